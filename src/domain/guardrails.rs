@@ -1,0 +1,477 @@
+//! Guardrail checks (SPEC §6, G1–G8) and the type-range warnings (SPEC §2).
+//!
+//! Pure functions of the [`Program`], the thresholds, the MDF policies and
+//! "today". Each check yields [`Finding`]s that say what is wrong and what
+//! to do. Checks are per partner (G6 counts a partner's campaigns), so an
+//! edit re-checks only the partner it touched.
+//!
+//! Which campaigns each rule looks at:
+//! - cancelled campaigns are never checked;
+//! - G1, G2, G3, G7 and the type ranges (T1, T2) concern campaigns still
+//!   being worked (planned or live; G7 planned only, it is a planning rule);
+//! - G4, G5 and G8 also apply to completed campaigns (claims, consent and CRM
+//!   tracking matter after the end).
+
+use super::campaign::{Campaign, CampaignStatus};
+use super::dates::{days_between, short, shift};
+use super::ids::{CampaignId, PartnerId, RecordRef, Stored};
+use super::keyed::keyed_enum;
+use super::mdf::{Policy, RequestStatus, claim_deadline};
+use super::milestone::MilestoneKind;
+use super::money::format_usd;
+use super::partner::Partner;
+use super::program::Program;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+keyed_enum!(
+    /// The rules a finding can come from.
+    Rule {
+        /// Partner approval on all co-branded assets.
+        G1 = ("G1", "partner approval on co-branded assets"),
+        /// Follow both companies' brand guidelines.
+        G2 = ("G2", "brand guidelines on file"),
+        /// Clear lead attribution rules before launch.
+        G3 = ("G3", "lead attribution agreed before launch"),
+        /// MDF claims within the claim window after campaign end.
+        G4 = ("G4", "MDF claim within the claim window"),
+        /// No sharing of partner customer data without consent.
+        G5 = ("G5", "consent for partner customer data"),
+        /// At most 3 active campaigns per partner.
+        G6 = ("G6", "at most 3 active campaigns per partner"),
+        /// At least 6 weeks' lead time for events.
+        G7 = ("G7", "6 weeks' lead time for events"),
+        /// Track all campaigns in CRM.
+        G8 = ("G8", "campaign tracked in CRM"),
+        /// Budget outside the type's typical range (SPEC §2).
+        T1 = ("T1", "budget in the type's typical range"),
+        /// Lead target outside the type's typical range (SPEC §2).
+        T2 = ("T2", "lead target in the type's typical range"),
+    }
+);
+
+keyed_enum!(
+    /// How bad a finding is.
+    Severity {
+        /// Must be fixed: the plan breaks a rule now.
+        Error = ("error", "error"),
+        /// Will become an error, or is unusual: look at it.
+        Warning = ("warning", "warning"),
+    }
+);
+
+/// One broken rule on one record (SPEC §6).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    /// The rule.
+    pub rule: Rule,
+    /// Error or warning.
+    pub severity: Severity,
+    /// The partner concerned.
+    pub partner_id: PartnerId,
+    /// The campaign concerned, if any.
+    pub campaign_id: Option<CampaignId>,
+    /// The record to fix (Enter on the finding jumps to it).
+    pub record: RecordRef,
+    /// What is wrong and what to do.
+    pub message: String,
+    /// Since when this severity applies, where a date says so.
+    pub since: Option<NaiveDate>,
+}
+
+/// Configurable thresholds of the guardrails (SPEC §6 "Thresholds are
+/// configurable; these are the defaults"). Read from the config file's
+/// `[guardrails]` table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Thresholds {
+    /// G6: most active campaigns a partner may have. Default 3.
+    pub max_active_campaigns: usize,
+    /// G7: least days from start to launch for events. Default 42 (6 weeks).
+    pub event_lead_time_days: i64,
+    /// G3: warn when launch is this many days away or fewer. Default 14.
+    pub attribution_warning_days: i64,
+    /// G4: warn in the last this-many days of the claim window. Default 7.
+    pub claim_warning_days: i64,
+    /// T1/T2: warn when budget or lead target is outside the type's range.
+    pub type_range_warnings: bool,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            max_active_campaigns: 3,
+            event_lead_time_days: 42,
+            attribution_warning_days: 14,
+            claim_warning_days: 7,
+            type_range_warnings: true,
+        }
+    }
+}
+
+/// Everything a check needs besides the program.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// The date to evaluate as of.
+    pub today: NaiveDate,
+    /// Thresholds.
+    pub thresholds: &'a Thresholds,
+    /// MDF program policies by name; a fund whose policy is missing here,
+    /// or a request without a fund, uses [`Policy::default`] (SPEC §11).
+    pub policies: &'a BTreeMap<String, Policy>,
+}
+
+impl Context<'_> {
+    fn policy(&self, name: Option<&str>) -> Policy {
+        name.and_then(|n| self.policies.get(n))
+            .cloned()
+            .unwrap_or_default()
+    }
+}
+
+/// Checks every partner; findings sorted by [`sort_findings`].
+pub fn check_all(program: &Program, ctx: &Context<'_>) -> Vec<Finding> {
+    let mut out: Vec<Finding> = program
+        .partners
+        .iter()
+        .flat_map(|p| check_partner(program, p.id, ctx))
+        .collect();
+    sort_findings(&mut out);
+    out
+}
+
+/// Orders findings: errors first, then by partner, campaign, rule, record.
+pub fn sort_findings(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        a.severity
+            .cmp(&b.severity)
+            .then(a.partner_id.cmp(&b.partner_id))
+            .then(a.campaign_id.cmp(&b.campaign_id))
+            .then(a.rule.cmp(&b.rule))
+            .then(a.record.cmp(&b.record))
+    });
+}
+
+/// Checks one partner and its campaigns (all rules). Unknown partner: none.
+pub fn check_partner(program: &Program, partner_id: PartnerId, ctx: &Context<'_>) -> Vec<Finding> {
+    let Some(partner) = program.partners.get(partner_id) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let campaigns = program.campaigns_of(partner_id);
+    for c in campaigns.iter().filter(|c| c.status != CampaignStatus::Cancelled) {
+        let open = !c.status.is_closed();
+        let f = Finder { partner, campaign: c, ctx, program };
+        if open {
+            f.g1_asset_approval(&mut out);
+            f.g2_brand_guidelines(&mut out);
+            f.g3_attribution(&mut out);
+            f.type_ranges(&mut out);
+        }
+        if c.status == CampaignStatus::Planned {
+            f.g7_event_lead_time(&mut out);
+        }
+        f.g4_claim_window(&mut out);
+        f.g5_consent(&mut out);
+        f.g8_crm(&mut out);
+    }
+    g6_active_limit(partner, &campaigns, ctx, &mut out);
+    sort_findings(&mut out);
+    out
+}
+
+/// The checks of one campaign, with what they share.
+struct Finder<'a> {
+    partner: &'a Stored<Partner>,
+    campaign: &'a Stored<Campaign>,
+    ctx: &'a Context<'a>,
+    program: &'a Program,
+}
+
+impl Finder<'_> {
+    fn finding(&self, rule: Rule, severity: Severity, record: RecordRef, message: String, since: Option<NaiveDate>) -> Finding {
+        Finding {
+            rule,
+            severity,
+            partner_id: self.partner.id,
+            campaign_id: Some(self.campaign.id),
+            record,
+            message,
+            since,
+        }
+    }
+
+    fn today(&self) -> NaiveDate {
+        self.ctx.today
+    }
+
+    /// G1: a co-branded asset not approved by the partner: warning; error
+    /// once today ≥ "Promotion begins" or the campaign has launched.
+    fn g1_asset_approval(&self, out: &mut Vec<Finding>) {
+        let promo = self.program.milestone_due(self.campaign, MilestoneKind::PromotionBegins);
+        let launched = self.campaign.has_launched(self.today());
+        for a in self.program.assets_of(self.campaign.id) {
+            if !a.needs_approval() {
+                continue;
+            }
+            let (severity, since) = if self.today() >= promo {
+                (Severity::Error, Some(promo))
+            } else if launched {
+                (Severity::Error, Some(self.campaign.launch.min(self.today())))
+            } else {
+                (Severity::Warning, None)
+            };
+            let when = if self.today() >= promo || launched {
+                format!("promotion began {}", short(promo, self.today()))
+            } else {
+                format!("promotion begins {}", short(promo, self.today()))
+            };
+            out.push(self.finding(
+                Rule::G1,
+                severity,
+                RecordRef::Asset(a.id),
+                format!(
+                    "Co-branded asset '{}' is not approved by {} ({when}). Get the approval, then tick it: Checklist → asset → Space.",
+                    a.name, self.partner.name
+                ),
+                since,
+            ));
+        }
+    }
+
+    /// G2: the partner has no brand guidelines on file: warning; error once
+    /// "Assets finalized" is due (today ≥ its date).
+    fn g2_brand_guidelines(&self, out: &mut Vec<Finding>) {
+        if self.partner.brand_guidelines_on_file {
+            return;
+        }
+        let due = self.program.milestone_due(self.campaign, MilestoneKind::AssetsFinalized);
+        let error = self.today() >= due;
+        out.push(self.finding(
+            Rule::G2,
+            if error { Severity::Error } else { Severity::Warning },
+            RecordRef::Partner(self.partner.id),
+            format!(
+                "{} has no brand guidelines on file; assets {} finalized {}. Get them and mark them on file: Partners → e.",
+                self.partner.name,
+                if error { "were to be" } else { "are to be" },
+                short(due, self.today())
+            ),
+            error.then_some(due),
+        ));
+    }
+
+    /// G3: attribution rules not agreed: warning within N (14) days of
+    /// launch; error on or after launch.
+    fn g3_attribution(&self, out: &mut Vec<Finding>) {
+        if self.campaign.attribution_agreed {
+            return;
+        }
+        let launch = self.campaign.launch;
+        let days = days_between(self.today(), launch);
+        let (severity, since, when) = if self.campaign.has_launched(self.today()) {
+            (Severity::Error, Some(launch.min(self.today())), format!("it launched {}", short(launch, self.today())))
+        } else if days <= self.ctx.thresholds.attribution_warning_days {
+            (Severity::Warning, Some(shift(launch, -self.ctx.thresholds.attribution_warning_days)), format!("launch is in {} (on {})", plural_days(days), short(launch, self.today())))
+        } else {
+            return;
+        };
+        out.push(self.finding(
+            Rule::G3,
+            severity,
+            RecordRef::Campaign(self.campaign.id),
+            format!(
+                "Lead attribution rules are not agreed with {}; {when}. Agree who owns which leads, then set 'Attribution agreed': Timeline → e.",
+                self.partner.name
+            ),
+            since,
+        ));
+    }
+
+    /// G4: an approved MDF request with no claim submitted: warning in the
+    /// last N (7) days of the policy's claim window (days left shown); error
+    /// once the window has passed.
+    fn g4_claim_window(&self, out: &mut Vec<Finding>) {
+        for r in self.program.requests_of(self.campaign.id) {
+            if r.status != RequestStatus::Approved {
+                continue;
+            }
+            if self.program.claims_of(r.id).iter().any(|c| c.is_submitted()) {
+                continue;
+            }
+            let fund = r.fund_id.and_then(|f| self.program.funds.get(f));
+            let policy = self.ctx.policy(fund.map(|f| f.policy.as_str()));
+            let deadline = claim_deadline(self.campaign.end, &policy);
+            let left = days_between(self.today(), deadline);
+            let warn_days = self.ctx.thresholds.claim_warning_days;
+            let amount = format_usd(r.approved());
+            let (severity, since, message) = if left < 0 {
+                (
+                    Severity::Error,
+                    shift(deadline, 1),
+                    format!(
+                        "MDF claim for {amount} not submitted; the {}-day claim window closed {} ({} ago). Submit it now and ask {} for an exception: MDF → a → claim.",
+                        policy.claim_window_days,
+                        short(deadline, self.today()),
+                        plural_days(-left),
+                        self.partner.name
+                    ),
+                )
+            } else if left < warn_days {
+                (
+                    Severity::Warning,
+                    shift(deadline, -(warn_days - 1)),
+                    format!(
+                        "MDF claim for {amount} not submitted; {} left (window closes {}). Submit the claim: MDF → a → claim.",
+                        plural_days(left),
+                        short(deadline, self.today())
+                    ),
+                )
+            } else {
+                continue;
+            };
+            out.push(self.finding(Rule::G4, severity, RecordRef::Request(r.id), message, Some(since)));
+        }
+    }
+
+    /// G5: the campaign uses the partner's customer data and the partner's
+    /// consent is not recorded: error.
+    fn g5_consent(&self, out: &mut Vec<Finding>) {
+        if self.campaign.uses_partner_data && self.partner.data_consent_on.is_none() {
+            out.push(self.finding(
+                Rule::G5,
+                Severity::Error,
+                RecordRef::Campaign(self.campaign.id),
+                format!(
+                    "This campaign uses {}'s customer data but their consent is not recorded. Record the consent date (Partners → e) or stop using the data (Timeline → e).",
+                    self.partner.name
+                ),
+                None,
+            ));
+        }
+    }
+
+    /// G7: a virtual or in-person event with launch − start < 42 days: error.
+    fn g7_event_lead_time(&self, out: &mut Vec<Finding>) {
+        let c = self.campaign;
+        let min = self.ctx.thresholds.event_lead_time_days;
+        let lead = days_between(c.start, c.launch);
+        if c.campaign_type.is_event() && lead < min {
+            out.push(self.finding(
+                Rule::G7,
+                Severity::Error,
+                RecordRef::Campaign(c.id),
+                format!(
+                    "{} has {} of lead time from kickoff to launch; events need at least {min}. Move the launch to {} or later: Timeline → e.",
+                    c.campaign_type.label(),
+                    plural_days(lead),
+                    short(shift(c.start, min), self.today())
+                ),
+                None,
+            ));
+        }
+    }
+
+    /// G8: no CRM campaign id: warning while planned (not launched); error
+    /// once launched.
+    fn g8_crm(&self, out: &mut Vec<Finding>) {
+        let c = self.campaign;
+        if c.crm_id.as_deref().is_some_and(|id| !id.trim().is_empty()) {
+            return;
+        }
+        let launched = c.has_launched(self.today());
+        out.push(self.finding(
+            Rule::G8,
+            if launched { Severity::Error } else { Severity::Warning },
+            RecordRef::Campaign(c.id),
+            format!(
+                "Not tracked in CRM, so its leads cannot be attributed. Create the CRM campaign \"Partner: {} - {}\" and enter its id: Timeline → e.",
+                self.partner.name, c.name
+            ),
+            launched.then_some(c.launch.min(self.today())),
+        ));
+    }
+
+    /// T1/T2: budget or lead target outside the type's typical range (SPEC §2).
+    fn type_ranges(&self, out: &mut Vec<Finding>) {
+        if !self.ctx.thresholds.type_range_warnings {
+            return;
+        }
+        let c = self.campaign;
+        let t = c.campaign_type;
+        let (lo, hi) = t.typical_budget();
+        if c.budget < lo || c.budget > hi {
+            out.push(self.finding(
+                Rule::T1,
+                Severity::Warning,
+                RecordRef::Campaign(c.id),
+                format!(
+                    "Budget {} is outside the typical range for a {}: {}. Check the budget (MDF → e) or the type.",
+                    format_usd(c.budget),
+                    t.label().to_lowercase(),
+                    t.typical_budget_text()
+                ),
+                None,
+            ));
+        }
+        if let Some(target) = c.lead_target {
+            let (lo, hi) = t.expected_leads();
+            if target < lo || target > hi {
+                out.push(self.finding(
+                    Rule::T2,
+                    Severity::Warning,
+                    RecordRef::Campaign(c.id),
+                    format!(
+                        "Lead target {target} is outside the typical range for a {}: {lo}–{hi}. Check the target: Timeline → e.",
+                        t.label().to_lowercase()
+                    ),
+                    None,
+                ));
+            }
+        }
+    }
+}
+
+/// G6: more than N (3) active campaigns: error on each beyond the N-th by
+/// start date (then id).
+fn g6_active_limit(
+    partner: &Stored<Partner>,
+    campaigns: &[&Stored<Campaign>],
+    ctx: &Context<'_>,
+    out: &mut Vec<Finding>,
+) {
+    let max = ctx.thresholds.max_active_campaigns;
+    let active: Vec<_> = campaigns.iter().filter(|c| c.is_active(ctx.today)).collect();
+    if active.len() <= max {
+        return;
+    }
+    for (i, c) in active.iter().enumerate().skip(max) {
+        out.push(Finding {
+            rule: Rule::G6,
+            severity: Severity::Error,
+            partner_id: partner.id,
+            campaign_id: Some(c.id),
+            record: RecordRef::Campaign(c.id),
+            message: format!(
+                "{} has {} active campaigns (at most {max}); this is number {} by start date. Move it later, or complete or cancel another: Timeline → s / e.",
+                partner.name,
+                active.len(),
+                i + 1
+            ),
+            since: None,
+        });
+    }
+}
+
+fn plural_days(n: i64) -> String {
+    if n == 1 { "1 day".into() } else { format!("{n} days") }
+}
+
+/// Error and warning counts of a list of findings: `(errors, warnings)`.
+pub fn counts<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> (usize, usize) {
+    findings.into_iter().fold((0, 0), |(e, w), f| match f.severity {
+        Severity::Error => (e + 1, w),
+        Severity::Warning => (e, w + 1),
+    })
+}

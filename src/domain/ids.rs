@@ -1,0 +1,145 @@
+//! Typed record ids and the [`Stored`] wrapper that pairs a record with its id.
+//!
+//! Drafts (what a form or an import produces) are the plain record types
+//! (`Campaign`, `Milestone`, …) and carry no id; a record read back from the
+//! store is a `Stored<Campaign>` (STYLE: "drafts vs stored records").
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::ops::{Deref, DerefMut};
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub i64);
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{}", self.0)
+            }
+        }
+    };
+}
+
+id_type!(
+    /// Row id of a partner (SPEC §10).
+    PartnerId
+);
+id_type!(
+    /// Row id of a campaign (SPEC §2).
+    CampaignId
+);
+id_type!(
+    /// Row id of a milestone (SPEC §4).
+    MilestoneId
+);
+id_type!(
+    /// Row id of a responsibility (checklist item, SPEC §5).
+    ResponsibilityId
+);
+id_type!(
+    /// Row id of a campaign asset (SPEC §6 G1).
+    AssetId
+);
+id_type!(
+    /// Row id of an MDF fund (SPEC §11).
+    FundId
+);
+id_type!(
+    /// Row id of an MDF request / pre-approval (SPEC §11).
+    RequestId
+);
+id_type!(
+    /// Row id of an MDF claim (SPEC §11).
+    ClaimId
+);
+id_type!(
+    /// Row id of a campaign's results record (SPEC §8).
+    ResultsId
+);
+
+/// A record type kept by jmo: it names its id type and its parent's id type,
+/// so that a [`crate::domain::program::Table`] can index children by parent.
+pub trait Record: Clone {
+    /// The typed id of this record.
+    type Id: Copy + Ord + std::hash::Hash + fmt::Debug;
+    /// The typed id of the parent record (`()` for top-level records).
+    type Parent: Copy + Ord + std::hash::Hash + fmt::Debug;
+    /// The parent this record belongs to.
+    fn parent(&self) -> Self::Parent;
+}
+
+/// A record as stored: its id plus its fields. Derefs to the record, so
+/// `stored.name` reads the field directly.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Stored<T: Record> {
+    /// The row id.
+    pub id: T::Id,
+    /// The record's fields.
+    #[serde(flatten)]
+    pub value: T,
+}
+
+impl<T: Record> Stored<T> {
+    /// Pairs `value` with its `id`.
+    pub fn new(id: T::Id, value: T) -> Self {
+        Self { id, value }
+    }
+}
+
+impl<T: Record> Deref for Stored<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+impl<T: Record> DerefMut for Stored<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.value
+    }
+}
+
+/// A reference to any one record, used by findings ("which record is wrong")
+/// and by the change history ("which record changed").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+pub enum RecordRef {
+    /// A partner.
+    Partner(PartnerId),
+    /// A campaign.
+    Campaign(CampaignId),
+    /// A milestone.
+    Milestone(MilestoneId),
+    /// A checklist item.
+    Responsibility(ResponsibilityId),
+    /// An asset.
+    Asset(AssetId),
+    /// An MDF fund.
+    Fund(FundId),
+    /// An MDF request.
+    Request(RequestId),
+    /// An MDF claim.
+    Claim(ClaimId),
+    /// A campaign's results.
+    Results(ResultsId),
+}
+
+impl RecordRef {
+    /// A short human label of the record kind, e.g. "milestone".
+    pub fn kind_label(&self) -> &'static str {
+        match self {
+            RecordRef::Partner(_) => "partner",
+            RecordRef::Campaign(_) => "campaign",
+            RecordRef::Milestone(_) => "milestone",
+            RecordRef::Responsibility(_) => "checklist item",
+            RecordRef::Asset(_) => "asset",
+            RecordRef::Fund(_) => "fund",
+            RecordRef::Request(_) => "MDF request",
+            RecordRef::Claim(_) => "claim",
+            RecordRef::Results(_) => "results",
+        }
+    }
+}

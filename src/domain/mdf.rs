@@ -1,0 +1,457 @@
+//! MDF (market development funds): funds, requests (pre-approvals) and
+//! claims (SPEC §11), the program policy, and the per-campaign money summary.
+//!
+//! Balances are derived from these records, never typed in (SPEC §11).
+
+use super::dates::shift;
+use super::ids::{CampaignId, ClaimId, FundId, PartnerId, Record, RequestId};
+use super::keyed::keyed_enum;
+use super::validation::{FieldError, Invalid};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// An MDF program policy (SPEC §11 table); one per fund, named in config.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Policy {
+    /// Days after the activity (campaign) end within which a claim must be
+    /// submitted. Default 30 (SPEC §6 G4, §11).
+    pub claim_window_days: i64,
+    /// Pre-approval lead time before activity start. Default 10.
+    pub lead_time: i64,
+    /// Whether `lead_time` counts business days (Mon–Fri). Default true.
+    pub lead_time_business_days: bool,
+    /// Maximum vendor share of the activity cost, in percent. Default 50.
+    pub max_share_percent: Decimal,
+    /// Minimum request, USD. Default $1,000.
+    pub min_request: Decimal,
+    /// Expense categories that are never eligible.
+    pub ineligible_categories: Vec<String>,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            claim_window_days: 30,
+            lead_time: 10,
+            lead_time_business_days: true,
+            max_share_percent: Decimal::from(50),
+            min_request: Decimal::from(1000),
+            ineligible_categories: [
+                "alcohol",
+                "cash",
+                "charity",
+                "discounts",
+                "travel",
+                "lodging",
+                "capital expenses",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+        }
+    }
+}
+
+/// An MDF fund: money a vendor allocates to a partner for a period (SPEC §11).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fund {
+    /// The partner the fund is allocated to.
+    pub partner_id: PartnerId,
+    /// Name, e.g. "FY26 H2 co-op".
+    pub name: String,
+    /// First day of the fund period.
+    pub period_start: NaiveDate,
+    /// Last day of the fund period.
+    pub period_end: NaiveDate,
+    /// Amount allocated, USD.
+    pub allocated: Decimal,
+    /// Name of the program policy (config `[policies.NAME]`); "default" = SPEC's.
+    #[serde(default = "default_policy_name")]
+    pub policy: String,
+}
+
+fn default_policy_name() -> String {
+    "default".into()
+}
+
+impl Record for Fund {
+    type Id = FundId;
+    type Parent = PartnerId;
+    fn parent(&self) -> PartnerId {
+        self.partner_id
+    }
+}
+
+impl Fund {
+    /// Checks the fields: a name; period start ≤ end; allocation ≥ 0.
+    /// Errors: [`Invalid`].
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut errors = Vec::new();
+        if self.name.trim().is_empty() {
+            errors.push(FieldError::new("name", "a fund needs a name"));
+        }
+        if self.period_end < self.period_start {
+            errors.push(FieldError::new(
+                "period_end",
+                format!("the period must end on or after its start ({})", self.period_start),
+            ));
+        }
+        if self.allocated.is_sign_negative() && !self.allocated.is_zero() {
+            errors.push(FieldError::new("allocated", "money cannot be negative"));
+        }
+        Invalid::check(errors)
+    }
+}
+
+keyed_enum!(
+    /// Status of an MDF request (SPEC §11):
+    /// draft → submitted → approved | returned | rejected | expired | cancelled.
+    RequestStatus {
+        /// Being written.
+        Draft = ("draft", "draft"),
+        /// Sent for pre-approval.
+        Submitted = ("submitted", "submitted"),
+        /// Pre-approved.
+        Approved = ("approved", "approved"),
+        /// Sent back for changes.
+        Returned = ("returned", "returned"),
+        /// Refused.
+        Rejected = ("rejected", "rejected"),
+        /// Lapsed unused.
+        Expired = ("expired", "expired"),
+        /// Withdrawn.
+        Cancelled = ("cancelled", "cancelled"),
+    }
+);
+
+keyed_enum!(
+    /// The activity an MDF request pays for (SPEC §11 proof-of-performance table).
+    ActivityType {
+        /// Events (virtual or in person).
+        Event = ("event", "Event"),
+        /// Webinars.
+        Webinar = ("webinar", "Webinar"),
+        /// Digital ads.
+        DigitalAds = ("digital_ads", "Digital ads"),
+        /// Email.
+        Email = ("email", "Email"),
+        /// Content.
+        Content = ("content", "Content"),
+    }
+);
+
+impl ActivityType {
+    /// The activity type that matches a campaign type.
+    pub fn for_campaign(t: super::campaign::CampaignType) -> ActivityType {
+        use super::campaign::CampaignType as C;
+        match t {
+            C::Webinar => ActivityType::Webinar,
+            C::Content => ActivityType::Content,
+            C::VirtualEvent | C::InPersonEvent => ActivityType::Event,
+            C::DigitalAds => ActivityType::DigitalAds,
+            C::Email => ActivityType::Email,
+        }
+    }
+}
+
+/// An MDF request (pre-approval) for a campaign (SPEC §11).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MdfRequest {
+    /// The campaign the money is for.
+    pub campaign_id: CampaignId,
+    /// The fund it draws on, if chosen.
+    #[serde(default)]
+    pub fund_id: Option<FundId>,
+    /// The activity type.
+    pub activity: ActivityType,
+    /// Amount requested, USD.
+    pub amount: Decimal,
+    /// Amount approved, USD (may be less than requested); set when approved.
+    #[serde(default)]
+    pub approved_amount: Option<Decimal>,
+    /// Status.
+    pub status: RequestStatus,
+    /// When it was submitted.
+    #[serde(default)]
+    pub submitted_on: Option<NaiveDate>,
+    /// When it was approved / returned / rejected.
+    #[serde(default)]
+    pub decided_on: Option<NaiveDate>,
+    /// Why the partner should fund it.
+    #[serde(default)]
+    pub justification: String,
+}
+
+impl Record for MdfRequest {
+    type Id = RequestId;
+    type Parent = CampaignId;
+    fn parent(&self) -> CampaignId {
+        self.campaign_id
+    }
+}
+
+impl MdfRequest {
+    /// The amount counted as approved: the approved amount, else the
+    /// requested amount; zero unless the status is approved.
+    pub fn approved(&self) -> Decimal {
+        if self.status == RequestStatus::Approved {
+            self.approved_amount.unwrap_or(self.amount)
+        } else {
+            Decimal::ZERO
+        }
+    }
+
+    /// Checks the fields: amount ≥ 0 and approved ≤ requested; a submitted
+    /// or later request has a submission date. Errors: [`Invalid`].
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut errors = Vec::new();
+        if self.amount.is_sign_negative() && !self.amount.is_zero() {
+            errors.push(FieldError::new("amount", "money cannot be negative"));
+        }
+        if let Some(a) = self.approved_amount {
+            if a.is_sign_negative() && !a.is_zero() {
+                errors.push(FieldError::new("approved_amount", "money cannot be negative"));
+            } else if a > self.amount {
+                errors.push(FieldError::new(
+                    "approved_amount",
+                    "cannot approve more than was requested",
+                ));
+            }
+        }
+        if self.status != RequestStatus::Draft && self.submitted_on.is_none() {
+            errors.push(FieldError::new("submitted_on", "when was it submitted?"));
+        }
+        Invalid::check(errors)
+    }
+}
+
+keyed_enum!(
+    /// Status of an MDF claim (SPEC §11):
+    /// draft → submitted → approved → paid | rejected | disputed.
+    ClaimStatus {
+        /// Being prepared.
+        Draft = ("draft", "draft"),
+        /// Sent to the vendor.
+        Submitted = ("submitted", "submitted"),
+        /// Accepted for payment.
+        Approved = ("approved", "approved"),
+        /// Paid out.
+        Paid = ("paid", "paid"),
+        /// Refused.
+        Rejected = ("rejected", "rejected"),
+        /// In dispute.
+        Disputed = ("disputed", "disputed"),
+    }
+);
+
+/// A claim for reimbursement against an approved request (SPEC §11).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Claim {
+    /// The request it claims against.
+    pub request_id: RequestId,
+    /// Amount claimed, USD.
+    pub amount: Decimal,
+    /// Status.
+    pub status: ClaimStatus,
+    /// When it was submitted.
+    #[serde(default)]
+    pub submitted_on: Option<NaiveDate>,
+    /// When it was paid.
+    #[serde(default)]
+    pub paid_on: Option<NaiveDate>,
+    /// Amount paid, USD.
+    #[serde(default)]
+    pub paid_amount: Option<Decimal>,
+    /// Notes (e.g. the dispute).
+    #[serde(default)]
+    pub note: String,
+}
+
+impl Record for Claim {
+    type Id = ClaimId;
+    type Parent = RequestId;
+    fn parent(&self) -> RequestId {
+        self.request_id
+    }
+}
+
+impl Claim {
+    /// Submitted to the vendor (any status past draft); G4 counts these.
+    pub fn is_submitted(&self) -> bool {
+        self.status != ClaimStatus::Draft
+    }
+
+    /// Checks the fields: money ≥ 0; paid ≤ claimed; a submitted claim has a
+    /// submission date; a paid claim has a paid date and amount.
+    /// Errors: [`Invalid`].
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut errors = Vec::new();
+        if self.amount.is_sign_negative() && !self.amount.is_zero() {
+            errors.push(FieldError::new("amount", "money cannot be negative"));
+        }
+        if self.is_submitted() && self.submitted_on.is_none() {
+            errors.push(FieldError::new("submitted_on", "when was it submitted?"));
+        }
+        if let Some(p) = self.paid_amount {
+            if p.is_sign_negative() && !p.is_zero() {
+                errors.push(FieldError::new("paid_amount", "money cannot be negative"));
+            } else if p > self.amount {
+                errors.push(FieldError::new("paid_amount", "cannot be paid more than was claimed"));
+            }
+        }
+        if self.status == ClaimStatus::Paid {
+            if self.paid_on.is_none() {
+                errors.push(FieldError::new("paid_on", "when was it paid?"));
+            }
+            if self.paid_amount.is_none() {
+                errors.push(FieldError::new("paid_amount", "how much was paid?"));
+            }
+        }
+        Invalid::check(errors)
+    }
+}
+
+/// The claim deadline of a campaign that ended on `end` under `policy`:
+/// `end + claim_window_days` (SPEC §6 G4). A claim submitted on the deadline
+/// is in time; the day after, the window has passed.
+pub fn claim_deadline(end: NaiveDate, policy: &Policy) -> NaiveDate {
+    shift(end, policy.claim_window_days)
+}
+
+/// One campaign's MDF money, derived from its requests and claims (SPEC §11).
+/// All amounts USD.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct MdfSummary {
+    /// Requested: submitted, approved or returned requests (not drafts, not
+    /// rejected / expired / cancelled).
+    pub requested: Decimal,
+    /// Approved: the approved amount of approved requests.
+    pub approved: Decimal,
+    /// Claimed: claims submitted (any status past draft, except rejected).
+    pub claimed: Decimal,
+    /// Reimbursed: the paid amount of paid claims.
+    pub reimbursed: Decimal,
+}
+
+impl MdfSummary {
+    /// Sums the requests and their claims.
+    pub fn of<'a>(
+        requests: impl IntoIterator<Item = &'a MdfRequest>,
+        claims: impl IntoIterator<Item = &'a Claim>,
+    ) -> MdfSummary {
+        let mut s = MdfSummary::default();
+        for r in requests {
+            if matches!(
+                r.status,
+                RequestStatus::Submitted | RequestStatus::Approved | RequestStatus::Returned
+            ) {
+                s.requested += r.amount;
+            }
+            s.approved += r.approved();
+        }
+        for c in claims {
+            if c.is_submitted() && c.status != ClaimStatus::Rejected {
+                s.claimed += c.amount;
+            }
+            if c.status == ClaimStatus::Paid {
+                s.reimbursed += c.paid_amount.unwrap_or(Decimal::ZERO);
+            }
+        }
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn request(amount: Decimal, status: RequestStatus) -> MdfRequest {
+        MdfRequest {
+            campaign_id: CampaignId(1),
+            fund_id: None,
+            activity: ActivityType::Webinar,
+            amount,
+            approved_amount: None,
+            status,
+            submitted_on: Some(d("2026-01-01")),
+            decided_on: None,
+            justification: String::new(),
+        }
+    }
+
+    fn claim(amount: Decimal, status: ClaimStatus, paid: Option<Decimal>) -> Claim {
+        Claim {
+            request_id: RequestId(1),
+            amount,
+            status,
+            submitted_on: Some(d("2026-02-01")),
+            paid_on: paid.map(|_| d("2026-03-01")),
+            paid_amount: paid,
+            note: String::new(),
+        }
+    }
+
+    #[test]
+    fn summary_counts_each_status_once() {
+        let mut approved = request(dec!(5000), RequestStatus::Approved);
+        approved.approved_amount = Some(dec!(4000));
+        let requests = [
+            approved,
+            request(dec!(1000), RequestStatus::Submitted),
+            request(dec!(700), RequestStatus::Draft),
+            request(dec!(300), RequestStatus::Rejected),
+        ];
+        let claims = [
+            claim(dec!(2500), ClaimStatus::Paid, Some(dec!(2400))),
+            claim(dec!(900), ClaimStatus::Submitted, None),
+            claim(dec!(100), ClaimStatus::Draft, None),
+            claim(dec!(50), ClaimStatus::Rejected, None),
+        ];
+        let s = MdfSummary::of(&requests, &claims);
+        assert_eq!(
+            s,
+            MdfSummary {
+                requested: dec!(6000),
+                approved: dec!(4000),
+                claimed: dec!(3400),
+                reimbursed: dec!(2400),
+            }
+        );
+    }
+
+    #[test]
+    fn deadline_is_end_plus_the_policy_window() {
+        let p = Policy::default();
+        assert_eq!(claim_deadline(d("2026-01-31"), &p), d("2026-03-02"));
+        let p45 = Policy { claim_window_days: 45, ..Policy::default() };
+        assert_eq!(claim_deadline(d("2026-01-31"), &p45), d("2026-03-17"));
+    }
+
+    #[test]
+    fn request_and_claim_validation() {
+        let mut r = request(dec!(1000), RequestStatus::Approved);
+        r.approved_amount = Some(dec!(1200));
+        assert_eq!(r.validate().unwrap_err().0[0].field, "approved_amount");
+        r.approved_amount = Some(dec!(900));
+        r.submitted_on = None;
+        assert_eq!(r.validate().unwrap_err().0[0].field, "submitted_on");
+        let mut c = claim(dec!(500), ClaimStatus::Paid, None);
+        let fields: Vec<_> = {
+            c.paid_on = None;
+            c.validate().unwrap_err().0.iter().map(|e| e.field).collect()
+        };
+        assert_eq!(fields, vec!["paid_on", "paid_amount"]);
+        c = claim(dec!(500), ClaimStatus::Paid, Some(dec!(600)));
+        assert_eq!(c.validate().unwrap_err().0[0].field, "paid_amount");
+    }
+}

@@ -1,0 +1,33 @@
+//! The domain layer: plain types and pure functions.
+//!
+//! Nothing in here does I/O or reads the clock: "today" is always a
+//! parameter (SPEC §6, "Today is injectable"). Everything else in jmo
+//! (store, app, ui) depends on this layer, never the other way round.
+
+pub mod asset;
+mod keyed;
+pub mod campaign;
+pub mod dates;
+pub mod guardrails;
+pub mod ids;
+pub mod mdf;
+pub mod milestone;
+pub mod money;
+pub mod partner;
+pub mod playbook;
+pub mod program;
+pub mod responsibility;
+pub mod results;
+pub mod roi;
+pub mod validation;
+
+pub use asset::Asset;
+pub use campaign::{Campaign, CampaignStatus, CampaignType};
+pub use ids::*;
+pub use mdf::{Claim, ClaimStatus, Fund, MdfRequest, RequestStatus};
+pub use milestone::{Milestone, MilestoneKind, MilestoneStatus, ShownStatus};
+pub use partner::{Partner, PartnershipType, Tier};
+pub use program::Program;
+pub use responsibility::{Responsibility, Side};
+pub use results::CampaignResults;
+pub use validation::{FieldError, Invalid};

@@ -1,0 +1,296 @@
+//! The whole partner program in memory: every record, indexed by id and by
+//! parent, with the queries the guardrails, ROI and the screen need.
+//!
+//! The app loads it once from the store and then keeps it in step edit by
+//! edit (only the touched records are re-read), so nothing here is ever
+//! rebuilt from scratch on a keystroke.
+
+use super::asset::Asset;
+use super::campaign::Campaign;
+use super::ids::*;
+use super::mdf::{Claim, Fund, MdfRequest, MdfSummary};
+use super::milestone::{Milestone, MilestoneKind};
+use super::partner::Partner;
+use super::responsibility::Responsibility;
+use super::results::CampaignResults;
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Records of one type, by id, with an index of ids by parent.
+#[derive(Debug, Clone)]
+pub struct Table<T: Record> {
+    rows: BTreeMap<T::Id, Stored<T>>,
+    by_parent: HashMap<T::Parent, BTreeSet<T::Id>>,
+}
+
+impl<T: Record> Default for Table<T> {
+    fn default() -> Self {
+        Self {
+            rows: BTreeMap::new(),
+            by_parent: HashMap::new(),
+        }
+    }
+}
+
+impl<T: Record> Table<T> {
+    /// The record with this id.
+    pub fn get(&self, id: T::Id) -> Option<&Stored<T>> {
+        self.rows.get(&id)
+    }
+
+    /// All records in id order.
+    pub fn iter(&self) -> impl Iterator<Item = &Stored<T>> {
+        self.rows.values()
+    }
+
+    /// The records of one parent, in id order.
+    pub fn children(&self, parent: T::Parent) -> impl Iterator<Item = &Stored<T>> {
+        self.by_parent
+            .get(&parent)
+            .into_iter()
+            .flatten()
+            .filter_map(|id| self.rows.get(id))
+    }
+
+    /// Number of records.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// No records.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Inserts or replaces a record, keeping the parent index right.
+    pub fn upsert(&mut self, record: Stored<T>) {
+        let id = record.id;
+        if let Some(old) = self.rows.get(&id) {
+            let old_parent = old.value.parent();
+            if old_parent != record.value.parent() {
+                self.unindex(old_parent, id);
+            }
+        }
+        self.by_parent.entry(record.value.parent()).or_default().insert(id);
+        self.rows.insert(id, record);
+    }
+
+    /// Removes a record; returns it if it was there.
+    pub fn remove(&mut self, id: T::Id) -> Option<Stored<T>> {
+        let old = self.rows.remove(&id)?;
+        self.unindex(old.value.parent(), id);
+        Some(old)
+    }
+
+    fn unindex(&mut self, parent: T::Parent, id: T::Id) {
+        if let Some(set) = self.by_parent.get_mut(&parent) {
+            set.remove(&id);
+            if set.is_empty() {
+                self.by_parent.remove(&parent);
+            }
+        }
+    }
+}
+
+impl<T: Record> FromIterator<Stored<T>> for Table<T> {
+    fn from_iter<I: IntoIterator<Item = Stored<T>>>(iter: I) -> Self {
+        let mut t = Table::default();
+        for r in iter {
+            t.upsert(r);
+        }
+        t
+    }
+}
+
+/// Every record of the program (SPEC §2–§11).
+#[derive(Debug, Clone, Default)]
+pub struct Program {
+    /// Partners.
+    pub partners: Table<Partner>,
+    /// Campaigns, by partner.
+    pub campaigns: Table<Campaign>,
+    /// Milestones, by campaign.
+    pub milestones: Table<Milestone>,
+    /// Checklist items, by campaign.
+    pub responsibilities: Table<Responsibility>,
+    /// Assets, by campaign.
+    pub assets: Table<Asset>,
+    /// MDF funds, by partner.
+    pub funds: Table<Fund>,
+    /// MDF requests, by campaign.
+    pub requests: Table<MdfRequest>,
+    /// MDF claims, by request.
+    pub claims: Table<Claim>,
+    /// Campaign results, by campaign (at most one each).
+    pub results: Table<CampaignResults>,
+}
+
+impl Program {
+    /// No partners: a fresh database (the welcome screen shows).
+    pub fn is_empty(&self) -> bool {
+        self.partners.is_empty()
+    }
+
+    /// Partners sorted by name (case-insensitive), then id.
+    pub fn partners_sorted(&self) -> Vec<&Stored<Partner>> {
+        let mut v: Vec<_> = self.partners.iter().collect();
+        v.sort_by(|a, b| {
+            a.name
+                .to_lowercase()
+                .cmp(&b.name.to_lowercase())
+                .then(a.id.cmp(&b.id))
+        });
+        v
+    }
+
+    /// A partner's campaigns by start date, then id.
+    pub fn campaigns_of(&self, partner: PartnerId) -> Vec<&Stored<Campaign>> {
+        let mut v: Vec<_> = self.campaigns.children(partner).collect();
+        v.sort_by_key(|c| (c.start, c.id));
+        v
+    }
+
+    /// A partner's active campaigns (SPEC §6 G6) on `today`.
+    pub fn active_count(&self, partner: PartnerId, today: NaiveDate) -> usize {
+        self.campaigns
+            .children(partner)
+            .filter(|c| c.is_active(today))
+            .count()
+    }
+
+    /// A campaign's milestones in date order (then id).
+    pub fn milestones_of(&self, campaign: CampaignId) -> Vec<&Stored<Milestone>> {
+        let mut v: Vec<_> = self.milestones.children(campaign).collect();
+        v.sort_by_key(|m| (m.due, m.id));
+        v
+    }
+
+    /// The due date of a campaign's standard milestone `kind`: the stored
+    /// milestone of that kind if there is one, else SPEC §4's rule.
+    pub fn milestone_due(&self, campaign: &Stored<Campaign>, kind: MilestoneKind) -> NaiveDate {
+        self.milestones
+            .children(campaign.id)
+            .find(|m| m.kind == Some(kind))
+            .map(|m| m.due)
+            .unwrap_or_else(|| kind.due(campaign.start, campaign.launch, campaign.end))
+    }
+
+    /// A campaign's checklist: by side (ours, partner, shared), position, id.
+    pub fn checklist_of(&self, campaign: CampaignId) -> Vec<&Stored<Responsibility>> {
+        let mut v: Vec<_> = self.responsibilities.children(campaign).collect();
+        v.sort_by_key(|r| (r.side, r.position, r.id));
+        v
+    }
+
+    /// A campaign's assets, in id order.
+    pub fn assets_of(&self, campaign: CampaignId) -> Vec<&Stored<Asset>> {
+        self.assets.children(campaign).collect()
+    }
+
+    /// A partner's funds by period start.
+    pub fn funds_of(&self, partner: PartnerId) -> Vec<&Stored<Fund>> {
+        let mut v: Vec<_> = self.funds.children(partner).collect();
+        v.sort_by_key(|f| (f.period_start, f.id));
+        v
+    }
+
+    /// A campaign's MDF requests, in id order.
+    pub fn requests_of(&self, campaign: CampaignId) -> Vec<&Stored<MdfRequest>> {
+        self.requests.children(campaign).collect()
+    }
+
+    /// A request's claims, in id order.
+    pub fn claims_of(&self, request: RequestId) -> Vec<&Stored<Claim>> {
+        self.claims.children(request).collect()
+    }
+
+    /// A campaign's results, if any were entered.
+    pub fn results_of(&self, campaign: CampaignId) -> Option<&Stored<CampaignResults>> {
+        self.results.children(campaign).next()
+    }
+
+    /// A campaign's MDF money, derived from its requests and claims (SPEC §11).
+    pub fn mdf_summary(&self, campaign: CampaignId) -> MdfSummary {
+        let requests = self.requests_of(campaign);
+        let claims: Vec<&Stored<Claim>> = requests
+            .iter()
+            .flat_map(|r| self.claims.children(r.id))
+            .collect();
+        MdfSummary::of(
+            requests.iter().map(|r| &r.value),
+            claims.iter().map(|c| &c.value),
+        )
+    }
+
+    /// The approved MDF drawn on a fund, USD.
+    pub fn fund_committed(&self, fund: FundId) -> rust_decimal::Decimal {
+        self.requests
+            .iter()
+            .filter(|r| r.fund_id == Some(fund))
+            .map(|r| r.approved())
+            .sum()
+    }
+
+    /// The partner a record belongs to, if the record exists.
+    pub fn partner_of(&self, record: RecordRef) -> Option<PartnerId> {
+        match record {
+            RecordRef::Partner(id) => self.partners.get(id).map(|p| p.id),
+            RecordRef::Fund(id) => self.funds.get(id).map(|f| f.partner_id),
+            other => self
+                .campaign_of(other)
+                .and_then(|c| self.campaigns.get(c))
+                .map(|c| c.partner_id),
+        }
+    }
+
+    /// The campaign a record belongs to, if it belongs to one.
+    pub fn campaign_of(&self, record: RecordRef) -> Option<CampaignId> {
+        match record {
+            RecordRef::Partner(_) | RecordRef::Fund(_) => None,
+            RecordRef::Campaign(id) => self.campaigns.get(id).map(|c| c.id),
+            RecordRef::Milestone(id) => self.milestones.get(id).map(|m| m.campaign_id),
+            RecordRef::Responsibility(id) => self.responsibilities.get(id).map(|r| r.campaign_id),
+            RecordRef::Asset(id) => self.assets.get(id).map(|a| a.campaign_id),
+            RecordRef::Request(id) => self.requests.get(id).map(|r| r.campaign_id),
+            RecordRef::Claim(id) => self
+                .claims
+                .get(id)
+                .and_then(|c| self.requests.get(c.request_id))
+                .map(|r| r.campaign_id),
+            RecordRef::Results(id) => self.results.get(id).map(|r| r.campaign_id),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Clone, PartialEq)]
+    struct Child {
+        parent: i64,
+    }
+    impl Record for Child {
+        type Id = i64;
+        type Parent = i64;
+        fn parent(&self) -> i64 {
+            self.parent
+        }
+    }
+
+    #[test]
+    fn table_keeps_parent_index_in_step() {
+        let mut t: Table<Child> = Table::default();
+        t.upsert(Stored::new(1, Child { parent: 10 }));
+        t.upsert(Stored::new(2, Child { parent: 10 }));
+        t.upsert(Stored::new(3, Child { parent: 20 }));
+        assert_eq!(t.children(10).map(|c| c.id).collect::<Vec<_>>(), vec![1, 2]);
+        t.upsert(Stored::new(2, Child { parent: 20 }));
+        assert_eq!(t.children(10).map(|c| c.id).collect::<Vec<_>>(), vec![1]);
+        assert_eq!(t.children(20).map(|c| c.id).collect::<Vec<_>>(), vec![2, 3]);
+        assert!(t.remove(1).is_some());
+        assert_eq!(t.children(10).count(), 0);
+        assert!(t.remove(1).is_none());
+        assert_eq!(t.len(), 2);
+    }
+}

@@ -1,0 +1,11 @@
+//! jmo, the Joint Marketing Orchestrator: a keyboard-first terminal app for
+//! partner marketers (SPEC §1).
+//!
+//! Layers, each depending only on the ones before it:
+//! 1. [`domain`]: plain types and pure functions (no I/O, no clock);
+//! 2. [`store`]: SQLite schema, migrations, queries, change history;
+//! 3. [`app`]: state, actions, the update step, config and keymap;
+//! 4. [`ui`]: rendering only;
+//! 5. [`cli`] and `main.rs`: argument parsing and wiring.
+
+pub mod domain;

@@ -1,0 +1,2 @@
+//! The `jmo` binary.
+fn main() {}
