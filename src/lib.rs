@@ -9,3 +9,4 @@
 //! 5. [`cli`] and `main.rs`: argument parsing and wiring.
 
 pub mod domain;
+pub mod store;

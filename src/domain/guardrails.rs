@@ -475,3 +475,7 @@ pub fn counts<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> (usize, us
         Severity::Warning => (e, w + 1),
     })
 }
+
+#[cfg(test)]
+#[path = "guardrails_tests.rs"]
+mod tests;

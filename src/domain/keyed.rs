@@ -2,6 +2,16 @@
 //! each variant has a stable key (stored in SQLite and JSON) and a label
 //! (shown to the user).
 
+/// A closed enum with stable string keys (implemented by [`keyed_enum!`]).
+pub trait Keyed: Sized + Copy {
+    /// The stable key.
+    fn key(&self) -> &'static str;
+    /// The variant for a key (or label), if any.
+    fn from_key(key: &str) -> Option<Self>;
+    /// All keys, comma-separated, for error messages.
+    fn keys() -> String;
+}
+
 /// Declares an enum whose variants have a stable `key` and a human `label`.
 ///
 /// Generates `ALL`, `key()`, `label()`, `from_key()` and serde support
@@ -40,6 +50,18 @@ macro_rules! keyed_enum {
             /// The list of keys, for error messages: `"a, b, c"`.
             pub fn keys() -> String {
                 $name::ALL.iter().map(|v| v.key()).collect::<Vec<_>>().join(", ")
+            }
+        }
+
+        impl $crate::domain::keyed::Keyed for $name {
+            fn key(&self) -> &'static str {
+                $name::key(*self)
+            }
+            fn from_key(key: &str) -> Option<Self> {
+                $name::from_key(key)
+            }
+            fn keys() -> String {
+                $name::keys()
             }
         }
 

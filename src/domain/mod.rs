@@ -5,7 +5,7 @@
 //! (store, app, ui) depends on this layer, never the other way round.
 
 pub mod asset;
-mod keyed;
+pub mod keyed;
 pub mod campaign;
 pub mod dates;
 pub mod guardrails;

@@ -1,0 +1,418 @@
+//! Boundary tests of every guardrail (SPEC §6). Each test builds the
+//! smallest program that puts a rule at its edge and checks both sides.
+
+use super::*;
+use crate::domain::asset::Asset;
+use crate::domain::campaign::CampaignType;
+use crate::domain::ids::*;
+use crate::domain::mdf::{ActivityType, Claim, ClaimStatus, Fund, MdfRequest};
+use crate::domain::milestone::standard_milestones;
+use crate::domain::partner::{PartnershipType, Tier};
+use rust_decimal_macros::dec;
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+/// A partner that breaks nothing, and a webinar with it that breaks nothing.
+struct Fx {
+    program: Program,
+    thresholds: Thresholds,
+    policies: BTreeMap<String, Policy>,
+    next: i64,
+}
+
+impl Fx {
+    fn new() -> Fx {
+        let mut program = Program::default();
+        program.partners.upsert(Stored::new(
+            PartnerId(1),
+            Partner {
+                name: "Acme".into(),
+                partnership_type: PartnershipType::Technology,
+                tier: Tier::Gold,
+                brand_guidelines_on_file: true,
+                data_consent_on: Some(d("2026-01-01")),
+                notes: String::new(),
+            },
+        ));
+        Fx { program, thresholds: Thresholds::default(), policies: BTreeMap::new(), next: 100 }
+    }
+
+    fn id(&mut self) -> i64 {
+        self.next += 1;
+        self.next
+    }
+
+    /// A clean webinar: start, launch, end; tracked, attributed, in range.
+    fn campaign(&mut self, start: &str, launch: &str, end: &str) -> CampaignId {
+        let id = CampaignId(self.id());
+        self.program.campaigns.upsert(Stored::new(
+            id,
+            Campaign {
+                partner_id: PartnerId(1),
+                name: format!("C{}", id.0),
+                campaign_type: CampaignType::Webinar,
+                playbook: None,
+                status: CampaignStatus::Planned,
+                audience: String::new(),
+                start: d(start),
+                launch: d(launch),
+                end: d(end),
+                budget: dec!(5000),
+                internal_cost: dec!(0),
+                lead_target: Some(200),
+                crm_id: Some("701XX".into()),
+                attribution_agreed: true,
+                uses_partner_data: false,
+            },
+        ));
+        id
+    }
+
+    fn edit(&mut self, id: CampaignId, f: impl FnOnce(&mut Campaign)) {
+        let mut c = self.program.campaigns.get(id).unwrap().clone();
+        f(&mut c.value);
+        self.program.campaigns.upsert(c);
+    }
+
+    fn with_milestones(&mut self, id: CampaignId) {
+        let c = self.program.campaigns.get(id).unwrap().clone();
+        for m in standard_milestones(id, c.start, c.launch, c.end) {
+            let mid = MilestoneId(self.id());
+            self.program.milestones.upsert(Stored::new(mid, m));
+        }
+    }
+
+    fn asset(&mut self, campaign: CampaignId, co_branded: bool, approved: Option<&str>) -> AssetId {
+        let id = AssetId(self.id());
+        self.program.assets.upsert(Stored::new(
+            id,
+            Asset {
+                campaign_id: campaign,
+                name: "Webinar deck v2".into(),
+                kind: "deck".into(),
+                co_branded,
+                approved_on: approved.map(d),
+                location: String::new(),
+            },
+        ));
+        id
+    }
+
+    fn approved_request(&mut self, campaign: CampaignId, fund: Option<FundId>) -> RequestId {
+        let id = RequestId(self.id());
+        self.program.requests.upsert(Stored::new(
+            id,
+            MdfRequest {
+                campaign_id: campaign,
+                fund_id: fund,
+                activity: ActivityType::Webinar,
+                amount: dec!(2500),
+                approved_amount: None,
+                status: RequestStatus::Approved,
+                submitted_on: Some(d("2025-12-01")),
+                decided_on: Some(d("2025-12-05")),
+                justification: String::new(),
+            },
+        ));
+        id
+    }
+
+    fn fund(&mut self, policy: &str) -> FundId {
+        let id = FundId(self.id());
+        self.program.funds.upsert(Stored::new(
+            id,
+            Fund {
+                partner_id: PartnerId(1),
+                name: "FY26".into(),
+                period_start: d("2026-01-01"),
+                period_end: d("2026-12-31"),
+                allocated: dec!(50000),
+                policy: policy.into(),
+            },
+        ));
+        id
+    }
+
+    fn check(&self, today: &str) -> Vec<Finding> {
+        let ctx = Context { today: d(today), thresholds: &self.thresholds, policies: &self.policies };
+        check_partner(&self.program, PartnerId(1), &ctx)
+    }
+
+    /// `(rule, severity)` of every finding of `rule` on `today`.
+    fn rule(&self, today: &str, rule: Rule) -> Vec<Severity> {
+        self.check(today).into_iter().filter(|f| f.rule == rule).map(|f| f.severity).collect()
+    }
+}
+
+use Severity::{Error, Warning};
+
+#[test]
+fn a_clean_campaign_has_no_findings() {
+    let mut fx = Fx::new();
+    let c = fx.campaign("2026-03-02", "2026-04-13", "2026-04-20");
+    fx.with_milestones(c);
+    fx.asset(c, true, Some("2026-03-20"));
+    fx.asset(c, false, None);
+    for today in ["2026-02-01", "2026-03-30", "2026-04-13", "2026-04-20", "2026-06-01"] {
+        assert_eq!(fx.check(today), vec![], "on {today}");
+    }
+}
+
+#[test]
+fn g1_unapproved_co_branded_asset_warns_then_errors_at_promotion() {
+    let mut fx = Fx::new();
+    let c = fx.campaign("2026-03-02", "2026-04-13", "2026-04-20");
+    fx.with_milestones(c);
+    let a = fx.asset(c, true, None);
+    // Promotion begins = launch − 7 = 2026-04-06.
+    assert_eq!(fx.rule("2026-04-05", Rule::G1), vec![Warning]);
+    assert_eq!(fx.rule("2026-04-06", Rule::G1), vec![Error]);
+    let f = fx.check("2026-04-06").into_iter().find(|f| f.rule == Rule::G1).unwrap();
+    assert_eq!(f.record, RecordRef::Asset(a));
+    assert_eq!(f.since, Some(d("2026-04-06")));
+    assert!(f.message.contains("'Webinar deck v2'") && f.message.contains("Acme"), "{}", f.message);
+    // A stored, re-dated "Promotion begins" milestone moves the edge.
+    let promo = fx
+        .program
+        .milestones
+        .iter()
+        .find(|m| m.kind == Some(MilestoneKind::PromotionBegins))
+        .unwrap()
+        .clone();
+    let mut moved = promo.clone();
+    moved.due = d("2026-04-08");
+    fx.program.milestones.upsert(moved);
+    assert_eq!(fx.rule("2026-04-07", Rule::G1), vec![Warning]);
+    assert_eq!(fx.rule("2026-04-08", Rule::G1), vec![Error]);
+}
+
+#[test]
+fn g1_live_campaign_is_an_error_even_before_promotion_date() {
+    let mut fx = Fx::new();
+    let c = fx.campaign("2026-03-02", "2026-04-13", "2026-04-20");
+    fx.asset(c, true, None);
+    fx.edit(c, |c| c.status = CampaignStatus::Live);
+    assert_eq!(fx.rule("2026-03-10", Rule::G1), vec![Error]);
+    // Not co-branded, or approved: nothing.
+    let mut fx = Fx::new();
+    let c = fx.campaign("2026-03-02", "2026-04-13", "2026-04-20");
+    fx.asset(c, false, None);
+    assert_eq!(fx.rule("2026-04-10", Rule::G1), vec![]);
+}
+
+#[test]
+fn g2_no_brand_guidelines_warns_then_errors_when_assets_are_due() {
+    let mut fx = Fx::new();
+    let c = fx.campaign("2026-03-02", "2026-04-13", "2026-04-20");
+    let mut p = fx.program.partners.get(PartnerId(1)).unwrap().clone();
+    p.brand_guidelines_on_file = false;
+    fx.program.partners.upsert(p);
+    // Assets finalized = start + 21 = 2026-03-23.
+    assert_eq!(fx.rule("2026-03-22", Rule::G2), vec![Warning]);
+    assert_eq!(fx.rule("2026-03-23", Rule::G2), vec![Error]);
+    let f = fx.check("2026-03-23").into_iter().find(|f| f.rule == Rule::G2).unwrap();
+    assert_eq!((f.record, f.campaign_id), (RecordRef::Partner(PartnerId(1)), Some(c)));
+    // Completed campaigns no longer need the guidelines.
+    fx.edit(c, |c| c.status = CampaignStatus::Completed);
+    assert_eq!(fx.rule("2026-03-23", Rule::G2), vec![]);
+}
+
+#[test]
+fn g3_attribution_warns_within_14_days_and_errors_at_launch() {
+    let mut fx = Fx::new();
+    let c = fx.campaign("2026-03-02", "2026-04-13", "2026-04-20");
+    fx.edit(c, |c| c.attribution_agreed = false);
+    assert_eq!(fx.rule("2026-03-29", Rule::G3), vec![]); // 15 days before
+    assert_eq!(fx.rule("2026-03-30", Rule::G3), vec![Warning]); // 14 days before
+    assert_eq!(fx.rule("2026-04-12", Rule::G3), vec![Warning]); // 1 day before
+    assert_eq!(fx.rule("2026-04-13", Rule::G3), vec![Error]); // launch day
+    let msg = &fx.check("2026-04-12").into_iter().find(|f| f.rule == Rule::G3).unwrap().message;
+    assert!(msg.contains("launch is in 1 day"), "{msg}");
+    // Marked live early: error before the launch date.
+    fx.edit(c, |c| c.status = CampaignStatus::Live);
+    assert_eq!(fx.rule("2026-03-01", Rule::G3), vec![Error]);
+}
+
+#[test]
+fn g4_claim_window_day_30_vs_31_and_the_7_day_warning_edges() {
+    let mut fx = Fx::new();
+    let c = fx.campaign("2026-01-05", "2026-01-26", "2026-01-31");
+    fx.edit(c, |c| c.status = CampaignStatus::Completed);
+    let r = fx.approved_request(c, None);
+    // Deadline = end + 30 = 2026-03-02. Warning on the last 7 days: Feb 24 – Mar 2.
+    assert_eq!(fx.rule("2026-02-23", Rule::G4), vec![]); // 8 days left
+    assert_eq!(fx.rule("2026-02-24", Rule::G4), vec![Warning]); // 6 days left: day 24
+    assert_eq!(fx.rule("2026-03-02", Rule::G4), vec![Warning]); // day 30: last day, 0 left
+    assert_eq!(fx.rule("2026-03-03", Rule::G4), vec![Error]); // day 31
+    let warn = fx.check("2026-02-24").into_iter().find(|f| f.rule == Rule::G4).unwrap();
+    assert!(warn.message.contains("6 days left"), "{}", warn.message);
+    assert_eq!(warn.record, RecordRef::Request(r));
+    let err = fx.check("2026-03-03").into_iter().find(|f| f.rule == Rule::G4).unwrap();
+    assert_eq!(err.since, Some(d("2026-03-03")));
+    // A submitted claim clears it; a draft claim does not.
+    let mut claim = Claim {
+        request_id: r,
+        amount: dec!(2500),
+        status: ClaimStatus::Draft,
+        submitted_on: None,
+        paid_on: None,
+        paid_amount: None,
+        note: String::new(),
+    };
+    fx.program.claims.upsert(Stored::new(ClaimId(1), claim.clone()));
+    assert_eq!(fx.rule("2026-03-03", Rule::G4), vec![Error]);
+    claim.status = ClaimStatus::Submitted;
+    claim.submitted_on = Some(d("2026-03-01"));
+    fx.program.claims.upsert(Stored::new(ClaimId(1), claim));
+    assert_eq!(fx.rule("2026-03-03", Rule::G4), vec![]);
+}
+
+#[test]
+fn g4_uses_the_fund_policy_window() {
+    let mut fx = Fx::new();
+    fx.policies.insert("partnerx".into(), Policy { claim_window_days: 45, ..Policy::default() });
+    let c = fx.campaign("2026-01-05", "2026-01-26", "2026-01-31");
+    let fund = fx.fund("partnerx");
+    fx.approved_request(c, Some(fund));
+    // Deadline = end + 45 = 2026-03-17: day 45 warning, day 46 error.
+    assert_eq!(fx.rule("2026-03-17", Rule::G4), vec![Warning]);
+    assert_eq!(fx.rule("2026-03-18", Rule::G4), vec![Error]);
+    // Not approved: no G4.
+    let mut fx = Fx::new();
+    let c = fx.campaign("2026-01-05", "2026-01-26", "2026-01-31");
+    let r = fx.approved_request(c, None);
+    let mut req = fx.program.requests.get(r).unwrap().clone();
+    req.status = RequestStatus::Submitted;
+    fx.program.requests.upsert(req);
+    assert_eq!(fx.rule("2026-04-01", Rule::G4), vec![]);
+}
+
+#[test]
+fn g5_customer_data_without_consent_is_an_error() {
+    let mut fx = Fx::new();
+    let c = fx.campaign("2026-03-02", "2026-04-13", "2026-04-20");
+    fx.edit(c, |c| c.uses_partner_data = true);
+    assert_eq!(fx.rule("2026-03-01", Rule::G5), vec![]); // consent on file
+    let mut p = fx.program.partners.get(PartnerId(1)).unwrap().clone();
+    p.data_consent_on = None;
+    fx.program.partners.upsert(p);
+    assert_eq!(fx.rule("2026-03-01", Rule::G5), vec![Error]);
+    fx.edit(c, |c| c.status = CampaignStatus::Cancelled);
+    assert_eq!(fx.rule("2026-03-01", Rule::G5), vec![]);
+}
+
+#[test]
+fn g6_three_active_campaigns_pass_the_fourth_fails_by_start_date() {
+    let mut fx = Fx::new();
+    let a = fx.campaign("2026-03-01", "2026-04-13", "2026-05-01");
+    let _b = fx.campaign("2026-03-02", "2026-04-13", "2026-05-01");
+    let c = fx.campaign("2026-03-03", "2026-04-13", "2026-05-01");
+    assert_eq!(fx.rule("2026-03-10", Rule::G6), vec![]); // 3 active
+    let late = fx.campaign("2026-02-01", "2026-04-13", "2026-05-01"); // earliest start
+    let found: Vec<_> = fx.check("2026-03-10").into_iter().filter(|f| f.rule == Rule::G6).collect();
+    assert_eq!(found.len(), 1);
+    // Sorted by start: late (Feb 1), a, b, c → the 4th is c, not `late`.
+    assert_eq!(found[0].campaign_id, Some(c));
+    assert!(found[0].message.contains("4 active campaigns") && found[0].message.contains("number 4"));
+    let _ = a;
+    // Completing one, or passing its end date, brings it back to 3.
+    fx.edit(late, |c| c.status = CampaignStatus::Completed);
+    assert_eq!(fx.rule("2026-03-10", Rule::G6), vec![]);
+    fx.edit(late, |c| {
+        c.status = CampaignStatus::Live;
+        c.end = d("2026-03-09");
+    });
+    assert_eq!(fx.rule("2026-03-09", Rule::G6), vec![Error]); // end ≥ today: active
+    assert_eq!(fx.rule("2026-03-10", Rule::G6), vec![]);
+}
+
+#[test]
+fn g7_event_lead_time_41_vs_42_days() {
+    let mut fx = Fx::new();
+    let c = fx.campaign("2026-03-02", "2026-04-12", "2026-04-14"); // 41 days
+    fx.edit(c, |c| {
+        c.campaign_type = CampaignType::VirtualEvent;
+        c.budget = dec!(20000);
+        c.lead_target = Some(400);
+    });
+    assert_eq!(fx.rule("2026-02-01", Rule::G7), vec![Error]);
+    let msg = &fx.check("2026-02-01").into_iter().find(|f| f.rule == Rule::G7).unwrap().message;
+    assert!(msg.contains("41 days") && msg.contains("Apr 13"), "{msg}");
+    fx.edit(c, |c| c.launch = d("2026-04-13")); // 42 days
+    assert_eq!(fx.rule("2026-02-01", Rule::G7), vec![]);
+    // A webinar with 41 days is fine: G7 is for events only.
+    fx.edit(c, |c| {
+        c.launch = d("2026-04-12");
+        c.campaign_type = CampaignType::Webinar;
+        c.budget = dec!(5000);
+        c.lead_target = Some(200);
+    });
+    assert_eq!(fx.rule("2026-02-01", Rule::G7), vec![]);
+}
+
+#[test]
+fn g8_untracked_warns_while_planned_and_errors_once_live() {
+    let mut fx = Fx::new();
+    let c = fx.campaign("2026-03-02", "2026-04-13", "2026-04-20");
+    fx.edit(c, |c| c.crm_id = Some("  ".into()));
+    assert_eq!(fx.rule("2026-04-12", Rule::G8), vec![Warning]);
+    assert_eq!(fx.rule("2026-04-13", Rule::G8), vec![Error]);
+    fx.edit(c, |c| c.status = CampaignStatus::Completed);
+    assert_eq!(fx.rule("2026-06-01", Rule::G8), vec![Error]);
+    let msg = &fx.check("2026-06-01")[0].message;
+    assert!(msg.contains("\"Partner: Acme - C101\""), "{msg}");
+}
+
+#[test]
+fn type_ranges_are_inclusive_warnings() {
+    let mut fx = Fx::new();
+    let c = fx.campaign("2026-03-02", "2026-04-13", "2026-04-20");
+    fx.edit(c, |c| {
+        c.budget = dec!(10000);
+        c.lead_target = Some(500);
+    });
+    assert_eq!(fx.check("2026-03-01"), vec![]);
+    fx.edit(c, |c| {
+        c.budget = dec!(10000.01);
+        c.lead_target = Some(501);
+    });
+    let rules: Vec<_> = fx.check("2026-03-01").iter().map(|f| (f.rule, f.severity)).collect();
+    assert_eq!(rules, vec![(Rule::T1, Warning), (Rule::T2, Warning)]);
+    assert!(fx.check("2026-03-01")[0].message.contains("$2K–$10K"));
+    fx.thresholds.type_range_warnings = false;
+    assert_eq!(fx.check("2026-03-01"), vec![]);
+}
+
+#[test]
+fn thresholds_are_configurable() {
+    let mut fx = Fx::new();
+    fx.thresholds.max_active_campaigns = 1;
+    fx.campaign("2026-03-01", "2026-04-13", "2026-05-01");
+    fx.campaign("2026-03-02", "2026-04-13", "2026-05-01");
+    assert_eq!(fx.rule("2026-03-10", Rule::G6), vec![Error]);
+    fx.thresholds.attribution_warning_days = 30;
+    let c = fx.campaign("2026-03-02", "2026-04-13", "2026-04-20");
+    fx.edit(c, |c| c.attribution_agreed = false);
+    assert_eq!(fx.rule("2026-03-14", Rule::G3), vec![Warning]); // 30 days before
+}
+
+#[test]
+fn findings_sort_errors_first_and_count() {
+    let mut fx = Fx::new();
+    let c = fx.campaign("2026-03-02", "2026-04-13", "2026-04-20");
+    fx.edit(c, |c| {
+        c.crm_id = None;
+        c.uses_partner_data = true;
+    });
+    let mut p = fx.program.partners.get(PartnerId(1)).unwrap().clone();
+    p.data_consent_on = None;
+    fx.program.partners.upsert(p);
+    let found = fx.check("2026-03-01");
+    let order: Vec<_> = found.iter().map(|f| (f.severity, f.rule)).collect();
+    assert_eq!(order, vec![(Error, Rule::G5), (Warning, Rule::G8)]);
+    assert_eq!(counts(&found), (1, 1));
+    let ctx = Context { today: d("2026-03-01"), thresholds: &fx.thresholds, policies: &fx.policies };
+    assert_eq!(check_all(&fx.program, &ctx), found);
+}

@@ -1,0 +1,300 @@
+//! Undo, redo and reading the change history.
+//!
+//! The undo and redo stacks are derived from the change sets on open:
+//! replaying them in order, an edit pushes onto the undo stack (and clears
+//! redo), an undo moves its target to the redo stack, a redo moves it back.
+//! So undo works across restarts, as far back as the history goes.
+
+use super::rows::ref_of;
+use super::{Applied, Store, StoreError, insert_set, json_to_value, now_stamp, quote};
+use crate::domain::RecordRef;
+use rusqlite::types::Value;
+use rusqlite::{Connection, params, params_from_iter};
+
+/// One recorded change of one record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChangeRow {
+    /// The change set it belongs to.
+    pub set_id: i64,
+    /// UTC timestamp, RFC 3339.
+    pub at: String,
+    /// Table name, e.g. "campaigns".
+    pub entity: String,
+    /// Row id.
+    pub record_id: i64,
+    /// "insert", "update" or "delete".
+    pub op: String,
+    /// The field, for updates.
+    pub field: Option<String>,
+    /// The old value (whole row as JSON for deletes).
+    pub old: Value,
+    /// The new value (whole row as JSON for inserts).
+    pub new: Value,
+}
+
+/// One change set: an edit, or an undo / redo of one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChangeSetInfo {
+    /// Its id (ascending in time).
+    pub id: i64,
+    /// UTC timestamp.
+    pub at: String,
+    /// Who made it.
+    pub actor: String,
+    /// What it did, e.g. "Tick 'Create landing page'".
+    pub label: String,
+    /// "edit", "undo" or "redo".
+    pub kind: String,
+    /// For undo / redo: the edit it reverted or re-applied.
+    pub target: Option<i64>,
+}
+
+impl Store {
+    pub(super) fn rebuild_stacks(&mut self) -> Result<(), StoreError> {
+        let mut undo = Vec::new();
+        let mut redo = Vec::new();
+        {
+            let mut stmt = self.conn.prepare("SELECT id, kind, target FROM change_sets ORDER BY id")?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let id: i64 = r.get(0)?;
+                let kind: String = r.get(1)?;
+                let target: Option<i64> = r.get(2)?;
+                match (kind.as_str(), target) {
+                    ("undo", Some(t)) => {
+                        if undo.last() == Some(&t) {
+                            undo.pop();
+                        }
+                        redo.push(t);
+                    }
+                    ("redo", Some(t)) => {
+                        if redo.last() == Some(&t) {
+                            redo.pop();
+                        }
+                        undo.push(t);
+                    }
+                    _ => {
+                        undo.push(id);
+                        redo.clear();
+                    }
+                }
+            }
+        }
+        self.undo = undo;
+        self.redo = redo;
+        Ok(())
+    }
+
+    /// The label of the edit that undo would revert, if any.
+    ///
+    /// Errors: SQLite errors.
+    pub fn undo_label(&self) -> Result<Option<String>, StoreError> {
+        self.label_of(self.undo.last().copied())
+    }
+
+    /// The label of the edit that redo would re-apply, if any.
+    ///
+    /// Errors: SQLite errors.
+    pub fn redo_label(&self) -> Result<Option<String>, StoreError> {
+        self.label_of(self.redo.last().copied())
+    }
+
+    /// How many edits can be undone.
+    pub fn undo_depth(&self) -> usize {
+        self.undo.len()
+    }
+
+    fn label_of(&self, id: Option<i64>) -> Result<Option<String>, StoreError> {
+        let Some(id) = id else { return Ok(None) };
+        Ok(Some(self.conn.query_row("SELECT label FROM change_sets WHERE id = ?1", [id], |r| r.get(0))?))
+    }
+
+    /// Reverts the latest edit not yet undone, as a new "undo" change set.
+    /// `Ok(None)` when there is nothing to undo.
+    ///
+    /// Errors: SQLite errors; [`StoreError::Refused`] if the records no
+    /// longer match the history (nothing is written then).
+    pub fn undo(&mut self) -> Result<Option<Applied>, StoreError> {
+        let Some(&target) = self.undo.last() else { return Ok(None) };
+        let applied = self.replay(target, "undo")?;
+        self.undo.pop();
+        self.redo.push(target);
+        Ok(Some(applied))
+    }
+
+    /// Re-applies the latest undone edit, as a new "redo" change set.
+    /// `Ok(None)` when there is nothing to redo.
+    ///
+    /// Errors: as [`Store::undo`].
+    pub fn redo(&mut self) -> Result<Option<Applied>, StoreError> {
+        let Some(&target) = self.redo.last() else { return Ok(None) };
+        let applied = self.replay(target, "redo")?;
+        self.redo.pop();
+        self.undo.push(target);
+        Ok(Some(applied))
+    }
+
+    /// Applies the changes of set `target` backwards (undo) or forwards
+    /// (redo) in one transaction, recording them as a new change set.
+    fn replay(&mut self, target: i64, kind: &str) -> Result<Applied, StoreError> {
+        let now = now_stamp();
+        let tx = self.conn.transaction()?;
+        let label: String = tx.query_row("SELECT label FROM change_sets WHERE id = ?1", [target], |r| r.get(0))?;
+        let mut changes = changes_of_set(&tx, target)?;
+        let undoing = kind == "undo";
+        if undoing {
+            changes.reverse();
+        }
+        let set_id = insert_set(&tx, &now, &self.actor, &label, kind, Some(target))?;
+        let mut touched: Vec<RecordRef> = Vec::new();
+        let mut i = 0;
+        while i < changes.len() {
+            let c = &changes[i];
+            // A run of updates of one record is applied as one UPDATE, so a
+            // row is never seen half-changed (e.g. start moved, launch not yet).
+            let mut j = i + 1;
+            if c.op == "update" {
+                while j < changes.len()
+                    && changes[j].op == "update"
+                    && changes[j].entity == c.entity
+                    && changes[j].record_id == c.record_id
+                {
+                    j += 1;
+                }
+            }
+            apply(&tx, &changes[i..j], undoing)?;
+            for ch in &changes[i..j] {
+                let (old, new, op) = match (undoing, ch.op.as_str()) {
+                    (true, "insert") => (ch.new.clone(), Value::Null, "delete"),
+                    (true, "delete") => (Value::Null, ch.old.clone(), "insert"),
+                    (true, _) => (ch.new.clone(), ch.old.clone(), "update"),
+                    (false, op) => (ch.old.clone(), ch.new.clone(), match op {
+                        "insert" => "insert",
+                        "delete" => "delete",
+                        _ => "update",
+                    }),
+                };
+                tx.prepare_cached(
+                    "INSERT INTO changes (set_id, at, entity, record_id, op, field, old, new) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                )?
+                .execute(params![set_id, now, ch.entity, ch.record_id, op, ch.field, old, new])?;
+                if let Some(r) = ref_of(&ch.entity, ch.record_id)
+                    && !touched.contains(&r)
+                {
+                    touched.push(r);
+                }
+            }
+            i = j;
+        }
+        tx.commit()?;
+        Ok(Applied { label, touched })
+    }
+
+    /// The history of one record, oldest first.
+    ///
+    /// Errors: SQLite errors.
+    pub fn history_of(&self, record: RecordRef) -> Result<Vec<ChangeRow>, StoreError> {
+        let (table, id) = super::rows::table_of(record);
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT set_id, at, entity, record_id, op, field, old, new FROM changes \
+             WHERE entity = ?1 AND record_id = ?2 ORDER BY id",
+        )?;
+        let rows = stmt.query_map(params![table, id], read_change)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The most recent change sets, newest first, at most `limit`.
+    ///
+    /// Errors: SQLite errors.
+    pub fn recent_sets(&self, limit: usize) -> Result<Vec<ChangeSetInfo>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, at, actor, label, kind, target FROM change_sets ORDER BY id DESC LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit as i64], |r| {
+            Ok(ChangeSetInfo {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                actor: r.get(2)?,
+                label: r.get(3)?,
+                kind: r.get(4)?,
+                target: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+fn read_change(r: &rusqlite::Row<'_>) -> rusqlite::Result<ChangeRow> {
+    Ok(ChangeRow {
+        set_id: r.get(0)?,
+        at: r.get(1)?,
+        entity: r.get(2)?,
+        record_id: r.get(3)?,
+        op: r.get(4)?,
+        field: r.get(5)?,
+        old: r.get(6)?,
+        new: r.get(7)?,
+    })
+}
+
+fn changes_of_set(conn: &Connection, set_id: i64) -> Result<Vec<ChangeRow>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT set_id, at, entity, record_id, op, field, old, new FROM changes WHERE set_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([set_id], read_change)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Applies a run of changes of one record (several updates, or one insert
+/// or delete), backwards when `undoing`.
+fn apply(conn: &Connection, run: &[ChangeRow], undoing: bool) -> Result<(), StoreError> {
+    let first = &run[0];
+    let table = first.entity.as_str();
+    if ref_of(table, first.record_id).is_none() {
+        return Err(StoreError::Refused(format!("unknown table '{table}' in the history")));
+    }
+    let mismatch = || {
+        StoreError::Refused(format!(
+            "cannot {}: {table} row {} no longer matches the history",
+            if undoing { "undo" } else { "redo" },
+            first.record_id
+        ))
+    };
+    let (restore, remove) = match (first.op.as_str(), undoing) {
+        ("insert", false) | ("delete", true) => (true, false),
+        ("insert", true) | ("delete", false) => (false, true),
+        _ => (false, false),
+    };
+    if restore {
+        let json = if undoing { &first.old } else { &first.new };
+        let Value::Text(text) = json else { return Err(mismatch()) };
+        let row: serde_json::Map<String, serde_json::Value> = serde_json::from_str(text).map_err(|_| mismatch())?;
+        let cols: Vec<&str> = row.keys().map(String::as_str).collect();
+        let sql = format!(
+            "INSERT INTO {table} ({}) VALUES ({})",
+            cols.iter().map(|c| quote(c)).collect::<Vec<_>>().join(", "),
+            (1..=cols.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ")
+        );
+        conn.execute(&sql, params_from_iter(row.values().map(json_to_value)))?;
+    } else if remove {
+        let n = conn.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [first.record_id])?;
+        if n != 1 {
+            return Err(mismatch());
+        }
+    } else {
+        let mut sets = Vec::new();
+        let mut args: Vec<Value> = vec![Value::Integer(first.record_id)];
+        for (n, c) in run.iter().enumerate() {
+            let field = c.field.as_deref().ok_or_else(mismatch)?;
+            sets.push(format!("{} = ?{}", quote(field), n + 2));
+            args.push(if undoing { c.old.clone() } else { c.new.clone() });
+        }
+        let sql = format!("UPDATE {table} SET {} WHERE id = ?1", sets.join(", "));
+        let n = conn.execute(&sql, params_from_iter(args.iter()))?;
+        if n != 1 {
+            return Err(mismatch());
+        }
+    }
+    Ok(())
+}

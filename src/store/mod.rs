@@ -1,0 +1,548 @@
+//! The store: one SQLite file holding every record and the append-only
+//! change history.
+//!
+//! - Every user edit is **one transaction** ([`Store::edit`]): the record
+//!   rows and their change-history rows are committed together or not at all.
+//! - The history is a list of change sets (one per edit, undo or redo) with
+//!   one row per inserted, updated or deleted record (entity, id, field, old,
+//!   new, timestamp). Undo and redo are themselves change sets, so the undo
+//!   stack survives restarts and nothing is ever rewritten.
+//! - The file is opened in WAL mode with `synchronous=FULL`: a committed edit
+//!   is on disk before the screen says so, and a killed process never leaves
+//!   a corrupt database.
+
+mod history;
+pub mod rows;
+pub mod schema;
+
+pub use history::{ChangeRow, ChangeSetInfo};
+pub use rows::Row;
+
+use crate::domain::program::Program;
+use crate::domain::*;
+use rows::{children_of, referrers_of, ref_of, table_of};
+use rusqlite::types::{Value, ValueRef};
+use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
+use std::path::{Path, PathBuf};
+
+/// Why a store operation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// SQLite refused (disk full, locked, constraint…).
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// The file could not be opened or created.
+    #[error("cannot open {path}: {message}")]
+    Open {
+        /// The database path.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
+    /// The schema could not be brought up to date.
+    #[error(transparent)]
+    Migrate(#[from] schema::MigrateError),
+    /// A record failed validation; nothing was written.
+    #[error("invalid {what}: {errors}")]
+    Invalid {
+        /// Which record, e.g. "campaign".
+        what: &'static str,
+        /// The field errors.
+        errors: Invalid,
+    },
+    /// The record does not exist (deleted meanwhile?).
+    #[error("{} {} no longer exists", .0.kind_label(), table_of(*.0).1)]
+    NotFound(RecordRef),
+    /// The operation is refused, with the reason for the user.
+    #[error("{0}")]
+    Refused(String),
+    /// A stored value could not be read (the file was edited by hand?).
+    #[error("corrupt value in {table}.{column} (row {id}): {message}")]
+    Corrupt {
+        /// Table.
+        table: &'static str,
+        /// Column.
+        column: &'static str,
+        /// Row id.
+        id: i64,
+        /// What was wrong.
+        message: String,
+    },
+}
+
+/// The result of an edit: the closure's value and the records it touched.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edited<T> {
+    /// What the edit closure returned (e.g. the new record's id).
+    pub value: T,
+    /// Every record inserted, updated or deleted, in order, without repeats.
+    pub touched: Vec<RecordRef>,
+}
+
+/// An undo or redo that was applied.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Applied {
+    /// The label of the edit undone or redone, e.g. "Tick 'Create landing page'".
+    pub label: String,
+    /// The records it touched.
+    pub touched: Vec<RecordRef>,
+}
+
+/// An open jmo database.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+    actor: String,
+    undo: Vec<i64>,
+    redo: Vec<i64>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path`: creates the parent
+    /// folder, creates the file with mode 0600, enables WAL and foreign
+    /// keys, and migrates the schema.
+    ///
+    /// Errors: [`StoreError::Open`] when the file cannot be created or is
+    /// not a jmo database; [`StoreError::Migrate`] for a newer schema.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let open_err = |message: String| StoreError::Open {
+            path: path.to_path_buf(),
+            message,
+        };
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| open_err(e.to_string()))?;
+        }
+        create_private(path).map_err(|e| open_err(e.to_string()))?;
+        let conn = Connection::open(path).map_err(|e| open_err(e.to_string()))?;
+        Self::setup(conn, Some(path.to_path_buf())).map_err(|e| match e {
+            StoreError::Sqlite(e) => open_err(format!("not a jmo database ({e})")),
+            other => other,
+        })
+    }
+
+    /// Opens a private in-memory database (tests, benchmarks).
+    ///
+    /// Errors: SQLite errors.
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        Self::setup(Connection::open_in_memory()?, None)
+    }
+
+    fn setup(mut conn: Connection, path: Option<PathBuf>) -> Result<Store, StoreError> {
+        conn.busy_timeout(std::time::Duration::from_secs(3))?;
+        if path.is_some() {
+            let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                conn.pragma_update(None, "journal_mode", "DELETE")?;
+            }
+        }
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        schema::migrate(&mut conn)?;
+        let mut store = Store {
+            conn,
+            path,
+            actor: default_actor(),
+            undo: Vec::new(),
+            redo: Vec::new(),
+        };
+        store.rebuild_stacks()?;
+        Ok(store)
+    }
+
+    /// The file this store is on (`None` in memory).
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Sets who is recorded as making the edits (default: `$USER`).
+    pub fn set_actor(&mut self, actor: impl Into<String>) {
+        self.actor = actor.into();
+    }
+
+    /// The raw connection, for read-only queries of other modules in this
+    /// layer (export).
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Whether the database holds no partners (a fresh database).
+    ///
+    /// Errors: SQLite errors.
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        let n: i64 = self.conn.query_row("SELECT count(*) FROM partners", [], |r| r.get(0))?;
+        Ok(n == 0)
+    }
+
+    /// Reads every record into memory.
+    ///
+    /// Errors: SQLite errors; [`StoreError::Corrupt`] for unreadable values.
+    pub fn load_program(&self) -> Result<Program, StoreError> {
+        Ok(Program {
+            partners: self.load_all()?,
+            campaigns: self.load_all()?,
+            milestones: self.load_all()?,
+            responsibilities: self.load_all()?,
+            assets: self.load_all()?,
+            funds: self.load_all()?,
+            requests: self.load_all()?,
+            claims: self.load_all()?,
+            results: self.load_all()?,
+        })
+    }
+
+    fn load_all<T: Row, C: FromIterator<Stored<T>>>(&self) -> Result<C, StoreError> {
+        let sql = format!("SELECT id, {} FROM {} ORDER BY id", column_list(T::COLUMNS), T::TABLE);
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            out.push(read_row::<T>(row)?);
+        }
+        Ok(out.into_iter().collect())
+    }
+
+    /// Reads one record.
+    ///
+    /// Errors: SQLite errors; [`StoreError::Corrupt`].
+    pub fn get<T: Row>(&self, id: T::Id) -> Result<Option<Stored<T>>, StoreError> {
+        let sql = format!("SELECT id, {} FROM {} WHERE id = ?1", column_list(T::COLUMNS), T::TABLE);
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query([T::id_raw(id)])?;
+        match rows.next()? {
+            Some(row) => Ok(Some(read_row::<T>(row)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Re-reads `refs` from the database into `program`: updated records are
+    /// replaced, deleted ones removed. This is how the in-memory program
+    /// follows an edit, an undo or a redo without a full reload.
+    ///
+    /// Errors: SQLite errors; [`StoreError::Corrupt`].
+    pub fn refresh(&self, program: &mut Program, refs: &[RecordRef]) -> Result<(), StoreError> {
+        for r in refs {
+            match *r {
+                RecordRef::Partner(id) => sync(&mut program.partners, id, self.get(id)?),
+                RecordRef::Campaign(id) => sync(&mut program.campaigns, id, self.get(id)?),
+                RecordRef::Milestone(id) => sync(&mut program.milestones, id, self.get(id)?),
+                RecordRef::Responsibility(id) => {
+                    sync(&mut program.responsibilities, id, self.get(id)?)
+                }
+                RecordRef::Asset(id) => sync(&mut program.assets, id, self.get(id)?),
+                RecordRef::Fund(id) => sync(&mut program.funds, id, self.get(id)?),
+                RecordRef::Request(id) => sync(&mut program.requests, id, self.get(id)?),
+                RecordRef::Claim(id) => sync(&mut program.claims, id, self.get(id)?),
+                RecordRef::Results(id) => sync(&mut program.results, id, self.get(id)?),
+            }
+        }
+        Ok(())
+    }
+
+    /// Runs one user edit as one transaction, recorded as one change set
+    /// labelled `label` (shown by undo: "Undid: {label}").
+    ///
+    /// If `f` fails, nothing is written. If `f` changes nothing, no change
+    /// set is recorded and the undo stack is untouched.
+    ///
+    /// Errors: whatever `f` returns; SQLite errors.
+    pub fn edit<T>(
+        &mut self,
+        label: &str,
+        f: impl FnOnce(&mut Tx<'_>) -> Result<T, StoreError>,
+    ) -> Result<Edited<T>, StoreError> {
+        let (value, set_id, touched) = {
+            let now = now_stamp();
+            let tx = self.conn.transaction()?;
+            let set_id = insert_set(&tx, &now, &self.actor, label, "edit", None)?;
+            let mut t = Tx {
+                tx,
+                set_id,
+                now,
+                touched: Vec::new(),
+                changes: 0,
+            };
+            let value = f(&mut t)?;
+            if t.changes == 0 {
+                // Nothing changed: drop the empty change set.
+                t.tx.rollback()?;
+                return Ok(Edited { value, touched: Vec::new() });
+            }
+            let touched = std::mem::take(&mut t.touched);
+            t.tx.commit()?;
+            (value, set_id, touched)
+        };
+        self.undo.push(set_id);
+        self.redo.clear();
+        Ok(Edited { value, touched })
+    }
+}
+
+/// An open edit transaction: every write goes through here and is recorded
+/// in the change history.
+pub struct Tx<'a> {
+    tx: rusqlite::Transaction<'a>,
+    set_id: i64,
+    now: String,
+    touched: Vec<RecordRef>,
+    changes: usize,
+}
+
+impl Tx<'_> {
+    fn touch(&mut self, r: RecordRef) {
+        if !self.touched.contains(&r) {
+            self.touched.push(r);
+        }
+    }
+
+    fn log(&mut self, table: &str, id: i64, op: &str, field: Option<&str>, old: &Value, new: &Value) -> Result<(), StoreError> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO changes (set_id, at, entity, record_id, op, field, old, new) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![self.set_id, self.now, table, id, op, field, old, new])?;
+        self.changes += 1;
+        if let Some(r) = ref_of(table, id) {
+            self.touch(r);
+        }
+        Ok(())
+    }
+
+    /// Inserts a new record; returns its id. Records the whole row.
+    ///
+    /// Errors: SQLite errors (e.g. a missing parent).
+    pub fn insert<T: Row>(&mut self, value: &T) -> Result<T::Id, StoreError> {
+        let values = value.values();
+        let sql = format!(
+            "INSERT INTO {} ({}) VALUES ({})",
+            T::TABLE,
+            column_list(T::COLUMNS),
+            placeholders(T::COLUMNS.len())
+        );
+        self.tx.prepare_cached(&sql)?.execute(params_from_iter(values.iter()))?;
+        let id = self.tx.last_insert_rowid();
+        let row = row_json(&self.tx, T::TABLE, id)?;
+        self.log(T::TABLE, id, "insert", None, &Value::Null, &Value::Text(row))?;
+        Ok(T::id_from(id))
+    }
+
+    /// Replaces the fields of record `id` with `value`'s, in one UPDATE;
+    /// records one history row per field that changed. Returns whether
+    /// anything changed.
+    ///
+    /// Errors: [`StoreError::NotFound`]; SQLite errors.
+    pub fn update<T: Row>(&mut self, id: T::Id, value: &T) -> Result<bool, StoreError> {
+        let raw = T::id_raw(id);
+        let old = self.read_values(T::TABLE, T::COLUMNS, raw)?.ok_or(StoreError::NotFound(T::record_ref(id)))?;
+        let new = value.values();
+        let changed: Vec<usize> = (0..T::COLUMNS.len()).filter(|&i| old[i] != new[i]).collect();
+        if changed.is_empty() {
+            return Ok(false);
+        }
+        let sets: Vec<String> = changed
+            .iter()
+            .enumerate()
+            .map(|(n, &i)| format!("{} = ?{}", quote(T::COLUMNS[i]), n + 2))
+            .collect();
+        let sql = format!("UPDATE {} SET {} WHERE id = ?1", T::TABLE, sets.join(", "));
+        let mut args: Vec<&Value> = Vec::with_capacity(changed.len() + 1);
+        let id_value = Value::Integer(raw);
+        args.push(&id_value);
+        args.extend(changed.iter().map(|&i| &new[i]));
+        self.tx.prepare_cached(&sql)?.execute(params_from_iter(args))?;
+        for &i in &changed {
+            self.log(T::TABLE, raw, "update", Some(T::COLUMNS[i]), &old[i], &new[i])?;
+        }
+        Ok(true)
+    }
+
+    /// Deletes `record` and, first, its children (a campaign's milestones,
+    /// checklist, assets, MDF requests and claims, results; a partner's
+    /// campaigns and funds), each recorded whole in the history so undo
+    /// restores them all.
+    ///
+    /// Errors: [`StoreError::NotFound`]; [`StoreError::Refused`] when other
+    /// records still point at it (a fund with requests); SQLite errors.
+    pub fn delete(&mut self, record: RecordRef) -> Result<(), StoreError> {
+        let (table, raw) = table_of(record);
+        if !self.exists(table, raw)? {
+            return Err(StoreError::NotFound(record));
+        }
+        self.delete_raw(table, raw)
+    }
+
+    fn delete_raw(&mut self, table: &'static str, id: i64) -> Result<(), StoreError> {
+        for &(child, fk) in children_of(table) {
+            let ids: Vec<i64> = {
+                let sql = format!("SELECT id FROM {child} WHERE {fk} = ?1 ORDER BY id");
+                let mut stmt = self.tx.prepare_cached(&sql)?;
+                stmt.query_map([id], |r| r.get(0))?.collect::<Result<_, _>>()?
+            };
+            for cid in ids {
+                self.delete_raw(child, cid)?;
+            }
+        }
+        for &(other, fk) in referrers_of(table) {
+            let n: i64 = self
+                .tx
+                .query_row(&format!("SELECT count(*) FROM {other} WHERE {fk} = ?1"), [id], |r| r.get(0))?;
+            if n > 0 {
+                return Err(StoreError::Refused(format!(
+                    "{n} {} still draw on it; move or withdraw them first",
+                    if n == 1 { "request" } else { "requests" }
+                )));
+            }
+        }
+        let row = row_json(&self.tx, table, id)?;
+        self.tx.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])?;
+        self.log(table, id, "delete", None, &Value::Text(row), &Value::Null)
+    }
+
+    fn exists(&self, table: &str, id: i64) -> Result<bool, StoreError> {
+        Ok(self
+            .tx
+            .query_row(&format!("SELECT 1 FROM {table} WHERE id = ?1"), [id], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    fn read_values(&self, table: &str, columns: &[&str], id: i64) -> Result<Option<Vec<Value>>, StoreError> {
+        let sql = format!("SELECT {} FROM {table} WHERE id = ?1", column_list(columns));
+        Ok(self
+            .tx
+            .prepare_cached(&sql)?
+            .query_row([id], |r| (0..columns.len()).map(|i| r.get::<_, Value>(i)).collect())
+            .optional()?)
+    }
+
+    /// Reads a record inside the transaction.
+    ///
+    /// Errors: SQLite errors; [`StoreError::Corrupt`].
+    pub fn get<T: Row>(&self, id: T::Id) -> Result<Option<Stored<T>>, StoreError> {
+        let sql = format!("SELECT id, {} FROM {} WHERE id = ?1", column_list(T::COLUMNS), T::TABLE);
+        let mut stmt = self.tx.prepare_cached(&sql)?;
+        let mut rows = stmt.query([T::id_raw(id)])?;
+        match rows.next()? {
+            Some(row) => Ok(Some(read_row::<T>(row)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Runs a read-only count query inside the transaction, e.g. the next
+    /// position of a checklist side. Errors: SQLite errors.
+    pub fn query_i64(&self, sql: &str, args: &[&dyn rusqlite::ToSql]) -> Result<i64, StoreError> {
+        Ok(self.tx.query_row(sql, args, |r| r.get(0))?)
+    }
+}
+
+fn sync<T: Record>(table: &mut program::Table<T>, id: T::Id, row: Option<Stored<T>>) {
+    match row {
+        Some(r) => table.upsert(r),
+        None => {
+            table.remove(id);
+        }
+    }
+}
+
+fn read_row<T: Row>(row: &rusqlite::Row<'_>) -> Result<Stored<T>, StoreError> {
+    let id: i64 = row.get(0)?;
+    let mut values: Vec<ValueRef<'_>> = Vec::with_capacity(T::COLUMNS.len());
+    for i in 0..T::COLUMNS.len() {
+        values.push(row.get_ref(i + 1)?);
+    }
+    let value = T::from_values(&values).map_err(|(column, message)| StoreError::Corrupt {
+        table: T::TABLE,
+        column,
+        id,
+        message,
+    })?;
+    Ok(Stored::new(T::id_from(id), value))
+}
+
+/// `"a", "b", "c"`: quoted column names (some, like `end`, are keywords).
+pub(crate) fn column_list(columns: &[&str]) -> String {
+    columns.iter().map(|c| quote(c)).collect::<Vec<_>>().join(", ")
+}
+
+fn quote(column: &str) -> String {
+    format!("\"{column}\"")
+}
+
+fn placeholders(n: usize) -> String {
+    (1..=n).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ")
+}
+
+/// The whole row as a JSON object (column → value), for the history.
+pub(crate) fn row_json(conn: &Connection, table: &str, id: i64) -> Result<String, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT * FROM {table} WHERE id = ?1"))?;
+    let names: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
+    let map = stmt
+        .query_row([id], |r| {
+            let mut m = serde_json::Map::new();
+            for (i, name) in names.iter().enumerate() {
+                m.insert(name.clone(), value_to_json(r.get::<_, Value>(i)?));
+            }
+            Ok(m)
+        })
+        .optional()?
+        .ok_or_else(|| StoreError::Refused(format!("{table} {id} is gone")))?;
+    Ok(serde_json::Value::Object(map).to_string())
+}
+
+pub(crate) fn value_to_json(v: Value) -> serde_json::Value {
+    match v {
+        Value::Null => serde_json::Value::Null,
+        Value::Integer(i) => serde_json::Value::from(i),
+        Value::Real(f) => serde_json::Value::from(f.to_string()),
+        Value::Text(t) => serde_json::Value::String(t),
+        Value::Blob(b) => serde_json::Value::String(String::from_utf8_lossy(&b).into_owned()),
+    }
+}
+
+pub(crate) fn json_to_value(v: &serde_json::Value) -> Value {
+    match v {
+        serde_json::Value::Null => Value::Null,
+        serde_json::Value::Bool(b) => Value::Integer(i64::from(*b)),
+        serde_json::Value::Number(n) => n.as_i64().map_or_else(|| Value::Text(n.to_string()), Value::Integer),
+        serde_json::Value::String(s) => Value::Text(s.clone()),
+        other => Value::Text(other.to_string()),
+    }
+}
+
+fn insert_set(conn: &Connection, at: &str, actor: &str, label: &str, kind: &str, target: Option<i64>) -> Result<i64, StoreError> {
+    conn.prepare_cached("INSERT INTO change_sets (at, actor, label, kind, target) VALUES (?1, ?2, ?3, ?4, ?5)")?
+        .execute(params![at, actor, label, kind, target])?;
+    Ok(conn.last_insert_rowid())
+}
+
+fn now_stamp() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+}
+
+fn default_actor() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_else(|_| "me".into())
+}
+
+/// Creates `path` with mode 0600 if it does not exist (Unix), so the
+/// database is private to its owner from the first byte.
+fn create_private(path: &Path) -> std::io::Result<()> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    opts.open(path).map(|_| ())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,220 @@
+//! The SQLite schema and its versioned migrations.
+//!
+//! The schema version is SQLite's `PRAGMA user_version`. Each migration is a
+//! batch of SQL run in one transaction together with the version bump, so a
+//! database is always at exactly one version. A database newer than this
+//! build is refused (never "downgraded").
+
+use rusqlite::Connection;
+
+/// The migrations, in order; migration `i` takes the schema from version `i`
+/// to `i + 1`. Append only: never edit a released migration.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: the first release (issue 2): partners, campaigns, milestones,
+    // checklist, assets, MDF funds / requests / claims, results, and the
+    // append-only change history.
+    r#"
+    CREATE TABLE meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    INSERT INTO meta (key, value) VALUES ('currency', 'USD');
+
+    CREATE TABLE partners (
+        id                       INTEGER PRIMARY KEY AUTOINCREMENT,
+        name                     TEXT NOT NULL,
+        partnership_type         TEXT NOT NULL,
+        tier                     TEXT NOT NULL,
+        brand_guidelines_on_file INTEGER NOT NULL DEFAULT 0,
+        data_consent_on          TEXT,
+        notes                    TEXT NOT NULL DEFAULT ''
+    );
+
+    CREATE TABLE campaigns (
+        id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+        partner_id         INTEGER NOT NULL REFERENCES partners(id),
+        name               TEXT NOT NULL,
+        campaign_type      TEXT NOT NULL,
+        playbook           TEXT,
+        status             TEXT NOT NULL,
+        audience           TEXT NOT NULL DEFAULT '',
+        start              TEXT NOT NULL,
+        launch             TEXT NOT NULL,
+        "end"              TEXT NOT NULL,
+        budget             TEXT NOT NULL,
+        internal_cost      TEXT NOT NULL,
+        lead_target        INTEGER,
+        crm_id             TEXT,
+        attribution_agreed INTEGER NOT NULL DEFAULT 0,
+        uses_partner_data  INTEGER NOT NULL DEFAULT 0,
+        CHECK (start <= launch AND launch <= "end")
+    );
+    CREATE INDEX campaigns_by_partner ON campaigns(partner_id);
+
+    CREATE TABLE milestones (
+        id             INTEGER PRIMARY KEY AUTOINCREMENT,
+        campaign_id    INTEGER NOT NULL REFERENCES campaigns(id),
+        name           TEXT NOT NULL,
+        kind           TEXT,
+        due            TEXT NOT NULL,
+        status         TEXT NOT NULL,
+        completed_on   TEXT,
+        blocked_reason TEXT
+    );
+    CREATE INDEX milestones_by_campaign ON milestones(campaign_id);
+
+    CREATE TABLE responsibilities (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+        side        TEXT NOT NULL,
+        title       TEXT NOT NULL,
+        owner       TEXT NOT NULL DEFAULT '',
+        due         TEXT,
+        done_on     TEXT,
+        position    INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX responsibilities_by_campaign ON responsibilities(campaign_id);
+
+    CREATE TABLE assets (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+        name        TEXT NOT NULL,
+        kind        TEXT NOT NULL DEFAULT '',
+        co_branded  INTEGER NOT NULL DEFAULT 0,
+        approved_on TEXT,
+        location    TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX assets_by_campaign ON assets(campaign_id);
+
+    CREATE TABLE funds (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        partner_id   INTEGER NOT NULL REFERENCES partners(id),
+        name         TEXT NOT NULL,
+        period_start TEXT NOT NULL,
+        period_end   TEXT NOT NULL,
+        allocated    TEXT NOT NULL,
+        policy       TEXT NOT NULL DEFAULT 'default'
+    );
+    CREATE INDEX funds_by_partner ON funds(partner_id);
+
+    CREATE TABLE mdf_requests (
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+        campaign_id     INTEGER NOT NULL REFERENCES campaigns(id),
+        fund_id         INTEGER REFERENCES funds(id),
+        activity        TEXT NOT NULL,
+        amount          TEXT NOT NULL,
+        approved_amount TEXT,
+        status          TEXT NOT NULL,
+        submitted_on    TEXT,
+        decided_on      TEXT,
+        justification   TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX mdf_requests_by_campaign ON mdf_requests(campaign_id);
+    CREATE INDEX mdf_requests_by_fund ON mdf_requests(fund_id);
+
+    CREATE TABLE claims (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        request_id   INTEGER NOT NULL REFERENCES mdf_requests(id),
+        amount       TEXT NOT NULL,
+        status       TEXT NOT NULL,
+        submitted_on TEXT,
+        paid_on      TEXT,
+        paid_amount  TEXT,
+        note         TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX claims_by_request ON claims(request_id);
+
+    CREATE TABLE results (
+        id                        INTEGER PRIMARY KEY AUTOINCREMENT,
+        campaign_id               INTEGER NOT NULL UNIQUE REFERENCES campaigns(id),
+        registrations             INTEGER,
+        attendees                 INTEGER,
+        leads                     INTEGER,
+        mqls                      INTEGER,
+        pipeline_sourced          TEXT,
+        pipeline_influenced       TEXT,
+        pipeline_partner_assisted TEXT,
+        revenue                   TEXT
+    );
+
+    -- The change history: one change set per user edit (or undo / redo),
+    -- one row per inserted, updated or deleted record field. Append-only.
+    CREATE TABLE change_sets (
+        id     INTEGER PRIMARY KEY AUTOINCREMENT,
+        at     TEXT NOT NULL,
+        actor  TEXT NOT NULL,
+        label  TEXT NOT NULL,
+        kind   TEXT NOT NULL CHECK (kind IN ('edit', 'undo', 'redo')),
+        target INTEGER REFERENCES change_sets(id)
+    );
+    CREATE TABLE changes (
+        id        INTEGER PRIMARY KEY AUTOINCREMENT,
+        set_id    INTEGER NOT NULL REFERENCES change_sets(id),
+        at        TEXT NOT NULL,
+        entity    TEXT NOT NULL,
+        record_id INTEGER NOT NULL,
+        op        TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete')),
+        field     TEXT,
+        old,
+        new
+    );
+    CREATE INDEX changes_by_record ON changes(entity, record_id);
+    CREATE INDEX changes_by_set ON changes(set_id);
+    CREATE TRIGGER changes_append_only_u BEFORE UPDATE ON changes
+        BEGIN SELECT RAISE(ABORT, 'the change history is append-only'); END;
+    CREATE TRIGGER changes_append_only_d BEFORE DELETE ON changes
+        BEGIN SELECT RAISE(ABORT, 'the change history is append-only'); END;
+    CREATE TRIGGER change_sets_append_only_u BEFORE UPDATE ON change_sets
+        BEGIN SELECT RAISE(ABORT, 'the change history is append-only'); END;
+    CREATE TRIGGER change_sets_append_only_d BEFORE DELETE ON change_sets
+        BEGIN SELECT RAISE(ABORT, 'the change history is append-only'); END;
+    "#,
+];
+
+/// The schema version this build writes.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// The database's schema version (`PRAGMA user_version`).
+pub fn version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+}
+
+/// Brings the schema up to [`latest_version`], one migration per
+/// transaction. Returns the version found before migrating.
+///
+/// Errors: SQLite errors; [`MigrateError::TooNew`] when the file was written
+/// by a newer jmo.
+pub fn migrate(conn: &mut Connection) -> Result<i64, MigrateError> {
+    let found = version(conn)?;
+    if found > latest_version() {
+        return Err(MigrateError::TooNew {
+            found,
+            supported: latest_version(),
+        });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.commit()?;
+    }
+    Ok(found)
+}
+
+/// Why a migration failed.
+#[derive(Debug, thiserror::Error)]
+pub enum MigrateError {
+    /// SQLite refused a statement.
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+    /// The database was written by a newer version of jmo.
+    #[error("this database has schema version {found}, newer than this jmo supports ({supported}); update jmo")]
+    TooNew {
+        /// The version in the file.
+        found: i64,
+        /// The newest version this build knows.
+        supported: i64,
+    },
+}
