@@ -96,3 +96,30 @@ mod tests {
         assert!(err.contains("playbook 'X'"), "{err}");
     }
 }
+
+#[cfg(test)]
+mod shipped {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn shipped_playbooks_match_spec_section_3() {
+        let pbs = parse_playbooks(include_str!("../../assets/playbooks.toml")).unwrap();
+        let got: Vec<_> = pbs
+            .iter()
+            .map(|p| (p.name.as_str(), p.campaign_type, p.duration_weeks, p.budget))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Quick Win Webinar", CampaignType::Webinar, 4, dec!(5000)),
+                ("Content Series", CampaignType::Content, 8, dec!(15000)),
+                ("Virtual Summit", CampaignType::VirtualEvent, 12, dec!(50000)),
+                ("Account-Based", CampaignType::DigitalAds, 6, dec!(20000)),
+            ]
+        );
+        // The summit leaves the 6 weeks' lead time events need (G7).
+        let summit = &pbs[2];
+        assert!(summit.launch_after_days >= 42);
+    }
+}

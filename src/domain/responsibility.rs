@@ -329,3 +329,39 @@ mod tests {
         assert_eq!(t.toggled(d("2026-03-03")).done_on, None);
     }
 }
+
+#[cfg(test)]
+mod shipped_templates {
+    use super::*;
+
+    /// The shipped templates parse, cover all six types, and hold exactly
+    /// SPEC §5's items.
+    #[test]
+    fn shipped_templates_match_spec_section_5() {
+        let t = Templates::parse(include_str!("../../assets/templates.toml")).unwrap();
+        for ty in CampaignType::ALL {
+            assert!(t.get(*ty).is_some(), "no template for {ty:?}");
+        }
+        let webinar = t.get(CampaignType::Webinar).unwrap();
+        let titles = |items: &[TemplateItem]| items.iter().map(|i| i.title.clone()).collect::<Vec<_>>();
+        assert_eq!(
+            titles(&webinar.ours),
+            ["Create landing page", "Set up webinar platform", "Promote to our database", "Handle registrations"]
+        );
+        assert_eq!(
+            titles(&webinar.partner),
+            ["Provide speaker", "Promote to their database", "Share on social", "Provide customer reference"]
+        );
+        assert_eq!(titles(&webinar.shared), ["Create presentation", "Develop talking points", "Follow-up sequence"]);
+        let ads = t.get(CampaignType::DigitalAds).unwrap();
+        assert_eq!(titles(&ads.shared), ["Define targeting", "Weekly performance review"]);
+        let total: usize = CampaignType::ALL
+            .iter()
+            .map(|ty| {
+                let x = t.get(*ty).unwrap();
+                x.ours.len() + x.partner.len() + x.shared.len()
+            })
+            .sum();
+        assert_eq!(total, 11 + 10 + 10 + 9 + 7 + 8);
+    }
+}
