@@ -10,3 +10,7 @@
 
 pub mod domain;
 pub mod store;
+pub mod app;
+pub mod ui;
+pub mod cli;
+pub mod tui;

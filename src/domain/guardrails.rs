@@ -124,9 +124,7 @@ pub struct Context<'a> {
 
 impl Context<'_> {
     fn policy(&self, name: Option<&str>) -> Policy {
-        name.and_then(|n| self.policies.get(n))
-            .cloned()
-            .unwrap_or_default()
+        super::mdf::policy_for(self.policies, name)
     }
 }
 

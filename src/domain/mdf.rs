@@ -316,6 +316,13 @@ impl Claim {
     }
 }
 
+/// The policy named `name` in `policies`; SPEC §11's defaults when the
+/// name is missing or unknown (a fund without a policy, a request without a
+/// fund).
+pub fn policy_for(policies: &std::collections::BTreeMap<String, Policy>, name: Option<&str>) -> Policy {
+    name.and_then(|n| policies.get(n)).cloned().unwrap_or_default()
+}
+
 /// The claim deadline of a campaign that ended on `end` under `policy`:
 /// `end + claim_window_days` (SPEC §6 G4). A claim submitted on the deadline
 /// is in time; the day after, the window has passed.

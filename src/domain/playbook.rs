@@ -123,3 +123,17 @@ mod shipped {
         assert!(summit.launch_after_days >= 42);
     }
 }
+
+#[cfg(test)]
+mod shipped_order {
+    use super::*;
+
+    /// "Promotion begins" (launch − 7) must not fall before "Assets
+    /// finalized" (start + 21) in any shipped playbook.
+    #[test]
+    fn shipped_playbooks_keep_milestones_in_order() {
+        for p in parse_playbooks(include_str!("../../assets/playbooks.toml")).unwrap() {
+            assert!(p.launch_after_days - 7 >= 21, "{}", p.name);
+        }
+    }
+}

@@ -1,0 +1,352 @@
+//! The config file (`config.toml` in the platform config folder, or
+//! `--config PATH`): display, team, guardrail thresholds (SPEC §6), MDF
+//! program policies (SPEC §11) and key overrides.
+//!
+//! Loading is lenient: a missing file gives the defaults; a bad section or
+//! entry is warned about (the warnings show in the status bar) and the
+//! default is used for it. jmo never refuses to start over its config.
+//!
+//! ```toml
+//! ascii = false            # true: ASCII icons instead of emoji
+//! color = true             # false: no colour (as NO_COLOR=1 does)
+//! our_owner = "Dana"       # default owner of our side's checklist items
+//!
+//! [guardrails]
+//! max_active_campaigns = 3
+//! event_lead_time_days = 42
+//! attribution_warning_days = 14
+//! claim_warning_days = 7
+//! type_range_warnings = true
+//!
+//! [policies.default]       # SPEC §11 defaults; add [policies.NAME] for others
+//! claim_window_days = 30
+//!
+//! [keys]
+//! toggle = "space"
+//! ```
+
+use super::keymap::KeySpec;
+use crate::domain::guardrails::Thresholds;
+use crate::domain::mdf::Policy;
+use crate::domain::playbook::{Playbook, parse_playbooks};
+use crate::domain::responsibility::Templates;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The shipped responsibility templates (SPEC §5).
+pub const SHIPPED_TEMPLATES: &str = include_str!("../../assets/templates.toml");
+/// The shipped playbooks (SPEC §3).
+pub const SHIPPED_PLAYBOOKS: &str = include_str!("../../assets/playbooks.toml");
+
+/// Everything the config file can set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// Force ASCII icons (`Some(true)`) or emoji (`Some(false)`); `None` =
+    /// decide from the terminal.
+    pub ascii: Option<bool>,
+    /// `Some(false)` turns colour off (as `NO_COLOR` does).
+    pub color: Option<bool>,
+    /// Default owner of our side's checklist items. Default "Us".
+    pub our_owner: String,
+    /// Guardrail thresholds (SPEC §6).
+    pub guardrails: Thresholds,
+    /// MDF program policies by name (SPEC §11); "default" is always there.
+    pub policies: BTreeMap<String, Policy>,
+    /// Key overrides by action name.
+    pub keys: BTreeMap<String, KeySpec>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        let mut policies = BTreeMap::new();
+        policies.insert("default".to_string(), Policy::default());
+        Config {
+            ascii: None,
+            color: None,
+            our_owner: "Us".into(),
+            guardrails: Thresholds::default(),
+            policies,
+            keys: BTreeMap::new(),
+        }
+    }
+}
+
+/// The platform folders jmo uses (from the `directories` crate).
+pub fn project_dirs() -> Option<directories::ProjectDirs> {
+    directories::ProjectDirs::from("", "", "jmo")
+}
+
+/// The default database: `<data dir>/jmo.db`, e.g. `~/.local/share/jmo/jmo.db`.
+pub fn default_db_path() -> Option<PathBuf> {
+    project_dirs().map(|d| d.data_dir().join("jmo.db"))
+}
+
+/// The default config file: `<config dir>/config.toml`, e.g. `~/.config/jmo/config.toml`.
+pub fn default_config_path() -> Option<PathBuf> {
+    project_dirs().map(|d| d.config_dir().join("config.toml"))
+}
+
+/// A loaded configuration with what was wrong in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    /// The configuration (defaults where the file was silent or wrong).
+    pub config: Config,
+    /// The checklist templates (the file's folder `templates.toml`, else shipped).
+    pub templates: Templates,
+    /// The playbooks (the file's folder `playbooks.toml`, else shipped).
+    pub playbooks: Vec<Playbook>,
+    /// One message per problem found; empty when all is well.
+    pub warnings: Vec<String>,
+}
+
+/// Loads the config from `path` (or the default path): config file, then
+/// templates and playbooks overrides from the same folder.
+///
+/// A missing default file is fine; a missing explicit `path` is a warning.
+pub fn load(path: Option<&Path>) -> Loaded {
+    let mut warnings = Vec::new();
+    let explicit = path.is_some();
+    let path = path.map(Path::to_path_buf).or_else(default_config_path);
+    let config = match &path {
+        Some(p) => match std::fs::read_to_string(p) {
+            Ok(text) => {
+                let (c, w) = parse(&text);
+                warnings.extend(w.into_iter().map(|w| format!("{}: {w}", p.display())));
+                c
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => Config::default(),
+            Err(e) => {
+                warnings.push(format!("{}: {e}; using defaults", p.display()));
+                Config::default()
+            }
+        },
+        None => Config::default(),
+    };
+    let dir = path.as_deref().and_then(Path::parent);
+    let templates = override_or_shipped(dir, "templates.toml", SHIPPED_TEMPLATES, Templates::parse, &mut warnings);
+    let playbooks = override_or_shipped(dir, "playbooks.toml", SHIPPED_PLAYBOOKS, parse_playbooks, &mut warnings);
+    Loaded { config, templates, playbooks, warnings }
+}
+
+/// The shipped templates and playbooks with the default config (tests,
+/// benchmarks, and the CLI when no config applies).
+pub fn defaults() -> Loaded {
+    let mut warnings = Vec::new();
+    let templates = override_or_shipped(None, "", SHIPPED_TEMPLATES, Templates::parse, &mut warnings);
+    let playbooks = override_or_shipped(None, "", SHIPPED_PLAYBOOKS, parse_playbooks, &mut warnings);
+    Loaded { config: Config::default(), templates, playbooks, warnings }
+}
+
+fn override_or_shipped<T: Default>(
+    dir: Option<&Path>,
+    name: &str,
+    shipped: &str,
+    parse: impl Fn(&str) -> Result<T, String>,
+    warnings: &mut Vec<String>,
+) -> T {
+    if let Some(file) = dir.map(|d| d.join(name)).filter(|f| f.is_file()) {
+        match std::fs::read_to_string(&file).map_err(|e| e.to_string()).and_then(|t| parse(&t)) {
+            Ok(v) => return v,
+            Err(e) => warnings.push(format!("{}: {e}; using the shipped {name}", file.display())),
+        }
+    }
+    match parse(shipped) {
+        Ok(v) => v,
+        Err(e) => {
+            // The shipped files are tested; this only guards against a broken build.
+            warnings.push(format!("shipped {name} is invalid: {e}"));
+            T::default()
+        }
+    }
+}
+
+/// Parses config text leniently: each top-level entry and each section is
+/// read on its own; what cannot be read is reported and left at default.
+pub fn parse(text: &str) -> (Config, Vec<String>) {
+    let mut config = Config::default();
+    let mut warnings = Vec::new();
+    let table: toml::Table = match toml::from_str(text) {
+        Ok(t) => t,
+        Err(e) => {
+            warnings.push(format!("not valid TOML ({}); using defaults", e.message()));
+            return (config, warnings);
+        }
+    };
+    for (key, value) in table {
+        match key.as_str() {
+            "ascii" => set(&mut config.ascii, "ascii", value, &mut warnings, Some),
+            "color" => set(&mut config.color, "color", value, &mut warnings, Some),
+            "our_owner" => set(&mut config.our_owner, "our_owner", value, &mut warnings, |s| s),
+            "guardrails" => {
+                config.guardrails = merge_lenient(Thresholds::default(), "[guardrails]", value, &mut warnings)
+            }
+            "policies" => match value {
+                toml::Value::Table(t) => {
+                    for (name, v) in t {
+                        let p = merge_lenient(Policy::default(), &format!("[policies.{name}]"), v, &mut warnings);
+                        config.policies.insert(name, p);
+                    }
+                }
+                _ => warnings.push("policies must be a table of [policies.NAME]; skipped".into()),
+            },
+            "keys" => match value {
+                toml::Value::Table(t) => {
+                    for (name, v) in t {
+                        match KeySpec::deserialize_from(v) {
+                            Ok(spec) => {
+                                config.keys.insert(name, spec);
+                            }
+                            Err(e) => warnings.push(format!("[keys] {name}: {e}; skipped")),
+                        }
+                    }
+                }
+                _ => warnings.push("keys must be a table; skipped".into()),
+            },
+            other => warnings.push(format!("unknown setting '{other}' skipped")),
+        }
+    }
+    (config, warnings)
+}
+
+/// Applies the entries of `value` (a table) onto `base` one by one: an
+/// entry that does not fit (unknown name, wrong type) is warned about and
+/// skipped; the others apply.
+fn merge_lenient<T: Serialize + DeserializeOwned + Clone>(
+    base: T,
+    what: &str,
+    value: toml::Value,
+    warnings: &mut Vec<String>,
+) -> T {
+    let toml::Value::Table(entries) = value else {
+        warnings.push(format!("{what} must be a table; defaults kept"));
+        return base;
+    };
+    let mut current = base;
+    for (key, v) in entries {
+        let Ok(toml::Value::Table(mut table)) = toml::Value::try_from(&current) else {
+            return current;
+        };
+        if !table.contains_key(&key) {
+            warnings.push(format!("{what}: unknown setting '{key}' skipped"));
+            continue;
+        }
+        table.insert(key.clone(), v);
+        match toml::Value::Table(table).try_into::<T>() {
+            Ok(next) => current = next,
+            Err(e) => warnings.push(format!("{what} {key}: {}; default kept", e.message().trim())),
+        }
+    }
+    current
+}
+
+fn set<T, V: DeserializeOwned>(
+    slot: &mut T,
+    what: &str,
+    value: toml::Value,
+    warnings: &mut Vec<String>,
+    wrap: impl FnOnce(V) -> T,
+) {
+    match value.try_into::<V>() {
+        Ok(v) => *slot = wrap(v),
+        Err(e) => warnings.push(format!("{what}: {}; default kept", e.message().trim())),
+    }
+}
+
+impl KeySpec {
+    fn deserialize_from(v: toml::Value) -> Result<KeySpec, String> {
+        v.try_into::<KeySpec>()
+            .map_err(|_| "expected a key name or a list of key names".to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_config_is_all_defaults() {
+        let (c, w) = parse("");
+        assert_eq!(c, Config::default());
+        assert!(w.is_empty());
+        assert_eq!(c.guardrails.max_active_campaigns, 3);
+        assert_eq!(c.policies["default"].claim_window_days, 30);
+    }
+
+    #[test]
+    fn reads_thresholds_policies_and_keys() {
+        let (c, w) = parse(
+            r#"
+            ascii = true
+            our_owner = "Dana"
+            [guardrails]
+            max_active_campaigns = 4
+            event_lead_time_days = 56
+            [policies.partnerx]
+            claim_window_days = 45
+            [keys]
+            toggle = "x"
+            down = ["j", "ctrl-n"]
+            "#,
+        );
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(c.ascii, Some(true));
+        assert_eq!(c.our_owner, "Dana");
+        assert_eq!(c.guardrails.max_active_campaigns, 4);
+        assert_eq!(c.guardrails.event_lead_time_days, 56);
+        assert_eq!(c.guardrails.claim_warning_days, 7);
+        assert_eq!(c.policies["partnerx"].claim_window_days, 45);
+        assert_eq!(c.policies["partnerx"].min_request, Policy::default().min_request);
+        assert!(c.policies.contains_key("default"));
+        assert_eq!(c.keys["down"], KeySpec::Many(vec!["j".into(), "ctrl-n".into()]));
+    }
+
+    #[test]
+    fn bad_entries_are_warned_about_and_skipped() {
+        let (c, w) = parse(
+            r#"
+            ascii = "sometimes"
+            colour = false
+            [guardrails]
+            max_active_campaigns = -1
+            event_lead_time_days = 35
+            lead_time_weeks = 6
+            [keys]
+            toggle = 5
+            "#,
+        );
+        assert_eq!(c.ascii, None);
+        assert_eq!(c.guardrails.max_active_campaigns, 3);
+        assert_eq!(c.guardrails.event_lead_time_days, 35);
+        assert!(c.keys.is_empty());
+        assert_eq!(w.len(), 5, "{w:?}");
+        assert!(w.iter().any(|m| m.contains("unknown setting 'lead_time_weeks'")));
+        assert!(w.iter().any(|m| m.contains("unknown setting 'colour'")));
+        assert!(w.iter().any(|m| m.contains("[guardrails]")));
+        let (c, w) = parse("this is = = not toml");
+        assert_eq!(c, Config::default());
+        assert!(w[0].contains("not valid TOML"));
+    }
+
+    #[test]
+    fn a_missing_explicit_file_is_a_warning_and_overrides_load_from_its_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let loaded = load(Some(&dir.path().join("nope.toml")));
+        assert_eq!(loaded.warnings.len(), 1);
+        assert_eq!(loaded.config, Config::default());
+        std::fs::write(dir.path().join("config.toml"), "our_owner = \"Sam\"").unwrap();
+        std::fs::write(
+            dir.path().join("playbooks.toml"),
+            "[[playbook]]\nname='Tiny'\ntype='email'\nduration_weeks=2\nlaunch_after_days=7\nbudget='1000'\nbest_outcome='x'",
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("templates.toml"), "not [ toml").unwrap();
+        let loaded = load(Some(&dir.path().join("config.toml")));
+        assert_eq!(loaded.config.our_owner, "Sam");
+        assert_eq!(loaded.playbooks.len(), 1);
+        assert!(loaded.templates.get(crate::domain::CampaignType::Webinar).is_some());
+        assert_eq!(loaded.warnings.len(), 1, "{:?}", loaded.warnings);
+        assert!(loaded.warnings[0].contains("using the shipped templates.toml"));
+    }
+}

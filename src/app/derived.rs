@@ -1,0 +1,140 @@
+//! Figures derived from the program: guardrail findings (SPEC §6), ROI
+//! (SPEC §7), per-campaign MDF money (SPEC §11) and active-campaign counts.
+//!
+//! Kept per partner, so an edit re-derives only the partners it touched.
+
+use crate::domain::guardrails::{self, Context, Finding, Severity, Thresholds};
+use crate::domain::mdf::{MdfSummary, Policy};
+use crate::domain::program::Program;
+use crate::domain::roi::{self, Roi};
+use crate::domain::*;
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, HashMap};
+
+/// What the derivations need besides the program.
+#[derive(Debug, Clone, Copy)]
+pub struct Inputs<'a> {
+    /// As-of date.
+    pub today: NaiveDate,
+    /// Guardrail thresholds.
+    pub thresholds: &'a Thresholds,
+    /// MDF policies.
+    pub policies: &'a BTreeMap<String, Policy>,
+}
+
+/// Derived figures, by partner and campaign.
+#[derive(Debug, Clone, Default)]
+pub struct Derived {
+    findings: HashMap<PartnerId, Vec<Finding>>,
+    roi: HashMap<CampaignId, Roi>,
+    mdf: HashMap<CampaignId, MdfSummary>,
+    active: HashMap<PartnerId, usize>,
+    errors: usize,
+    warnings: usize,
+}
+
+impl Derived {
+    /// Re-derives everything (start-up, a new day).
+    pub fn recompute_all(&mut self, program: &Program, inputs: &Inputs<'_>) {
+        *self = Derived::default();
+        for p in program.partners.iter() {
+            self.recompute_partner(program, p.id, inputs);
+        }
+    }
+
+    /// Re-derives one partner: its findings, its active count, and the ROI
+    /// and MDF money of each of its campaigns. A partner that no longer
+    /// exists is forgotten.
+    pub fn recompute_partner(&mut self, program: &Program, partner: PartnerId, inputs: &Inputs<'_>) {
+        if let Some(old) = self.findings.remove(&partner) {
+            let (e, w) = guardrails::counts(&old);
+            self.errors -= e;
+            self.warnings -= w;
+        }
+        self.active.remove(&partner);
+        if program.partners.get(partner).is_none() {
+            return;
+        }
+        let ctx = Context { today: inputs.today, thresholds: inputs.thresholds, policies: inputs.policies };
+        let found = guardrails::check_partner(program, partner, &ctx);
+        let (e, w) = guardrails::counts(&found);
+        self.errors += e;
+        self.warnings += w;
+        self.findings.insert(partner, found);
+        self.active.insert(partner, program.active_count(partner, inputs.today));
+        for c in program.campaigns.children(partner) {
+            let mdf = program.mdf_summary(c.id);
+            let r = roi::of_campaign(c, program.results_of(c.id).map(|r| &r.value), mdf.reimbursed);
+            self.mdf.insert(c.id, mdf);
+            self.roi.insert(c.id, r);
+        }
+    }
+
+    /// Forgets a deleted campaign's figures.
+    pub fn forget_campaign(&mut self, campaign: CampaignId) {
+        self.roi.remove(&campaign);
+        self.mdf.remove(&campaign);
+    }
+
+    /// A partner's findings, errors first.
+    pub fn findings_of(&self, partner: PartnerId) -> &[Finding] {
+        self.findings.get(&partner).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every finding, sorted (errors first, then partner, campaign, rule).
+    pub fn all_findings(&self) -> Vec<&Finding> {
+        let mut v: Vec<&Finding> = self.findings.values().flatten().collect();
+        v.sort_by(|a, b| {
+            a.severity
+                .cmp(&b.severity)
+                .then(a.partner_id.cmp(&b.partner_id))
+                .then(a.campaign_id.cmp(&b.campaign_id))
+                .then(a.rule.cmp(&b.rule))
+                .then(a.record.cmp(&b.record))
+        });
+        v
+    }
+
+    /// `(errors, warnings)` over the whole program.
+    pub fn counts(&self) -> (usize, usize) {
+        (self.errors, self.warnings)
+    }
+
+    /// The worst severity among a partner's findings, if any.
+    pub fn worst(&self, partner: PartnerId) -> Option<Severity> {
+        self.findings_of(partner).iter().map(|f| f.severity).min()
+    }
+
+    /// The worst severity among one campaign's findings, if any.
+    pub fn worst_of_campaign(&self, partner: PartnerId, campaign: CampaignId) -> Option<Severity> {
+        self.findings_of(partner)
+            .iter()
+            .filter(|f| f.campaign_id == Some(campaign))
+            .map(|f| f.severity)
+            .min()
+    }
+
+    /// The worst severity of findings on one record.
+    pub fn worst_of_record(&self, partner: PartnerId, record: RecordRef) -> Option<Severity> {
+        self.findings_of(partner)
+            .iter()
+            .filter(|f| f.record == record)
+            .map(|f| f.severity)
+            .min()
+    }
+
+    /// A campaign's ROI figures (SPEC §7).
+    pub fn roi(&self, campaign: CampaignId) -> Option<&Roi> {
+        self.roi.get(&campaign)
+    }
+
+    /// A campaign's MDF money (SPEC §11).
+    pub fn mdf(&self, campaign: CampaignId) -> MdfSummary {
+        self.mdf.get(&campaign).copied().unwrap_or_default()
+    }
+
+    /// A partner's active campaigns (SPEC §6 G6).
+    pub fn active(&self, partner: PartnerId) -> usize {
+        self.active.get(&partner).copied().unwrap_or(0)
+    }
+}

@@ -1,0 +1,537 @@
+//! A form pop-up: labelled fields (text via ratatui-textarea, choices,
+//! yes/no toggles), validated on every keystroke, submitted only when all
+//! fields are valid (STYLE, tui-journal). The form never touches the store:
+//! it hands a draft back to the app, which saves it.
+//!
+//! While a form is open every key goes to it, so typed letters never
+//! trigger the main screen's keys.
+
+use crate::domain::dates::{parse_date, parse_optional_date};
+use crate::domain::money::{parse_money, parse_optional_money};
+use crate::domain::validation::Invalid;
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::Style;
+use ratatui_textarea::TextArea;
+use rust_decimal::Decimal;
+
+/// How a text field's content is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Parse {
+    /// Any text, may be empty.
+    Text,
+    /// Text that must not be blank.
+    Required,
+    /// A date (`YYYY-MM-DD`, `today`, `+7`).
+    Date,
+    /// A date or empty.
+    OptDate,
+    /// A money amount, USD, ≥ 0.
+    Money,
+    /// A money amount or empty.
+    OptMoney,
+    /// A whole number ≥ 0, or empty.
+    OptCount,
+}
+
+/// One option of a choice field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    /// The stable key (stored).
+    pub key: String,
+    /// What the user sees.
+    pub label: String,
+}
+
+impl Choice {
+    /// An option.
+    pub fn new(key: impl Into<String>, label: impl Into<String>) -> Choice {
+        Choice { key: key.into(), label: label.into() }
+    }
+}
+
+/// A field's input widget and value.
+#[derive(Debug, Clone)]
+pub enum Input {
+    /// One line of text.
+    Text {
+        /// The editor (ratatui-textarea).
+        area: Box<TextArea<'static>>,
+        /// How to read it.
+        parse: Parse,
+    },
+    /// One of a fixed list; ←/→ or Space cycle, a letter jumps.
+    Choice {
+        /// The options.
+        options: Vec<Choice>,
+        /// The chosen one.
+        index: usize,
+    },
+    /// Yes / no; Space toggles.
+    Toggle(bool),
+}
+
+/// One labelled field.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// Machine name; matches [`crate::domain::FieldError::field`].
+    pub key: &'static str,
+    /// Label shown left of the input.
+    pub label: &'static str,
+    /// The input.
+    pub input: Input,
+    /// The current error, shown under the field.
+    pub error: Option<String>,
+    /// A hint shown when the field has focus.
+    pub hint: &'static str,
+}
+
+/// What a key did to the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing more to do.
+    Keep,
+    /// The value of this field changed (the app may fill others from it).
+    Changed(&'static str),
+    /// The user asked to save (Enter / Ctrl-S).
+    Submit,
+    /// The user closed the form without saving.
+    Cancel,
+}
+
+/// An open form.
+#[derive(Debug, Clone)]
+pub struct Form {
+    /// Title, e.g. "New campaign — Northwind".
+    pub title: String,
+    /// The fields, top to bottom.
+    pub fields: Vec<Field>,
+    /// The focused field.
+    pub focus: usize,
+    /// A message for the whole form (e.g. a save error).
+    pub error: Option<String>,
+    /// Set once the user changed anything (Esc then asks before discarding).
+    pub dirty: bool,
+    /// Esc was pressed once on a dirty form; a second Esc discards.
+    pub confirm_discard: bool,
+    /// The date relative dates are counted from.
+    pub today: NaiveDate,
+}
+
+fn text_area(value: &str) -> Box<TextArea<'static>> {
+    let mut area = TextArea::new(vec![value.to_string()]);
+    area.set_cursor_line_style(Style::default());
+    area.move_cursor(ratatui_textarea::CursorMove::End);
+    Box::new(area)
+}
+
+impl Form {
+    /// An empty form.
+    pub fn new(title: impl Into<String>, today: NaiveDate) -> Form {
+        Form {
+            title: title.into(),
+            fields: Vec::new(),
+            focus: 0,
+            error: None,
+            dirty: false,
+            confirm_discard: false,
+            today,
+        }
+    }
+
+    /// Adds a text field.
+    pub fn text(mut self, key: &'static str, label: &'static str, value: &str, parse: Parse, hint: &'static str) -> Form {
+        self.fields.push(Field {
+            key,
+            label,
+            input: Input::Text { area: text_area(value), parse },
+            error: None,
+            hint,
+        });
+        self
+    }
+
+    /// Adds a choice field with `selected` (a key) chosen, else the first.
+    pub fn choice(mut self, key: &'static str, label: &'static str, options: Vec<Choice>, selected: &str, hint: &'static str) -> Form {
+        let index = options.iter().position(|o| o.key == selected).unwrap_or(0);
+        self.fields.push(Field {
+            key,
+            label,
+            input: Input::Choice { options, index },
+            error: None,
+            hint,
+        });
+        self
+    }
+
+    /// Adds a yes/no field.
+    pub fn toggle(mut self, key: &'static str, label: &'static str, value: bool, hint: &'static str) -> Form {
+        self.fields.push(Field { key, label, input: Input::Toggle(value), error: None, hint });
+        self
+    }
+
+    fn index_of(&self, key: &str) -> Option<usize> {
+        self.fields.iter().position(|f| f.key == key)
+    }
+
+    /// The field named `key`.
+    pub fn field(&self, key: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.key == key)
+    }
+
+    /// The text of a text field (first line, as typed), or "".
+    pub fn value(&self, key: &str) -> String {
+        match self.field(key).map(|f| &f.input) {
+            Some(Input::Text { area, .. }) => area.lines().first().cloned().unwrap_or_default(),
+            Some(Input::Choice { options, index }) => options.get(*index).map(|o| o.key.clone()).unwrap_or_default(),
+            Some(Input::Toggle(b)) => b.to_string(),
+            None => String::new(),
+        }
+    }
+
+    /// The chosen key of a choice field, or "".
+    pub fn chosen(&self, key: &str) -> String {
+        self.value(key)
+    }
+
+    /// A toggle's value (false if absent).
+    pub fn flag(&self, key: &str) -> bool {
+        matches!(self.field(key).map(|f| &f.input), Some(Input::Toggle(true)))
+    }
+
+    /// Replaces a text field's content (the app filling it from another).
+    pub fn set_text(&mut self, key: &str, value: &str) {
+        if let Some(i) = self.index_of(key)
+            && let Input::Text { area, .. } = &mut self.fields[i].input
+        {
+            **area = *text_area(value);
+            self.check_field(i);
+        }
+    }
+
+    /// Chooses the option with `choice_key` in a choice field.
+    pub fn set_choice(&mut self, key: &str, choice_key: &str) {
+        if let Some(i) = self.index_of(key)
+            && let Input::Choice { options, index } = &mut self.fields[i].input
+            && let Some(pos) = options.iter().position(|o| o.key == choice_key)
+        {
+            *index = pos;
+        }
+    }
+
+    /// Sets a toggle.
+    pub fn set_flag(&mut self, key: &str, value: bool) {
+        if let Some(i) = self.index_of(key)
+            && let Input::Toggle(b) = &mut self.fields[i].input
+        {
+            *b = value;
+        }
+    }
+
+    /// Handles one key press.
+    pub fn handle_key(&mut self, ev: &KeyEvent) -> Outcome {
+        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+        if ev.code != KeyCode::Esc {
+            self.confirm_discard = false;
+        }
+        match ev.code {
+            KeyCode::Esc => {
+                if self.dirty && !self.confirm_discard {
+                    self.confirm_discard = true;
+                    return Outcome::Keep;
+                }
+                return Outcome::Cancel;
+            }
+            KeyCode::Char('c') if ctrl => return Outcome::Cancel,
+            KeyCode::Enter => return Outcome::Submit,
+            KeyCode::Char('s') if ctrl => return Outcome::Submit,
+            KeyCode::Tab | KeyCode::Down => {
+                self.move_focus(1);
+                return Outcome::Keep;
+            }
+            KeyCode::BackTab | KeyCode::Up => {
+                self.move_focus(-1);
+                return Outcome::Keep;
+            }
+            _ => {}
+        }
+        let i = self.focus.min(self.fields.len().saturating_sub(1));
+        let Some(field) = self.fields.get_mut(i) else { return Outcome::Keep };
+        let key = field.key;
+        let changed = match &mut field.input {
+            Input::Text { area, .. } => area.input(*ev),
+            Input::Choice { options, index } => match ev.code {
+                KeyCode::Left => cycle(index, options.len(), -1),
+                KeyCode::Right | KeyCode::Char(' ') => cycle(index, options.len(), 1),
+                KeyCode::Char(c) if !ctrl => {
+                    let c = c.to_ascii_lowercase();
+                    let n = options.len();
+                    let start = *index + 1;
+                    match (0..n)
+                        .map(|k| (start + k) % n)
+                        .find(|&k| options[k].label.to_ascii_lowercase().starts_with(c))
+                    {
+                        Some(k) if k != *index => {
+                            *index = k;
+                            true
+                        }
+                        _ => false,
+                    }
+                }
+                _ => false,
+            },
+            Input::Toggle(b) => match ev.code {
+                KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right => {
+                    *b = !*b;
+                    true
+                }
+                KeyCode::Char('y') | KeyCode::Char('Y') => !std::mem::replace(b, true),
+                KeyCode::Char('n') | KeyCode::Char('N') => std::mem::replace(b, false),
+                _ => false,
+            },
+        };
+        if changed {
+            self.dirty = true;
+            self.error = None;
+            self.check_field(i);
+            Outcome::Changed(key)
+        } else {
+            Outcome::Keep
+        }
+    }
+
+    fn move_focus(&mut self, delta: i64) {
+        let n = self.fields.len() as i64;
+        if n > 0 {
+            self.focus = ((self.focus as i64 + delta).rem_euclid(n)) as usize;
+        }
+    }
+
+    /// Focuses a field by key.
+    pub fn focus_on(&mut self, key: &str) {
+        if let Some(i) = self.index_of(key) {
+            self.focus = i;
+        }
+    }
+
+    /// Re-parses field `i` and sets or clears its error.
+    fn check_field(&mut self, i: usize) {
+        let today = self.today;
+        if let Some(f) = self.fields.get_mut(i)
+            && let Input::Text { area, parse } = &f.input
+        {
+            let text = area.lines().first().cloned().unwrap_or_default();
+            f.error = parse_error(*parse, &text, today);
+        }
+    }
+
+    /// Re-parses every field; `true` when none has an error.
+    pub fn check_all(&mut self) -> bool {
+        for i in 0..self.fields.len() {
+            self.check_field(i);
+        }
+        self.first_error().is_none()
+    }
+
+    fn first_error(&self) -> Option<usize> {
+        self.fields.iter().position(|f| f.error.is_some())
+    }
+
+    /// Shows domain validation errors at their fields (unknown fields go to
+    /// the form's error line) and focuses the first bad field.
+    pub fn show_errors(&mut self, invalid: &Invalid) {
+        let mut unplaced = Vec::new();
+        for e in &invalid.0 {
+            match self.index_of(e.field) {
+                Some(i) => self.fields[i].error = Some(e.message.clone()),
+                None => unplaced.push(e.message.clone()),
+            }
+        }
+        if !unplaced.is_empty() {
+            self.error = Some(unplaced.join("; "));
+        }
+        if let Some(i) = self.first_error() {
+            self.focus = i;
+        }
+    }
+
+    /// Focuses the first field with an error, if any.
+    pub fn focus_first_error(&mut self) {
+        if let Some(i) = self.first_error() {
+            self.focus = i;
+        }
+    }
+
+    /// The required text of a field (trimmed). Call after [`Form::check_all`].
+    pub fn get_text(&self, key: &str) -> String {
+        self.value(key).trim().to_string()
+    }
+
+    /// The text, or `None` when blank.
+    pub fn get_opt_text(&self, key: &str) -> Option<String> {
+        Some(self.get_text(key)).filter(|s| !s.is_empty())
+    }
+
+    /// A parsed date; `None` if the field is invalid (its error is shown).
+    pub fn get_date(&self, key: &str) -> Option<NaiveDate> {
+        parse_date(&self.value(key), self.today).ok()
+    }
+
+    /// A parsed optional date; `Err(())` if invalid.
+    pub fn get_opt_date(&self, key: &str) -> Result<Option<NaiveDate>, ()> {
+        parse_optional_date(&self.value(key), self.today).map_err(|_| ())
+    }
+
+    /// A parsed amount; `None` if invalid.
+    pub fn get_money(&self, key: &str) -> Option<Decimal> {
+        parse_money(&self.value(key)).ok()
+    }
+
+    /// A parsed optional amount; `Err(())` if invalid.
+    pub fn get_opt_money(&self, key: &str) -> Result<Option<Decimal>, ()> {
+        parse_optional_money(&self.value(key)).map_err(|_| ())
+    }
+
+    /// A parsed optional count; `Err(())` if invalid.
+    pub fn get_opt_count(&self, key: &str) -> Result<Option<i64>, ()> {
+        parse_count(&self.value(key)).map_err(|_| ())
+    }
+}
+
+fn cycle(index: &mut usize, len: usize, delta: i64) -> bool {
+    if len < 2 {
+        return false;
+    }
+    *index = ((*index as i64 + delta).rem_euclid(len as i64)) as usize;
+    true
+}
+
+/// Parses an optional whole count ≥ 0 ("1,200" allowed).
+fn parse_count(text: &str) -> Result<Option<i64>, String> {
+    let t: String = text.trim().chars().filter(|c| *c != ',' && *c != '_').collect();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    match t.parse::<i64>() {
+        Ok(n) if n >= 0 => Ok(Some(n)),
+        Ok(_) => Err("cannot be negative".into()),
+        Err(_) => Err(format!("'{}' is not a whole number", text.trim())),
+    }
+}
+
+/// The message for a field's text, or `None` if it reads fine.
+fn parse_error(parse: Parse, text: &str, today: NaiveDate) -> Option<String> {
+    match parse {
+        Parse::Text => None,
+        Parse::Required => text.trim().is_empty().then(|| "required".to_string()),
+        Parse::Date => parse_date(text, today).err(),
+        Parse::OptDate => parse_optional_date(text, today).err(),
+        Parse::Money => parse_money(text).err(),
+        Parse::OptMoney => parse_optional_money(text).err(),
+        Parse::OptCount => parse_count(text).err(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::FieldError;
+    use crossterm::event::{KeyEventKind, KeyEventState};
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent { code, modifiers: KeyModifiers::NONE, kind: KeyEventKind::Press, state: KeyEventState::NONE }
+    }
+
+    fn typed(form: &mut Form, s: &str) {
+        for c in s.chars() {
+            form.handle_key(&key(KeyCode::Char(c)));
+        }
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()
+    }
+
+    fn sample() -> Form {
+        Form::new("Test", today())
+            .text("name", "Name", "", Parse::Required, "")
+            .text("start", "Start", "", Parse::Date, "")
+            .text("budget", "Budget", "", Parse::Money, "")
+            .choice("type", "Type", vec![Choice::new("webinar", "Webinar"), Choice::new("email", "Email campaign")], "webinar", "")
+            .toggle("crm", "In CRM", false, "")
+    }
+
+    #[test]
+    fn letters_go_into_the_field_not_to_global_keys() {
+        let mut f = sample();
+        typed(&mut f, "quick q&a");
+        assert_eq!(f.value("name"), "quick q&a");
+        assert_eq!(f.handle_key(&key(KeyCode::Char('q'))), Outcome::Changed("name"));
+    }
+
+    #[test]
+    fn errors_show_per_keystroke_and_typed_text_is_kept() {
+        let mut f = sample();
+        f.handle_key(&key(KeyCode::Tab));
+        typed(&mut f, "2026-13-01");
+        assert!(f.fields[1].error.as_deref().unwrap().contains("not a date"));
+        assert_eq!(f.value("start"), "2026-13-01");
+        f.handle_key(&key(KeyCode::Backspace));
+        f.handle_key(&key(KeyCode::Backspace));
+        f.handle_key(&key(KeyCode::Backspace));
+        f.handle_key(&key(KeyCode::Backspace));
+        f.handle_key(&key(KeyCode::Backspace));
+        typed(&mut f, "02-01");
+        assert_eq!(f.fields[1].error, None);
+        assert_eq!(f.get_date("start"), NaiveDate::from_ymd_opt(2026, 2, 1));
+        f.handle_key(&key(KeyCode::Tab));
+        typed(&mut f, "-5");
+        assert!(f.fields[2].error.as_deref().unwrap().contains("negative"));
+        assert!(!f.check_all());
+    }
+
+    #[test]
+    fn choices_cycle_and_jump_by_letter_and_toggles_flip() {
+        let mut f = sample();
+        f.focus_on("type");
+        assert_eq!(f.handle_key(&key(KeyCode::Right)), Outcome::Changed("type"));
+        assert_eq!(f.chosen("type"), "email");
+        f.handle_key(&key(KeyCode::Char('w')));
+        assert_eq!(f.chosen("type"), "webinar");
+        f.focus_on("crm");
+        f.handle_key(&key(KeyCode::Char(' ')));
+        assert!(f.flag("crm"));
+        f.handle_key(&key(KeyCode::Char('n')));
+        assert!(!f.flag("crm"));
+    }
+
+    #[test]
+    fn domain_errors_land_on_their_fields() {
+        let mut f = sample();
+        f.show_errors(&Invalid(vec![
+            FieldError::new("budget", "money cannot be negative"),
+            FieldError::new("elsewhere", "something else"),
+        ]));
+        assert_eq!(f.fields[2].error.as_deref(), Some("money cannot be negative"));
+        assert_eq!(f.error.as_deref(), Some("something else"));
+        assert_eq!(f.focus, 2);
+    }
+
+    #[test]
+    fn esc_on_a_changed_form_asks_once_then_discards() {
+        let mut f = sample();
+        assert_eq!(f.handle_key(&key(KeyCode::Esc)), Outcome::Cancel);
+        typed(&mut f, "x");
+        assert_eq!(f.handle_key(&key(KeyCode::Esc)), Outcome::Keep);
+        assert!(f.confirm_discard);
+        assert_eq!(f.handle_key(&key(KeyCode::Esc)), Outcome::Cancel);
+    }
+
+    #[test]
+    fn counts_parse_with_separators() {
+        assert_eq!(parse_count("1,200"), Ok(Some(1200)));
+        assert_eq!(parse_count(" "), Ok(None));
+        assert!(parse_count("-3").is_err());
+        assert!(parse_count("12a").is_err());
+    }
+}

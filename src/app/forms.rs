@@ -1,0 +1,634 @@
+//! The add/edit forms of each record kind, and the drafts they produce.
+//!
+//! Each `*_form` function builds an [`OpenForm`] prefilled from the record
+//! being edited (or sensible defaults for a new one); [`build`] reads the
+//! form back into a [`Draft`], showing every error at its field and
+//! returning `None` until the whole form is valid (issue 2, item 6).
+
+use super::form::{Choice, Form, Parse};
+use crate::domain::dates::{iso, shift};
+use crate::domain::keyed::Keyed;
+use crate::domain::mdf::{ActivityType, Policy};
+use crate::domain::playbook::Playbook;
+use crate::domain::program::Program;
+use crate::domain::*;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// What a form creates or edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormTarget {
+    /// A partner (new when `None`).
+    Partner(Option<PartnerId>),
+    /// A campaign of a partner.
+    Campaign {
+        /// Its partner.
+        partner: PartnerId,
+        /// The campaign edited, or `None` for a new one.
+        id: Option<CampaignId>,
+    },
+    /// A milestone of a campaign.
+    Milestone {
+        /// Its campaign.
+        campaign: CampaignId,
+        /// The milestone edited, or `None`.
+        id: Option<MilestoneId>,
+    },
+    /// A checklist item of a campaign.
+    Responsibility {
+        /// Its campaign.
+        campaign: CampaignId,
+        /// The item edited, or `None`.
+        id: Option<ResponsibilityId>,
+    },
+    /// An asset of a campaign.
+    Asset {
+        /// Its campaign.
+        campaign: CampaignId,
+        /// The asset edited, or `None`.
+        id: Option<AssetId>,
+    },
+    /// A campaign's money: budget, internal cost, lead target.
+    Costs(CampaignId),
+    /// An MDF fund of a partner.
+    Fund {
+        /// Its partner.
+        partner: PartnerId,
+        /// The fund edited, or `None`.
+        id: Option<FundId>,
+    },
+    /// An MDF request of a campaign.
+    Request {
+        /// Its campaign.
+        campaign: CampaignId,
+        /// The request edited, or `None`.
+        id: Option<RequestId>,
+    },
+    /// A claim against a request.
+    Claim {
+        /// Its request.
+        request: RequestId,
+        /// The claim edited, or `None`.
+        id: Option<ClaimId>,
+    },
+    /// A campaign's results.
+    Results(CampaignId),
+}
+
+/// A valid record read from a form, ready to save.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Draft {
+    /// A partner.
+    Partner(Partner),
+    /// A campaign; for a new one, the playbook it came from.
+    Campaign(Campaign),
+    /// A milestone.
+    Milestone(Milestone),
+    /// A checklist item.
+    Responsibility(Responsibility),
+    /// An asset.
+    Asset(Asset),
+    /// The campaign with new costs.
+    Costs(Campaign),
+    /// A fund.
+    Fund(Fund),
+    /// An MDF request.
+    Request(MdfRequest),
+    /// A claim.
+    Claim(Claim),
+    /// Results.
+    Results(CampaignResults),
+}
+
+/// A form and what it is for.
+#[derive(Debug, Clone)]
+pub struct OpenForm {
+    /// The form.
+    pub form: Form,
+    /// Its target.
+    pub target: FormTarget,
+}
+
+fn choices<T: Keyed + std::fmt::Display>(all: &[T]) -> Vec<Choice> {
+    all.iter().map(|v| Choice::new(v.key(), v.to_string())).collect()
+}
+
+fn opt_date(d: Option<NaiveDate>) -> String {
+    d.map(iso).unwrap_or_default()
+}
+
+fn opt_money(m: Option<Decimal>) -> String {
+    m.map(|v| v.to_string()).unwrap_or_default()
+}
+
+fn opt_count(n: Option<i64>) -> String {
+    n.map(|v| v.to_string()).unwrap_or_default()
+}
+
+const DATE_HINT: &str = "YYYY-MM-DD, today, +7 (days from today) or -3";
+const MONEY_HINT: &str = "USD, e.g. 12500, 12,500.00 or 12.5k";
+
+/// The partner form (SPEC §10).
+pub fn partner_form(existing: Option<&Stored<Partner>>, today: NaiveDate) -> OpenForm {
+    let p = existing.map(|s| s.value.clone());
+    let title = match &p {
+        Some(p) => format!("Edit partner — {}", p.name),
+        None => "New partner".to_string(),
+    };
+    let form = Form::new(title, today)
+        .text("name", "Name", p.as_ref().map_or("", |p| &p.name), Parse::Required, "the partner company's name")
+        .choice(
+            "partnership_type",
+            "Partnership",
+            choices(PartnershipType::ALL),
+            p.as_ref().map_or("technology", |p| p.partnership_type.key()),
+            "←/→ or the first letter",
+        )
+        .choice("tier", "Tier", choices(Tier::ALL), p.as_ref().map_or("registered", |p| p.tier.key()), "←/→ or the first letter")
+        .toggle(
+            "brand_guidelines_on_file",
+            "Brand guidelines",
+            p.as_ref().is_some_and(|p| p.brand_guidelines_on_file),
+            "on file? Space toggles (guardrail G2)",
+        )
+        .text(
+            "data_consent_on",
+            "Data consent on",
+            &opt_date(p.as_ref().and_then(|p| p.data_consent_on)),
+            Parse::OptDate,
+            "date consent to share customer data was recorded; empty = none (G5)",
+        )
+        .text("notes", "Notes", p.as_ref().map_or("", |p| &p.notes), Parse::Text, "");
+    OpenForm { form, target: FormTarget::Partner(existing.map(|s| s.id)) }
+}
+
+/// The campaign form (SPEC §2–§4). For a new campaign it offers the
+/// playbooks (SPEC §3): choosing one fills type, dates and budget.
+pub fn campaign_form(
+    partner: &Stored<Partner>,
+    existing: Option<&Stored<Campaign>>,
+    playbooks: &[Playbook],
+    today: NaiveDate,
+) -> OpenForm {
+    let c = existing.map(|s| s.value.clone());
+    let title = match &c {
+        Some(c) => format!("Edit campaign — {}", c.name),
+        None => format!("New campaign — {}", partner.name),
+    };
+    let start = c.as_ref().map_or(shift(today, 7), |c| c.start);
+    let mut form = Form::new(title, today).text(
+        "name",
+        "Name",
+        c.as_ref().map_or("", |c| &c.name),
+        Parse::Required,
+        "e.g. Q3 Security Webinar",
+    );
+    if c.is_none() {
+        let mut options = vec![Choice::new("", "(none)")];
+        options.extend(playbooks.iter().map(|p| {
+            Choice::new(
+                p.name.clone(),
+                format!("{} — {}, {} wk, {}", p.name, p.campaign_type.label(), p.duration_weeks, crate::domain::money::format_usd_short(p.budget)),
+            )
+        }));
+        form = form.choice("playbook", "Playbook", options, "", "a playbook fills type, dates and budget");
+    }
+    let form = form
+        .choice(
+            "campaign_type",
+            "Type",
+            choices(CampaignType::ALL),
+            c.as_ref().map_or("webinar", |c| c.campaign_type.key()),
+            "←/→ or the first letter",
+        )
+        .choice("status", "Status", choices(CampaignStatus::ALL), c.as_ref().map_or("planned", |c| c.status.key()), "")
+        .text("audience", "Audience", c.as_ref().map_or("", |c| &c.audience), Parse::Text, "target audience segment")
+        .text("start", "Start (kickoff)", &iso(start), Parse::Date, DATE_HINT)
+        .text("launch", "Launch (live)", &iso(c.as_ref().map_or(shift(start, 42), |c| c.launch)), Parse::Date, DATE_HINT)
+        .text("end", "End", &iso(c.as_ref().map_or(shift(start, 49), |c| c.end)), Parse::Date, DATE_HINT)
+        .text("budget", "Budget", &c.as_ref().map_or("0".to_string(), |c| c.budget.to_string()), Parse::Money, MONEY_HINT)
+        .text(
+            "internal_cost",
+            "Internal cost",
+            &c.as_ref().map_or("0".to_string(), |c| c.internal_cost.to_string()),
+            Parse::Money,
+            MONEY_HINT,
+        )
+        .text(
+            "lead_target",
+            "Lead target",
+            &opt_count(c.as_ref().and_then(|c| c.lead_target)),
+            Parse::OptCount,
+            "expected leads",
+        )
+        .text(
+            "crm_id",
+            "CRM campaign id",
+            c.as_ref().and_then(|c| c.crm_id.as_deref()).unwrap_or(""),
+            Parse::Text,
+            "Salesforce campaign id; empty = not tracked (G8)",
+        )
+        .toggle(
+            "attribution_agreed",
+            "Attribution agreed",
+            c.as_ref().is_some_and(|c| c.attribution_agreed),
+            "lead attribution rules agreed with the partner (G3)",
+        )
+        .toggle(
+            "uses_partner_data",
+            "Uses partner data",
+            c.as_ref().is_some_and(|c| c.uses_partner_data),
+            "uses the partner's customer data (needs consent, G5)",
+        );
+    OpenForm {
+        form,
+        target: FormTarget::Campaign { partner: partner.id, id: existing.map(|s| s.id) },
+    }
+}
+
+/// Fills the campaign form from the chosen playbook (type, dates from the
+/// start date, budget, lead target from the type's range).
+pub fn apply_playbook(form: &mut Form, playbooks: &[Playbook]) {
+    let name = form.chosen("playbook");
+    let Some(p) = playbooks.iter().find(|p| p.name == name) else { return };
+    form.set_choice("campaign_type", p.campaign_type.key());
+    let start = form.get_date("start").unwrap_or(shift(form.today, 7));
+    let (s, l, e) = p.dates(start);
+    form.set_text("start", &iso(s));
+    form.set_text("launch", &iso(l));
+    form.set_text("end", &iso(e));
+    form.set_text("budget", &p.budget.to_string());
+    if form.get_text("name").is_empty() {
+        form.set_text("name", &p.name);
+    }
+}
+
+/// The milestone form (SPEC §4).
+pub fn milestone_form(campaign: CampaignId, existing: Option<&Stored<Milestone>>, today: NaiveDate) -> OpenForm {
+    let m = existing.map(|s| s.value.clone());
+    let title = match &m {
+        Some(m) => format!("Edit milestone — {}", m.name),
+        None => "New milestone".to_string(),
+    };
+    let form = Form::new(title, today)
+        .text("name", "Name", m.as_ref().map_or("", |m| &m.name), Parse::Required, "")
+        .text("due", "Due", &iso(m.as_ref().map_or(today, |m| m.due)), Parse::Date, DATE_HINT)
+        .choice(
+            "status",
+            "Status",
+            choices(MilestoneStatus::ALL),
+            m.as_ref().map_or("upcoming", |m| m.status.key()),
+            "overdue is never set: it follows from the date",
+        )
+        .text(
+            "completed_on",
+            "Completed on",
+            &opt_date(m.as_ref().and_then(|m| m.completed_on)),
+            Parse::OptDate,
+            "for done milestones; empty = today",
+        )
+        .text(
+            "blocked_reason",
+            "Blocked because",
+            m.as_ref().and_then(|m| m.blocked_reason.as_deref()).unwrap_or(""),
+            Parse::Text,
+            "for blocked milestones",
+        );
+    OpenForm { form, target: FormTarget::Milestone { campaign, id: existing.map(|s| s.id) } }
+}
+
+/// The checklist item form (SPEC §5).
+pub fn responsibility_form(
+    campaign: CampaignId,
+    existing: Option<&Stored<Responsibility>>,
+    side: Side,
+    owner: &str,
+    today: NaiveDate,
+) -> OpenForm {
+    let r = existing.map(|s| s.value.clone());
+    let title = match &r {
+        Some(r) => format!("Edit item — {}", r.title),
+        None => "New checklist item".to_string(),
+    };
+    let form = Form::new(title, today)
+        .text("title", "Title", r.as_ref().map_or("", |r| &r.title), Parse::Required, "what to do")
+        .choice("side", "Side", choices(Side::ALL), r.as_ref().map_or(side, |r| r.side).key(), "ours / partner / shared")
+        .text("owner", "Owner", r.as_ref().map_or(owner, |r| &r.owner), Parse::Text, "a person's name")
+        .text("due", "Due", &opt_date(r.as_ref().and_then(|r| r.due)), Parse::OptDate, DATE_HINT)
+        .text(
+            "done_on",
+            "Done on",
+            &opt_date(r.as_ref().and_then(|r| r.done_on)),
+            Parse::OptDate,
+            "empty = not done (Space in the list ticks it)",
+        );
+    OpenForm { form, target: FormTarget::Responsibility { campaign, id: existing.map(|s| s.id) } }
+}
+
+/// The asset form (G1).
+pub fn asset_form(campaign: CampaignId, existing: Option<&Stored<Asset>>, today: NaiveDate) -> OpenForm {
+    let a = existing.map(|s| s.value.clone());
+    let title = match &a {
+        Some(a) => format!("Edit asset — {}", a.name),
+        None => "New asset".to_string(),
+    };
+    let form = Form::new(title, today)
+        .text("name", "Name", a.as_ref().map_or("", |a| &a.name), Parse::Required, "e.g. Webinar deck v2")
+        .text("kind", "Kind", a.as_ref().map_or("", |a| &a.kind), Parse::Text, "deck, landing page, ad creative…")
+        .toggle("co_branded", "Co-branded", a.as_ref().is_none_or(|a| a.co_branded), "carries both brands: needs the partner's approval (G1)")
+        .text(
+            "approved_on",
+            "Partner approved on",
+            &opt_date(a.as_ref().and_then(|a| a.approved_on)),
+            Parse::OptDate,
+            "empty = not approved yet",
+        )
+        .text("location", "Location", a.as_ref().map_or("", |a| &a.location), Parse::Text, "URL or path");
+    OpenForm { form, target: FormTarget::Asset { campaign, id: existing.map(|s| s.id) } }
+}
+
+/// The campaign money form: budget, internal cost, lead target (SPEC §7).
+pub fn costs_form(c: &Stored<Campaign>, today: NaiveDate) -> OpenForm {
+    let form = Form::new(format!("Money — {}", c.name), today)
+        .text("budget", "Budget", &c.budget.to_string(), Parse::Money, MONEY_HINT)
+        .text("internal_cost", "Internal cost", &c.internal_cost.to_string(), Parse::Money, MONEY_HINT)
+        .text("lead_target", "Lead target", &opt_count(c.lead_target), Parse::OptCount, "expected leads");
+    OpenForm { form, target: FormTarget::Costs(c.id) }
+}
+
+/// The fund form (SPEC §11).
+pub fn fund_form(
+    partner: &Stored<Partner>,
+    existing: Option<&Stored<Fund>>,
+    policies: &BTreeMap<String, Policy>,
+    today: NaiveDate,
+) -> OpenForm {
+    let f = existing.map(|s| s.value.clone());
+    let title = match &f {
+        Some(f) => format!("Edit fund — {}", f.name),
+        None => format!("New MDF fund — {}", partner.name),
+    };
+    let policy_choices = policies
+        .iter()
+        .map(|(name, p)| Choice::new(name.clone(), format!("{name} ({}-day claim window)", p.claim_window_days)))
+        .collect();
+    let form = Form::new(title, today)
+        .text("name", "Name", f.as_ref().map_or("", |f| &f.name), Parse::Required, "e.g. FY27 H1 co-op")
+        .text("period_start", "Period start", &opt_date(f.as_ref().map(|f| f.period_start)), Parse::Date, DATE_HINT)
+        .text("period_end", "Period end", &opt_date(f.as_ref().map(|f| f.period_end)), Parse::Date, DATE_HINT)
+        .text("allocated", "Allocated", &f.as_ref().map_or(String::new(), |f| f.allocated.to_string()), Parse::Money, MONEY_HINT)
+        .choice("policy", "Policy", policy_choices, f.as_ref().map_or("default", |f| f.policy.as_str()), "program policy from the config file");
+    OpenForm { form, target: FormTarget::Fund { partner: partner.id, id: existing.map(|s| s.id) } }
+}
+
+/// The MDF request form (SPEC §11).
+pub fn request_form(
+    campaign: &Stored<Campaign>,
+    funds: &[&Stored<Fund>],
+    existing: Option<&Stored<MdfRequest>>,
+    today: NaiveDate,
+) -> OpenForm {
+    let r = existing.map(|s| s.value.clone());
+    let title = match &r {
+        Some(_) => format!("Edit MDF request — {}", campaign.name),
+        None => format!("New MDF request — {}", campaign.name),
+    };
+    let mut fund_choices = vec![Choice::new("", "(no fund)")];
+    fund_choices.extend(funds.iter().map(|f| Choice::new(f.id.0.to_string(), f.name.clone())));
+    let default_fund = r
+        .as_ref()
+        .and_then(|r| r.fund_id)
+        .or(funds.first().map(|f| f.id))
+        .map_or(String::new(), |f| f.0.to_string());
+    let activity = r.as_ref().map_or(ActivityType::for_campaign(campaign.campaign_type), |r| r.activity);
+    let form = Form::new(title, today)
+        .choice("fund_id", "Fund", fund_choices, &default_fund, "")
+        .choice("activity", "Activity", choices(ActivityType::ALL), activity.key(), "")
+        .text("amount", "Amount requested", &r.as_ref().map_or(String::new(), |r| r.amount.to_string()), Parse::Money, MONEY_HINT)
+        .choice("status", "Status", choices(RequestStatus::ALL), r.as_ref().map_or("draft", |r| r.status.key()), "")
+        .text(
+            "approved_amount",
+            "Amount approved",
+            &opt_money(r.as_ref().and_then(|r| r.approved_amount)),
+            Parse::OptMoney,
+            "empty = as requested",
+        )
+        .text("submitted_on", "Submitted on", &opt_date(r.as_ref().and_then(|r| r.submitted_on)), Parse::OptDate, DATE_HINT)
+        .text("decided_on", "Decided on", &opt_date(r.as_ref().and_then(|r| r.decided_on)), Parse::OptDate, DATE_HINT)
+        .text("justification", "Justification", r.as_ref().map_or("", |r| &r.justification), Parse::Text, "why the partner should fund it");
+    OpenForm { form, target: FormTarget::Request { campaign: campaign.id, id: existing.map(|s| s.id) } }
+}
+
+/// The claim form (SPEC §11). A new claim's amount defaults to the
+/// request's approved amount.
+pub fn claim_form(request: &Stored<MdfRequest>, existing: Option<&Stored<Claim>>, today: NaiveDate) -> OpenForm {
+    let c = existing.map(|s| s.value.clone());
+    let title = if c.is_some() { "Edit claim" } else { "New claim" };
+    let form = Form::new(title, today)
+        .text(
+            "amount",
+            "Amount claimed",
+            &c.as_ref().map_or(request.approved().to_string(), |c| c.amount.to_string()),
+            Parse::Money,
+            MONEY_HINT,
+        )
+        .choice("status", "Status", choices(ClaimStatus::ALL), c.as_ref().map_or("submitted", |c| c.status.key()), "")
+        .text(
+            "submitted_on",
+            "Submitted on",
+            &c.as_ref().map_or(iso(today), |c| opt_date(c.submitted_on)),
+            Parse::OptDate,
+            DATE_HINT,
+        )
+        .text("paid_on", "Paid on", &opt_date(c.as_ref().and_then(|c| c.paid_on)), Parse::OptDate, DATE_HINT)
+        .text("paid_amount", "Amount paid", &opt_money(c.as_ref().and_then(|c| c.paid_amount)), Parse::OptMoney, MONEY_HINT)
+        .text("note", "Note", c.as_ref().map_or("", |c| &c.note), Parse::Text, "e.g. what is disputed");
+    OpenForm { form, target: FormTarget::Claim { request: request.id, id: existing.map(|s| s.id) } }
+}
+
+/// The results form (SPEC §8).
+pub fn results_form(c: &Stored<Campaign>, existing: Option<&Stored<CampaignResults>>, today: NaiveDate) -> OpenForm {
+    let r = existing.map(|s| s.value.clone()).unwrap_or_else(|| CampaignResults::empty(c.id));
+    let form = Form::new(format!("Results — {}", c.name), today)
+        .text("registrations", "Registrations", &opt_count(r.registrations), Parse::OptCount, "empty = not reported")
+        .text("attendees", "Attendees", &opt_count(r.attendees), Parse::OptCount, "")
+        .text("leads", "Leads", &opt_count(r.leads), Parse::OptCount, "")
+        .text("mqls", "MQLs", &opt_count(r.mqls), Parse::OptCount, "")
+        .text("pipeline_sourced", "Pipeline sourced", &opt_money(r.pipeline_sourced), Parse::OptMoney, MONEY_HINT)
+        .text("pipeline_influenced", "Pipeline influenced", &opt_money(r.pipeline_influenced), Parse::OptMoney, MONEY_HINT)
+        .text(
+            "pipeline_partner_assisted",
+            "Pipeline partner-assisted",
+            &opt_money(r.pipeline_partner_assisted),
+            Parse::OptMoney,
+            MONEY_HINT,
+        )
+        .text("revenue", "Revenue", &opt_money(r.revenue), Parse::OptMoney, MONEY_HINT);
+    OpenForm { form, target: FormTarget::Results(c.id) }
+}
+
+/// Reads the form into a draft. Shows every error at its field (parse
+/// errors, then the record's own validation) and returns `None` until the
+/// form is valid; nothing is saved before that.
+pub fn build(open: &mut OpenForm, program: &Program) -> Option<Draft> {
+    let form = &mut open.form;
+    if !form.check_all() {
+        form.focus_first_error();
+        return None;
+    }
+    let draft = read(form, open.target, program)?;
+    let checked = match &draft {
+        Draft::Partner(p) => p.validate(),
+        Draft::Campaign(c) | Draft::Costs(c) => c.validate(),
+        Draft::Milestone(m) => m.validate(),
+        Draft::Responsibility(r) => r.validate(),
+        Draft::Asset(a) => a.validate(),
+        Draft::Fund(f) => f.validate(),
+        Draft::Request(r) => r.validate(),
+        Draft::Claim(c) => c.validate(),
+        Draft::Results(r) => r.validate(),
+    };
+    match checked {
+        Ok(()) => Some(draft),
+        Err(invalid) => {
+            form.show_errors(&invalid);
+            None
+        }
+    }
+}
+
+fn key_of<T: Keyed>(form: &Form, field: &str) -> Option<T> {
+    T::from_key(&form.chosen(field))
+}
+
+/// Reads the (parse-valid) fields into a draft.
+fn read(form: &mut Form, target: FormTarget, program: &Program) -> Option<Draft> {
+    Some(match target {
+        FormTarget::Partner(_) => Draft::Partner(Partner {
+            name: form.get_text("name"),
+            partnership_type: key_of(form, "partnership_type")?,
+            tier: key_of(form, "tier")?,
+            brand_guidelines_on_file: form.flag("brand_guidelines_on_file"),
+            data_consent_on: form.get_opt_date("data_consent_on").ok()?,
+            notes: form.get_text("notes"),
+        }),
+        FormTarget::Campaign { partner, id } => {
+            let playbook = match id {
+                Some(id) => program.campaigns.get(id).and_then(|c| c.playbook.clone()),
+                None => form.get_opt_text("playbook"),
+            };
+            Draft::Campaign(Campaign {
+                partner_id: partner,
+                name: form.get_text("name"),
+                campaign_type: key_of(form, "campaign_type")?,
+                playbook,
+                status: key_of(form, "status")?,
+                audience: form.get_text("audience"),
+                start: form.get_date("start")?,
+                launch: form.get_date("launch")?,
+                end: form.get_date("end")?,
+                budget: form.get_money("budget")?,
+                internal_cost: form.get_money("internal_cost")?,
+                lead_target: form.get_opt_count("lead_target").ok()?,
+                crm_id: form.get_opt_text("crm_id"),
+                attribution_agreed: form.flag("attribution_agreed"),
+                uses_partner_data: form.flag("uses_partner_data"),
+            })
+        }
+        FormTarget::Milestone { campaign, id } => {
+            let status: MilestoneStatus = key_of(form, "status")?;
+            let completed_on = form.get_opt_date("completed_on").ok()?;
+            let reason = form.get_opt_text("blocked_reason");
+            Draft::Milestone(Milestone {
+                campaign_id: campaign,
+                name: form.get_text("name"),
+                kind: id.and_then(|id| program.milestones.get(id)).and_then(|m| m.kind),
+                due: form.get_date("due")?,
+                status,
+                completed_on: match status {
+                    MilestoneStatus::Done => completed_on.or(Some(form.today)),
+                    _ => None,
+                },
+                blocked_reason: if status == MilestoneStatus::Blocked { reason } else { None },
+            })
+        }
+        FormTarget::Responsibility { campaign, id } => {
+            let side: Side = key_of(form, "side")?;
+            let existing = id.and_then(|id| program.responsibilities.get(id));
+            let position = match existing {
+                Some(r) if r.side == side => r.position,
+                _ => program
+                    .checklist_of(campaign)
+                    .iter()
+                    .filter(|r| r.side == side)
+                    .map(|r| r.position + 1)
+                    .max()
+                    .unwrap_or(0),
+            };
+            Draft::Responsibility(Responsibility {
+                campaign_id: campaign,
+                side,
+                title: form.get_text("title"),
+                owner: form.get_text("owner"),
+                due: form.get_opt_date("due").ok()?,
+                done_on: form.get_opt_date("done_on").ok()?,
+                position,
+            })
+        }
+        FormTarget::Asset { campaign, .. } => Draft::Asset(Asset {
+            campaign_id: campaign,
+            name: form.get_text("name"),
+            kind: form.get_text("kind"),
+            co_branded: form.flag("co_branded"),
+            approved_on: form.get_opt_date("approved_on").ok()?,
+            location: form.get_text("location"),
+        }),
+        FormTarget::Costs(id) => {
+            let mut c = program.campaigns.get(id)?.value.clone();
+            c.budget = form.get_money("budget")?;
+            c.internal_cost = form.get_money("internal_cost")?;
+            c.lead_target = form.get_opt_count("lead_target").ok()?;
+            Draft::Costs(c)
+        }
+        FormTarget::Fund { partner, .. } => Draft::Fund(Fund {
+            partner_id: partner,
+            name: form.get_text("name"),
+            period_start: form.get_date("period_start")?,
+            period_end: form.get_date("period_end")?,
+            allocated: form.get_money("allocated")?,
+            policy: form.chosen("policy"),
+        }),
+        FormTarget::Request { campaign, .. } => Draft::Request(MdfRequest {
+            campaign_id: campaign,
+            fund_id: form.chosen("fund_id").parse::<i64>().ok().map(FundId),
+            activity: key_of(form, "activity")?,
+            amount: form.get_money("amount")?,
+            approved_amount: form.get_opt_money("approved_amount").ok()?,
+            status: key_of(form, "status")?,
+            submitted_on: form.get_opt_date("submitted_on").ok()?,
+            decided_on: form.get_opt_date("decided_on").ok()?,
+            justification: form.get_text("justification"),
+        }),
+        FormTarget::Claim { request, .. } => Draft::Claim(Claim {
+            request_id: request,
+            amount: form.get_money("amount")?,
+            status: key_of(form, "status")?,
+            submitted_on: form.get_opt_date("submitted_on").ok()?,
+            paid_on: form.get_opt_date("paid_on").ok()?,
+            paid_amount: form.get_opt_money("paid_amount").ok()?,
+            note: form.get_text("note"),
+        }),
+        FormTarget::Results(campaign) => Draft::Results(CampaignResults {
+            campaign_id: campaign,
+            registrations: form.get_opt_count("registrations").ok()?,
+            attendees: form.get_opt_count("attendees").ok()?,
+            leads: form.get_opt_count("leads").ok()?,
+            mqls: form.get_opt_count("mqls").ok()?,
+            pipeline_sourced: form.get_opt_money("pipeline_sourced").ok()?,
+            pipeline_influenced: form.get_opt_money("pipeline_influenced").ok()?,
+            pipeline_partner_assisted: form.get_opt_money("pipeline_partner_assisted").ok()?,
+            revenue: form.get_opt_money("revenue").ok()?,
+        }),
+    })
+}

@@ -1,0 +1,161 @@
+//! The hint bar and the help overlay, generated from the keymap (STYLE,
+//! gitui: "help always matches the real bindings"). Rebinding a key in the
+//! config changes both.
+
+use super::action::{Action, BINDABLE};
+use super::view::{Pane, Row};
+use super::{App, Mode};
+
+/// One key hint: the key as shown and what it does here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hint {
+    /// The key(s), e.g. "Space" or "u".
+    pub key: String,
+    /// What it does in this context, e.g. "tick".
+    pub label: String,
+}
+
+/// A section of the help overlay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpSection {
+    /// Section title.
+    pub title: &'static str,
+    /// `(keys, description)` lines.
+    pub lines: Vec<(String, String)>,
+}
+
+fn fixed(key: &str, label: &str) -> Hint {
+    Hint { key: key.into(), label: label.into() }
+}
+
+impl App {
+    fn hint(&self, action: Action, label: &str) -> Option<Hint> {
+        let key = self.keymap.key_label(action);
+        (!key.is_empty()).then(|| Hint { key, label: label.into() })
+    }
+
+    /// The hints for the current mode, pane and selected row, most useful
+    /// first (the hint bar shows as many as fit).
+    pub fn hints(&self) -> Vec<Hint> {
+        match &self.mode {
+            Mode::Form(open) => {
+                let mut v = vec![fixed("Enter", "save"), fixed("Tab/↓", "next field"), fixed("S-Tab/↑", "previous")];
+                if let Some(field) = open.form.fields.get(open.form.focus) {
+                    match field.input {
+                        super::form::Input::Choice { .. } => v.push(fixed("←/→", "choose")),
+                        super::form::Input::Toggle(_) => v.push(fixed("Space", "yes/no")),
+                        super::form::Input::Text { .. } => {}
+                    }
+                }
+                v.push(fixed("Esc", "cancel"));
+                return v;
+            }
+            Mode::Help { .. } => return vec![fixed("↑/↓", "scroll"), fixed("Esc", "close")],
+            Mode::History { .. } => return vec![fixed("↑/↓", "scroll"), fixed("Esc", "close")],
+            Mode::Findings { .. } => {
+                return vec![fixed("↑/↓", "move"), fixed("Enter", "go to the record"), fixed("Esc", "close")];
+            }
+            Mode::Confirm { .. } => return vec![fixed("y", "yes, delete"), fixed("n/Esc", "no, keep it")],
+            Mode::Prompt { .. } => return vec![fixed("Enter", "save"), fixed("Esc", "cancel")],
+            Mode::Filter { .. } => return vec![fixed("Enter", "keep filter"), fixed("Esc", "clear filter")],
+            Mode::Menu { options, .. } => {
+                let mut v: Vec<Hint> = options.iter().map(|(k, label, _)| fixed(&k.to_string(), label)).collect();
+                v.push(fixed("Esc", "cancel"));
+                return v;
+            }
+            Mode::Normal => {}
+        }
+        if self.is_welcome() {
+            return [
+                self.hint(Action::LoadExample, "load the example plan"),
+                self.hint(Action::Add, "add your first partner"),
+                self.hint(Action::Help, "help"),
+                self.hint(Action::Quit, "quit"),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+        }
+        let row = self.selected_row(self.focus);
+        let mut v: Vec<Option<Hint>> = Vec::new();
+        match (self.focus, row) {
+            (Pane::Timeline, Some(Row::Milestone(_))) => {
+                v.push(self.hint(Action::Toggle, "advance"));
+                v.push(self.hint(Action::Block, "block"));
+                v.push(self.hint(Action::Add, "add milestone"));
+            }
+            (Pane::Timeline, Some(Row::Campaign(_))) => {
+                v.push(self.hint(Action::AdvanceStatus, "status"));
+                v.push(self.hint(Action::Open, "fold"));
+                v.push(self.hint(Action::Add, "add campaign"));
+            }
+            (Pane::Timeline, _) => v.push(self.hint(Action::Add, "add campaign")),
+            (Pane::Checklist, Some(Row::Asset(_))) => {
+                v.push(self.hint(Action::Toggle, "approve"));
+                v.push(self.hint(Action::Add, "add asset"));
+            }
+            (Pane::Checklist, Some(Row::Item(_))) => {
+                v.push(self.hint(Action::Toggle, "tick"));
+                v.push(self.hint(Action::Add, "add item"));
+            }
+            (Pane::Checklist, _) => v.push(self.hint(Action::Add, "add")),
+            (Pane::Partners, _) => {
+                v.push(self.hint(Action::Open, "open"));
+                v.push(self.hint(Action::Add, "add partner"));
+            }
+            (Pane::Mdf, _) => v.push(self.hint(Action::Add, "add fund/request/claim")),
+        }
+        if row.and_then(Row::record).is_some() {
+            v.push(self.hint(Action::Edit, "edit"));
+            if !matches!(row, Some(Row::Request(_)) | Some(Row::Claim(_)) | Some(Row::Budget(_)) | Some(Row::InternalCost(_))) {
+                v.push(self.hint(Action::Delete, "delete"));
+            }
+        }
+        v.push(self.hint(Action::Undo, "undo"));
+        v.push(self.hint(Action::Findings, "findings"));
+        v.push(self.hint(Action::Filter, "filter"));
+        v.push(self.hint(Action::FocusNext, "pane"));
+        v.push(self.hint(Action::Help, "help"));
+        v.push(self.hint(Action::Quit, "quit"));
+        v.into_iter().flatten().collect()
+    }
+
+    /// The help overlay's sections: every bindable action with all its
+    /// keys, then the keys of forms and lists.
+    pub fn help(&self) -> Vec<HelpSection> {
+        let actions = BINDABLE
+            .iter()
+            .filter_map(|(action, _, description)| {
+                let keys = self.keymap.keys_for(*action);
+                (!keys.is_empty()).then(|| {
+                    (
+                        keys.iter().map(ToString::to_string).collect::<Vec<_>>().join(" "),
+                        description.to_string(),
+                    )
+                })
+            })
+            .collect();
+        let pair = |k: &str, d: &str| (k.to_string(), d.to_string());
+        vec![
+            HelpSection { title: "Main screen", lines: actions },
+            HelpSection {
+                title: "Forms",
+                lines: vec![
+                    pair("Tab ↓ / S-Tab ↑", "next / previous field"),
+                    pair("← → Space", "change a choice or yes/no"),
+                    pair("Enter, Ctrl-s", "save (only when every field is valid)"),
+                    pair("Esc", "cancel (twice if you typed something)"),
+                    pair("dates", "YYYY-MM-DD, today, +7, -3"),
+                    pair("money", "12500, 12,500.00, 12.5k (USD)"),
+                ],
+            },
+            HelpSection {
+                title: "Anywhere",
+                lines: vec![
+                    pair("Ctrl-c", "close a pop-up, or quit"),
+                    pair("mouse", "click selects a row and focuses its pane; wheel scrolls"),
+                ],
+            },
+        ]
+    }
+}

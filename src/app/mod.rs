@@ -1,0 +1,447 @@
+//! The app layer: state, the one [`Action`] enum, and the update step that
+//! applies an action, saves it, and re-derives findings and ROI.
+//!
+//! The flow of an edit (STYLE): write (one store transaction) → the store
+//! records it in the change history (undo) → the touched records are
+//! re-read into memory → findings, ROI and MDF figures are recomputed for
+//! the partners the edit touched, not the world. The screen is drawn from
+//! this state in the same frame.
+
+pub mod action;
+pub mod config;
+pub mod derived;
+pub mod form;
+pub mod forms;
+pub mod hints;
+pub mod keymap;
+mod rows;
+mod update;
+pub mod view;
+
+pub use action::Action;
+pub use view::{Pane, Row};
+
+use crate::domain::playbook::Playbook;
+use crate::domain::program::Program;
+use crate::domain::responsibility::Templates;
+use crate::domain::*;
+use crate::store::{Store, StoreError};
+use chrono::NaiveDate;
+use config::Config;
+use derived::Derived;
+use forms::OpenForm;
+use keymap::KeyMap;
+use ratatui_textarea::TextArea;
+use view::{Areas, PaneState};
+
+/// What the user is doing right now: the main screen, or a pop-up that
+/// takes every key until it closes.
+#[derive(Debug, Clone)]
+pub enum Mode {
+    /// The four panes take keys through the keymap.
+    Normal,
+    /// The help overlay.
+    Help {
+        /// Lines scrolled.
+        scroll: usize,
+    },
+    /// The full findings list.
+    Findings {
+        /// Selected finding.
+        index: usize,
+    },
+    /// An add/edit form.
+    Form(Box<OpenForm>),
+    /// "Delete …?" (y / Enter deletes, n / Esc keeps).
+    Confirm {
+        /// The question.
+        message: String,
+        /// What would be deleted.
+        record: RecordRef,
+    },
+    /// A one-line question (e.g. why a milestone is blocked).
+    Prompt {
+        /// The question.
+        title: String,
+        /// The answer being typed.
+        area: Box<TextArea<'static>>,
+        /// What the answer is for.
+        purpose: PromptPurpose,
+        /// Why the answer was refused, if it was.
+        error: Option<String>,
+    },
+    /// Typing a filter for a pane (live).
+    Filter {
+        /// The pane filtered.
+        pane: Pane,
+        /// The filter text being typed.
+        area: Box<TextArea<'static>>,
+    },
+    /// A choice among a few things (e.g. what to add in the MDF pane).
+    Menu {
+        /// Title.
+        title: String,
+        /// Options: key, label, what it does.
+        options: Vec<(char, String, MenuChoice)>,
+    },
+    /// A record's change history.
+    History {
+        /// Title (the record).
+        title: String,
+        /// One line per change, newest first.
+        lines: Vec<String>,
+        /// Lines scrolled.
+        scroll: usize,
+    },
+}
+
+/// What a [`Mode::Prompt`] answer is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptPurpose {
+    /// Block this milestone with the typed reason.
+    BlockMilestone(MilestoneId),
+}
+
+/// What a [`Mode::Menu`] option does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MenuChoice {
+    /// New fund for the partner.
+    NewFund(PartnerId),
+    /// New MDF request for the campaign.
+    NewRequest(CampaignId),
+    /// New claim against the request.
+    NewClaim(RequestId),
+    /// Enter the campaign's results.
+    EditResults(CampaignId),
+}
+
+/// The kind of a status-bar message, for its colour and symbol.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusKind {
+    /// Neutral information.
+    Info,
+    /// An edit was saved (or undone / redone).
+    Saved,
+    /// Something needs attention (config warnings).
+    Warning,
+    /// An action failed; nothing was changed.
+    Error,
+}
+
+/// A message in the status bar until the next action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    /// The text.
+    pub text: String,
+    /// Its kind.
+    pub kind: StatusKind,
+}
+
+/// Something only the event loop can do (it owns the terminal).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// Leave.
+    Quit,
+    /// Suspend the process (Ctrl-Z) and redraw on return.
+    Suspend,
+}
+
+/// Display settings decided at start-up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Display {
+    /// ASCII icons instead of emoji (SPEC §4).
+    pub ascii: bool,
+    /// Colour on (off with `NO_COLOR` or `color = false`).
+    pub color: bool,
+}
+
+/// Where "today" comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clock {
+    /// A fixed date (`--as-of`, tests).
+    Fixed(NaiveDate),
+    /// The local calendar date, re-read on every tick.
+    Local,
+}
+
+impl Clock {
+    /// Today by this clock.
+    pub fn today(self) -> NaiveDate {
+        match self {
+            Clock::Fixed(d) => d,
+            Clock::Local => chrono::Local::now().date_naive(),
+        }
+    }
+}
+
+/// The whole application state.
+pub struct App {
+    /// The database.
+    pub store: Store,
+    /// Every record, in memory, kept in step with the store edit by edit.
+    pub program: Program,
+    /// Findings, ROI and MDF figures derived from the program.
+    pub derived: Derived,
+    /// The configuration.
+    pub config: Config,
+    /// Key bindings.
+    pub keymap: KeyMap,
+    /// Checklist templates (SPEC §5).
+    pub templates: Templates,
+    /// Playbooks (SPEC §3).
+    pub playbooks: Vec<Playbook>,
+    /// Display settings.
+    pub display: Display,
+    /// The date everything is evaluated as of.
+    pub today: NaiveDate,
+    clock: Clock,
+    /// The focused pane.
+    pub focus: Pane,
+    /// Each pane's cursor, scroll and filter, by [`Pane::index`].
+    pub panes: [PaneState; 4],
+    /// The pane areas as last laid out.
+    pub areas: Areas,
+    /// The current mode.
+    pub mode: Mode,
+    /// Campaigns whose default expansion (open: expanded, closed:
+    /// collapsed) the user flipped with Enter.
+    pub flipped: std::collections::HashSet<CampaignId>,
+    /// The status-bar message.
+    pub status: Option<Status>,
+    effect: Option<Effect>,
+}
+
+impl std::fmt::Debug for App {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("App").field("today", &self.today).field("focus", &self.focus).finish_non_exhaustive()
+    }
+}
+
+/// What [`App::new`] needs.
+pub struct Setup {
+    /// The open database.
+    pub store: Store,
+    /// The loaded configuration, templates and playbooks.
+    pub loaded: config::Loaded,
+    /// Display settings.
+    pub display: Display,
+    /// Where today comes from.
+    pub clock: Clock,
+}
+
+impl App {
+    /// Loads the program and derives everything.
+    ///
+    /// Errors: the store could not be read.
+    pub fn new(setup: Setup) -> Result<App, StoreError> {
+        let Setup { store, loaded, display, clock } = setup;
+        let program = store.load_program()?;
+        let mut keymap = KeyMap::default();
+        let mut warnings = loaded.warnings;
+        warnings.extend(keymap.apply_overrides(&loaded.config.keys));
+        let today = clock.today();
+        let mut app = App {
+            store,
+            program,
+            derived: Derived::default(),
+            config: loaded.config,
+            keymap,
+            templates: loaded.templates,
+            playbooks: loaded.playbooks,
+            display,
+            today,
+            clock,
+            focus: Pane::Partners,
+            panes: Default::default(),
+            areas: Areas::default(),
+            mode: Mode::Normal,
+            flipped: Default::default(),
+            status: None,
+            effect: None,
+        };
+        app.rederive_all();
+        if !warnings.is_empty() {
+            app.status = Some(Status {
+                text: format!("Config: {}", warnings.join(" · ")),
+                kind: StatusKind::Warning,
+            });
+        }
+        app.select_initial();
+        Ok(app)
+    }
+
+    /// Re-derives every partner (start-up, a new day, a bulk load).
+    fn rederive_all(&mut self) {
+        let inputs = derived::Inputs { today: self.today, thresholds: &self.config.guardrails, policies: &self.config.policies };
+        self.derived.recompute_all(&self.program, &inputs);
+    }
+
+    /// Re-derives the given partners only.
+    fn rederive(&mut self, partners: impl IntoIterator<Item = PartnerId>) {
+        let inputs = derived::Inputs { today: self.today, thresholds: &self.config.guardrails, policies: &self.config.policies };
+        for p in partners {
+            self.derived.recompute_partner(&self.program, p, &inputs);
+        }
+    }
+
+    /// Takes the pending effect for the event loop, if any.
+    pub fn take_effect(&mut self) -> Option<Effect> {
+        self.effect.take()
+    }
+
+    /// Called periodically by the event loop: when the local date has
+    /// changed (past midnight), everything date-based is re-derived.
+    pub fn tick(&mut self) {
+        let today = self.clock.today();
+        if today != self.today {
+            self.today = today;
+            self.rederive_all();
+        }
+    }
+
+    /// Sets the pane areas from the latest layout (before each draw) and
+    /// keeps each cursor visible.
+    pub fn set_areas(&mut self, areas: Areas) {
+        if self.areas != areas {
+            self.areas = areas;
+            for pane in Pane::ALL {
+                self.sync_pane(pane);
+            }
+        }
+    }
+
+    /// Whether the welcome screen shows (no partners yet).
+    pub fn is_welcome(&self) -> bool {
+        self.program.is_empty()
+    }
+
+    /// One pane's state.
+    pub fn pane(&self, pane: Pane) -> &PaneState {
+        &self.panes[pane.index()]
+    }
+
+    fn pane_mut(&mut self, pane: Pane) -> &mut PaneState {
+        &mut self.panes[pane.index()]
+    }
+
+    /// The selected partner.
+    pub fn selected_partner(&self) -> Option<&Stored<Partner>> {
+        match self.pane(Pane::Partners).selected {
+            Some(Row::Partner(id)) => self.program.partners.get(id),
+            _ => None,
+        }
+    }
+
+    /// The selected campaign (from the Timeline cursor).
+    pub fn selected_campaign(&self) -> Option<&Stored<Campaign>> {
+        let partner = self.selected_partner()?;
+        let id = match self.pane(Pane::Timeline).selected {
+            Some(Row::Campaign(id)) => Some(id),
+            Some(Row::Milestone(m)) => self.program.milestones.get(m).map(|m| m.campaign_id),
+            _ => None,
+        }?;
+        self.program.campaigns.get(id).filter(|c| c.partner_id == partner.id)
+    }
+
+    /// The selected row of a pane, if it still exists.
+    pub fn selected_row(&self, pane: Pane) -> Option<Row> {
+        let rows = self.rows(pane);
+        view::resolve(&rows, self.pane(pane)).map(|i| rows[i])
+    }
+
+    /// The findings shown for the selection: the selected campaign's and
+    /// the selected partner's own, errors first.
+    pub fn selection_findings(&self) -> Vec<&guardrails::Finding> {
+        let Some(p) = self.selected_partner() else { return Vec::new() };
+        let campaign = self.selected_campaign().map(|c| c.id);
+        self.derived
+            .findings_of(p.id)
+            .iter()
+            .filter(|f| f.campaign_id.is_none() || f.campaign_id == campaign)
+            .collect()
+    }
+
+    /// The claim deadline of an approved request not yet claimed, and the
+    /// days left (negative once passed), under its fund's policy (SPEC §6
+    /// G4, §11). `None` for other requests.
+    pub fn claim_deadline(&self, request: RequestId) -> Option<(NaiveDate, i64)> {
+        let r = self.program.requests.get(request)?;
+        if r.status != RequestStatus::Approved || self.program.claims_of(request).iter().any(|c| c.is_submitted()) {
+            return None;
+        }
+        let c = self.program.campaigns.get(r.campaign_id)?;
+        let fund_policy = r.fund_id.and_then(|f| self.program.funds.get(f)).map(|f| f.policy.as_str());
+        let deadline = mdf::claim_deadline(c.end, &mdf::policy_for(&self.config.policies, fund_policy));
+        Some((deadline, dates::days_between(self.today, deadline)))
+    }
+
+    /// Sets the status message.
+    pub fn say(&mut self, kind: StatusKind, text: impl Into<String>) {
+        self.status = Some(Status { text: text.into(), kind });
+    }
+
+    /// Selects the first partner (preferring one with open campaigns) and
+    /// its first open campaign.
+    fn select_initial(&mut self) {
+        self.sync_pane(Pane::Partners);
+        self.select_default_campaign();
+    }
+
+    /// Points the Timeline at the partner's first campaign that is not
+    /// closed (else the first campaign).
+    fn select_default_campaign(&mut self) {
+        let Some(p) = self.selected_partner().map(|p| p.id) else {
+            for pane in [Pane::Timeline, Pane::Checklist, Pane::Mdf] {
+                *self.pane_mut(pane) = PaneState { filter: self.pane(pane).filter.clone(), ..PaneState::default() };
+            }
+            return;
+        };
+        let campaigns = self.program.campaigns_of(p);
+        let pick = campaigns
+            .iter()
+            .find(|c| !c.status.is_closed())
+            .or(campaigns.first())
+            .map(|c| c.id);
+        let tl = self.pane_mut(Pane::Timeline);
+        tl.selected = pick.map(Row::Campaign);
+        tl.index = 0;
+        tl.offset = 0;
+        self.reset_campaign_panes();
+        self.sync_pane(Pane::Timeline);
+    }
+
+    /// Resets the Checklist and MDF cursors (the campaign changed).
+    fn reset_campaign_panes(&mut self) {
+        for pane in [Pane::Checklist, Pane::Mdf] {
+            let st = self.pane_mut(pane);
+            st.selected = None;
+            st.index = 0;
+            st.offset = 0;
+        }
+        self.sync_pane(Pane::Checklist);
+        self.sync_pane(Pane::Mdf);
+    }
+
+    /// Re-resolves a pane's cursor against its current rows and keeps it
+    /// visible.
+    fn sync_pane(&mut self, pane: Pane) {
+        let rows = self.rows(pane);
+        let height = self.areas.height(pane);
+        let st = &mut self.panes[pane.index()];
+        match view::resolve(&rows, st) {
+            Some(i) => {
+                st.selected = Some(rows[i]);
+                st.index = i;
+                st.offset = view::keep_visible(st.offset, i, height, rows.len());
+            }
+            None => {
+                st.selected = None;
+                st.index = 0;
+                st.offset = view::keep_visible(st.offset, 0, height, rows.len());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

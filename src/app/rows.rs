@@ -1,0 +1,137 @@
+//! The rows of each pane, derived from the program, the selection and the
+//! pane's filter.
+
+use super::view::{MoneyLine, Pane, Row};
+use super::App;
+use crate::domain::*;
+
+fn matches(filter: &str, texts: &[&str]) -> bool {
+    filter.is_empty() || texts.iter().any(|t| t.to_lowercase().contains(filter))
+}
+
+impl App {
+    /// The rows of `pane`, top to bottom.
+    pub fn rows(&self, pane: Pane) -> Vec<Row> {
+        let filter = self.pane(pane).filter.trim().to_lowercase();
+        let rows = match pane {
+            Pane::Partners => self.partner_rows(&filter),
+            Pane::Timeline => self.timeline_rows(&filter),
+            Pane::Checklist => self.checklist_rows(&filter),
+            Pane::Mdf => self.mdf_rows(&filter),
+        };
+        if rows.is_empty() { vec![Row::Empty(pane)] } else { rows }
+    }
+
+    fn partner_rows(&self, filter: &str) -> Vec<Row> {
+        self.program
+            .partners_sorted()
+            .into_iter()
+            .filter(|p| matches(filter, &[&p.name, p.tier.label(), p.partnership_type.label()]))
+            .map(|p| Row::Partner(p.id))
+            .collect()
+    }
+
+    /// Whether a campaign's milestones are shown: open campaigns are
+    /// expanded and closed ones collapsed, unless the user flipped it (Enter).
+    pub fn is_expanded(&self, c: &Stored<Campaign>) -> bool {
+        (!c.status.is_closed()) != self.flipped.contains(&c.id)
+    }
+
+    fn timeline_rows(&self, filter: &str) -> Vec<Row> {
+        let Some(p) = self.selected_partner() else { return Vec::new() };
+        let mut rows = Vec::new();
+        for c in self.program.campaigns_of(p.id) {
+            let milestones = self.program.milestones_of(c.id);
+            let campaign_hit = matches(filter, &[&c.name, c.campaign_type.label(), c.status.label()]);
+            let shown: Vec<_> = milestones
+                .iter()
+                .filter(|m| campaign_hit || matches(filter, &[&m.name]))
+                .collect();
+            if !campaign_hit && shown.is_empty() {
+                continue;
+            }
+            rows.push(Row::Campaign(c.id));
+            if !self.is_expanded(c) && filter.is_empty() {
+                continue;
+            }
+            // The "today" marker sits among the milestones of a campaign
+            // whose span (kickoff → last milestone) includes today.
+            let last = milestones.last().map_or(c.end, |m| m.due.max(c.end));
+            let mut marker = (c.start <= self.today && self.today <= last).then_some(Row::Today(c.id));
+            for m in shown {
+                if m.due >= self.today
+                    && let Some(t) = marker.take()
+                {
+                    rows.push(t);
+                }
+                rows.push(Row::Milestone(m.id));
+            }
+            rows.extend(marker);
+        }
+        rows
+    }
+
+    fn checklist_rows(&self, filter: &str) -> Vec<Row> {
+        let Some(c) = self.selected_campaign() else { return Vec::new() };
+        let items = self.program.checklist_of(c.id);
+        let mut rows = Vec::new();
+        for side in Side::ALL {
+            rows.push(Row::SideHeader(*side));
+            rows.extend(
+                items
+                    .iter()
+                    .filter(|r| r.side == *side && matches(filter, &[&r.title, &r.owner]))
+                    .map(|r| Row::Item(r.id)),
+            );
+        }
+        rows.push(Row::AssetsHeader);
+        rows.extend(
+            self.program
+                .assets_of(c.id)
+                .iter()
+                .filter(|a| matches(filter, &[&a.name, &a.kind]))
+                .map(|a| Row::Asset(a.id)),
+        );
+        rows
+    }
+
+    fn mdf_rows(&self, filter: &str) -> Vec<Row> {
+        let Some(p) = self.selected_partner() else { return Vec::new() };
+        let mut rows = vec![Row::FundsHeader];
+        rows.extend(
+            self.program
+                .funds_of(p.id)
+                .iter()
+                .filter(|f| matches(filter, &[&f.name, &f.policy]))
+                .map(|f| Row::Fund(f.id)),
+        );
+        let Some(c) = self.selected_campaign() else { return rows };
+        rows.extend([Row::MoneyHeader(c.id), Row::Budget(c.id), Row::InternalCost(c.id), Row::Money(MoneyLine::TotalCost)]);
+        for r in self.program.requests_of(c.id) {
+            rows.push(Row::Request(r.id));
+            rows.extend(self.program.claims_of(r.id).iter().map(|cl| Row::Claim(cl.id)));
+        }
+        rows.extend(
+            [
+                MoneyLine::Requested,
+                MoneyLine::Approved,
+                MoneyLine::Claimed,
+                MoneyLine::Reimbursed,
+                MoneyLine::NetCost,
+            ]
+            .map(Row::Money),
+        );
+        rows.push(Row::Results(c.id));
+        rows.extend(
+            [
+                MoneyLine::RoiPercent,
+                MoneyLine::CostPerLead,
+                MoneyLine::CostPerMql,
+                MoneyLine::PipelineToSpend,
+                MoneyLine::RevenueToSpend,
+            ]
+            .map(Row::Money),
+        );
+        rows
+    }
+}

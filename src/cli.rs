@@ -1,0 +1,214 @@
+//! Command-line parsing and the non-interactive commands: `check`,
+//! `export`, `import`, `demo` (issue 2, items 2, 8, 9).
+
+use crate::app::config::{self, Loaded};
+use crate::app::{App, Clock, Display, Setup};
+use crate::domain::guardrails::{self, Context, Severity};
+use crate::store::Store;
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// jmo: the Joint Marketing Orchestrator. Plan and run co-marketing
+/// campaigns with partners: timelines, checklists, MDF, guardrails, ROI.
+#[derive(Debug, Parser)]
+#[command(name = "jmo", version, about, long_about = None)]
+pub struct Cli {
+    /// The database file [default: the platform data folder, e.g. ~/.local/share/jmo/jmo.db].
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// The config file [default: the platform config folder, e.g. ~/.config/jmo/config.toml].
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Evaluate guardrails and dates as of this day instead of today.
+    #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub as_of: Option<NaiveDate>,
+    /// ASCII icons and borders instead of emoji and box drawing.
+    #[arg(long, global = true)]
+    pub ascii: bool,
+    /// What to do (default: open the screen).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Load the example plan into the database (it must be empty unless --force).
+    Demo {
+        /// Add the example plan even if the database already holds data.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print the guardrail findings; exit 0 when no errors, 1 when there are errors, 2 when the database cannot be opened.
+    Check {
+        /// Print JSON: [{rule, severity, partner, campaign, record, message}].
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the whole database as one JSON document (see docs/export-format.md).
+    Export {
+        /// JSON output (the only format; required for clarity).
+        #[arg(long, required = true)]
+        json: bool,
+        /// Write to this file instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Read a JSON export into an empty database (nothing is written if any of it is invalid).
+    Import {
+        /// The JSON document.
+        file: PathBuf,
+    },
+}
+
+fn parse_day(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("'{s}' is not a date; use YYYY-MM-DD"))
+}
+
+/// The database path: `--db`, else the default in the platform data folder.
+fn db_path(cli: &Cli) -> Result<PathBuf, String> {
+    cli.db
+        .clone()
+        .or_else(config::default_db_path)
+        .ok_or_else(|| "cannot find a home folder for the database; pass --db PATH".to_string())
+}
+
+fn today(cli: &Cli) -> NaiveDate {
+    cli.as_of.unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+/// Opens an existing database for a read command; a missing file is an
+/// error, not a new database.
+fn open_existing(path: &Path) -> Result<Store, String> {
+    if !path.exists() {
+        return Err(format!(
+            "no database at {} (run jmo to create one, or jmo demo for the example plan)",
+            path.display()
+        ));
+    }
+    Store::open(path).map_err(|e| e.to_string())
+}
+
+/// Runs the parsed command line; returns the process exit code.
+pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
+    match &cli.command {
+        None => run_tui(&cli),
+        Some(Command::Check { json }) => Ok(check(&cli, *json)),
+        Some(Command::Demo { force }) => Ok(demo(&cli, *force)),
+        Some(Command::Export { out, .. }) => Ok(export(&cli, out.as_deref())),
+        Some(Command::Import { file }) => Ok(import(&cli, file)),
+    }
+}
+
+fn fail(code: u8, message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("jmo: {message}");
+    ExitCode::from(code)
+}
+
+fn run_tui(cli: &Cli) -> color_eyre::Result<ExitCode> {
+    let path = match db_path(cli) {
+        Ok(p) => p,
+        Err(e) => return Ok(fail(2, e)),
+    };
+    let store = match Store::open(&path) {
+        Ok(s) => s,
+        Err(e) => return Ok(fail(2, e)),
+    };
+    let loaded = config::load(cli.config.as_deref());
+    let display = display_for(cli.ascii, &loaded);
+    let clock = cli.as_of.map_or(Clock::Local, Clock::Fixed);
+    let app = App::new(Setup { store, loaded, display, clock })?;
+    crate::tui::run(app)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Decides ASCII and colour from the flag, the config and the environment:
+/// ASCII for a dumb or Linux-console terminal or a non-UTF-8 locale;
+/// no colour with `NO_COLOR` (any value) or a dumb terminal.
+pub fn display_for(ascii_flag: bool, loaded: &Loaded) -> Display {
+    let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+    let term = var("TERM").unwrap_or_default();
+    let locale = var("LC_ALL").or_else(|| var("LC_CTYPE")).or_else(|| var("LANG"));
+    let locale_ascii = locale.is_some_and(|l| {
+        let l = l.to_ascii_lowercase();
+        !(l.contains("utf-8") || l.contains("utf8"))
+    });
+    let auto_ascii = matches!(term.as_str(), "dumb" | "linux" | "vt100" | "vt220") || locale_ascii;
+    let ascii = ascii_flag || loaded.config.ascii.unwrap_or(auto_ascii);
+    let color = var("NO_COLOR").is_none() && term != "dumb" && loaded.config.color != Some(false);
+    Display { ascii, color }
+}
+
+fn check(cli: &Cli, json: bool) -> ExitCode {
+    let store = match db_path(cli).and_then(|p| open_existing(&p)) {
+        Ok(s) => s,
+        Err(e) => return fail(2, e),
+    };
+    let program = match store.load_program() {
+        Ok(p) => p,
+        Err(e) => return fail(2, e),
+    };
+    let loaded = config::load(cli.config.as_deref());
+    for w in &loaded.warnings {
+        eprintln!("jmo: config: {w}");
+    }
+    let today = today(cli);
+    let ctx = Context { today, thresholds: &loaded.config.guardrails, policies: &loaded.config.policies };
+    let findings = guardrails::check_all(&program, &ctx);
+    let (errors, warnings) = guardrails::counts(&findings);
+    let partner = |id| program.partners.get(id).map(|p| p.name.clone()).unwrap_or_default();
+    let campaign = |id: Option<_>| id.and_then(|c| program.campaigns.get(c)).map(|c| c.name.clone());
+    if json {
+        let rows: Vec<serde_json::Value> = findings
+            .iter()
+            .map(|f| {
+                serde_json::json!({
+                    "rule": f.rule.key(),
+                    "severity": f.severity.key(),
+                    "partner": partner(f.partner_id),
+                    "campaign": campaign(f.campaign_id),
+                    "record": { "kind": f.record.kind_label(), "id": crate::store::rows::table_of(f.record).1 },
+                    "message": f.message,
+                    "since": f.since.map(|d| d.to_string()),
+                })
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into()));
+    } else {
+        println!(
+            "jmo check as of {today}: {errors} error{}, {warnings} warning{}",
+            if errors == 1 { "" } else { "s" },
+            if warnings == 1 { "" } else { "s" }
+        );
+        for f in &findings {
+            let sev = match f.severity {
+                Severity::Error => "ERROR  ",
+                Severity::Warning => "warning",
+            };
+            let place = match campaign(f.campaign_id) {
+                Some(c) => format!("{} / {c}", partner(f.partner_id)),
+                None => partner(f.partner_id),
+            };
+            println!("{sev} {:<3} {place} ({} {})", f.rule.key(), f.record.kind_label(), crate::store::rows::table_of(f.record).1);
+            println!("            {}", f.message);
+        }
+    }
+    if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+fn demo(cli: &Cli, force: bool) -> ExitCode {
+    let _ = (cli, force);
+    fail(1, "the example plan is not available yet")
+}
+
+fn export(cli: &Cli, out: Option<&Path>) -> ExitCode {
+    let _ = (cli, out);
+    fail(1, "export is not available yet")
+}
+
+fn import(cli: &Cli, file: &Path) -> ExitCode {
+    let _ = (cli, file);
+    fail(1, "import is not available yet")
+}

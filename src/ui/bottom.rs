@@ -1,0 +1,106 @@
+//! The bottom of the screen: the findings strip (counts, and the findings
+//! of the selection with what to do), the status line, and the hint bar
+//! generated from the keymap.
+
+use super::Ctx;
+use super::text::{cut, width};
+use crate::app::{Mode, StatusKind};
+use crate::domain::guardrails::Severity;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
+    let app = ctx.app;
+    let t = ctx.theme;
+    let w = usize::from(area.width);
+    let ell = ctx.sym.ellipsis();
+    let findings_lines = usize::from(area.height.saturating_sub(2));
+    let mut lines: Vec<Line<'static>> = Vec::new();
+
+    // Findings strip.
+    let (errors, warnings) = app.derived.counts();
+    let counts = vec![
+        Span::styled(format!("{} {errors} ", ctx.sym.error()), if errors > 0 { t.error() } else { t.muted() }),
+        Span::styled(if errors == 1 { "error  ".to_string() } else { "errors  ".to_string() }, t.muted()),
+        Span::styled(format!("{} {warnings} ", ctx.sym.warning()), if warnings > 0 { t.warning() } else { t.muted() }),
+        Span::styled(if warnings == 1 { "warning".to_string() } else { "warnings".to_string() }, t.muted()),
+        Span::raw(" │ ".replace('│', if ctx.sym.is_ascii() { "|" } else { "│" })),
+    ];
+    let counts_w: usize = counts.iter().map(|s| width(&s.content)).sum();
+    let selection = if app.is_welcome() { Vec::new() } else { app.selection_findings() };
+    let subject = if app.selected_campaign().is_some() { "this campaign" } else { "this partner" };
+    if selection.is_empty() {
+        let mut first = counts.clone();
+        if !app.is_welcome() {
+            first.push(Span::styled(format!("No findings for {subject}."), t.good()));
+        }
+        lines.push(Line::from(first));
+    } else {
+        let mut shown = 0;
+        for (i, f) in selection.iter().enumerate() {
+            if shown == findings_lines {
+                break;
+            }
+            let last_slot = shown + 1 == findings_lines;
+            let remaining = selection.len() - i;
+            let (mark, style) = match f.severity {
+                Severity::Error => (ctx.sym.error(), t.error()),
+                Severity::Warning => (ctx.sym.warning(), t.warning()),
+            };
+            let mut spans = if shown == 0 { counts.clone() } else { vec![Span::raw(" ".repeat(counts_w))] };
+            let more = if last_slot && remaining > 1 {
+                format!(" (+{} more: {} lists all)", remaining - 1, app.keymap.key_label(crate::app::Action::Findings))
+            } else {
+                String::new()
+            };
+            spans.push(Span::styled(format!("{mark} {} ", f.rule.key()), style));
+            let room = w.saturating_sub(counts_w + width(mark) + 2 + width(f.rule.key()) + width(&more));
+            spans.push(Span::raw(cut(&f.message, room, ell)));
+            spans.push(Span::styled(more, t.muted()));
+            lines.push(Line::from(spans));
+            shown += 1;
+        }
+    }
+    while lines.len() < findings_lines {
+        lines.push(Line::raw(""));
+    }
+
+    // Status line (or the filter being typed).
+    let status = match &app.mode {
+        Mode::Filter { pane, area } => Line::from(vec![
+            Span::styled(format!("Filter {}: ", pane.title()), t.accent()),
+            Span::raw(area.lines().first().cloned().unwrap_or_default()),
+            Span::styled("▏", t.accent()),
+        ]),
+        _ => match &app.status {
+            Some(s) => {
+                let (prefix, style) = match s.kind {
+                    StatusKind::Info => ("", t.text()),
+                    StatusKind::Saved => ("", t.good()),
+                    StatusKind::Warning => ("", t.warning()),
+                    StatusKind::Error => ("", t.error()),
+                };
+                Line::styled(cut(&format!("{prefix}{}", s.text), w, ell), style)
+            }
+            None => Line::raw(""),
+        },
+    };
+    lines.push(status);
+
+    // Hint bar: as many hints as fit.
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for h in app.hints() {
+        let hw = width(&h.key) + 1 + width(&h.label) + 2;
+        if used + hw > w {
+            break;
+        }
+        used += hw;
+        spans.push(Span::styled(h.key, t.key()));
+        spans.push(Span::raw(format!(" {}  ", h.label)));
+    }
+    lines.push(Line::from(spans));
+    frame.render_widget(Paragraph::new(lines), area);
+}

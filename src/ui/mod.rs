@@ -1,0 +1,168 @@
+//! The UI layer: rendering only, from [`App`] state to widgets. No SQL and
+//! no business rules here; every figure comes from the app's derived state
+//! or a domain formatter.
+
+mod bottom;
+mod panes;
+mod popups;
+pub mod symbols;
+pub mod text;
+pub mod theme;
+
+use crate::app::view::{Areas, Pane};
+use crate::app::{App, Mode};
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use symbols::Symbols;
+use theme::Theme;
+
+/// The smallest screen jmo lays out (issue 2, item 10).
+pub const MIN_SIZE: (u16, u16) = (80, 24);
+
+/// Everything a drawing function needs.
+#[derive(Clone, Copy)]
+pub(crate) struct Ctx<'a> {
+    pub app: &'a App,
+    pub theme: Theme,
+    pub sym: Symbols,
+}
+
+/// Where each part of the main screen goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Screen {
+    /// Each pane's block (with border), by [`Pane::index`].
+    pub panes: [Rect; 4],
+    /// The findings strip, status line and hint bar.
+    pub bottom: Rect,
+}
+
+/// Lines reserved at the bottom: findings, status, hints.
+fn bottom_height(area: Rect) -> u16 {
+    if area.height >= 40 { 5 } else { 4 }
+}
+
+/// Lays the main screen out: three columns (Partners | Timeline |
+/// Checklist over MDF) when wide, a 2×2 grid below 120 columns.
+pub fn layout(area: Rect) -> Screen {
+    let [main, bottom] = Layout::vertical([Constraint::Min(1), Constraint::Length(bottom_height(area))]).areas(area);
+    let panes = if area.width >= 120 {
+        let partners_w = (area.width / 5).clamp(26, 36);
+        let [left, middle, right] = Layout::horizontal([
+            Constraint::Length(partners_w),
+            Constraint::Percentage(45),
+            Constraint::Min(40),
+        ])
+        .areas(main);
+        let [check, mdf] = Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(right);
+        [left, middle, check, mdf]
+    } else {
+        let [top, low] = Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(main);
+        let [partners, timeline] = Layout::horizontal([Constraint::Length(30), Constraint::Min(30)]).areas(top);
+        let [check, mdf] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(low);
+        [partners, timeline, check, mdf]
+    };
+    Screen { panes, bottom }
+}
+
+/// The row areas of the panes for the app (scrolling, paging, mouse).
+pub fn areas(size: Rect) -> Areas {
+    let screen = layout(size);
+    let mut out = Areas::default();
+    for pane in Pane::ALL {
+        out.panes[pane.index()] = panes::rows_area(pane, screen.panes[pane.index()]);
+    }
+    out
+}
+
+/// Draws the whole screen for the current state.
+pub fn draw(frame: &mut Frame<'_>, app: &App) {
+    let ctx = Ctx {
+        app,
+        theme: Theme::new(app.display.color),
+        sym: Symbols::new(app.display.ascii),
+    };
+    let area = frame.area();
+    if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
+        draw_too_small(frame, area, &ctx);
+        return;
+    }
+    let screen = layout(area);
+    if app.is_welcome() {
+        let [main, bottom] = Layout::vertical([Constraint::Min(1), Constraint::Length(bottom_height(area))]).areas(area);
+        draw_welcome(frame, main, &ctx);
+        bottom::draw(frame, bottom, &ctx);
+    } else {
+        for pane in Pane::ALL {
+            panes::draw(frame, screen.panes[pane.index()], pane, &ctx);
+        }
+        bottom::draw(frame, screen.bottom, &ctx);
+    }
+    match &app.mode {
+        Mode::Normal | Mode::Filter { .. } => {}
+        mode => popups::draw(frame, area, mode, &ctx),
+    }
+}
+
+fn draw_too_small(frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
+    let lines = vec![
+        Line::styled("jmo needs a bigger window", ctx.theme.title()),
+        Line::raw(""),
+        Line::raw(format!("at least {}×{}; this one is {}×{}.", MIN_SIZE.0, MIN_SIZE.1, area.width, area.height)),
+        Line::raw("Enlarge the window: everything is saved."),
+        Line::raw("q quits."),
+    ];
+    let h = (lines.len() as u16).min(area.height);
+    let y = area.y + area.height.saturating_sub(h) / 2;
+    frame.render_widget(
+        Paragraph::new(lines).alignment(Alignment::Center).wrap(Wrap { trim: true }),
+        Rect::new(area.x, y, area.width, h),
+    );
+}
+
+fn draw_welcome(frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
+    use crate::app::Action;
+    let app = ctx.app;
+    let t = ctx.theme;
+    let key = |a: Action| app.keymap.key_label(a);
+    let row = |k: String, what: &str| Line::from(vec![Span::raw("    "), Span::styled(format!("{k:<6}"), t.key()), Span::raw(what.to_string())]);
+    let db = app.store.path().map_or_else(|| "in memory".to_string(), |p| p.display().to_string());
+    let lines = vec![
+        Line::styled("jmo · Joint Marketing Orchestrator", t.title()),
+        Line::raw(""),
+        Line::raw("Plan and run co-marketing campaigns with your partners: each partner's"),
+        Line::raw("campaign timeline with milestones, the who-does-what checklist (ours /"),
+        Line::raw("partner / shared), MDF money, and guardrail checks and ROI re-run on"),
+        Line::raw("every edit. Every edit is saved at once; u undoes it."),
+        Line::raw(""),
+        Line::styled("This database is empty.", t.header()),
+        row(key(Action::LoadExample), "load the example plan: partners, campaigns, MDF, results"),
+        row(key(Action::Add), "add your first partner"),
+        row(key(Action::Help), "all keys"),
+        row(key(Action::Quit), "quit"),
+        Line::raw(""),
+        Line::styled(format!("Database: {db}"), t.muted()),
+    ];
+    let w = 78.min(area.width);
+    let h = (lines.len() as u16 + 2).min(area.height);
+    let r = Rect::new(area.x + (area.width - w) / 2, area.y + area.height.saturating_sub(h) / 2, w, h);
+    frame.render_widget(Clear, r);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_set(ctx.sym.border(true))
+                .border_style(t.focus())
+                .title(" Welcome "),
+        ),
+        r,
+    );
+}
+
+/// A rectangle of about `width`×`height` centred in `area`.
+pub(crate) fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width.saturating_sub(2)).max(10.min(area.width));
+    let h = height.min(area.height.saturating_sub(2)).max(3.min(area.height));
+    Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
+}

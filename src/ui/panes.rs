@@ -1,0 +1,458 @@
+//! The four panes: Partners, Timeline, Checklist, MDF.
+
+use super::Ctx;
+use super::text::{cut, pad, right, width};
+use crate::app::view::{MoneyLine, Pane, Row};
+use crate::domain::dates::short;
+use crate::domain::guardrails::Severity;
+use crate::domain::money::{format_count, format_multiple, format_percent, format_usd, format_usd_short};
+use crate::domain::*;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+/// The area inside a pane's block where its rows go (the Partners pane
+/// keeps one line for its column header).
+pub(super) fn rows_area(pane: Pane, block: Rect) -> Rect {
+    let inner = Rect::new(
+        block.x.saturating_add(1),
+        block.y.saturating_add(1),
+        block.width.saturating_sub(2),
+        block.height.saturating_sub(2),
+    );
+    if pane == Pane::Partners {
+        Rect::new(inner.x, inner.y.saturating_add(1), inner.width, inner.height.saturating_sub(1))
+    } else {
+        inner
+    }
+}
+
+pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, pane: Pane, ctx: &Ctx<'_>) {
+    let app = ctx.app;
+    let t = ctx.theme;
+    let focused = app.focus == pane;
+    let state = app.pane(pane);
+    let rows = app.rows(pane);
+    let inner = rows_area(pane, area);
+    let w = usize::from(inner.width);
+    let h = usize::from(inner.height);
+
+    let subject = match pane {
+        Pane::Partners => format!("({})", app.program.partners.len()),
+        Pane::Timeline => app.selected_partner().map(|p| format!("· {}", p.name)).unwrap_or_default(),
+        Pane::Checklist => app.selected_campaign().map(|c| format!("· {}", c.name)).unwrap_or_default(),
+        Pane::Mdf => app.selected_campaign().map(|c| format!("· {}", c.name)).unwrap_or_default(),
+    };
+    let mut title = vec![
+        Span::styled(format!(" {} ", pane.number()), if focused { t.focus() } else { t.muted() }),
+        Span::styled(pane.title(), if focused { t.focus() } else { t.title() }),
+        Span::raw(format!(" {} ", subject)),
+    ];
+    if !state.filter.is_empty() {
+        title.push(Span::styled(format!("/{} ", state.filter), t.accent()));
+    }
+    let mut block = Block::default()
+        .borders(Borders::ALL)
+        .border_set(ctx.sym.border(focused))
+        .border_style(if focused { t.focus() } else { t.border() })
+        .title(Line::from(title));
+    let selectable = rows.iter().filter(|r| r.selectable()).count();
+    if rows.len() > h && selectable > 0 {
+        let pos = rows.iter().take(state.index + 1).filter(|r| r.selectable()).count();
+        block = block.title_bottom(Line::from(format!(" {pos}/{selectable} ")).right_aligned());
+    }
+    frame.render_widget(block, area);
+
+    if pane == Pane::Partners && inner.y > area.y {
+        let header = partner_header(w, ctx);
+        frame.render_widget(Paragraph::new(header), Rect::new(inner.x, inner.y - 1, inner.width, 1));
+    }
+
+    let selected = app.selected_row(pane);
+    let mut lines = Vec::with_capacity(h);
+    for row in rows.iter().skip(state.offset).take(h) {
+        let is_sel = selected == Some(*row) && row.selectable();
+        let cursor = if is_sel && focused { ctx.sym.cursor() } else { " " };
+        let body = render_row(*row, w.saturating_sub(1), ctx);
+        let mut spans = vec![Span::styled(cursor, t.focus())];
+        spans.extend(body.spans);
+        let mut line = Line::from(spans);
+        let used = line.width();
+        if used < w {
+            line.spans.push(Span::raw(" ".repeat(w - used)));
+        }
+        if is_sel {
+            line = line.patch_style(if focused { t.selected() } else { t.selected_unfocused() });
+        }
+        lines.push(line);
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Column widths of the Partners pane: tier and active count.
+const TIER_W: usize = 9;
+const ACTIVE_W: usize = 7;
+
+fn partner_header(w: usize, ctx: &Ctx<'_>) -> Line<'static> {
+    let name_w = w.saturating_sub(3 + TIER_W + ACTIVE_W);
+    Line::styled(
+        format!("   {}{}{}", pad("Partner", name_w, ""), pad("Tier", TIER_W, ""), right("Active", ACTIVE_W, "")),
+        ctx.theme.muted(),
+    )
+}
+
+fn severity_mark(s: Option<Severity>, ctx: &Ctx<'_>) -> Span<'static> {
+    match s {
+        Some(Severity::Error) => Span::styled(ctx.sym.error(), ctx.theme.error()),
+        Some(Severity::Warning) => Span::styled(ctx.sym.warning(), ctx.theme.warning()),
+        None => Span::raw(" "),
+    }
+}
+
+fn status_style(s: CampaignStatus, ctx: &Ctx<'_>) -> Style {
+    match s {
+        CampaignStatus::Planned => ctx.theme.text(),
+        CampaignStatus::Live => ctx.theme.accent(),
+        CampaignStatus::Completed => ctx.theme.good(),
+        CampaignStatus::Cancelled => ctx.theme.muted(),
+    }
+}
+
+fn type_short(t: CampaignType) -> &'static str {
+    match t {
+        CampaignType::Webinar => "webinar",
+        CampaignType::Content => "content",
+        CampaignType::VirtualEvent => "virtual",
+        CampaignType::InPersonEvent => "in-person",
+        CampaignType::DigitalAds => "ads",
+        CampaignType::Email => "email",
+    }
+}
+
+/// A line with `left` spans and `right_text` right-aligned in `w` columns;
+/// the left part is cut first when space runs out.
+fn split_line(left: Vec<Span<'static>>, right_spans: Vec<Span<'static>>, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
+    let right_w: usize = right_spans.iter().map(|s| width(&s.content)).sum();
+    let room = w.saturating_sub(right_w + 1);
+    let mut out = Vec::new();
+    let mut used = 0;
+    for s in left {
+        let sw = width(&s.content);
+        if used + sw <= room {
+            used += sw;
+            out.push(s);
+        } else {
+            let c = cut(&s.content, room.saturating_sub(used), ctx.sym.ellipsis());
+            used += width(&c);
+            out.push(Span::styled(c, s.style));
+            break;
+        }
+    }
+    out.push(Span::raw(" ".repeat(w.saturating_sub(used + right_w).max(usize::from(right_w > 0)))));
+    out.extend(right_spans);
+    Line::from(out)
+}
+
+fn render_row(row: Row, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
+    let app = ctx.app;
+    let p = &app.program;
+    let t = ctx.theme;
+    let today = app.today;
+    let ell = ctx.sym.ellipsis();
+    match row {
+        Row::Partner(id) => {
+            let Some(pt) = p.partners.get(id) else { return Line::raw("") };
+            let name_w = w.saturating_sub(2 + TIER_W + ACTIVE_W);
+            let active = app.derived.active(id);
+            Line::from(vec![
+                severity_mark(app.derived.worst(id), ctx),
+                Span::raw(" "),
+                Span::raw(pad(&pt.name, name_w, ell)),
+                Span::styled(pad(pt.tier.label(), TIER_W, ell), t.muted()),
+                Span::styled(
+                    right(&active.to_string(), ACTIVE_W, ell),
+                    if active > app.config.guardrails.max_active_campaigns { t.error() } else { t.text() },
+                ),
+            ])
+        }
+        Row::Campaign(id) => {
+            let Some(c) = p.campaigns.get(id) else { return Line::raw("") };
+            let fold = if app.is_expanded(c) { ctx.sym.expanded() } else { ctx.sym.collapsed() };
+            let name_style = if c.status.is_closed() { t.muted() } else { t.title() };
+            let right_spans = vec![
+                Span::styled(type_short(c.campaign_type).to_string(), t.muted()),
+                Span::raw(" "),
+                Span::styled(c.status.label().to_string(), status_style(c.status, ctx)),
+                Span::styled(
+                    format!(" {}{}{} ", short(c.start, today), ctx.sym.arrow(), short(c.end, today)),
+                    t.muted(),
+                ),
+                severity_mark(app.derived.worst_of_campaign(c.partner_id, c.id), ctx),
+            ];
+            split_line(vec![Span::raw(format!("{fold} ")), Span::styled(c.name.clone(), name_style)], right_spans, w, ctx)
+        }
+        Row::Milestone(id) => {
+            let Some(m) = p.milestones.get(id) else { return Line::raw("") };
+            let shown = m.shown_status(today);
+            let date_style = match shown {
+                ShownStatus::Overdue => t.error(),
+                ShownStatus::Done => t.muted(),
+                _ => t.text(),
+            };
+            let mut left = vec![
+                Span::raw("  "),
+                Span::raw(ctx.sym.milestone(shown).to_string()),
+                Span::raw(" "),
+                Span::styled(m.name.clone(), if shown == ShownStatus::Done { t.muted() } else { t.text() }),
+            ];
+            if let Some(reason) = &m.blocked_reason
+                && shown == ShownStatus::Blocked
+            {
+                left.push(Span::styled(format!(" {} {reason}", ctx.sym.dot()), t.warning()));
+            }
+            let when = match (shown, m.completed_on) {
+                (ShownStatus::Done, Some(done)) => format!("done {}", short(done, today)),
+                (ShownStatus::Overdue, _) => format!("due {}", short(m.due, today)),
+                _ => short(m.due, today),
+            };
+            split_line(left, vec![Span::styled(when, date_style)], w, ctx)
+        }
+        Row::Today(_) => {
+            let label = format!(" today {} ", short(today, today));
+            let lead = 4;
+            let tail = w.saturating_sub(lead + width(&label));
+            Line::styled(
+                format!("{}{}{}", ctx.sym.rule().repeat(lead), label, ctx.sym.rule().repeat(tail)),
+                t.accent(),
+            )
+        }
+        Row::SideHeader(side) => {
+            let Some(c) = app.selected_campaign() else { return Line::raw("") };
+            let items: Vec<_> = p.checklist_of(c.id).into_iter().filter(|r| r.side == side).collect();
+            let done = items.iter().filter(|r| r.is_done()).count();
+            let overdue = items.iter().filter(|r| r.is_overdue(today)).count();
+            let mut spans = vec![
+                Span::styled(side.label().to_string(), t.header()),
+                Span::styled(format!("  {done}/{} done", items.len()), t.muted()),
+            ];
+            if overdue > 0 {
+                spans.push(Span::styled(format!(" {} {overdue} overdue", ctx.sym.dot()), t.error()));
+            }
+            Line::from(spans)
+        }
+        Row::Item(id) => {
+            let Some(r) = p.responsibilities.get(id) else { return Line::raw("") };
+            let overdue = r.is_overdue(today);
+            let mut right_spans = Vec::new();
+            if !r.owner.is_empty() {
+                right_spans.push(Span::styled(cut(&r.owner, 14, ell), t.muted()));
+            }
+            match (r.done_on, r.due) {
+                (Some(done), _) => right_spans.push(Span::styled(format!(" done {}", short(done, today)), t.muted())),
+                (None, Some(due)) if overdue => right_spans.push(Span::styled(format!(" !{}", short(due, today)), t.error())),
+                (None, Some(due)) => right_spans.push(Span::raw(format!(" {}", short(due, today)))),
+                (None, None) => {}
+            }
+            let check_style = if r.is_done() { t.good() } else if overdue { t.error() } else { t.text() };
+            split_line(
+                vec![
+                    Span::raw("  "),
+                    Span::styled(ctx.sym.check(r.is_done()).to_string(), check_style),
+                    Span::raw(" "),
+                    Span::styled(r.title.clone(), if r.is_done() { t.muted() } else { t.text() }),
+                ],
+                right_spans,
+                w,
+                ctx,
+            )
+        }
+        Row::AssetsHeader => {
+            let Some(c) = app.selected_campaign() else { return Line::raw("") };
+            let assets = p.assets_of(c.id);
+            let co: Vec<_> = assets.iter().filter(|a| a.co_branded).collect();
+            let ok = co.iter().filter(|a| a.approved_on.is_some()).count();
+            Line::from(vec![
+                Span::styled("Assets".to_string(), t.header()),
+                Span::styled(format!("  {ok}/{} co-branded approved by the partner", co.len()), t.muted()),
+            ])
+        }
+        Row::Asset(id) => {
+            let Some(a) = p.assets.get(id) else { return Line::raw("") };
+            let sev = app.selected_partner().and_then(|pt| app.derived.worst_of_record(pt.id, RecordRef::Asset(id)));
+            let state = match (a.co_branded, a.approved_on) {
+                (true, Some(d)) => Span::styled(format!("approved {}", short(d, today)), t.good()),
+                (true, None) => Span::styled(
+                    "needs partner approval".to_string(),
+                    if sev == Some(Severity::Error) { t.error() } else { t.warning() },
+                ),
+                (false, _) => Span::styled("ours only".to_string(), t.muted()),
+            };
+            let kind = if a.kind.is_empty() { String::new() } else { format!(" ({})", a.kind) };
+            split_line(
+                vec![
+                    Span::raw("  "),
+                    Span::raw(ctx.sym.check(!a.needs_approval()).to_string()),
+                    Span::raw(" "),
+                    Span::raw(a.name.clone()),
+                    Span::styled(kind, t.muted()),
+                ],
+                vec![state, Span::raw(" "), severity_mark(sev, ctx)],
+                w,
+                ctx,
+            )
+        }
+        Row::FundsHeader => {
+            let n = app.selected_partner().map_or(0, |pt| p.funds.children(pt.id).count());
+            Line::from(vec![
+                Span::styled("Funds".to_string(), t.header()),
+                Span::styled(
+                    if n == 0 { "  none yet (a to add)".to_string() } else { format!("  {n}") },
+                    t.muted(),
+                ),
+            ])
+        }
+        Row::Fund(id) => {
+            let Some(f) = p.funds.get(id) else { return Line::raw("") };
+            let committed = p.fund_committed(id);
+            let left = f.allocated - committed;
+            split_line(
+                vec![Span::raw("  "), Span::raw(f.name.clone()), Span::styled(format!(" to {}", short(f.period_end, today)), t.muted())],
+                vec![
+                    Span::raw(format_usd_short(f.allocated)),
+                    Span::styled(" left ".to_string(), t.muted()),
+                    Span::styled(format_usd_short(left), if left.is_sign_negative() { t.error() } else { t.text() }),
+                    Span::raw("  "),
+                ],
+                w,
+                ctx,
+            )
+        }
+        Row::MoneyHeader(_) => Line::styled("Campaign money".to_string(), t.header()),
+        Row::Budget(id) | Row::InternalCost(id) => {
+            let Some(c) = p.campaigns.get(id) else { return Line::raw("") };
+            let (label, v) = if matches!(row, Row::Budget(_)) { ("Budget", c.budget) } else { ("Internal cost", c.internal_cost) };
+            let sev = if matches!(row, Row::Budget(_)) {
+                app.derived
+                    .findings_of(c.partner_id)
+                    .iter()
+                    .find(|f| f.campaign_id == Some(c.id) && f.rule == guardrails::Rule::T1)
+                    .map(|f| f.severity)
+            } else {
+                None
+            };
+            split_line(
+                vec![Span::raw(format!("  {label}"))],
+                vec![Span::raw(format_usd(v)), Span::raw(" "), severity_mark(sev, ctx)],
+                w,
+                ctx,
+            )
+        }
+        Row::Request(id) => {
+            let Some(r) = p.requests.get(id) else { return Line::raw("") };
+            let fund = r.fund_id.and_then(|f| p.funds.get(f)).map(|f| format!(" {} {}", ctx.sym.dot(), f.name)).unwrap_or_default();
+            let muted = matches!(r.status, RequestStatus::Rejected | RequestStatus::Cancelled | RequestStatus::Expired);
+            let mut left = vec![
+                Span::styled("  MDF request ".to_string(), if muted { t.muted() } else { t.text() }),
+                Span::styled(r.status.label().to_string(), if r.status == RequestStatus::Approved { t.good() } else { t.muted() }),
+                Span::styled(fund, t.muted()),
+            ];
+            if let Some((deadline, left_days)) = app.claim_deadline(id) {
+                let style = if left_days < 0 { t.error() } else if left_days < app.config.guardrails.claim_warning_days { t.warning() } else { t.muted() };
+                let text = if left_days < 0 {
+                    format!(" {} claim window closed {}", ctx.sym.dot(), short(deadline, today))
+                } else {
+                    format!(" {} claim by {} ({left_days}d)", ctx.sym.dot(), short(deadline, today))
+                };
+                left.push(Span::styled(text, style));
+            }
+            let amount = if r.status == RequestStatus::Approved { r.approved() } else { r.amount };
+            let sev = app.selected_partner().and_then(|pt| app.derived.worst_of_record(pt.id, RecordRef::Request(id)));
+            split_line(left, vec![Span::raw(format_usd(amount)), Span::raw(" "), severity_mark(sev, ctx)], w, ctx)
+        }
+        Row::Claim(id) => {
+            let Some(c) = p.claims.get(id) else { return Line::raw("") };
+            let when = match (c.status, c.paid_on, c.submitted_on) {
+                (ClaimStatus::Paid, Some(d), _) => format!(" paid {}", short(d, today)),
+                (_, _, Some(d)) => format!(" sent {}", short(d, today)),
+                _ => String::new(),
+            };
+            let style = match c.status {
+                ClaimStatus::Paid => t.good(),
+                ClaimStatus::Rejected | ClaimStatus::Disputed => t.error(),
+                _ => t.text(),
+            };
+            let amount = if c.status == ClaimStatus::Paid { c.paid_amount.unwrap_or(c.amount) } else { c.amount };
+            split_line(
+                vec![Span::raw("    claim ".to_string()), Span::styled(c.status.label().to_string(), style), Span::styled(when, t.muted())],
+                vec![Span::raw(format_usd(amount)), Span::raw("  ")],
+                w,
+                ctx,
+            )
+        }
+        Row::Money(line) => money_line(line, w, ctx),
+        Row::Results(id) => {
+            let r = p.results_of(id);
+            let text = match r {
+                None => "not reported yet (e to enter)".to_string(),
+                Some(r) => {
+                    let n = |v: Option<i64>| v.map_or("n/a".to_string(), format_count);
+                    format!(
+                        "{} leads {} {} MQLs {} {} pipeline",
+                        n(r.leads),
+                        ctx.sym.dot(),
+                        n(r.mqls),
+                        ctx.sym.dot(),
+                        r.pipeline_sourced.map_or("n/a".to_string(), format_usd_short)
+                    )
+                }
+            };
+            split_line(vec![Span::styled("Results ".to_string(), t.header()), Span::styled(text, t.muted())], vec![], w, ctx)
+        }
+        Row::Empty(pane) => Line::styled(
+            match pane {
+                Pane::Partners => "No partners match. Esc clears the filter.",
+                Pane::Timeline => "No campaigns yet: a adds one.",
+                Pane::Checklist => "Select a campaign in the Timeline.",
+                Pane::Mdf => "Select a partner.",
+            }
+            .to_string(),
+            t.muted(),
+        ),
+    }
+}
+
+fn money_line(line: MoneyLine, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
+    let app = ctx.app;
+    let t = ctx.theme;
+    let Some(c) = app.selected_campaign() else { return Line::raw("") };
+    let mdf = app.derived.mdf(c.id);
+    let roi = app.derived.roi(c.id).copied();
+    let (label, value, style) = match line {
+        MoneyLine::TotalCost => ("Total cost", format_usd(c.total_cost()), t.title()),
+        MoneyLine::Requested => ("MDF requested", format_usd(mdf.requested), t.text()),
+        MoneyLine::Approved => ("MDF approved", format_usd(mdf.approved), t.text()),
+        MoneyLine::Claimed => ("MDF claimed", format_usd(mdf.claimed), t.text()),
+        MoneyLine::Reimbursed => ("MDF reimbursed", format_usd(mdf.reimbursed), t.good()),
+        MoneyLine::NetCost => ("Net cost", roi.map_or("n/a".into(), |r| format_usd(r.net_cost)), t.title()),
+        MoneyLine::RoiPercent => ("ROI", format_percent(roi.and_then(|r| r.roi_percent)), roi_style(roi.and_then(|r| r.roi_percent), ctx)),
+        MoneyLine::CostPerLead => ("Cost per lead", opt_usd(roi.and_then(|r| r.cost_per_lead)), t.text()),
+        MoneyLine::CostPerMql => ("Cost per MQL", opt_usd(roi.and_then(|r| r.cost_per_mql)), t.text()),
+        MoneyLine::PipelineToSpend => ("Pipeline-to-spend (sourced)", format_multiple(roi.and_then(|r| r.pipeline_to_spend)), t.text()),
+        MoneyLine::RevenueToSpend => ("Revenue-to-spend (ROI multiple)", format_multiple(roi.and_then(|r| r.revenue_to_spend)), t.text()),
+    };
+    split_line(vec![Span::styled(format!("  {label}"), t.muted())], vec![Span::styled(value, style), Span::raw("  ")], w, ctx)
+}
+
+fn opt_usd(v: Option<rust_decimal::Decimal>) -> String {
+    v.map_or_else(|| "n/a".to_string(), format_usd)
+}
+
+fn roi_style(v: Option<rust_decimal::Decimal>, ctx: &Ctx<'_>) -> Style {
+    match v {
+        Some(x) if x.is_sign_negative() => ctx.theme.error(),
+        Some(_) => ctx.theme.good(),
+        None => ctx.theme.muted(),
+    }
+}

@@ -1,0 +1,256 @@
+//! Pop-ups drawn over the main screen: help, findings, forms, confirm,
+//! prompt, menu, history.
+
+use super::text::{cut, pad, width};
+use super::{Ctx, centered};
+use crate::app::form::{Form, Input};
+use crate::app::Mode;
+use crate::domain::guardrails::Severity;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, mode: &Mode, ctx: &Ctx<'_>) {
+    match mode {
+        Mode::Help { scroll } => help(frame, area, *scroll, ctx),
+        Mode::Findings { index } => findings(frame, area, *index, ctx),
+        Mode::Form(open) => form(frame, area, &open.form, ctx),
+        Mode::Confirm { message, .. } => {
+            let t = ctx.theme;
+            let r = centered(area, 64, 7);
+            let lines = vec![
+                Line::raw(message.clone()),
+                Line::raw(""),
+                Line::from(vec![
+                    Span::styled("y", t.key()),
+                    Span::raw(" delete   "),
+                    Span::styled("n", t.key()),
+                    Span::raw("/"),
+                    Span::styled("Esc", t.key()),
+                    Span::raw(" keep"),
+                ]),
+            ];
+            boxed(frame, r, " Delete? ", ctx, Paragraph::new(lines).wrap(Wrap { trim: true }));
+        }
+        Mode::Prompt { title, area: input, error, .. } => {
+            let t = ctx.theme;
+            let r = centered(area, 64, 6);
+            frame.render_widget(Clear, r);
+            let block = block(" Answer ", ctx);
+            let inner = block.inner(r);
+            frame.render_widget(block, r);
+            frame.render_widget(Paragraph::new(Line::styled(title.clone(), t.title())), Rect { height: 1, ..inner });
+            if inner.height > 1 {
+                frame.render_widget(&**input, Rect { y: inner.y + 1, height: 1, ..inner });
+            }
+            if inner.height > 2 {
+                let msg = match error {
+                    Some(e) => Line::styled(e.clone(), t.error()),
+                    None => Line::styled("Enter saves · Esc cancels", t.muted()),
+                };
+                frame.render_widget(Paragraph::new(msg), Rect { y: inner.y + 2, height: 1, ..inner });
+            }
+        }
+        Mode::Menu { title, options } => {
+            let t = ctx.theme;
+            let r = centered(area, 56, options.len() as u16 + 3);
+            let mut lines: Vec<Line<'static>> = options
+                .iter()
+                .map(|(k, label, _)| Line::from(vec![Span::styled(format!(" {k}  "), t.key()), Span::raw(label.clone())]))
+                .collect();
+            lines.push(Line::styled(" Esc  cancel", t.muted()));
+            boxed(frame, r, &format!(" {title} "), ctx, Paragraph::new(lines));
+        }
+        Mode::History { title, lines, scroll } => {
+            let r = centered(area, 90, (lines.len() as u16 + 2).clamp(5, area.height.saturating_sub(4)));
+            let body: Vec<Line<'static>> = if lines.is_empty() {
+                vec![Line::styled("No recorded changes.", ctx.theme.muted())]
+            } else {
+                lines.iter().skip(*scroll).map(|l| Line::raw(l.clone())).collect()
+            };
+            boxed(frame, r, &format!(" {title} (newest first) "), ctx, Paragraph::new(body));
+        }
+        Mode::Normal | Mode::Filter { .. } => {}
+    }
+}
+
+fn block(title: &str, ctx: &Ctx<'_>) -> Block<'static> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_set(ctx.sym.border(true))
+        .border_style(ctx.theme.focus())
+        .title(Span::styled(title.to_string(), ctx.theme.focus()))
+}
+
+fn boxed(frame: &mut Frame<'_>, r: Rect, title: &str, ctx: &Ctx<'_>, body: Paragraph<'static>) {
+    frame.render_widget(Clear, r);
+    frame.render_widget(body.block(block(title, ctx)), r);
+}
+
+fn help(frame: &mut Frame<'_>, area: Rect, scroll: usize, ctx: &Ctx<'_>) {
+    let t = ctx.theme;
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    for section in ctx.app.help() {
+        if !lines.is_empty() {
+            lines.push(Line::raw(""));
+        }
+        lines.push(Line::styled(section.title.to_string(), t.header()));
+        for (keys, what) in section.lines {
+            lines.push(Line::from(vec![Span::styled(format!("  {}", pad(&keys, 22, "…")), t.key()), Span::raw(what)]));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        "Keys can be changed in the config file's [keys] table (see the README).".to_string(),
+        t.muted(),
+    ));
+    let r = centered(area, 84, area.height.saturating_sub(4));
+    let visible = usize::from(r.height.saturating_sub(2));
+    let scroll = scroll.min(lines.len().saturating_sub(visible));
+    let body: Vec<_> = lines.into_iter().skip(scroll).collect();
+    boxed(frame, r, " Help: keys (↑/↓ scroll, Esc closes) ", ctx, Paragraph::new(body));
+}
+
+fn findings(frame: &mut Frame<'_>, area: Rect, index: usize, ctx: &Ctx<'_>) {
+    let app = ctx.app;
+    let t = ctx.theme;
+    let all = app.derived.all_findings();
+    let r = centered(area, area.width.saturating_sub(6), area.height.saturating_sub(4));
+    frame.render_widget(Clear, r);
+    let (e, w) = app.derived.counts();
+    let block = block(&format!(" Findings: {e} errors, {w} warnings (Enter goes to the record) "), ctx);
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    let detail_h: u16 = 3;
+    let list_h = usize::from(inner.height.saturating_sub(detail_h + 1));
+    let offset = index.saturating_sub(list_h.saturating_sub(1));
+    let width_all = usize::from(inner.width);
+    let mut lines = Vec::new();
+    for (i, f) in all.iter().enumerate().skip(offset).take(list_h) {
+        let (mark, style) = match f.severity {
+            Severity::Error => (ctx.sym.error(), t.error()),
+            Severity::Warning => (ctx.sym.warning(), t.warning()),
+        };
+        let partner = app.program.partners.get(f.partner_id).map_or("?", |p| p.name.as_str());
+        let campaign = f.campaign_id.and_then(|c| app.program.campaigns.get(c)).map_or(String::new(), |c| c.name.clone());
+        let place = format!("{} {} ", pad(partner, 20, ctx.sym.ellipsis()), pad(&campaign, 26, ctx.sym.ellipsis()));
+        let head = format!("{mark} {:<3} ", f.rule.key());
+        let room = width_all.saturating_sub(width(&head) + width(&place));
+        let mut line = Line::from(vec![
+            Span::styled(head, style),
+            Span::styled(place, t.muted()),
+            Span::raw(cut(&f.message, room, ctx.sym.ellipsis())),
+        ]);
+        if i == index {
+            line = line.patch_style(t.selected());
+        }
+        lines.push(line);
+    }
+    frame.render_widget(Paragraph::new(lines), Rect { height: list_h as u16, ..inner });
+    if let Some(f) = all.get(index) {
+        let y = inner.y + inner.height.saturating_sub(detail_h);
+        let text = format!("{} ({}): {}", f.rule.key(), f.rule.label(), f.message);
+        frame.render_widget(
+            Paragraph::new(text).style(t.text()).wrap(Wrap { trim: true }),
+            Rect::new(inner.x, y, inner.width, detail_h),
+        );
+    }
+}
+
+fn form(frame: &mut Frame<'_>, area: Rect, form: &Form, ctx: &Ctx<'_>) {
+    let t = ctx.theme;
+    let label_w: usize = 24;
+    // Every field takes one line, plus one for its error.
+    let mut rows: Vec<(usize, bool)> = Vec::new(); // (field index, is error line)
+    for (i, f) in form.fields.iter().enumerate() {
+        rows.push((i, false));
+        if f.error.is_some() {
+            rows.push((i, true));
+        }
+    }
+    let footer = 3u16;
+    let want_h = rows.len() as u16 + footer + 2;
+    let r = centered(area, 78, want_h);
+    frame.render_widget(Clear, r);
+    let block = block(&format!(" {} ", form.title), ctx);
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    let body_h = usize::from(inner.height.saturating_sub(footer));
+    let focus_line = rows.iter().position(|(i, _)| *i == form.focus).unwrap_or(0);
+    let focus_end = rows.iter().rposition(|(i, _)| *i == form.focus).unwrap_or(focus_line);
+    let offset = (focus_end + 1).saturating_sub(body_h).min(focus_line);
+    let input_w = usize::from(inner.width).saturating_sub(label_w + 1);
+    for (n, (i, is_error)) in rows.iter().enumerate().skip(offset).take(body_h) {
+        let y = inner.y + (n - offset) as u16;
+        let f = &form.fields[*i];
+        let focused = *i == form.focus;
+        if *is_error {
+            let msg = f.error.clone().unwrap_or_default();
+            let mark = ctx.sym.error();
+            frame.render_widget(
+                Paragraph::new(Line::styled(format!("{}{mark} {msg}", " ".repeat(label_w + 1)), t.error())),
+                Rect::new(inner.x, y, inner.width, 1),
+            );
+            continue;
+        }
+        let label_style = if focused { t.focus() } else { t.text() };
+        let cursor = if focused { ctx.sym.cursor() } else { " " };
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled(cursor, t.focus()),
+                Span::styled(pad(f.label, label_w, ctx.sym.ellipsis()), label_style),
+            ])),
+            Rect::new(inner.x, y, (label_w + 1) as u16, 1),
+        );
+        let input_rect = Rect::new(inner.x + label_w as u16 + 1, y, input_w as u16, 1);
+        match &f.input {
+            Input::Text { area: text, .. } => {
+                if focused {
+                    frame.render_widget(&**text, input_rect);
+                } else {
+                    let value = text.lines().first().cloned().unwrap_or_default();
+                    let style = if f.error.is_some() { t.error() } else { t.text() };
+                    frame.render_widget(Paragraph::new(Span::styled(cut(&value, input_w, ctx.sym.ellipsis()), style)), input_rect);
+                }
+            }
+            Input::Choice { options, index } => {
+                let label = options.get(*index).map_or("", |o| o.label.as_str());
+                let (l, rr) = if ctx.sym.is_ascii() { ("< ", " >") } else { ("◂ ", " ▸") };
+                let text = cut(&format!("{l}{label}{rr}"), input_w, ctx.sym.ellipsis());
+                frame.render_widget(Paragraph::new(Span::styled(text, if focused { t.accent() } else { t.text() })), input_rect);
+            }
+            Input::Toggle(b) => {
+                let text = format!("{} {}", ctx.sym.check(*b), if *b { "yes" } else { "no" });
+                frame.render_widget(Paragraph::new(Span::styled(text, if focused { t.accent() } else { t.text() })), input_rect);
+            }
+        }
+    }
+    // Footer: hint of the focused field, form error or discard warning, keys.
+    let fy = inner.y + inner.height.saturating_sub(footer);
+    let hint = form.fields.get(form.focus).map_or("", |f| f.hint);
+    let status = if form.confirm_discard {
+        Line::styled("You typed something: Esc again discards it, any other key keeps editing.", t.warning())
+    } else if let Some(e) = &form.error {
+        Line::styled(e.clone(), t.error())
+    } else if form.fields.iter().any(|f| f.error.is_some()) {
+        Line::styled("Fix the fields marked above; nothing is saved until then.", t.warning())
+    } else {
+        Line::raw("")
+    };
+    let lines = vec![
+        Line::styled(hint.to_string(), t.muted()),
+        status,
+        Line::from(vec![
+            Span::styled("Enter", t.key()),
+            Span::raw(" save  "),
+            Span::styled("Tab", t.key()),
+            Span::raw("/"),
+            Span::styled("↑↓", t.key()),
+            Span::raw(" fields  "),
+            Span::styled("Esc", t.key()),
+            Span::raw(" cancel"),
+        ]),
+    ];
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), Rect::new(inner.x, fy, inner.width, footer));
+}

@@ -1,0 +1,59 @@
+//! Fitting text into columns by display width (emoji count two).
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Display width of `s` in terminal columns.
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// `s` cut to at most `max` columns, ending in `ellipsis` when cut.
+pub fn cut(s: &str, max: usize, ellipsis: &str) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    let room = max.saturating_sub(width(ellipsis));
+    let mut out = String::new();
+    let mut used = 0;
+    for ch in s.chars() {
+        let w = UnicodeWidthChar::width(ch).unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        used += w;
+        out.push(ch);
+    }
+    if max >= width(ellipsis) {
+        out.push_str(ellipsis);
+    }
+    out
+}
+
+/// `s` cut or padded with spaces to exactly `cols` columns.
+pub fn pad(s: &str, cols: usize, ellipsis: &str) -> String {
+    let mut out = cut(s, cols, ellipsis);
+    let w = width(&out);
+    out.extend(std::iter::repeat_n(' ', cols.saturating_sub(w)));
+    out
+}
+
+/// `s` right-aligned in `cols` columns (cut if longer).
+pub fn right(s: &str, cols: usize, ellipsis: &str) -> String {
+    let c = cut(s, cols, ellipsis);
+    format!("{}{}", " ".repeat(cols.saturating_sub(width(&c))), c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_count_emoji_as_two() {
+        assert_eq!(width("✅ done"), 7);
+        assert_eq!(pad("✅ ab", 6, "…"), "✅ ab ");
+        assert_eq!(cut("Northwind Analytics", 10, "…"), "Northwind…");
+        assert_eq!(cut("abc", 3, "…"), "abc");
+        assert_eq!(right("$5", 5, "…"), "   $5");
+        assert_eq!(width(&pad("🔴🔴🔴", 5, "…")), 5);
+    }
+}
