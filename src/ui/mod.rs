@@ -59,7 +59,7 @@ pub fn layout(area: Rect) -> Screen {
         [left, middle, check, mdf]
     } else {
         let [top, low] = Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(main);
-        let [partners, timeline] = Layout::horizontal([Constraint::Length(30), Constraint::Min(30)]).areas(top);
+        let [partners, timeline] = Layout::horizontal([Constraint::Length(32), Constraint::Min(30)]).areas(top);
         let [check, mdf] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(low);
         [partners, timeline, check, mdf]
     };

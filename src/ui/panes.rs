@@ -91,14 +91,19 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, pane: Pane, ctx: &Ctx<'_>)
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// Column widths of the Partners pane: tier and active count.
+/// Width of the Partners pane's tier column.
 const TIER_W: usize = 9;
-const ACTIVE_W: usize = 7;
+
+/// Width and heading of the Partners pane's active-campaigns column.
+fn active_column(w: usize) -> (usize, &'static str) {
+    if w >= 36 { (7, "Active") } else { (4, "Act") }
+}
 
 fn partner_header(w: usize, ctx: &Ctx<'_>) -> Line<'static> {
-    let name_w = w.saturating_sub(3 + TIER_W + ACTIVE_W);
+    let (active_w, heading) = active_column(w);
+    let name_w = w.saturating_sub(3 + TIER_W + active_w);
     Line::styled(
-        format!("   {}{}{}", pad("Partner", name_w, ""), pad("Tier", TIER_W, ""), right("Active", ACTIVE_W, "")),
+        format!("   {}{}{}", pad("Partner", name_w, ""), pad("Tier", TIER_W, ""), right(heading, active_w, "")),
         ctx.theme.muted(),
     )
 }
@@ -164,7 +169,8 @@ fn render_row(row: Row, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
     match row {
         Row::Partner(id) => {
             let Some(pt) = p.partners.get(id) else { return Line::raw("") };
-            let name_w = w.saturating_sub(2 + TIER_W + ACTIVE_W);
+            let (active_w, _) = active_column(w + 1);
+            let name_w = w.saturating_sub(2 + TIER_W + active_w);
             let active = app.derived.active(id);
             Line::from(vec![
                 severity_mark(app.derived.worst(id), ctx),
@@ -172,7 +178,7 @@ fn render_row(row: Row, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
                 Span::raw(pad(&pt.name, name_w, ell)),
                 Span::styled(pad(pt.tier.label(), TIER_W, ell), t.muted()),
                 Span::styled(
-                    right(&active.to_string(), ACTIVE_W, ell),
+                    right(&active.to_string(), active_w, ell),
                     if active > app.config.guardrails.max_active_campaigns { t.error() } else { t.text() },
                 ),
             ])
@@ -181,9 +187,9 @@ fn render_row(row: Row, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
             let Some(c) = p.campaigns.get(id) else { return Line::raw("") };
             let fold = if app.is_expanded(c) { ctx.sym.expanded() } else { ctx.sym.collapsed() };
             let name_style = if c.status.is_closed() { t.muted() } else { t.title() };
+            let type_text = if w >= 60 { format!("{} ", type_short(c.campaign_type)) } else { String::new() };
             let right_spans = vec![
-                Span::styled(type_short(c.campaign_type).to_string(), t.muted()),
-                Span::raw(" "),
+                Span::styled(type_text, t.muted()),
                 Span::styled(c.status.label().to_string(), status_style(c.status, ctx)),
                 Span::styled(
                     format!(" {}{}{} ", short(c.start, today), ctx.sym.arrow(), short(c.end, today)),
@@ -247,7 +253,7 @@ fn render_row(row: Row, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
             let overdue = r.is_overdue(today);
             let mut right_spans = Vec::new();
             if !r.owner.is_empty() {
-                right_spans.push(Span::styled(cut(&r.owner, 14, ell), t.muted()));
+                right_spans.push(Span::styled(cut(&r.owner, (w / 5).clamp(6, 16), ell), t.muted()));
             }
             match (r.done_on, r.due) {
                 (Some(done), _) => right_spans.push(Span::styled(format!(" done {}", short(done, today)), t.muted())),
