@@ -1,0 +1,397 @@
+//! The example plan (issue item 3): loaded into a fresh store on several
+//! days, it is a realistic program in which every guardrail G1–G8 fires
+//! where the file says it does and most campaigns are clean.
+
+// Test helpers outside `#[test]` functions unwrap too: a failure is a test failure.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use chrono::NaiveDate;
+use jmo::domain::guardrails::{Context, Finding, Rule, Thresholds, check_all};
+use jmo::domain::mdf::{Policy, claim_deadline};
+use jmo::domain::program::Program;
+use jmo::domain::responsibility::Templates;
+use jmo::domain::{CampaignStatus, CampaignType, ClaimStatus, RequestStatus, ShownStatus, Side};
+use jmo::store::Store;
+use jmo::store::example::{ExampleError, load};
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The days the plan is checked on: late in a year, the last day of
+/// February, mid-year.
+const DAYS: [&str; 3] = ["2026-11-21", "2027-02-28", "2026-06-30"];
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn templates() -> Templates {
+    Templates::parse(include_str!("../assets/templates.toml")).unwrap()
+}
+
+fn loaded(today: NaiveDate) -> (Store, Program) {
+    let mut store = Store::open_in_memory().unwrap();
+    let summary = load(&mut store, today, &templates(), false).unwrap();
+    let program = store.load_program().unwrap();
+    assert_eq!(summary.counts.partners, program.partners.len());
+    assert_eq!(summary.counts.campaigns, program.campaigns.len());
+    assert_eq!(summary.counts.milestones, program.milestones.len());
+    assert_eq!(
+        summary.counts.checklist_items,
+        program.responsibilities.len()
+    );
+    (store, program)
+}
+
+fn findings(program: &Program, today: NaiveDate) -> Vec<Finding> {
+    let thresholds = Thresholds::default();
+    let policies: BTreeMap<String, Policy> = BTreeMap::new();
+    check_all(
+        program,
+        &Context {
+            today,
+            thresholds: &thresholds,
+            policies: &policies,
+        },
+    )
+}
+
+fn campaign_name(program: &Program, f: &Finding) -> String {
+    f.campaign_id
+        .and_then(|id| program.campaigns.get(id))
+        .map(|c| c.name.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn partners_cover_tiers_and_partnership_types() {
+    for day in DAYS {
+        let (_, program) = loaded(d(day));
+        assert!(program.partners.len() >= 5);
+        let tiers: BTreeSet<_> = program.partners.iter().map(|p| p.tier).collect();
+        let types: BTreeSet<_> = program
+            .partners
+            .iter()
+            .map(|p| p.partnership_type)
+            .collect();
+        assert!(tiers.len() >= 3, "{tiers:?}");
+        assert!(types.len() >= 4, "{types:?}");
+        assert_eq!(
+            program
+                .partners
+                .iter()
+                .filter(|p| !p.brand_guidelines_on_file)
+                .count(),
+            1
+        );
+        assert_eq!(
+            program
+                .partners
+                .iter()
+                .filter(|p| p.data_consent_on.is_none())
+                .count(),
+            1
+        );
+        for p in program.partners.iter() {
+            assert!(p.notes.contains("Marketing contact:"), "{}", p.name);
+        }
+    }
+}
+
+#[test]
+fn campaigns_cover_every_type_and_status_and_look_current() {
+    for day in DAYS {
+        let today = d(day);
+        let (_, program) = loaded(today);
+        assert!(program.campaigns.len() >= 12);
+        let types: BTreeSet<_> = program.campaigns.iter().map(|c| c.campaign_type).collect();
+        let statuses: BTreeSet<_> = program.campaigns.iter().map(|c| c.status).collect();
+        assert_eq!(types.len(), CampaignType::ALL.len());
+        assert_eq!(statuses.len(), CampaignStatus::ALL.len());
+        assert!(
+            program
+                .campaigns
+                .iter()
+                .filter(|c| c.playbook.is_some())
+                .count()
+                >= 4
+        );
+        for c in program.campaigns.iter() {
+            match c.status {
+                CampaignStatus::Planned => {
+                    assert!(c.launch > today, "{} planned but launched", c.name)
+                }
+                CampaignStatus::Live => {
+                    assert!(c.launch <= today && today <= c.end, "{} live", c.name)
+                }
+                CampaignStatus::Completed => {
+                    assert!(c.end < today, "{} completed but not ended", c.name)
+                }
+                CampaignStatus::Cancelled => {}
+            }
+            assert_eq!(
+                program.milestones_of(c.id).len(),
+                7,
+                "{}: the seven standard milestones",
+                c.name
+            );
+            assert!(
+                !program.checklist_of(c.id).is_empty(),
+                "{}: a checklist",
+                c.name
+            );
+        }
+    }
+}
+
+#[test]
+fn every_guardrail_fires_where_the_file_says_and_most_campaigns_are_clean() {
+    let expected: BTreeMap<Rule, Vec<&str>> = [
+        (Rule::G1, vec!["Sponsored newsletter: the cloud cost issue"]),
+        (Rule::G2, vec!["Sponsored newsletter: the cloud cost issue"]),
+        (Rule::G3, vec!["Sponsored newsletter: the cloud cost issue"]),
+        (Rule::G4, vec!["Securing Multi-Cloud Analytics"]),
+        (Rule::G5, vec!["Install-base retargeting"]),
+        (Rule::G6, vec!["Healthcare ABM: 120 target accounts"]),
+        (Rule::G7, vec!["Joint booth at DataWorld Expo"]),
+        (Rule::G8, vec!["Joint booth at DataWorld Expo"]),
+    ]
+    .into_iter()
+    .collect();
+    for day in DAYS {
+        let today = d(day);
+        let (_, program) = loaded(today);
+        let found = findings(&program, today);
+        let mut by_rule: BTreeMap<Rule, Vec<String>> = BTreeMap::new();
+        for f in &found {
+            by_rule
+                .entry(f.rule)
+                .or_default()
+                .push(campaign_name(&program, f));
+        }
+        let got: BTreeMap<Rule, Vec<&str>> = by_rule
+            .iter()
+            .map(|(r, v)| (*r, v.iter().map(String::as_str).collect()))
+            .collect();
+        assert_eq!(got, expected, "on {day}: {found:#?}");
+
+        let flagged: BTreeSet<_> = found.iter().filter_map(|f| f.campaign_id).collect();
+        let total = program.campaigns.len();
+        let clean = total - flagged.len();
+        assert!(
+            clean * 100 / total >= 60,
+            "only {clean} of {total} clean on {day}"
+        );
+        assert!(clean * 2 > total);
+    }
+}
+
+#[test]
+fn guardrail_severities_tell_a_story() {
+    let today = d("2026-11-21");
+    let (_, program) = loaded(today);
+    let found = findings(&program, today);
+    let sev = |rule: Rule| {
+        found
+            .iter()
+            .find(|f| f.rule == rule)
+            .map(|f| (f.severity.key(), f.message.clone()))
+            .unwrap()
+    };
+    assert_eq!(sev(Rule::G1).0, "error");
+    assert_eq!(sev(Rule::G2).0, "error");
+    let (g3, msg) = sev(Rule::G3);
+    assert_eq!(g3, "warning");
+    assert!(msg.contains("launch is in 5 days"), "{msg}");
+    let (g4, msg) = sev(Rule::G4);
+    assert_eq!(g4, "warning");
+    assert!(msg.contains("4 days left"), "{msg}");
+    assert_eq!(sev(Rule::G5).0, "error");
+    let (g6, msg) = sev(Rule::G6);
+    assert_eq!(g6, "error");
+    assert!(msg.contains("number 4"), "{msg}");
+    assert_eq!(sev(Rule::G7).0, "error");
+    assert_eq!(sev(Rule::G8).0, "warning");
+}
+
+#[test]
+fn completed_campaigns_have_plausible_results() {
+    let (_, program) = loaded(d("2026-11-21"));
+    let (mut above, mut below) = (0, 0);
+    for c in program
+        .campaigns
+        .iter()
+        .filter(|c| c.status == CampaignStatus::Completed)
+    {
+        let r = program
+            .results_of(c.id)
+            .unwrap_or_else(|| panic!("{} has no results", c.name));
+        let leads = r.leads.unwrap();
+        assert!(r.mqls.unwrap() <= leads);
+        assert!(r.pipeline_sourced.is_some() && r.pipeline_influenced.is_some());
+        assert!(r.pipeline_partner_assisted.is_some() && r.revenue.is_some());
+        if c.campaign_type == CampaignType::Webinar || c.campaign_type.is_event() {
+            assert!(r.attendees.unwrap() <= r.registrations.unwrap());
+        }
+        match c.lead_target {
+            Some(t) if leads >= t => above += 1,
+            Some(_) => below += 1,
+            None => {}
+        }
+    }
+    assert!(above >= 2 && below >= 2, "above {above}, below {below}");
+    // Results only where a campaign has run.
+    for r in program.results.iter() {
+        let c = program.campaigns.get(r.campaign_id).unwrap();
+        assert_eq!(c.status, CampaignStatus::Completed, "{}", c.name);
+    }
+}
+
+#[test]
+fn mdf_follows_the_default_program_policy() {
+    let today = d("2026-11-21");
+    let (_, program) = loaded(today);
+    let policy = Policy::default();
+    assert!(program.funds.len() >= 2);
+    assert!(
+        program
+            .requests
+            .iter()
+            .any(|r| r.status == RequestStatus::Approved)
+    );
+    assert!(program.claims.iter().any(|c| c.status == ClaimStatus::Paid));
+    for r in program.requests.iter() {
+        let c = program.campaigns.get(r.campaign_id).unwrap();
+        assert!(r.amount >= policy.min_request, "{}", c.name);
+        assert!(
+            r.amount * Decimal::from(100) <= c.budget * policy.max_share_percent,
+            "{}",
+            c.name
+        );
+        if let Some(submitted) = r.submitted_on {
+            assert!(
+                (c.start - submitted).num_days() >= 14,
+                "{}: pre-approval lead time",
+                c.name
+            );
+            if let Some(fund) = r.fund_id.and_then(|f| program.funds.get(f)) {
+                assert!(
+                    fund.period_start <= submitted && submitted <= fund.period_end,
+                    "{}",
+                    c.name
+                );
+                assert_eq!(fund.partner_id, c.partner_id);
+            }
+        }
+        if let Some(decided) = r.decided_on {
+            assert!(r.submitted_on.is_some_and(|s| s <= decided), "{}", c.name);
+        }
+        for claim in program.claims_of(r.id) {
+            if let Some(submitted) = claim.submitted_on {
+                assert!(
+                    submitted > c.end && submitted <= claim_deadline(c.end, &policy),
+                    "{}",
+                    c.name
+                );
+                assert!(claim.paid_on.is_none_or(|p| p >= submitted));
+            }
+            assert!(claim.amount <= r.approved());
+        }
+    }
+    for f in program.funds.iter() {
+        assert!(program.fund_committed(f.id) <= f.allocated, "{}", f.name);
+    }
+}
+
+#[test]
+fn progress_is_plausible() {
+    for day in DAYS {
+        let today = d(day);
+        let (_, program) = loaded(today);
+        let mut shown: BTreeMap<ShownStatus, usize> = BTreeMap::new();
+        for m in program.milestones.iter() {
+            *shown.entry(m.shown_status(today)).or_default() += 1;
+            if let Some(on) = m.completed_on {
+                assert!(on <= today);
+            }
+        }
+        for status in ShownStatus::ALL {
+            assert!(
+                shown.get(status).copied().unwrap_or(0) >= 1,
+                "no {status:?} milestone on {day}: {shown:?}"
+            );
+        }
+        assert!(shown[&ShownStatus::Done] > program.milestones.len() / 3);
+        assert!(shown[&ShownStatus::Overdue] <= 8, "{shown:?}");
+
+        let items: Vec<_> = program.responsibilities.iter().collect();
+        let done = items.iter().filter(|r| r.is_done()).count();
+        let overdue = items.iter().filter(|r| r.is_overdue(today)).count();
+        assert!(
+            done > items.len() / 3 && (3..=10).contains(&overdue),
+            "{done} done, {overdue} overdue"
+        );
+        assert!(items.iter().all(|r| r.done_on.is_none_or(|on| on <= today)));
+
+        // Owners are people: our team by name, the partner's contact, "Both".
+        for r in &items {
+            match r.side {
+                Side::Ours | Side::Partner => {
+                    assert!(r.owner.contains(' '), "{} owned by {:?}", r.title, r.owner)
+                }
+                Side::Shared => assert!(!r.owner.is_empty()),
+            }
+        }
+        let ours: BTreeSet<_> = items
+            .iter()
+            .filter(|r| r.side == Side::Ours)
+            .map(|r| r.owner.as_str())
+            .collect();
+        assert!(ours.len() >= 3, "{ours:?}");
+    }
+}
+
+#[test]
+fn a_second_load_is_refused_unless_forced_and_one_undo_removes_it() {
+    let today = d("2027-02-28");
+    let (mut store, program) = loaded(today);
+    let partners = program.partners.len();
+
+    let err = load(&mut store, today, &templates(), false).unwrap_err();
+    assert!(matches!(err, ExampleError::NotEmpty));
+    assert!(err.to_string().contains("force"), "{err}");
+    assert_eq!(store.load_program().unwrap().partners.len(), partners);
+    assert_eq!(store.undo_depth(), 1);
+
+    load(&mut store, today, &templates(), true).unwrap();
+    assert_eq!(store.load_program().unwrap().partners.len(), 2 * partners);
+    assert_eq!(
+        store.undo_label().unwrap().as_deref(),
+        Some("Load the example plan")
+    );
+
+    store.undo().unwrap();
+    store.undo().unwrap();
+    let p = store.load_program().unwrap();
+    assert!(store.is_empty().unwrap());
+    assert!(p.campaigns.is_empty() && p.milestones.is_empty() && p.responsibilities.is_empty());
+    assert!(p.assets.is_empty() && p.funds.is_empty() && p.requests.is_empty());
+    assert!(p.claims.is_empty() && p.results.is_empty());
+
+    // And redo brings it back whole.
+    store.redo().unwrap();
+    assert_eq!(
+        store.load_program().unwrap().campaigns.len(),
+        program.campaigns.len()
+    );
+}
+
+#[test]
+fn one_undo_empties_a_fresh_load() {
+    let (mut store, _) = loaded(d("2026-06-30"));
+    let applied = store.undo().unwrap().unwrap();
+    assert_eq!(applied.label, "Load the example plan");
+    let p = store.load_program().unwrap();
+    assert!(
+        p.is_empty() && p.campaigns.is_empty() && p.milestones.is_empty() && p.requests.is_empty()
+    );
+}
