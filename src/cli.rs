@@ -199,8 +199,28 @@ fn check(cli: &Cli, json: bool) -> ExitCode {
 }
 
 fn demo(cli: &Cli, force: bool) -> ExitCode {
-    let _ = (cli, force);
-    fail(1, "the example plan is not available yet")
+    let path = match db_path(cli) {
+        Ok(p) => p,
+        Err(e) => return fail(2, e),
+    };
+    let mut store = match Store::open(&path) {
+        Ok(s) => s,
+        Err(e) => return fail(2, e),
+    };
+    let loaded = config::load(cli.config.as_deref());
+    let today = today(cli);
+    match crate::store::example::load(&mut store, today, &loaded.templates, force) {
+        Ok(summary) => {
+            println!("Loaded the example plan into {} as of {today}: {}", path.display(), summary.counts);
+            println!("Open it with: jmo --db {}{}", path.display(), cli.as_of.map(|d| format!(" --as-of {d}")).unwrap_or_default());
+            ExitCode::SUCCESS
+        }
+        Err(crate::store::example::ExampleError::NotEmpty) => fail(
+            1,
+            format!("{} already holds data; the example plan goes into an empty database (add --force to add it anyway)", path.display()),
+        ),
+        Err(e) => fail(1, e),
+    }
 }
 
 fn export(cli: &Cli, out: Option<&Path>) -> ExitCode {

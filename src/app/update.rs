@@ -891,8 +891,9 @@ impl App {
             self.say(StatusKind::Info, "The example plan loads into an empty database (or use: jmo demo --force)");
             return;
         }
-        match self.load_example_plan() {
+        match crate::store::example::load(&mut self.store, self.today, &self.templates, false) {
             Ok(summary) => {
+                let summary = summary.counts;
                 match self.store.load_program() {
                     Ok(p) => self.program = p,
                     Err(e) => return self.say(StatusKind::Error, format!("Could not read the example plan back: {e}")),
@@ -906,9 +907,3 @@ impl App {
     }
 }
 
-impl App {
-    // Wired to store::example once it lands (this session).
-    fn load_example_plan(&mut self) -> Result<String, String> {
-        Err("the example plan is not built yet".into())
-    }
-}

@@ -1204,8 +1204,8 @@ mod tests {
         let plan = parse(MINI, today, &shipped_templates()).unwrap();
         assert!(plan.skipped.is_empty());
         let c = &plan.partners[0].campaigns[0];
-        // Playbook shape: launch start+21, end start+28, $5K.
-        assert_eq!(c.campaign.launch, d("2026-11-17"));
+        // Playbook shape: launch and end start+28, $5K.
+        assert_eq!(c.campaign.launch, d("2026-11-24"));
         assert_eq!(c.campaign.end, d("2026-11-24"));
         assert_eq!(c.campaign.budget, rust_decimal::Decimal::from(5000));
         assert_eq!(c.campaign.playbook.as_deref(), Some("Quick Win Webinar"));
@@ -1228,10 +1228,10 @@ mod tests {
             .iter()
             .find(|r| r.title == "Create landing page")
             .unwrap();
-        // Due before the kickoff: done on the kickoff.
+        // Due (launch − 21 = kickoff + 7) before today: done on its due date.
         assert_eq!(
             (landing.owner.as_str(), landing.done_on),
-            ("Maya Chen", Some(d("2026-10-27")))
+            ("Maya Chen", Some(d("2026-11-03")))
         );
         let shared = c.checklist.iter().find(|r| r.side == Side::Shared).unwrap();
         assert_eq!(shared.owner, "Both");
