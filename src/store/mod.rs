@@ -332,6 +332,26 @@ impl Tx<'_> {
         Ok(T::id_from(id))
     }
 
+    /// Inserts a new record under the given `id` instead of the next free
+    /// one (the JSON import, issue item 9, keeps the document's ids so its
+    /// references hold). Records the whole row, like [`Tx::insert`], so undo
+    /// removes it.
+    ///
+    /// Errors: [`StoreError::Refused`] when a record with that id exists;
+    /// SQLite errors (e.g. a missing parent).
+    pub fn insert_with_id<T: Row>(&mut self, id: T::Id, value: &T) -> Result<(), StoreError> {
+        let raw = T::id_raw(id);
+        if self.exists(T::TABLE, raw)? {
+            return Err(StoreError::Refused(format!(
+                "{} {raw} already exists",
+                T::record_ref(id).kind_label()
+            )));
+        }
+        insert_row_with_id(&self.tx, raw, value)?;
+        let row = row_json(&self.tx, T::TABLE, raw)?;
+        self.log(T::TABLE, raw, "insert", None, &Value::Null, &Value::Text(row))
+    }
+
     /// Replaces the fields of record `id` with `value`'s, in one UPDATE;
     /// records one history row per field that changed. Returns whether
     /// anything changed.
@@ -472,6 +492,20 @@ pub(crate) fn column_list(columns: &[&str]) -> String {
 
 fn quote(column: &str) -> String {
     format!("\"{column}\"")
+}
+
+/// Inserts `value` as row `id` of its table, without recording anything in
+/// the history (the caller does, or restores the history verbatim).
+fn insert_row_with_id<T: Row>(conn: &Connection, id: i64, value: &T) -> Result<(), StoreError> {
+    let sql = format!(
+        "INSERT INTO {} (\"id\", {}) VALUES ({})",
+        T::TABLE,
+        column_list(T::COLUMNS),
+        placeholders(T::COLUMNS.len() + 1)
+    );
+    let values = std::iter::once(Value::Integer(id)).chain(value.values());
+    conn.prepare_cached(&sql)?.execute(params_from_iter(values))?;
+    Ok(())
 }
 
 fn placeholders(n: usize) -> String {
