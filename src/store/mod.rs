@@ -11,6 +11,7 @@
 //!   is on disk before the screen says so, and a killed process never leaves
 //!   a corrupt database.
 
+pub mod exchange;
 mod history;
 pub mod rows;
 pub mod schema;
