@@ -64,7 +64,8 @@ pub enum Command {
 }
 
 fn parse_day(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("'{s}' is not a date; use YYYY-MM-DD"))
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("'{s}' is not a date; use YYYY-MM-DD"))
 }
 
 /// The database path: `--db`, else the default in the platform data folder.
@@ -76,7 +77,8 @@ fn db_path(cli: &Cli) -> Result<PathBuf, String> {
 }
 
 fn today(cli: &Cli) -> NaiveDate {
-    cli.as_of.unwrap_or_else(|| chrono::Local::now().date_naive())
+    cli.as_of
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
 /// Opens an existing database for a read command; a missing file is an
@@ -119,7 +121,12 @@ fn run_tui(cli: &Cli) -> color_eyre::Result<ExitCode> {
     let loaded = config::load(cli.config.as_deref());
     let display = display_for(cli.ascii, &loaded);
     let clock = cli.as_of.map_or(Clock::Local, Clock::Fixed);
-    let app = App::new(Setup { store, loaded, display, clock })?;
+    let app = App::new(Setup {
+        store,
+        loaded,
+        display,
+        clock,
+    })?;
     crate::tui::run(app)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -130,7 +137,9 @@ fn run_tui(cli: &Cli) -> color_eyre::Result<ExitCode> {
 pub fn display_for(ascii_flag: bool, loaded: &Loaded) -> Display {
     let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
     let term = var("TERM").unwrap_or_default();
-    let locale = var("LC_ALL").or_else(|| var("LC_CTYPE")).or_else(|| var("LANG"));
+    let locale = var("LC_ALL")
+        .or_else(|| var("LC_CTYPE"))
+        .or_else(|| var("LANG"));
     let locale_ascii = locale.is_some_and(|l| {
         let l = l.to_ascii_lowercase();
         !(l.contains("utf-8") || l.contains("utf8"))
@@ -155,27 +164,44 @@ fn check(cli: &Cli, json: bool) -> ExitCode {
         eprintln!("jmo: config: {w}");
     }
     let today = today(cli);
-    let ctx = Context { today, thresholds: &loaded.config.guardrails, policies: &loaded.config.policies };
+    let ctx = Context {
+        today,
+        thresholds: &loaded.config.guardrails,
+        policies: &loaded.config.policies,
+    };
     let findings = guardrails::check_all(&program, &ctx);
     let (errors, warnings) = guardrails::counts(&findings);
-    let partner = |id| program.partners.get(id).map(|p| p.name.clone()).unwrap_or_default();
-    let campaign = |id: Option<_>| id.and_then(|c| program.campaigns.get(c)).map(|c| c.name.clone());
+    let partner = |id| {
+        program
+            .partners
+            .get(id)
+            .map(|p| p.name.clone())
+            .unwrap_or_default()
+    };
+    let campaign = |id: Option<_>| {
+        id.and_then(|c| program.campaigns.get(c))
+            .map(|c| c.name.clone())
+    };
     if json {
-        let rows: Vec<serde_json::Value> = findings
+        let rows: Vec<JsonFinding> = findings
             .iter()
-            .map(|f| {
-                serde_json::json!({
-                    "rule": f.rule.key(),
-                    "severity": f.severity.key(),
-                    "partner": partner(f.partner_id),
-                    "campaign": campaign(f.campaign_id),
-                    "record": { "kind": f.record.kind_label(), "id": crate::store::rows::table_of(f.record).1 },
-                    "message": f.message,
-                    "since": f.since.map(|d| d.to_string()),
-                })
+            .map(|f| JsonFinding {
+                rule: f.rule.key(),
+                severity: f.severity.key(),
+                partner: partner(f.partner_id),
+                campaign: campaign(f.campaign_id),
+                record: JsonRecord {
+                    kind: f.record.kind_label(),
+                    id: crate::store::rows::table_of(f.record).1,
+                },
+                message: f.message.clone(),
+                since: f.since.map(|d| d.to_string()),
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into()));
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into())
+        );
     } else {
         println!(
             "jmo check as of {today}: {errors} error{}, {warnings} warning{}",
@@ -191,11 +217,39 @@ fn check(cli: &Cli, json: bool) -> ExitCode {
                 Some(c) => format!("{} / {c}", partner(f.partner_id)),
                 None => partner(f.partner_id),
             };
-            println!("{sev} {:<3} {place} ({} {})", f.rule.key(), f.record.kind_label(), crate::store::rows::table_of(f.record).1);
+            println!(
+                "{sev} {:<3} {place} ({} {})",
+                f.rule.key(),
+                f.record.kind_label(),
+                crate::store::rows::table_of(f.record).1
+            );
             println!("            {}", f.message);
         }
     }
-    if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// One finding in `jmo check --json` (fields in this order).
+#[derive(serde::Serialize)]
+struct JsonFinding {
+    rule: &'static str,
+    severity: &'static str,
+    partner: String,
+    campaign: Option<String>,
+    record: JsonRecord,
+    message: String,
+    since: Option<String>,
+}
+
+/// The record a finding is about: its kind and row id.
+#[derive(serde::Serialize)]
+struct JsonRecord {
+    kind: &'static str,
+    id: i64,
 }
 
 fn demo(cli: &Cli, force: bool) -> ExitCode {
@@ -211,24 +265,101 @@ fn demo(cli: &Cli, force: bool) -> ExitCode {
     let today = today(cli);
     match crate::store::example::load(&mut store, today, &loaded.templates, force) {
         Ok(summary) => {
-            println!("Loaded the example plan into {} as of {today}: {}", path.display(), summary.counts);
-            println!("Open it with: jmo --db {}{}", path.display(), cli.as_of.map(|d| format!(" --as-of {d}")).unwrap_or_default());
+            println!(
+                "Loaded the example plan into {} as of {today}: {}",
+                path.display(),
+                summary.counts
+            );
+            println!(
+                "Open it with: jmo --db {}{}",
+                path.display(),
+                cli.as_of
+                    .map(|d| format!(" --as-of {d}"))
+                    .unwrap_or_default()
+            );
             ExitCode::SUCCESS
         }
         Err(crate::store::example::ExampleError::NotEmpty) => fail(
             1,
-            format!("{} already holds data; the example plan goes into an empty database (add --force to add it anyway)", path.display()),
+            format!(
+                "{} already holds data; the example plan goes into an empty database (add --force to add it anyway)",
+                path.display()
+            ),
         ),
         Err(e) => fail(1, e),
     }
 }
 
 fn export(cli: &Cli, out: Option<&Path>) -> ExitCode {
-    let _ = (cli, out);
-    fail(1, "export is not available yet")
+    use crate::store::exchange;
+    let store = match db_path(cli).and_then(|p| open_existing(&p)) {
+        Ok(s) => s,
+        Err(e) => return fail(2, e),
+    };
+    let doc = match exchange::export(&store) {
+        Ok(d) => d,
+        Err(e) => return fail(1, e),
+    };
+    let json = exchange::to_json(&doc);
+    match out {
+        None => {
+            println!("{json}");
+            ExitCode::SUCCESS
+        }
+        Some(file) => match write_new_file(file, &json) {
+            Ok(()) => {
+                eprintln!("Wrote {} records to {}", doc.record_count(), file.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(1, format!("cannot write {}: {e}", file.display())),
+        },
+    }
+}
+
+/// Writes `text` to `file` through a temporary file in the same folder,
+/// renamed into place, so a crash never leaves half an export.
+fn write_new_file(file: &Path, text: &str) -> std::io::Result<()> {
+    let dir = file
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(
+        ".{}.tmp",
+        file.file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("export")
+    ));
+    std::fs::write(&tmp, format!("{text}\n"))?;
+    std::fs::rename(&tmp, file)
 }
 
 fn import(cli: &Cli, file: &Path) -> ExitCode {
-    let _ = (cli, file);
-    fail(1, "import is not available yet")
+    use crate::store::exchange::{self, ImportMode};
+    let text = match std::fs::read_to_string(file) {
+        Ok(t) => t,
+        Err(e) => return fail(1, format!("cannot read {}: {e}", file.display())),
+    };
+    let doc = match exchange::parse(&text) {
+        Ok(d) => d,
+        Err(e) => return fail(1, format!("{}: {e}; nothing was imported", file.display())),
+    };
+    let path = match db_path(cli) {
+        Ok(p) => p,
+        Err(e) => return fail(2, e),
+    };
+    let mut store = match Store::open(&path) {
+        Ok(s) => s,
+        Err(e) => return fail(2, e),
+    };
+    match exchange::import(&mut store, &doc, ImportMode::Restore) {
+        Ok(summary) => {
+            println!(
+                "Imported {} into {}: {summary}",
+                file.display(),
+                path.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(1, format!("{}: {e}; nothing was imported", file.display())),
+    }
 }

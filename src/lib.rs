@@ -8,9 +8,9 @@
 //! 4. [`ui`]: rendering only;
 //! 5. [`cli`] and `main.rs`: argument parsing and wiring.
 
+pub mod app;
+pub mod cli;
 pub mod domain;
 pub mod store;
-pub mod app;
-pub mod ui;
-pub mod cli;
 pub mod tui;
+pub mod ui;

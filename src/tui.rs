@@ -45,10 +45,19 @@ pub fn run(mut app: App) -> color_eyre::Result<()> {
     result
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicBool) -> color_eyre::Result<()> {
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    stop: &AtomicBool,
+) -> color_eyre::Result<()> {
     loop {
         let size = terminal.size()?;
-        app.set_areas(ui::areas(ratatui::layout::Rect::new(0, 0, size.width, size.height)));
+        app.set_areas(ui::areas(ratatui::layout::Rect::new(
+            0,
+            0,
+            size.width,
+            size.height,
+        )));
         terminal.draw(|frame| ui::draw(frame, app))?;
         if event::poll(Duration::from_millis(500))? {
             match event::read()? {

@@ -78,17 +78,37 @@ pub enum Action {
 /// The actions that can be bound to keys, with their config names and
 /// help texts, in help order.
 pub const BINDABLE: &[(Action, &str, &str)] = &[
-    (Action::Toggle, "toggle", "tick item / advance milestone / approve asset"),
+    (
+        Action::Toggle,
+        "toggle",
+        "tick item / advance milestone / approve asset",
+    ),
     (Action::Add, "add", "add a record here"),
     (Action::Edit, "edit", "edit the selected record"),
-    (Action::Delete, "delete", "delete the selected record (asks first)"),
+    (
+        Action::Delete,
+        "delete",
+        "delete the selected record (asks first)",
+    ),
     (Action::Block, "block", "block / unblock a milestone"),
-    (Action::AdvanceStatus, "status", "campaign: planned → live → completed"),
+    (
+        Action::AdvanceStatus,
+        "status",
+        "campaign: planned → live → completed",
+    ),
     (Action::Undo, "undo", "undo the last edit"),
     (Action::Redo, "redo", "redo"),
     (Action::Open, "open", "open the selection"),
-    (Action::Findings, "findings", "all findings (Enter jumps to the record)"),
-    (Action::History, "history", "change history of the selected record"),
+    (
+        Action::Findings,
+        "findings",
+        "all findings (Enter jumps to the record)",
+    ),
+    (
+        Action::History,
+        "history",
+        "change history of the selected record",
+    ),
     (Action::Filter, "filter", "filter the list in this pane"),
     (Action::Down, "down", "move down"),
     (Action::Up, "up", "move up"),
@@ -98,25 +118,51 @@ pub const BINDABLE: &[(Action, &str, &str)] = &[
     (Action::Bottom, "bottom", "last row"),
     (Action::FocusNext, "focus_next", "next pane"),
     (Action::FocusPrev, "focus_prev", "previous pane"),
-    (Action::Focus(Pane::Partners), "focus_partners", "Partners pane"),
-    (Action::Focus(Pane::Timeline), "focus_timeline", "Timeline pane"),
-    (Action::Focus(Pane::Checklist), "focus_checklist", "Checklist pane"),
+    (
+        Action::Focus(Pane::Partners),
+        "focus_partners",
+        "Partners pane",
+    ),
+    (
+        Action::Focus(Pane::Timeline),
+        "focus_timeline",
+        "Timeline pane",
+    ),
+    (
+        Action::Focus(Pane::Checklist),
+        "focus_checklist",
+        "Checklist pane",
+    ),
     (Action::Focus(Pane::Mdf), "focus_mdf", "MDF pane"),
-    (Action::LoadExample, "load_example", "load the example plan (empty database)"),
+    (
+        Action::LoadExample,
+        "load_example",
+        "load the example plan (empty database)",
+    ),
     (Action::Help, "help", "this help"),
-    (Action::Suspend, "suspend", "suspend to the shell (fg to return)"),
+    (
+        Action::Suspend,
+        "suspend",
+        "suspend to the shell (fg to return)",
+    ),
     (Action::Quit, "quit", "quit (everything is saved already)"),
 ];
 
 impl Action {
     /// The config name of a bindable action (`[keys]` table), if it has one.
     pub fn name(self) -> Option<&'static str> {
-        BINDABLE.iter().find(|(a, _, _)| *a == self).map(|(_, n, _)| *n)
+        BINDABLE
+            .iter()
+            .find(|(a, _, _)| *a == self)
+            .map(|(_, n, _)| *n)
     }
 
     /// The bindable action with this config name.
     pub fn from_name(name: &str) -> Option<Action> {
-        BINDABLE.iter().find(|(_, n, _)| *n == name).map(|(a, _, _)| *a)
+        BINDABLE
+            .iter()
+            .find(|(_, n, _)| *n == name)
+            .map(|(a, _, _)| *a)
     }
 
     /// The help text of a bindable action.

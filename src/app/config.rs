@@ -125,18 +125,42 @@ pub fn load(path: Option<&Path>) -> Loaded {
         None => Config::default(),
     };
     let dir = path.as_deref().and_then(Path::parent);
-    let templates = override_or_shipped(dir, "templates.toml", SHIPPED_TEMPLATES, Templates::parse, &mut warnings);
-    let playbooks = override_or_shipped(dir, "playbooks.toml", SHIPPED_PLAYBOOKS, parse_playbooks, &mut warnings);
-    Loaded { config, templates, playbooks, warnings }
+    let templates = override_or_shipped(
+        dir,
+        "templates.toml",
+        SHIPPED_TEMPLATES,
+        Templates::parse,
+        &mut warnings,
+    );
+    let playbooks = override_or_shipped(
+        dir,
+        "playbooks.toml",
+        SHIPPED_PLAYBOOKS,
+        parse_playbooks,
+        &mut warnings,
+    );
+    Loaded {
+        config,
+        templates,
+        playbooks,
+        warnings,
+    }
 }
 
 /// The shipped templates and playbooks with the default config (tests,
 /// benchmarks, and the CLI when no config applies).
 pub fn defaults() -> Loaded {
     let mut warnings = Vec::new();
-    let templates = override_or_shipped(None, "", SHIPPED_TEMPLATES, Templates::parse, &mut warnings);
-    let playbooks = override_or_shipped(None, "", SHIPPED_PLAYBOOKS, parse_playbooks, &mut warnings);
-    Loaded { config: Config::default(), templates, playbooks, warnings }
+    let templates =
+        override_or_shipped(None, "", SHIPPED_TEMPLATES, Templates::parse, &mut warnings);
+    let playbooks =
+        override_or_shipped(None, "", SHIPPED_PLAYBOOKS, parse_playbooks, &mut warnings);
+    Loaded {
+        config: Config::default(),
+        templates,
+        playbooks,
+        warnings,
+    }
 }
 
 fn override_or_shipped<T: Default>(
@@ -147,7 +171,10 @@ fn override_or_shipped<T: Default>(
     warnings: &mut Vec<String>,
 ) -> T {
     if let Some(file) = dir.map(|d| d.join(name)).filter(|f| f.is_file()) {
-        match std::fs::read_to_string(&file).map_err(|e| e.to_string()).and_then(|t| parse(&t)) {
+        match std::fs::read_to_string(&file)
+            .map_err(|e| e.to_string())
+            .and_then(|t| parse(&t))
+        {
             Ok(v) => return v,
             Err(e) => warnings.push(format!("{}: {e}; using the shipped {name}", file.display())),
         }
@@ -178,14 +205,26 @@ pub fn parse(text: &str) -> (Config, Vec<String>) {
         match key.as_str() {
             "ascii" => set(&mut config.ascii, "ascii", value, &mut warnings, Some),
             "color" => set(&mut config.color, "color", value, &mut warnings, Some),
-            "our_owner" => set(&mut config.our_owner, "our_owner", value, &mut warnings, |s| s),
+            "our_owner" => set(
+                &mut config.our_owner,
+                "our_owner",
+                value,
+                &mut warnings,
+                |s| s,
+            ),
             "guardrails" => {
-                config.guardrails = merge_lenient(Thresholds::default(), "[guardrails]", value, &mut warnings)
+                config.guardrails =
+                    merge_lenient(Thresholds::default(), "[guardrails]", value, &mut warnings)
             }
             "policies" => match value {
                 toml::Value::Table(t) => {
                     for (name, v) in t {
-                        let p = merge_lenient(Policy::default(), &format!("[policies.{name}]"), v, &mut warnings);
+                        let p = merge_lenient(
+                            Policy::default(),
+                            &format!("[policies.{name}]"),
+                            v,
+                            &mut warnings,
+                        );
                         config.policies.insert(name, p);
                     }
                 }
@@ -235,7 +274,10 @@ fn merge_lenient<T: Serialize + DeserializeOwned + Clone>(
         table.insert(key.clone(), v);
         match toml::Value::Table(table).try_into::<T>() {
             Ok(next) => current = next,
-            Err(e) => warnings.push(format!("{what} {key}: {}; default kept", e.message().trim())),
+            Err(e) => warnings.push(format!(
+                "{what} {key}: {}; default kept",
+                e.message().trim()
+            )),
         }
     }
     current
@@ -297,9 +339,15 @@ mod tests {
         assert_eq!(c.guardrails.event_lead_time_days, 56);
         assert_eq!(c.guardrails.claim_warning_days, 7);
         assert_eq!(c.policies["partnerx"].claim_window_days, 45);
-        assert_eq!(c.policies["partnerx"].min_request, Policy::default().min_request);
+        assert_eq!(
+            c.policies["partnerx"].min_request,
+            Policy::default().min_request
+        );
         assert!(c.policies.contains_key("default"));
-        assert_eq!(c.keys["down"], KeySpec::Many(vec!["j".into(), "ctrl-n".into()]));
+        assert_eq!(
+            c.keys["down"],
+            KeySpec::Many(vec!["j".into(), "ctrl-n".into()])
+        );
     }
 
     #[test]
@@ -321,7 +369,10 @@ mod tests {
         assert_eq!(c.guardrails.event_lead_time_days, 35);
         assert!(c.keys.is_empty());
         assert_eq!(w.len(), 5, "{w:?}");
-        assert!(w.iter().any(|m| m.contains("unknown setting 'lead_time_weeks'")));
+        assert!(
+            w.iter()
+                .any(|m| m.contains("unknown setting 'lead_time_weeks'"))
+        );
         assert!(w.iter().any(|m| m.contains("unknown setting 'colour'")));
         assert!(w.iter().any(|m| m.contains("[guardrails]")));
         let (c, w) = parse("this is = = not toml");
@@ -345,7 +396,12 @@ mod tests {
         let loaded = load(Some(&dir.path().join("config.toml")));
         assert_eq!(loaded.config.our_owner, "Sam");
         assert_eq!(loaded.playbooks.len(), 1);
-        assert!(loaded.templates.get(crate::domain::CampaignType::Webinar).is_some());
+        assert!(
+            loaded
+                .templates
+                .get(crate::domain::CampaignType::Webinar)
+                .is_some()
+        );
         assert_eq!(loaded.warnings.len(), 1, "{:?}", loaded.warnings);
         assert!(loaded.warnings[0].contains("using the shipped templates.toml"));
     }

@@ -45,7 +45,12 @@ impl Derived {
     /// Re-derives one partner: its findings, its active count, and the ROI
     /// and MDF money of each of its campaigns. A partner that no longer
     /// exists is forgotten.
-    pub fn recompute_partner(&mut self, program: &Program, partner: PartnerId, inputs: &Inputs<'_>) {
+    pub fn recompute_partner(
+        &mut self,
+        program: &Program,
+        partner: PartnerId,
+        inputs: &Inputs<'_>,
+    ) {
         if let Some(old) = self.findings.remove(&partner) {
             let (e, w) = guardrails::counts(&old);
             self.errors -= e;
@@ -55,16 +60,25 @@ impl Derived {
         if program.partners.get(partner).is_none() {
             return;
         }
-        let ctx = Context { today: inputs.today, thresholds: inputs.thresholds, policies: inputs.policies };
+        let ctx = Context {
+            today: inputs.today,
+            thresholds: inputs.thresholds,
+            policies: inputs.policies,
+        };
         let found = guardrails::check_partner(program, partner, &ctx);
         let (e, w) = guardrails::counts(&found);
         self.errors += e;
         self.warnings += w;
         self.findings.insert(partner, found);
-        self.active.insert(partner, program.active_count(partner, inputs.today));
+        self.active
+            .insert(partner, program.active_count(partner, inputs.today));
         for c in program.campaigns.children(partner) {
             let mdf = program.mdf_summary(c.id);
-            let r = roi::of_campaign(c, program.results_of(c.id).map(|r| &r.value), mdf.reimbursed);
+            let r = roi::of_campaign(
+                c,
+                program.results_of(c.id).map(|r| &r.value),
+                mdf.reimbursed,
+            );
             self.mdf.insert(c.id, mdf);
             self.roi.insert(c.id, r);
         }

@@ -46,7 +46,10 @@ pub struct Choice {
 impl Choice {
     /// An option.
     pub fn new(key: impl Into<String>, label: impl Into<String>) -> Choice {
-        Choice { key: key.into(), label: label.into() }
+        Choice {
+            key: key.into(),
+            label: label.into(),
+        }
     }
 }
 
@@ -140,11 +143,21 @@ impl Form {
     }
 
     /// Adds a text field.
-    pub fn text(mut self, key: &'static str, label: &'static str, value: &str, parse: Parse, hint: &'static str) -> Form {
+    pub fn text(
+        mut self,
+        key: &'static str,
+        label: &'static str,
+        value: &str,
+        parse: Parse,
+        hint: &'static str,
+    ) -> Form {
         self.fields.push(Field {
             key,
             label,
-            input: Input::Text { area: text_area(value), parse },
+            input: Input::Text {
+                area: text_area(value),
+                parse,
+            },
             error: None,
             hint,
         });
@@ -152,7 +165,14 @@ impl Form {
     }
 
     /// Adds a choice field with `selected` (a key) chosen, else the first.
-    pub fn choice(mut self, key: &'static str, label: &'static str, options: Vec<Choice>, selected: &str, hint: &'static str) -> Form {
+    pub fn choice(
+        mut self,
+        key: &'static str,
+        label: &'static str,
+        options: Vec<Choice>,
+        selected: &str,
+        hint: &'static str,
+    ) -> Form {
         let index = options.iter().position(|o| o.key == selected).unwrap_or(0);
         self.fields.push(Field {
             key,
@@ -165,8 +185,20 @@ impl Form {
     }
 
     /// Adds a yes/no field.
-    pub fn toggle(mut self, key: &'static str, label: &'static str, value: bool, hint: &'static str) -> Form {
-        self.fields.push(Field { key, label, input: Input::Toggle(value), error: None, hint });
+    pub fn toggle(
+        mut self,
+        key: &'static str,
+        label: &'static str,
+        value: bool,
+        hint: &'static str,
+    ) -> Form {
+        self.fields.push(Field {
+            key,
+            label,
+            input: Input::Toggle(value),
+            error: None,
+            hint,
+        });
         self
     }
 
@@ -183,7 +215,10 @@ impl Form {
     pub fn value(&self, key: &str) -> String {
         match self.field(key).map(|f| &f.input) {
             Some(Input::Text { area, .. }) => area.lines().first().cloned().unwrap_or_default(),
-            Some(Input::Choice { options, index }) => options.get(*index).map(|o| o.key.clone()).unwrap_or_default(),
+            Some(Input::Choice { options, index }) => options
+                .get(*index)
+                .map(|o| o.key.clone())
+                .unwrap_or_default(),
             Some(Input::Toggle(b)) => b.to_string(),
             None => String::new(),
         }
@@ -256,7 +291,9 @@ impl Form {
             _ => {}
         }
         let i = self.focus.min(self.fields.len().saturating_sub(1));
-        let Some(field) = self.fields.get_mut(i) else { return Outcome::Keep };
+        let Some(field) = self.fields.get_mut(i) else {
+            return Outcome::Keep;
+        };
         let key = field.key;
         let changed = match &mut field.input {
             Input::Text { area, .. } => area.input(*ev),
@@ -377,9 +414,9 @@ impl Form {
         parse_date(&self.value(key), self.today).ok()
     }
 
-    /// A parsed optional date; `Err(())` if invalid.
-    pub fn get_opt_date(&self, key: &str) -> Result<Option<NaiveDate>, ()> {
-        parse_optional_date(&self.value(key), self.today).map_err(|_| ())
+    /// A parsed optional date: `Some(None)` when blank, `None` if invalid.
+    pub fn get_opt_date(&self, key: &str) -> Option<Option<NaiveDate>> {
+        parse_optional_date(&self.value(key), self.today).ok()
     }
 
     /// A parsed amount; `None` if invalid.
@@ -387,14 +424,14 @@ impl Form {
         parse_money(&self.value(key)).ok()
     }
 
-    /// A parsed optional amount; `Err(())` if invalid.
-    pub fn get_opt_money(&self, key: &str) -> Result<Option<Decimal>, ()> {
-        parse_optional_money(&self.value(key)).map_err(|_| ())
+    /// A parsed optional amount: `Some(None)` when blank, `None` if invalid.
+    pub fn get_opt_money(&self, key: &str) -> Option<Option<Decimal>> {
+        parse_optional_money(&self.value(key)).ok()
     }
 
-    /// A parsed optional count; `Err(())` if invalid.
-    pub fn get_opt_count(&self, key: &str) -> Result<Option<i64>, ()> {
-        parse_count(&self.value(key)).map_err(|_| ())
+    /// A parsed optional count: `Some(None)` when blank, `None` if invalid.
+    pub fn get_opt_count(&self, key: &str) -> Option<Option<i64>> {
+        parse_count(&self.value(key)).ok()
     }
 }
 
@@ -408,7 +445,11 @@ fn cycle(index: &mut usize, len: usize, delta: i64) -> bool {
 
 /// Parses an optional whole count ≥ 0 ("1,200" allowed).
 fn parse_count(text: &str) -> Result<Option<i64>, String> {
-    let t: String = text.trim().chars().filter(|c| *c != ',' && *c != '_').collect();
+    let t: String = text
+        .trim()
+        .chars()
+        .filter(|c| *c != ',' && *c != '_')
+        .collect();
     if t.is_empty() {
         return Ok(None);
     }
@@ -439,7 +480,12 @@ mod tests {
     use crossterm::event::{KeyEventKind, KeyEventState};
 
     fn key(code: KeyCode) -> KeyEvent {
-        KeyEvent { code, modifiers: KeyModifiers::NONE, kind: KeyEventKind::Press, state: KeyEventState::NONE }
+        KeyEvent {
+            code,
+            modifiers: KeyModifiers::NONE,
+            kind: KeyEventKind::Press,
+            state: KeyEventState::NONE,
+        }
     }
 
     fn typed(form: &mut Form, s: &str) {
@@ -457,7 +503,16 @@ mod tests {
             .text("name", "Name", "", Parse::Required, "")
             .text("start", "Start", "", Parse::Date, "")
             .text("budget", "Budget", "", Parse::Money, "")
-            .choice("type", "Type", vec![Choice::new("webinar", "Webinar"), Choice::new("email", "Email campaign")], "webinar", "")
+            .choice(
+                "type",
+                "Type",
+                vec![
+                    Choice::new("webinar", "Webinar"),
+                    Choice::new("email", "Email campaign"),
+                ],
+                "webinar",
+                "",
+            )
             .toggle("crm", "In CRM", false, "")
     }
 
@@ -466,7 +521,10 @@ mod tests {
         let mut f = sample();
         typed(&mut f, "quick q&a");
         assert_eq!(f.value("name"), "quick q&a");
-        assert_eq!(f.handle_key(&key(KeyCode::Char('q'))), Outcome::Changed("name"));
+        assert_eq!(
+            f.handle_key(&key(KeyCode::Char('q'))),
+            Outcome::Changed("name")
+        );
     }
 
     #[test]
@@ -512,7 +570,10 @@ mod tests {
             FieldError::new("budget", "money cannot be negative"),
             FieldError::new("elsewhere", "something else"),
         ]));
-        assert_eq!(f.fields[2].error.as_deref(), Some("money cannot be negative"));
+        assert_eq!(
+            f.fields[2].error.as_deref(),
+            Some("money cannot be negative")
+        );
         assert_eq!(f.error.as_deref(), Some("something else"));
         assert_eq!(f.focus, 2);
     }

@@ -111,7 +111,9 @@ pub struct OpenForm {
 }
 
 fn choices<T: Keyed + std::fmt::Display>(all: &[T]) -> Vec<Choice> {
-    all.iter().map(|v| Choice::new(v.key(), v.to_string())).collect()
+    all.iter()
+        .map(|v| Choice::new(v.key(), v.to_string()))
+        .collect()
 }
 
 fn opt_date(d: Option<NaiveDate>) -> String {
@@ -137,15 +139,28 @@ pub fn partner_form(existing: Option<&Stored<Partner>>, today: NaiveDate) -> Ope
         None => "New partner".to_string(),
     };
     let form = Form::new(title, today)
-        .text("name", "Name", p.as_ref().map_or("", |p| &p.name), Parse::Required, "the partner company's name")
+        .text(
+            "name",
+            "Name",
+            p.as_ref().map_or("", |p| &p.name),
+            Parse::Required,
+            "the partner company's name",
+        )
         .choice(
             "partnership_type",
             "Partnership",
             choices(PartnershipType::ALL),
-            p.as_ref().map_or("technology", |p| p.partnership_type.key()),
+            p.as_ref()
+                .map_or("technology", |p| p.partnership_type.key()),
             "←/→ or the first letter",
         )
-        .choice("tier", "Tier", choices(Tier::ALL), p.as_ref().map_or("registered", |p| p.tier.key()), "←/→ or the first letter")
+        .choice(
+            "tier",
+            "Tier",
+            choices(Tier::ALL),
+            p.as_ref().map_or("registered", |p| p.tier.key()),
+            "←/→ or the first letter",
+        )
         .toggle(
             "brand_guidelines_on_file",
             "Brand guidelines",
@@ -159,8 +174,17 @@ pub fn partner_form(existing: Option<&Stored<Partner>>, today: NaiveDate) -> Ope
             Parse::OptDate,
             "date consent to share customer data was recorded; empty = none (G5)",
         )
-        .text("notes", "Notes", p.as_ref().map_or("", |p| &p.notes), Parse::Text, "");
-    OpenForm { form, target: FormTarget::Partner(existing.map(|s| s.id)) }
+        .text(
+            "notes",
+            "Notes",
+            p.as_ref().map_or("", |p| &p.notes),
+            Parse::Text,
+            "",
+        );
+    OpenForm {
+        form,
+        target: FormTarget::Partner(existing.map(|s| s.id)),
+    }
 }
 
 /// The campaign form (SPEC §2–§4). For a new campaign it offers the
@@ -189,10 +213,22 @@ pub fn campaign_form(
         options.extend(playbooks.iter().map(|p| {
             Choice::new(
                 p.name.clone(),
-                format!("{} — {}, {} wk, {}", p.name, p.campaign_type.label(), p.duration_weeks, crate::domain::money::format_usd_short(p.budget)),
+                format!(
+                    "{} — {}, {} wk, {}",
+                    p.name,
+                    p.campaign_type.label(),
+                    p.duration_weeks,
+                    crate::domain::money::format_usd_short(p.budget)
+                ),
             )
         }));
-        form = form.choice("playbook", "Playbook", options, "", "a playbook fills type, dates and budget");
+        form = form.choice(
+            "playbook",
+            "Playbook",
+            options,
+            "",
+            "a playbook fills type, dates and budget",
+        );
     }
     let form = form
         .choice(
@@ -202,16 +238,53 @@ pub fn campaign_form(
             c.as_ref().map_or("webinar", |c| c.campaign_type.key()),
             "←/→ or the first letter",
         )
-        .choice("status", "Status", choices(CampaignStatus::ALL), c.as_ref().map_or("planned", |c| c.status.key()), "")
-        .text("audience", "Audience", c.as_ref().map_or("", |c| &c.audience), Parse::Text, "target audience segment")
-        .text("start", "Start (kickoff)", &iso(start), Parse::Date, DATE_HINT)
-        .text("launch", "Launch (live)", &iso(c.as_ref().map_or(shift(start, 42), |c| c.launch)), Parse::Date, DATE_HINT)
-        .text("end", "End", &iso(c.as_ref().map_or(shift(start, 49), |c| c.end)), Parse::Date, DATE_HINT)
-        .text("budget", "Budget", &c.as_ref().map_or("0".to_string(), |c| c.budget.to_string()), Parse::Money, MONEY_HINT)
+        .choice(
+            "status",
+            "Status",
+            choices(CampaignStatus::ALL),
+            c.as_ref().map_or("planned", |c| c.status.key()),
+            "",
+        )
+        .text(
+            "audience",
+            "Audience",
+            c.as_ref().map_or("", |c| &c.audience),
+            Parse::Text,
+            "target audience segment",
+        )
+        .text(
+            "start",
+            "Start (kickoff)",
+            &iso(start),
+            Parse::Date,
+            DATE_HINT,
+        )
+        .text(
+            "launch",
+            "Launch (live)",
+            &iso(c.as_ref().map_or(shift(start, 42), |c| c.launch)),
+            Parse::Date,
+            DATE_HINT,
+        )
+        .text(
+            "end",
+            "End",
+            &iso(c.as_ref().map_or(shift(start, 49), |c| c.end)),
+            Parse::Date,
+            DATE_HINT,
+        )
+        .text(
+            "budget",
+            "Budget",
+            &c.as_ref().map_or("0".to_string(), |c| c.budget.to_string()),
+            Parse::Money,
+            MONEY_HINT,
+        )
         .text(
             "internal_cost",
             "Internal cost",
-            &c.as_ref().map_or("0".to_string(), |c| c.internal_cost.to_string()),
+            &c.as_ref()
+                .map_or("0".to_string(), |c| c.internal_cost.to_string()),
             Parse::Money,
             MONEY_HINT,
         )
@@ -243,7 +316,10 @@ pub fn campaign_form(
         );
     OpenForm {
         form,
-        target: FormTarget::Campaign { partner: partner.id, id: existing.map(|s| s.id) },
+        target: FormTarget::Campaign {
+            partner: partner.id,
+            id: existing.map(|s| s.id),
+        },
     }
 }
 
@@ -251,7 +327,9 @@ pub fn campaign_form(
 /// start date, budget, lead target from the type's range).
 pub fn apply_playbook(form: &mut Form, playbooks: &[Playbook]) {
     let name = form.chosen("playbook");
-    let Some(p) = playbooks.iter().find(|p| p.name == name) else { return };
+    let Some(p) = playbooks.iter().find(|p| p.name == name) else {
+        return;
+    };
     form.set_choice("campaign_type", p.campaign_type.key());
     let start = form.get_date("start").unwrap_or(shift(form.today, 7));
     let (s, l, e) = p.dates(start);
@@ -265,15 +343,31 @@ pub fn apply_playbook(form: &mut Form, playbooks: &[Playbook]) {
 }
 
 /// The milestone form (SPEC §4).
-pub fn milestone_form(campaign: CampaignId, existing: Option<&Stored<Milestone>>, today: NaiveDate) -> OpenForm {
+pub fn milestone_form(
+    campaign: CampaignId,
+    existing: Option<&Stored<Milestone>>,
+    today: NaiveDate,
+) -> OpenForm {
     let m = existing.map(|s| s.value.clone());
     let title = match &m {
         Some(m) => format!("Edit milestone — {}", m.name),
         None => "New milestone".to_string(),
     };
     let form = Form::new(title, today)
-        .text("name", "Name", m.as_ref().map_or("", |m| &m.name), Parse::Required, "")
-        .text("due", "Due", &iso(m.as_ref().map_or(today, |m| m.due)), Parse::Date, DATE_HINT)
+        .text(
+            "name",
+            "Name",
+            m.as_ref().map_or("", |m| &m.name),
+            Parse::Required,
+            "",
+        )
+        .text(
+            "due",
+            "Due",
+            &iso(m.as_ref().map_or(today, |m| m.due)),
+            Parse::Date,
+            DATE_HINT,
+        )
         .choice(
             "status",
             "Status",
@@ -291,11 +385,19 @@ pub fn milestone_form(campaign: CampaignId, existing: Option<&Stored<Milestone>>
         .text(
             "blocked_reason",
             "Blocked because",
-            m.as_ref().and_then(|m| m.blocked_reason.as_deref()).unwrap_or(""),
+            m.as_ref()
+                .and_then(|m| m.blocked_reason.as_deref())
+                .unwrap_or(""),
             Parse::Text,
             "for blocked milestones",
         );
-    OpenForm { form, target: FormTarget::Milestone { campaign, id: existing.map(|s| s.id) } }
+    OpenForm {
+        form,
+        target: FormTarget::Milestone {
+            campaign,
+            id: existing.map(|s| s.id),
+        },
+    }
 }
 
 /// The checklist item form (SPEC §5).
@@ -312,10 +414,34 @@ pub fn responsibility_form(
         None => "New checklist item".to_string(),
     };
     let form = Form::new(title, today)
-        .text("title", "Title", r.as_ref().map_or("", |r| &r.title), Parse::Required, "what to do")
-        .choice("side", "Side", choices(Side::ALL), r.as_ref().map_or(side, |r| r.side).key(), "ours / partner / shared")
-        .text("owner", "Owner", r.as_ref().map_or(owner, |r| &r.owner), Parse::Text, "a person's name")
-        .text("due", "Due", &opt_date(r.as_ref().and_then(|r| r.due)), Parse::OptDate, DATE_HINT)
+        .text(
+            "title",
+            "Title",
+            r.as_ref().map_or("", |r| &r.title),
+            Parse::Required,
+            "what to do",
+        )
+        .choice(
+            "side",
+            "Side",
+            choices(Side::ALL),
+            r.as_ref().map_or(side, |r| r.side).key(),
+            "ours / partner / shared",
+        )
+        .text(
+            "owner",
+            "Owner",
+            r.as_ref().map_or(owner, |r| &r.owner),
+            Parse::Text,
+            "a person's name",
+        )
+        .text(
+            "due",
+            "Due",
+            &opt_date(r.as_ref().and_then(|r| r.due)),
+            Parse::OptDate,
+            DATE_HINT,
+        )
         .text(
             "done_on",
             "Done on",
@@ -323,20 +449,47 @@ pub fn responsibility_form(
             Parse::OptDate,
             "empty = not done (Space in the list ticks it)",
         );
-    OpenForm { form, target: FormTarget::Responsibility { campaign, id: existing.map(|s| s.id) } }
+    OpenForm {
+        form,
+        target: FormTarget::Responsibility {
+            campaign,
+            id: existing.map(|s| s.id),
+        },
+    }
 }
 
 /// The asset form (G1).
-pub fn asset_form(campaign: CampaignId, existing: Option<&Stored<Asset>>, today: NaiveDate) -> OpenForm {
+pub fn asset_form(
+    campaign: CampaignId,
+    existing: Option<&Stored<Asset>>,
+    today: NaiveDate,
+) -> OpenForm {
     let a = existing.map(|s| s.value.clone());
     let title = match &a {
         Some(a) => format!("Edit asset — {}", a.name),
         None => "New asset".to_string(),
     };
     let form = Form::new(title, today)
-        .text("name", "Name", a.as_ref().map_or("", |a| &a.name), Parse::Required, "e.g. Webinar deck v2")
-        .text("kind", "Kind", a.as_ref().map_or("", |a| &a.kind), Parse::Text, "deck, landing page, ad creative…")
-        .toggle("co_branded", "Co-branded", a.as_ref().is_none_or(|a| a.co_branded), "carries both brands: needs the partner's approval (G1)")
+        .text(
+            "name",
+            "Name",
+            a.as_ref().map_or("", |a| &a.name),
+            Parse::Required,
+            "e.g. Webinar deck v2",
+        )
+        .text(
+            "kind",
+            "Kind",
+            a.as_ref().map_or("", |a| &a.kind),
+            Parse::Text,
+            "deck, landing page, ad creative…",
+        )
+        .toggle(
+            "co_branded",
+            "Co-branded",
+            a.as_ref().is_none_or(|a| a.co_branded),
+            "carries both brands: needs the partner's approval (G1)",
+        )
         .text(
             "approved_on",
             "Partner approved on",
@@ -344,17 +497,50 @@ pub fn asset_form(campaign: CampaignId, existing: Option<&Stored<Asset>>, today:
             Parse::OptDate,
             "empty = not approved yet",
         )
-        .text("location", "Location", a.as_ref().map_or("", |a| &a.location), Parse::Text, "URL or path");
-    OpenForm { form, target: FormTarget::Asset { campaign, id: existing.map(|s| s.id) } }
+        .text(
+            "location",
+            "Location",
+            a.as_ref().map_or("", |a| &a.location),
+            Parse::Text,
+            "URL or path",
+        );
+    OpenForm {
+        form,
+        target: FormTarget::Asset {
+            campaign,
+            id: existing.map(|s| s.id),
+        },
+    }
 }
 
 /// The campaign money form: budget, internal cost, lead target (SPEC §7).
 pub fn costs_form(c: &Stored<Campaign>, today: NaiveDate) -> OpenForm {
     let form = Form::new(format!("Money — {}", c.name), today)
-        .text("budget", "Budget", &c.budget.to_string(), Parse::Money, MONEY_HINT)
-        .text("internal_cost", "Internal cost", &c.internal_cost.to_string(), Parse::Money, MONEY_HINT)
-        .text("lead_target", "Lead target", &opt_count(c.lead_target), Parse::OptCount, "expected leads");
-    OpenForm { form, target: FormTarget::Costs(c.id) }
+        .text(
+            "budget",
+            "Budget",
+            &c.budget.to_string(),
+            Parse::Money,
+            MONEY_HINT,
+        )
+        .text(
+            "internal_cost",
+            "Internal cost",
+            &c.internal_cost.to_string(),
+            Parse::Money,
+            MONEY_HINT,
+        )
+        .text(
+            "lead_target",
+            "Lead target",
+            &opt_count(c.lead_target),
+            Parse::OptCount,
+            "expected leads",
+        );
+    OpenForm {
+        form,
+        target: FormTarget::Costs(c.id),
+    }
 }
 
 /// The fund form (SPEC §11).
@@ -371,15 +557,57 @@ pub fn fund_form(
     };
     let policy_choices = policies
         .iter()
-        .map(|(name, p)| Choice::new(name.clone(), format!("{name} ({}-day claim window)", p.claim_window_days)))
+        .map(|(name, p)| {
+            Choice::new(
+                name.clone(),
+                format!("{name} ({}-day claim window)", p.claim_window_days),
+            )
+        })
         .collect();
     let form = Form::new(title, today)
-        .text("name", "Name", f.as_ref().map_or("", |f| &f.name), Parse::Required, "e.g. FY27 H1 co-op")
-        .text("period_start", "Period start", &opt_date(f.as_ref().map(|f| f.period_start)), Parse::Date, DATE_HINT)
-        .text("period_end", "Period end", &opt_date(f.as_ref().map(|f| f.period_end)), Parse::Date, DATE_HINT)
-        .text("allocated", "Allocated", &f.as_ref().map_or(String::new(), |f| f.allocated.to_string()), Parse::Money, MONEY_HINT)
-        .choice("policy", "Policy", policy_choices, f.as_ref().map_or("default", |f| f.policy.as_str()), "program policy from the config file");
-    OpenForm { form, target: FormTarget::Fund { partner: partner.id, id: existing.map(|s| s.id) } }
+        .text(
+            "name",
+            "Name",
+            f.as_ref().map_or("", |f| &f.name),
+            Parse::Required,
+            "e.g. FY27 H1 co-op",
+        )
+        .text(
+            "period_start",
+            "Period start",
+            &opt_date(f.as_ref().map(|f| f.period_start)),
+            Parse::Date,
+            DATE_HINT,
+        )
+        .text(
+            "period_end",
+            "Period end",
+            &opt_date(f.as_ref().map(|f| f.period_end)),
+            Parse::Date,
+            DATE_HINT,
+        )
+        .text(
+            "allocated",
+            "Allocated",
+            &f.as_ref()
+                .map_or(String::new(), |f| f.allocated.to_string()),
+            Parse::Money,
+            MONEY_HINT,
+        )
+        .choice(
+            "policy",
+            "Policy",
+            policy_choices,
+            f.as_ref().map_or("default", |f| f.policy.as_str()),
+            "program policy from the config file",
+        );
+    OpenForm {
+        form,
+        target: FormTarget::Fund {
+            partner: partner.id,
+            id: existing.map(|s| s.id),
+        },
+    }
 }
 
 /// The MDF request form (SPEC §11).
@@ -395,18 +623,44 @@ pub fn request_form(
         None => format!("New MDF request — {}", campaign.name),
     };
     let mut fund_choices = vec![Choice::new("", "(no fund)")];
-    fund_choices.extend(funds.iter().map(|f| Choice::new(f.id.0.to_string(), f.name.clone())));
+    fund_choices.extend(
+        funds
+            .iter()
+            .map(|f| Choice::new(f.id.0.to_string(), f.name.clone())),
+    );
     let default_fund = r
         .as_ref()
         .and_then(|r| r.fund_id)
         .or(funds.first().map(|f| f.id))
         .map_or(String::new(), |f| f.0.to_string());
-    let activity = r.as_ref().map_or(ActivityType::for_campaign(campaign.campaign_type), |r| r.activity);
+    let activity = r
+        .as_ref()
+        .map_or(ActivityType::for_campaign(campaign.campaign_type), |r| {
+            r.activity
+        });
     let form = Form::new(title, today)
         .choice("fund_id", "Fund", fund_choices, &default_fund, "")
-        .choice("activity", "Activity", choices(ActivityType::ALL), activity.key(), "")
-        .text("amount", "Amount requested", &r.as_ref().map_or(String::new(), |r| r.amount.to_string()), Parse::Money, MONEY_HINT)
-        .choice("status", "Status", choices(RequestStatus::ALL), r.as_ref().map_or("draft", |r| r.status.key()), "")
+        .choice(
+            "activity",
+            "Activity",
+            choices(ActivityType::ALL),
+            activity.key(),
+            "",
+        )
+        .text(
+            "amount",
+            "Amount requested",
+            &r.as_ref().map_or(String::new(), |r| r.amount.to_string()),
+            Parse::Money,
+            MONEY_HINT,
+        )
+        .choice(
+            "status",
+            "Status",
+            choices(RequestStatus::ALL),
+            r.as_ref().map_or("draft", |r| r.status.key()),
+            "",
+        )
         .text(
             "approved_amount",
             "Amount approved",
@@ -414,26 +668,65 @@ pub fn request_form(
             Parse::OptMoney,
             "empty = as requested",
         )
-        .text("submitted_on", "Submitted on", &opt_date(r.as_ref().and_then(|r| r.submitted_on)), Parse::OptDate, DATE_HINT)
-        .text("decided_on", "Decided on", &opt_date(r.as_ref().and_then(|r| r.decided_on)), Parse::OptDate, DATE_HINT)
-        .text("justification", "Justification", r.as_ref().map_or("", |r| &r.justification), Parse::Text, "why the partner should fund it");
-    OpenForm { form, target: FormTarget::Request { campaign: campaign.id, id: existing.map(|s| s.id) } }
+        .text(
+            "submitted_on",
+            "Submitted on",
+            &opt_date(r.as_ref().and_then(|r| r.submitted_on)),
+            Parse::OptDate,
+            DATE_HINT,
+        )
+        .text(
+            "decided_on",
+            "Decided on",
+            &opt_date(r.as_ref().and_then(|r| r.decided_on)),
+            Parse::OptDate,
+            DATE_HINT,
+        )
+        .text(
+            "justification",
+            "Justification",
+            r.as_ref().map_or("", |r| &r.justification),
+            Parse::Text,
+            "why the partner should fund it",
+        );
+    OpenForm {
+        form,
+        target: FormTarget::Request {
+            campaign: campaign.id,
+            id: existing.map(|s| s.id),
+        },
+    }
 }
 
 /// The claim form (SPEC §11). A new claim's amount defaults to the
 /// request's approved amount.
-pub fn claim_form(request: &Stored<MdfRequest>, existing: Option<&Stored<Claim>>, today: NaiveDate) -> OpenForm {
+pub fn claim_form(
+    request: &Stored<MdfRequest>,
+    existing: Option<&Stored<Claim>>,
+    today: NaiveDate,
+) -> OpenForm {
     let c = existing.map(|s| s.value.clone());
-    let title = if c.is_some() { "Edit claim" } else { "New claim" };
+    let title = if c.is_some() {
+        "Edit claim"
+    } else {
+        "New claim"
+    };
     let form = Form::new(title, today)
         .text(
             "amount",
             "Amount claimed",
-            &c.as_ref().map_or(request.approved().to_string(), |c| c.amount.to_string()),
+            &c.as_ref()
+                .map_or(request.approved().to_string(), |c| c.amount.to_string()),
             Parse::Money,
             MONEY_HINT,
         )
-        .choice("status", "Status", choices(ClaimStatus::ALL), c.as_ref().map_or("submitted", |c| c.status.key()), "")
+        .choice(
+            "status",
+            "Status",
+            choices(ClaimStatus::ALL),
+            c.as_ref().map_or("submitted", |c| c.status.key()),
+            "",
+        )
         .text(
             "submitted_on",
             "Submitted on",
@@ -441,22 +734,76 @@ pub fn claim_form(request: &Stored<MdfRequest>, existing: Option<&Stored<Claim>>
             Parse::OptDate,
             DATE_HINT,
         )
-        .text("paid_on", "Paid on", &opt_date(c.as_ref().and_then(|c| c.paid_on)), Parse::OptDate, DATE_HINT)
-        .text("paid_amount", "Amount paid", &opt_money(c.as_ref().and_then(|c| c.paid_amount)), Parse::OptMoney, MONEY_HINT)
-        .text("note", "Note", c.as_ref().map_or("", |c| &c.note), Parse::Text, "e.g. what is disputed");
-    OpenForm { form, target: FormTarget::Claim { request: request.id, id: existing.map(|s| s.id) } }
+        .text(
+            "paid_on",
+            "Paid on",
+            &opt_date(c.as_ref().and_then(|c| c.paid_on)),
+            Parse::OptDate,
+            DATE_HINT,
+        )
+        .text(
+            "paid_amount",
+            "Amount paid",
+            &opt_money(c.as_ref().and_then(|c| c.paid_amount)),
+            Parse::OptMoney,
+            MONEY_HINT,
+        )
+        .text(
+            "note",
+            "Note",
+            c.as_ref().map_or("", |c| &c.note),
+            Parse::Text,
+            "e.g. what is disputed",
+        );
+    OpenForm {
+        form,
+        target: FormTarget::Claim {
+            request: request.id,
+            id: existing.map(|s| s.id),
+        },
+    }
 }
 
 /// The results form (SPEC §8).
-pub fn results_form(c: &Stored<Campaign>, existing: Option<&Stored<CampaignResults>>, today: NaiveDate) -> OpenForm {
-    let r = existing.map(|s| s.value.clone()).unwrap_or_else(|| CampaignResults::empty(c.id));
+pub fn results_form(
+    c: &Stored<Campaign>,
+    existing: Option<&Stored<CampaignResults>>,
+    today: NaiveDate,
+) -> OpenForm {
+    let r = existing
+        .map(|s| s.value.clone())
+        .unwrap_or_else(|| CampaignResults::empty(c.id));
     let form = Form::new(format!("Results — {}", c.name), today)
-        .text("registrations", "Registrations", &opt_count(r.registrations), Parse::OptCount, "empty = not reported")
-        .text("attendees", "Attendees", &opt_count(r.attendees), Parse::OptCount, "")
+        .text(
+            "registrations",
+            "Registrations",
+            &opt_count(r.registrations),
+            Parse::OptCount,
+            "empty = not reported",
+        )
+        .text(
+            "attendees",
+            "Attendees",
+            &opt_count(r.attendees),
+            Parse::OptCount,
+            "",
+        )
         .text("leads", "Leads", &opt_count(r.leads), Parse::OptCount, "")
         .text("mqls", "MQLs", &opt_count(r.mqls), Parse::OptCount, "")
-        .text("pipeline_sourced", "Pipeline sourced", &opt_money(r.pipeline_sourced), Parse::OptMoney, MONEY_HINT)
-        .text("pipeline_influenced", "Pipeline influenced", &opt_money(r.pipeline_influenced), Parse::OptMoney, MONEY_HINT)
+        .text(
+            "pipeline_sourced",
+            "Pipeline sourced",
+            &opt_money(r.pipeline_sourced),
+            Parse::OptMoney,
+            MONEY_HINT,
+        )
+        .text(
+            "pipeline_influenced",
+            "Pipeline influenced",
+            &opt_money(r.pipeline_influenced),
+            Parse::OptMoney,
+            MONEY_HINT,
+        )
         .text(
             "pipeline_partner_assisted",
             "Pipeline partner-assisted",
@@ -464,8 +811,17 @@ pub fn results_form(c: &Stored<Campaign>, existing: Option<&Stored<CampaignResul
             Parse::OptMoney,
             MONEY_HINT,
         )
-        .text("revenue", "Revenue", &opt_money(r.revenue), Parse::OptMoney, MONEY_HINT);
-    OpenForm { form, target: FormTarget::Results(c.id) }
+        .text(
+            "revenue",
+            "Revenue",
+            &opt_money(r.revenue),
+            Parse::OptMoney,
+            MONEY_HINT,
+        );
+    OpenForm {
+        form,
+        target: FormTarget::Results(c.id),
+    }
 }
 
 /// Reads the form into a draft. Shows every error at its field (parse
@@ -510,7 +866,7 @@ fn read(form: &mut Form, target: FormTarget, program: &Program) -> Option<Draft>
             partnership_type: key_of(form, "partnership_type")?,
             tier: key_of(form, "tier")?,
             brand_guidelines_on_file: form.flag("brand_guidelines_on_file"),
-            data_consent_on: form.get_opt_date("data_consent_on").ok()?,
+            data_consent_on: form.get_opt_date("data_consent_on")?,
             notes: form.get_text("notes"),
         }),
         FormTarget::Campaign { partner, id } => {
@@ -530,7 +886,7 @@ fn read(form: &mut Form, target: FormTarget, program: &Program) -> Option<Draft>
                 end: form.get_date("end")?,
                 budget: form.get_money("budget")?,
                 internal_cost: form.get_money("internal_cost")?,
-                lead_target: form.get_opt_count("lead_target").ok()?,
+                lead_target: form.get_opt_count("lead_target")?,
                 crm_id: form.get_opt_text("crm_id"),
                 attribution_agreed: form.flag("attribution_agreed"),
                 uses_partner_data: form.flag("uses_partner_data"),
@@ -538,19 +894,25 @@ fn read(form: &mut Form, target: FormTarget, program: &Program) -> Option<Draft>
         }
         FormTarget::Milestone { campaign, id } => {
             let status: MilestoneStatus = key_of(form, "status")?;
-            let completed_on = form.get_opt_date("completed_on").ok()?;
+            let completed_on = form.get_opt_date("completed_on")?;
             let reason = form.get_opt_text("blocked_reason");
             Draft::Milestone(Milestone {
                 campaign_id: campaign,
                 name: form.get_text("name"),
-                kind: id.and_then(|id| program.milestones.get(id)).and_then(|m| m.kind),
+                kind: id
+                    .and_then(|id| program.milestones.get(id))
+                    .and_then(|m| m.kind),
                 due: form.get_date("due")?,
                 status,
                 completed_on: match status {
                     MilestoneStatus::Done => completed_on.or(Some(form.today)),
                     _ => None,
                 },
-                blocked_reason: if status == MilestoneStatus::Blocked { reason } else { None },
+                blocked_reason: if status == MilestoneStatus::Blocked {
+                    reason
+                } else {
+                    None
+                },
             })
         }
         FormTarget::Responsibility { campaign, id } => {
@@ -571,8 +933,8 @@ fn read(form: &mut Form, target: FormTarget, program: &Program) -> Option<Draft>
                 side,
                 title: form.get_text("title"),
                 owner: form.get_text("owner"),
-                due: form.get_opt_date("due").ok()?,
-                done_on: form.get_opt_date("done_on").ok()?,
+                due: form.get_opt_date("due")?,
+                done_on: form.get_opt_date("done_on")?,
                 position,
             })
         }
@@ -581,14 +943,14 @@ fn read(form: &mut Form, target: FormTarget, program: &Program) -> Option<Draft>
             name: form.get_text("name"),
             kind: form.get_text("kind"),
             co_branded: form.flag("co_branded"),
-            approved_on: form.get_opt_date("approved_on").ok()?,
+            approved_on: form.get_opt_date("approved_on")?,
             location: form.get_text("location"),
         }),
         FormTarget::Costs(id) => {
             let mut c = program.campaigns.get(id)?.value.clone();
             c.budget = form.get_money("budget")?;
             c.internal_cost = form.get_money("internal_cost")?;
-            c.lead_target = form.get_opt_count("lead_target").ok()?;
+            c.lead_target = form.get_opt_count("lead_target")?;
             Draft::Costs(c)
         }
         FormTarget::Fund { partner, .. } => Draft::Fund(Fund {
@@ -604,31 +966,31 @@ fn read(form: &mut Form, target: FormTarget, program: &Program) -> Option<Draft>
             fund_id: form.chosen("fund_id").parse::<i64>().ok().map(FundId),
             activity: key_of(form, "activity")?,
             amount: form.get_money("amount")?,
-            approved_amount: form.get_opt_money("approved_amount").ok()?,
+            approved_amount: form.get_opt_money("approved_amount")?,
             status: key_of(form, "status")?,
-            submitted_on: form.get_opt_date("submitted_on").ok()?,
-            decided_on: form.get_opt_date("decided_on").ok()?,
+            submitted_on: form.get_opt_date("submitted_on")?,
+            decided_on: form.get_opt_date("decided_on")?,
             justification: form.get_text("justification"),
         }),
         FormTarget::Claim { request, .. } => Draft::Claim(Claim {
             request_id: request,
             amount: form.get_money("amount")?,
             status: key_of(form, "status")?,
-            submitted_on: form.get_opt_date("submitted_on").ok()?,
-            paid_on: form.get_opt_date("paid_on").ok()?,
-            paid_amount: form.get_opt_money("paid_amount").ok()?,
+            submitted_on: form.get_opt_date("submitted_on")?,
+            paid_on: form.get_opt_date("paid_on")?,
+            paid_amount: form.get_opt_money("paid_amount")?,
             note: form.get_text("note"),
         }),
         FormTarget::Results(campaign) => Draft::Results(CampaignResults {
             campaign_id: campaign,
-            registrations: form.get_opt_count("registrations").ok()?,
-            attendees: form.get_opt_count("attendees").ok()?,
-            leads: form.get_opt_count("leads").ok()?,
-            mqls: form.get_opt_count("mqls").ok()?,
-            pipeline_sourced: form.get_opt_money("pipeline_sourced").ok()?,
-            pipeline_influenced: form.get_opt_money("pipeline_influenced").ok()?,
-            pipeline_partner_assisted: form.get_opt_money("pipeline_partner_assisted").ok()?,
-            revenue: form.get_opt_money("revenue").ok()?,
+            registrations: form.get_opt_count("registrations")?,
+            attendees: form.get_opt_count("attendees")?,
+            leads: form.get_opt_count("leads")?,
+            mqls: form.get_opt_count("mqls")?,
+            pipeline_sourced: form.get_opt_money("pipeline_sourced")?,
+            pipeline_influenced: form.get_opt_money("pipeline_influenced")?,
+            pipeline_partner_assisted: form.get_opt_money("pipeline_partner_assisted")?,
+            revenue: form.get_opt_money("revenue")?,
         }),
     })
 }

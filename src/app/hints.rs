@@ -25,13 +25,19 @@ pub struct HelpSection {
 }
 
 fn fixed(key: &str, label: &str) -> Hint {
-    Hint { key: key.into(), label: label.into() }
+    Hint {
+        key: key.into(),
+        label: label.into(),
+    }
 }
 
 impl App {
     fn hint(&self, action: Action, label: &str) -> Option<Hint> {
         let key = self.keymap.key_label(action);
-        (!key.is_empty()).then(|| Hint { key, label: label.into() })
+        (!key.is_empty()).then(|| Hint {
+            key,
+            label: label.into(),
+        })
     }
 
     /// The hints for the current mode, pane and selected row, most useful
@@ -39,7 +45,11 @@ impl App {
     pub fn hints(&self) -> Vec<Hint> {
         match &self.mode {
             Mode::Form(open) => {
-                let mut v = vec![fixed("Enter", "save"), fixed("Tab/↓", "next field"), fixed("S-Tab/↑", "previous")];
+                let mut v = vec![
+                    fixed("Enter", "save"),
+                    fixed("Tab/↓", "next field"),
+                    fixed("S-Tab/↑", "previous"),
+                ];
                 if let Some(field) = open.form.fields.get(open.form.focus) {
                     match field.input {
                         super::form::Input::Choice { .. } => v.push(fixed("←/→", "choose")),
@@ -53,13 +63,24 @@ impl App {
             Mode::Help { .. } => return vec![fixed("↑/↓", "scroll"), fixed("Esc", "close")],
             Mode::History { .. } => return vec![fixed("↑/↓", "scroll"), fixed("Esc", "close")],
             Mode::Findings { .. } => {
-                return vec![fixed("↑/↓", "move"), fixed("Enter", "go to the record"), fixed("Esc", "close")];
+                return vec![
+                    fixed("↑/↓", "move"),
+                    fixed("Enter", "go to the record"),
+                    fixed("Esc", "close"),
+                ];
             }
-            Mode::Confirm { .. } => return vec![fixed("y", "yes, delete"), fixed("n/Esc", "no, keep it")],
+            Mode::Confirm { .. } => {
+                return vec![fixed("y", "yes, delete"), fixed("n/Esc", "no, keep it")];
+            }
             Mode::Prompt { .. } => return vec![fixed("Enter", "save"), fixed("Esc", "cancel")],
-            Mode::Filter { .. } => return vec![fixed("Enter", "keep filter"), fixed("Esc", "clear filter")],
+            Mode::Filter { .. } => {
+                return vec![fixed("Enter", "keep filter"), fixed("Esc", "clear filter")];
+            }
             Mode::Menu { options, .. } => {
-                let mut v: Vec<Hint> = options.iter().map(|(k, label, _)| fixed(&k.to_string(), label)).collect();
+                let mut v: Vec<Hint> = options
+                    .iter()
+                    .map(|(k, label, _)| fixed(&k.to_string(), label))
+                    .collect();
                 v.push(fixed("Esc", "cancel"));
                 return v;
             }
@@ -107,7 +128,13 @@ impl App {
         }
         if row.and_then(Row::record).is_some() {
             v.push(self.hint(Action::Edit, "edit"));
-            if !matches!(row, Some(Row::Request(_)) | Some(Row::Claim(_)) | Some(Row::Budget(_)) | Some(Row::InternalCost(_))) {
+            if !matches!(
+                row,
+                Some(Row::Request(_))
+                    | Some(Row::Claim(_))
+                    | Some(Row::Budget(_))
+                    | Some(Row::InternalCost(_))
+            ) {
                 v.push(self.hint(Action::Delete, "delete"));
             }
         }
@@ -129,7 +156,10 @@ impl App {
                 let keys = self.keymap.keys_for(*action);
                 (!keys.is_empty()).then(|| {
                     (
-                        keys.iter().map(ToString::to_string).collect::<Vec<_>>().join(" "),
+                        keys.iter()
+                            .map(ToString::to_string)
+                            .collect::<Vec<_>>()
+                            .join(" "),
                         description.to_string(),
                     )
                 })
@@ -137,7 +167,10 @@ impl App {
             .collect();
         let pair = |k: &str, d: &str| (k.to_string(), d.to_string());
         vec![
-            HelpSection { title: "Main screen", lines: actions },
+            HelpSection {
+                title: "Main screen",
+                lines: actions,
+            },
             HelpSection {
                 title: "Forms",
                 lines: vec![
@@ -153,7 +186,10 @@ impl App {
                 title: "Anywhere",
                 lines: vec![
                     pair("Ctrl-c", "close a pop-up, or quit"),
-                    pair("mouse", "click selects a row and focuses its pane; wheel scrolls"),
+                    pair(
+                        "mouse",
+                        "click selects a row and focuses its pane; wheel scrolls",
+                    ),
                 ],
             },
         ]

@@ -31,7 +31,10 @@ pub struct Key {
 impl Key {
     /// A key without modifiers.
     pub const fn plain(code: KeyCode) -> Key {
-        Key { code, mods: KeyModifiers::NONE }
+        Key {
+            code,
+            mods: KeyModifiers::NONE,
+        }
     }
 
     /// A character key.
@@ -41,12 +44,16 @@ impl Key {
 
     /// Ctrl + a character.
     pub const fn ctrl(c: char) -> Key {
-        Key { code: KeyCode::Char(c), mods: KeyModifiers::CONTROL }
+        Key {
+            code: KeyCode::Char(c),
+            mods: KeyModifiers::CONTROL,
+        }
     }
 
     /// The normalised key of a terminal key event.
     pub fn from_event(ev: &KeyEvent) -> Key {
-        let mut mods = ev.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        let mut mods =
+            ev.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
         let code = match ev.code {
             KeyCode::Char(c) => {
                 mods.remove(KeyModifiers::SHIFT);
@@ -73,10 +80,16 @@ impl Key {
         let mut rest = text.trim();
         loop {
             let lower = rest.to_ascii_lowercase();
-            if let Some(r) = lower.strip_prefix("ctrl-").or_else(|| lower.strip_prefix("c-")) {
+            if let Some(r) = lower
+                .strip_prefix("ctrl-")
+                .or_else(|| lower.strip_prefix("c-"))
+            {
                 mods |= KeyModifiers::CONTROL;
                 rest = &rest[rest.len() - r.len()..];
-            } else if let Some(r) = lower.strip_prefix("alt-").or_else(|| lower.strip_prefix("m-")) {
+            } else if let Some(r) = lower
+                .strip_prefix("alt-")
+                .or_else(|| lower.strip_prefix("m-"))
+            {
                 mods |= KeyModifiers::ALT;
                 rest = &rest[rest.len() - r.len()..];
             } else {
@@ -100,16 +113,27 @@ impl Key {
             "pagedown" | "pgdn" => KeyCode::PageDown,
             "home" => KeyCode::Home,
             "end" => KeyCode::End,
-            f if f.len() >= 2 && f.starts_with('f') && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) => {
+            f if f.len() >= 2
+                && f.starts_with('f')
+                && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) =>
+            {
                 KeyCode::F(f[1..].parse().unwrap_or(1))
             }
             _ => {
                 let mut chars = rest.chars();
                 match (chars.next(), chars.next()) {
                     (Some(c), None) if !c.is_control() => {
-                        KeyCode::Char(if mods.contains(KeyModifiers::CONTROL) { c.to_ascii_lowercase() } else { c })
+                        KeyCode::Char(if mods.contains(KeyModifiers::CONTROL) {
+                            c.to_ascii_lowercase()
+                        } else {
+                            c
+                        })
                     }
-                    _ => return Err(format!("'{text}' is not a key name (e.g. \"x\", \"ctrl-r\", \"space\", \"pagedown\")")),
+                    _ => {
+                        return Err(format!(
+                            "'{text}' is not a key name (e.g. \"x\", \"ctrl-r\", \"space\", \"pagedown\")"
+                        ));
+                    }
                 }
             }
         };
@@ -219,17 +243,27 @@ impl KeyMap {
     /// The action bound to a key event, if any.
     pub fn action(&self, ev: &KeyEvent) -> Option<Action> {
         let key = Key::from_event(ev);
-        self.bindings.iter().find(|(k, _)| *k == key).map(|(_, a)| *a)
+        self.bindings
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, a)| *a)
     }
 
     /// The keys bound to an action, in binding order.
     pub fn keys_for(&self, action: Action) -> Vec<Key> {
-        self.bindings.iter().filter(|(_, a)| *a == action).map(|(k, _)| *k).collect()
+        self.bindings
+            .iter()
+            .filter(|(_, a)| *a == action)
+            .map(|(k, _)| *k)
+            .collect()
     }
 
     /// The first key of an action as text ("Space"), or "" if unbound.
     pub fn key_label(&self, action: Action) -> String {
-        self.keys_for(action).first().map(ToString::to_string).unwrap_or_default()
+        self.keys_for(action)
+            .first()
+            .map(ToString::to_string)
+            .unwrap_or_default()
     }
 
     /// Applies `[keys]` overrides: each entry replaces all keys of one
@@ -257,7 +291,8 @@ impl KeyMap {
             if keys.is_empty() {
                 continue;
             }
-            self.bindings.retain(|(k, a)| *a != action && !keys.contains(k));
+            self.bindings
+                .retain(|(k, a)| *a != action && !keys.contains(k));
             self.bindings.extend(keys.into_iter().map(|k| (k, action)));
         }
         if self.keys_for(Action::Quit).is_empty() {
@@ -273,17 +308,37 @@ mod tests {
     use crossterm::event::{KeyEventKind, KeyEventState};
 
     fn ev(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
-        KeyEvent { code, modifiers: mods, kind: KeyEventKind::Press, state: KeyEventState::NONE }
+        KeyEvent {
+            code,
+            modifiers: mods,
+            kind: KeyEventKind::Press,
+            state: KeyEventState::NONE,
+        }
     }
 
     #[test]
     fn default_keys_map_to_actions() {
         let km = KeyMap::default();
-        assert_eq!(km.action(&ev(KeyCode::Char(' '), KeyModifiers::NONE)), Some(Action::Toggle));
-        assert_eq!(km.action(&ev(KeyCode::Char('G'), KeyModifiers::SHIFT)), Some(Action::Bottom));
-        assert_eq!(km.action(&ev(KeyCode::Char('r'), KeyModifiers::CONTROL)), Some(Action::Redo));
-        assert_eq!(km.action(&ev(KeyCode::BackTab, KeyModifiers::SHIFT)), Some(Action::FocusPrev));
-        assert_eq!(km.action(&ev(KeyCode::Char('3'), KeyModifiers::NONE)), Some(Action::Focus(Pane::Checklist)));
+        assert_eq!(
+            km.action(&ev(KeyCode::Char(' '), KeyModifiers::NONE)),
+            Some(Action::Toggle)
+        );
+        assert_eq!(
+            km.action(&ev(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Some(Action::Bottom)
+        );
+        assert_eq!(
+            km.action(&ev(KeyCode::Char('r'), KeyModifiers::CONTROL)),
+            Some(Action::Redo)
+        );
+        assert_eq!(
+            km.action(&ev(KeyCode::BackTab, KeyModifiers::SHIFT)),
+            Some(Action::FocusPrev)
+        );
+        assert_eq!(
+            km.action(&ev(KeyCode::Char('3'), KeyModifiers::NONE)),
+            Some(Action::Focus(Pane::Checklist))
+        );
         assert_eq!(km.action(&ev(KeyCode::Char('Z'), KeyModifiers::NONE)), None);
     }
 
@@ -305,7 +360,10 @@ mod tests {
         let mut km = KeyMap::default();
         let mut o = BTreeMap::new();
         o.insert("toggle".to_string(), KeySpec::One("x".into()));
-        o.insert("undo".to_string(), KeySpec::Many(vec!["z".into(), "nonsense-key".into()]));
+        o.insert(
+            "undo".to_string(),
+            KeySpec::Many(vec!["z".into(), "nonsense-key".into()]),
+        );
         o.insert("launch_rockets".to_string(), KeySpec::One("r".into()));
         let warnings = km.apply_overrides(&o);
         assert_eq!(warnings.len(), 2, "{warnings:?}");
@@ -324,7 +382,10 @@ mod tests {
         let mut o = BTreeMap::new();
         o.insert("help".to_string(), KeySpec::One("q".into()));
         let warnings = km.apply_overrides(&o);
-        assert!(warnings.iter().any(|w| w.contains("Ctrl-C still quits")), "{warnings:?}");
+        assert!(
+            warnings.iter().any(|w| w.contains("Ctrl-C still quits")),
+            "{warnings:?}"
+        );
         assert_eq!(km.keys_for(Action::Help), vec![Key::ch('q')]);
     }
 }

@@ -213,7 +213,10 @@ pub struct App {
 
 impl std::fmt::Debug for App {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("App").field("today", &self.today).field("focus", &self.focus).finish_non_exhaustive()
+        f.debug_struct("App")
+            .field("today", &self.today)
+            .field("focus", &self.focus)
+            .finish_non_exhaustive()
     }
 }
 
@@ -234,7 +237,12 @@ impl App {
     ///
     /// Errors: the store could not be read.
     pub fn new(setup: Setup) -> Result<App, StoreError> {
-        let Setup { store, loaded, display, clock } = setup;
+        let Setup {
+            store,
+            loaded,
+            display,
+            clock,
+        } = setup;
         let program = store.load_program()?;
         let mut keymap = KeyMap::default();
         let mut warnings = loaded.warnings;
@@ -272,13 +280,21 @@ impl App {
 
     /// Re-derives every partner (start-up, a new day, a bulk load).
     fn rederive_all(&mut self) {
-        let inputs = derived::Inputs { today: self.today, thresholds: &self.config.guardrails, policies: &self.config.policies };
+        let inputs = derived::Inputs {
+            today: self.today,
+            thresholds: &self.config.guardrails,
+            policies: &self.config.policies,
+        };
         self.derived.recompute_all(&self.program, &inputs);
     }
 
     /// Re-derives the given partners only.
     fn rederive(&mut self, partners: impl IntoIterator<Item = PartnerId>) {
-        let inputs = derived::Inputs { today: self.today, thresholds: &self.config.guardrails, policies: &self.config.policies };
+        let inputs = derived::Inputs {
+            today: self.today,
+            thresholds: &self.config.guardrails,
+            policies: &self.config.policies,
+        };
         for p in partners {
             self.derived.recompute_partner(&self.program, p, &inputs);
         }
@@ -340,7 +356,10 @@ impl App {
             Some(Row::Milestone(m)) => self.program.milestones.get(m).map(|m| m.campaign_id),
             _ => None,
         }?;
-        self.program.campaigns.get(id).filter(|c| c.partner_id == partner.id)
+        self.program
+            .campaigns
+            .get(id)
+            .filter(|c| c.partner_id == partner.id)
     }
 
     /// The selected row of a pane, if it still exists.
@@ -352,7 +371,9 @@ impl App {
     /// The findings shown for the selection: the selected campaign's and
     /// the selected partner's own, errors first.
     pub fn selection_findings(&self) -> Vec<&guardrails::Finding> {
-        let Some(p) = self.selected_partner() else { return Vec::new() };
+        let Some(p) = self.selected_partner() else {
+            return Vec::new();
+        };
         let campaign = self.selected_campaign().map(|c| c.id);
         self.derived
             .findings_of(p.id)
@@ -366,18 +387,31 @@ impl App {
     /// G4, §11). `None` for other requests.
     pub fn claim_deadline(&self, request: RequestId) -> Option<(NaiveDate, i64)> {
         let r = self.program.requests.get(request)?;
-        if r.status != RequestStatus::Approved || self.program.claims_of(request).iter().any(|c| c.is_submitted()) {
+        if r.status != RequestStatus::Approved
+            || self
+                .program
+                .claims_of(request)
+                .iter()
+                .any(|c| c.is_submitted())
+        {
             return None;
         }
         let c = self.program.campaigns.get(r.campaign_id)?;
-        let fund_policy = r.fund_id.and_then(|f| self.program.funds.get(f)).map(|f| f.policy.as_str());
-        let deadline = mdf::claim_deadline(c.end, &mdf::policy_for(&self.config.policies, fund_policy));
+        let fund_policy = r
+            .fund_id
+            .and_then(|f| self.program.funds.get(f))
+            .map(|f| f.policy.as_str());
+        let deadline =
+            mdf::claim_deadline(c.end, &mdf::policy_for(&self.config.policies, fund_policy));
         Some((deadline, dates::days_between(self.today, deadline)))
     }
 
     /// Sets the status message.
     pub fn say(&mut self, kind: StatusKind, text: impl Into<String>) {
-        self.status = Some(Status { text: text.into(), kind });
+        self.status = Some(Status {
+            text: text.into(),
+            kind,
+        });
     }
 
     /// Selects the first partner (preferring one with open campaigns) and
@@ -392,7 +426,10 @@ impl App {
     fn select_default_campaign(&mut self) {
         let Some(p) = self.selected_partner().map(|p| p.id) else {
             for pane in [Pane::Timeline, Pane::Checklist, Pane::Mdf] {
-                *self.pane_mut(pane) = PaneState { filter: self.pane(pane).filter.clone(), ..PaneState::default() };
+                *self.pane_mut(pane) = PaneState {
+                    filter: self.pane(pane).filter.clone(),
+                    ..PaneState::default()
+                };
             }
             return;
         };

@@ -1,8 +1,8 @@
 //! The rows of each pane, derived from the program, the selection and the
 //! pane's filter.
 
-use super::view::{MoneyLine, Pane, Row};
 use super::App;
+use super::view::{MoneyLine, Pane, Row};
 use crate::domain::*;
 
 fn matches(filter: &str, texts: &[&str]) -> bool {
@@ -19,14 +19,23 @@ impl App {
             Pane::Checklist => self.checklist_rows(&filter),
             Pane::Mdf => self.mdf_rows(&filter),
         };
-        if rows.is_empty() { vec![Row::Empty(pane)] } else { rows }
+        if rows.is_empty() {
+            vec![Row::Empty(pane)]
+        } else {
+            rows
+        }
     }
 
     fn partner_rows(&self, filter: &str) -> Vec<Row> {
         self.program
             .partners_sorted()
             .into_iter()
-            .filter(|p| matches(filter, &[&p.name, p.tier.label(), p.partnership_type.label()]))
+            .filter(|p| {
+                matches(
+                    filter,
+                    &[&p.name, p.tier.label(), p.partnership_type.label()],
+                )
+            })
             .map(|p| Row::Partner(p.id))
             .collect()
     }
@@ -34,15 +43,21 @@ impl App {
     /// Whether a campaign's milestones are shown: open campaigns are
     /// expanded and closed ones collapsed, unless the user flipped it (Enter).
     pub fn is_expanded(&self, c: &Stored<Campaign>) -> bool {
-        (!c.status.is_closed()) != self.flipped.contains(&c.id)
+        let open = !c.status.is_closed();
+        open ^ self.flipped.contains(&c.id)
     }
 
     fn timeline_rows(&self, filter: &str) -> Vec<Row> {
-        let Some(p) = self.selected_partner() else { return Vec::new() };
+        let Some(p) = self.selected_partner() else {
+            return Vec::new();
+        };
         let mut rows = Vec::new();
         for c in self.program.campaigns_of(p.id) {
             let milestones = self.program.milestones_of(c.id);
-            let campaign_hit = matches(filter, &[&c.name, c.campaign_type.label(), c.status.label()]);
+            let campaign_hit = matches(
+                filter,
+                &[&c.name, c.campaign_type.label(), c.status.label()],
+            );
             let shown: Vec<_> = milestones
                 .iter()
                 .filter(|m| campaign_hit || matches(filter, &[&m.name]))
@@ -57,7 +72,8 @@ impl App {
             // The "today" marker sits among the milestones of a campaign
             // whose span (kickoff → last milestone) includes today.
             let last = milestones.last().map_or(c.end, |m| m.due.max(c.end));
-            let mut marker = (c.start <= self.today && self.today <= last).then_some(Row::Today(c.id));
+            let mut marker =
+                (c.start <= self.today && self.today <= last).then_some(Row::Today(c.id));
             for m in shown {
                 if m.due >= self.today
                     && let Some(t) = marker.take()
@@ -72,7 +88,9 @@ impl App {
     }
 
     fn checklist_rows(&self, filter: &str) -> Vec<Row> {
-        let Some(c) = self.selected_campaign() else { return Vec::new() };
+        let Some(c) = self.selected_campaign() else {
+            return Vec::new();
+        };
         let items = self.program.checklist_of(c.id);
         let mut rows = Vec::new();
         for side in Side::ALL {
@@ -96,7 +114,9 @@ impl App {
     }
 
     fn mdf_rows(&self, filter: &str) -> Vec<Row> {
-        let Some(p) = self.selected_partner() else { return Vec::new() };
+        let Some(p) = self.selected_partner() else {
+            return Vec::new();
+        };
         let mut rows = vec![Row::FundsHeader];
         rows.extend(
             self.program
@@ -105,11 +125,23 @@ impl App {
                 .filter(|f| matches(filter, &[&f.name, &f.policy]))
                 .map(|f| Row::Fund(f.id)),
         );
-        let Some(c) = self.selected_campaign() else { return rows };
-        rows.extend([Row::MoneyHeader(c.id), Row::Budget(c.id), Row::InternalCost(c.id), Row::Money(MoneyLine::TotalCost)]);
+        let Some(c) = self.selected_campaign() else {
+            return rows;
+        };
+        rows.extend([
+            Row::MoneyHeader(c.id),
+            Row::Budget(c.id),
+            Row::InternalCost(c.id),
+            Row::Money(MoneyLine::TotalCost),
+        ]);
         for r in self.program.requests_of(c.id) {
             rows.push(Row::Request(r.id));
-            rows.extend(self.program.claims_of(r.id).iter().map(|cl| Row::Claim(cl.id)));
+            rows.extend(
+                self.program
+                    .claims_of(r.id)
+                    .iter()
+                    .map(|cl| Row::Claim(cl.id)),
+            );
         }
         rows.extend(
             [

@@ -3,7 +3,9 @@
 
 use super::*;
 use crate::app::config;
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers, MouseEvent, MouseEventKind};
+use crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers, MouseEvent, MouseEventKind,
+};
 use ratatui::layout::Rect;
 
 fn d(s: &str) -> NaiveDate {
@@ -17,7 +19,10 @@ fn new_app() -> App {
     let mut app = App::new(Setup {
         store,
         loaded: config::defaults(),
-        display: Display { ascii: false, color: true },
+        display: Display {
+            ascii: false,
+            color: true,
+        },
         clock: Clock::Fixed(d(TODAY)),
     })
     .unwrap();
@@ -30,7 +35,12 @@ fn press(app: &mut App, code: KeyCode) {
 }
 
 fn press_mod(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
-    app.handle_key(KeyEvent { code, modifiers, kind: KeyEventKind::Press, state: KeyEventState::NONE });
+    app.handle_key(KeyEvent {
+        code,
+        modifiers,
+        kind: KeyEventKind::Press,
+        state: KeyEventState::NONE,
+    });
 }
 
 fn keys(app: &mut App, s: &str) {
@@ -71,7 +81,11 @@ fn app_with_campaign() -> App {
     press(&mut app, KeyCode::Left);
     press(&mut app, KeyCode::Right); // re-apply with the new start
     press(&mut app, KeyCode::Enter);
-    assert!(matches!(app.mode, Mode::Normal), "form still open: {:?}", app.status);
+    assert!(
+        matches!(app.mode, Mode::Normal),
+        "form still open: {:?}",
+        app.status
+    );
     app
 }
 
@@ -101,8 +115,14 @@ fn typing_in_a_form_never_triggers_global_keys() {
 fn a_campaign_from_a_playbook_gets_milestones_and_the_checklist_template() {
     let app = app_with_campaign();
     let c = app.selected_campaign().unwrap();
-    assert_eq!((c.name.as_str(), c.campaign_type), ("Launch webinar", CampaignType::Webinar));
-    assert_eq!((c.start, c.launch, c.end), (d("2026-12-01"), d("2026-12-29"), d("2026-12-29")));
+    assert_eq!(
+        (c.name.as_str(), c.campaign_type),
+        ("Launch webinar", CampaignType::Webinar)
+    );
+    assert_eq!(
+        (c.start, c.launch, c.end),
+        (d("2026-12-01"), d("2026-12-29"), d("2026-12-29"))
+    );
     assert_eq!(c.playbook.as_deref(), Some("Quick Win Webinar"));
     assert_eq!(c.budget, rust_decimal::Decimal::from(5000));
     let ms = app.program.milestones_of(c.id);
@@ -111,7 +131,11 @@ fn a_campaign_from_a_playbook_gets_milestones_and_the_checklist_template() {
     let items = app.program.checklist_of(c.id);
     assert_eq!(items.len(), 11);
     assert_eq!(items[0].owner, "Us");
-    assert!(items.iter().any(|r| r.side == Side::Partner && r.owner == "Northwind"));
+    assert!(
+        items
+            .iter()
+            .any(|r| r.side == Side::Partner && r.owner == "Northwind")
+    );
     // The campaign is untracked and unattributed: G8 warns (G3 not yet: launch is 38 days away).
     let rules: Vec<_> = app.selection_findings().iter().map(|f| f.rule).collect();
     assert!(rules.contains(&guardrails::Rule::G8), "{rules:?}");
@@ -124,17 +148,49 @@ fn space_ticks_saves_and_undo_redo_work() {
     keys(&mut app, "3");
     assert_eq!(app.focus, Pane::Checklist);
     keys(&mut app, "j"); // first item under "Ours"
-    let Some(Row::Item(id)) = app.selected_row(Pane::Checklist) else { panic!("no item selected") };
+    let Some(Row::Item(id)) = app.selected_row(Pane::Checklist) else {
+        panic!("no item selected")
+    };
     keys(&mut app, " ");
-    assert_eq!(app.program.responsibilities.get(id).unwrap().done_on, Some(d(TODAY)));
-    assert_eq!(app.store.get::<Responsibility>(id).unwrap().unwrap().done_on, Some(d(TODAY)));
+    assert_eq!(
+        app.program.responsibilities.get(id).unwrap().done_on,
+        Some(d(TODAY))
+    );
+    assert_eq!(
+        app.store
+            .get::<Responsibility>(id)
+            .unwrap()
+            .unwrap()
+            .done_on,
+        Some(d(TODAY))
+    );
     assert!(app.status.as_ref().unwrap().text.starts_with("Saved: Tick"));
     keys(&mut app, "u");
     assert_eq!(app.program.responsibilities.get(id).unwrap().done_on, None);
-    assert_eq!(app.store.get::<Responsibility>(id).unwrap().unwrap().done_on, None);
+    assert_eq!(
+        app.store
+            .get::<Responsibility>(id)
+            .unwrap()
+            .unwrap()
+            .done_on,
+        None
+    );
     press_mod(&mut app, KeyCode::Char('r'), KeyModifiers::CONTROL);
-    assert_eq!(app.store.get::<Responsibility>(id).unwrap().unwrap().done_on, Some(d(TODAY)));
-    assert!(app.status.as_ref().unwrap().text.starts_with("Redone: Tick"));
+    assert_eq!(
+        app.store
+            .get::<Responsibility>(id)
+            .unwrap()
+            .unwrap()
+            .done_on,
+        Some(d(TODAY))
+    );
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Redone: Tick")
+    );
 }
 
 #[test]
@@ -148,14 +204,33 @@ fn a_bad_form_shows_errors_at_fields_keeps_the_text_and_saves_nothing() {
     retype(&mut app, "12,5x");
     press(&mut app, KeyCode::Enter);
     let f = form(&app);
-    assert!(f.field("budget").unwrap().error.as_deref().unwrap().contains("not an amount"));
+    assert!(
+        f.field("budget")
+            .unwrap()
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("not an amount")
+    );
     assert_eq!(f.value("budget"), "12,5x");
-    assert_eq!(f.focus, f.fields.iter().position(|x| x.key == "budget").unwrap());
+    assert_eq!(
+        f.focus,
+        f.fields.iter().position(|x| x.key == "budget").unwrap()
+    );
     // Fix the amount: now the cross-field rule speaks, at the launch field.
     retype(&mut app, "12.5k");
     press(&mut app, KeyCode::Enter);
     let f = form(&app);
-    assert!(f.field("launch").unwrap().error.as_deref().unwrap().contains("on or after the start"), "{:?}", f.field("launch").unwrap().error);
+    assert!(
+        f.field("launch")
+            .unwrap()
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("on or after the start"),
+        "{:?}",
+        f.field("launch").unwrap().error
+    );
     assert_eq!(f.value("launch"), "2026-11-30");
     assert_eq!(app.store.recent_sets(100).unwrap().len(), before);
     // Fix it and save.
@@ -164,7 +239,10 @@ fn a_bad_form_shows_errors_at_fields_keeps_the_text_and_saves_nothing() {
     press(&mut app, KeyCode::Enter);
     assert!(matches!(app.mode, Mode::Normal));
     let c = app.selected_campaign().unwrap();
-    assert_eq!((c.launch, c.budget), (d("2026-12-20"), rust_decimal::Decimal::from(12500)));
+    assert_eq!(
+        (c.launch, c.budget),
+        (d("2026-12-20"), rust_decimal::Decimal::from(12500))
+    );
 }
 
 #[test]
@@ -173,7 +251,10 @@ fn moving_a_campaign_moves_its_standard_milestones_that_are_not_done() {
     let c = app.selected_campaign().unwrap().id;
     // Mark the kickoff done: it must stay where it is.
     keys(&mut app, "2j");
-    assert!(matches!(app.selected_row(Pane::Timeline), Some(Row::Milestone(_))));
+    assert!(matches!(
+        app.selected_row(Pane::Timeline),
+        Some(Row::Milestone(_))
+    ));
     keys(&mut app, "  ");
     keys(&mut app, "k"); // back to the campaign header
     keys(&mut app, "e");
@@ -185,13 +266,32 @@ fn moving_a_campaign_moves_its_standard_milestones_that_are_not_done() {
     retype(&mut app, "2027-01-05");
     press(&mut app, KeyCode::Enter);
     assert!(matches!(app.mode, Mode::Normal), "{:?}", app.status);
-    let dues: Vec<_> = app.program.milestones_of(c).iter().map(|m| (m.name.clone(), m.due)).collect();
-    assert!(dues.contains(&("Kickoff call".into(), d("2026-12-01"))), "{dues:?}");
-    assert!(dues.contains(&("Content draft".into(), d("2026-12-15"))), "{dues:?}");
-    assert!(dues.contains(&("Campaign live".into(), d("2027-01-05"))), "{dues:?}");
+    let dues: Vec<_> = app
+        .program
+        .milestones_of(c)
+        .iter()
+        .map(|m| (m.name.clone(), m.due))
+        .collect();
+    assert!(
+        dues.contains(&("Kickoff call".into(), d("2026-12-01"))),
+        "{dues:?}"
+    );
+    assert!(
+        dues.contains(&("Content draft".into(), d("2026-12-15"))),
+        "{dues:?}"
+    );
+    assert!(
+        dues.contains(&("Campaign live".into(), d("2027-01-05"))),
+        "{dues:?}"
+    );
     // One undo puts the campaign and all its milestones back.
     keys(&mut app, "u");
-    assert!(app.program.milestones_of(c).iter().any(|m| m.name == "Content draft" && m.due == d("2026-12-08")));
+    assert!(
+        app.program
+            .milestones_of(c)
+            .iter()
+            .any(|m| m.name == "Content draft" && m.due == d("2026-12-08"))
+    );
 }
 
 #[test]
@@ -216,18 +316,29 @@ fn delete_asks_first_and_undo_brings_everything_back() {
 fn milestones_advance_and_block_with_a_reason() {
     let mut app = app_with_campaign();
     keys(&mut app, "2j");
-    let Some(Row::Milestone(m)) = app.selected_row(Pane::Timeline) else { panic!() };
+    let Some(Row::Milestone(m)) = app.selected_row(Pane::Timeline) else {
+        panic!()
+    };
     keys(&mut app, " ");
-    assert_eq!(app.program.milestones.get(m).unwrap().status, MilestoneStatus::InProgress);
+    assert_eq!(
+        app.program.milestones.get(m).unwrap().status,
+        MilestoneStatus::InProgress
+    );
     keys(&mut app, "b");
     press(&mut app, KeyCode::Enter); // empty reason
     assert!(matches!(&app.mode, Mode::Prompt { error: Some(_), .. }));
     keys(&mut app, "legal review");
     press(&mut app, KeyCode::Enter);
     let ms = app.program.milestones.get(m).unwrap();
-    assert_eq!((ms.status, ms.blocked_reason.as_deref()), (MilestoneStatus::Blocked, Some("legal review")));
+    assert_eq!(
+        (ms.status, ms.blocked_reason.as_deref()),
+        (MilestoneStatus::Blocked, Some("legal review"))
+    );
     keys(&mut app, "b");
-    assert_eq!(app.program.milestones.get(m).unwrap().status, MilestoneStatus::Upcoming);
+    assert_eq!(
+        app.program.milestones.get(m).unwrap().status,
+        MilestoneStatus::Upcoming
+    );
 }
 
 #[test]
@@ -254,7 +365,9 @@ fn enter_on_a_finding_jumps_to_its_record() {
     let mut app = app_with_campaign();
     keys(&mut app, "1");
     keys(&mut app, "f");
-    let Mode::Findings { .. } = app.mode else { panic!("findings not open") };
+    let Mode::Findings { .. } = app.mode else {
+        panic!("findings not open")
+    };
     let first = app.derived.all_findings()[0].clone();
     press(&mut app, KeyCode::Enter);
     assert!(matches!(app.mode, Mode::Normal));
@@ -265,7 +378,10 @@ fn enter_on_a_finding_jumps_to_its_record() {
         _ => Pane::Mdf,
     };
     assert_eq!(app.focus, expected_pane);
-    assert_eq!(app.selected_row(expected_pane).and_then(Row::record), Some(first.record));
+    assert_eq!(
+        app.selected_row(expected_pane).and_then(Row::record),
+        Some(first.record)
+    );
 }
 
 #[test]
@@ -287,10 +403,27 @@ fn a_click_selects_the_row_and_focuses_the_pane() {
 fn config_key_overrides_change_what_keys_do() {
     let store = Store::open_in_memory().unwrap();
     let mut loaded = config::defaults();
-    loaded.config.keys.insert("toggle".into(), keymap::KeySpec::One("x".into()));
-    let app = App::new(Setup { store, loaded, display: Display { ascii: true, color: false }, clock: Clock::Fixed(d(TODAY)) }).unwrap();
+    loaded
+        .config
+        .keys
+        .insert("toggle".into(), keymap::KeySpec::One("x".into()));
+    let app = App::new(Setup {
+        store,
+        loaded,
+        display: Display {
+            ascii: true,
+            color: false,
+        },
+        clock: Clock::Fixed(d(TODAY)),
+    })
+    .unwrap();
     assert_eq!(app.keymap.key_label(Action::Toggle), "x");
-    assert!(app.help()[0].lines.iter().any(|(k, d)| k == "x" && d.contains("tick")));
+    assert!(
+        app.help()[0]
+            .lines
+            .iter()
+            .any(|(k, d)| k == "x" && d.contains("tick"))
+    );
 }
 
 #[test]

@@ -42,25 +42,53 @@ impl App {
             }
             Mode::Help { scroll } => match ev.code {
                 KeyCode::Down | KeyCode::Char('j') => Mode::Help { scroll: scroll + 1 },
-                KeyCode::Up | KeyCode::Char('k') => Mode::Help { scroll: scroll.saturating_sub(1) },
-                KeyCode::PageDown => Mode::Help { scroll: scroll + 10 },
-                KeyCode::PageUp => Mode::Help { scroll: scroll.saturating_sub(10) },
+                KeyCode::Up | KeyCode::Char('k') => Mode::Help {
+                    scroll: scroll.saturating_sub(1),
+                },
+                KeyCode::PageDown => Mode::Help {
+                    scroll: scroll + 10,
+                },
+                KeyCode::PageUp => Mode::Help {
+                    scroll: scroll.saturating_sub(10),
+                },
                 _ => Mode::Normal,
             },
-            Mode::History { title, lines, scroll } => match ev.code {
-                KeyCode::Down | KeyCode::Char('j') => Mode::History { title, lines, scroll: scroll + 1 },
-                KeyCode::Up | KeyCode::Char('k') => Mode::History { title, lines, scroll: scroll.saturating_sub(1) },
+            Mode::History {
+                title,
+                lines,
+                scroll,
+            } => match ev.code {
+                KeyCode::Down | KeyCode::Char('j') => Mode::History {
+                    title,
+                    lines,
+                    scroll: scroll + 1,
+                },
+                KeyCode::Up | KeyCode::Char('k') => Mode::History {
+                    title,
+                    lines,
+                    scroll: scroll.saturating_sub(1),
+                },
                 _ => Mode::Normal,
             },
             Mode::Findings { index } => {
                 let n = self.derived.all_findings().len();
                 match ev.code {
-                    KeyCode::Down | KeyCode::Char('j') => Mode::Findings { index: (index + 1).min(n.saturating_sub(1)) },
-                    KeyCode::Up | KeyCode::Char('k') => Mode::Findings { index: index.saturating_sub(1) },
-                    KeyCode::PageDown => Mode::Findings { index: (index + 10).min(n.saturating_sub(1)) },
-                    KeyCode::PageUp => Mode::Findings { index: index.saturating_sub(10) },
+                    KeyCode::Down | KeyCode::Char('j') => Mode::Findings {
+                        index: (index + 1).min(n.saturating_sub(1)),
+                    },
+                    KeyCode::Up | KeyCode::Char('k') => Mode::Findings {
+                        index: index.saturating_sub(1),
+                    },
+                    KeyCode::PageDown => Mode::Findings {
+                        index: (index + 10).min(n.saturating_sub(1)),
+                    },
+                    KeyCode::PageUp => Mode::Findings {
+                        index: index.saturating_sub(10),
+                    },
                     KeyCode::Home | KeyCode::Char('g') => Mode::Findings { index: 0 },
-                    KeyCode::End | KeyCode::Char('G') => Mode::Findings { index: n.saturating_sub(1) },
+                    KeyCode::End | KeyCode::Char('G') => Mode::Findings {
+                        index: n.saturating_sub(1),
+                    },
                     KeyCode::Enter => {
                         self.jump_to_finding(index);
                         Mode::Normal
@@ -94,19 +122,34 @@ impl App {
                 },
                 _ => Mode::Normal,
             },
-            Mode::Prompt { title, mut area, purpose, .. } => match ev.code {
+            Mode::Prompt {
+                title,
+                mut area,
+                purpose,
+                ..
+            } => match ev.code {
                 KeyCode::Esc => Mode::Normal,
                 _ if ctrl_c => Mode::Normal,
                 KeyCode::Enter => {
                     let answer = area.lines().first().cloned().unwrap_or_default();
                     match self.prompt_answer(purpose, answer.trim()) {
                         Ok(()) => Mode::Normal,
-                        Err(error) => Mode::Prompt { title, area, purpose, error: Some(error) },
+                        Err(error) => Mode::Prompt {
+                            title,
+                            area,
+                            purpose,
+                            error: Some(error),
+                        },
                     }
                 }
                 _ => {
                     area.input(ev);
-                    Mode::Prompt { title, area, purpose, error: None }
+                    Mode::Prompt {
+                        title,
+                        area,
+                        purpose,
+                        error: None,
+                    }
                 }
             },
             Mode::Filter { pane, mut area } => match ev.code {
@@ -127,7 +170,11 @@ impl App {
                 }
             },
             Mode::Form(mut open) => {
-                let outcome = if ctrl_c { super::form::Outcome::Cancel } else { open.form.handle_key(&ev) };
+                let outcome = if ctrl_c {
+                    super::form::Outcome::Cancel
+                } else {
+                    open.form.handle_key(&ev)
+                };
                 match outcome {
                     super::form::Outcome::Keep => Mode::Form(open),
                     super::form::Outcome::Changed(field) => {
@@ -156,14 +203,21 @@ impl App {
             MouseEventKind::Down(MouseButton::Left) => {
                 if let Some((pane, row)) = self.areas.hit(ev.column, ev.row) {
                     let offset = self.pane(pane).offset;
-                    self.update(Action::Click { pane, row: row + offset });
+                    self.update(Action::Click {
+                        pane,
+                        row: row + offset,
+                    });
                 } else if let Some(pane) = self.areas.pane_at(ev.column, ev.row) {
                     self.update(Action::Focus(pane));
                 }
             }
             MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
                 if let Some(pane) = self.areas.pane_at(ev.column, ev.row) {
-                    let delta = if ev.kind == MouseEventKind::ScrollDown { 1 } else { -1 };
+                    let delta = if ev.kind == MouseEventKind::ScrollDown {
+                        1
+                    } else {
+                        -1
+                    };
                     self.update(Action::Scroll { pane, delta });
                 }
             }
@@ -175,12 +229,28 @@ impl App {
     pub fn update(&mut self, action: Action) {
         let keeps_status = matches!(
             action,
-            Action::Up | Action::Down | Action::Scroll { .. } | Action::Click { .. } | Action::PageUp | Action::PageDown
+            Action::Up
+                | Action::Down
+                | Action::Scroll { .. }
+                | Action::Click { .. }
+                | Action::PageUp
+                | Action::PageDown
         );
         if !keeps_status {
             self.status = None;
         }
-        if self.is_welcome() && !matches!(action, Action::Quit | Action::Suspend | Action::Help | Action::LoadExample | Action::Add | Action::Undo | Action::Redo) {
+        if self.is_welcome()
+            && !matches!(
+                action,
+                Action::Quit
+                    | Action::Suspend
+                    | Action::Help
+                    | Action::LoadExample
+                    | Action::Add
+                    | Action::Undo
+                    | Action::Redo
+            )
+        {
             return;
         }
         match action {
@@ -199,8 +269,14 @@ impl App {
             Action::Focus(p) => self.focus = p,
             Action::Up => self.move_cursor(self.focus, -1),
             Action::Down => self.move_cursor(self.focus, 1),
-            Action::PageUp => self.move_cursor(self.focus, -(self.areas.height(self.focus) as i64 - 1).max(1)),
-            Action::PageDown => self.move_cursor(self.focus, (self.areas.height(self.focus) as i64 - 1).max(1)),
+            Action::PageUp => self.move_cursor(
+                self.focus,
+                -(self.areas.height(self.focus) as i64 - 1).max(1),
+            ),
+            Action::PageDown => self.move_cursor(
+                self.focus,
+                (self.areas.height(self.focus) as i64 - 1).max(1),
+            ),
             Action::Top => self.move_cursor(self.focus, i64::MIN / 2),
             Action::Bottom => self.move_cursor(self.focus, i64::MAX / 2),
             Action::Click { pane, row } => {
@@ -221,7 +297,10 @@ impl App {
             Action::Filter => {
                 let pane = self.focus;
                 let current = self.pane(pane).filter.clone();
-                self.mode = Mode::Filter { pane, area: line_editor(&current) };
+                self.mode = Mode::Filter {
+                    pane,
+                    area: line_editor(&current),
+                };
             }
             Action::Block => self.block(),
             Action::AdvanceStatus => self.advance_status(),
@@ -253,7 +332,9 @@ impl App {
         self.sync_pane(pane);
         if pane == Pane::Partners && self.selected_partner().map(|p| p.id) != before_partner {
             self.select_default_campaign();
-        } else if pane == Pane::Timeline && self.selected_campaign().map(|c| c.id) != before_campaign {
+        } else if pane == Pane::Timeline
+            && self.selected_campaign().map(|c| c.id) != before_campaign
+        {
             self.reset_campaign_panes();
         }
     }
@@ -280,7 +361,11 @@ impl App {
         if !self.rows(Pane::Partners).contains(&Row::Partner(partner)) {
             self.pane_mut(Pane::Partners).filter.clear();
         }
-        let idx = self.rows(Pane::Partners).iter().position(|r| *r == Row::Partner(partner)).unwrap_or(0);
+        let idx = self
+            .rows(Pane::Partners)
+            .iter()
+            .position(|r| *r == Row::Partner(partner))
+            .unwrap_or(0);
         self.select(Pane::Partners, Row::Partner(partner), idx);
         if let Some(c) = self.program.campaign_of(record) {
             self.pane_mut(Pane::Timeline).filter.clear();
@@ -291,7 +376,10 @@ impl App {
                 self.flipped.insert(c);
             }
             let rows = self.rows(Pane::Timeline);
-            let idx = rows.iter().position(|r| *r == Row::Campaign(c)).unwrap_or(0);
+            let idx = rows
+                .iter()
+                .position(|r| *r == Row::Campaign(c))
+                .unwrap_or(0);
             self.select(Pane::Timeline, Row::Campaign(c), idx);
         }
         let (pane, row) = match record {
@@ -319,7 +407,9 @@ impl App {
     }
 
     fn jump_to_finding(&mut self, index: usize) {
-        let Some(f) = self.derived.all_findings().get(index).map(|f| (*f).clone()) else { return };
+        let Some(f) = self.derived.all_findings().get(index).map(|f| (*f).clone()) else {
+            return;
+        };
         self.reveal(f.record);
         self.say(
             match f.severity {
@@ -335,7 +425,11 @@ impl App {
     /// Runs one edit as one transaction labelled `label`, then re-reads
     /// what it touched and re-derives the partners concerned. On failure
     /// nothing is written and the status bar says why.
-    pub fn commit<T>(&mut self, label: &str, f: impl FnOnce(&mut Tx<'_>) -> Result<T, StoreError>) -> Result<T, StoreError> {
+    pub fn commit<T>(
+        &mut self,
+        label: &str,
+        f: impl FnOnce(&mut Tx<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
         let edited = self.store.edit(label, f)?;
         if edited.touched.is_empty() {
             self.say(StatusKind::Info, "No change");
@@ -346,7 +440,11 @@ impl App {
         Ok(edited.value)
     }
 
-    fn commit_or_say<T>(&mut self, label: &str, f: impl FnOnce(&mut Tx<'_>) -> Result<T, StoreError>) -> Option<T> {
+    fn commit_or_say<T>(
+        &mut self,
+        label: &str,
+        f: impl FnOnce(&mut Tx<'_>) -> Result<T, StoreError>,
+    ) -> Option<T> {
         match self.commit(label, f) {
             Ok(v) => Some(v),
             Err(e) => {
@@ -358,14 +456,20 @@ impl App {
 
     /// Brings memory and derived figures in step with the touched records.
     fn after_change(&mut self, touched: &[RecordRef]) {
-        let mut partners: BTreeSet<PartnerId> = touched.iter().filter_map(|r| self.program.partner_of(*r)).collect();
+        let mut partners: BTreeSet<PartnerId> = touched
+            .iter()
+            .filter_map(|r| self.program.partner_of(*r))
+            .collect();
         for r in touched {
             if let RecordRef::Campaign(c) = r {
                 self.derived.forget_campaign(*c);
             }
         }
         if let Err(e) = self.store.refresh(&mut self.program, touched) {
-            self.say(StatusKind::Error, format!("Could not re-read the database: {e}"));
+            self.say(
+                StatusKind::Error,
+                format!("Could not re-read the database: {e}"),
+            );
             if let Ok(p) = self.store.load_program() {
                 self.program = p;
             }
@@ -390,7 +494,10 @@ impl App {
                 self.say(StatusKind::Saved, format!("Undone: {}", applied.label));
             }
             Ok(None) => self.say(StatusKind::Info, "Nothing to undo"),
-            Err(e) => self.say(StatusKind::Error, format!("Undo failed, nothing changed: {e}")),
+            Err(e) => self.say(
+                StatusKind::Error,
+                format!("Undo failed, nothing changed: {e}"),
+            ),
         }
     }
 
@@ -402,7 +509,10 @@ impl App {
                 self.say(StatusKind::Saved, format!("Redone: {}", applied.label));
             }
             Ok(None) => self.say(StatusKind::Info, "Nothing to redo"),
-            Err(e) => self.say(StatusKind::Error, format!("Redo failed, nothing changed: {e}")),
+            Err(e) => self.say(
+                StatusKind::Error,
+                format!("Redo failed, nothing changed: {e}"),
+            ),
         }
     }
 
@@ -419,19 +529,29 @@ impl App {
         let today = self.today;
         match self.selected_row(self.focus) {
             Some(Row::Item(id)) => {
-                let Some(r) = self.program.responsibilities.get(id).cloned() else { return };
+                let Some(r) = self.program.responsibilities.get(id).cloned() else {
+                    return;
+                };
                 let next = r.toggled(today);
-                let label = if next.is_done() { format!("Tick '{}'", r.title) } else { format!("Untick '{}'", r.title) };
+                let label = if next.is_done() {
+                    format!("Tick '{}'", r.title)
+                } else {
+                    format!("Untick '{}'", r.title)
+                };
                 self.commit_or_say(&label, |tx| tx.update(id, &next));
             }
             Some(Row::Milestone(id)) => {
-                let Some(m) = self.program.milestones.get(id).cloned() else { return };
+                let Some(m) = self.program.milestones.get(id).cloned() else {
+                    return;
+                };
                 let next = m.advanced(today);
                 let label = format!("'{}' → {}", m.name, next.status.label());
                 self.commit_or_say(&label, |tx| tx.update(id, &next));
             }
             Some(Row::Asset(id)) => {
-                let Some(a) = self.program.assets.get(id).cloned() else { return };
+                let Some(a) = self.program.assets.get(id).cloned() else {
+                    return;
+                };
                 let next = a.toggled(today);
                 let label = if next.approved_on.is_some() {
                     format!("Partner approved '{}'", a.name)
@@ -442,7 +562,10 @@ impl App {
             }
             Some(Row::Campaign(_)) => self.say(
                 StatusKind::Info,
-                format!("Space works on milestones; {} moves the campaign's status", self.keymap.key_label(Action::AdvanceStatus)),
+                format!(
+                    "Space works on milestones; {} moves the campaign's status",
+                    self.keymap.key_label(Action::AdvanceStatus)
+                ),
             ),
             _ => {}
         }
@@ -457,7 +580,9 @@ impl App {
                 }
                 self.sync_pane(Pane::Timeline);
             }
-            Some(Row::SideHeader(_)) | Some(Row::AssetsHeader) | Some(Row::FundsHeader) => self.add(),
+            Some(Row::SideHeader(_)) | Some(Row::AssetsHeader) | Some(Row::FundsHeader) => {
+                self.add()
+            }
             Some(_) => self.edit(),
             None => {}
         }
@@ -472,22 +597,35 @@ impl App {
         let partner = self.selected_partner().cloned();
         let campaign = self.selected_campaign().cloned();
         let row = self.selected_row(self.focus);
-        let need_campaign = |app: &mut App| app.say(StatusKind::Info, "Select a campaign first (Timeline, 2)");
+        let need_campaign =
+            |app: &mut App| app.say(StatusKind::Info, "Select a campaign first (Timeline, 2)");
         match self.focus {
             Pane::Partners => self.open_form(forms::partner_form(None, today)),
             Pane::Timeline => match (row, partner, campaign) {
-                (Some(Row::Milestone(_)), _, Some(c)) => self.open_form(forms::milestone_form(c.id, None, today)),
-                (_, Some(p), _) => self.open_form(forms::campaign_form(&p, None, &self.playbooks, today)),
+                (Some(Row::Milestone(_)), _, Some(c)) => {
+                    self.open_form(forms::milestone_form(c.id, None, today))
+                }
+                (_, Some(p), _) => {
+                    self.open_form(forms::campaign_form(&p, None, &self.playbooks, today))
+                }
                 _ => self.say(StatusKind::Info, "Add a partner first (Partners, a)"),
             },
             Pane::Checklist => {
-                let Some(c) = campaign else { return need_campaign(self) };
+                let Some(c) = campaign else {
+                    return need_campaign(self);
+                };
                 match row {
-                    Some(Row::Asset(_)) | Some(Row::AssetsHeader) => self.open_form(forms::asset_form(c.id, None, today)),
+                    Some(Row::Asset(_)) | Some(Row::AssetsHeader) => {
+                        self.open_form(forms::asset_form(c.id, None, today))
+                    }
                     other => {
                         let side = match other {
                             Some(Row::SideHeader(s)) => s,
-                            Some(Row::Item(id)) => self.program.responsibilities.get(id).map_or(Side::Ours, |r| r.side),
+                            Some(Row::Item(id)) => self
+                                .program
+                                .responsibilities
+                                .get(id)
+                                .map_or(Side::Ours, |r| r.side),
                             _ => Side::Ours,
                         };
                         let owner = self.default_owner(side);
@@ -497,20 +635,44 @@ impl App {
             }
             Pane::Mdf => {
                 let Some(p) = partner else { return };
-                let mut options = vec![('f', format!("MDF fund for {}", p.name), MenuChoice::NewFund(p.id))];
+                let mut options = vec![(
+                    'f',
+                    format!("MDF fund for {}", p.name),
+                    MenuChoice::NewFund(p.id),
+                )];
                 if let Some(c) = &campaign {
-                    options.push(('r', format!("MDF request for '{}'", c.name), MenuChoice::NewRequest(c.id)));
+                    options.push((
+                        'r',
+                        format!("MDF request for '{}'", c.name),
+                        MenuChoice::NewRequest(c.id),
+                    ));
                     let request = match row {
                         Some(Row::Request(r)) => Some(r),
                         Some(Row::Claim(cl)) => self.program.claims.get(cl).map(|c| c.request_id),
-                        _ => self.program.requests_of(c.id).iter().find(|r| r.status == RequestStatus::Approved).map(|r| r.id),
+                        _ => self
+                            .program
+                            .requests_of(c.id)
+                            .iter()
+                            .find(|r| r.status == RequestStatus::Approved)
+                            .map(|r| r.id),
                     };
                     if let Some(r) = request {
-                        options.push(('c', "claim against the request".to_string(), MenuChoice::NewClaim(r)));
+                        options.push((
+                            'c',
+                            "claim against the request".to_string(),
+                            MenuChoice::NewClaim(r),
+                        ));
                     }
-                    options.push(('s', format!("results of '{}'", c.name), MenuChoice::EditResults(c.id)));
+                    options.push((
+                        's',
+                        format!("results of '{}'", c.name),
+                        MenuChoice::EditResults(c.id),
+                    ));
                 }
-                self.mode = Mode::Menu { title: "Add".into(), options };
+                self.mode = Mode::Menu {
+                    title: "Add".into(),
+                    options,
+                };
             }
         }
     }
@@ -518,7 +680,10 @@ impl App {
     fn default_owner(&self, side: Side) -> String {
         match side {
             Side::Ours => self.config.our_owner.clone(),
-            Side::Partner => self.selected_partner().map(|p| p.name.clone()).unwrap_or_default(),
+            Side::Partner => self
+                .selected_partner()
+                .map(|p| p.name.clone())
+                .unwrap_or_default(),
             Side::Shared => "Both".into(),
         }
     }
@@ -533,7 +698,12 @@ impl App {
             }
             MenuChoice::NewRequest(c) => {
                 if let Some(c) = self.program.campaigns.get(c).cloned() {
-                    let funds: Vec<_> = self.program.funds_of(c.partner_id).into_iter().cloned().collect();
+                    let funds: Vec<_> = self
+                        .program
+                        .funds_of(c.partner_id)
+                        .into_iter()
+                        .cloned()
+                        .collect();
                     let refs: Vec<_> = funds.iter().collect();
                     self.open_form(forms::request_form(&c, &refs, None, today));
                 }
@@ -554,23 +724,38 @@ impl App {
 
     fn edit(&mut self) {
         let today = self.today;
-        let Some(row) = self.selected_row(self.focus) else { return };
+        let Some(row) = self.selected_row(self.focus) else {
+            return;
+        };
         let p = &self.program;
         let open = match row {
-            Row::Partner(id) => p.partners.get(id).map(|x| forms::partner_form(Some(x), today)),
-            Row::Campaign(id) => p
-                .campaigns
+            Row::Partner(id) => p
+                .partners
                 .get(id)
-                .and_then(|c| p.partners.get(c.partner_id).map(|pt| forms::campaign_form(pt, Some(c), &self.playbooks, today))),
-            Row::Milestone(id) => p.milestones.get(id).map(|m| forms::milestone_form(m.campaign_id, Some(m), today)),
-            Row::Item(id) => p
-                .responsibilities
+                .map(|x| forms::partner_form(Some(x), today)),
+            Row::Campaign(id) => p.campaigns.get(id).and_then(|c| {
+                p.partners
+                    .get(c.partner_id)
+                    .map(|pt| forms::campaign_form(pt, Some(c), &self.playbooks, today))
+            }),
+            Row::Milestone(id) => p
+                .milestones
                 .get(id)
-                .map(|r| forms::responsibility_form(r.campaign_id, Some(r), r.side, &r.owner, today)),
-            Row::Asset(id) => p.assets.get(id).map(|a| forms::asset_form(a.campaign_id, Some(a), today)),
-            Row::Budget(id) | Row::InternalCost(id) => p.campaigns.get(id).map(|c| forms::costs_form(c, today)),
+                .map(|m| forms::milestone_form(m.campaign_id, Some(m), today)),
+            Row::Item(id) => p.responsibilities.get(id).map(|r| {
+                forms::responsibility_form(r.campaign_id, Some(r), r.side, &r.owner, today)
+            }),
+            Row::Asset(id) => p
+                .assets
+                .get(id)
+                .map(|a| forms::asset_form(a.campaign_id, Some(a), today)),
+            Row::Budget(id) | Row::InternalCost(id) => {
+                p.campaigns.get(id).map(|c| forms::costs_form(c, today))
+            }
             Row::Fund(id) => p.funds.get(id).and_then(|f| {
-                p.partners.get(f.partner_id).map(|pt| forms::fund_form(pt, Some(f), &self.config.policies, today))
+                p.partners
+                    .get(f.partner_id)
+                    .map(|pt| forms::fund_form(pt, Some(f), &self.config.policies, today))
             }),
             Row::Request(id) => p.requests.get(id).and_then(|r| {
                 p.campaigns.get(r.campaign_id).map(|c| {
@@ -578,11 +763,15 @@ impl App {
                     forms::request_form(c, &funds, Some(r), today)
                 })
             }),
-            Row::Claim(id) => p
-                .claims
-                .get(id)
-                .and_then(|cl| p.requests.get(cl.request_id).map(|r| forms::claim_form(r, Some(cl), today))),
-            Row::Results(c) => p.campaigns.get(c).map(|c| forms::results_form(c, p.results_of(c.id), today)),
+            Row::Claim(id) => p.claims.get(id).and_then(|cl| {
+                p.requests
+                    .get(cl.request_id)
+                    .map(|r| forms::claim_form(r, Some(cl), today))
+            }),
+            Row::Results(c) => p
+                .campaigns
+                .get(c)
+                .map(|c| forms::results_form(c, p.results_of(c.id), today)),
             Row::SideHeader(_) | Row::AssetsHeader | Row::FundsHeader => {
                 self.add();
                 return;
@@ -623,10 +812,17 @@ impl App {
                 self.select_default_campaign();
             }
             (FormTarget::Partner(Some(id)), Draft::Partner(p)) => {
-                self.commit(&format!("Edit partner '{}'", p.name), |tx| tx.update(id, &p))?;
+                self.commit(&format!("Edit partner '{}'", p.name), |tx| {
+                    tx.update(id, &p)
+                })?;
             }
             (FormTarget::Campaign { id: None, partner }, Draft::Campaign(c)) => {
-                let partner_name = self.program.partners.get(partner).map(|p| p.name.clone()).unwrap_or_default();
+                let partner_name = self
+                    .program
+                    .partners
+                    .get(partner)
+                    .map(|p| p.name.clone())
+                    .unwrap_or_default();
                 let templates = self.templates.clone();
                 let our = self.config.our_owner.clone();
                 let label = format!("Add campaign '{}'", c.name);
@@ -635,8 +831,14 @@ impl App {
                     for m in standard_milestones(id, c.start, c.launch, c.end) {
                         tx.insert(&m)?;
                     }
-                    let owners = Owners { ours: &our, partner: &partner_name, shared: "Both" };
-                    for r in templates.generate(id, c.campaign_type, (c.start, c.launch, c.end), &owners) {
+                    let owners = Owners {
+                        ours: &our,
+                        partner: &partner_name,
+                        shared: "Both",
+                    };
+                    for r in
+                        templates.generate(id, c.campaign_type, (c.start, c.launch, c.end), &owners)
+                    {
                         tx.insert(&r)?;
                     }
                     Ok(id)
@@ -645,12 +847,22 @@ impl App {
                 self.show_new(Pane::Timeline, Row::Campaign(id));
                 self.reset_campaign_panes();
                 let n_items = self.program.checklist_of(id).len();
-                self.say(StatusKind::Saved, format!("Saved: {label}, with 7 milestones and {n_items} checklist items"));
+                self.say(
+                    StatusKind::Saved,
+                    format!("Saved: {label}, with 7 milestones and {n_items} checklist items"),
+                );
             }
             (FormTarget::Campaign { id: Some(id), .. }, Draft::Campaign(c)) => {
                 let old = self.program.campaigns.get(id).cloned();
-                let milestones: Vec<_> = self.program.milestones_of(id).into_iter().cloned().collect();
-                let moved = old.as_ref().is_some_and(|o| (o.start, o.launch, o.end) != (c.start, c.launch, c.end));
+                let milestones: Vec<_> = self
+                    .program
+                    .milestones_of(id)
+                    .into_iter()
+                    .cloned()
+                    .collect();
+                let moved = old
+                    .as_ref()
+                    .is_some_and(|o| (o.start, o.launch, o.end) != (c.start, c.launch, c.end));
                 self.commit(&format!("Edit campaign '{}'", c.name), |tx| {
                     tx.update(id, &c)?;
                     // Standard milestones still on their rule date follow the
@@ -675,7 +887,9 @@ impl App {
                 self.show_new(Pane::Timeline, Row::Milestone(id));
             }
             (FormTarget::Milestone { id: Some(id), .. }, Draft::Milestone(m)) => {
-                self.commit(&format!("Edit milestone '{}'", m.name), |tx| tx.update(id, &m))?;
+                self.commit(&format!("Edit milestone '{}'", m.name), |tx| {
+                    tx.update(id, &m)
+                })?;
             }
             (FormTarget::Responsibility { id: None, .. }, Draft::Responsibility(r)) => {
                 let id = self.commit(&format!("Add item '{}'", r.title), |tx| tx.insert(&r))?;
@@ -692,7 +906,9 @@ impl App {
                 self.commit(&format!("Edit asset '{}'", a.name), |tx| tx.update(id, &a))?;
             }
             (FormTarget::Costs(id), Draft::Costs(c)) => {
-                self.commit(&format!("Edit money of '{}'", c.name), |tx| tx.update(id, &c))?;
+                self.commit(&format!("Edit money of '{}'", c.name), |tx| {
+                    tx.update(id, &c)
+                })?;
             }
             (FormTarget::Fund { id: None, .. }, Draft::Fund(f)) => {
                 let id = self.commit(&format!("Add fund '{}'", f.name), |tx| tx.insert(&f))?;
@@ -717,13 +933,22 @@ impl App {
             }
             (FormTarget::Results(campaign), Draft::Results(r)) => {
                 let existing = self.program.results_of(campaign).map(|x| x.id);
-                let name = self.program.campaigns.get(campaign).map(|c| c.name.clone()).unwrap_or_default();
+                let name = self
+                    .program
+                    .campaigns
+                    .get(campaign)
+                    .map(|c| c.name.clone())
+                    .unwrap_or_default();
                 self.commit(&format!("Results of '{name}'"), |tx| match existing {
                     Some(id) => tx.update(id, &r).map(|_| ()),
                     None => tx.insert(&r).map(|_| ()),
                 })?;
             }
-            _ => return Err(StoreError::Refused("internal: the form does not match its record".into())),
+            _ => {
+                return Err(StoreError::Refused(
+                    "internal: the form does not match its record".into(),
+                ));
+            }
         }
         Ok(())
     }
@@ -737,14 +962,22 @@ impl App {
     }
 
     fn ask_delete(&mut self) {
-        let Some(row) = self.selected_row(self.focus) else { return };
+        let Some(row) = self.selected_row(self.focus) else {
+            return;
+        };
         let p = &self.program;
         let (record, message) = match row {
             Row::Partner(id) => {
                 let Some(x) = p.partners.get(id) else { return };
                 let n = p.campaigns.children(id).count();
                 let f = p.funds.children(id).count();
-                (RecordRef::Partner(id), format!("Delete partner '{}' with its {n} campaign(s) and {f} fund(s)?", x.name))
+                (
+                    RecordRef::Partner(id),
+                    format!(
+                        "Delete partner '{}' with its {n} campaign(s) and {f} fund(s)?",
+                        x.name
+                    ),
+                )
             }
             Row::Campaign(id) => {
                 let Some(c) = p.campaigns.get(id) else { return };
@@ -760,11 +993,17 @@ impl App {
                 )
             }
             Row::Milestone(id) => match p.milestones.get(id) {
-                Some(m) => (RecordRef::Milestone(id), format!("Delete milestone '{}'?", m.name)),
+                Some(m) => (
+                    RecordRef::Milestone(id),
+                    format!("Delete milestone '{}'?", m.name),
+                ),
                 None => return,
             },
             Row::Item(id) => match p.responsibilities.get(id) {
-                Some(r) => (RecordRef::Responsibility(id), format!("Delete checklist item '{}'?", r.title)),
+                Some(r) => (
+                    RecordRef::Responsibility(id),
+                    format!("Delete checklist item '{}'?", r.title),
+                ),
                 None => return,
             },
             Row::Asset(id) => match p.assets.get(id) {
@@ -776,7 +1015,10 @@ impl App {
                 None => return,
             },
             Row::Results(c) => match p.results_of(c) {
-                Some(r) => (RecordRef::Results(r.id), "Clear this campaign's results?".to_string()),
+                Some(r) => (
+                    RecordRef::Results(r.id),
+                    "Clear this campaign's results?".to_string(),
+                ),
                 None => return,
             },
             Row::Request(_) | Row::Claim(_) => {
@@ -788,7 +1030,10 @@ impl App {
             }
             _ => return,
         };
-        self.mode = Mode::Confirm { message: format!("{message} (u undoes it)"), record };
+        self.mode = Mode::Confirm {
+            message: format!("{message} (u undoes it)"),
+            record,
+        };
     }
 
     fn delete(&mut self, record: RecordRef) {
@@ -798,10 +1043,15 @@ impl App {
 
     fn block(&mut self) {
         let Some(Row::Milestone(id)) = self.selected_row(self.focus) else {
-            self.say(StatusKind::Info, "Select a milestone in the Timeline to block it");
+            self.say(
+                StatusKind::Info,
+                "Select a milestone in the Timeline to block it",
+            );
             return;
         };
-        let Some(m) = self.program.milestones.get(id).cloned() else { return };
+        let Some(m) = self.program.milestones.get(id).cloned() else {
+            return;
+        };
         if m.status == MilestoneStatus::Blocked {
             let mut next = m.value.clone();
             next.status = MilestoneStatus::Upcoming;
@@ -823,7 +1073,9 @@ impl App {
                 if answer.is_empty() {
                     return Err("say why, so the partner knows what to unblock".into());
                 }
-                let Some(m) = self.program.milestones.get(id).cloned() else { return Ok(()) };
+                let Some(m) = self.program.milestones.get(id).cloned() else {
+                    return Ok(());
+                };
                 let mut next = m.value.clone();
                 next.status = MilestoneStatus::Blocked;
                 next.blocked_reason = Some(answer.to_string());
@@ -842,12 +1094,20 @@ impl App {
         };
         let next = c.status.next();
         if next == c.status {
-            self.say(StatusKind::Info, format!("'{}' is {}; change it in the form (e) if needed", c.name, c.status));
+            self.say(
+                StatusKind::Info,
+                format!(
+                    "'{}' is {}; change it in the form (e) if needed",
+                    c.name, c.status
+                ),
+            );
             return;
         }
         let mut updated = c.value.clone();
         updated.status = next;
-        self.commit_or_say(&format!("'{}' → {}", c.name, next), |tx| tx.update(c.id, &updated));
+        self.commit_or_say(&format!("'{}' → {}", c.name, next), |tx| {
+            tx.update(c.id, &updated)
+        });
     }
 
     fn show_history(&mut self) {
@@ -880,15 +1140,25 @@ impl App {
                         }
                     })
                     .collect();
-                self.mode = Mode::History { title: format!("History of this {}", record.kind_label()), lines, scroll: 0 };
+                self.mode = Mode::History {
+                    title: format!("History of this {}", record.kind_label()),
+                    lines,
+                    scroll: 0,
+                };
             }
-            Err(e) => self.say(StatusKind::Error, format!("Could not read the history: {e}")),
+            Err(e) => self.say(
+                StatusKind::Error,
+                format!("Could not read the history: {e}"),
+            ),
         }
     }
 
     fn load_example(&mut self) {
         if !self.is_welcome() {
-            self.say(StatusKind::Info, "The example plan loads into an empty database (or use: jmo demo --force)");
+            self.say(
+                StatusKind::Info,
+                "The example plan loads into an empty database (or use: jmo demo --force)",
+            );
             return;
         }
         match crate::store::example::load(&mut self.store, self.today, &self.templates, false) {
@@ -896,14 +1166,27 @@ impl App {
                 let summary = summary.counts;
                 match self.store.load_program() {
                     Ok(p) => self.program = p,
-                    Err(e) => return self.say(StatusKind::Error, format!("Could not read the example plan back: {e}")),
+                    Err(e) => {
+                        return self.say(
+                            StatusKind::Error,
+                            format!("Could not read the example plan back: {e}"),
+                        );
+                    }
                 }
                 self.rederive_all();
                 self.select_initial();
-                self.say(StatusKind::Saved, format!("Loaded the example plan as of {}: {summary} (u undoes it)", short(self.today, self.today)));
+                self.say(
+                    StatusKind::Saved,
+                    format!(
+                        "Loaded the example plan as of {}: {summary} (u undoes it)",
+                        short(self.today, self.today)
+                    ),
+                );
             }
-            Err(e) => self.say(StatusKind::Error, format!("Could not load the example plan: {e}")),
+            Err(e) => self.say(
+                StatusKind::Error,
+                format!("Could not load the example plan: {e}"),
+            ),
         }
     }
 }
-

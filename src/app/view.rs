@@ -134,7 +134,10 @@ impl Row {
     /// Whether the cursor can stop on this row. Group headers are
     /// selectable so that `a` on them adds to that group.
     pub fn selectable(self) -> bool {
-        !matches!(self, Row::Today(_) | Row::MoneyHeader(_) | Row::Money(_) | Row::Empty(_))
+        !matches!(
+            self,
+            Row::Today(_) | Row::MoneyHeader(_) | Row::Money(_) | Row::Empty(_)
+        )
     }
 
     /// The record this row shows, if it is one record.
@@ -214,7 +217,11 @@ pub fn resolve(rows: &[Row], state: &PaneState) -> Option<usize> {
 pub fn nearest_selectable(rows: &[Row], from: usize) -> Option<usize> {
     (from..rows.len())
         .find(|&i| rows[i].selectable())
-        .or_else(|| (0..from.min(rows.len())).rev().find(|&i| rows[i].selectable()))
+        .or_else(|| {
+            (0..from.min(rows.len()))
+                .rev()
+                .find(|&i| rows[i].selectable())
+        })
 }
 
 /// The selectable row `delta` selectable steps from `from` (clamped).
@@ -223,7 +230,10 @@ pub fn step(rows: &[Row], from: usize, delta: i64) -> Option<usize> {
     if selectable.is_empty() {
         return None;
     }
-    let pos = selectable.iter().position(|&i| i >= from).unwrap_or(selectable.len() - 1);
+    let pos = selectable
+        .iter()
+        .position(|&i| i >= from)
+        .unwrap_or(selectable.len() - 1);
     let target = (pos as i64 + delta).clamp(0, selectable.len() as i64 - 1) as usize;
     Some(selectable[target])
 }
@@ -274,11 +284,23 @@ mod tests {
     #[test]
     fn selection_follows_the_record_or_stays_near() {
         let r = rows();
-        let st = PaneState { selected: Some(Row::Item(ResponsibilityId(3))), index: 1, ..PaneState::default() };
+        let st = PaneState {
+            selected: Some(Row::Item(ResponsibilityId(3))),
+            index: 1,
+            ..PaneState::default()
+        };
         assert_eq!(resolve(&r, &st), Some(4));
-        let gone = PaneState { selected: Some(Row::Item(ResponsibilityId(9))), index: 3, ..PaneState::default() };
+        let gone = PaneState {
+            selected: Some(Row::Item(ResponsibilityId(9))),
+            index: 3,
+            ..PaneState::default()
+        };
         assert_eq!(resolve(&r, &gone), Some(4));
-        let at_end = PaneState { selected: None, index: 99, ..PaneState::default() };
+        let at_end = PaneState {
+            selected: None,
+            index: 99,
+            ..PaneState::default()
+        };
         assert_eq!(resolve(&r, &at_end), Some(4));
     }
 

@@ -45,7 +45,11 @@ impl Asset {
     /// recorded (dated today) or withdrawn.
     pub fn toggled(&self, today: NaiveDate) -> Asset {
         let mut next = self.clone();
-        next.approved_on = if self.approved_on.is_some() { None } else { Some(today) };
+        next.approved_on = if self.approved_on.is_some() {
+            None
+        } else {
+            Some(today)
+        };
         next
     }
 

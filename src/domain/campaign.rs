@@ -66,7 +66,10 @@ impl CampaignType {
 
     /// Whether the type is an event, subject to the 6-week lead time (SPEC §6 G7).
     pub fn is_event(self) -> bool {
-        matches!(self, CampaignType::VirtualEvent | CampaignType::InPersonEvent)
+        matches!(
+            self,
+            CampaignType::VirtualEvent | CampaignType::InPersonEvent
+        )
     }
 
     /// The typical budget as text, e.g. "$2K–$10K".
@@ -164,8 +167,10 @@ impl Campaign {
     /// Has the campaign gone live? Its status says so (live or completed),
     /// or, still marked planned, its launch date has come.
     pub fn has_launched(&self, today: NaiveDate) -> bool {
-        matches!(self.status, CampaignStatus::Live | CampaignStatus::Completed)
-            || (self.status == CampaignStatus::Planned && today >= self.launch)
+        matches!(
+            self.status,
+            CampaignStatus::Live | CampaignStatus::Completed
+        ) || (self.status == CampaignStatus::Planned && today >= self.launch)
     }
 
     /// Checks the fields: name; `start ≤ launch ≤ end`; money ≥ 0; lead
@@ -273,11 +278,20 @@ mod tests {
     #[test]
     fn type_table_matches_spec() {
         assert_eq!(CampaignType::Webinar.typical_budget_text(), "$2K–$10K");
-        assert_eq!(CampaignType::InPersonEvent.typical_budget(), (dec!(20000), dec!(100000)));
+        assert_eq!(
+            CampaignType::InPersonEvent.typical_budget(),
+            (dec!(20000), dec!(100000))
+        );
         assert_eq!(CampaignType::VirtualEvent.expected_leads(), (200, 1000));
         assert!(CampaignType::VirtualEvent.is_event());
         assert!(!CampaignType::Webinar.is_event());
-        assert_eq!(CampaignType::from_key("virtual_event"), Some(CampaignType::VirtualEvent));
-        assert_eq!(CampaignType::from_key("Webinar"), Some(CampaignType::Webinar));
+        assert_eq!(
+            CampaignType::from_key("virtual_event"),
+            Some(CampaignType::VirtualEvent)
+        );
+        assert_eq!(
+            CampaignType::from_key("Webinar"),
+            Some(CampaignType::Webinar)
+        );
     }
 }

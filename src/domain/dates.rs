@@ -26,7 +26,10 @@ pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
         return add_days(today, days).ok_or_else(|| format!("'{s}' is out of range"));
     }
     NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
-        format!("'{s}' is not a date; use YYYY-MM-DD (e.g. {})", today.format("%Y-%m-%d"))
+        format!(
+            "'{s}' is not a date; use YYYY-MM-DD (e.g. {})",
+            today.format("%Y-%m-%d")
+        )
     })
 }
 
@@ -97,8 +100,16 @@ mod tests {
     #[test]
     fn refuses_bad_dates_with_a_message() {
         let today = d(2026, 11, 21);
-        assert!(parse_date("2026-02-30", today).unwrap_err().contains("YYYY-MM-DD"));
-        assert!(parse_date("next week", today).unwrap_err().contains("not a date"));
+        assert!(
+            parse_date("2026-02-30", today)
+                .unwrap_err()
+                .contains("YYYY-MM-DD")
+        );
+        assert!(
+            parse_date("next week", today)
+                .unwrap_err()
+                .contains("not a date")
+        );
         assert!(parse_date("+x", today).unwrap_err().contains("not a date"));
         assert!(parse_date("", today).unwrap_err().contains("enter a date"));
         assert!(parse_date("+99999999999", today).is_err());

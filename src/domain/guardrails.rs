@@ -13,7 +13,7 @@
 //!   tracking matter after the end).
 
 use super::campaign::{Campaign, CampaignStatus};
-use super::dates::{days_between, short, shift};
+use super::dates::{days_between, shift, short};
 use super::ids::{CampaignId, PartnerId, RecordRef, Stored};
 use super::keyed::keyed_enum;
 use super::mdf::{Policy, RequestStatus, claim_deadline};
@@ -158,9 +158,17 @@ pub fn check_partner(program: &Program, partner_id: PartnerId, ctx: &Context<'_>
     };
     let mut out = Vec::new();
     let campaigns = program.campaigns_of(partner_id);
-    for c in campaigns.iter().filter(|c| c.status != CampaignStatus::Cancelled) {
+    for c in campaigns
+        .iter()
+        .filter(|c| c.status != CampaignStatus::Cancelled)
+    {
         let open = !c.status.is_closed();
-        let f = Finder { partner, campaign: c, ctx, program };
+        let f = Finder {
+            partner,
+            campaign: c,
+            ctx,
+            program,
+        };
         if open {
             f.g1_asset_approval(&mut out);
             f.g2_brand_guidelines(&mut out);
@@ -188,7 +196,14 @@ struct Finder<'a> {
 }
 
 impl Finder<'_> {
-    fn finding(&self, rule: Rule, severity: Severity, record: RecordRef, message: String, since: Option<NaiveDate>) -> Finding {
+    fn finding(
+        &self,
+        rule: Rule,
+        severity: Severity,
+        record: RecordRef,
+        message: String,
+        since: Option<NaiveDate>,
+    ) -> Finding {
         Finding {
             rule,
             severity,
@@ -207,7 +222,9 @@ impl Finder<'_> {
     /// G1: a co-branded asset not approved by the partner: warning; error
     /// once today ≥ "Promotion begins" or the campaign has launched.
     fn g1_asset_approval(&self, out: &mut Vec<Finding>) {
-        let promo = self.program.milestone_due(self.campaign, MilestoneKind::PromotionBegins);
+        let promo = self
+            .program
+            .milestone_due(self.campaign, MilestoneKind::PromotionBegins);
         let launched = self.campaign.has_launched(self.today());
         for a in self.program.assets_of(self.campaign.id) {
             if !a.needs_approval() {
@@ -216,7 +233,10 @@ impl Finder<'_> {
             let (severity, since) = if self.today() >= promo {
                 (Severity::Error, Some(promo))
             } else if launched {
-                (Severity::Error, Some(self.campaign.launch.min(self.today())))
+                (
+                    Severity::Error,
+                    Some(self.campaign.launch.min(self.today())),
+                )
             } else {
                 (Severity::Warning, None)
             };
@@ -244,7 +264,9 @@ impl Finder<'_> {
         if self.partner.brand_guidelines_on_file {
             return;
         }
-        let due = self.program.milestone_due(self.campaign, MilestoneKind::AssetsFinalized);
+        let due = self
+            .program
+            .milestone_due(self.campaign, MilestoneKind::AssetsFinalized);
         let error = self.today() >= due;
         out.push(self.finding(
             Rule::G2,
@@ -269,9 +291,21 @@ impl Finder<'_> {
         let launch = self.campaign.launch;
         let days = days_between(self.today(), launch);
         let (severity, since, when) = if self.campaign.has_launched(self.today()) {
-            (Severity::Error, Some(launch.min(self.today())), format!("it launched {}", short(launch, self.today())))
+            (
+                Severity::Error,
+                Some(launch.min(self.today())),
+                format!("it launched {}", short(launch, self.today())),
+            )
         } else if days <= self.ctx.thresholds.attribution_warning_days {
-            (Severity::Warning, Some(shift(launch, -self.ctx.thresholds.attribution_warning_days)), format!("launch is in {} (on {})", plural_days(days), short(launch, self.today())))
+            (
+                Severity::Warning,
+                Some(shift(launch, -self.ctx.thresholds.attribution_warning_days)),
+                format!(
+                    "launch is in {} (on {})",
+                    plural_days(days),
+                    short(launch, self.today())
+                ),
+            )
         } else {
             return;
         };
@@ -295,7 +329,12 @@ impl Finder<'_> {
             if r.status != RequestStatus::Approved {
                 continue;
             }
-            if self.program.claims_of(r.id).iter().any(|c| c.is_submitted()) {
+            if self
+                .program
+                .claims_of(r.id)
+                .iter()
+                .any(|c| c.is_submitted())
+            {
                 continue;
             }
             let fund = r.fund_id.and_then(|f| self.program.funds.get(f));
@@ -329,7 +368,13 @@ impl Finder<'_> {
             } else {
                 continue;
             };
-            out.push(self.finding(Rule::G4, severity, RecordRef::Request(r.id), message, Some(since)));
+            out.push(self.finding(
+                Rule::G4,
+                severity,
+                RecordRef::Request(r.id),
+                message,
+                Some(since),
+            ));
         }
     }
 
@@ -440,7 +485,10 @@ fn g6_active_limit(
     out: &mut Vec<Finding>,
 ) {
     let max = ctx.thresholds.max_active_campaigns;
-    let active: Vec<_> = campaigns.iter().filter(|c| c.is_active(ctx.today)).collect();
+    let active: Vec<_> = campaigns
+        .iter()
+        .filter(|c| c.is_active(ctx.today))
+        .collect();
     if active.len() <= max {
         return;
     }
@@ -463,15 +511,21 @@ fn g6_active_limit(
 }
 
 fn plural_days(n: i64) -> String {
-    if n == 1 { "1 day".into() } else { format!("{n} days") }
+    if n == 1 {
+        "1 day".into()
+    } else {
+        format!("{n} days")
+    }
 }
 
 /// Error and warning counts of a list of findings: `(errors, warnings)`.
 pub fn counts<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> (usize, usize) {
-    findings.into_iter().fold((0, 0), |(e, w), f| match f.severity {
-        Severity::Error => (e + 1, w),
-        Severity::Warning => (e, w + 1),
-    })
+    findings
+        .into_iter()
+        .fold((0, 0), |(e, w), f| match f.severity {
+            Severity::Error => (e + 1, w),
+            Severity::Warning => (e, w + 1),
+        })
 }
 
 #[cfg(test)]

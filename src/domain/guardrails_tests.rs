@@ -36,7 +36,12 @@ impl Fx {
                 notes: String::new(),
             },
         ));
-        Fx { program, thresholds: Thresholds::default(), policies: BTreeMap::new(), next: 100 }
+        Fx {
+            program,
+            thresholds: Thresholds::default(),
+            policies: BTreeMap::new(),
+            next: 100,
+        }
     }
 
     fn id(&mut self) -> i64 {
@@ -136,13 +141,21 @@ impl Fx {
     }
 
     fn check(&self, today: &str) -> Vec<Finding> {
-        let ctx = Context { today: d(today), thresholds: &self.thresholds, policies: &self.policies };
+        let ctx = Context {
+            today: d(today),
+            thresholds: &self.thresholds,
+            policies: &self.policies,
+        };
         check_partner(&self.program, PartnerId(1), &ctx)
     }
 
     /// `(rule, severity)` of every finding of `rule` on `today`.
     fn rule(&self, today: &str, rule: Rule) -> Vec<Severity> {
-        self.check(today).into_iter().filter(|f| f.rule == rule).map(|f| f.severity).collect()
+        self.check(today)
+            .into_iter()
+            .filter(|f| f.rule == rule)
+            .map(|f| f.severity)
+            .collect()
     }
 }
 
@@ -155,7 +168,13 @@ fn a_clean_campaign_has_no_findings() {
     fx.with_milestones(c);
     fx.asset(c, true, Some("2026-03-20"));
     fx.asset(c, false, None);
-    for today in ["2026-02-01", "2026-03-30", "2026-04-13", "2026-04-20", "2026-06-01"] {
+    for today in [
+        "2026-02-01",
+        "2026-03-30",
+        "2026-04-13",
+        "2026-04-20",
+        "2026-06-01",
+    ] {
         assert_eq!(fx.check(today), vec![], "on {today}");
     }
 }
@@ -169,10 +188,18 @@ fn g1_unapproved_co_branded_asset_warns_then_errors_at_promotion() {
     // Promotion begins = launch − 7 = 2026-04-06.
     assert_eq!(fx.rule("2026-04-05", Rule::G1), vec![Warning]);
     assert_eq!(fx.rule("2026-04-06", Rule::G1), vec![Error]);
-    let f = fx.check("2026-04-06").into_iter().find(|f| f.rule == Rule::G1).unwrap();
+    let f = fx
+        .check("2026-04-06")
+        .into_iter()
+        .find(|f| f.rule == Rule::G1)
+        .unwrap();
     assert_eq!(f.record, RecordRef::Asset(a));
     assert_eq!(f.since, Some(d("2026-04-06")));
-    assert!(f.message.contains("'Webinar deck v2'") && f.message.contains("Acme"), "{}", f.message);
+    assert!(
+        f.message.contains("'Webinar deck v2'") && f.message.contains("Acme"),
+        "{}",
+        f.message
+    );
     // A stored, re-dated "Promotion begins" milestone moves the edge.
     let promo = fx
         .program
@@ -212,8 +239,15 @@ fn g2_no_brand_guidelines_warns_then_errors_when_assets_are_due() {
     // Assets finalized = start + 21 = 2026-03-23.
     assert_eq!(fx.rule("2026-03-22", Rule::G2), vec![Warning]);
     assert_eq!(fx.rule("2026-03-23", Rule::G2), vec![Error]);
-    let f = fx.check("2026-03-23").into_iter().find(|f| f.rule == Rule::G2).unwrap();
-    assert_eq!((f.record, f.campaign_id), (RecordRef::Partner(PartnerId(1)), Some(c)));
+    let f = fx
+        .check("2026-03-23")
+        .into_iter()
+        .find(|f| f.rule == Rule::G2)
+        .unwrap();
+    assert_eq!(
+        (f.record, f.campaign_id),
+        (RecordRef::Partner(PartnerId(1)), Some(c))
+    );
     // Completed campaigns no longer need the guidelines.
     fx.edit(c, |c| c.status = CampaignStatus::Completed);
     assert_eq!(fx.rule("2026-03-23", Rule::G2), vec![]);
@@ -228,7 +262,12 @@ fn g3_attribution_warns_within_14_days_and_errors_at_launch() {
     assert_eq!(fx.rule("2026-03-30", Rule::G3), vec![Warning]); // 14 days before
     assert_eq!(fx.rule("2026-04-12", Rule::G3), vec![Warning]); // 1 day before
     assert_eq!(fx.rule("2026-04-13", Rule::G3), vec![Error]); // launch day
-    let msg = &fx.check("2026-04-12").into_iter().find(|f| f.rule == Rule::G3).unwrap().message;
+    let msg = &fx
+        .check("2026-04-12")
+        .into_iter()
+        .find(|f| f.rule == Rule::G3)
+        .unwrap()
+        .message;
     assert!(msg.contains("launch is in 1 day"), "{msg}");
     // Marked live early: error before the launch date.
     fx.edit(c, |c| c.status = CampaignStatus::Live);
@@ -246,10 +285,18 @@ fn g4_claim_window_day_30_vs_31_and_the_7_day_warning_edges() {
     assert_eq!(fx.rule("2026-02-24", Rule::G4), vec![Warning]); // 6 days left: day 24
     assert_eq!(fx.rule("2026-03-02", Rule::G4), vec![Warning]); // day 30: last day, 0 left
     assert_eq!(fx.rule("2026-03-03", Rule::G4), vec![Error]); // day 31
-    let warn = fx.check("2026-02-24").into_iter().find(|f| f.rule == Rule::G4).unwrap();
+    let warn = fx
+        .check("2026-02-24")
+        .into_iter()
+        .find(|f| f.rule == Rule::G4)
+        .unwrap();
     assert!(warn.message.contains("6 days left"), "{}", warn.message);
     assert_eq!(warn.record, RecordRef::Request(r));
-    let err = fx.check("2026-03-03").into_iter().find(|f| f.rule == Rule::G4).unwrap();
+    let err = fx
+        .check("2026-03-03")
+        .into_iter()
+        .find(|f| f.rule == Rule::G4)
+        .unwrap();
     assert_eq!(err.since, Some(d("2026-03-03")));
     // A submitted claim clears it; a draft claim does not.
     let mut claim = Claim {
@@ -261,7 +308,9 @@ fn g4_claim_window_day_30_vs_31_and_the_7_day_warning_edges() {
         paid_amount: None,
         note: String::new(),
     };
-    fx.program.claims.upsert(Stored::new(ClaimId(1), claim.clone()));
+    fx.program
+        .claims
+        .upsert(Stored::new(ClaimId(1), claim.clone()));
     assert_eq!(fx.rule("2026-03-03", Rule::G4), vec![Error]);
     claim.status = ClaimStatus::Submitted;
     claim.submitted_on = Some(d("2026-03-01"));
@@ -272,7 +321,13 @@ fn g4_claim_window_day_30_vs_31_and_the_7_day_warning_edges() {
 #[test]
 fn g4_uses_the_fund_policy_window() {
     let mut fx = Fx::new();
-    fx.policies.insert("partnerx".into(), Policy { claim_window_days: 45, ..Policy::default() });
+    fx.policies.insert(
+        "partnerx".into(),
+        Policy {
+            claim_window_days: 45,
+            ..Policy::default()
+        },
+    );
     let c = fx.campaign("2026-01-05", "2026-01-26", "2026-01-31");
     let fund = fx.fund("partnerx");
     fx.approved_request(c, Some(fund));
@@ -311,11 +366,17 @@ fn g6_three_active_campaigns_pass_the_fourth_fails_by_start_date() {
     let c = fx.campaign("2026-03-03", "2026-04-13", "2026-05-01");
     assert_eq!(fx.rule("2026-03-10", Rule::G6), vec![]); // 3 active
     let late = fx.campaign("2026-02-01", "2026-04-13", "2026-05-01"); // earliest start
-    let found: Vec<_> = fx.check("2026-03-10").into_iter().filter(|f| f.rule == Rule::G6).collect();
+    let found: Vec<_> = fx
+        .check("2026-03-10")
+        .into_iter()
+        .filter(|f| f.rule == Rule::G6)
+        .collect();
     assert_eq!(found.len(), 1);
     // Sorted by start: late (Feb 1), a, b, c → the 4th is c, not `late`.
     assert_eq!(found[0].campaign_id, Some(c));
-    assert!(found[0].message.contains("4 active campaigns") && found[0].message.contains("number 4"));
+    assert!(
+        found[0].message.contains("4 active campaigns") && found[0].message.contains("number 4")
+    );
     let _ = a;
     // Completing one, or passing its end date, brings it back to 3.
     fx.edit(late, |c| c.status = CampaignStatus::Completed);
@@ -338,7 +399,12 @@ fn g7_event_lead_time_41_vs_42_days() {
         c.lead_target = Some(400);
     });
     assert_eq!(fx.rule("2026-02-01", Rule::G7), vec![Error]);
-    let msg = &fx.check("2026-02-01").into_iter().find(|f| f.rule == Rule::G7).unwrap().message;
+    let msg = &fx
+        .check("2026-02-01")
+        .into_iter()
+        .find(|f| f.rule == Rule::G7)
+        .unwrap()
+        .message;
     assert!(msg.contains("41 days") && msg.contains("Apr 13"), "{msg}");
     fx.edit(c, |c| c.launch = d("2026-04-13")); // 42 days
     assert_eq!(fx.rule("2026-02-01", Rule::G7), vec![]);
@@ -378,7 +444,11 @@ fn type_ranges_are_inclusive_warnings() {
         c.budget = dec!(10000.01);
         c.lead_target = Some(501);
     });
-    let rules: Vec<_> = fx.check("2026-03-01").iter().map(|f| (f.rule, f.severity)).collect();
+    let rules: Vec<_> = fx
+        .check("2026-03-01")
+        .iter()
+        .map(|f| (f.rule, f.severity))
+        .collect();
     assert_eq!(rules, vec![(Rule::T1, Warning), (Rule::T2, Warning)]);
     assert!(fx.check("2026-03-01")[0].message.contains("$2K–$10K"));
     fx.thresholds.type_range_warnings = false;
@@ -413,6 +483,10 @@ fn findings_sort_errors_first_and_count() {
     let order: Vec<_> = found.iter().map(|f| (f.severity, f.rule)).collect();
     assert_eq!(order, vec![(Error, Rule::G5), (Warning, Rule::G8)]);
     assert_eq!(counts(&found), (1, 1));
-    let ctx = Context { today: d("2026-03-01"), thresholds: &fx.thresholds, policies: &fx.policies };
+    let ctx = Context {
+        today: d("2026-03-01"),
+        thresholds: &fx.thresholds,
+        policies: &fx.policies,
+    };
     assert_eq!(check_all(&fx.program, &ctx), found);
 }

@@ -96,7 +96,10 @@ impl Fund {
         if self.period_end < self.period_start {
             errors.push(FieldError::new(
                 "period_end",
-                format!("the period must end on or after its start ({})", self.period_start),
+                format!(
+                    "the period must end on or after its start ({})",
+                    self.period_start
+                ),
             ));
         }
         if self.allocated.is_sign_negative() && !self.allocated.is_zero() {
@@ -214,7 +217,10 @@ impl MdfRequest {
         }
         if let Some(a) = self.approved_amount {
             if a.is_sign_negative() && !a.is_zero() {
-                errors.push(FieldError::new("approved_amount", "money cannot be negative"));
+                errors.push(FieldError::new(
+                    "approved_amount",
+                    "money cannot be negative",
+                ));
             } else if a > self.amount {
                 errors.push(FieldError::new(
                     "approved_amount",
@@ -301,7 +307,10 @@ impl Claim {
             if p.is_sign_negative() && !p.is_zero() {
                 errors.push(FieldError::new("paid_amount", "money cannot be negative"));
             } else if p > self.amount {
-                errors.push(FieldError::new("paid_amount", "cannot be paid more than was claimed"));
+                errors.push(FieldError::new(
+                    "paid_amount",
+                    "cannot be paid more than was claimed",
+                ));
             }
         }
         if self.status == ClaimStatus::Paid {
@@ -319,8 +328,13 @@ impl Claim {
 /// The policy named `name` in `policies`; SPEC §11's defaults when the
 /// name is missing or unknown (a fund without a policy, a request without a
 /// fund).
-pub fn policy_for(policies: &std::collections::BTreeMap<String, Policy>, name: Option<&str>) -> Policy {
-    name.and_then(|n| policies.get(n)).cloned().unwrap_or_default()
+pub fn policy_for(
+    policies: &std::collections::BTreeMap<String, Policy>,
+    name: Option<&str>,
+) -> Policy {
+    name.and_then(|n| policies.get(n))
+        .cloned()
+        .unwrap_or_default()
 }
 
 /// The claim deadline of a campaign that ended on `end` under `policy`:
@@ -440,7 +454,10 @@ mod tests {
     fn deadline_is_end_plus_the_policy_window() {
         let p = Policy::default();
         assert_eq!(claim_deadline(d("2026-01-31"), &p), d("2026-03-02"));
-        let p45 = Policy { claim_window_days: 45, ..Policy::default() };
+        let p45 = Policy {
+            claim_window_days: 45,
+            ..Policy::default()
+        };
         assert_eq!(claim_deadline(d("2026-01-31"), &p45), d("2026-03-17"));
     }
 
@@ -455,7 +472,12 @@ mod tests {
         let mut c = claim(dec!(500), ClaimStatus::Paid, None);
         let fields: Vec<_> = {
             c.paid_on = None;
-            c.validate().unwrap_err().0.iter().map(|e| e.field).collect()
+            c.validate()
+                .unwrap_err()
+                .0
+                .iter()
+                .map(|e| e.field)
+                .collect()
         };
         assert_eq!(fields, vec!["paid_on", "paid_amount"]);
         c = claim(dec!(500), ClaimStatus::Paid, Some(dec!(600)));

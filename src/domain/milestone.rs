@@ -176,12 +176,18 @@ impl Milestone {
             errors.push(FieldError::new("name", "a milestone needs a name"));
         }
         if self.status == MilestoneStatus::Blocked
-            && self.blocked_reason.as_deref().is_none_or(|r| r.trim().is_empty())
+            && self
+                .blocked_reason
+                .as_deref()
+                .is_none_or(|r| r.trim().is_empty())
         {
             errors.push(FieldError::new("blocked_reason", "say why it is blocked"));
         }
         if self.status == MilestoneStatus::Done && self.completed_on.is_none() {
-            errors.push(FieldError::new("completed_on", "a done milestone needs its completion date"));
+            errors.push(FieldError::new(
+                "completed_on",
+                "a done milestone needs its completion date",
+            ));
         }
         Invalid::check(errors)
     }
@@ -219,7 +225,12 @@ mod tests {
 
     #[test]
     fn standard_dates_follow_spec_table() {
-        let ms = standard_milestones(CampaignId(1), d("2026-03-02"), d("2026-04-13"), d("2026-04-20"));
+        let ms = standard_milestones(
+            CampaignId(1),
+            d("2026-03-02"),
+            d("2026-04-13"),
+            d("2026-04-20"),
+        );
         let got: Vec<(&str, NaiveDate)> = ms.iter().map(|m| (m.name.as_str(), m.due)).collect();
         assert_eq!(
             got,
@@ -237,8 +248,13 @@ mod tests {
 
     #[test]
     fn overdue_is_derived_from_the_date() {
-        let mut m = standard_milestones(CampaignId(1), d("2026-03-02"), d("2026-04-13"), d("2026-04-20"))
-            .remove(1);
+        let mut m = standard_milestones(
+            CampaignId(1),
+            d("2026-03-02"),
+            d("2026-04-13"),
+            d("2026-04-20"),
+        )
+        .remove(1);
         assert_eq!(m.shown_status(d("2026-03-09")), ShownStatus::Upcoming);
         assert_eq!(m.shown_status(d("2026-03-10")), ShownStatus::Overdue);
         m.status = MilestoneStatus::InProgress;
@@ -253,25 +269,44 @@ mod tests {
     #[test]
     fn space_cycles_status_and_records_completion() {
         let today = d("2026-03-05");
-        let m = standard_milestones(CampaignId(1), d("2026-03-02"), d("2026-04-13"), d("2026-04-20"))
-            .remove(0);
+        let m = standard_milestones(
+            CampaignId(1),
+            d("2026-03-02"),
+            d("2026-04-13"),
+            d("2026-04-20"),
+        )
+        .remove(0);
         let m1 = m.advanced(today);
         assert_eq!(m1.status, MilestoneStatus::InProgress);
         let m2 = m1.advanced(today);
-        assert_eq!((m2.status, m2.completed_on), (MilestoneStatus::Done, Some(today)));
+        assert_eq!(
+            (m2.status, m2.completed_on),
+            (MilestoneStatus::Done, Some(today))
+        );
         let m3 = m2.advanced(today);
-        assert_eq!((m3.status, m3.completed_on), (MilestoneStatus::Upcoming, None));
+        assert_eq!(
+            (m3.status, m3.completed_on),
+            (MilestoneStatus::Upcoming, None)
+        );
         let mut blocked = m.clone();
         blocked.status = MilestoneStatus::Blocked;
         blocked.blocked_reason = Some("waiting on legal".into());
         let unblocked = blocked.advanced(today);
-        assert_eq!((unblocked.status, unblocked.blocked_reason), (MilestoneStatus::InProgress, None));
+        assert_eq!(
+            (unblocked.status, unblocked.blocked_reason),
+            (MilestoneStatus::InProgress, None)
+        );
     }
 
     #[test]
     fn blocked_needs_a_reason() {
-        let mut m = standard_milestones(CampaignId(1), d("2026-03-02"), d("2026-04-13"), d("2026-04-20"))
-            .remove(0);
+        let mut m = standard_milestones(
+            CampaignId(1),
+            d("2026-03-02"),
+            d("2026-04-13"),
+            d("2026-04-20"),
+        )
+        .remove(0);
         m.status = MilestoneStatus::Blocked;
         assert_eq!(m.validate().unwrap_err().0[0].field, "blocked_reason");
         m.blocked_reason = Some("legal".into());

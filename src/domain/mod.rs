@@ -5,11 +5,11 @@
 //! (store, app, ui) depends on this layer, never the other way round.
 
 pub mod asset;
-pub mod keyed;
 pub mod campaign;
 pub mod dates;
 pub mod guardrails;
 pub mod ids;
+pub mod keyed;
 pub mod mdf;
 pub mod milestone;
 pub mod money;

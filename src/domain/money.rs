@@ -35,7 +35,9 @@ pub fn parse_money(input: &str) -> Result<Decimal, String> {
     };
     let cleaned: String = body.chars().filter(|c| *c != ',' && *c != '_').collect();
     if cleaned.is_empty() || !cleaned.chars().all(|c| c.is_ascii_digit() || c == '.') {
-        return Err(format!("'{s}' is not an amount; type digits, e.g. 12500 or 12.5k"));
+        return Err(format!(
+            "'{s}' is not an amount; type digits, e.g. 12500 or 12.5k"
+        ));
     }
     let value = Decimal::from_str(&cleaned)
         .map_err(|_| format!("'{s}' is not an amount; type digits, e.g. 12500 or 12.5k"))?
@@ -66,7 +68,12 @@ pub fn format_usd(amount: Decimal) -> String {
     let negative = rounded.is_sign_negative() && !rounded.is_zero();
     let text = format!("{:.2}", rounded.abs());
     let (int, frac) = text.split_once('.').unwrap_or((&text, "00"));
-    format!("{}${}.{}", if negative { "-" } else { "" }, group_thousands(int), frac)
+    format!(
+        "{}${}.{}",
+        if negative { "-" } else { "" },
+        group_thousands(int),
+        frac
+    )
 }
 
 /// Formats USD compactly for narrow columns: `$950`, `$12.5K`, `$2.1M`.

@@ -50,7 +50,10 @@ struct PlaybookFile {
 pub fn parse_playbooks(text: &str) -> Result<Vec<Playbook>, String> {
     let file: PlaybookFile = toml::from_str(text).map_err(|e| format!("playbooks: {e}"))?;
     for p in &file.playbook {
-        if p.duration_weeks <= 0 || p.launch_after_days < 0 || p.launch_after_days > p.duration_weeks * 7 {
+        if p.duration_weeks <= 0
+            || p.launch_after_days < 0
+            || p.launch_after_days > p.duration_weeks * 7
+        {
             return Err(format!(
                 "playbook '{}': launch_after_days must be between 0 and the duration ({} days)",
                 p.name,
@@ -84,7 +87,10 @@ mod tests {
         .unwrap();
         let start = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
         let (s, l, e) = pbs[0].dates(start);
-        assert_eq!((s, l.to_string(), e.to_string()), (start, "2026-03-23".into(), "2026-03-30".into()));
+        assert_eq!(
+            (s, l.to_string(), e.to_string()),
+            (start, "2026-03-23".into(), "2026-03-30".into())
+        );
     }
 
     #[test]
@@ -114,7 +120,12 @@ mod shipped {
             vec![
                 ("Quick Win Webinar", CampaignType::Webinar, 4, dec!(5000)),
                 ("Content Series", CampaignType::Content, 8, dec!(15000)),
-                ("Virtual Summit", CampaignType::VirtualEvent, 12, dec!(50000)),
+                (
+                    "Virtual Summit",
+                    CampaignType::VirtualEvent,
+                    12,
+                    dec!(50000)
+                ),
                 ("Account-Based", CampaignType::DigitalAds, 6, dec!(20000)),
             ]
         );

@@ -71,7 +71,10 @@ impl<T: Record> Table<T> {
                 self.unindex(old_parent, id);
             }
         }
-        self.by_parent.entry(record.value.parent()).or_default().insert(id);
+        self.by_parent
+            .entry(record.value.parent())
+            .or_default()
+            .insert(id);
         self.rows.insert(id, record);
     }
 

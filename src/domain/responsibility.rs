@@ -129,7 +129,10 @@ impl DueRule {
                 .parse::<i64>()
                 .map_err(|_| format!("'{t}': the offset must be whole days, e.g. launch-14"))?
         };
-        Ok(DueRule { anchor, offset_days })
+        Ok(DueRule {
+            anchor,
+            offset_days,
+        })
     }
 
     /// The due date for a campaign with these dates.
@@ -201,10 +204,19 @@ impl Templates {
         let mut by_type = BTreeMap::new();
         for (key, template) in raw {
             let t = CampaignType::from_key(&key).ok_or_else(|| {
-                format!("templates: unknown campaign type '{key}'; expected one of {}", CampaignType::keys())
+                format!(
+                    "templates: unknown campaign type '{key}'; expected one of {}",
+                    CampaignType::keys()
+                )
             })?;
-            for item in template.ours.iter().chain(&template.partner).chain(&template.shared) {
-                DueRule::parse(&item.due).map_err(|e| format!("templates.{key} '{}': {e}", item.title))?;
+            for item in template
+                .ours
+                .iter()
+                .chain(&template.partner)
+                .chain(&template.shared)
+            {
+                DueRule::parse(&item.due)
+                    .map_err(|e| format!("templates.{key} '{}': {e}", item.title))?;
             }
             by_type.insert(t, template);
         }
@@ -236,12 +248,17 @@ impl Templates {
         let mut out = Vec::new();
         for (side, items, default_owner) in sides {
             for (position, item) in items.iter().enumerate() {
-                let due = DueRule::parse(&item.due).ok().map(|r| r.resolve(start, launch, end));
+                let due = DueRule::parse(&item.due)
+                    .ok()
+                    .map(|r| r.resolve(start, launch, end));
                 out.push(Responsibility {
                     campaign_id,
                     side,
                     title: item.title.clone(),
-                    owner: item.owner.clone().unwrap_or_else(|| default_owner.to_string()),
+                    owner: item
+                        .owner
+                        .clone()
+                        .unwrap_or_else(|| default_owner.to_string()),
                     due,
                     done_on: None,
                     position: position as i64,
@@ -264,10 +281,24 @@ mod tests {
     fn due_rules_parse_and_resolve() {
         let (s, l, e) = (d("2026-03-02"), d("2026-04-13"), d("2026-04-20"));
         assert_eq!(DueRule::parse("start").unwrap().resolve(s, l, e), s);
-        assert_eq!(DueRule::parse("launch-14").unwrap().resolve(s, l, e), d("2026-03-30"));
-        assert_eq!(DueRule::parse("end + 3").unwrap().resolve(s, l, e), d("2026-04-23"));
-        assert!(DueRule::parse("kickoff+1").unwrap_err().contains("not start, launch or end"));
-        assert!(DueRule::parse("launch-x").unwrap_err().contains("whole days"));
+        assert_eq!(
+            DueRule::parse("launch-14").unwrap().resolve(s, l, e),
+            d("2026-03-30")
+        );
+        assert_eq!(
+            DueRule::parse("end + 3").unwrap().resolve(s, l, e),
+            d("2026-04-23")
+        );
+        assert!(
+            DueRule::parse("kickoff+1")
+                .unwrap_err()
+                .contains("not start, launch or end")
+        );
+        assert!(
+            DueRule::parse("launch-x")
+                .unwrap_err()
+                .contains("whole days")
+        );
     }
 
     #[test]
@@ -281,7 +312,11 @@ mod tests {
             "#,
         )
         .unwrap();
-        let owners = Owners { ours: "Us", partner: "Acme", shared: "Both" };
+        let owners = Owners {
+            ours: "Us",
+            partner: "Acme",
+            shared: "Both",
+        };
         let items = t.generate(
             CampaignId(9),
             CampaignType::Webinar,
@@ -295,19 +330,43 @@ mod tests {
         assert_eq!(
             got,
             vec![
-                (Side::Ours, "Create landing page", "Us", Some(d("2026-03-23"))),
-                (Side::Partner, "Provide speaker", "Acme", Some(d("2026-03-09"))),
-                (Side::Shared, "Follow-up sequence", "Dana", Some(d("2026-04-23"))),
+                (
+                    Side::Ours,
+                    "Create landing page",
+                    "Us",
+                    Some(d("2026-03-23"))
+                ),
+                (
+                    Side::Partner,
+                    "Provide speaker",
+                    "Acme",
+                    Some(d("2026-03-09"))
+                ),
+                (
+                    Side::Shared,
+                    "Follow-up sequence",
+                    "Dana",
+                    Some(d("2026-04-23"))
+                ),
             ]
         );
-        assert!(t.generate(CampaignId(9), CampaignType::Email, (d("2026-03-02"), d("2026-04-13"), d("2026-04-20")), &owners).is_empty());
+        assert!(
+            t.generate(
+                CampaignId(9),
+                CampaignType::Email,
+                (d("2026-03-02"), d("2026-04-13"), d("2026-04-20")),
+                &owners
+            )
+            .is_empty()
+        );
     }
 
     #[test]
     fn bad_templates_are_refused_with_the_place() {
         let err = Templates::parse("[podcast]\nours = []").unwrap_err();
         assert!(err.contains("unknown campaign type 'podcast'"), "{err}");
-        let err = Templates::parse("[email]\nours = [{ title = \"Copy\", due = \"soon\" }]").unwrap_err();
+        let err =
+            Templates::parse("[email]\nours = [{ title = \"Copy\", due = \"soon\" }]").unwrap_err();
         assert!(err.contains("templates.email 'Copy'"), "{err}");
     }
 
@@ -343,18 +402,39 @@ mod shipped_templates {
             assert!(t.get(*ty).is_some(), "no template for {ty:?}");
         }
         let webinar = t.get(CampaignType::Webinar).unwrap();
-        let titles = |items: &[TemplateItem]| items.iter().map(|i| i.title.clone()).collect::<Vec<_>>();
+        let titles =
+            |items: &[TemplateItem]| items.iter().map(|i| i.title.clone()).collect::<Vec<_>>();
         assert_eq!(
             titles(&webinar.ours),
-            ["Create landing page", "Set up webinar platform", "Promote to our database", "Handle registrations"]
+            [
+                "Create landing page",
+                "Set up webinar platform",
+                "Promote to our database",
+                "Handle registrations"
+            ]
         );
         assert_eq!(
             titles(&webinar.partner),
-            ["Provide speaker", "Promote to their database", "Share on social", "Provide customer reference"]
+            [
+                "Provide speaker",
+                "Promote to their database",
+                "Share on social",
+                "Provide customer reference"
+            ]
         );
-        assert_eq!(titles(&webinar.shared), ["Create presentation", "Develop talking points", "Follow-up sequence"]);
+        assert_eq!(
+            titles(&webinar.shared),
+            [
+                "Create presentation",
+                "Develop talking points",
+                "Follow-up sequence"
+            ]
+        );
         let ads = t.get(CampaignType::DigitalAds).unwrap();
-        assert_eq!(titles(&ads.shared), ["Define targeting", "Weekly performance review"]);
+        assert_eq!(
+            titles(&ads.shared),
+            ["Define targeting", "Weekly performance review"]
+        );
         let total: usize = CampaignType::ALL
             .iter()
             .map(|ty| {

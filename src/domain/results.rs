@@ -87,12 +87,18 @@ impl CampaignResults {
         if let (Some(a), Some(r)) = (self.attendees, self.registrations)
             && a > r
         {
-            errors.push(FieldError::new("attendees", format!("more attendees than registrations ({r})")));
+            errors.push(FieldError::new(
+                "attendees",
+                format!("more attendees than registrations ({r})"),
+            ));
         }
         if let (Some(m), Some(l)) = (self.mqls, self.leads)
             && m > l
         {
-            errors.push(FieldError::new("mqls", format!("more MQLs than leads ({l})")));
+            errors.push(FieldError::new(
+                "mqls",
+                format!("more MQLs than leads ({l})"),
+            ));
         }
         Invalid::check(errors)
     }

@@ -70,7 +70,11 @@ pub fn compute(
 }
 
 /// The ROI figures of `campaign` (SPEC §7).
-pub fn of_campaign(campaign: &Campaign, results: Option<&CampaignResults>, reimbursed: Decimal) -> Roi {
+pub fn of_campaign(
+    campaign: &Campaign,
+    results: Option<&CampaignResults>,
+    reimbursed: Decimal,
+) -> Roi {
     compute(campaign.budget, campaign.internal_cost, results, reimbursed)
 }
 
@@ -141,6 +145,9 @@ mod tests {
     fn thirds_stay_exact_to_28_digits() {
         let r = results(3, 3, dec!(1), dec!(1));
         let roi = compute(dec!(1), dec!(0), Some(&r), dec!(0));
-        assert_eq!(roi.cost_per_lead, Some(dec!(0.3333333333333333333333333333)));
+        assert_eq!(
+            roi.cost_per_lead,
+            Some(dec!(0.3333333333333333333333333333))
+        );
     }
 }

@@ -54,7 +54,9 @@ impl Store {
         let mut undo = Vec::new();
         let mut redo = Vec::new();
         {
-            let mut stmt = self.conn.prepare("SELECT id, kind, target FROM change_sets ORDER BY id")?;
+            let mut stmt = self
+                .conn
+                .prepare("SELECT id, kind, target FROM change_sets ORDER BY id")?;
             let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
                 let id: i64 = r.get(0)?;
@@ -106,7 +108,11 @@ impl Store {
 
     fn label_of(&self, id: Option<i64>) -> Result<Option<String>, StoreError> {
         let Some(id) = id else { return Ok(None) };
-        Ok(Some(self.conn.query_row("SELECT label FROM change_sets WHERE id = ?1", [id], |r| r.get(0))?))
+        Ok(Some(self.conn.query_row(
+            "SELECT label FROM change_sets WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )?))
     }
 
     /// Reverts the latest edit not yet undone, as a new "undo" change set.
@@ -115,7 +121,9 @@ impl Store {
     /// Errors: SQLite errors; [`StoreError::Refused`] if the records no
     /// longer match the history (nothing is written then).
     pub fn undo(&mut self) -> Result<Option<Applied>, StoreError> {
-        let Some(&target) = self.undo.last() else { return Ok(None) };
+        let Some(&target) = self.undo.last() else {
+            return Ok(None);
+        };
         let applied = self.replay(target, "undo")?;
         self.undo.pop();
         self.redo.push(target);
@@ -127,7 +135,9 @@ impl Store {
     ///
     /// Errors: as [`Store::undo`].
     pub fn redo(&mut self) -> Result<Option<Applied>, StoreError> {
-        let Some(&target) = self.redo.last() else { return Ok(None) };
+        let Some(&target) = self.redo.last() else {
+            return Ok(None);
+        };
         let applied = self.replay(target, "redo")?;
         self.redo.pop();
         self.undo.push(target);
@@ -139,7 +149,11 @@ impl Store {
     fn replay(&mut self, target: i64, kind: &str) -> Result<Applied, StoreError> {
         let now = now_stamp();
         let tx = self.conn.transaction()?;
-        let label: String = tx.query_row("SELECT label FROM change_sets WHERE id = ?1", [target], |r| r.get(0))?;
+        let label: String = tx.query_row(
+            "SELECT label FROM change_sets WHERE id = ?1",
+            [target],
+            |r| r.get(0),
+        )?;
         let mut changes = changes_of_set(&tx, target)?;
         let undoing = kind == "undo";
         if undoing {
@@ -168,17 +182,30 @@ impl Store {
                     (true, "insert") => (ch.new.clone(), Value::Null, "delete"),
                     (true, "delete") => (Value::Null, ch.old.clone(), "insert"),
                     (true, _) => (ch.new.clone(), ch.old.clone(), "update"),
-                    (false, op) => (ch.old.clone(), ch.new.clone(), match op {
-                        "insert" => "insert",
-                        "delete" => "delete",
-                        _ => "update",
-                    }),
+                    (false, op) => (
+                        ch.old.clone(),
+                        ch.new.clone(),
+                        match op {
+                            "insert" => "insert",
+                            "delete" => "delete",
+                            _ => "update",
+                        },
+                    ),
                 };
                 tx.prepare_cached(
                     "INSERT INTO changes (set_id, at, entity, record_id, op, field, old, new) \
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 )?
-                .execute(params![set_id, now, ch.entity, ch.record_id, op, ch.field, old, new])?;
+                .execute(params![
+                    set_id,
+                    now,
+                    ch.entity,
+                    ch.record_id,
+                    op,
+                    ch.field,
+                    old,
+                    new
+                ])?;
                 if let Some(r) = ref_of(&ch.entity, ch.record_id)
                     && !touched.contains(&r)
                 {
@@ -252,7 +279,9 @@ fn apply(conn: &Connection, run: &[ChangeRow], undoing: bool) -> Result<(), Stor
     let first = &run[0];
     let table = first.entity.as_str();
     if ref_of(table, first.record_id).is_none() {
-        return Err(StoreError::Refused(format!("unknown table '{table}' in the history")));
+        return Err(StoreError::Refused(format!(
+            "unknown table '{table}' in the history"
+        )));
     }
     let mismatch = || {
         StoreError::Refused(format!(
@@ -268,17 +297,26 @@ fn apply(conn: &Connection, run: &[ChangeRow], undoing: bool) -> Result<(), Stor
     };
     if restore {
         let json = if undoing { &first.old } else { &first.new };
-        let Value::Text(text) = json else { return Err(mismatch()) };
-        let row: serde_json::Map<String, serde_json::Value> = serde_json::from_str(text).map_err(|_| mismatch())?;
+        let Value::Text(text) = json else {
+            return Err(mismatch());
+        };
+        let row: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(text).map_err(|_| mismatch())?;
         let cols: Vec<&str> = row.keys().map(String::as_str).collect();
         let sql = format!(
             "INSERT INTO {table} ({}) VALUES ({})",
             cols.iter().map(|c| quote(c)).collect::<Vec<_>>().join(", "),
-            (1..=cols.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ")
+            (1..=cols.len())
+                .map(|i| format!("?{i}"))
+                .collect::<Vec<_>>()
+                .join(", ")
         );
         conn.execute(&sql, params_from_iter(row.values().map(json_to_value)))?;
     } else if remove {
-        let n = conn.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [first.record_id])?;
+        let n = conn.execute(
+            &format!("DELETE FROM {table} WHERE id = ?1"),
+            [first.record_id],
+        )?;
         if n != 1 {
             return Err(mismatch());
         }
@@ -288,7 +326,11 @@ fn apply(conn: &Connection, run: &[ChangeRow], undoing: bool) -> Result<(), Stor
         for (n, c) in run.iter().enumerate() {
             let field = c.field.as_deref().ok_or_else(mismatch)?;
             sets.push(format!("{} = ?{}", quote(field), n + 2));
-            args.push(if undoing { c.old.clone() } else { c.new.clone() });
+            args.push(if undoing {
+                c.old.clone()
+            } else {
+                c.new.clone()
+            });
         }
         let sql = format!("UPDATE {table} SET {} WHERE id = ?1", sets.join(", "));
         let n = conn.execute(&sql, params_from_iter(args.iter()))?;

@@ -12,6 +12,7 @@
 //!   a corrupt database.
 
 pub mod example;
+pub mod exchange;
 mod history;
 pub mod rows;
 pub mod schema;
@@ -21,7 +22,7 @@ pub use rows::Row;
 
 use crate::domain::program::Program;
 use crate::domain::*;
-use rows::{children_of, referrers_of, ref_of, table_of};
+use rows::{children_of, ref_of, referrers_of, table_of};
 use rusqlite::types::{Value, ValueRef};
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use std::path::{Path, PathBuf};
@@ -100,7 +101,9 @@ pub struct Store {
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store").field("path", &self.path).finish_non_exhaustive()
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
     }
 }
 
@@ -176,7 +179,9 @@ impl Store {
     ///
     /// Errors: SQLite errors.
     pub fn is_empty(&self) -> Result<bool, StoreError> {
-        let n: i64 = self.conn.query_row("SELECT count(*) FROM partners", [], |r| r.get(0))?;
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM partners", [], |r| r.get(0))?;
         Ok(n == 0)
     }
 
@@ -198,7 +203,11 @@ impl Store {
     }
 
     fn load_all<T: Row, C: FromIterator<Stored<T>>>(&self) -> Result<C, StoreError> {
-        let sql = format!("SELECT id, {} FROM {} ORDER BY id", column_list(T::COLUMNS), T::TABLE);
+        let sql = format!(
+            "SELECT id, {} FROM {} ORDER BY id",
+            column_list(T::COLUMNS),
+            T::TABLE
+        );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut rows = stmt.query([])?;
         let mut out = Vec::new();
@@ -212,7 +221,11 @@ impl Store {
     ///
     /// Errors: SQLite errors; [`StoreError::Corrupt`].
     pub fn get<T: Row>(&self, id: T::Id) -> Result<Option<Stored<T>>, StoreError> {
-        let sql = format!("SELECT id, {} FROM {} WHERE id = ?1", column_list(T::COLUMNS), T::TABLE);
+        let sql = format!(
+            "SELECT id, {} FROM {} WHERE id = ?1",
+            column_list(T::COLUMNS),
+            T::TABLE
+        );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut rows = stmt.query([T::id_raw(id)])?;
         match rows.next()? {
@@ -272,7 +285,10 @@ impl Store {
             if t.changes == 0 {
                 // Nothing changed: drop the empty change set.
                 t.tx.rollback()?;
-                return Ok(Edited { value, touched: Vec::new() });
+                return Ok(Edited {
+                    value,
+                    touched: Vec::new(),
+                });
             }
             let touched = std::mem::take(&mut t.touched);
             t.tx.commit()?;
@@ -301,13 +317,30 @@ impl Tx<'_> {
         }
     }
 
-    fn log(&mut self, table: &str, id: i64, op: &str, field: Option<&str>, old: &Value, new: &Value) -> Result<(), StoreError> {
+    fn log(
+        &mut self,
+        table: &str,
+        id: i64,
+        op: &str,
+        field: Option<&str>,
+        old: &Value,
+        new: &Value,
+    ) -> Result<(), StoreError> {
         self.tx
             .prepare_cached(
                 "INSERT INTO changes (set_id, at, entity, record_id, op, field, old, new) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?
-            .execute(params![self.set_id, self.now, table, id, op, field, old, new])?;
+            .execute(params![
+                self.set_id,
+                self.now,
+                table,
+                id,
+                op,
+                field,
+                old,
+                new
+            ])?;
         self.changes += 1;
         if let Some(r) = ref_of(table, id) {
             self.touch(r);
@@ -326,11 +359,47 @@ impl Tx<'_> {
             column_list(T::COLUMNS),
             placeholders(T::COLUMNS.len())
         );
-        self.tx.prepare_cached(&sql)?.execute(params_from_iter(values.iter()))?;
+        self.tx
+            .prepare_cached(&sql)?
+            .execute(params_from_iter(values.iter()))?;
         let id = self.tx.last_insert_rowid();
         let row = row_json(&self.tx, T::TABLE, id)?;
-        self.log(T::TABLE, id, "insert", None, &Value::Null, &Value::Text(row))?;
+        self.log(
+            T::TABLE,
+            id,
+            "insert",
+            None,
+            &Value::Null,
+            &Value::Text(row),
+        )?;
         Ok(T::id_from(id))
+    }
+
+    /// Inserts a new record under the given `id` instead of the next free
+    /// one (the JSON import, issue item 9, keeps the document's ids so its
+    /// references hold). Records the whole row, like [`Tx::insert`], so undo
+    /// removes it.
+    ///
+    /// Errors: [`StoreError::Refused`] when a record with that id exists;
+    /// SQLite errors (e.g. a missing parent).
+    pub fn insert_with_id<T: Row>(&mut self, id: T::Id, value: &T) -> Result<(), StoreError> {
+        let raw = T::id_raw(id);
+        if self.exists(T::TABLE, raw)? {
+            return Err(StoreError::Refused(format!(
+                "{} {raw} already exists",
+                T::record_ref(id).kind_label()
+            )));
+        }
+        insert_row_with_id(&self.tx, raw, value)?;
+        let row = row_json(&self.tx, T::TABLE, raw)?;
+        self.log(
+            T::TABLE,
+            raw,
+            "insert",
+            None,
+            &Value::Null,
+            &Value::Text(row),
+        )
     }
 
     /// Replaces the fields of record `id` with `value`'s, in one UPDATE;
@@ -340,9 +409,13 @@ impl Tx<'_> {
     /// Errors: [`StoreError::NotFound`]; SQLite errors.
     pub fn update<T: Row>(&mut self, id: T::Id, value: &T) -> Result<bool, StoreError> {
         let raw = T::id_raw(id);
-        let old = self.read_values(T::TABLE, T::COLUMNS, raw)?.ok_or(StoreError::NotFound(T::record_ref(id)))?;
+        let old = self
+            .read_values(T::TABLE, T::COLUMNS, raw)?
+            .ok_or(StoreError::NotFound(T::record_ref(id)))?;
         let new = value.values();
-        let changed: Vec<usize> = (0..T::COLUMNS.len()).filter(|&i| old[i] != new[i]).collect();
+        let changed: Vec<usize> = (0..T::COLUMNS.len())
+            .filter(|&i| old[i] != new[i])
+            .collect();
         if changed.is_empty() {
             return Ok(false);
         }
@@ -356,9 +429,18 @@ impl Tx<'_> {
         let id_value = Value::Integer(raw);
         args.push(&id_value);
         args.extend(changed.iter().map(|&i| &new[i]));
-        self.tx.prepare_cached(&sql)?.execute(params_from_iter(args))?;
+        self.tx
+            .prepare_cached(&sql)?
+            .execute(params_from_iter(args))?;
         for &i in &changed {
-            self.log(T::TABLE, raw, "update", Some(T::COLUMNS[i]), &old[i], &new[i])?;
+            self.log(
+                T::TABLE,
+                raw,
+                "update",
+                Some(T::COLUMNS[i]),
+                &old[i],
+                &new[i],
+            )?;
         }
         Ok(true)
     }
@@ -383,16 +465,19 @@ impl Tx<'_> {
             let ids: Vec<i64> = {
                 let sql = format!("SELECT id FROM {child} WHERE {fk} = ?1 ORDER BY id");
                 let mut stmt = self.tx.prepare_cached(&sql)?;
-                stmt.query_map([id], |r| r.get(0))?.collect::<Result<_, _>>()?
+                stmt.query_map([id], |r| r.get(0))?
+                    .collect::<Result<_, _>>()?
             };
             for cid in ids {
                 self.delete_raw(child, cid)?;
             }
         }
         for &(other, fk) in referrers_of(table) {
-            let n: i64 = self
-                .tx
-                .query_row(&format!("SELECT count(*) FROM {other} WHERE {fk} = ?1"), [id], |r| r.get(0))?;
+            let n: i64 = self.tx.query_row(
+                &format!("SELECT count(*) FROM {other} WHERE {fk} = ?1"),
+                [id],
+                |r| r.get(0),
+            )?;
             if n > 0 {
                 return Err(StoreError::Refused(format!(
                     "{n} {} still draw on it; move or withdraw them first",
@@ -401,24 +486,36 @@ impl Tx<'_> {
             }
         }
         let row = row_json(&self.tx, table, id)?;
-        self.tx.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])?;
+        self.tx
+            .execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])?;
         self.log(table, id, "delete", None, &Value::Text(row), &Value::Null)
     }
 
     fn exists(&self, table: &str, id: i64) -> Result<bool, StoreError> {
         Ok(self
             .tx
-            .query_row(&format!("SELECT 1 FROM {table} WHERE id = ?1"), [id], |_| Ok(()))
+            .query_row(
+                &format!("SELECT 1 FROM {table} WHERE id = ?1"),
+                [id],
+                |_| Ok(()),
+            )
             .optional()?
             .is_some())
     }
 
-    fn read_values(&self, table: &str, columns: &[&str], id: i64) -> Result<Option<Vec<Value>>, StoreError> {
+    fn read_values(
+        &self,
+        table: &str,
+        columns: &[&str],
+        id: i64,
+    ) -> Result<Option<Vec<Value>>, StoreError> {
         let sql = format!("SELECT {} FROM {table} WHERE id = ?1", column_list(columns));
         Ok(self
             .tx
             .prepare_cached(&sql)?
-            .query_row([id], |r| (0..columns.len()).map(|i| r.get::<_, Value>(i)).collect())
+            .query_row([id], |r| {
+                (0..columns.len()).map(|i| r.get::<_, Value>(i)).collect()
+            })
             .optional()?)
     }
 
@@ -426,7 +523,11 @@ impl Tx<'_> {
     ///
     /// Errors: SQLite errors; [`StoreError::Corrupt`].
     pub fn get<T: Row>(&self, id: T::Id) -> Result<Option<Stored<T>>, StoreError> {
-        let sql = format!("SELECT id, {} FROM {} WHERE id = ?1", column_list(T::COLUMNS), T::TABLE);
+        let sql = format!(
+            "SELECT id, {} FROM {} WHERE id = ?1",
+            column_list(T::COLUMNS),
+            T::TABLE
+        );
         let mut stmt = self.tx.prepare_cached(&sql)?;
         let mut rows = stmt.query([T::id_raw(id)])?;
         match rows.next()? {
@@ -468,15 +569,37 @@ fn read_row<T: Row>(row: &rusqlite::Row<'_>) -> Result<Stored<T>, StoreError> {
 
 /// `"a", "b", "c"`: quoted column names (some, like `end`, are keywords).
 pub(crate) fn column_list(columns: &[&str]) -> String {
-    columns.iter().map(|c| quote(c)).collect::<Vec<_>>().join(", ")
+    columns
+        .iter()
+        .map(|c| quote(c))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn quote(column: &str) -> String {
     format!("\"{column}\"")
 }
 
+/// Inserts `value` as row `id` of its table, without recording anything in
+/// the history (the caller does, or restores the history verbatim).
+fn insert_row_with_id<T: Row>(conn: &Connection, id: i64, value: &T) -> Result<(), StoreError> {
+    let sql = format!(
+        "INSERT INTO {} (\"id\", {}) VALUES ({})",
+        T::TABLE,
+        column_list(T::COLUMNS),
+        placeholders(T::COLUMNS.len() + 1)
+    );
+    let values = std::iter::once(Value::Integer(id)).chain(value.values());
+    conn.prepare_cached(&sql)?
+        .execute(params_from_iter(values))?;
+    Ok(())
+}
+
 fn placeholders(n: usize) -> String {
-    (1..=n).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ")
+    (1..=n)
+        .map(|i| format!("?{i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The whole row as a JSON object (column → value), for the history.
@@ -510,20 +633,33 @@ pub(crate) fn json_to_value(v: &serde_json::Value) -> Value {
     match v {
         serde_json::Value::Null => Value::Null,
         serde_json::Value::Bool(b) => Value::Integer(i64::from(*b)),
-        serde_json::Value::Number(n) => n.as_i64().map_or_else(|| Value::Text(n.to_string()), Value::Integer),
+        serde_json::Value::Number(n) => n
+            .as_i64()
+            .map_or_else(|| Value::Text(n.to_string()), Value::Integer),
         serde_json::Value::String(s) => Value::Text(s.clone()),
         other => Value::Text(other.to_string()),
     }
 }
 
-fn insert_set(conn: &Connection, at: &str, actor: &str, label: &str, kind: &str, target: Option<i64>) -> Result<i64, StoreError> {
-    conn.prepare_cached("INSERT INTO change_sets (at, actor, label, kind, target) VALUES (?1, ?2, ?3, ?4, ?5)")?
-        .execute(params![at, actor, label, kind, target])?;
+fn insert_set(
+    conn: &Connection,
+    at: &str,
+    actor: &str,
+    label: &str,
+    kind: &str,
+    target: Option<i64>,
+) -> Result<i64, StoreError> {
+    conn.prepare_cached(
+        "INSERT INTO change_sets (at, actor, label, kind, target) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![at, actor, label, kind, target])?;
     Ok(conn.last_insert_rowid())
 }
 
 fn now_stamp() -> String {
-    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+    chrono::Utc::now()
+        .format("%Y-%m-%dT%H:%M:%S%.3fZ")
+        .to_string()
 }
 
 fn default_actor() -> String {

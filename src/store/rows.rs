@@ -129,7 +129,17 @@ macro_rules! id_fields {
         }
     )+};
 }
-id_fields!(PartnerId, CampaignId, MilestoneId, ResponsibilityId, AssetId, FundId, RequestId, ClaimId, ResultsId);
+id_fields!(
+    PartnerId,
+    CampaignId,
+    MilestoneId,
+    ResponsibilityId,
+    AssetId,
+    FundId,
+    RequestId,
+    ClaimId,
+    ResultsId
+);
 
 /// A domain record that lives in one table.
 pub trait Row: Record + Sized {
@@ -180,36 +190,141 @@ macro_rules! row {
     };
 }
 
-row!(Partner, "partners", PartnerId, Partner {
-    name, partnership_type, tier, brand_guidelines_on_file, data_consent_on, notes
-});
-row!(Campaign, "campaigns", CampaignId, Campaign {
-    partner_id, name, campaign_type, playbook, status, audience, start, launch, end,
-    budget, internal_cost, lead_target, crm_id, attribution_agreed, uses_partner_data
-});
-row!(Milestone, "milestones", MilestoneId, Milestone {
-    campaign_id, name, kind, due, status, completed_on, blocked_reason
-});
-row!(Responsibility, "responsibilities", ResponsibilityId, Responsibility {
-    campaign_id, side, title, owner, due, done_on, position
-});
-row!(Asset, "assets", AssetId, Asset {
-    campaign_id, name, kind, co_branded, approved_on, location
-});
-row!(Fund, "funds", FundId, Fund {
-    partner_id, name, period_start, period_end, allocated, policy
-});
-row!(MdfRequest, "mdf_requests", RequestId, Request {
-    campaign_id, fund_id, activity, amount, approved_amount, status, submitted_on,
-    decided_on, justification
-});
-row!(Claim, "claims", ClaimId, Claim {
-    request_id, amount, status, submitted_on, paid_on, paid_amount, note
-});
-row!(CampaignResults, "results", ResultsId, Results {
-    campaign_id, registrations, attendees, leads, mqls, pipeline_sourced,
-    pipeline_influenced, pipeline_partner_assisted, revenue
-});
+row!(
+    Partner,
+    "partners",
+    PartnerId,
+    Partner {
+        name,
+        partnership_type,
+        tier,
+        brand_guidelines_on_file,
+        data_consent_on,
+        notes
+    }
+);
+row!(
+    Campaign,
+    "campaigns",
+    CampaignId,
+    Campaign {
+        partner_id,
+        name,
+        campaign_type,
+        playbook,
+        status,
+        audience,
+        start,
+        launch,
+        end,
+        budget,
+        internal_cost,
+        lead_target,
+        crm_id,
+        attribution_agreed,
+        uses_partner_data
+    }
+);
+row!(
+    Milestone,
+    "milestones",
+    MilestoneId,
+    Milestone {
+        campaign_id,
+        name,
+        kind,
+        due,
+        status,
+        completed_on,
+        blocked_reason
+    }
+);
+row!(
+    Responsibility,
+    "responsibilities",
+    ResponsibilityId,
+    Responsibility {
+        campaign_id,
+        side,
+        title,
+        owner,
+        due,
+        done_on,
+        position
+    }
+);
+row!(
+    Asset,
+    "assets",
+    AssetId,
+    Asset {
+        campaign_id,
+        name,
+        kind,
+        co_branded,
+        approved_on,
+        location
+    }
+);
+row!(
+    Fund,
+    "funds",
+    FundId,
+    Fund {
+        partner_id,
+        name,
+        period_start,
+        period_end,
+        allocated,
+        policy
+    }
+);
+row!(
+    MdfRequest,
+    "mdf_requests",
+    RequestId,
+    Request {
+        campaign_id,
+        fund_id,
+        activity,
+        amount,
+        approved_amount,
+        status,
+        submitted_on,
+        decided_on,
+        justification
+    }
+);
+row!(
+    Claim,
+    "claims",
+    ClaimId,
+    Claim {
+        request_id,
+        amount,
+        status,
+        submitted_on,
+        paid_on,
+        paid_amount,
+        note
+    }
+);
+row!(
+    CampaignResults,
+    "results",
+    ResultsId,
+    Results {
+        campaign_id,
+        registrations,
+        attendees,
+        leads,
+        mqls,
+        pipeline_sourced,
+        pipeline_influenced,
+        pipeline_partner_assisted,
+        revenue
+    }
+);
 
 /// The table of a record reference, and its row id.
 pub fn table_of(r: RecordRef) -> (&'static str, i64) {

@@ -210,7 +210,9 @@ pub enum MigrateError {
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
     /// The database was written by a newer version of jmo.
-    #[error("this database has schema version {found}, newer than this jmo supports ({supported}); update jmo")]
+    #[error(
+        "this database has schema version {found}, newer than this jmo supports ({supported}); update jmo"
+    )]
     TooNew {
         /// The version in the file.
         found: i64,

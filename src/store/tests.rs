@@ -59,7 +59,10 @@ fn migrates_a_new_file_and_reopens_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("nested/folder/jmo.db");
     let mut store = Store::open(&path).unwrap();
-    assert_eq!(schema::version(&store.conn).unwrap(), schema::latest_version());
+    assert_eq!(
+        schema::version(&store.conn).unwrap(),
+        schema::latest_version()
+    );
     let (p, c) = seeded(&mut store);
     drop(store);
     let store = Store::open(&path).unwrap();
@@ -89,9 +92,16 @@ fn refuses_a_newer_schema_and_a_non_database() {
     let err = Store::open(&path).unwrap_err().to_string();
     assert!(err.contains("newer than this jmo supports"), "{err}");
     let junk = dir.path().join("junk.db");
-    std::fs::write(&junk, b"this is not sqlite, just text long enough to be a header......").unwrap();
+    std::fs::write(
+        &junk,
+        b"this is not sqlite, just text long enough to be a header......",
+    )
+    .unwrap();
     let err = Store::open(&junk).unwrap_err().to_string();
-    assert!(err.contains("cannot open") && err.contains("junk.db"), "{err}");
+    assert!(
+        err.contains("cannot open") && err.contains("junk.db"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -102,24 +112,46 @@ fn every_edit_is_recorded_field_by_field() {
     let mut changed = store.get::<Campaign>(c).unwrap().unwrap().value;
     changed.crm_id = Some("701A".into());
     changed.budget = dec!(6000);
-    let edited = store.edit("Edit campaign", |tx| tx.update(c, &changed)).unwrap();
+    let edited = store
+        .edit("Edit campaign", |tx| tx.update(c, &changed))
+        .unwrap();
     assert!(edited.value);
     assert_eq!(edited.touched, vec![RecordRef::Campaign(c)]);
     let history = store.history_of(RecordRef::Campaign(c)).unwrap();
     let ops: Vec<_> = history
         .iter()
-        .map(|h| (h.op.as_str(), h.field.as_deref(), h.old.clone(), h.new.clone()))
+        .map(|h| {
+            (
+                h.op.as_str(),
+                h.field.as_deref(),
+                h.old.clone(),
+                h.new.clone(),
+            )
+        })
         .collect();
     assert_eq!(ops[0].0, "insert");
     assert_eq!(
         &ops[1..],
         &[
-            ("update", Some("budget"), Value::Text("5000.50".into()), Value::Text("6000".into())),
-            ("update", Some("crm_id"), Value::Null, Value::Text("701A".into())),
+            (
+                "update",
+                Some("budget"),
+                Value::Text("5000.50".into()),
+                Value::Text("6000".into())
+            ),
+            (
+                "update",
+                Some("crm_id"),
+                Value::Null,
+                Value::Text("701A".into())
+            ),
         ]
     );
     let sets = store.recent_sets(1).unwrap();
-    assert_eq!((sets[0].label.as_str(), sets[0].actor.as_str()), ("Edit campaign", "dana"));
+    assert_eq!(
+        (sets[0].label.as_str(), sets[0].actor.as_str()),
+        ("Edit campaign", "dana")
+    );
 }
 
 #[test]
@@ -163,21 +195,35 @@ fn undo_and_redo_survive_a_restart() {
     let mut done = m.value.clone();
     done.status = MilestoneStatus::Done;
     done.completed_on = Some(d("2026-03-02"));
-    store.edit("Advance 'Kickoff call'", |tx| tx.update(m.id, &done)).unwrap();
+    store
+        .edit("Advance 'Kickoff call'", |tx| tx.update(m.id, &done))
+        .unwrap();
     drop(store);
 
     let mut store = Store::open(&path).unwrap();
-    assert_eq!(store.undo_label().unwrap().as_deref(), Some("Advance 'Kickoff call'"));
+    assert_eq!(
+        store.undo_label().unwrap().as_deref(),
+        Some("Advance 'Kickoff call'")
+    );
     let applied = store.undo().unwrap().unwrap();
     assert_eq!(applied.touched, vec![RecordRef::Milestone(m.id)]);
-    assert_eq!(store.get::<Milestone>(m.id).unwrap().unwrap().status, MilestoneStatus::Upcoming);
+    assert_eq!(
+        store.get::<Milestone>(m.id).unwrap().unwrap().status,
+        MilestoneStatus::Upcoming
+    );
     drop(store);
 
     let mut store = Store::open(&path).unwrap();
-    assert_eq!(store.redo_label().unwrap().as_deref(), Some("Advance 'Kickoff call'"));
+    assert_eq!(
+        store.redo_label().unwrap().as_deref(),
+        Some("Advance 'Kickoff call'")
+    );
     store.redo().unwrap().unwrap();
     let back = store.get::<Milestone>(m.id).unwrap().unwrap();
-    assert_eq!((back.status, back.completed_on), (MilestoneStatus::Done, Some(d("2026-03-02"))));
+    assert_eq!(
+        (back.status, back.completed_on),
+        (MilestoneStatus::Done, Some(d("2026-03-02")))
+    );
     assert_eq!(store.redo().unwrap(), None);
     // Undo walks back past the restart to the seed itself.
     store.undo().unwrap().unwrap();
@@ -190,7 +236,9 @@ fn undo_and_redo_survive_a_restart() {
 fn a_new_edit_clears_redo() {
     let mut store = Store::open_in_memory().unwrap();
     let (p, _) = seeded(&mut store);
-    store.edit("Add Beta", |tx| tx.insert(&partner("Beta"))).unwrap();
+    store
+        .edit("Add Beta", |tx| tx.insert(&partner("Beta")))
+        .unwrap();
     store.undo().unwrap().unwrap();
     assert!(store.redo_label().unwrap().is_some());
     let mut renamed = partner("Acme Corp");
@@ -239,24 +287,51 @@ fn deleting_a_partner_cascades_and_undo_restores_everything() {
     let before = store.load_program().unwrap();
     // A fund with requests drawing on it cannot be deleted alone.
     let fund = before.funds.iter().next().unwrap().id;
-    let err = store.edit("Delete fund", |tx| tx.delete(RecordRef::Fund(fund))).unwrap_err();
-    assert!(err.to_string().contains("1 request still draw on it"), "{err}");
+    let err = store
+        .edit("Delete fund", |tx| tx.delete(RecordRef::Fund(fund)))
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("1 request still draw on it"),
+        "{err}"
+    );
 
-    let edited = store.edit("Delete Acme", |tx| tx.delete(RecordRef::Partner(p))).unwrap();
+    let edited = store
+        .edit("Delete Acme", |tx| tx.delete(RecordRef::Partner(p)))
+        .unwrap();
     assert!(edited.touched.contains(&RecordRef::Partner(p)));
     assert!(edited.touched.contains(&RecordRef::Campaign(c)));
     assert_eq!(edited.touched.len(), 1 + 1 + 7 + 1 + 1 + 1);
     let after = store.load_program().unwrap();
-    assert!(after.is_empty() && after.campaigns.is_empty() && after.milestones.is_empty() && after.claims.is_empty());
+    assert!(
+        after.is_empty()
+            && after.campaigns.is_empty()
+            && after.milestones.is_empty()
+            && after.claims.is_empty()
+    );
 
     let applied = store.undo().unwrap().unwrap();
     assert_eq!(applied.label, "Delete Acme");
     let restored = store.load_program().unwrap();
-    assert_eq!(restored.partners.iter().collect::<Vec<_>>(), before.partners.iter().collect::<Vec<_>>());
-    assert_eq!(restored.campaigns.iter().collect::<Vec<_>>(), before.campaigns.iter().collect::<Vec<_>>());
-    assert_eq!(restored.milestones.iter().collect::<Vec<_>>(), before.milestones.iter().collect::<Vec<_>>());
-    assert_eq!(restored.claims.iter().collect::<Vec<_>>(), before.claims.iter().collect::<Vec<_>>());
-    assert_eq!(restored.funds.iter().collect::<Vec<_>>(), before.funds.iter().collect::<Vec<_>>());
+    assert_eq!(
+        restored.partners.iter().collect::<Vec<_>>(),
+        before.partners.iter().collect::<Vec<_>>()
+    );
+    assert_eq!(
+        restored.campaigns.iter().collect::<Vec<_>>(),
+        before.campaigns.iter().collect::<Vec<_>>()
+    );
+    assert_eq!(
+        restored.milestones.iter().collect::<Vec<_>>(),
+        before.milestones.iter().collect::<Vec<_>>()
+    );
+    assert_eq!(
+        restored.claims.iter().collect::<Vec<_>>(),
+        before.claims.iter().collect::<Vec<_>>()
+    );
+    assert_eq!(
+        restored.funds.iter().collect::<Vec<_>>(),
+        before.funds.iter().collect::<Vec<_>>()
+    );
 }
 
 #[test]
@@ -270,7 +345,10 @@ fn undoing_a_date_move_never_breaks_the_date_order_check() {
     moved.end = d("2026-06-19");
     store.edit("Move", |tx| tx.update(c, &moved)).unwrap();
     store.undo().unwrap().unwrap();
-    assert_eq!(store.get::<Campaign>(c).unwrap().unwrap().value, campaign(p));
+    assert_eq!(
+        store.get::<Campaign>(c).unwrap().unwrap().value,
+        campaign(p)
+    );
     store.redo().unwrap().unwrap();
     assert_eq!(store.get::<Campaign>(c).unwrap().unwrap().value, moved);
 }
@@ -285,7 +363,9 @@ fn refresh_follows_edits_and_deletes() {
     let edited = store.edit("Rename", |tx| tx.update(p, &renamed)).unwrap();
     store.refresh(&mut program, &edited.touched).unwrap();
     assert_eq!(program.partners.get(p).unwrap().name, "Acme Cloud");
-    let edited = store.edit("Delete campaign", |tx| tx.delete(RecordRef::Campaign(c))).unwrap();
+    let edited = store
+        .edit("Delete campaign", |tx| tx.delete(RecordRef::Campaign(c)))
+        .unwrap();
     store.refresh(&mut program, &edited.touched).unwrap();
     assert!(program.campaigns.get(c).is_none());
     assert!(program.milestones.is_empty());
@@ -296,9 +376,17 @@ fn refresh_follows_edits_and_deletes() {
 fn history_is_append_only() {
     let mut store = Store::open_in_memory().unwrap();
     seeded(&mut store);
-    let err = store.conn.execute("DELETE FROM changes", []).unwrap_err().to_string();
+    let err = store
+        .conn
+        .execute("DELETE FROM changes", [])
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("append-only"), "{err}");
-    let err = store.conn.execute("UPDATE change_sets SET label = 'x'", []).unwrap_err().to_string();
+    let err = store
+        .conn
+        .execute("UPDATE change_sets SET label = 'x'", [])
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("append-only"), "{err}");
 }
 

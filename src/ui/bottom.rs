@@ -22,45 +22,80 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
     // Findings strip.
     let (errors, warnings) = app.derived.counts();
     let counts = vec![
-        Span::styled(format!("{} {errors} ", ctx.sym.error()), if errors > 0 { t.error() } else { t.muted() }),
-        Span::styled(if errors == 1 { "error  ".to_string() } else { "errors  ".to_string() }, t.muted()),
-        Span::styled(format!("{} {warnings} ", ctx.sym.warning()), if warnings > 0 { t.warning() } else { t.muted() }),
-        Span::styled(if warnings == 1 { "warning".to_string() } else { "warnings".to_string() }, t.muted()),
+        Span::styled(
+            format!("{} {errors} ", ctx.sym.error()),
+            if errors > 0 { t.error() } else { t.muted() },
+        ),
+        Span::styled(
+            if errors == 1 {
+                "error  ".to_string()
+            } else {
+                "errors  ".to_string()
+            },
+            t.muted(),
+        ),
+        Span::styled(
+            format!("{} {warnings} ", ctx.sym.warning()),
+            if warnings > 0 { t.warning() } else { t.muted() },
+        ),
+        Span::styled(
+            if warnings == 1 {
+                "warning".to_string()
+            } else {
+                "warnings".to_string()
+            },
+            t.muted(),
+        ),
         Span::raw(" │ ".replace('│', if ctx.sym.is_ascii() { "|" } else { "│" })),
     ];
     let counts_w: usize = counts.iter().map(|s| width(&s.content)).sum();
-    let selection = if app.is_welcome() { Vec::new() } else { app.selection_findings() };
-    let subject = if app.selected_campaign().is_some() { "this campaign" } else { "this partner" };
+    let selection = if app.is_welcome() {
+        Vec::new()
+    } else {
+        app.selection_findings()
+    };
+    let subject = if app.selected_campaign().is_some() {
+        "this campaign"
+    } else {
+        "this partner"
+    };
     if selection.is_empty() {
         let mut first = counts.clone();
         if !app.is_welcome() {
-            first.push(Span::styled(format!("No findings for {subject}."), t.good()));
+            first.push(Span::styled(
+                format!("No findings for {subject}."),
+                t.good(),
+            ));
         }
         lines.push(Line::from(first));
     } else {
-        let mut shown = 0;
-        for (i, f) in selection.iter().enumerate() {
-            if shown == findings_lines {
-                break;
-            }
-            let last_slot = shown + 1 == findings_lines;
+        for (i, f) in selection.iter().enumerate().take(findings_lines) {
+            let last_slot = i + 1 == findings_lines;
             let remaining = selection.len() - i;
             let (mark, style) = match f.severity {
                 Severity::Error => (ctx.sym.error(), t.error()),
                 Severity::Warning => (ctx.sym.warning(), t.warning()),
             };
-            let mut spans = if shown == 0 { counts.clone() } else { vec![Span::raw(" ".repeat(counts_w))] };
+            let mut spans = if i == 0 {
+                counts.clone()
+            } else {
+                vec![Span::raw(" ".repeat(counts_w))]
+            };
             let more = if last_slot && remaining > 1 {
-                format!(" (+{} more: {} lists all)", remaining - 1, app.keymap.key_label(crate::app::Action::Findings))
+                format!(
+                    " (+{} more: {} lists all)",
+                    remaining - 1,
+                    app.keymap.key_label(crate::app::Action::Findings)
+                )
             } else {
                 String::new()
             };
             spans.push(Span::styled(format!("{mark} {} ", f.rule.key()), style));
-            let room = w.saturating_sub(counts_w + width(mark) + 2 + width(f.rule.key()) + width(&more));
+            let room =
+                w.saturating_sub(counts_w + width(mark) + 2 + width(f.rule.key()) + width(&more));
             spans.push(Span::raw(cut(&f.message, room, ell)));
             spans.push(Span::styled(more, t.muted()));
             lines.push(Line::from(spans));
-            shown += 1;
         }
     }
     while lines.len() < findings_lines {

@@ -46,7 +46,8 @@ fn bottom_height(area: Rect) -> u16 {
 /// Lays the main screen out: three columns (Partners | Timeline |
 /// Checklist over MDF) when wide, a 2×2 grid below 120 columns.
 pub fn layout(area: Rect) -> Screen {
-    let [main, bottom] = Layout::vertical([Constraint::Min(1), Constraint::Length(bottom_height(area))]).areas(area);
+    let [main, bottom] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(bottom_height(area))]).areas(area);
     let panes = if area.width >= 120 {
         let partners_w = (area.width / 5).clamp(26, 36);
         let [left, middle, right] = Layout::horizontal([
@@ -55,12 +56,16 @@ pub fn layout(area: Rect) -> Screen {
             Constraint::Min(40),
         ])
         .areas(main);
-        let [check, mdf] = Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(right);
+        let [check, mdf] =
+            Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(right);
         [left, middle, check, mdf]
     } else {
-        let [top, low] = Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(main);
-        let [partners, timeline] = Layout::horizontal([Constraint::Length(32), Constraint::Min(30)]).areas(top);
-        let [check, mdf] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(low);
+        let [top, low] =
+            Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(main);
+        let [partners, timeline] =
+            Layout::horizontal([Constraint::Length(32), Constraint::Min(30)]).areas(top);
+        let [check, mdf] =
+            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(low);
         [partners, timeline, check, mdf]
     };
     Screen { panes, bottom }
@@ -90,7 +95,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
     }
     let screen = layout(area);
     if app.is_welcome() {
-        let [main, bottom] = Layout::vertical([Constraint::Min(1), Constraint::Length(bottom_height(area))]).areas(area);
+        let [main, bottom] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(bottom_height(area))])
+                .areas(area);
         draw_welcome(frame, main, &ctx);
         bottom::draw(frame, bottom, &ctx);
     } else {
@@ -109,14 +116,19 @@ fn draw_too_small(frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
     let lines = vec![
         Line::styled("jmo needs a bigger window", ctx.theme.title()),
         Line::raw(""),
-        Line::raw(format!("at least {}×{}; this one is {}×{}.", MIN_SIZE.0, MIN_SIZE.1, area.width, area.height)),
+        Line::raw(format!(
+            "at least {}×{}; this one is {}×{}.",
+            MIN_SIZE.0, MIN_SIZE.1, area.width, area.height
+        )),
         Line::raw("Enlarge the window: everything is saved."),
         Line::raw("q quits."),
     ];
     let h = (lines.len() as u16).min(area.height);
     let y = area.y + area.height.saturating_sub(h) / 2;
     frame.render_widget(
-        Paragraph::new(lines).alignment(Alignment::Center).wrap(Wrap { trim: true }),
+        Paragraph::new(lines)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
         Rect::new(area.x, y, area.width, h),
     );
 }
@@ -126,8 +138,17 @@ fn draw_welcome(frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
     let app = ctx.app;
     let t = ctx.theme;
     let key = |a: Action| app.keymap.key_label(a);
-    let row = |k: String, what: &str| Line::from(vec![Span::raw("    "), Span::styled(format!("{k:<6}"), t.key()), Span::raw(what.to_string())]);
-    let db = app.store.path().map_or_else(|| "in memory".to_string(), |p| p.display().to_string());
+    let row = |k: String, what: &str| {
+        Line::from(vec![
+            Span::raw("    "),
+            Span::styled(format!("{k:<6}"), t.key()),
+            Span::raw(what.to_string()),
+        ])
+    };
+    let db = app
+        .store
+        .path()
+        .map_or_else(|| "in memory".to_string(), |p| p.display().to_string());
     let lines = vec![
         Line::styled("jmo · Joint Marketing Orchestrator", t.title()),
         Line::raw(""),
@@ -137,7 +158,10 @@ fn draw_welcome(frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
         Line::raw("every edit. Every edit is saved at once; u undoes it."),
         Line::raw(""),
         Line::styled("This database is empty.", t.header()),
-        row(key(Action::LoadExample), "load the example plan: partners, campaigns, MDF, results"),
+        row(
+            key(Action::LoadExample),
+            "load the example plan: partners, campaigns, MDF, results",
+        ),
         row(key(Action::Add), "add your first partner"),
         row(key(Action::Help), "all keys"),
         row(key(Action::Quit), "quit"),
@@ -146,7 +170,12 @@ fn draw_welcome(frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
     ];
     let w = 78.min(area.width);
     let h = (lines.len() as u16 + 2).min(area.height);
-    let r = Rect::new(area.x + (area.width - w) / 2, area.y + area.height.saturating_sub(h) / 2, w, h);
+    let r = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + area.height.saturating_sub(h) / 2,
+        w,
+        h,
+    );
     frame.render_widget(Clear, r);
     frame.render_widget(
         Paragraph::new(lines).block(
@@ -162,7 +191,16 @@ fn draw_welcome(frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
 
 /// A rectangle of about `width`×`height` centred in `area`.
 pub(crate) fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let w = width.min(area.width.saturating_sub(2)).max(10.min(area.width));
-    let h = height.min(area.height.saturating_sub(2)).max(3.min(area.height));
-    Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
+    let w = width
+        .min(area.width.saturating_sub(2))
+        .max(10.min(area.width));
+    let h = height
+        .min(area.height.saturating_sub(2))
+        .max(3.min(area.height));
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
 }

@@ -5,7 +5,9 @@ use super::text::{cut, pad, right, width};
 use crate::app::view::{MoneyLine, Pane, Row};
 use crate::domain::dates::short;
 use crate::domain::guardrails::Severity;
-use crate::domain::money::{format_count, format_multiple, format_percent, format_usd, format_usd_short};
+use crate::domain::money::{
+    format_count, format_multiple, format_percent, format_usd, format_usd_short,
+};
 use crate::domain::*;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -23,7 +25,12 @@ pub(super) fn rows_area(pane: Pane, block: Rect) -> Rect {
         block.height.saturating_sub(2),
     );
     if pane == Pane::Partners {
-        Rect::new(inner.x, inner.y.saturating_add(1), inner.width, inner.height.saturating_sub(1))
+        Rect::new(
+            inner.x,
+            inner.y.saturating_add(1),
+            inner.width,
+            inner.height.saturating_sub(1),
+        )
     } else {
         inner
     }
@@ -41,12 +48,24 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, pane: Pane, ctx: &Ctx<'_>)
 
     let subject = match pane {
         Pane::Partners => format!("({})", app.program.partners.len()),
-        Pane::Timeline => app.selected_partner().map(|p| format!("· {}", p.name)).unwrap_or_default(),
-        Pane::Checklist => app.selected_campaign().map(|c| format!("· {}", c.name)).unwrap_or_default(),
-        Pane::Mdf => app.selected_campaign().map(|c| format!("· {}", c.name)).unwrap_or_default(),
+        Pane::Timeline => app
+            .selected_partner()
+            .map(|p| format!("· {}", p.name))
+            .unwrap_or_default(),
+        Pane::Checklist => app
+            .selected_campaign()
+            .map(|c| format!("· {}", c.name))
+            .unwrap_or_default(),
+        Pane::Mdf => app
+            .selected_campaign()
+            .map(|c| format!("· {}", c.name))
+            .unwrap_or_default(),
     };
     let mut title = vec![
-        Span::styled(format!(" {} ", pane.number()), if focused { t.focus() } else { t.muted() }),
+        Span::styled(
+            format!(" {} ", pane.number()),
+            if focused { t.focus() } else { t.muted() },
+        ),
         Span::styled(pane.title(), if focused { t.focus() } else { t.title() }),
         Span::raw(format!(" {} ", subject)),
     ];
@@ -60,21 +79,32 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, pane: Pane, ctx: &Ctx<'_>)
         .title(Line::from(title));
     let selectable = rows.iter().filter(|r| r.selectable()).count();
     if rows.len() > h && selectable > 0 {
-        let pos = rows.iter().take(state.index + 1).filter(|r| r.selectable()).count();
+        let pos = rows
+            .iter()
+            .take(state.index + 1)
+            .filter(|r| r.selectable())
+            .count();
         block = block.title_bottom(Line::from(format!(" {pos}/{selectable} ")).right_aligned());
     }
     frame.render_widget(block, area);
 
     if pane == Pane::Partners && inner.y > area.y {
         let header = partner_header(w, ctx);
-        frame.render_widget(Paragraph::new(header), Rect::new(inner.x, inner.y - 1, inner.width, 1));
+        frame.render_widget(
+            Paragraph::new(header),
+            Rect::new(inner.x, inner.y - 1, inner.width, 1),
+        );
     }
 
     let selected = app.selected_row(pane);
     let mut lines = Vec::with_capacity(h);
     for row in rows.iter().skip(state.offset).take(h) {
         let is_sel = selected == Some(*row) && row.selectable();
-        let cursor = if is_sel && focused { ctx.sym.cursor() } else { " " };
+        let cursor = if is_sel && focused {
+            ctx.sym.cursor()
+        } else {
+            " "
+        };
         let body = render_row(*row, w.saturating_sub(1), ctx);
         let mut spans = vec![Span::styled(cursor, t.focus())];
         spans.extend(body.spans);
@@ -84,7 +114,11 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, pane: Pane, ctx: &Ctx<'_>)
             line.spans.push(Span::raw(" ".repeat(w - used)));
         }
         if is_sel {
-            line = line.patch_style(if focused { t.selected() } else { t.selected_unfocused() });
+            line = line.patch_style(if focused {
+                t.selected()
+            } else {
+                t.selected_unfocused()
+            });
         }
         lines.push(line);
     }
@@ -103,7 +137,12 @@ fn partner_header(w: usize, ctx: &Ctx<'_>) -> Line<'static> {
     let (active_w, heading) = active_column(w);
     let name_w = w.saturating_sub(3 + TIER_W + active_w);
     Line::styled(
-        format!("   {}{}{}", pad("Partner", name_w, ""), pad("Tier", TIER_W, ""), right(heading, active_w, "")),
+        format!(
+            "   {}{}{}",
+            pad("Partner", name_w, ""),
+            pad("Tier", TIER_W, ""),
+            right(heading, active_w, "")
+        ),
         ctx.theme.muted(),
     )
 }
@@ -138,7 +177,12 @@ fn type_short(t: CampaignType) -> &'static str {
 
 /// A line with `left` spans and `right_text` right-aligned in `w` columns;
 /// the left part is cut first when space runs out.
-fn split_line(left: Vec<Span<'static>>, right_spans: Vec<Span<'static>>, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
+fn split_line(
+    left: Vec<Span<'static>>,
+    right_spans: Vec<Span<'static>>,
+    w: usize,
+    ctx: &Ctx<'_>,
+) -> Line<'static> {
     let right_w: usize = right_spans.iter().map(|s| width(&s.content)).sum();
     let room = w.saturating_sub(right_w + 1);
     let mut out = Vec::new();
@@ -155,7 +199,12 @@ fn split_line(left: Vec<Span<'static>>, right_spans: Vec<Span<'static>>, w: usiz
             break;
         }
     }
-    out.push(Span::raw(" ".repeat(w.saturating_sub(used + right_w).max(usize::from(right_w > 0)))));
+    out.push(Span::raw(
+        " ".repeat(
+            w.saturating_sub(used + right_w)
+                .max(usize::from(right_w > 0)),
+        ),
+    ));
     out.extend(right_spans);
     Line::from(out)
 }
@@ -168,7 +217,9 @@ fn render_row(row: Row, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
     let ell = ctx.sym.ellipsis();
     match row {
         Row::Partner(id) => {
-            let Some(pt) = p.partners.get(id) else { return Line::raw("") };
+            let Some(pt) = p.partners.get(id) else {
+                return Line::raw("");
+            };
             let (active_w, _) = active_column(w + 1);
             let name_w = w.saturating_sub(2 + TIER_W + active_w);
             let active = app.derived.active(id);
@@ -179,28 +230,61 @@ fn render_row(row: Row, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
                 Span::styled(pad(pt.tier.label(), TIER_W, ell), t.muted()),
                 Span::styled(
                     right(&active.to_string(), active_w, ell),
-                    if active > app.config.guardrails.max_active_campaigns { t.error() } else { t.text() },
+                    if active > app.config.guardrails.max_active_campaigns {
+                        t.error()
+                    } else {
+                        t.text()
+                    },
                 ),
             ])
         }
         Row::Campaign(id) => {
-            let Some(c) = p.campaigns.get(id) else { return Line::raw("") };
-            let fold = if app.is_expanded(c) { ctx.sym.expanded() } else { ctx.sym.collapsed() };
-            let name_style = if c.status.is_closed() { t.muted() } else { t.title() };
-            let type_text = if w >= 60 { format!("{} ", type_short(c.campaign_type)) } else { String::new() };
+            let Some(c) = p.campaigns.get(id) else {
+                return Line::raw("");
+            };
+            let fold = if app.is_expanded(c) {
+                ctx.sym.expanded()
+            } else {
+                ctx.sym.collapsed()
+            };
+            let name_style = if c.status.is_closed() {
+                t.muted()
+            } else {
+                t.title()
+            };
+            let type_text = if w >= 60 {
+                format!("{} ", type_short(c.campaign_type))
+            } else {
+                String::new()
+            };
             let right_spans = vec![
                 Span::styled(type_text, t.muted()),
                 Span::styled(c.status.label().to_string(), status_style(c.status, ctx)),
                 Span::styled(
-                    format!(" {}{}{} ", short(c.start, today), ctx.sym.arrow(), short(c.end, today)),
+                    format!(
+                        " {}{}{} ",
+                        short(c.start, today),
+                        ctx.sym.arrow(),
+                        short(c.end, today)
+                    ),
                     t.muted(),
                 ),
                 severity_mark(app.derived.worst_of_campaign(c.partner_id, c.id), ctx),
             ];
-            split_line(vec![Span::raw(format!("{fold} ")), Span::styled(c.name.clone(), name_style)], right_spans, w, ctx)
+            split_line(
+                vec![
+                    Span::raw(format!("{fold} ")),
+                    Span::styled(c.name.clone(), name_style),
+                ],
+                right_spans,
+                w,
+                ctx,
+            )
         }
         Row::Milestone(id) => {
-            let Some(m) = p.milestones.get(id) else { return Line::raw("") };
+            let Some(m) = p.milestones.get(id) else {
+                return Line::raw("");
+            };
             let shown = m.shown_status(today);
             let date_style = match shown {
                 ShownStatus::Overdue => t.error(),
@@ -211,12 +295,22 @@ fn render_row(row: Row, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
                 Span::raw("  "),
                 Span::raw(ctx.sym.milestone(shown).to_string()),
                 Span::raw(" "),
-                Span::styled(m.name.clone(), if shown == ShownStatus::Done { t.muted() } else { t.text() }),
+                Span::styled(
+                    m.name.clone(),
+                    if shown == ShownStatus::Done {
+                        t.muted()
+                    } else {
+                        t.text()
+                    },
+                ),
             ];
             if let Some(reason) = &m.blocked_reason
                 && shown == ShownStatus::Blocked
             {
-                left.push(Span::styled(format!(" {} {reason}", ctx.sym.dot()), t.warning()));
+                left.push(Span::styled(
+                    format!(" {} {reason}", ctx.sym.dot()),
+                    t.warning(),
+                ));
             }
             let when = match (shown, m.completed_on) {
                 (ShownStatus::Done, Some(done)) => format!("done {}", short(done, today)),
@@ -230,13 +324,24 @@ fn render_row(row: Row, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
             let lead = 4;
             let tail = w.saturating_sub(lead + width(&label));
             Line::styled(
-                format!("{}{}{}", ctx.sym.rule().repeat(lead), label, ctx.sym.rule().repeat(tail)),
+                format!(
+                    "{}{}{}",
+                    ctx.sym.rule().repeat(lead),
+                    label,
+                    ctx.sym.rule().repeat(tail)
+                ),
                 t.accent(),
             )
         }
         Row::SideHeader(side) => {
-            let Some(c) = app.selected_campaign() else { return Line::raw("") };
-            let items: Vec<_> = p.checklist_of(c.id).into_iter().filter(|r| r.side == side).collect();
+            let Some(c) = app.selected_campaign() else {
+                return Line::raw("");
+            };
+            let items: Vec<_> = p
+                .checklist_of(c.id)
+                .into_iter()
+                .filter(|r| r.side == side)
+                .collect();
             let done = items.iter().filter(|r| r.is_done()).count();
             let overdue = items.iter().filter(|r| r.is_overdue(today)).count();
             let mut spans = vec![
@@ -244,30 +349,52 @@ fn render_row(row: Row, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
                 Span::styled(format!("  {done}/{} done", items.len()), t.muted()),
             ];
             if overdue > 0 {
-                spans.push(Span::styled(format!(" {} {overdue} overdue", ctx.sym.dot()), t.error()));
+                spans.push(Span::styled(
+                    format!(" {} {overdue} overdue", ctx.sym.dot()),
+                    t.error(),
+                ));
             }
             Line::from(spans)
         }
         Row::Item(id) => {
-            let Some(r) = p.responsibilities.get(id) else { return Line::raw("") };
+            let Some(r) = p.responsibilities.get(id) else {
+                return Line::raw("");
+            };
             let overdue = r.is_overdue(today);
             let mut right_spans = Vec::new();
             if !r.owner.is_empty() {
-                right_spans.push(Span::styled(cut(&r.owner, (w / 5).clamp(6, 16), ell), t.muted()));
+                right_spans.push(Span::styled(
+                    cut(&r.owner, (w / 5).clamp(6, 16), ell),
+                    t.muted(),
+                ));
             }
             match (r.done_on, r.due) {
-                (Some(done), _) => right_spans.push(Span::styled(format!(" done {}", short(done, today)), t.muted())),
-                (None, Some(due)) if overdue => right_spans.push(Span::styled(format!(" !{}", short(due, today)), t.error())),
+                (Some(done), _) => right_spans.push(Span::styled(
+                    format!(" done {}", short(done, today)),
+                    t.muted(),
+                )),
+                (None, Some(due)) if overdue => {
+                    right_spans.push(Span::styled(format!(" !{}", short(due, today)), t.error()))
+                }
                 (None, Some(due)) => right_spans.push(Span::raw(format!(" {}", short(due, today)))),
                 (None, None) => {}
             }
-            let check_style = if r.is_done() { t.good() } else if overdue { t.error() } else { t.text() };
+            let check_style = if r.is_done() {
+                t.good()
+            } else if overdue {
+                t.error()
+            } else {
+                t.text()
+            };
             split_line(
                 vec![
                     Span::raw("  "),
                     Span::styled(ctx.sym.check(r.is_done()).to_string(), check_style),
                     Span::raw(" "),
-                    Span::styled(r.title.clone(), if r.is_done() { t.muted() } else { t.text() }),
+                    Span::styled(
+                        r.title.clone(),
+                        if r.is_done() { t.muted() } else { t.text() },
+                    ),
                 ],
                 right_spans,
                 w,
@@ -275,27 +402,44 @@ fn render_row(row: Row, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
             )
         }
         Row::AssetsHeader => {
-            let Some(c) = app.selected_campaign() else { return Line::raw("") };
+            let Some(c) = app.selected_campaign() else {
+                return Line::raw("");
+            };
             let assets = p.assets_of(c.id);
             let co: Vec<_> = assets.iter().filter(|a| a.co_branded).collect();
             let ok = co.iter().filter(|a| a.approved_on.is_some()).count();
             Line::from(vec![
                 Span::styled("Assets".to_string(), t.header()),
-                Span::styled(format!("  {ok}/{} co-branded approved by the partner", co.len()), t.muted()),
+                Span::styled(
+                    format!("  {ok}/{} co-branded approved by the partner", co.len()),
+                    t.muted(),
+                ),
             ])
         }
         Row::Asset(id) => {
-            let Some(a) = p.assets.get(id) else { return Line::raw("") };
-            let sev = app.selected_partner().and_then(|pt| app.derived.worst_of_record(pt.id, RecordRef::Asset(id)));
+            let Some(a) = p.assets.get(id) else {
+                return Line::raw("");
+            };
+            let sev = app
+                .selected_partner()
+                .and_then(|pt| app.derived.worst_of_record(pt.id, RecordRef::Asset(id)));
             let state = match (a.co_branded, a.approved_on) {
                 (true, Some(d)) => Span::styled(format!("approved {}", short(d, today)), t.good()),
                 (true, None) => Span::styled(
                     "needs partner approval".to_string(),
-                    if sev == Some(Severity::Error) { t.error() } else { t.warning() },
+                    if sev == Some(Severity::Error) {
+                        t.error()
+                    } else {
+                        t.warning()
+                    },
                 ),
                 (false, _) => Span::styled("ours only".to_string(), t.muted()),
             };
-            let kind = if a.kind.is_empty() { String::new() } else { format!(" ({})", a.kind) };
+            let kind = if a.kind.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", a.kind)
+            };
             split_line(
                 vec![
                     Span::raw("  "),
@@ -310,25 +454,44 @@ fn render_row(row: Row, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
             )
         }
         Row::FundsHeader => {
-            let n = app.selected_partner().map_or(0, |pt| p.funds.children(pt.id).count());
+            let n = app
+                .selected_partner()
+                .map_or(0, |pt| p.funds.children(pt.id).count());
             Line::from(vec![
                 Span::styled("Funds".to_string(), t.header()),
                 Span::styled(
-                    if n == 0 { "  none yet (a to add)".to_string() } else { format!("  {n}") },
+                    if n == 0 {
+                        "  none yet (a to add)".to_string()
+                    } else {
+                        format!("  {n}")
+                    },
                     t.muted(),
                 ),
             ])
         }
         Row::Fund(id) => {
-            let Some(f) = p.funds.get(id) else { return Line::raw("") };
+            let Some(f) = p.funds.get(id) else {
+                return Line::raw("");
+            };
             let committed = p.fund_committed(id);
             let left = f.allocated - committed;
             split_line(
-                vec![Span::raw("  "), Span::raw(f.name.clone()), Span::styled(format!(" to {}", short(f.period_end, today)), t.muted())],
+                vec![
+                    Span::raw("  "),
+                    Span::raw(f.name.clone()),
+                    Span::styled(format!(" to {}", short(f.period_end, today)), t.muted()),
+                ],
                 vec![
                     Span::raw(format_usd_short(f.allocated)),
                     Span::styled(" left ".to_string(), t.muted()),
-                    Span::styled(format_usd_short(left), if left.is_sign_negative() { t.error() } else { t.text() }),
+                    Span::styled(
+                        format_usd_short(left),
+                        if left.is_sign_negative() {
+                            t.error()
+                        } else {
+                            t.text()
+                        },
+                    ),
                     Span::raw("  "),
                 ],
                 w,
@@ -337,8 +500,14 @@ fn render_row(row: Row, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
         }
         Row::MoneyHeader(_) => Line::styled("Campaign money".to_string(), t.header()),
         Row::Budget(id) | Row::InternalCost(id) => {
-            let Some(c) = p.campaigns.get(id) else { return Line::raw("") };
-            let (label, v) = if matches!(row, Row::Budget(_)) { ("Budget", c.budget) } else { ("Internal cost", c.internal_cost) };
+            let Some(c) = p.campaigns.get(id) else {
+                return Line::raw("");
+            };
+            let (label, v) = if matches!(row, Row::Budget(_)) {
+                ("Budget", c.budget)
+            } else {
+                ("Internal cost", c.internal_cost)
+            };
             let sev = if matches!(row, Row::Budget(_)) {
                 app.derived
                     .findings_of(c.partner_id)
@@ -350,35 +519,89 @@ fn render_row(row: Row, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
             };
             split_line(
                 vec![Span::raw(format!("  {label}"))],
-                vec![Span::raw(format_usd(v)), Span::raw(" "), severity_mark(sev, ctx)],
+                vec![
+                    Span::raw(format_usd(v)),
+                    Span::raw(" "),
+                    severity_mark(sev, ctx),
+                ],
                 w,
                 ctx,
             )
         }
         Row::Request(id) => {
-            let Some(r) = p.requests.get(id) else { return Line::raw("") };
-            let fund = r.fund_id.and_then(|f| p.funds.get(f)).map(|f| format!(" {} {}", ctx.sym.dot(), f.name)).unwrap_or_default();
-            let muted = matches!(r.status, RequestStatus::Rejected | RequestStatus::Cancelled | RequestStatus::Expired);
+            let Some(r) = p.requests.get(id) else {
+                return Line::raw("");
+            };
+            let fund = r
+                .fund_id
+                .and_then(|f| p.funds.get(f))
+                .map(|f| format!(" {} {}", ctx.sym.dot(), f.name))
+                .unwrap_or_default();
+            let muted = matches!(
+                r.status,
+                RequestStatus::Rejected | RequestStatus::Cancelled | RequestStatus::Expired
+            );
             let mut left = vec![
-                Span::styled("  MDF request ".to_string(), if muted { t.muted() } else { t.text() }),
-                Span::styled(r.status.label().to_string(), if r.status == RequestStatus::Approved { t.good() } else { t.muted() }),
+                Span::styled(
+                    "  MDF request ".to_string(),
+                    if muted { t.muted() } else { t.text() },
+                ),
+                Span::styled(
+                    r.status.label().to_string(),
+                    if r.status == RequestStatus::Approved {
+                        t.good()
+                    } else {
+                        t.muted()
+                    },
+                ),
                 Span::styled(fund, t.muted()),
             ];
             if let Some((deadline, left_days)) = app.claim_deadline(id) {
-                let style = if left_days < 0 { t.error() } else if left_days < app.config.guardrails.claim_warning_days { t.warning() } else { t.muted() };
-                let text = if left_days < 0 {
-                    format!(" {} claim window closed {}", ctx.sym.dot(), short(deadline, today))
+                let style = if left_days < 0 {
+                    t.error()
+                } else if left_days < app.config.guardrails.claim_warning_days {
+                    t.warning()
                 } else {
-                    format!(" {} claim by {} ({left_days}d)", ctx.sym.dot(), short(deadline, today))
+                    t.muted()
+                };
+                let text = if left_days < 0 {
+                    format!(
+                        " {} claim window closed {}",
+                        ctx.sym.dot(),
+                        short(deadline, today)
+                    )
+                } else {
+                    format!(
+                        " {} claim by {} ({left_days}d)",
+                        ctx.sym.dot(),
+                        short(deadline, today)
+                    )
                 };
                 left.push(Span::styled(text, style));
             }
-            let amount = if r.status == RequestStatus::Approved { r.approved() } else { r.amount };
-            let sev = app.selected_partner().and_then(|pt| app.derived.worst_of_record(pt.id, RecordRef::Request(id)));
-            split_line(left, vec![Span::raw(format_usd(amount)), Span::raw(" "), severity_mark(sev, ctx)], w, ctx)
+            let amount = if r.status == RequestStatus::Approved {
+                r.approved()
+            } else {
+                r.amount
+            };
+            let sev = app
+                .selected_partner()
+                .and_then(|pt| app.derived.worst_of_record(pt.id, RecordRef::Request(id)));
+            split_line(
+                left,
+                vec![
+                    Span::raw(format_usd(amount)),
+                    Span::raw(" "),
+                    severity_mark(sev, ctx),
+                ],
+                w,
+                ctx,
+            )
         }
         Row::Claim(id) => {
-            let Some(c) = p.claims.get(id) else { return Line::raw("") };
+            let Some(c) = p.claims.get(id) else {
+                return Line::raw("");
+            };
             let when = match (c.status, c.paid_on, c.submitted_on) {
                 (ClaimStatus::Paid, Some(d), _) => format!(" paid {}", short(d, today)),
                 (_, _, Some(d)) => format!(" sent {}", short(d, today)),
@@ -389,9 +612,17 @@ fn render_row(row: Row, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
                 ClaimStatus::Rejected | ClaimStatus::Disputed => t.error(),
                 _ => t.text(),
             };
-            let amount = if c.status == ClaimStatus::Paid { c.paid_amount.unwrap_or(c.amount) } else { c.amount };
+            let amount = if c.status == ClaimStatus::Paid {
+                c.paid_amount.unwrap_or(c.amount)
+            } else {
+                c.amount
+            };
             split_line(
-                vec![Span::raw("    claim ".to_string()), Span::styled(c.status.label().to_string(), style), Span::styled(when, t.muted())],
+                vec![
+                    Span::raw("    claim ".to_string()),
+                    Span::styled(c.status.label().to_string(), style),
+                    Span::styled(when, t.muted()),
+                ],
                 vec![Span::raw(format_usd(amount)), Span::raw("  ")],
                 w,
                 ctx,
@@ -410,11 +641,20 @@ fn render_row(row: Row, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
                         ctx.sym.dot(),
                         n(r.mqls),
                         ctx.sym.dot(),
-                        r.pipeline_sourced.map_or("n/a".to_string(), format_usd_short)
+                        r.pipeline_sourced
+                            .map_or("n/a".to_string(), format_usd_short)
                     )
                 }
             };
-            split_line(vec![Span::styled("Results ".to_string(), t.header()), Span::styled(text, t.muted())], vec![], w, ctx)
+            split_line(
+                vec![
+                    Span::styled("Results ".to_string(), t.header()),
+                    Span::styled(text, t.muted()),
+                ],
+                vec![],
+                w,
+                ctx,
+            )
         }
         Row::Empty(pane) => Line::styled(
             match pane {
@@ -432,7 +672,9 @@ fn render_row(row: Row, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
 fn money_line(line: MoneyLine, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
     let app = ctx.app;
     let t = ctx.theme;
-    let Some(c) = app.selected_campaign() else { return Line::raw("") };
+    let Some(c) = app.selected_campaign() else {
+        return Line::raw("");
+    };
     let mdf = app.derived.mdf(c.id);
     let roi = app.derived.roi(c.id).copied();
     let (label, value, style) = match line {
@@ -441,14 +683,43 @@ fn money_line(line: MoneyLine, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
         MoneyLine::Approved => ("MDF approved", format_usd(mdf.approved), t.text()),
         MoneyLine::Claimed => ("MDF claimed", format_usd(mdf.claimed), t.text()),
         MoneyLine::Reimbursed => ("MDF reimbursed", format_usd(mdf.reimbursed), t.good()),
-        MoneyLine::NetCost => ("Net cost", roi.map_or("n/a".into(), |r| format_usd(r.net_cost)), t.title()),
-        MoneyLine::RoiPercent => ("ROI", format_percent(roi.and_then(|r| r.roi_percent)), roi_style(roi.and_then(|r| r.roi_percent), ctx)),
-        MoneyLine::CostPerLead => ("Cost per lead", opt_usd(roi.and_then(|r| r.cost_per_lead)), t.text()),
-        MoneyLine::CostPerMql => ("Cost per MQL", opt_usd(roi.and_then(|r| r.cost_per_mql)), t.text()),
-        MoneyLine::PipelineToSpend => ("Pipeline-to-spend (sourced)", format_multiple(roi.and_then(|r| r.pipeline_to_spend)), t.text()),
-        MoneyLine::RevenueToSpend => ("Revenue-to-spend (ROI multiple)", format_multiple(roi.and_then(|r| r.revenue_to_spend)), t.text()),
+        MoneyLine::NetCost => (
+            "Net cost",
+            roi.map_or("n/a".into(), |r| format_usd(r.net_cost)),
+            t.title(),
+        ),
+        MoneyLine::RoiPercent => (
+            "ROI",
+            format_percent(roi.and_then(|r| r.roi_percent)),
+            roi_style(roi.and_then(|r| r.roi_percent), ctx),
+        ),
+        MoneyLine::CostPerLead => (
+            "Cost per lead",
+            opt_usd(roi.and_then(|r| r.cost_per_lead)),
+            t.text(),
+        ),
+        MoneyLine::CostPerMql => (
+            "Cost per MQL",
+            opt_usd(roi.and_then(|r| r.cost_per_mql)),
+            t.text(),
+        ),
+        MoneyLine::PipelineToSpend => (
+            "Pipeline-to-spend (sourced)",
+            format_multiple(roi.and_then(|r| r.pipeline_to_spend)),
+            t.text(),
+        ),
+        MoneyLine::RevenueToSpend => (
+            "Revenue-to-spend (ROI multiple)",
+            format_multiple(roi.and_then(|r| r.revenue_to_spend)),
+            t.text(),
+        ),
     };
-    split_line(vec![Span::styled(format!("  {label}"), t.muted())], vec![Span::styled(value, style), Span::raw("  ")], w, ctx)
+    split_line(
+        vec![Span::styled(format!("  {label}"), t.muted())],
+        vec![Span::styled(value, style), Span::raw("  ")],
+        w,
+        ctx,
+    )
 }
 
 fn opt_usd(v: Option<rust_decimal::Decimal>) -> String {

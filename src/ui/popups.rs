@@ -3,8 +3,8 @@
 
 use super::text::{cut, pad, width};
 use super::{Ctx, centered};
-use crate::app::form::{Form, Input};
 use crate::app::Mode;
+use crate::app::form::{Form, Input};
 use crate::domain::guardrails::Severity;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -31,25 +31,53 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, mode: &Mode, ctx: &Ctx<'_>
                     Span::raw(" keep"),
                 ]),
             ];
-            boxed(frame, r, " Delete? ", ctx, Paragraph::new(lines).wrap(Wrap { trim: true }));
+            boxed(
+                frame,
+                r,
+                " Delete? ",
+                ctx,
+                Paragraph::new(lines).wrap(Wrap { trim: true }),
+            );
         }
-        Mode::Prompt { title, area: input, error, .. } => {
+        Mode::Prompt {
+            title,
+            area: input,
+            error,
+            ..
+        } => {
             let t = ctx.theme;
             let r = centered(area, 64, 6);
             frame.render_widget(Clear, r);
             let block = block(" Answer ", ctx);
             let inner = block.inner(r);
             frame.render_widget(block, r);
-            frame.render_widget(Paragraph::new(Line::styled(title.clone(), t.title())), Rect { height: 1, ..inner });
+            frame.render_widget(
+                Paragraph::new(Line::styled(title.clone(), t.title())),
+                Rect { height: 1, ..inner },
+            );
             if inner.height > 1 {
-                frame.render_widget(&**input, Rect { y: inner.y + 1, height: 1, ..inner });
+                frame.render_widget(
+                    &**input,
+                    Rect {
+                        y: inner.y + 1,
+                        height: 1,
+                        ..inner
+                    },
+                );
             }
             if inner.height > 2 {
                 let msg = match error {
                     Some(e) => Line::styled(e.clone(), t.error()),
                     None => Line::styled("Enter saves · Esc cancels", t.muted()),
                 };
-                frame.render_widget(Paragraph::new(msg), Rect { y: inner.y + 2, height: 1, ..inner });
+                frame.render_widget(
+                    Paragraph::new(msg),
+                    Rect {
+                        y: inner.y + 2,
+                        height: 1,
+                        ..inner
+                    },
+                );
             }
         }
         Mode::Menu { title, options } => {
@@ -57,19 +85,42 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, mode: &Mode, ctx: &Ctx<'_>
             let r = centered(area, 56, options.len() as u16 + 3);
             let mut lines: Vec<Line<'static>> = options
                 .iter()
-                .map(|(k, label, _)| Line::from(vec![Span::styled(format!(" {k}  "), t.key()), Span::raw(label.clone())]))
+                .map(|(k, label, _)| {
+                    Line::from(vec![
+                        Span::styled(format!(" {k}  "), t.key()),
+                        Span::raw(label.clone()),
+                    ])
+                })
                 .collect();
             lines.push(Line::styled(" Esc  cancel", t.muted()));
             boxed(frame, r, &format!(" {title} "), ctx, Paragraph::new(lines));
         }
-        Mode::History { title, lines, scroll } => {
-            let r = centered(area, 90, (lines.len() as u16 + 2).clamp(5, area.height.saturating_sub(4)));
+        Mode::History {
+            title,
+            lines,
+            scroll,
+        } => {
+            let r = centered(
+                area,
+                90,
+                (lines.len() as u16 + 2).clamp(5, area.height.saturating_sub(4)),
+            );
             let body: Vec<Line<'static>> = if lines.is_empty() {
                 vec![Line::styled("No recorded changes.", ctx.theme.muted())]
             } else {
-                lines.iter().skip(*scroll).map(|l| Line::raw(l.clone())).collect()
+                lines
+                    .iter()
+                    .skip(*scroll)
+                    .map(|l| Line::raw(l.clone()))
+                    .collect()
             };
-            boxed(frame, r, &format!(" {title} (newest first) "), ctx, Paragraph::new(body));
+            boxed(
+                frame,
+                r,
+                &format!(" {title} (newest first) "),
+                ctx,
+                Paragraph::new(body),
+            );
         }
         Mode::Normal | Mode::Filter { .. } => {}
     }
@@ -97,7 +148,10 @@ fn help(frame: &mut Frame<'_>, area: Rect, scroll: usize, ctx: &Ctx<'_>) {
         }
         lines.push(Line::styled(section.title.to_string(), t.header()));
         for (keys, what) in section.lines {
-            lines.push(Line::from(vec![Span::styled(format!("  {}", pad(&keys, 22, "…")), t.key()), Span::raw(what)]));
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {}", pad(&keys, 22, "…")), t.key()),
+                Span::raw(what),
+            ]));
         }
     }
     lines.push(Line::raw(""));
@@ -109,17 +163,30 @@ fn help(frame: &mut Frame<'_>, area: Rect, scroll: usize, ctx: &Ctx<'_>) {
     let visible = usize::from(r.height.saturating_sub(2));
     let scroll = scroll.min(lines.len().saturating_sub(visible));
     let body: Vec<_> = lines.into_iter().skip(scroll).collect();
-    boxed(frame, r, " Help: keys (↑/↓ scroll, Esc closes) ", ctx, Paragraph::new(body));
+    boxed(
+        frame,
+        r,
+        " Help: keys (↑/↓ scroll, Esc closes) ",
+        ctx,
+        Paragraph::new(body),
+    );
 }
 
 fn findings(frame: &mut Frame<'_>, area: Rect, index: usize, ctx: &Ctx<'_>) {
     let app = ctx.app;
     let t = ctx.theme;
     let all = app.derived.all_findings();
-    let r = centered(area, area.width.saturating_sub(6), area.height.saturating_sub(4));
+    let r = centered(
+        area,
+        area.width.saturating_sub(6),
+        area.height.saturating_sub(4),
+    );
     frame.render_widget(Clear, r);
     let (e, w) = app.derived.counts();
-    let block = block(&format!(" Findings: {e} errors, {w} warnings (Enter goes to the record) "), ctx);
+    let block = block(
+        &format!(" Findings: {e} errors, {w} warnings (Enter goes to the record) "),
+        ctx,
+    );
     let inner = block.inner(r);
     frame.render_widget(block, r);
     let detail_h: u16 = 3;
@@ -132,9 +199,20 @@ fn findings(frame: &mut Frame<'_>, area: Rect, index: usize, ctx: &Ctx<'_>) {
             Severity::Error => (ctx.sym.error(), t.error()),
             Severity::Warning => (ctx.sym.warning(), t.warning()),
         };
-        let partner = app.program.partners.get(f.partner_id).map_or("?", |p| p.name.as_str());
-        let campaign = f.campaign_id.and_then(|c| app.program.campaigns.get(c)).map_or(String::new(), |c| c.name.clone());
-        let place = format!("{} {} ", pad(partner, 20, ctx.sym.ellipsis()), pad(&campaign, 26, ctx.sym.ellipsis()));
+        let partner = app
+            .program
+            .partners
+            .get(f.partner_id)
+            .map_or("?", |p| p.name.as_str());
+        let campaign = f
+            .campaign_id
+            .and_then(|c| app.program.campaigns.get(c))
+            .map_or(String::new(), |c| c.name.clone());
+        let place = format!(
+            "{} {} ",
+            pad(partner, 20, ctx.sym.ellipsis()),
+            pad(&campaign, 26, ctx.sym.ellipsis())
+        );
         let head = format!("{mark} {:<3} ", f.rule.key());
         let room = width_all.saturating_sub(width(&head) + width(&place));
         let mut line = Line::from(vec![
@@ -147,12 +225,20 @@ fn findings(frame: &mut Frame<'_>, area: Rect, index: usize, ctx: &Ctx<'_>) {
         }
         lines.push(line);
     }
-    frame.render_widget(Paragraph::new(lines), Rect { height: list_h as u16, ..inner });
+    frame.render_widget(
+        Paragraph::new(lines),
+        Rect {
+            height: list_h as u16,
+            ..inner
+        },
+    );
     if let Some(f) = all.get(index) {
         let y = inner.y + inner.height.saturating_sub(detail_h);
         let text = format!("{} ({}): {}", f.rule.key(), f.rule.label(), f.message);
         frame.render_widget(
-            Paragraph::new(text).style(t.text()).wrap(Wrap { trim: true }),
+            Paragraph::new(text)
+                .style(t.text())
+                .wrap(Wrap { trim: true }),
             Rect::new(inner.x, y, inner.width, detail_h),
         );
     }
@@ -178,7 +264,10 @@ fn form(frame: &mut Frame<'_>, area: Rect, form: &Form, ctx: &Ctx<'_>) {
     frame.render_widget(block, r);
     let body_h = usize::from(inner.height.saturating_sub(footer));
     let focus_line = rows.iter().position(|(i, _)| *i == form.focus).unwrap_or(0);
-    let focus_end = rows.iter().rposition(|(i, _)| *i == form.focus).unwrap_or(focus_line);
+    let focus_end = rows
+        .iter()
+        .rposition(|(i, _)| *i == form.focus)
+        .unwrap_or(focus_line);
     let offset = (focus_end + 1).saturating_sub(body_h).min(focus_line);
     let input_w = usize::from(inner.width).saturating_sub(label_w + 1);
     for (n, (i, is_error)) in rows.iter().enumerate().skip(offset).take(body_h) {
@@ -189,7 +278,10 @@ fn form(frame: &mut Frame<'_>, area: Rect, form: &Form, ctx: &Ctx<'_>) {
             let msg = f.error.clone().unwrap_or_default();
             let mark = ctx.sym.error();
             frame.render_widget(
-                Paragraph::new(Line::styled(format!("{}{mark} {msg}", " ".repeat(label_w + 1)), t.error())),
+                Paragraph::new(Line::styled(
+                    format!("{}{mark} {msg}", " ".repeat(label_w + 1)),
+                    t.error(),
+                )),
                 Rect::new(inner.x, y, inner.width, 1),
             );
             continue;
@@ -210,19 +302,45 @@ fn form(frame: &mut Frame<'_>, area: Rect, form: &Form, ctx: &Ctx<'_>) {
                     frame.render_widget(&**text, input_rect);
                 } else {
                     let value = text.lines().first().cloned().unwrap_or_default();
-                    let style = if f.error.is_some() { t.error() } else { t.text() };
-                    frame.render_widget(Paragraph::new(Span::styled(cut(&value, input_w, ctx.sym.ellipsis()), style)), input_rect);
+                    let style = if f.error.is_some() {
+                        t.error()
+                    } else {
+                        t.text()
+                    };
+                    frame.render_widget(
+                        Paragraph::new(Span::styled(
+                            cut(&value, input_w, ctx.sym.ellipsis()),
+                            style,
+                        )),
+                        input_rect,
+                    );
                 }
             }
             Input::Choice { options, index } => {
                 let label = options.get(*index).map_or("", |o| o.label.as_str());
-                let (l, rr) = if ctx.sym.is_ascii() { ("< ", " >") } else { ("◂ ", " ▸") };
+                let (l, rr) = if ctx.sym.is_ascii() {
+                    ("< ", " >")
+                } else {
+                    ("◂ ", " ▸")
+                };
                 let text = cut(&format!("{l}{label}{rr}"), input_w, ctx.sym.ellipsis());
-                frame.render_widget(Paragraph::new(Span::styled(text, if focused { t.accent() } else { t.text() })), input_rect);
+                frame.render_widget(
+                    Paragraph::new(Span::styled(
+                        text,
+                        if focused { t.accent() } else { t.text() },
+                    )),
+                    input_rect,
+                );
             }
             Input::Toggle(b) => {
                 let text = format!("{} {}", ctx.sym.check(*b), if *b { "yes" } else { "no" });
-                frame.render_widget(Paragraph::new(Span::styled(text, if focused { t.accent() } else { t.text() })), input_rect);
+                frame.render_widget(
+                    Paragraph::new(Span::styled(
+                        text,
+                        if focused { t.accent() } else { t.text() },
+                    )),
+                    input_rect,
+                );
             }
         }
     }
@@ -230,11 +348,17 @@ fn form(frame: &mut Frame<'_>, area: Rect, form: &Form, ctx: &Ctx<'_>) {
     let fy = inner.y + inner.height.saturating_sub(footer);
     let hint = form.fields.get(form.focus).map_or("", |f| f.hint);
     let status = if form.confirm_discard {
-        Line::styled("You typed something: Esc again discards it, any other key keeps editing.", t.warning())
+        Line::styled(
+            "You typed something: Esc again discards it, any other key keeps editing.",
+            t.warning(),
+        )
     } else if let Some(e) = &form.error {
         Line::styled(e.clone(), t.error())
     } else if form.fields.iter().any(|f| f.error.is_some()) {
-        Line::styled("Fix the fields marked above; nothing is saved until then.", t.warning())
+        Line::styled(
+            "Fix the fields marked above; nothing is saved until then.",
+            t.warning(),
+        )
     } else {
         Line::raw("")
     };
@@ -252,5 +376,8 @@ fn form(frame: &mut Frame<'_>, area: Rect, form: &Form, ctx: &Ctx<'_>) {
             Span::raw(" cancel"),
         ]),
     ];
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), Rect::new(inner.x, fy, inner.width, footer));
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }),
+        Rect::new(inner.x, fy, inner.width, footer),
+    );
 }

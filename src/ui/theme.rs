@@ -33,7 +33,12 @@ impl Theme {
 
     /// The focused pane's border and title.
     pub fn focus(&self) -> Style {
-        self.pick(Style::default().fg(Color::Cyan).add_modifier(Modifier::BOLD), Style::default().add_modifier(Modifier::BOLD))
+        self.pick(
+            Style::default()
+                .fg(Color::Cyan)
+                .add_modifier(Modifier::BOLD),
+            Style::default().add_modifier(Modifier::BOLD),
+        )
     }
 
     /// Unfocused borders.
@@ -53,12 +58,18 @@ impl Theme {
 
     /// Less important text (dates, owners, closed campaigns).
     pub fn muted(&self) -> Style {
-        self.pick(Style::default().fg(Color::DarkGray), Style::default().add_modifier(Modifier::DIM))
+        self.pick(
+            Style::default().fg(Color::DarkGray),
+            Style::default().add_modifier(Modifier::DIM),
+        )
     }
 
     /// A rule broken now; overdue; money lost.
     pub fn error(&self) -> Style {
-        self.pick(Style::default().fg(Color::Red).add_modifier(Modifier::BOLD), Style::default().add_modifier(Modifier::BOLD))
+        self.pick(
+            Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
+            Style::default().add_modifier(Modifier::BOLD),
+        )
     }
 
     /// Will become an error, or unusual.
@@ -73,16 +84,29 @@ impl Theme {
 
     /// The today marker and other "you are here" accents.
     pub fn accent(&self) -> Style {
-        self.pick(Style::default().fg(Color::Cyan), Style::default().add_modifier(Modifier::BOLD))
+        self.pick(
+            Style::default().fg(Color::Cyan),
+            Style::default().add_modifier(Modifier::BOLD),
+        )
     }
 
     /// A key in the hint bar or help.
     pub fn key(&self) -> Style {
-        self.pick(Style::default().fg(Color::Cyan).add_modifier(Modifier::BOLD), Style::default().add_modifier(Modifier::BOLD))
+        self.pick(
+            Style::default()
+                .fg(Color::Cyan)
+                .add_modifier(Modifier::BOLD),
+            Style::default().add_modifier(Modifier::BOLD),
+        )
     }
 
     /// Group headers inside a pane.
     pub fn header(&self) -> Style {
-        self.pick(Style::default().fg(Color::Blue).add_modifier(Modifier::BOLD), Style::default().add_modifier(Modifier::BOLD))
+        self.pick(
+            Style::default()
+                .fg(Color::Blue)
+                .add_modifier(Modifier::BOLD),
+            Style::default().add_modifier(Modifier::BOLD),
+        )
     }
 }

@@ -1,0 +1,1336 @@
+//! Whole-database JSON export and import (issue item 9).
+//!
+//! `jmo export --json` writes the whole database as one [`Document`];
+//! `jmo import FILE.json` reads one back into an **empty** database. The
+//! format is documented for users in `docs/export-format.md`; in short:
+//!
+//! ```json
+//! { "format": "jmo", "version": 1, "currency": "USD",
+//!   "partners": [{ "id": 1, "name": "Acme", ... }], "campaigns": [...],
+//!   "milestones": [...], "responsibilities": [...], "assets": [...],
+//!   "funds": [...], "mdf_requests": [...], "claims": [...], "results": [...],
+//!   "history": { "change_sets": [...], "changes": [...] } }
+//! ```
+//!
+//! - Each record is an object `{ "id": N, ...fields }` with exactly the
+//!   domain struct's field names (= the table's columns). Money is a JSON
+//!   **string** holding the exact decimal ("5000.50"); dates are
+//!   "YYYY-MM-DD"; enums are their keys ("virtual_event"); an empty optional
+//!   field is `null`. Unknown fields are refused.
+//! - The history keeps every column of the `change_sets` and `changes`
+//!   tables; old / new values keep their SQLite storage class (see
+//!   [`HistoryChange`]).
+//!
+//! Import is all or nothing: [`parse`] refuses malformed input with the path
+//! of the bad field, [`import`] checks every record, id and reference
+//! *before* writing, then writes everything in one SQLite transaction.
+
+use super::rows::{Row, TABLES, ref_of};
+use super::{Store, StoreError, Tx, insert_row_with_id};
+use crate::domain::mdf::ActivityType;
+use crate::domain::*;
+use chrono::NaiveDate;
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, params};
+use rust_decimal::Decimal;
+use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, Visitor};
+use serde::ser::{SerializeMap, Serializer};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::fmt;
+use std::str::FromStr;
+
+/// The value of a document's `"format"` field.
+pub const FORMAT: &str = "jmo";
+
+/// The format version this build writes and reads.
+pub const VERSION: u32 = 1;
+
+/// The whole database as one JSON document (format version [`VERSION`]).
+///
+/// Serializes to, and deserializes from, the layout in the module docs and
+/// `docs/export-format.md`. Deserializing alone checks shapes only; use
+/// [`parse`] to also check the header, and [`import`] to check the records.
+/// Record tables and `history` may be omitted when empty.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    /// Always [`FORMAT`] (`"jmo"`).
+    pub format: String,
+    /// Always [`VERSION`] (1).
+    pub version: u32,
+    /// The database's currency, an ISO 4217 code such as "USD"; every amount
+    /// in the document is in it (SPEC: one currency per database).
+    pub currency: String,
+    /// Partners (SPEC §10), by id.
+    #[serde(default, with = "records")]
+    pub partners: Vec<Stored<Partner>>,
+    /// Campaigns (SPEC §2–§4, §7), by id.
+    #[serde(default, with = "records")]
+    pub campaigns: Vec<Stored<Campaign>>,
+    /// Milestones (SPEC §4), by id.
+    #[serde(default, with = "records")]
+    pub milestones: Vec<Stored<Milestone>>,
+    /// Checklist items (SPEC §5), by id.
+    #[serde(default, with = "records")]
+    pub responsibilities: Vec<Stored<Responsibility>>,
+    /// Campaign assets (SPEC §6 G1), by id.
+    #[serde(default, with = "records")]
+    pub assets: Vec<Stored<Asset>>,
+    /// MDF funds (SPEC §11), by id.
+    #[serde(default, with = "records")]
+    pub funds: Vec<Stored<Fund>>,
+    /// MDF requests (SPEC §11), by id.
+    #[serde(default, with = "records")]
+    pub mdf_requests: Vec<Stored<MdfRequest>>,
+    /// MDF claims (SPEC §11), by id.
+    #[serde(default, with = "records")]
+    pub claims: Vec<Stored<Claim>>,
+    /// Campaign results (SPEC §8), by id; at most one per campaign.
+    #[serde(default, with = "records")]
+    pub results: Vec<Stored<CampaignResults>>,
+    /// The change history (SPEC §11: "every change of every field is kept").
+    #[serde(default)]
+    pub history: History,
+}
+
+impl Document {
+    /// The number of records in the document (all nine tables, no history).
+    pub fn record_count(&self) -> usize {
+        self.partners.len()
+            + self.campaigns.len()
+            + self.milestones.len()
+            + self.responsibilities.len()
+            + self.assets.len()
+            + self.funds.len()
+            + self.mdf_requests.len()
+            + self.claims.len()
+            + self.results.len()
+    }
+}
+
+/// The change history: every row of the `change_sets` and `changes` tables,
+/// in id order.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct History {
+    /// One entry per edit, undo or redo.
+    #[serde(default)]
+    pub change_sets: Vec<HistorySet>,
+    /// One entry per inserted, updated or deleted record (field).
+    #[serde(default)]
+    pub changes: Vec<HistoryChange>,
+}
+
+/// One row of `change_sets`: an edit, or an undo / redo of one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HistorySet {
+    /// Its id (ascending in time, from 1).
+    pub id: i64,
+    /// When, UTC, RFC 3339 with milliseconds ("2026-03-02T09:15:00.000Z").
+    pub at: String,
+    /// Who made it.
+    pub actor: String,
+    /// What it did, e.g. "Tick 'Create landing page'".
+    pub label: String,
+    /// "edit", "undo" or "redo".
+    pub kind: String,
+    /// For an undo / redo: the id of the edit it reverted or re-applied
+    /// (an earlier set); `null` for an edit.
+    pub target: Option<i64>,
+}
+
+/// One row of `changes`: one inserted, updated or deleted record (field).
+///
+/// `old` and `new` keep the SQLite value exactly: `null`, a JSON integer,
+/// a JSON string, `{"real": "1.5"}` (a float, as its shortest exact
+/// decimal) or `{"blob": "00ff"}` (bytes, lowercase hex). The app itself
+/// only writes null, integers and text; for an insert `new` (for a delete
+/// `old`) is the whole row as a JSON object *in a string*.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryChange {
+    /// Its id (ascending, from 1).
+    pub id: i64,
+    /// The change set it belongs to.
+    pub set_id: i64,
+    /// When, UTC, as in [`HistorySet::at`].
+    pub at: String,
+    /// The table, e.g. "campaigns".
+    pub entity: String,
+    /// The record's id in that table.
+    pub record_id: i64,
+    /// "insert", "update" or "delete".
+    pub op: String,
+    /// The column, for an update; `null` otherwise.
+    pub field: Option<String>,
+    /// The value before (the whole row as JSON text for a delete).
+    #[serde(with = "cell")]
+    pub old: Value,
+    /// The value after (the whole row as JSON text for an insert).
+    #[serde(with = "cell")]
+    pub new: Value,
+}
+
+/// Why a document was refused: where, and what is wrong. Nothing was
+/// written.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}{}{}", .path, if .path.is_empty() { "" } else { ": " }, .message)]
+pub struct ImportError {
+    /// The path of the bad field in the document, e.g.
+    /// `campaigns[3].budget`; empty when the error is not about one place
+    /// (the database is not empty, the text is not JSON at all, SQLite
+    /// failed). Display is `"{path}: {message}"`, or just the message when
+    /// the path is empty.
+    pub path: String,
+    /// What is wrong, e.g. "'abc' is not an amount".
+    pub message: String,
+}
+
+impl ImportError {
+    fn at(path: impl Into<String>, message: impl Into<String>) -> Self {
+        ImportError {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl From<StoreError> for ImportError {
+    fn from(e: StoreError) -> Self {
+        ImportError::at("", e.to_string())
+    }
+}
+
+/// How [`import`] treats the history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportMode {
+    /// Restore a backup: the records with their ids and the document's
+    /// history verbatim, so `export` afterwards gives the same document and
+    /// undo / redo carry on where the exported database left off.
+    Restore,
+    /// Record the import as one new edit labelled `label` (the document's
+    /// history is ignored), so one undo removes the whole import.
+    Record {
+        /// The change-set label, e.g. "Import acme-q3.json".
+        label: String,
+    },
+}
+
+/// What [`import`] wrote: rows per table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ImportSummary {
+    /// Partners.
+    pub partners: usize,
+    /// Campaigns.
+    pub campaigns: usize,
+    /// Milestones.
+    pub milestones: usize,
+    /// Checklist items.
+    pub responsibilities: usize,
+    /// Assets.
+    pub assets: usize,
+    /// MDF funds.
+    pub funds: usize,
+    /// MDF requests.
+    pub mdf_requests: usize,
+    /// MDF claims.
+    pub claims: usize,
+    /// Results records.
+    pub results: usize,
+    /// History change sets written (the document's in restore mode; 1, or
+    /// 0 for an empty document, in record mode).
+    pub change_sets: usize,
+    /// History changes written.
+    pub changes: usize,
+}
+
+impl ImportSummary {
+    /// The number of records written (all nine tables, no history).
+    pub fn records(&self) -> usize {
+        self.partners
+            + self.campaigns
+            + self.milestones
+            + self.responsibilities
+            + self.assets
+            + self.funds
+            + self.mdf_requests
+            + self.claims
+            + self.results
+    }
+}
+
+impl fmt::Display for ImportSummary {
+    /// `"3 partners, 5 campaigns, …, 2 claims, 1 results; history: 12 change
+    /// sets, 140 changes"`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} partners, {} campaigns, {} milestones, {} checklist items, {} assets, {} funds, \
+             {} MDF requests, {} claims, {} results; history: {} change sets, {} changes",
+            self.partners,
+            self.campaigns,
+            self.milestones,
+            self.responsibilities,
+            self.assets,
+            self.funds,
+            self.mdf_requests,
+            self.claims,
+            self.results,
+            self.change_sets,
+            self.changes
+        )
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Export
+
+/// Reads the whole database (records by id, then the history by id) into a
+/// [`Document`].
+///
+/// Errors: SQLite errors; [`StoreError::Corrupt`] for a stored value that
+/// cannot be read (a file edited by hand).
+pub fn export(store: &Store) -> Result<Document, StoreError> {
+    let conn = store.conn();
+    Ok(Document {
+        format: FORMAT.to_owned(),
+        version: VERSION,
+        currency: currency(conn)?,
+        partners: store.load_all()?,
+        campaigns: store.load_all()?,
+        milestones: store.load_all()?,
+        responsibilities: store.load_all()?,
+        assets: store.load_all()?,
+        funds: store.load_all()?,
+        mdf_requests: store.load_all()?,
+        claims: store.load_all()?,
+        results: store.load_all()?,
+        history: read_history(conn)?,
+    })
+}
+
+/// The document as pretty-printed JSON (two-space indent, fields in the
+/// documented order, records as given — by id from [`export`]), ending in a
+/// newline. Equal documents give equal text.
+pub fn to_json(doc: &Document) -> String {
+    // Serializing these types cannot fail (no maps with non-string keys, no
+    // custom errors); the fallback only keeps this function total.
+    match serde_json::to_string_pretty(doc) {
+        Ok(mut text) => {
+            text.push('\n');
+            text
+        }
+        Err(e) => format!("{{\"error\": {:?}}}\n", e.to_string()),
+    }
+}
+
+fn currency(conn: &Connection) -> Result<String, StoreError> {
+    Ok(conn
+        .query_row("SELECT value FROM meta WHERE key = 'currency'", [], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .unwrap_or_else(|| "USD".to_owned()))
+}
+
+fn read_history(conn: &Connection) -> Result<History, StoreError> {
+    let mut stmt =
+        conn.prepare("SELECT id, at, actor, label, kind, target FROM change_sets ORDER BY id")?;
+    let change_sets = stmt
+        .query_map([], |r| {
+            Ok(HistorySet {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                actor: r.get(2)?,
+                label: r.get(3)?,
+                kind: r.get(4)?,
+                target: r.get(5)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    let mut stmt = conn.prepare(
+        "SELECT id, set_id, at, entity, record_id, op, field, old, new FROM changes ORDER BY id",
+    )?;
+    let changes = stmt
+        .query_map([], |r| {
+            Ok(HistoryChange {
+                id: r.get(0)?,
+                set_id: r.get(1)?,
+                at: r.get(2)?,
+                entity: r.get(3)?,
+                record_id: r.get(4)?,
+                op: r.get(5)?,
+                field: r.get(6)?,
+                old: r.get(7)?,
+                new: r.get(8)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(History {
+        change_sets,
+        changes,
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Parse
+
+/// Parses a document and checks its header (`format` is "jmo", `version`
+/// is 1, `currency` is a three-letter code).
+///
+/// Errors: [`ImportError`] naming the path of the first bad field, e.g.
+/// `campaigns[3].budget: 'abc' is not an amount`, `milestones[0].colour:
+/// unknown field ...`, `format: 'xyz' is not a jmo export`. Records are not
+/// validated here; [`import`] does that.
+pub fn parse(json: &str) -> Result<Document, ImportError> {
+    // The header first, so a wrong file or a newer version says so instead
+    // of failing on its first unfamiliar field.
+    #[derive(Deserialize)]
+    struct Header {
+        format: Option<serde_json::Value>,
+        version: Option<serde_json::Value>,
+    }
+    if !json.trim_start().starts_with('{') {
+        // Not JSON at all (say where), or JSON but not an object.
+        serde_json::from_str::<de::IgnoredAny>(json)
+            .map_err(|e| ImportError::at("", json_message(&e)))?;
+        return Err(ImportError::at(
+            "",
+            "not a jmo export: the document must be a JSON object",
+        ));
+    }
+    if let Ok(header) = serde_json::from_str::<Header>(json) {
+        match header.format {
+            Some(serde_json::Value::String(f)) if f == FORMAT => {}
+            Some(serde_json::Value::String(f)) => return Err(wrong_format(&f)),
+            Some(other) => return Err(wrong_format(&other.to_string())),
+            None => {
+                return Err(ImportError::at(
+                    "format",
+                    "missing: this is not a jmo export",
+                ));
+            }
+        }
+        match header.version {
+            Some(serde_json::Value::Number(n)) if n.as_u64() == Some(u64::from(VERSION)) => {}
+            Some(other) => return Err(wrong_version(&other.to_string())),
+            None => {
+                return Err(ImportError::at(
+                    "version",
+                    "missing: which version of the format is this?",
+                ));
+            }
+        }
+    }
+    let mut de = serde_json::Deserializer::from_str(json);
+    let doc: Document = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        ImportError::at(
+            if path == "." { String::new() } else { path },
+            json_message(e.inner()),
+        )
+    })?;
+    de.end()
+        .map_err(|e| ImportError::at("", json_message(&e)))?;
+    check_header(&doc)?;
+    Ok(doc)
+}
+
+fn wrong_format(found: &str) -> ImportError {
+    ImportError::at(
+        "format",
+        format!("'{found}' is not a jmo export (expected \"{FORMAT}\")"),
+    )
+}
+
+fn wrong_version(found: &str) -> ImportError {
+    ImportError::at(
+        "version",
+        format!("version {found} is not supported; this jmo reads version {VERSION}"),
+    )
+}
+
+/// serde_json's message; for a data error without its "at line L column C"
+/// (the path says where), for a syntax error with it.
+fn json_message(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    if e.classify() == serde_json::error::Category::Data && e.line() > 0 {
+        let suffix = format!(" at line {} column {}", e.line(), e.column());
+        if let Some(message) = text.strip_suffix(&suffix) {
+            return message.to_owned();
+        }
+    }
+    text
+}
+
+fn check_header(doc: &Document) -> Result<(), ImportError> {
+    if doc.format != FORMAT {
+        return Err(wrong_format(&doc.format));
+    }
+    if doc.version != VERSION {
+        return Err(wrong_version(&doc.version.to_string()));
+    }
+    let c = &doc.currency;
+    if c.len() != 3 || !c.bytes().all(|b| b.is_ascii_uppercase()) {
+        return Err(ImportError::at(
+            "currency",
+            format!("'{c}' is not a currency code (three capital letters, e.g. USD)"),
+        ));
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// Import
+
+/// Imports `doc` into `store`, which must be empty (no records, no history).
+///
+/// Checks everything before writing: the header; each record's
+/// `validate()` (a field error becomes e.g. `campaigns[2].launch`); ids
+/// (whole numbers from 1, unique per table); every reference (a campaign's
+/// partner, a milestone's campaign, a request's fund, a claim's request, …)
+/// exists in the document; at most one results record per campaign; in
+/// [`ImportMode::Restore`] also the history's shape (ids ascending, known
+/// kinds / ops / tables / columns, targets and sets that exist). Then
+/// writes everything in one SQLite transaction and sets the database's
+/// currency to the document's.
+///
+/// Errors: [`ImportError`] with the path of the first problem, or an empty
+/// path and "the database already holds data; import needs an empty
+/// database"; SQLite failures (empty path). On any error nothing is
+/// written.
+pub fn import(
+    store: &mut Store,
+    doc: &Document,
+    mode: ImportMode,
+) -> Result<ImportSummary, ImportError> {
+    check_header(doc)?;
+    if !is_blank(store.conn())? {
+        return Err(ImportError::at(
+            "",
+            "the database already holds data; import needs an empty database",
+        ));
+    }
+    check_records(doc)?;
+    let mut summary = ImportSummary {
+        partners: doc.partners.len(),
+        campaigns: doc.campaigns.len(),
+        milestones: doc.milestones.len(),
+        responsibilities: doc.responsibilities.len(),
+        assets: doc.assets.len(),
+        funds: doc.funds.len(),
+        mdf_requests: doc.mdf_requests.len(),
+        claims: doc.claims.len(),
+        results: doc.results.len(),
+        change_sets: 0,
+        changes: 0,
+    };
+    match mode {
+        ImportMode::Restore => {
+            check_history(&doc.history)?;
+            restore(store, doc)?;
+            summary.change_sets = doc.history.change_sets.len();
+            summary.changes = doc.history.changes.len();
+        }
+        ImportMode::Record { label } => {
+            if doc.record_count() == 0 {
+                // Nothing to record: an empty edit would be dropped.
+                set_currency(store.conn(), &doc.currency)?;
+            } else {
+                store.edit(&label, |t| {
+                    set_currency(&t.tx, &doc.currency)?;
+                    insert_all(t, &doc.partners)?;
+                    insert_all(t, &doc.campaigns)?;
+                    insert_all(t, &doc.milestones)?;
+                    insert_all(t, &doc.responsibilities)?;
+                    insert_all(t, &doc.assets)?;
+                    insert_all(t, &doc.funds)?;
+                    insert_all(t, &doc.mdf_requests)?;
+                    insert_all(t, &doc.claims)?;
+                    insert_all(t, &doc.results)
+                })?;
+                summary.change_sets = 1;
+                summary.changes = doc.record_count();
+            }
+        }
+    }
+    Ok(summary)
+}
+
+/// No rows in any record table and no history.
+fn is_blank(conn: &Connection) -> Result<bool, StoreError> {
+    for table in TABLES.iter().chain(&["change_sets", "changes"]) {
+        let any: bool =
+            conn.query_row(&format!("SELECT EXISTS (SELECT 1 FROM {table})"), [], |r| {
+                r.get(0)
+            })?;
+        if any {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+fn set_currency(conn: &Connection, currency: &str) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES ('currency', ?1) \
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [currency],
+    )?;
+    Ok(())
+}
+
+fn insert_all<T: Row>(t: &mut Tx<'_>, rows: &[Stored<T>]) -> Result<(), StoreError> {
+    for row in rows {
+        t.insert_with_id(row.id, &row.value)?;
+    }
+    Ok(())
+}
+
+/// Writes the records with their ids and the history verbatim in one
+/// transaction, restores the id sequences, then rebuilds undo / redo.
+fn restore(store: &mut Store, doc: &Document) -> Result<(), StoreError> {
+    let tx = store.conn.transaction()?;
+    write_rows(&tx, &doc.partners)?;
+    write_rows(&tx, &doc.campaigns)?;
+    write_rows(&tx, &doc.milestones)?;
+    write_rows(&tx, &doc.responsibilities)?;
+    write_rows(&tx, &doc.assets)?;
+    write_rows(&tx, &doc.funds)?;
+    write_rows(&tx, &doc.mdf_requests)?;
+    write_rows(&tx, &doc.claims)?;
+    write_rows(&tx, &doc.results)?;
+    for s in &doc.history.change_sets {
+        tx.prepare_cached("INSERT INTO change_sets (id, at, actor, label, kind, target) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
+            .execute(params![s.id, s.at, s.actor, s.label, s.kind, s.target])?;
+    }
+    for c in &doc.history.changes {
+        tx.prepare_cached(
+            "INSERT INTO changes (id, set_id, at, entity, record_id, op, field, old, new) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?
+        .execute(params![
+            c.id,
+            c.set_id,
+            c.at,
+            c.entity,
+            c.record_id,
+            c.op,
+            c.field,
+            c.old,
+            c.new
+        ])?;
+    }
+    // AUTOINCREMENT never reuses an id, even of a deleted record: the next
+    // id is above every id the history mentions, as in the exported file,
+    // so a restored deletion can still be undone without a clash.
+    let sequences = [
+        max_id(&doc.partners),
+        max_id(&doc.campaigns),
+        max_id(&doc.milestones),
+        max_id(&doc.responsibilities),
+        max_id(&doc.assets),
+        max_id(&doc.funds),
+        max_id(&doc.mdf_requests),
+        max_id(&doc.claims),
+        max_id(&doc.results),
+    ];
+    for (&table, live) in TABLES.iter().zip(sequences) {
+        let seen = doc
+            .history
+            .changes
+            .iter()
+            .filter(|c| c.entity == table)
+            .map(|c| c.record_id)
+            .chain(live)
+            .max();
+        if let Some(seq) = seen {
+            tx.execute("DELETE FROM sqlite_sequence WHERE name = ?1", [table])?;
+            tx.execute(
+                "INSERT INTO sqlite_sequence (name, seq) VALUES (?1, ?2)",
+                params![table, seq],
+            )?;
+        }
+    }
+    set_currency(&tx, &doc.currency)?;
+    tx.commit()?;
+    store.rebuild_stacks()
+}
+
+fn write_rows<T: Row>(conn: &Connection, rows: &[Stored<T>]) -> Result<(), StoreError> {
+    for row in rows {
+        insert_row_with_id(conn, T::id_raw(row.id), &row.value)?;
+    }
+    Ok(())
+}
+
+fn max_id<T: Row>(rows: &[Stored<T>]) -> Option<i64> {
+    rows.iter().map(|r| T::id_raw(r.id)).max()
+}
+
+// ---------------------------------------------------------------------------
+// Checks before writing
+
+/// The ids seen so far, per table: id → index in the document.
+type Seen = HashMap<&'static str, HashMap<i64, usize>>;
+
+fn check_records(doc: &Document) -> Result<(), ImportError> {
+    // Parents before children (TABLES order), so every reference points at
+    // a table already checked.
+    let mut seen = Seen::new();
+    check_table(&doc.partners, &mut seen)?;
+    check_table(&doc.campaigns, &mut seen)?;
+    check_table(&doc.milestones, &mut seen)?;
+    check_table(&doc.responsibilities, &mut seen)?;
+    check_table(&doc.assets, &mut seen)?;
+    check_table(&doc.funds, &mut seen)?;
+    check_table(&doc.mdf_requests, &mut seen)?;
+    check_table(&doc.claims, &mut seen)?;
+    check_table(&doc.results, &mut seen)?;
+    let mut by_campaign: HashMap<CampaignId, usize> = HashMap::new();
+    for (i, r) in doc.results.iter().enumerate() {
+        if let Some(j) = by_campaign.insert(r.campaign_id, i) {
+            return Err(ImportError::at(
+                format!("results[{i}].campaign_id"),
+                format!(
+                    "campaign {} already has results (results[{j}])",
+                    r.campaign_id
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn check_table<T: Exchanged>(rows: &[Stored<T>], seen: &mut Seen) -> Result<(), ImportError> {
+    let mut ids: HashMap<i64, usize> = HashMap::new();
+    for (i, row) in rows.iter().enumerate() {
+        let path = |field: &str| format!("{}[{i}].{field}", T::TABLE);
+        let id = T::id_raw(row.id);
+        if id < 1 {
+            return Err(ImportError::at(
+                path("id"),
+                format!("{id} is not an id (whole numbers from 1)"),
+            ));
+        }
+        if let Some(j) = ids.insert(id, i) {
+            return Err(ImportError::at(
+                path("id"),
+                format!("id {id} is used twice (also {}[{j}])", T::TABLE),
+            ));
+        }
+        if let Err(invalid) = row.value.check()
+            && let Some(first) = invalid.0.first()
+        {
+            return Err(ImportError::at(path(first.field), first.message.clone()));
+        }
+        for (field, table, target) in row.value.refs() {
+            if !seen.get(table).is_some_and(|ids| ids.contains_key(&target)) {
+                let what = ref_of(table, target).map_or(table, |r| r.kind_label());
+                return Err(ImportError::at(
+                    path(field),
+                    format!("there is no {what} with id {target} in the document"),
+                ));
+            }
+        }
+    }
+    seen.insert(T::TABLE, ids);
+    Ok(())
+}
+
+/// The columns of a record table, if `table` is one.
+fn columns_of(table: &str) -> Option<&'static [&'static str]> {
+    Some(match table {
+        "partners" => Partner::COLUMNS,
+        "campaigns" => Campaign::COLUMNS,
+        "milestones" => Milestone::COLUMNS,
+        "responsibilities" => Responsibility::COLUMNS,
+        "assets" => Asset::COLUMNS,
+        "funds" => Fund::COLUMNS,
+        "mdf_requests" => MdfRequest::COLUMNS,
+        "claims" => Claim::COLUMNS,
+        "results" => CampaignResults::COLUMNS,
+        _ => return None,
+    })
+}
+
+/// The history's shape: what undo / redo and the schema rely on.
+fn check_history(history: &History) -> Result<(), ImportError> {
+    let mut sets: HashMap<i64, &str> = HashMap::new();
+    let mut last = 0;
+    for (i, s) in history.change_sets.iter().enumerate() {
+        let path = |field: &str| format!("history.change_sets[{i}].{field}");
+        if s.id <= last {
+            return Err(ImportError::at(
+                path("id"),
+                format!(
+                    "ids must be whole numbers from 1, in ascending order (found {} after {last})",
+                    s.id
+                ),
+            ));
+        }
+        last = s.id;
+        match (s.kind.as_str(), s.target) {
+            ("edit", None) => {}
+            ("edit", Some(_)) => {
+                return Err(ImportError::at(
+                    path("target"),
+                    "an edit has no target; use null",
+                ));
+            }
+            ("undo" | "redo", None) => {
+                return Err(ImportError::at(
+                    path("target"),
+                    format!("an {} names the edit it applies", s.kind),
+                ));
+            }
+            ("undo" | "redo", Some(t)) => {
+                if sets.get(&t) != Some(&"edit") {
+                    return Err(ImportError::at(
+                        path("target"),
+                        format!("there is no earlier edit with id {t}"),
+                    ));
+                }
+            }
+            (other, _) => {
+                return Err(ImportError::at(
+                    path("kind"),
+                    format!("'{other}' is not one of edit, undo, redo"),
+                ));
+            }
+        }
+        sets.insert(s.id, s.kind.as_str());
+    }
+    let mut last = 0;
+    for (i, c) in history.changes.iter().enumerate() {
+        let path = |field: &str| format!("history.changes[{i}].{field}");
+        if c.id <= last {
+            return Err(ImportError::at(
+                path("id"),
+                format!(
+                    "ids must be whole numbers from 1, in ascending order (found {} after {last})",
+                    c.id
+                ),
+            ));
+        }
+        last = c.id;
+        if !sets.contains_key(&c.set_id) {
+            return Err(ImportError::at(
+                path("set_id"),
+                format!("there is no change set with id {}", c.set_id),
+            ));
+        }
+        let Some(columns) = columns_of(&c.entity) else {
+            return Err(ImportError::at(
+                path("entity"),
+                format!("'{}' is not one of {}", c.entity, TABLES.join(", ")),
+            ));
+        };
+        let whole_row = |v: &Value| matches!(v, Value::Text(_));
+        match (c.op.as_str(), c.field.as_deref()) {
+            ("insert" | "delete", Some(_)) => {
+                return Err(ImportError::at(
+                    path("field"),
+                    format!("an {} has no field; use null", c.op),
+                ));
+            }
+            ("insert", None) if c.old != Value::Null || !whole_row(&c.new) => {
+                return Err(ImportError::at(
+                    path("new"),
+                    "an insert has old null and new the whole row (JSON text)",
+                ));
+            }
+            ("delete", None) if c.new != Value::Null || !whole_row(&c.old) => {
+                return Err(ImportError::at(
+                    path("old"),
+                    "a delete has old the whole row (JSON text) and new null",
+                ));
+            }
+            ("insert" | "delete", None) => {}
+            ("update", Some(f)) if columns.contains(&f) => {}
+            ("update", _) => {
+                return Err(ImportError::at(
+                    path("field"),
+                    format!(
+                        "an update names one of the columns of {}: {}",
+                        c.entity,
+                        columns.join(", ")
+                    ),
+                ));
+            }
+            (other, _) => {
+                return Err(ImportError::at(
+                    path("op"),
+                    format!("'{other}' is not one of insert, update, delete"),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// The JSON shape of each record table
+
+/// A reference from a record to another: `(field, table, id)`.
+type Reference = (&'static str, &'static str, i64);
+
+/// A record table as it appears in the document.
+trait Exchanged: Row + References {
+    /// The JSON object of one record: `id` plus every field, in wire types.
+    type Wire: Serialize + DeserializeOwned;
+    fn to_wire(row: &Stored<Self>) -> Self::Wire;
+    fn from_wire(wire: Self::Wire) -> Stored<Self>;
+    /// The record's own validation (`validate()`).
+    fn check(&self) -> Result<(), Invalid>;
+}
+
+/// A field type as written in JSON, and its domain type.
+trait Wire: Sized {
+    type Domain;
+    fn from_domain(value: &Self::Domain) -> Self;
+    fn into_domain(self) -> Self::Domain;
+}
+
+/// Types whose JSON form is their own serde form.
+macro_rules! plain_wire {
+    ($($t:ty),+ $(,)?) => {$(
+        impl Wire for $t {
+            type Domain = $t;
+            fn from_domain(value: &$t) -> $t {
+                value.clone()
+            }
+            fn into_domain(self) -> $t {
+                self
+            }
+        }
+    )+};
+}
+plain_wire!(
+    String,
+    bool,
+    i64,
+    PartnerId,
+    CampaignId,
+    FundId,
+    RequestId,
+    PartnershipType,
+    Tier,
+    CampaignType,
+    CampaignStatus,
+    MilestoneKind,
+    MilestoneStatus,
+    Side,
+    ActivityType,
+    RequestStatus,
+    ClaimStatus,
+);
+
+impl<W: Wire> Wire for Option<W> {
+    type Domain = Option<W::Domain>;
+    fn from_domain(value: &Option<W::Domain>) -> Self {
+        value.as_ref().map(W::from_domain)
+    }
+    fn into_domain(self) -> Option<W::Domain> {
+        self.map(W::into_domain)
+    }
+}
+
+/// Money in JSON: a string holding the exact decimal, e.g. "5000.50".
+struct Money(Decimal);
+
+impl Wire for Money {
+    type Domain = Decimal;
+    fn from_domain(value: &Decimal) -> Self {
+        Money(*value)
+    }
+    fn into_domain(self) -> Decimal {
+        self.0
+    }
+}
+
+impl Serialize for Money {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Money {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Money;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an amount as a JSON string, e.g. \"5000.50\"")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Money, E> {
+                Decimal::from_str(v)
+                    .map(Money)
+                    .map_err(|_| E::custom(format!("'{v}' is not an amount")))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// A date in JSON: "YYYY-MM-DD", exactly.
+struct Day(NaiveDate);
+
+impl Wire for Day {
+    type Domain = NaiveDate;
+    fn from_domain(value: &NaiveDate) -> Self {
+        Day(*value)
+    }
+    fn into_domain(self) -> NaiveDate {
+        self.0
+    }
+}
+
+impl Serialize for Day {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0.format("%Y-%m-%d"))
+    }
+}
+
+impl<'de> Deserialize<'de> for Day {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Day;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a date as a JSON string, e.g. \"2026-03-02\"")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Day, E> {
+                NaiveDate::parse_from_str(v, "%Y-%m-%d")
+                    .ok()
+                    .filter(|d| d.format("%Y-%m-%d").to_string() == v)
+                    .map(Day)
+                    .ok_or_else(|| E::custom(format!("'{v}' is not a date (YYYY-MM-DD)")))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// Declares the JSON object of a record table: `id` first, then the listed
+/// fields (all of the domain struct's, in its order, with their wire
+/// types), and its [`Exchanged`] impl. Leaving a field out, or giving it
+/// the wrong wire type, does not compile.
+macro_rules! exchanged {
+    ($t:ty => $wire:ident { $($field:ident: $ft:ty),+ $(,)? }) => {
+        #[derive(Serialize, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct $wire {
+            id: i64,
+            $($field: $ft),+
+        }
+
+        impl Exchanged for $t {
+            type Wire = $wire;
+            fn to_wire(row: &Stored<Self>) -> $wire {
+                $wire {
+                    id: <$t as Row>::id_raw(row.id),
+                    $($field: <$ft as Wire>::from_domain(&row.value.$field)),+
+                }
+            }
+            fn from_wire(wire: $wire) -> Stored<Self> {
+                Stored::new(
+                    <$t as Row>::id_from(wire.id),
+                    Self { $($field: <$ft as Wire>::into_domain(wire.$field)),+ },
+                )
+            }
+            fn check(&self) -> Result<(), Invalid> {
+                self.validate()
+            }
+        }
+    };
+}
+
+exchanged!(Partner => PartnerJson {
+    name: String,
+    partnership_type: PartnershipType,
+    tier: Tier,
+    brand_guidelines_on_file: bool,
+    data_consent_on: Option<Day>,
+    notes: String,
+});
+exchanged!(Campaign => CampaignJson {
+    partner_id: PartnerId,
+    name: String,
+    campaign_type: CampaignType,
+    playbook: Option<String>,
+    status: CampaignStatus,
+    audience: String,
+    start: Day,
+    launch: Day,
+    end: Day,
+    budget: Money,
+    internal_cost: Money,
+    lead_target: Option<i64>,
+    crm_id: Option<String>,
+    attribution_agreed: bool,
+    uses_partner_data: bool,
+});
+exchanged!(Milestone => MilestoneJson {
+    campaign_id: CampaignId,
+    name: String,
+    kind: Option<MilestoneKind>,
+    due: Day,
+    status: MilestoneStatus,
+    completed_on: Option<Day>,
+    blocked_reason: Option<String>,
+});
+exchanged!(Responsibility => ResponsibilityJson {
+    campaign_id: CampaignId,
+    side: Side,
+    title: String,
+    owner: String,
+    due: Option<Day>,
+    done_on: Option<Day>,
+    position: i64,
+});
+exchanged!(Asset => AssetJson {
+    campaign_id: CampaignId,
+    name: String,
+    kind: String,
+    co_branded: bool,
+    approved_on: Option<Day>,
+    location: String,
+});
+exchanged!(Fund => FundJson {
+    partner_id: PartnerId,
+    name: String,
+    period_start: Day,
+    period_end: Day,
+    allocated: Money,
+    policy: String,
+});
+exchanged!(MdfRequest => MdfRequestJson {
+    campaign_id: CampaignId,
+    fund_id: Option<FundId>,
+    activity: ActivityType,
+    amount: Money,
+    approved_amount: Option<Money>,
+    status: RequestStatus,
+    submitted_on: Option<Day>,
+    decided_on: Option<Day>,
+    justification: String,
+});
+exchanged!(Claim => ClaimJson {
+    request_id: RequestId,
+    amount: Money,
+    status: ClaimStatus,
+    submitted_on: Option<Day>,
+    paid_on: Option<Day>,
+    paid_amount: Option<Money>,
+    note: String,
+});
+exchanged!(CampaignResults => ResultsJson {
+    campaign_id: CampaignId,
+    registrations: Option<i64>,
+    attendees: Option<i64>,
+    leads: Option<i64>,
+    mqls: Option<i64>,
+    pipeline_sourced: Option<Money>,
+    pipeline_influenced: Option<Money>,
+    pipeline_partner_assisted: Option<Money>,
+    revenue: Option<Money>,
+});
+
+/// The records a record points at: `(field, table, id)` for each
+/// reference field that is set.
+trait References {
+    fn refs(&self) -> Vec<Reference>;
+}
+
+impl References for Partner {
+    fn refs(&self) -> Vec<Reference> {
+        Vec::new()
+    }
+}
+
+impl References for Campaign {
+    fn refs(&self) -> Vec<Reference> {
+        vec![("partner_id", Partner::TABLE, self.partner_id.0)]
+    }
+}
+
+impl References for Milestone {
+    fn refs(&self) -> Vec<Reference> {
+        vec![("campaign_id", Campaign::TABLE, self.campaign_id.0)]
+    }
+}
+
+impl References for Responsibility {
+    fn refs(&self) -> Vec<Reference> {
+        vec![("campaign_id", Campaign::TABLE, self.campaign_id.0)]
+    }
+}
+
+impl References for Asset {
+    fn refs(&self) -> Vec<Reference> {
+        vec![("campaign_id", Campaign::TABLE, self.campaign_id.0)]
+    }
+}
+
+impl References for Fund {
+    fn refs(&self) -> Vec<Reference> {
+        vec![("partner_id", Partner::TABLE, self.partner_id.0)]
+    }
+}
+
+impl References for MdfRequest {
+    fn refs(&self) -> Vec<Reference> {
+        let mut refs = vec![("campaign_id", Campaign::TABLE, self.campaign_id.0)];
+        if let Some(fund) = self.fund_id {
+            refs.push(("fund_id", Fund::TABLE, fund.0));
+        }
+        refs
+    }
+}
+
+impl References for Claim {
+    fn refs(&self) -> Vec<Reference> {
+        vec![("request_id", MdfRequest::TABLE, self.request_id.0)]
+    }
+}
+
+impl References for CampaignResults {
+    fn refs(&self) -> Vec<Reference> {
+        vec![("campaign_id", Campaign::TABLE, self.campaign_id.0)]
+    }
+}
+
+/// `#[serde(with = "records")]` for a `Vec<Stored<T>>` document table.
+mod records {
+    use super::{Deserialize, Deserializer, Exchanged, Serializer, Stored};
+
+    pub(super) fn serialize<T: Exchanged, S: Serializer>(
+        rows: &[Stored<T>],
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.collect_seq(rows.iter().map(T::to_wire))
+    }
+
+    pub(super) fn deserialize<'de, T: Exchanged, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Vec<Stored<T>>, D::Error> {
+        Ok(Vec::<T::Wire>::deserialize(d)?
+            .into_iter()
+            .map(T::from_wire)
+            .collect())
+    }
+}
+
+/// `#[serde(with = "cell")]` for a history value: any SQLite value, kept
+/// exactly (see [`HistoryChange`]).
+mod cell {
+    use super::{Deserializer, MapAccess, SerializeMap, Serializer, Value, Visitor, de, fmt};
+
+    pub(super) fn serialize<S: Serializer>(v: &Value, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Value::Null => s.serialize_none(),
+            Value::Integer(i) => s.serialize_i64(*i),
+            Value::Text(t) => s.serialize_str(t),
+            Value::Real(f) => {
+                let mut m = s.serialize_map(Some(1))?;
+                m.serialize_entry("real", &f.to_string())?;
+                m.end()
+            }
+            Value::Blob(b) => {
+                let hex: String = b.iter().map(|byte| format!("{byte:02x}")).collect();
+                let mut m = s.serialize_map(Some(1))?;
+                m.serialize_entry("blob", &hex)?;
+                m.end()
+            }
+        }
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(CellVisitor)
+    }
+
+    struct CellVisitor;
+
+    impl<'de> Visitor<'de> for CellVisitor {
+        type Value = Value;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(
+                "null, a whole number, a string, {\"real\": \"1.5\"} or {\"blob\": \"00ff\"}",
+            )
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
+            Ok(Value::Null)
+        }
+
+        fn visit_none<E: de::Error>(self) -> Result<Value, E> {
+            Ok(Value::Null)
+        }
+
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
+            Ok(Value::Integer(v))
+        }
+
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
+            i64::try_from(v)
+                .map(Value::Integer)
+                .map_err(|_| E::custom(format!("{v} is too large for SQLite")))
+        }
+
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
+            Ok(Value::Text(v.to_owned()))
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+            let Some(key) = map.next_key::<String>()? else {
+                return Err(de::Error::custom(
+                    "expected {\"real\": \"…\"} or {\"blob\": \"…\"}, found {}",
+                ));
+            };
+            let value =
+                match key.as_str() {
+                    "real" => {
+                        let text: String = map.next_value()?;
+                        let f = text
+                            .parse::<f64>()
+                            .map_err(|_| de::Error::custom(format!("'{text}' is not a number")))?;
+                        Value::Real(f)
+                    }
+                    "blob" => {
+                        let hex: String = map.next_value()?;
+                        Value::Blob(unhex(&hex).ok_or_else(|| {
+                            de::Error::custom(format!("'{hex}' is not hex bytes"))
+                        })?)
+                    }
+                    other => return Err(de::Error::unknown_field(other, &["real", "blob"])),
+                };
+            if let Some(extra) = map.next_key::<String>()? {
+                return Err(de::Error::custom(format!(
+                    "unexpected '{extra}': one of real or blob only"
+                )));
+            }
+            Ok(value)
+        }
+    }
+
+    fn unhex(hex: &str) -> Option<Vec<u8>> {
+        if hex.len() % 2 != 0 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        (0..hex.len())
+            .step_by(2)
+            .map(|i| {
+                hex.get(i..i + 2)
+                    .and_then(|pair| u8::from_str_radix(pair, 16).ok())
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+#[path = "exchange_tests.rs"]
+mod tests;
