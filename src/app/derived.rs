@@ -29,6 +29,7 @@ pub struct Derived {
     roi: HashMap<CampaignId, Roi>,
     mdf: HashMap<CampaignId, MdfSummary>,
     active: HashMap<PartnerId, usize>,
+    order: Vec<PartnerId>,
     errors: usize,
     warnings: usize,
 }
@@ -40,6 +41,18 @@ impl Derived {
         for p in program.partners.iter() {
             self.recompute_partner(program, p.id, inputs);
         }
+        self.reorder(program);
+    }
+
+    /// Re-sorts the partner list (after a partner was added, renamed or
+    /// deleted): by name, case-insensitive, then id.
+    pub fn reorder(&mut self, program: &Program) {
+        self.order = program.partners_sorted().into_iter().map(|p| p.id).collect();
+    }
+
+    /// Partner ids in display order (see [`Derived::reorder`]).
+    pub fn partner_order(&self) -> &[PartnerId] {
+        &self.order
     }
 
     /// Re-derives one partner: its findings, its active count, and the ROI

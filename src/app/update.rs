@@ -477,6 +477,9 @@ impl App {
         }
         partners.extend(touched.iter().filter_map(|r| self.program.partner_of(*r)));
         self.rederive(partners);
+        if touched.iter().any(|r| matches!(r, RecordRef::Partner(_))) {
+            self.derived.reorder(&self.program);
+        }
         if self.selected_partner().is_none() {
             self.sync_pane(Pane::Partners);
             self.select_default_campaign();
