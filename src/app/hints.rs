@@ -126,7 +126,8 @@ impl App {
             }
             (Pane::Mdf, _) => v.push(self.hint(Action::Add, "add fund/request/claim")),
         }
-        if row.and_then(Row::record).is_some() {
+        let editable = row.and_then(Row::record).is_some() || matches!(row, Some(Row::Results(_)));
+        if editable {
             v.push(self.hint(Action::Edit, "edit"));
             if !matches!(
                 row,

@@ -469,7 +469,10 @@ impl App {
             Some(i) => {
                 st.selected = Some(rows[i]);
                 st.index = i;
-                st.offset = view::keep_visible(st.offset, i, height, rows.len());
+                // Show the derived lines under the selection too, if they fit.
+                let end = view::block_end(&rows, i);
+                let off = view::keep_visible(st.offset, end, height, rows.len());
+                st.offset = view::keep_visible(off, i, height, rows.len());
             }
             None => {
                 st.selected = None;

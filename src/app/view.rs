@@ -238,6 +238,16 @@ pub fn step(rows: &[Row], from: usize, delta: i64) -> Option<usize> {
     Some(selectable[target])
 }
 
+/// The last row of the block that starts at `index`: the row before the
+/// next selectable one (the derived lines that follow a record belong to
+/// it, e.g. the ROI figures under "Results").
+pub fn block_end(rows: &[Row], index: usize) -> usize {
+    (index + 1..rows.len())
+        .find(|&i| rows[i].selectable())
+        .map_or(rows.len().saturating_sub(1), |next| next - 1)
+        .max(index)
+}
+
 /// The scroll offset that keeps row `index` visible in `height` rows,
 /// moving as little as possible from `offset`.
 pub fn keep_visible(offset: usize, index: usize, height: usize, len: usize) -> usize {
@@ -311,6 +321,14 @@ mod tests {
         assert_eq!(keep_visible(10, 4, 5, 20), 4);
         assert_eq!(keep_visible(18, 19, 5, 20), 15);
         assert_eq!(keep_visible(0, 0, 5, 0), 0);
+    }
+
+    #[test]
+    fn trailing_derived_lines_belong_to_the_row_above() {
+        let r = rows();
+        assert_eq!(block_end(&r, 2), 3);
+        assert_eq!(block_end(&r, 4), 5);
+        assert_eq!(block_end(&r, 1), 1);
     }
 
     #[test]

@@ -49,11 +49,11 @@ pub fn layout(area: Rect) -> Screen {
     let [main, bottom] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(bottom_height(area))]).areas(area);
     let panes = if area.width >= 120 {
-        let partners_w = (area.width / 5).clamp(26, 36);
+        let partners_w = (area.width / 4).clamp(30, 44);
         let [left, middle, right] = Layout::horizontal([
             Constraint::Length(partners_w),
-            Constraint::Percentage(45),
-            Constraint::Min(40),
+            Constraint::Percentage(38),
+            Constraint::Min(50),
         ])
         .areas(main);
         let [check, mdf] =

@@ -125,22 +125,37 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, pane: Pane, ctx: &Ctx<'_>)
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// Width of the Partners pane's tier column.
-const TIER_W: usize = 9;
+/// The Partners pane's columns at width `w`: tier width, active-count
+/// width and heading. Narrow panes abbreviate.
+fn partner_columns(w: usize) -> (usize, usize, &'static str) {
+    if w >= 36 {
+        (11, 7, "Active")
+    } else {
+        (6, 4, "Act")
+    }
+}
 
-/// Width and heading of the Partners pane's active-campaigns column.
-fn active_column(w: usize) -> (usize, &'static str) {
-    if w >= 36 { (7, "Active") } else { (4, "Act") }
+/// A tier label that fits `width` columns ("Platinum" or "Plat.").
+fn tier_label(t: Tier, width: usize) -> &'static str {
+    if width > 10 {
+        return t.label();
+    }
+    match t {
+        Tier::Registered => "Reg.",
+        Tier::Silver => "Silv.",
+        Tier::Gold => "Gold",
+        Tier::Platinum => "Plat.",
+    }
 }
 
 fn partner_header(w: usize, ctx: &Ctx<'_>) -> Line<'static> {
-    let (active_w, heading) = active_column(w);
-    let name_w = w.saturating_sub(3 + TIER_W + active_w);
+    let (tier_w, active_w, heading) = partner_columns(w);
+    let name_w = w.saturating_sub(3 + tier_w + active_w);
     Line::styled(
         format!(
             "   {}{}{}",
             pad("Partner", name_w, ""),
-            pad("Tier", TIER_W, ""),
+            pad("Tier", tier_w, ""),
             right(heading, active_w, "")
         ),
         ctx.theme.muted(),
@@ -220,14 +235,15 @@ fn render_row(row: Row, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
             let Some(pt) = p.partners.get(id) else {
                 return Line::raw("");
             };
-            let (active_w, _) = active_column(w + 1);
-            let name_w = w.saturating_sub(2 + TIER_W + active_w);
+            let (tier_w, active_w, _) = partner_columns(w + 1);
+            let name_w = w.saturating_sub(2 + tier_w + active_w);
             let active = app.derived.active(id);
             Line::from(vec![
                 severity_mark(app.derived.worst(id), ctx),
                 Span::raw(" "),
-                Span::raw(pad(&pt.name, name_w, ell)),
-                Span::styled(pad(pt.tier.label(), TIER_W, ell), t.muted()),
+                Span::raw(pad(&pt.name, name_w.saturating_sub(1), ell)),
+                Span::raw(" "),
+                Span::styled(pad(tier_label(pt.tier, tier_w), tier_w, ell), t.muted()),
                 Span::styled(
                     right(&active.to_string(), active_w, ell),
                     if active > app.config.guardrails.max_active_campaigns {
@@ -363,16 +379,20 @@ fn render_row(row: Row, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
             let overdue = r.is_overdue(today);
             let mut right_spans = Vec::new();
             if !r.owner.is_empty() {
+                // Narrow panes show first names: the title matters more.
+                let owner = match r.owner.split_whitespace().next() {
+                    Some(first) if w < 50 => first,
+                    _ => &r.owner,
+                };
                 right_spans.push(Span::styled(
-                    cut(&r.owner, (w / 5).clamp(6, 16), ell),
+                    cut(owner, (w / 5).clamp(6, 16), ell),
                     t.muted(),
                 ));
             }
             match (r.done_on, r.due) {
-                (Some(done), _) => right_spans.push(Span::styled(
-                    format!(" done {}", short(done, today)),
-                    t.muted(),
-                )),
+                (Some(done), _) => {
+                    right_spans.push(Span::styled(format!(" {}", short(done, today)), t.muted()))
+                }
                 (None, Some(due)) if overdue => {
                     right_spans.push(Span::styled(format!(" !{}", short(due, today)), t.error()))
                 }
@@ -603,7 +623,7 @@ fn render_row(row: Row, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
                 return Line::raw("");
             };
             let when = match (c.status, c.paid_on, c.submitted_on) {
-                (ClaimStatus::Paid, Some(d), _) => format!(" paid {}", short(d, today)),
+                (ClaimStatus::Paid, Some(d), _) => format!(" {}", short(d, today)),
                 (_, _, Some(d)) => format!(" sent {}", short(d, today)),
                 _ => String::new(),
             };
