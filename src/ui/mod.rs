@@ -110,6 +110,64 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         Mode::Normal | Mode::Filter { .. } => {}
         mode => popups::draw(frame, area, mode, &ctx),
     }
+    if ctx.sym.is_ascii() {
+        asciify(frame.buffer_mut());
+    }
+}
+
+/// ASCII mode's guarantee: every cell that still holds a non-ASCII
+/// character (an arrow in a message, an accent in a partner's name) gets a
+/// one-column ASCII stand-in, so a terminal that cannot show Unicode never
+/// receives it.
+pub fn asciify(buf: &mut ratatui::buffer::Buffer) {
+    let area = buf.area;
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            let cell = &mut buf[(x, y)];
+            let sym = cell.symbol();
+            if sym.is_ascii() {
+                continue;
+            }
+            let mut chars = sym.chars();
+            let stand_in = match (chars.next(), chars.next()) {
+                (Some(c), None) => ascii_for(c),
+                _ => '?',
+            };
+            cell.set_char(stand_in);
+        }
+    }
+}
+
+/// A one-column ASCII stand-in for a character.
+fn ascii_for(c: char) -> char {
+    match c {
+        '→' | '▸' | '▶' | '»' => '>',
+        '←' | '◂' | '◀' | '«' => '<',
+        '↑' | '▲' => '^',
+        '↓' | '▾' | '▼' => 'v',
+        '·' | '–' | '—' | '─' | '━' | '•' => '-',
+        '│' | '┃' | '▏' => '|',
+        '…' => '~',
+        '×' => 'x',
+        '✖' | '✗' => 'E',
+        '✔' | '✓' => 'v',
+        '§' => 'S',
+        '‘' | '’' => '\'',
+        '“' | '”' => '"',
+        'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'í' | 'ì' | 'î' | 'ï' => 'i',
+        'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' => 'o',
+        'ú' | 'ù' | 'û' | 'ü' => 'u',
+        'ç' => 'c',
+        'ñ' => 'n',
+        'Á' | 'À' | 'Â' | 'Ä' | 'Å' => 'A',
+        'É' | 'È' | 'Ê' | 'Ë' => 'E',
+        'Ö' | 'Ø' => 'O',
+        'Ü' => 'U',
+        'ß' => 's',
+        _ => '?',
+    }
 }
 
 fn draw_too_small(frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {

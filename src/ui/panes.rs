@@ -50,15 +50,15 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, pane: Pane, ctx: &Ctx<'_>)
         Pane::Partners => format!("({})", app.program.partners.len()),
         Pane::Timeline => app
             .selected_partner()
-            .map(|p| format!("· {}", p.name))
+            .map(|p| format!("{} {}", ctx.sym.dot(), p.name))
             .unwrap_or_default(),
         Pane::Checklist => app
             .selected_campaign()
-            .map(|c| format!("· {}", c.name))
+            .map(|c| format!("{} {}", ctx.sym.dot(), c.name))
             .unwrap_or_default(),
         Pane::Mdf => app
             .selected_campaign()
-            .map(|c| format!("· {}", c.name))
+            .map(|c| format!("{} {}", ctx.sym.dot(), c.name))
             .unwrap_or_default(),
     };
     let mut title = vec![

@@ -279,7 +279,11 @@ fn form(frame: &mut Frame<'_>, area: Rect, form: &Form, ctx: &Ctx<'_>) {
             let mark = ctx.sym.error();
             frame.render_widget(
                 Paragraph::new(Line::styled(
-                    format!("{}{mark} {msg}", " ".repeat(label_w + 1)),
+                    cut(
+                        &format!("   {mark} {msg}"),
+                        usize::from(inner.width),
+                        ctx.sym.ellipsis(),
+                    ),
                     t.error(),
                 )),
                 Rect::new(inner.x, y, inner.width, 1),

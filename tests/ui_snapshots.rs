@@ -1,0 +1,219 @@
+//! Snapshots of what a user sees (insta + ratatui's TestBackend): the main
+//! screen on the example plan at 80×24 and 160×45, in colour and in ASCII
+//! without colour, and the welcome, form, findings, help and too-small
+//! screens. Colour snapshots also list the styled runs, so a change of
+//! colour by meaning shows up in review.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
+use jmo::app::config;
+use jmo::app::{App, Clock, Display, Setup};
+use jmo::store::Store;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier};
+
+const AS_OF: &str = "2026-11-21";
+
+fn today() -> NaiveDate {
+    NaiveDate::parse_from_str(AS_OF, "%Y-%m-%d").unwrap()
+}
+
+/// An app laid out for a `w`×`h` screen before any key is pressed, as the
+/// event loop does.
+fn app(example: bool, display: Display, (w, h): (u16, u16)) -> App {
+    let mut store = Store::open_in_memory().unwrap();
+    let loaded = config::defaults();
+    if example {
+        jmo::store::example::load(&mut store, today(), &loaded.templates, false).unwrap();
+    }
+    let mut app = App::new(Setup {
+        store,
+        loaded,
+        display,
+        clock: Clock::Fixed(today()),
+    })
+    .unwrap();
+    app.set_areas(jmo::ui::areas(Rect::new(0, 0, w, h)));
+    app
+}
+
+const BIG: (u16, u16) = (160, 45);
+const SMALL: (u16, u16) = (80, 24);
+
+const COLOUR: Display = Display {
+    ascii: false,
+    color: true,
+};
+const ASCII: Display = Display {
+    ascii: true,
+    color: false,
+};
+
+fn press(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        let code = match c {
+            '\n' => KeyCode::Enter,
+            '\t' => KeyCode::Tab,
+            c => KeyCode::Char(c),
+        };
+        app.handle_key(KeyEvent {
+            code,
+            modifiers: KeyModifiers::NONE,
+            kind: KeyEventKind::Press,
+            state: KeyEventState::NONE,
+        });
+    }
+}
+
+fn render(app: &mut App, w: u16, h: u16) -> Buffer {
+    app.set_areas(jmo::ui::areas(Rect::new(0, 0, w, h)));
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| jmo::ui::draw(f, app)).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+/// The screen as text, one line per row (wide characters once).
+fn text(buf: &Buffer) -> String {
+    let area = buf.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let mut skip = 0;
+        for x in 0..area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            out.push_str(sym);
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The styled runs of the screen: `row col..col fg/bg/modifiers "text"`,
+/// for every run whose style is not the default.
+fn styles(buf: &Buffer) -> String {
+    let mut out = String::new();
+    let area = buf.area;
+    for y in 0..area.height {
+        let mut x = 0;
+        while x < area.width {
+            let cell = &buf[(x, y)];
+            let key = (cell.fg, cell.bg, cell.modifier);
+            let start = x;
+            let mut run = String::new();
+            while x < area.width && (buf[(x, y)].fg, buf[(x, y)].bg, buf[(x, y)].modifier) == key {
+                run.push_str(buf[(x, y)].symbol());
+                x += 1;
+            }
+            if key != (Color::Reset, Color::Reset, Modifier::empty()) && !run.trim().is_empty() {
+                out.push_str(&format!(
+                    "{y:>2} {start:>3}..{x:<3} {:?}/{:?}/{:?} {:?}\n",
+                    key.0,
+                    key.1,
+                    key.2,
+                    run.trim_end()
+                ));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn main_screen_160x45_colour() {
+    let mut a = app(true, COLOUR, BIG);
+    let buf = render(&mut a, 160, 45);
+    insta::assert_snapshot!("main_160x45_colour_text", text(&buf));
+    insta::assert_snapshot!("main_160x45_colour_styles", styles(&buf));
+}
+
+#[test]
+fn main_screen_160x45_ascii_no_colour() {
+    let mut a = app(true, ASCII, BIG);
+    let buf = render(&mut a, 160, 45);
+    let t = text(&buf);
+    assert!(t.is_ascii(), "non-ASCII on an ASCII screen:\n{t}");
+    assert_eq!(
+        styles(&buf)
+            .lines()
+            .filter(|l| l.contains("Red")
+                || l.contains("Green")
+                || l.contains("Cyan")
+                || l.contains("Yellow"))
+            .count(),
+        0
+    );
+    insta::assert_snapshot!("main_160x45_ascii", t);
+}
+
+#[test]
+fn main_screen_80x24_colour() {
+    let mut a = app(true, COLOUR, SMALL);
+    // A live campaign with an overdue item and a G5 error: Meridian.
+    press(&mut a, "jj2j");
+    let buf = render(&mut a, 80, 24);
+    insta::assert_snapshot!("main_80x24_colour_text", text(&buf));
+    insta::assert_snapshot!("main_80x24_colour_styles", styles(&buf));
+}
+
+#[test]
+fn main_screen_80x24_ascii_no_colour() {
+    let mut a = app(true, ASCII, SMALL);
+    press(&mut a, "jj2j");
+    let buf = render(&mut a, 80, 24);
+    let t = text(&buf);
+    assert!(t.is_ascii(), "non-ASCII on an ASCII screen:\n{t}");
+    insta::assert_snapshot!("main_80x24_ascii", t);
+}
+
+#[test]
+fn welcome_screen() {
+    let mut a = app(false, COLOUR, SMALL);
+    insta::assert_snapshot!("welcome_80x24", text(&render(&mut a, 80, 24)));
+}
+
+#[test]
+fn too_small_says_so() {
+    let mut a = app(true, COLOUR, (60, 20));
+    let t = text(&render(&mut a, 60, 20));
+    assert!(t.contains("jmo needs a bigger window"));
+    insta::assert_snapshot!("too_small_60x20", t);
+}
+
+#[test]
+fn campaign_form_with_a_field_error() {
+    let mut a = app(true, COLOUR, BIG);
+    // Timeline, edit the selected campaign, put garbage in the budget, save.
+    press(&mut a, "2e");
+    if let jmo::app::Mode::Form(open) = &mut a.mode {
+        open.form.focus_on("budget");
+    }
+    press(&mut a, "x\n");
+    let t = text(&render(&mut a, 160, 45));
+    assert!(t.contains("is not an amount"), "{t}");
+    insta::assert_snapshot!("form_error_160x45", t);
+}
+
+#[test]
+fn findings_list() {
+    let mut a = app(true, COLOUR, BIG);
+    press(&mut a, "f");
+    insta::assert_snapshot!("findings_160x45", text(&render(&mut a, 160, 45)));
+}
+
+#[test]
+fn help_overlay_lists_the_keymap() {
+    let mut a = app(true, COLOUR, BIG);
+    press(&mut a, "?");
+    let t = text(&render(&mut a, 160, 45));
+    assert!(t.contains("tick item / advance milestone / approve asset"));
+    insta::assert_snapshot!("help_160x45", t);
+}
