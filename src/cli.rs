@@ -303,7 +303,7 @@ fn export(cli: &Cli, out: Option<&Path>) -> ExitCode {
     let json = exchange::to_json(&doc);
     match out {
         None => {
-            println!("{json}");
+            print!("{json}");
             ExitCode::SUCCESS
         }
         Some(file) => match write_new_file(file, &json) {
@@ -329,7 +329,7 @@ fn write_new_file(file: &Path, text: &str) -> std::io::Result<()> {
             .and_then(|n| n.to_str())
             .unwrap_or("export")
     ));
-    std::fs::write(&tmp, format!("{text}\n"))?;
+    std::fs::write(&tmp, text)?;
     std::fs::rename(&tmp, file)
 }
 

@@ -1,0 +1,63 @@
+//! The README must stay true: its keys table matches the real default
+//! keymap, its config example parses without a warning, and CI runs the
+//! test command it gives.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use jmo::app::action::BINDABLE;
+use jmo::app::config;
+use jmo::app::keymap::KeyMap;
+
+fn readme() -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap()
+}
+
+#[test]
+fn keys_table_matches_the_default_keymap() {
+    let text = readme();
+    let km = KeyMap::default();
+    let mut seen = Vec::new();
+    for line in text.lines().filter(|l| l.starts_with("| `")) {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        let (key, name) = (cells[1].trim_matches('`'), cells[2].trim_matches('`'));
+        let Some(action) = jmo::app::Action::from_name(name) else {
+            continue;
+        };
+        assert_eq!(km.key_label(action), key, "README says {key} for {name}");
+        seen.push(name.to_string());
+    }
+    for (_, name, _) in BINDABLE {
+        assert!(
+            seen.iter().any(|s| s == name),
+            "README's keys table lacks {name}"
+        );
+    }
+}
+
+#[test]
+fn config_example_parses_cleanly() {
+    let text = readme();
+    let start = text.find("## The config file").unwrap();
+    let block = &text[start..];
+    let toml_start = block.find("```toml\n").unwrap() + 8;
+    let toml_end = block[toml_start..].find("```").unwrap();
+    let (c, warnings) = config::parse(&block[toml_start..toml_start + toml_end]);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(c.our_owner, "Dana");
+    assert_eq!(c.guardrails.max_active_campaigns, 3);
+    assert_eq!(c.policies["default"].claim_window_days, 30);
+    let mut km = KeyMap::default();
+    assert!(km.apply_overrides(&c.keys).is_empty());
+}
+
+#[test]
+fn ci_runs_the_readme_test_command() {
+    let text = readme();
+    assert!(text.contains("cargo run --release"));
+    assert!(text.contains("cargo test "));
+    let ci = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/.ci/run")).unwrap();
+    assert!(
+        ci.lines().any(|l| l.trim() == "cargo test"),
+        ".ci/run must run `cargo test`"
+    );
+}
