@@ -175,6 +175,16 @@ impl Store {
         &self.conn
     }
 
+    /// SQLite's `PRAGMA integrity_check`: `["ok"]` for a sound file, else
+    /// the problems found.
+    ///
+    /// Errors: SQLite errors.
+    pub fn integrity_check(&self) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Whether the database holds no partners (a fresh database).
     ///
     /// Errors: SQLite errors.
