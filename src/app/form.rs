@@ -454,8 +454,10 @@ fn parse_count(text: &str) -> Result<Option<i64>, String> {
         return Ok(None);
     }
     match t.parse::<i64>() {
-        Ok(n) if n >= 0 => Ok(Some(n)),
-        Ok(_) => Err("cannot be negative".into()),
+        Ok(n) => match crate::domain::money::count_error(n) {
+            Some(message) => Err(message),
+            None => Ok(Some(n)),
+        },
         Err(_) => Err(format!("'{}' is not a whole number", text.trim())),
     }
 }

@@ -2,7 +2,7 @@
 
 use super::ids::{CampaignId, PartnerId, Record};
 use super::keyed::keyed_enum;
-use super::money::format_usd_short;
+use super::money::{amount_error, count_error, format_usd_short};
 use super::validation::{FieldError, Invalid};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -194,14 +194,14 @@ impl Campaign {
                 format!("end must be on or after the launch ({})", self.launch),
             ));
         }
-        if self.budget.is_sign_negative() && !self.budget.is_zero() {
-            errors.push(FieldError::new("budget", "money cannot be negative"));
+        if let Some(m) = amount_error(self.budget) {
+            errors.push(FieldError::new("budget", m));
         }
-        if self.internal_cost.is_sign_negative() && !self.internal_cost.is_zero() {
-            errors.push(FieldError::new("internal_cost", "money cannot be negative"));
+        if let Some(m) = amount_error(self.internal_cost) {
+            errors.push(FieldError::new("internal_cost", m));
         }
-        if self.lead_target.is_some_and(|n| n < 0) {
-            errors.push(FieldError::new("lead_target", "cannot be negative"));
+        if let Some(m) = self.lead_target.and_then(count_error) {
+            errors.push(FieldError::new("lead_target", m));
         }
         Invalid::check(errors)
     }
@@ -210,6 +210,11 @@ impl Campaign {
     pub fn total_cost(&self) -> Decimal {
         self.budget + self.internal_cost
     }
+}
+
+#[cfg(test)]
+pub(crate) mod tests_support {
+    pub(crate) use super::tests::webinar;
 }
 
 #[cfg(test)]
@@ -293,5 +298,27 @@ mod tests {
             CampaignType::from_key("Webinar"),
             Some(CampaignType::Webinar)
         );
+    }
+}
+
+#[cfg(test)]
+mod bounds {
+    use super::tests_support::webinar;
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn huge_or_sub_cent_money_is_refused_so_sums_never_overflow() {
+        let mut c = webinar();
+        c.budget = Decimal::MAX;
+        c.internal_cost = Decimal::new(1001, 3);
+        c.lead_target = Some(i64::MAX);
+        let fields: Vec<_> = c
+            .validate()
+            .unwrap_err()
+            .0
+            .iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, vec!["budget", "internal_cost", "lead_target"]);
     }
 }

@@ -6,6 +6,7 @@
 use super::dates::shift;
 use super::ids::{CampaignId, ClaimId, FundId, PartnerId, Record, RequestId};
 use super::keyed::keyed_enum;
+use super::money::amount_error;
 use super::validation::{FieldError, Invalid};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -102,8 +103,8 @@ impl Fund {
                 ),
             ));
         }
-        if self.allocated.is_sign_negative() && !self.allocated.is_zero() {
-            errors.push(FieldError::new("allocated", "money cannot be negative"));
+        if let Some(m) = amount_error(self.allocated) {
+            errors.push(FieldError::new("allocated", m));
         }
         Invalid::check(errors)
     }
@@ -212,15 +213,12 @@ impl MdfRequest {
     /// or later request has a submission date. Errors: [`Invalid`].
     pub fn validate(&self) -> Result<(), Invalid> {
         let mut errors = Vec::new();
-        if self.amount.is_sign_negative() && !self.amount.is_zero() {
-            errors.push(FieldError::new("amount", "money cannot be negative"));
+        if let Some(m) = amount_error(self.amount) {
+            errors.push(FieldError::new("amount", m));
         }
         if let Some(a) = self.approved_amount {
-            if a.is_sign_negative() && !a.is_zero() {
-                errors.push(FieldError::new(
-                    "approved_amount",
-                    "money cannot be negative",
-                ));
+            if let Some(m) = amount_error(a) {
+                errors.push(FieldError::new("approved_amount", m));
             } else if a > self.amount {
                 errors.push(FieldError::new(
                     "approved_amount",
@@ -297,15 +295,15 @@ impl Claim {
     /// Errors: [`Invalid`].
     pub fn validate(&self) -> Result<(), Invalid> {
         let mut errors = Vec::new();
-        if self.amount.is_sign_negative() && !self.amount.is_zero() {
-            errors.push(FieldError::new("amount", "money cannot be negative"));
+        if let Some(m) = amount_error(self.amount) {
+            errors.push(FieldError::new("amount", m));
         }
         if self.is_submitted() && self.submitted_on.is_none() {
             errors.push(FieldError::new("submitted_on", "when was it submitted?"));
         }
         if let Some(p) = self.paid_amount {
-            if p.is_sign_negative() && !p.is_zero() {
-                errors.push(FieldError::new("paid_amount", "money cannot be negative"));
+            if let Some(m) = amount_error(p) {
+                errors.push(FieldError::new("paid_amount", m));
             } else if p > self.amount {
                 errors.push(FieldError::new(
                     "paid_amount",

@@ -7,6 +7,39 @@
 use rust_decimal::prelude::*;
 use rust_decimal::{Decimal, RoundingStrategy};
 
+/// The largest amount jmo accepts anywhere, USD: one trillion. It keeps
+/// every sum jmo makes far inside `Decimal`'s range, so arithmetic on user
+/// input can never overflow.
+pub const MAX_AMOUNT: Decimal = Decimal::from_parts(0xD4A5_1000, 0xE8, 0, false, 0);
+
+/// The largest count (leads, attendees…) jmo accepts: one billion.
+pub const MAX_COUNT: i64 = 1_000_000_000;
+
+/// What is wrong with a stored amount, if anything: negative, above
+/// [`MAX_AMOUNT`], or finer than cents.
+pub fn amount_error(amount: Decimal) -> Option<String> {
+    if amount.is_sign_negative() && !amount.is_zero() {
+        Some("money cannot be negative".into())
+    } else if amount > MAX_AMOUNT {
+        Some("too large: at most $1,000,000,000,000".into())
+    } else if amount.normalize().scale() > 2 {
+        Some("at most two decimal places (cents)".into())
+    } else {
+        None
+    }
+}
+
+/// What is wrong with a count, if anything: negative or above [`MAX_COUNT`].
+pub fn count_error(n: i64) -> Option<String> {
+    if n < 0 {
+        Some("cannot be negative".into())
+    } else if n > MAX_COUNT {
+        Some("too large: at most 1,000,000,000".into())
+    } else {
+        None
+    }
+}
+
 /// Rounds `amount` to whole cents, half away from zero.
 pub fn round_cents(amount: Decimal) -> Decimal {
     amount.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
@@ -47,10 +80,10 @@ pub fn parse_money(input: &str) -> Result<Decimal, String> {
         return Err("money cannot be negative".into());
     }
     let value = value.normalize();
-    if value.scale() > 2 {
-        return Err("at most two decimal places (cents)".into());
+    match amount_error(value) {
+        Some(message) => Err(message),
+        None => Ok(value),
     }
-    Ok(value)
 }
 
 /// Parses an optional money amount: empty input is `None`.
@@ -152,6 +185,17 @@ mod tests {
         assert!(parse_money("-5").unwrap_err().contains("negative"));
         assert!(parse_money("1.005").unwrap_err().contains("cents"));
         assert!(parse_money("1.2.3").unwrap_err().contains("not an amount"));
+        assert!(
+            parse_money("1000000000000.01")
+                .unwrap_err()
+                .contains("too large")
+        );
+        assert_eq!(parse_money("1000000000000"), Ok(MAX_AMOUNT));
+        assert!(
+            parse_money("79228162514264337593543950335")
+                .unwrap_err()
+                .contains("too large")
+        );
         assert_eq!(parse_optional_money("  "), Ok(None));
     }
 

@@ -4,6 +4,7 @@
 //! different from zero and shows as "n/a".
 
 use super::ids::{CampaignId, Record, ResultsId};
+use super::money::{amount_error, count_error};
 use super::validation::{FieldError, Invalid};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -69,8 +70,8 @@ impl CampaignResults {
             ("mqls", self.mqls),
         ];
         for (field, v) in counts {
-            if v.is_some_and(|n| n < 0) {
-                errors.push(FieldError::new(field, "cannot be negative"));
+            if let Some(m) = v.and_then(count_error) {
+                errors.push(FieldError::new(field, m));
             }
         }
         let money = [
@@ -80,8 +81,8 @@ impl CampaignResults {
             ("revenue", self.revenue),
         ];
         for (field, v) in money {
-            if v.is_some_and(|m| m.is_sign_negative() && !m.is_zero()) {
-                errors.push(FieldError::new(field, "money cannot be negative"));
+            if let Some(m) = v.and_then(amount_error) {
+                errors.push(FieldError::new(field, m));
             }
         }
         if let (Some(a), Some(r)) = (self.attendees, self.registrations)
