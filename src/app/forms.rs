@@ -342,6 +342,21 @@ pub fn apply_playbook(form: &mut Form, playbooks: &[Playbook]) {
     }
 }
 
+/// On a new campaign with a playbook chosen, a valid new start date moves
+/// launch and end with it (the playbook's shape is kept).
+pub fn follow_start(form: &mut Form, playbooks: &[Playbook]) {
+    let name = form.chosen("playbook");
+    let (Some(p), Some(start)) = (
+        playbooks.iter().find(|p| p.name == name),
+        form.get_date("start"),
+    ) else {
+        return;
+    };
+    let (_, launch, end) = p.dates(start);
+    form.set_text("launch", &iso(launch));
+    form.set_text("end", &iso(end));
+}
+
 /// The milestone form (SPEC §4).
 pub fn milestone_form(
     campaign: CampaignId,

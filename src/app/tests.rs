@@ -76,10 +76,7 @@ fn app_with_campaign() -> App {
     press(&mut app, KeyCode::Tab); // playbook
     press(&mut app, KeyCode::Right); // Quick Win Webinar
     form_field(&mut app, "start");
-    retype(&mut app, "2026-12-01");
-    form_field(&mut app, "playbook");
-    press(&mut app, KeyCode::Left);
-    press(&mut app, KeyCode::Right); // re-apply with the new start
+    retype(&mut app, "2026-12-01"); // launch and end follow the playbook's shape
     press(&mut app, KeyCode::Enter);
     assert!(
         matches!(app.mode, Mode::Normal),
@@ -424,6 +421,21 @@ fn config_key_overrides_change_what_keys_do() {
             .iter()
             .any(|(k, d)| k == "x" && d.contains("tick"))
     );
+}
+
+#[test]
+fn history_shows_what_changed_newest_first() {
+    let mut app = app_with_campaign();
+    keys(&mut app, "2e");
+    form_field(&mut app, "crm_id");
+    keys(&mut app, "701XYZ");
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "H");
+    let Mode::History { lines, .. } = &app.mode else {
+        panic!("no history: {:?}", app.mode)
+    };
+    assert!(lines[0].ends_with("crm_id: — → 701XYZ"), "{lines:?}");
+    assert!(lines.last().unwrap().ends_with("created"), "{lines:?}");
 }
 
 #[test]

@@ -178,8 +178,10 @@ impl App {
                 match outcome {
                     super::form::Outcome::Keep => Mode::Form(open),
                     super::form::Outcome::Changed(field) => {
-                        if field == "playbook" {
-                            forms::apply_playbook(&mut open.form, &self.playbooks);
+                        match field {
+                            "playbook" => forms::apply_playbook(&mut open.form, &self.playbooks),
+                            "start" => forms::follow_start(&mut open.form, &self.playbooks),
+                            _ => {}
                         }
                         Mode::Form(open)
                     }
