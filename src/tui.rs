@@ -22,15 +22,20 @@ impl Drop for TerminalGuard {
     }
 }
 
-/// Runs jmo's screen until the user quits (or SIGTERM / SIGHUP arrives).
+/// Runs jmo's screen until the user quits, SIGTERM / SIGHUP arrives (the
+/// screen is restored; a second signal exits at once), or the terminal
+/// goes away.
 ///
 /// Errors: terminal I/O errors (the terminal is restored first).
 pub fn run(mut app: App) -> color_eyre::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     #[cfg(unix)]
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register_conditional_shutdown(sig, 1, Arc::clone(&stop))?;
         signal_hook::flag::register(sig, Arc::clone(&stop))?;
     }
+    #[cfg(unix)]
+    watch_for_hangup();
     let mut terminal = ratatui::try_init()?;
     let guard = TerminalGuard;
     // ratatui's panic hook restores the screen; ours also releases the mouse.
@@ -59,6 +64,15 @@ fn event_loop(
             size.height,
         )));
         terminal.draw(|frame| ui::draw(frame, app))?;
+        // Test seam, debug builds only: lets tests/e2e prove the terminal is
+        // restored on a panic. Release builds do not contain it.
+        #[cfg(debug_assertions)]
+        if std::env::var_os("JMO_TEST_PANIC").is_some() {
+            #[allow(clippy::panic)]
+            {
+                panic!("JMO_TEST_PANIC: a deliberate panic after the first frame");
+            }
+        }
         if event::poll(Duration::from_millis(500))? {
             match event::read()? {
                 Event::Key(key) if key.kind == KeyEventKind::Press => app.handle_key(key),
@@ -77,6 +91,44 @@ fn event_loop(
             None => {}
         }
     }
+}
+
+/// Ends the process when its terminal hangs up (the window closed, the SSH
+/// connection dropped). crossterm 0.29 would otherwise spin forever reading
+/// the dead tty inside `event::poll` (crossterm-rs/crossterm#793). A thread
+/// waits in `poll(2)` on the tty asking for no events, so it wakes only on
+/// hang-up or error. There is no screen left to restore, and every saved
+/// edit is already committed; an edit being written is rolled back by
+/// SQLite, never half-written.
+#[cfg(unix)]
+fn watch_for_hangup() {
+    use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+    use std::io::IsTerminal;
+    use std::os::fd::AsFd;
+    std::thread::spawn(|| {
+        let stdin = std::io::stdin();
+        // crossterm reads stdin when it is a terminal, else /dev/tty.
+        let tty = if stdin.is_terminal() {
+            None
+        } else {
+            std::fs::File::open("/dev/tty").ok()
+        };
+        let fd = match &tty {
+            Some(file) => file.as_fd(),
+            None => stdin.as_fd(),
+        };
+        let gone = PollFlags::POLLHUP | PollFlags::POLLERR | PollFlags::POLLNVAL;
+        loop {
+            let mut fds = [PollFd::new(fd, PollFlags::empty())];
+            match poll(&mut fds, PollTimeout::NONE) {
+                Ok(_) if fds[0].revents().is_some_and(|r| r.intersects(gone)) => {
+                    std::process::exit(129);
+                }
+                Ok(_) | Err(nix::errno::Errno::EINTR) => continue,
+                Err(_) => return,
+            }
+        }
+    });
 }
 
 /// Ctrl-Z: give the terminal back, stop the process, and take the terminal
