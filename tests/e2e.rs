@@ -281,7 +281,10 @@ fn show_northwind(tui: &mut Tui, what: &str, pred: impl Fn(&vt100::Screen) -> bo
     select(tui, "j", 10, "Northwind", |r| r.contains("Northwind"));
     tui.wait_for_screen(what, |s| {
         let text = screen_text(s);
-        text.contains("Timeline · Northwind Analytics") && pred(s)
+        // "·" in the title, or "-" in ASCII mode.
+        (text.contains("Timeline · Northwind Analytics")
+            || text.contains("Timeline - Northwind Analytics"))
+            && pred(s)
     });
     tui.text()
 }

@@ -61,3 +61,19 @@ fn ci_runs_the_readme_test_command() {
         ".ci/run must run `cargo test`"
     );
 }
+
+#[test]
+fn screenshot_is_the_real_80x24_screen() {
+    let text = readme();
+    let start = text.find("```text\n").unwrap() + 8;
+    let end = start + text[start..].find("```").unwrap();
+    let shown: Vec<&str> = text[start..end].lines().map(str::trim_end).collect();
+    let snap = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/snapshots/ui_snapshots__main_80x24_colour_text.snap"
+    ))
+    .unwrap();
+    let body = snap.splitn(3, "---\n").nth(2).unwrap();
+    let real: Vec<&str> = body.lines().map(str::trim_end).collect();
+    assert_eq!(shown, real, "update the README's screenshot from the snapshot");
+}

@@ -391,7 +391,12 @@ fn render_row(row: Row, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
             }
             match (r.done_on, r.due) {
                 (Some(done), _) => {
-                    right_spans.push(Span::styled(format!(" {}", short(done, today)), t.muted()))
+                    // Narrow panes drop the word: the [x] says it.
+                    let label = if w < 50 { "" } else { "done " };
+                    right_spans.push(Span::styled(
+                        format!(" {label}{}", short(done, today)),
+                        t.muted(),
+                    ))
                 }
                 (None, Some(due)) if overdue => {
                     right_spans.push(Span::styled(format!(" !{}", short(due, today)), t.error()))
@@ -428,12 +433,14 @@ fn render_row(row: Row, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
             let assets = p.assets_of(c.id);
             let co: Vec<_> = assets.iter().filter(|a| a.co_branded).collect();
             let ok = co.iter().filter(|a| a.approved_on.is_some()).count();
+            let summary = match (assets.len(), co.len()) {
+                (0, _) => "  none yet (a to add)".to_string(),
+                (_, 0) => "  none co-branded".to_string(),
+                (_, n) => format!("  {ok}/{n} co-branded approved by the partner"),
+            };
             Line::from(vec![
                 Span::styled("Assets".to_string(), t.header()),
-                Span::styled(
-                    format!("  {ok}/{} co-branded approved by the partner", co.len()),
-                    t.muted(),
-                ),
+                Span::styled(summary, t.muted()),
             ])
         }
         Row::Asset(id) => {
