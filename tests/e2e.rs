@@ -12,6 +12,7 @@ mod common;
 
 use common::*;
 use serde_json::Value;
+use std::time::{Duration, Instant};
 
 /// Terminal size of the ordinary runs (the wide three-column layout).
 const COLS: u16 = 160;
@@ -486,4 +487,75 @@ fn check_exit_codes_and_json() {
         "{text}"
     );
     assert!(errors > 0);
+}
+
+/// A panic restores the terminal (debug builds have a test seam that
+/// panics right after the first frame).
+#[test]
+fn a_panic_restores_the_terminal() {
+    let env = TestEnv::new();
+    env.demo();
+    let mut tui = env.open_with_env(COLS, ROWS, &[], &[("JMO_TEST_PANIC", "1")]);
+    let status = tui.wait_exit();
+    assert_eq!(status.exit_code(), 101, "a panic exits with 101");
+    assert_terminal_restored(&tui);
+    assert!(tui.text().contains("deliberate panic"), "{}", tui.text());
+}
+
+/// Closing the terminal under jmo ends it: it must not linger, and above
+/// all not spin on the dead terminal (crossterm-rs/crossterm#793). The
+/// harness's reader keeps the terminal open, so this test reads the first
+/// frame itself and then closes every handle on the terminal's master side.
+#[test]
+fn closing_the_terminal_ends_jmo() {
+    use portable_pty::{PtySize, native_pty_system};
+    use std::io::Read;
+    let env = TestEnv::new();
+    env.demo();
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut child = pair.slave.spawn_command(env.pty_command(&[], &[])).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let (drawn, first_frame) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut seen = Vec::new();
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            seen.extend_from_slice(&buf[..n]);
+            if String::from_utf8_lossy(&seen).contains("MDF") {
+                let _ = drawn.send(());
+                break; // drops this handle on the master side
+            }
+        }
+    });
+    first_frame
+        .recv_timeout(Duration::from_secs(15))
+        .expect("no first frame");
+    std::thread::sleep(Duration::from_millis(300)); // into its event loop
+    drop(pair.master); // the last handle: the terminal is gone
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(
+                status.exit_code() == 0 || status.exit_code() == 129,
+                "{status:?}"
+            );
+            return;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill(); // never leave it spinning
+            panic!("jmo is still running after its terminal closed");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }

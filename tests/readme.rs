@@ -75,5 +75,8 @@ fn screenshot_is_the_real_80x24_screen() {
     .unwrap();
     let body = snap.splitn(3, "---\n").nth(2).unwrap();
     let real: Vec<&str> = body.lines().map(str::trim_end).collect();
-    assert_eq!(shown, real, "update the README's screenshot from the snapshot");
+    assert_eq!(
+        shown, real,
+        "update the README's screenshot from the snapshot"
+    );
 }

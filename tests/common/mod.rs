@@ -153,6 +153,12 @@ impl TestEnv {
 
     /// As [`TestEnv::open`], with extra environment variables.
     pub fn open_with_env(&self, cols: u16, rows: u16, args: &[&str], env: &[(&str, &str)]) -> Tui {
+        Tui::spawn(self.pty_command(args, env), cols, rows)
+    }
+
+    /// The TUI command for a pseudo-terminal: the test's environment,
+    /// `env` on top, the global arguments, then `args`.
+    pub fn pty_command(&self, args: &[&str], env: &[(&str, &str)]) -> CommandBuilder {
         let mut cmd = CommandBuilder::new(BIN);
         cmd.env_clear();
         for (k, v) in self.env().into_iter() {
@@ -164,7 +170,7 @@ impl TestEnv {
         cmd.cwd(self.dir.path());
         cmd.args(self.base_args());
         cmd.args(args);
-        Tui::spawn(cmd, cols, rows)
+        cmd
     }
 }
 
@@ -179,8 +185,9 @@ struct Term {
 /// The real binary running in a pseudo-terminal.
 pub struct Tui {
     term: Arc<Mutex<Term>>,
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
+    /// The terminal's master side; `None` once [`Tui::hang_up`] closed it.
+    master: Option<Box<dyn MasterPty + Send>>,
+    writer: Option<Box<dyn Write + Send>>,
     child: Box<dyn Child + Send + Sync>,
     /// Set by the reader thread when the terminal has no more output (the
     /// child and everything it started have closed it).
@@ -248,18 +255,28 @@ impl Tui {
         let writer = pair.master.take_writer().unwrap();
         let mut tui = Tui {
             term,
-            master: pair.master,
-            writer,
+            master: Some(pair.master),
+            writer: Some(writer),
             child,
             drained,
             reader: Some(reader),
             status: None,
         };
         // The first frame: raw mode is on before the alternate screen is
-        // entered, so keys sent from here on are read as keys.
-        tui.wait_for_screen("the first complete frame, on the alternate screen", |s| {
-            s.alternate_screen() && !s.contents().trim().is_empty()
-        });
+        // entered, so keys sent from here on are read as keys. (A child that
+        // already exited, e.g. by a deliberate panic, is left to the test.)
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let drawn = tui.with_frame(|s| s.alternate_screen() && !s.contents().trim().is_empty());
+            if drawn || !tui.is_running() {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no first frame on the alternate screen"
+            );
+            std::thread::sleep(POLL);
+        }
         tui
     }
 
@@ -270,8 +287,9 @@ impl Tui {
 
     /// Writes bytes to the terminal as if typed.
     pub fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
+        let writer = self.writer.as_mut().expect("the terminal was hung up");
+        writer.write_all(keys.as_bytes()).unwrap();
+        writer.flush().unwrap();
     }
 
     /// The last complete frame as plain text, one line per row.
@@ -374,12 +392,21 @@ impl Tui {
         self.status.clone().unwrap()
     }
 
+    /// Closes the terminal under the child, as closing a terminal window or
+    /// losing an SSH connection does.
+    pub fn hang_up(&mut self) {
+        self.writer = None;
+        self.master = None;
+    }
+
     /// Resizes the terminal (the child gets SIGWINCH) and the emulator.
     pub fn resize(&mut self, cols: u16, rows: u16) {
         let mut term = self.term.lock().unwrap();
         term.parser.screen_mut().set_size(nz(rows), nz(cols));
         drop(term);
         self.master
+            .as_ref()
+            .expect("the terminal was hung up")
             .resize(PtySize {
                 rows,
                 cols,
