@@ -10,6 +10,7 @@
 pub mod action;
 pub mod config;
 pub mod derived;
+mod edits;
 pub mod form;
 pub mod forms;
 pub mod hints;

@@ -1,14 +1,12 @@
 //! The update step: a key or mouse event becomes an [`Action`] (or goes to
-//! the open pop-up), and the action is applied. Every edit goes through
-//! [`App::commit`]: one store transaction, then the touched records are
-//! re-read and their partners re-derived.
+//! the open pop-up), and the action is applied: navigation here, edits in
+//! `edits.rs`. Every edit goes through [`App::commit`]: one store
+//! transaction, then the touched records are re-read and their partners
+//! re-derived.
 
-use super::forms::{self, Draft, FormTarget, OpenForm};
+use super::forms;
 use super::view::{self, Pane, Row};
-use super::{Action, App, Effect, MenuChoice, Mode, PromptPurpose, StatusKind};
-use crate::domain::dates::short;
-use crate::domain::milestone::standard_milestones;
-use crate::domain::responsibility::Owners;
+use super::{Action, App, Effect, Mode, StatusKind};
 use crate::domain::*;
 use crate::store::{StoreError, Tx};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
@@ -16,7 +14,7 @@ use ratatui::style::Style;
 use ratatui_textarea::TextArea;
 use std::collections::BTreeSet;
 
-fn line_editor(text: &str) -> Box<TextArea<'static>> {
+pub(super) fn line_editor(text: &str) -> Box<TextArea<'static>> {
     let mut area = TextArea::new(vec![text.to_string()]);
     area.set_cursor_line_style(Style::default());
     area.move_cursor(ratatui_textarea::CursorMove::End);
@@ -313,7 +311,7 @@ impl App {
 
     // ---- navigation -------------------------------------------------------
 
-    fn move_cursor(&mut self, pane: Pane, delta: i64) {
+    pub(super) fn move_cursor(&mut self, pane: Pane, delta: i64) {
         let rows = self.rows(pane);
         let from = view::resolve(&rows, self.pane(pane)).unwrap_or(0);
         if let Some(i) = view::step(&rows, from, delta) {
@@ -323,7 +321,7 @@ impl App {
 
     /// Selects `row` (at `index`) in `pane`, and follows through: a new
     /// partner resets the Timeline; a new campaign resets Checklist and MDF.
-    fn select(&mut self, pane: Pane, row: Row, index: usize) {
+    pub(super) fn select(&mut self, pane: Pane, row: Row, index: usize) {
         let before_campaign = self.selected_campaign().map(|c| c.id);
         let before_partner = self.selected_partner().map(|p| p.id);
         {
@@ -341,7 +339,7 @@ impl App {
         }
     }
 
-    fn set_filter(&mut self, pane: Pane, text: String) {
+    pub(super) fn set_filter(&mut self, pane: Pane, text: String) {
         let before_partner = self.selected_partner().map(|p| p.id);
         let before_campaign = self.selected_campaign().map(|c| c.id);
         self.pane_mut(pane).filter = text;
@@ -408,7 +406,7 @@ impl App {
         self.focus = pane;
     }
 
-    fn jump_to_finding(&mut self, index: usize) {
+    pub(super) fn jump_to_finding(&mut self, index: usize) {
         let Some(f) = self.derived.all_findings().get(index).map(|f| (*f).clone()) else {
             return;
         };
@@ -442,7 +440,7 @@ impl App {
         Ok(edited.value)
     }
 
-    fn commit_or_say<T>(
+    pub(super) fn commit_or_say<T>(
         &mut self,
         label: &str,
         f: impl FnOnce(&mut Tx<'_>) -> Result<T, StoreError>,
@@ -457,7 +455,7 @@ impl App {
     }
 
     /// Brings memory and derived figures in step with the touched records.
-    fn after_change(&mut self, touched: &[RecordRef]) {
+    pub(super) fn after_change(&mut self, touched: &[RecordRef]) {
         let mut partners: BTreeSet<PartnerId> = touched
             .iter()
             .filter_map(|r| self.program.partner_of(*r))
@@ -491,7 +489,7 @@ impl App {
         }
     }
 
-    fn undo(&mut self) {
+    pub(super) fn undo(&mut self) {
         match self.store.undo() {
             Ok(Some(applied)) => {
                 self.after_change(&applied.touched);
@@ -506,7 +504,7 @@ impl App {
         }
     }
 
-    fn redo(&mut self) {
+    pub(super) fn redo(&mut self) {
         match self.store.redo() {
             Ok(Some(applied)) => {
                 self.after_change(&applied.touched);
@@ -522,676 +520,9 @@ impl App {
     }
 
     /// After an undo/redo that may have emptied or filled the database.
-    fn after_bulk_change(&mut self) {
+    pub(super) fn after_bulk_change(&mut self) {
         if self.selected_partner().is_none() {
             self.select_initial();
-        }
-    }
-
-    // ---- the edits ----------------------------------------------------------
-
-    fn toggle(&mut self) {
-        let today = self.today;
-        match self.selected_row(self.focus) {
-            Some(Row::Item(id)) => {
-                let Some(r) = self.program.responsibilities.get(id).cloned() else {
-                    return;
-                };
-                let next = r.toggled(today);
-                let label = if next.is_done() {
-                    format!("Tick '{}'", r.title)
-                } else {
-                    format!("Untick '{}'", r.title)
-                };
-                self.commit_or_say(&label, |tx| tx.update(id, &next));
-            }
-            Some(Row::Milestone(id)) => {
-                let Some(m) = self.program.milestones.get(id).cloned() else {
-                    return;
-                };
-                let next = m.advanced(today);
-                let label = format!("'{}' → {}", m.name, next.status.label());
-                self.commit_or_say(&label, |tx| tx.update(id, &next));
-            }
-            Some(Row::Asset(id)) => {
-                let Some(a) = self.program.assets.get(id).cloned() else {
-                    return;
-                };
-                let next = a.toggled(today);
-                let label = if next.approved_on.is_some() {
-                    format!("Partner approved '{}'", a.name)
-                } else {
-                    format!("Approval of '{}' withdrawn", a.name)
-                };
-                self.commit_or_say(&label, |tx| tx.update(id, &next));
-            }
-            Some(Row::Campaign(_)) => self.say(
-                StatusKind::Info,
-                format!(
-                    "Space works on milestones; {} moves the campaign's status",
-                    self.keymap.key_label(Action::AdvanceStatus)
-                ),
-            ),
-            _ => {}
-        }
-    }
-
-    fn open(&mut self) {
-        match self.selected_row(self.focus) {
-            Some(Row::Partner(_)) => self.focus = Pane::Timeline,
-            Some(Row::Campaign(id)) => {
-                if !self.flipped.remove(&id) {
-                    self.flipped.insert(id);
-                }
-                self.sync_pane(Pane::Timeline);
-            }
-            Some(Row::SideHeader(_)) | Some(Row::AssetsHeader) | Some(Row::FundsHeader) => {
-                self.add()
-            }
-            Some(_) => self.edit(),
-            None => {}
-        }
-    }
-
-    fn add(&mut self) {
-        let today = self.today;
-        if self.is_welcome() {
-            self.open_form(forms::partner_form(None, today));
-            return;
-        }
-        let partner = self.selected_partner().cloned();
-        let campaign = self.selected_campaign().cloned();
-        let row = self.selected_row(self.focus);
-        let need_campaign =
-            |app: &mut App| app.say(StatusKind::Info, "Select a campaign first (Timeline, 2)");
-        match self.focus {
-            Pane::Partners => self.open_form(forms::partner_form(None, today)),
-            Pane::Timeline => match (row, partner, campaign) {
-                (Some(Row::Milestone(_)), _, Some(c)) => {
-                    self.open_form(forms::milestone_form(c.id, None, today))
-                }
-                (_, Some(p), _) => {
-                    self.open_form(forms::campaign_form(&p, None, &self.playbooks, today))
-                }
-                _ => self.say(StatusKind::Info, "Add a partner first (Partners, a)"),
-            },
-            Pane::Checklist => {
-                let Some(c) = campaign else {
-                    return need_campaign(self);
-                };
-                match row {
-                    Some(Row::Asset(_)) | Some(Row::AssetsHeader) => {
-                        self.open_form(forms::asset_form(c.id, None, today))
-                    }
-                    other => {
-                        let side = match other {
-                            Some(Row::SideHeader(s)) => s,
-                            Some(Row::Item(id)) => self
-                                .program
-                                .responsibilities
-                                .get(id)
-                                .map_or(Side::Ours, |r| r.side),
-                            _ => Side::Ours,
-                        };
-                        let owner = self.default_owner(side);
-                        self.open_form(forms::responsibility_form(c.id, None, side, &owner, today));
-                    }
-                }
-            }
-            Pane::Mdf => {
-                let Some(p) = partner else { return };
-                let mut options = vec![(
-                    'f',
-                    format!("MDF fund for {}", p.name),
-                    MenuChoice::NewFund(p.id),
-                )];
-                if let Some(c) = &campaign {
-                    options.push((
-                        'r',
-                        format!("MDF request for '{}'", c.name),
-                        MenuChoice::NewRequest(c.id),
-                    ));
-                    let request = match row {
-                        Some(Row::Request(r)) => Some(r),
-                        Some(Row::Claim(cl)) => self.program.claims.get(cl).map(|c| c.request_id),
-                        _ => self
-                            .program
-                            .requests_of(c.id)
-                            .iter()
-                            .find(|r| r.status == RequestStatus::Approved)
-                            .map(|r| r.id),
-                    };
-                    if let Some(r) = request {
-                        options.push((
-                            'c',
-                            "claim against the request".to_string(),
-                            MenuChoice::NewClaim(r),
-                        ));
-                    }
-                    options.push((
-                        's',
-                        format!("results of '{}'", c.name),
-                        MenuChoice::EditResults(c.id),
-                    ));
-                }
-                self.mode = Mode::Menu {
-                    title: "Add".into(),
-                    options,
-                };
-            }
-        }
-    }
-
-    fn default_owner(&self, side: Side) -> String {
-        match side {
-            Side::Ours => self.config.our_owner.clone(),
-            Side::Partner => self
-                .selected_partner()
-                .map(|p| p.name.clone())
-                .unwrap_or_default(),
-            Side::Shared => "Both".into(),
-        }
-    }
-
-    fn menu_choice(&mut self, choice: MenuChoice) {
-        let today = self.today;
-        match choice {
-            MenuChoice::NewFund(p) => {
-                if let Some(p) = self.program.partners.get(p).cloned() {
-                    self.open_form(forms::fund_form(&p, None, &self.config.policies, today));
-                }
-            }
-            MenuChoice::NewRequest(c) => {
-                if let Some(c) = self.program.campaigns.get(c).cloned() {
-                    let funds: Vec<_> = self
-                        .program
-                        .funds_of(c.partner_id)
-                        .into_iter()
-                        .cloned()
-                        .collect();
-                    let refs: Vec<_> = funds.iter().collect();
-                    self.open_form(forms::request_form(&c, &refs, None, today));
-                }
-            }
-            MenuChoice::NewClaim(r) => {
-                if let Some(r) = self.program.requests.get(r).cloned() {
-                    self.open_form(forms::claim_form(&r, None, today));
-                }
-            }
-            MenuChoice::EditResults(c) => {
-                if let Some(c) = self.program.campaigns.get(c).cloned() {
-                    let existing = self.program.results_of(c.id).cloned();
-                    self.open_form(forms::results_form(&c, existing.as_ref(), today));
-                }
-            }
-        }
-    }
-
-    fn edit(&mut self) {
-        let today = self.today;
-        let Some(row) = self.selected_row(self.focus) else {
-            return;
-        };
-        let p = &self.program;
-        let open = match row {
-            Row::Partner(id) => p
-                .partners
-                .get(id)
-                .map(|x| forms::partner_form(Some(x), today)),
-            Row::Campaign(id) => p.campaigns.get(id).and_then(|c| {
-                p.partners
-                    .get(c.partner_id)
-                    .map(|pt| forms::campaign_form(pt, Some(c), &self.playbooks, today))
-            }),
-            Row::Milestone(id) => p
-                .milestones
-                .get(id)
-                .map(|m| forms::milestone_form(m.campaign_id, Some(m), today)),
-            Row::Item(id) => p.responsibilities.get(id).map(|r| {
-                forms::responsibility_form(r.campaign_id, Some(r), r.side, &r.owner, today)
-            }),
-            Row::Asset(id) => p
-                .assets
-                .get(id)
-                .map(|a| forms::asset_form(a.campaign_id, Some(a), today)),
-            Row::Budget(id) | Row::InternalCost(id) => {
-                p.campaigns.get(id).map(|c| forms::costs_form(c, today))
-            }
-            Row::Fund(id) => p.funds.get(id).and_then(|f| {
-                p.partners
-                    .get(f.partner_id)
-                    .map(|pt| forms::fund_form(pt, Some(f), &self.config.policies, today))
-            }),
-            Row::Request(id) => p.requests.get(id).and_then(|r| {
-                p.campaigns.get(r.campaign_id).map(|c| {
-                    let funds = p.funds_of(c.partner_id);
-                    forms::request_form(c, &funds, Some(r), today)
-                })
-            }),
-            Row::Claim(id) => p.claims.get(id).and_then(|cl| {
-                p.requests
-                    .get(cl.request_id)
-                    .map(|r| forms::claim_form(r, Some(cl), today))
-            }),
-            Row::Results(c) => p
-                .campaigns
-                .get(c)
-                .map(|c| forms::results_form(c, p.results_of(c.id), today)),
-            Row::SideHeader(_) | Row::AssetsHeader | Row::FundsHeader => {
-                self.add();
-                return;
-            }
-            _ => None,
-        };
-        if let Some(open) = open {
-            self.open_form(open);
-        }
-    }
-
-    fn open_form(&mut self, open: OpenForm) {
-        self.mode = Mode::Form(Box::new(open));
-    }
-
-    /// Validates and saves a submitted form. Stays open (with the errors
-    /// at their fields and everything typed kept) until it is valid and
-    /// saved.
-    fn submit(&mut self, mut open: Box<OpenForm>) -> Mode {
-        let Some(draft) = forms::build(&mut open, &self.program) else {
-            return Mode::Form(open);
-        };
-        match self.save(open.target, draft) {
-            Ok(()) => Mode::Normal,
-            Err(e) => {
-                open.form.error = Some(format!("Not saved: {e}"));
-                Mode::Form(open)
-            }
-        }
-    }
-
-    fn save(&mut self, target: FormTarget, draft: Draft) -> Result<(), StoreError> {
-        match (target, draft) {
-            (FormTarget::Partner(None), Draft::Partner(p)) => {
-                let name = p.name.clone();
-                let id = self.commit(&format!("Add partner '{name}'"), |tx| tx.insert(&p))?;
-                self.show_new(Pane::Partners, Row::Partner(id));
-                self.select_default_campaign();
-            }
-            (FormTarget::Partner(Some(id)), Draft::Partner(p)) => {
-                self.commit(&format!("Edit partner '{}'", p.name), |tx| {
-                    tx.update(id, &p)
-                })?;
-            }
-            (FormTarget::Campaign { id: None, partner }, Draft::Campaign(c)) => {
-                let partner_name = self
-                    .program
-                    .partners
-                    .get(partner)
-                    .map(|p| p.name.clone())
-                    .unwrap_or_default();
-                let templates = self.templates.clone();
-                let our = self.config.our_owner.clone();
-                let label = format!("Add campaign '{}'", c.name);
-                let id = self.commit(&label, |tx| {
-                    let id = tx.insert(&c)?;
-                    for m in standard_milestones(id, c.start, c.launch, c.end) {
-                        tx.insert(&m)?;
-                    }
-                    let owners = Owners {
-                        ours: &our,
-                        partner: &partner_name,
-                        shared: "Both",
-                    };
-                    for r in
-                        templates.generate(id, c.campaign_type, (c.start, c.launch, c.end), &owners)
-                    {
-                        tx.insert(&r)?;
-                    }
-                    Ok(id)
-                })?;
-                self.focus = Pane::Timeline;
-                self.show_new(Pane::Timeline, Row::Campaign(id));
-                self.reset_campaign_panes();
-                let n_items = self.program.checklist_of(id).len();
-                self.say(
-                    StatusKind::Saved,
-                    format!("Saved: {label}, with 7 milestones and {n_items} checklist items"),
-                );
-            }
-            (FormTarget::Campaign { id: Some(id), .. }, Draft::Campaign(c)) => {
-                let old = self.program.campaigns.get(id).cloned();
-                let milestones: Vec<_> = self
-                    .program
-                    .milestones_of(id)
-                    .into_iter()
-                    .cloned()
-                    .collect();
-                let moved = old
-                    .as_ref()
-                    .is_some_and(|o| (o.start, o.launch, o.end) != (c.start, c.launch, c.end));
-                self.commit(&format!("Edit campaign '{}'", c.name), |tx| {
-                    tx.update(id, &c)?;
-                    // Standard milestones still on their rule date follow the
-                    // new dates; re-dated or done ones stay where they are.
-                    if let (true, Some(o)) = (moved, &old) {
-                        for m in &milestones {
-                            if let Some(kind) = m.kind
-                                && m.status != MilestoneStatus::Done
-                                && m.due == kind.due(o.start, o.launch, o.end)
-                            {
-                                let mut next = m.value.clone();
-                                next.due = kind.due(c.start, c.launch, c.end);
-                                tx.update(m.id, &next)?;
-                            }
-                        }
-                    }
-                    Ok(())
-                })?;
-            }
-            (FormTarget::Milestone { id: None, .. }, Draft::Milestone(m)) => {
-                let id = self.commit(&format!("Add milestone '{}'", m.name), |tx| tx.insert(&m))?;
-                self.show_new(Pane::Timeline, Row::Milestone(id));
-            }
-            (FormTarget::Milestone { id: Some(id), .. }, Draft::Milestone(m)) => {
-                self.commit(&format!("Edit milestone '{}'", m.name), |tx| {
-                    tx.update(id, &m)
-                })?;
-            }
-            (FormTarget::Responsibility { id: None, .. }, Draft::Responsibility(r)) => {
-                let id = self.commit(&format!("Add item '{}'", r.title), |tx| tx.insert(&r))?;
-                self.show_new(Pane::Checklist, Row::Item(id));
-            }
-            (FormTarget::Responsibility { id: Some(id), .. }, Draft::Responsibility(r)) => {
-                self.commit(&format!("Edit item '{}'", r.title), |tx| tx.update(id, &r))?;
-            }
-            (FormTarget::Asset { id: None, .. }, Draft::Asset(a)) => {
-                let id = self.commit(&format!("Add asset '{}'", a.name), |tx| tx.insert(&a))?;
-                self.show_new(Pane::Checklist, Row::Asset(id));
-            }
-            (FormTarget::Asset { id: Some(id), .. }, Draft::Asset(a)) => {
-                self.commit(&format!("Edit asset '{}'", a.name), |tx| tx.update(id, &a))?;
-            }
-            (FormTarget::Costs(id), Draft::Costs(c)) => {
-                self.commit(&format!("Edit money of '{}'", c.name), |tx| {
-                    tx.update(id, &c)
-                })?;
-            }
-            (FormTarget::Fund { id: None, .. }, Draft::Fund(f)) => {
-                let id = self.commit(&format!("Add fund '{}'", f.name), |tx| tx.insert(&f))?;
-                self.show_new(Pane::Mdf, Row::Fund(id));
-            }
-            (FormTarget::Fund { id: Some(id), .. }, Draft::Fund(f)) => {
-                self.commit(&format!("Edit fund '{}'", f.name), |tx| tx.update(id, &f))?;
-            }
-            (FormTarget::Request { id: None, .. }, Draft::Request(r)) => {
-                let id = self.commit("Add MDF request", |tx| tx.insert(&r))?;
-                self.show_new(Pane::Mdf, Row::Request(id));
-            }
-            (FormTarget::Request { id: Some(id), .. }, Draft::Request(r)) => {
-                self.commit("Edit MDF request", |tx| tx.update(id, &r))?;
-            }
-            (FormTarget::Claim { id: None, .. }, Draft::Claim(c)) => {
-                let id = self.commit("Add claim", |tx| tx.insert(&c))?;
-                self.show_new(Pane::Mdf, Row::Claim(id));
-            }
-            (FormTarget::Claim { id: Some(id), .. }, Draft::Claim(c)) => {
-                self.commit("Edit claim", |tx| tx.update(id, &c))?;
-            }
-            (FormTarget::Results(campaign), Draft::Results(r)) => {
-                let existing = self.program.results_of(campaign).map(|x| x.id);
-                let name = self
-                    .program
-                    .campaigns
-                    .get(campaign)
-                    .map(|c| c.name.clone())
-                    .unwrap_or_default();
-                self.commit(&format!("Results of '{name}'"), |tx| match existing {
-                    Some(id) => tx.update(id, &r).map(|_| ()),
-                    None => tx.insert(&r).map(|_| ()),
-                })?;
-            }
-            _ => {
-                return Err(StoreError::Refused(
-                    "internal: the form does not match its record".into(),
-                ));
-            }
-        }
-        Ok(())
-    }
-
-    /// Selects a just-created row in `pane`.
-    fn show_new(&mut self, pane: Pane, row: Row) {
-        let rows = self.rows(pane);
-        if let Some(i) = rows.iter().position(|r| *r == row) {
-            self.select(pane, row, i);
-        }
-    }
-
-    fn ask_delete(&mut self) {
-        let Some(row) = self.selected_row(self.focus) else {
-            return;
-        };
-        let p = &self.program;
-        let (record, message) = match row {
-            Row::Partner(id) => {
-                let Some(x) = p.partners.get(id) else { return };
-                let n = p.campaigns.children(id).count();
-                let f = p.funds.children(id).count();
-                (
-                    RecordRef::Partner(id),
-                    format!(
-                        "Delete partner '{}' with its {n} campaign(s) and {f} fund(s)?",
-                        x.name
-                    ),
-                )
-            }
-            Row::Campaign(id) => {
-                let Some(c) = p.campaigns.get(id) else { return };
-                (
-                    RecordRef::Campaign(id),
-                    format!(
-                        "Delete campaign '{}' with {} milestones, {} checklist items, {} assets and its MDF records?",
-                        c.name,
-                        p.milestones.children(id).count(),
-                        p.responsibilities.children(id).count(),
-                        p.assets.children(id).count()
-                    ),
-                )
-            }
-            Row::Milestone(id) => match p.milestones.get(id) {
-                Some(m) => (
-                    RecordRef::Milestone(id),
-                    format!("Delete milestone '{}'?", m.name),
-                ),
-                None => return,
-            },
-            Row::Item(id) => match p.responsibilities.get(id) {
-                Some(r) => (
-                    RecordRef::Responsibility(id),
-                    format!("Delete checklist item '{}'?", r.title),
-                ),
-                None => return,
-            },
-            Row::Asset(id) => match p.assets.get(id) {
-                Some(a) => (RecordRef::Asset(id), format!("Delete asset '{}'?", a.name)),
-                None => return,
-            },
-            Row::Fund(id) => match p.funds.get(id) {
-                Some(f) => (RecordRef::Fund(id), format!("Delete fund '{}'?", f.name)),
-                None => return,
-            },
-            Row::Results(c) => match p.results_of(c) {
-                Some(r) => (
-                    RecordRef::Results(r.id),
-                    "Clear this campaign's results?".to_string(),
-                ),
-                None => return,
-            },
-            Row::Request(_) | Row::Claim(_) => {
-                self.say(
-                    StatusKind::Info,
-                    "MDF requests and claims are never deleted: set their status (e) to cancelled, rejected or disputed",
-                );
-                return;
-            }
-            _ => return,
-        };
-        self.mode = Mode::Confirm {
-            message: format!("{message} (u undoes it)"),
-            record,
-        };
-    }
-
-    fn delete(&mut self, record: RecordRef) {
-        let what = record.kind_label();
-        self.commit_or_say(&format!("Delete {what}"), |tx| tx.delete(record));
-    }
-
-    fn block(&mut self) {
-        let Some(Row::Milestone(id)) = self.selected_row(self.focus) else {
-            self.say(
-                StatusKind::Info,
-                "Select a milestone in the Timeline to block it",
-            );
-            return;
-        };
-        let Some(m) = self.program.milestones.get(id).cloned() else {
-            return;
-        };
-        if m.status == MilestoneStatus::Blocked {
-            let mut next = m.value.clone();
-            next.status = MilestoneStatus::Upcoming;
-            next.blocked_reason = None;
-            self.commit_or_say(&format!("Unblock '{}'", m.name), |tx| tx.update(id, &next));
-        } else {
-            self.mode = Mode::Prompt {
-                title: format!("Why is '{}' blocked?", m.name),
-                area: line_editor(""),
-                purpose: PromptPurpose::BlockMilestone(id),
-                error: None,
-            };
-        }
-    }
-
-    fn prompt_answer(&mut self, purpose: PromptPurpose, answer: &str) -> Result<(), String> {
-        match purpose {
-            PromptPurpose::BlockMilestone(id) => {
-                if answer.is_empty() {
-                    return Err("say why, so the partner knows what to unblock".into());
-                }
-                let Some(m) = self.program.milestones.get(id).cloned() else {
-                    return Ok(());
-                };
-                let mut next = m.value.clone();
-                next.status = MilestoneStatus::Blocked;
-                next.blocked_reason = Some(answer.to_string());
-                next.completed_on = None;
-                self.commit(&format!("Block '{}'", m.name), |tx| tx.update(id, &next))
-                    .map(|_| ())
-                    .map_err(|e| format!("Not saved: {e}"))
-            }
-        }
-    }
-
-    fn advance_status(&mut self) {
-        let Some(c) = self.selected_campaign().cloned() else {
-            self.say(StatusKind::Info, "Select a campaign first");
-            return;
-        };
-        let next = c.status.next();
-        if next == c.status {
-            self.say(
-                StatusKind::Info,
-                format!(
-                    "'{}' is {}; change it in the form (e) if needed",
-                    c.name, c.status
-                ),
-            );
-            return;
-        }
-        let mut updated = c.value.clone();
-        updated.status = next;
-        self.commit_or_say(&format!("'{}' → {}", c.name, next), |tx| {
-            tx.update(c.id, &updated)
-        });
-    }
-
-    fn show_history(&mut self) {
-        let Some(record) = self.selected_row(self.focus).and_then(Row::record) else {
-            self.say(StatusKind::Info, "Select a record to see its history");
-            return;
-        };
-        match self.store.history_of(record) {
-            Ok(rows) => {
-                let lines = rows
-                    .iter()
-                    .rev()
-                    .map(|c| {
-                        let when = c.at.get(..16).unwrap_or(&c.at).replace('T', " ");
-                        let show = |v: &rusqlite::types::Value| match v {
-                            rusqlite::types::Value::Null => "—".to_string(),
-                            rusqlite::types::Value::Integer(i) => i.to_string(),
-                            rusqlite::types::Value::Text(t) => t.clone(),
-                            other => format!("{other:?}"),
-                        };
-                        match c.op.as_str() {
-                            "insert" => format!("{when}  created"),
-                            "delete" => format!("{when}  deleted"),
-                            _ => format!(
-                                "{when}  {}: {} → {}",
-                                c.field.as_deref().unwrap_or("?"),
-                                show(&c.old),
-                                show(&c.new)
-                            ),
-                        }
-                    })
-                    .collect();
-                self.mode = Mode::History {
-                    title: format!("History of this {}", record.kind_label()),
-                    lines,
-                    scroll: 0,
-                };
-            }
-            Err(e) => self.say(
-                StatusKind::Error,
-                format!("Could not read the history: {e}"),
-            ),
-        }
-    }
-
-    fn load_example(&mut self) {
-        if !self.is_welcome() {
-            self.say(
-                StatusKind::Info,
-                "The example plan loads into an empty database (or use: jmo demo --force)",
-            );
-            return;
-        }
-        match crate::store::example::load(&mut self.store, self.today, &self.templates, false) {
-            Ok(summary) => {
-                let summary = summary.counts;
-                match self.store.load_program() {
-                    Ok(p) => self.program = p,
-                    Err(e) => {
-                        return self.say(
-                            StatusKind::Error,
-                            format!("Could not read the example plan back: {e}"),
-                        );
-                    }
-                }
-                self.rederive_all();
-                self.select_initial();
-                self.say(
-                    StatusKind::Saved,
-                    format!(
-                        "Loaded the example plan as of {}: {summary} (u undoes it)",
-                        short(self.today, self.today)
-                    ),
-                );
-            }
-            Err(e) => self.say(
-                StatusKind::Error,
-                format!("Could not load the example plan: {e}"),
-            ),
         }
     }
 }
