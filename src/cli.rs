@@ -81,6 +81,13 @@ fn today(cli: &Cli) -> NaiveDate {
         .unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
+/// Opens (creating if needed) the database for a writing command.
+fn open_for_writing(cli: &Cli) -> Result<(PathBuf, Store), ExitCode> {
+    let path = db_path(cli).map_err(|e| fail(2, e))?;
+    let store = Store::open(&path).map_err(|e| fail(2, e))?;
+    Ok((path, store))
+}
+
 /// Opens an existing database for a read command; a missing file is an
 /// error, not a new database.
 fn open_existing(path: &Path) -> Result<Store, String> {
@@ -110,13 +117,9 @@ fn fail(code: u8, message: impl std::fmt::Display) -> ExitCode {
 }
 
 fn run_tui(cli: &Cli) -> color_eyre::Result<ExitCode> {
-    let path = match db_path(cli) {
-        Ok(p) => p,
-        Err(e) => return Ok(fail(2, e)),
-    };
-    let store = match Store::open(&path) {
-        Ok(s) => s,
-        Err(e) => return Ok(fail(2, e)),
+    let store = match open_for_writing(cli) {
+        Ok((_, s)) => s,
+        Err(code) => return Ok(code),
     };
     let loaded = config::load(cli.config.as_deref());
     let display = display_for(cli.ascii, &loaded);
@@ -253,13 +256,9 @@ struct JsonRecord {
 }
 
 fn demo(cli: &Cli, force: bool) -> ExitCode {
-    let path = match db_path(cli) {
-        Ok(p) => p,
-        Err(e) => return fail(2, e),
-    };
-    let mut store = match Store::open(&path) {
-        Ok(s) => s,
-        Err(e) => return fail(2, e),
+    let (path, mut store) = match open_for_writing(cli) {
+        Ok(x) => x,
+        Err(code) => return code,
     };
     let loaded = config::load(cli.config.as_deref());
     let today = today(cli);
@@ -343,13 +342,9 @@ fn import(cli: &Cli, file: &Path) -> ExitCode {
         Ok(d) => d,
         Err(e) => return fail(1, format!("{}: {e}; nothing was imported", file.display())),
     };
-    let path = match db_path(cli) {
-        Ok(p) => p,
-        Err(e) => return fail(2, e),
-    };
-    let mut store = match Store::open(&path) {
-        Ok(s) => s,
-        Err(e) => return fail(2, e),
+    let (path, mut store) = match open_for_writing(cli) {
+        Ok(x) => x,
+        Err(code) => return code,
     };
     match exchange::import(&mut store, &doc, ImportMode::Restore) {
         Ok(summary) => {

@@ -115,14 +115,7 @@ impl Derived {
     /// Every finding, sorted (errors first, then partner, campaign, rule).
     pub fn all_findings(&self) -> Vec<&Finding> {
         let mut v: Vec<&Finding> = self.findings.values().flatten().collect();
-        v.sort_by(|a, b| {
-            a.severity
-                .cmp(&b.severity)
-                .then(a.partner_id.cmp(&b.partner_id))
-                .then(a.campaign_id.cmp(&b.campaign_id))
-                .then(a.rule.cmp(&b.rule))
-                .then(a.record.cmp(&b.record))
-        });
+        v.sort_by(|a, b| guardrails::finding_order(a, b));
         v
     }
 

@@ -139,16 +139,20 @@ pub fn check_all(program: &Program, ctx: &Context<'_>) -> Vec<Finding> {
     out
 }
 
-/// Orders findings: errors first, then by partner, campaign, rule, record.
+/// The order findings are shown in: errors first, then by partner,
+/// campaign, rule, record.
+pub fn finding_order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
+    a.severity
+        .cmp(&b.severity)
+        .then(a.partner_id.cmp(&b.partner_id))
+        .then(a.campaign_id.cmp(&b.campaign_id))
+        .then(a.rule.cmp(&b.rule))
+        .then(a.record.cmp(&b.record))
+}
+
+/// Sorts findings by [`finding_order`].
 pub fn sort_findings(findings: &mut [Finding]) {
-    findings.sort_by(|a, b| {
-        a.severity
-            .cmp(&b.severity)
-            .then(a.partner_id.cmp(&b.partner_id))
-            .then(a.campaign_id.cmp(&b.campaign_id))
-            .then(a.rule.cmp(&b.rule))
-            .then(a.record.cmp(&b.record))
-    });
+    findings.sort_by(finding_order);
 }
 
 /// Checks one partner and its campaigns (all rules). Unknown partner: none.

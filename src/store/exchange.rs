@@ -122,24 +122,8 @@ pub struct History {
     pub changes: Vec<HistoryChange>,
 }
 
-/// One row of `change_sets`: an edit, or an undo / redo of one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct HistorySet {
-    /// Its id (ascending in time, from 1).
-    pub id: i64,
-    /// When, UTC, RFC 3339 with milliseconds ("2026-03-02T09:15:00.000Z").
-    pub at: String,
-    /// Who made it.
-    pub actor: String,
-    /// What it did, e.g. "Tick 'Create landing page'".
-    pub label: String,
-    /// "edit", "undo" or "redo".
-    pub kind: String,
-    /// For an undo / redo: the id of the edit it reverted or re-applied
-    /// (an earlier set); `null` for an edit.
-    pub target: Option<i64>,
-}
+/// One row of `change_sets` (the same type the store's history reads).
+pub use super::history::ChangeSetInfo as HistorySet;
 
 /// One row of `changes`: one inserted, updated or deleted record (field).
 ///

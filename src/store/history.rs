@@ -32,12 +32,14 @@ pub struct ChangeRow {
     pub new: Value,
 }
 
-/// One change set: an edit, or an undo / redo of one.
-#[derive(Debug, Clone, PartialEq)]
+/// One change set (a row of `change_sets`): an edit, or an undo / redo of
+/// one. Also the export format's `history.change_sets` entries.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ChangeSetInfo {
-    /// Its id (ascending in time).
+    /// Its id (ascending in time, from 1).
     pub id: i64,
-    /// UTC timestamp.
+    /// When, UTC, RFC 3339 with milliseconds ("2026-03-02T09:15:00.000Z").
     pub at: String,
     /// Who made it.
     pub actor: String,
@@ -45,7 +47,8 @@ pub struct ChangeSetInfo {
     pub label: String,
     /// "edit", "undo" or "redo".
     pub kind: String,
-    /// For undo / redo: the edit it reverted or re-applied.
+    /// For an undo / redo: the id of the edit it reverted or re-applied
+    /// (an earlier set); `null` for an edit.
     pub target: Option<i64>,
 }
 
