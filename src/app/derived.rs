@@ -47,7 +47,11 @@ impl Derived {
     /// Re-sorts the partner list (after a partner was added, renamed or
     /// deleted): by name, case-insensitive, then id.
     pub fn reorder(&mut self, program: &Program) {
-        self.order = program.partners_sorted().into_iter().map(|p| p.id).collect();
+        self.order = program
+            .partners_sorted()
+            .into_iter()
+            .map(|p| p.id)
+            .collect();
     }
 
     /// Partner ids in display order (see [`Derived::reorder`]).
