@@ -26,10 +26,14 @@ impl App {
         }
     }
 
+    /// The partners in display order (name, case-insensitive, then id),
+    /// from the order [`Derived`](super::derived::Derived) keeps, so that
+    /// no key press re-sorts a thousand names.
     fn partner_rows(&self, filter: &str) -> Vec<Row> {
-        self.program
-            .partners_sorted()
-            .into_iter()
+        self.derived
+            .partner_order()
+            .iter()
+            .filter_map(|&id| self.program.partners.get(id))
             .filter(|p| {
                 matches(
                     filter,

@@ -448,3 +448,53 @@ fn ctrl_c_closes_a_form_then_quits() {
     press_mod(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL);
     assert_eq!(app.take_effect(), Some(Effect::Quit));
 }
+
+/// The Partners pane reads the order kept in `Derived` (not re-sorted per
+/// key press): it must follow adds, renames, deletes and undo.
+#[test]
+fn the_partner_list_stays_sorted_through_add_rename_delete_and_undo() {
+    fn names(app: &App) -> Vec<String> {
+        app.rows(Pane::Partners)
+            .iter()
+            .filter_map(|r| match r {
+                Row::Partner(id) => Some(app.program.partners.get(*id).unwrap().name.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+    let mut app = new_app();
+    for name in ["beta", "Charlie", "alpha"] {
+        keys(&mut app, "1a");
+        keys(&mut app, name);
+        press(&mut app, KeyCode::Enter);
+        assert!(matches!(app.mode, Mode::Normal), "{:?}", app.status);
+    }
+    assert_eq!(names(&app), ["alpha", "beta", "Charlie"]);
+    // Rename Charlie (the last row) to Aardvark: it moves to the top, still selected.
+    keys(&mut app, "1G");
+    keys(&mut app, "e");
+    form_field(&mut app, "name");
+    retype(&mut app, "Aardvark");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(names(&app), ["Aardvark", "alpha", "beta"]);
+    assert_eq!(app.selected_partner().unwrap().name, "Aardvark");
+    // Delete beta.
+    keys(&mut app, "G");
+    keys(&mut app, "dy");
+    assert_eq!(names(&app), ["Aardvark", "alpha"]);
+    // Undo the delete, then the rename.
+    keys(&mut app, "u");
+    assert_eq!(names(&app), ["Aardvark", "alpha", "beta"]);
+    keys(&mut app, "u");
+    assert_eq!(names(&app), ["alpha", "beta", "Charlie"]);
+    // A filter still applies on top of the order.
+    keys(&mut app, "/");
+    keys(&mut app, "a");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(names(&app), ["alpha", "beta", "Charlie"]);
+    keys(&mut app, "/");
+    press(&mut app, KeyCode::Backspace);
+    keys(&mut app, "CHAR");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(names(&app), ["Charlie"]);
+}

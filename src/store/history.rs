@@ -164,6 +164,7 @@ impl Store {
         }
         let set_id = insert_set(&tx, &now, &self.actor, &label, kind, Some(target))?;
         let mut touched: Vec<RecordRef> = Vec::new();
+        let mut seen: std::collections::HashSet<RecordRef> = Default::default();
         let mut i = 0;
         while i < changes.len() {
             let c = &changes[i];
@@ -210,7 +211,7 @@ impl Store {
                     new
                 ])?;
                 if let Some(r) = ref_of(&ch.entity, ch.record_id)
-                    && !touched.contains(&r)
+                    && seen.insert(r)
                 {
                     touched.push(r);
                 }

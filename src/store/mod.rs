@@ -25,6 +25,7 @@ use crate::domain::*;
 use rows::{children_of, ref_of, referrers_of, table_of};
 use rusqlite::types::{Value, ValueRef};
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// Why a store operation failed.
@@ -289,6 +290,7 @@ impl Store {
                 set_id,
                 now,
                 touched: Vec::new(),
+                seen: HashSet::new(),
                 changes: 0,
             };
             let value = f(&mut t)?;
@@ -317,12 +319,15 @@ pub struct Tx<'a> {
     set_id: i64,
     now: String,
     touched: Vec<RecordRef>,
+    /// The same records as `touched`, for a constant-time "seen?" (a bulk
+    /// insert touches hundreds of thousands).
+    seen: HashSet<RecordRef>,
     changes: usize,
 }
 
 impl Tx<'_> {
     fn touch(&mut self, r: RecordRef) {
-        if !self.touched.contains(&r) {
+        if self.seen.insert(r) {
             self.touched.push(r);
         }
     }
