@@ -111,6 +111,18 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
     }
 }
 
+/// Writes `text` to standard output. A reader that went away (a closed
+/// pipe, `jmo check | head -1`) is not an error: the output just ends, and
+/// the command keeps its exit code. Other write errors are reported.
+fn emit(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => eprintln!("jmo: cannot write: {e}"),
+        _ => {}
+    }
+}
+
 fn fail(code: u8, message: impl std::fmt::Display) -> ExitCode {
     eprintln!("jmo: {message}");
     ExitCode::from(code)
@@ -201,13 +213,11 @@ fn check(cli: &Cli, json: bool) -> ExitCode {
                 since: f.since.map(|d| d.to_string()),
             })
             .collect();
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into())
-        );
+        let json = serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into());
+        emit(&format!("{json}\n"));
     } else {
-        println!(
-            "jmo check as of {today}: {errors} error{}, {warnings} warning{}",
+        let mut text = format!(
+            "jmo check as of {today}: {errors} error{}, {warnings} warning{}\n",
             if errors == 1 { "" } else { "s" },
             if warnings == 1 { "" } else { "s" }
         );
@@ -220,14 +230,15 @@ fn check(cli: &Cli, json: bool) -> ExitCode {
                 Some(c) => format!("{} / {c}", partner(f.partner_id)),
                 None => partner(f.partner_id),
             };
-            println!(
-                "{sev} {:<3} {place} ({} {})",
+            text.push_str(&format!(
+                "{sev} {:<3} {place} ({} {})\n            {}\n",
                 f.rule.key(),
                 f.record.kind_label(),
-                crate::store::rows::table_of(f.record).1
-            );
-            println!("            {}", f.message);
+                crate::store::rows::table_of(f.record).1,
+                f.message
+            ));
         }
+        emit(&text);
     }
     if errors > 0 {
         ExitCode::from(1)
@@ -264,18 +275,15 @@ fn demo(cli: &Cli, force: bool) -> ExitCode {
     let today = today(cli);
     match crate::store::example::load(&mut store, today, &loaded.templates, force) {
         Ok(summary) => {
-            println!(
-                "Loaded the example plan into {} as of {today}: {}",
+            emit(&format!(
+                "Loaded the example plan into {} as of {today}: {}\nOpen it with: jmo --db {}{}\n",
                 path.display(),
-                summary.counts
-            );
-            println!(
-                "Open it with: jmo --db {}{}",
+                summary.counts,
                 path.display(),
                 cli.as_of
                     .map(|d| format!(" --as-of {d}"))
                     .unwrap_or_default()
-            );
+            ));
             ExitCode::SUCCESS
         }
         Err(crate::store::example::ExampleError::NotEmpty) => fail(
@@ -302,7 +310,7 @@ fn export(cli: &Cli, out: Option<&Path>) -> ExitCode {
     let json = exchange::to_json(&doc);
     match out {
         None => {
-            print!("{json}");
+            emit(&json);
             ExitCode::SUCCESS
         }
         Some(file) => match write_new_file(file, &json) {
@@ -348,11 +356,11 @@ fn import(cli: &Cli, file: &Path) -> ExitCode {
     };
     match exchange::import(&mut store, &doc, ImportMode::Restore) {
         Ok(summary) => {
-            println!(
-                "Imported {} into {}: {summary}",
+            emit(&format!(
+                "Imported {} into {}: {summary}\n",
                 file.display(),
                 path.display()
-            );
+            ));
             ExitCode::SUCCESS
         }
         Err(e) => fail(1, format!("{}: {e}; nothing was imported", file.display())),

@@ -93,6 +93,23 @@ impl App {
                 (Some(Row::Milestone(_)), _, Some(c)) => {
                     self.open_form(forms::milestone_form(c.id, None, today))
                 }
+                (Some(Row::Campaign(_)), Some(p), Some(c)) => {
+                    self.mode = Mode::Menu {
+                        title: "Add".into(),
+                        options: vec![
+                            (
+                                'm',
+                                format!("milestone to '{}'", c.name),
+                                MenuChoice::NewMilestone(c.id),
+                            ),
+                            (
+                                'c',
+                                format!("campaign with {}", p.name),
+                                MenuChoice::NewCampaign(p.id),
+                            ),
+                        ],
+                    };
+                }
                 (_, Some(p), _) => {
                     self.open_form(forms::campaign_form(&p, None, &self.playbooks, today))
                 }
@@ -144,10 +161,17 @@ impl App {
                             .find(|r| r.status == RequestStatus::Approved)
                             .map(|r| r.id),
                     };
-                    if let Some(r) = request {
+                    // Claims go against approved requests only (SPEC §11).
+                    let approved = request.filter(|r| {
+                        self.program
+                            .requests
+                            .get(*r)
+                            .is_some_and(|r| r.status == RequestStatus::Approved)
+                    });
+                    if let Some(r) = approved {
                         options.push((
                             'c',
-                            "claim against the request".to_string(),
+                            "claim against the approved request".to_string(),
                             MenuChoice::NewClaim(r),
                         ));
                     }
@@ -179,6 +203,12 @@ impl App {
     pub(super) fn menu_choice(&mut self, choice: MenuChoice) {
         let today = self.today;
         match choice {
+            MenuChoice::NewMilestone(c) => self.open_form(forms::milestone_form(c, None, today)),
+            MenuChoice::NewCampaign(p) => {
+                if let Some(p) = self.program.partners.get(p).cloned() {
+                    self.open_form(forms::campaign_form(&p, None, &self.playbooks, today));
+                }
+            }
             MenuChoice::NewFund(p) => {
                 if let Some(p) = self.program.partners.get(p).cloned() {
                     self.open_form(forms::fund_form(&p, None, &self.config.policies, today));

@@ -857,7 +857,12 @@ pub fn build(open: &mut OpenForm, program: &Program) -> Option<Draft> {
         Draft::Asset(a) => a.validate(),
         Draft::Fund(f) => f.validate(),
         Draft::Request(r) => r.validate(),
-        Draft::Claim(c) => c.validate(),
+        Draft::Claim(c) => c
+            .validate()
+            .and_then(|()| match program.requests.get(c.request_id) {
+                Some(r) => c.validate_against(r),
+                None => Ok(()),
+            }),
         Draft::Results(r) => r.validate(),
     };
     match checked {

@@ -108,7 +108,7 @@ impl App {
             (Pane::Timeline, Some(Row::Campaign(_))) => {
                 v.push(self.hint(Action::AdvanceStatus, "status"));
                 v.push(self.hint(Action::Open, "fold"));
-                v.push(self.hint(Action::Add, "add campaign"));
+                v.push(self.hint(Action::Add, "add milestone/campaign"));
             }
             (Pane::Timeline, _) => v.push(self.hint(Action::Add, "add campaign")),
             (Pane::Checklist, Some(Row::Asset(_))) => {

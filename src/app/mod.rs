@@ -106,6 +106,10 @@ pub enum PromptPurpose {
 /// What a [`Mode::Menu`] option does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MenuChoice {
+    /// New milestone for the campaign.
+    NewMilestone(CampaignId),
+    /// New campaign with the partner.
+    NewCampaign(PartnerId),
     /// New fund for the partner.
     NewFund(PartnerId),
     /// New MDF request for the campaign.

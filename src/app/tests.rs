@@ -498,3 +498,47 @@ fn the_partner_list_stays_sorted_through_add_rename_delete_and_undo() {
     press(&mut app, KeyCode::Enter);
     assert_eq!(names(&app), ["Charlie"]);
 }
+
+#[test]
+fn keys_do_nothing_on_a_too_small_screen_but_quit() {
+    let mut app = app_with_campaign();
+    app.set_areas(crate::ui::areas(Rect::new(0, 0, 60, 15)));
+    let partners = app.program.partners.len();
+    keys(&mut app, "1dy");
+    assert_eq!(app.program.partners.len(), partners);
+    assert!(matches!(app.mode, Mode::Normal));
+    keys(&mut app, "q");
+    assert_eq!(app.take_effect(), Some(Effect::Quit));
+}
+
+#[test]
+fn a_on_a_campaign_row_offers_a_milestone_or_a_campaign() {
+    let mut app = app_with_campaign();
+    let c = app.selected_campaign().unwrap().id;
+    keys(&mut app, "2");
+    assert_eq!(app.selected_row(Pane::Timeline), Some(Row::Campaign(c)));
+    keys(&mut app, "am");
+    assert!(form(&app).title.starts_with("New milestone"));
+    keys(&mut app, "Launch rehearsal");
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        app.program
+            .milestones_of(c)
+            .iter()
+            .any(|m| m.name == "Launch rehearsal")
+    );
+    assert_eq!(app.program.milestones_of(c).len(), 8);
+}
+
+#[test]
+fn undo_shows_the_record_it_changed() {
+    let mut app = app_with_campaign();
+    keys(&mut app, "3j ");
+    let Some(Row::Item(id)) = app.selected_row(Pane::Checklist) else {
+        panic!()
+    };
+    keys(&mut app, "1"); // look elsewhere
+    keys(&mut app, "u");
+    assert_eq!(app.focus, Pane::Checklist);
+    assert_eq!(app.selected_row(Pane::Checklist), Some(Row::Item(id)));
+}

@@ -30,6 +30,14 @@ impl App {
             self.effect = Some(Effect::Quit);
             return;
         }
+        // Nothing is drawn on a too-small screen, so nothing may change
+        // blind: only the quit key (and Ctrl-C) work there.
+        if self.areas.too_small {
+            if ctrl_c || self.keymap.action(&ev) == Some(Action::Quit) {
+                self.effect = Some(Effect::Quit);
+            }
+            return;
+        }
         let mode = std::mem::replace(&mut self.mode, Mode::Normal);
         self.mode = match mode {
             Mode::Normal => {
@@ -196,7 +204,7 @@ impl App {
     /// Handles a mouse event: a left click selects a row and focuses its
     /// pane; the wheel moves the selection of the pane under the pointer.
     pub fn handle_mouse(&mut self, ev: MouseEvent) {
-        if !matches!(self.mode, Mode::Normal) || self.is_welcome() {
+        if !matches!(self.mode, Mode::Normal) || self.is_welcome() || self.areas.too_small {
             return;
         }
         match ev.kind {
@@ -434,8 +442,13 @@ impl App {
         if edited.touched.is_empty() {
             self.say(StatusKind::Info, "No change");
         } else {
-            self.after_change(&edited.touched);
-            self.say(StatusKind::Saved, format!("Saved: {label}"));
+            match self.after_change(&edited.touched) {
+                None => self.say(StatusKind::Saved, format!("Saved: {label}")),
+                Some(problem) => self.say(
+                    StatusKind::Warning,
+                    format!("Saved: {label}; but {problem}"),
+                ),
+            }
         }
         Ok(edited.value)
     }
@@ -455,7 +468,12 @@ impl App {
     }
 
     /// Brings memory and derived figures in step with the touched records.
-    pub(super) fn after_change(&mut self, touched: &[RecordRef]) {
+    ///
+    /// Returns what went wrong when the records could not be re-read (the
+    /// whole program is then reloaded; if even that fails, the screen may
+    /// be stale and the message says to restart).
+    pub(super) fn after_change(&mut self, touched: &[RecordRef]) -> Option<String> {
+        let mut problem = None;
         let mut partners: BTreeSet<PartnerId> = touched
             .iter()
             .filter_map(|r| self.program.partner_of(*r))
@@ -466,13 +484,13 @@ impl App {
             }
         }
         if let Err(e) = self.store.refresh(&mut self.program, touched) {
-            self.say(
-                StatusKind::Error,
-                format!("Could not re-read the database: {e}"),
-            );
-            if let Ok(p) = self.store.load_program() {
-                self.program = p;
-            }
+            problem = Some(match self.store.load_program() {
+                Ok(p) => {
+                    self.program = p;
+                    format!("re-reading it failed ({e}); the screen was reloaded")
+                }
+                Err(e2) => format!("the screen may be out of date ({e}; {e2}): restart jmo"),
+            });
             self.rederive_all();
         }
         partners.extend(touched.iter().filter_map(|r| self.program.partner_of(*r)));
@@ -487,14 +505,32 @@ impl App {
         for pane in Pane::ALL {
             self.sync_pane(pane);
         }
+        problem
+    }
+
+    /// After an undo or redo: show the first record it changed that still
+    /// exists, so the user sees what moved (it may be another partner's).
+    fn show_changed(&mut self, touched: &[RecordRef]) {
+        let p = &self.program;
+        let exists = |r: &RecordRef| p.partner_of(*r).is_some();
+        if let Some(r) = touched.iter().find(|r| exists(r)).copied() {
+            self.reveal(r);
+        }
     }
 
     pub(super) fn undo(&mut self) {
         match self.store.undo() {
             Ok(Some(applied)) => {
-                self.after_change(&applied.touched);
+                let problem = self.after_change(&applied.touched);
                 self.after_bulk_change();
-                self.say(StatusKind::Saved, format!("Undone: {}", applied.label));
+                self.show_changed(&applied.touched);
+                match problem {
+                    None => self.say(StatusKind::Saved, format!("Undone: {}", applied.label)),
+                    Some(p) => self.say(
+                        StatusKind::Warning,
+                        format!("Undone: {}; but {p}", applied.label),
+                    ),
+                }
             }
             Ok(None) => self.say(StatusKind::Info, "Nothing to undo"),
             Err(e) => self.say(
@@ -507,9 +543,16 @@ impl App {
     pub(super) fn redo(&mut self) {
         match self.store.redo() {
             Ok(Some(applied)) => {
-                self.after_change(&applied.touched);
+                let problem = self.after_change(&applied.touched);
                 self.after_bulk_change();
-                self.say(StatusKind::Saved, format!("Redone: {}", applied.label));
+                self.show_changed(&applied.touched);
+                match problem {
+                    None => self.say(StatusKind::Saved, format!("Redone: {}", applied.label)),
+                    Some(p) => self.say(
+                        StatusKind::Warning,
+                        format!("Redone: {}; but {p}", applied.label),
+                    ),
+                }
             }
             Ok(None) => self.say(StatusKind::Info, "Nothing to redo"),
             Err(e) => self.say(

@@ -176,6 +176,9 @@ pub struct PaneState {
 pub struct Areas {
     /// Row areas, indexed by [`Pane::index`].
     pub panes: [Rect; 4],
+    /// The window is below the minimum size: the panes are not drawn, so
+    /// keys other than quit must do nothing.
+    pub too_small: bool,
 }
 
 impl Areas {

@@ -335,6 +335,34 @@ pub fn policy_for(
         .unwrap_or_default()
 }
 
+impl Claim {
+    /// Checks the claim against its request (SPEC §11): claims go against
+    /// approved requests only, and never for more than was approved.
+    ///
+    /// Errors: [`Invalid`] at `amount` (too much) or `request` (not approved).
+    pub fn validate_against(&self, request: &MdfRequest) -> Result<(), Invalid> {
+        let mut errors = Vec::new();
+        if request.status != RequestStatus::Approved {
+            errors.push(FieldError::new(
+                "request",
+                format!(
+                    "the request is {}, not approved: claim once it is approved",
+                    request.status
+                ),
+            ));
+        } else if self.amount > request.approved() {
+            errors.push(FieldError::new(
+                "amount",
+                format!(
+                    "more than the approved {}",
+                    super::money::format_usd(request.approved())
+                ),
+            ));
+        }
+        Invalid::check(errors)
+    }
+}
+
 /// The claim deadline of a campaign that ended on `end` under `policy`:
 /// `end + claim_window_days` (SPEC §6 G4). A claim submitted on the deadline
 /// is in time; the day after, the window has passed.
@@ -457,6 +485,25 @@ mod tests {
             ..Policy::default()
         };
         assert_eq!(claim_deadline(d("2026-01-31"), &p45), d("2026-03-17"));
+    }
+
+    #[test]
+    fn claims_go_against_approved_requests_up_to_the_approved_amount() {
+        let mut r = request(dec!(5000), RequestStatus::Approved);
+        r.approved_amount = Some(dec!(4000));
+        let ok = claim(dec!(4000), ClaimStatus::Submitted, None);
+        assert!(ok.validate_against(&r).is_ok());
+        let too_much = claim(dec!(4000.01), ClaimStatus::Submitted, None);
+        let err = too_much.validate_against(&r).unwrap_err();
+        assert_eq!(err.0[0].field, "amount");
+        assert!(err.0[0].message.contains("$4,000.00"), "{err}");
+        r.status = RequestStatus::Submitted;
+        let err = ok.validate_against(&r).unwrap_err();
+        assert_eq!(err.0[0].field, "request");
+        assert!(
+            err.0[0].message.contains("submitted, not approved"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -673,6 +673,25 @@ fn check_records(doc: &Document) -> Result<(), ImportError> {
     check_table(&doc.mdf_requests, &mut seen)?;
     check_table(&doc.claims, &mut seen)?;
     check_table(&doc.results, &mut seen)?;
+    // A claim goes against an approved request, up to the approved amount.
+    let requests: HashMap<RequestId, &MdfRequest> =
+        doc.mdf_requests.iter().map(|r| (r.id, &r.value)).collect();
+    for (i, c) in doc.claims.iter().enumerate() {
+        if let Some(r) = requests.get(&c.request_id)
+            && let Err(invalid) = c.validate_against(r)
+            && let Some(first) = invalid.0.first()
+        {
+            let field = if first.field == "request" {
+                "request_id"
+            } else {
+                first.field
+            };
+            return Err(ImportError::at(
+                format!("claims[{i}].{field}"),
+                first.message.clone(),
+            ));
+        }
+    }
     let mut by_campaign: HashMap<CampaignId, usize> = HashMap::new();
     for (i, r) in doc.results.iter().enumerate() {
         if let Some(j) = by_campaign.insert(r.campaign_id, i) {

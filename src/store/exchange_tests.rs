@@ -815,3 +815,10 @@ fn optional_fields_and_empty_tables_may_be_left_out() {
     });
     assert_eq!(err.to_string(), "assets[1]: missing field `location`");
 }
+
+#[test]
+fn a_claim_above_its_approved_request_is_refused_with_its_path() {
+    let err = tampered(|v| v["claims"][0]["amount"] = json!("99999999"));
+    assert_eq!(err.path, "claims[0].amount");
+    assert!(err.message.contains("more than the approved"), "{err}");
+}

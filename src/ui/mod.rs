@@ -74,7 +74,10 @@ pub fn layout(area: Rect) -> Screen {
 /// The row areas of the panes for the app (scrolling, paging, mouse).
 pub fn areas(size: Rect) -> Areas {
     let screen = layout(size);
-    let mut out = Areas::default();
+    let mut out = Areas {
+        too_small: size.width < MIN_SIZE.0 || size.height < MIN_SIZE.1,
+        ..Areas::default()
+    };
     for pane in Pane::ALL {
         out.panes[pane.index()] = panes::rows_area(pane, screen.panes[pane.index()]);
     }
@@ -179,7 +182,10 @@ fn draw_too_small(frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
             MIN_SIZE.0, MIN_SIZE.1, area.width, area.height
         )),
         Line::raw("Enlarge the window: everything is saved."),
-        Line::raw("q quits."),
+        Line::raw(format!(
+            "{} quits; other keys wait until the window is bigger.",
+            ctx.app.keymap.key_label(crate::app::Action::Quit)
+        )),
     ];
     let h = (lines.len() as u16).min(area.height);
     let y = area.y + area.height.saturating_sub(h) / 2;
