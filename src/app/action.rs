@@ -51,6 +51,8 @@ pub enum Action {
     Redo,
     /// Filter the focused pane's list.
     Filter,
+    /// Clear the focused pane's filter.
+    ClearFilter,
     /// Mark the selected milestone blocked (asks why), or unblock it.
     Block,
     /// Move the selected campaign to its next status (planned → live → completed).
@@ -110,6 +112,11 @@ pub const BINDABLE: &[(Action, &str, &str)] = &[
         "change history of the selected record",
     ),
     (Action::Filter, "filter", "filter the list in this pane"),
+    (
+        Action::ClearFilter,
+        "clear_filter",
+        "clear this pane's filter",
+    ),
     (Action::Down, "down", "move down"),
     (Action::Up, "up", "move up"),
     (Action::PageDown, "page_down", "page down"),

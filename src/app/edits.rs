@@ -313,7 +313,12 @@ impl App {
             return Mode::Form(open);
         };
         match self.save(open.target, draft) {
-            Ok(()) => Mode::Normal,
+            Ok(()) => {
+                if let Some(record) = self.edited_record(open.target) {
+                    self.keep_in_view(record);
+                }
+                Mode::Normal
+            }
             Err(e) => {
                 open.form.error = Some(format!("Not saved: {e}"));
                 Mode::Form(open)
@@ -472,10 +477,46 @@ impl App {
     }
 
     /// Selects a just-created row in `pane`.
-    pub(super) fn show_new(&mut self, pane: Pane, row: Row) {
-        let rows = self.rows(pane);
-        if let Some(i) = rows.iter().position(|r| *r == row) {
-            self.select(pane, row, i);
+    /// Selects a just-created row (clearing a filter that would hide it).
+    pub(super) fn show_new(&mut self, _pane: Pane, row: Row) {
+        if let Some(record) = row.record() {
+            self.keep_in_view(record);
+        }
+    }
+
+    /// The record an edit form changed (not for new records: those are
+    /// shown by [`App::show_new`]).
+    fn edited_record(&self, target: FormTarget) -> Option<RecordRef> {
+        Some(match target {
+            FormTarget::Partner(Some(id)) => RecordRef::Partner(id),
+            FormTarget::Campaign { id: Some(id), .. } => RecordRef::Campaign(id),
+            FormTarget::Milestone { id: Some(id), .. } => RecordRef::Milestone(id),
+            FormTarget::Responsibility { id: Some(id), .. } => RecordRef::Responsibility(id),
+            FormTarget::Asset { id: Some(id), .. } => RecordRef::Asset(id),
+            FormTarget::Fund { id: Some(id), .. } => RecordRef::Fund(id),
+            FormTarget::Request { id: Some(id), .. } => RecordRef::Request(id),
+            FormTarget::Claim { id: Some(id), .. } => RecordRef::Claim(id),
+            FormTarget::Costs(c) => RecordRef::Campaign(c),
+            FormTarget::Results(c) => RecordRef::Results(self.program.results_of(c)?.id),
+            _ => return None,
+        })
+    }
+
+    /// Keeps `record` in view after it was added or edited: a filter that
+    /// now hides it (e.g. a renamed partner) is cleared, and the record is
+    /// selected; the focus stays where it was.
+    pub(super) fn keep_in_view(&mut self, record: RecordRef) {
+        let focus = self.focus;
+        let filters: Vec<String> = self.panes.iter().map(|p| p.filter.clone()).collect();
+        self.reveal(record);
+        self.focus = focus;
+        let cleared = self
+            .panes
+            .iter()
+            .zip(&filters)
+            .any(|(p, before)| p.filter != *before);
+        if cleared && let Some(status) = &mut self.status {
+            status.text.push_str(" (filter cleared to keep it in view)");
         }
     }
 

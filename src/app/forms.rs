@@ -337,7 +337,9 @@ pub fn apply_playbook(form: &mut Form, playbooks: &[Playbook]) {
     form.set_text("launch", &iso(l));
     form.set_text("end", &iso(e));
     form.set_text("budget", &p.budget.to_string());
-    if form.get_text("name").is_empty() {
+    // The name follows the playbook until the user types their own.
+    let name = form.get_text("name");
+    if name.is_empty() || playbooks.iter().any(|q| q.name == name) {
         form.set_text("name", &p.name);
     }
 }
@@ -570,7 +572,7 @@ pub fn fund_form(
         Some(f) => format!("Edit fund — {}", f.name),
         None => format!("New MDF fund — {}", partner.name),
     };
-    let policy_choices = policies
+    let mut policy_choices: Vec<Choice> = policies
         .iter()
         .map(|(name, p)| {
             Choice::new(
@@ -579,6 +581,19 @@ pub fn fund_form(
             )
         })
         .collect();
+    // A fund whose policy is not in this config keeps it (shown as such),
+    // so editing another field never changes its claim window silently.
+    if let Some(f) = &f
+        && !policies.contains_key(&f.policy)
+    {
+        policy_choices.insert(
+            0,
+            Choice::new(
+                f.policy.clone(),
+                format!("{} (not in the config: default rules)", f.policy),
+            ),
+        );
+    }
     let form = Form::new(title, today)
         .text(
             "name",

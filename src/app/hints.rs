@@ -99,6 +99,9 @@ impl App {
         }
         let row = self.selected_row(self.focus);
         let mut v: Vec<Option<Hint>> = Vec::new();
+        if !self.pane(self.focus).filter.is_empty() {
+            v.push(self.hint(Action::ClearFilter, "clear filter"));
+        }
         match (self.focus, row) {
             (Pane::Timeline, Some(Row::Milestone(_))) => {
                 v.push(self.hint(Action::Toggle, "advance"));

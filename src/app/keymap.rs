@@ -197,6 +197,7 @@ impl Default for KeyMap {
                 b(Key::ch('f'), Action::Findings),
                 b(Key::ch('H'), Action::History),
                 b(Key::ch('/'), Action::Filter),
+                b(Key::plain(Esc), Action::ClearFilter),
                 b(Key::ch('j'), Action::Down),
                 b(Key::plain(Down), Action::Down),
                 b(Key::ch('k'), Action::Up),

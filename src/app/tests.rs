@@ -542,3 +542,53 @@ fn undo_shows_the_record_it_changed() {
     assert_eq!(app.focus, Pane::Checklist);
     assert_eq!(app.selected_row(Pane::Checklist), Some(Row::Item(id)));
 }
+
+#[test]
+fn an_edit_that_a_filter_would_hide_stays_in_view() {
+    let mut app = new_app();
+    for name in ["Northwind", "Contoso"] {
+        keys(&mut app, "1a");
+        keys(&mut app, name);
+        press(&mut app, KeyCode::Enter);
+    }
+    keys(&mut app, "1/north");
+    press(&mut app, KeyCode::Enter);
+    let id = app.selected_partner().unwrap().id;
+    keys(&mut app, "e");
+    retype(&mut app, "Southwind");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.selected_partner().map(|p| p.id), Some(id));
+    assert_eq!(app.selected_partner().unwrap().name, "Southwind");
+    assert_eq!(app.pane(Pane::Partners).filter, "");
+    assert!(
+        app.status.as_ref().unwrap().text.contains("filter cleared"),
+        "{:?}",
+        app.status
+    );
+    // Esc clears a filter in the main screen too.
+    keys(&mut app, "/con");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.rows(Pane::Partners).len(), 1);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.rows(Pane::Partners).len(), 2);
+}
+
+#[test]
+fn the_name_follows_the_playbook_until_the_user_types_one() {
+    let mut app = new_app();
+    keys(&mut app, "aAcme");
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "2a");
+    form_field(&mut app, "playbook");
+    press(&mut app, KeyCode::Right);
+    assert_eq!(form(&app).value("name"), "Quick Win Webinar");
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Right);
+    assert_eq!(form(&app).value("name"), "Virtual Summit");
+    assert_eq!(form(&app).chosen("campaign_type"), "virtual_event");
+    form_field(&mut app, "name");
+    retype(&mut app, "Data Summit 2027");
+    form_field(&mut app, "playbook");
+    press(&mut app, KeyCode::Right);
+    assert_eq!(form(&app).value("name"), "Data Summit 2027");
+}

@@ -160,6 +160,7 @@ impl App {
             },
             Mode::Filter { pane, mut area } => match ev.code {
                 KeyCode::Enter => Mode::Normal,
+                KeyCode::Tab | KeyCode::BackTab => Mode::Filter { pane, area },
                 KeyCode::Esc => {
                     self.set_filter(pane, String::new());
                     Mode::Normal
@@ -309,6 +310,15 @@ impl App {
                     pane,
                     area: line_editor(&current),
                 };
+            }
+            Action::ClearFilter => {
+                if !self.pane(self.focus).filter.is_empty() {
+                    self.set_filter(self.focus, String::new());
+                    self.say(
+                        StatusKind::Info,
+                        format!("{} filter cleared", self.focus.title()),
+                    );
+                }
             }
             Action::Block => self.block(),
             Action::AdvanceStatus => self.advance_status(),

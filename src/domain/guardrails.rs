@@ -504,7 +504,7 @@ fn g6_active_limit(
             campaign_id: Some(c.id),
             record: RecordRef::Campaign(c.id),
             message: format!(
-                "{} has {} active campaigns (at most {max}); this is number {} by start date. Move it later, or complete or cancel another: Timeline → s / e.",
+                "{} has {} active campaigns (at most {max}); this is number {} by start date. Complete or cancel one of them (Timeline → s, or e to cancel): an open campaign counts until its end date.",
                 partner.name,
                 active.len(),
                 i + 1

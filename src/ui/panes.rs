@@ -685,7 +685,8 @@ fn render_row(row: Row, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
         }
         Row::Empty(pane) => Line::styled(
             match pane {
-                Pane::Partners => "No partners match. Esc clears the filter.",
+                Pane::Partners => "No partners match the filter: Esc clears it.",
+                Pane::Timeline if app.selected_partner().is_none() => "No partner selected.",
                 Pane::Timeline => "No campaigns yet: a adds one.",
                 Pane::Checklist => "Select a campaign in the Timeline.",
                 Pane::Mdf => "Select a partner.",
