@@ -5,10 +5,16 @@
 
 use chrono::{Datelike, Days, NaiveDate};
 
+/// The earliest year a typed date may have.
+pub const FIRST_YEAR: i32 = 1900;
+/// The latest year a typed date may have.
+pub const LAST_YEAR: i32 = 2200;
+
 /// Parses a date typed into a field, relative to `today`.
 ///
 /// Accepts `YYYY-MM-DD`, `today`, and a day offset `+N` / `-N`
-/// (e.g. `+14` is two weeks from today). Errors: a message for the field.
+/// (e.g. `+14` is two weeks from today), in the years
+/// [`FIRST_YEAR`]–[`LAST_YEAR`]. Errors: a message for the field.
 pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
     let s = input.trim();
     if s.is_empty() {
@@ -17,20 +23,30 @@ pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
     if s.eq_ignore_ascii_case("today") {
         return Ok(today);
     }
-    if let Some(rest) = s.strip_prefix('+').or_else(|| s.strip_prefix('-')) {
-        let days: i64 = rest
-            .trim()
+    let date = if let Some(rest) = s.strip_prefix('+').or_else(|| s.strip_prefix('-')) {
+        let digits = rest.trim();
+        let days: i64 = digits
             .parse()
-            .map_err(|_| format!("'{s}' is not a date; use YYYY-MM-DD, today, +7 or -3"))?;
+            .ok()
+            .filter(|_| !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()))
+            .ok_or_else(|| format!("'{s}' is not a date; use YYYY-MM-DD, today, +7 or -3"))?;
         let days = if s.starts_with('-') { -days } else { days };
-        return add_days(today, days).ok_or_else(|| format!("'{s}' is out of range"));
+        add_days(today, days).ok_or_else(|| format!("'{s}' is out of range"))?
+    } else {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
+            format!(
+                "'{s}' is not a date; use YYYY-MM-DD (e.g. {})",
+                today.format("%Y-%m-%d")
+            )
+        })?
+    };
+    if !(FIRST_YEAR..=LAST_YEAR).contains(&date.year()) {
+        return Err(format!(
+            "'{s}' is {}: use a year from {FIRST_YEAR} to {LAST_YEAR}",
+            iso(date)
+        ));
     }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
-        format!(
-            "'{s}' is not a date; use YYYY-MM-DD (e.g. {})",
-            today.format("%Y-%m-%d")
-        )
-    })
+    Ok(date)
 }
 
 /// Parses an optional date: empty input is `None`.
@@ -113,6 +129,14 @@ mod tests {
         assert!(parse_date("+x", today).unwrap_err().contains("not a date"));
         assert!(parse_date("", today).unwrap_err().contains("enter a date"));
         assert!(parse_date("+99999999999", today).is_err());
+        assert!(parse_date("--5", today).is_err());
+        assert!(parse_date("+-5", today).is_err());
+        assert!(
+            parse_date("+3000000", today)
+                .unwrap_err()
+                .contains("use a year from")
+        );
+        assert!(parse_date("1899-12-31", today).is_err());
     }
 
     #[test]

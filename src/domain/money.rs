@@ -72,6 +72,21 @@ pub fn parse_money(input: &str) -> Result<Decimal, String> {
             "'{s}' is not an amount; type digits, e.g. 12500 or 12.5k"
         ));
     }
+    if body.contains(',') && !thousands_grouped(body) {
+        return Err(format!("'{s}': commas go between thousands, e.g. 12,500"));
+    }
+    if cleaned.matches('.').count() > 1 {
+        return Err(format!(
+            "'{s}' is not an amount; type digits, e.g. 12500 or 12.5k"
+        ));
+    }
+    let (int_part, frac_part) = cleaned.split_once('.').unwrap_or((&cleaned, ""));
+    if int_part.trim_start_matches('0').len() > 13 {
+        return Err("too large: at most $1,000,000,000,000".into());
+    }
+    if scale == Decimal::ONE && frac_part.trim_end_matches('0').len() > 2 {
+        return Err("at most two decimal places (cents)".into());
+    }
     let value = Decimal::from_str(&cleaned)
         .map_err(|_| format!("'{s}' is not an amount; type digits, e.g. 12500 or 12.5k"))?
         .checked_mul(scale)
@@ -84,6 +99,15 @@ pub fn parse_money(input: &str) -> Result<Decimal, String> {
         Some(message) => Err(message),
         None => Ok(value),
     }
+}
+
+/// Whether commas in `body` sit between groups of three digits
+/// ("12,500.50" yes, "1,2,3" no).
+fn thousands_grouped(body: &str) -> bool {
+    let int_part = body.split('.').next().unwrap_or("");
+    let mut groups = int_part.split(',');
+    let first_ok = groups.next().is_some_and(|g| (1..=3).contains(&g.len()));
+    first_ok && groups.all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// Parses an optional money amount: empty input is `None`.
@@ -112,17 +136,19 @@ pub fn format_usd(amount: Decimal) -> String {
 /// Formats USD compactly for narrow columns: `$950`, `$12.5K`, `$2.1M`.
 pub fn format_usd_short(amount: Decimal) -> String {
     let negative = amount.is_sign_negative() && !amount.is_zero();
-    let abs = amount.abs();
     let sign = if negative { "-" } else { "" };
-    let (scaled, suffix) = if abs >= Decimal::from(1_000_000) {
-        (abs / Decimal::from(1_000_000), "M")
-    } else if abs >= Decimal::from(1000) {
-        (abs / Decimal::from(1000), "K")
-    } else {
-        return format!("{sign}${}", round_to(abs, 0));
-    };
-    let one = round_to(scaled, 1).normalize();
-    format!("{sign}${one}{suffix}")
+    let abs = amount.abs();
+    // Round first, then pick the unit, so $999.95 is "$1K", not "$1000".
+    let whole = round_to(abs, 0);
+    if whole < Decimal::from(1000) {
+        return format!("{sign}${whole}");
+    }
+    let thousands = round_to(abs / Decimal::from(1000), 1);
+    if thousands < Decimal::from(1000) {
+        return format!("{sign}${}K", thousands.normalize());
+    }
+    let millions = round_to(abs / Decimal::from(1_000_000), 1);
+    format!("{sign}${}M", millions.normalize())
 }
 
 /// Formats a whole count with thousands separators: `12,500`.
@@ -197,6 +223,29 @@ mod tests {
                 .contains("too large")
         );
         assert_eq!(parse_optional_money("  "), Ok(None));
+    }
+
+    #[test]
+    fn refuses_odd_spellings_and_extremes() {
+        assert!(
+            parse_money("123456789012345678901234567890123")
+                .unwrap_err()
+                .contains("too large")
+        );
+        assert!(
+            parse_money("1,2,3")
+                .unwrap_err()
+                .contains("commas go between thousands")
+        );
+        assert!(
+            parse_money("0.0000000000000000000000000000001")
+                .unwrap_err()
+                .contains("cents")
+        );
+        assert_eq!(parse_money("1,234,567.50"), Ok(dec!(1234567.5)));
+        assert_eq!(format_usd_short(dec!(999.95)), "$1K");
+        assert_eq!(format_usd_short(dec!(999960)), "$1M");
+        assert_eq!(format_usd_short(dec!(999.4)), "$999");
     }
 
     #[test]

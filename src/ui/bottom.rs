@@ -111,29 +111,48 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
         ]),
         _ => match &app.status {
             Some(s) => {
+                // A symbol says the kind too: colour never carries it alone.
                 let (prefix, style) = match s.kind {
                     StatusKind::Info => ("", t.text()),
-                    StatusKind::Saved => ("", t.good()),
-                    StatusKind::Warning => ("", t.warning()),
-                    StatusKind::Error => ("", t.error()),
+                    StatusKind::Saved => (ctx.sym.ok(), t.good()),
+                    StatusKind::Warning => (ctx.sym.warning(), t.warning()),
+                    StatusKind::Error => (ctx.sym.error(), t.error()),
                 };
-                Line::styled(cut(&format!("{prefix}{}", s.text), w, ell), style)
+                let text = if prefix.is_empty() {
+                    s.text.clone()
+                } else {
+                    format!("{prefix} {}", s.text)
+                };
+                Line::styled(cut(&text, w, ell), style)
             }
             None => Line::raw(""),
         },
     };
     lines.push(status);
 
-    // Hint bar: as many hints as fit.
-    let mut spans = Vec::new();
-    let mut used = 0;
-    for h in app.hints() {
-        let hw = width(&h.key) + 1 + width(&h.label) + 2;
-        if used + hw > w {
+    // Hint bar: as many hints as fit, but the last two (help, quit) always
+    // stay, so a user can always find the keys.
+    let hints = app.hints();
+    let hint_w = |h: &crate::app::hints::Hint| width(&h.key) + 1 + width(&h.label) + 2;
+    let keep = if matches!(app.mode, Mode::Normal) {
+        hints.len().min(2)
+    } else {
+        0
+    };
+    let (head, tail) = hints.split_at(hints.len() - keep);
+    let mut room = w.saturating_sub(tail.iter().map(hint_w).sum());
+    let mut shown: Vec<&crate::app::hints::Hint> = Vec::new();
+    for h in head {
+        if hint_w(h) > room {
             break;
         }
-        used += hw;
-        spans.push(Span::styled(h.key, t.key()));
+        room -= hint_w(h);
+        shown.push(h);
+    }
+    shown.extend(tail);
+    let mut spans = Vec::new();
+    for h in shown {
+        spans.push(Span::styled(h.key.clone(), t.key()));
         spans.push(Span::raw(format!(" {}  ", h.label)));
     }
     lines.push(Line::from(spans));

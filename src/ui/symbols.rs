@@ -60,6 +60,11 @@ impl Symbols {
         if self.ascii { "E" } else { "✖" }
     }
 
+    /// The "saved / fine" marker.
+    pub fn ok(&self) -> &'static str {
+        if self.ascii { "+" } else { "✔" }
+    }
+
     /// The warning marker.
     pub fn warning(&self) -> &'static str {
         if self.ascii { "W" } else { "▲" }
