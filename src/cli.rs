@@ -129,6 +129,13 @@ fn fail(code: u8, message: impl std::fmt::Display) -> ExitCode {
 }
 
 fn run_tui(cli: &Cli) -> color_eyre::Result<ExitCode> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        return Ok(fail(
+            2,
+            "the screen needs a terminal; for scripts use jmo check, jmo export or jmo demo",
+        ));
+    }
     let store = match open_for_writing(cli) {
         Ok((_, s)) => s,
         Err(code) => return Ok(code),

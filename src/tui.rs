@@ -22,7 +22,7 @@ impl Drop for TerminalGuard {
     }
 }
 
-/// Runs jmo's screen until the user quits, SIGTERM / SIGHUP arrives (the
+/// Runs jmo's screen until the user quits, SIGTERM / SIGHUP / SIGINT arrives (the
 /// screen is restored; a second signal exits at once), or the terminal
 /// goes away.
 ///
@@ -30,7 +30,11 @@ impl Drop for TerminalGuard {
 pub fn run(mut app: App) -> color_eyre::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     #[cfg(unix)]
-    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
         signal_hook::flag::register_conditional_shutdown(sig, 1, Arc::clone(&stop))?;
         signal_hook::flag::register(sig, Arc::clone(&stop))?;
     }

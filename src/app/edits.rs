@@ -525,6 +525,21 @@ impl App {
             return;
         };
         let p = &self.program;
+        // MDF requests and claims are never deleted (SPEC §11), and neither
+        // is what holds them: say so before asking.
+        let has_mdf = |c: CampaignId| p.requests.children(c).next().is_some();
+        let holds_mdf = match row {
+            Row::Partner(id) => p.campaigns.children(id).any(|c| has_mdf(c.id)),
+            Row::Campaign(id) => has_mdf(id),
+            _ => false,
+        };
+        if holds_mdf {
+            self.say(
+                StatusKind::Info,
+                "It has MDF requests, which are never deleted: cancel the campaign instead (e, status cancelled)",
+            );
+            return;
+        }
         let (record, message) = match row {
             Row::Partner(id) => {
                 let Some(x) = p.partners.get(id) else { return };
@@ -543,7 +558,7 @@ impl App {
                 (
                     RecordRef::Campaign(id),
                     format!(
-                        "Delete campaign '{}' with {} milestones, {} checklist items, {} assets and its MDF records?",
+                        "Delete campaign '{}' with {} milestones, {} checklist items and {} assets?",
                         c.name,
                         p.milestones.children(id).count(),
                         p.responsibilities.children(id).count(),

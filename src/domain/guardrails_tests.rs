@@ -281,7 +281,7 @@ fn g4_claim_window_day_30_vs_31_and_the_7_day_warning_edges() {
     fx.edit(c, |c| c.status = CampaignStatus::Completed);
     let r = fx.approved_request(c, None);
     // Deadline = end + 30 = 2026-03-02. Warning on the last 7 days: Feb 24 – Mar 2.
-    assert_eq!(fx.rule("2026-02-23", Rule::G4), vec![]); // 8 days left
+    assert_eq!(fx.rule("2026-02-23", Rule::G4), vec![]); // 7 days left: not yet the last 7 (0–6 left)
     assert_eq!(fx.rule("2026-02-24", Rule::G4), vec![Warning]); // 6 days left: day 24
     assert_eq!(fx.rule("2026-03-02", Rule::G4), vec![Warning]); // day 30: last day, 0 left
     assert_eq!(fx.rule("2026-03-03", Rule::G4), vec![Error]); // day 31

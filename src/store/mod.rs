@@ -466,7 +466,9 @@ impl Tx<'_> {
     /// restores them all.
     ///
     /// Errors: [`StoreError::NotFound`]; [`StoreError::Refused`] when other
-    /// records still point at it (a fund with requests); SQLite errors.
+    /// records still point at it (a fund with requests) or when it would
+    /// delete MDF requests or claims (never deleted, SPEC §11); nothing is
+    /// deleted then. SQLite errors.
     pub fn delete(&mut self, record: RecordRef) -> Result<(), StoreError> {
         let (table, raw) = table_of(record);
         if !self.exists(table, raw)? {
@@ -476,6 +478,13 @@ impl Tx<'_> {
     }
 
     fn delete_raw(&mut self, table: &'static str, id: i64) -> Result<(), StoreError> {
+        if rows::never_deleted(table) {
+            return Err(StoreError::Refused(
+                "it has MDF requests or claims, which are never deleted (SPEC §11): \
+                 cancel the campaign instead (e, status cancelled)"
+                    .into(),
+            ));
+        }
         for &(child, fk) in children_of(table) {
             let ids: Vec<i64> = {
                 let sql = format!("SELECT id FROM {child} WHERE {fk} = ?1 ORDER BY id");
@@ -495,7 +504,7 @@ impl Tx<'_> {
             )?;
             if n > 0 {
                 return Err(StoreError::Refused(format!(
-                    "{n} {} still draw on it; move or withdraw them first",
+                    "{n} {} still draw on it; move them to another fund first (e on the request)",
                     if n == 1 { "request" } else { "requests" }
                 )));
             }

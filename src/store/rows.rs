@@ -387,6 +387,13 @@ pub fn children_of(table: &str) -> &'static [(&'static str, &'static str)] {
     }
 }
 
+/// Tables whose rows are never deleted (SPEC §11: MDF requests and claims
+/// keep their history; a withdrawn one changes status instead). Deleting a
+/// record whose children include such rows is refused.
+pub fn never_deleted(table: &str) -> bool {
+    matches!(table, "mdf_requests" | "claims")
+}
+
 /// Rows that point at a row without being its children: a fund cannot be
 /// deleted while requests draw on it.
 pub fn referrers_of(table: &str) -> &'static [(&'static str, &'static str)] {

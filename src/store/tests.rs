@@ -1,5 +1,6 @@
 use super::*;
 use crate::domain::milestone::standard_milestones;
+use crate::domain::program::Program;
 use chrono::NaiveDate;
 use rust_decimal_macros::dec;
 
@@ -253,6 +254,47 @@ fn deleting_a_partner_cascades_and_undo_restores_everything() {
     let mut store = Store::open_in_memory().unwrap();
     let (p, c) = seeded(&mut store);
     store
+        .edit("Fund", |tx| {
+            tx.insert(&Fund {
+                partner_id: p,
+                name: "FY26".into(),
+                period_start: d("2026-01-01"),
+                period_end: d("2026-12-31"),
+                allocated: dec!(50000),
+                policy: "default".into(),
+            })
+        })
+        .unwrap();
+    let before = store.load_program().unwrap();
+    let edited = store
+        .edit("Delete Acme", |tx| tx.delete(RecordRef::Partner(p)))
+        .unwrap();
+    assert!(edited.touched.contains(&RecordRef::Partner(p)));
+    assert!(edited.touched.contains(&RecordRef::Campaign(c)));
+    assert_eq!(edited.touched.len(), 1 + 1 + 7 + 1);
+    let after = store.load_program().unwrap();
+    assert!(after.is_empty() && after.campaigns.is_empty() && after.milestones.is_empty());
+    assert!(after.funds.is_empty());
+
+    let applied = store.undo().unwrap().unwrap();
+    assert_eq!(applied.label, "Delete Acme");
+    let restored = store.load_program().unwrap();
+    let rows = |p: &Program| {
+        (
+            format!("{:?}", p.partners.iter().collect::<Vec<_>>()),
+            format!("{:?}", p.campaigns.iter().collect::<Vec<_>>()),
+            format!("{:?}", p.milestones.iter().collect::<Vec<_>>()),
+            format!("{:?}", p.funds.iter().collect::<Vec<_>>()),
+        )
+    };
+    assert_eq!(rows(&restored), rows(&before));
+}
+
+#[test]
+fn mdf_requests_and_claims_are_never_deleted() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (p, c) = seeded(&mut store);
+    store
         .edit("Money", |tx| {
             let f = tx.insert(&Fund {
                 partner_id: p,
@@ -284,9 +326,15 @@ fn deleting_a_partner_cascades_and_undo_restores_everything() {
             })
         })
         .unwrap();
-    let before = store.load_program().unwrap();
-    // A fund with requests drawing on it cannot be deleted alone.
-    let fund = before.funds.iter().next().unwrap().id;
+    let before = store.recent_sets(100).unwrap().len();
+    let fund = store
+        .load_program()
+        .unwrap()
+        .funds
+        .iter()
+        .next()
+        .unwrap()
+        .id;
     let err = store
         .edit("Delete fund", |tx| tx.delete(RecordRef::Fund(fund)))
         .unwrap_err();
@@ -294,44 +342,24 @@ fn deleting_a_partner_cascades_and_undo_restores_everything() {
         err.to_string().contains("1 request still draw on it"),
         "{err}"
     );
-
-    let edited = store
-        .edit("Delete Acme", |tx| tx.delete(RecordRef::Partner(p)))
-        .unwrap();
-    assert!(edited.touched.contains(&RecordRef::Partner(p)));
-    assert!(edited.touched.contains(&RecordRef::Campaign(c)));
-    assert_eq!(edited.touched.len(), 1 + 1 + 7 + 1 + 1 + 1);
+    for record in [RecordRef::Partner(p), RecordRef::Campaign(c)] {
+        let err = store.edit("Delete", |tx| tx.delete(record)).unwrap_err();
+        assert!(err.to_string().contains("never deleted"), "{err}");
+    }
     let after = store.load_program().unwrap();
-    assert!(
-        after.is_empty()
-            && after.campaigns.is_empty()
-            && after.milestones.is_empty()
-            && after.claims.is_empty()
-    );
-
-    let applied = store.undo().unwrap().unwrap();
-    assert_eq!(applied.label, "Delete Acme");
-    let restored = store.load_program().unwrap();
     assert_eq!(
-        restored.partners.iter().collect::<Vec<_>>(),
-        before.partners.iter().collect::<Vec<_>>()
+        (
+            after.partners.len(),
+            after.campaigns.len(),
+            after.milestones.len()
+        ),
+        (1, 1, 7)
     );
     assert_eq!(
-        restored.campaigns.iter().collect::<Vec<_>>(),
-        before.campaigns.iter().collect::<Vec<_>>()
+        (after.requests.len(), after.claims.len(), after.funds.len()),
+        (1, 1, 1)
     );
-    assert_eq!(
-        restored.milestones.iter().collect::<Vec<_>>(),
-        before.milestones.iter().collect::<Vec<_>>()
-    );
-    assert_eq!(
-        restored.claims.iter().collect::<Vec<_>>(),
-        before.claims.iter().collect::<Vec<_>>()
-    );
-    assert_eq!(
-        restored.funds.iter().collect::<Vec<_>>(),
-        before.funds.iter().collect::<Vec<_>>()
-    );
+    assert_eq!(store.recent_sets(100).unwrap().len(), before);
 }
 
 #[test]
