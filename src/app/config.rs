@@ -213,8 +213,8 @@ pub fn parse(text: &str) -> (Config, Vec<String>) {
                 |s| s,
             ),
             "guardrails" => {
-                config.guardrails =
-                    merge_lenient(Thresholds::default(), "[guardrails]", value, &mut warnings)
+                let t = merge_lenient(Thresholds::default(), "[guardrails]", value, &mut warnings);
+                config.guardrails = in_range_thresholds(t, &mut warnings);
             }
             "policies" => match value {
                 toml::Value::Table(t) => {
@@ -225,6 +225,7 @@ pub fn parse(text: &str) -> (Config, Vec<String>) {
                             v,
                             &mut warnings,
                         );
+                        let p = in_range_policy(p, &format!("[policies.{name}]"), &mut warnings);
                         config.policies.insert(name, p);
                     }
                 }
@@ -283,6 +284,66 @@ fn merge_lenient<T: Serialize + DeserializeOwned + Clone>(
     current
 }
 
+/// Resets thresholds that make no sense (a negative number of days, a
+/// limit of zero active campaigns) to their defaults, with a warning each.
+fn in_range_thresholds(mut t: Thresholds, warnings: &mut Vec<String>) -> Thresholds {
+    let d = Thresholds::default();
+    let mut check = |ok: bool, field: &str, reset: &mut dyn FnMut()| {
+        if !ok {
+            warnings.push(format!("[guardrails] {field}: out of range; default kept"));
+            reset();
+        }
+    };
+    check(
+        t.max_active_campaigns >= 1,
+        "max_active_campaigns",
+        &mut || t.max_active_campaigns = d.max_active_campaigns,
+    );
+    check(
+        t.event_lead_time_days >= 0,
+        "event_lead_time_days",
+        &mut || t.event_lead_time_days = d.event_lead_time_days,
+    );
+    check(
+        t.attribution_warning_days >= 0,
+        "attribution_warning_days",
+        &mut || t.attribution_warning_days = d.attribution_warning_days,
+    );
+    check(t.claim_warning_days >= 0, "claim_warning_days", &mut || {
+        t.claim_warning_days = d.claim_warning_days
+    });
+    t
+}
+
+/// Resets policy fields out of range (negative days or money, a share
+/// above 100 %) to SPEC §11's defaults, with a warning each.
+fn in_range_policy(mut p: Policy, what: &str, warnings: &mut Vec<String>) -> Policy {
+    let d = Policy::default();
+    if p.claim_window_days < 0 {
+        warnings.push(format!(
+            "{what} claim_window_days: out of range; default kept"
+        ));
+        p.claim_window_days = d.claim_window_days;
+    }
+    if p.lead_time < 0 {
+        warnings.push(format!("{what} lead_time: out of range; default kept"));
+        p.lead_time = d.lead_time;
+    }
+    if p.max_share_percent.is_sign_negative()
+        || p.max_share_percent > rust_decimal::Decimal::ONE_HUNDRED
+    {
+        warnings.push(format!(
+            "{what} max_share_percent: out of range (0–100); default kept"
+        ));
+        p.max_share_percent = d.max_share_percent;
+    }
+    if p.min_request.is_sign_negative() {
+        warnings.push(format!("{what} min_request: out of range; default kept"));
+        p.min_request = d.min_request;
+    }
+    p
+}
+
 fn set<T, V: DeserializeOwned>(
     slot: &mut T,
     what: &str,
@@ -306,6 +367,17 @@ impl KeySpec {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn out_of_range_values_are_warned_about_and_reset() {
+        let (c, w) = parse(
+            "[guardrails]\nclaim_warning_days = -3\nmax_active_campaigns = 0\n\
+             [policies.x]\nclaim_window_days = -1\nmax_share_percent = \"150\"",
+        );
+        assert_eq!(c.guardrails, Thresholds::default());
+        assert_eq!(c.policies["x"], Policy::default());
+        assert_eq!(w.len(), 4, "{w:?}");
+    }
 
     #[test]
     fn empty_config_is_all_defaults() {

@@ -12,6 +12,37 @@ use crate::domain::responsibility::Owners;
 use crate::domain::*;
 use crate::store::StoreError;
 
+/// One line of a record's history, for people: "2026-11-21 14:02 UTC
+/// dana  budget: 5000 → 6000" (flags as yes/no, names without underscores).
+fn history_line(c: &crate::store::ChangeRow) -> String {
+    use rusqlite::types::Value;
+    let when = c.at.get(..16).unwrap_or(&c.at).replace('T', " ");
+    let field = c.field.as_deref().unwrap_or("?");
+    let flag = matches!(
+        field,
+        "brand_guidelines_on_file" | "co_branded" | "attribution_agreed" | "uses_partner_data"
+    );
+    let show = |v: &Value| match v {
+        Value::Null => "—".to_string(),
+        Value::Integer(0) if flag => "no".to_string(),
+        Value::Integer(1) if flag => "yes".to_string(),
+        Value::Integer(i) => i.to_string(),
+        Value::Text(t) => t.clone(),
+        other => format!("{other:?}"),
+    };
+    let what = match c.op.as_str() {
+        "insert" => "created".to_string(),
+        "delete" => "deleted".to_string(),
+        _ => format!(
+            "{}: {} → {}",
+            field.replace('_', " "),
+            show(&c.old),
+            show(&c.new)
+        ),
+    };
+    format!("{when} UTC  {}  {what}", c.actor)
+}
+
 impl App {
     pub(super) fn toggle(&mut self) {
         let today = self.today;
@@ -695,29 +726,7 @@ impl App {
         };
         match self.store.history_of(record) {
             Ok(rows) => {
-                let lines = rows
-                    .iter()
-                    .rev()
-                    .map(|c| {
-                        let when = c.at.get(..16).unwrap_or(&c.at).replace('T', " ");
-                        let show = |v: &rusqlite::types::Value| match v {
-                            rusqlite::types::Value::Null => "—".to_string(),
-                            rusqlite::types::Value::Integer(i) => i.to_string(),
-                            rusqlite::types::Value::Text(t) => t.clone(),
-                            other => format!("{other:?}"),
-                        };
-                        match c.op.as_str() {
-                            "insert" => format!("{when}  created"),
-                            "delete" => format!("{when}  deleted"),
-                            _ => format!(
-                                "{when}  {}: {} → {}",
-                                c.field.as_deref().unwrap_or("?"),
-                                show(&c.old),
-                                show(&c.new)
-                            ),
-                        }
-                    })
-                    .collect();
+                let lines = rows.iter().rev().map(history_line).collect();
                 self.mode = Mode::History {
                     title: format!("History of this {}", record.kind_label()),
                     lines,

@@ -151,6 +151,12 @@ impl App {
         v.into_iter().flatten().collect()
     }
 
+    /// How many lines the help overlay has (titles, keys, blank lines and
+    /// the closing note), to bound its scrolling.
+    pub fn help_len(&self) -> usize {
+        self.help().iter().map(|s| s.lines.len() + 2).sum::<usize>() + 1
+    }
+
     /// The help overlay's sections: every bindable action with all its
     /// keys, then the keys of forms and lists.
     pub fn help(&self) -> Vec<HelpSection> {

@@ -434,7 +434,8 @@ fn history_shows_what_changed_newest_first() {
     let Mode::History { lines, .. } = &app.mode else {
         panic!("no history: {:?}", app.mode)
     };
-    assert!(lines[0].ends_with("crm_id: — → 701XYZ"), "{lines:?}");
+    assert!(lines[0].ends_with("crm id: — → 701XYZ"), "{lines:?}");
+    assert!(lines[0].contains(" UTC "), "{lines:?}");
     assert!(lines.last().unwrap().ends_with("created"), "{lines:?}");
 }
 

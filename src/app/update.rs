@@ -47,12 +47,14 @@ impl App {
                 return;
             }
             Mode::Help { scroll } => match ev.code {
-                KeyCode::Down | KeyCode::Char('j') => Mode::Help { scroll: scroll + 1 },
+                KeyCode::Down | KeyCode::Char('j') => Mode::Help {
+                    scroll: (scroll + 1).min(self.help_len()),
+                },
                 KeyCode::Up | KeyCode::Char('k') => Mode::Help {
                     scroll: scroll.saturating_sub(1),
                 },
                 KeyCode::PageDown => Mode::Help {
-                    scroll: scroll + 10,
+                    scroll: (scroll + 10).min(self.help_len()),
                 },
                 KeyCode::PageUp => Mode::Help {
                     scroll: scroll.saturating_sub(10),
@@ -64,6 +66,11 @@ impl App {
                 lines,
                 scroll,
             } => match ev.code {
+                KeyCode::Down | KeyCode::Char('j') if scroll + 1 >= lines.len() => Mode::History {
+                    title,
+                    lines,
+                    scroll,
+                },
                 KeyCode::Down | KeyCode::Char('j') => Mode::History {
                     title,
                     lines,

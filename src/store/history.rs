@@ -30,6 +30,8 @@ pub struct ChangeRow {
     pub old: Value,
     /// The new value (whole row as JSON for inserts).
     pub new: Value,
+    /// Who made the change (the change set's actor).
+    pub actor: String,
 }
 
 /// One change set (a row of `change_sets`): an edit, or an undo / redo of
@@ -228,8 +230,9 @@ impl Store {
     pub fn history_of(&self, record: RecordRef) -> Result<Vec<ChangeRow>, StoreError> {
         let (table, id) = super::rows::table_of(record);
         let mut stmt = self.conn.prepare_cached(
-            "SELECT set_id, at, entity, record_id, op, field, old, new FROM changes \
-             WHERE entity = ?1 AND record_id = ?2 ORDER BY id",
+            "SELECT c.set_id, c.at, c.entity, c.record_id, c.op, c.field, c.old, c.new, s.actor \
+             FROM changes c JOIN change_sets s ON s.id = c.set_id \
+             WHERE c.entity = ?1 AND c.record_id = ?2 ORDER BY c.id",
         )?;
         let rows = stmt.query_map(params![table, id], read_change)?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -266,12 +269,14 @@ fn read_change(r: &rusqlite::Row<'_>) -> rusqlite::Result<ChangeRow> {
         field: r.get(5)?,
         old: r.get(6)?,
         new: r.get(7)?,
+        actor: r.get(8)?,
     })
 }
 
 fn changes_of_set(conn: &Connection, set_id: i64) -> Result<Vec<ChangeRow>, StoreError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT set_id, at, entity, record_id, op, field, old, new FROM changes WHERE set_id = ?1 ORDER BY id",
+        "SELECT c.set_id, c.at, c.entity, c.record_id, c.op, c.field, c.old, c.new, s.actor \
+         FROM changes c JOIN change_sets s ON s.id = c.set_id WHERE c.set_id = ?1 ORDER BY c.id",
     )?;
     let rows = stmt.query_map([set_id], read_change)?;
     Ok(rows.collect::<Result<_, _>>()?)
