@@ -8,6 +8,7 @@ use super::view::{Pane, Row};
 use super::{Action, App, MenuChoice, Mode, PromptPurpose, StatusKind};
 use crate::domain::dates::short;
 use crate::domain::milestone::standard_milestones;
+use crate::domain::reschedule;
 use crate::domain::responsibility::Owners;
 use crate::domain::*;
 use crate::store::StoreError;
@@ -407,31 +408,44 @@ impl App {
                 );
             }
             (FormTarget::Campaign { id: Some(id), .. }, Draft::Campaign(c)) => {
-                let old = self.program.campaigns.get(id).cloned();
-                let milestones: Vec<_> = self
-                    .program
-                    .milestones_of(id)
-                    .into_iter()
-                    .cloned()
+                // Standard milestones and template checklist items still on
+                // their rule dates follow new dates (domain::reschedule).
+                let (moved_ms, moved_items) = match self.program.campaigns.get(id) {
+                    Some(old) => reschedule::follow_dates(
+                        old,
+                        &c,
+                        &self.program.milestones_of(id),
+                        &self.program.checklist_of(id),
+                        &self.templates,
+                    ),
+                    None => (Vec::new(), Vec::new()),
+                };
+                let milestones: Vec<_> = moved_ms
+                    .iter()
+                    .filter_map(|(m, due)| {
+                        self.program.milestones.get(*m).map(|x| (x.clone(), *due))
+                    })
                     .collect();
-                let moved = old
-                    .as_ref()
-                    .is_some_and(|o| (o.start, o.launch, o.end) != (c.start, c.launch, c.end));
+                let items: Vec<_> = moved_items
+                    .iter()
+                    .filter_map(|(r, due)| {
+                        self.program
+                            .responsibilities
+                            .get(*r)
+                            .map(|x| (x.clone(), *due))
+                    })
+                    .collect();
                 self.commit(&format!("Edit campaign '{}'", c.name), |tx| {
                     tx.update(id, &c)?;
-                    // Standard milestones still on their rule date follow the
-                    // new dates; re-dated or done ones stay where they are.
-                    if let (true, Some(o)) = (moved, &old) {
-                        for m in &milestones {
-                            if let Some(kind) = m.kind
-                                && m.status != MilestoneStatus::Done
-                                && m.due == kind.due(o.start, o.launch, o.end)
-                            {
-                                let mut next = m.value.clone();
-                                next.due = kind.due(c.start, c.launch, c.end);
-                                tx.update(m.id, &next)?;
-                            }
-                        }
+                    for (m, due) in &milestones {
+                        let mut next = m.value.clone();
+                        next.due = *due;
+                        tx.update(m.id, &next)?;
+                    }
+                    for (r, due) in &items {
+                        let mut next = r.value.clone();
+                        next.due = Some(*due);
+                        tx.update(r.id, &next)?;
                     }
                     Ok(())
                 })?;

@@ -281,6 +281,15 @@ fn moving_a_campaign_moves_its_standard_milestones_that_are_not_done() {
         dues.contains(&("Campaign live".into(), d("2027-01-05"))),
         "{dues:?}"
     );
+    // The template checklist follows too: "Provide speaker" is due start + 7.
+    let speaker = |app: &App| {
+        app.program
+            .checklist_of(c)
+            .iter()
+            .find(|r| r.title == "Provide speaker")
+            .and_then(|r| r.due)
+    };
+    assert_eq!(speaker(&app), Some(d("2026-12-15")));
     // One undo puts the campaign and all its milestones back.
     keys(&mut app, "u");
     assert!(

@@ -16,6 +16,7 @@ pub mod money;
 pub mod partner;
 pub mod playbook;
 pub mod program;
+pub mod reschedule;
 pub mod responsibility;
 pub mod results;
 pub mod roi;
