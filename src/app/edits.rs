@@ -410,7 +410,7 @@ impl App {
             (FormTarget::Campaign { id: Some(id), .. }, Draft::Campaign(c)) => {
                 // Standard milestones and template checklist items still on
                 // their rule dates follow new dates (domain::reschedule).
-                let (moved_ms, moved_items) = match self.program.campaigns.get(id) {
+                let moves = match self.program.campaigns.get(id) {
                     Some(old) => reschedule::follow_dates(
                         old,
                         &c,
@@ -418,15 +418,17 @@ impl App {
                         &self.program.checklist_of(id),
                         &self.templates,
                     ),
-                    None => (Vec::new(), Vec::new()),
+                    None => reschedule::Moves::default(),
                 };
-                let milestones: Vec<_> = moved_ms
+                let milestones: Vec<_> = moves
+                    .milestones
                     .iter()
                     .filter_map(|(m, due)| {
                         self.program.milestones.get(*m).map(|x| (x.clone(), *due))
                     })
                     .collect();
-                let items: Vec<_> = moved_items
+                let items: Vec<_> = moves
+                    .checklist
                     .iter()
                     .filter_map(|(r, due)| {
                         self.program

@@ -298,6 +298,7 @@ fn moving_a_campaign_moves_its_standard_milestones_that_are_not_done() {
             .iter()
             .any(|m| m.name == "Content draft" && m.due == d("2026-12-08"))
     );
+    assert_eq!(speaker(&app), Some(d("2026-12-08")));
 }
 
 #[test]

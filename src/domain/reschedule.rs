@@ -12,24 +12,30 @@ use super::responsibility::{Owners, Responsibility, Templates};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
-/// The new due dates after `old` became `new`: `(milestones, checklist)`,
-/// each a list of `(id, new due date)`. Empty when the dates did not move.
+/// New due dates, as `(id, new due date)` pairs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Moves {
+    /// Standard milestones to re-date.
+    pub milestones: Vec<(MilestoneId, NaiveDate)>,
+    /// Template checklist items to re-date.
+    pub checklist: Vec<(ResponsibilityId, NaiveDate)>,
+}
+
+/// The new due dates after `old` became `new`. Empty when the dates did
+/// not move.
 pub fn follow_dates(
     old: &Campaign,
     new: &Campaign,
     milestones: &[&Stored<Milestone>],
     checklist: &[&Stored<Responsibility>],
     templates: &Templates,
-) -> (
-    Vec<(MilestoneId, NaiveDate)>,
-    Vec<(ResponsibilityId, NaiveDate)>,
-) {
+) -> Moves {
     let (o, n) = (
         (old.start, old.launch, old.end),
         (new.start, new.launch, new.end),
     );
     if o == n {
-        return (Vec::new(), Vec::new());
+        return Moves::default();
     }
     let moved_milestones = milestones
         .iter()
@@ -63,7 +69,10 @@ pub fn follow_dates(
             (r.due == Some(*was) && was != will).then_some((r.id, *will))
         })
         .collect();
-    (moved_milestones, moved_items)
+    Moves {
+        milestones: moved_milestones,
+        checklist: moved_items,
+    }
 }
 
 #[cfg(test)]
@@ -148,7 +157,10 @@ mod tests {
         ));
         let m_refs: Vec<_> = ms.iter().collect();
         let i_refs: Vec<_> = items.iter().collect();
-        let (moved_ms, moved_items) = follow_dates(&old, &new, &m_refs, &i_refs, &templates);
+        let Moves {
+            milestones: moved_ms,
+            checklist: moved_items,
+        } = follow_dates(&old, &new, &m_refs, &i_refs, &templates);
         let moved_ids: Vec<i64> = moved_ms.iter().map(|(id, _)| id.0).collect();
         assert_eq!(moved_ids, vec![3, 4, 5, 6, 7]);
         assert!(moved_ms.contains(&(MilestoneId(6), d("2026-04-20"))));
@@ -156,7 +168,7 @@ mod tests {
         // Dates unchanged: nothing moves.
         assert_eq!(
             follow_dates(&old, &old, &m_refs, &i_refs, &templates),
-            (vec![], vec![])
+            Moves::default()
         );
     }
 }
