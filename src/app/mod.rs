@@ -313,10 +313,43 @@ impl App {
     /// Called periodically by the event loop: when the local date has
     /// changed (past midnight), everything date-based is re-derived.
     pub fn tick(&mut self) {
+        self.sync_with_disk();
         let today = self.clock.today();
         if today != self.today {
             self.today = today;
             self.rederive_all();
+        }
+    }
+
+    /// If another jmo changed the database, reload everything before the
+    /// next action, so no edit is made from a stale copy.
+    pub fn sync_with_disk(&mut self) {
+        match self.store.changed_elsewhere() {
+            Ok(false) => {}
+            Ok(true) => match self.store.load_program() {
+                Ok(program) => {
+                    self.program = program;
+                    self.rederive_all();
+                    for pane in Pane::ALL {
+                        self.sync_pane(pane);
+                    }
+                    if self.selected_partner().is_none() {
+                        self.select_initial();
+                    }
+                    self.say(
+                        StatusKind::Info,
+                        "Reloaded: another jmo changed this database",
+                    );
+                }
+                Err(e) => self.say(
+                    StatusKind::Error,
+                    format!("Could not reload the database: {e}"),
+                ),
+            },
+            Err(e) => self.say(
+                StatusKind::Error,
+                format!("Could not check the database: {e}"),
+            ),
         }
     }
 

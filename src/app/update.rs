@@ -30,6 +30,7 @@ impl App {
             self.effect = Some(Effect::Quit);
             return;
         }
+        self.sync_with_disk();
         // Nothing is drawn on a too-small screen, so nothing may change
         // blind: only the quit key (and Ctrl-C) work there.
         if self.areas.too_small {

@@ -98,6 +98,9 @@ pub struct Store {
     actor: String,
     undo: Vec<i64>,
     redo: Vec<i64>,
+    /// `PRAGMA data_version` when last checked: it changes only when
+    /// another connection (another jmo) commits.
+    data_version: i64,
 }
 
 impl std::fmt::Debug for Store {
@@ -155,9 +158,32 @@ impl Store {
             actor: default_actor(),
             undo: Vec::new(),
             redo: Vec::new(),
+            data_version: 0,
         };
+        store.data_version = store.read_data_version()?;
         store.rebuild_stacks()?;
         Ok(store)
+    }
+
+    fn read_data_version(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    /// Whether another connection (another jmo on the same file) committed
+    /// since the last call; if so, the undo/redo stacks are re-read from the
+    /// history, and the caller should reload the program.
+    ///
+    /// Errors: SQLite errors.
+    pub fn changed_elsewhere(&mut self) -> Result<bool, StoreError> {
+        let now = self.read_data_version()?;
+        if now == self.data_version {
+            return Ok(false);
+        }
+        self.data_version = now;
+        self.rebuild_stacks()?;
+        Ok(true)
     }
 
     /// The file this store is on (`None` in memory).

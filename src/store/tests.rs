@@ -427,3 +427,20 @@ fn the_database_refuses_launch_before_start_even_if_a_bug_tried() {
     let err = store.edit("Bad", |tx| tx.insert(&bad)).unwrap_err();
     assert!(err.to_string().contains("CHECK"), "{err}");
 }
+
+#[test]
+fn a_second_connection_sees_that_the_first_changed_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("jmo.db");
+    let mut a = Store::open(&path).unwrap();
+    let mut b = Store::open(&path).unwrap();
+    assert!(!b.changed_elsewhere().unwrap());
+    seeded(&mut a);
+    assert!(
+        !a.changed_elsewhere().unwrap(),
+        "its own edits do not count"
+    );
+    assert!(b.changed_elsewhere().unwrap());
+    assert_eq!(b.undo_label().unwrap().as_deref(), Some("Seed"));
+    assert!(!b.changed_elsewhere().unwrap());
+}
