@@ -333,18 +333,35 @@ fn export(cli: &Cli, out: Option<&Path>) -> ExitCode {
 /// Writes `text` to `file` through a temporary file in the same folder,
 /// renamed into place, so a crash never leaves half an export.
 fn write_new_file(file: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
     let dir = file
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let tmp = dir.join(format!(
-        ".{}.tmp",
-        file.file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("export")
-    ));
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, file)
+    let name = file
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("export");
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    // The export holds the whole database: private to its owner, like it.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    let written = opts.open(&tmp).and_then(|mut f| {
+        f.write_all(text.as_bytes())?;
+        f.sync_all()
+    });
+    match written.and_then(|()| std::fs::rename(&tmp, file)) {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
+    }
 }
 
 fn import(cli: &Cli, file: &Path) -> ExitCode {
@@ -357,6 +374,7 @@ fn import(cli: &Cli, file: &Path) -> ExitCode {
         Ok(d) => d,
         Err(e) => return fail(1, format!("{}: {e}; nothing was imported", file.display())),
     };
+    let existed = db_path(cli).is_ok_and(|p| p.exists());
     let (path, mut store) = match open_for_writing(cli) {
         Ok(x) => x,
         Err(code) => return code,
@@ -370,6 +388,15 @@ fn import(cli: &Cli, file: &Path) -> ExitCode {
             ));
             ExitCode::SUCCESS
         }
-        Err(e) => fail(1, format!("{}: {e}; nothing was imported", file.display())),
+        Err(e) => {
+            // A database this import created stays behind only if it worked.
+            if !existed {
+                drop(store);
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+                }
+            }
+            fail(1, format!("{}: {e}; nothing was imported", file.display()))
+        }
     }
 }

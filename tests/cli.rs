@@ -47,3 +47,69 @@ fn a_closed_pipe_is_not_a_crash() {
         );
     }
 }
+
+/// An export is written whole (temporary file, fsync, rename), private like
+/// the database; a failed import into a new path leaves no file behind.
+#[test]
+fn export_files_are_private_and_a_failed_import_leaves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("jmo.db");
+    let db = db.to_str().unwrap();
+    let run = |args: &[&str]| {
+        Command::new(JMO)
+            .args(args)
+            .env("XDG_CONFIG_HOME", dir.path())
+            .output()
+            .unwrap()
+    };
+    assert!(
+        run(&["demo", "--db", db, "--as-of", "2026-11-21"])
+            .status
+            .success()
+    );
+    let out = dir.path().join("plan.json");
+    assert!(
+        run(&[
+            "export",
+            "--json",
+            "--db",
+            db,
+            "--out",
+            out.to_str().unwrap()
+        ])
+        .status
+        .success()
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty());
+
+    let mut bad: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    bad["campaigns"][0]["budget"] = serde_json::json!("abc");
+    let bad_file = dir.path().join("bad.json");
+    std::fs::write(&bad_file, bad.to_string()).unwrap();
+    let fresh = dir.path().join("fresh.db");
+    let o = run(&[
+        "import",
+        bad_file.to_str().unwrap(),
+        "--db",
+        fresh.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("campaigns[0].budget: 'abc' is not an amount; nothing was imported"),
+        "{err}"
+    );
+    assert!(!fresh.exists(), "a failed import left a database behind");
+}
