@@ -424,23 +424,9 @@ impl App {
     /// days left (negative once passed), under its fund's policy (SPEC §6
     /// G4, §11). `None` for other requests.
     pub fn claim_deadline(&self, request: RequestId) -> Option<(NaiveDate, i64)> {
-        let r = self.program.requests.get(request)?;
-        if r.status != RequestStatus::Approved
-            || self
-                .program
-                .claims_of(request)
-                .iter()
-                .any(|c| c.is_submitted())
-        {
-            return None;
-        }
-        let c = self.program.campaigns.get(r.campaign_id)?;
-        let fund_policy = r
-            .fund_id
-            .and_then(|f| self.program.funds.get(f))
-            .map(|f| f.policy.as_str());
-        let deadline =
-            mdf::claim_deadline(c.end, &mdf::policy_for(&self.config.policies, fund_policy));
+        let (deadline, _) = self
+            .program
+            .open_claim_deadline(request, &self.config.policies)?;
         Some((deadline, dates::days_between(self.today, deadline)))
     }
 

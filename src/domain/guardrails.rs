@@ -16,7 +16,7 @@ use super::campaign::{Campaign, CampaignStatus};
 use super::dates::{days_between, shift, short};
 use super::ids::{CampaignId, PartnerId, RecordRef, Stored};
 use super::keyed::keyed_enum;
-use super::mdf::{Policy, RequestStatus, claim_deadline};
+use super::mdf::Policy;
 use super::milestone::MilestoneKind;
 use super::money::format_usd;
 use super::partner::Partner;
@@ -120,12 +120,6 @@ pub struct Context<'a> {
     /// MDF program policies by name; a fund whose policy is missing here,
     /// or a request without a fund, uses [`Policy::default`] (SPEC §11).
     pub policies: &'a BTreeMap<String, Policy>,
-}
-
-impl Context<'_> {
-    fn policy(&self, name: Option<&str>) -> Policy {
-        super::mdf::policy_for(self.policies, name)
-    }
 }
 
 /// Checks every partner; findings sorted by [`sort_findings`].
@@ -330,20 +324,11 @@ impl Finder<'_> {
     /// once the window has passed.
     fn g4_claim_window(&self, out: &mut Vec<Finding>) {
         for r in self.program.requests_of(self.campaign.id) {
-            if r.status != RequestStatus::Approved {
+            let Some((deadline, policy)) =
+                self.program.open_claim_deadline(r.id, self.ctx.policies)
+            else {
                 continue;
-            }
-            if self
-                .program
-                .claims_of(r.id)
-                .iter()
-                .any(|c| c.is_submitted())
-            {
-                continue;
-            }
-            let fund = r.fund_id.and_then(|f| self.program.funds.get(f));
-            let policy = self.ctx.policy(fund.map(|f| f.policy.as_str()));
-            let deadline = claim_deadline(self.campaign.end, &policy);
+            };
             let left = days_between(self.today(), deadline);
             let warn_days = self.ctx.thresholds.claim_warning_days;
             let amount = format_usd(r.approved());

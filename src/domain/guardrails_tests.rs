@@ -5,7 +5,7 @@ use super::*;
 use crate::domain::asset::Asset;
 use crate::domain::campaign::CampaignType;
 use crate::domain::ids::*;
-use crate::domain::mdf::{ActivityType, Claim, ClaimStatus, Fund, MdfRequest};
+use crate::domain::mdf::{ActivityType, Claim, ClaimStatus, Fund, MdfRequest, RequestStatus};
 use crate::domain::milestone::standard_milestones;
 use crate::domain::partner::{PartnershipType, Tier};
 use rust_decimal_macros::dec;

@@ -230,6 +230,35 @@ impl Program {
             .sum()
     }
 
+    /// The claim deadline of an approved MDF request that has no submitted
+    /// claim yet, with the policy it follows (the fund's, SPEC §6 G4, §11);
+    /// `None` for any other request.
+    pub fn open_claim_deadline(
+        &self,
+        request: RequestId,
+        policies: &std::collections::BTreeMap<String, super::mdf::Policy>,
+    ) -> Option<(NaiveDate, super::mdf::Policy)> {
+        let r = self.requests.get(request)?;
+        if r.status != super::mdf::RequestStatus::Approved
+            || self.claims_of(request).iter().any(|c| c.is_submitted())
+        {
+            return None;
+        }
+        let campaign = self.campaigns.get(r.campaign_id)?;
+        let fund_policy = r
+            .fund_id
+            .and_then(|f| self.funds.get(f))
+            .map(|f| f.policy.as_str());
+        let policy = super::mdf::policy_for(policies, fund_policy);
+        Some((super::mdf::claim_deadline(campaign.end, &policy), policy))
+    }
+
+    /// A fund's allocation not yet committed to approved requests, USD
+    /// (negative when more was approved than allocated).
+    pub fn fund_left(&self, fund: FundId) -> Option<rust_decimal::Decimal> {
+        Some(self.funds.get(fund)?.allocated - self.fund_committed(fund))
+    }
+
     /// The partner a record belongs to, if the record exists.
     pub fn partner_of(&self, record: RecordRef) -> Option<PartnerId> {
         match record {

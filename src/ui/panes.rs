@@ -500,8 +500,7 @@ fn render_row(row: Row, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
             let Some(f) = p.funds.get(id) else {
                 return Line::raw("");
             };
-            let committed = p.fund_committed(id);
-            let left = f.allocated - committed;
+            let left = p.fund_left(id).unwrap_or_default();
             split_line(
                 vec![
                     Span::raw("  "),
