@@ -1299,7 +1299,7 @@ mod cell {
                     "real" => {
                         let text: String = map.next_value()?;
                         let f = text
-                            .parse::<f64>()
+                            .parse::<f64>() // an SQLite REAL in the history (never money: jmo stores money as text)
                             .map_err(|_| de::Error::custom(format!("'{text}' is not a number")))?;
                         Value::Real(f)
                     }
