@@ -211,6 +211,9 @@ fn generate(store: &mut Store) {
                             submitted_on: Some(days(start, 3)),
                             decided_on: approved.then(|| days(start, 10)),
                             justification: "Joint demand generation".into(),
+                            expected_roi: None,
+                            proof_required: String::new(),
+                            reason: None,
                         };
                         let rid = tx.insert(&req)?;
                         if status == CampaignStatus::Completed && r % 2 == 0 {

@@ -4,6 +4,7 @@
 //! Kept per partner, so an edit re-derives only the partners it touched.
 
 use crate::domain::guardrails::{self, Context, Finding, Severity, Thresholds};
+use crate::domain::ledger::{self, FundBalance, RequestBalance};
 use crate::domain::mdf::{MdfSummary, Policy};
 use crate::domain::program::Program;
 use crate::domain::roi::{self, Roi};
@@ -29,6 +30,8 @@ pub struct Derived {
     roi: HashMap<CampaignId, Roi>,
     mdf: HashMap<CampaignId, MdfSummary>,
     active: HashMap<PartnerId, usize>,
+    funds: HashMap<FundId, FundBalance>,
+    requests: HashMap<RequestId, RequestBalance>,
     order: Vec<PartnerId>,
     errors: usize,
     warnings: usize,
@@ -89,7 +92,17 @@ impl Derived {
         self.findings.insert(partner, found);
         self.active
             .insert(partner, program.active_count(partner, inputs.today));
+        for f in program.funds.children(partner) {
+            if let Some(b) = ledger::fund_balance(program, f.id, inputs.policies, inputs.today) {
+                self.funds.insert(f.id, b);
+            }
+        }
         for c in program.campaigns.children(partner) {
+            for r in program.requests.children(c.id) {
+                if let Some(b) = ledger::request_balance(program, r.id, inputs.policies) {
+                    self.requests.insert(r.id, b);
+                }
+            }
             let mdf = program.mdf_summary(c.id);
             let r = roi::of_campaign(
                 c,
@@ -155,6 +168,16 @@ impl Derived {
     /// A campaign's MDF money (SPEC §11).
     pub fn mdf(&self, campaign: CampaignId) -> MdfSummary {
         self.mdf.get(&campaign).copied().unwrap_or_default()
+    }
+
+    /// A fund's ledger balance (SPEC §11).
+    pub fn fund(&self, fund: FundId) -> Option<&FundBalance> {
+        self.funds.get(&fund)
+    }
+
+    /// A request's ledger balance, with each expense's hold (SPEC §11).
+    pub fn request(&self, request: RequestId) -> Option<&RequestBalance> {
+        self.requests.get(&request)
     }
 
     /// A partner's active campaigns (SPEC §6 G6).

@@ -4,7 +4,7 @@
 
 use super::forms::{self, Draft, FormTarget, OpenForm};
 use super::update::line_editor;
-use super::view::{Pane, Row};
+use super::view::{Drill, Pane, Row};
 use super::{Action, App, MenuChoice, Mode, PromptPurpose, StatusKind};
 use crate::domain::dates::short;
 use crate::domain::milestone::standard_milestones;
@@ -100,9 +100,13 @@ impl App {
                 }
                 self.sync_pane(Pane::Timeline);
             }
-            Some(Row::SideHeader(_)) | Some(Row::AssetsHeader) | Some(Row::FundsHeader) => {
-                self.add()
-            }
+            Some(Row::SideHeader(_))
+            | Some(Row::AssetsHeader)
+            | Some(Row::FundsHeader)
+            | Some(Row::Heading(_)) => self.add(),
+            // The MDF drill-down: fund → its requests → a request's ledger.
+            Some(Row::Fund(f)) if self.focus == Pane::Mdf => self.drill(Drill::Fund(f)),
+            Some(Row::Request(r)) if self.focus == Pane::Mdf => self.drill(Drill::Request(r)),
             Some(_) => self.edit(),
             None => {}
         }
@@ -172,6 +176,29 @@ impl App {
             }
             Pane::Mdf => {
                 let Some(p) = partner else { return };
+                // In a request's drill-down: add to that request.
+                if let Some(Drill::Request(r)) = self.mdf_drill.last().copied() {
+                    let Some(req) = self.program.requests.get(r) else {
+                        return;
+                    };
+                    let mut options = vec![(
+                        'e',
+                        "expense under this request".to_string(),
+                        MenuChoice::NewExpense(req.campaign_id, Some(r)),
+                    )];
+                    if req.status == RequestStatus::Approved {
+                        options.push((
+                            'c',
+                            "claim against this request".to_string(),
+                            MenuChoice::NewClaim(r),
+                        ));
+                    }
+                    self.mode = Mode::Menu {
+                        title: "Add".into(),
+                        options,
+                    };
+                    return;
+                }
                 let mut options = vec![(
                     'f',
                     format!("MDF fund for {}", p.name),
@@ -207,6 +234,11 @@ impl App {
                             MenuChoice::NewClaim(r),
                         ));
                     }
+                    options.push((
+                        'e',
+                        format!("expense of '{}'", c.name),
+                        MenuChoice::NewExpense(c.id, request),
+                    ));
                     options.push((
                         's',
                         format!("results of '{}'", c.name),
@@ -255,7 +287,27 @@ impl App {
                         .cloned()
                         .collect();
                     let refs: Vec<_> = funds.iter().collect();
-                    self.open_form(forms::request_form(&c, &refs, None, today));
+                    // The proof the default fund's policy asks for this activity.
+                    let policy = mdf::policy_for(
+                        &self.config.policies,
+                        funds.first().map(|f| f.policy.as_str()),
+                    );
+                    let proof = policy
+                        .required_proof(mdf::ActivityType::for_campaign(c.campaign_type))
+                        .to_vec();
+                    self.open_form(forms::request_form(&c, &refs, None, &proof, today));
+                }
+            }
+            MenuChoice::NewExpense(c, request) => {
+                if let Some(c) = self.program.campaigns.get(c).cloned() {
+                    let requests: Vec<_> = self
+                        .program
+                        .requests_of(c.id)
+                        .into_iter()
+                        .cloned()
+                        .collect();
+                    let refs: Vec<_> = requests.iter().collect();
+                    self.open_form(forms::expense_form(&c, &refs, None, request, today));
                 }
             }
             MenuChoice::NewClaim(r) => {
@@ -310,7 +362,13 @@ impl App {
             Row::Request(id) => p.requests.get(id).and_then(|r| {
                 p.campaigns.get(r.campaign_id).map(|c| {
                     let funds = p.funds_of(c.partner_id);
-                    forms::request_form(c, &funds, Some(r), today)
+                    forms::request_form(c, &funds, Some(r), &[], today)
+                })
+            }),
+            Row::Expense(id) => p.expenses.get(id).and_then(|e| {
+                p.campaigns.get(e.campaign_id).map(|c| {
+                    let requests = p.requests_of(c.id);
+                    forms::expense_form(c, &requests, Some(e), None, today)
                 })
             }),
             Row::Claim(id) => p.claims.get(id).and_then(|cl| {
@@ -501,6 +559,18 @@ impl App {
             (FormTarget::Claim { id: Some(id), .. }, Draft::Claim(c)) => {
                 self.commit("Edit claim", |tx| tx.update(id, &c))?;
             }
+            (FormTarget::Expense { id: None, .. }, Draft::Expense(e)) => {
+                let id =
+                    self.commit(&format!("Add expense '{}'", e.category), |tx| tx.insert(&e))?;
+                self.show_new(Pane::Mdf, Row::Expense(id));
+            }
+            (FormTarget::Expense { id: Some(id), .. }, Draft::Expense(e)) => {
+                let label = match &e.withdrawn {
+                    Some(_) => format!("Withdraw expense '{}'", e.category),
+                    None => format!("Edit expense '{}'", e.category),
+                };
+                self.commit(&label, |tx| tx.update(id, &e))?;
+            }
             (FormTarget::Results(campaign), Draft::Results(r)) => {
                 let existing = self.program.results_of(campaign).map(|x| x.id);
                 let name = self
@@ -531,6 +601,16 @@ impl App {
         }
     }
 
+    /// Opens a drill-down level of the MDF pane.
+    pub(super) fn drill(&mut self, to: Drill) {
+        self.mdf_drill.push(to);
+        let st = self.pane_mut(Pane::Mdf);
+        st.selected = None;
+        st.index = 0;
+        st.offset = 0;
+        self.sync_pane(Pane::Mdf);
+    }
+
     /// The record an edit form changed (not for new records: those are
     /// shown by [`App::show_new`]).
     fn edited_record(&self, target: FormTarget) -> Option<RecordRef> {
@@ -545,6 +625,7 @@ impl App {
             FormTarget::Claim { id: Some(id), .. } => RecordRef::Claim(id),
             FormTarget::Costs(c) => RecordRef::Campaign(c),
             FormTarget::Results(c) => RecordRef::Results(self.program.results_of(c)?.id),
+            FormTarget::Expense { id: Some(id), .. } => RecordRef::Expense(id),
             _ => return None,
         })
     }

@@ -32,6 +32,8 @@ pub enum Parse {
     OptMoney,
     /// A whole number ≥ 0, or empty.
     OptCount,
+    /// A multiple like `5`, `4.5` or `5x` (0–1000), or empty.
+    OptMultiple,
 }
 
 /// One option of a choice field.
@@ -429,6 +431,11 @@ impl Form {
         parse_optional_money(&self.value(key)).ok()
     }
 
+    /// A parsed optional multiple: `Some(None)` when blank, `None` if invalid.
+    pub fn get_opt_multiple(&self, key: &str) -> Option<Option<Decimal>> {
+        parse_multiple(&self.value(key)).ok()
+    }
+
     /// A parsed optional count: `Some(None)` when blank, `None` if invalid.
     pub fn get_opt_count(&self, key: &str) -> Option<Option<i64>> {
         parse_count(&self.value(key)).ok()
@@ -441,6 +448,24 @@ fn cycle(index: &mut usize, len: usize, delta: i64) -> bool {
     }
     *index = ((*index as i64 + delta).rem_euclid(len as i64)) as usize;
     true
+}
+
+/// Parses an optional multiple: `5`, `4.5`, `5x` (0 to 1000), or empty.
+fn parse_multiple(text: &str) -> Result<Option<Decimal>, String> {
+    let t = text.trim().trim_end_matches(['x', 'X']).trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    match t.parse::<Decimal>() {
+        Ok(m) if !m.is_sign_negative() && m <= Decimal::from(1000) && m.scale() <= 2 => {
+            Ok(Some(m.normalize()))
+        }
+        Ok(_) => Err("a multiple from 0 to 1000, at most two decimals (e.g. 4.5)".into()),
+        Err(_) => Err(format!(
+            "'{}' is not a multiple; type e.g. 5 or 4.5x",
+            text.trim()
+        )),
+    }
 }
 
 /// Parses an optional whole count ≥ 0 ("1,200" allowed).
@@ -472,6 +497,7 @@ fn parse_error(parse: Parse, text: &str, today: NaiveDate) -> Option<String> {
         Parse::Money => parse_money(text).err(),
         Parse::OptMoney => parse_optional_money(text).err(),
         Parse::OptCount => parse_count(text).err(),
+        Parse::OptMultiple => parse_multiple(text).err(),
     }
 }
 

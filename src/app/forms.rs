@@ -74,6 +74,13 @@ pub enum FormTarget {
     },
     /// A campaign's results.
     Results(CampaignId),
+    /// An MDF expense of a campaign.
+    Expense {
+        /// Its campaign.
+        campaign: CampaignId,
+        /// The expense edited, or `None`.
+        id: Option<ExpenseId>,
+    },
 }
 
 /// A valid record read from a form, ready to save.
@@ -99,6 +106,8 @@ pub enum Draft {
     Claim(Claim),
     /// Results.
     Results(CampaignResults),
+    /// An MDF expense.
+    Expense(Expense),
 }
 
 /// A form and what it is for.
@@ -641,10 +650,13 @@ pub fn fund_form(
 }
 
 /// The MDF request form (SPEC §11).
+/// `proof_default` is the policy's proof list for the campaign's activity,
+/// prefilled on a new request.
 pub fn request_form(
     campaign: &Stored<Campaign>,
     funds: &[&Stored<Fund>],
     existing: Option<&Stored<MdfRequest>>,
+    proof_default: &[String],
     today: NaiveDate,
 ) -> OpenForm {
     let r = existing.map(|s| s.value.clone());
@@ -718,6 +730,33 @@ pub fn request_form(
             r.as_ref().map_or("", |r| &r.justification),
             Parse::Text,
             "why the partner should fund it",
+        )
+        .text(
+            "expected_roi",
+            "Expected ROI (x)",
+            &r.as_ref()
+                .map_or(Some(Decimal::from(5)), |r| r.expected_roi)
+                .map(|m| m.to_string())
+                .unwrap_or_default(),
+            Parse::OptMultiple,
+            "revenue ÷ cost expected, e.g. 5 (the program's target is 5x)",
+        )
+        .text(
+            "proof_required",
+            "Proof of performance",
+            &r.as_ref().map_or_else(
+                || proof_default.join("; "),
+                |r| r.proof_required.lines().collect::<Vec<_>>().join("; "),
+            ),
+            Parse::Text,
+            "what the partner will need to see, separated by ';' (from the policy)",
+        )
+        .text(
+            "reason",
+            "Reason",
+            r.as_ref().and_then(|r| r.reason.as_deref()).unwrap_or(""),
+            Parse::Text,
+            "why it was returned, rejected, expired or cancelled",
         );
     OpenForm {
         form,
@@ -854,6 +893,119 @@ pub fn results_form(
     }
 }
 
+/// `a; b; c` → one item per line (blank items dropped), as stored.
+fn split_list(text: &str) -> String {
+    text.split(';')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The expense form (SPEC §11): category, amount, date, vendor, invoice,
+/// proof of performance (`kind: path or URL; …`), the request it is claimed
+/// under; when editing, a reason to withdraw it (expenses are never deleted).
+pub fn expense_form(
+    campaign: &Stored<Campaign>,
+    requests: &[&Stored<MdfRequest>],
+    existing: Option<&Stored<Expense>>,
+    request: Option<RequestId>,
+    today: NaiveDate,
+) -> OpenForm {
+    let e = existing.map(|s| s.value.clone());
+    let title = match &e {
+        Some(e) => format!("Edit expense — {}", e.category),
+        None => format!("New expense — {}", campaign.name),
+    };
+    let mut request_choices = vec![Choice::new("", "(no request)")];
+    request_choices.extend(requests.iter().map(|r| {
+        Choice::new(
+            r.id.0.to_string(),
+            format!(
+                "{} {} ({})",
+                r.activity,
+                money::format_usd(r.amount),
+                r.status
+            ),
+        )
+    }));
+    let chosen = e
+        .as_ref()
+        .and_then(|e| e.request_id)
+        .or(request)
+        .map_or(String::new(), |r| r.0.to_string());
+    let mut form = Form::new(title, today)
+        .choice(
+            "request_id",
+            "Claimed under",
+            request_choices,
+            &chosen,
+            "the MDF request this expense counts toward",
+        )
+        .text(
+            "category",
+            "Category",
+            e.as_ref().map_or("", |e| &e.category),
+            Parse::Required,
+            "venue, paid social, catering…",
+        )
+        .text(
+            "amount",
+            "Amount",
+            &e.as_ref().map_or(String::new(), |e| e.amount.to_string()),
+            Parse::Money,
+            MONEY_HINT,
+        )
+        .text(
+            "spent_on",
+            "Date",
+            &iso(e.as_ref().map_or(today, |e| e.spent_on)),
+            Parse::Date,
+            DATE_HINT,
+        )
+        .text(
+            "vendor",
+            "Vendor",
+            e.as_ref().map_or("", |e| &e.vendor),
+            Parse::Text,
+            "who was paid",
+        )
+        .text(
+            "invoice_ref",
+            "Invoice",
+            e.as_ref().map_or("", |e| &e.invoice_ref),
+            Parse::Text,
+            "invoice number or reference",
+        )
+        .text(
+            "proof",
+            "Proof of performance",
+            &e.as_ref().map_or(String::new(), |e| {
+                e.proof.lines().collect::<Vec<_>>().join("; ")
+            }),
+            Parse::Text,
+            "kind: path or URL; … e.g. attendee lead list: /share/leads.csv",
+        );
+    if e.is_some() {
+        form = form.text(
+            "withdrawn",
+            "Withdrawn because",
+            e.as_ref()
+                .and_then(|e| e.withdrawn.as_deref())
+                .unwrap_or(""),
+            Parse::Text,
+            "empty = in force; expenses are never deleted",
+        );
+    }
+    OpenForm {
+        form,
+        target: FormTarget::Expense {
+            campaign: campaign.id,
+            id: existing.map(|s| s.id),
+        },
+    }
+}
+
 /// Reads the form into a draft. Shows every error at its field (parse
 /// errors, then the record's own validation) and returns `None` until the
 /// form is valid; nothing is saved before that.
@@ -879,6 +1031,7 @@ pub fn build(open: &mut OpenForm, program: &Program) -> Option<Draft> {
                 None => Ok(()),
             }),
         Draft::Results(r) => r.validate(),
+        Draft::Expense(e) => e.validate(),
     };
     match checked {
         Ok(()) => Some(draft),
@@ -1006,6 +1159,20 @@ fn read(form: &mut Form, target: FormTarget, program: &Program) -> Option<Draft>
             submitted_on: form.get_opt_date("submitted_on")?,
             decided_on: form.get_opt_date("decided_on")?,
             justification: form.get_text("justification"),
+            expected_roi: form.get_opt_multiple("expected_roi")?,
+            proof_required: split_list(&form.get_text("proof_required")),
+            reason: form.get_opt_text("reason"),
+        }),
+        FormTarget::Expense { campaign, .. } => Draft::Expense(Expense {
+            campaign_id: campaign,
+            request_id: form.chosen("request_id").parse::<i64>().ok().map(RequestId),
+            category: form.get_text("category"),
+            amount: form.get_money("amount")?,
+            spent_on: form.get_date("spent_on")?,
+            vendor: form.get_text("vendor"),
+            invoice_ref: form.get_text("invoice_ref"),
+            proof: split_list(&form.get_text("proof")),
+            withdrawn: form.get_opt_text("withdrawn"),
         }),
         FormTarget::Claim { request, .. } => Draft::Claim(Claim {
             request_id: request,

@@ -20,7 +20,7 @@ mod update;
 pub mod view;
 
 pub use action::Action;
-pub use view::{Pane, Row};
+pub use view::{Drill, Pane, Row};
 
 use crate::domain::playbook::Playbook;
 use crate::domain::program::Program;
@@ -118,6 +118,8 @@ pub enum MenuChoice {
     NewClaim(RequestId),
     /// Enter the campaign's results.
     EditResults(CampaignId),
+    /// New expense for the campaign, under the request if given.
+    NewExpense(CampaignId, Option<RequestId>),
 }
 
 /// The kind of a status-bar message, for its colour and symbol.
@@ -208,6 +210,8 @@ pub struct App {
     pub areas: Areas,
     /// The current mode.
     pub mode: Mode,
+    /// The MDF pane's drill-down path (empty = the overview).
+    pub mdf_drill: Vec<view::Drill>,
     /// Campaigns whose default expansion (open: expanded, closed:
     /// collapsed) the user flipped with Enter.
     pub flipped: std::collections::HashSet<CampaignId>,
@@ -269,6 +273,7 @@ impl App {
             areas: Areas::default(),
             mode: Mode::Normal,
             flipped: Default::default(),
+            mdf_drill: Vec::new(),
             status: None,
             effect: None,
         };
@@ -448,6 +453,8 @@ impl App {
     /// Points the Timeline at the partner's first campaign that is not
     /// closed (else the first campaign).
     fn select_default_campaign(&mut self) {
+        // Another partner: the MDF pane starts at its overview.
+        self.mdf_drill.clear();
         let Some(p) = self.selected_partner().map(|p| p.id) else {
             for pane in [Pane::Timeline, Pane::Checklist, Pane::Mdf] {
                 *self.pane_mut(pane) = PaneState {

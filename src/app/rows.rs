@@ -2,7 +2,8 @@
 //! pane's filter.
 
 use super::App;
-use super::view::{MoneyLine, Pane, Row};
+use super::view::{Balance, Drill, Heading, MoneyLine, Pane, Row};
+use crate::domain::ledger;
 use crate::domain::*;
 
 fn matches(filter: &str, texts: &[&str]) -> bool {
@@ -117,10 +118,118 @@ impl App {
         rows
     }
 
+    /// A fund's drill-down: its balances, then the requests drawing on it.
+    fn fund_rows(&self, fund: FundId, filter: &str) -> Vec<Row> {
+        let mut rows = vec![Row::DrillTitle];
+        rows.extend(
+            [
+                Balance::Allocated,
+                Balance::Requested,
+                Balance::Approved,
+                Balance::Remaining,
+                Balance::Spent,
+                Balance::Claimable,
+                Balance::Claimed,
+                Balance::Reimbursed,
+                Balance::Utilization,
+            ]
+            .map(Row::Balance),
+        );
+        if self
+            .derived
+            .fund(fund)
+            .is_some_and(|b| !b.expiring.is_zero())
+        {
+            rows.push(Row::Balance(Balance::Expiring));
+        }
+        rows.push(Row::Heading(Heading::Requests));
+        rows.extend(
+            self.program
+                .requests
+                .iter()
+                .filter(|r| r.fund_id == Some(fund))
+                .filter(|r| {
+                    let campaign = self
+                        .program
+                        .campaigns
+                        .get(r.campaign_id)
+                        .map_or("", |c| c.name.as_str());
+                    matches(filter, &[campaign, r.status.label(), &r.justification])
+                })
+                .map(|r| Row::Request(r.id)),
+        );
+        rows
+    }
+
+    /// A request's drill-down: balances, proof of performance, expenses
+    /// (with their holds) and claims.
+    fn request_rows(&self, request: RequestId, filter: &str) -> Vec<Row> {
+        let mut rows = vec![Row::DrillTitle];
+        rows.extend(
+            [
+                Balance::Requested,
+                Balance::Approved,
+                Balance::Spent,
+                Balance::Eligible,
+                Balance::Held,
+                Balance::Claimable,
+                Balance::Claimed,
+                Balance::Reimbursed,
+            ]
+            .map(Row::Balance),
+        );
+        let proof = self.required_proof(request);
+        if !proof.is_empty() {
+            rows.push(Row::Heading(Heading::Proof));
+            rows.extend((0..proof.len()).map(Row::Proof));
+        }
+        rows.push(Row::Heading(Heading::Expenses));
+        rows.extend(
+            self.program
+                .expenses_of_request(request)
+                .iter()
+                .filter(|e| matches(filter, &[&e.category, &e.vendor, &e.invoice_ref]))
+                .map(|e| Row::Expense(e.id)),
+        );
+        rows.push(Row::Heading(Heading::Claims));
+        rows.extend(
+            self.program
+                .claims_of(request)
+                .iter()
+                .map(|c| Row::Claim(c.id)),
+        );
+        rows
+    }
+
+    /// The proof-of-performance kinds a request needs: those agreed on the
+    /// request, else its policy's for the activity (SPEC §11).
+    pub fn required_proof(&self, request: RequestId) -> Vec<String> {
+        let Some(r) = self.program.requests.get(request) else {
+            return Vec::new();
+        };
+        if !r.proof_required.trim().is_empty() {
+            return r
+                .proof_required
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(String::from)
+                .collect();
+        }
+        ledger::policy_of(&self.program, r, &self.config.policies)
+            .required_proof(r.activity)
+            .to_vec()
+    }
+
     fn mdf_rows(&self, filter: &str) -> Vec<Row> {
         let Some(p) = self.selected_partner() else {
             return Vec::new();
         };
+        match self.mdf_drill.last() {
+            Some(Drill::Fund(f)) => return self.fund_rows(*f, filter),
+            Some(Drill::Request(r)) => return self.request_rows(*r, filter),
+            None => {}
+        }
         let mut rows = vec![Row::FundsHeader];
         rows.extend(
             self.program
@@ -138,6 +247,14 @@ impl App {
             Row::InternalCost(c.id),
             Row::Money(MoneyLine::TotalCost),
         ]);
+        // Expenses not (yet) under a request.
+        rows.extend(
+            self.program
+                .expenses_of(c.id)
+                .iter()
+                .filter(|e| e.request_id.is_none())
+                .map(|e| Row::Expense(e.id)),
+        );
         for r in self.program.requests_of(c.id) {
             rows.push(Row::Request(r.id));
             rows.extend(

@@ -6,7 +6,7 @@
 
 use super::forms;
 use super::view::{self, Pane, Row};
-use super::{Action, App, Effect, Mode, StatusKind};
+use super::{Action, App, Drill, Effect, Mode, StatusKind};
 use crate::domain::*;
 use crate::store::{StoreError, Tx};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
@@ -320,7 +320,14 @@ impl App {
                 };
             }
             Action::ClearFilter => {
-                if !self.pane(self.focus).filter.is_empty() {
+                // Esc: back up one level of the MDF drill-down, else clear the filter.
+                if self.focus == Pane::Mdf && self.mdf_drill.pop().is_some() {
+                    let st = self.pane_mut(Pane::Mdf);
+                    st.selected = None;
+                    st.index = 0;
+                    st.offset = 0;
+                    self.sync_pane(Pane::Mdf);
+                } else if !self.pane(self.focus).filter.is_empty() {
                     self.set_filter(self.focus, String::new());
                     self.say(
                         StatusKind::Info,
@@ -414,9 +421,23 @@ impl App {
             RecordRef::Milestone(id) => (Pane::Timeline, Row::Milestone(id)),
             RecordRef::Responsibility(id) => (Pane::Checklist, Row::Item(id)),
             RecordRef::Asset(id) => (Pane::Checklist, Row::Asset(id)),
-            RecordRef::Fund(id) => (Pane::Mdf, Row::Fund(id)),
-            RecordRef::Request(id) => (Pane::Mdf, Row::Request(id)),
-            RecordRef::Claim(id) => (Pane::Mdf, Row::Claim(id)),
+            RecordRef::Fund(id) => {
+                self.mdf_drill.clear();
+                (Pane::Mdf, Row::Fund(id))
+            }
+            RecordRef::Request(id) => {
+                self.mdf_drill.clear();
+                (Pane::Mdf, Row::Request(id))
+            }
+            RecordRef::Claim(id) => {
+                self.mdf_drill.clear();
+                (Pane::Mdf, Row::Claim(id))
+            }
+            RecordRef::Expense(id) => {
+                let request = self.program.expenses.get(id).and_then(|e| e.request_id);
+                self.mdf_drill = request.map(Drill::Request).into_iter().collect();
+                (Pane::Mdf, Row::Expense(id))
+            }
             RecordRef::Results(id) => match self.program.results.get(id) {
                 Some(r) => (Pane::Mdf, Row::Results(r.campaign_id)),
                 None => return,

@@ -88,6 +88,58 @@ pub enum MoneyLine {
     RevenueToSpend,
 }
 
+/// Where the MDF pane is drilled to: Enter on a fund shows its requests,
+/// Enter on a request its expenses and claims (issue 3); Esc goes back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Drill {
+    /// A fund: its balances and the requests drawing on it.
+    Fund(FundId),
+    /// A request: its balances, proof of performance, expenses and claims.
+    Request(RequestId),
+}
+
+/// A ledger figure shown in a drill-down (SPEC §11 balances).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Balance {
+    /// Allocated to the fund.
+    Allocated,
+    /// Requested.
+    Requested,
+    /// Approved (committed).
+    Approved,
+    /// Allocated − approved.
+    Remaining,
+    /// Spent (expenses in force).
+    Spent,
+    /// Expenses not held.
+    Eligible,
+    /// Expenses held.
+    Held,
+    /// Claimable now.
+    Claimable,
+    /// Claimed.
+    Claimed,
+    /// Reimbursed.
+    Reimbursed,
+    /// Claimed ÷ allocated.
+    Utilization,
+    /// Unclaimed money of a fund ending within 30 days.
+    Expiring,
+}
+
+/// A section heading in a drill-down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Heading {
+    /// The requests drawing on a fund.
+    Requests,
+    /// A request's proof of performance.
+    Proof,
+    /// A request's expenses (`a` adds one).
+    Expenses,
+    /// A request's claims (`a` adds one).
+    Claims,
+}
+
 /// One line of a pane. Some rows are records (selectable), some are
 /// headers, markers or derived figures (skipped by the cursor).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -128,6 +180,16 @@ pub enum Row {
     Results(CampaignId),
     /// "nothing here yet" with a hint, per pane.
     Empty(Pane),
+    /// The drill-down's title (MDF): what is shown; Esc goes back.
+    DrillTitle,
+    /// A ledger figure of the fund or request drilled into (MDF).
+    Balance(Balance),
+    /// A section heading in a drill-down (MDF).
+    Heading(Heading),
+    /// One proof-of-performance kind the request needs, by index (MDF).
+    Proof(usize),
+    /// An expense (MDF).
+    Expense(ExpenseId),
 }
 
 impl Row {
@@ -136,7 +198,15 @@ impl Row {
     pub fn selectable(self) -> bool {
         !matches!(
             self,
-            Row::Today(_) | Row::MoneyHeader(_) | Row::Money(_) | Row::Empty(_)
+            Row::Today(_)
+                | Row::MoneyHeader(_)
+                | Row::Money(_)
+                | Row::Empty(_)
+                | Row::DrillTitle
+                | Row::Balance(_)
+                | Row::Proof(_)
+                | Row::Heading(Heading::Requests)
+                | Row::Heading(Heading::Proof)
         )
     }
 
@@ -151,6 +221,7 @@ impl Row {
             Row::Fund(id) => RecordRef::Fund(id),
             Row::Request(id) => RecordRef::Request(id),
             Row::Claim(id) => RecordRef::Claim(id),
+            Row::Expense(id) => RecordRef::Expense(id),
             _ => return None,
         })
     }

@@ -119,6 +119,9 @@ impl Fx {
                 submitted_on: Some(d("2025-12-01")),
                 decided_on: Some(d("2025-12-05")),
                 justification: String::new(),
+                expected_roi: None,
+                proof_required: String::new(),
+                reason: None,
             },
         ));
         id

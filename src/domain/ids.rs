@@ -59,6 +59,10 @@ id_type!(
     /// Row id of a campaign's results record (SPEC §8).
     ResultsId
 );
+id_type!(
+    /// Row id of an MDF expense (SPEC §11).
+    ExpenseId
+);
 
 /// A record type kept by jmo: it names its id type and its parent's id type,
 /// so that a [`crate::domain::program::Table`] can index children by parent.
@@ -125,6 +129,8 @@ pub enum RecordRef {
     Claim(ClaimId),
     /// A campaign's results.
     Results(ResultsId),
+    /// An MDF expense.
+    Expense(ExpenseId),
 }
 
 impl RecordRef {
@@ -140,6 +146,7 @@ impl RecordRef {
             RecordRef::Request(_) => "MDF request",
             RecordRef::Claim(_) => "claim",
             RecordRef::Results(_) => "results",
+            RecordRef::Expense(_) => "expense",
         }
     }
 }

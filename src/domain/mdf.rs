@@ -27,8 +27,28 @@ pub struct Policy {
     pub max_share_percent: Decimal,
     /// Minimum request, USD. Default $1,000.
     pub min_request: Decimal,
-    /// Expense categories that are never eligible.
+    /// Expense categories that are never eligible (compared ignoring case).
     pub ineligible_categories: Vec<String>,
+    /// Proof of performance required per activity type key (`event`,
+    /// `webinar`, `digital_ads`, `email`, `content`): the kinds of proof a
+    /// request's expenses must carry between them before anything is
+    /// claimable (SPEC §11 table).
+    pub proof: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+impl Policy {
+    /// The proof kinds an activity needs under this policy (may be empty).
+    pub fn required_proof(&self, activity: ActivityType) -> &[String] {
+        self.proof.get(activity.key()).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether an expense category is ineligible under this policy.
+    pub fn is_ineligible(&self, category: &str) -> bool {
+        let c = category.trim();
+        self.ineligible_categories
+            .iter()
+            .any(|i| i.trim().eq_ignore_ascii_case(c))
+    }
 }
 
 impl Default for Policy {
@@ -50,6 +70,22 @@ impl Default for Policy {
             ]
             .iter()
             .map(|s| s.to_string())
+            .collect(),
+            proof: [
+                (
+                    "event",
+                    &["attendee lead list", "photo or recording URL"][..],
+                ),
+                ("webinar", &["attendee lead list", "recording URL"][..]),
+                (
+                    "digital_ads",
+                    &["screenshot", "landing URL", "click report"][..],
+                ),
+                ("email", &["copy", "send report"][..]),
+                ("content", &["final asset"][..]),
+            ]
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.iter().map(|s| s.to_string()).collect()))
             .collect(),
         }
     }
@@ -188,6 +224,17 @@ pub struct MdfRequest {
     /// Why the partner should fund it.
     #[serde(default)]
     pub justification: String,
+    /// Expected return, as a multiple of the activity's cost (revenue ÷
+    /// cost, SPEC §7), e.g. 5 for "5x".
+    #[serde(default)]
+    pub expected_roi: Option<Decimal>,
+    /// The proof of performance agreed for this request, one kind per
+    /// line (prefilled from the policy's list for the activity).
+    #[serde(default)]
+    pub proof_required: String,
+    /// Why it was returned, rejected, expired or cancelled.
+    #[serde(default)]
+    pub reason: Option<String>,
 }
 
 impl Record for MdfRequest {
@@ -433,6 +480,9 @@ mod tests {
             submitted_on: Some(d("2026-01-01")),
             decided_on: None,
             justification: String::new(),
+            expected_roi: None,
+            proof_required: String::new(),
+            reason: None,
         }
     }
 

@@ -7,9 +7,11 @@
 pub mod asset;
 pub mod campaign;
 pub mod dates;
+pub mod expense;
 pub mod guardrails;
 pub mod ids;
 pub mod keyed;
+pub mod ledger;
 pub mod mdf;
 pub mod milestone;
 pub mod money;
@@ -24,6 +26,7 @@ pub mod validation;
 
 pub use asset::Asset;
 pub use campaign::{Campaign, CampaignStatus, CampaignType};
+pub use expense::Expense;
 pub use ids::*;
 pub use mdf::{Claim, ClaimStatus, Fund, MdfRequest, RequestStatus};
 pub use milestone::{Milestone, MilestoneKind, MilestoneStatus, ShownStatus};

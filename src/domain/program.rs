@@ -7,6 +7,7 @@
 
 use super::asset::Asset;
 use super::campaign::Campaign;
+use super::expense::Expense;
 use super::ids::*;
 use super::mdf::{Claim, Fund, MdfRequest, MdfSummary};
 use super::milestone::{Milestone, MilestoneKind};
@@ -126,6 +127,8 @@ pub struct Program {
     pub claims: Table<Claim>,
     /// Campaign results, by campaign (at most one each).
     pub results: Table<CampaignResults>,
+    /// MDF expenses, by campaign.
+    pub expenses: Table<Expense>,
 }
 
 impl Program {
@@ -201,6 +204,24 @@ impl Program {
     /// A request's claims, in id order.
     pub fn claims_of(&self, request: RequestId) -> Vec<&Stored<Claim>> {
         self.claims.children(request).collect()
+    }
+
+    /// A campaign's expenses by date, then id (withdrawn ones included).
+    pub fn expenses_of(&self, campaign: CampaignId) -> Vec<&Stored<Expense>> {
+        let mut v: Vec<_> = self.expenses.children(campaign).collect();
+        v.sort_by_key(|e| (e.spent_on, e.id));
+        v
+    }
+
+    /// A request's expenses by date, then id (withdrawn ones included).
+    pub fn expenses_of_request(&self, request: RequestId) -> Vec<&Stored<Expense>> {
+        let Some(r) = self.requests.get(request) else {
+            return Vec::new();
+        };
+        self.expenses_of(r.campaign_id)
+            .into_iter()
+            .filter(|e| e.request_id == Some(request))
+            .collect()
     }
 
     /// A campaign's results, if any were entered.
@@ -286,6 +307,7 @@ impl Program {
                 .and_then(|c| self.requests.get(c.request_id))
                 .map(|r| r.campaign_id),
             RecordRef::Results(id) => self.results.get(id).map(|r| r.campaign_id),
+            RecordRef::Expense(id) => self.expenses.get(id).map(|e| e.campaign_id),
         }
     }
 }

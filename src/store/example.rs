@@ -1066,6 +1066,9 @@ impl Cx<'_> {
             submitted_on: self.opt_date(rr.submitted.as_ref(), place, "submitted")?,
             decided_on: self.opt_date(rr.decided.as_ref(), place, "decided")?,
             justification: rr.justification.trim().to_string(),
+            expected_roi: None,
+            proof_required: String::new(),
+            reason: None,
         };
         invalid(place, request.validate())?;
         let mut claims = Vec::with_capacity(rr.claim.len());

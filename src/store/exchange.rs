@@ -44,7 +44,7 @@ use std::str::FromStr;
 pub const FORMAT: &str = "jmo";
 
 /// The format version this build writes and reads.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// The whole database as one JSON document (format version [`VERSION`]).
 ///
@@ -57,7 +57,7 @@ pub const VERSION: u32 = 1;
 pub struct Document {
     /// Always [`FORMAT`] (`"jmo"`).
     pub format: String,
-    /// Always [`VERSION`] (1).
+    /// [`VERSION`] (2) on export; 1 (before MDF expenses) is read too.
     pub version: u32,
     /// The database's currency, an ISO 4217 code such as "USD"; every amount
     /// in the document is in it (SPEC: one currency per database).
@@ -89,6 +89,9 @@ pub struct Document {
     /// Campaign results (SPEC §8), by id; at most one per campaign.
     #[serde(default, with = "records")]
     pub results: Vec<Stored<CampaignResults>>,
+    /// MDF expenses (SPEC §11), by id (version 2).
+    #[serde(default, with = "records")]
+    pub expenses: Vec<Stored<Expense>>,
     /// The change history (SPEC §11: "every change of every field is kept").
     #[serde(default)]
     pub history: History,
@@ -106,6 +109,7 @@ impl Document {
             + self.mdf_requests.len()
             + self.claims.len()
             + self.results.len()
+            + self.expenses.len()
     }
 }
 
@@ -223,6 +227,8 @@ pub struct ImportSummary {
     pub claims: usize,
     /// Results records.
     pub results: usize,
+    /// MDF expenses.
+    pub expenses: usize,
     /// History change sets written (the document's in restore mode; 1, or
     /// 0 for an empty document, in record mode).
     pub change_sets: usize,
@@ -242,6 +248,7 @@ impl ImportSummary {
             + self.mdf_requests
             + self.claims
             + self.results
+            + self.expenses
     }
 }
 
@@ -252,7 +259,7 @@ impl fmt::Display for ImportSummary {
         write!(
             f,
             "{} partners, {} campaigns, {} milestones, {} checklist items, {} assets, {} funds, \
-             {} MDF requests, {} claims, {} results; history: {} change sets, {} changes",
+             {} MDF requests, {} claims, {} results, {} expenses; history: {} change sets, {} changes",
             self.partners,
             self.campaigns,
             self.milestones,
@@ -262,6 +269,7 @@ impl fmt::Display for ImportSummary {
             self.mdf_requests,
             self.claims,
             self.results,
+            self.expenses,
             self.change_sets,
             self.changes
         )
@@ -291,6 +299,7 @@ pub fn export(store: &Store) -> Result<Document, StoreError> {
         mdf_requests: store.load_all()?,
         claims: store.load_all()?,
         results: store.load_all()?,
+        expenses: store.load_all()?,
         history: read_history(conn)?,
     })
 }
@@ -398,7 +407,9 @@ pub fn parse(json: &str) -> Result<Document, ImportError> {
             }
         }
         match header.version {
-            Some(serde_json::Value::Number(n)) if n.as_u64() == Some(u64::from(VERSION)) => {}
+            Some(serde_json::Value::Number(n))
+                if n.as_u64()
+                    .is_some_and(|v| (1..=u64::from(VERSION)).contains(&v)) => {}
             Some(other) => return Err(wrong_version(&other.to_string())),
             None => {
                 return Err(ImportError::at(
@@ -432,7 +443,7 @@ fn wrong_format(found: &str) -> ImportError {
 fn wrong_version(found: &str) -> ImportError {
     ImportError::at(
         "version",
-        format!("version {found} is not supported; this jmo reads version {VERSION}"),
+        format!("version {found} is not supported; this jmo reads versions 1 to {VERSION}"),
     )
 }
 
@@ -453,7 +464,7 @@ fn check_header(doc: &Document) -> Result<(), ImportError> {
     if doc.format != FORMAT {
         return Err(wrong_format(&doc.format));
     }
-    if doc.version != VERSION {
+    if !(1..=VERSION).contains(&doc.version) {
         return Err(wrong_version(&doc.version.to_string()));
     }
     let c = &doc.currency;
@@ -508,6 +519,7 @@ pub fn import(
         mdf_requests: doc.mdf_requests.len(),
         claims: doc.claims.len(),
         results: doc.results.len(),
+        expenses: doc.expenses.len(),
         change_sets: 0,
         changes: 0,
     };
@@ -533,7 +545,8 @@ pub fn import(
                     insert_all(t, &doc.funds)?;
                     insert_all(t, &doc.mdf_requests)?;
                     insert_all(t, &doc.claims)?;
-                    insert_all(t, &doc.results)
+                    insert_all(t, &doc.results)?;
+                    insert_all(t, &doc.expenses)
                 })?;
                 summary.change_sets = 1;
                 summary.changes = doc.record_count();
@@ -586,6 +599,7 @@ fn restore(store: &mut Store, doc: &Document) -> Result<(), StoreError> {
     write_rows(&tx, &doc.mdf_requests)?;
     write_rows(&tx, &doc.claims)?;
     write_rows(&tx, &doc.results)?;
+    write_rows(&tx, &doc.expenses)?;
     for s in &doc.history.change_sets {
         tx.prepare_cached("INSERT INTO change_sets (id, at, actor, label, kind, target) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
             .execute(params![s.id, s.at, s.actor, s.label, s.kind, s.target])?;
@@ -620,6 +634,7 @@ fn restore(store: &mut Store, doc: &Document) -> Result<(), StoreError> {
         max_id(&doc.mdf_requests),
         max_id(&doc.claims),
         max_id(&doc.results),
+        max_id(&doc.expenses),
     ];
     for (&table, live) in TABLES.iter().zip(sequences) {
         let seen = doc
@@ -673,6 +688,7 @@ fn check_records(doc: &Document) -> Result<(), ImportError> {
     check_table(&doc.mdf_requests, &mut seen)?;
     check_table(&doc.claims, &mut seen)?;
     check_table(&doc.results, &mut seen)?;
+    check_table(&doc.expenses, &mut seen)?;
     // A claim goes against an approved request, up to the approved amount.
     let requests: HashMap<RequestId, &MdfRequest> =
         doc.mdf_requests.iter().map(|r| (r.id, &r.value)).collect();
@@ -755,6 +771,7 @@ fn columns_of(table: &str) -> Option<&'static [&'static str]> {
         "mdf_requests" => MdfRequest::COLUMNS,
         "claims" => Claim::COLUMNS,
         "results" => CampaignResults::COLUMNS,
+        "expenses" => Expense::COLUMNS,
         _ => return None,
     })
 }
@@ -1022,12 +1039,12 @@ impl<'de> Deserialize<'de> for Day {
 /// types), and its [`Exchanged`] impl. Leaving a field out, or giving it
 /// the wrong wire type, does not compile.
 macro_rules! exchanged {
-    ($t:ty => $wire:ident { $($field:ident: $ft:ty),+ $(,)? }) => {
+    ($t:ty => $wire:ident { $($(#[$fattr:meta])* $field:ident: $ft:ty),+ $(,)? }) => {
         #[derive(Serialize, Deserialize)]
         #[serde(deny_unknown_fields)]
         struct $wire {
             id: i64,
-            $($field: $ft),+
+            $($(#[$fattr])* $field: $ft),+
         }
 
         impl Exchanged for $t {
@@ -1120,6 +1137,21 @@ exchanged!(MdfRequest => MdfRequestJson {
     submitted_on: Option<Day>,
     decided_on: Option<Day>,
     justification: String,
+    expected_roi: Option<Money>,
+    #[serde(default)]
+    proof_required: String,
+    reason: Option<String>,
+});
+exchanged!(Expense => ExpenseJson {
+    campaign_id: CampaignId,
+    request_id: Option<RequestId>,
+    category: String,
+    amount: Money,
+    spent_on: Day,
+    vendor: String,
+    invoice_ref: String,
+    proof: String,
+    withdrawn: Option<String>,
 });
 exchanged!(Claim => ClaimJson {
     request_id: RequestId,
@@ -1197,6 +1229,16 @@ impl References for MdfRequest {
 impl References for Claim {
     fn refs(&self) -> Vec<Reference> {
         vec![("request_id", MdfRequest::TABLE, self.request_id.0)]
+    }
+}
+
+impl References for Expense {
+    fn refs(&self) -> Vec<Reference> {
+        let mut refs = vec![("campaign_id", Campaign::TABLE, self.campaign_id.0)];
+        if let Some(request) = self.request_id {
+            refs.push(("request_id", MdfRequest::TABLE, request.0));
+        }
+        refs
     }
 }
 

@@ -131,6 +131,9 @@ fn realistic(store: &mut Store) {
                 submitted_on: Some(d("2026-02-01")),
                 decided_on: Some(d("2026-02-05")),
                 justification: "Joint pipeline".into(),
+                expected_roi: None,
+                proof_required: String::new(),
+                reason: None,
             })?;
             tx.insert(&Claim {
                 request_id: r,
@@ -140,6 +143,17 @@ fn realistic(store: &mut Store) {
                 paid_on: Some(d("2026-05-20")),
                 paid_amount: Some(money("1999.99")),
                 note: String::new(),
+            })?;
+            tx.insert(&Expense {
+                campaign_id: c,
+                request_id: Some(r),
+                category: "webinar platform".into(),
+                amount: money("4000.00"),
+                spent_on: d("2026-04-10"),
+                vendor: "StreamCo".into(),
+                invoice_ref: "SC-1182".into(),
+                proof: "attendee lead list: /share/leads.csv\nrecording URL: https://v.example.com/q2".into(),
+                withdrawn: None,
             })
         })
         .unwrap();
@@ -279,7 +293,7 @@ fn a_realistic_database_round_trips_exactly() {
         ),
         (1, 1, 1, 1)
     );
-    assert_eq!(summary.records(), 18);
+    assert_eq!(summary.records(), 19);
     assert_eq!(summary.change_sets, doc.history.change_sets.len());
     assert_eq!(summary.changes, doc.history.changes.len());
     assert_eq!(to_json(&export(&b).unwrap()), json);
@@ -318,7 +332,7 @@ fn the_json_uses_the_domain_names_strings_for_money_and_keys_for_enums() {
     let v = sample();
     assert_eq!(
         (&v["format"], &v["version"], &v["currency"]),
-        (&json!("jmo"), &json!(1), &json!("USD"))
+        (&json!("jmo"), &json!(2), &json!("USD"))
     );
     let campaign = &v["campaigns"][0];
     assert_eq!(campaign["id"], json!(1));
@@ -499,12 +513,12 @@ fn a_wrong_format_or_version_is_refused_first() {
     );
     // The version is checked before the fields a newer version may add.
     let err = tampered(|v| {
-        v["version"] = json!(2);
-        v["campaigns"][0]["new_in_v2"] = json!(true);
+        v["version"] = json!(3);
+        v["campaigns"][0]["new_in_v3"] = json!(true);
     });
     assert_eq!(
         err.to_string(),
-        "version: version 2 is not supported; this jmo reads version 1"
+        "version: version 3 is not supported; this jmo reads versions 1 to 2"
     );
     let err = refused(&json!({"version": 1, "currency": "USD"}));
     assert_eq!(err.path, "format");
@@ -633,7 +647,7 @@ fn record_mode_imports_as_one_undoable_edit() {
     .unwrap();
     assert_eq!(
         (summary.records(), summary.change_sets, summary.changes),
-        (18, 1, 18)
+        (19, 1, 19)
     );
 
     let records = |s: &Store| Document {
@@ -658,7 +672,7 @@ fn record_mode_imports_as_one_undoable_edit() {
     );
 
     let undone = target.undo().unwrap().unwrap();
-    assert_eq!(undone.touched.len(), 18);
+    assert_eq!(undone.touched.len(), 19);
     let after = export(&target).unwrap();
     assert_eq!(after.record_count(), 0);
     target.redo().unwrap().unwrap();
@@ -736,7 +750,8 @@ fn an_empty_document_sets_the_currency() {
     .unwrap();
     assert_eq!(summary, ImportSummary::default());
     let back = export(&target).unwrap();
-    assert_eq!(back, doc);
+    // A version 1 document comes back as version 2, otherwise equal.
+    assert_eq!(back, Document { version: VERSION, ..doc });
     assert_eq!(target.undo_depth(), 0);
     let text = to_json(&back);
     assert!(
@@ -788,9 +803,27 @@ fn the_documented_example_imports() {
     let summary = import(&mut store, &doc, ImportMode::Restore).unwrap();
     assert_eq!(
         (summary.records(), summary.change_sets, summary.changes),
-        (9, 2, 2)
+        (10, 2, 2)
     );
     assert_eq!(to_json(&export(&store).unwrap()), example);
+}
+
+#[test]
+fn a_version_1_document_still_imports() {
+    let page = include_str!("../../docs/export-format.md");
+    let start = page.find("```json\n").unwrap() + "```json\n".len();
+    let example = &page[start..start + page[start..].find("```").unwrap()];
+    let mut v: serde_json::Value = serde_json::from_str(example).unwrap();
+    v["version"] = json!(1);
+    v.as_object_mut().unwrap().remove("expenses");
+    for field in ["expected_roi", "proof_required", "reason"] {
+        v["mdf_requests"][0].as_object_mut().unwrap().remove(field);
+    }
+    let doc = parse(&v.to_string()).unwrap();
+    assert_eq!(doc.mdf_requests[0].proof_required, "");
+    assert!(doc.expenses.is_empty());
+    let mut store = Store::open_in_memory().unwrap();
+    assert_eq!(import(&mut store, &doc, ImportMode::Restore).unwrap().records(), 9);
 }
 
 #[test]

@@ -236,6 +236,7 @@ impl Store {
             requests: self.load_all()?,
             claims: self.load_all()?,
             results: self.load_all()?,
+            expenses: self.load_all()?,
         })
     }
 
@@ -290,6 +291,7 @@ impl Store {
                 RecordRef::Request(id) => sync(&mut program.requests, id, self.get(id)?),
                 RecordRef::Claim(id) => sync(&mut program.claims, id, self.get(id)?),
                 RecordRef::Results(id) => sync(&mut program.results, id, self.get(id)?),
+                RecordRef::Expense(id) => sync(&mut program.expenses, id, self.get(id)?),
             }
         }
         Ok(())

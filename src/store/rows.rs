@@ -130,6 +130,7 @@ macro_rules! id_fields {
     )+};
 }
 id_fields!(
+    ExpenseId,
     PartnerId,
     CampaignId,
     MilestoneId,
@@ -292,7 +293,26 @@ row!(
         status,
         submitted_on,
         decided_on,
-        justification
+        justification,
+        expected_roi,
+        proof_required,
+        reason
+    }
+);
+row!(
+    Expense,
+    "expenses",
+    ExpenseId,
+    Expense {
+        campaign_id,
+        request_id,
+        category,
+        amount,
+        spent_on,
+        vendor,
+        invoice_ref,
+        proof,
+        withdrawn
     }
 );
 row!(
@@ -338,6 +358,7 @@ pub fn table_of(r: RecordRef) -> (&'static str, i64) {
         RecordRef::Request(id) => (MdfRequest::TABLE, id.0),
         RecordRef::Claim(id) => (Claim::TABLE, id.0),
         RecordRef::Results(id) => (CampaignResults::TABLE, id.0),
+        RecordRef::Expense(id) => (Expense::TABLE, id.0),
     }
 }
 
@@ -353,6 +374,7 @@ pub fn ref_of(table: &str, id: i64) -> Option<RecordRef> {
         "mdf_requests" => RecordRef::Request(RequestId(id)),
         "claims" => RecordRef::Claim(ClaimId(id)),
         "results" => RecordRef::Results(ResultsId(id)),
+        "expenses" => RecordRef::Expense(ExpenseId(id)),
         _ => return None,
     })
 }
@@ -368,6 +390,7 @@ pub const TABLES: &[&str] = &[
     "mdf_requests",
     "claims",
     "results",
+    "expenses",
 ];
 
 /// The children of each table: `(child table, foreign key column)`. Deleting
@@ -381,6 +404,7 @@ pub fn children_of(table: &str) -> &'static [(&'static str, &'static str)] {
             ("assets", "campaign_id"),
             ("mdf_requests", "campaign_id"),
             ("results", "campaign_id"),
+            ("expenses", "campaign_id"),
         ],
         "mdf_requests" => &[("claims", "request_id")],
         _ => &[],
@@ -391,7 +415,7 @@ pub fn children_of(table: &str) -> &'static [(&'static str, &'static str)] {
 /// keep their history; a withdrawn one changes status instead). Deleting a
 /// record whose children include such rows is refused.
 pub fn never_deleted(table: &str) -> bool {
-    matches!(table, "mdf_requests" | "claims")
+    matches!(table, "mdf_requests" | "claims" | "expenses")
 }
 
 /// Rows that point at a row without being its children: a fund cannot be

@@ -169,6 +169,27 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER change_sets_append_only_d BEFORE DELETE ON change_sets
         BEGIN SELECT RAISE(ABORT, 'the change history is append-only'); END;
     "#,
+    // 2: the MDF ledger (issue 3): expenses with invoices and proof of
+    // performance; a request's expected ROI, agreed proof and reason.
+    r#"
+    CREATE TABLE expenses (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+        request_id  INTEGER REFERENCES mdf_requests(id),
+        category    TEXT NOT NULL,
+        amount      TEXT NOT NULL,
+        spent_on    TEXT NOT NULL,
+        vendor      TEXT NOT NULL DEFAULT '',
+        invoice_ref TEXT NOT NULL DEFAULT '',
+        proof       TEXT NOT NULL DEFAULT '',
+        withdrawn   TEXT
+    );
+    CREATE INDEX expenses_by_campaign ON expenses(campaign_id);
+    CREATE INDEX expenses_by_request ON expenses(request_id);
+    ALTER TABLE mdf_requests ADD COLUMN expected_roi TEXT;
+    ALTER TABLE mdf_requests ADD COLUMN proof_required TEXT NOT NULL DEFAULT '';
+    ALTER TABLE mdf_requests ADD COLUMN reason TEXT;
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -314,6 +314,9 @@ fn mdf_requests_and_claims_are_never_deleted() {
                 submitted_on: Some(d("2026-02-01")),
                 decided_on: Some(d("2026-02-03")),
                 justification: String::new(),
+                expected_roi: None,
+                proof_required: String::new(),
+                reason: None,
             })?;
             tx.insert(&Claim {
                 request_id: r,

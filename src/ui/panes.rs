@@ -2,7 +2,7 @@
 
 use super::Ctx;
 use super::text::{cut, pad, right, width};
-use crate::app::view::{MoneyLine, Pane, Row};
+use crate::app::view::{Balance, Drill, Heading, MoneyLine, Pane, Row};
 use crate::domain::dates::short;
 use crate::domain::guardrails::Severity;
 use crate::domain::money::{
@@ -558,11 +558,19 @@ fn render_row(row: Row, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
             let Some(r) = p.requests.get(id) else {
                 return Line::raw("");
             };
-            let fund = r
-                .fund_id
-                .and_then(|f| p.funds.get(f))
-                .map(|f| format!(" {} {}", ctx.sym.dot(), f.name))
-                .unwrap_or_default();
+            // In a fund's drill-down the campaign says more than the fund.
+            let fund = match app.mdf_drill.last() {
+                Some(Drill::Fund(_)) => p
+                    .campaigns
+                    .get(r.campaign_id)
+                    .map(|c| format!(" {} {}", ctx.sym.dot(), c.name))
+                    .unwrap_or_default(),
+                _ => r
+                    .fund_id
+                    .and_then(|f| p.funds.get(f))
+                    .map(|f| format!(" {} {}", ctx.sym.dot(), f.name))
+                    .unwrap_or_default(),
+            };
             let muted = matches!(
                 r.status,
                 RequestStatus::Rejected | RequestStatus::Cancelled | RequestStatus::Expired
@@ -682,6 +690,11 @@ fn render_row(row: Row, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
                 ctx,
             )
         }
+        Row::DrillTitle => drill_title(w, ctx),
+        Row::Balance(b) => balance_line(b, w, ctx),
+        Row::Heading(h) => heading_line(h, ctx),
+        Row::Proof(i) => proof_line(i, ctx),
+        Row::Expense(id) => expense_line(id, w, ctx),
         Row::Empty(pane) => Line::styled(
             match pane {
                 Pane::Partners => "No partners match the filter: Esc clears it.",
@@ -694,6 +707,281 @@ fn render_row(row: Row, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
             t.muted(),
         ),
     }
+}
+
+fn drill_title(w: usize, ctx: &Ctx<'_>) -> Line<'static> {
+    let app = ctx.app;
+    let p = &app.program;
+    let t = ctx.theme;
+    let back = ctx.sym.collapsed().replace('▸', "◂").replace('+', "<");
+    let text = match app.mdf_drill.last() {
+        Some(Drill::Fund(f)) => p.funds.get(*f).map_or(String::new(), |f| {
+            format!(
+                "{back} Fund {} {} {} policy {} {}{}{}",
+                f.name,
+                ctx.sym.dot(),
+                f.policy,
+                ctx.sym.dot(),
+                short(f.period_start, app.today),
+                ctx.sym.arrow(),
+                short(f.period_end, app.today)
+            )
+        }),
+        Some(Drill::Request(r)) => p.requests.get(*r).map_or(String::new(), |r| {
+            let campaign = p
+                .campaigns
+                .get(r.campaign_id)
+                .map_or("", |c| c.name.as_str());
+            let deadline = app.claim_deadline(r.id).map_or(String::new(), |(d, left)| {
+                if left < 0 {
+                    format!(
+                        " {} claim window closed {}",
+                        ctx.sym.dot(),
+                        short(d, app.today)
+                    )
+                } else {
+                    format!(
+                        " {} claim by {} ({left}d)",
+                        ctx.sym.dot(),
+                        short(d, app.today)
+                    )
+                }
+            });
+            format!(
+                "{back} Request {} {} {} {} {}{deadline}",
+                campaign,
+                ctx.sym.dot(),
+                r.activity,
+                ctx.sym.dot(),
+                r.status
+            )
+        }),
+        None => String::new(),
+    };
+    split_line(
+        vec![Span::styled(text, t.header())],
+        vec![Span::styled("Esc back".to_string(), t.muted())],
+        w,
+        ctx,
+    )
+}
+
+fn balance_line(b: Balance, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
+    let app = ctx.app;
+    let t = ctx.theme;
+    let (label, value, style) = match app.mdf_drill.last() {
+        Some(Drill::Fund(f)) => {
+            let Some(fb) = app.derived.fund(*f) else {
+                return Line::raw("");
+            };
+            match b {
+                Balance::Allocated => ("Allocated", format_usd(fb.allocated), t.text()),
+                Balance::Requested => ("Requested", format_usd(fb.requested), t.text()),
+                Balance::Approved => ("Approved (committed)", format_usd(fb.approved), t.text()),
+                Balance::Remaining => (
+                    "Remaining",
+                    format_usd(fb.remaining),
+                    if fb.remaining.is_sign_negative() {
+                        t.error()
+                    } else {
+                        t.title()
+                    },
+                ),
+                Balance::Spent => ("Spent", format_usd(fb.spent), t.text()),
+                Balance::Claimable => ("Claimable", format_usd(fb.claimable), t.text()),
+                Balance::Claimed => ("Claimed", format_usd(fb.claimed), t.text()),
+                Balance::Reimbursed => ("Reimbursed", format_usd(fb.reimbursed), t.good()),
+                Balance::Utilization => (
+                    "Utilization (claimed ÷ allocated)",
+                    format_percent(fb.utilization),
+                    t.text(),
+                ),
+                Balance::Expiring => (
+                    "Expiring (ends within 30 days)",
+                    format_usd(fb.expiring),
+                    t.warning(),
+                ),
+                Balance::Eligible | Balance::Held => return Line::raw(""),
+            }
+        }
+        Some(Drill::Request(r)) => {
+            let Some(rb) = app.derived.request(*r) else {
+                return Line::raw("");
+            };
+            match b {
+                Balance::Requested => ("Requested", format_usd(rb.requested), t.text()),
+                Balance::Approved => ("Approved", format_usd(rb.approved), t.text()),
+                Balance::Spent => ("Spent", format_usd(rb.spent), t.text()),
+                Balance::Eligible => ("Eligible", format_usd(rb.eligible), t.text()),
+                Balance::Held => (
+                    "Held (not claimable)",
+                    format_usd(rb.held),
+                    if rb.held.is_zero() {
+                        t.text()
+                    } else {
+                        t.warning()
+                    },
+                ),
+                Balance::Claimable => (
+                    "Claimable (vendor share)",
+                    format_usd(rb.claimable),
+                    t.title(),
+                ),
+                Balance::Claimed => (
+                    "Claimed",
+                    format_usd(rb.claimed),
+                    if rb.claimed > rb.claimable {
+                        t.error()
+                    } else {
+                        t.text()
+                    },
+                ),
+                Balance::Reimbursed => ("Reimbursed", format_usd(rb.reimbursed), t.good()),
+                _ => return Line::raw(""),
+            }
+        }
+        None => return Line::raw(""),
+    };
+    split_line(
+        vec![Span::styled(format!("  {label}"), t.muted())],
+        vec![Span::styled(value, style), Span::raw("  ")],
+        w,
+        ctx,
+    )
+}
+
+fn heading_line(h: Heading, ctx: &Ctx<'_>) -> Line<'static> {
+    let app = ctx.app;
+    let t = ctx.theme;
+    let request = match app.mdf_drill.last() {
+        Some(Drill::Request(r)) => Some(*r),
+        _ => None,
+    };
+    let (title, detail) = match h {
+        Heading::Requests => ("Requests", String::new()),
+        Heading::Proof => {
+            let need = request.map_or(0, |r| app.required_proof(r).len());
+            let missing = request
+                .and_then(|r| app.derived.request(r))
+                .map_or(0, |b| b.missing_proof.len());
+            (
+                "Proof of performance",
+                format!("  {}/{need} on file", need - missing.min(need)),
+            )
+        }
+        Heading::Expenses => {
+            let n = request.map_or(0, |r| app.program.expenses_of_request(r).len());
+            (
+                "Expenses",
+                if n == 0 {
+                    "  none yet (a to add)".to_string()
+                } else {
+                    format!("  {n}")
+                },
+            )
+        }
+        Heading::Claims => {
+            let n = request.map_or(0, |r| app.program.claims_of(r).len());
+            (
+                "Claims",
+                if n == 0 {
+                    "  none yet".to_string()
+                } else {
+                    format!("  {n}")
+                },
+            )
+        }
+    };
+    Line::from(vec![
+        Span::styled(title.to_string(), t.header()),
+        Span::styled(detail, t.muted()),
+    ])
+}
+
+fn proof_line(i: usize, ctx: &Ctx<'_>) -> Line<'static> {
+    let app = ctx.app;
+    let t = ctx.theme;
+    let Some(Drill::Request(r)) = app.mdf_drill.last().copied() else {
+        return Line::raw("");
+    };
+    let kinds = app.required_proof(r);
+    let Some(kind) = kinds.get(i) else {
+        return Line::raw("");
+    };
+    let missing = app
+        .derived
+        .request(r)
+        .is_some_and(|b| b.missing_proof.contains(kind));
+    if missing {
+        Line::from(vec![
+            Span::styled(format!("  {} ", ctx.sym.error()), t.error()),
+            Span::raw(kind.clone()),
+            Span::styled(" missing".to_string(), t.error()),
+        ])
+    } else {
+        Line::from(vec![
+            Span::styled(format!("  {} ", ctx.sym.ok()), t.good()),
+            Span::raw(kind.clone()),
+        ])
+    }
+}
+
+fn expense_line(id: ExpenseId, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
+    let app = ctx.app;
+    let t = ctx.theme;
+    let Some(e) = app.program.expenses.get(id) else {
+        return Line::raw("");
+    };
+    let hold = e
+        .request_id
+        .and_then(|r| app.derived.request(r))
+        .and_then(|b| b.lines.iter().find(|l| l.id == id))
+        .and_then(|l| l.hold.clone());
+    let mut left = vec![
+        Span::raw("  "),
+        Span::styled(short(e.spent_on, app.today), t.muted()),
+        Span::raw(" "),
+        Span::styled(
+            e.category.clone(),
+            if e.is_active() { t.text() } else { t.muted() },
+        ),
+    ];
+    if !e.vendor.is_empty() {
+        left.push(Span::styled(
+            format!(" {} {}", ctx.sym.dot(), e.vendor),
+            t.muted(),
+        ));
+    }
+    let mark = match (&e.withdrawn, &hold) {
+        (Some(reason), _) => {
+            left.push(Span::styled(
+                format!(" {} withdrawn: {reason}", ctx.sym.dot()),
+                t.muted(),
+            ));
+            Span::raw(" ")
+        }
+        (None, Some(h)) => {
+            left.push(Span::styled(
+                format!(" {} held: {}", ctx.sym.dot(), h.message()),
+                t.warning(),
+            ));
+            Span::styled(ctx.sym.warning(), t.warning())
+        }
+        (None, None) if e.request_id.is_none() => {
+            left.push(Span::styled(
+                format!(" {} not under a request", ctx.sym.dot()),
+                t.muted(),
+            ));
+            Span::raw(" ")
+        }
+        (None, None) => Span::raw(" "),
+    };
+    split_line(
+        left,
+        vec![Span::raw(format_usd(e.amount)), Span::raw(" "), mark],
+        w,
+        ctx,
+    )
 }
 
 fn money_line(line: MoneyLine, w: usize, ctx: &Ctx<'_>) -> Line<'static> {

@@ -1,0 +1,384 @@
+//! The MDF ledger (SPEC §11, seed 004): which expenses are eligible or
+//! **held** and why, and every balance, derived from the records, never
+//! typed in.
+//!
+//! ## Holds (per expense, in this order of precedence)
+//! 1. its category is ineligible under the fund's policy;
+//! 2. it has no invoice reference;
+//! 3. it is dated outside the fund's period;
+//! 4. it is not under an approved request;
+//! 5. the request's proof of performance is incomplete: the kinds the
+//!    policy requires for the activity are not all among the proof
+//!    references of the request's (unheld) expenses — then every line of
+//!    the request is held, since nothing is claimable without it;
+//! 6. it is over the approved amount: lines are taken in date order, and a
+//!    line whose vendor part would take the request's claimable above its
+//!    approved amount is held.
+//!
+//! A held expense is never claimable. A withdrawn expense is not counted at
+//! all (it stays in the records, greyed).
+//!
+//! ## Money
+//! The vendor part of an eligible line is `amount × max share %`, rounded to
+//! cents **half away from zero** (`0.005 → 0.01`), per line, so a packet's
+//! lines add up to its total.
+//!
+//! ## Invariants (checked by property tests)
+//! For every request and fund: `0 ≤ claimable ≤ approved`;
+//! `eligible + held = spent`; `reimbursed ≤ claimed` (a claim is never paid
+//! more than it asked); `remaining = allocated − approved` (the fund's
+//! committed money). `claimed ≤ claimable` and `remaining ≥ 0` can be
+//! broken by the records (a claim made before lines were held, requests
+//! approved above the allocation); each such break is a finding
+//! ([`crate::domain::guardrails`], rules M4 and M7) that says why.
+
+use super::dates::{days_between, shift};
+use super::expense::Expense;
+use super::ids::{ExpenseId, FundId, RequestId, Stored};
+use super::mdf::{ClaimStatus, Fund, MdfRequest, Policy, RequestStatus, policy_for};
+use super::money::round_cents;
+use super::program::Program;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// Why an expense is held (not claimable).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Hold {
+    /// The policy never pays for this category.
+    IneligibleCategory(String),
+    /// No invoice reference.
+    NoInvoice,
+    /// Dated outside the fund's period.
+    OutsideFundPeriod {
+        /// First day of the period.
+        start: NaiveDate,
+        /// Last day of the period.
+        end: NaiveDate,
+    },
+    /// Not under a request, or the request is not approved.
+    NoApprovedRequest,
+    /// The request's proof of performance lacks these kinds.
+    MissingProof(Vec<String>),
+    /// Its vendor part would take the claimable above the approved amount;
+    /// this much of the approved amount was left.
+    OverApproved {
+        /// Approved amount not yet taken by earlier lines, USD.
+        left: Decimal,
+    },
+}
+
+impl Hold {
+    /// What is wrong and what to do, for the screen and the packet.
+    pub fn message(&self) -> String {
+        match self {
+            Hold::IneligibleCategory(c) => format!("'{c}' is not eligible under the fund's policy"),
+            Hold::NoInvoice => "no invoice reference: add it".into(),
+            Hold::OutsideFundPeriod { start, end } => {
+                format!("dated outside the fund period ({start} to {end})")
+            }
+            Hold::NoApprovedRequest => "not under an approved MDF request".into(),
+            Hold::MissingProof(kinds) => {
+                format!("proof of performance missing: {}", kinds.join(", "))
+            }
+            Hold::OverApproved { left } => format!(
+                "over the approved amount ({} left)",
+                super::money::format_usd(*left)
+            ),
+        }
+    }
+}
+
+/// One expense as the ledger sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// The expense.
+    pub id: ExpenseId,
+    /// Its amount, USD.
+    pub amount: Decimal,
+    /// The vendor part (amount × share, in cents) if eligible; zero if held.
+    pub claimable: Decimal,
+    /// Why it is held; `None` = eligible.
+    pub hold: Option<Hold>,
+}
+
+/// The money of one MDF request (SPEC §11). All amounts USD.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RequestBalance {
+    /// Amount requested.
+    pub requested: Decimal,
+    /// Amount approved (zero unless approved).
+    pub approved: Decimal,
+    /// All expenses in force.
+    pub spent: Decimal,
+    /// Expenses not held.
+    pub eligible: Decimal,
+    /// Expenses held.
+    pub held: Decimal,
+    /// Vendor part of the eligible expenses, at most `approved`.
+    pub claimable: Decimal,
+    /// Claims submitted (any status past draft, except rejected).
+    pub claimed: Decimal,
+    /// Paid out on claims.
+    pub reimbursed: Decimal,
+    /// Proof kinds the activity needs that no expense carries yet.
+    pub missing_proof: Vec<String>,
+    /// Each expense in force, in date order, with its hold.
+    pub lines: Vec<Line>,
+}
+
+/// The money of one fund (SPEC §11). All amounts USD.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FundBalance {
+    /// Allocated to the partner for the period.
+    pub allocated: Decimal,
+    /// Requested on it (submitted, approved or returned requests).
+    pub requested: Decimal,
+    /// Approved on it: the committed money.
+    pub approved: Decimal,
+    /// Spent under its requests.
+    pub spent: Decimal,
+    /// Claimable under its requests.
+    pub claimable: Decimal,
+    /// Claimed under its requests.
+    pub claimed: Decimal,
+    /// Reimbursed under its requests.
+    pub reimbursed: Decimal,
+    /// Allocated − approved (negative = over-committed).
+    pub remaining: Decimal,
+    /// Money not yet claimed when the fund ends within 30 days (else zero).
+    pub expiring: Decimal,
+    /// Claimed ÷ allocated, in percent; `None` when nothing is allocated.
+    pub utilization: Option<Decimal>,
+}
+
+/// Days before a fund's end from which unclaimed money counts as expiring.
+pub const EXPIRING_DAYS: i64 = 30;
+
+/// The policy a request follows: its fund's, else SPEC §11's defaults.
+pub fn policy_of(
+    program: &Program,
+    request: &MdfRequest,
+    policies: &BTreeMap<String, Policy>,
+) -> Policy {
+    let fund = request.fund_id.and_then(|f| program.funds.get(f));
+    policy_for(policies, fund.map(|f| f.policy.as_str()))
+}
+
+/// The vendor part of an amount: `amount × share %`, in cents, half away
+/// from zero.
+pub fn vendor_part(amount: Decimal, share_percent: Decimal) -> Decimal {
+    round_cents(amount * share_percent / Decimal::ONE_HUNDRED)
+}
+
+/// The proof kinds `required` that none of `expenses` carries (kinds match
+/// ignoring case and surrounding spaces).
+pub fn missing_proof<'a>(
+    required: &[String],
+    expenses: impl IntoIterator<Item = &'a Expense>,
+) -> Vec<String> {
+    let have: Vec<String> = expenses
+        .into_iter()
+        .flat_map(|e| e.proofs())
+        .map(|p| p.kind.trim().to_lowercase())
+        .collect();
+    required
+        .iter()
+        .filter(|k| !have.contains(&k.trim().to_lowercase()))
+        .cloned()
+        .collect()
+}
+
+/// The balance of one request: holds per line, claimable, claimed,
+/// reimbursed. `None` if the request does not exist.
+pub fn request_balance(
+    program: &Program,
+    request: RequestId,
+    policies: &BTreeMap<String, Policy>,
+) -> Option<RequestBalance> {
+    let r = program.requests.get(request)?;
+    let policy = policy_of(program, r, policies);
+    let fund = r.fund_id.and_then(|f| program.funds.get(f));
+    let expenses: Vec<&Stored<Expense>> = program
+        .expenses_of_request(request)
+        .into_iter()
+        .filter(|e| e.is_active())
+        .collect();
+    let approved = r.approved();
+    // Holds that depend on the line alone.
+    let mut holds: Vec<Option<Hold>> = expenses
+        .iter()
+        .map(|e| line_hold(e, r, fund.map(|f| &f.value), &policy))
+        .collect();
+    // Proof of performance, across the lines not already held.
+    let required: Vec<String> = if r.proof_required.trim().is_empty() {
+        policy.required_proof(r.activity).to_vec()
+    } else {
+        r.proof_required
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(String::from)
+            .collect()
+    };
+    let missing = missing_proof(
+        &required,
+        expenses
+            .iter()
+            .zip(&holds)
+            .filter(|(_, h)| h.is_none())
+            .map(|(e, _)| &e.value),
+    );
+    if !missing.is_empty() {
+        for h in holds.iter_mut().filter(|h| h.is_none()) {
+            *h = Some(Hold::MissingProof(missing.clone()));
+        }
+    }
+    // The approved amount caps the claimable, line by line in date order.
+    let mut taken = Decimal::ZERO;
+    let mut lines = Vec::with_capacity(expenses.len());
+    for (e, hold) in expenses.iter().zip(holds) {
+        let mut hold = hold;
+        let mut claimable = Decimal::ZERO;
+        if hold.is_none() {
+            let part = vendor_part(e.amount, policy.max_share_percent);
+            if taken + part > approved {
+                hold = Some(Hold::OverApproved {
+                    left: approved - taken,
+                });
+            } else {
+                taken += part;
+                claimable = part;
+            }
+        }
+        lines.push(Line {
+            id: e.id,
+            amount: e.amount,
+            claimable,
+            hold,
+        });
+    }
+    let spent: Decimal = lines.iter().map(|l| l.amount).sum();
+    let held: Decimal = lines
+        .iter()
+        .filter(|l| l.hold.is_some())
+        .map(|l| l.amount)
+        .sum();
+    let (mut claimed, mut reimbursed) = (Decimal::ZERO, Decimal::ZERO);
+    for c in program.claims_of(request) {
+        if c.is_submitted() && c.status != ClaimStatus::Rejected {
+            claimed += c.amount;
+        }
+        if c.status == ClaimStatus::Paid {
+            reimbursed += c.paid_amount.unwrap_or(Decimal::ZERO);
+        }
+    }
+    Some(RequestBalance {
+        requested: if counts_as_requested(r.status) {
+            r.amount
+        } else {
+            Decimal::ZERO
+        },
+        approved,
+        spent,
+        eligible: spent - held,
+        held,
+        claimable: taken,
+        claimed,
+        reimbursed,
+        missing_proof: missing,
+        lines,
+    })
+}
+
+/// Submitted, approved or returned: the request is on the table.
+pub fn counts_as_requested(status: RequestStatus) -> bool {
+    matches!(
+        status,
+        RequestStatus::Submitted | RequestStatus::Approved | RequestStatus::Returned
+    )
+}
+
+fn line_hold(e: &Expense, r: &MdfRequest, fund: Option<&Fund>, policy: &Policy) -> Option<Hold> {
+    if policy.is_ineligible(&e.category) {
+        return Some(Hold::IneligibleCategory(e.category.trim().to_string()));
+    }
+    if e.invoice_ref.trim().is_empty() {
+        return Some(Hold::NoInvoice);
+    }
+    if let Some(f) = fund
+        && (e.spent_on < f.period_start || e.spent_on > f.period_end)
+    {
+        return Some(Hold::OutsideFundPeriod {
+            start: f.period_start,
+            end: f.period_end,
+        });
+    }
+    if r.status != RequestStatus::Approved {
+        return Some(Hold::NoApprovedRequest);
+    }
+    None
+}
+
+/// The balance of one fund on `today`: the sums over its requests, what is
+/// left, what is expiring, and utilization. `None` if the fund does not
+/// exist.
+pub fn fund_balance(
+    program: &Program,
+    fund: FundId,
+    policies: &BTreeMap<String, Policy>,
+    today: NaiveDate,
+) -> Option<FundBalance> {
+    let f = program.funds.get(fund)?;
+    let mut b = FundBalance {
+        allocated: f.allocated,
+        ..FundBalance::default()
+    };
+    for r in program.requests.iter().filter(|r| r.fund_id == Some(fund)) {
+        let rb = request_balance(program, r.id, policies)?;
+        b.requested += rb.requested;
+        b.approved += rb.approved;
+        b.spent += rb.spent;
+        b.claimable += rb.claimable;
+        b.claimed += rb.claimed;
+        b.reimbursed += rb.reimbursed;
+    }
+    b.remaining = b.allocated - b.approved;
+    let ends_in = days_between(today, f.period_end);
+    if (0..=EXPIRING_DAYS).contains(&ends_in) && b.allocated > b.claimed {
+        b.expiring = b.allocated - b.claimed;
+    }
+    b.utilization = super::roi::ratio(b.claimed, b.allocated).map(|x| x * Decimal::ONE_HUNDRED);
+    Some(b)
+}
+
+/// The first day from which a request is late: a request submitted on or
+/// after this day has less than the policy's lead time before the activity
+/// starts on `start` (SPEC §11: 10 business days by default).
+pub fn lead_time_cutoff(start: NaiveDate, policy: &Policy) -> NaiveDate {
+    if policy.lead_time_business_days {
+        // Count back `lead_time` business days (Mon–Fri) before `start`:
+        // the latest submission day is that many business days earlier.
+        let mut day = start;
+        let mut left = policy.lead_time;
+        while left > 0 {
+            day = shift(day, -1);
+            if is_business_day(day) {
+                left -= 1;
+            }
+        }
+        shift(day, 1)
+    } else {
+        shift(start, -policy.lead_time + 1)
+    }
+}
+
+/// Monday to Friday.
+pub fn is_business_day(day: NaiveDate) -> bool {
+    use chrono::Datelike;
+    day.weekday().number_from_monday() <= 5
+}
+
+#[cfg(test)]
+#[path = "ledger_tests.rs"]
+mod tests;

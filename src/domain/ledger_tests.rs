@@ -1,0 +1,331 @@
+//! The ledger on a worked example whose figures were computed by hand (in
+//! the comments), and the policy rules at their edges.
+
+use super::*;
+use crate::domain::campaign::{Campaign, CampaignStatus, CampaignType};
+use crate::domain::ids::*;
+use crate::domain::mdf::{ActivityType, Claim};
+use crate::domain::partner::{Partner, PartnershipType, Tier};
+use rust_decimal_macros::dec;
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+const F: FundId = FundId(1);
+const R1: RequestId = RequestId(1);
+const R2: RequestId = RequestId(2);
+const C: CampaignId = CampaignId(1);
+
+fn expense(
+    id: i64,
+    on: &str,
+    category: &str,
+    amount: Decimal,
+    invoice: &str,
+    proof: &str,
+) -> Stored<Expense> {
+    Stored::new(
+        ExpenseId(id),
+        Expense {
+            campaign_id: C,
+            request_id: Some(R1),
+            category: category.into(),
+            amount,
+            spent_on: d(on),
+            vendor: "Vendor".into(),
+            invoice_ref: invoice.into(),
+            proof: proof.into(),
+            withdrawn: None,
+        },
+    )
+}
+
+/// The worked example: a $20,000 fund (Jan 1 – Jun 30, default policy:
+/// 50 % share, alcohol ineligible, webinar proof = attendee lead list +
+/// recording URL); a webinar with R1 approved at $6,000 of $8,000 asked, and
+/// R2 submitted for $3,000.
+fn example() -> Program {
+    let mut p = Program::default();
+    p.partners.upsert(Stored::new(
+        PartnerId(1),
+        Partner {
+            name: "Acme".into(),
+            partnership_type: PartnershipType::Technology,
+            tier: Tier::Gold,
+            brand_guidelines_on_file: true,
+            data_consent_on: None,
+            notes: String::new(),
+        },
+    ));
+    p.campaigns.upsert(Stored::new(
+        C,
+        Campaign {
+            partner_id: PartnerId(1),
+            name: "Webinar".into(),
+            campaign_type: CampaignType::Webinar,
+            playbook: None,
+            status: CampaignStatus::Completed,
+            audience: String::new(),
+            start: d("2026-02-02"),
+            launch: d("2026-03-02"),
+            end: d("2026-03-09"),
+            budget: dec!(10000),
+            internal_cost: dec!(0),
+            lead_target: None,
+            crm_id: Some("701".into()),
+            attribution_agreed: true,
+            uses_partner_data: false,
+        },
+    ));
+    p.funds.upsert(Stored::new(
+        F,
+        Fund {
+            partner_id: PartnerId(1),
+            name: "FY26".into(),
+            period_start: d("2026-01-01"),
+            period_end: d("2026-06-30"),
+            allocated: dec!(20000),
+            policy: "default".into(),
+        },
+    ));
+    let request = |amount, approved, status| MdfRequest {
+        campaign_id: C,
+        fund_id: Some(F),
+        activity: ActivityType::Webinar,
+        amount,
+        approved_amount: approved,
+        status,
+        submitted_on: Some(d("2026-01-05")),
+        decided_on: None,
+        justification: String::new(),
+        expected_roi: None,
+        proof_required: String::new(),
+        reason: None,
+    };
+    p.requests.upsert(Stored::new(
+        R1,
+        request(dec!(8000), Some(dec!(6000)), RequestStatus::Approved),
+    ));
+    p.requests.upsert(Stored::new(
+        R2,
+        request(dec!(3000), None, RequestStatus::Submitted),
+    ));
+    for e in [
+        // vendor part 4,000.00 × 50 % = 2,000.00
+        expense(
+            1,
+            "2026-02-10",
+            "venue",
+            dec!(4000.00),
+            "INV-1",
+            "attendee lead list: /p/leads.csv",
+        ),
+        // held: alcohol is ineligible
+        expense(2, "2026-02-12", "Alcohol", dec!(500.00), "INV-2", ""),
+        // 3,000.33 × 50 % = 1,500.165 → 1,500.17 (half away from zero)
+        expense(
+            3,
+            "2026-02-15",
+            "paid social",
+            dec!(3000.33),
+            "INV-3",
+            "recording URL: https://v.io/1",
+        ),
+        // held: no invoice
+        expense(4, "2026-02-20", "printing", dec!(1000.00), "", ""),
+        // held: after the fund's period (ends Jun 30)
+        expense(5, "2026-07-05", "swag", dec!(800.00), "INV-5", ""),
+        // 6,000 × 50 % = 3,000; 2,000 + 1,500.17 + 3,000 = 6,500.17 > 6,000
+        // approved → held, 6,000 − 3,500.17 = 2,499.83 left
+        expense(6, "2026-02-25", "speaker fee", dec!(6000.00), "INV-6", ""),
+    ] {
+        p.expenses.upsert(e);
+    }
+    let mut withdrawn = expense(7, "2026-02-11", "venue deposit", dec!(999), "INV-7", "");
+    withdrawn.withdrawn = Some("duplicate of INV-1".into());
+    p.expenses.upsert(withdrawn);
+    let claim = |amount, status, paid: Option<Decimal>| Claim {
+        request_id: R1,
+        amount,
+        status,
+        submitted_on: Some(d("2026-03-20")),
+        paid_on: paid.map(|_| d("2026-04-10")),
+        paid_amount: paid,
+        note: String::new(),
+    };
+    p.claims.upsert(Stored::new(
+        ClaimId(1),
+        claim(dec!(3000), ClaimStatus::Paid, Some(dec!(2900))),
+    ));
+    p.claims.upsert(Stored::new(
+        ClaimId(2),
+        claim(dec!(500), ClaimStatus::Rejected, None),
+    ));
+    p
+}
+
+fn policies() -> BTreeMap<String, Policy> {
+    BTreeMap::new()
+}
+
+#[test]
+fn worked_example_request_balance() {
+    let b = request_balance(&example(), R1, &policies()).unwrap();
+    assert_eq!(b.requested, dec!(8000));
+    assert_eq!(b.approved, dec!(6000));
+    // 4,000 + 500 + 3,000.33 + 1,000 + 800 + 6,000 (the withdrawn 999 not counted)
+    assert_eq!(b.spent, dec!(15300.33));
+    // 500 + 1,000 + 800 + 6,000
+    assert_eq!(b.held, dec!(8300.00));
+    assert_eq!(b.eligible, dec!(7000.33));
+    // 2,000.00 + 1,500.17
+    assert_eq!(b.claimable, dec!(3500.17));
+    assert_eq!(b.claimed, dec!(3000)); // the rejected 500 does not count
+    assert_eq!(b.reimbursed, dec!(2900));
+    assert!(b.missing_proof.is_empty());
+    let holds: Vec<(i64, Option<Hold>)> =
+        b.lines.iter().map(|l| (l.id.0, l.hold.clone())).collect();
+    assert_eq!(
+        holds,
+        vec![
+            (1, None),
+            (2, Some(Hold::IneligibleCategory("Alcohol".into()))),
+            (3, None),
+            (4, Some(Hold::NoInvoice)),
+            (
+                6,
+                Some(Hold::OverApproved {
+                    left: dec!(2499.83)
+                })
+            ),
+            (
+                5,
+                Some(Hold::OutsideFundPeriod {
+                    start: d("2026-01-01"),
+                    end: d("2026-06-30")
+                })
+            ),
+        ]
+    );
+    let parts: Vec<Decimal> = b.lines.iter().map(|l| l.claimable).collect();
+    assert_eq!(
+        parts,
+        vec![
+            dec!(2000.00),
+            dec!(0),
+            dec!(1500.17),
+            dec!(0),
+            dec!(0),
+            dec!(0)
+        ]
+    );
+}
+
+#[test]
+fn worked_example_fund_balance() {
+    // Jun 10: the fund ends in 20 days.
+    let b = fund_balance(&example(), F, &policies(), d("2026-06-10")).unwrap();
+    assert_eq!(
+        b,
+        FundBalance {
+            allocated: dec!(20000),
+            requested: dec!(11000), // 8,000 + 3,000
+            approved: dec!(6000),
+            spent: dec!(15300.33),
+            claimable: dec!(3500.17),
+            claimed: dec!(3000),
+            reimbursed: dec!(2900),
+            remaining: dec!(14000),      // 20,000 − 6,000
+            expiring: dec!(17000),       // 20,000 − 3,000 claimed
+            utilization: Some(dec!(15)), // 3,000 ÷ 20,000
+        }
+    );
+    // 31 days before the end: not expiring yet; 30 days: expiring.
+    assert_eq!(
+        fund_balance(&example(), F, &policies(), d("2026-05-30"))
+            .unwrap()
+            .expiring,
+        dec!(0)
+    );
+    assert_eq!(
+        fund_balance(&example(), F, &policies(), d("2026-05-31"))
+            .unwrap()
+            .expiring,
+        dec!(17000)
+    );
+    // After the end: gone, not expiring.
+    assert_eq!(
+        fund_balance(&example(), F, &policies(), d("2026-07-01"))
+            .unwrap()
+            .expiring,
+        dec!(0)
+    );
+}
+
+#[test]
+fn missing_proof_holds_every_line_of_the_request() {
+    let mut p = example();
+    p.expenses.remove(ExpenseId(3)); // the only recording URL
+    let b = request_balance(&p, R1, &policies()).unwrap();
+    assert_eq!(b.missing_proof, vec!["recording URL".to_string()]);
+    assert_eq!(b.claimable, dec!(0));
+    let hold1 = b
+        .lines
+        .iter()
+        .find(|l| l.id == ExpenseId(1))
+        .unwrap()
+        .hold
+        .clone();
+    assert_eq!(
+        hold1,
+        Some(Hold::MissingProof(vec!["recording URL".into()]))
+    );
+    // Proof kinds match ignoring case and spaces; the request can agree its own list.
+    let mut r = p.requests.get(R1).unwrap().clone();
+    r.proof_required = " Attendee Lead List \n".into();
+    p.requests.upsert(r);
+    let b = request_balance(&p, R1, &policies()).unwrap();
+    assert!(b.missing_proof.is_empty());
+    assert_eq!(b.claimable, dec!(5000.00)); // 2,000 + 3,000 (line 6 now fits)
+}
+
+#[test]
+fn a_request_not_approved_has_nothing_claimable() {
+    let mut p = example();
+    let mut r = p.requests.get(R1).unwrap().clone();
+    r.status = RequestStatus::Submitted;
+    p.requests.upsert(r);
+    let b = request_balance(&p, R1, &policies()).unwrap();
+    assert_eq!((b.approved, b.claimable), (dec!(0), dec!(0)));
+    assert!(b.lines.iter().all(|l| l.hold.is_some()));
+}
+
+#[test]
+fn vendor_parts_round_half_away_from_zero() {
+    assert_eq!(vendor_part(dec!(0.01), dec!(50)), dec!(0.01)); // 0.005 → 0.01
+    assert_eq!(vendor_part(dec!(3000.33), dec!(50)), dec!(1500.17));
+    assert_eq!(vendor_part(dec!(100), dec!(100)), dec!(100));
+    assert_eq!(vendor_part(dec!(99.99), dec!(33)), dec!(33.00)); // 32.9967
+}
+
+#[test]
+fn lead_time_in_business_days_counts_across_a_weekend() {
+    // Start Monday 2026-03-16; 10 business days back is Monday 2026-03-02.
+    let p = Policy::default();
+    let cutoff = lead_time_cutoff(d("2026-03-16"), &p);
+    assert_eq!(cutoff, d("2026-03-03"));
+    assert!(d("2026-03-02") < cutoff); // Mon Mar 2: in time (10 business days)
+    assert!(d("2026-02-28") < cutoff); // Sat Feb 28: in time
+    assert!(d("2026-03-03") >= cutoff); // Tue Mar 3: 9 business days, late
+    // Start Wednesday 2026-03-18: back over one weekend to Wed Mar 4.
+    assert_eq!(lead_time_cutoff(d("2026-03-18"), &p), d("2026-03-05"));
+    // A 14 calendar-day policy.
+    let days = Policy {
+        lead_time: 14,
+        lead_time_business_days: false,
+        ..Policy::default()
+    };
+    assert_eq!(lead_time_cutoff(d("2026-03-16"), &days), d("2026-03-03")); // Mar 2 is 14 days before
+    assert!(is_business_day(d("2026-03-13")) && !is_business_day(d("2026-03-14")));
+}
