@@ -12,6 +12,7 @@ use crate::domain::reschedule;
 use crate::domain::responsibility::Owners;
 use crate::domain::*;
 use crate::store::StoreError;
+use rust_decimal::Decimal;
 
 /// One line of a record's history, for people: "2026-11-21 14:02 UTC
 /// dana  budget: 5000 → 6000" (flags as yes/no, names without underscores).
@@ -312,7 +313,10 @@ impl App {
             }
             MenuChoice::NewClaim(r) => {
                 if let Some(r) = self.program.requests.get(r).cloned() {
-                    self.open_form(forms::claim_form(&r, None, today));
+                    let unclaimed = self.derived.request(r.id).map_or(r.approved(), |b| {
+                        (b.claimable - b.claimed).max(Decimal::ZERO)
+                    });
+                    self.open_form(forms::claim_form(&r, None, unclaimed, today));
                 }
             }
             MenuChoice::EditResults(c) => {
@@ -374,7 +378,7 @@ impl App {
             Row::Claim(id) => p.claims.get(id).and_then(|cl| {
                 p.requests
                     .get(cl.request_id)
-                    .map(|r| forms::claim_form(r, Some(cl), today))
+                    .map(|r| forms::claim_form(r, Some(cl), Decimal::ZERO, today))
             }),
             Row::Results(c) => p
                 .campaigns
@@ -723,10 +727,37 @@ impl App {
                 ),
                 None => return,
             },
-            Row::Request(_) | Row::Claim(_) => {
+            // MDF records are never deleted: d withdraws with a reason.
+            Row::Request(id) => {
+                self.mode = Mode::Prompt {
+                    title: "Why withdraw this MDF request? (it stays, cancelled)".into(),
+                    area: line_editor(""),
+                    purpose: PromptPurpose::WithdrawRequest(id),
+                    error: None,
+                };
+                return;
+            }
+            Row::Expense(id) => {
+                let withdrawn = p.expenses.get(id).is_some_and(|e| e.withdrawn.is_some());
+                if withdrawn {
+                    self.say(
+                        StatusKind::Info,
+                        "Already withdrawn; e to put it back in force",
+                    );
+                    return;
+                }
+                self.mode = Mode::Prompt {
+                    title: "Why withdraw this expense? (it stays, greyed)".into(),
+                    area: line_editor(""),
+                    purpose: PromptPurpose::WithdrawExpense(id),
+                    error: None,
+                };
+                return;
+            }
+            Row::Claim(_) => {
                 self.say(
                     StatusKind::Info,
-                    "MDF requests and claims are never deleted: set their status (e) to cancelled, rejected or disputed",
+                    "Claims are never deleted: set their status (e) to rejected or disputed, with a note",
                 );
                 return;
             }
@@ -789,6 +820,35 @@ impl App {
                 self.commit(&format!("Block '{}'", m.name), |tx| tx.update(id, &next))
                     .map(|_| ())
                     .map_err(|e| format!("Not saved: {e}"))
+            }
+            PromptPurpose::WithdrawRequest(id) => {
+                if answer.is_empty() {
+                    return Err("say why: the reason stays with the request".into());
+                }
+                let Some(r) = self.program.requests.get(id).cloned() else {
+                    return Ok(());
+                };
+                let mut next = r.value.clone();
+                next.status = RequestStatus::Cancelled;
+                next.reason = Some(answer.to_string());
+                self.commit("Withdraw MDF request", |tx| tx.update(id, &next))
+                    .map(|_| ())
+                    .map_err(|e| format!("Not saved: {e}"))
+            }
+            PromptPurpose::WithdrawExpense(id) => {
+                if answer.is_empty() {
+                    return Err("say why: the reason stays with the expense".into());
+                }
+                let Some(e) = self.program.expenses.get(id).cloned() else {
+                    return Ok(());
+                };
+                let mut next = e.value.clone();
+                next.withdrawn = Some(answer.to_string());
+                self.commit(&format!("Withdraw expense '{}'", e.category), |tx| {
+                    tx.update(id, &next)
+                })
+                .map(|_| ())
+                .map_err(|e| format!("Not saved: {e}"))
             }
         }
     }

@@ -769,9 +769,12 @@ pub fn request_form(
 
 /// The claim form (SPEC §11). A new claim's amount defaults to the
 /// request's approved amount.
+/// A new claim's amount defaults to `unclaimed`: what is claimable under
+/// the request and not yet claimed (SPEC §11, issue 3 item 4).
 pub fn claim_form(
     request: &Stored<MdfRequest>,
     existing: Option<&Stored<Claim>>,
+    unclaimed: Decimal,
     today: NaiveDate,
 ) -> OpenForm {
     let c = existing.map(|s| s.value.clone());
@@ -785,7 +788,7 @@ pub fn claim_form(
             "amount",
             "Amount claimed",
             &c.as_ref()
-                .map_or(request.approved().to_string(), |c| c.amount.to_string()),
+                .map_or(unclaimed.to_string(), |c| c.amount.to_string()),
             Parse::Money,
             MONEY_HINT,
         )

@@ -127,19 +127,26 @@ impl App {
                 v.push(self.hint(Action::Open, "open"));
                 v.push(self.hint(Action::Add, "add partner"));
             }
-            (Pane::Mdf, _) => v.push(self.hint(Action::Add, "add fund/request/claim")),
+            (Pane::Mdf, row) => {
+                if !self.mdf_drill.is_empty() {
+                    v.push(self.hint(Action::ClearFilter, "back"));
+                }
+                if matches!(row, Some(Row::Fund(_)) | Some(Row::Request(_))) {
+                    v.push(self.hint(Action::Open, "open"));
+                }
+                v.push(self.hint(Action::Add, "add…"));
+            }
         }
         let editable = row.and_then(Row::record).is_some() || matches!(row, Some(Row::Results(_)));
         if editable {
             v.push(self.hint(Action::Edit, "edit"));
-            if !matches!(
-                row,
-                Some(Row::Request(_))
-                    | Some(Row::Claim(_))
-                    | Some(Row::Budget(_))
-                    | Some(Row::InternalCost(_))
-            ) {
-                v.push(self.hint(Action::Delete, "delete"));
+            match row {
+                // MDF requests and expenses are withdrawn, never deleted.
+                Some(Row::Request(_)) | Some(Row::Expense(_)) => {
+                    v.push(self.hint(Action::Delete, "withdraw"))
+                }
+                Some(Row::Claim(_)) | Some(Row::Budget(_)) | Some(Row::InternalCost(_)) => {}
+                _ => v.push(self.hint(Action::Delete, "delete")),
             }
         }
         v.push(self.hint(Action::Undo, "undo"));

@@ -101,6 +101,10 @@ pub enum Mode {
 pub enum PromptPurpose {
     /// Block this milestone with the typed reason.
     BlockMilestone(MilestoneId),
+    /// Withdraw (cancel) this MDF request with the typed reason.
+    WithdrawRequest(RequestId),
+    /// Withdraw this expense with the typed reason.
+    WithdrawExpense(ExpenseId),
 }
 
 /// What a [`Mode::Menu`] option does.
@@ -210,6 +214,9 @@ pub struct App {
     pub areas: Areas,
     /// The current mode.
     pub mode: Mode,
+    /// Local proof-of-performance files that are referenced but do not
+    /// exist, by expense (URLs are not checked; jmo never copies files).
+    pub missing_files: std::collections::HashMap<ExpenseId, Vec<String>>,
     /// The MDF pane's drill-down path (empty = the overview).
     pub mdf_drill: Vec<view::Drill>,
     /// Campaigns whose default expansion (open: expanded, closed:
@@ -226,6 +233,14 @@ impl std::fmt::Debug for App {
             .field("today", &self.today)
             .field("focus", &self.focus)
             .finish_non_exhaustive()
+    }
+}
+
+/// A proof reference as a path: `~/` is the home folder.
+fn local_path(reference: &str) -> std::path::PathBuf {
+    match (reference.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => std::path::Path::new(&home).join(rest),
+        _ => std::path::PathBuf::from(reference),
     }
 }
 
@@ -274,6 +289,7 @@ impl App {
             mode: Mode::Normal,
             flipped: Default::default(),
             mdf_drill: Vec::new(),
+            missing_files: Default::default(),
             status: None,
             effect: None,
         };
@@ -288,8 +304,40 @@ impl App {
         Ok(app)
     }
 
+    /// Re-checks which local proof files exist, for `expenses` (all when
+    /// `None`). I/O, so it lives here and not in the domain.
+    pub(crate) fn check_proof_files(&mut self, expenses: Option<&[ExpenseId]>) {
+        let ids: Vec<ExpenseId> = match expenses {
+            Some(ids) => ids.to_vec(),
+            None => {
+                self.missing_files.clear();
+                self.program.expenses.iter().map(|e| e.id).collect()
+            }
+        };
+        for id in ids {
+            let missing: Vec<String> = self
+                .program
+                .expenses
+                .get(id)
+                .map(|e| {
+                    e.proofs()
+                        .into_iter()
+                        .filter(|p| !p.is_url() && !local_path(&p.reference).exists())
+                        .map(|p| p.reference)
+                        .collect()
+                })
+                .unwrap_or_default();
+            if missing.is_empty() {
+                self.missing_files.remove(&id);
+            } else {
+                self.missing_files.insert(id, missing);
+            }
+        }
+    }
+
     /// Re-derives every partner (start-up, a new day, a bulk load).
     fn rederive_all(&mut self) {
+        self.check_proof_files(None);
         let inputs = derived::Inputs {
             today: self.today,
             thresholds: &self.config.guardrails,

@@ -603,3 +603,107 @@ fn the_name_follows_the_playbook_until_the_user_types_one() {
     press(&mut app, KeyCode::Right);
     assert_eq!(form(&app).value("name"), "Data Summit 2027");
 }
+
+/// Sets a form field by key: a text field is retyped, a choice is picked by
+/// its key.
+fn set(app: &mut App, field: &str, value: &str) {
+    let is_choice = matches!(
+        form(app).field(field).map(|f| &f.input),
+        Some(form::Input::Choice { .. })
+    );
+    if is_choice {
+        if let Mode::Form(open) = &mut app.mode {
+            open.form.set_choice(field, value);
+        }
+    } else {
+        form_field(app, field);
+        retype(app, value);
+    }
+}
+
+#[test]
+fn the_mdf_ledger_follows_fund_request_expense_and_claim() {
+    let mut app = app_with_campaign();
+    let c = app.selected_campaign().unwrap().id;
+    // A fund.
+    keys(&mut app, "4af");
+    set(&mut app, "name", "FY27 co-op");
+    set(&mut app, "period_start", "2026-11-01");
+    set(&mut app, "period_end", "2027-06-30");
+    set(&mut app, "allocated", "20000");
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Normal), "{:?}", app.status);
+    // An approved request on it.
+    keys(&mut app, "ar");
+    set(&mut app, "amount", "3000");
+    set(&mut app, "status", "approved");
+    set(&mut app, "submitted_on", "2026-11-02");
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Normal), "{:?}", app.status);
+    let r = app.program.requests_of(c)[0].id;
+    assert_eq!(app.selected_row(Pane::Mdf), Some(Row::Request(r)));
+    // Into the request: its ledger.
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.mdf_drill, vec![Drill::Request(r)]);
+    assert!(
+        app.rows(Pane::Mdf)
+            .contains(&Row::Heading(view::Heading::Expenses))
+    );
+    // An expense with its proof: half of it is claimable (50 % share).
+    keys(&mut app, "ae");
+    set(&mut app, "category", "webinar platform");
+    set(&mut app, "amount", "4000");
+    set(&mut app, "spent_on", "2026-12-10");
+    set(&mut app, "invoice_ref", "INV-1");
+    set(
+        &mut app,
+        "proof",
+        "attendee lead list: https://files/leads.csv; recording URL: https://v/1",
+    );
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Normal), "{:?}", app.status);
+    let b = app.derived.request(r).unwrap();
+    assert_eq!(
+        (b.spent, b.claimable),
+        (
+            rust_decimal::Decimal::from(4000),
+            rust_decimal::Decimal::from(2000)
+        )
+    );
+    // A claim: its amount defaults to what is claimable.
+    keys(&mut app, "ac");
+    assert_eq!(form(&app).value("amount"), "2000");
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Normal), "{:?}", app.status);
+    assert_eq!(
+        app.derived.request(r).unwrap().claimed,
+        rust_decimal::Decimal::from(2000)
+    );
+    // Withdraw the expense (never deleted): nothing is claimable, M7 says so.
+    let e = app.program.expenses_of_request(r)[0].id;
+    let rows = app.rows(Pane::Mdf);
+    let i = rows.iter().position(|x| *x == Row::Expense(e)).unwrap();
+    app.update(Action::Click {
+        pane: Pane::Mdf,
+        row: i,
+    });
+    keys(&mut app, "d");
+    keys(&mut app, "duplicate invoice");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.program.expenses.get(e).unwrap().withdrawn.as_deref(),
+        Some("duplicate invoice")
+    );
+    assert_eq!(
+        app.derived.request(r).unwrap().claimable,
+        rust_decimal::Decimal::ZERO
+    );
+    assert!(
+        app.selection_findings()
+            .iter()
+            .any(|f| f.rule == guardrails::Rule::M7)
+    );
+    // Esc goes back to the overview.
+    press(&mut app, KeyCode::Esc);
+    assert!(app.mdf_drill.is_empty());
+}

@@ -421,28 +421,26 @@ impl App {
             RecordRef::Milestone(id) => (Pane::Timeline, Row::Milestone(id)),
             RecordRef::Responsibility(id) => (Pane::Checklist, Row::Item(id)),
             RecordRef::Asset(id) => (Pane::Checklist, Row::Asset(id)),
-            RecordRef::Fund(id) => {
-                self.mdf_drill.clear();
-                (Pane::Mdf, Row::Fund(id))
-            }
-            RecordRef::Request(id) => {
-                self.mdf_drill.clear();
-                (Pane::Mdf, Row::Request(id))
-            }
-            RecordRef::Claim(id) => {
-                self.mdf_drill.clear();
-                (Pane::Mdf, Row::Claim(id))
-            }
-            RecordRef::Expense(id) => {
-                let request = self.program.expenses.get(id).and_then(|e| e.request_id);
-                self.mdf_drill = request.map(Drill::Request).into_iter().collect();
-                (Pane::Mdf, Row::Expense(id))
-            }
+            RecordRef::Fund(id) => (Pane::Mdf, Row::Fund(id)),
+            RecordRef::Request(id) => (Pane::Mdf, Row::Request(id)),
+            RecordRef::Claim(id) => (Pane::Mdf, Row::Claim(id)),
+            RecordRef::Expense(id) => (Pane::Mdf, Row::Expense(id)),
             RecordRef::Results(id) => match self.program.results.get(id) {
                 Some(r) => (Pane::Mdf, Row::Results(r.campaign_id)),
                 None => return,
             },
         };
+        // The MDF pane: stay at the current drill-down level if the record
+        // shows there; else go where it lives (an expense or claim in its
+        // request's ledger, a fund or request in the overview).
+        if pane == Pane::Mdf && !self.rows(pane).contains(&row) {
+            let request = match record {
+                RecordRef::Expense(e) => self.program.expenses.get(e).and_then(|e| e.request_id),
+                RecordRef::Claim(c) => self.program.claims.get(c).map(|c| c.request_id),
+                _ => None,
+            };
+            self.mdf_drill = request.map(Drill::Request).into_iter().collect();
+        }
         if pane != Pane::Partners && !self.rows(pane).contains(&row) {
             self.pane_mut(pane).filter.clear();
         }
@@ -533,6 +531,19 @@ impl App {
             self.rederive_all();
         }
         partners.extend(touched.iter().filter_map(|r| self.program.partner_of(*r)));
+        let expenses: Vec<ExpenseId> = touched
+            .iter()
+            .filter_map(|r| {
+                if let RecordRef::Expense(e) = r {
+                    Some(*e)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        if !expenses.is_empty() {
+            self.check_proof_files(Some(&expenses));
+        }
         self.rederive(partners);
         if touched.iter().any(|r| matches!(r, RecordRef::Partner(_))) {
             self.derived.reorder(&self.program);

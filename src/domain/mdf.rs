@@ -256,8 +256,9 @@ impl MdfRequest {
         }
     }
 
-    /// Checks the fields: amount ≥ 0 and approved ≤ requested; a submitted
-    /// or later request has a submission date. Errors: [`Invalid`].
+    /// Checks the fields: amount ≥ 0 and approved ≤ requested; a request
+    /// that went out (any status but draft or cancelled) has a submission
+    /// date. Errors: [`Invalid`].
     pub fn validate(&self) -> Result<(), Invalid> {
         let mut errors = Vec::new();
         if let Some(m) = amount_error(self.amount) {
@@ -273,7 +274,9 @@ impl MdfRequest {
                 ));
             }
         }
-        if self.status != RequestStatus::Draft && self.submitted_on.is_none() {
+        // A draft, or a draft cancelled before it went out, has no date.
+        let needs_date = !matches!(self.status, RequestStatus::Draft | RequestStatus::Cancelled);
+        if needs_date && self.submitted_on.is_none() {
             errors.push(FieldError::new("submitted_on", "when was it submitted?"));
         }
         Invalid::check(errors)

@@ -976,6 +976,12 @@ fn expense_line(id: ExpenseId, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
         }
         (None, None) => Span::raw(" "),
     };
+    if let Some(files) = app.missing_files.get(&id) {
+        left.push(Span::styled(
+            format!(" {} file not found: {}", ctx.sym.dot(), files.join(", ")),
+            t.warning(),
+        ));
+    }
     split_line(
         left,
         vec![Span::raw(format_usd(e.amount)), Span::raw(" "), mark],
