@@ -458,7 +458,11 @@ fn check_exit_codes_and_json() {
         ] {
             assert!(f.contains_key(key), "no '{key}' in {f:?}");
         }
-        assert!(f["rule"].as_str().unwrap().starts_with('G'), "{f:?}");
+        let rule = f["rule"].as_str().unwrap();
+        assert!(
+            jmo::domain::guardrails::Rule::from_key(rule).is_some_and(|r| r.key() == rule),
+            "{f:?}"
+        );
         assert!(
             ["error", "warning"].contains(&f["severity"].as_str().unwrap()),
             "{f:?}"

@@ -16,7 +16,9 @@ use super::campaign::{Campaign, CampaignStatus};
 use super::dates::{days_between, shift, short};
 use super::ids::{CampaignId, PartnerId, RecordRef, Stored};
 use super::keyed::keyed_enum;
-use super::mdf::Policy;
+use super::ledger;
+use super::mdf::{Policy, RequestStatus};
+use rust_decimal::Decimal;
 use super::milestone::MilestoneKind;
 use super::money::format_usd;
 use super::partner::Partner;
@@ -48,6 +50,20 @@ keyed_enum!(
         T1 = ("T1", "budget in the type's typical range"),
         /// Lead target outside the type's typical range (SPEC §2).
         T2 = ("T2", "lead target in the type's typical range"),
+        /// MDF request made later than the policy's lead time (SPEC §11).
+        M1 = ("M1", "MDF request within the policy's lead time"),
+        /// MDF request below the policy's minimum (SPEC §11).
+        M2 = ("M2", "MDF request at least the policy's minimum"),
+        /// MDF request above the maximum vendor share (SPEC §11).
+        M3 = ("M3", "MDF request within the maximum vendor share"),
+        /// Requests above the fund's remaining allocation (SPEC §6, §11).
+        M4 = ("M4", "MDF requests within the fund's allocation"),
+        /// A fund ending soon with money unclaimed (SPEC §11).
+        M5 = ("M5", "MDF fund used before it expires"),
+        /// A held expense: not claimable, with the reason (SPEC §6, §11).
+        M6 = ("M6", "MDF expenses eligible and proven"),
+        /// More claimed than is claimable (SPEC §11).
+        M7 = ("M7", "MDF claims within what is claimable"),
     }
 );
 
@@ -179,8 +195,10 @@ pub fn check_partner(program: &Program, partner_id: PartnerId, ctx: &Context<'_>
         f.g4_claim_window(&mut out);
         f.g5_consent(&mut out);
         f.g8_crm(&mut out);
+        f.mdf_requests(&mut out);
     }
     g6_active_limit(partner, &campaigns, ctx, &mut out);
+    mdf_funds(program, partner, ctx, &mut out);
     sort_findings(&mut out);
     out
 }
@@ -461,6 +479,169 @@ impl Finder<'_> {
                     None,
                 ));
             }
+        }
+    }
+}
+
+impl Finder<'_> {
+    /// M1, M2, M3, M6, M7: each of the campaign's MDF requests against its
+    /// policy, and its expenses and claims against the ledger (SPEC §11).
+    fn mdf_requests(&self, out: &mut Vec<Finding>) {
+        let today = self.today();
+        for r in self.program.requests_of(self.campaign.id) {
+            let policy = ledger::policy_of(self.program, r, self.ctx.policies);
+            let pending_or_approved = ledger::counts_as_requested(r.status);
+            let record = RecordRef::Request(r.id);
+            if pending_or_approved {
+                // M1: submitted on or after the cutoff day.
+                let cutoff = ledger::lead_time_cutoff(self.campaign.start, &policy);
+                if let Some(submitted) = r.submitted_on
+                    && submitted >= cutoff
+                {
+                    let unit = if policy.lead_time_business_days { "business days" } else { "days" };
+                    out.push(self.finding(
+                        Rule::M1,
+                        Severity::Warning,
+                        record,
+                        format!(
+                            "MDF request submitted {}, later than the policy's {} {unit} before the {} start (submit by {}). Expect pushback; note the reason in the request: MDF → e.",
+                            short(submitted, today),
+                            policy.lead_time,
+                            short(self.campaign.start, today),
+                            short(shift(cutoff, -1), today)
+                        ),
+                        Some(submitted),
+                    ));
+                }
+                // M2: below the minimum.
+                if r.amount < policy.min_request {
+                    out.push(self.finding(
+                        Rule::M2,
+                        Severity::Warning,
+                        record,
+                        format!(
+                            "MDF request for {} is below the policy's minimum of {}. Combine it with another activity or raise it: MDF → e.",
+                            format_usd(r.amount),
+                            format_usd(policy.min_request)
+                        ),
+                        None,
+                    ));
+                }
+                // M3: more than the maximum share of the activity's cost.
+                let cap = ledger::vendor_part(self.campaign.total_cost(), policy.max_share_percent);
+                if r.amount > cap {
+                    out.push(self.finding(
+                        Rule::M3,
+                        Severity::Warning,
+                        record,
+                        format!(
+                            "MDF request for {} is more than {}% of the campaign's cost ({} of {}). Lower it: MDF → e.",
+                            format_usd(r.amount),
+                            policy.max_share_percent.normalize(),
+                            format_usd(cap),
+                            format_usd(self.campaign.total_cost())
+                        ),
+                        None,
+                    ));
+                }
+            }
+            let Some(balance) = ledger::request_balance(self.program, r.id, self.ctx.policies) else { continue };
+            // M6: held expenses (a pending request's lines wait for approval, not flagged).
+            for line in &balance.lines {
+                let Some(hold) = &line.hold else { continue };
+                if matches!(hold, ledger::Hold::NoApprovedRequest) && pending_or_approved {
+                    continue;
+                }
+                let category = self.program.expenses.get(line.id).map_or(String::new(), |e| e.category.clone());
+                out.push(self.finding(
+                    Rule::M6,
+                    Severity::Warning,
+                    RecordRef::Expense(line.id),
+                    format!(
+                        "Expense '{category}' ({}) is held, not claimable: {}. Fix it: MDF → Enter on the request → e.",
+                        format_usd(line.amount),
+                        hold.message()
+                    ),
+                    None,
+                ));
+            }
+            // M7: claimed more than is claimable.
+            if balance.claimed > balance.claimable {
+                out.push(self.finding(
+                    Rule::M7,
+                    Severity::Error,
+                    record,
+                    format!(
+                        "Claimed {} but only {} is claimable (held lines or missing proof). Fix the lines or amend the claim: MDF → Enter on the request.",
+                        format_usd(balance.claimed),
+                        format_usd(balance.claimable)
+                    ),
+                    None,
+                ));
+            }
+        }
+    }
+}
+
+/// M4, M5: each of the partner's funds: committed beyond its allocation,
+/// pending requests asking more than is left, unclaimed money expiring.
+fn mdf_funds(program: &Program, partner: &Stored<Partner>, ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    for fund in program.funds_of(partner.id) {
+        let Some(b) = ledger::fund_balance(program, fund.id, ctx.policies, ctx.today) else { continue };
+        let finding = |rule, severity, record, campaign_id, message| Finding {
+            rule,
+            severity,
+            partner_id: partner.id,
+            campaign_id,
+            record,
+            message,
+            since: None,
+        };
+        if b.remaining.is_sign_negative() && !b.remaining.is_zero() {
+            out.push(finding(
+                Rule::M4,
+                Severity::Error,
+                RecordRef::Fund(fund.id),
+                None,
+                format!(
+                    "Fund '{}' has {} approved against {} allocated ({} over). Ask the partner to raise the allocation or lower an approval.",
+                    fund.name,
+                    format_usd(b.approved),
+                    format_usd(b.allocated),
+                    format_usd(-b.remaining)
+                ),
+            ));
+        }
+        for r in program.requests.iter().filter(|r| r.fund_id == Some(fund.id)) {
+            let pending = matches!(r.status, RequestStatus::Submitted | RequestStatus::Returned);
+            if pending && r.amount > b.remaining.max(Decimal::ZERO) {
+                out.push(finding(
+                    Rule::M4,
+                    Severity::Warning,
+                    RecordRef::Request(r.id),
+                    Some(r.campaign_id),
+                    format!(
+                        "MDF request for {} is above what fund '{}' has left ({}). Lower it or use another fund: MDF → e.",
+                        format_usd(r.amount),
+                        fund.name,
+                        format_usd(b.remaining.max(Decimal::ZERO))
+                    ),
+                ));
+            }
+        }
+        if !b.expiring.is_zero() {
+            out.push(finding(
+                Rule::M5,
+                Severity::Warning,
+                RecordRef::Fund(fund.id),
+                None,
+                format!(
+                    "Fund '{}' ends {} with {} not yet claimed. Claim what is claimable, or plan an activity now.",
+                    fund.name,
+                    short(fund.period_end, ctx.today),
+                    format_usd(b.expiring)
+                ),
+            ));
         }
     }
 }

@@ -493,3 +493,167 @@ fn findings_sort_errors_first_and_count() {
     };
     assert_eq!(check_all(&fx.program, &ctx), found);
 }
+
+// ---- MDF policy rules (SPEC §11) -----------------------------------------
+
+impl Fx {
+    fn request_on(&mut self, campaign: CampaignId, fund: FundId, amount: Decimal, status: RequestStatus, submitted: &str) -> RequestId {
+        let id = RequestId(self.id());
+        self.program.requests.upsert(Stored::new(
+            id,
+            MdfRequest {
+                campaign_id: campaign,
+                fund_id: Some(fund),
+                activity: ActivityType::Webinar,
+                amount,
+                approved_amount: None,
+                status,
+                submitted_on: Some(d(submitted)),
+                decided_on: None,
+                justification: String::new(),
+                expected_roi: None,
+                proof_required: String::new(),
+                reason: None,
+            },
+        ));
+        id
+    }
+
+    fn expense(&mut self, campaign: CampaignId, request: RequestId, category: &str, amount: Decimal, proof: &str) -> ExpenseId {
+        let id = ExpenseId(self.id());
+        self.program.expenses.upsert(Stored::new(
+            id,
+            crate::domain::expense::Expense {
+                campaign_id: campaign,
+                request_id: Some(request),
+                category: category.into(),
+                amount,
+                spent_on: d("2026-03-10"),
+                vendor: String::new(),
+                invoice_ref: "INV".into(),
+                proof: proof.into(),
+                withdrawn: None,
+            },
+        ));
+        id
+    }
+
+    fn rules(&self, today: &str) -> Vec<(Rule, Severity)> {
+        self.check(today).into_iter().map(|f| (f.rule, f.severity)).filter(|(r, _)| r.key().starts_with('M')).collect()
+    }
+}
+
+/// A webinar starting Monday 2026-03-16 with a $20,000 cost and a
+/// $50,000 fund (Jan–Dec).
+fn mdf_fx() -> (Fx, CampaignId, FundId) {
+    let mut fx = Fx::new();
+    let c = fx.campaign("2026-03-16", "2026-04-13", "2026-04-20");
+    fx.edit(c, |c| c.budget = dec!(8000));
+    fx.edit(c, |c| c.internal_cost = dec!(12000));
+    let f = fx.fund("default");
+    (fx, c, f)
+}
+
+#[test]
+fn m1_lead_time_counts_business_days_across_the_weekend() {
+    // 10 business days before Mon Mar 16 is Mon Mar 2: submitted Mar 2 is in time.
+    let (mut fx, c, f) = mdf_fx();
+    let r = fx.request_on(c, f, dec!(5000), RequestStatus::Submitted, "2026-03-02");
+    assert_eq!(fx.rules("2026-03-02"), vec![]);
+    let mut late = fx.program.requests.get(r).unwrap().clone();
+    late.submitted_on = Some(d("2026-03-03")); // 9 business days: late
+    fx.program.requests.upsert(late.clone());
+    assert_eq!(fx.rules("2026-03-03"), vec![(Rule::M1, Warning)]);
+    let msg = &fx.check("2026-03-03").into_iter().find(|x| x.rule == Rule::M1).unwrap().message;
+    assert!(msg.contains("10 business days") && msg.contains("submit by Mar 02"), "{msg}");
+    // A draft is not a request yet.
+    late.status = RequestStatus::Draft;
+    fx.program.requests.upsert(late);
+    assert_eq!(fx.rules("2026-03-03"), vec![]);
+}
+
+#[test]
+fn m2_minimum_and_m3_share_at_their_edges() {
+    let (mut fx, c, f) = mdf_fx();
+    // $1,000.00 is the minimum; 50 % of the $20,000 cost is $10,000.
+    let r = fx.request_on(c, f, dec!(1000.00), RequestStatus::Submitted, "2026-01-05");
+    assert_eq!(fx.rules("2026-01-05"), vec![]);
+    let mut req = fx.program.requests.get(r).unwrap().clone();
+    req.amount = dec!(999.99);
+    fx.program.requests.upsert(req.clone());
+    assert_eq!(fx.rules("2026-01-05"), vec![(Rule::M2, Warning)]);
+    req.amount = dec!(10000.00);
+    fx.program.requests.upsert(req.clone());
+    assert_eq!(fx.rules("2026-01-05"), vec![]);
+    req.amount = dec!(10000.01);
+    fx.program.requests.upsert(req);
+    assert_eq!(fx.rules("2026-01-05"), vec![(Rule::M3, Warning)]);
+    // A 100 % policy lets the whole cost through.
+    fx.policies.insert("full".into(), Policy { max_share_percent: dec!(100), ..Policy::default() });
+    let mut fund = fx.program.funds.get(f).unwrap().clone();
+    fund.policy = "full".into();
+    fx.program.funds.upsert(fund);
+    assert_eq!(fx.rules("2026-01-05"), vec![]);
+}
+
+#[test]
+fn m4_over_allocation_is_an_error_and_a_pending_ask_above_what_is_left_warns() {
+    let (mut fx, c, f) = mdf_fx();
+    let mut fund = fx.program.funds.get(f).unwrap().clone();
+    fund.allocated = dec!(12000);
+    fx.program.funds.upsert(fund);
+    let a = fx.request_on(c, f, dec!(10000), RequestStatus::Approved, "2026-01-05");
+    // $2,000 left: a pending $2,000 is fine, $2,000.01 is not.
+    let p = fx.request_on(c, f, dec!(2000), RequestStatus::Submitted, "2026-01-05");
+    assert_eq!(fx.rules("2026-01-05"), vec![]);
+    let mut pending = fx.program.requests.get(p).unwrap().clone();
+    pending.amount = dec!(2000.01);
+    fx.program.requests.upsert(pending);
+    assert_eq!(fx.rules("2026-01-05"), vec![(Rule::M4, Warning)]);
+    // Approvals beyond the allocation: an error on the fund.
+    let mut approved = fx.program.requests.get(a).unwrap().clone();
+    approved.amount = dec!(12000.01);
+    approved.approved_amount = None;
+    fx.program.requests.upsert(approved);
+    let found = fx.check("2026-01-05");
+    let m4: Vec<_> = found.iter().filter(|x| x.rule == Rule::M4).map(|x| (x.severity, x.record)).collect();
+    assert!(m4.contains(&(Error, RecordRef::Fund(f))), "{m4:?}");
+}
+
+#[test]
+fn m5_a_fund_expiring_within_30_days_with_money_left() {
+    let (fx, _, _) = mdf_fx();
+    // The fund ends Dec 31: Dec 1 is 30 days before.
+    assert_eq!(fx.rules("2026-11-30"), vec![]);
+    assert_eq!(fx.rules("2026-12-01"), vec![(Rule::M5, Warning)]);
+    assert_eq!(fx.rules("2027-01-01"), vec![]);
+}
+
+#[test]
+fn m6_held_expenses_and_m7_claims_beyond_what_is_claimable() {
+    let (mut fx, c, f) = mdf_fx();
+    let r = fx.request_on(c, f, dec!(5000), RequestStatus::Approved, "2026-01-05");
+    let proof = "attendee lead list: /l.csv\nrecording URL: https://v/1";
+    fx.expense(c, r, "venue", dec!(4000), proof); // claimable 2,000
+    assert_eq!(fx.rules("2026-03-20"), vec![]);
+    let held = fx.expense(c, r, "alcohol", dec!(300), "");
+    let found = fx.check("2026-03-20");
+    let m6 = found.iter().find(|x| x.rule == Rule::M6).unwrap();
+    assert_eq!((m6.severity, m6.record), (Warning, RecordRef::Expense(held)));
+    assert!(m6.message.contains("'alcohol' is not eligible"), "{}", m6.message);
+    // A claim for $2,000 is fine; $2,000.01 is more than claimable.
+    let mut claim = Claim {
+        request_id: r,
+        amount: dec!(2000),
+        status: ClaimStatus::Submitted,
+        submitted_on: Some(d("2026-04-25")),
+        paid_on: None,
+        paid_amount: None,
+        note: String::new(),
+    };
+    fx.program.claims.upsert(Stored::new(ClaimId(900), claim.clone()));
+    assert_eq!(fx.rules("2026-04-25"), vec![(Rule::M6, Warning)]);
+    claim.amount = dec!(2000.01);
+    fx.program.claims.upsert(Stored::new(ClaimId(900), claim));
+    assert_eq!(fx.rules("2026-04-25"), vec![(Rule::M7, Error), (Rule::M6, Warning)]);
+}
