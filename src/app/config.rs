@@ -62,6 +62,7 @@ impl Default for Config {
     fn default() -> Self {
         let mut policies = BTreeMap::new();
         policies.insert("default".to_string(), Policy::default());
+        policies.insert("fast-track".to_string(), fast_track());
         Config {
             ascii: None,
             color: None,
@@ -70,6 +71,21 @@ impl Default for Config {
             policies,
             keys: BTreeMap::new(),
         }
+    }
+}
+
+/// The second built-in MDF policy, "fast-track", from the variants real
+/// programs use (SPEC §11 "seen in real programs"): a 45-day claim window,
+/// 14 calendar days' pre-approval, up to 100 % vendor share, $500 minimum.
+/// A config file can redefine it like any other.
+pub fn fast_track() -> Policy {
+    Policy {
+        claim_window_days: 45,
+        lead_time: 14,
+        lead_time_business_days: false,
+        max_share_percent: rust_decimal::Decimal::ONE_HUNDRED,
+        min_request: rust_decimal::Decimal::from(500),
+        ..Policy::default()
     }
 }
 
