@@ -1,12 +1,18 @@
 //! The example plan (issue item 3): loaded into a fresh store on several
 //! days, it is a realistic program in which every guardrail G1–G8 fires
-//! where the file says it does and most campaigns are clean.
+//! where the file says it does and most campaigns are clean. Its MDF
+//! (issue 3, item 9) has funds under two policies, a request made too late
+//! (M1), held expenses (M6), a claim window closing in 2 days (G4), paid
+//! claims and a disputed one, and every claim is backed by its expenses.
 
 // Test helpers outside `#[test]` functions unwrap too: a failure is a test failure.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chrono::NaiveDate;
-use jmo::domain::guardrails::{Context, Finding, Rule, Thresholds, check_all};
+use jmo::app::config::Config;
+use jmo::domain::guardrails::{Context, Finding, Rule, Severity, Thresholds, check_all};
+use jmo::domain::ids::RecordRef;
+use jmo::domain::ledger::{Hold, lead_time_cutoff, policy_of, request_balance};
 use jmo::domain::mdf::{Policy, claim_deadline};
 use jmo::domain::program::Program;
 use jmo::domain::responsibility::Templates;
@@ -42,9 +48,15 @@ fn loaded(today: NaiveDate) -> (Store, Program) {
     (store, program)
 }
 
+/// The built-in MDF policies, `default` and `fast-track`, as a fresh
+/// install has them.
+fn policies() -> BTreeMap<String, Policy> {
+    Config::default().policies
+}
+
 fn findings(program: &Program, today: NaiveDate) -> Vec<Finding> {
     let thresholds = Thresholds::default();
-    let policies: BTreeMap<String, Policy> = BTreeMap::new();
+    let policies = policies();
     check_all(
         program,
         &Context {
@@ -55,11 +67,21 @@ fn findings(program: &Program, today: NaiveDate) -> Vec<Finding> {
     )
 }
 
+/// Where a finding is: its campaign's name, or `fund: NAME` for a fund's.
 fn campaign_name(program: &Program, f: &Finding) -> String {
-    f.campaign_id
-        .and_then(|id| program.campaigns.get(id))
-        .map(|c| c.name.clone())
-        .unwrap_or_default()
+    match (f.campaign_id, f.record) {
+        (Some(id), _) => program
+            .campaigns
+            .get(id)
+            .map(|c| c.name.clone())
+            .unwrap_or_default(),
+        (None, RecordRef::Fund(id)) => program
+            .funds
+            .get(id)
+            .map(|f| format!("fund: {}", f.name))
+            .unwrap_or_default(),
+        (None, _) => String::new(),
+    }
 }
 
 #[test]
@@ -154,6 +176,16 @@ fn every_guardrail_fires_where_the_file_says_and_most_campaigns_are_clean() {
         (Rule::G6, vec!["Healthcare ABM: 120 target accounts"]),
         (Rule::G7, vec!["Joint booth at DataWorld Expo"]),
         (Rule::G8, vec!["Joint booth at DataWorld Expo"]),
+        (Rule::M1, vec!["Joint booth at DataWorld Expo"]),
+        (Rule::M5, vec!["fund: Redwood digital co-op"]),
+        // Both lines of the request wait for the attendee lead list.
+        (
+            Rule::M6,
+            vec![
+                "Securing Multi-Cloud Analytics",
+                "Securing Multi-Cloud Analytics",
+            ],
+        ),
     ]
     .into_iter()
     .collect();
@@ -204,7 +236,7 @@ fn guardrail_severities_tell_a_story() {
     assert!(msg.contains("launch is in 5 days"), "{msg}");
     let (g4, msg) = sev(Rule::G4);
     assert_eq!(g4, "warning");
-    assert!(msg.contains("4 days left"), "{msg}");
+    assert!(msg.contains("2 days left"), "{msg}");
     assert_eq!(sev(Rule::G5).0, "error");
     let (g6, msg) = sev(Rule::G6);
     assert_eq!(g6, "error");
@@ -246,59 +278,213 @@ fn completed_campaigns_have_plausible_results() {
     }
 }
 
+/// The one request made too late on purpose (M1).
+const LATE_REQUEST: &str = "Joint booth at DataWorld Expo";
+
 #[test]
-fn mdf_follows_the_default_program_policy() {
-    let today = d("2026-11-21");
-    let (_, program) = loaded(today);
-    let policy = Policy::default();
-    assert!(program.funds.len() >= 2);
-    assert!(
-        program
-            .requests
-            .iter()
-            .any(|r| r.status == RequestStatus::Approved)
-    );
-    assert!(program.claims.iter().any(|c| c.status == ClaimStatus::Paid));
-    for r in program.requests.iter() {
-        let c = program.campaigns.get(r.campaign_id).unwrap();
-        assert!(r.amount >= policy.min_request, "{}", c.name);
+fn mdf_follows_each_fund_s_policy() {
+    let policies = policies();
+    for day in DAYS {
+        let today = d(day);
+        let (_, program) = loaded(today);
+        assert!(program.funds.len() >= 2);
         assert!(
-            r.amount * Decimal::from(100) <= c.budget * policy.max_share_percent,
-            "{}",
-            c.name
+            program
+                .requests
+                .iter()
+                .any(|r| r.status == RequestStatus::Approved)
         );
-        if let Some(submitted) = r.submitted_on {
+        for r in program.requests.iter() {
+            let c = program.campaigns.get(r.campaign_id).unwrap();
+            let policy = policy_of(&program, r, &policies);
+            assert!(r.amount >= policy.min_request, "{}", c.name);
             assert!(
-                (c.start - submitted).num_days() >= 14,
-                "{}: pre-approval lead time",
+                r.amount * Decimal::from(100) <= c.budget * policy.max_share_percent,
+                "{}",
                 c.name
             );
-            if let Some(fund) = r.fund_id.and_then(|f| program.funds.get(f)) {
-                assert!(
-                    fund.period_start <= submitted && submitted <= fund.period_end,
-                    "{}",
+            if let Some(submitted) = r.submitted_on {
+                let late = submitted >= lead_time_cutoff(c.start, &policy);
+                assert_eq!(
+                    late,
+                    c.name == LATE_REQUEST,
+                    "{}: pre-approval lead time on {day}",
                     c.name
                 );
-                assert_eq!(fund.partner_id, c.partner_id);
+                if let Some(fund) = r.fund_id.and_then(|f| program.funds.get(f)) {
+                    assert!(
+                        fund.period_start <= submitted && submitted <= fund.period_end,
+                        "{}",
+                        c.name
+                    );
+                    assert_eq!(fund.partner_id, c.partner_id);
+                }
+            }
+            if let Some(decided) = r.decided_on {
+                assert!(r.submitted_on.is_some_and(|s| s <= decided), "{}", c.name);
+            }
+            for claim in program.claims_of(r.id) {
+                if let Some(submitted) = claim.submitted_on {
+                    assert!(
+                        submitted > c.end && submitted <= claim_deadline(c.end, &policy),
+                        "{}",
+                        c.name
+                    );
+                    assert!(claim.paid_on.is_none_or(|p| p >= submitted));
+                }
+                assert!(claim.amount <= r.approved());
+            }
+            // Expenses are dated inside their fund's period.
+            for e in program.expenses_of_request(r.id) {
+                if let Some(fund) = r.fund_id.and_then(|f| program.funds.get(f)) {
+                    assert!(
+                        fund.period_start <= e.spent_on && e.spent_on <= fund.period_end,
+                        "{}: {}",
+                        c.name,
+                        e.category
+                    );
+                }
             }
         }
-        if let Some(decided) = r.decided_on {
-            assert!(r.submitted_on.is_some_and(|s| s <= decided), "{}", c.name);
-        }
-        for claim in program.claims_of(r.id) {
-            if let Some(submitted) = claim.submitted_on {
-                assert!(
-                    submitted > c.end && submitted <= claim_deadline(c.end, &policy),
-                    "{}",
-                    c.name
-                );
-                assert!(claim.paid_on.is_none_or(|p| p >= submitted));
-            }
-            assert!(claim.amount <= r.approved());
+        for f in program.funds.iter() {
+            assert!(program.fund_committed(f.id) <= f.allocated, "{}", f.name);
+            assert!(policies.contains_key(&f.policy), "{}: {}", f.name, f.policy);
         }
     }
-    for f in program.funds.iter() {
-        assert!(program.fund_committed(f.id) <= f.allocated, "{}", f.name);
+}
+
+#[test]
+fn funds_use_two_policies_and_every_claim_is_backed_by_its_expenses() {
+    let policies = policies();
+    for day in DAYS {
+        let (_, program) = loaded(d(day));
+        let used: BTreeSet<&str> = program.funds.iter().map(|f| f.policy.as_str()).collect();
+        assert_eq!(used, BTreeSet::from(["default", "fast-track"]), "on {day}");
+        assert!(!program.expenses.is_empty());
+
+        let mut paid_under = BTreeSet::new();
+        let mut disputed = 0;
+        for r in program.requests.iter() {
+            let c = program.campaigns.get(r.campaign_id).unwrap();
+            let b = request_balance(&program, r.id, &policies).unwrap();
+            // No request is over-claimed on purpose: M7 never fires.
+            assert!(
+                b.claimed <= b.claimable,
+                "{}: claimed {} > claimable {} on {day}",
+                c.name,
+                b.claimed,
+                b.claimable
+            );
+            assert!(b.reimbursed <= b.claimed && b.claimable <= b.approved);
+            assert_eq!(b.eligible + b.held, b.spent);
+            let fund = r.fund_id.and_then(|f| program.funds.get(f)).unwrap();
+            for claim in program.claims_of(r.id) {
+                match claim.status {
+                    ClaimStatus::Paid => {
+                        assert_eq!(claim.paid_amount, Some(claim.amount), "{}", c.name);
+                        // A paid claim's request has nothing held.
+                        assert!(b.lines.iter().all(|l| l.hold.is_none()), "{}", c.name);
+                        assert_eq!(b.claimable, claim.amount, "{}", c.name);
+                        paid_under.insert(fund.policy.clone());
+                    }
+                    ClaimStatus::Disputed => {
+                        disputed += 1;
+                        assert!(claim.note.contains("disputes"), "{}", claim.note);
+                        assert_eq!(b.claimable, claim.amount, "{}", c.name);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        // A paid claim under each policy, and one disputed claim.
+        assert_eq!(
+            paid_under,
+            BTreeSet::from(["default".to_string(), "fast-track".to_string()])
+        );
+        assert_eq!(disputed, 1);
+
+        // The withdrawn bar tab is kept, with its reason, and never counted.
+        let withdrawn: Vec<_> = program.expenses.iter().filter(|e| !e.is_active()).collect();
+        assert_eq!(withdrawn.len(), 1);
+        assert!(
+            withdrawn[0]
+                .withdrawn
+                .as_deref()
+                .unwrap()
+                .contains("alcohol")
+        );
+        let b = request_balance(&program, withdrawn[0].request_id.unwrap(), &policies).unwrap();
+        assert!(b.lines.iter().all(|l| l.id != withdrawn[0].id));
+    }
+}
+
+#[test]
+fn the_mdf_problems_are_where_the_file_says() {
+    let policies = policies();
+    for day in DAYS {
+        let today = d(day);
+        let (_, program) = loaded(today);
+        let found = findings(&program, today);
+        let of =
+            |rule: Rule| -> Vec<&Finding> { found.iter().filter(|f| f.rule == rule).collect() };
+
+        // M1: the booth's request went in after the kickoff.
+        let m1 = of(Rule::M1);
+        assert_eq!(m1.len(), 1, "on {day}");
+        assert_eq!(m1[0].severity, Severity::Warning);
+        let RecordRef::Request(id) = m1[0].record else {
+            panic!("{:?}", m1[0])
+        };
+        let r = program.requests.get(id).unwrap();
+        assert_eq!(r.status, RequestStatus::Submitted);
+        assert!(!r.proof_required.is_empty() && r.expected_roi.is_some());
+
+        // G4: the default policy's 30-day window closes in 2 days.
+        let g4 = of(Rule::G4);
+        assert_eq!(g4.len(), 1, "on {day}");
+        assert_eq!(g4[0].severity, Severity::Warning);
+        assert!(g4[0].message.contains("2 days left"), "{}", g4[0].message);
+        let RecordRef::Request(id) = g4[0].record else {
+            panic!("{:?}", g4[0])
+        };
+        let r = program.requests.get(id).unwrap();
+        let fund = program.funds.get(r.fund_id.unwrap()).unwrap();
+        assert_eq!(fund.policy, "default");
+        let c = program.campaigns.get(r.campaign_id).unwrap();
+        let deadline = claim_deadline(c.end, &policy_of(&program, r, &policies));
+        assert_eq!((deadline - today).num_days(), 2);
+
+        // M6: the same request's expenses are held for the missing lead
+        // list; one of them carries no proof at all.
+        let m6 = of(Rule::M6);
+        assert!(!m6.is_empty());
+        let b = request_balance(&program, id, &policies).unwrap();
+        assert_eq!(b.missing_proof, vec!["attendee lead list".to_string()]);
+        assert!(b.claimable.is_zero() && b.claimed.is_zero());
+        for f in &m6 {
+            assert_eq!(f.severity, Severity::Warning);
+            let RecordRef::Expense(e) = f.record else {
+                panic!("{f:?}")
+            };
+            let line = b.lines.iter().find(|l| l.id == e).unwrap();
+            assert!(
+                matches!(&line.hold, Some(Hold::MissingProof(k)) if k == &b.missing_proof),
+                "{line:?}"
+            );
+        }
+        assert_eq!(m6.len(), b.lines.len());
+        assert!(
+            program
+                .expenses_of_request(id)
+                .iter()
+                .any(|e| e.proofs().is_empty())
+        );
+
+        // M5: a fund ending within 30 days with nothing claimed; M7 nowhere.
+        let m5 = of(Rule::M5);
+        assert_eq!(m5.len(), 1, "on {day}");
+        assert_eq!(m5[0].severity, Severity::Warning);
+        assert!(of(Rule::M7).is_empty());
     }
 }
 
@@ -375,7 +561,7 @@ fn a_second_load_is_refused_unless_forced_and_one_undo_removes_it() {
     assert!(store.is_empty().unwrap());
     assert!(p.campaigns.is_empty() && p.milestones.is_empty() && p.responsibilities.is_empty());
     assert!(p.assets.is_empty() && p.funds.is_empty() && p.requests.is_empty());
-    assert!(p.claims.is_empty() && p.results.is_empty());
+    assert!(p.claims.is_empty() && p.expenses.is_empty() && p.results.is_empty());
 
     // And redo brings it back whole.
     store.redo().unwrap();

@@ -8,8 +8,10 @@
 //! [`Templates::generate`], exactly as for a new campaign, and the file only
 //! states the progress (everything due before today is done, except the
 //! listed exceptions). Playbook campaigns take their shape from the shipped
-//! `assets/playbooks.toml` (SPEC §3). The file's header comment documents the
-//! format.
+//! `assets/playbooks.toml` (SPEC §3). MDF requests carry their expenses
+//! (with invoices and proof of performance) and claims, so the ledger
+//! ([`crate::domain::ledger`]) derives every balance from the seed. The
+//! file's header comment documents the format.
 //!
 //! [`parse`] turns the text into drafts ([`ExamplePlan`]) without touching a
 //! store; [`load`] parses the shipped file and inserts it all in **one**
@@ -19,6 +21,7 @@ use super::{RecordRef, Store, StoreError, Tx};
 use crate::domain::asset::Asset;
 use crate::domain::campaign::{Campaign, CampaignStatus, CampaignType};
 use crate::domain::dates::add_days;
+use crate::domain::expense::Expense;
 use crate::domain::ids::{CampaignId, PartnerId, RequestId};
 use crate::domain::mdf::{ActivityType, Claim, ClaimStatus, Fund, MdfRequest, RequestStatus};
 use crate::domain::milestone::{Milestone, MilestoneKind, MilestoneStatus, standard_milestones};
@@ -29,6 +32,7 @@ use crate::domain::responsibility::{Owners, Responsibility, Side, Templates};
 use crate::domain::results::CampaignResults;
 use crate::domain::validation::Invalid;
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -55,7 +59,8 @@ pub enum ExampleError {
     #[error("{FILE}: {0}")]
     Syntax(#[from] toml::de::Error),
     /// A value that does not make sense: an unknown partner, fund, playbook
-    /// or milestone, a bad date, amount or progress state.
+    /// or milestone, a bad date, amount, multiple, proof line or progress
+    /// state.
     #[error("{FILE}, {place}: {message}")]
     Data {
         /// Where, e.g. `campaign #4 "Northwind Data Summit", launch`.
@@ -84,7 +89,7 @@ pub enum ExampleError {
 /// The example plan as drafts, ready to insert (or to inspect in tests).
 ///
 /// Parent ids in the drafts (`partner_id`, `campaign_id`, `request_id`,
-/// `fund_id`) are placeholders (`0` / `None`): the nesting says who belongs
+/// `fund_id`; an expense's `request_id` too) are placeholders (`0` / `None`): the nesting says who belongs
 /// to whom, and [`load`] fills in the real ids as it inserts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExamplePlan {
@@ -119,13 +124,13 @@ pub struct CampaignPlan {
     pub checklist: Vec<Responsibility>,
     /// Assets (SPEC §6 G1).
     pub assets: Vec<Asset>,
-    /// MDF requests with their claims (SPEC §11).
+    /// MDF requests with their expenses and claims (SPEC §11).
     pub requests: Vec<RequestPlan>,
     /// Results (SPEC §8), if reported.
     pub results: Option<CampaignResults>,
 }
 
-/// One MDF request with its claims.
+/// One MDF request with its expenses and claims.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RequestPlan {
     /// The request; `campaign_id` and `fund_id` are placeholders.
@@ -133,6 +138,9 @@ pub struct RequestPlan {
     /// Index of the fund it draws on in its partner's
     /// [`PartnerPlan::funds`], if any.
     pub fund: Option<usize>,
+    /// Its expenses, in file order; `campaign_id` and `request_id` are
+    /// placeholders (every one is under this request).
+    pub expenses: Vec<Expense>,
     /// Its claims; `request_id` is a placeholder.
     pub claims: Vec<Claim>,
 }
@@ -154,6 +162,8 @@ pub struct ExampleCounts {
     pub assets: usize,
     /// MDF requests.
     pub requests: usize,
+    /// MDF expenses (withdrawn ones included).
+    pub expenses: usize,
     /// MDF claims.
     pub claims: usize,
     /// Results records.
@@ -165,7 +175,7 @@ impl fmt::Display for ExampleCounts {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} partners, {} campaigns, {} milestones, {} checklist items, {} assets, {} funds, {} MDF requests, {} claims, {} results",
+            "{} partners, {} campaigns, {} milestones, {} checklist items, {} assets, {} funds, {} MDF requests, {} expenses, {} claims, {} results",
             self.partners,
             self.campaigns,
             self.milestones,
@@ -173,6 +183,7 @@ impl fmt::Display for ExampleCounts {
             self.assets,
             self.funds,
             self.requests,
+            self.expenses,
             self.claims,
             self.results
         )
@@ -209,6 +220,7 @@ impl ExamplePlan {
             n.checklist_items += c.checklist.len();
             n.assets += c.assets.len();
             n.requests += c.requests.len();
+            n.expenses += c.requests.iter().map(|r| r.expenses.len()).sum::<usize>();
             n.claims += c.requests.iter().map(|r| r.claims.len()).sum::<usize>();
             n.results += usize::from(c.results.is_some());
         }
@@ -253,7 +265,8 @@ pub fn load(
 ///
 /// Errors: [`ExampleError::Syntax`] for TOML errors (with line and column);
 /// [`ExampleError::Data`] for an unknown partner / fund / playbook /
-/// milestone, a bad date, amount or progress state, or a duplicate name;
+/// milestone, a bad date, amount, expected ROI, proof line (`kind: path or
+/// URL`) or progress state, or a duplicate name;
 /// [`ExampleError::Invalid`] for a record that fails `validate()`.
 pub fn parse(
     text: &str,
@@ -362,6 +375,13 @@ fn insert_plan(tx: &mut Tx<'_>, plan: &ExamplePlan) -> Result<(), StoreError> {
                     fund_id,
                     ..rp.request.clone()
                 })?;
+                for e in &rp.expenses {
+                    tx.insert(&Expense {
+                        campaign_id,
+                        request_id: Some(request_id),
+                        ..e.clone()
+                    })?;
+                }
                 for c in &rp.claims {
                     tx.insert(&Claim {
                         request_id,
@@ -512,7 +532,31 @@ struct RawRequest {
     #[serde(default)]
     justification: String,
     #[serde(default)]
+    expected_roi: Option<String>,
+    #[serde(default)]
+    proof_required: Vec<String>,
+    #[serde(default)]
+    reason: Option<String>,
+    #[serde(default)]
+    expense: Vec<RawExpense>,
+    #[serde(default)]
     claim: Vec<RawClaim>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawExpense {
+    category: String,
+    amount: String,
+    spent: String,
+    #[serde(default)]
+    vendor: String,
+    #[serde(default)]
+    invoice: String,
+    #[serde(default)]
+    proof: Vec<String>,
+    #[serde(default)]
+    withdrawn: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -693,12 +737,7 @@ impl Cx<'_> {
         text.map(|t| self.date(t, place, field)).transpose()
     }
 
-    fn money(
-        &self,
-        text: &str,
-        place: &str,
-        field: &str,
-    ) -> Result<rust_decimal::Decimal, ExampleError> {
+    fn money(&self, text: &str, place: &str, field: &str) -> Result<Decimal, ExampleError> {
         parse_money(text).map_err(|m| data(&format!("{place}, {field}"), m))
     }
 
@@ -707,7 +746,7 @@ impl Cx<'_> {
         text: Option<&String>,
         place: &str,
         field: &str,
-    ) -> Result<Option<rust_decimal::Decimal>, ExampleError> {
+    ) -> Result<Option<Decimal>, ExampleError> {
         text.map(|t| self.money(t, place, field)).transpose()
     }
 
@@ -1066,11 +1105,26 @@ impl Cx<'_> {
             submitted_on: self.opt_date(rr.submitted.as_ref(), place, "submitted")?,
             decided_on: self.opt_date(rr.decided.as_ref(), place, "decided")?,
             justification: rr.justification.trim().to_string(),
-            expected_roi: None,
-            proof_required: String::new(),
-            reason: None,
+            expected_roi: rr
+                .expected_roi
+                .as_deref()
+                .map(parse_multiple)
+                .transpose()
+                .map_err(|m| data(&format!("{place}, expected_roi"), m))?,
+            proof_required: lines(&rr.proof_required),
+            reason: rr
+                .reason
+                .as_deref()
+                .map(str::trim)
+                .filter(|r| !r.is_empty())
+                .map(String::from),
         };
         invalid(place, request.validate())?;
+        let mut expenses = Vec::with_capacity(rr.expense.len());
+        for (i, re) in rr.expense.iter().enumerate() {
+            let at = format!("{place}, expense #{} \"{}\"", i + 1, re.category.trim());
+            expenses.push(self.expense(re, &at)?);
+        }
         let mut claims = Vec::with_capacity(rr.claim.len());
         for (i, rc) in rr.claim.iter().enumerate() {
             let at = format!("{place}, claim #{}", i + 1);
@@ -1089,8 +1143,64 @@ impl Cx<'_> {
         Ok(RequestPlan {
             request,
             fund,
+            expenses,
             claims,
         })
+    }
+
+    fn expense(&self, re: &RawExpense, place: &str) -> Result<Expense, ExampleError> {
+        for line in &re.proof {
+            let ok = line.split_once(": ").is_some_and(|(kind, reference)| {
+                !kind.trim().is_empty() && !reference.trim().is_empty()
+            });
+            if !ok {
+                return Err(data(
+                    &format!("{place}, proof"),
+                    format!(
+                        "'{}' is not a proof line; write 'kind: path or URL', e.g. 'attendee lead list: https://…'",
+                        line.trim()
+                    ),
+                ));
+            }
+        }
+        let expense = Expense {
+            campaign_id: CampaignId(0),
+            request_id: Some(RequestId(0)),
+            category: re.category.trim().to_string(),
+            amount: self.money(&re.amount, place, "amount")?,
+            spent_on: self.date(&re.spent, place, "spent")?,
+            vendor: re.vendor.trim().to_string(),
+            invoice_ref: re.invoice.trim().to_string(),
+            proof: lines(&re.proof),
+            withdrawn: re.withdrawn.as_deref().map(|w| w.trim().to_string()),
+        };
+        invalid(place, expense.validate())?;
+        Ok(expense)
+    }
+}
+
+/// The non-blank entries of a list, trimmed, one per line.
+fn lines(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Parses an expected ROI written `5`, `4.5` or `5x`: a multiple from 0 to
+/// 1000 with at most two decimals. Errors: a message saying what to write.
+fn parse_multiple(text: &str) -> Result<Decimal, String> {
+    let t = text.trim().trim_end_matches(['x', 'X']).trim();
+    match t.parse::<Decimal>() {
+        Ok(m) if !m.is_sign_negative() && m <= Decimal::from(1000) && m.scale() <= 2 => {
+            Ok(m.normalize())
+        }
+        _ => Err(format!(
+            "'{}' is not a multiple; write e.g. \"5\" or \"4.5x\" (0 to 1000)",
+            text.trim()
+        )),
     }
 }
 
@@ -1339,6 +1449,114 @@ mod tests {
         }
     }
 
+    /// MINI's request with its optional keys and two expenses.
+    fn mini_with_expenses() -> String {
+        format!(
+            "{MINI}{}",
+            r#"
+        expected_roi = "4.5x"
+        proof_required = ["attendee lead list", " ", "recording URL"]
+        reason = "  "
+
+        [[campaign.mdf.expense]]
+        category = "webinar platform"
+        amount = "1,200"
+        spent = "today-20"
+        vendor = "BrightCast"
+        invoice = "BC-1"
+        proof = ["attendee lead list: /share/leads.csv", "recording URL: https://x.example/r"]
+
+        [[campaign.mdf.expense]]
+        category = "alcohol"
+        amount = "300"
+        spent = "today-19"
+        withdrawn = "not eligible"
+    "#
+        )
+    }
+
+    #[test]
+    fn requests_carry_their_expenses_and_optional_keys() {
+        let today = d("2026-11-21");
+        let plan = parse(&mini_with_expenses(), today, &shipped_templates()).unwrap();
+        let rp = &plan.partners[0].campaigns[0].requests[0];
+        let r = &rp.request;
+        assert_eq!(r.expected_roi, Some(rust_decimal::Decimal::new(45, 1)));
+        assert_eq!(r.proof_required, "attendee lead list\nrecording URL");
+        assert_eq!(r.reason, None);
+        assert_eq!(rp.expenses.len(), 2);
+        let e = &rp.expenses[0];
+        assert_eq!(
+            (e.category.as_str(), e.amount, e.spent_on),
+            ("webinar platform", Decimal::from(1200), d("2026-11-01"))
+        );
+        assert_eq!(
+            (e.vendor.as_str(), e.invoice_ref.as_str()),
+            ("BrightCast", "BC-1")
+        );
+        assert_eq!(e.proofs().len(), 2);
+        assert!(e.proofs()[1].is_url());
+        assert_eq!(e.request_id, Some(RequestId(0)));
+        assert_eq!(rp.expenses[1].withdrawn.as_deref(), Some("not eligible"));
+        assert_eq!(plan.counts().expenses, 2);
+
+        // Loaded: the expenses hang off the inserted request and campaign.
+        let mut store = Store::open_in_memory().unwrap();
+        store.edit("mini", |tx| insert_plan(tx, &plan)).unwrap();
+        let program = store.load_program().unwrap();
+        let request = program.requests.iter().next().unwrap();
+        let expenses = program.expenses_of_request(request.id);
+        assert_eq!(expenses.len(), 2);
+        assert!(
+            expenses
+                .iter()
+                .all(|e| e.campaign_id == request.campaign_id)
+        );
+    }
+
+    #[test]
+    fn expense_errors_name_the_place() {
+        let text = mini_with_expenses();
+        let cases = [
+            (
+                text.replace("/share/leads.csv", ""),
+                "MDF request #1, expense #1 \"webinar platform\", proof: 'attendee lead list:' is not a proof line",
+            ),
+            (
+                text.replace("\"recording URL: https", "\"https"),
+                "proof: 'https://x.example/r' is not a proof line; write 'kind: path or URL'",
+            ),
+            (
+                text.replace("spent = \"today-19\"", "spent = \"soon\""),
+                "expense #2 \"alcohol\", spent: 'soon' is not a date",
+            ),
+            (
+                text.replace("amount = \"300\"", "amount = \"-300\""),
+                "expense #2 \"alcohol\", amount:",
+            ),
+            (
+                text.replace("withdrawn = \"not eligible\"", "withdrawn = \" \""),
+                "expense #2 \"alcohol\": withdrawn: say why it is withdrawn",
+            ),
+            (
+                text.replace("4.5x", "lots"),
+                "MDF request #1, expected_roi: 'lots' is not a multiple",
+            ),
+            (
+                text.replace("4.5x", "1.234"),
+                "expected_roi: '1.234' is not a multiple",
+            ),
+            (
+                text.replace("vendor = \"BrightCast\"", "payee = \"BrightCast\""),
+                "unknown field `payee`",
+            ),
+        ];
+        for (text, want) in cases {
+            let err = parse_err(&text);
+            assert!(err.contains(want), "wanted {want:?} in:\n{err}");
+        }
+    }
+
     #[test]
     fn duplicate_partner_names_are_refused() {
         let text = MINI.replace(
@@ -1357,6 +1575,7 @@ mod tests {
             let n = plan.counts();
             assert_eq!((n.partners, n.campaigns), (6, 16));
             assert_eq!(n.milestones, 16 * 7);
+            assert_eq!((n.funds, n.expenses), (4, 14));
         }
     }
 
