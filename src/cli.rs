@@ -1,5 +1,6 @@
 //! Command-line parsing and the non-interactive commands: `check`,
-//! `export`, `import`, `demo` (issue 2, items 2, 8, 9).
+//! `export`, `import`, `demo` (issue 2, items 2, 8, 9) and `mdf packet`
+//! (issue 3, item 7).
 
 use crate::app::config::{self, Loaded};
 use crate::app::{App, Clock, Display, Setup};
@@ -61,6 +62,28 @@ pub enum Command {
         /// The JSON document.
         file: PathBuf,
     },
+    /// MDF (market development funds) commands.
+    Mdf {
+        /// The MDF command.
+        #[command(subcommand)]
+        command: MdfCommand,
+    },
+}
+
+/// The `jmo mdf` subcommands (SPEC §11).
+#[derive(Debug, Subcommand)]
+pub enum MdfCommand {
+    /// Write the reimbursement packet (<stem>.md and <stem>.csv) of a request, or of each approved request of a campaign; exit 1 listing what is missing when the claim is not claimable yet (unless --draft), 2 when the target is unknown or ambiguous.
+    Packet {
+        /// A request (R12, request:12 or 12) or a campaign (its name, ignoring case, or campaign:ID).
+        target: String,
+        /// Write into this folder (created if missing) [default: the current folder].
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Write the packet even if the claim is not claimable yet: marked DRAFT, with what is missing at its top; for a campaign, one per request, approved or not.
+        #[arg(long)]
+        draft: bool,
+    },
 }
 
 fn parse_day(s: &str) -> Result<NaiveDate, String> {
@@ -108,6 +131,9 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
         Some(Command::Demo { force }) => Ok(demo(&cli, *force)),
         Some(Command::Export { out, .. }) => Ok(export(&cli, out.as_deref())),
         Some(Command::Import { file }) => Ok(import(&cli, file)),
+        Some(Command::Mdf {
+            command: MdfCommand::Packet { target, out, draft },
+        }) => Ok(mdf_packet(&cli, target, out.as_deref(), *draft)),
     }
 }
 
@@ -328,6 +354,138 @@ fn export(cli: &Cli, out: Option<&Path>) -> ExitCode {
             Err(e) => fail(1, format!("cannot write {}: {e}", file.display())),
         },
     }
+}
+
+/// `jmo mdf packet TARGET [--out DIR] [--draft]` (issue 3, item 7; SPEC
+/// §11): builds every packet first and writes nothing unless all of them
+/// build; then writes `<stem>.md` and `<stem>.csv` for each (replacing an
+/// older packet of the same name) and prints their paths. Exit codes: 0
+/// written; 1 not claimable yet (the missing items on stderr), no request
+/// to pack, or a write error; 2 no database, or an unknown or ambiguous
+/// target (with candidates).
+fn mdf_packet(cli: &Cli, target: &str, out: Option<&Path>, draft: bool) -> ExitCode {
+    use crate::domain::packet::{self, Target};
+    let store = match db_path(cli).and_then(|p| open_existing(&p)) {
+        Ok(s) => s,
+        Err(e) => return fail(2, e),
+    };
+    let program = match store.load_program() {
+        Ok(p) => p,
+        Err(e) => return fail(2, e),
+    };
+    let loaded = config::load(cli.config.as_deref());
+    for w in &loaded.warnings {
+        eprintln!("jmo: config: {w}");
+    }
+    let today = today(cli);
+    let requests = match packet::resolve_target(&program, target) {
+        Err(e) => return fail(2, e),
+        Ok(Target::Request(id)) => vec![id],
+        Ok(Target::Campaign(c)) => {
+            let ids = packet::packet_requests(&program, c, draft);
+            if ids.is_empty() {
+                let name = program
+                    .campaigns
+                    .get(c)
+                    .map(|c| c.name.clone())
+                    .unwrap_or_default();
+                let all = program.requests_of(c);
+                if all.is_empty() {
+                    return fail(1, format!("campaign '{name}' has no MDF request"));
+                }
+                let list: Vec<String> = all
+                    .iter()
+                    .map(|r| format!("R{} is {}", r.id, r.status))
+                    .collect();
+                return fail(
+                    1,
+                    format!(
+                        "campaign '{name}' has no approved MDF request ({}); add --draft for draft packets",
+                        list.join(", ")
+                    ),
+                );
+            }
+            ids
+        }
+    };
+    let mut packets = Vec::with_capacity(requests.len());
+    let mut refusals = String::new();
+    for id in requests {
+        match packet::build(&program, id, &loaded.config.policies, today, draft) {
+            Ok(p) => packets.push(p),
+            Err(missing) => {
+                refusals.push_str(&format!(
+                    "jmo: request R{id} is not claimable yet; missing:\n"
+                ));
+                for item in &missing.0 {
+                    refusals.push_str(&format!("  - {item}\n"));
+                }
+            }
+        }
+    }
+    if !refusals.is_empty() {
+        eprint!("{refusals}");
+        return fail(
+            1,
+            "nothing was written; add --draft to write a draft packet anyway",
+        );
+    }
+    if let Some(dir) = out
+        && let Err(e) = std::fs::create_dir_all(dir)
+    {
+        return fail(1, format!("cannot create {}: {e}", dir.display()));
+    }
+    let mut written = String::new();
+    for p in &packets {
+        for w in &p.warnings {
+            eprintln!("jmo: warning: R{}: {w}", p.request);
+        }
+        if p.is_draft() {
+            eprintln!(
+                "jmo: R{}: DRAFT, not claimable yet ({} missing item{}, listed at its top)",
+                p.request,
+                p.missing.len(),
+                if p.missing.len() == 1 { "" } else { "s" }
+            );
+        }
+        match write_packet(p, out) {
+            Ok(files) => {
+                for f in files {
+                    written.push_str(&format!("{}\n", f.display()));
+                }
+            }
+            Err(e) => {
+                emit(&written);
+                return fail(1, e);
+            }
+        }
+    }
+    emit(&written);
+    ExitCode::SUCCESS
+}
+
+/// Writes a reimbursement packet as `<stem>.md` and `<stem>.csv` into `dir`
+/// (the current folder when `None`; it must exist), each private to its
+/// owner and written whole (see [`write_new_file`]); an older packet of
+/// the same name is replaced. Returns the two paths written, Markdown
+/// first (issue 3, item 7).
+///
+/// Errors: the I/O error, its message naming the file.
+pub fn write_packet(
+    packet: &crate::domain::packet::Packet,
+    dir: Option<&Path>,
+) -> std::io::Result<[PathBuf; 2]> {
+    let path = |ext: &str| {
+        let name = format!("{}.{ext}", packet.file_stem);
+        dir.map_or_else(|| PathBuf::from(&name), |d| d.join(&name))
+    };
+    let files = [path("md"), path("csv")];
+    for (file, text) in files.iter().zip([&packet.markdown, &packet.csv]) {
+        write_new_file(file, text).map_err(|e| {
+            std::io::Error::new(e.kind(), format!("cannot write {}: {e}", file.display()))
+        })?;
+    }
+    Ok(files)
 }
 
 /// Writes `text` to `file` through a temporary file in the same folder,

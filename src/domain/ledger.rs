@@ -189,6 +189,23 @@ pub fn missing_proof<'a>(
         .collect()
 }
 
+/// The proof kinds a request needs (SPEC §11): the kinds agreed on the
+/// request (one per line of `proof_required`), else the policy's list for
+/// its activity (may be empty).
+pub fn required_proof(request: &MdfRequest, policy: &Policy) -> Vec<String> {
+    if request.proof_required.trim().is_empty() {
+        policy.required_proof(request.activity).to_vec()
+    } else {
+        request
+            .proof_required
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(String::from)
+            .collect()
+    }
+}
+
 /// The balance of one request: holds per line, claimable, claimed,
 /// reimbursed. `None` if the request does not exist.
 pub fn request_balance(
@@ -211,16 +228,7 @@ pub fn request_balance(
         .map(|e| line_hold(e, r, fund.map(|f| &f.value), &policy))
         .collect();
     // Proof of performance, across the lines not already held.
-    let required: Vec<String> = if r.proof_required.trim().is_empty() {
-        policy.required_proof(r.activity).to_vec()
-    } else {
-        r.proof_required
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(String::from)
-            .collect()
-    };
+    let required = required_proof(r, &policy);
     let missing = missing_proof(
         &required,
         expenses

@@ -15,6 +15,7 @@ pub mod ledger;
 pub mod mdf;
 pub mod milestone;
 pub mod money;
+pub mod packet;
 pub mod partner;
 pub mod playbook;
 pub mod program;
