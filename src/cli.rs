@@ -346,7 +346,7 @@ fn export(cli: &Cli, out: Option<&Path>) -> ExitCode {
             emit(&json);
             ExitCode::SUCCESS
         }
-        Some(file) => match write_new_file(file, &json) {
+        Some(file) => match crate::app::files::write_new_file(file, &json) {
             Ok(()) => {
                 eprintln!("Wrote {} records to {}", doc.record_count(), file.display());
                 ExitCode::SUCCESS
@@ -448,7 +448,7 @@ fn mdf_packet(cli: &Cli, target: &str, out: Option<&Path>, draft: bool) -> ExitC
                 if p.missing.len() == 1 { "" } else { "s" }
             );
         }
-        match write_packet(p, out) {
+        match crate::app::files::write_packet(p, out) {
             Ok(files) => {
                 for f in files {
                     written.push_str(&format!("{}\n", f.display()));
@@ -462,64 +462,6 @@ fn mdf_packet(cli: &Cli, target: &str, out: Option<&Path>, draft: bool) -> ExitC
     }
     emit(&written);
     ExitCode::SUCCESS
-}
-
-/// Writes a reimbursement packet as `<stem>.md` and `<stem>.csv` into `dir`
-/// (the current folder when `None`; it must exist), each private to its
-/// owner and written whole (see [`write_new_file`]); an older packet of
-/// the same name is replaced. Returns the two paths written, Markdown
-/// first (issue 3, item 7).
-///
-/// Errors: the I/O error, its message naming the file.
-pub fn write_packet(
-    packet: &crate::domain::packet::Packet,
-    dir: Option<&Path>,
-) -> std::io::Result<[PathBuf; 2]> {
-    let path = |ext: &str| {
-        let name = format!("{}.{ext}", packet.file_stem);
-        dir.map_or_else(|| PathBuf::from(&name), |d| d.join(&name))
-    };
-    let files = [path("md"), path("csv")];
-    for (file, text) in files.iter().zip([&packet.markdown, &packet.csv]) {
-        write_new_file(file, text).map_err(|e| {
-            std::io::Error::new(e.kind(), format!("cannot write {}: {e}", file.display()))
-        })?;
-    }
-    Ok(files)
-}
-
-/// Writes `text` to `file` through a temporary file in the same folder,
-/// renamed into place, so a crash never leaves half an export.
-fn write_new_file(file: &Path, text: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = file
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = file
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("export");
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create_new(true);
-    // The export holds the whole database: private to its owner, like it.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(0o600);
-    }
-    let written = opts.open(&tmp).and_then(|mut f| {
-        f.write_all(text.as_bytes())?;
-        f.sync_all()
-    });
-    match written.and_then(|()| std::fs::rename(&tmp, file)) {
-        Ok(()) => Ok(()),
-        Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
-            Err(e)
-        }
-    }
 }
 
 fn import(cli: &Cli, file: &Path) -> ExitCode {

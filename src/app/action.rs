@@ -59,6 +59,8 @@ pub enum Action {
     AdvanceStatus,
     /// Show the change history of the selected record.
     History,
+    /// Write the reimbursement packet of the selected MDF request.
+    Packet,
     /// Load the example plan (welcome screen).
     LoadExample,
     /// Select row `row` of `pane` (mouse click).
@@ -110,6 +112,11 @@ pub const BINDABLE: &[(Action, &str, &str)] = &[
         Action::History,
         "history",
         "change history of the selected record",
+    ),
+    (
+        Action::Packet,
+        "packet",
+        "write the MDF reimbursement packet (Markdown + CSV)",
     ),
     (Action::Filter, "filter", "filter the list in this pane"),
     (

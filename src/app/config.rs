@@ -56,6 +56,9 @@ pub struct Config {
     pub policies: BTreeMap<String, Policy>,
     /// Key overrides by action name.
     pub keys: BTreeMap<String, KeySpec>,
+    /// Where the screen writes reimbursement packets (`P`); `None` = the
+    /// folder jmo was started in.
+    pub packet_dir: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -70,6 +73,7 @@ impl Default for Config {
             guardrails: Thresholds::default(),
             policies,
             keys: BTreeMap::new(),
+            packet_dir: None,
         }
     }
 }
@@ -227,6 +231,13 @@ pub fn parse(text: &str) -> (Config, Vec<String>) {
                 value,
                 &mut warnings,
                 |s| s,
+            ),
+            "packet_dir" => set(
+                &mut config.packet_dir,
+                "packet_dir",
+                value,
+                &mut warnings,
+                |s: String| Some(PathBuf::from(s)),
             ),
             "guardrails" => {
                 let t = merge_lenient(Thresholds::default(), "[guardrails]", value, &mut warnings);

@@ -299,6 +299,7 @@ impl App {
                     self.open_form(forms::request_form(&c, &refs, None, &proof, today));
                 }
             }
+            MenuChoice::DraftPacket(r) => self.write_packet(r, true),
             MenuChoice::NewExpense(c, request) => {
                 if let Some(c) = self.program.campaigns.get(c).cloned() {
                     let requests: Vec<_> = self
@@ -894,6 +895,83 @@ impl App {
                 StatusKind::Error,
                 format!("Could not read the history: {e}"),
             ),
+        }
+    }
+
+    /// The MDF request the selection is about: the request, claim or
+    /// expense selected in the MDF pane, or the request drilled into.
+    fn selected_request(&self) -> Option<RequestId> {
+        let from_row = match self.selected_row(Pane::Mdf) {
+            Some(Row::Request(r)) => Some(r),
+            Some(Row::Claim(c)) => self.program.claims.get(c).map(|c| c.request_id),
+            Some(Row::Expense(e)) => self.program.expenses.get(e).and_then(|e| e.request_id),
+            _ => None,
+        };
+        from_row.or(match self.mdf_drill.last() {
+            Some(Drill::Request(r)) => Some(*r),
+            _ => None,
+        })
+    }
+
+    /// `P`: writes the selected request's reimbursement packet into the
+    /// current folder; if it is not claimable yet, says what is missing and
+    /// offers a draft (issue 3, item 7).
+    pub(super) fn packet(&mut self, draft: bool) {
+        let Some(r) = self.selected_request() else {
+            self.say(
+                StatusKind::Info,
+                "Select an MDF request (MDF pane) to write its packet",
+            );
+            return;
+        };
+        self.write_packet(r, draft);
+    }
+
+    fn write_packet(&mut self, request: RequestId, draft: bool) {
+        use crate::domain::packet;
+        match packet::build(
+            &self.program,
+            request,
+            &self.config.policies,
+            self.today,
+            draft,
+        ) {
+            Ok(p) => match super::files::write_packet(&p, self.config.packet_dir.as_deref()) {
+                Ok([md, csv]) => {
+                    let full = |f: &std::path::Path| {
+                        std::fs::canonicalize(f).unwrap_or_else(|_| f.to_path_buf())
+                    };
+                    let kind = if p.is_draft() {
+                        "Draft packet"
+                    } else {
+                        "Packet"
+                    };
+                    self.say(
+                        if p.is_draft() {
+                            StatusKind::Warning
+                        } else {
+                            StatusKind::Saved
+                        },
+                        format!(
+                            "{kind} written: {} and {}",
+                            full(&md).display(),
+                            full(&csv).display()
+                        ),
+                    );
+                }
+                Err(e) => self.say(StatusKind::Error, format!("Packet not written: {e}")),
+            },
+            Err(packet::Missing(missing)) => {
+                self.mode = Mode::Notice {
+                    title: "Not claimable yet: the packet needs".into(),
+                    lines: missing,
+                    action: Some((
+                        'd',
+                        "write a DRAFT packet anyway".into(),
+                        MenuChoice::DraftPacket(request),
+                    )),
+                };
+            }
         }
     }
 

@@ -61,6 +61,14 @@ impl App {
                 return v;
             }
             Mode::Help { .. } => return vec![fixed("↑/↓", "scroll"), fixed("Esc", "close")],
+            Mode::Notice { action, .. } => {
+                let mut v: Vec<Hint> = action
+                    .iter()
+                    .map(|(k, label, _)| fixed(&k.to_string(), label))
+                    .collect();
+                v.push(fixed("Esc", "close"));
+                return v;
+            }
             Mode::History { .. } => return vec![fixed("↑/↓", "scroll"), fixed("Esc", "close")],
             Mode::Findings { .. } => {
                 return vec![

@@ -196,6 +196,7 @@ impl Default for KeyMap {
                 b(Key::plain(Enter), Action::Open),
                 b(Key::ch('f'), Action::Findings),
                 b(Key::ch('H'), Action::History),
+                b(Key::ch('P'), Action::Packet),
                 b(Key::ch('/'), Action::Filter),
                 b(Key::plain(Esc), Action::ClearFilter),
                 b(Key::ch('j'), Action::Down),

@@ -11,6 +11,7 @@ pub mod action;
 pub mod config;
 pub mod derived;
 mod edits;
+pub mod files;
 pub mod form;
 pub mod forms;
 pub mod hints;
@@ -85,6 +86,16 @@ pub enum Mode {
         /// Options: key, label, what it does.
         options: Vec<(char, String, MenuChoice)>,
     },
+    /// A message with lines to read and, optionally, one key that acts on
+    /// it (e.g. what a packet still needs, `d` writes a draft).
+    Notice {
+        /// Title.
+        title: String,
+        /// The lines.
+        lines: Vec<String>,
+        /// The key, its label and what it does.
+        action: Option<(char, String, MenuChoice)>,
+    },
     /// A record's change history.
     History {
         /// Title (the record).
@@ -124,6 +135,8 @@ pub enum MenuChoice {
     EditResults(CampaignId),
     /// New expense for the campaign, under the request if given.
     NewExpense(CampaignId, Option<RequestId>),
+    /// Write the request's packet as a draft, with what it still needs.
+    DraftPacket(RequestId),
 }
 
 /// The kind of a status-bar message, for its colour and symbol.

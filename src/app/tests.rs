@@ -707,3 +707,68 @@ fn the_mdf_ledger_follows_fund_request_expense_and_claim() {
     press(&mut app, KeyCode::Esc);
     assert!(app.mdf_drill.is_empty());
 }
+
+#[test]
+fn p_writes_the_packet_or_says_what_it_still_needs() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_in_memory().unwrap();
+    let mut loaded = config::defaults();
+    loaded.config.packet_dir = Some(dir.path().to_path_buf());
+    let mut app = App::new(Setup {
+        store,
+        loaded,
+        display: Display {
+            ascii: false,
+            color: true,
+        },
+        clock: Clock::Fixed(d(TODAY)),
+    })
+    .unwrap();
+    app.set_areas(crate::ui::areas(Rect::new(0, 0, 160, 45)));
+    keys(&mut app, "x"); // the example plan
+    // A request whose proof of performance is incomplete: not claimable.
+    let r = app
+        .program
+        .requests
+        .iter()
+        .find(|r| {
+            app.derived
+                .request(r.id)
+                .is_some_and(|b| !b.missing_proof.is_empty())
+        })
+        .map(|r| r.id)
+        .expect("the example plan has a request missing proof");
+    app.reveal(RecordRef::Request(r));
+    keys(&mut app, "P");
+    let Mode::Notice { lines, .. } = &app.mode else {
+        panic!("no notice: {:?}", app.status)
+    };
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("proof of performance missing")),
+        "{lines:?}"
+    );
+    assert!(
+        std::fs::read_dir(dir.path()).unwrap().next().is_none(),
+        "nothing is written"
+    );
+    keys(&mut app, "d"); // a draft anyway
+    let written: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(written.len(), 2, "{written:?}");
+    assert!(
+        written.iter().any(|f| f.ends_with(".md")) && written.iter().any(|f| f.ends_with(".csv"))
+    );
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Draft packet written"),
+        "{:?}",
+        app.status
+    );
+}

@@ -84,6 +84,26 @@ impl App {
                 },
                 _ => Mode::Normal,
             },
+            Mode::Notice {
+                title,
+                lines,
+                action,
+            } => match (ev.code, &action) {
+                (KeyCode::Char(c), Some((k, _, choice))) if c == *k && !ctrl_c => {
+                    let choice = *choice;
+                    self.mode = Mode::Normal;
+                    self.menu_choice(choice);
+                    return;
+                }
+                (KeyCode::Down | KeyCode::Up | KeyCode::Char('j') | KeyCode::Char('k'), _) => {
+                    Mode::Notice {
+                        title,
+                        lines,
+                        action,
+                    }
+                }
+                _ => Mode::Normal,
+            },
             Mode::Findings { index } => {
                 let n = self.derived.all_findings().len();
                 match ev.code {
@@ -338,6 +358,7 @@ impl App {
             Action::Block => self.block(),
             Action::AdvanceStatus => self.advance_status(),
             Action::History => self.show_history(),
+            Action::Packet => self.packet(false),
             Action::LoadExample => self.load_example(),
         }
     }

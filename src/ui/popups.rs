@@ -95,6 +95,42 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, mode: &Mode, ctx: &Ctx<'_>
             lines.push(Line::styled(" Esc  cancel", t.muted()));
             boxed(frame, r, &format!(" {title} "), ctx, Paragraph::new(lines));
         }
+        Mode::Notice {
+            title,
+            lines,
+            action,
+        } => {
+            let t = ctx.theme;
+            let mut body: Vec<Line<'static>> = lines
+                .iter()
+                .map(|l| {
+                    Line::from(vec![
+                        Span::styled(format!(" {} ", ctx.sym.error()), t.error()),
+                        Span::raw(l.clone()),
+                    ])
+                })
+                .collect();
+            body.push(Line::raw(""));
+            if let Some((k, label, _)) = action {
+                body.push(Line::from(vec![
+                    Span::styled(format!(" {k}  "), t.key()),
+                    Span::raw(label.clone()),
+                ]));
+            }
+            body.push(Line::styled(" Esc  close", t.muted()));
+            let r = centered(
+                area,
+                96,
+                (body.len() as u16 + 2).clamp(5, area.height.saturating_sub(4)),
+            );
+            boxed(
+                frame,
+                r,
+                &format!(" {title} "),
+                ctx,
+                Paragraph::new(body).wrap(Wrap { trim: false }),
+            );
+        }
         Mode::History {
             title,
             lines,
