@@ -18,12 +18,12 @@ use super::ids::{CampaignId, PartnerId, RecordRef, Stored};
 use super::keyed::keyed_enum;
 use super::ledger;
 use super::mdf::{Policy, RequestStatus};
-use rust_decimal::Decimal;
 use super::milestone::MilestoneKind;
 use super::money::format_usd;
 use super::partner::Partner;
 use super::program::Program;
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -498,7 +498,11 @@ impl Finder<'_> {
                 if let Some(submitted) = r.submitted_on
                     && submitted >= cutoff
                 {
-                    let unit = if policy.lead_time_business_days { "business days" } else { "days" };
+                    let unit = if policy.lead_time_business_days {
+                        "business days"
+                    } else {
+                        "days"
+                    };
                     out.push(self.finding(
                         Rule::M1,
                         Severity::Warning,
@@ -545,14 +549,21 @@ impl Finder<'_> {
                     ));
                 }
             }
-            let Some(balance) = ledger::request_balance(self.program, r.id, self.ctx.policies) else { continue };
+            let Some(balance) = ledger::request_balance(self.program, r.id, self.ctx.policies)
+            else {
+                continue;
+            };
             // M6: held expenses (a pending request's lines wait for approval, not flagged).
             for line in &balance.lines {
                 let Some(hold) = &line.hold else { continue };
                 if matches!(hold, ledger::Hold::NoApprovedRequest) && pending_or_approved {
                     continue;
                 }
-                let category = self.program.expenses.get(line.id).map_or(String::new(), |e| e.category.clone());
+                let category = self
+                    .program
+                    .expenses
+                    .get(line.id)
+                    .map_or(String::new(), |e| e.category.clone());
                 out.push(self.finding(
                     Rule::M6,
                     Severity::Warning,
@@ -585,9 +596,16 @@ impl Finder<'_> {
 
 /// M4, M5: each of the partner's funds: committed beyond its allocation,
 /// pending requests asking more than is left, unclaimed money expiring.
-fn mdf_funds(program: &Program, partner: &Stored<Partner>, ctx: &Context<'_>, out: &mut Vec<Finding>) {
+fn mdf_funds(
+    program: &Program,
+    partner: &Stored<Partner>,
+    ctx: &Context<'_>,
+    out: &mut Vec<Finding>,
+) {
     for fund in program.funds_of(partner.id) {
-        let Some(b) = ledger::fund_balance(program, fund.id, ctx.policies, ctx.today) else { continue };
+        let Some(b) = ledger::fund_balance(program, fund.id, ctx.policies, ctx.today) else {
+            continue;
+        };
         let finding = |rule, severity, record, campaign_id, message| Finding {
             rule,
             severity,
@@ -612,7 +630,11 @@ fn mdf_funds(program: &Program, partner: &Stored<Partner>, ctx: &Context<'_>, ou
                 ),
             ));
         }
-        for r in program.requests.iter().filter(|r| r.fund_id == Some(fund.id)) {
+        for r in program
+            .requests
+            .iter()
+            .filter(|r| r.fund_id == Some(fund.id))
+        {
             let pending = matches!(r.status, RequestStatus::Submitted | RequestStatus::Returned);
             if pending && r.amount > b.remaining.max(Decimal::ZERO) {
                 out.push(finding(

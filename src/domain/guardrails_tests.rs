@@ -497,7 +497,14 @@ fn findings_sort_errors_first_and_count() {
 // ---- MDF policy rules (SPEC §11) -----------------------------------------
 
 impl Fx {
-    fn request_on(&mut self, campaign: CampaignId, fund: FundId, amount: Decimal, status: RequestStatus, submitted: &str) -> RequestId {
+    fn request_on(
+        &mut self,
+        campaign: CampaignId,
+        fund: FundId,
+        amount: Decimal,
+        status: RequestStatus,
+        submitted: &str,
+    ) -> RequestId {
         let id = RequestId(self.id());
         self.program.requests.upsert(Stored::new(
             id,
@@ -519,7 +526,14 @@ impl Fx {
         id
     }
 
-    fn expense(&mut self, campaign: CampaignId, request: RequestId, category: &str, amount: Decimal, proof: &str) -> ExpenseId {
+    fn expense(
+        &mut self,
+        campaign: CampaignId,
+        request: RequestId,
+        category: &str,
+        amount: Decimal,
+        proof: &str,
+    ) -> ExpenseId {
         let id = ExpenseId(self.id());
         self.program.expenses.upsert(Stored::new(
             id,
@@ -539,7 +553,11 @@ impl Fx {
     }
 
     fn rules(&self, today: &str) -> Vec<(Rule, Severity)> {
-        self.check(today).into_iter().map(|f| (f.rule, f.severity)).filter(|(r, _)| r.key().starts_with('M')).collect()
+        self.check(today)
+            .into_iter()
+            .map(|f| (f.rule, f.severity))
+            .filter(|(r, _)| r.key().starts_with('M'))
+            .collect()
     }
 }
 
@@ -564,8 +582,16 @@ fn m1_lead_time_counts_business_days_across_the_weekend() {
     late.submitted_on = Some(d("2026-03-03")); // 9 business days: late
     fx.program.requests.upsert(late.clone());
     assert_eq!(fx.rules("2026-03-03"), vec![(Rule::M1, Warning)]);
-    let msg = &fx.check("2026-03-03").into_iter().find(|x| x.rule == Rule::M1).unwrap().message;
-    assert!(msg.contains("10 business days") && msg.contains("submit by Mar 02"), "{msg}");
+    let msg = &fx
+        .check("2026-03-03")
+        .into_iter()
+        .find(|x| x.rule == Rule::M1)
+        .unwrap()
+        .message;
+    assert!(
+        msg.contains("10 business days") && msg.contains("submit by Mar 02"),
+        "{msg}"
+    );
     // A draft is not a request yet.
     late.status = RequestStatus::Draft;
     fx.program.requests.upsert(late);
@@ -589,7 +615,13 @@ fn m2_minimum_and_m3_share_at_their_edges() {
     fx.program.requests.upsert(req);
     assert_eq!(fx.rules("2026-01-05"), vec![(Rule::M3, Warning)]);
     // A 100 % policy lets the whole cost through.
-    fx.policies.insert("full".into(), Policy { max_share_percent: dec!(100), ..Policy::default() });
+    fx.policies.insert(
+        "full".into(),
+        Policy {
+            max_share_percent: dec!(100),
+            ..Policy::default()
+        },
+    );
     let mut fund = fx.program.funds.get(f).unwrap().clone();
     fund.policy = "full".into();
     fx.program.funds.upsert(fund);
@@ -616,7 +648,11 @@ fn m4_over_allocation_is_an_error_and_a_pending_ask_above_what_is_left_warns() {
     approved.approved_amount = None;
     fx.program.requests.upsert(approved);
     let found = fx.check("2026-01-05");
-    let m4: Vec<_> = found.iter().filter(|x| x.rule == Rule::M4).map(|x| (x.severity, x.record)).collect();
+    let m4: Vec<_> = found
+        .iter()
+        .filter(|x| x.rule == Rule::M4)
+        .map(|x| (x.severity, x.record))
+        .collect();
     assert!(m4.contains(&(Error, RecordRef::Fund(f))), "{m4:?}");
 }
 
@@ -639,8 +675,15 @@ fn m6_held_expenses_and_m7_claims_beyond_what_is_claimable() {
     let held = fx.expense(c, r, "alcohol", dec!(300), "");
     let found = fx.check("2026-03-20");
     let m6 = found.iter().find(|x| x.rule == Rule::M6).unwrap();
-    assert_eq!((m6.severity, m6.record), (Warning, RecordRef::Expense(held)));
-    assert!(m6.message.contains("'alcohol' is not eligible"), "{}", m6.message);
+    assert_eq!(
+        (m6.severity, m6.record),
+        (Warning, RecordRef::Expense(held))
+    );
+    assert!(
+        m6.message.contains("'alcohol' is not eligible"),
+        "{}",
+        m6.message
+    );
     // A claim for $2,000 is fine; $2,000.01 is more than claimable.
     let mut claim = Claim {
         request_id: r,
@@ -651,9 +694,14 @@ fn m6_held_expenses_and_m7_claims_beyond_what_is_claimable() {
         paid_amount: None,
         note: String::new(),
     };
-    fx.program.claims.upsert(Stored::new(ClaimId(900), claim.clone()));
+    fx.program
+        .claims
+        .upsert(Stored::new(ClaimId(900), claim.clone()));
     assert_eq!(fx.rules("2026-04-25"), vec![(Rule::M6, Warning)]);
     claim.amount = dec!(2000.01);
     fx.program.claims.upsert(Stored::new(ClaimId(900), claim));
-    assert_eq!(fx.rules("2026-04-25"), vec![(Rule::M7, Error), (Rule::M6, Warning)]);
+    assert_eq!(
+        fx.rules("2026-04-25"),
+        vec![(Rule::M7, Error), (Rule::M6, Warning)]
+    );
 }

@@ -152,7 +152,9 @@ fn realistic(store: &mut Store) {
                 spent_on: d("2026-04-10"),
                 vendor: "StreamCo".into(),
                 invoice_ref: "SC-1182".into(),
-                proof: "attendee lead list: /share/leads.csv\nrecording URL: https://v.example.com/q2".into(),
+                proof:
+                    "attendee lead list: /share/leads.csv\nrecording URL: https://v.example.com/q2"
+                        .into(),
                 withdrawn: None,
             })
         })
@@ -751,7 +753,13 @@ fn an_empty_document_sets_the_currency() {
     assert_eq!(summary, ImportSummary::default());
     let back = export(&target).unwrap();
     // A version 1 document comes back as version 2, otherwise equal.
-    assert_eq!(back, Document { version: VERSION, ..doc });
+    assert_eq!(
+        back,
+        Document {
+            version: VERSION,
+            ..doc
+        }
+    );
     assert_eq!(target.undo_depth(), 0);
     let text = to_json(&back);
     assert!(
@@ -823,7 +831,12 @@ fn a_version_1_document_still_imports() {
     assert_eq!(doc.mdf_requests[0].proof_required, "");
     assert!(doc.expenses.is_empty());
     let mut store = Store::open_in_memory().unwrap();
-    assert_eq!(import(&mut store, &doc, ImportMode::Restore).unwrap().records(), 9);
+    assert_eq!(
+        import(&mut store, &doc, ImportMode::Restore)
+            .unwrap()
+            .records(),
+        9
+    );
 }
 
 #[test]
