@@ -10,7 +10,10 @@
 //! - G1, G2, G3, G7 and the type ranges (T1, T2) concern campaigns still
 //!   being worked (planned or live; G7 planned only, it is a planning rule);
 //! - G4, G5 and G8 also apply to completed campaigns (claims, consent and CRM
-//!   tracking matter after the end).
+//!   tracking matter after the end);
+//! - the MDF ledger's findings (M6 held expenses, M7 over-claimed) apply to
+//!   every campaign, cancelled ones too: money spent or claimed stays
+//!   wrong after a cancellation, and the ledger promises a finding for it.
 
 use super::campaign::{Campaign, CampaignStatus};
 use super::dates::{days_between, shift, short};
@@ -172,17 +175,18 @@ pub fn check_partner(program: &Program, partner_id: PartnerId, ctx: &Context<'_>
     };
     let mut out = Vec::new();
     let campaigns = program.campaigns_of(partner_id);
-    for c in campaigns
-        .iter()
-        .filter(|c| c.status != CampaignStatus::Cancelled)
-    {
-        let open = !c.status.is_closed();
+    for c in &campaigns {
         let f = Finder {
             partner,
             campaign: c,
             ctx,
             program,
         };
+        f.mdf_ledger(&mut out);
+        if c.status == CampaignStatus::Cancelled {
+            continue;
+        }
+        let open = !c.status.is_closed();
         if open {
             f.g1_asset_approval(&mut out);
             f.g2_brand_guidelines(&mut out);
@@ -484,8 +488,8 @@ impl Finder<'_> {
 }
 
 impl Finder<'_> {
-    /// M1, M2, M3, M6, M7: each of the campaign's MDF requests against its
-    /// policy, and its expenses and claims against the ledger (SPEC §11).
+    /// M1, M2, M3: each of the campaign's MDF requests against its policy
+    /// (SPEC §11).
     fn mdf_requests(&self, out: &mut Vec<Finding>) {
         let today = self.today();
         for r in self.program.requests_of(self.campaign.id) {
@@ -549,6 +553,15 @@ impl Finder<'_> {
                     ));
                 }
             }
+        }
+    }
+
+    /// M6, M7: each of the campaign's MDF requests' expenses and claims
+    /// against the ledger (SPEC §11).
+    fn mdf_ledger(&self, out: &mut Vec<Finding>) {
+        for r in self.program.requests_of(self.campaign.id) {
+            let pending_or_approved = ledger::counts_as_requested(r.status);
+            let record = RecordRef::Request(r.id);
             let Some(balance) = ledger::request_balance(self.program, r.id, self.ctx.policies)
             else {
                 continue;

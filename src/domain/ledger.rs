@@ -23,7 +23,7 @@
 //! cents **half away from zero** (`0.005 → 0.01`), per line, so a packet's
 //! lines add up to its total.
 //!
-//! ## Invariants (checked by property tests)
+//! ## Invariants (checked by property tests, `ledger_props.rs`)
 //! For every request and fund: `0 ≤ claimable ≤ approved`;
 //! `eligible + held = spent`; `reimbursed ≤ claimed` (a claim is never paid
 //! more than it asked); `remaining = allocated − approved` (the fund's

@@ -329,3 +329,67 @@ fn lead_time_in_business_days_counts_across_a_weekend() {
     assert_eq!(lead_time_cutoff(d("2026-03-16"), &days), d("2026-03-03")); // Mar 2 is 14 days before
     assert!(is_business_day(d("2026-03-13")) && !is_business_day(d("2026-03-14")));
 }
+
+/// Regression (found by `ledger_props`): cancelling the campaign silenced
+/// the ledger's findings, so a request claimed beyond its claimable had no
+/// M7 and its held lines no M6. Money claimed stays claimed after a
+/// cancellation; the findings must stay too.
+#[test]
+fn a_cancelled_campaign_keeps_its_ledger_findings() {
+    use crate::domain::guardrails::{Context, Rule, Severity, Thresholds, check_partner};
+    let mut p = example();
+    // 3,000 + 1,000 claimed > 3,500.17 claimable.
+    p.claims.upsert(Stored::new(
+        ClaimId(3),
+        Claim {
+            request_id: R1,
+            amount: dec!(1000),
+            status: ClaimStatus::Submitted,
+            submitted_on: Some(d("2026-03-25")),
+            paid_on: None,
+            paid_amount: None,
+            note: String::new(),
+        },
+    ));
+    let mut c = p.campaigns.get(C).unwrap().clone();
+    c.status = CampaignStatus::Cancelled;
+    p.campaigns.upsert(c);
+    let thresholds = Thresholds::default();
+    let policies = policies();
+    let ctx = Context {
+        today: d("2026-04-01"),
+        thresholds: &thresholds,
+        policies: &policies,
+    };
+    let found: Vec<(Rule, Severity, RecordRef)> = check_partner(&p, PartnerId(1), &ctx)
+        .into_iter()
+        .filter(|f| matches!(f.rule, Rule::M6 | Rule::M7))
+        .map(|f| (f.rule, f.severity, f.record))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (Rule::M7, Severity::Error, RecordRef::Request(R1)),
+            (
+                Rule::M6,
+                Severity::Warning,
+                RecordRef::Expense(ExpenseId(2))
+            ),
+            (
+                Rule::M6,
+                Severity::Warning,
+                RecordRef::Expense(ExpenseId(4))
+            ),
+            (
+                Rule::M6,
+                Severity::Warning,
+                RecordRef::Expense(ExpenseId(5))
+            ),
+            (
+                Rule::M6,
+                Severity::Warning,
+                RecordRef::Expense(ExpenseId(6))
+            ),
+        ]
+    );
+}

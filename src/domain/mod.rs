@@ -12,6 +12,8 @@ pub mod guardrails;
 pub mod ids;
 pub mod keyed;
 pub mod ledger;
+#[cfg(test)]
+mod ledger_props;
 pub mod mdf;
 pub mod milestone;
 pub mod money;
