@@ -563,3 +563,83 @@ fn closing_the_terminal_ends_jmo() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+/// Issue 3: record an expense with its proof, submit a claim, and see the
+/// request's balances change on screen and in the database.
+#[test]
+fn an_expense_and_a_claim_move_the_mdf_balances() {
+    let env = TestEnv::new();
+    // One partner, one webinar, a $20,000 fund, a $5,000 approved request.
+    let doc = serde_json::json!({
+        "format": "jmo", "version": 2, "currency": "USD",
+        "partners": [{"id": 1, "name": "Acme Cloud", "partnership_type": "technology", "tier": "gold",
+                      "brand_guidelines_on_file": true, "data_consent_on": null, "notes": ""}],
+        "campaigns": [{"id": 1, "partner_id": 1, "name": "Cloud Webinar", "campaign_type": "webinar",
+                       "playbook": null, "status": "live", "audience": "", "start": "2026-10-01",
+                       "launch": "2026-11-10", "end": "2026-11-17", "budget": "8000", "internal_cost": "2000",
+                       "lead_target": 200, "crm_id": "701X", "attribution_agreed": true, "uses_partner_data": false}],
+        "funds": [{"id": 1, "partner_id": 1, "name": "FY26 co-op", "period_start": "2026-01-01",
+                   "period_end": "2027-06-30", "allocated": "20000", "policy": "default"}],
+        "mdf_requests": [{"id": 1, "campaign_id": 1, "fund_id": 1, "activity": "webinar", "amount": "5000",
+                          "approved_amount": null, "status": "approved", "submitted_on": "2026-09-01",
+                          "decided_on": "2026-09-05", "justification": "Joint pipeline"}]
+    });
+    let file = env.path().join("plan.json");
+    std::fs::write(&file, doc.to_string()).unwrap();
+    let out = env.run(&["import", file.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let mut tui = env.open(COLS, ROWS, &[]);
+    tui.wait_for("the panes", has_panes);
+    // MDF pane: funds header → fund → budget → internal cost → the request.
+    tui.send("4jjjj");
+    tui.wait_for("the request selected", |s| {
+        s.lines().any(|l| l.contains("▸  MDF request approved"))
+    });
+    tui.send("\r");
+    tui.wait_for("the request's ledger", |s| {
+        s.contains("Esc back") && s.contains("Claimable (vendor share)")
+    });
+    let claimable = |s: &str| {
+        line_with(s, "Claimable (vendor share)")
+            .map(|l| l.to_string())
+            .unwrap_or_default()
+    };
+    assert!(claimable(&tui.text()).contains("$0.00"), "{}", tui.text());
+    // a → e: an expense of $3,000 with an invoice and both kinds of proof.
+    tui.send("ae");
+    tui.wait_for("the expense form", |s| s.contains("New expense"));
+    tui.send("\tlead list export\t3000\t\tStreamCo\tINV-77\t");
+    tui.send(
+        "attendee lead list: https://files.example/leads.csv; recording URL: https://v.example/1\r",
+    );
+    tui.wait_for("the saved expense", |s| {
+        s.contains("Saved: Add expense 'lead list export'")
+    });
+    // Half of it is claimable (the default policy's 50 % share).
+    tui.wait_for("claimable $1,500.00", |s| {
+        claimable(s).contains("$1,500.00")
+    });
+    // a → c: the claim defaults to what is claimable and not yet claimed.
+    tui.send("ac");
+    tui.wait_for("the claim form", |s| {
+        s.contains("New claim") && s.contains("1500")
+    });
+    tui.send("\r");
+    tui.wait_for("the claimed balance", |s| {
+        s.contains("Saved: Add claim")
+            && line_with(s, "Claimed").is_some_and(|l| l.contains("$1,500.00"))
+    });
+    quit(&mut tui);
+
+    // In the database: one expense, one submitted claim for $1,500.
+    let export = env.export();
+    assert_eq!(export["expenses"].as_array().unwrap().len(), 1);
+    assert_eq!(export["expenses"][0]["invoice_ref"], "INV-77");
+    assert_eq!(export["claims"][0]["amount"], "1500");
+    assert_eq!(export["claims"][0]["status"], "submitted");
+}

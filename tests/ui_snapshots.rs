@@ -217,3 +217,27 @@ fn help_overlay_lists_the_keymap() {
     assert!(t.contains("tick item / advance milestone / approve asset"));
     insta::assert_snapshot!("help_160x45", t);
 }
+
+/// The MDF pane drilled into a request (issue 3): its balances, proof of
+/// performance, expenses with holds, and claims.
+#[test]
+fn mdf_request_ledger_160x45() {
+    let mut a = app(true, COLOUR, BIG);
+    // Atlas Cloud's completed Cloud Migration Summit: its approved request.
+    let (campaign, request) = {
+        let p = &a.program;
+        let c = p
+            .campaigns
+            .iter()
+            .find(|c| c.name == "Cloud Migration Summit")
+            .unwrap();
+        (c.id, p.requests_of(c.id)[0].id)
+    };
+    a.reveal(jmo::domain::RecordRef::Campaign(campaign));
+    a.reveal(jmo::domain::RecordRef::Request(request));
+    press(&mut a, "\n");
+    assert_eq!(a.mdf_drill, vec![jmo::app::Drill::Request(request)]);
+    let t = text(&render(&mut a, 160, 45));
+    assert!(t.contains("Claimable (vendor share)"), "{t}");
+    insta::assert_snapshot!("mdf_request_ledger_160x45", t);
+}
