@@ -590,6 +590,13 @@ fn render_row(row: Row, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
                 ),
                 Span::styled(fund, t.muted()),
             ];
+            // A withdrawn, rejected or returned request keeps its reason in view.
+            if let Some(reason) = r.reason.as_deref().filter(|s| !s.is_empty()) {
+                left.push(Span::styled(
+                    format!(" {} {reason}", ctx.sym.dot()),
+                    t.muted(),
+                ));
+            }
             if let Some((deadline, left_days)) = app.claim_deadline(id) {
                 let style = if left_days < 0 {
                     t.error()
