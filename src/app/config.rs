@@ -246,13 +246,12 @@ pub fn parse(text: &str) -> (Config, Vec<String>) {
             "policies" => match value {
                 toml::Value::Table(t) => {
                     for (name, v) in t {
-                        let p = merge_lenient(
-                            Policy::default(),
-                            &format!("[policies.{name}]"),
-                            v,
-                            &mut warnings,
-                        );
-                        let p = in_range_policy(p, &format!("[policies.{name}]"), &mut warnings);
+                        // A built-in policy ("default", "fast-track") is
+                        // amended entry by entry; a new one starts from SPEC's.
+                        let base = config.policies.get(&name).cloned().unwrap_or_default();
+                        let what = format!("[policies.{name}]");
+                        let p = merge_lenient(base.clone(), &what, v, &mut warnings);
+                        let p = in_range_policy(p, &base, &what, &mut warnings);
                         config.policies.insert(name, p);
                     }
                 }
@@ -342,18 +341,24 @@ fn in_range_thresholds(mut t: Thresholds, warnings: &mut Vec<String>) -> Thresho
     t
 }
 
-/// Resets policy fields out of range (negative days or money, a share
-/// above 100 %) to SPEC §11's defaults, with a warning each.
-fn in_range_policy(mut p: Policy, what: &str, warnings: &mut Vec<String>) -> Policy {
-    let d = Policy::default();
-    if p.claim_window_days < 0 {
+/// The longest claim window or lead time a policy may set, in days: a year.
+pub const MAX_POLICY_DAYS: i64 = 365;
+
+/// Resets policy fields out of range (days outside 0–[`MAX_POLICY_DAYS`],
+/// negative money, a share above 100 %) to the policy's value before the
+/// file (`d`: the built-in one, or SPEC §11's), with a warning each.
+fn in_range_policy(mut p: Policy, d: &Policy, what: &str, warnings: &mut Vec<String>) -> Policy {
+    let days = 0..=MAX_POLICY_DAYS;
+    if !days.contains(&p.claim_window_days) {
         warnings.push(format!(
-            "{what} claim_window_days: out of range; default kept"
+            "{what} claim_window_days: out of range (0–{MAX_POLICY_DAYS}); default kept"
         ));
         p.claim_window_days = d.claim_window_days;
     }
-    if p.lead_time < 0 {
-        warnings.push(format!("{what} lead_time: out of range; default kept"));
+    if !days.contains(&p.lead_time) {
+        warnings.push(format!(
+            "{what} lead_time: out of range (0–{MAX_POLICY_DAYS}); default kept"
+        ));
         p.lead_time = d.lead_time;
     }
     if p.max_share_percent.is_sign_negative()
@@ -404,6 +409,30 @@ mod tests {
         assert_eq!(c.guardrails, Thresholds::default());
         assert_eq!(c.policies["x"], Policy::default());
         assert_eq!(w.len(), 4, "{w:?}");
+    }
+
+    #[test]
+    fn a_built_in_policy_is_amended_not_replaced() {
+        // Only the window changes; fast-track keeps its 100 % share, $500
+        // minimum and 14 calendar days.
+        let (c, w) = parse("[policies.fast-track]\nclaim_window_days = 60");
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(
+            c.policies["fast-track"],
+            Policy {
+                claim_window_days: 60,
+                ..fast_track()
+            }
+        );
+        // Out of range: a year at most; the built-in value is kept.
+        let (c, w) = parse(
+            "[policies.fast-track]\nclaim_window_days = 366\nlead_time = 100000000\n\
+             [policies.y]\nlead_time = 365",
+        );
+        assert_eq!(c.policies["fast-track"], fast_track());
+        assert_eq!(w.len(), 2, "{w:?}");
+        assert!(w[0].contains("(0–365)"), "{w:?}");
+        assert_eq!(c.policies["y"].lead_time, 365);
     }
 
     #[test]

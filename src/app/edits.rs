@@ -404,7 +404,7 @@ impl App {
     /// at their fields and everything typed kept) until it is valid and
     /// saved.
     pub(super) fn submit(&mut self, mut open: Box<OpenForm>) -> Mode {
-        let Some(draft) = forms::build(&mut open, &self.program) else {
+        let Some(draft) = forms::build(&mut open, &self.program, self.today) else {
             return Mode::Form(open);
         };
         match self.save(open.target, draft) {

@@ -1010,9 +1010,10 @@ pub fn expense_form(
 }
 
 /// Reads the form into a draft. Shows every error at its field (parse
-/// errors, then the record's own validation) and returns `None` until the
-/// form is valid; nothing is saved before that.
-pub fn build(open: &mut OpenForm, program: &Program) -> Option<Draft> {
+/// errors, then the record's own validation, then the rules against the
+/// stored records as of `today`) and returns `None` until the form is
+/// valid; nothing is saved before that.
+pub fn build(open: &mut OpenForm, program: &Program, today: NaiveDate) -> Option<Draft> {
     let form = &mut open.form;
     if !form.check_all() {
         form.focus_first_error();
@@ -1026,10 +1027,32 @@ pub fn build(open: &mut OpenForm, program: &Program) -> Option<Draft> {
         Draft::Responsibility(r) => r.validate(),
         Draft::Asset(a) => a.validate(),
         Draft::Fund(f) => f.validate(),
-        Draft::Request(r) => r.validate(),
+        Draft::Request(r) => r
+            .validate()
+            .and_then(|()| r.validate_as_of(today))
+            .and_then(|()| {
+                let stored = match open.target {
+                    FormTarget::Request { id: Some(id), .. } => program.request_change_error(id, r),
+                    _ => None,
+                };
+                Invalid::check(stored.into_iter().collect())
+            }),
         Draft::Claim(c) => c
             .validate()
+            .and_then(|()| c.validate_as_of(today))
             .and_then(|()| match program.requests.get(c.request_id) {
+                Some(r)
+                    if r.status != RequestStatus::Approved
+                        && matches!(open.target, FormTarget::Claim { id: None, .. }) =>
+                {
+                    Invalid::check(vec![FieldError::new(
+                        "request",
+                        format!(
+                            "the request is {}, not approved: claim once it is approved",
+                            r.status
+                        ),
+                    )])
+                }
                 Some(r) => c.validate_against(r),
                 None => Ok(()),
             }),

@@ -24,7 +24,7 @@ pub use action::Action;
 pub use view::{Drill, Pane, Row};
 
 use crate::domain::playbook::Playbook;
-use crate::domain::program::Program;
+use crate::domain::program::{ClaimWindow, Program};
 use crate::domain::responsibility::Templates;
 use crate::domain::*;
 use crate::store::{Store, StoreError};
@@ -486,14 +486,12 @@ impl App {
             .collect()
     }
 
-    /// The claim deadline of an approved request not yet claimed, and the
-    /// days left (negative once passed), under its fund's policy (SPEC §6
-    /// G4, §11). `None` for other requests.
-    pub fn claim_deadline(&self, request: RequestId) -> Option<(NaiveDate, i64)> {
-        let (deadline, _) = self
-            .program
-            .open_claim_deadline(request, &self.config.policies)?;
-        Some((deadline, dates::days_between(self.today, deadline)))
+    /// Where an approved request stands against its claim window under its
+    /// fund's policy, and the days left to its deadline (negative once
+    /// passed) (SPEC §6 G4, §11). `None` for a request not approved.
+    pub fn claim_window(&self, request: RequestId) -> Option<(ClaimWindow, i64)> {
+        let (window, _) = self.program.claim_window(request, &self.config.policies)?;
+        Some((window, dates::days_between(self.today, window.deadline())))
     }
 
     /// Sets the status message.

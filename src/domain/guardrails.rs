@@ -343,13 +343,33 @@ impl Finder<'_> {
 
     /// G4: an approved MDF request with no claim submitted: warning in the
     /// last N (7) days of the policy's claim window (days left shown); error
-    /// once the window has passed.
+    /// once the window has passed, and when the first claim went out after
+    /// it. Rejected and $0 claims leave the window open
+    /// ([`crate::domain::program::ClaimWindow`]).
     fn g4_claim_window(&self, out: &mut Vec<Finding>) {
+        use crate::domain::program::ClaimWindow;
         for r in self.program.requests_of(self.campaign.id) {
-            let Some((deadline, policy)) =
-                self.program.open_claim_deadline(r.id, self.ctx.policies)
-            else {
+            let Some((window, policy)) = self.program.claim_window(r.id, self.ctx.policies) else {
                 continue;
+            };
+            let deadline = match window {
+                ClaimWindow::Open { deadline } => deadline,
+                ClaimWindow::Claimed { .. } => continue,
+                ClaimWindow::Late { deadline, on } => {
+                    out.push(self.finding(
+                        Rule::G4,
+                        Severity::Error,
+                        RecordRef::Request(r.id),
+                        format!(
+                            "MDF claim submitted on {on}, {} after the {}-day claim window closed on {deadline}: the vendor may refuse it. Ask {} for an exception and note it on the claim: MDF → e.",
+                            plural_days(days_between(deadline, on)),
+                            policy.claim_window_days,
+                            self.partner.name
+                        ),
+                        Some(shift(deadline, 1)),
+                    ));
+                    continue;
+                }
             };
             let left = days_between(self.today(), deadline);
             let warn_days = self.ctx.thresholds.claim_warning_days;

@@ -317,8 +317,48 @@ fn g4_claim_window_day_30_vs_31_and_the_7_day_warning_edges() {
     assert_eq!(fx.rule("2026-03-03", Rule::G4), vec![Error]);
     claim.status = ClaimStatus::Submitted;
     claim.submitted_on = Some(d("2026-03-01"));
-    fx.program.claims.upsert(Stored::new(ClaimId(1), claim));
+    fx.program
+        .claims
+        .upsert(Stored::new(ClaimId(1), claim.clone()));
     assert_eq!(fx.rule("2026-03-03", Rule::G4), vec![]);
+    // Submitted on day 30 (the deadline): in time, no finding ever.
+    claim.submitted_on = Some(d("2026-03-02"));
+    fx.program
+        .claims
+        .upsert(Stored::new(ClaimId(1), claim.clone()));
+    assert_eq!(fx.rule("2026-03-03", Rule::G4), vec![]);
+    assert_eq!(fx.rule("2026-06-01", Rule::G4), vec![]);
+    // Submitted on day 31: late, an error that says so and stays.
+    claim.submitted_on = Some(d("2026-03-03"));
+    fx.program
+        .claims
+        .upsert(Stored::new(ClaimId(1), claim.clone()));
+    assert_eq!(fx.rule("2026-03-03", Rule::G4), vec![Error]);
+    let late = fx
+        .check("2026-06-01")
+        .into_iter()
+        .find(|f| f.rule == Rule::G4)
+        .unwrap();
+    assert!(
+        late.message.contains(
+            "submitted on 2026-03-03, 1 day after the 30-day claim window closed on 2026-03-02"
+        ),
+        "{}",
+        late.message
+    );
+    // A rejected claim leaves the window open: the warning / error is back.
+    claim.submitted_on = Some(d("2026-02-25"));
+    claim.status = ClaimStatus::Rejected;
+    fx.program
+        .claims
+        .upsert(Stored::new(ClaimId(1), claim.clone()));
+    assert_eq!(fx.rule("2026-02-26", Rule::G4), vec![Warning]);
+    assert_eq!(fx.rule("2026-03-03", Rule::G4), vec![Error]);
+    // So does a $0 claim (imported or old data; forms refuse it).
+    claim.status = ClaimStatus::Submitted;
+    claim.amount = dec!(0);
+    fx.program.claims.upsert(Stored::new(ClaimId(1), claim));
+    assert_eq!(fx.rule("2026-03-03", Rule::G4), vec![Error]);
 }
 
 #[test]
@@ -337,6 +377,24 @@ fn g4_uses_the_fund_policy_window() {
     // Deadline = end + 45 = 2026-03-17: day 45 warning, day 46 error.
     assert_eq!(fx.rule("2026-03-17", Rule::G4), vec![Warning]);
     assert_eq!(fx.rule("2026-03-18", Rule::G4), vec![Error]);
+    // A claim submitted on day 45 is in time; on day 46, late.
+    let r = fx.program.requests.iter().next().unwrap().id;
+    let mut claim = Claim {
+        request_id: r,
+        amount: dec!(100),
+        status: ClaimStatus::Submitted,
+        submitted_on: Some(d("2026-03-17")),
+        paid_on: None,
+        paid_amount: None,
+        note: String::new(),
+    };
+    fx.program
+        .claims
+        .upsert(Stored::new(ClaimId(1), claim.clone()));
+    assert_eq!(fx.rule("2026-04-01", Rule::G4), vec![]);
+    claim.submitted_on = Some(d("2026-03-18"));
+    fx.program.claims.upsert(Stored::new(ClaimId(1), claim));
+    assert_eq!(fx.rule("2026-04-01", Rule::G4), vec![Error]);
     // Not approved: no G4.
     let mut fx = Fx::new();
     let c = fx.campaign("2026-01-05", "2026-01-26", "2026-01-31");

@@ -11,12 +11,24 @@
 //!    policy requires for the activity are not all among the proof
 //!    references of the request's (unheld) expenses — then every line of
 //!    the request is held, since nothing is claimable without it;
-//! 6. it is over the approved amount: lines are taken in date order, and a
-//!    line whose vendor part would take the request's claimable above its
-//!    approved amount is held.
+//! 6. it is over the approved amount: lines are taken in date order; the
+//!    line that crosses the approved amount counts for what is left of it
+//!    (it is **partly capped**, [`Cap::Approved`]), and the lines after it
+//!    are held, since nothing is left;
+//! 7. it is over the fund's allocation: a fund never pays more than it
+//!    allocated, whatever was approved on it. Its requests are taken in
+//!    the order they were submitted (then id), each request's lines in
+//!    date order; the line that crosses the allocation counts for what is
+//!    left ([`Cap::Allocation`]), the lines after it are held.
 //!
-//! A held expense is never claimable. A withdrawn expense is not counted at
-//! all (it stays in the records, greyed).
+//! A held expense is never claimable. A partly capped line is eligible: it
+//! counts in `eligible`, and for part of its vendor part in `claimable`.
+//! A withdrawn expense is not counted at all (it stays in the records,
+//! greyed).
+//!
+//! Not yet a hold: an expense dated outside the **partner agreement** period
+//! (SPEC §11). Agreements and their dates come with the partner profile
+//! (issue 5); the hold will join this list then.
 //!
 //! ## Money
 //! The vendor part of an eligible line is `amount × max share %`, rounded to
@@ -24,8 +36,8 @@
 //! lines add up to its total.
 //!
 //! ## Invariants (checked by property tests, `ledger_props.rs`)
-//! For every request and fund: `0 ≤ claimable ≤ approved`;
-//! `eligible + held = spent`; `reimbursed ≤ claimed` (a claim is never paid
+//! For every request and fund: `0 ≤ claimable ≤ approved`; for every
+//! fund, `claimable ≤ allocated`; `eligible + held = spent`; `reimbursed ≤ claimed` (a claim is never paid
 //! more than it asked); `remaining = allocated − approved` (the fund's
 //! committed money). `claimed ≤ claimable` and `remaining ≥ 0` can be
 //! broken by the records (a claim made before lines were held, requests
@@ -60,12 +72,30 @@ pub enum Hold {
     NoApprovedRequest,
     /// The request's proof of performance lacks these kinds.
     MissingProof(Vec<String>),
-    /// Its vendor part would take the claimable above the approved amount;
-    /// this much of the approved amount was left.
-    OverApproved {
-        /// Approved amount not yet taken by earlier lines, USD.
-        left: Decimal,
-    },
+    /// Earlier lines took the whole approved amount: nothing is left.
+    OverApproved,
+    /// Earlier lines (of this or earlier requests on the fund) took the
+    /// fund's whole allocation: nothing is left.
+    OverAllocation,
+}
+
+/// The cap that cut a line's claimable below its vendor part (SPEC §11).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cap {
+    /// The request's approved amount.
+    Approved,
+    /// The fund's allocation.
+    Allocation,
+}
+
+impl Cap {
+    /// What capped the line, for the screen and the packet.
+    pub fn label(self) -> &'static str {
+        match self {
+            Cap::Approved => "the approved amount",
+            Cap::Allocation => "the fund's allocation",
+        }
+    }
 }
 
 impl Hold {
@@ -81,10 +111,8 @@ impl Hold {
             Hold::MissingProof(kinds) => {
                 format!("proof of performance missing: {}", kinds.join(", "))
             }
-            Hold::OverApproved { left } => format!(
-                "over the approved amount ({} left)",
-                super::money::format_usd(*left)
-            ),
+            Hold::OverApproved => "over the approved amount (nothing left of it)".into(),
+            Hold::OverAllocation => "over the fund's allocation (nothing left of it)".into(),
         }
     }
 }
@@ -96,10 +124,17 @@ pub struct Line {
     pub id: ExpenseId,
     /// Its amount, USD.
     pub amount: Decimal,
-    /// The vendor part (amount × share, in cents) if eligible; zero if held.
+    /// The vendor part (amount × share, in cents) before the caps; zero
+    /// when held for a reason of its own, the request's or its proof's.
+    pub part: Decimal,
+    /// What of `part` counts: `part`, less what a cap cut; zero if held.
     pub claimable: Decimal,
     /// Why it is held; `None` = eligible.
     pub hold: Option<Hold>,
+    /// The cap that cut `claimable` below `part`, if one did (with
+    /// `claimable > 0` the line is partly capped; with zero it is held,
+    /// [`Hold::OverApproved`] or [`Hold::OverAllocation`]).
+    pub capped: Option<Cap>,
 }
 
 /// The money of one MDF request (SPEC §11). All amounts USD.
@@ -207,17 +242,70 @@ pub fn required_proof(request: &MdfRequest, policy: &Policy) -> Vec<String> {
 }
 
 /// The balance of one request: holds per line, claimable, claimed,
-/// reimbursed. `None` if the request does not exist.
+/// reimbursed, with its fund's allocation shared among the fund's requests
+/// (see the module docs). `None` if the request does not exist.
 pub fn request_balance(
     program: &Program,
     request: RequestId,
     policies: &BTreeMap<String, Policy>,
 ) -> Option<RequestBalance> {
     let r = program.requests.get(request)?;
+    match r.fund_id.filter(|f| program.funds.get(*f).is_some()) {
+        Some(fund) => fund_requests(program, fund, policies)?
+            .into_iter()
+            .find(|(id, _)| *id == request)
+            .map(|(_, b)| b),
+        None => Some(uncapped_balance(program, r, policies)),
+    }
+}
+
+/// The balances of every request drawing on a fund, in the order the
+/// allocation is shared: by submission date (unsubmitted last), then id.
+/// `None` if the fund does not exist.
+pub fn fund_requests(
+    program: &Program,
+    fund: FundId,
+    policies: &BTreeMap<String, Policy>,
+) -> Option<Vec<(RequestId, RequestBalance)>> {
+    let f = program.funds.get(fund)?;
+    let mut requests: Vec<&Stored<MdfRequest>> = program
+        .requests
+        .iter()
+        .filter(|r| r.fund_id == Some(fund))
+        .collect();
+    requests.sort_by_key(|r| (r.submitted_on.is_none(), r.submitted_on, r.id));
+    let mut left = f.allocated;
+    let mut out = Vec::with_capacity(requests.len());
+    for r in requests {
+        let mut b = uncapped_balance(program, r, policies);
+        for line in b.lines.iter_mut().filter(|l| l.claimable > Decimal::ZERO) {
+            if left <= Decimal::ZERO {
+                line.claimable = Decimal::ZERO;
+                line.hold = Some(Hold::OverAllocation);
+                line.capped = Some(Cap::Allocation);
+            } else if line.claimable > left {
+                line.claimable = left;
+                line.capped = Some(Cap::Allocation);
+            }
+            left -= line.claimable;
+        }
+        b.total_lines();
+        out.push((r.id, b));
+    }
+    Some(out)
+}
+
+/// A request's balance with its own caps (approved amount) but not its
+/// fund's allocation.
+fn uncapped_balance(
+    program: &Program,
+    r: &Stored<MdfRequest>,
+    policies: &BTreeMap<String, Policy>,
+) -> RequestBalance {
     let policy = policy_of(program, r, policies);
     let fund = r.fund_id.and_then(|f| program.funds.get(f));
     let expenses: Vec<&Stored<Expense>> = program
-        .expenses_of_request(request)
+        .expenses_of_request(r.id)
         .into_iter()
         .filter(|e| e.is_active())
         .collect();
@@ -243,60 +331,69 @@ pub fn request_balance(
         }
     }
     // The approved amount caps the claimable, line by line in date order.
-    let mut taken = Decimal::ZERO;
+    let mut left = approved;
     let mut lines = Vec::with_capacity(expenses.len());
     for (e, hold) in expenses.iter().zip(holds) {
-        let mut hold = hold;
-        let mut claimable = Decimal::ZERO;
-        if hold.is_none() {
-            let part = vendor_part(e.amount, policy.max_share_percent);
-            if taken + part > approved {
-                hold = Some(Hold::OverApproved {
-                    left: approved - taken,
-                });
-            } else {
-                taken += part;
-                claimable = part;
-            }
-        }
-        lines.push(Line {
+        let mut line = Line {
             id: e.id,
             amount: e.amount,
-            claimable,
+            part: Decimal::ZERO,
+            claimable: Decimal::ZERO,
             hold,
-        });
+            capped: None,
+        };
+        if line.hold.is_none() {
+            line.part = vendor_part(e.amount, policy.max_share_percent);
+            line.claimable = line.part.min(left.max(Decimal::ZERO));
+            if line.claimable < line.part {
+                line.capped = Some(Cap::Approved);
+                if line.claimable.is_zero() {
+                    line.hold = Some(Hold::OverApproved);
+                }
+            }
+            left -= line.claimable;
+        }
+        lines.push(line);
     }
-    let spent: Decimal = lines.iter().map(|l| l.amount).sum();
-    let held: Decimal = lines
-        .iter()
-        .filter(|l| l.hold.is_some())
-        .map(|l| l.amount)
-        .sum();
     let (mut claimed, mut reimbursed) = (Decimal::ZERO, Decimal::ZERO);
-    for c in program.claims_of(request) {
-        if c.is_submitted() && c.status != ClaimStatus::Rejected {
+    for c in program.claims_of(r.id) {
+        if c.counts_as_claimed() {
             claimed += c.amount;
         }
         if c.status == ClaimStatus::Paid {
             reimbursed += c.paid_amount.unwrap_or(Decimal::ZERO);
         }
     }
-    Some(RequestBalance {
+    let mut b = RequestBalance {
         requested: if counts_as_requested(r.status) {
             r.amount
         } else {
             Decimal::ZERO
         },
         approved,
-        spent,
-        eligible: spent - held,
-        held,
-        claimable: taken,
         claimed,
         reimbursed,
         missing_proof: missing,
         lines,
-    })
+        ..RequestBalance::default()
+    };
+    b.total_lines();
+    b
+}
+
+impl RequestBalance {
+    /// Re-adds `spent`, `held`, `eligible` and `claimable` from the lines.
+    fn total_lines(&mut self) {
+        self.spent = self.lines.iter().map(|l| l.amount).sum();
+        self.held = self
+            .lines
+            .iter()
+            .filter(|l| l.hold.is_some())
+            .map(|l| l.amount)
+            .sum();
+        self.eligible = self.spent - self.held;
+        self.claimable = self.lines.iter().map(|l| l.claimable).sum();
+    }
 }
 
 /// Submitted, approved or returned: the request is on the table.
@@ -328,8 +425,8 @@ fn line_hold(e: &Expense, r: &MdfRequest, fund: Option<&Fund>, policy: &Policy) 
     None
 }
 
-/// The balance of one fund on `today`: the sums over its requests, what is
-/// left, what is expiring, and utilization. `None` if the fund does not
+/// The balance of one fund on `today`: the sums over its requests (see
+/// [`fund_requests`]), what is left, what is expiring, and utilization. `None` if the fund does not
 /// exist.
 pub fn fund_balance(
     program: &Program,
@@ -342,8 +439,7 @@ pub fn fund_balance(
         allocated: f.allocated,
         ..FundBalance::default()
     };
-    for r in program.requests.iter().filter(|r| r.fund_id == Some(fund)) {
-        let rb = request_balance(program, r.id, policies)?;
+    for (_, rb) in fund_requests(program, fund, policies)? {
         b.requested += rb.requested;
         b.approved += rb.approved;
         b.spent += rb.spent;
@@ -367,9 +463,13 @@ pub fn lead_time_cutoff(start: NaiveDate, policy: &Policy) -> NaiveDate {
     if policy.lead_time_business_days {
         // Count back `lead_time` business days (Mon–Fri) before `start`:
         // the latest submission day is that many business days earlier.
-        let mut day = start;
-        let mut left = policy.lead_time;
-        while left > 0 {
+        // Whole weeks first (5 business days = 7 days), then day by day, so
+        // any lead time takes at most a few steps.
+        let lead = policy.lead_time.max(0);
+        let weeks = (lead - 1).max(0) / 5;
+        let mut day = shift(start, -7 * weeks);
+        let mut left = lead - 5 * weeks;
+        while left > 0 && day > NaiveDate::MIN {
             day = shift(day, -1);
             if is_business_day(day) {
                 left -= 1;

@@ -526,7 +526,12 @@ fn build(spec: &Spec, policies: &BTreeMap<String, Policy>) -> (Program, NaiveDat
             for c in &r.claims {
                 claim_id += 1;
                 let paid = c.status == ClaimStatus::Paid || c.stray_paid;
-                let amount = cents(&c.amount);
+                // A submitted claim asks for more than $0 (Claim::validate).
+                let amount = if c.status == ClaimStatus::Draft {
+                    cents(&c.amount)
+                } else {
+                    cents(&c.amount).max(1)
+                };
                 let claim = Claim {
                     request_id: id,
                     amount: usd(amount),
@@ -627,6 +632,12 @@ fn check(
                     l,
                     at
                 ),
+                None if l.capped.is_some() => prop_assert!(
+                    zero < l.claimable && l.claimable < part,
+                    "a partly capped line claims part of its vendor part: {:?}; {}",
+                    l,
+                    at
+                ),
                 None => prop_assert_eq!(
                     l.claimable,
                     part,
@@ -635,6 +646,25 @@ fn check(
                     at
                 ),
             }
+            // The vendor part is known for every line the caps reached.
+            if l.hold.is_none()
+                || matches!(
+                    l.hold,
+                    Some(ledger::Hold::OverApproved | ledger::Hold::OverAllocation)
+                )
+            {
+                prop_assert_eq!(l.part, part, "the line's vendor part: {:?}; {}", l, at);
+            }
+            prop_assert_eq!(
+                l.capped.is_some(),
+                matches!(
+                    l.hold,
+                    None | Some(ledger::Hold::OverApproved | ledger::Hold::OverAllocation)
+                ) && l.claimable < l.part,
+                "capped iff a cap cut the line: {:?}; {}",
+                l,
+                at
+            );
             // Zero iff held, for every line whose vendor part is not itself
             // zero (a $0.00 expense is eligible and claims $0.00).
             if !part.is_zero() {
@@ -754,6 +784,11 @@ fn check(
         prop_assert_eq!(b.claimed, sum(|r| r.claimed), "{}", at);
         prop_assert_eq!(b.reimbursed, sum(|r| r.reimbursed), "{}", at);
         prop_assert!(b.reimbursed <= b.claimed, "reimbursed ≤ claimed: {}", at);
+        prop_assert!(
+            b.claimable <= b.allocated,
+            "a fund never pays more than it allocated: {}",
+            at
+        );
         prop_assert!(
             zero <= b.claimable && b.claimable <= b.approved,
             "0 ≤ claimable ≤ approved: {}",
@@ -881,6 +916,15 @@ fn generators_reach_every_case() {
                 seen.insert("reimbursed > 0");
             }
             for l in &b.lines {
+                match l.capped {
+                    Some(ledger::Cap::Approved) if l.hold.is_none() => {
+                        seen.insert("partly capped at approved");
+                    }
+                    Some(ledger::Cap::Allocation) if l.hold.is_none() => {
+                        seen.insert("partly capped at allocation");
+                    }
+                    _ => {}
+                }
                 seen.insert(match &l.hold {
                     None if l.claimable.is_zero() => "eligible line claiming 0",
                     None => "eligible line",
@@ -889,7 +933,8 @@ fn generators_reach_every_case() {
                     Some(ledger::Hold::OutsideFundPeriod { .. }) => "outside the period",
                     Some(ledger::Hold::NoApprovedRequest) => "no approved request",
                     Some(ledger::Hold::MissingProof(_)) => "missing proof",
-                    Some(ledger::Hold::OverApproved { .. }) => "over the approved amount",
+                    Some(ledger::Hold::OverApproved) => "over the approved amount",
+                    Some(ledger::Hold::OverAllocation) => "over the allocation",
                 });
             }
         }
@@ -930,6 +975,9 @@ fn generators_reach_every_case() {
         "no approved request",
         "missing proof",
         "over the approved amount",
+        "over the allocation",
+        "partly capped at approved",
+        "partly capped at allocation",
         "remaining < 0",
         "remaining ≥ 0",
         "expiring",

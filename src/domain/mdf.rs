@@ -279,6 +279,43 @@ impl MdfRequest {
         if needs_date && self.submitted_on.is_none() {
             errors.push(FieldError::new("submitted_on", "when was it submitted?"));
         }
+        if let (Some(s), Some(d)) = (self.submitted_on, self.decided_on)
+            && d < s
+        {
+            errors.push(FieldError::new(
+                "decided_on",
+                format!("decided before it was submitted ({s})"),
+            ));
+        }
+        Invalid::check(errors)
+    }
+
+    /// Checks a request as a user records it on `today` (the form): it is
+    /// not submitted or decided in the future, and a returned or rejected
+    /// request says why. Stored and imported records need not meet these
+    /// (older exports lack reasons). Errors: [`Invalid`] at the field.
+    pub fn validate_as_of(&self, today: NaiveDate) -> Result<(), Invalid> {
+        let mut errors = not_after(
+            today,
+            &[
+                ("submitted_on", self.submitted_on),
+                ("decided_on", self.decided_on),
+            ],
+        );
+        let no_reason = self.reason.as_deref().is_none_or(|r| r.trim().is_empty());
+        if matches!(
+            self.status,
+            RequestStatus::Returned | RequestStatus::Rejected
+        ) && no_reason
+        {
+            errors.push(FieldError::new(
+                "reason",
+                format!(
+                    "say why it was {}: the reason stays with the request",
+                    self.status
+                ),
+            ));
+        }
         Invalid::check(errors)
     }
 }
@@ -335,21 +372,66 @@ impl Record for Claim {
 }
 
 impl Claim {
-    /// Submitted to the vendor (any status past draft); G4 counts these.
+    /// Submitted to the vendor (any status past draft).
     pub fn is_submitted(&self) -> bool {
         self.status != ClaimStatus::Draft
     }
 
+    /// Checks a claim as a user records it on `today` (the form): it is
+    /// not submitted or paid in the future, and a disputed claim says what
+    /// is disputed. Stored and imported records need not meet these.
+    /// Errors: [`Invalid`] at the field.
+    pub fn validate_as_of(&self, today: NaiveDate) -> Result<(), Invalid> {
+        let mut errors = not_after(
+            today,
+            &[
+                ("submitted_on", self.submitted_on),
+                ("paid_on", self.paid_on),
+            ],
+        );
+        if self.status == ClaimStatus::Disputed && self.note.trim().is_empty() {
+            errors.push(FieldError::new(
+                "note",
+                "say what is disputed and what was asked for",
+            ));
+        }
+        Invalid::check(errors)
+    }
+
+    /// Counted as claimed (SPEC §11): submitted, and not rejected.
+    pub fn counts_as_claimed(&self) -> bool {
+        self.is_submitted() && self.status != ClaimStatus::Rejected
+    }
+
+    /// Uses the request's claim window (SPEC §6 G4): counted as claimed and
+    /// for more than $0. A rejected claim leaves the window open.
+    pub fn uses_claim_window(&self) -> bool {
+        self.counts_as_claimed() && self.amount > Decimal::ZERO
+    }
+
     /// Checks the fields: money ≥ 0; paid ≤ claimed; a submitted claim has a
-    /// submission date; a paid claim has a paid date and amount.
-    /// Errors: [`Invalid`].
+    /// submission date and an amount above $0; a paid claim has a paid date
+    /// (not before the submission) and amount. Errors: [`Invalid`].
     pub fn validate(&self) -> Result<(), Invalid> {
         let mut errors = Vec::new();
         if let Some(m) = amount_error(self.amount) {
             errors.push(FieldError::new("amount", m));
+        } else if self.is_submitted() && self.amount.is_zero() {
+            errors.push(FieldError::new(
+                "amount",
+                "a submitted claim asks for more than $0 (keep it a draft until it does)",
+            ));
         }
         if self.is_submitted() && self.submitted_on.is_none() {
             errors.push(FieldError::new("submitted_on", "when was it submitted?"));
+        }
+        if let (Some(s), Some(p)) = (self.submitted_on, self.paid_on)
+            && p < s
+        {
+            errors.push(FieldError::new(
+                "paid_on",
+                format!("paid before it was submitted ({s})"),
+            ));
         }
         if let Some(p) = self.paid_amount {
             if let Some(m) = amount_error(p) {
@@ -373,6 +455,22 @@ impl Claim {
     }
 }
 
+/// One error per recorded date after `today` (what was submitted, decided
+/// or paid has happened), at its field.
+fn not_after(today: NaiveDate, dates: &[(&'static str, Option<NaiveDate>)]) -> Vec<FieldError> {
+    dates
+        .iter()
+        .filter_map(|(field, d)| {
+            d.filter(|d| *d > today).map(|d| {
+                FieldError::new(
+                    field,
+                    format!("{d} has not happened yet (today is {today})"),
+                )
+            })
+        })
+        .collect()
+}
+
 /// The policy named `name` in `policies`; SPEC §11's defaults when the
 /// name is missing or unknown (a fund without a policy, a request without a
 /// fund).
@@ -386,13 +484,16 @@ pub fn policy_for(
 }
 
 impl Claim {
-    /// Checks the claim against its request (SPEC §11): claims go against
-    /// approved requests only, and never for more than was approved.
+    /// Checks the claim against its request (SPEC §11): a claim that counts
+    /// as claimed goes against an approved request, never for more than was
+    /// approved. (A draft or rejected claim may stay on a request withdrawn
+    /// after it; new claims need an approved request, which the claim form
+    /// checks.)
     ///
     /// Errors: [`Invalid`] at `amount` (too much) or `request` (not approved).
     pub fn validate_against(&self, request: &MdfRequest) -> Result<(), Invalid> {
         let mut errors = Vec::new();
-        if request.status != RequestStatus::Approved {
+        if request.status != RequestStatus::Approved && self.counts_as_claimed() {
             errors.push(FieldError::new(
                 "request",
                 format!(
@@ -400,7 +501,7 @@ impl Claim {
                     request.status
                 ),
             ));
-        } else if self.amount > request.approved() {
+        } else if request.status == RequestStatus::Approved && self.amount > request.approved() {
             errors.push(FieldError::new(
                 "amount",
                 format!(
@@ -556,6 +657,54 @@ mod tests {
         assert!(
             err.0[0].message.contains("submitted, not approved"),
             "{err}"
+        );
+        // A draft or rejected claim may stay on a request withdrawn after it.
+        r.status = RequestStatus::Cancelled;
+        assert!(
+            claim(dec!(10), ClaimStatus::Draft, None)
+                .validate_against(&r)
+                .is_ok()
+        );
+        assert!(
+            claim(dec!(10), ClaimStatus::Rejected, None)
+                .validate_against(&r)
+                .is_ok()
+        );
+        assert!(
+            claim(dec!(10), ClaimStatus::Disputed, None)
+                .validate_against(&r)
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn what_was_submitted_decided_or_paid_has_happened_in_order() {
+        // A submitted claim asks for more than $0; a draft may be $0.
+        let zero = claim(dec!(0), ClaimStatus::Submitted, None);
+        assert_eq!(zero.validate().unwrap_err().0[0].field, "amount");
+        assert!(claim(dec!(0), ClaimStatus::Draft, None).validate().is_ok());
+        // Paid before it was submitted.
+        let mut c = claim(dec!(500), ClaimStatus::Paid, Some(dec!(500)));
+        c.paid_on = Some(d("2026-01-31"));
+        assert_eq!(c.validate().unwrap_err().0[0].field, "paid_on");
+        c.paid_on = Some(d("2026-02-01")); // the same day is fine
+        assert!(c.validate().is_ok());
+        // Not in the future: submitted Feb 1, paid Feb 1.
+        assert!(c.validate_as_of(d("2026-02-01")).is_ok());
+        let err = c.validate_as_of(d("2026-01-31")).unwrap_err();
+        let fields: Vec<_> = err.0.iter().map(|e| e.field).collect();
+        assert_eq!(fields, vec!["submitted_on", "paid_on"]);
+        assert!(err.0[0].message.contains("has not happened yet"), "{err}");
+        // A request decided before it was submitted, or in the future.
+        let mut r = request(dec!(1000), RequestStatus::Approved);
+        r.decided_on = Some(d("2025-12-31"));
+        assert_eq!(r.validate().unwrap_err().0[0].field, "decided_on");
+        r.decided_on = Some(d("2026-01-02"));
+        assert!(r.validate().is_ok());
+        assert!(r.validate_as_of(d("2026-01-02")).is_ok());
+        assert_eq!(
+            r.validate_as_of(d("2026-01-01")).unwrap_err().0[0].field,
+            "decided_on"
         );
     }
 

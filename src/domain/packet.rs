@@ -55,8 +55,11 @@ use std::fmt;
 
 /// The columns of the packet's CSV, in order. Amounts are plain decimals
 /// with two places (`1234.50`, USD); `vendor_share_percent` is the policy's
-/// maximum share in percent (`50`); `status` is `eligible` or `held`;
-/// `proof` joins the line's references (`kind: reference`) with ` | `.
+/// maximum share in percent (`50`); `status` is `eligible` or `held`, and
+/// `hold_reason` says why a line is held or capped; `proof` joins the line's
+/// references (`kind: reference`) with ` | `. Typed texts that a
+/// spreadsheet would run as a formula (starting `=`, `+`, `-`, `@`) are
+/// prefixed with `'`.
 pub const CSV_HEADER: [&str; 11] = [
     "expense_id",
     "date",
@@ -447,7 +450,10 @@ fn fix(h: &Hold) -> &'static str {
         }
         Hold::NoApprovedRequest => "claim once the request is approved",
         Hold::MissingProof(_) => "attach the missing proof to an expense of this request",
-        Hold::OverApproved { .. } => "not claimable unless the approved amount is raised",
+        Hold::OverApproved => "not claimable unless the approved amount is raised",
+        Hold::OverAllocation => {
+            "not claimable from this fund: its allocation is used up by earlier requests"
+        }
     }
 }
 
@@ -717,11 +723,14 @@ impl<'a> Facts<'a> {
             percent(share)
         ));
         md.line(format!(
-            "2. Lines are taken in date order and the claim is capped at the approved {}: a line whose vendor part would take the claim above it is held.",
+                        "2. Lines are taken in date order and the claim is capped at the approved {}: the line that crosses it counts for what is left of it, and lines after it are held.",
             format_usd(b.approved)
         ));
         md.line(
-            "3. Held lines count for nothing; the claim is the sum of the counted vendor parts.",
+            "3. The fund never pays more than it allocated: its requests share the allocation in the order they were submitted, and a line past it is capped or held the same way.",
+        );
+        md.line(
+            "4. Held lines count for nothing; the claim is the sum of the counted vendor parts.",
         );
         md.blank();
         if b.lines.is_empty() {
@@ -730,16 +739,27 @@ impl<'a> Facts<'a> {
         } else {
             self.computation_table(md);
         }
-        let capped = b.lines.iter().find_map(|l| match l.hold {
-            Some(Hold::OverApproved { left }) => Some((l.id, left)),
-            _ => None,
-        });
-        if let Some((id, left)) = capped {
-            md.line(format!(
-                "Capped: E{id}'s vendor part would have taken the claim above the approved {} ({} was left), so it is held.",
-                format_usd(b.approved),
-                format_usd(left)
-            ));
+        for l in &b.lines {
+            let Some(cap) = l.capped else { continue };
+            let limit = match cap {
+                ledger::Cap::Approved => format!("the approved {}", format_usd(b.approved)),
+                ledger::Cap::Allocation => "the fund's allocation".to_string(),
+            };
+            md.line(if l.claimable.is_zero() {
+                format!(
+                    "Capped: nothing of {limit} was left for E{}, so it is held.",
+                    l.id
+                )
+            } else {
+                format!(
+                    "Capped: E{} counts {} of its vendor part of {}, what was left of {limit}.",
+                    l.id,
+                    format_usd(l.claimable),
+                    format_usd(l.part)
+                )
+            });
+        }
+        if b.lines.iter().any(|l| l.capped.is_some()) {
             md.blank();
         }
         md.line("Claims recorded against this request:");
@@ -803,12 +823,15 @@ impl<'a> Facts<'a> {
         let mut rows = Vec::new();
         for line in &b.lines {
             let exact = line.amount * share / Decimal::ONE_HUNDRED;
-            let counted = match &line.hold {
-                None => {
-                    running += line.claimable;
-                    "yes".to_string()
-                }
-                Some(h) => format!("no: held, {}", h.message()),
+            running += line.claimable;
+            let counted = match (&line.hold, line.capped) {
+                (None, None) => "yes".to_string(),
+                (None, Some(cap)) => format!(
+                    "{} only: capped at {}",
+                    format_usd(line.claimable),
+                    cap.label()
+                ),
+                (Some(h), _) => format!("no: held, {}", h.message()),
             };
             let date = self
                 .expenses
@@ -969,9 +992,10 @@ impl<'a> Facts<'a> {
                         field(|e| dash(&e.invoice_ref)),
                         format_usd(l.amount),
                         format_usd(l.claimable),
-                        match &l.hold {
-                            None => "eligible".into(),
-                            Some(h) => format!("held: {}", h.message()),
+                        match (&l.hold, l.capped) {
+                            (None, None) => "eligible".into(),
+                            (None, Some(cap)) => format!("eligible, capped at {}", cap.label()),
+                            (Some(h), _) => format!("held: {}", h.message()),
                         },
                         dash(&e.map(|e| proof_text(&e.proofs(), "; ")).unwrap_or_default()),
                     ]
@@ -1072,20 +1096,36 @@ impl<'a> Facts<'a> {
             w.write_record([
                 l.id.to_string(),
                 text(|e| iso(e.spent_on)),
-                text(|e| e.category.trim().to_string()),
-                text(|e| e.vendor.trim().to_string()),
-                text(|e| e.invoice_ref.trim().to_string()),
+                text(|e| inert(e.category.trim())),
+                text(|e| inert(e.vendor.trim())),
+                text(|e| inert(e.invoice_ref.trim())),
                 cents(l.amount),
                 share.clone(),
                 cents(l.claimable),
                 if l.hold.is_some() { "held" } else { "eligible" }.to_string(),
-                l.hold.as_ref().map(Hold::message).unwrap_or_default(),
-                e.map(|e| proof_text(&e.proofs(), " | "))
+                match (&l.hold, l.capped) {
+                    (Some(h), _) => h.message(),
+                    (None, Some(cap)) => format!("capped at {}", cap.label()),
+                    (None, None) => String::new(),
+                },
+                e.map(|e| inert(&proof_text(&e.proofs(), " | ")))
                     .unwrap_or_default(),
             ])?;
         }
         let bytes = w.into_inner().map_err(|e| e.into_error())?;
         Ok(String::from_utf8_lossy(&bytes).into_owned())
+    }
+}
+
+/// A typed text made inert for spreadsheets: a cell that starts with `=`,
+/// `+`, `-`, `@`, a tab or a carriage return is prefixed with `'`, so a
+/// spreadsheet opening the CSV shows it as text and never runs it as a
+/// formula (OWASP "CSV injection").
+fn inert(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
     }
 }
 

@@ -421,17 +421,28 @@ fn a_packet_after_the_window_is_built_with_a_warning() {
 }
 
 #[test]
-fn a_line_over_the_approved_amount_is_held_but_does_not_block() {
+fn a_line_over_the_approved_amount_is_capped_and_does_not_block() {
     // Approved 2,100.00: E1 2,000.00 + E2 50.01 = 2,050.01; E4's 617.29
-    // would take it to 2,667.30 > 2,100.00, so E4 is held (49.99 left).
+    // would take it to 2,667.30 > 2,100.00, so E4 counts the 49.99 left.
     let mut p = ready();
     let mut r1 = p.requests.get(R1).unwrap().clone();
     r1.approved_amount = Some(dec!(2100));
     p.requests.upsert(r1);
     let packet = build_on(&p, TODAY, false).unwrap();
     let md = &packet.markdown;
-    assert!(md.contains("**Claim amount: $2,050.01**"), "{md}");
-    assert!(md.contains("Capped: E4's vendor part would have taken the claim above the approved $2,100.00 ($49.99 was left), so it is held."), "{md}");
+    assert!(md.contains("**Claim amount: $2,100.00**"), "{md}");
+    assert!(md.contains("Capped: E4 counts $49.99 of its vendor part of $617.29, what was left of the approved $2,100.00."), "{md}");
+    assert!(
+        md.contains("| $49.99 only: capped at the approved amount | $2,100.00 |"),
+        "{md}"
+    );
+    assert!(
+        packet
+            .csv
+            .contains(",49.99,eligible,capped at the approved amount,"),
+        "{}",
+        packet.csv
+    );
     // E4's recording URL still counts as proof.
     assert!(
         md.contains("| recording URL | on file | E4: https://vimeo.com/1 |"),
@@ -463,7 +474,7 @@ fn the_csv_parses_back_and_its_sums_are_the_totals() {
                     held += a;
                     assert!(!r[9].is_empty());
                 }
-                "eligible" => assert!(r[9].is_empty()),
+                "eligible" => assert!(r[9].is_empty() || r[9].starts_with("capped at")),
                 other => panic!("status {other}"),
             }
             amount += a;
@@ -512,6 +523,24 @@ fn proof_references_join_with_a_pipe_in_the_csv_and_survive_quoting() {
         &first[10],
         "attendee lead list: /share/leads, final.csv | photo: https://x.io/\"a\""
     );
+}
+
+#[test]
+fn typed_texts_that_a_spreadsheet_would_run_are_made_inert() {
+    let mut p = ready();
+    let mut e1 = p.expenses.get(ExpenseId(1)).unwrap().clone();
+    e1.vendor = "=HYPERLINK(\"http://x.io\",\"x\")".into();
+    e1.invoice_ref = "@SUM(A1)".into();
+    e1.category = "-venue".into();
+    p.expenses.upsert(e1);
+    let packet = build_on(&p, TODAY, true).unwrap();
+    let mut reader = csv::Reader::from_reader(packet.csv.as_bytes());
+    let first = reader.records().next().unwrap().unwrap();
+    assert_eq!(&first[2], "'-venue");
+    assert_eq!(&first[3], "'=HYPERLINK(\"http://x.io\",\"x\")");
+    assert_eq!(&first[4], "'@SUM(A1)");
+    // An ordinary text is left alone.
+    assert_eq!(inert("Hall A"), "Hall A");
 }
 
 #[test]

@@ -251,18 +251,66 @@ impl Program {
             .sum()
     }
 
-    /// The claim deadline of an approved MDF request that has no submitted
-    /// claim yet, with the policy it follows (the fund's, SPEC §6 G4, §11);
-    /// `None` for any other request.
-    pub fn open_claim_deadline(
+    /// Why a stored MDF request may not become `next` (SPEC §11): once a
+    /// claim went out against an approved request (submitted, not
+    /// rejected), the request stays approved, on its campaign and fund, and
+    /// approved for at least what was claimed; reject or amend the claims
+    /// first. `None` when the change is allowed (also for a request not yet
+    /// stored). The error names the field the user changed.
+    pub fn request_change_error(
+        &self,
+        id: RequestId,
+        next: &MdfRequest,
+    ) -> Option<super::validation::FieldError> {
+        use super::validation::FieldError;
+        let old = self.requests.get(id)?;
+        if old.status != super::mdf::RequestStatus::Approved {
+            return None;
+        }
+        let claimed: rust_decimal::Decimal = self
+            .claims_of(id)
+            .iter()
+            .filter(|c| c.counts_as_claimed())
+            .map(|c| c.amount)
+            .sum();
+        let any = self.claims_of(id).iter().any(|c| c.counts_as_claimed());
+        if !any {
+            return None;
+        }
+        let what = format!(
+            "claims for {} went out against this request",
+            super::money::format_usd(claimed)
+        );
+        if next.status != super::mdf::RequestStatus::Approved {
+            Some(FieldError::new(
+                "status",
+                format!("{what}: it stays approved (set the claims to rejected first)"),
+            ))
+        } else if next.campaign_id != old.campaign_id || next.fund_id != old.fund_id {
+            Some(FieldError::new(
+                "fund_id",
+                format!("{what}: it stays on its fund"),
+            ))
+        } else if next.approved() < claimed {
+            Some(FieldError::new(
+                "approved_amount",
+                format!("{what}: approve at least that"),
+            ))
+        } else {
+            None
+        }
+    }
+
+    /// Where an approved MDF request stands against its claim window, with
+    /// the policy it follows (the fund's; SPEC §6 G4, §11). `None` for a
+    /// request that is not approved (nothing to claim) or has no campaign.
+    pub fn claim_window(
         &self,
         request: RequestId,
         policies: &std::collections::BTreeMap<String, super::mdf::Policy>,
-    ) -> Option<(NaiveDate, super::mdf::Policy)> {
+    ) -> Option<(ClaimWindow, super::mdf::Policy)> {
         let r = self.requests.get(request)?;
-        if r.status != super::mdf::RequestStatus::Approved
-            || self.claims_of(request).iter().any(|c| c.is_submitted())
-        {
+        if r.status != super::mdf::RequestStatus::Approved {
             return None;
         }
         let campaign = self.campaigns.get(r.campaign_id)?;
@@ -271,7 +319,19 @@ impl Program {
             .and_then(|f| self.funds.get(f))
             .map(|f| f.policy.as_str());
         let policy = super::mdf::policy_for(policies, fund_policy);
-        Some((super::mdf::claim_deadline(campaign.end, &policy), policy))
+        let deadline = super::mdf::claim_deadline(campaign.end, &policy);
+        let first = self
+            .claims_of(request)
+            .iter()
+            .filter(|c| c.uses_claim_window())
+            .filter_map(|c| c.submitted_on)
+            .min();
+        let window = match first {
+            None => ClaimWindow::Open { deadline },
+            Some(on) if on <= deadline => ClaimWindow::Claimed { deadline, on },
+            Some(on) => ClaimWindow::Late { deadline, on },
+        };
+        Some((window, policy))
     }
 
     /// A fund's allocation not yet committed to approved requests, USD
@@ -308,6 +368,43 @@ impl Program {
                 .map(|r| r.campaign_id),
             RecordRef::Results(id) => self.results.get(id).map(|r| r.campaign_id),
             RecordRef::Expense(id) => self.expenses.get(id).map(|e| e.campaign_id),
+        }
+    }
+}
+
+/// Where an approved MDF request stands against its claim window (SPEC
+/// §6 G4, §11). The window is used by a claim that went out (submitted or
+/// later, not rejected) for more than $0 ([`super::mdf::Claim::uses_claim_window`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClaimWindow {
+    /// No claim yet; it must go out by `deadline` (activity end + window).
+    Open {
+        /// The last day a claim is in time.
+        deadline: NaiveDate,
+    },
+    /// The first claim went out `on` a day no later than `deadline`.
+    Claimed {
+        /// The last day a claim is in time.
+        deadline: NaiveDate,
+        /// When the first claim was submitted.
+        on: NaiveDate,
+    },
+    /// The first claim went out `on` a day after `deadline`: late.
+    Late {
+        /// The last day a claim was in time.
+        deadline: NaiveDate,
+        /// When the first claim was submitted.
+        on: NaiveDate,
+    },
+}
+
+impl ClaimWindow {
+    /// The last day a claim is in time.
+    pub fn deadline(self) -> NaiveDate {
+        match self {
+            ClaimWindow::Open { deadline }
+            | ClaimWindow::Claimed { deadline, .. }
+            | ClaimWindow::Late { deadline, .. } => deadline,
         }
     }
 }

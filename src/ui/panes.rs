@@ -8,6 +8,7 @@ use crate::domain::guardrails::Severity;
 use crate::domain::money::{
     format_count, format_multiple, format_percent, format_usd, format_usd_short,
 };
+use crate::domain::program::ClaimWindow;
 use crate::domain::*;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -597,29 +598,6 @@ fn render_row(row: Row, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
                     t.muted(),
                 ));
             }
-            if let Some((deadline, left_days)) = app.claim_deadline(id) {
-                let style = if left_days < 0 {
-                    t.error()
-                } else if left_days < app.config.guardrails.claim_warning_days {
-                    t.warning()
-                } else {
-                    t.muted()
-                };
-                let text = if left_days < 0 {
-                    format!(
-                        " {} claim window closed {}",
-                        ctx.sym.dot(),
-                        short(deadline, today)
-                    )
-                } else {
-                    format!(
-                        " {} claim by {} ({left_days}d)",
-                        ctx.sym.dot(),
-                        short(deadline, today)
-                    )
-                };
-                left.push(Span::styled(text, style));
-            }
             let amount = if r.status == RequestStatus::Approved {
                 r.approved()
             } else {
@@ -628,16 +606,13 @@ fn render_row(row: Row, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
             let sev = app
                 .selected_partner()
                 .and_then(|pt| app.derived.worst_of_record(pt.id, RecordRef::Request(id)));
-            split_line(
-                left,
-                vec![
-                    Span::raw(format_usd(amount)),
-                    Span::raw(" "),
-                    severity_mark(sev, ctx),
-                ],
-                w,
-                ctx,
-            )
+            let right = vec![
+                Span::raw(format_usd(amount)),
+                Span::raw(" "),
+                severity_mark(sev, ctx),
+            ];
+            let right = with_window(claim_window_span(id, ctx), right, w, 22);
+            split_line(left, right, w, ctx)
         }
         Row::Claim(id) => {
             let Some(c) = p.claims.get(id) else {
@@ -650,7 +625,8 @@ fn render_row(row: Row, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
             };
             let style = match c.status {
                 ClaimStatus::Paid => t.good(),
-                ClaimStatus::Rejected | ClaimStatus::Disputed => t.error(),
+                ClaimStatus::Disputed => t.error(),
+                ClaimStatus::Rejected => t.muted(),
                 _ => t.text(),
             };
             let amount = if c.status == ClaimStatus::Paid {
@@ -658,16 +634,56 @@ fn render_row(row: Row, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
             } else {
                 c.amount
             };
-            split_line(
-                vec![
-                    Span::raw("    claim ".to_string()),
-                    Span::styled(c.status.label().to_string(), style),
-                    Span::styled(when, t.muted()),
-                ],
-                vec![Span::raw(format_usd(amount)), Span::raw("  ")],
-                w,
-                ctx,
-            )
+            // A claim not sent yet shows the deadline it must meet; a sent
+            // one, whether it met it.
+            let mut right = Vec::new();
+            let window = app.claim_window(c.request_id);
+            let span = match (c.status, c.submitted_on, window) {
+                (ClaimStatus::Rejected, ..) | (_, _, None) => None,
+                (ClaimStatus::Draft, ..) => claim_window_span(c.request_id, ctx),
+                (_, Some(on), Some((win, _))) if on > win.deadline() => Some(WindowText {
+                    full: format!("late, window closed {}", short(win.deadline(), today)),
+                    compact: "late".into(),
+                    style: t.error(),
+                }),
+                (_, Some(_), Some(_)) => Some(WindowText {
+                    full: "in time".into(),
+                    compact: "in time".into(),
+                    style: t.muted(),
+                }),
+                (_, None, Some(_)) => None,
+            };
+            right.extend([
+                Span::styled(
+                    format_usd(amount),
+                    if c.status == ClaimStatus::Rejected {
+                        t.muted()
+                    } else {
+                        t.text()
+                    },
+                ),
+                Span::raw("  "),
+            ]);
+            let right = with_window(span, right, w, 20);
+            let mut left = vec![
+                Span::styled(
+                    "    claim ".to_string(),
+                    if c.status == ClaimStatus::Rejected {
+                        t.muted()
+                    } else {
+                        t.text()
+                    },
+                ),
+                Span::styled(c.status.label().to_string(), style),
+                Span::styled(when, t.muted()),
+            ];
+            if let Some(note) = Some(c.note.trim()).filter(|n| !n.is_empty()) {
+                left.push(Span::styled(
+                    format!(" {} {note}", ctx.sym.dot()),
+                    t.muted(),
+                ));
+            }
+            split_line(left, right, w, ctx)
         }
         Row::Money(line) => money_line(line, w, ctx),
         Row::Results(id) => {
@@ -739,23 +755,8 @@ fn drill_title(w: usize, ctx: &Ctx<'_>) -> Line<'static> {
                 .campaigns
                 .get(r.campaign_id)
                 .map_or("", |c| c.name.as_str());
-            let deadline = app.claim_deadline(r.id).map_or(String::new(), |(d, left)| {
-                if left < 0 {
-                    format!(
-                        " {} claim window closed {}",
-                        ctx.sym.dot(),
-                        short(d, app.today)
-                    )
-                } else {
-                    format!(
-                        " {} claim by {} ({left}d)",
-                        ctx.sym.dot(),
-                        short(d, app.today)
-                    )
-                }
-            });
             format!(
-                "{back} Request {} {} {} {} {}{deadline}",
+                "{back} Request {} {} {} {} {}",
                 campaign,
                 ctx.sym.dot(),
                 r.activity,
@@ -765,12 +766,98 @@ fn drill_title(w: usize, ctx: &Ctx<'_>) -> Line<'static> {
         }),
         None => String::new(),
     };
-    split_line(
-        vec![Span::styled(text, t.header())],
+    // The claim window of a drilled request stays in view, right-aligned,
+    // where a long campaign name cannot push it off.
+    let window = match app.mdf_drill.last() {
+        Some(Drill::Request(r)) => claim_window_span(*r, ctx),
+        _ => None,
+    };
+    let right = with_window(
+        window,
         vec![Span::styled("Esc back".to_string(), t.muted())],
         w,
-        ctx,
-    )
+        30,
+    );
+    split_line(vec![Span::styled(text, t.header())], right, w, ctx)
+}
+
+/// A claim window in two lengths, for wide and narrow rows.
+struct WindowText {
+    /// E.g. "claim by Dec 3, 12d".
+    full: String,
+    /// E.g. "12d left".
+    compact: String,
+    /// Coloured by urgency.
+    style: Style,
+}
+
+/// `right` with the claim window before it: the full text if the row keeps
+/// `min_left` columns for its left part, else the compact one if that fits,
+/// else none (the findings strip still names a G4 deadline).
+fn with_window(
+    window: Option<WindowText>,
+    right: Vec<Span<'static>>,
+    w: usize,
+    min_left: usize,
+) -> Vec<Span<'static>> {
+    let Some(win) = window else {
+        return right;
+    };
+    let right_w: usize = right.iter().map(|s| width(&s.content)).sum();
+    let fits = |text: &str| right_w + width(text) + 2 + min_left <= w;
+    let text = if fits(&win.full) {
+        win.full
+    } else if fits(&win.compact) {
+        win.compact
+    } else {
+        return right;
+    };
+    let mut out = vec![Span::styled(text, win.style), Span::raw("  ")];
+    out.extend(right);
+    out
+}
+
+/// Where a request stands against its claim window (SPEC §6 G4, §11), in
+/// a few words for the right of a row: "claim by Dec 3, 12d" / "12d left",
+/// "window closed Nov 2" / "closed", "claimed Nov 1" / "claimed", "claimed
+/// late Nov 5" / "late". Coloured by urgency; `None` for a request that is
+/// not approved.
+fn claim_window_span(request: RequestId, ctx: &Ctx<'_>) -> Option<WindowText> {
+    let app = ctx.app;
+    let t = ctx.theme;
+    let today = app.today;
+    let (window, left) = app.claim_window(request)?;
+    let (full, compact, style) = match window {
+        ClaimWindow::Open { deadline } if left < 0 => (
+            format!("window closed {}", short(deadline, today)),
+            "closed".to_string(),
+            t.error(),
+        ),
+        ClaimWindow::Open { deadline } => (
+            format!("claim by {}, {left}d", short(deadline, today)),
+            format!("{left}d left"),
+            if left < app.config.guardrails.claim_warning_days {
+                t.warning()
+            } else {
+                t.muted()
+            },
+        ),
+        ClaimWindow::Claimed { on, .. } => (
+            format!("claimed {}", short(on, today)),
+            "claimed".to_string(),
+            t.muted(),
+        ),
+        ClaimWindow::Late { on, .. } => (
+            format!("claimed late {}", short(on, today)),
+            "late".to_string(),
+            t.error(),
+        ),
+    };
+    Some(WindowText {
+        full,
+        compact,
+        style,
+    })
 }
 
 fn balance_line(b: Balance, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
@@ -939,11 +1026,11 @@ fn expense_line(id: ExpenseId, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
     let Some(e) = app.program.expenses.get(id) else {
         return Line::raw("");
     };
-    let hold = e
+    let line = e
         .request_id
         .and_then(|r| app.derived.request(r))
-        .and_then(|b| b.lines.iter().find(|l| l.id == id))
-        .and_then(|l| l.hold.clone());
+        .and_then(|b| b.lines.iter().find(|l| l.id == id));
+    let hold = line.and_then(|l| l.hold.clone());
     let mut left = vec![
         Span::raw("  "),
         Span::styled(short(e.spent_on, app.today), t.muted()),
@@ -973,6 +1060,22 @@ fn expense_line(id: ExpenseId, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
                 t.warning(),
             ));
             Span::styled(ctx.sym.warning(), t.warning())
+        }
+        (None, None) if line.is_some_and(|l| l.capped.is_some()) => {
+            let (part, counted, cap) = line
+                .map(|l| (l.part, l.claimable, l.capped))
+                .unwrap_or_default();
+            left.push(Span::styled(
+                format!(
+                    " {} capped at {}: counts {} of {}",
+                    ctx.sym.dot(),
+                    cap.map_or("", |c| c.label()),
+                    format_usd(counted),
+                    format_usd(part)
+                ),
+                t.warning(),
+            ));
+            Span::raw(" ")
         }
         (None, None) if e.request_id.is_none() => {
             left.push(Span::styled(
