@@ -3,6 +3,7 @@
 //! (issue 3, item 7).
 
 use crate::app::config::{self, Loaded};
+use crate::app::files;
 use crate::app::{App, Clock, Display, Setup};
 use crate::domain::guardrails::{self, Context, Severity};
 use crate::store::Store;
@@ -212,10 +213,12 @@ fn check(cli: &Cli, json: bool) -> ExitCode {
         eprintln!("jmo: config: {w}");
     }
     let today = today(cli);
+    let missing_files = files::missing_proof_files(&program);
     let ctx = Context {
         today,
         thresholds: &loaded.config.guardrails,
         policies: &loaded.config.policies,
+        missing_files: &missing_files,
     };
     let findings = guardrails::check_all(&program, &ctx);
     let (errors, warnings) = guardrails::counts(&findings);
@@ -410,8 +413,16 @@ fn mdf_packet(cli: &Cli, target: &str, out: Option<&Path>, draft: bool) -> ExitC
     };
     let mut packets = Vec::with_capacity(requests.len());
     let mut refusals = String::new();
+    let missing_files = files::missing_proof_files(&program);
     for id in requests {
-        match packet::build(&program, id, &loaded.config.policies, today, draft) {
+        match packet::build(
+            &program,
+            id,
+            &loaded.config.policies,
+            &missing_files,
+            today,
+            draft,
+        ) {
             Ok(p) => packets.push(p),
             Err(missing) => {
                 refusals.push_str(&format!(

@@ -38,6 +38,7 @@ impl World {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("jmo.db");
         std::fs::write(dir.path().join("config.toml"), "").unwrap();
+        std::fs::write(dir.path().join("leads.csv"), "email\nana@example.com\n").unwrap();
         let mut store = Store::open(&db).unwrap();
         let (ready, blocked, no_invoice) = store
             .edit("test plan", |tx| {
@@ -111,7 +112,8 @@ impl World {
                     ready,
                     dec!(3000),
                     "INV-7001",
-                    "attendee lead list: /share/leads.csv\nrecording URL: https://vimeo.com/1",
+                    // `~` is HOME, the test's folder (World::run).
+                    "attendee lead list: ~/leads.csv\nrecording URL: https://vimeo.com/1",
                 ))?;
                 tx.insert(&expense(webinar, ready, dec!(100.01), "INV-7002", ""))?;
                 let no_invoice = tx.insert(&expense(other, blocked, dec!(800), "", ""))?;
@@ -324,4 +326,38 @@ fn an_unknown_or_ambiguous_target_exits_2_with_candidates() {
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(!missing.exists());
+}
+
+/// SPEC §11: jmo checks that a proof path exists. A file gone from disk
+/// blocks the final packet and is an M8 warning in `jmo check`.
+#[test]
+fn a_proof_file_gone_from_disk_blocks_the_packet_and_is_a_finding() {
+    let w = World::new();
+    let check = w.run(w.path(), &["check"]);
+    assert!(
+        !text(&check.stdout).contains("M8"),
+        "{}",
+        text(&check.stdout)
+    );
+    std::fs::remove_file(w.path().join("leads.csv")).unwrap();
+    let out = w.path().join("packets");
+    let target = format!("R{}", w.ready);
+    let o = w.run(
+        w.path(),
+        &["mdf", "packet", &target, "--out", out.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr)
+            .contains("'s proof is not on disk: ~/leads.csv; fix the path or put the file there"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert!(!out.exists(), "nothing is written");
+    let check = w.run(w.path(), &["check"]);
+    let said = text(&check.stdout);
+    assert!(
+        said.contains("M8") && said.contains("proof not found on disk: ~/leads.csv"),
+        "{said}"
+    );
 }

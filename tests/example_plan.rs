@@ -63,6 +63,7 @@ fn findings(program: &Program, today: NaiveDate) -> Vec<Finding> {
             today,
             thresholds: &thresholds,
             policies: &policies,
+            missing_files: &Default::default(),
         },
     )
 }

@@ -10,7 +10,7 @@ use crate::domain::program::Program;
 use crate::domain::roi::{self, Roi};
 use crate::domain::*;
 use chrono::NaiveDate;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// What the derivations need besides the program.
 #[derive(Debug, Clone, Copy)]
@@ -21,6 +21,8 @@ pub struct Inputs<'a> {
     pub thresholds: &'a Thresholds,
     /// MDF policies.
     pub policies: &'a BTreeMap<String, Policy>,
+    /// Proof files not found on disk, by expense (rule M8).
+    pub missing_files: &'a crate::domain::expense::MissingFiles,
 }
 
 /// Derived figures, by partner and campaign.
@@ -32,6 +34,9 @@ pub struct Derived {
     active: HashMap<PartnerId, usize>,
     funds: HashMap<FundId, FundBalance>,
     requests: HashMap<RequestId, RequestBalance>,
+    /// The funds and requests whose balances were derived for a partner,
+    /// so a re-derivation forgets those that are gone.
+    ledgers: HashMap<PartnerId, (Vec<FundId>, Vec<RequestId>)>,
     order: Vec<PartnerId>,
     errors: usize,
     warnings: usize,
@@ -77,6 +82,14 @@ impl Derived {
             self.warnings -= w;
         }
         self.active.remove(&partner);
+        if let Some((funds, requests)) = self.ledgers.remove(&partner) {
+            for f in funds {
+                self.funds.remove(&f);
+            }
+            for r in requests {
+                self.requests.remove(&r);
+            }
+        }
         if program.partners.get(partner).is_none() {
             return;
         }
@@ -84,6 +97,7 @@ impl Derived {
             today: inputs.today,
             thresholds: inputs.thresholds,
             policies: inputs.policies,
+            missing_files: inputs.missing_files,
         };
         let found = guardrails::check_partner(program, partner, &ctx);
         let (e, w) = guardrails::counts(&found);
@@ -92,15 +106,40 @@ impl Derived {
         self.findings.insert(partner, found);
         self.active
             .insert(partner, program.active_count(partner, inputs.today));
+        let (mut fund_ids, mut request_ids) = (Vec::new(), Vec::new());
+        let mut done = HashSet::new();
         for f in program.funds.children(partner) {
             if let Some(b) = ledger::fund_balance(program, f.id, inputs.policies, inputs.today) {
                 self.funds.insert(f.id, b);
+                fund_ids.push(f.id);
             }
         }
         for c in program.campaigns.children(partner) {
             for r in program.requests.children(c.id) {
-                if let Some(b) = ledger::request_balance(program, r.id, inputs.policies) {
-                    self.requests.insert(r.id, b);
+                // A fund's requests share its allocation: derive them together, once.
+                if done.contains(&r.id) {
+                    continue;
+                }
+                let shared = r
+                    .fund_id
+                    .and_then(|f| ledger::fund_requests(program, f, inputs.policies));
+                match shared {
+                    Some(all) => {
+                        for (id, b) in all {
+                            if program.partner_of(RecordRef::Request(id)) == Some(partner) {
+                                done.insert(id);
+                                self.requests.insert(id, b);
+                                request_ids.push(id);
+                            }
+                        }
+                    }
+                    None => {
+                        if let Some(b) = ledger::request_balance(program, r.id, inputs.policies) {
+                            done.insert(r.id);
+                            self.requests.insert(r.id, b);
+                            request_ids.push(r.id);
+                        }
+                    }
                 }
             }
             let mdf = program.mdf_summary(c.id);
@@ -112,6 +151,7 @@ impl Derived {
             self.mdf.insert(c.id, mdf);
             self.roi.insert(c.id, r);
         }
+        self.ledgers.insert(partner, (fund_ids, request_ids));
     }
 
     /// Forgets a deleted campaign's figures.

@@ -610,6 +610,8 @@ impl App {
     pub(super) fn drill(&mut self, to: Drill) {
         self.mdf_drill.push(to);
         let st = self.pane_mut(Pane::Mdf);
+        // A filter typed on the level above would hide this level's rows.
+        st.filter.clear();
         st.selected = None;
         st.index = 0;
         st.offset = 0;
@@ -730,6 +732,23 @@ impl App {
             },
             // MDF records are never deleted: d withdraws with a reason.
             Row::Request(id) => {
+                let Some(r) = p.requests.get(id) else { return };
+                if matches!(
+                    r.status,
+                    RequestStatus::Cancelled | RequestStatus::Rejected | RequestStatus::Expired
+                ) {
+                    self.say(
+                        StatusKind::Info,
+                        format!("Already {}; nothing to withdraw", r.status),
+                    );
+                    return;
+                }
+                let mut next = r.value.clone();
+                next.status = RequestStatus::Cancelled;
+                if let Some(e) = p.request_change_error(id, &next) {
+                    self.say(StatusKind::Error, format!("Not withdrawn: {}", e.message));
+                    return;
+                }
                 self.mode = Mode::Prompt {
                     title: "Why withdraw this MDF request? (it stays, cancelled)".into(),
                     area: line_editor(""),
@@ -832,6 +851,9 @@ impl App {
                 let mut next = r.value.clone();
                 next.status = RequestStatus::Cancelled;
                 next.reason = Some(answer.to_string());
+                if let Some(e) = self.program.request_change_error(id, &next) {
+                    return Err(e.message);
+                }
                 self.commit("Withdraw MDF request", |tx| tx.update(id, &next))
                     .map(|_| ())
                     .map_err(|e| format!("Not saved: {e}"))
@@ -929,10 +951,22 @@ impl App {
 
     fn write_packet(&mut self, request: RequestId, draft: bool) {
         use crate::domain::packet;
+        // The disk may have changed since the last look: look again.
+        let ids: Vec<ExpenseId> = self
+            .program
+            .expenses_of_request(request)
+            .iter()
+            .map(|e| e.id)
+            .collect();
+        self.check_proof_files(Some(&ids));
+        if let Some(partner) = self.program.partner_of(RecordRef::Request(request)) {
+            self.rederive([partner]);
+        }
         match packet::build(
             &self.program,
             request,
             &self.config.policies,
+            &self.missing_files,
             self.today,
             draft,
         ) {

@@ -1,8 +1,42 @@
-//! Writing files the user asked for (exports, reimbursement packets):
-//! whole or not at all, private to the owner. Used by the CLI and the
-//! screen alike.
+//! Files on disk, for the CLI and the screen alike: writing what the user
+//! asked for (exports, reimbursement packets), whole or not at all and
+//! private to the owner; and looking for the proof files expenses refer to
+//! (SPEC §11: jmo stores the references and checks that a path exists).
 
+use crate::domain::expense::{Expense, MissingFiles};
+use crate::domain::program::Program;
 use std::path::{Path, PathBuf};
+
+/// A proof reference as a path: `~/` is the home folder.
+fn local_path(reference: &str) -> PathBuf {
+    match (reference.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => Path::new(&home).join(rest),
+        _ => PathBuf::from(reference),
+    }
+}
+
+/// The proof references of `expense` that are local paths (not URLs) with
+/// no file or folder there, as typed; empty when all are found.
+pub fn missing_files_of(expense: &Expense) -> Vec<String> {
+    expense
+        .proofs()
+        .into_iter()
+        .filter(|p| !p.is_url() && !local_path(&p.reference).exists())
+        .map(|p| p.reference)
+        .collect()
+}
+
+/// Every expense in force whose proof files are not all found (for
+/// `jmo check` and `jmo mdf packet`; the screen keeps its own up to date).
+pub fn missing_proof_files(program: &Program) -> MissingFiles {
+    program
+        .expenses
+        .iter()
+        .filter(|e| e.is_active())
+        .map(|e| (e.id, missing_files_of(e)))
+        .filter(|(_, m)| !m.is_empty())
+        .collect()
+}
 
 /// Writes a reimbursement packet as `<stem>.md` and `<stem>.csv` into `dir`
 /// (the current folder when `None`; it must exist), each private to its

@@ -767,9 +767,7 @@ pub fn request_form(
     }
 }
 
-/// The claim form (SPEC §11). A new claim's amount defaults to the
-/// request's approved amount.
-/// A new claim's amount defaults to `unclaimed`: what is claimable under
+/// The claim form (SPEC §11). A new claim's amount defaults to `unclaimed`: what is claimable under
 /// the request and not yet claimed (SPEC §11, issue 3 item 4).
 pub fn claim_form(
     request: &Stored<MdfRequest>,

@@ -229,7 +229,7 @@ pub struct App {
     pub mode: Mode,
     /// Local proof-of-performance files that are referenced but do not
     /// exist, by expense (URLs are not checked; jmo never copies files).
-    pub missing_files: std::collections::HashMap<ExpenseId, Vec<String>>,
+    pub missing_files: crate::domain::expense::MissingFiles,
     /// The MDF pane's drill-down path (empty = the overview).
     pub mdf_drill: Vec<view::Drill>,
     /// Campaigns whose default expansion (open: expanded, closed:
@@ -246,14 +246,6 @@ impl std::fmt::Debug for App {
             .field("today", &self.today)
             .field("focus", &self.focus)
             .finish_non_exhaustive()
-    }
-}
-
-/// A proof reference as a path: `~/` is the home folder.
-fn local_path(reference: &str) -> std::path::PathBuf {
-    match (reference.strip_prefix("~/"), std::env::var_os("HOME")) {
-        (Some(rest), Some(home)) => std::path::Path::new(&home).join(rest),
-        _ => std::path::PathBuf::from(reference),
     }
 }
 
@@ -328,17 +320,11 @@ impl App {
             }
         };
         for id in ids {
-            let missing: Vec<String> = self
+            let missing = self
                 .program
                 .expenses
                 .get(id)
-                .map(|e| {
-                    e.proofs()
-                        .into_iter()
-                        .filter(|p| !p.is_url() && !local_path(&p.reference).exists())
-                        .map(|p| p.reference)
-                        .collect()
-                })
+                .map(|e| files::missing_files_of(e))
                 .unwrap_or_default();
             if missing.is_empty() {
                 self.missing_files.remove(&id);
@@ -355,6 +341,7 @@ impl App {
             today: self.today,
             thresholds: &self.config.guardrails,
             policies: &self.config.policies,
+            missing_files: &self.missing_files,
         };
         self.derived.recompute_all(&self.program, &inputs);
     }
@@ -365,6 +352,7 @@ impl App {
             today: self.today,
             thresholds: &self.config.guardrails,
             policies: &self.config.policies,
+            missing_files: &self.missing_files,
         };
         for p in partners {
             self.derived.recompute_partner(&self.program, p, &inputs);
@@ -549,9 +537,32 @@ impl App {
         self.sync_pane(Pane::Mdf);
     }
 
+    /// Drops the MDF drill-down levels (and those under them) whose record
+    /// is gone or is not the selected partner's, after an undo, a delete or
+    /// a change of partner.
+    fn prune_drill(&mut self) {
+        let p = &self.program;
+        let partner = self.selected_partner().map(|p| p.id);
+        let keep = self
+            .mdf_drill
+            .iter()
+            .take_while(|d| {
+                let record = match d {
+                    view::Drill::Fund(f) => RecordRef::Fund(*f),
+                    view::Drill::Request(r) => RecordRef::Request(*r),
+                };
+                partner.is_some() && p.partner_of(record) == partner
+            })
+            .count();
+        self.mdf_drill.truncate(keep);
+    }
+
     /// Re-resolves a pane's cursor against its current rows and keeps it
     /// visible.
     fn sync_pane(&mut self, pane: Pane) {
+        if pane == Pane::Mdf {
+            self.prune_drill();
+        }
         let rows = self.rows(pane);
         let height = self.areas.height(pane);
         let st = &mut self.panes[pane.index()];

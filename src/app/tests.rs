@@ -703,9 +703,44 @@ fn the_mdf_ledger_follows_fund_request_expense_and_claim() {
             .iter()
             .any(|f| f.rule == guardrails::Rule::M7)
     );
-    // Esc goes back to the overview.
+    // Esc goes back to the overview, onto the request it came from.
     press(&mut app, KeyCode::Esc);
     assert!(app.mdf_drill.is_empty());
+    assert_eq!(app.selected_row(Pane::Mdf), Some(Row::Request(r)));
+    // A claim went out: the request cannot be withdrawn, nor cancelled in
+    // its form (SPEC §11); nothing changes.
+    keys(&mut app, "d");
+    assert!(matches!(app.mode, Mode::Normal));
+    let said = app.status.as_ref().unwrap().text.clone();
+    assert!(
+        said.starts_with("Not withdrawn: claims for $2,000.00 went out"),
+        "{said}"
+    );
+    keys(&mut app, "e");
+    set(&mut app, "status", "cancelled");
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Form(_)), "the form stays open");
+    assert!(
+        form(&app)
+            .field("status")
+            .and_then(|f| f.error.clone())
+            .is_some_and(|e| e.contains("it stays approved")),
+    );
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(
+        app.program.requests.get(r).unwrap().status,
+        RequestStatus::Approved
+    );
+    // Into the request again, then undo back past its creation: the
+    // drill-down level goes with it, and the pane shows the overview.
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.mdf_drill, vec![Drill::Request(r)]);
+    for _ in 0..4 {
+        keys(&mut app, "u"); // withdrawal, claim, expense, request
+    }
+    assert!(app.program.requests.get(r).is_none());
+    assert!(app.mdf_drill.is_empty(), "{:?}", app.mdf_drill);
+    assert!(!app.rows(Pane::Mdf).contains(&Row::DrillTitle));
 }
 
 #[test]

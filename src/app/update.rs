@@ -341,9 +341,15 @@ impl App {
             }
             Action::ClearFilter => {
                 // Esc: back up one level of the MDF drill-down, else clear the filter.
-                if self.focus == Pane::Mdf && self.mdf_drill.pop().is_some() {
+                // Back on the level above, the cursor is on the row drilled from.
+                if self.focus == Pane::Mdf
+                    && let Some(from) = self.mdf_drill.pop()
+                {
                     let st = self.pane_mut(Pane::Mdf);
-                    st.selected = None;
+                    st.selected = Some(match from {
+                        Drill::Fund(f) => Row::Fund(f),
+                        Drill::Request(r) => Row::Request(r),
+                    });
                     st.index = 0;
                     st.offset = 0;
                     self.sync_pane(Pane::Mdf);

@@ -10,6 +10,12 @@ use super::ids::{CampaignId, ExpenseId, Record, RequestId};
 use super::money::amount_error;
 use super::validation::{FieldError, Invalid};
 use chrono::NaiveDate;
+
+/// Local proof files that were not found, by expense: each reference as
+/// typed (SPEC §11: jmo stores proof references and checks that a path
+/// exists). The caller looks at the disk; the domain only reads this, so
+/// it stays pure. An expense with every file present is absent.
+pub type MissingFiles = std::collections::BTreeMap<ExpenseId, Vec<String>>;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 

@@ -1,7 +1,8 @@
-//! Guardrail checks (SPEC §6, G1–G8) and the type-range warnings (SPEC §2).
+//! Guardrail checks (SPEC §6, G1–G8), the type-range warnings (SPEC §2)
+//! and the MDF policy findings (SPEC §11, M1–M8).
 //!
-//! Pure functions of the [`Program`], the thresholds, the MDF policies and
-//! "today". Each check yields [`Finding`]s that say what is wrong and what
+//! Pure functions of the [`Program`], the thresholds, the MDF policies, the
+//! proof files the caller did not find on disk, and "today". Each check yields [`Finding`]s that say what is wrong and what
 //! to do. Checks are per partner (G6 counts a partner's campaigns), so an
 //! edit re-checks only the partner it touched.
 //!
@@ -11,12 +12,14 @@
 //!   being worked (planned or live; G7 planned only, it is a planning rule);
 //! - G4, G5 and G8 also apply to completed campaigns (claims, consent and CRM
 //!   tracking matter after the end);
-//! - the MDF ledger's findings (M6 held expenses, M7 over-claimed) apply to
+//! - the MDF ledger's findings (M6 held expenses, M7 over-claimed, M8 proof
+//!   files not found) apply to
 //!   every campaign, cancelled ones too: money spent or claimed stays
 //!   wrong after a cancellation, and the ledger promises a finding for it.
 
 use super::campaign::{Campaign, CampaignStatus};
 use super::dates::{days_between, shift, short};
+use super::expense::MissingFiles;
 use super::ids::{CampaignId, PartnerId, RecordRef, Stored};
 use super::keyed::keyed_enum;
 use super::ledger;
@@ -65,8 +68,10 @@ keyed_enum!(
         M5 = ("M5", "MDF fund used before it expires"),
         /// A held expense: not claimable, with the reason (SPEC §6, §11).
         M6 = ("M6", "MDF expenses eligible and proven"),
-        /// More claimed than is claimable (SPEC §11).
+                /// More claimed than is claimable (SPEC §11).
         M7 = ("M7", "MDF claims within what is claimable"),
+        /// A proof file an expense refers to is not on disk (SPEC §11).
+        M8 = ("M8", "MDF proof files found"),
     }
 );
 
@@ -139,6 +144,9 @@ pub struct Context<'a> {
     /// MDF program policies by name; a fund whose policy is missing here,
     /// or a request without a fund, uses [`Policy::default`] (SPEC §11).
     pub policies: &'a BTreeMap<String, Policy>,
+    /// Proof files not found on disk, by expense (M8); the caller checks
+    /// the disk.
+    pub missing_files: &'a MissingFiles,
 }
 
 /// Checks every partner; findings sorted by [`sort_findings`].
@@ -577,8 +585,29 @@ impl Finder<'_> {
     }
 
     /// M6, M7: each of the campaign's MDF requests' expenses and claims
-    /// against the ledger (SPEC §11).
+    /// against the ledger (SPEC §11); M8: each expense in force whose proof
+    /// files are not found.
     fn mdf_ledger(&self, out: &mut Vec<Finding>) {
+        for e in self.program.expenses_of(self.campaign.id) {
+            let Some(files) = self.ctx.missing_files.get(&e.id) else {
+                continue;
+            };
+            if !e.is_active() || files.is_empty() {
+                continue;
+            }
+            out.push(self.finding(
+                Rule::M8,
+                Severity::Warning,
+                RecordRef::Expense(e.id),
+                format!(
+                    "Expense '{}' ({}) refers to proof not found on disk: {}. The vendor will ask for it: fix the path or put the file there (MDF → Enter on the request → e).",
+                    e.category,
+                    format_usd(e.amount),
+                    files.join(", ")
+                ),
+                None,
+            ));
+        }
         for r in self.program.requests_of(self.campaign.id) {
             let pending_or_approved = ledger::counts_as_requested(r.status);
             let record = RecordRef::Request(r.id);
@@ -590,6 +619,14 @@ impl Finder<'_> {
             for line in &balance.lines {
                 let Some(hold) = &line.hold else { continue };
                 if matches!(hold, ledger::Hold::NoApprovedRequest) && pending_or_approved {
+                    continue;
+                }
+                // Spent beyond what was approved or allocated: ours to pay,
+                // nothing to fix on the line (the line shows it).
+                if matches!(
+                    hold,
+                    ledger::Hold::OverApproved | ledger::Hold::OverAllocation
+                ) {
                     continue;
                 }
                 let category = self

@@ -19,6 +19,7 @@ struct Fx {
     program: Program,
     thresholds: Thresholds,
     policies: BTreeMap<String, Policy>,
+    missing_files: MissingFiles,
     next: i64,
 }
 
@@ -40,6 +41,7 @@ impl Fx {
             program,
             thresholds: Thresholds::default(),
             policies: BTreeMap::new(),
+            missing_files: MissingFiles::new(),
             next: 100,
         }
     }
@@ -148,6 +150,7 @@ impl Fx {
             today: d(today),
             thresholds: &self.thresholds,
             policies: &self.policies,
+            missing_files: &self.missing_files,
         };
         check_partner(&self.program, PartnerId(1), &ctx)
     }
@@ -548,6 +551,7 @@ fn findings_sort_errors_first_and_count() {
         today: d("2026-03-01"),
         thresholds: &fx.thresholds,
         policies: &fx.policies,
+        missing_files: &fx.missing_files,
     };
     assert_eq!(check_all(&fx.program, &ctx), found);
 }
@@ -762,4 +766,47 @@ fn m6_held_expenses_and_m7_claims_beyond_what_is_claimable() {
         fx.rules("2026-04-25"),
         vec![(Rule::M7, Error), (Rule::M6, Warning)]
     );
+}
+
+#[test]
+fn m8_a_proof_file_not_on_disk_is_a_warning_on_its_expense() {
+    use crate::domain::expense::Expense;
+    let mut fx = Fx::new();
+    let c = fx.campaign("2026-01-05", "2026-01-26", "2026-01-31");
+    let r = fx.approved_request(c, None);
+    let expense = |withdrawn: Option<&str>| Expense {
+        campaign_id: c,
+        request_id: Some(r),
+        category: "venue".into(),
+        amount: dec!(1000),
+        spent_on: d("2026-01-20"),
+        vendor: "Hall".into(),
+        invoice_ref: "INV-1".into(),
+        proof: "attendee lead list: /share/leads.csv".into(),
+        withdrawn: withdrawn.map(String::from),
+    };
+    fx.program
+        .expenses
+        .upsert(Stored::new(ExpenseId(1), expense(None)));
+    assert_eq!(fx.rule("2026-02-01", Rule::M8), vec![]);
+    fx.missing_files
+        .insert(ExpenseId(1), vec!["/share/leads.csv".into()]);
+    assert_eq!(fx.rule("2026-02-01", Rule::M8), vec![Warning]);
+    let f = fx
+        .check("2026-02-01")
+        .into_iter()
+        .find(|f| f.rule == Rule::M8)
+        .unwrap();
+    assert_eq!(f.record, RecordRef::Expense(ExpenseId(1)));
+    assert!(
+        f.message
+            .contains("proof not found on disk: /share/leads.csv"),
+        "{}",
+        f.message
+    );
+    // A withdrawn expense's files do not matter.
+    fx.program
+        .expenses
+        .upsert(Stored::new(ExpenseId(1), expense(Some("duplicate"))));
+    assert_eq!(fx.rule("2026-02-01", Rule::M8), vec![]);
 }

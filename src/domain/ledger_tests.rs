@@ -440,6 +440,7 @@ fn a_cancelled_campaign_keeps_its_ledger_findings() {
         today: d("2026-04-01"),
         thresholds: &thresholds,
         policies: &policies,
+        missing_files: &Default::default(),
     };
     let found: Vec<(Rule, Severity, RecordRef)> = check_partner(&p, PartnerId(1), &ctx)
         .into_iter()

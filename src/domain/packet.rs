@@ -22,12 +22,14 @@
 //! - an expense line is held for a reason of its own (ineligible category,
 //!   no invoice, dated outside the fund period), each with its reason and
 //!   the fix;
+//! - a proof file a line refers to is not on disk (the caller looks, and
+//!   passes what it did not find);
 //! - no expense is recorded, or nothing is claimable.
 //!
 //! Decisions (documented here and in the README):
-//! - A line held because it would take the claim **over the approved
-//!   amount** does not block: the approval caps every claim, so the packet
-//!   is final and shows that line as held, with the cap.
+//! - A line capped or held because it goes **over the approved amount** or
+//!   the fund's **allocation** does not block: they cap every claim, so the
+//!   packet is final and shows the cap on that line.
 //! - A **passed claim window** does not block either: a late packet is what
 //!   an exception request to the vendor needs. The packet is built with a
 //!   warning at its top ([`Packet::warnings`]).
@@ -41,7 +43,7 @@
 
 use super::campaign::Campaign;
 use super::dates::{days_between, iso};
-use super::expense::{Expense, ProofRef};
+use super::expense::{Expense, MissingFiles, ProofRef};
 use super::ids::{CampaignId, ExpenseId, RequestId, Stored};
 use super::ledger::{self, Hold, Line, RequestBalance};
 use super::mdf::{ClaimStatus, Fund, MdfRequest, Policy, RequestStatus, claim_deadline};
@@ -137,10 +139,11 @@ pub fn build(
     program: &Program,
     request: RequestId,
     policies: &BTreeMap<String, Policy>,
+    missing_files: &MissingFiles,
     today: NaiveDate,
     draft: bool,
 ) -> Result<Packet, Missing> {
-    let Some(facts) = Facts::gather(program, request, policies) else {
+    let Some(facts) = Facts::gather(program, request, policies, missing_files) else {
         return Err(Missing(vec![no_such_request(request)]));
     };
     let missing = facts.blockers();
@@ -169,8 +172,9 @@ pub fn blockers(
     program: &Program,
     request: RequestId,
     policies: &BTreeMap<String, Policy>,
+    missing_files: &MissingFiles,
 ) -> Vec<String> {
-    match Facts::gather(program, request, policies) {
+    match Facts::gather(program, request, policies, missing_files) {
         Some(f) => f.blockers(),
         None => vec![no_such_request(request)],
     }
@@ -427,6 +431,17 @@ struct Facts<'a> {
     /// (the ledger holds all its lines, so it would name every kind).
     missing_proof: Vec<String>,
     claims: Vec<&'a Stored<super::mdf::Claim>>,
+    /// Proof files not found on disk, for this request's lines in force.
+    missing_files: BTreeMap<ExpenseId, Vec<String>>,
+}
+
+/// The missing proof files of a balance's lines (the expenses in force).
+fn balance_files(b: &RequestBalance, missing: &MissingFiles) -> BTreeMap<ExpenseId, Vec<String>> {
+    b.lines
+        .iter()
+        .filter_map(|l| missing.get(&l.id).map(|f| (l.id, f.clone())))
+        .filter(|(_, f)| !f.is_empty())
+        .collect()
 }
 
 /// Holds that belong to the line itself (the user fixes the line), as
@@ -462,6 +477,7 @@ impl<'a> Facts<'a> {
         program: &'a Program,
         id: RequestId,
         policies: &BTreeMap<String, Policy>,
+        missing_files: &MissingFiles,
     ) -> Option<Facts<'a>> {
         let request = program.requests.get(id)?;
         let balance = ledger::request_balance(program, id, policies)?;
@@ -489,12 +505,13 @@ impl<'a> Facts<'a> {
             fund,
             policy_name: (name, known),
             policy,
-            balance,
             expenses: all.iter().map(|e| (e.id, *e)).collect(),
             withdrawn: all.into_iter().filter(|e| !e.is_active()).collect(),
             required,
             missing_proof,
             claims: program.claims_of(id),
+            missing_files: balance_files(&balance, missing_files),
+            balance,
         })
     }
 
@@ -539,6 +556,15 @@ impl<'a> Facts<'a> {
                 "the request is {}, not approved: a claim needs an approved request",
                 r.status
             ));
+        }
+        for (id, files) in &self.missing_files {
+            if let Some(line) = b.lines.iter().find(|l| l.id == *id) {
+                out.push(format!(
+                    "{}'s proof is not on disk: {}; fix the path or put the file there",
+                    self.line_label(line),
+                    files.join(", ")
+                ));
+            }
         }
         if !self.missing_proof.is_empty() {
             out.push(format!(

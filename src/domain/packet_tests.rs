@@ -170,7 +170,28 @@ fn ready() -> Program {
 }
 
 fn build_on(p: &Program, today: &str, draft: bool) -> Result<Packet, Missing> {
-    build(p, R1, &policies(), d(today), draft)
+    build(p, R1, &policies(), &MissingFiles::new(), d(today), draft)
+}
+
+#[test]
+fn a_proof_file_not_on_disk_blocks_a_final_packet() {
+    // The caller found E1's lead list missing on disk.
+    let missing: MissingFiles = [(ExpenseId(1), vec!["/share/leads.csv".to_string()])].into();
+    let Missing(items) = build(&ready(), R1, &policies(), &missing, d(TODAY), false).unwrap_err();
+    assert_eq!(items.len(), 1, "{items:?}");
+    assert!(
+        items[0].starts_with("E1 (")
+            && items[0].ends_with(
+                "'s proof is not on disk: /share/leads.csv; fix the path or put the file there"
+            ),
+        "{items:?}"
+    );
+    // A draft still builds and lists it; a file missing on another
+    // request's line does not matter here.
+    let draft = build(&ready(), R1, &policies(), &missing, d(TODAY), true).unwrap();
+    assert_eq!(draft.missing, items);
+    let elsewhere: MissingFiles = [(ExpenseId(999), vec!["/x".to_string()])].into();
+    assert!(build(&ready(), R1, &policies(), &elsewhere, d(TODAY), false).is_ok());
 }
 
 /// Every Markdown table: a header, a delimiter row of `---` / `---:`
@@ -269,7 +290,7 @@ fn a_held_line_blocks_a_final_packet_and_is_listed_with_its_reason() {
                 .to_string()
         ]
     );
-    assert_eq!(blockers(&p, R1, &policies()), items);
+    assert_eq!(blockers(&p, R1, &policies(), &MissingFiles::new()), items);
     let draft = build_on(&p, TODAY, true).unwrap();
     assert_eq!(draft.missing, items);
     let md = &draft.markdown;
@@ -345,7 +366,8 @@ fn proof_on_a_held_line_does_not_count_and_says_so() {
 #[test]
 fn an_unapproved_or_unknown_request_is_refused() {
     let p = program();
-    let Missing(items) = build(&p, R2, &policies(), d(TODAY), false).unwrap_err();
+    let Missing(items) =
+        build(&p, R2, &policies(), &MissingFiles::new(), d(TODAY), false).unwrap_err();
     assert_eq!(
         items[0],
         "the request is submitted, not approved: a claim needs an approved request"
@@ -357,11 +379,19 @@ fn an_unapproved_or_unknown_request_is_refused() {
         "{items:?}"
     );
     assert!(
-        build(&p, R2, &policies(), d(TODAY), true)
+        build(&p, R2, &policies(), &MissingFiles::new(), d(TODAY), true)
             .unwrap()
             .is_draft()
     );
-    let Missing(items) = build(&p, RequestId(99), &policies(), d(TODAY), true).unwrap_err();
+    let Missing(items) = build(
+        &p,
+        RequestId(99),
+        &policies(),
+        &MissingFiles::new(),
+        d(TODAY),
+        true,
+    )
+    .unwrap_err();
     assert_eq!(items, vec!["there is no MDF request R99".to_string()]);
 }
 
@@ -380,14 +410,17 @@ fn an_unapproved_request_with_its_proof_on_file_lacks_only_the_approval() {
     );
     e.request_id = Some(R2);
     p.expenses.upsert(e);
-    let Missing(items) = build(&p, R2, &policies(), d(TODAY), false).unwrap_err();
+    let Missing(items) =
+        build(&p, R2, &policies(), &MissingFiles::new(), d(TODAY), false).unwrap_err();
     assert_eq!(
         items,
         vec![
             "the request is submitted, not approved: a claim needs an approved request".to_string()
         ]
     );
-    let md = build(&p, R2, &policies(), d(TODAY), true).unwrap().markdown;
+    let md = build(&p, R2, &policies(), &MissingFiles::new(), d(TODAY), true)
+        .unwrap()
+        .markdown;
     assert!(
         md.contains("| recording URL | on file | E6: https://vimeo.com/2 |"),
         "{md}"
@@ -562,7 +595,15 @@ fn every_markdown_table_has_one_column_count() {
         build_on(&program(), TODAY, true).unwrap(),
         build_on(&ready(), TODAY, false).unwrap(),
         build_on(&with_claims, "2026-05-01", false).unwrap(),
-        build(&program(), R2, &policies(), d(TODAY), true).unwrap(),
+        build(
+            &program(),
+            R2,
+            &policies(),
+            &MissingFiles::new(),
+            d(TODAY),
+            true,
+        )
+        .unwrap(),
     ];
     // Request, computation, proof, lines, totals (+ claims); R2 has no
     // lines, so no computation or lines table.

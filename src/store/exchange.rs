@@ -708,6 +708,24 @@ fn check_records(doc: &Document) -> Result<(), ImportError> {
             ));
         }
     }
+    // A request draws on a fund of its own campaign's partner (SPEC §11).
+    let campaign_partner: HashMap<CampaignId, PartnerId> =
+        doc.campaigns.iter().map(|c| (c.id, c.partner_id)).collect();
+    let fund_partner: HashMap<FundId, PartnerId> =
+        doc.funds.iter().map(|f| (f.id, f.partner_id)).collect();
+    for (i, r) in doc.mdf_requests.iter().enumerate() {
+        if let Some(f) = r.fund_id
+            && fund_partner.get(&f) != campaign_partner.get(&r.campaign_id)
+        {
+            return Err(ImportError::at(
+                format!("mdf_requests[{i}].fund_id"),
+                format!(
+                    "fund {f} belongs to another partner than campaign {}",
+                    r.campaign_id
+                ),
+            ));
+        }
+    }
     let mut by_campaign: HashMap<CampaignId, usize> = HashMap::new();
     for (i, r) in doc.results.iter().enumerate() {
         if let Some(j) = by_campaign.insert(r.campaign_id, i) {

@@ -461,6 +461,18 @@ fn a_dangling_reference_is_refused_with_its_path() {
         err.to_string(),
         "mdf_requests[0].fund_id: there is no fund with id 7 in the document"
     );
+    // A request on another partner's fund.
+    let err = tampered(|v| {
+        let mut other = v["partners"][0].clone();
+        other["id"] = json!(99);
+        v["partners"].as_array_mut().unwrap().push(other);
+        v["funds"][0]["partner_id"] = json!(99);
+    });
+    assert_eq!(err.path, "mdf_requests[0].fund_id");
+    assert!(
+        err.to_string().contains("belongs to another partner"),
+        "{err}"
+    );
     let err = tampered(|v| v["claims"][0]["request_id"] = json!(2));
     assert_eq!(err.path, "claims[0].request_id");
     // A child listed without its parent.
