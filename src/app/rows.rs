@@ -120,7 +120,7 @@ impl App {
 
     /// A fund's drill-down: its balances, then the requests drawing on it.
     fn fund_rows(&self, fund: FundId, filter: &str) -> Vec<Row> {
-        let mut rows = vec![Row::DrillTitle];
+        let mut rows = Vec::new();
         rows.extend(
             [
                 Balance::Allocated,
@@ -164,7 +164,7 @@ impl App {
     /// A request's drill-down: balances, proof of performance, expenses
     /// (with their holds) and claims.
     fn request_rows(&self, request: RequestId, filter: &str) -> Vec<Row> {
-        let mut rows = vec![Row::DrillTitle];
+        let mut rows = Vec::new();
         rows.extend(
             [
                 Balance::Requested,
@@ -207,18 +207,8 @@ impl App {
         let Some(r) = self.program.requests.get(request) else {
             return Vec::new();
         };
-        if !r.proof_required.trim().is_empty() {
-            return r
-                .proof_required
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .map(String::from)
-                .collect();
-        }
-        ledger::policy_of(&self.program, r, &self.config.policies)
-            .required_proof(r.activity)
-            .to_vec()
+        let policy = ledger::policy_of(&self.program, r, &self.config.policies);
+        ledger::required_proof(r, &policy)
     }
 
     fn mdf_rows(&self, filter: &str) -> Vec<Row> {

@@ -740,7 +740,7 @@ fn the_mdf_ledger_follows_fund_request_expense_and_claim() {
     }
     assert!(app.program.requests.get(r).is_none());
     assert!(app.mdf_drill.is_empty(), "{:?}", app.mdf_drill);
-    assert!(!app.rows(Pane::Mdf).contains(&Row::DrillTitle));
+    assert!(app.rows(Pane::Mdf).contains(&Row::FundsHeader));
 }
 
 #[test]

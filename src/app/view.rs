@@ -180,8 +180,7 @@ pub enum Row {
     Results(CampaignId),
     /// "nothing here yet" with a hint, per pane.
     Empty(Pane),
-    /// The drill-down's title (MDF): what is shown; Esc goes back.
-    DrillTitle,
+
     /// A ledger figure of the fund or request drilled into (MDF).
     Balance(Balance),
     /// A section heading in a drill-down (MDF).
@@ -202,7 +201,6 @@ impl Row {
                 | Row::MoneyHeader(_)
                 | Row::Money(_)
                 | Row::Empty(_)
-                | Row::DrillTitle
                 | Row::Balance(_)
                 | Row::Proof(_)
                 | Row::Heading(Heading::Requests)

@@ -68,8 +68,23 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, pane: Pane, ctx: &Ctx<'_>)
             if focused { t.focus() } else { t.muted() },
         ),
         Span::styled(pane.title(), if focused { t.focus() } else { t.title() }),
-        Span::raw(format!(" {} ", subject)),
     ];
+    // In an MDF drill-down the border says what is shown, with the claim
+    // window: it never scrolls away.
+    if pane == Pane::Mdf && !app.mdf_drill.is_empty() {
+        let used: usize = title.iter().map(|s| width(&s.content)).sum();
+        title.push(Span::raw(" "));
+        let filter_w = if state.filter.is_empty() {
+            0
+        } else {
+            width(&state.filter) + 2
+        };
+        let room = usize::from(area.width).saturating_sub(used + 4 + filter_w);
+        title.extend(drill_title(room, ctx).spans);
+        title.push(Span::raw(" "));
+    } else {
+        title.push(Span::raw(format!(" {} ", subject)));
+    }
     if !state.filter.is_empty() {
         title.push(Span::styled(format!("/{} ", state.filter), t.accent()));
     }
@@ -713,7 +728,7 @@ fn render_row(row: Row, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
                 ctx,
             )
         }
-        Row::DrillTitle => drill_title(w, ctx),
+
         Row::Balance(b) => balance_line(b, w, ctx),
         Row::Heading(h) => heading_line(h, ctx),
         Row::Proof(i) => proof_line(i, ctx),
@@ -772,12 +787,8 @@ fn drill_title(w: usize, ctx: &Ctx<'_>) -> Line<'static> {
         Some(Drill::Request(r)) => claim_window_span(*r, ctx),
         _ => None,
     };
-    let right = with_window(
-        window,
-        vec![Span::styled("Esc back".to_string(), t.muted())],
-        w,
-        30,
-    );
+    // The way back is in the hint bar, with the key as configured.
+    let right = with_window(window, Vec::new(), w, 16);
     split_line(vec![Span::styled(text, t.header())], right, w, ctx)
 }
 
@@ -812,7 +823,10 @@ fn with_window(
     } else {
         return right;
     };
-    let mut out = vec![Span::styled(text, win.style), Span::raw("  ")];
+    let mut out = vec![Span::styled(text, win.style)];
+    if !right.is_empty() {
+        out.push(Span::raw("  "));
+    }
     out.extend(right);
     out
 }
