@@ -10,6 +10,7 @@ use crate::domain::program::Program;
 use crate::domain::roi::{self, Roi};
 use crate::domain::*;
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// What the derivations need besides the program.
@@ -31,6 +32,7 @@ pub struct Derived {
     findings: HashMap<PartnerId, Vec<Finding>>,
     roi: HashMap<CampaignId, Roi>,
     mdf: HashMap<CampaignId, MdfSummary>,
+    spent_claimable: HashMap<CampaignId, (Decimal, Decimal)>,
     active: HashMap<PartnerId, usize>,
     funds: HashMap<FundId, FundBalance>,
     requests: HashMap<RequestId, RequestBalance>,
@@ -142,6 +144,14 @@ impl Derived {
                     }
                 }
             }
+            let mut sums = (Decimal::ZERO, Decimal::ZERO);
+            for r in program.requests.children(c.id) {
+                if let Some(b) = self.requests.get(&r.id) {
+                    sums.0 += b.spent;
+                    sums.1 += b.claimable;
+                }
+            }
+            self.spent_claimable.insert(c.id, sums);
             let mdf = program.mdf_summary(c.id);
             let r = roi::of_campaign(
                 c,
@@ -158,6 +168,16 @@ impl Derived {
     pub fn forget_campaign(&mut self, campaign: CampaignId) {
         self.roi.remove(&campaign);
         self.mdf.remove(&campaign);
+        self.spent_claimable.remove(&campaign);
+    }
+
+    /// A campaign's MDF expenses in force and claimable amount, summed
+    /// over its requests' ledgers (SPEC §11), USD.
+    pub fn spent_claimable(&self, campaign: CampaignId) -> (Decimal, Decimal) {
+        self.spent_claimable
+            .get(&campaign)
+            .copied()
+            .unwrap_or_default()
     }
 
     /// A partner's findings, errors first.

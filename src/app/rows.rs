@@ -258,6 +258,8 @@ impl App {
             [
                 MoneyLine::Requested,
                 MoneyLine::Approved,
+                MoneyLine::Spent,
+                MoneyLine::Claimable,
                 MoneyLine::Claimed,
                 MoneyLine::Reimbursed,
                 MoneyLine::NetCost,

@@ -70,6 +70,10 @@ pub enum MoneyLine {
     Requested,
     /// MDF approved.
     Approved,
+    /// MDF expenses in force under the campaign's requests.
+    Spent,
+    /// MDF claimable under the campaign's requests (the ledger).
+    Claimable,
     /// MDF claimed.
     Claimed,
     /// MDF reimbursed.

@@ -206,8 +206,20 @@ pub fn vendor_part(amount: Decimal, share_percent: Decimal) -> Decimal {
     round_cents(amount * share_percent / Decimal::ONE_HUNDRED)
 }
 
-/// The proof kinds `required` that none of `expenses` carries (kinds match
-/// ignoring case and surrounding spaces).
+/// Whether a proof reference of kind `have` meets the required kind
+/// `required`: the same kind ignoring case and surrounding spaces; a
+/// required kind with alternatives ("photo or recording URL", SPEC §11) is
+/// met by any one of them, or by the whole phrase.
+pub fn proof_meets(required: &str, have: &str) -> bool {
+    let have = have.trim();
+    have.eq_ignore_ascii_case(required.trim())
+        || required
+            .split(" or ")
+            .any(|alt| !alt.trim().is_empty() && alt.trim().eq_ignore_ascii_case(have))
+}
+
+/// The proof kinds `required` that none of `expenses` carries (see
+/// [`proof_meets`]).
 pub fn missing_proof<'a>(
     required: &[String],
     expenses: impl IntoIterator<Item = &'a Expense>,
@@ -215,11 +227,11 @@ pub fn missing_proof<'a>(
     let have: Vec<String> = expenses
         .into_iter()
         .flat_map(|e| e.proofs())
-        .map(|p| p.kind.trim().to_lowercase())
+        .map(|p| p.kind)
         .collect();
     required
         .iter()
-        .filter(|k| !have.contains(&k.trim().to_lowercase()))
+        .filter(|k| !have.iter().any(|h| proof_meets(k, h)))
         .cloned()
         .collect()
 }

@@ -535,3 +535,28 @@ fn long_business_day_lead_times_count_whole_weeks() {
     // Nonsense from code (config bounds it to a year) does not hang or panic.
     let _ = lead_time_cutoff(d("2026-03-16"), &p(i64::MAX / 8));
 }
+
+#[test]
+fn a_proof_kind_with_alternatives_is_met_by_any_of_them() {
+    assert!(proof_meets("photo or recording URL", "photo"));
+    assert!(proof_meets("photo or recording URL", " Recording URL "));
+    assert!(proof_meets(
+        "photo or recording URL",
+        "photo or recording URL"
+    ));
+    assert!(!proof_meets("photo or recording URL", "recording"));
+    assert!(!proof_meets("attendee lead list", "lead list"));
+    assert!(proof_meets("Attendee Lead List", "attendee lead list"));
+    // An event under the default policy: lead list + photo or recording URL.
+    let mut p = example();
+    let mut r = p.requests.get(R1).unwrap().clone();
+    r.activity = ActivityType::Event;
+    p.requests.upsert(r);
+    let b = request_balance(&p, R1, &policies()).unwrap();
+    assert!(b.missing_proof.is_empty(), "{:?}", b.missing_proof); // recording URL counts
+    let mut e3 = p.expenses.get(ExpenseId(3)).unwrap().clone();
+    e3.proof = "booth photo: /p/booth.jpg".into();
+    p.expenses.upsert(e3);
+    let b = request_balance(&p, R1, &policies()).unwrap();
+    assert_eq!(b.missing_proof, vec!["photo or recording URL".to_string()]);
+}

@@ -950,7 +950,6 @@ impl<'a> Facts<'a> {
         md.line(source);
         md.blank();
         let refs_of = |kind: &str, counting: bool| -> Vec<String> {
-            let want = kind.trim().to_lowercase();
             self.balance
                 .lines
                 .iter()
@@ -959,7 +958,7 @@ impl<'a> Facts<'a> {
                 .flat_map(|e| {
                     e.proofs()
                         .into_iter()
-                        .filter(|p| p.kind.trim().to_lowercase() == want)
+                        .filter(|p| ledger::proof_meets(kind, &p.kind))
                         .map(|p| format!("E{}: {}", e.id, p.reference))
                         .collect::<Vec<_>>()
                 })

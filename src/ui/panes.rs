@@ -1126,6 +1126,16 @@ fn money_line(line: MoneyLine, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
         MoneyLine::TotalCost => ("Total cost", format_usd(c.total_cost()), t.title()),
         MoneyLine::Requested => ("MDF requested", format_usd(mdf.requested), t.text()),
         MoneyLine::Approved => ("MDF approved", format_usd(mdf.approved), t.text()),
+        MoneyLine::Spent => (
+            "MDF expenses",
+            format_usd(app.derived.spent_claimable(c.id).0),
+            t.text(),
+        ),
+        MoneyLine::Claimable => (
+            "MDF claimable",
+            format_usd(app.derived.spent_claimable(c.id).1),
+            t.text(),
+        ),
         MoneyLine::Claimed => ("MDF claimed", format_usd(mdf.claimed), t.text()),
         MoneyLine::Reimbursed => ("MDF reimbursed", format_usd(mdf.reimbursed), t.good()),
         MoneyLine::NetCost => (
