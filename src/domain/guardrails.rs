@@ -520,7 +520,11 @@ impl Finder<'_> {
     /// (SPEC §11).
     fn mdf_requests(&self, out: &mut Vec<Finding>) {
         let today = self.today();
-        for r in self.program.requests_of(self.campaign.id) {
+        let mut requests = self.program.requests_of(self.campaign.id);
+        requests.sort_by_key(|r| (r.submitted_on.is_none(), r.submitted_on, r.id));
+        // M3 counts the campaign's requests together, in submission order.
+        let mut asked = Decimal::ZERO;
+        for r in requests {
             let policy = ledger::policy_of(self.program, r, self.ctx.policies);
             let pending_or_approved = ledger::counts_as_requested(r.status);
             let record = RecordRef::Request(r.id);
@@ -563,15 +567,26 @@ impl Finder<'_> {
                         None,
                     ));
                 }
-                // M3: more than the maximum share of the activity's cost.
+                // M3: the campaign's requests so far ask more than the
+                // maximum share of the activity's cost.
                 let cap = ledger::vendor_part(self.campaign.total_cost(), policy.max_share_percent);
-                if r.amount > cap {
+                let before = asked;
+                asked += r.amount;
+                if asked > cap {
+                    let with = if before.is_zero() {
+                        String::new()
+                    } else {
+                        format!(
+                            " (with the campaign's earlier requests, {} in all)",
+                            format_usd(asked)
+                        )
+                    };
                     out.push(self.finding(
                         Rule::M3,
                         Severity::Warning,
                         record,
                         format!(
-                            "MDF request for {} is more than {}% of the campaign's cost ({} of {}). Lower it: MDF → e.",
+                            "MDF request for {}{with} is more than {}% of the campaign's cost ({} of {}). Lower it: MDF → e.",
                             format_usd(r.amount),
                             policy.max_share_percent.normalize(),
                             format_usd(cap),
@@ -700,23 +715,39 @@ fn mdf_funds(
                 ),
             ));
         }
-        for r in program
+        // Pending requests count together, in submission order: the
+        // first ones that fit what is left are fine, the rest are flagged.
+        let mut pending: Vec<_> = program
             .requests
             .iter()
             .filter(|r| r.fund_id == Some(fund.id))
-        {
-            let pending = matches!(r.status, RequestStatus::Submitted | RequestStatus::Returned);
-            if pending && r.amount > b.remaining.max(Decimal::ZERO) {
+            .filter(|r| matches!(r.status, RequestStatus::Submitted | RequestStatus::Returned))
+            .collect();
+        pending.sort_by_key(|r| (r.submitted_on.is_none(), r.submitted_on, r.id));
+        let left = b.remaining.max(Decimal::ZERO);
+        let mut asked = Decimal::ZERO;
+        for r in pending {
+            let before = asked;
+            asked += r.amount;
+            if asked > left {
+                let with = if before.is_zero() {
+                    String::new()
+                } else {
+                    format!(
+                        " (with the pending requests before it, {} in all)",
+                        format_usd(asked)
+                    )
+                };
                 out.push(finding(
                     Rule::M4,
                     Severity::Warning,
                     RecordRef::Request(r.id),
                     Some(r.campaign_id),
                     format!(
-                        "MDF request for {} is above what fund '{}' has left ({}). Lower it or use another fund: MDF → e.",
+                        "MDF request for {}{with} is above what fund '{}' has left ({}). Lower it or use another fund: MDF → e.",
                         format_usd(r.amount),
                         fund.name,
-                        format_usd(b.remaining.max(Decimal::ZERO))
+                        format_usd(left)
                     ),
                 ));
             }

@@ -693,6 +693,7 @@ fn m2_minimum_and_m3_share_at_their_edges() {
 #[test]
 fn m4_over_allocation_is_an_error_and_a_pending_ask_above_what_is_left_warns() {
     let (mut fx, c, f) = mdf_fx();
+    fx.edit(c, |c| c.internal_cost = dec!(32000)); // cost 40,000: M3 stays quiet
     let mut fund = fx.program.funds.get(f).unwrap().clone();
     fund.allocated = dec!(12000);
     fx.program.funds.upsert(fund);
@@ -716,6 +717,52 @@ fn m4_over_allocation_is_an_error_and_a_pending_ask_above_what_is_left_warns() {
         .map(|x| (x.severity, x.record))
         .collect();
     assert!(m4.contains(&(Error, RecordRef::Fund(f))), "{m4:?}");
+}
+
+#[test]
+fn m3_and_m4_count_a_campaigns_or_funds_requests_together() {
+    // Cost 20,000 → at most 10,000 asked of the partner for this campaign.
+    let (mut fx, c, f) = mdf_fx();
+    let first = fx.request_on(c, f, dec!(6000), RequestStatus::Approved, "2026-01-05");
+    let second = fx.request_on(c, f, dec!(4000), RequestStatus::Submitted, "2026-01-06");
+    assert_eq!(fx.rules("2026-01-06"), vec![]); // 10,000: exactly the cap
+    let mut more = fx.program.requests.get(second).unwrap().clone();
+    more.amount = dec!(4000.01);
+    fx.program.requests.upsert(more);
+    let m3: Vec<_> = fx
+        .check("2026-01-06")
+        .into_iter()
+        .filter(|x| x.rule == Rule::M3)
+        .collect();
+    assert_eq!(m3.len(), 1);
+    assert_eq!(m3[0].record, RecordRef::Request(second)); // the later one
+    assert!(
+        m3[0]
+            .message
+            .contains("with the campaign's earlier requests, $10,000.01 in all"),
+        "{}",
+        m3[0].message
+    );
+    assert_ne!(m3[0].record, RecordRef::Request(first));
+    // M4: 20,000 allocated − 6,000 approved = 14,000 left; two pending
+    // asks of 8,000 on another campaign fit one by one, not together.
+    let (mut fx, c, f) = mdf_fx();
+    let mut fund = fx.program.funds.get(f).unwrap().clone();
+    fund.allocated = dec!(20000);
+    fx.program.funds.upsert(fund);
+    fx.request_on(c, f, dec!(6000), RequestStatus::Approved, "2026-01-05");
+    let other = fx.campaign("2026-03-16", "2026-04-13", "2026-04-20");
+    fx.edit(other, |c| c.budget = dec!(40000));
+    let a = fx.request_on(other, f, dec!(8000), RequestStatus::Submitted, "2026-01-06");
+    let b = fx.request_on(other, f, dec!(8000), RequestStatus::Submitted, "2026-01-07");
+    let m4: Vec<_> = fx
+        .check("2026-01-07")
+        .into_iter()
+        .filter(|x| x.rule == Rule::M4)
+        .map(|x| x.record)
+        .collect();
+    assert_eq!(m4, vec![RecordRef::Request(b)]);
+    assert_ne!(a, b);
 }
 
 #[test]
