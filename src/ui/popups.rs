@@ -118,10 +118,22 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, mode: &Mode, ctx: &Ctx<'_>
                 ]));
             }
             body.push(Line::styled(" Esc  close", t.muted()));
+            // Long lines wrap: count the rows they take at the box's width
+            // (word wrapping may take a row more; one spare row is kept).
+            let inner = usize::from(96.min(area.width.saturating_sub(2)).saturating_sub(2)).max(1);
+            let rows: usize = body
+                .iter()
+                .map(|l| {
+                    let w: usize = l.spans.iter().map(|s| width(&s.content)).sum();
+                    w.div_ceil(inner).max(1)
+                })
+                .sum();
             let r = centered(
                 area,
                 96,
-                (body.len() as u16 + 2).clamp(5, area.height.saturating_sub(4)),
+                u16::try_from(rows + 3)
+                    .unwrap_or(u16::MAX)
+                    .clamp(5, area.height.saturating_sub(4).max(5)),
             );
             boxed(
                 frame,
