@@ -103,6 +103,8 @@ fn generate(store: &mut Store) {
                     brand_guidelines_on_file: p % 3 != 0,
                     data_consent_on: (p % 4 != 0).then(|| days(today, -200)),
                     notes: String::new(),
+                    agreement_start: None,
+                    agreement_end: None,
                 };
                 let pid = tx.insert(&partner)?;
                 let mut funds = Vec::new();

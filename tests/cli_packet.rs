@@ -49,6 +49,8 @@ impl World {
                     brand_guidelines_on_file: true,
                     data_consent_on: None,
                     notes: String::new(),
+                    agreement_start: None,
+                    agreement_end: None,
                 })?;
                 let campaign = |name: &str| Campaign {
                     partner_id: partner,

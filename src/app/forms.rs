@@ -184,6 +184,20 @@ pub fn partner_form(existing: Option<&Stored<Partner>>, today: NaiveDate) -> Ope
             "date consent to share customer data was recorded; empty = none (G5)",
         )
         .text(
+            "agreement_start",
+            "Agreement from",
+            &opt_date(p.as_ref().and_then(|p| p.agreement_start)),
+            Parse::OptDate,
+            "the partner agreement's first day; empty = not recorded",
+        )
+        .text(
+            "agreement_end",
+            "Agreement to",
+            &opt_date(p.as_ref().and_then(|p| p.agreement_end)),
+            Parse::OptDate,
+            "its last day; MDF holds expenses dated outside it",
+        )
+        .text(
             "notes",
             "Notes",
             p.as_ref().map_or("", |p| &p.notes),
@@ -1080,6 +1094,8 @@ fn read(form: &mut Form, target: FormTarget, program: &Program) -> Option<Draft>
             brand_guidelines_on_file: form.flag("brand_guidelines_on_file"),
             data_consent_on: form.get_opt_date("data_consent_on")?,
             notes: form.get_text("notes"),
+            agreement_start: form.get_opt_date("agreement_start")?,
+            agreement_end: form.get_opt_date("agreement_end")?,
         }),
         FormTarget::Campaign { partner, id } => {
             let playbook = match id {

@@ -35,6 +35,8 @@ impl Fx {
                 brand_guidelines_on_file: true,
                 data_consent_on: Some(d("2026-01-01")),
                 notes: String::new(),
+                agreement_start: None,
+                agreement_end: None,
             },
         ));
         Fx {

@@ -6,16 +6,18 @@
 //! 1. its category is ineligible under the fund's policy;
 //! 2. it has no invoice reference;
 //! 3. it is dated outside the fund's period;
-//! 4. it is not under an approved request;
-//! 5. the request's proof of performance is incomplete: the kinds the
+//! 4. it is dated outside the partner agreement (as far as its dates are
+//!    recorded);
+//! 5. it is not under an approved request;
+//! 6. the request's proof of performance is incomplete: the kinds the
 //!    policy requires for the activity are not all among the proof
 //!    references of the request's (unheld) expenses — then every line of
 //!    the request is held, since nothing is claimable without it;
-//! 6. it is over the approved amount: lines are taken in date order; the
+//! 7. it is over the approved amount: lines are taken in date order; the
 //!    line that crosses the approved amount counts for what is left of it
 //!    (it is **partly capped**, [`Cap::Approved`]), and the lines after it
 //!    are held, since nothing is left;
-//! 7. it is over the fund's allocation: a fund never pays more than it
+//! 8. it is over the fund's allocation: a fund never pays more than it
 //!    allocated, whatever was approved on it. Its requests are taken in
 //!    the order they were submitted (then id), each request's lines in
 //!    date order; the line that crosses the allocation counts for what is
@@ -25,10 +27,7 @@
 //! counts in `eligible`, and for part of its vendor part in `claimable`.
 //! A withdrawn expense is not counted at all (it stays in the records,
 //! greyed).
-//!
-//! Not yet a hold: an expense dated outside the **partner agreement** period
-//! (SPEC §11). Agreements and their dates come with the partner profile
-//! (issue 5); the hold will join this list then.
+
 //!
 //! ## Money
 //! The vendor part of an eligible line is `amount × max share %`, rounded to
@@ -49,6 +48,7 @@ use super::expense::Expense;
 use super::ids::{ExpenseId, FundId, RequestId, Stored};
 use super::mdf::{ClaimStatus, Fund, MdfRequest, Policy, RequestStatus, policy_for};
 use super::money::round_cents;
+use super::partner::Partner;
 use super::program::Program;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -67,6 +67,13 @@ pub enum Hold {
         start: NaiveDate,
         /// Last day of the period.
         end: NaiveDate,
+    },
+    /// Dated outside the partner agreement.
+    OutsideAgreement {
+        /// Its first day, if recorded.
+        start: Option<NaiveDate>,
+        /// Its last day, if recorded.
+        end: Option<NaiveDate>,
     },
     /// Not under a request, or the request is not approved.
     NoApprovedRequest,
@@ -107,6 +114,12 @@ impl Hold {
             Hold::OutsideFundPeriod { start, end } => {
                 format!("dated outside the fund period ({start} to {end})")
             }
+            Hold::OutsideAgreement { start, end } => match (start, end) {
+                (Some(s), Some(e)) => format!("dated outside the partner agreement ({s} to {e})"),
+                (Some(s), None) => format!("dated before the partner agreement (from {s})"),
+                (None, Some(e)) => format!("dated after the partner agreement (to {e})"),
+                (None, None) => "dated outside the partner agreement".into(),
+            },
             Hold::NoApprovedRequest => "not under an approved MDF request".into(),
             Hold::MissingProof(kinds) => {
                 format!("proof of performance missing: {}", kinds.join(", "))
@@ -316,6 +329,10 @@ fn uncapped_balance(
 ) -> RequestBalance {
     let policy = policy_of(program, r, policies);
     let fund = r.fund_id.and_then(|f| program.funds.get(f));
+    let partner = program
+        .campaigns
+        .get(r.campaign_id)
+        .and_then(|c| program.partners.get(c.partner_id));
     let expenses: Vec<&Stored<Expense>> = program
         .expenses_of_request(r.id)
         .into_iter()
@@ -325,7 +342,15 @@ fn uncapped_balance(
     // Holds that depend on the line alone.
     let mut holds: Vec<Option<Hold>> = expenses
         .iter()
-        .map(|e| line_hold(e, r, fund.map(|f| &f.value), &policy))
+        .map(|e| {
+            line_hold(
+                e,
+                r,
+                fund.map(|f| &f.value),
+                partner.map(|p| &p.value),
+                &policy,
+            )
+        })
         .collect();
     // Proof of performance, across the lines not already held.
     let required = required_proof(r, &policy);
@@ -416,7 +441,13 @@ pub fn counts_as_requested(status: RequestStatus) -> bool {
     )
 }
 
-fn line_hold(e: &Expense, r: &MdfRequest, fund: Option<&Fund>, policy: &Policy) -> Option<Hold> {
+fn line_hold(
+    e: &Expense,
+    r: &MdfRequest,
+    fund: Option<&Fund>,
+    partner: Option<&Partner>,
+    policy: &Policy,
+) -> Option<Hold> {
     if policy.is_ineligible(&e.category) {
         return Some(Hold::IneligibleCategory(e.category.trim().to_string()));
     }
@@ -429,6 +460,14 @@ fn line_hold(e: &Expense, r: &MdfRequest, fund: Option<&Fund>, policy: &Policy) 
         return Some(Hold::OutsideFundPeriod {
             start: f.period_start,
             end: f.period_end,
+        });
+    }
+    if let Some(p) = partner
+        && p.outside_agreement(e.spent_on)
+    {
+        return Some(Hold::OutsideAgreement {
+            start: p.agreement_start,
+            end: p.agreement_end,
         });
     }
     if r.status != RequestStatus::Approved {

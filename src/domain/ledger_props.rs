@@ -209,6 +209,9 @@ struct Spec {
     funds: Vec<FundSpec>,
     campaigns: Vec<CampaignSpec>,
     today: Today,
+    /// The partner agreement: start and end, in days from `base()`, each
+    /// side possibly open; `None` = not recorded.
+    agreement: Option<(Option<i64>, Option<i64>)>,
 }
 
 // ---------------------------------------------------------------------------
@@ -365,11 +368,17 @@ fn spec() -> impl Strategy<Value = Spec> {
             (0usize..3, -45i64..=5).prop_map(|(f, d)| Today::FromFundEnd(f, d)),
             (-30i64..=700).prop_map(Today::FromBase),
         ],
+        prop_oneof![
+            1 => Just(None),
+            2 => (prop::option::of(-30i64..=200), prop::option::of(0i64..=400))
+                .prop_map(|(s, len)| Some((s, len.map(|l| s.unwrap_or(0) + l)))),
+        ],
     )
-        .prop_map(|(funds, campaigns, today)| Spec {
+        .prop_map(|(funds, campaigns, today, agreement)| Spec {
             funds,
             campaigns,
             today,
+            agreement,
         })
 }
 
@@ -388,6 +397,14 @@ fn build(spec: &Spec, policies: &BTreeMap<String, Policy>) -> (Program, NaiveDat
             brand_guidelines_on_file: true,
             data_consent_on: None,
             notes: String::new(),
+            agreement_start: spec
+                .agreement
+                .and_then(|(s, _)| s)
+                .map(|s| shift(base(), s)),
+            agreement_end: spec
+                .agreement
+                .and_then(|(_, e)| e)
+                .map(|e| shift(base(), e)),
         },
     ));
     let funds: Vec<(FundId, Fund)> = spec
@@ -941,6 +958,7 @@ fn generators_reach_every_case() {
                     Some(ledger::Hold::IneligibleCategory(_)) => "ineligible category",
                     Some(ledger::Hold::NoInvoice) => "no invoice",
                     Some(ledger::Hold::OutsideFundPeriod { .. }) => "outside the period",
+                    Some(ledger::Hold::OutsideAgreement { .. }) => "outside the agreement",
                     Some(ledger::Hold::NoApprovedRequest) => "no approved request",
                     Some(ledger::Hold::MissingProof(_)) => "missing proof",
                     Some(ledger::Hold::OverApproved) => "over the approved amount",
@@ -983,6 +1001,7 @@ fn generators_reach_every_case() {
         "no invoice",
         "outside the period",
         "no approved request",
+        "outside the agreement",
         "missing proof",
         "over the approved amount",
         "over the allocation",

@@ -56,6 +56,8 @@ fn example() -> Program {
             brand_guidelines_on_file: true,
             data_consent_on: None,
             notes: String::new(),
+            agreement_start: None,
+            agreement_end: None,
         },
     ));
     p.campaigns.upsert(Stored::new(
@@ -559,4 +561,57 @@ fn a_proof_kind_with_alternatives_is_met_by_any_of_them() {
     p.expenses.upsert(e3);
     let b = request_balance(&p, R1, &policies()).unwrap();
     assert_eq!(b.missing_proof, vec!["photo or recording URL".to_string()]);
+}
+
+#[test]
+fn an_expense_outside_the_partner_agreement_is_held() {
+    // The agreement runs Feb 11 – Jun 30: line 1 (Feb 10) is the day
+    // before it, line 2 is already held for its category.
+    let mut p = example();
+    let mut partner = p.partners.get(PartnerId(1)).unwrap().clone();
+    partner.agreement_start = Some(d("2026-02-11"));
+    partner.agreement_end = Some(d("2026-06-30"));
+    p.partners.upsert(partner.clone());
+    let b = request_balance(&p, R1, &policies()).unwrap();
+    let hold = |b: &RequestBalance, id| {
+        b.lines
+            .iter()
+            .find(|l| l.id == ExpenseId(id))
+            .unwrap()
+            .hold
+            .clone()
+    };
+    let outside = Hold::OutsideAgreement {
+        start: Some(d("2026-02-11")),
+        end: Some(d("2026-06-30")),
+    };
+    assert_eq!(hold(&b, 1), Some(outside.clone()));
+    assert_eq!(
+        outside.message(),
+        "dated outside the partner agreement (2026-02-11 to 2026-06-30)"
+    );
+    // Feb 15 is inside, but line 1 carried the lead list: proof on a held
+    // line does not count, so the request lacks it.
+    assert_eq!(
+        hold(&b, 3),
+        Some(Hold::MissingProof(vec!["attendee lead list".into()]))
+    );
+    // The first day of the agreement is inside; an open end never excludes.
+    partner.agreement_start = Some(d("2026-02-10"));
+    partner.agreement_end = None;
+    p.partners.upsert(partner.clone());
+    assert_eq!(
+        hold(&request_balance(&p, R1, &policies()).unwrap(), 1),
+        None
+    );
+    // Ends the day before line 6 (Feb 25): held, after the agreement.
+    partner.agreement_start = None;
+    partner.agreement_end = Some(d("2026-02-24"));
+    p.partners.upsert(partner);
+    let b = request_balance(&p, R1, &policies()).unwrap();
+    let six = hold(&b, 6).unwrap();
+    assert_eq!(
+        six.message(),
+        "dated after the partner agreement (to 2026-02-24)"
+    );
 }

@@ -20,8 +20,8 @@
 //! - the request is not approved;
 //! - the proof of performance lacks kinds (named);
 //! - an expense line is held for a reason of its own (ineligible category,
-//!   no invoice, dated outside the fund period), each with its reason and
-//!   the fix;
+//!   no invoice, dated outside the fund period or the partner agreement),
+//!   each with its reason and the fix;
 //! - a proof file a line refers to is not on disk (the caller looks, and
 //!   passes what it did not find);
 //! - no expense is recorded, or nothing is claimable.
@@ -449,7 +449,10 @@ fn balance_files(b: &RequestBalance, missing: &MissingFiles) -> BTreeMap<Expense
 fn is_line_hold(h: &Hold) -> bool {
     matches!(
         h,
-        Hold::IneligibleCategory(_) | Hold::NoInvoice | Hold::OutsideFundPeriod { .. }
+        Hold::IneligibleCategory(_)
+            | Hold::NoInvoice
+            | Hold::OutsideFundPeriod { .. }
+            | Hold::OutsideAgreement { .. }
     )
 }
 
@@ -462,6 +465,9 @@ fn fix(h: &Hold) -> &'static str {
         Hold::NoInvoice => "add the invoice reference",
         Hold::OutsideFundPeriod { .. } => {
             "correct its date if it is wrong; otherwise this fund cannot pay it"
+        }
+        Hold::OutsideAgreement { .. } => {
+            "correct its date, or the agreement's dates if they are wrong; otherwise MDF cannot pay it"
         }
         Hold::NoApprovedRequest => "claim once the request is approved",
         Hold::MissingProof(_) => "attach the missing proof to an expense of this request",

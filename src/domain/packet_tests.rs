@@ -76,6 +76,8 @@ fn program() -> Program {
             brand_guidelines_on_file: true,
             data_consent_on: None,
             notes: String::new(),
+            agreement_start: None,
+            agreement_end: None,
         },
     ));
     p.campaigns.upsert(Stored::new(

@@ -55,6 +55,13 @@ pub struct Partner {
     /// Free-text notes.
     #[serde(default)]
     pub notes: String,
+    /// First day of the partner agreement, if recorded (SPEC §10–§11: MDF
+    /// pays only for activity within the agreement).
+    #[serde(default)]
+    pub agreement_start: Option<NaiveDate>,
+    /// Last day of the partner agreement, if recorded.
+    #[serde(default)]
+    pub agreement_end: Option<NaiveDate>,
 }
 
 impl Record for Partner {
@@ -64,7 +71,8 @@ impl Record for Partner {
 }
 
 impl Partner {
-    /// Checks the fields: a name is required (at most 80 characters).
+    /// Checks the fields: a name is required (at most 80 characters); the
+    /// agreement ends on or after it starts.
     ///
     /// Errors: [`Invalid`] listing every bad field.
     pub fn validate(&self) -> Result<(), Invalid> {
@@ -75,6 +83,21 @@ impl Partner {
         } else if name.chars().count() > 80 {
             errors.push(FieldError::new("name", "at most 80 characters"));
         }
+        if let (Some(s), Some(e)) = (self.agreement_start, self.agreement_end)
+            && e < s
+        {
+            errors.push(FieldError::new(
+                "agreement_end",
+                format!("the agreement must end on or after its start ({s})"),
+            ));
+        }
         Invalid::check(errors)
+    }
+
+    /// Whether `day` falls outside the partner agreement: before its start
+    /// or after its end (an open side never excludes; no agreement
+    /// recorded excludes nothing).
+    pub fn outside_agreement(&self, day: NaiveDate) -> bool {
+        self.agreement_start.is_some_and(|s| day < s) || self.agreement_end.is_some_and(|e| day > e)
     }
 }

@@ -436,6 +436,10 @@ struct RawPartner {
     contact: Option<String>,
     #[serde(default)]
     notes: String,
+    #[serde(default)]
+    agreement_start: Option<String>,
+    #[serde(default)]
+    agreement_end: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -758,6 +762,12 @@ impl Cx<'_> {
             brand_guidelines_on_file: rp.brand_guidelines,
             data_consent_on: self.opt_date(rp.data_consent.as_ref(), place, "data_consent")?,
             notes: rp.notes.trim().to_string(),
+            agreement_start: self.opt_date(
+                rp.agreement_start.as_ref(),
+                place,
+                "agreement_start",
+            )?,
+            agreement_end: self.opt_date(rp.agreement_end.as_ref(), place, "agreement_end")?,
         };
         invalid(place, partner.validate())?;
         Ok(partner)

@@ -44,7 +44,7 @@ use std::str::FromStr;
 pub const FORMAT: &str = "jmo";
 
 /// The format version this build writes and reads.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// The whole database as one JSON document (format version [`VERSION`]).
 ///
@@ -57,7 +57,8 @@ pub const VERSION: u32 = 2;
 pub struct Document {
     /// Always [`FORMAT`] (`"jmo"`).
     pub format: String,
-    /// [`VERSION`] (2) on export; 1 (before MDF expenses) is read too.
+    /// [`VERSION`] (3) on export; 1 (before MDF expenses) and 2 (before
+    /// partner agreements) are read too.
     pub version: u32,
     /// The database's currency, an ISO 4217 code such as "USD"; every amount
     /// in the document is in it (SPEC: one currency per database).
@@ -1091,8 +1092,10 @@ exchanged!(Partner => PartnerJson {
     partnership_type: PartnershipType,
     tier: Tier,
     brand_guidelines_on_file: bool,
-    data_consent_on: Option<Day>,
+        data_consent_on: Option<Day>,
     notes: String,
+    agreement_start: Option<Day>,
+    agreement_end: Option<Day>,
 });
 exchanged!(Campaign => CampaignJson {
     partner_id: PartnerId,

@@ -18,6 +18,8 @@ fn partner(name: &str) -> Partner {
         brand_guidelines_on_file: true,
         data_consent_on: Some(d("2026-01-15")),
         notes: "Line one\nLine two: “quoted” — ünïcödé".into(),
+        agreement_start: None,
+        agreement_end: None,
     }
 }
 
@@ -334,7 +336,7 @@ fn the_json_uses_the_domain_names_strings_for_money_and_keys_for_enums() {
     let v = sample();
     assert_eq!(
         (&v["format"], &v["version"], &v["currency"]),
-        (&json!("jmo"), &json!(2), &json!("USD"))
+        (&json!("jmo"), &json!(3), &json!("USD"))
     );
     let campaign = &v["campaigns"][0];
     assert_eq!(campaign["id"], json!(1));
@@ -527,12 +529,12 @@ fn a_wrong_format_or_version_is_refused_first() {
     );
     // The version is checked before the fields a newer version may add.
     let err = tampered(|v| {
-        v["version"] = json!(3);
-        v["campaigns"][0]["new_in_v3"] = json!(true);
+        v["version"] = json!(4);
+        v["campaigns"][0]["new_in_v4"] = json!(true);
     });
     assert_eq!(
         err.to_string(),
-        "version: version 3 is not supported; this jmo reads versions 1 to 2"
+        "version: version 4 is not supported; this jmo reads versions 1 to 3"
     );
     let err = refused(&json!({"version": 1, "currency": "USD"}));
     assert_eq!(err.path, "format");
@@ -829,11 +831,27 @@ fn the_documented_example_imports() {
 }
 
 #[test]
-fn a_version_1_document_still_imports() {
+fn version_1_and_2_documents_still_import() {
     let page = include_str!("../../docs/export-format.md");
     let start = page.find("```json\n").unwrap() + "```json\n".len();
     let example = &page[start..start + page[start..].find("```").unwrap()];
     let mut v: serde_json::Value = serde_json::from_str(example).unwrap();
+    // Version 2: no partner agreements.
+    v["version"] = json!(2);
+    for field in ["agreement_start", "agreement_end"] {
+        v["partners"][0].as_object_mut().unwrap().remove(field);
+    }
+    let doc = parse(&v.to_string()).unwrap();
+    assert_eq!(doc.partners[0].agreement_end, None);
+    let mut store = Store::open_in_memory().unwrap();
+    assert_eq!(
+        import(&mut store, &doc, ImportMode::Restore)
+            .unwrap()
+            .records(),
+        10
+    );
+    // Version 1: no expenses either, nor a request's expected ROI, proof
+    // and reason.
     v["version"] = json!(1);
     v.as_object_mut().unwrap().remove("expenses");
     for field in ["expected_roi", "proof_required", "reason"] {

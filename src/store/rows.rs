@@ -201,7 +201,9 @@ row!(
         tier,
         brand_guidelines_on_file,
         data_consent_on,
-        notes
+        notes,
+        agreement_start,
+        agreement_end
     }
 );
 row!(

@@ -190,6 +190,12 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE mdf_requests ADD COLUMN proof_required TEXT NOT NULL DEFAULT '';
     ALTER TABLE mdf_requests ADD COLUMN reason TEXT;
     "#,
+    // 3: the partner agreement's period (issue 3: MDF holds an expense
+    // dated outside it).
+    r#"
+    ALTER TABLE partners ADD COLUMN agreement_start TEXT;
+    ALTER TABLE partners ADD COLUMN agreement_end TEXT;
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -16,6 +16,8 @@ fn partner(name: &str) -> Partner {
         brand_guidelines_on_file: true,
         data_consent_on: None,
         notes: String::new(),
+        agreement_start: None,
+        agreement_end: None,
     }
 }
 
@@ -79,6 +81,49 @@ fn migrates_a_new_file_and_reopens_it() {
         let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);
     }
+}
+
+/// A database written by an older jmo (schema version 2, before partner
+/// agreements) opens: the migration adds the columns, the data stays.
+#[test]
+fn an_older_database_is_migrated_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("jmo.db");
+    {
+        let mut conn = Connection::open(&path).unwrap();
+        let tx = conn.transaction().unwrap();
+        for sql in &schema::MIGRATIONS[..2] {
+            tx.execute_batch(sql).unwrap();
+        }
+        tx.pragma_update(None, "user_version", 2).unwrap();
+        tx.execute(
+            "INSERT INTO partners (name, partnership_type, tier, brand_guidelines_on_file, data_consent_on, notes) \
+             VALUES ('Acme', 'technology', 'gold', 1, '2026-01-05', 'old')",
+            [],
+        )
+        .unwrap();
+        tx.commit().unwrap();
+    }
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(schema::version(&store.conn).unwrap(), 3);
+    let program = store.load_program().unwrap();
+    let acme = program.partners.iter().next().unwrap();
+    assert_eq!(
+        (
+            acme.name.as_str(),
+            acme.data_consent_on,
+            acme.agreement_start
+        ),
+        ("Acme", Some(d("2026-01-05")), None)
+    );
+    // And the new fields are written and read back.
+    let id = acme.id;
+    let mut next = acme.value.clone();
+    next.agreement_start = Some(d("2026-01-01"));
+    next.agreement_end = Some(d("2026-12-31"));
+    store.edit("agreement", |tx| tx.update(id, &next)).unwrap();
+    let program = store.load_program().unwrap();
+    assert_eq!(program.partners.get(id).unwrap().value, next);
 }
 
 #[test]
