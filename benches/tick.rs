@@ -218,6 +218,36 @@ fn generate(store: &mut Store) {
                             reason: None,
                         };
                         let rid = tx.insert(&req)?;
+                        // Three expenses: the activity's proof as URLs on
+                        // two, a local file (not on disk: an M8) on every
+                        // fifth request's third.
+                        for x in 0..3usize {
+                            let proof = if x == 2 && r % 5 == 0 {
+                                format!("invoice scan: /srv/mdf/{rid}/invoice.pdf")
+                            } else {
+                                "attendee lead list: https://files.example/leads.csv\n\
+                                 recording URL: https://v.example/1\n\
+                                 photo or recording URL: https://v.example/2\n\
+                                 screenshot: https://files.example/ad.png\n\
+                                 landing URL: https://example.com/lp\n\
+                                 click report: https://files.example/clicks.csv\n\
+                                 copy: https://files.example/copy.pdf\n\
+                                 send report: https://files.example/send.csv\n\
+                                 final asset: https://files.example/asset.pdf"
+                                    .to_string()
+                            };
+                            tx.insert(&Expense {
+                                campaign_id: cid,
+                                request_id: Some(rid),
+                                category: ["venue", "paid social", "catering"][x].into(),
+                                amount: budget / Decimal::from(3),
+                                spent_on: days(start, 5 + 7 * x as i64),
+                                vendor: format!("Vendor {x}"),
+                                invoice_ref: format!("INV-{rid}-{x}"),
+                                proof,
+                                withdrawn: None,
+                            })?;
+                        }
                         if status == CampaignStatus::Completed && r % 2 == 0 {
                             let paid = r % 4 == 0;
                             tx.insert(&Claim {
@@ -315,7 +345,7 @@ fn benches(c: &mut Criterion) {
 
     let mut app = open_app(&path);
     eprintln!(
-        "program: {} partners, {} campaigns, {} milestones, {} checklist items, {} assets, {} funds, {} requests, {} claims, {} results; {} errors, {} warnings",
+        "program: {} partners, {} campaigns, {} milestones, {} checklist items, {} assets, {} funds, {} requests, {} expenses, {} claims, {} results; {} errors, {} warnings",
         app.program.partners.len(),
         app.program.campaigns.len(),
         app.program.milestones.len(),
@@ -323,6 +353,7 @@ fn benches(c: &mut Criterion) {
         app.program.assets.len(),
         app.program.funds.len(),
         app.program.requests.len(),
+        app.program.expenses.len(),
         app.program.claims.len(),
         app.program.results.len(),
         app.derived.counts().0,

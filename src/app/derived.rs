@@ -4,14 +4,14 @@
 //! Kept per partner, so an edit re-derives only the partners it touched.
 
 use crate::domain::guardrails::{self, Context, Finding, Severity, Thresholds};
-use crate::domain::ledger::{self, FundBalance, RequestBalance};
+use crate::domain::ledger::{FundBalance, PartnerLedger, RequestBalance};
 use crate::domain::mdf::{MdfSummary, Policy};
 use crate::domain::program::Program;
 use crate::domain::roi::{self, Roi};
 use crate::domain::*;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 /// What the derivations need besides the program.
 #[derive(Debug, Clone, Copy)]
@@ -101,49 +101,20 @@ impl Derived {
             policies: inputs.policies,
             missing_files: inputs.missing_files,
         };
-        let found = guardrails::check_partner(program, partner, &ctx);
+        // The partner's MDF ledger, derived once for the findings and the pane.
+        let ledger = PartnerLedger::of(program, partner, inputs.policies, inputs.today);
+        let found = guardrails::check_partner_with(program, partner, &ctx, &ledger);
         let (e, w) = guardrails::counts(&found);
         self.errors += e;
         self.warnings += w;
         self.findings.insert(partner, found);
         self.active
             .insert(partner, program.active_count(partner, inputs.today));
-        let (mut fund_ids, mut request_ids) = (Vec::new(), Vec::new());
-        let mut done = HashSet::new();
-        for f in program.funds.children(partner) {
-            if let Some(b) = ledger::fund_balance(program, f.id, inputs.policies, inputs.today) {
-                self.funds.insert(f.id, b);
-                fund_ids.push(f.id);
-            }
-        }
+        let fund_ids: Vec<FundId> = ledger.funds.keys().copied().collect();
+        let request_ids: Vec<RequestId> = ledger.requests.keys().copied().collect();
+        self.funds.extend(ledger.funds);
+        self.requests.extend(ledger.requests);
         for c in program.campaigns.children(partner) {
-            for r in program.requests.children(c.id) {
-                // A fund's requests share its allocation: derive them together, once.
-                if done.contains(&r.id) {
-                    continue;
-                }
-                let shared = r
-                    .fund_id
-                    .and_then(|f| ledger::fund_requests(program, f, inputs.policies));
-                match shared {
-                    Some(all) => {
-                        for (id, b) in all {
-                            if program.partner_of(RecordRef::Request(id)) == Some(partner) {
-                                done.insert(id);
-                                self.requests.insert(id, b);
-                                request_ids.push(id);
-                            }
-                        }
-                    }
-                    None => {
-                        if let Some(b) = ledger::request_balance(program, r.id, inputs.policies) {
-                            done.insert(r.id);
-                            self.requests.insert(r.id, b);
-                            request_ids.push(r.id);
-                        }
-                    }
-                }
-            }
             let mut sums = (Decimal::ZERO, Decimal::ZERO);
             for r in program.requests.children(c.id) {
                 if let Some(b) = self.requests.get(&r.id) {

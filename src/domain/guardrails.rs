@@ -178,6 +178,19 @@ pub fn sort_findings(findings: &mut [Finding]) {
 
 /// Checks one partner and its campaigns (all rules). Unknown partner: none.
 pub fn check_partner(program: &Program, partner_id: PartnerId, ctx: &Context<'_>) -> Vec<Finding> {
+    let ledger = ledger::PartnerLedger::of(program, partner_id, ctx.policies, ctx.today);
+    check_partner_with(program, partner_id, ctx, &ledger)
+}
+
+/// [`check_partner`] with the partner's MDF ledger already derived (as of
+/// `ctx.today`, under `ctx.policies`), so a caller that keeps the balances
+/// derives them once.
+pub fn check_partner_with(
+    program: &Program,
+    partner_id: PartnerId,
+    ctx: &Context<'_>,
+    ledger: &ledger::PartnerLedger,
+) -> Vec<Finding> {
     let Some(partner) = program.partners.get(partner_id) else {
         return Vec::new();
     };
@@ -189,6 +202,7 @@ pub fn check_partner(program: &Program, partner_id: PartnerId, ctx: &Context<'_>
             campaign: c,
             ctx,
             program,
+            ledger,
         };
         f.mdf_ledger(&mut out);
         if c.status == CampaignStatus::Cancelled {
@@ -210,7 +224,7 @@ pub fn check_partner(program: &Program, partner_id: PartnerId, ctx: &Context<'_>
         f.mdf_requests(&mut out);
     }
     g6_active_limit(partner, &campaigns, ctx, &mut out);
-    mdf_funds(program, partner, ctx, &mut out);
+    mdf_funds(program, partner, ctx, ledger, &mut out);
     sort_findings(&mut out);
     out
 }
@@ -221,6 +235,7 @@ struct Finder<'a> {
     campaign: &'a Stored<Campaign>,
     ctx: &'a Context<'a>,
     program: &'a Program,
+    ledger: &'a ledger::PartnerLedger,
 }
 
 impl Finder<'_> {
@@ -626,8 +641,7 @@ impl Finder<'_> {
         for r in self.program.requests_of(self.campaign.id) {
             let pending_or_approved = ledger::counts_as_requested(r.status);
             let record = RecordRef::Request(r.id);
-            let Some(balance) = ledger::request_balance(self.program, r.id, self.ctx.policies)
-            else {
+            let Some(balance) = self.ledger.requests.get(&r.id) else {
                 continue;
             };
             // M6: held expenses (a pending request's lines wait for approval, not flagged).
@@ -685,10 +699,11 @@ fn mdf_funds(
     program: &Program,
     partner: &Stored<Partner>,
     ctx: &Context<'_>,
+    ledger: &ledger::PartnerLedger,
     out: &mut Vec<Finding>,
 ) {
     for fund in program.funds_of(partner.id) {
-        let Some(b) = ledger::fund_balance(program, fund.id, ctx.policies, ctx.today) else {
+        let Some(b) = ledger.funds.get(&fund.id) else {
             continue;
         };
         let finding = |rule, severity, record, campaign_id, message| Finding {
@@ -718,8 +733,9 @@ fn mdf_funds(
         // Pending requests count together, in submission order: the
         // first ones that fit what is left are fine, the rest are flagged.
         let mut pending: Vec<_> = program
-            .requests
-            .iter()
+            .campaigns
+            .children(partner.id)
+            .flat_map(|c| program.requests.children(c.id))
             .filter(|r| r.fund_id == Some(fund.id))
             .filter(|r| matches!(r.status, RequestStatus::Submitted | RequestStatus::Returned))
             .collect();

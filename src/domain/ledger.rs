@@ -293,11 +293,22 @@ pub fn fund_requests(
     policies: &BTreeMap<String, Policy>,
 ) -> Option<Vec<(RequestId, RequestBalance)>> {
     let f = program.funds.get(fund)?;
-    let mut requests: Vec<&Stored<MdfRequest>> = program
+    let requests = program
         .requests
         .iter()
         .filter(|r| r.fund_id == Some(fund))
         .collect();
+    Some(share_allocation(program, f, requests, policies))
+}
+
+/// The balances of `requests` (all those drawing on fund `f`), sharing its
+/// allocation in submission order (see [`fund_requests`]).
+fn share_allocation(
+    program: &Program,
+    f: &Fund,
+    mut requests: Vec<&Stored<MdfRequest>>,
+    policies: &BTreeMap<String, Policy>,
+) -> Vec<(RequestId, RequestBalance)> {
     requests.sort_by_key(|r| (r.submitted_on.is_none(), r.submitted_on, r.id));
     let mut left = f.allocated;
     let mut out = Vec::with_capacity(requests.len());
@@ -317,7 +328,7 @@ pub fn fund_requests(
         b.total_lines();
         out.push((r.id, b));
     }
-    Some(out)
+    out
 }
 
 /// A request's balance with its own caps (approved amount) but not its
@@ -486,11 +497,21 @@ pub fn fund_balance(
     today: NaiveDate,
 ) -> Option<FundBalance> {
     let f = program.funds.get(fund)?;
+    let requests = fund_requests(program, fund, policies)?;
+    Some(sum_fund(f, requests.iter().map(|(_, b)| b), today))
+}
+
+/// A fund's balance from its requests' balances (see [`fund_balance`]).
+fn sum_fund<'a>(
+    f: &Fund,
+    requests: impl IntoIterator<Item = &'a RequestBalance>,
+    today: NaiveDate,
+) -> FundBalance {
     let mut b = FundBalance {
         allocated: f.allocated,
         ..FundBalance::default()
     };
-    for (_, rb) in fund_requests(program, fund, policies)? {
+    for rb in requests {
         b.requested += rb.requested;
         b.approved += rb.approved;
         b.spent += rb.spent;
@@ -504,7 +525,66 @@ pub fn fund_balance(
         b.expiring = b.allocated - b.claimed;
     }
     b.utilization = super::roi::ratio(b.claimed, b.allocated).map(|x| x * Decimal::ONE_HUNDRED);
-    Some(b)
+    b
+}
+
+/// Every MDF balance of one partner (SPEC §11): its funds, and the
+/// requests of its campaigns; each fund's requests derived together, once
+/// (the allocation is shared among them). The same figures as
+/// [`fund_balance`] and [`request_balance`], for all of a partner at the
+/// cost of one pass.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PartnerLedger {
+    /// Each of the partner's funds.
+    pub funds: BTreeMap<FundId, FundBalance>,
+    /// Each request of the partner's campaigns.
+    pub requests: BTreeMap<RequestId, RequestBalance>,
+}
+
+impl PartnerLedger {
+    /// Derives a partner's ledger on `today` (an unknown partner has an
+    /// empty one).
+    pub fn of(
+        program: &Program,
+        partner: super::ids::PartnerId,
+        policies: &BTreeMap<String, Policy>,
+        today: NaiveDate,
+    ) -> PartnerLedger {
+        let mut out = PartnerLedger::default();
+        // The partner's requests by fund: a fund's requests are its
+        // partner's (imports and forms keep them so), so one pass over
+        // the partner's campaigns finds them all.
+        let mut by_fund: BTreeMap<FundId, Vec<&Stored<MdfRequest>>> = BTreeMap::new();
+        for c in program.campaigns.children(partner) {
+            for r in program.requests.children(c.id) {
+                if let Some(f) = r.fund_id {
+                    by_fund.entry(f).or_default().push(r);
+                }
+            }
+        }
+        for f in program.funds.children(partner) {
+            let requests = share_allocation(
+                program,
+                f,
+                by_fund.remove(&f.id).unwrap_or_default(),
+                policies,
+            );
+            out.funds
+                .insert(f.id, sum_fund(f, requests.iter().map(|(_, b)| b), today));
+            out.requests.extend(requests);
+        }
+        // Requests without a fund of this partner's (none, or unknown).
+        for c in program.campaigns.children(partner) {
+            for r in program.requests.children(c.id) {
+                if !out.requests.contains_key(&r.id)
+                    && let Some(b) = request_balance(program, r.id, policies)
+                {
+                    out.requests.insert(r.id, b);
+                }
+            }
+        }
+        out
+    }
 }
 
 /// The first day from which a request is late: a request submitted on or

@@ -615,6 +615,18 @@ fn check(
         missing_files: &Default::default(),
     };
     let findings = guardrails::check_partner(program, PARTNER, &ctx);
+    // The one-pass ledger says exactly what the one-by-one balances say.
+    let all = ledger::PartnerLedger::of(program, PARTNER, policies, today);
+    prop_assert_eq!(all.requests.len(), program.requests.len());
+    for r in program.requests.iter() {
+        let one = ledger::request_balance(program, r.id, policies);
+        prop_assert_eq!(all.requests.get(&r.id), one.as_ref());
+    }
+    prop_assert_eq!(all.funds.len(), program.funds.len());
+    for f in program.funds.iter() {
+        let one = ledger::fund_balance(program, f.id, policies, today);
+        prop_assert_eq!(all.funds.get(&f.id), one.as_ref());
+    }
 
     for r in program.requests.iter() {
         let b = ledger::request_balance(program, r.id, policies)
