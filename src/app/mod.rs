@@ -36,6 +36,10 @@ use keymap::KeyMap;
 use ratatui_textarea::TextArea;
 use view::{Areas, PaneState};
 
+/// How many idle ticks (about half a second each) between two looks for
+/// the proof files on disk: about ten seconds.
+pub const FILES_EVERY: u32 = 20;
+
 /// What the user is doing right now: the main screen, or a pop-up that
 /// takes every key until it closes.
 #[derive(Debug, Clone)]
@@ -230,6 +234,8 @@ pub struct App {
     /// Local proof-of-performance files that are referenced but do not
     /// exist, by expense (URLs are not checked; jmo never copies files).
     pub missing_files: crate::domain::expense::MissingFiles,
+    /// Idle ticks so far (see [`App::tick`]).
+    ticks: u32,
     /// The MDF pane's drill-down path (empty = the overview).
     pub mdf_drill: Vec<view::Drill>,
     /// Campaigns whose default expansion (open: expanded, closed:
@@ -295,6 +301,7 @@ impl App {
             flipped: Default::default(),
             mdf_drill: Vec::new(),
             missing_files: Default::default(),
+            ticks: 0,
             status: None,
             effect: None,
         };
@@ -364,8 +371,11 @@ impl App {
         self.effect.take()
     }
 
-    /// Called periodically by the event loop: when the local date has
-    /// changed (past midnight), everything date-based is re-derived.
+    /// Called periodically by the event loop (about twice a second when
+    /// idle): when the local date has changed (past midnight), everything
+    /// date-based is re-derived; every [`FILES_EVERY`] ticks the proof
+    /// files are looked for again, so a file put back (or moved away)
+    /// shows within seconds (rule M8).
     pub fn tick(&mut self) {
         self.sync_with_disk();
         let today = self.clock.today();
@@ -373,6 +383,27 @@ impl App {
             self.today = today;
             self.rederive_all();
         }
+        self.ticks = self.ticks.wrapping_add(1);
+        if self.ticks % FILES_EVERY == 0 {
+            self.recheck_proof_files();
+        }
+    }
+
+    /// Looks for every local proof file again and re-derives the partners
+    /// whose expenses changed (found or lost a file).
+    pub(crate) fn recheck_proof_files(&mut self) {
+        let before = self.missing_files.clone();
+        self.check_proof_files(None);
+        if before == self.missing_files {
+            return;
+        }
+        let changed: std::collections::BTreeSet<PartnerId> = before
+            .keys()
+            .chain(self.missing_files.keys())
+            .filter(|e| before.get(e) != self.missing_files.get(e))
+            .filter_map(|e| self.program.partner_of(RecordRef::Expense(*e)))
+            .collect();
+        self.rederive(changed);
     }
 
     /// If another jmo changed the database, reload everything before the

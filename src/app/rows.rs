@@ -145,9 +145,8 @@ impl App {
         rows.push(Row::Heading(Heading::Requests));
         rows.extend(
             self.program
-                .requests
-                .iter()
-                .filter(|r| r.fund_id == Some(fund))
+                .requests_on_fund(fund)
+                .into_iter()
                 .filter(|r| {
                     let campaign = self
                         .program

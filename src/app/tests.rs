@@ -807,3 +807,62 @@ fn p_writes_the_packet_or_says_what_it_still_needs() {
         app.status
     );
 }
+
+/// An approved request with one expense carrying `proof`, on a new fund.
+fn app_with_an_expense(proof: &str) -> (App, ExpenseId) {
+    let mut app = app_with_campaign();
+    let c = app.selected_campaign().unwrap().id;
+    keys(&mut app, "4af");
+    set(&mut app, "name", "FY27 co-op");
+    set(&mut app, "period_start", "2026-11-01");
+    set(&mut app, "period_end", "2027-06-30");
+    set(&mut app, "allocated", "20000");
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "ar");
+    set(&mut app, "amount", "3000");
+    set(&mut app, "status", "approved");
+    set(&mut app, "submitted_on", "2026-11-02");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter); // into the request
+    keys(&mut app, "ae");
+    set(&mut app, "category", "webinar platform");
+    set(&mut app, "amount", "4000");
+    set(&mut app, "spent_on", "2026-12-10");
+    set(&mut app, "invoice_ref", "INV-1");
+    set(&mut app, "proof", proof);
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Normal), "{:?}", app.status);
+    let e = app.program.expenses_of(c)[0].id;
+    (app, e)
+}
+
+#[test]
+fn a_proof_file_moved_or_put_back_shows_within_a_few_ticks() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("leads.csv");
+    std::fs::write(&file, "email\n").unwrap();
+    let (mut app, e) = app_with_an_expense(&format!(
+        "attendee lead list: {}; recording URL: https://v/1",
+        file.display()
+    ));
+    let m8 = |app: &App| {
+        app.derived
+            .all_findings()
+            .iter()
+            .any(|f| f.rule == guardrails::Rule::M8 && f.record == RecordRef::Expense(e))
+    };
+    assert!(!m8(&app));
+    std::fs::remove_file(&file).unwrap();
+    for _ in 1..FILES_EVERY {
+        app.tick();
+    }
+    assert!(!m8(&app), "not looked at yet");
+    app.tick();
+    assert!(m8(&app), "the file is gone: M8");
+    assert!(app.missing_files.contains_key(&e));
+    std::fs::write(&file, "email\n").unwrap();
+    for _ in 0..FILES_EVERY {
+        app.tick();
+    }
+    assert!(!m8(&app), "put back: no M8");
+}

@@ -68,7 +68,7 @@ keyed_enum!(
         M5 = ("M5", "MDF fund used before it expires"),
         /// A held expense: not claimable, with the reason (SPEC §6, §11).
         M6 = ("M6", "MDF expenses eligible and proven"),
-                /// More claimed than is claimable (SPEC §11).
+        /// More claimed than is claimable (SPEC §11).
         M7 = ("M7", "MDF claims within what is claimable"),
         /// A proof file an expense refers to is not on disk (SPEC §11).
         M8 = ("M8", "MDF proof files found"),
@@ -583,10 +583,15 @@ impl Finder<'_> {
                     ));
                 }
                 // M3: the campaign's requests so far ask more than the
-                // maximum share of the activity's cost.
+                // maximum share of the activity's cost (an approved one
+                // counts for what was approved, a pending one for its ask).
                 let cap = ledger::vendor_part(self.campaign.total_cost(), policy.max_share_percent);
                 let before = asked;
-                asked += r.amount;
+                asked += if r.status == RequestStatus::Approved {
+                    r.approved()
+                } else {
+                    r.amount
+                };
                 if asked > cap {
                     let with = if before.is_zero() {
                         String::new()
@@ -682,7 +687,7 @@ impl Finder<'_> {
                     Severity::Error,
                     record,
                     format!(
-                        "Claimed {} but only {} is claimable (held lines or missing proof). Fix the lines or amend the claim: MDF → Enter on the request.",
+                        "Claimed {} but only {} is claimable (held or capped lines, missing proof, or the fund's allocation used up). Fix the lines or amend the claim: MDF → Enter on the request.",
                         format_usd(balance.claimed),
                         format_usd(balance.claimable)
                     ),

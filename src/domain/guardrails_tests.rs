@@ -745,7 +745,12 @@ fn m3_and_m4_count_a_campaigns_or_funds_requests_together() {
         "{}",
         m3[0].message
     );
-    assert_ne!(m3[0].record, RecordRef::Request(first));
+    // An approval cut to 5,000 counts for 5,000: 5,000 + 4,000.01 fits.
+    let mut cut = fx.program.requests.get(first).unwrap().clone();
+    cut.approved_amount = Some(dec!(5000));
+    fx.program.requests.upsert(cut);
+    assert_eq!(fx.rules("2026-01-06"), vec![]);
+
     // M4: 20,000 allocated − 6,000 approved = 14,000 left; two pending
     // asks of 8,000 on another campaign fit one by one, not together.
     let (mut fx, c, f) = mdf_fx();
@@ -764,7 +769,15 @@ fn m3_and_m4_count_a_campaigns_or_funds_requests_together() {
         .map(|x| x.record)
         .collect();
     assert_eq!(m4, vec![RecordRef::Request(b)]);
-    assert_ne!(a, b);
+    // Alone, the first fits: withdraw the second and nothing is flagged.
+    let mut gone = fx.program.requests.get(b).unwrap().clone();
+    gone.status = RequestStatus::Cancelled;
+    fx.program.requests.upsert(gone);
+    assert!(
+        !fx.check("2026-01-07")
+            .iter()
+            .any(|x| x.rule == Rule::M4 && x.record == RecordRef::Request(a))
+    );
 }
 
 #[test]

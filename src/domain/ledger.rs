@@ -27,7 +27,6 @@
 //! counts in `eligible`, and for part of its vendor part in `claimable`.
 //! A withdrawn expense is not counted at all (it stays in the records,
 //! greyed).
-
 //!
 //! ## Money
 //! The vendor part of an eligible line is `amount × max share %`, rounded to
@@ -163,7 +162,8 @@ pub struct RequestBalance {
     pub eligible: Decimal,
     /// Expenses held.
     pub held: Decimal,
-    /// Vendor part of the eligible expenses, at most `approved`.
+    /// Vendor part of the eligible expenses, at most `approved`, and within
+    /// what the fund's allocation left for this request.
     pub claimable: Decimal,
     /// Claims submitted (any status past draft, except rejected).
     pub claimed: Decimal,
@@ -224,11 +224,12 @@ pub fn vendor_part(amount: Decimal, share_percent: Decimal) -> Decimal {
 /// required kind with alternatives ("photo or recording URL", SPEC §11) is
 /// met by any one of them, or by the whole phrase.
 pub fn proof_meets(required: &str, have: &str) -> bool {
-    let have = have.trim();
-    have.eq_ignore_ascii_case(required.trim())
+    let have = have.trim().to_lowercase();
+    let required = required.trim().to_lowercase();
+    have == required
         || required
             .split(" or ")
-            .any(|alt| !alt.trim().is_empty() && alt.trim().eq_ignore_ascii_case(have))
+            .any(|alt| !alt.trim().is_empty() && alt.trim() == have)
 }
 
 /// The proof kinds `required` that none of `expenses` carries (see
@@ -275,30 +276,35 @@ pub fn request_balance(
     policies: &BTreeMap<String, Policy>,
 ) -> Option<RequestBalance> {
     let r = program.requests.get(request)?;
-    match r.fund_id.filter(|f| program.funds.get(*f).is_some()) {
-        Some(fund) => fund_requests(program, fund, policies)?
-            .into_iter()
-            .find(|(id, _)| *id == request)
-            .map(|(_, b)| b),
-        None => Some(uncapped_balance(program, r, policies)),
+    if let Some(fund) = r.fund_id
+        && let Some(b) = fund_requests(program, fund, policies).and_then(|all| {
+            all.into_iter()
+                .find(|(id, _)| *id == request)
+                .map(|(_, b)| b)
+        })
+    {
+        return Some(b);
     }
+    // No fund, or not one it draws on (see `Program::requests_on_fund`).
+    Some(uncapped_balance(program, r, policies))
 }
 
-/// The balances of every request drawing on a fund, in the order the
-/// allocation is shared: by submission date (unsubmitted last), then id.
-/// `None` if the fund does not exist.
+/// The balances of every request drawing on a fund
+/// ([`Program::requests_on_fund`]), in the order the allocation is shared:
+/// by submission date (unsubmitted last), then id. `None` if the fund does
+/// not exist.
 pub fn fund_requests(
     program: &Program,
     fund: FundId,
     policies: &BTreeMap<String, Policy>,
 ) -> Option<Vec<(RequestId, RequestBalance)>> {
     let f = program.funds.get(fund)?;
-    let requests = program
-        .requests
-        .iter()
-        .filter(|r| r.fund_id == Some(fund))
-        .collect();
-    Some(share_allocation(program, f, requests, policies))
+    Some(share_allocation(
+        program,
+        f,
+        program.requests_on_fund(fund),
+        policies,
+    ))
 }
 
 /// The balances of `requests` (all those drawing on fund `f`), sharing its
@@ -551,9 +557,9 @@ impl PartnerLedger {
         today: NaiveDate,
     ) -> PartnerLedger {
         let mut out = PartnerLedger::default();
-        // The partner's requests by fund: a fund's requests are its
-        // partner's (imports and forms keep them so), so one pass over
-        // the partner's campaigns finds them all.
+        // The partner's requests by fund: the requests drawing on a fund
+        // are its partner's (`Program::requests_on_fund`), so one pass
+        // over the partner's campaigns finds them all.
         let mut by_fund: BTreeMap<FundId, Vec<&Stored<MdfRequest>>> = BTreeMap::new();
         for c in program.campaigns.children(partner) {
             for r in program.requests.children(c.id) {

@@ -543,12 +543,7 @@ fn build(spec: &Spec, policies: &BTreeMap<String, Policy>) -> (Program, NaiveDat
             for c in &r.claims {
                 claim_id += 1;
                 let paid = c.status == ClaimStatus::Paid || c.stray_paid;
-                // A submitted claim asks for more than $0 (Claim::validate).
-                let amount = if c.status == ClaimStatus::Draft {
-                    cents(&c.amount)
-                } else {
-                    cents(&c.amount).max(1)
-                };
+                let amount = cents(&c.amount);
                 let claim = Claim {
                     request_id: id,
                     amount: usd(amount),

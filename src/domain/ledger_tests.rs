@@ -549,6 +549,9 @@ fn a_proof_kind_with_alternatives_is_met_by_any_of_them() {
     assert!(!proof_meets("photo or recording URL", "recording"));
     assert!(!proof_meets("attendee lead list", "lead list"));
     assert!(proof_meets("Attendee Lead List", "attendee lead list"));
+    assert!(proof_meets("Photo OR Recording URL", "photo"));
+    assert!(proof_meets("Teilnehmerliste", "TEILNEHMERLISTE"));
+    assert!(proof_meets("Übersicht", "übersicht"));
     // An event under the default policy: lead list + photo or recording URL.
     let mut p = example();
     let mut r = p.requests.get(R1).unwrap().clone();
@@ -614,4 +617,35 @@ fn an_expense_outside_the_partner_agreement_is_held() {
         six.message(),
         "dated after the partner agreement (to 2026-02-24)"
     );
+}
+
+/// Data imported before imports refused it may hold a request of another
+/// partner's campaign naming fund F: it does not draw on F, and every view
+/// of the ledger agrees on that.
+#[test]
+fn a_request_on_another_partners_fund_does_not_draw_on_it() {
+    let mut p = example();
+    let mut other = p.partners.get(PartnerId(1)).unwrap().value.clone();
+    other.name = "Other".into();
+    p.partners.upsert(Stored::new(PartnerId(2), other));
+    let mut c2 = p.campaigns.get(C).unwrap().value.clone();
+    c2.partner_id = PartnerId(2);
+    p.campaigns.upsert(Stored::new(CampaignId(2), c2));
+    let mut r3 = p.requests.get(R1).unwrap().value.clone();
+    r3.campaign_id = CampaignId(2);
+    r3.approved_amount = Some(dec!(8000));
+    let r3_id = RequestId(3);
+    p.requests.upsert(Stored::new(r3_id, r3));
+    let before = fund_balance(&example(), F, &policies(), d("2026-04-01")).unwrap();
+    let after = fund_balance(&p, F, &policies(), d("2026-04-01")).unwrap();
+    assert_eq!(after, before);
+    assert_eq!(p.fund_committed(F), dec!(6000));
+    let alone = request_balance(&p, r3_id, &policies()).unwrap();
+    assert_eq!(alone.approved, dec!(8000));
+    let ledger = PartnerLedger::of(&p, PartnerId(2), &policies(), d("2026-04-01"));
+    assert_eq!(ledger.requests.get(&r3_id), Some(&alone));
+    assert!(ledger.funds.is_empty());
+    let mine = PartnerLedger::of(&p, PartnerId(1), &policies(), d("2026-04-01"));
+    assert_eq!(mine.funds.get(&F), Some(&after));
+    assert!(!mine.requests.contains_key(&r3_id));
 }

@@ -279,21 +279,14 @@ impl MdfRequest {
         if needs_date && self.submitted_on.is_none() {
             errors.push(FieldError::new("submitted_on", "when was it submitted?"));
         }
-        if let (Some(s), Some(d)) = (self.submitted_on, self.decided_on)
-            && d < s
-        {
-            errors.push(FieldError::new(
-                "decided_on",
-                format!("decided before it was submitted ({s})"),
-            ));
-        }
         Invalid::check(errors)
     }
 
     /// Checks a request as a user records it on `today` (the form): it is
-    /// not submitted or decided in the future, and a returned or rejected
-    /// request says why. Stored and imported records need not meet these
-    /// (older exports lack reasons). Errors: [`Invalid`] at the field.
+    /// not submitted or decided in the future, nor decided before it was
+    /// submitted, and a returned or rejected request says why. Stored and
+    /// imported records need not meet these (older builds did not ask).
+    /// Errors: [`Invalid`] at the field.
     pub fn validate_as_of(&self, today: NaiveDate) -> Result<(), Invalid> {
         let mut errors = not_after(
             today,
@@ -302,6 +295,14 @@ impl MdfRequest {
                 ("decided_on", self.decided_on),
             ],
         );
+        if let (Some(s), Some(d)) = (self.submitted_on, self.decided_on)
+            && d < s
+        {
+            errors.push(FieldError::new(
+                "decided_on",
+                format!("decided before it was submitted ({s})"),
+            ));
+        }
         let no_reason = self.reason.as_deref().is_none_or(|r| r.trim().is_empty());
         if matches!(
             self.status,
@@ -377,9 +378,11 @@ impl Claim {
         self.status != ClaimStatus::Draft
     }
 
-    /// Checks a claim as a user records it on `today` (the form): it is
-    /// not submitted or paid in the future, and a disputed claim says what
-    /// is disputed. Stored and imported records need not meet these.
+    /// Checks a claim as a user records it on `today` (the form): a
+    /// submitted claim asks for more than $0; it is not submitted or paid
+    /// in the future, nor paid before it was submitted; a disputed claim
+    /// says what is disputed. Stored and imported records need not meet
+    /// these (older builds did not ask; G4 ignores $0 claims).
     /// Errors: [`Invalid`] at the field.
     pub fn validate_as_of(&self, today: NaiveDate) -> Result<(), Invalid> {
         let mut errors = not_after(
@@ -389,6 +392,20 @@ impl Claim {
                 ("paid_on", self.paid_on),
             ],
         );
+        if self.is_submitted() && self.amount.is_zero() {
+            errors.push(FieldError::new(
+                "amount",
+                "a submitted claim asks for more than $0 (keep it a draft until it does)",
+            ));
+        }
+        if let (Some(s), Some(p)) = (self.submitted_on, self.paid_on)
+            && p < s
+        {
+            errors.push(FieldError::new(
+                "paid_on",
+                format!("paid before it was submitted ({s})"),
+            ));
+        }
         if self.status == ClaimStatus::Disputed && self.note.trim().is_empty() {
             errors.push(FieldError::new(
                 "note",
@@ -410,28 +427,15 @@ impl Claim {
     }
 
     /// Checks the fields: money ≥ 0; paid ≤ claimed; a submitted claim has a
-    /// submission date and an amount above $0; a paid claim has a paid date
-    /// (not before the submission) and amount. Errors: [`Invalid`].
+    /// submission date; a paid claim has a paid date and amount.
+    /// Errors: [`Invalid`].
     pub fn validate(&self) -> Result<(), Invalid> {
         let mut errors = Vec::new();
         if let Some(m) = amount_error(self.amount) {
             errors.push(FieldError::new("amount", m));
-        } else if self.is_submitted() && self.amount.is_zero() {
-            errors.push(FieldError::new(
-                "amount",
-                "a submitted claim asks for more than $0 (keep it a draft until it does)",
-            ));
         }
         if self.is_submitted() && self.submitted_on.is_none() {
             errors.push(FieldError::new("submitted_on", "when was it submitted?"));
-        }
-        if let (Some(s), Some(p)) = (self.submitted_on, self.paid_on)
-            && p < s
-        {
-            errors.push(FieldError::new(
-                "paid_on",
-                format!("paid before it was submitted ({s})"),
-            ));
         }
         if let Some(p) = self.paid_amount {
             if let Some(m) = amount_error(p) {
@@ -679,16 +683,24 @@ mod tests {
 
     #[test]
     fn what_was_submitted_decided_or_paid_has_happened_in_order() {
-        // A submitted claim asks for more than $0; a draft may be $0.
+        // Entered today (forms): a submitted claim asks for more than $0; a
+        // draft may be $0. Stored records (older builds) are not refused.
+        let today = d("2026-06-01");
         let zero = claim(dec!(0), ClaimStatus::Submitted, None);
-        assert_eq!(zero.validate().unwrap_err().0[0].field, "amount");
-        assert!(claim(dec!(0), ClaimStatus::Draft, None).validate().is_ok());
+        assert_eq!(zero.validate_as_of(today).unwrap_err().0[0].field, "amount");
+        assert!(zero.validate().is_ok());
+        assert!(
+            claim(dec!(0), ClaimStatus::Draft, None)
+                .validate_as_of(today)
+                .is_ok()
+        );
         // Paid before it was submitted.
         let mut c = claim(dec!(500), ClaimStatus::Paid, Some(dec!(500)));
         c.paid_on = Some(d("2026-01-31"));
-        assert_eq!(c.validate().unwrap_err().0[0].field, "paid_on");
-        c.paid_on = Some(d("2026-02-01")); // the same day is fine
+        assert_eq!(c.validate_as_of(today).unwrap_err().0[0].field, "paid_on");
         assert!(c.validate().is_ok());
+        c.paid_on = Some(d("2026-02-01")); // the same day is fine
+        assert!(c.validate_as_of(today).is_ok());
         // Not in the future: submitted Feb 1, paid Feb 1.
         assert!(c.validate_as_of(d("2026-02-01")).is_ok());
         let err = c.validate_as_of(d("2026-01-31")).unwrap_err();
@@ -698,9 +710,13 @@ mod tests {
         // A request decided before it was submitted, or in the future.
         let mut r = request(dec!(1000), RequestStatus::Approved);
         r.decided_on = Some(d("2025-12-31"));
-        assert_eq!(r.validate().unwrap_err().0[0].field, "decided_on");
-        r.decided_on = Some(d("2026-01-02"));
+        assert_eq!(
+            r.validate_as_of(today).unwrap_err().0[0].field,
+            "decided_on"
+        );
         assert!(r.validate().is_ok());
+        r.decided_on = Some(d("2026-01-02"));
+        assert!(r.validate_as_of(today).is_ok());
         assert!(r.validate_as_of(d("2026-01-02")).is_ok());
         assert_eq!(
             r.validate_as_of(d("2026-01-01")).unwrap_err().0[0].field,

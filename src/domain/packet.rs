@@ -602,11 +602,13 @@ impl<'a> Facts<'a> {
         Some((end, claim_deadline(end, &self.policy)))
     }
 
-    /// The first submitted claim's date, if any.
+    /// When the first claim that used the window went out, if one did
+    /// (rejected and $0 claims leave it open: G4's rule,
+    /// [`super::program::ClaimWindow`]).
     fn first_submission(&self) -> Option<NaiveDate> {
         self.claims
             .iter()
-            .filter(|c| c.is_submitted())
+            .filter(|c| c.uses_claim_window())
             .filter_map(|c| c.submitted_on)
             .min()
     }

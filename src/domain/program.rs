@@ -244,11 +244,28 @@ impl Program {
 
     /// The approved MDF drawn on a fund, USD.
     pub fn fund_committed(&self, fund: FundId) -> rust_decimal::Decimal {
-        self.requests
+        self.requests_on_fund(fund)
             .iter()
-            .filter(|r| r.fund_id == Some(fund))
             .map(|r| r.approved())
             .sum()
+    }
+
+    /// The MDF requests drawing on a fund: those of its partner's campaigns
+    /// that name it, in id order (SPEC §11). A request of another
+    /// partner's campaign naming the fund (only in data imported before
+    /// imports refused it) does not draw on it.
+    pub fn requests_on_fund(&self, fund: FundId) -> Vec<&Stored<MdfRequest>> {
+        let Some(f) = self.funds.get(fund) else {
+            return Vec::new();
+        };
+        let mut v: Vec<_> = self
+            .campaigns
+            .children(f.partner_id)
+            .flat_map(|c| self.requests.children(c.id))
+            .filter(|r| r.fund_id == Some(fund))
+            .collect();
+        v.sort_by_key(|r| r.id);
+        v
     }
 
     /// Why a stored MDF request may not become `next` (SPEC §11): once a

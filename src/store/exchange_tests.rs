@@ -898,3 +898,26 @@ fn a_claim_above_its_approved_request_is_refused_with_its_path() {
     assert_eq!(err.path, "claims[0].amount");
     assert!(err.message.contains("more than the approved"), "{err}");
 }
+
+/// What older builds let a user record (a $0 submitted claim, a payment
+/// dated before the submission) still imports: the forms refuse it now,
+/// an export of an older database must still restore.
+#[test]
+fn records_older_builds_accepted_still_import() {
+    let mut v = sample();
+    v["claims"][0]["status"] = json!("submitted");
+    v["claims"][0]["amount"] = json!("0");
+    v["claims"][0]["paid_on"] = json!(null);
+    v["claims"][0]["paid_amount"] = json!(null);
+    let doc = parse(&v.to_string()).unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    import(&mut store, &doc, ImportMode::Restore).unwrap();
+    let mut v = sample();
+    let submitted = v["claims"][0]["submitted_on"].as_str().unwrap().to_string();
+    assert_eq!(v["claims"][0]["status"], json!("paid"));
+    v["claims"][0]["paid_on"] = json!("2000-01-01");
+    assert!(submitted.as_str() > "2000-01-01");
+    let doc = parse(&v.to_string()).unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    import(&mut store, &doc, ImportMode::Restore).unwrap();
+}

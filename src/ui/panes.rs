@@ -656,6 +656,17 @@ fn render_row(row: Row, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
             let span = match (c.status, c.submitted_on, window) {
                 (ClaimStatus::Rejected, ..) | (_, _, None) => None,
                 (ClaimStatus::Draft, ..) => claim_window_span(c.request_id, ctx),
+                // After an earlier claim went out in time (G4 is met): a
+                // follow-up, flagged but not an error.
+                (_, Some(on), Some((win @ ClaimWindow::Claimed { .. }, _)))
+                    if on > win.deadline() =>
+                {
+                    Some(WindowText {
+                        full: format!("after the window ({})", short(win.deadline(), today)),
+                        compact: "after window".into(),
+                        style: t.warning(),
+                    })
+                }
                 (_, Some(on), Some((win, _))) if on > win.deadline() => Some(WindowText {
                     full: format!("late, window closed {}", short(win.deadline(), today)),
                     compact: "late".into(),
