@@ -734,3 +734,42 @@ fn packet_markdown_snapshot() {
     let packet = build_on(&p, TODAY, true).unwrap();
     insta::assert_snapshot!(packet.markdown);
 }
+
+/// The packet judges the claim window by G4's rule: a rejected claim
+/// leaves it open, so after the deadline the packet warns.
+#[test]
+fn a_rejected_claim_does_not_meet_the_window_in_the_packet_either() {
+    let mut p = ready();
+    p.claims.upsert(Stored::new(
+        ClaimId(1),
+        Claim {
+            request_id: R1,
+            amount: dec!(500),
+            status: ClaimStatus::Rejected,
+            submitted_on: Some(d("2026-03-20")),
+            paid_on: None,
+            paid_amount: None,
+            note: "wrong form".into(),
+        },
+    ));
+    // Deadline 2026-04-08.
+    let packet = build_on(&p, "2026-04-18", false).unwrap();
+    assert_eq!(packet.warnings.len(), 1, "{:?}", packet.warnings);
+    assert!(packet.warnings[0].starts_with("the claim window closed on 2026-04-08"));
+    assert!(
+        !packet.markdown.contains("First claim submitted"),
+        "{}",
+        packet.markdown
+    );
+    // Resubmitted in time: met.
+    let mut again = p.claims.get(ClaimId(1)).unwrap().clone();
+    again.status = ClaimStatus::Submitted;
+    p.claims.upsert(again);
+    let packet = build_on(&p, "2026-04-18", false).unwrap();
+    assert!(packet.warnings.is_empty(), "{:?}", packet.warnings);
+    assert!(
+        packet
+            .markdown
+            .contains("First claim submitted on 2026-03-20: in time.")
+    );
+}
