@@ -21,6 +21,10 @@
 //! [policies.default]       # SPEC §11 defaults; add [policies.NAME] for others
 //! claim_window_days = 30
 //!
+//! [program]              # SPEC §9 targets and the fiscal year
+//! fiscal_year_start_month = 2
+//! sourced_pipeline = 2000000
+//!
 //! [keys]
 //! toggle = "space"
 //! ```
@@ -28,6 +32,7 @@
 use super::keymap::KeySpec;
 use crate::domain::guardrails::Thresholds;
 use crate::domain::mdf::Policy;
+use crate::domain::performance::ProgramTargets;
 use crate::domain::playbook::{Playbook, parse_playbooks};
 use crate::domain::responsibility::Templates;
 use serde::Serialize;
@@ -56,9 +61,11 @@ pub struct Config {
     pub policies: BTreeMap<String, Policy>,
     /// Key overrides by action name.
     pub keys: BTreeMap<String, KeySpec>,
-    /// Where the screen writes reimbursement packets (`P`); `None` = the
-    /// folder jmo was started in.
+    /// Where the screen writes reimbursement packets (`P`) and reports
+    /// (`W`); `None` = the folder jmo was started in.
     pub packet_dir: Option<PathBuf>,
+    /// The program's targets and fiscal year (SPEC §9), `[program]`.
+    pub program: ProgramTargets,
 }
 
 impl Default for Config {
@@ -74,6 +81,7 @@ impl Default for Config {
             policies,
             keys: BTreeMap::new(),
             packet_dir: None,
+            program: ProgramTargets::default(),
         }
     }
 }
@@ -257,6 +265,10 @@ pub fn parse(text: &str) -> (Config, Vec<String>) {
                 }
                 _ => warnings.push("policies must be a table of [policies.NAME]; skipped".into()),
             },
+            "program" => {
+                let t = merge_lenient(ProgramTargets::default(), "[program]", value, &mut warnings);
+                config.program = in_range_program(t, &mut warnings);
+            }
             "keys" => match value {
                 toml::Value::Table(t) => {
                     for (name, v) in t {
@@ -308,6 +320,51 @@ fn merge_lenient<T: Serialize + DeserializeOwned + Clone>(
         }
     }
     current
+}
+
+/// Resets program targets that make no sense (a month outside 1–12, a
+/// negative target, a percentage above 1,000) to their defaults, with a
+/// warning each.
+fn in_range_program(mut t: ProgramTargets, warnings: &mut Vec<String>) -> ProgramTargets {
+    use rust_decimal::Decimal;
+    let d = ProgramTargets::default();
+    let mut warn =
+        |field: &str| warnings.push(format!("[program] {field}: out of range; default kept"));
+    if !(1..=12).contains(&t.fiscal_year_start_month) {
+        warn("fiscal_year_start_month");
+        t.fiscal_year_start_month = d.fiscal_year_start_month;
+    }
+    let most = Decimal::from(1000);
+    if t.sourced_pipeline.is_sign_negative()
+        || t.sourced_pipeline > Decimal::from(1_000_000_000_000i64)
+    {
+        warn("sourced_pipeline");
+        t.sourced_pipeline = d.sourced_pipeline;
+    }
+    for (field, v, dv) in [
+        ("roi_multiple", &mut t.roi_multiple, d.roi_multiple),
+        (
+            "lead_to_mql_percent",
+            &mut t.lead_to_mql_percent,
+            d.lead_to_mql_percent,
+        ),
+        (
+            "promotion_engagement_percent",
+            &mut t.promotion_engagement_percent,
+            d.promotion_engagement_percent,
+        ),
+        (
+            "mdf_utilization_percent",
+            &mut t.mdf_utilization_percent,
+            d.mdf_utilization_percent,
+        ),
+    ] {
+        if v.is_sign_negative() || *v > most {
+            warn(field);
+            *v = dv;
+        }
+    }
+    t
 }
 
 /// Resets thresholds that make no sense (a negative number of days, a

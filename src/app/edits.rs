@@ -323,7 +323,12 @@ impl App {
             MenuChoice::EditResults(c) => {
                 if let Some(c) = self.program.campaigns.get(c).cloned() {
                     let existing = self.program.results_of(c.id).cloned();
-                    self.open_form(forms::results_form(&c, existing.as_ref(), today));
+                    self.open_form(forms::results_form(
+                        &c,
+                        existing.as_ref(),
+                        today,
+                        &self.config.program,
+                    ));
                 }
             }
         }
@@ -384,7 +389,7 @@ impl App {
             Row::Results(c) => p
                 .campaigns
                 .get(c)
-                .map(|c| forms::results_form(c, p.results_of(c.id), today)),
+                .map(|c| forms::results_form(c, p.results_of(c.id), today, &self.config.program)),
             Row::SideHeader(_) | Row::AssetsHeader | Row::FundsHeader => {
                 self.add();
                 return;

@@ -88,7 +88,7 @@ pub struct Field {
     /// The current error, shown under the field.
     pub error: Option<String>,
     /// A hint shown when the field has focus.
-    pub hint: &'static str,
+    pub hint: std::borrow::Cow<'static, str>,
 }
 
 /// What a key did to the form.
@@ -151,7 +151,7 @@ impl Form {
         label: &'static str,
         value: &str,
         parse: Parse,
-        hint: &'static str,
+        hint: impl Into<std::borrow::Cow<'static, str>>,
     ) -> Form {
         self.fields.push(Field {
             key,
@@ -161,7 +161,7 @@ impl Form {
                 parse,
             },
             error: None,
-            hint,
+            hint: hint.into(),
         });
         self
     }
@@ -173,7 +173,7 @@ impl Form {
         label: &'static str,
         options: Vec<Choice>,
         selected: &str,
-        hint: &'static str,
+        hint: impl Into<std::borrow::Cow<'static, str>>,
     ) -> Form {
         let index = options.iter().position(|o| o.key == selected).unwrap_or(0);
         self.fields.push(Field {
@@ -181,7 +181,7 @@ impl Form {
             label,
             input: Input::Choice { options, index },
             error: None,
-            hint,
+            hint: hint.into(),
         });
         self
     }
@@ -192,14 +192,14 @@ impl Form {
         key: &'static str,
         label: &'static str,
         value: bool,
-        hint: &'static str,
+        hint: impl Into<std::borrow::Cow<'static, str>>,
     ) -> Form {
         self.fields.push(Field {
             key,
             label,
             input: Input::Toggle(value),
             error: None,
-            hint,
+            hint: hint.into(),
         });
         self
     }

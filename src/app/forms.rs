@@ -9,6 +9,8 @@ use super::form::{Choice, Form, Parse};
 use crate::domain::dates::{iso, shift};
 use crate::domain::keyed::Keyed;
 use crate::domain::mdf::{ActivityType, Policy};
+use crate::domain::money::{format_count, format_usd};
+use crate::domain::performance::{self, ProgramTargets, TargetSource};
 use crate::domain::playbook::Playbook;
 use crate::domain::program::Program;
 use crate::domain::*;
@@ -848,16 +850,44 @@ pub fn claim_form(
     }
 }
 
-/// The results form (SPEC §8).
+/// The results form (SPEC §8, issue 4): the day the figures are as of,
+/// each metric with its target (an empty target shows its default in the
+/// hint: see [`performance::targets`]), pipeline in its three classes,
+/// lead sources and promotion reach. Updating it again keeps the earlier
+/// version in the change history.
 pub fn results_form(
     c: &Stored<Campaign>,
     existing: Option<&Stored<CampaignResults>>,
     today: NaiveDate,
+    goals: &ProgramTargets,
 ) -> OpenForm {
     let r = existing
         .map(|s| s.value.clone())
         .unwrap_or_else(|| CampaignResults::empty(c.id));
+    let defaults = performance::targets(&c.value, None, goals);
+    let default_hint = |t: Option<String>| match t {
+        Some(text) => format!("empty = {text}"),
+        None => "empty = no target".to_string(),
+    };
+    let count_hint = |t: &Option<(i64, TargetSource)>| {
+        default_hint(t.as_ref().map(|(n, s)| match s {
+            TargetSource::Default(why) => format!("{} ({why})", format_count(*n)),
+            TargetSource::Set => format_count(*n),
+        }))
+    };
+    let revenue_hint = default_hint(defaults.revenue.as_ref().map(|(d, s)| match s {
+        TargetSource::Default(why) => format!("{} ({why})", format_usd(*d)),
+        TargetSource::Set => format_usd(*d),
+    }));
+    let reported = r.reported_on.or(existing.is_none().then_some(today));
     let form = Form::new(format!("Results — {}", c.name), today)
+        .text(
+            "reported_on",
+            "Figures as of",
+            &opt_date(reported),
+            Parse::OptDate,
+            "the day these figures are from; earlier versions stay in the history (H)",
+        )
         .text(
             "registrations",
             "Registrations",
@@ -866,14 +896,45 @@ pub fn results_form(
             "empty = not reported",
         )
         .text(
+            "target_registrations",
+            "  target",
+            &opt_count(r.target_registrations),
+            Parse::OptCount,
+            "empty = no target",
+        )
+        .text(
             "attendees",
             "Attendees",
             &opt_count(r.attendees),
             Parse::OptCount,
             "",
         )
+        .text(
+            "target_attendees",
+            "  target",
+            &opt_count(r.target_attendees),
+            Parse::OptCount,
+            "empty = no target; attendance target = attendees ÷ registrations targets",
+        )
         .text("leads", "Leads", &opt_count(r.leads), Parse::OptCount, "")
+        .text(
+            "target_leads",
+            "  target",
+            &opt_count(r.target_leads),
+            Parse::OptCount,
+            count_hint(&defaults.leads),
+        )
         .text("mqls", "MQLs", &opt_count(r.mqls), Parse::OptCount, "")
+        .text(
+            "target_mqls",
+            "  target",
+            &opt_count(r.target_mqls),
+            Parse::OptCount,
+            format!(
+                "empty = {}% of the leads target (SPEC §9)",
+                goals.lead_to_mql_percent.normalize()
+            ),
+        )
         .text(
             "pipeline_sourced",
             "Pipeline sourced",
@@ -882,18 +943,25 @@ pub fn results_form(
             MONEY_HINT,
         )
         .text(
+            "target_pipeline",
+            "  target",
+            &opt_money(r.target_pipeline),
+            Parse::OptMoney,
+            "sourced pipeline; empty = no target",
+        )
+        .text(
             "pipeline_influenced",
             "Pipeline influenced",
             &opt_money(r.pipeline_influenced),
             Parse::OptMoney,
-            MONEY_HINT,
+            "kept apart from sourced (SPEC §8)",
         )
         .text(
             "pipeline_partner_assisted",
             "Pipeline partner-assisted",
             &opt_money(r.pipeline_partner_assisted),
             Parse::OptMoney,
-            MONEY_HINT,
+            "kept apart from sourced (SPEC §8)",
         )
         .text(
             "revenue",
@@ -901,6 +969,58 @@ pub fn results_form(
             &opt_money(r.revenue),
             Parse::OptMoney,
             MONEY_HINT,
+        )
+        .text(
+            "target_revenue",
+            "  target",
+            &opt_money(r.target_revenue),
+            Parse::OptMoney,
+            revenue_hint,
+        )
+        .text(
+            "leads_ours",
+            "Leads from our promotion",
+            &opt_count(r.leads_ours),
+            Parse::OptCount,
+            "lead sources: at most the leads in all",
+        )
+        .text(
+            "leads_partner",
+            "Leads from partner promotion",
+            &opt_count(r.leads_partner),
+            Parse::OptCount,
+            "",
+        )
+        .text(
+            "leads_paid",
+            "Leads from paid ads",
+            &opt_count(r.leads_paid),
+            Parse::OptCount,
+            "",
+        )
+        .text(
+            "leads_organic",
+            "Organic leads",
+            &opt_count(r.leads_organic),
+            Parse::OptCount,
+            "",
+        )
+        .text(
+            "reach_ours",
+            "Our promotion reach",
+            &opt_count(r.reach_ours),
+            Parse::OptCount,
+            "people our channels reached",
+        )
+        .text(
+            "reach_partner",
+            "Partner promotion reach",
+            &opt_count(r.reach_partner),
+            Parse::OptCount,
+            format!(
+                "people the partner reached; target {}% of ours (SPEC §9)",
+                goals.promotion_engagement_percent.normalize()
+            ),
         );
     OpenForm {
         form,
@@ -1233,6 +1353,19 @@ fn read(form: &mut Form, target: FormTarget, program: &Program) -> Option<Draft>
             pipeline_influenced: form.get_opt_money("pipeline_influenced")?,
             pipeline_partner_assisted: form.get_opt_money("pipeline_partner_assisted")?,
             revenue: form.get_opt_money("revenue")?,
+            reported_on: form.get_opt_date("reported_on")?,
+            leads_ours: form.get_opt_count("leads_ours")?,
+            leads_partner: form.get_opt_count("leads_partner")?,
+            leads_paid: form.get_opt_count("leads_paid")?,
+            leads_organic: form.get_opt_count("leads_organic")?,
+            reach_ours: form.get_opt_count("reach_ours")?,
+            reach_partner: form.get_opt_count("reach_partner")?,
+            target_registrations: form.get_opt_count("target_registrations")?,
+            target_attendees: form.get_opt_count("target_attendees")?,
+            target_leads: form.get_opt_count("target_leads")?,
+            target_mqls: form.get_opt_count("target_mqls")?,
+            target_pipeline: form.get_opt_money("target_pipeline")?,
+            target_revenue: form.get_opt_money("target_revenue")?,
         }),
     })
 }

@@ -19,6 +19,7 @@ pub mod milestone;
 pub mod money;
 pub mod packet;
 pub mod partner;
+pub mod performance;
 pub mod playbook;
 pub mod program;
 pub mod reschedule;

@@ -19,7 +19,7 @@ use rust_decimal::Decimal;
 
 /// The ROI figures of one campaign. Money in USD; `roi_percent` in percent;
 /// `*_to_spend` as multiples.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct Roi {
     /// Budget + internal cost.
     pub total_cost: Decimal,

@@ -597,6 +597,27 @@ struct RawResults {
     pipeline_partner_assisted: Option<String>,
     #[serde(default)]
     revenue: Option<String>,
+    /// The day the figures are as of, relative like every example date.
+    #[serde(default)]
+    reported: Option<String>,
+    #[serde(default)]
+    leads_ours: Option<i64>,
+    #[serde(default)]
+    leads_partner: Option<i64>,
+    #[serde(default)]
+    leads_paid: Option<i64>,
+    #[serde(default)]
+    leads_organic: Option<i64>,
+    #[serde(default)]
+    reach_ours: Option<i64>,
+    #[serde(default)]
+    reach_partner: Option<i64>,
+    #[serde(default)]
+    target_registrations: Option<i64>,
+    #[serde(default)]
+    target_attendees: Option<i64>,
+    #[serde(default)]
+    target_pipeline: Option<String>,
 }
 
 // ── Building the drafts ─────────────────────────────────────────────────
@@ -1060,6 +1081,23 @@ impl Cx<'_> {
                         "pipeline_partner_assisted",
                     )?,
                     revenue: self.opt_money(r.revenue.as_ref(), &at, "revenue")?,
+                    reported_on: self.opt_date(r.reported.as_ref(), &at, "reported")?,
+                    leads_ours: r.leads_ours,
+                    leads_partner: r.leads_partner,
+                    leads_paid: r.leads_paid,
+                    leads_organic: r.leads_organic,
+                    reach_ours: r.reach_ours,
+                    reach_partner: r.reach_partner,
+                    target_registrations: r.target_registrations,
+                    target_attendees: r.target_attendees,
+                    target_leads: None,
+                    target_mqls: None,
+                    target_pipeline: self.opt_money(
+                        r.target_pipeline.as_ref(),
+                        &at,
+                        "target_pipeline",
+                    )?,
+                    target_revenue: None,
                 };
                 invalid(&at, results.validate())?;
                 Some(results)

@@ -44,7 +44,7 @@ use std::str::FromStr;
 pub const FORMAT: &str = "jmo";
 
 /// The format version this build writes and reads.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 
 /// The whole database as one JSON document (format version [`VERSION`]).
 ///
@@ -57,8 +57,9 @@ pub const VERSION: u32 = 3;
 pub struct Document {
     /// Always [`FORMAT`] (`"jmo"`).
     pub format: String,
-    /// [`VERSION`] (3) on export; 1 (before MDF expenses) and 2 (before
-    /// partner agreements) are read too.
+    /// [`VERSION`] (4) on export; 1 (before MDF expenses), 2 (before
+    /// partner agreements) and 3 (before results targets and lead sources)
+    /// are read too.
     pub version: u32,
     /// The database's currency, an ISO 4217 code such as "USD"; every amount
     /// in the document is in it (SPEC: one currency per database).
@@ -1193,6 +1194,19 @@ exchanged!(CampaignResults => ResultsJson {
     pipeline_influenced: Option<Money>,
     pipeline_partner_assisted: Option<Money>,
     revenue: Option<Money>,
+    reported_on: Option<Day>,
+    leads_ours: Option<i64>,
+    leads_partner: Option<i64>,
+    leads_paid: Option<i64>,
+    leads_organic: Option<i64>,
+    reach_ours: Option<i64>,
+    reach_partner: Option<i64>,
+    target_registrations: Option<i64>,
+    target_attendees: Option<i64>,
+    target_leads: Option<i64>,
+    target_mqls: Option<i64>,
+    target_pipeline: Option<Money>,
+    target_revenue: Option<Money>,
 });
 
 /// The records a record points at: `(field, table, id)` for each

@@ -173,6 +173,19 @@ fn realistic(store: &mut Store) {
                 pipeline_influenced: None,
                 pipeline_partner_assisted: Some(money("0")),
                 revenue: Some(money("18500.25")),
+                reported_on: Some(d("2026-04-02")),
+                leads_ours: Some(70),
+                leads_partner: Some(50),
+                leads_paid: None,
+                leads_organic: Some(0),
+                reach_ours: Some(12000),
+                reach_partner: Some(6500),
+                target_registrations: Some(400),
+                target_attendees: None,
+                target_leads: Some(200),
+                target_mqls: None,
+                target_pipeline: Some(money("150000")),
+                target_revenue: None,
             })
         })
         .unwrap();
@@ -336,7 +349,7 @@ fn the_json_uses_the_domain_names_strings_for_money_and_keys_for_enums() {
     let v = sample();
     assert_eq!(
         (&v["format"], &v["version"], &v["currency"]),
-        (&json!("jmo"), &json!(3), &json!("USD"))
+        (&json!("jmo"), &json!(4), &json!("USD"))
     );
     let campaign = &v["campaigns"][0];
     assert_eq!(campaign["id"], json!(1));
@@ -529,12 +542,12 @@ fn a_wrong_format_or_version_is_refused_first() {
     );
     // The version is checked before the fields a newer version may add.
     let err = tampered(|v| {
-        v["version"] = json!(4);
-        v["campaigns"][0]["new_in_v4"] = json!(true);
+        v["version"] = json!(5);
+        v["campaigns"][0]["new_in_v5"] = json!(true);
     });
     assert_eq!(
         err.to_string(),
-        "version: version 4 is not supported; this jmo reads versions 1 to 3"
+        "version: version 5 is not supported; this jmo reads versions 1 to 4"
     );
     let err = refused(&json!({"version": 1, "currency": "USD"}));
     assert_eq!(err.path, "format");
@@ -831,11 +844,26 @@ fn the_documented_example_imports() {
 }
 
 #[test]
-fn version_1_and_2_documents_still_import() {
+fn versions_1_to_3_documents_still_import() {
     let page = include_str!("../../docs/export-format.md");
     let start = page.find("```json\n").unwrap() + "```json\n".len();
     let example = &page[start..start + page[start..].find("```").unwrap()];
     let mut v: serde_json::Value = serde_json::from_str(example).unwrap();
+    // Version 3: results without targets, lead sources, reach or date.
+    v["version"] = json!(3);
+    let results = v["results"][0].as_object_mut().unwrap();
+    let new: Vec<String> = results
+        .keys()
+        .filter(|k| k.starts_with("target_") || k.starts_with("leads_") || k.starts_with("reach_"))
+        .cloned()
+        .collect();
+    assert_eq!(new.len(), 12, "{new:?}");
+    for field in new.iter().map(String::as_str).chain(["reported_on"]) {
+        results.remove(field);
+    }
+    let doc = parse(&v.to_string()).unwrap();
+    assert_eq!(doc.results[0].leads_ours, None);
+    assert_eq!(doc.results[0].leads, Some(150));
     // Version 2: no partner agreements.
     v["version"] = json!(2);
     for field in ["agreement_start", "agreement_end"] {

@@ -344,7 +344,20 @@ row!(
         pipeline_sourced,
         pipeline_influenced,
         pipeline_partner_assisted,
-        revenue
+        revenue,
+        reported_on,
+        leads_ours,
+        leads_partner,
+        leads_paid,
+        leads_organic,
+        reach_ours,
+        reach_partner,
+        target_registrations,
+        target_attendees,
+        target_leads,
+        target_mqls,
+        target_pipeline,
+        target_revenue
     }
 );
 

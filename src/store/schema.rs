@@ -196,6 +196,23 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE partners ADD COLUMN agreement_start TEXT;
     ALTER TABLE partners ADD COLUMN agreement_end TEXT;
     "#,
+    // 4: results with their targets, lead sources, promotion reach and the
+    // day they are as of (issue 4, SPEC §8).
+    r#"
+    ALTER TABLE results ADD COLUMN reported_on TEXT;
+    ALTER TABLE results ADD COLUMN leads_ours INTEGER;
+    ALTER TABLE results ADD COLUMN leads_partner INTEGER;
+    ALTER TABLE results ADD COLUMN leads_paid INTEGER;
+    ALTER TABLE results ADD COLUMN leads_organic INTEGER;
+    ALTER TABLE results ADD COLUMN reach_ours INTEGER;
+    ALTER TABLE results ADD COLUMN reach_partner INTEGER;
+    ALTER TABLE results ADD COLUMN target_registrations INTEGER;
+    ALTER TABLE results ADD COLUMN target_attendees INTEGER;
+    ALTER TABLE results ADD COLUMN target_leads INTEGER;
+    ALTER TABLE results ADD COLUMN target_mqls INTEGER;
+    ALTER TABLE results ADD COLUMN target_pipeline TEXT;
+    ALTER TABLE results ADD COLUMN target_revenue TEXT;
+    "#,
 ];
 
 /// The schema version this build writes.

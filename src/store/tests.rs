@@ -105,7 +105,7 @@ fn an_older_database_is_migrated_in_place() {
         tx.commit().unwrap();
     }
     let mut store = Store::open(&path).unwrap();
-    assert_eq!(schema::version(&store.conn).unwrap(), 3);
+    assert_eq!(schema::version(&store.conn).unwrap(), 4);
     let program = store.load_program().unwrap();
     let acme = program.partners.iter().next().unwrap();
     assert_eq!(

@@ -398,7 +398,7 @@ fn form(frame: &mut Frame<'_>, area: Rect, form: &Form, ctx: &Ctx<'_>) {
     }
     // Footer: hint of the focused field, form error or discard warning, keys.
     let fy = inner.y + inner.height.saturating_sub(footer);
-    let hint = form.fields.get(form.focus).map_or("", |f| f.hint);
+    let hint = form.fields.get(form.focus).map_or("", |f| &f.hint);
     let status = if form.confirm_discard {
         Line::styled(
             "You typed something: Esc again discards it, any other key keeps editing.",
