@@ -1,0 +1,707 @@
+//! The program dashboard (SPEC §9, issue 4): the program metrics of one
+//! fiscal year against their targets, pipeline by month, and what each
+//! campaign type returns with each partner (seed 000 step 2).
+//!
+//! Which campaigns count:
+//! - **the year's campaigns**: launched (launch date) within the fiscal
+//!   year, on or before `today`, and not cancelled;
+//! - **the year's completed campaigns**: those of them marked completed.
+//!
+//! Ratios over several campaigns are pooled (Σ numerator ÷ Σ denominator,
+//! over the campaigns that report both figures), never averages of
+//! per-campaign ratios, so a small campaign cannot swing the program.
+
+use super::campaign::{Campaign, CampaignStatus, CampaignType};
+use super::ids::{CampaignId, PartnerId, Stored};
+use super::ledger::PartnerLedger;
+use super::mdf::Policy;
+use super::performance::ProgramTargets;
+use super::program::Program;
+use super::results::CampaignResults;
+use super::roi::ratio;
+use chrono::{Datelike, Months, NaiveDate};
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A fiscal year: named by the calendar year it **ends** in (FY2027 with
+/// a February start runs 2026-02-01 to 2027-01-31); with a January start
+/// it is the calendar year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct FiscalYear {
+    /// Its name, e.g. 2027 for FY2027.
+    pub year: i32,
+    /// First day.
+    pub start: NaiveDate,
+    /// Last day.
+    pub end: NaiveDate,
+}
+
+impl FiscalYear {
+    /// Fiscal year `year` for a year starting in `start_month` (1–12; out
+    /// of range is taken as 1). `None` for a year chrono cannot represent.
+    pub fn new(year: i32, start_month: u32) -> Option<FiscalYear> {
+        let m = if (1..=12).contains(&start_month) {
+            start_month
+        } else {
+            1
+        };
+        let start_year = if m == 1 { year } else { year - 1 };
+        let start = NaiveDate::from_ymd_opt(start_year, m, 1)?;
+        let end = start.checked_add_months(Months::new(12))?.pred_opt()?;
+        Some(FiscalYear { year, start, end })
+    }
+
+    /// The fiscal year containing `day`.
+    pub fn containing(day: NaiveDate, start_month: u32) -> Option<FiscalYear> {
+        let year = if start_month > 1 && day.month() >= start_month {
+            day.year() + 1
+        } else {
+            day.year()
+        };
+        FiscalYear::new(year, start_month)
+    }
+
+    /// Whether `day` falls within the year.
+    pub fn contains(&self, day: NaiveDate) -> bool {
+        self.start <= day && day <= self.end
+    }
+
+    /// "FY2026".
+    pub fn label(&self) -> String {
+        format!("FY{}", self.year)
+    }
+
+    /// The first day of each of its 12 months.
+    pub fn months(&self) -> Vec<NaiveDate> {
+        (0..12)
+            .filter_map(|i| self.start.checked_add_months(Months::new(i)))
+            .collect()
+    }
+}
+
+/// How a metric is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    /// USD.
+    Usd,
+    /// A multiple ("5.0x").
+    Multiple,
+    /// A percentage.
+    Percent,
+}
+
+/// One program metric against its target (SPEC §9).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Gauge {
+    /// Stable key: `sourced_pipeline`, `roi_multiple`, `lead_to_mql`,
+    /// `promotion_engagement`, `mdf_utilization`.
+    pub key: &'static str,
+    /// Label, e.g. "Joint sourced pipeline".
+    pub label: &'static str,
+    /// The figure; `None` when nothing reports it (n/a).
+    pub value: Option<Decimal>,
+    /// The target (SPEC §9, config `[program]`).
+    pub target: Decimal,
+    /// The unit of `value` and `target`.
+    pub unit: Unit,
+    /// What the figure is computed over, e.g. "7 campaigns launched in FY2026".
+    pub basis: String,
+}
+
+impl Gauge {
+    /// Value ÷ target × 100 (for the bar); `None` when either is missing
+    /// or the target is zero.
+    pub fn percent_of_target(&self) -> Option<Decimal> {
+        ratio(self.value?, self.target).and_then(|x| x.checked_mul(Decimal::ONE_HUNDRED))
+    }
+
+    /// Met: value ≥ target (the targets are "more than", SPEC §9; reaching
+    /// the target exactly counts as met).
+    pub fn met(&self) -> Option<bool> {
+        Some(self.value? >= self.target)
+    }
+}
+
+/// Pipeline of the campaigns launched in one month, by class (SPEC §8:
+/// the classes are kept apart).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct MonthPipeline {
+    /// The month's first day.
+    pub month: NaiveDate,
+    /// Sourced pipeline, USD.
+    pub sourced: Decimal,
+    /// Influenced pipeline, USD.
+    pub influenced: Decimal,
+    /// Partner-assisted pipeline, USD.
+    pub partner_assisted: Decimal,
+}
+
+/// What a group of campaigns spent and returned (a row of the tables by
+/// type and by partner × type). Ratios are pooled over the campaigns
+/// reporting the figure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct Breakdown {
+    /// The partner, for the partner × type table; `None` in the by-type table.
+    pub partner: Option<String>,
+    /// The campaign type; `None` for a total row.
+    pub campaign_type: Option<CampaignType>,
+    /// Campaigns in the group.
+    pub campaigns: usize,
+    /// Their total cost (budget + internal), USD.
+    pub total_cost: Decimal,
+    /// Leads reported.
+    pub leads: i64,
+    /// MQLs reported.
+    pub mqls: i64,
+    /// Sourced pipeline reported, USD.
+    pub pipeline_sourced: Decimal,
+    /// Revenue reported, USD.
+    pub revenue: Decimal,
+    /// Total cost ÷ leads, USD (over campaigns reporting leads).
+    pub cost_per_lead: Option<Decimal>,
+    /// Total cost ÷ MQLs, USD (over campaigns reporting MQLs).
+    pub cost_per_mql: Option<Decimal>,
+    /// Sourced pipeline ÷ total cost (over campaigns reporting pipeline).
+    pub pipeline_to_spend: Option<Decimal>,
+    /// Revenue ÷ total cost (over campaigns reporting revenue).
+    pub revenue_to_spend: Option<Decimal>,
+}
+
+/// Pooled sums for one group.
+#[derive(Default)]
+struct Pool {
+    campaigns: usize,
+    cost: Decimal,
+    leads: (Decimal, i64),
+    mqls: (Decimal, i64),
+    pipeline: (Decimal, Decimal),
+    revenue: (Decimal, Decimal),
+}
+
+impl Pool {
+    fn add(&mut self, c: &Campaign, r: Option<&CampaignResults>) {
+        let cost = c.budget + c.internal_cost;
+        self.campaigns += 1;
+        self.cost += cost;
+        if let Some(r) = r {
+            if let Some(l) = r.leads {
+                self.leads.0 += cost;
+                self.leads.1 += l;
+            }
+            if let Some(m) = r.mqls {
+                self.mqls.0 += cost;
+                self.mqls.1 += m;
+            }
+            if let Some(p) = r.pipeline_sourced {
+                self.pipeline.0 += cost;
+                self.pipeline.1 += p;
+            }
+            if let Some(v) = r.revenue {
+                self.revenue.0 += cost;
+                self.revenue.1 += v;
+            }
+        }
+    }
+
+    fn row(&self, partner: Option<String>, campaign_type: Option<CampaignType>) -> Breakdown {
+        Breakdown {
+            partner,
+            campaign_type,
+            campaigns: self.campaigns,
+            total_cost: self.cost,
+            leads: self.leads.1,
+            mqls: self.mqls.1,
+            pipeline_sourced: self.pipeline.1,
+            revenue: self.revenue.1,
+            cost_per_lead: ratio(self.leads.0, Decimal::from(self.leads.1)),
+            cost_per_mql: ratio(self.mqls.0, Decimal::from(self.mqls.1)),
+            pipeline_to_spend: ratio(self.pipeline.1, self.pipeline.0),
+            revenue_to_spend: ratio(self.revenue.1, self.revenue.0),
+        }
+    }
+}
+
+/// The dashboard of one fiscal year (SPEC §9).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Dashboard {
+    /// The fiscal year.
+    pub year: FiscalYear,
+    /// The day the figures are as of.
+    pub as_of: NaiveDate,
+    /// The five program metrics, in SPEC §9 order.
+    pub gauges: Vec<Gauge>,
+    /// Pipeline by launch month, the year's 12 months in order.
+    pub pipeline_by_month: Vec<MonthPipeline>,
+    /// One row per campaign type with campaigns this year, then a total
+    /// row (`campaign_type: None`).
+    pub by_type: Vec<Breakdown>,
+    /// One row per partner × campaign type with campaigns this year,
+    /// sorted by partner name then type.
+    pub by_partner_type: Vec<Breakdown>,
+    /// The year's campaigns, in launch order.
+    pub campaigns: Vec<CampaignId>,
+    /// Of them, how many have no results reported.
+    pub without_results: usize,
+}
+
+/// Whether `c` is one of the year's campaigns (see the module docs).
+pub fn in_year(c: &Campaign, year: &FiscalYear, today: NaiveDate) -> bool {
+    year.contains(c.launch) && c.launch <= today && c.status != CampaignStatus::Cancelled
+}
+
+fn count_text(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
+}
+
+/// Computes the dashboard of `year` as of `today` (SPEC §9). MDF
+/// utilization = Σ claimed ÷ Σ allocated over the funds whose period
+/// overlaps the year (claims as derived by the ledger, SPEC §11).
+pub fn dashboard(
+    program: &Program,
+    year: FiscalYear,
+    goals: &ProgramTargets,
+    policies: &BTreeMap<String, Policy>,
+    today: NaiveDate,
+) -> Dashboard {
+    let mut campaigns: Vec<&Stored<Campaign>> = program
+        .campaigns
+        .iter()
+        .filter(|c| in_year(c, &year, today))
+        .collect();
+    campaigns.sort_by_key(|c| (c.launch, c.id));
+    let results = |c: &Stored<Campaign>| program.results_of(c.id).map(|r| &r.value);
+
+    let mut pipeline = Decimal::ZERO;
+    let (mut roi_rev, mut roi_cost, mut roi_n) = (Decimal::ZERO, Decimal::ZERO, 0usize);
+    let (mut mqls, mut leads, mut mql_n) = (0i64, 0i64, 0usize);
+    let (mut reach_p, mut reach_o, mut reach_n) = (0i64, 0i64, 0usize);
+    let mut months: Vec<MonthPipeline> = year
+        .months()
+        .into_iter()
+        .map(|month| MonthPipeline {
+            month,
+            sourced: Decimal::ZERO,
+            influenced: Decimal::ZERO,
+            partner_assisted: Decimal::ZERO,
+        })
+        .collect();
+    let mut by_type: BTreeMap<CampaignType, Pool> = BTreeMap::new();
+    let mut by_pair: BTreeMap<(String, PartnerId, CampaignType), Pool> = BTreeMap::new();
+    let mut total = Pool::default();
+    let mut without_results = 0;
+    for c in &campaigns {
+        let r = results(c);
+        if !r.is_some_and(CampaignResults::has_actuals) {
+            without_results += 1;
+        }
+        by_type.entry(c.campaign_type).or_default().add(c, r);
+        let partner = program
+            .partners
+            .get(c.partner_id)
+            .map_or_else(String::new, |p| p.name.clone());
+        by_pair
+            .entry((partner, c.partner_id, c.campaign_type))
+            .or_default()
+            .add(c, r);
+        total.add(c, r);
+        let Some(r) = r else { continue };
+        pipeline += r.pipeline_sourced.unwrap_or_default();
+        if let Some(m) = months.iter_mut().rev().find(|m| m.month <= c.launch) {
+            m.sourced += r.pipeline_sourced.unwrap_or_default();
+            m.influenced += r.pipeline_influenced.unwrap_or_default();
+            m.partner_assisted += r.pipeline_partner_assisted.unwrap_or_default();
+        }
+        if c.status == CampaignStatus::Completed
+            && let Some(rev) = r.revenue
+        {
+            roi_rev += rev;
+            roi_cost += c.budget + c.internal_cost;
+            roi_n += 1;
+        }
+        if let (Some(m), Some(l)) = (r.mqls, r.leads) {
+            mqls += m;
+            leads += l;
+            mql_n += 1;
+        }
+        if let (Some(p), Some(o)) = (r.reach_partner, r.reach_ours) {
+            reach_p += p;
+            reach_o += o;
+            reach_n += 1;
+        }
+    }
+    let pct = |a: Decimal, b: Decimal| ratio(a, b).map(|x| x * Decimal::ONE_HUNDRED);
+
+    // MDF: the funds overlapping the year, with their ledger.
+    let (mut allocated, mut claimed, mut funds_n) = (Decimal::ZERO, Decimal::ZERO, 0usize);
+    for p in program.partners.iter() {
+        let funds: Vec<_> = program
+            .funds
+            .children(p.id)
+            .filter(|f| f.period_start <= year.end && f.period_end >= year.start)
+            .collect();
+        if funds.is_empty() {
+            continue;
+        }
+        let ledger = PartnerLedger::of(program, p.id, policies, today);
+        for f in funds {
+            if let Some(b) = ledger.funds.get(&f.id) {
+                allocated += b.allocated;
+                claimed += b.claimed;
+                funds_n += 1;
+            }
+        }
+    }
+    let fy = year.label();
+    let gauges = vec![
+        Gauge {
+            key: "sourced_pipeline",
+            label: "Joint sourced pipeline",
+            value: (!campaigns.is_empty()).then_some(pipeline),
+            target: goals.sourced_pipeline,
+            unit: Unit::Usd,
+            basis: format!(
+                "{} launched in {fy}",
+                count_text(campaigns.len(), "campaign")
+            ),
+        },
+        Gauge {
+            key: "roi_multiple",
+            label: "Campaign ROI",
+            value: ratio(roi_rev, roi_cost),
+            target: goals.roi_multiple,
+            unit: Unit::Multiple,
+            basis: format!(
+                "revenue ÷ cost of {} completed with revenue reported",
+                count_text(roi_n, "campaign")
+            ),
+        },
+        Gauge {
+            key: "lead_to_mql",
+            label: "Lead-to-MQL",
+            value: pct(Decimal::from(mqls), Decimal::from(leads)),
+            target: goals.lead_to_mql_percent,
+            unit: Unit::Percent,
+            basis: format!(
+                "MQLs ÷ leads of {} reporting both",
+                count_text(mql_n, "campaign")
+            ),
+        },
+        Gauge {
+            key: "promotion_engagement",
+            label: "Partner promotion engagement",
+            value: pct(Decimal::from(reach_p), Decimal::from(reach_o)),
+            target: goals.promotion_engagement_percent,
+            unit: Unit::Percent,
+            basis: format!(
+                "partner reach ÷ our reach of {} reporting both",
+                count_text(reach_n, "campaign")
+            ),
+        },
+        Gauge {
+            key: "mdf_utilization",
+            label: "MDF utilization",
+            value: pct(claimed, allocated),
+            target: goals.mdf_utilization_percent,
+            unit: Unit::Percent,
+            basis: format!(
+                "claimed ÷ allocated of {} overlapping {fy}",
+                count_text(funds_n, "fund")
+            ),
+        },
+    ];
+    let mut by_type_rows: Vec<Breakdown> =
+        by_type.iter().map(|(t, p)| p.row(None, Some(*t))).collect();
+    if !campaigns.is_empty() {
+        by_type_rows.push(total.row(None, None));
+    }
+    Dashboard {
+        year,
+        as_of: today,
+        gauges,
+        pipeline_by_month: months,
+        by_type: by_type_rows,
+        by_partner_type: by_pair
+            .iter()
+            .map(|((name, _, t), p)| p.row(Some(name.clone()), Some(*t)))
+            .collect(),
+        campaigns: campaigns.iter().map(|c| c.id).collect(),
+        without_results,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ids::{FundId, ResultsId};
+    use crate::domain::mdf::Fund;
+    use crate::domain::partner::{Partner, PartnershipType, Tier};
+    use rust_decimal_macros::dec;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn partner(p: &mut Program, id: i64, name: &str) {
+        p.partners.upsert(Stored::new(
+            PartnerId(id),
+            Partner {
+                name: name.into(),
+                partnership_type: PartnershipType::Technology,
+                tier: Tier::Gold,
+                brand_guidelines_on_file: true,
+                data_consent_on: None,
+                notes: String::new(),
+                agreement_start: None,
+                agreement_end: None,
+            },
+        ));
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn campaign(
+        p: &mut Program,
+        id: i64,
+        partner: i64,
+        t: CampaignType,
+        status: CampaignStatus,
+        launch: &str,
+        cost: Decimal,
+        results: Option<(i64, i64, Decimal, Decimal, (i64, i64))>,
+    ) {
+        p.campaigns.upsert(Stored::new(
+            CampaignId(id),
+            Campaign {
+                partner_id: PartnerId(partner),
+                name: format!("C{id}"),
+                campaign_type: t,
+                playbook: None,
+                status,
+                audience: String::new(),
+                start: d(launch) - chrono::Days::new(28),
+                launch: d(launch),
+                end: d(launch) + chrono::Days::new(7),
+                budget: cost,
+                internal_cost: Decimal::ZERO,
+                lead_target: None,
+                crm_id: None,
+                attribution_agreed: true,
+                uses_partner_data: false,
+            },
+        ));
+        if let Some((leads, mqls, pipeline, revenue, (ours, theirs))) = results {
+            p.results.upsert(Stored::new(
+                ResultsId(id),
+                CampaignResults {
+                    campaign_id: CampaignId(id),
+                    leads: Some(leads),
+                    mqls: Some(mqls),
+                    pipeline_sourced: Some(pipeline),
+                    pipeline_influenced: Some(pipeline / dec!(2)),
+                    revenue: Some(revenue),
+                    reach_ours: Some(ours),
+                    reach_partner: Some(theirs),
+                    ..CampaignResults::default()
+                },
+            ));
+        }
+    }
+
+    /// Two partners; FY2026 = calendar 2026 (January start).
+    /// - C1 Acme webinar, completed, launched 2026-02-10, cost $10,000:
+    ///   200 leads, 60 MQLs, $300,000 pipeline, $60,000 revenue, reach 10,000 / 6,000.
+    /// - C2 Acme webinar, completed, launched 2026-02-20, cost $5,000:
+    ///   100 leads, 20 MQLs, $100,000 pipeline, $10,000 revenue, reach 4,000 / 1,000.
+    /// - C3 Bolt digital ads, live, launched 2026-05-01, cost $20,000:
+    ///   400 leads, 100 MQLs, $200,000 pipeline, $0 revenue, reach 20,000 / 13,000.
+    /// - C4 Bolt webinar, planned for 2026-12-01 (after today): not counted.
+    /// - C5 Acme webinar, cancelled, launched 2026-03-01: not counted.
+    /// - C6 Acme webinar, completed, launched 2025-12-15 (FY2025): not counted.
+    fn example() -> Program {
+        let mut p = Program::default();
+        partner(&mut p, 1, "Acme");
+        partner(&mut p, 2, "Bolt");
+        use CampaignStatus::*;
+        use CampaignType::*;
+        let r = |l, m, pl: i64, rev: i64, reach| {
+            Some((l, m, Decimal::from(pl), Decimal::from(rev), reach))
+        };
+        campaign(
+            &mut p,
+            1,
+            1,
+            Webinar,
+            Completed,
+            "2026-02-10",
+            dec!(10000),
+            r(200, 60, 300_000, 60_000, (10_000, 6_000)),
+        );
+        campaign(
+            &mut p,
+            2,
+            1,
+            Webinar,
+            Completed,
+            "2026-02-20",
+            dec!(5000),
+            r(100, 20, 100_000, 10_000, (4_000, 1_000)),
+        );
+        campaign(
+            &mut p,
+            3,
+            2,
+            DigitalAds,
+            Live,
+            "2026-05-01",
+            dec!(20000),
+            r(400, 100, 200_000, 0, (20_000, 13_000)),
+        );
+        campaign(
+            &mut p,
+            4,
+            2,
+            Webinar,
+            Planned,
+            "2026-12-01",
+            dec!(3000),
+            None,
+        );
+        campaign(
+            &mut p,
+            5,
+            1,
+            Webinar,
+            Cancelled,
+            "2026-03-01",
+            dec!(3000),
+            r(1, 1, 1, 1, (1, 1)),
+        );
+        campaign(
+            &mut p,
+            6,
+            1,
+            Webinar,
+            Completed,
+            "2025-12-15",
+            dec!(3000),
+            r(1, 1, 1, 1, (1, 1)),
+        );
+        // Acme's fund: $20,000 allocated, nothing claimed.
+        p.funds.upsert(Stored::new(
+            FundId(1),
+            Fund {
+                partner_id: PartnerId(1),
+                name: "H1".into(),
+                period_start: d("2026-01-01"),
+                period_end: d("2026-06-30"),
+                allocated: dec!(20000),
+                policy: "default".into(),
+            },
+        ));
+        p
+    }
+
+    #[test]
+    fn fiscal_years_are_named_by_the_year_they_end_in() {
+        let fy = FiscalYear::new(2027, 2).unwrap();
+        assert_eq!((fy.start, fy.end), (d("2026-02-01"), d("2027-01-31")));
+        assert_eq!(FiscalYear::containing(d("2026-02-01"), 2), Some(fy));
+        assert_eq!(FiscalYear::containing(d("2027-01-31"), 2), Some(fy));
+        assert_eq!(
+            FiscalYear::containing(d("2026-01-31"), 2).unwrap().year,
+            2026
+        );
+        let cal = FiscalYear::new(2026, 1).unwrap();
+        assert_eq!((cal.start, cal.end), (d("2026-01-01"), d("2026-12-31")));
+        assert_eq!(cal.label(), "FY2026");
+        assert_eq!(cal.months().len(), 12);
+        assert_eq!(cal.months()[11], d("2026-12-01"));
+    }
+
+    #[test]
+    fn worked_example_pools_the_years_campaigns() {
+        let p = example();
+        let year = FiscalYear::new(2026, 1).unwrap();
+        let goals = ProgramTargets::default();
+        let dash = dashboard(&p, year, &goals, &BTreeMap::new(), d("2026-11-21"));
+        assert_eq!(
+            dash.campaigns,
+            vec![CampaignId(1), CampaignId(2), CampaignId(3)]
+        );
+        let g = |k| dash.gauges.iter().find(|g| g.key == k).unwrap();
+        // 300,000 + 100,000 + 200,000.
+        assert_eq!(g("sourced_pipeline").value, Some(dec!(600000)));
+        assert_eq!(g("sourced_pipeline").percent_of_target(), Some(dec!(30)));
+        assert_eq!(g("sourced_pipeline").met(), Some(false));
+        // Completed only: (60,000 + 10,000) / (10,000 + 5,000) = 4.666…x.
+        let roi = g("roi_multiple").value.unwrap();
+        assert_eq!(crate::domain::money::round_to(roi, 4), dec!(4.6667));
+        assert!(
+            g("roi_multiple")
+                .basis
+                .starts_with("revenue ÷ cost of 2 campaigns")
+        );
+        // (60 + 20 + 100) / (200 + 100 + 400) = 180 / 700 = 25.71%.
+        let l2m = g("lead_to_mql").value.unwrap();
+        assert_eq!(crate::domain::money::round_to(l2m, 2), dec!(25.71));
+        // (6,000 + 1,000 + 13,000) / (10,000 + 4,000 + 20,000) = 58.82%: met.
+        let eng = g("promotion_engagement").value.unwrap();
+        assert_eq!(crate::domain::money::round_to(eng, 2), dec!(58.82));
+        assert_eq!(g("promotion_engagement").met(), Some(true));
+        // $0 claimed of $20,000.
+        assert_eq!(g("mdf_utilization").value, Some(dec!(0)));
+        // Pipeline by launch month: February 400,000 sourced, May 200,000.
+        let feb = dash.pipeline_by_month[1];
+        assert_eq!((feb.sourced, feb.influenced), (dec!(400000), dec!(200000)));
+        assert_eq!(dash.pipeline_by_month[4].sourced, dec!(200000));
+        assert_eq!(dash.pipeline_by_month[0].sourced, dec!(0));
+        // By type: webinars cost 15,000 for 300 leads = $50 a lead, 80 MQLs
+        // = $187.50 an MQL, 400,000 / 15,000 = 26.67x pipeline.
+        let web = &dash.by_type[0];
+        assert_eq!(web.campaign_type, Some(CampaignType::Webinar));
+        assert_eq!((web.campaigns, web.leads, web.mqls), (2, 300, 80));
+        assert_eq!(web.cost_per_lead, Some(dec!(50)));
+        assert_eq!(web.cost_per_mql, Some(dec!(187.5)));
+        let ads = &dash.by_type[1];
+        assert_eq!(ads.cost_per_lead, Some(dec!(50)));
+        assert_eq!(ads.pipeline_to_spend, Some(dec!(10)));
+        let total = dash.by_type.last().unwrap();
+        assert_eq!((total.campaign_type, total.campaigns), (None, 3));
+        assert_eq!(total.total_cost, dec!(35000));
+        // Partner × type.
+        let pairs: Vec<(Option<&str>, Option<CampaignType>, usize)> = dash
+            .by_partner_type
+            .iter()
+            .map(|b| (b.partner.as_deref(), b.campaign_type, b.campaigns))
+            .collect();
+        assert_eq!(
+            pairs,
+            vec![
+                (Some("Acme"), Some(CampaignType::Webinar), 2),
+                (Some("Bolt"), Some(CampaignType::DigitalAds), 1),
+            ]
+        );
+        assert_eq!(dash.without_results, 0);
+    }
+
+    #[test]
+    fn an_empty_year_is_na_not_zero() {
+        let p = example();
+        let year = FiscalYear::new(2030, 1).unwrap();
+        let dash = dashboard(
+            &p,
+            year,
+            &ProgramTargets::default(),
+            &BTreeMap::new(),
+            d("2030-06-01"),
+        );
+        assert!(
+            dash.gauges.iter().all(|g| g.value.is_none()),
+            "{:?}",
+            dash.gauges
+        );
+        assert!(dash.by_type.is_empty());
+        assert!(dash.pipeline_by_month.iter().all(|m| m.sourced.is_zero()));
+    }
+}
