@@ -277,6 +277,12 @@ fn generate(store: &mut Store) {
                             pipeline_influenced: Some(Decimal::from(leads * 250)),
                             pipeline_partner_assisted: None,
                             revenue: (r % 2 == 0).then(|| Decimal::from(leads * 90)),
+                            leads_ours: Some(leads / 2),
+                            leads_partner: Some(leads / 3),
+                            reach_ours: Some(leads * 40),
+                            reach_partner: Some(leads * (10 + (r % 40) as i64)),
+                            target_registrations: Some(leads * 2),
+                            ..CampaignResults::empty(cid)
                         })?;
                     }
                 }

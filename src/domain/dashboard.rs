@@ -459,6 +459,9 @@ mod tests {
         ));
     }
 
+    /// Leads, MQLs, sourced pipeline, revenue, (our reach, partner reach).
+    type Reported = (i64, i64, Decimal, Decimal, (i64, i64));
+
     #[allow(clippy::too_many_arguments)]
     fn campaign(
         p: &mut Program,
@@ -468,7 +471,7 @@ mod tests {
         status: CampaignStatus,
         launch: &str,
         cost: Decimal,
-        results: Option<(i64, i64, Decimal, Decimal, (i64, i64))>,
+        results: Option<Reported>,
     ) {
         p.campaigns.upsert(Stored::new(
             CampaignId(id),
