@@ -1,6 +1,6 @@
 //! Command-line parsing and the non-interactive commands: `check`,
 //! `export`, `import`, `demo` (issue 2, items 2, 8, 9) and `mdf packet`
-//! (issue 3, item 7).
+//! (issue 3, item 7); `results` and `report` (issue 4, items 1, 4, 5).
 
 use crate::app::config::{self, Loaded};
 use crate::app::files;
@@ -63,12 +63,125 @@ pub enum Command {
         /// The JSON document.
         file: PathBuf,
     },
+    /// Enter or update a campaign's results (SPEC §8); only the figures given change, the others are kept; the earlier version stays in the change history. Exit 1 on a figure the results form would refuse (nothing is written), 2 when the campaign is unknown.
+    Results(ResultsArgs),
+    /// Write a report as Markdown (or JSON): a campaign's plan or results (SPEC §12), or the program's fiscal year (SPEC §9).
+    Report {
+        /// The report.
+        #[command(subcommand)]
+        report: ReportCommand,
+    },
     /// MDF (market development funds) commands.
     Mdf {
         /// The MDF command.
         #[command(subcommand)]
         command: MdfCommand,
     },
+}
+
+/// `jmo results CAMPAIGN [--leads N] …`: each flag sets one figure;
+/// `none` clears it.
+#[derive(Debug, clap::Args)]
+pub struct ResultsArgs {
+    /// The campaign: its name (ignoring case) or campaign:ID.
+    pub campaign: String,
+    /// The day the figures are as of [default: --as-of, else today].
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub reported_on: Option<String>,
+    /// Registrations (count).
+    #[arg(long, value_name = "N")]
+    pub registrations: Option<String>,
+    /// Attendees (count).
+    #[arg(long, value_name = "N")]
+    pub attendees: Option<String>,
+    /// Leads generated (count).
+    #[arg(long, value_name = "N")]
+    pub leads: Option<String>,
+    /// MQLs created (count).
+    #[arg(long, value_name = "N")]
+    pub mqls: Option<String>,
+    /// Sourced pipeline, USD.
+    #[arg(long, value_name = "USD")]
+    pub pipeline_sourced: Option<String>,
+    /// Influenced pipeline, USD.
+    #[arg(long, value_name = "USD")]
+    pub pipeline_influenced: Option<String>,
+    /// Partner-assisted pipeline, USD.
+    #[arg(long, value_name = "USD")]
+    pub pipeline_partner_assisted: Option<String>,
+    /// Revenue attributed, USD.
+    #[arg(long, value_name = "USD")]
+    pub revenue: Option<String>,
+    /// Leads from our promotion.
+    #[arg(long, value_name = "N")]
+    pub leads_ours: Option<String>,
+    /// Leads from the partner's promotion.
+    #[arg(long, value_name = "N")]
+    pub leads_partner: Option<String>,
+    /// Leads from paid ads.
+    #[arg(long, value_name = "N")]
+    pub leads_paid: Option<String>,
+    /// Organic leads.
+    #[arg(long, value_name = "N")]
+    pub leads_organic: Option<String>,
+    /// People our promotion reached.
+    #[arg(long, value_name = "N")]
+    pub reach_ours: Option<String>,
+    /// People the partner's promotion reached.
+    #[arg(long, value_name = "N")]
+    pub reach_partner: Option<String>,
+    /// Registrations target.
+    #[arg(long, value_name = "N")]
+    pub target_registrations: Option<String>,
+    /// Attendees target.
+    #[arg(long, value_name = "N")]
+    pub target_attendees: Option<String>,
+    /// Leads target [default: the campaign's lead target, else its type's expected leads].
+    #[arg(long, value_name = "N")]
+    pub target_leads: Option<String>,
+    /// MQLs target [default: leads target × the lead-to-MQL target].
+    #[arg(long, value_name = "N")]
+    pub target_mqls: Option<String>,
+    /// Sourced pipeline target, USD.
+    #[arg(long, value_name = "USD")]
+    pub target_pipeline: Option<String>,
+    /// Revenue target, USD [default: total cost × the ROI multiple target].
+    #[arg(long, value_name = "USD")]
+    pub target_revenue: Option<String>,
+}
+
+/// The `jmo report` subcommands (SPEC §9, §12).
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// The campaign plan: overview, budget & MDF with net cost, responsibilities, timeline by week, success metrics, promotion plan.
+    Plan(ReportArgs),
+    /// The campaign results: % of target, ROI analysis, lead sources, recommendations.
+    Results(ReportArgs),
+    /// The program's fiscal year: SPEC §9 metrics against their targets, pipeline by month, and returns by type and by partner.
+    Program {
+        /// The fiscal year, named by the year it ends in [default: the one containing today].
+        #[arg(long, value_name = "YYYY")]
+        year: Option<i32>,
+        /// Print JSON instead of Markdown.
+        #[arg(long)]
+        json: bool,
+        /// Write to this file instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+}
+
+/// The arguments of a campaign report.
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// The campaign: its name (ignoring case) or campaign:ID.
+    pub campaign: String,
+    /// Print JSON instead of Markdown.
+    #[arg(long)]
+    pub json: bool,
+    /// Write to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 /// The `jmo mdf` subcommands (SPEC §11).
@@ -135,6 +248,8 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
         Some(Command::Mdf {
             command: MdfCommand::Packet { target, out, draft },
         }) => Ok(mdf_packet(&cli, target, out.as_deref(), *draft)),
+        Some(Command::Results(args)) => Ok(set_results(&cli, args)),
+        Some(Command::Report { report }) => Ok(report_command(&cli, report)),
     }
 }
 
@@ -509,5 +624,254 @@ fn import(cli: &Cli, file: &Path) -> ExitCode {
             }
             fail(1, format!("{}: {e}; nothing was imported", file.display()))
         }
+    }
+}
+
+/// Resolves a campaign named on the command line (exit code 2 and the
+/// candidates on failure).
+fn resolve_campaign(
+    program: &crate::domain::Program,
+    text: &str,
+) -> Result<crate::domain::CampaignId, ExitCode> {
+    use crate::domain::packet::{Target, resolve_target};
+    match resolve_target(program, text) {
+        Ok(Target::Campaign(c)) => Ok(c),
+        Ok(Target::Request(r)) => program
+            .requests
+            .get(r)
+            .map(|r| r.campaign_id)
+            .ok_or_else(|| fail(2, format!("no request R{r}"))),
+        Err(e) => Err(fail(2, e)),
+    }
+}
+
+/// Writes a report to `out` (whole, through a temporary file) or standard
+/// output.
+fn deliver(text: &str, out: Option<&Path>) -> ExitCode {
+    match out {
+        None => {
+            emit(text);
+            ExitCode::SUCCESS
+        }
+        Some(file) => match crate::app::files::write_new_file(file, text) {
+            Ok(()) => {
+                eprintln!("Wrote {}", file.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(1, format!("cannot write {}: {e}", file.display())),
+        },
+    }
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string_pretty(value)
+        .map_or_else(|e| format!("{{\"error\": \"{e}\"}}\n"), |s| s + "\n")
+}
+
+/// `jmo report plan|results|program` (issue 4, items 4 and 5): exit 0
+/// written; 1 a write error; 2 no database, an unknown campaign, or a
+/// fiscal year out of range.
+fn report_command(cli: &Cli, report: &ReportCommand) -> ExitCode {
+    use crate::domain::{dashboard, report as r};
+    let store = match db_path(cli).and_then(|p| open_existing(&p)) {
+        Ok(s) => s,
+        Err(e) => return fail(2, e),
+    };
+    let program = match store.load_program() {
+        Ok(p) => p,
+        Err(e) => return fail(2, e),
+    };
+    let loaded = config::load(cli.config.as_deref());
+    for w in &loaded.warnings {
+        eprintln!("jmo: config: {w}");
+    }
+    let goals = &loaded.config.program;
+    let today = today(cli);
+    match report {
+        ReportCommand::Plan(a) | ReportCommand::Results(a) => {
+            let c = match resolve_campaign(&program, &a.campaign) {
+                Ok(c) => c,
+                Err(code) => return code,
+            };
+            let text = if matches!(report, ReportCommand::Plan(_)) {
+                r::plan(&program, c, goals, &loaded.playbooks, today)
+                    .map(|p| if a.json { to_json(&p) } else { p.markdown() })
+            } else {
+                r::results(&program, c, goals, today)
+                    .map(|p| if a.json { to_json(&p) } else { p.markdown() })
+            };
+            match text {
+                Some(t) => deliver(&t, a.out.as_deref()),
+                None => fail(2, "no such campaign"),
+            }
+        }
+        ReportCommand::Program { year, json, out } => {
+            let fy = match year {
+                Some(y) => dashboard::FiscalYear::new(*y, goals.fiscal_year_start_month)
+                    .filter(|_| (1900..=9999).contains(y)),
+                None => dashboard::FiscalYear::containing(today, goals.fiscal_year_start_month),
+            };
+            let Some(fy) = fy else {
+                return fail(2, "the fiscal year must be between 1900 and 9999");
+            };
+            let d = dashboard::dashboard(&program, fy, goals, &loaded.config.policies, today);
+            let rep = r::ProgramReport { dashboard: d };
+            let text = if *json { to_json(&rep) } else { rep.markdown() };
+            deliver(&text, out.as_deref())
+        }
+    }
+}
+
+/// `jmo results CAMPAIGN --FIELD VALUE …` (issue 4, item 1): applies the
+/// given figures over the stored ones, checks them as the results form
+/// does, and saves them as one edit.
+fn set_results(cli: &Cli, a: &ResultsArgs) -> ExitCode {
+    use crate::domain::CampaignResults;
+    use crate::domain::dates::parse_optional_date;
+    use crate::domain::money::parse_optional_money;
+    let (_, mut store) = match open_for_writing(cli) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let program = match store.load_program() {
+        Ok(p) => p,
+        Err(e) => return fail(2, e),
+    };
+    let c = match resolve_campaign(&program, &a.campaign) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let today = today(cli);
+    let existing = program.results_of(c).cloned();
+    let mut r = existing
+        .as_ref()
+        .map_or_else(|| CampaignResults::empty(c), |s| s.value.clone());
+    let mut errors: Vec<String> = Vec::new();
+    let none = |t: &str| t.trim().eq_ignore_ascii_case("none");
+    let mut count = |flag: &str, text: &Option<String>, field: &mut Option<i64>| {
+        if let Some(t) = text {
+            if none(t) {
+                *field = None;
+            } else {
+                match t.trim().replace(',', "").parse::<i64>() {
+                    Ok(n) if n >= 0 => *field = Some(n),
+                    _ => errors.push(format!(
+                        "--{flag}: '{t}' is not a whole number ≥ 0 (or none)"
+                    )),
+                }
+            }
+        }
+    };
+    count("registrations", &a.registrations, &mut r.registrations);
+    count("attendees", &a.attendees, &mut r.attendees);
+    count("leads", &a.leads, &mut r.leads);
+    count("mqls", &a.mqls, &mut r.mqls);
+    count("leads-ours", &a.leads_ours, &mut r.leads_ours);
+    count("leads-partner", &a.leads_partner, &mut r.leads_partner);
+    count("leads-paid", &a.leads_paid, &mut r.leads_paid);
+    count("leads-organic", &a.leads_organic, &mut r.leads_organic);
+    count("reach-ours", &a.reach_ours, &mut r.reach_ours);
+    count("reach-partner", &a.reach_partner, &mut r.reach_partner);
+    count(
+        "target-registrations",
+        &a.target_registrations,
+        &mut r.target_registrations,
+    );
+    count(
+        "target-attendees",
+        &a.target_attendees,
+        &mut r.target_attendees,
+    );
+    count("target-leads", &a.target_leads, &mut r.target_leads);
+    count("target-mqls", &a.target_mqls, &mut r.target_mqls);
+    let mut money =
+        |flag: &str, text: &Option<String>, field: &mut Option<rust_decimal::Decimal>| {
+            if let Some(t) = text {
+                if none(t) {
+                    *field = None;
+                } else {
+                    match parse_optional_money(t) {
+                        Ok(v) => *field = v,
+                        Err(e) => errors.push(format!("--{flag}: {e}")),
+                    }
+                }
+            }
+        };
+    money(
+        "pipeline-sourced",
+        &a.pipeline_sourced,
+        &mut r.pipeline_sourced,
+    );
+    money(
+        "pipeline-influenced",
+        &a.pipeline_influenced,
+        &mut r.pipeline_influenced,
+    );
+    money(
+        "pipeline-partner-assisted",
+        &a.pipeline_partner_assisted,
+        &mut r.pipeline_partner_assisted,
+    );
+    money("revenue", &a.revenue, &mut r.revenue);
+    money(
+        "target-pipeline",
+        &a.target_pipeline,
+        &mut r.target_pipeline,
+    );
+    money("target-revenue", &a.target_revenue, &mut r.target_revenue);
+    match &a.reported_on {
+        Some(t) if none(t) => r.reported_on = None,
+        Some(t) => match parse_optional_date(t, today) {
+            Ok(d) => r.reported_on = d,
+            Err(e) => errors.push(format!("--reported-on: {e}")),
+        },
+        None => r.reported_on = Some(today),
+    }
+    if let Some(d) = r.reported_on
+        && d > today
+    {
+        errors.push(format!(
+            "--reported-on: {d} is in the future (today is {today})"
+        ));
+    }
+    if let Err(invalid) = r.validate() {
+        for e in invalid.0 {
+            errors.push(format!("--{}: {}", e.field.replace('_', "-"), e.message));
+        }
+    }
+    if !errors.is_empty() {
+        for e in &errors {
+            eprintln!("jmo: {e}");
+        }
+        return fail(1, "nothing was written");
+    }
+    let Some(campaign) = program.campaigns.get(c) else {
+        return fail(2, "no such campaign");
+    };
+    let name = campaign.name.clone();
+    let saved = store.edit(&format!("Results of '{name}'"), |tx| match &existing {
+        Some(s) => tx.update(s.id, &r).map(|_| ()),
+        None => tx.insert(&r).map(|_| ()),
+    });
+    match saved {
+        Ok(_) => {
+            let p = crate::domain::performance::performance(
+                campaign,
+                Some(&r),
+                program.mdf_summary(c).reimbursed,
+                &config::load(cli.config.as_deref()).config.program,
+            );
+            let mut text = format!("Saved the results of '{name}'");
+            if let Some(d) = r.reported_on {
+                text.push_str(&format!(" as of {d}"));
+            }
+            text.push('\n');
+            for f in &p.findings {
+                text.push_str(&format!("  {}\n", f.message));
+            }
+            emit(&text);
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(1, e),
     }
 }

@@ -15,6 +15,7 @@ pub mod keyed;
 pub mod ledger;
 #[cfg(test)]
 mod ledger_props;
+pub mod markdown;
 pub mod mdf;
 pub mod milestone;
 pub mod money;
@@ -23,6 +24,7 @@ pub mod partner;
 pub mod performance;
 pub mod playbook;
 pub mod program;
+pub mod report;
 pub mod reschedule;
 pub mod responsibility;
 pub mod results;

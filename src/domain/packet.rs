@@ -46,6 +46,7 @@ use super::dates::{days_between, iso};
 use super::expense::{Expense, MissingFiles, ProofRef};
 use super::ids::{CampaignId, ExpenseId, RequestId, Stored};
 use super::ledger::{self, Hold, Line, RequestBalance};
+use super::markdown::{Align, Md, dash, inline};
 use super::mdf::{ClaimStatus, Fund, MdfRequest, Policy, RequestStatus, claim_deadline};
 use super::money::{format_multiple, format_usd, round_cents};
 use super::partner::Partner;
@@ -1189,81 +1190,6 @@ fn plain(value: Decimal) -> String {
 /// A percentage for text: `50%`, `62.5%`.
 fn percent(p: Decimal) -> String {
     format!("{}%", p.normalize())
-}
-
-/// User text on one line (for headings, list items and quotes).
-fn inline(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Text in a table cell: one line (`<br>` between lines), `|` escaped.
-fn cell(text: &str) -> String {
-    let lines: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
-    lines.join("<br>").replace('|', "\\|")
-}
-
-/// User text for a cell, `—` when blank.
-fn dash(text: &str) -> String {
-    if text.trim().is_empty() {
-        "—".into()
-    } else {
-        text.to_string()
-    }
-}
-
-/// Column alignment in a Markdown table.
-#[derive(Clone, Copy)]
-enum Align {
-    Left,
-    Right,
-}
-
-/// A Markdown document being written.
-#[derive(Default)]
-struct Md(String);
-
-impl Md {
-    fn line(&mut self, text: impl AsRef<str>) {
-        self.0.push_str(text.as_ref());
-        self.0.push('\n');
-    }
-
-    fn blank(&mut self) {
-        self.0.push('\n');
-    }
-
-    fn heading(&mut self, title: &str) {
-        self.line(format!("## {title}"));
-        self.blank();
-    }
-
-    /// A table whose every row has exactly the header's column count
-    /// (short rows are padded, long ones cut), cells escaped by [`cell`].
-    fn table(&mut self, header: &[(&str, Align)], rows: Vec<Vec<String>>) {
-        let n = header.len();
-        let row = |cells: Vec<String>| {
-            let mut cells: Vec<String> = cells.iter().map(|c| cell(c)).collect();
-            cells.resize(n, String::new());
-            format!("| {} |", cells.join(" | "))
-        };
-        self.line(row(header.iter().map(|(h, _)| h.to_string()).collect()));
-        let rule: Vec<&str> = header
-            .iter()
-            .map(|(_, a)| match a {
-                Align::Left => "---",
-                Align::Right => "---:",
-            })
-            .collect();
-        self.line(format!("| {} |", rule.join(" | ")));
-        for r in rows {
-            self.line(row(r));
-        }
-        self.blank();
-    }
 }
 
 #[cfg(test)]
