@@ -64,7 +64,7 @@ pub enum Command {
         file: PathBuf,
     },
     /// Enter or update a campaign's results (SPEC §8); only the figures given change, the others are kept; the earlier version stays in the change history. Exit 1 on a figure the results form would refuse (nothing is written), 2 when the campaign is unknown.
-    Results(ResultsArgs),
+    Results(Box<ResultsArgs>),
     /// Write a report as Markdown (or JSON): a campaign's plan or results (SPEC §12), or the program's fiscal year (SPEC §9).
     Report {
         /// The report.
