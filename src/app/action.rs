@@ -61,6 +61,12 @@ pub enum Action {
     History,
     /// Write the reimbursement packet of the selected MDF request.
     Packet,
+    /// Show the selected campaign's results against its targets.
+    Results,
+    /// Show the program dashboard (SPEC §9).
+    Dashboard,
+    /// Write the selected campaign's plan and results reports (SPEC §12).
+    Report,
     /// Load the example plan (welcome screen).
     LoadExample,
     /// Select row `row` of `pane` (mouse click).
@@ -117,6 +123,21 @@ pub const BINDABLE: &[(Action, &str, &str)] = &[
         Action::Packet,
         "packet",
         "write the MDF reimbursement packet (Markdown + CSV)",
+    ),
+    (
+        Action::Results,
+        "results",
+        "campaign results vs targets, ROI, lead sources",
+    ),
+    (
+        Action::Dashboard,
+        "dashboard",
+        "program dashboard for the fiscal year (SPEC §9)",
+    ),
+    (
+        Action::Report,
+        "report",
+        "write the campaign's plan and results reports (Markdown)",
     ),
     (Action::Filter, "filter", "filter the list in this pane"),
     (

@@ -108,6 +108,7 @@ impl App {
             // The MDF drill-down: fund → its requests → a request's ledger.
             Some(Row::Fund(f)) if self.focus == Pane::Mdf => self.drill(Drill::Fund(f)),
             Some(Row::Request(r)) if self.focus == Pane::Mdf => self.drill(Drill::Request(r)),
+            Some(Row::Results(_)) => self.open_results(),
             Some(_) => self.edit(),
             None => {}
         }
@@ -909,6 +910,11 @@ impl App {
             self.say(StatusKind::Info, "Select a record to see its history");
             return;
         };
+        self.show_history_of(record);
+    }
+
+    /// Opens the change history of `record`, newest first.
+    pub(super) fn show_history_of(&mut self, record: RecordRef) {
         match self.store.history_of(record) {
             Ok(rows) => {
                 let lines = rows.iter().rev().map(history_line).collect();

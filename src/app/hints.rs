@@ -70,6 +70,23 @@ impl App {
                 return v;
             }
             Mode::History { .. } => return vec![fixed("↑/↓", "scroll"), fixed("Esc", "close")],
+            Mode::Results { .. } => {
+                return vec![
+                    fixed("e", "edit results"),
+                    fixed("W", "write reports"),
+                    fixed("H", "earlier versions"),
+                    fixed("↑/↓", "scroll"),
+                    fixed("Esc", "close"),
+                ];
+            }
+            Mode::Dashboard { .. } => {
+                return vec![
+                    fixed("←/→", "fiscal year"),
+                    fixed("W", "write the program report"),
+                    fixed("↑/↓", "scroll"),
+                    fixed("Esc", "close"),
+                ];
+            }
             Mode::Findings { .. } => {
                 return vec![
                     fixed("↑/↓", "move"),

@@ -16,6 +16,7 @@ pub mod form;
 pub mod forms;
 pub mod hints;
 pub mod keymap;
+mod reports;
 mod rows;
 mod update;
 pub mod view;
@@ -99,6 +100,21 @@ pub enum Mode {
         lines: Vec<String>,
         /// The key, its label and what it does.
         action: Option<(char, String, MenuChoice)>,
+    },
+    /// A campaign's results against its targets (issue 4, item 2).
+    Results {
+        /// The campaign.
+        campaign: CampaignId,
+        /// Lines scrolled.
+        scroll: usize,
+    },
+    /// The program dashboard of one fiscal year (issue 4, item 3),
+    /// computed when opened or when the year changes.
+    Dashboard {
+        /// The figures.
+        dash: Box<crate::domain::dashboard::Dashboard>,
+        /// Lines scrolled (the tables).
+        scroll: usize,
     },
     /// A record's change history.
     History {

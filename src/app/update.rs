@@ -62,6 +62,22 @@ impl App {
                 },
                 _ => Mode::Normal,
             },
+            Mode::Results { campaign, scroll } => {
+                if ctrl_c {
+                    Mode::Normal
+                } else {
+                    self.results_key(campaign, scroll, ev.code);
+                    return;
+                }
+            }
+            Mode::Dashboard { dash, scroll } => {
+                if ctrl_c {
+                    Mode::Normal
+                } else {
+                    self.dashboard_key(dash, scroll, ev.code);
+                    return;
+                }
+            }
             Mode::History {
                 title,
                 lines,
@@ -365,6 +381,9 @@ impl App {
             Action::AdvanceStatus => self.advance_status(),
             Action::History => self.show_history(),
             Action::Packet => self.packet(false),
+            Action::Results => self.open_results(),
+            Action::Dashboard => self.open_dashboard(None),
+            Action::Report => self.write_campaign_reports(),
             Action::LoadExample => self.load_example(),
         }
     }

@@ -5,6 +5,7 @@
 mod bottom;
 mod panes;
 mod popups;
+mod reports;
 pub mod symbols;
 pub mod text;
 pub mod theme;

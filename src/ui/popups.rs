@@ -170,6 +170,12 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, mode: &Mode, ctx: &Ctx<'_>
                 Paragraph::new(body),
             );
         }
+        Mode::Results { campaign, scroll } => {
+            super::reports::results(frame, area, *campaign, *scroll, ctx);
+        }
+        Mode::Dashboard { dash, scroll } => {
+            super::reports::dashboard(frame, area, dash, *scroll, ctx);
+        }
         Mode::Normal | Mode::Filter { .. } => {}
     }
 }

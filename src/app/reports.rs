@@ -1,0 +1,228 @@
+//! Results, the dashboard and the reports on the screen (issue 4): the
+//! results view of a campaign (`R`, or Enter on its Results row), the
+//! program dashboard (`D`) and writing the Markdown reports (`W`).
+//! Figures come from the domain ([`crate::domain::performance`],
+//! [`crate::domain::dashboard`], [`crate::domain::report`]); this file
+//! only decides what is shown and where files go.
+
+use super::view::{Pane, Row};
+use super::{App, Mode, StatusKind};
+use crate::domain::dashboard::{self, Dashboard, FiscalYear};
+use crate::domain::ids::{CampaignId, RecordRef};
+use crate::domain::packet::slug;
+use crate::domain::performance::{self, Performance};
+use crate::domain::report;
+use crossterm::event::KeyCode;
+use std::path::PathBuf;
+
+impl App {
+    /// The campaign the selection is about: the Timeline's campaign, else
+    /// the one whose Results row is selected in the MDF pane.
+    fn campaign_in_view(&self) -> Option<CampaignId> {
+        if let Some(Row::Results(c)) = self.selected_row(Pane::Mdf)
+            && self.focus == Pane::Mdf
+        {
+            return Some(c);
+        }
+        self.selected_campaign().map(|c| c.id)
+    }
+
+    /// `R`: the selected campaign's results against its targets.
+    pub(super) fn open_results(&mut self) {
+        match self.campaign_in_view() {
+            Some(campaign) => {
+                self.mode = Mode::Results {
+                    campaign,
+                    scroll: 0,
+                }
+            }
+            None => self.say(
+                StatusKind::Info,
+                "Select a campaign (Timeline, 2) to see its results",
+            ),
+        }
+    }
+
+    /// A campaign's performance as the results view shows it (SPEC §7–§9).
+    pub fn performance_of(&self, campaign: CampaignId) -> Option<Performance> {
+        let c = self.program.campaigns.get(campaign)?;
+        let r = self.program.results_of(campaign).map(|r| &r.value);
+        let reimbursed = self.program.mdf_summary(campaign).reimbursed;
+        Some(performance::performance(
+            c,
+            r,
+            reimbursed,
+            &self.config.program,
+        ))
+    }
+
+    pub(super) fn results_key(&mut self, campaign: CampaignId, scroll: usize, code: KeyCode) {
+        self.mode = match code {
+            KeyCode::Down | KeyCode::Char('j') => Mode::Results {
+                campaign,
+                scroll: scroll + 1,
+            },
+            KeyCode::Up | KeyCode::Char('k') => Mode::Results {
+                campaign,
+                scroll: scroll.saturating_sub(1),
+            },
+            KeyCode::Char('e') => {
+                self.mode = Mode::Normal;
+                self.menu_choice(super::MenuChoice::EditResults(campaign));
+                return;
+            }
+            KeyCode::Char('W') => {
+                self.mode = Mode::Results { campaign, scroll };
+                self.write_reports_of(campaign);
+                return;
+            }
+            KeyCode::Char('H') => {
+                match self.program.results_of(campaign) {
+                    Some(r) => self.show_history_of(RecordRef::Results(r.id)),
+                    None => {
+                        self.mode = Mode::Results { campaign, scroll };
+                        self.say(StatusKind::Info, "No results entered yet: e enters them");
+                    }
+                }
+                return;
+            }
+            _ => Mode::Normal,
+        };
+    }
+
+    /// `D`: the dashboard of `year` (default: the fiscal year of today).
+    pub(super) fn open_dashboard(&mut self, year: Option<i32>) {
+        let start = self.config.program.fiscal_year_start_month;
+        let fy = match year {
+            Some(y) => FiscalYear::new(y, start),
+            None => FiscalYear::containing(self.today, start),
+        };
+        let Some(fy) = fy else {
+            self.say(StatusKind::Info, "No fiscal year there");
+            return;
+        };
+        let dash = dashboard::dashboard(
+            &self.program,
+            fy,
+            &self.config.program,
+            &self.config.policies,
+            self.today,
+        );
+        self.mode = Mode::Dashboard {
+            dash: Box::new(dash),
+            scroll: 0,
+        };
+    }
+
+    pub(super) fn dashboard_key(&mut self, dash: Box<Dashboard>, scroll: usize, code: KeyCode) {
+        let year = dash.year.year;
+        self.mode = match code {
+            KeyCode::Left | KeyCode::Char('h') if year > 1900 => {
+                self.open_dashboard(Some(year - 1));
+                return;
+            }
+            KeyCode::Right | KeyCode::Char('l') if year < 9999 => {
+                self.open_dashboard(Some(year + 1));
+                return;
+            }
+            KeyCode::Down | KeyCode::Char('j') => Mode::Dashboard {
+                dash,
+                scroll: scroll + 1,
+            },
+            KeyCode::Up | KeyCode::Char('k') => Mode::Dashboard {
+                dash,
+                scroll: scroll.saturating_sub(1),
+            },
+            KeyCode::Char('W') => {
+                let file =
+                    self.report_path(&format!("program-{}.md", dash.year.label().to_lowercase()));
+                let text = report::ProgramReport {
+                    dashboard: (*dash).clone(),
+                }
+                .markdown();
+                self.mode = Mode::Dashboard { dash, scroll };
+                self.write_report_files(vec![(file, text)]);
+                return;
+            }
+            KeyCode::Left | KeyCode::Right | KeyCode::Char('h') | KeyCode::Char('l') => {
+                Mode::Dashboard { dash, scroll }
+            }
+            _ => Mode::Normal,
+        };
+    }
+
+    /// `W` on the main screen: the selected campaign's reports.
+    pub(super) fn write_campaign_reports(&mut self) {
+        match self.campaign_in_view() {
+            Some(c) => self.write_reports_of(c),
+            None => self.say(
+                StatusKind::Info,
+                "Select a campaign (Timeline, 2) to write its reports",
+            ),
+        }
+    }
+
+    /// Writes `<partner>-<campaign>-plan.md`, and `-results.md` when
+    /// results are reported, into the packet folder (config `packet_dir`,
+    /// else the current folder).
+    fn write_reports_of(&mut self, campaign: CampaignId) {
+        let goals = &self.config.program;
+        let Some(plan) = report::plan(&self.program, campaign, goals, &self.playbooks, self.today)
+        else {
+            return;
+        };
+        let stem = {
+            let partner = slug(&plan.header.partner);
+            let name = slug(&plan.header.campaign);
+            match (partner.is_empty(), name.is_empty()) {
+                (false, false) => format!("{partner}-{name}"),
+                (true, false) => name,
+                (false, true) => format!("{partner}-campaign-{}", campaign.0),
+                (true, true) => format!("campaign-{}", campaign.0),
+            }
+        };
+        let mut files = vec![(
+            self.report_path(&format!("{stem}-plan.md")),
+            plan.markdown(),
+        )];
+        if let Some(r) = report::results(&self.program, campaign, goals, self.today)
+            && r.reported
+        {
+            files.push((
+                self.report_path(&format!("{stem}-results.md")),
+                r.markdown(),
+            ));
+        }
+        self.write_report_files(files);
+    }
+
+    fn report_path(&self, name: &str) -> PathBuf {
+        self.config
+            .packet_dir
+            .as_deref()
+            .map_or_else(|| PathBuf::from(name), |d| d.join(name))
+    }
+
+    fn write_report_files(&mut self, files: Vec<(PathBuf, String)>) {
+        let mut written = Vec::new();
+        for (file, text) in files {
+            if let Err(e) = super::files::write_new_file(&file, &text) {
+                self.say(
+                    StatusKind::Error,
+                    format!("Report not written: cannot write {}: {e}", file.display()),
+                );
+                return;
+            }
+            written.push(
+                std::fs::canonicalize(&file)
+                    .unwrap_or(file)
+                    .display()
+                    .to_string(),
+            );
+        }
+        self.say(
+            StatusKind::Saved,
+            format!("Written: {}", written.join(" and ")),
+        );
+    }
+}

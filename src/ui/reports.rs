@@ -1,0 +1,453 @@
+//! Drawing the results view and the program dashboard (issue 4). Pure
+//! rendering: the figures come from the app ([`crate::app::App::performance_of`])
+//! or the mode ([`crate::app::Mode::Dashboard`]).
+
+use super::text::{pad, right};
+use super::{Ctx, centered};
+use crate::domain::dashboard::{Breakdown, Dashboard, Gauge, Unit};
+use crate::domain::dates::iso;
+use crate::domain::ids::CampaignId;
+use crate::domain::money::{
+    format_count, format_multiple, format_optional_usd, format_percent, format_usd,
+    format_usd_short,
+};
+use crate::domain::performance::Performance;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Clear, Paragraph};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+fn block(title: String, ctx: &Ctx<'_>) -> Block<'static> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_set(ctx.sym.border(true))
+        .border_style(ctx.theme.focus())
+        .title(Span::styled(title, ctx.theme.focus()))
+}
+
+/// A bar of `cols` columns filled to `percent` (capped at 100 %).
+fn bar(percent: Option<Decimal>, cols: usize, ctx: &Ctx<'_>) -> String {
+    let (full, empty) = if ctx.sym.is_ascii() {
+        ('#', '.')
+    } else {
+        ('█', '░')
+    };
+    let filled = percent
+        .map(|p| {
+            p.clamp(Decimal::ZERO, Decimal::ONE_HUNDRED) * Decimal::from(cols)
+                / Decimal::ONE_HUNDRED
+        })
+        .and_then(|x| x.round().to_usize())
+        .unwrap_or(0)
+        .min(cols);
+    std::iter::repeat_n(full, filled)
+        .chain(std::iter::repeat_n(empty, cols - filled))
+        .collect()
+}
+
+fn met_style(met: Option<bool>, ctx: &Ctx<'_>) -> Style {
+    match met {
+        Some(true) => ctx.theme.good(),
+        Some(false) => ctx.theme.warning(),
+        None => ctx.theme.muted(),
+    }
+}
+
+/// The results view of `campaign` (issue 4, item 2).
+pub(super) fn results(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    campaign: CampaignId,
+    scroll: usize,
+    ctx: &Ctx<'_>,
+) {
+    let app = ctx.app;
+    let (Some(c), Some(p)) = (
+        app.program.campaigns.get(campaign),
+        app.performance_of(campaign),
+    ) else {
+        return;
+    };
+    let width = 100.min(area.width.saturating_sub(2));
+    let lines = result_lines(
+        &p,
+        app.program.results_of(campaign).is_some(),
+        width.saturating_sub(2) as usize,
+        ctx,
+    );
+    let r = centered(
+        area,
+        width,
+        (lines.len() as u16 + 2).min(area.height.saturating_sub(2)),
+    );
+    frame.render_widget(Clear, r);
+    let as_of = app
+        .program
+        .results_of(campaign)
+        .and_then(|r| r.reported_on)
+        .map_or("figures not dated".to_string(), |d| {
+            format!("figures as of {}", iso(d))
+        });
+    let title = format!(" Results — {} ({as_of}) ", c.name);
+    let block = block(title, ctx);
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    let visible = inner.height as usize;
+    let scroll = scroll.min(lines.len().saturating_sub(visible));
+    frame.render_widget(
+        Paragraph::new(lines.into_iter().skip(scroll).collect::<Vec<_>>()),
+        inner,
+    );
+}
+
+fn result_lines(p: &Performance, entered: bool, w: usize, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
+    let t = ctx.theme;
+    let e = ctx.sym.ellipsis();
+    let mut out = Vec::new();
+    if !entered {
+        out.push(Line::styled(
+            "No results entered yet: e enters them (targets below are the defaults).",
+            t.warning(),
+        ));
+        out.push(Line::raw(""));
+    }
+    let bar_w = w.saturating_sub(22 + 14 + 14 + 9 + 6).clamp(4, 30);
+    out.push(Line::styled(
+        format!(
+            "{}{}{}{}  {}",
+            pad("Metric", 22, e),
+            right("Target", 14, e),
+            right("Actual", 14, e),
+            right("% target", 9, e),
+            "progress"
+        ),
+        t.header(),
+    ));
+    for l in &p.lines {
+        let met = l.met();
+        out.push(Line::from(vec![
+            Span::styled(pad(l.metric.label(), 22, e), t.text()),
+            Span::styled(
+                right(&l.target.map_or("—".into(), |f| f.text()), 14, e),
+                t.muted(),
+            ),
+            Span::styled(
+                right(&l.actual.map_or("n/a".into(), |f| f.text()), 14, e),
+                t.text(),
+            ),
+            Span::styled(
+                right(
+                    &l.percent_of_target
+                        .map_or("—".into(), |x| format_percent(Some(x))),
+                    9,
+                    e,
+                ),
+                met_style(met, ctx),
+            ),
+            Span::raw("  "),
+            Span::styled(bar(l.percent_of_target, bar_w, ctx), met_style(met, ctx)),
+        ]));
+    }
+    out.push(Line::styled(
+        format!(
+            "Pipeline kept apart (SPEC §8): influenced {} {} partner-assisted {}",
+            format_optional_usd(p.pipeline_influenced),
+            ctx.sym.dot(),
+            format_optional_usd(p.pipeline_partner_assisted)
+        ),
+        t.muted(),
+    ));
+    out.push(Line::raw(""));
+    out.push(Line::styled("ROI (SPEC §7)", t.header()));
+    let roi = &p.roi;
+    let pair = |a: &str, b: String, c: &str, d: String| {
+        Line::from(vec![
+            Span::styled(pad(a, 20, e), t.muted()),
+            Span::styled(pad(&b, 16, e), t.text()),
+            Span::styled(pad(c, 20, e), t.muted()),
+            Span::styled(d, t.text()),
+        ])
+    };
+    out.push(pair(
+        "Total cost",
+        format_usd(roi.total_cost),
+        "Net cost",
+        format_usd(roi.net_cost),
+    ));
+    out.push(pair(
+        "ROI",
+        format_percent(roi.roi_percent),
+        "ROI multiple",
+        format_multiple(roi.revenue_to_spend),
+    ));
+    out.push(pair(
+        "Cost per lead",
+        format_optional_usd(roi.cost_per_lead),
+        "Cost per MQL",
+        format_optional_usd(roi.cost_per_mql),
+    ));
+    out.push(pair(
+        "Pipeline-to-spend",
+        format_multiple(roi.pipeline_to_spend),
+        "Lead-to-MQL",
+        format_percent(p.lead_to_mql),
+    ));
+    out.push(Line::raw(""));
+    out.push(Line::styled("Lead sources", t.header()));
+    if p.sources.is_empty() {
+        out.push(Line::styled("No lead sources reported.", t.muted()));
+    }
+    for s in &p.sources {
+        out.push(Line::from(vec![
+            Span::styled(pad(s.label(), 22, e), t.text()),
+            Span::styled(right(&format_count(s.leads), 10, e), t.text()),
+            Span::styled(right(&format_percent(s.percent), 9, e), t.muted()),
+            Span::raw("  "),
+            Span::styled(bar(s.percent, bar_w, ctx), t.accent()),
+        ]));
+    }
+    let reach = |n: Option<i64>| n.map_or("n/a".into(), format_count);
+    out.push(Line::styled(
+        format!(
+            "Promotion reach: ours {} {} partner {} (engagement {})",
+            reach(p.reach_ours),
+            ctx.sym.dot(),
+            reach(p.reach_partner),
+            format_percent(p.promotion_engagement)
+        ),
+        t.muted(),
+    ));
+    out.push(Line::raw(""));
+    out.push(Line::styled("Findings on the results", t.header()));
+    if p.findings.is_empty() {
+        out.push(Line::styled(
+            if entered {
+                "None: every figure with a target met it."
+            } else {
+                "None yet."
+            },
+            t.good(),
+        ));
+    }
+    for f in &p.findings {
+        out.push(Line::from(vec![
+            Span::styled(format!("{} ", ctx.sym.warning()), t.warning()),
+            Span::styled(f.message.clone(), t.text()),
+        ]));
+    }
+    out
+}
+
+fn unit_text(v: Option<Decimal>, unit: Unit) -> String {
+    match unit {
+        Unit::Usd => v.map_or("n/a".into(), format_usd_short),
+        Unit::Multiple => format_multiple(v),
+        Unit::Percent => format_percent(v),
+    }
+}
+
+fn gauge_line(g: &Gauge, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
+    let t = ctx.theme;
+    let e = ctx.sym.ellipsis();
+    let met = g.met();
+    let icon = match met {
+        Some(true) => ctx.sym.ok(),
+        Some(false) => ctx.sym.warning(),
+        None => " ",
+    };
+    let bar_w = w.saturating_sub(30 + 10 + 12 + 9 + 4).clamp(6, 60);
+    Line::from(vec![
+        Span::styled(format!("{icon} "), met_style(met, ctx)),
+        Span::styled(pad(g.label, 30, e), t.text()),
+        Span::styled(right(&unit_text(g.value, g.unit), 10, e), t.text()),
+        Span::styled(
+            right(&format!("/ {}", unit_text(Some(g.target), g.unit)), 12, e),
+            t.muted(),
+        ),
+        Span::styled(
+            right(&format_percent(g.percent_of_target()), 9, e),
+            met_style(met, ctx),
+        ),
+        Span::raw(" "),
+        Span::styled(bar(g.percent_of_target(), bar_w, ctx), met_style(met, ctx)),
+    ])
+}
+
+fn breakdown_line(first: &str, b: &Breakdown, first_w: usize, ctx: &Ctx<'_>) -> Line<'static> {
+    let e = ctx.sym.ellipsis();
+    let text = format!(
+        "{}{}{}{}{}{}{}{}",
+        pad(first, first_w, e),
+        right(&b.campaigns.to_string(), 4, e),
+        right(&format_usd_short(b.total_cost), 9, e),
+        right(&format_count(b.leads), 8, e),
+        right(
+            &b.cost_per_lead.map_or("n/a".into(), format_usd_short),
+            10,
+            e
+        ),
+        right(
+            &b.cost_per_mql.map_or("n/a".into(), format_usd_short),
+            10,
+            e
+        ),
+        right(&format_multiple(b.pipeline_to_spend), 10, e),
+        right(&format_multiple(b.revenue_to_spend), 8, e),
+    );
+    Line::styled(text, ctx.theme.text())
+}
+
+fn breakdown_head(first: &str, first_w: usize, ctx: &Ctx<'_>) -> Line<'static> {
+    let e = ctx.sym.ellipsis();
+    Line::styled(
+        format!(
+            "{}{}{}{}{}{}{}{}",
+            pad(first, first_w, e),
+            right("n", 4, e),
+            right("cost", 9, e),
+            right("leads", 8, e),
+            right("$/lead", 10, e),
+            right("$/MQL", 10, e),
+            right("pipe/$", 10, e),
+            right("ROI", 8, e),
+        ),
+        ctx.theme.header(),
+    )
+}
+
+/// The dashboard screen (issue 4, item 3), over the whole screen but the
+/// bottom bar.
+pub(super) fn dashboard(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    dash: &Dashboard,
+    scroll: usize,
+    ctx: &Ctx<'_>,
+) {
+    let t = ctx.theme;
+    let r = Rect {
+        height: area.height.saturating_sub(2),
+        ..area
+    };
+    frame.render_widget(Clear, r);
+    let title = format!(
+        " Dashboard {} ({} – {}) {} {} campaigns launched, {} without results ",
+        dash.year.label(),
+        iso(dash.year.start),
+        iso(dash.year.end),
+        ctx.sym.dot(),
+        dash.campaigns.len(),
+        dash.without_results
+    );
+    let block = block(title, ctx);
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    let w = inner.width as usize;
+    let chart_h: u16 = if inner.height >= 40 { 12 } else { 8 };
+    let [gauges, chart, tables] = Layout::vertical([
+        Constraint::Length(7),
+        Constraint::Length(chart_h),
+        Constraint::Min(3),
+    ])
+    .areas(inner);
+    let mut g_lines = vec![Line::styled(
+        "Program metrics vs targets (SPEC §9)",
+        t.header(),
+    )];
+    g_lines.extend(dash.gauges.iter().map(|g| gauge_line(g, w, ctx)));
+    frame.render_widget(Paragraph::new(g_lines), gauges);
+
+    // Pipeline by launch month: sourced pipeline, in $K.
+    let bar_w = ((chart.width as usize).saturating_sub(2) / 12)
+        .saturating_sub(1)
+        .clamp(1, 8) as u16;
+    let bars: Vec<Bar<'_>> = dash
+        .pipeline_by_month
+        .iter()
+        .map(|m| {
+            let k = (m.sourced / Decimal::from(1000))
+                .round()
+                .to_u64()
+                .unwrap_or(0);
+            Bar::default()
+                .value(k)
+                .label(Line::raw(m.month.format("%b").to_string()))
+                .text_value(if k == 0 {
+                    String::new()
+                } else {
+                    format_usd_short(m.sourced)
+                })
+        })
+        .collect();
+    let mut chart_widget = BarChart::default()
+        .block(
+            Block::default()
+                .borders(Borders::TOP)
+                .border_set(ctx.sym.border(false))
+                .title(Span::styled(
+                    " Sourced pipeline by launch month ",
+                    t.header(),
+                )),
+        )
+        .data(BarGroup::default().bars(&bars))
+        .bar_width(bar_w)
+        .bar_gap(1)
+        .bar_style(t.accent())
+        .value_style(t.text());
+    if ctx.sym.is_ascii() {
+        chart_widget = chart_widget.bar_set(ratatui::symbols::bar::Set {
+            full: "#",
+            seven_eighths: "#",
+            three_quarters: "#",
+            five_eighths: "#",
+            half: "#",
+            three_eighths: "#",
+            one_quarter: "#",
+            one_eighth: "#",
+            empty: " ",
+        });
+    }
+    frame.render_widget(chart_widget, chart);
+
+    // Tables: by type, then by partner × type.
+    let first_w = w.saturating_sub(59).clamp(12, 48);
+    let mut lines = vec![breakdown_head("By campaign type", first_w, ctx)];
+    if dash.by_type.is_empty() {
+        lines.push(Line::styled(
+            "No campaigns launched in this fiscal year.",
+            t.muted(),
+        ));
+    }
+    for b in &dash.by_type {
+        let name = b
+            .campaign_type
+            .map_or("All types".to_string(), |c| c.label().to_string());
+        lines.push(breakdown_line(&name, b, first_w, ctx));
+    }
+    if !dash.by_partner_type.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(breakdown_head("By partner × type", first_w, ctx));
+        for b in &dash.by_partner_type {
+            let name = format!(
+                "{} {} {}",
+                b.partner.as_deref().unwrap_or(""),
+                ctx.sym.dot(),
+                b.campaign_type.map_or("", |c| c.label())
+            );
+            lines.push(breakdown_line(&name, b, first_w, ctx));
+        }
+    }
+    lines.push(Line::styled(
+        "Ratios pooled over the campaigns reporting each figure; pipeline = sourced only.",
+        t.muted(),
+    ));
+    let visible = tables.height as usize;
+    let scroll = scroll.min(lines.len().saturating_sub(visible));
+    frame.render_widget(
+        Paragraph::new(lines.into_iter().skip(scroll).collect::<Vec<_>>()),
+        tables,
+    );
+}
