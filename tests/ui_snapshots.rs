@@ -241,3 +241,57 @@ fn mdf_request_ledger_160x45() {
     assert!(t.contains("Claimable (vendor share)"), "{t}");
     insta::assert_snapshot!("mdf_request_ledger_160x45", t);
 }
+
+/// The results view of a completed campaign (issue 4, item 2): targets,
+/// actuals, % of target, ROI, lead sources and the findings on results.
+#[test]
+fn results_view_160x45() {
+    let mut a = app(true, COLOUR, BIG);
+    let campaign = a
+        .program
+        .campaigns
+        .iter()
+        .find(|c| c.name == "Cloud Migration Summit")
+        .unwrap()
+        .id;
+    a.reveal(jmo::domain::RecordRef::Campaign(campaign));
+    press(&mut a, "R");
+    let t = text(&render(&mut a, 160, 45));
+    assert!(t.contains("Results — Cloud Migration Summit"), "{t}");
+    assert!(
+        t.contains("ROI multiple 3.7x is below the 5.0x target"),
+        "{t}"
+    );
+    insta::assert_snapshot!("results_view_160x45", t);
+}
+
+/// The program dashboard (issue 4, item 3) at both sizes; ASCII at 80×24
+/// shows every gauge and keeps to ASCII cells.
+#[test]
+fn dashboard_160x45_and_ascii_80x24() {
+    let mut a = app(true, COLOUR, BIG);
+    press(&mut a, "D");
+    let t = text(&render(&mut a, 160, 45));
+    assert!(t.contains("Dashboard FY2026"), "{t}");
+    assert!(t.contains("Joint sourced pipeline"), "{t}");
+    assert!(t.contains("By partner × type"), "{t}");
+    insta::assert_snapshot!("dashboard_160x45", t);
+    let mut a = app(true, ASCII, SMALL);
+    press(&mut a, "D");
+    let t = text(&render(&mut a, 80, 24));
+    for label in [
+        "Joint sourced pipeline",
+        "Campaign ROI",
+        "Lead-to-MQL",
+        "Partner promotion engagement",
+        "MDF utilization",
+    ] {
+        assert!(t.contains(label), "{label} missing:\n{t}");
+    }
+    assert!(t.is_ascii(), "{t}");
+    insta::assert_snapshot!("dashboard_ascii_80x24", t);
+    // ← goes to the year before: nothing launched in FY2025 in the example.
+    press(&mut a, "h");
+    let t = text(&render(&mut a, 80, 24));
+    assert!(t.contains("Dashboard FY2025"), "{t}");
+}
