@@ -469,6 +469,29 @@ mod tests {
     }
 
     #[test]
+    fn program_targets_parse_and_bad_ones_are_reset() {
+        let (c, w) = parse(
+            "[program]\nfiscal_year_start_month = 2\nsourced_pipeline = 2500000\nroi_multiple = 4.5",
+        );
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(c.program.fiscal_year_start_month, 2);
+        assert_eq!(
+            c.program.sourced_pipeline,
+            rust_decimal::Decimal::from(2_500_000)
+        );
+        assert_eq!(c.program.roi_multiple, rust_decimal::Decimal::new(45, 1));
+        let (c, w) = parse(
+            "[program]\nfiscal_year_start_month = 13\nlead_to_mql_percent = -5\nsurprise = 1",
+        );
+        assert_eq!(c.program, ProgramTargets::default());
+        assert_eq!(w.len(), 3, "{w:?}");
+        assert!(
+            w.iter().any(|m| m.contains("fiscal_year_start_month")),
+            "{w:?}"
+        );
+    }
+
+    #[test]
     fn a_built_in_policy_is_amended_not_replaced() {
         // Only the window changes; fast-track keeps its 100 % share, $500
         // minimum and 14 calendar days.

@@ -866,3 +866,69 @@ fn a_proof_file_moved_or_put_back_shows_within_a_few_ticks() {
     }
     assert!(!m8(&app), "put back: no M8");
 }
+
+#[test]
+fn results_view_edit_and_reports_from_the_keys() {
+    let mut app = app_with_campaign();
+    let dir = tempfile::tempdir().unwrap();
+    app.config.packet_dir = Some(dir.path().to_path_buf());
+    let c = app.selected_campaign().unwrap().id;
+    // R opens the results view; nothing entered yet.
+    keys(&mut app, "R");
+    assert!(matches!(app.mode, Mode::Results { campaign, .. } if campaign == c));
+    let p = app.performance_of(c).unwrap();
+    // The webinar's default leads target: 100 (SPEC §2), no actuals.
+    assert_eq!(
+        p.line(crate::domain::performance::Metric::Leads)
+            .and_then(|l| l.target),
+        Some(crate::domain::performance::Figure::Count(100))
+    );
+    // e opens the results form; typed figures are saved as one edit.
+    keys(&mut app, "e");
+    assert!(matches!(app.mode, Mode::Form(_)));
+    form_field(&mut app, "leads");
+    retype(&mut app, "120");
+    form_field(&mut app, "mqls");
+    retype(&mut app, "30");
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Normal), "{:?}", app.status);
+    let r = app.program.results_of(c).unwrap();
+    assert_eq!((r.leads, r.mqls), (Some(120), Some(30)));
+    assert_eq!(r.reported_on, Some(d(TODAY)));
+    // W writes the plan and, results being in, the results report.
+    keys(&mut app, "W");
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        vec![
+            "northwind-launch-webinar-plan.md",
+            "northwind-launch-webinar-results.md"
+        ]
+    );
+    let results =
+        std::fs::read_to_string(dir.path().join("northwind-launch-webinar-results.md")).unwrap();
+    assert!(
+        results.contains("| Leads | 100 | 120 | 120.0% |"),
+        "{results}"
+    );
+    // D opens the dashboard of today's fiscal year; W there writes the
+    // program report; Esc closes.
+    keys(&mut app, "D");
+    let Mode::Dashboard { dash, .. } = &app.mode else {
+        panic!("no dashboard: {:?}", app.mode);
+    };
+    assert_eq!(dash.year.year, 2026);
+    keys(&mut app, "W");
+    assert!(dir.path().join("program-fy2026.md").exists());
+    press(&mut app, KeyCode::Right);
+    let Mode::Dashboard { dash, .. } = &app.mode else {
+        panic!("no dashboard");
+    };
+    assert_eq!(dash.year.year, 2027);
+    press(&mut app, KeyCode::Esc);
+    assert!(matches!(app.mode, Mode::Normal));
+}
