@@ -314,19 +314,26 @@ pub fn display_for(ascii_flag: bool, loaded: &Loaded) -> Display {
     Display { ascii, color }
 }
 
-fn check(cli: &Cli, json: bool) -> ExitCode {
-    let store = match db_path(cli).and_then(|p| open_existing(&p)) {
-        Ok(s) => s,
-        Err(e) => return fail(2, e),
-    };
-    let program = match store.load_program() {
-        Ok(p) => p,
-        Err(e) => return fail(2, e),
-    };
+/// For a read command: the existing database's program and the config
+/// (its warnings printed to stderr). Exit code 2 when the database is
+/// missing or cannot be read.
+fn read_program(cli: &Cli) -> Result<(crate::domain::Program, Loaded), ExitCode> {
+    let store = db_path(cli)
+        .and_then(|p| open_existing(&p))
+        .map_err(|e| fail(2, e))?;
+    let program = store.load_program().map_err(|e| fail(2, e))?;
     let loaded = config::load(cli.config.as_deref());
     for w in &loaded.warnings {
         eprintln!("jmo: config: {w}");
     }
+    Ok((program, loaded))
+}
+
+fn check(cli: &Cli, json: bool) -> ExitCode {
+    let (program, loaded) = match read_program(cli) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
     let today = today(cli);
     let missing_files = files::missing_proof_files(&program);
     let ctx = Context {
@@ -483,18 +490,10 @@ fn export(cli: &Cli, out: Option<&Path>) -> ExitCode {
 /// target (with candidates).
 fn mdf_packet(cli: &Cli, target: &str, out: Option<&Path>, draft: bool) -> ExitCode {
     use crate::domain::packet::{self, Target};
-    let store = match db_path(cli).and_then(|p| open_existing(&p)) {
-        Ok(s) => s,
-        Err(e) => return fail(2, e),
+    let (program, loaded) = match read_program(cli) {
+        Ok(x) => x,
+        Err(code) => return code,
     };
-    let program = match store.load_program() {
-        Ok(p) => p,
-        Err(e) => return fail(2, e),
-    };
-    let loaded = config::load(cli.config.as_deref());
-    for w in &loaded.warnings {
-        eprintln!("jmo: config: {w}");
-    }
     let today = today(cli);
     let requests = match packet::resolve_target(&program, target) {
         Err(e) => return fail(2, e),
@@ -673,18 +672,10 @@ fn to_json<T: serde::Serialize>(value: &T) -> String {
 /// fiscal year out of range.
 fn report_command(cli: &Cli, report: &ReportCommand) -> ExitCode {
     use crate::domain::{dashboard, report as r};
-    let store = match db_path(cli).and_then(|p| open_existing(&p)) {
-        Ok(s) => s,
-        Err(e) => return fail(2, e),
+    let (program, loaded) = match read_program(cli) {
+        Ok(x) => x,
+        Err(code) => return code,
     };
-    let program = match store.load_program() {
-        Ok(p) => p,
-        Err(e) => return fail(2, e),
-    };
-    let loaded = config::load(cli.config.as_deref());
-    for w in &loaded.warnings {
-        eprintln!("jmo: config: {w}");
-    }
     let goals = &loaded.config.program;
     let today = today(cli);
     match report {
