@@ -733,6 +733,10 @@ fn set_results(cli: &Cli, a: &ResultsArgs) -> ExitCode {
         Err(code) => return code,
     };
     let today = today(cli);
+    let loaded = config::load(cli.config.as_deref());
+    for w in &loaded.warnings {
+        eprintln!("jmo: config: {w}");
+    }
     let existing = program.results_of(c).cloned();
     let mut r = existing
         .as_ref()
@@ -744,11 +748,9 @@ fn set_results(cli: &Cli, a: &ResultsArgs) -> ExitCode {
             if none(t) {
                 *field = None;
             } else {
-                match t.trim().replace(',', "").parse::<i64>() {
-                    Ok(n) if n >= 0 => *field = Some(n),
-                    _ => errors.push(format!(
-                        "--{flag}: '{t}' is not a whole number ≥ 0 (or none)"
-                    )),
+                match crate::app::form::parse_count(t) {
+                    Ok(n) => *field = n,
+                    Err(e) => errors.push(format!("--{flag}: {e} (or none)")),
                 }
             }
         }
@@ -850,7 +852,7 @@ fn set_results(cli: &Cli, a: &ResultsArgs) -> ExitCode {
                 campaign,
                 Some(&r),
                 program.mdf_summary(c).reimbursed,
-                &config::load(cli.config.as_deref()).config.program,
+                &loaded.config.program,
             );
             let mut text = format!("Saved the results of '{name}'");
             if let Some(d) = r.reported_on {

@@ -335,9 +335,7 @@ fn in_range_program(mut t: ProgramTargets, warnings: &mut Vec<String>) -> Progra
         t.fiscal_year_start_month = d.fiscal_year_start_month;
     }
     let most = Decimal::from(1000);
-    if t.sourced_pipeline.is_sign_negative()
-        || t.sourced_pipeline > Decimal::from(1_000_000_000_000i64)
-    {
+    if crate::domain::money::amount_error(t.sourced_pipeline).is_some() {
         warn("sourced_pipeline");
         t.sourced_pipeline = d.sourced_pipeline;
     }

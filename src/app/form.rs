@@ -468,8 +468,11 @@ fn parse_multiple(text: &str) -> Result<Option<Decimal>, String> {
     }
 }
 
-/// Parses an optional whole count ≥ 0 ("1,200" allowed).
-fn parse_count(text: &str) -> Result<Option<i64>, String> {
+/// Parses an optional whole count ≥ 0 ("1,200" allowed); empty is `None`.
+/// The results form and `jmo results` read counts with it.
+///
+/// Errors: not a whole number, negative, or above the count limit.
+pub fn parse_count(text: &str) -> Result<Option<i64>, String> {
     let t: String = text
         .trim()
         .chars()

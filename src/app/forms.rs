@@ -979,42 +979,42 @@ pub fn results_form(
         )
         .text(
             "leads_ours",
-            "Leads from our promotion",
+            "Leads: ours",
             &opt_count(r.leads_ours),
             Parse::OptCount,
-            "lead sources: at most the leads in all",
+            "leads from our own promotion; the four sources add up to at most the leads",
         )
         .text(
             "leads_partner",
-            "Leads from partner promotion",
+            "Leads: partner",
             &opt_count(r.leads_partner),
             Parse::OptCount,
             "",
         )
         .text(
             "leads_paid",
-            "Leads from paid ads",
+            "Leads: paid ads",
             &opt_count(r.leads_paid),
             Parse::OptCount,
             "",
         )
         .text(
             "leads_organic",
-            "Organic leads",
+            "Leads: organic",
             &opt_count(r.leads_organic),
             Parse::OptCount,
             "",
         )
         .text(
             "reach_ours",
-            "Our promotion reach",
+            "Reach: ours",
             &opt_count(r.reach_ours),
             Parse::OptCount,
-            "people our channels reached",
+            "people our promotion reached",
         )
         .text(
             "reach_partner",
-            "Partner promotion reach",
+            "Reach: partner",
             &opt_count(r.reach_partner),
             Parse::OptCount,
             format!(

@@ -326,6 +326,11 @@ impl Performance {
     pub fn line(&self, metric: Metric) -> Option<&MetricLine> {
         self.lines.iter().find(|l| l.metric == metric)
     }
+
+    /// The actual figure of one metric as a number, if reported.
+    pub fn actual(&self, metric: Metric) -> Option<Decimal> {
+        self.line(metric)?.actual.map(Figure::value)
+    }
 }
 
 /// Computes a campaign's performance (SPEC §7, §8, §9). `reimbursed` is
@@ -341,8 +346,14 @@ pub fn performance(
     let count = |v: Option<i64>| v.map(Figure::Count);
     let usd = |v: Option<Decimal>| v.map(Figure::Usd);
     let attendance_target = match (&t.attendees, &t.registrations) {
-        (Some((a, _)), Some((reg, _))) => percent(Decimal::from(*a), Decimal::from(*reg))
-            .map(|p| (Figure::Percent(p), TargetSource::Set)),
+        (Some((a, _)), Some((reg, _))) => {
+            percent(Decimal::from(*a), Decimal::from(*reg)).map(|p| {
+                (
+                    Figure::Percent(p),
+                    TargetSource::Default("attendees target ÷ registrations target".into()),
+                )
+            })
+        }
         _ => None,
     };
     let attendance = match (r.attendees, r.registrations) {

@@ -17,7 +17,7 @@ use super::milestone::ShownStatus;
 use super::money::{
     format_count, format_multiple, format_optional_usd, format_percent, format_usd,
 };
-use super::performance::{self, Performance, ProgramTargets, TargetSource};
+use super::performance::{self, Metric, Performance, ProgramTargets, TargetSource};
 use super::playbook::Playbook;
 use super::program::Program;
 use super::responsibility::Side;
@@ -262,53 +262,32 @@ pub fn plan(
         })
         .collect();
     let results = program.results_of(c.id).map(|r| &r.value);
-    let t = performance::targets(c, results, goals);
+    // The targets as the results view computes them (SPEC §2, §9).
+    let perf = performance::performance(c, results, mdf.reimbursed, goals);
     let basis = |s: &TargetSource| match s {
         TargetSource::Set => "set".to_string(),
         TargetSource::Default(why) => format!("default: {why}"),
     };
-    let count = |x: &Option<(i64, TargetSource)>, metric: &str, m: &str| SuccessMetric {
-        metric: metric.into(),
-        target: x.as_ref().map_or("—".into(), |(n, _)| format_count(*n)),
-        measurement: m.into(),
-        basis: x.as_ref().map_or("no target".into(), |(_, s)| basis(s)),
-    };
-    let usd = |x: &Option<(Decimal, TargetSource)>, metric: &str| SuccessMetric {
-        metric: metric.into(),
-        target: x.as_ref().map_or("—".into(), |(n, _)| format_usd(*n)),
-        measurement: "CRM".into(),
-        basis: x.as_ref().map_or("no target".into(), |(_, s)| basis(s)),
-    };
-    let attendance = match (&t.attendees, &t.registrations) {
-        (Some((a, _)), Some((r, _))) if *r > 0 => SuccessMetric {
-            metric: "Attendance".into(),
-            target: format_percent(Some(
-                Decimal::from(*a) * Decimal::ONE_HUNDRED / Decimal::from(*r),
-            )),
-            measurement: "Platform".into(),
-            basis: "attendees target ÷ registrations target".into(),
-        },
-        _ => SuccessMetric {
-            metric: "Attendance".into(),
-            target: "—".into(),
-            measurement: "Platform".into(),
-            basis: "no target".into(),
-        },
-    };
-    let success_metrics = vec![
-        count(&t.registrations, "Registrations", "Platform"),
-        attendance,
-        count(&t.leads, "Leads generated", "CRM"),
-        count(&t.mqls, "MQLs", "CRM"),
-        usd(&t.pipeline, "Pipeline (sourced)"),
-        usd(&t.revenue, "Revenue"),
-        SuccessMetric {
+    let success_metrics = perf
+        .lines
+        .iter()
+        .filter(|l| l.metric != Metric::Attendees)
+        .map(|l| SuccessMetric {
+            metric: match l.metric {
+                Metric::Leads => "Leads generated".to_string(),
+                m => m.label().to_string(),
+            },
+            target: l.target.map_or("—".into(), |f| f.text()),
+            measurement: l.metric.measured_in().into(),
+            basis: l.target_source.as_ref().map_or("no target".into(), basis),
+        })
+        .chain(std::iter::once(SuccessMetric {
             metric: "ROI (revenue ÷ cost)".into(),
             target: format_multiple(Some(goals.roi_multiple)),
             measurement: "Calculated".into(),
             basis: "program target (SPEC §9)".into(),
-        },
-    ];
+        }))
+        .collect();
     let promotion = checklist
         .iter()
         .filter(|r| {
@@ -691,7 +670,7 @@ impl ResultsReport {
         );
         md.line(format!(
             "Pipeline is kept in its classes (SPEC §8): sourced {}, influenced {}, partner-assisted {}; only sourced pipeline counts in the ratios.",
-            format_optional_usd(p.line(performance::Metric::Pipeline).and_then(|l| l.actual).map(|f| f.value())),
+            format_optional_usd(p.actual(Metric::Pipeline)),
             format_optional_usd(p.pipeline_influenced),
             format_optional_usd(p.pipeline_partner_assisted)
         ));
@@ -709,19 +688,11 @@ impl ResultsReport {
         md.item(&format!("**Net Cost**: {}", format_usd(roi.net_cost)));
         md.item(&format!(
             "**Pipeline Generated (sourced)**: {}",
-            format_optional_usd(
-                p.line(performance::Metric::Pipeline)
-                    .and_then(|l| l.actual)
-                    .map(|f| f.value())
-            )
+            format_optional_usd(p.actual(Metric::Pipeline))
         ));
         md.item(&format!(
             "**Revenue (so far)**: {}",
-            format_optional_usd(
-                p.line(performance::Metric::Revenue)
-                    .and_then(|l| l.actual)
-                    .map(|f| f.value())
-            )
+            format_optional_usd(p.actual(Metric::Revenue))
         ));
         md.item(&format!(
             "**Cost per Lead**: {}",
