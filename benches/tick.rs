@@ -105,6 +105,7 @@ fn generate(store: &mut Store) {
                     notes: String::new(),
                     agreement_start: None,
                     agreement_end: None,
+                    ..Partner::default()
                 };
                 let pid = tx.insert(&partner)?;
                 let mut funds = Vec::new();

@@ -51,6 +51,7 @@ impl World {
                     notes: String::new(),
                     agreement_start: None,
                     agreement_end: None,
+                    ..Partner::default()
                 })?;
                 let campaign = |name: &str| Campaign {
                     partner_id: partner,

@@ -25,6 +25,10 @@
 //! fiscal_year_start_month = 2
 //! sourced_pipeline = 2000000
 //!
+//! [tier_budget]          # SPEC §10 co-marketing budget base per tier, USD
+//! silver = 10000
+//! gold = 25000
+//!
 //! [keys]
 //! toggle = "space"
 //! ```
@@ -32,6 +36,7 @@
 use super::keymap::KeySpec;
 use crate::domain::guardrails::Thresholds;
 use crate::domain::mdf::Policy;
+use crate::domain::partner::TierBudget;
 use crate::domain::performance::ProgramTargets;
 use crate::domain::playbook::{Playbook, parse_playbooks};
 use crate::domain::responsibility::Templates;
@@ -66,6 +71,8 @@ pub struct Config {
     pub packet_dir: Option<PathBuf>,
     /// The program's targets and fiscal year (SPEC §9), `[program]`.
     pub program: ProgramTargets,
+    /// The co-marketing budget base per tier (SPEC §10), `[tier_budget]`.
+    pub tier_budget: TierBudget,
 }
 
 impl Default for Config {
@@ -82,6 +89,7 @@ impl Default for Config {
             keys: BTreeMap::new(),
             packet_dir: None,
             program: ProgramTargets::default(),
+            tier_budget: TierBudget::default(),
         }
     }
 }
@@ -269,6 +277,10 @@ pub fn parse(text: &str) -> (Config, Vec<String>) {
                 let t = merge_lenient(ProgramTargets::default(), "[program]", value, &mut warnings);
                 config.program = in_range_program(t, &mut warnings);
             }
+            "tier_budget" => {
+                let t = merge_lenient(TierBudget::default(), "[tier_budget]", value, &mut warnings);
+                config.tier_budget = in_range_tier_budget(t, &mut warnings);
+            }
             "keys" => match value {
                 toml::Value::Table(t) => {
                     for (name, v) in t {
@@ -320,6 +332,24 @@ fn merge_lenient<T: Serialize + DeserializeOwned + Clone>(
         }
     }
     current
+}
+
+/// Resets a tier base that is not a valid amount (negative, fractions of
+/// a cent, too large) to its default, with a warning.
+fn in_range_tier_budget(mut t: TierBudget, warnings: &mut Vec<String>) -> TierBudget {
+    let d = TierBudget::default();
+    for (field, v, dv) in [
+        ("registered", &mut t.registered, d.registered),
+        ("silver", &mut t.silver, d.silver),
+        ("gold", &mut t.gold, d.gold),
+        ("platinum", &mut t.platinum, d.platinum),
+    ] {
+        if crate::domain::money::amount_error(*v).is_some() {
+            warnings.push(format!("[tier_budget] {field}: out of range; default kept"));
+            *v = dv;
+        }
+    }
+    t
 }
 
 /// Resets program targets that make no sense (a month outside 1–12, a
@@ -464,6 +494,16 @@ mod tests {
         assert_eq!(c.guardrails, Thresholds::default());
         assert_eq!(c.policies["x"], Policy::default());
         assert_eq!(w.len(), 4, "{w:?}");
+    }
+
+    #[test]
+    fn tier_budget_bases_parse_and_bad_ones_are_reset() {
+        let (c, w) = parse("[tier_budget]\nsilver = 12000\ngold = -5\nbronze = 1");
+        assert_eq!(c.tier_budget.silver, rust_decimal::Decimal::from(12000));
+        assert_eq!(c.tier_budget.gold, rust_decimal::Decimal::from(25000));
+        assert_eq!(c.tier_budget.platinum, rust_decimal::Decimal::from(50000));
+        assert!(w.iter().any(|w| w.contains("[tier_budget] gold")), "{w:?}");
+        assert!(w.iter().any(|w| w.contains("bronze")), "{w:?}");
     }
 
     #[test]

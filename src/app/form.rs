@@ -34,6 +34,8 @@ pub enum Parse {
     OptCount,
     /// A multiple like `5`, `4.5` or `5x` (0–1000), or empty.
     OptMultiple,
+    /// A plan period: `2026Q1` (a quarter) or `2026` (a year).
+    Period,
 }
 
 /// One option of a choice field.
@@ -119,6 +121,9 @@ pub struct Form {
     pub dirty: bool,
     /// Esc was pressed once on a dirty form; a second Esc discards.
     pub confirm_discard: bool,
+    /// The user saw a warning the form gave on Enter (e.g. readiness
+    /// incomplete before going live) and pressed Enter again to save anyway.
+    pub acknowledged: bool,
     /// The date relative dates are counted from.
     pub today: NaiveDate,
 }
@@ -140,6 +145,7 @@ impl Form {
             error: None,
             dirty: false,
             confirm_discard: false,
+            acknowledged: false,
             today,
         }
     }
@@ -436,6 +442,11 @@ impl Form {
         parse_multiple(&self.value(key)).ok()
     }
 
+    /// A parsed plan period; `None` if invalid.
+    pub fn get_period(&self, key: &str) -> Option<crate::domain::jmp::Period> {
+        crate::domain::jmp::Period::parse(&self.value(key)).ok()
+    }
+
     /// A parsed optional count: `Some(None)` when blank, `None` if invalid.
     pub fn get_opt_count(&self, key: &str) -> Option<Option<i64>> {
         parse_count(&self.value(key)).ok()
@@ -501,6 +512,7 @@ fn parse_error(parse: Parse, text: &str, today: NaiveDate) -> Option<String> {
         Parse::OptMoney => parse_optional_money(text).err(),
         Parse::OptCount => parse_count(text).err(),
         Parse::OptMultiple => parse_multiple(text).err(),
+        Parse::Period => crate::domain::jmp::Period::parse(text).err(),
     }
 }
 

@@ -83,6 +83,35 @@ pub enum FormTarget {
         /// The expense edited, or `None`.
         id: Option<ExpenseId>,
     },
+    /// A partner's agreement terms (SPEC §10).
+    Agreement(PartnerId),
+    /// A partner's co-marketing budget factors (SPEC §10).
+    BudgetFactors(PartnerId),
+    /// A marketing contact of a partner.
+    Contact {
+        /// Its partner.
+        partner: PartnerId,
+        /// The contact edited, or `None`.
+        id: Option<ContactId>,
+    },
+    /// A check-in or QBR with its notes.
+    Meeting {
+        /// Its partner.
+        partner: PartnerId,
+        /// Check-in or QBR.
+        kind: MeetingKind,
+        /// The meeting edited, or `None`.
+        id: Option<MeetingId>,
+    },
+    /// A joint marketing plan.
+    Plan {
+        /// Its partner.
+        partner: PartnerId,
+        /// The plan edited, or `None`.
+        id: Option<PlanId>,
+    },
+    /// A campaign's figures in a joint marketing plan.
+    PlanEntry(PlanEntryId),
 }
 
 /// A valid record read from a form, ready to save.
@@ -110,6 +139,14 @@ pub enum Draft {
     Results(CampaignResults),
     /// An MDF expense.
     Expense(Expense),
+    /// A contact.
+    Contact(Contact),
+    /// A meeting.
+    Meeting(Meeting),
+    /// A joint marketing plan.
+    Plan(JointPlan),
+    /// A plan entry.
+    PlanEntry(PlanEntry),
 }
 
 /// A form and what it is for.
@@ -142,18 +179,21 @@ fn opt_count(n: Option<i64>) -> String {
 const DATE_HINT: &str = "YYYY-MM-DD, today, +7 (days from today) or -3";
 const MONEY_HINT: &str = "USD, e.g. 12500, 12,500.00 or 12.5k";
 
-/// The partner form (SPEC §10).
+/// The partner profile form (SPEC §10): who the partner is, its tier and
+/// the numbers the tier rules read, brand guidelines, data-sharing
+/// consent, past work and notes. The agreement and the budget factors have
+/// their own forms ([`agreement_form`], [`budget_form`]).
 pub fn partner_form(existing: Option<&Stored<Partner>>, today: NaiveDate) -> OpenForm {
-    let p = existing.map(|s| s.value.clone());
-    let title = match &p {
-        Some(p) => format!("Edit partner — {}", p.name),
+    let p = existing.map_or_else(Partner::default, |s| s.value.clone());
+    let title = match existing {
+        Some(_) => format!("Edit partner — {}", p.name),
         None => "New partner".to_string(),
     };
     let form = Form::new(title, today)
         .text(
             "name",
             "Name",
-            p.as_ref().map_or("", |p| &p.name),
+            &p.name,
             Parse::Required,
             "the partner company's name",
         )
@@ -161,54 +201,361 @@ pub fn partner_form(existing: Option<&Stored<Partner>>, today: NaiveDate) -> Ope
             "partnership_type",
             "Partnership",
             choices(PartnershipType::ALL),
-            p.as_ref()
-                .map_or("technology", |p| p.partnership_type.key()),
+            p.partnership_type.key(),
             "←/→ or the first letter",
         )
         .choice(
             "tier",
             "Tier",
             choices(Tier::ALL),
-            p.as_ref().map_or("registered", |p| p.tier.key()),
-            "←/→ or the first letter",
+            p.tier.key(),
+            "the tier set; the profile shows the tier the numbers earn",
+        )
+        .text(
+            "recorded_revenue",
+            "Revenue",
+            &p.recorded_revenue.to_string(),
+            Parse::Money,
+            "revenue the partner brought, USD (tiers: $10K Silver, $50K Gold, $200K Platinum)",
+        )
+        .text(
+            "referrals",
+            "Referrals",
+            &p.referrals.to_string(),
+            Parse::OptCount,
+            "referrals the partner made (tiers: 5 Silver, 20 Gold); empty = 0",
         )
         .toggle(
             "brand_guidelines_on_file",
             "Brand guidelines",
-            p.as_ref().is_some_and(|p| p.brand_guidelines_on_file),
-            "on file? Space toggles (guardrail G2)",
+            p.brand_guidelines_on_file,
+            "on file? Space toggles (guardrail G2, readiness)",
+        )
+        .text(
+            "brand_guidelines_ref",
+            "Guidelines at",
+            &p.brand_guidelines_ref,
+            Parse::Text,
+            "where they are: URL, file or document name",
         )
         .text(
             "data_consent_on",
             "Data consent on",
-            &opt_date(p.as_ref().and_then(|p| p.data_consent_on)),
+            &opt_date(p.data_consent_on),
             Parse::OptDate,
             "date consent to share customer data was recorded; empty = none (G5)",
         )
         .text(
+            "data_consent_scope",
+            "Consent scope",
+            &p.data_consent_scope,
+            Parse::Text,
+            "what the consent covers, e.g. webinar registrants",
+        )
+        .text(
+            "past_performance",
+            "Past work",
+            &p.past_performance,
+            Parse::Text,
+            "campaigns run together before jmo (readiness: previous performance)",
+        )
+        .text("notes", "Notes", &p.notes, Parse::Text, "");
+    OpenForm {
+        form,
+        target: FormTarget::Partner(existing.map(|s| s.id)),
+    }
+}
+
+/// The agreement form of a partner (SPEC §10, seed 002): period, scope,
+/// lead / revenue sharing, exclusivity and its end, brand usage,
+/// termination notice.
+pub fn agreement_form(p: &Stored<Partner>, today: NaiveDate) -> OpenForm {
+    let form = Form::new(format!("Agreement — {}", p.name), today)
+        .text(
             "agreement_start",
-            "Agreement from",
-            &opt_date(p.as_ref().and_then(|p| p.agreement_start)),
+            "Signed / from",
+            &opt_date(p.agreement_start),
             Parse::OptDate,
-            "the partner agreement's first day; empty = not recorded",
+            "the agreement's first day; empty = no signed agreement (no tier earned)",
         )
         .text(
             "agreement_end",
-            "Agreement to",
-            &opt_date(p.as_ref().and_then(|p| p.agreement_end)),
+            "Until",
+            &opt_date(p.agreement_end),
             Parse::OptDate,
-            "its last day; MDF holds expenses dated outside it",
+            "its last day; empty = open-ended. MDF holds expenses dated outside it",
+        )
+        .text(
+            "agreement_scope",
+            "Scope",
+            &p.agreement_scope,
+            Parse::Text,
+            "what you do together, e.g. 1 webinar + 2 blog posts a quarter",
+        )
+        .text(
+            "sharing_terms",
+            "Lead / revenue",
+            &p.sharing_terms,
+            Parse::Text,
+            "e.g. each keeps its leads; 20% referral commission for 12 months",
+        )
+        .text(
+            "exclusivity",
+            "Exclusivity",
+            &p.exclusivity,
+            Parse::Text,
+            "empty = none; e.g. no other CRM partner",
+        )
+        .text(
+            "exclusive_until",
+            "Exclusive until",
+            &opt_date(p.exclusive_until),
+            Parse::OptDate,
+            "the exclusivity's last day",
+        )
+        .text(
+            "brand_usage",
+            "Brand usage",
+            &p.brand_usage,
+            Parse::Text,
+            "e.g. logos on website and co-branded material; press needs approval",
+        )
+        .text(
+            "termination_notice_days",
+            "Notice (days)",
+            &opt_count(p.termination_notice_days),
+            Parse::OptCount,
+            "termination notice in days, e.g. 30",
+        );
+    OpenForm {
+        form,
+        target: FormTarget::Agreement(p.id),
+    }
+}
+
+/// The co-marketing budget factors of a partner (SPEC §10, seed 001):
+/// pipeline potential 0.5–2.0 and strategic value 0.8–1.5; the tier base
+/// comes from the config (`[tier_budget]`).
+pub fn budget_form(p: &Stored<Partner>, base: Decimal, today: NaiveDate) -> OpenForm {
+    let form = Form::new(format!("Co-marketing budget — {}", p.name), today)
+        .text(
+            "pipeline_potential",
+            "Pipeline potential",
+            &p.pipeline_potential.normalize().to_string(),
+            Parse::OptMultiple,
+            "0.5–2.0 by lead quality; empty = 1.0",
+        )
+        .text(
+            "strategic_value",
+            "Strategic value",
+            &p.strategic_value.normalize().to_string(),
+            Parse::OptMultiple,
+            format!(
+                "0.8–1.5 by brand alignment; empty = 1.0. {} base: {}",
+                p.tier,
+                format_usd(base)
+            ),
+        );
+    OpenForm {
+        form,
+        target: FormTarget::BudgetFactors(p.id),
+    }
+}
+
+/// The contact form (SPEC §10).
+pub fn contact_form(
+    partner: &Stored<Partner>,
+    existing: Option<&Stored<Contact>>,
+    today: NaiveDate,
+) -> OpenForm {
+    let title = match existing {
+        Some(c) => format!("Edit contact — {}", c.name),
+        None => format!("New contact — {}", partner.name),
+    };
+    let form = Form::new(title, today)
+        .text(
+            "name",
+            "Name",
+            existing.map_or("", |c| &c.name),
+            Parse::Required,
+            "full name",
+        )
+        .text(
+            "role",
+            "Role",
+            existing.map_or("", |c| &c.role),
+            Parse::Text,
+            "e.g. Partner marketing manager",
+        )
+        .text(
+            "email",
+            "E-mail",
+            existing.map_or("", |c| &c.email),
+            Parse::Text,
+            "name@company.com",
+        );
+    OpenForm {
+        form,
+        target: FormTarget::Contact {
+            partner: partner.id,
+            id: existing.map(|c| c.id),
+        },
+    }
+}
+
+/// The notes form of a check-in or QBR (SPEC §10, seed 002 agenda).
+pub fn meeting_form(
+    partner: &Stored<Partner>,
+    kind: MeetingKind,
+    existing: Option<&Stored<Meeting>>,
+    today: NaiveDate,
+) -> OpenForm {
+    let title = match existing {
+        Some(m) => format!(
+            "{} notes — {}, {}",
+            kind.label(),
+            partner.name,
+            iso(m.held_on)
+        ),
+        None => format!("{} notes — {}", kind.label(), partner.name),
+    };
+    let (progress, next) = match kind {
+        MeetingKind::CheckIn => (
+            "what's working: progress since the last check-in",
+            "next month's plan: goals you aligned on",
+        ),
+        MeetingKind::Qbr => (
+            "metrics (leads, revenue, reach) and ROI: worth continuing?",
+            "renew, expand, adjust or end, and why",
+        ),
+    };
+    let form = Form::new(title, today)
+        .text(
+            "held_on",
+            "Held on",
+            &existing.map_or_else(|| iso(today), |m| iso(m.held_on)),
+            Parse::Date,
+            DATE_HINT,
+        )
+        .text(
+            "progress",
+            "Progress",
+            existing.map_or("", |m| &m.progress),
+            Parse::Text,
+            progress,
+        )
+        .text(
+            "upcoming",
+            "Upcoming",
+            existing.map_or("", |m| &m.upcoming),
+            Parse::Text,
+            "upcoming campaigns: coordinate timing",
+        )
+        .text(
+            "roadblocks",
+            "Roadblocks",
+            existing.map_or("", |m| &m.roadblocks),
+            Parse::Text,
+            "what needs fixing, and who fixes it",
+        )
+        .text(
+            "next_steps",
+            match kind {
+                MeetingKind::CheckIn => "Next month",
+                MeetingKind::Qbr => "Decision",
+            },
+            existing.map_or("", |m| &m.next_steps),
+            Parse::Text,
+            next,
+        );
+    let mut open = OpenForm {
+        form,
+        target: FormTarget::Meeting {
+            partner: partner.id,
+            kind,
+            id: existing.map(|m| m.id),
+        },
+    };
+    // During a call the date is already right: start at the notes.
+    open.form.focus_on("progress");
+    open
+}
+
+/// The joint marketing plan form (SPEC §10, seed 003): period, objective,
+/// notes. A new plan takes the partner's campaigns launching in the period.
+pub fn plan_form(
+    partner: &Stored<Partner>,
+    existing: Option<&Stored<JointPlan>>,
+    today: NaiveDate,
+) -> OpenForm {
+    let title = match existing {
+        Some(p) => format!("Edit joint marketing plan — {}, {}", partner.name, p.period),
+        None => format!("New joint marketing plan — {}", partner.name),
+    };
+    let period = existing.map_or_else(|| Period::quarter_of(today), |p| p.period);
+    let form = Form::new(title, today)
+        .text(
+            "period",
+            "Period",
+            &period.to_string(),
+            Parse::Period,
+            "a quarter (2026Q1) or a year (2026)",
+        )
+        .text(
+            "objective",
+            "Objective",
+            existing.map_or("", |p| &p.objective),
+            Parse::Text,
+            "the commercial goal the plan serves, e.g. $400K joint pipeline in EMEA",
         )
         .text(
             "notes",
             "Notes",
-            p.as_ref().map_or("", |p| &p.notes),
+            existing.map_or("", |p| &p.notes),
             Parse::Text,
-            "",
+            "commitments, capacity, assumptions",
         );
     OpenForm {
         form,
-        target: FormTarget::Partner(existing.map(|s| s.id)),
+        target: FormTarget::Plan {
+            partner: partner.id,
+            id: existing.map(|p| p.id),
+        },
+    }
+}
+
+/// A campaign's figures in a plan: pipeline target and the partner's
+/// co-investment (USD).
+pub fn plan_entry_form(
+    entry: &Stored<PlanEntry>,
+    campaign: &Stored<Campaign>,
+    results_target: Option<Decimal>,
+    today: NaiveDate,
+) -> OpenForm {
+    let form = Form::new(format!("In the plan — {}", campaign.name), today)
+        .text(
+            "pipeline_target",
+            "Pipeline target",
+            &opt_money(entry.pipeline_target),
+            Parse::OptMoney,
+            match results_target {
+                Some(t) => format!(
+                    "sourced pipeline to generate, USD; empty = the results target ({})",
+                    format_usd(t)
+                ),
+                None => "sourced pipeline to generate, USD".to_string(),
+            },
+        )
+        .text(
+            "partner_investment",
+            "Partner invests",
+            &entry.partner_investment.to_string(),
+            Parse::Money,
+            MONEY_HINT,
+        );
+    OpenForm {
+        form,
+        target: FormTarget::PlanEntry(entry.id),
     }
 }
 
@@ -1154,6 +1501,27 @@ pub fn build(open: &mut OpenForm, program: &Program, today: NaiveDate) -> Option
     let draft = read(form, open.target, program)?;
     let checked = match &draft {
         Draft::Partner(p) => p.validate(),
+        Draft::Contact(c) => c.validate(),
+        Draft::Meeting(m) => m.validate().and_then(|()| m.validate_as_of(today)),
+        Draft::Plan(p) => p.validate().and_then(|()| {
+            let own_id = match open.target {
+                FormTarget::Plan { id, .. } => id,
+                _ => None,
+            };
+            let clash = program
+                .plans
+                .children(p.partner_id)
+                .any(|x| x.period == p.period && Some(x.id) != own_id);
+            Invalid::check(if clash {
+                vec![FieldError::new(
+                    "period",
+                    format!("there is already a {} plan with this partner", p.period),
+                )]
+            } else {
+                Vec::new()
+            })
+        }),
+        Draft::PlanEntry(e) => e.validate(),
         Draft::Campaign(c) | Draft::Costs(c) => c.validate(),
         Draft::Milestone(m) => m.validate(),
         Draft::Responsibility(r) => r.validate(),
@@ -1207,16 +1575,72 @@ fn key_of<T: Keyed>(form: &Form, field: &str) -> Option<T> {
 /// Reads the (parse-valid) fields into a draft.
 fn read(form: &mut Form, target: FormTarget, program: &Program) -> Option<Draft> {
     Some(match target {
-        FormTarget::Partner(_) => Draft::Partner(Partner {
+        FormTarget::Partner(id) => {
+            let mut p = id
+                .and_then(|id| program.partners.get(id))
+                .map_or_else(Partner::default, |p| p.value.clone());
+            p.name = form.get_text("name");
+            p.partnership_type = key_of(form, "partnership_type")?;
+            p.tier = key_of(form, "tier")?;
+            p.recorded_revenue = form.get_money("recorded_revenue")?;
+            p.referrals = form.get_opt_count("referrals")?.unwrap_or(0);
+            p.brand_guidelines_on_file = form.flag("brand_guidelines_on_file");
+            p.brand_guidelines_ref = form.get_text("brand_guidelines_ref");
+            p.data_consent_on = form.get_opt_date("data_consent_on")?;
+            p.data_consent_scope = form.get_text("data_consent_scope");
+            p.past_performance = form.get_text("past_performance");
+            p.notes = form.get_text("notes");
+            Draft::Partner(p)
+        }
+        FormTarget::Agreement(id) => {
+            let mut p = program.partners.get(id)?.value.clone();
+            p.agreement_start = form.get_opt_date("agreement_start")?;
+            p.agreement_end = form.get_opt_date("agreement_end")?;
+            p.agreement_scope = form.get_text("agreement_scope");
+            p.sharing_terms = form.get_text("sharing_terms");
+            p.exclusivity = form.get_text("exclusivity");
+            p.exclusive_until = form.get_opt_date("exclusive_until")?;
+            p.brand_usage = form.get_text("brand_usage");
+            p.termination_notice_days = form.get_opt_count("termination_notice_days")?;
+            Draft::Partner(p)
+        }
+        FormTarget::BudgetFactors(id) => {
+            let mut p = program.partners.get(id)?.value.clone();
+            p.pipeline_potential = form
+                .get_opt_multiple("pipeline_potential")?
+                .unwrap_or(Decimal::ONE);
+            p.strategic_value = form
+                .get_opt_multiple("strategic_value")?
+                .unwrap_or(Decimal::ONE);
+            Draft::Partner(p)
+        }
+        FormTarget::Contact { partner, .. } => Draft::Contact(Contact {
+            partner_id: partner,
             name: form.get_text("name"),
-            partnership_type: key_of(form, "partnership_type")?,
-            tier: key_of(form, "tier")?,
-            brand_guidelines_on_file: form.flag("brand_guidelines_on_file"),
-            data_consent_on: form.get_opt_date("data_consent_on")?,
-            notes: form.get_text("notes"),
-            agreement_start: form.get_opt_date("agreement_start")?,
-            agreement_end: form.get_opt_date("agreement_end")?,
+            role: form.get_text("role"),
+            email: form.get_text("email"),
         }),
+        FormTarget::Meeting { partner, kind, .. } => Draft::Meeting(Meeting {
+            partner_id: partner,
+            kind,
+            held_on: form.get_date("held_on")?,
+            progress: form.get_text("progress"),
+            upcoming: form.get_text("upcoming"),
+            roadblocks: form.get_text("roadblocks"),
+            next_steps: form.get_text("next_steps"),
+        }),
+        FormTarget::Plan { partner, .. } => Draft::Plan(JointPlan {
+            partner_id: partner,
+            period: form.get_period("period")?,
+            objective: form.get_text("objective"),
+            notes: form.get_text("notes"),
+        }),
+        FormTarget::PlanEntry(id) => {
+            let mut e = program.plan_entries.get(id)?.value.clone();
+            e.pipeline_target = form.get_opt_money("pipeline_target")?;
+            e.partner_investment = form.get_money("partner_investment")?;
+            Draft::PlanEntry(e)
+        }
         FormTarget::Campaign { partner, id } => {
             let playbook = match id {
                 Some(id) => program.campaigns.get(id).and_then(|c| c.playbook.clone()),

@@ -475,6 +475,11 @@ impl App {
                 Some(r) => (Pane::Mdf, Row::Results(r.campaign_id)),
                 None => return,
             },
+            // Profile records show on the partner's row (Enter opens the profile).
+            RecordRef::Contact(_)
+            | RecordRef::Meeting(_)
+            | RecordRef::Plan(_)
+            | RecordRef::PlanEntry(_) => (Pane::Partners, Row::Partner(partner)),
         };
         // The MDF pane: stay at the current drill-down level if the record
         // shows there; else go where it lives (an expense or claim in its

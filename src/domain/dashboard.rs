@@ -167,6 +167,8 @@ pub struct Breakdown {
     pub pipeline_to_spend: Option<Decimal>,
     /// Revenue ÷ total cost (over campaigns reporting revenue).
     pub revenue_to_spend: Option<Decimal>,
+    /// MQLs ÷ leads × 100, % (over campaigns reporting both).
+    pub lead_to_mql_percent: Option<Decimal>,
 }
 
 /// Pooled sums for one group.
@@ -178,6 +180,8 @@ struct Pool {
     mqls: (Decimal, i64),
     pipeline: (Decimal, Decimal),
     revenue: (Decimal, Decimal),
+    /// (leads, MQLs) of the campaigns reporting both.
+    conversion: (i64, i64),
 }
 
 impl Pool {
@@ -202,6 +206,10 @@ impl Pool {
                 self.revenue.0 += cost;
                 self.revenue.1 += v;
             }
+            if let (Some(l), Some(m)) = (r.leads, r.mqls) {
+                self.conversion.0 += l;
+                self.conversion.1 += m;
+            }
         }
     }
 
@@ -219,6 +227,11 @@ impl Pool {
             cost_per_mql: ratio(self.mqls.0, Decimal::from(self.mqls.1)),
             pipeline_to_spend: ratio(self.pipeline.1, self.pipeline.0),
             revenue_to_spend: ratio(self.revenue.1, self.revenue.0),
+            lead_to_mql_percent: ratio(
+                Decimal::from(self.conversion.1),
+                Decimal::from(self.conversion.0),
+            )
+            .map(|x| x * Decimal::ONE_HUNDRED),
         }
     }
 }
@@ -244,6 +257,25 @@ pub struct Dashboard {
     pub campaigns: Vec<CampaignId>,
     /// Of them, how many have no results reported.
     pub without_results: usize,
+}
+
+/// Pools campaigns by type (SPEC §9, pooled Σ ÷ Σ): one row per type
+/// present, in type order, then a total row (`campaign_type: None`);
+/// empty when `items` is.
+pub fn by_type<'a>(
+    items: impl IntoIterator<Item = (&'a Campaign, Option<&'a CampaignResults>)>,
+) -> Vec<Breakdown> {
+    let mut pools: BTreeMap<CampaignType, Pool> = BTreeMap::new();
+    let mut total = Pool::default();
+    for (c, r) in items {
+        pools.entry(c.campaign_type).or_default().add(c, r);
+        total.add(c, r);
+    }
+    let mut rows: Vec<Breakdown> = pools.iter().map(|(t, p)| p.row(None, Some(*t))).collect();
+    if total.campaigns > 0 {
+        rows.push(total.row(None, None));
+    }
+    rows
 }
 
 /// Whether `c` is one of the year's campaigns (see the module docs).
@@ -455,6 +487,7 @@ mod tests {
                 notes: String::new(),
                 agreement_start: None,
                 agreement_end: None,
+                ..Partner::default()
             },
         ));
     }

@@ -72,6 +72,12 @@ keyed_enum!(
         M7 = ("M7", "MDF claims within what is claimable"),
         /// A proof file an expense refers to is not on disk (SPEC §11).
         M8 = ("M8", "MDF proof files found"),
+        /// The tier set differs from the tier the numbers earn (SPEC §10).
+        P1 = ("P1", "partner tier matches its numbers"),
+        /// The monthly check-in is overdue (SPEC §10, seed 002).
+        P2 = ("P2", "monthly check-in held on time"),
+        /// The quarterly business review is overdue (SPEC §10, seed 002).
+        P3 = ("P3", "QBR held on time"),
     }
 );
 
@@ -194,7 +200,12 @@ pub fn check_partner_with(
     let Some(partner) = program.partners.get(partner_id) else {
         return Vec::new();
     };
+    // An archived partner (agreement ended) is kept for its history only.
+    if partner.is_archived() {
+        return Vec::new();
+    }
     let mut out = Vec::new();
+    partner_rules(program, partner, ctx.today, &mut out);
     let campaigns = program.campaigns_of(partner_id);
     for c in &campaigns {
         let f = Finder {
@@ -227,6 +238,66 @@ pub fn check_partner_with(
     mdf_funds(program, partner, ctx, ledger, &mut out);
     sort_findings(&mut out);
     out
+}
+
+/// The partner's own rules (SPEC §10): P1 the tier set against the tier
+/// its recorded revenue and referrals earn (partners with a signed
+/// agreement); P2 / P3 an overdue check-in or QBR (warnings).
+fn partner_rules(
+    program: &Program,
+    partner: &Stored<Partner>,
+    today: NaiveDate,
+    out: &mut Vec<Finding>,
+) {
+    let finding = |rule: Rule, message: String, since: Option<NaiveDate>| Finding {
+        rule,
+        severity: Severity::Warning,
+        partner_id: partner.id,
+        campaign_id: None,
+        record: RecordRef::Partner(partner.id),
+        message,
+        since,
+    };
+    // Without a signed agreement no tier is earned; the profile says so,
+    // but it is not a finding (many programs record agreements elsewhere).
+    if let Some(earned) = partner.earned_tier()
+        && earned != partner.tier
+    {
+        out.push(finding(
+            Rule::P1,
+            format!(
+                "'{}' is set at {} but its numbers ({} revenue, {} referrals) earn {}: update the tier or the numbers",
+                partner.name,
+                partner.tier,
+                format_usd(partner.recorded_revenue),
+                partner.referrals,
+                earned
+            ),
+            None,
+        ));
+    }
+    for c in super::relationship::cadences(program, partner.id, today) {
+        let (Some(due), Some(late)) = (c.next_due, c.overdue_days) else {
+            continue;
+        };
+        let rule = match c.kind {
+            super::relationship::MeetingKind::CheckIn => Rule::P2,
+            super::relationship::MeetingKind::Qbr => Rule::P3,
+        };
+        let last = c
+            .last_held
+            .map_or("none held yet".to_string(), |d| format!("last held {d}"));
+        out.push(finding(
+            rule,
+            format!(
+                "{} with '{}' was due {due} ({late} day{} ago; {last}): hold it and record the notes (n)",
+                c.kind.label(),
+                partner.name,
+                if late == 1 { "" } else { "s" }
+            ),
+            Some(due),
+        ));
+    }
 }
 
 /// The checks of one campaign, with what they share.

@@ -37,6 +37,7 @@ impl Fx {
                 notes: String::new(),
                 agreement_start: None,
                 agreement_end: None,
+                ..Partner::default()
             },
         ));
         Fx {

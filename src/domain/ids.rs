@@ -64,6 +64,23 @@ id_type!(
     ExpenseId
 );
 
+id_type!(
+    /// Row id of a partner's marketing contact (SPEC §10).
+    ContactId
+);
+id_type!(
+    /// Row id of a partner meeting: check-in or QBR (SPEC §10, seed 002).
+    MeetingId
+);
+id_type!(
+    /// Row id of a joint marketing plan (SPEC §10, seed 003).
+    PlanId
+);
+id_type!(
+    /// Row id of a campaign's place in a joint marketing plan.
+    PlanEntryId
+);
+
 /// A record type kept by jmo: it names its id type and its parent's id type,
 /// so that a [`crate::domain::program::Table`] can index children by parent.
 pub trait Record: Clone {
@@ -131,6 +148,14 @@ pub enum RecordRef {
     Results(ResultsId),
     /// An MDF expense.
     Expense(ExpenseId),
+    /// A partner's marketing contact.
+    Contact(ContactId),
+    /// A check-in or QBR with a partner.
+    Meeting(MeetingId),
+    /// A joint marketing plan.
+    Plan(PlanId),
+    /// A campaign in a joint marketing plan.
+    PlanEntry(PlanEntryId),
 }
 
 impl RecordRef {
@@ -147,6 +172,10 @@ impl RecordRef {
             RecordRef::Claim(_) => "claim",
             RecordRef::Results(_) => "results",
             RecordRef::Expense(_) => "expense",
+            RecordRef::Contact(_) => "contact",
+            RecordRef::Meeting(_) => "meeting",
+            RecordRef::Plan(_) => "joint marketing plan",
+            RecordRef::PlanEntry(_) => "plan campaign",
         }
     }
 }

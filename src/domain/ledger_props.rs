@@ -405,6 +405,7 @@ fn build(spec: &Spec, policies: &BTreeMap<String, Policy>) -> (Program, NaiveDat
                 .agreement
                 .and_then(|(_, e)| e)
                 .map(|e| shift(base(), e)),
+            ..Partner::default()
         },
     ));
     let funds: Vec<(FundId, Fund)> = spec

@@ -58,6 +58,7 @@ fn example() -> Program {
             notes: String::new(),
             agreement_start: None,
             agreement_end: None,
+            ..Partner::default()
         },
     ));
     p.campaigns.upsert(Stored::new(

@@ -78,6 +78,7 @@ fn program() -> Program {
             notes: String::new(),
             agreement_start: None,
             agreement_end: None,
+            ..Partner::default()
         },
     ));
     p.campaigns.upsert(Stored::new(

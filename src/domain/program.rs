@@ -9,9 +9,11 @@ use super::asset::Asset;
 use super::campaign::Campaign;
 use super::expense::Expense;
 use super::ids::*;
+use super::jmp::{JointPlan, PlanEntry};
 use super::mdf::{Claim, Fund, MdfRequest, MdfSummary};
 use super::milestone::{Milestone, MilestoneKind};
-use super::partner::Partner;
+use super::partner::{Contact, Partner};
+use super::relationship::Meeting;
 use super::responsibility::Responsibility;
 use super::results::CampaignResults;
 use chrono::NaiveDate;
@@ -129,6 +131,14 @@ pub struct Program {
     pub results: Table<CampaignResults>,
     /// MDF expenses, by campaign.
     pub expenses: Table<Expense>,
+    /// Marketing contacts, by partner (SPEC §10).
+    pub contacts: Table<Contact>,
+    /// Check-ins and QBRs, by partner (SPEC §10, seed 002).
+    pub meetings: Table<Meeting>,
+    /// Joint marketing plans, by partner (SPEC §10, seed 003).
+    pub plans: Table<JointPlan>,
+    /// The campaigns of each joint marketing plan, by plan.
+    pub plan_entries: Table<PlanEntry>,
 }
 
 impl Program {
@@ -149,6 +159,25 @@ impl Program {
     pub fn campaigns_of(&self, partner: PartnerId) -> Vec<&Stored<Campaign>> {
         let mut v: Vec<_> = self.campaigns.children(partner).collect();
         v.sort_by_key(|c| (c.start, c.id));
+        v
+    }
+
+    /// A partner's marketing contacts, in id order.
+    pub fn contacts_of(&self, partner: PartnerId) -> Vec<&Stored<Contact>> {
+        self.contacts.children(partner).collect()
+    }
+
+    /// A partner's meetings, newest first.
+    pub fn meetings_of(&self, partner: PartnerId) -> Vec<&Stored<Meeting>> {
+        let mut v: Vec<_> = self.meetings.children(partner).collect();
+        v.sort_by_key(|m| std::cmp::Reverse((m.held_on, m.id)));
+        v
+    }
+
+    /// A partner's joint marketing plans, by period.
+    pub fn plans_of(&self, partner: PartnerId) -> Vec<&Stored<JointPlan>> {
+        let mut v: Vec<_> = self.plans.children(partner).collect();
+        v.sort_by_key(|p| (p.period.start(), p.period.end(), p.id));
         v
     }
 
@@ -362,6 +391,14 @@ impl Program {
         match record {
             RecordRef::Partner(id) => self.partners.get(id).map(|p| p.id),
             RecordRef::Fund(id) => self.funds.get(id).map(|f| f.partner_id),
+            RecordRef::Contact(id) => self.contacts.get(id).map(|c| c.partner_id),
+            RecordRef::Meeting(id) => self.meetings.get(id).map(|m| m.partner_id),
+            RecordRef::Plan(id) => self.plans.get(id).map(|p| p.partner_id),
+            RecordRef::PlanEntry(id) => self
+                .plan_entries
+                .get(id)
+                .and_then(|e| self.plans.get(e.plan_id))
+                .map(|p| p.partner_id),
             other => self
                 .campaign_of(other)
                 .and_then(|c| self.campaigns.get(c))
@@ -372,7 +409,12 @@ impl Program {
     /// The campaign a record belongs to, if it belongs to one.
     pub fn campaign_of(&self, record: RecordRef) -> Option<CampaignId> {
         match record {
-            RecordRef::Partner(_) | RecordRef::Fund(_) => None,
+            RecordRef::Partner(_)
+            | RecordRef::Fund(_)
+            | RecordRef::Contact(_)
+            | RecordRef::Meeting(_)
+            | RecordRef::Plan(_)
+            | RecordRef::PlanEntry(_) => None,
             RecordRef::Campaign(id) => self.campaigns.get(id).map(|c| c.id),
             RecordRef::Milestone(id) => self.milestones.get(id).map(|m| m.campaign_id),
             RecordRef::Responsibility(id) => self.responsibilities.get(id).map(|r| r.campaign_id),

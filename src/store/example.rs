@@ -789,6 +789,7 @@ impl Cx<'_> {
                 "agreement_start",
             )?,
             agreement_end: self.opt_date(rp.agreement_end.as_ref(), place, "agreement_end")?,
+            ..Partner::default()
         };
         invalid(place, partner.validate())?;
         Ok(partner)

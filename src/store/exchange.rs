@@ -44,7 +44,7 @@ use std::str::FromStr;
 pub const FORMAT: &str = "jmo";
 
 /// The format version this build writes and reads.
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 
 /// The whole database as one JSON document (format version [`VERSION`]).
 ///
@@ -57,9 +57,10 @@ pub const VERSION: u32 = 4;
 pub struct Document {
     /// Always [`FORMAT`] (`"jmo"`).
     pub format: String,
-    /// [`VERSION`] (4) on export; 1 (before MDF expenses), 2 (before
-    /// partner agreements) and 3 (before results targets and lead sources)
-    /// are read too.
+    /// [`VERSION`] (5) on export; 1 (before MDF expenses), 2 (before
+    /// partner agreements), 3 (before results targets and lead sources)
+    /// and 4 (before partner profiles, contacts, meetings and joint
+    /// marketing plans) are read too.
     pub version: u32,
     /// The database's currency, an ISO 4217 code such as "USD"; every amount
     /// in the document is in it (SPEC: one currency per database).
@@ -94,13 +95,25 @@ pub struct Document {
     /// MDF expenses (SPEC §11), by id (version 2).
     #[serde(default, with = "records")]
     pub expenses: Vec<Stored<Expense>>,
+    /// Partner marketing contacts (SPEC §10), by id (version 5).
+    #[serde(default, with = "records")]
+    pub contacts: Vec<Stored<Contact>>,
+    /// Check-ins and QBRs (SPEC §10), by id (version 5).
+    #[serde(default, with = "records")]
+    pub meetings: Vec<Stored<Meeting>>,
+    /// Joint marketing plans (SPEC §10), by id (version 5).
+    #[serde(default, with = "records")]
+    pub plans: Vec<Stored<JointPlan>>,
+    /// The campaigns of each joint marketing plan, by id (version 5).
+    #[serde(default, with = "records")]
+    pub plan_entries: Vec<Stored<PlanEntry>>,
     /// The change history (SPEC §11: "every change of every field is kept").
     #[serde(default)]
     pub history: History,
 }
 
 impl Document {
-    /// The number of records in the document (all nine tables, no history).
+    /// The number of records in the document (every record table, no history).
     pub fn record_count(&self) -> usize {
         self.partners.len()
             + self.campaigns.len()
@@ -112,6 +125,10 @@ impl Document {
             + self.claims.len()
             + self.results.len()
             + self.expenses.len()
+            + self.contacts.len()
+            + self.meetings.len()
+            + self.plans.len()
+            + self.plan_entries.len()
     }
 }
 
@@ -231,6 +248,14 @@ pub struct ImportSummary {
     pub results: usize,
     /// MDF expenses.
     pub expenses: usize,
+    /// Partner contacts.
+    pub contacts: usize,
+    /// Meetings.
+    pub meetings: usize,
+    /// Joint marketing plans.
+    pub plans: usize,
+    /// Campaigns in joint marketing plans.
+    pub plan_entries: usize,
     /// History change sets written (the document's in restore mode; 1, or
     /// 0 for an empty document, in record mode).
     pub change_sets: usize,
@@ -239,7 +264,7 @@ pub struct ImportSummary {
 }
 
 impl ImportSummary {
-    /// The number of records written (all nine tables, no history).
+    /// The number of records written (every record table, no history).
     pub fn records(&self) -> usize {
         self.partners
             + self.campaigns
@@ -251,6 +276,10 @@ impl ImportSummary {
             + self.claims
             + self.results
             + self.expenses
+            + self.contacts
+            + self.meetings
+            + self.plans
+            + self.plan_entries
     }
 }
 
@@ -261,7 +290,8 @@ impl fmt::Display for ImportSummary {
         write!(
             f,
             "{} partners, {} campaigns, {} milestones, {} checklist items, {} assets, {} funds, \
-             {} MDF requests, {} claims, {} results, {} expenses; history: {} change sets, {} changes",
+             {} MDF requests, {} claims, {} results, {} expenses, {} contacts, {} meetings, \
+             {} joint marketing plans, {} plan campaigns; history: {} change sets, {} changes",
             self.partners,
             self.campaigns,
             self.milestones,
@@ -272,6 +302,10 @@ impl fmt::Display for ImportSummary {
             self.claims,
             self.results,
             self.expenses,
+            self.contacts,
+            self.meetings,
+            self.plans,
+            self.plan_entries,
             self.change_sets,
             self.changes
         )
@@ -302,6 +336,10 @@ pub fn export(store: &Store) -> Result<Document, StoreError> {
         claims: store.load_all()?,
         results: store.load_all()?,
         expenses: store.load_all()?,
+        contacts: store.load_all()?,
+        meetings: store.load_all()?,
+        plans: store.load_all()?,
+        plan_entries: store.load_all()?,
         history: read_history(conn)?,
     })
 }
@@ -522,6 +560,10 @@ pub fn import(
         claims: doc.claims.len(),
         results: doc.results.len(),
         expenses: doc.expenses.len(),
+        contacts: doc.contacts.len(),
+        meetings: doc.meetings.len(),
+        plans: doc.plans.len(),
+        plan_entries: doc.plan_entries.len(),
         change_sets: 0,
         changes: 0,
     };
@@ -548,7 +590,11 @@ pub fn import(
                     insert_all(t, &doc.mdf_requests)?;
                     insert_all(t, &doc.claims)?;
                     insert_all(t, &doc.results)?;
-                    insert_all(t, &doc.expenses)
+                    insert_all(t, &doc.expenses)?;
+                    insert_all(t, &doc.contacts)?;
+                    insert_all(t, &doc.meetings)?;
+                    insert_all(t, &doc.plans)?;
+                    insert_all(t, &doc.plan_entries)
                 })?;
                 summary.change_sets = 1;
                 summary.changes = doc.record_count();
@@ -602,6 +648,10 @@ fn restore(store: &mut Store, doc: &Document) -> Result<(), StoreError> {
     write_rows(&tx, &doc.claims)?;
     write_rows(&tx, &doc.results)?;
     write_rows(&tx, &doc.expenses)?;
+    write_rows(&tx, &doc.contacts)?;
+    write_rows(&tx, &doc.meetings)?;
+    write_rows(&tx, &doc.plans)?;
+    write_rows(&tx, &doc.plan_entries)?;
     for s in &doc.history.change_sets {
         tx.prepare_cached("INSERT INTO change_sets (id, at, actor, label, kind, target) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
             .execute(params![s.id, s.at, s.actor, s.label, s.kind, s.target])?;
@@ -637,6 +687,10 @@ fn restore(store: &mut Store, doc: &Document) -> Result<(), StoreError> {
         max_id(&doc.claims),
         max_id(&doc.results),
         max_id(&doc.expenses),
+        max_id(&doc.contacts),
+        max_id(&doc.meetings),
+        max_id(&doc.plans),
+        max_id(&doc.plan_entries),
     ];
     for (&table, live) in TABLES.iter().zip(sequences) {
         let seen = doc
@@ -691,6 +745,35 @@ fn check_records(doc: &Document) -> Result<(), ImportError> {
     check_table(&doc.claims, &mut seen)?;
     check_table(&doc.results, &mut seen)?;
     check_table(&doc.expenses, &mut seen)?;
+    check_table(&doc.contacts, &mut seen)?;
+    check_table(&doc.meetings, &mut seen)?;
+    check_table(&doc.plans, &mut seen)?;
+    check_table(&doc.plan_entries, &mut seen)?;
+    // A plan's campaign is the plan partner's, and in it once.
+    let plan_partner: HashMap<PlanId, PartnerId> =
+        doc.plans.iter().map(|p| (p.id, p.partner_id)).collect();
+    let mut linked: HashMap<(PlanId, CampaignId), usize> = HashMap::new();
+    for (i, e) in doc.plan_entries.iter().enumerate() {
+        let campaign = doc.campaigns.iter().find(|c| c.id == e.campaign_id);
+        if campaign.map(|c| c.partner_id) != plan_partner.get(&e.plan_id).copied() {
+            return Err(ImportError::at(
+                format!("plan_entries[{i}].campaign_id"),
+                format!(
+                    "campaign {} belongs to another partner than plan {}",
+                    e.campaign_id, e.plan_id
+                ),
+            ));
+        }
+        if let Some(j) = linked.insert((e.plan_id, e.campaign_id), i) {
+            return Err(ImportError::at(
+                format!("plan_entries[{i}].campaign_id"),
+                format!(
+                    "campaign {} is already in plan {} (plan_entries[{j}])",
+                    e.campaign_id, e.plan_id
+                ),
+            ));
+        }
+    }
     // A claim goes against an approved request, up to the approved amount.
     let requests: HashMap<RequestId, &MdfRequest> =
         doc.mdf_requests.iter().map(|r| (r.id, &r.value)).collect();
@@ -792,6 +875,10 @@ fn columns_of(table: &str) -> Option<&'static [&'static str]> {
         "claims" => Claim::COLUMNS,
         "results" => CampaignResults::COLUMNS,
         "expenses" => Expense::COLUMNS,
+        "contacts" => Contact::COLUMNS,
+        "meetings" => Meeting::COLUMNS,
+        "plans" => JointPlan::COLUMNS,
+        "plan_entries" => PlanEntry::COLUMNS,
         _ => return None,
     })
 }
@@ -956,6 +1043,9 @@ plain_wire!(
     CampaignId,
     FundId,
     RequestId,
+    PlanId,
+    MeetingKind,
+    Period,
     PartnershipType,
     Tier,
     CampaignType,
@@ -980,6 +1070,17 @@ impl<W: Wire> Wire for Option<W> {
 
 /// Money in JSON: a string holding the exact decimal, e.g. "5000.50".
 struct Money(Decimal);
+
+impl Money {
+    /// `$0`, the default of a money field older versions did not have.
+    fn zero() -> Money {
+        Money(Decimal::ZERO)
+    }
+    /// `1`, the default of a budget factor older versions did not have.
+    fn one() -> Money {
+        Money(Decimal::ONE)
+    }
+}
 
 impl Wire for Money {
     type Domain = Decimal;
@@ -1093,10 +1194,67 @@ exchanged!(Partner => PartnerJson {
     partnership_type: PartnershipType,
     tier: Tier,
     brand_guidelines_on_file: bool,
-        data_consent_on: Option<Day>,
+    data_consent_on: Option<Day>,
     notes: String,
+    #[serde(default)]
     agreement_start: Option<Day>,
+    #[serde(default)]
     agreement_end: Option<Day>,
+    #[serde(default)]
+    brand_guidelines_ref: String,
+    #[serde(default)]
+    data_consent_scope: String,
+    #[serde(default)]
+    agreement_scope: String,
+    #[serde(default)]
+    sharing_terms: String,
+    #[serde(default)]
+    exclusivity: String,
+    #[serde(default)]
+    exclusive_until: Option<Day>,
+    #[serde(default)]
+    brand_usage: String,
+    #[serde(default)]
+    termination_notice_days: Option<i64>,
+    #[serde(default = "Money::zero")]
+    recorded_revenue: Money,
+    #[serde(default)]
+    referrals: i64,
+    #[serde(default = "Money::one")]
+    pipeline_potential: Money,
+    #[serde(default = "Money::one")]
+    strategic_value: Money,
+    #[serde(default)]
+    past_performance: String,
+    #[serde(default)]
+    archived_on: Option<Day>,
+});
+exchanged!(Contact => ContactJson {
+    partner_id: PartnerId,
+    name: String,
+    role: String,
+    email: String,
+});
+exchanged!(Meeting => MeetingJson {
+    partner_id: PartnerId,
+    kind: MeetingKind,
+    held_on: Day,
+    progress: String,
+    upcoming: String,
+    roadblocks: String,
+    next_steps: String,
+});
+exchanged!(JointPlan => PlanJson {
+    partner_id: PartnerId,
+    period: Period,
+    objective: String,
+    notes: String,
+});
+exchanged!(PlanEntry => PlanEntryJson {
+    plan_id: PlanId,
+    campaign_id: CampaignId,
+    pipeline_target: Option<Money>,
+    partner_investment: Money,
 });
 exchanged!(Campaign => CampaignJson {
     partner_id: PartnerId,
@@ -1218,6 +1376,33 @@ trait References {
 impl References for Partner {
     fn refs(&self) -> Vec<Reference> {
         Vec::new()
+    }
+}
+
+impl References for Contact {
+    fn refs(&self) -> Vec<Reference> {
+        vec![("partner_id", Partner::TABLE, self.partner_id.0)]
+    }
+}
+
+impl References for Meeting {
+    fn refs(&self) -> Vec<Reference> {
+        vec![("partner_id", Partner::TABLE, self.partner_id.0)]
+    }
+}
+
+impl References for JointPlan {
+    fn refs(&self) -> Vec<Reference> {
+        vec![("partner_id", Partner::TABLE, self.partner_id.0)]
+    }
+}
+
+impl References for PlanEntry {
+    fn refs(&self) -> Vec<Reference> {
+        vec![
+            ("plan_id", JointPlan::TABLE, self.plan_id.0),
+            ("campaign_id", Campaign::TABLE, self.campaign_id.0),
+        ]
     }
 }
 

@@ -20,6 +20,7 @@ fn partner(name: &str) -> Partner {
         notes: "Line one\nLine two: “quoted” — ünïcödé".into(),
         agreement_start: None,
         agreement_end: None,
+        ..Partner::default()
     }
 }
 
@@ -189,6 +190,37 @@ fn realistic(store: &mut Store) {
             })
         })
         .unwrap();
+    store
+        .edit("Partner profile: contact, check-in, plan", |tx| {
+            tx.insert(&Contact {
+                partner_id: p,
+                name: "Ana Ruiz".into(),
+                role: "Partner marketing".into(),
+                email: "ana@acme.example".into(),
+            })?;
+            tx.insert(&Meeting {
+                partner_id: p,
+                kind: MeetingKind::Qbr,
+                held_on: d("2026-03-31"),
+                progress: "registrations 105% of target".into(),
+                upcoming: String::new(),
+                roadblocks: "speaker | slides late".into(),
+                next_steps: "renew".into(),
+            })?;
+            let plan = tx.insert(&JointPlan {
+                partner_id: p,
+                period: Period::parse("2026Q2").unwrap(),
+                objective: "$150K pipeline".into(),
+                notes: String::new(),
+            })?;
+            tx.insert(&PlanEntry {
+                plan_id: plan,
+                campaign_id: c,
+                pipeline_target: Some(money("150000")),
+                partner_investment: money("1250.50"),
+            })
+        })
+        .unwrap();
     let program = store.load_program().unwrap();
     let item = program.responsibilities.iter().next().unwrap().clone();
     let mut ticked = item.value.clone();
@@ -310,7 +342,16 @@ fn a_realistic_database_round_trips_exactly() {
         ),
         (1, 1, 1, 1)
     );
-    assert_eq!(summary.records(), 19);
+    assert_eq!(
+        (
+            summary.contacts,
+            summary.meetings,
+            summary.plans,
+            summary.plan_entries
+        ),
+        (1, 1, 1, 1)
+    );
+    assert_eq!(summary.records(), 23);
     assert_eq!(summary.change_sets, doc.history.change_sets.len());
     assert_eq!(summary.changes, doc.history.changes.len());
     assert_eq!(to_json(&export(&b).unwrap()), json);
@@ -349,7 +390,7 @@ fn the_json_uses_the_domain_names_strings_for_money_and_keys_for_enums() {
     let v = sample();
     assert_eq!(
         (&v["format"], &v["version"], &v["currency"]),
-        (&json!("jmo"), &json!(4), &json!("USD"))
+        (&json!("jmo"), &json!(5), &json!("USD"))
     );
     let campaign = &v["campaigns"][0];
     assert_eq!(campaign["id"], json!(1));
@@ -364,6 +405,10 @@ fn the_json_uses_the_domain_names_strings_for_money_and_keys_for_enums() {
     assert_eq!(v["mdf_requests"][0]["approved_amount"], json!("2000.00"));
     assert_eq!(v["claims"][0]["status"], json!("paid"));
     assert_eq!(v["results"][0]["mqls"], serde_json::Value::Null);
+    assert_eq!(v["meetings"][0]["kind"], json!("qbr"));
+    assert_eq!(v["plans"][0]["period"], json!("2026Q2"));
+    assert_eq!(v["plan_entries"][0]["partner_investment"], json!("1250.50"));
+    assert_eq!(v["partners"][0]["pipeline_potential"], json!("1"));
     // Every record object is exactly `id` plus the table's columns.
     fn keys(o: &serde_json::Value) -> Vec<String> {
         let mut k: Vec<String> = o.as_object().unwrap().keys().cloned().collect();
@@ -542,12 +587,12 @@ fn a_wrong_format_or_version_is_refused_first() {
     );
     // The version is checked before the fields a newer version may add.
     let err = tampered(|v| {
-        v["version"] = json!(5);
-        v["campaigns"][0]["new_in_v5"] = json!(true);
+        v["version"] = json!(6);
+        v["campaigns"][0]["new_in_v6"] = json!(true);
     });
     assert_eq!(
         err.to_string(),
-        "version: version 5 is not supported; this jmo reads versions 1 to 4"
+        "version: version 6 is not supported; this jmo reads versions 1 to 5"
     );
     let err = refused(&json!({"version": 1, "currency": "USD"}));
     assert_eq!(err.path, "format");
@@ -676,7 +721,7 @@ fn record_mode_imports_as_one_undoable_edit() {
     .unwrap();
     assert_eq!(
         (summary.records(), summary.change_sets, summary.changes),
-        (19, 1, 19)
+        (23, 1, 23)
     );
 
     let records = |s: &Store| Document {
@@ -701,7 +746,7 @@ fn record_mode_imports_as_one_undoable_edit() {
     );
 
     let undone = target.undo().unwrap().unwrap();
-    assert_eq!(undone.touched.len(), 19);
+    assert_eq!(undone.touched.len(), 23);
     let after = export(&target).unwrap();
     assert_eq!(after.record_count(), 0);
     target.redo().unwrap().unwrap();
@@ -838,17 +883,57 @@ fn the_documented_example_imports() {
     let summary = import(&mut store, &doc, ImportMode::Restore).unwrap();
     assert_eq!(
         (summary.records(), summary.change_sets, summary.changes),
-        (10, 2, 2)
+        (14, 2, 2)
     );
     assert_eq!(to_json(&export(&store).unwrap()), example);
 }
 
 #[test]
-fn versions_1_to_3_documents_still_import() {
+fn versions_1_to_4_documents_still_import() {
     let page = include_str!("../../docs/export-format.md");
     let start = page.find("```json\n").unwrap() + "```json\n".len();
     let example = &page[start..start + page[start..].find("```").unwrap()];
     let mut v: serde_json::Value = serde_json::from_str(example).unwrap();
+    // Version 4: partners without profile terms, no contacts, meetings or plans.
+    v["version"] = json!(4);
+    let partner = v["partners"][0].as_object_mut().unwrap();
+    let added = [
+        "brand_guidelines_ref",
+        "data_consent_scope",
+        "agreement_scope",
+        "sharing_terms",
+        "exclusivity",
+        "exclusive_until",
+        "brand_usage",
+        "termination_notice_days",
+        "recorded_revenue",
+        "referrals",
+        "pipeline_potential",
+        "strategic_value",
+        "past_performance",
+        "archived_on",
+    ];
+    for field in added {
+        assert!(partner.remove(field).is_some(), "{field}");
+    }
+    for table in ["contacts", "meetings", "plans", "plan_entries"] {
+        v.as_object_mut().unwrap().remove(table);
+    }
+    let doc = parse(&v.to_string()).unwrap();
+    assert_eq!(
+        doc.partners[0].pipeline_potential,
+        rust_decimal::Decimal::ONE
+    );
+    assert_eq!(doc.partners[0].strategic_value, rust_decimal::Decimal::ONE);
+    assert_eq!(
+        doc.partners[0].recorded_revenue,
+        rust_decimal::Decimal::ZERO
+    );
+    assert_eq!(
+        (doc.partners[0].referrals, doc.partners[0].archived_on),
+        (0, None)
+    );
+    assert!(doc.plans.is_empty() && doc.contacts.is_empty());
     // Version 3: results without targets, lead sources, reach or date.
     v["version"] = json!(3);
     let results = v["results"][0].as_object_mut().unwrap();

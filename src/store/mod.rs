@@ -237,6 +237,10 @@ impl Store {
             claims: self.load_all()?,
             results: self.load_all()?,
             expenses: self.load_all()?,
+            contacts: self.load_all()?,
+            meetings: self.load_all()?,
+            plans: self.load_all()?,
+            plan_entries: self.load_all()?,
         })
     }
 
@@ -292,6 +296,10 @@ impl Store {
                 RecordRef::Claim(id) => sync(&mut program.claims, id, self.get(id)?),
                 RecordRef::Results(id) => sync(&mut program.results, id, self.get(id)?),
                 RecordRef::Expense(id) => sync(&mut program.expenses, id, self.get(id)?),
+                RecordRef::Contact(id) => sync(&mut program.contacts, id, self.get(id)?),
+                RecordRef::Meeting(id) => sync(&mut program.meetings, id, self.get(id)?),
+                RecordRef::Plan(id) => sync(&mut program.plans, id, self.get(id)?),
+                RecordRef::PlanEntry(id) => sync(&mut program.plan_entries, id, self.get(id)?),
             }
         }
         Ok(())

@@ -114,8 +114,18 @@ keyed_fields!(
     Side,
     mdf::ActivityType,
     RequestStatus,
-    ClaimStatus
+    ClaimStatus,
+    MeetingKind
 );
+
+impl SqlField for Period {
+    fn to_sql(&self) -> Value {
+        Value::Text(self.to_string())
+    }
+    fn from_sql(v: ValueRef<'_>) -> Result<Self, String> {
+        Period::parse(text(v)?)
+    }
+}
 
 macro_rules! id_fields {
     ($($t:ident),+) => {$(
@@ -139,7 +149,11 @@ id_fields!(
     FundId,
     RequestId,
     ClaimId,
-    ResultsId
+    ResultsId,
+    ContactId,
+    MeetingId,
+    PlanId,
+    PlanEntryId
 );
 
 /// A domain record that lives in one table.
@@ -203,7 +217,68 @@ row!(
         data_consent_on,
         notes,
         agreement_start,
-        agreement_end
+        agreement_end,
+        brand_guidelines_ref,
+        data_consent_scope,
+        agreement_scope,
+        sharing_terms,
+        exclusivity,
+        exclusive_until,
+        brand_usage,
+        termination_notice_days,
+        recorded_revenue,
+        referrals,
+        pipeline_potential,
+        strategic_value,
+        past_performance,
+        archived_on
+    }
+);
+row!(
+    Contact,
+    "contacts",
+    ContactId,
+    Contact {
+        partner_id,
+        name,
+        role,
+        email
+    }
+);
+row!(
+    Meeting,
+    "meetings",
+    MeetingId,
+    Meeting {
+        partner_id,
+        kind,
+        held_on,
+        progress,
+        upcoming,
+        roadblocks,
+        next_steps
+    }
+);
+row!(
+    JointPlan,
+    "plans",
+    PlanId,
+    Plan {
+        partner_id,
+        period,
+        objective,
+        notes
+    }
+);
+row!(
+    PlanEntry,
+    "plan_entries",
+    PlanEntryId,
+    PlanEntry {
+        plan_id,
+        campaign_id,
+        pipeline_target,
+        partner_investment
     }
 );
 row!(
@@ -374,6 +449,10 @@ pub fn table_of(r: RecordRef) -> (&'static str, i64) {
         RecordRef::Claim(id) => (Claim::TABLE, id.0),
         RecordRef::Results(id) => (CampaignResults::TABLE, id.0),
         RecordRef::Expense(id) => (Expense::TABLE, id.0),
+        RecordRef::Contact(id) => (Contact::TABLE, id.0),
+        RecordRef::Meeting(id) => (Meeting::TABLE, id.0),
+        RecordRef::Plan(id) => (JointPlan::TABLE, id.0),
+        RecordRef::PlanEntry(id) => (PlanEntry::TABLE, id.0),
     }
 }
 
@@ -390,6 +469,10 @@ pub fn ref_of(table: &str, id: i64) -> Option<RecordRef> {
         "claims" => RecordRef::Claim(ClaimId(id)),
         "results" => RecordRef::Results(ResultsId(id)),
         "expenses" => RecordRef::Expense(ExpenseId(id)),
+        "contacts" => RecordRef::Contact(ContactId(id)),
+        "meetings" => RecordRef::Meeting(MeetingId(id)),
+        "plans" => RecordRef::Plan(PlanId(id)),
+        "plan_entries" => RecordRef::PlanEntry(PlanEntryId(id)),
         _ => return None,
     })
 }
@@ -406,14 +489,26 @@ pub const TABLES: &[&str] = &[
     "claims",
     "results",
     "expenses",
+    "contacts",
+    "meetings",
+    "plans",
+    "plan_entries",
 ];
 
 /// The children of each table: `(child table, foreign key column)`. Deleting
 /// a row deletes its children first (each recorded in the history).
 pub fn children_of(table: &str) -> &'static [(&'static str, &'static str)] {
     match table {
-        "partners" => &[("campaigns", "partner_id"), ("funds", "partner_id")],
+        "partners" => &[
+            ("campaigns", "partner_id"),
+            ("funds", "partner_id"),
+            ("contacts", "partner_id"),
+            ("meetings", "partner_id"),
+            ("plans", "partner_id"),
+        ],
+        "plans" => &[("plan_entries", "plan_id")],
         "campaigns" => &[
+            ("plan_entries", "campaign_id"),
             ("milestones", "campaign_id"),
             ("responsibilities", "campaign_id"),
             ("assets", "campaign_id"),

@@ -213,6 +213,67 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE results ADD COLUMN target_pipeline TEXT;
     ALTER TABLE results ADD COLUMN target_revenue TEXT;
     "#,
+    // 5: partners as a program (issue 5, SPEC §10): the profile and
+    // agreement terms, tier numbers, budget factors, archiving; marketing
+    // contacts; check-ins and QBRs; joint marketing plans and their
+    // campaigns.
+    r#"
+    ALTER TABLE partners ADD COLUMN brand_guidelines_ref TEXT NOT NULL DEFAULT '';
+    ALTER TABLE partners ADD COLUMN data_consent_scope TEXT NOT NULL DEFAULT '';
+    ALTER TABLE partners ADD COLUMN agreement_scope TEXT NOT NULL DEFAULT '';
+    ALTER TABLE partners ADD COLUMN sharing_terms TEXT NOT NULL DEFAULT '';
+    ALTER TABLE partners ADD COLUMN exclusivity TEXT NOT NULL DEFAULT '';
+    ALTER TABLE partners ADD COLUMN exclusive_until TEXT;
+    ALTER TABLE partners ADD COLUMN brand_usage TEXT NOT NULL DEFAULT '';
+    ALTER TABLE partners ADD COLUMN termination_notice_days INTEGER;
+    ALTER TABLE partners ADD COLUMN recorded_revenue TEXT NOT NULL DEFAULT '0';
+    ALTER TABLE partners ADD COLUMN referrals INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE partners ADD COLUMN pipeline_potential TEXT NOT NULL DEFAULT '1';
+    ALTER TABLE partners ADD COLUMN strategic_value TEXT NOT NULL DEFAULT '1';
+    ALTER TABLE partners ADD COLUMN past_performance TEXT NOT NULL DEFAULT '';
+    ALTER TABLE partners ADD COLUMN archived_on TEXT;
+
+    CREATE TABLE contacts (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        partner_id INTEGER NOT NULL REFERENCES partners(id),
+        name       TEXT NOT NULL,
+        role       TEXT NOT NULL DEFAULT '',
+        email      TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX contacts_by_partner ON contacts(partner_id);
+
+    CREATE TABLE meetings (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        partner_id INTEGER NOT NULL REFERENCES partners(id),
+        kind       TEXT NOT NULL,
+        held_on    TEXT NOT NULL,
+        progress   TEXT NOT NULL DEFAULT '',
+        upcoming   TEXT NOT NULL DEFAULT '',
+        roadblocks TEXT NOT NULL DEFAULT '',
+        next_steps TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX meetings_by_partner ON meetings(partner_id);
+
+    CREATE TABLE plans (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        partner_id INTEGER NOT NULL REFERENCES partners(id),
+        period     TEXT NOT NULL,
+        objective  TEXT NOT NULL DEFAULT '',
+        notes      TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX plans_by_partner ON plans(partner_id);
+
+    CREATE TABLE plan_entries (
+        id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+        plan_id            INTEGER NOT NULL REFERENCES plans(id),
+        campaign_id        INTEGER NOT NULL REFERENCES campaigns(id),
+        pipeline_target    TEXT,
+        partner_investment TEXT NOT NULL DEFAULT '0',
+        UNIQUE (plan_id, campaign_id)
+    );
+    CREATE INDEX plan_entries_by_plan ON plan_entries(plan_id);
+    CREATE INDEX plan_entries_by_campaign ON plan_entries(campaign_id);
+    "#,
 ];
 
 /// The schema version this build writes.

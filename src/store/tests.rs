@@ -18,6 +18,7 @@ fn partner(name: &str) -> Partner {
         notes: String::new(),
         agreement_start: None,
         agreement_end: None,
+        ..Partner::default()
     }
 }
 
@@ -105,9 +106,19 @@ fn an_older_database_is_migrated_in_place() {
         tx.commit().unwrap();
     }
     let mut store = Store::open(&path).unwrap();
-    assert_eq!(schema::version(&store.conn).unwrap(), 4);
+    assert_eq!(schema::version(&store.conn).unwrap(), 5);
     let program = store.load_program().unwrap();
     let acme = program.partners.iter().next().unwrap();
+    // Migration 5's defaults: neutral budget factors, no tier numbers, active.
+    assert_eq!(
+        (
+            acme.pipeline_potential,
+            acme.strategic_value,
+            acme.referrals
+        ),
+        (rust_decimal::Decimal::ONE, rust_decimal::Decimal::ONE, 0)
+    );
+    assert_eq!(acme.archived_on, None);
     assert_eq!(
         (
             acme.name.as_str(),

@@ -1,0 +1,803 @@
+//! The joint marketing plan (SPEC §10, seed 003, issue 5): per partner and
+//! period (a calendar quarter or year), the campaign portfolio, who does
+//! what, the budget with MDF coverage and the partner's co-investment, the
+//! pipeline targets, and review checkpoints comparing actual with plan.
+//!
+//! The plan and its entries are records; everything else here is derived
+//! from the program as of "today". Money is USD; pipeline is sourced
+//! pipeline (SPEC §8–§9).
+
+use super::campaign::{CampaignStatus, CampaignType};
+use super::dates::iso;
+use super::ids::{CampaignId, PartnerId, PlanEntryId, PlanId, Record};
+use super::markdown::{Align, Md, dash, inline};
+use super::money::{amount_error, format_count, format_percent, format_usd};
+use super::program::Program;
+use super::relationship::MeetingKind;
+use super::responsibility::Side;
+use super::roi::ratio;
+use super::validation::{FieldError, Invalid};
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A plan's period: a calendar quarter or a calendar year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub enum Period {
+    /// Quarter `quarter` (1–4) of `year`.
+    Quarter {
+        /// The year.
+        year: i32,
+        /// 1–4.
+        quarter: u32,
+    },
+    /// A whole calendar year.
+    Year(i32),
+}
+
+impl Period {
+    /// Reads `2026Q1`, `2026-Q1`, `2026 q1`, `Q1 2026` or `2026`.
+    ///
+    /// Errors: a message saying what to type.
+    pub fn parse(text: &str) -> Result<Period, String> {
+        let t: String = text
+            .trim()
+            .to_uppercase()
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '-' | '/'))
+            .collect();
+        let bad = || {
+            format!(
+                "'{}' is not a period: type 2026Q1 (a quarter) or 2026 (a year)",
+                text.trim()
+            )
+        };
+        let year_ok = |y: i32| (1900..=9999).contains(&y);
+        if let Some((a, b)) = t.split_once('Q') {
+            let (y, q) = if a.is_empty() {
+                // Q1 2026 → "Q12026"
+                let (q, y) = b.split_at(1.min(b.len()));
+                (y, q)
+            } else {
+                (a, b)
+            };
+            let year: i32 = y.parse().map_err(|_| bad())?;
+            let quarter: u32 = q.parse().map_err(|_| bad())?;
+            if !year_ok(year) || !(1..=4).contains(&quarter) {
+                return Err(bad());
+            }
+            return Ok(Period::Quarter { year, quarter });
+        }
+        match t.parse::<i32>() {
+            Ok(y) if year_ok(y) && t.len() == 4 => Ok(Period::Year(y)),
+            _ => Err(bad()),
+        }
+    }
+
+    /// The quarter or year containing `day`.
+    pub fn quarter_of(day: NaiveDate) -> Period {
+        Period::Quarter {
+            year: day.year(),
+            quarter: (day.month() - 1) / 3 + 1,
+        }
+    }
+
+    /// First day.
+    pub fn start(self) -> NaiveDate {
+        let (y, m) = match self {
+            Period::Quarter { year, quarter } => (year, (quarter - 1) * 3 + 1),
+            Period::Year(year) => (year, 1),
+        };
+        NaiveDate::from_ymd_opt(y, m, 1).unwrap_or(NaiveDate::MIN)
+    }
+
+    /// Last day.
+    pub fn end(self) -> NaiveDate {
+        let months = match self {
+            Period::Quarter { .. } => 3,
+            Period::Year(_) => 12,
+        };
+        self.start()
+            .checked_add_months(chrono::Months::new(months))
+            .and_then(|d| d.pred_opt())
+            .unwrap_or(NaiveDate::MAX)
+    }
+
+    /// Whether `day` is in the period.
+    pub fn contains(self, day: NaiveDate) -> bool {
+        self.start() <= day && day <= self.end()
+    }
+
+    /// The review checkpoints (seed 003: a defined review cadence): the
+    /// last day of each month of a quarter, of each quarter of a year.
+    pub fn checkpoints(self) -> Vec<NaiveDate> {
+        let (step, n) = match self {
+            Period::Quarter { .. } => (1, 3),
+            Period::Year(_) => (3, 4),
+        };
+        (1..=n)
+            .filter_map(|i| {
+                self.start()
+                    .checked_add_months(chrono::Months::new(step * i))
+                    .and_then(|d| d.pred_opt())
+            })
+            .collect()
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Period::Quarter { year, quarter } => write!(f, "{year}Q{quarter}"),
+            Period::Year(y) => write!(f, "{y}"),
+        }
+    }
+}
+
+impl TryFrom<String> for Period {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        Period::parse(&s)
+    }
+}
+
+impl From<Period> for String {
+    fn from(p: Period) -> String {
+        p.to_string()
+    }
+}
+
+/// A joint marketing plan with a partner for one period (seed 003).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JointPlan {
+    /// The partner.
+    pub partner_id: PartnerId,
+    /// The period planned.
+    pub period: Period,
+    /// What the plan is for (the commercial objective it serves).
+    #[serde(default)]
+    pub objective: String,
+    /// Notes (commitments agreed, capacity, assumptions).
+    #[serde(default)]
+    pub notes: String,
+}
+
+impl Record for JointPlan {
+    type Id = PlanId;
+    type Parent = PartnerId;
+    fn parent(&self) -> PartnerId {
+        self.partner_id
+    }
+}
+
+/// A campaign in a joint marketing plan, with its plan figures.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanEntry {
+    /// The plan.
+    pub plan_id: PlanId,
+    /// The campaign (the plan partner's).
+    pub campaign_id: CampaignId,
+    /// The sourced pipeline this campaign is to generate, USD; `None` =
+    /// the campaign's results target, if set.
+    #[serde(default)]
+    pub pipeline_target: Option<Decimal>,
+    /// What the partner puts in from its own budget, USD.
+    #[serde(default)]
+    pub partner_investment: Decimal,
+}
+
+impl Record for PlanEntry {
+    type Id = PlanEntryId;
+    type Parent = PlanId;
+    fn parent(&self) -> PlanId {
+        self.plan_id
+    }
+}
+
+impl JointPlan {
+    /// Checks the fields: the objective at most 200 characters (the period
+    /// is valid by construction, [`Period::parse`]).
+    ///
+    /// Errors: [`Invalid`] on `objective`.
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut errors = Vec::new();
+        if self.objective.chars().count() > 200 {
+            errors.push(FieldError::new("objective", "at most 200 characters"));
+        }
+        Invalid::check(errors)
+    }
+}
+
+impl PlanEntry {
+    /// Checks the amounts: valid USD amounts ≥ 0.
+    ///
+    /// Errors: [`Invalid`] listing every bad field.
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut errors = Vec::new();
+        if let Some(m) = self.pipeline_target.and_then(amount_error) {
+            errors.push(FieldError::new("pipeline_target", m));
+        }
+        if let Some(m) = amount_error(self.partner_investment) {
+            errors.push(FieldError::new("partner_investment", m));
+        }
+        Invalid::check(errors)
+    }
+}
+
+/// Who does what on one side, over the plan's campaigns (rolled up from
+/// their checklists, SPEC §5).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SideRollup {
+    /// Ours, partner or shared.
+    pub side: Side,
+    /// Items done.
+    pub done: usize,
+    /// Items in all.
+    pub total: usize,
+    /// The open items: (campaign, title, owner, due), by due date.
+    pub open: Vec<(String, String, String, Option<NaiveDate>)>,
+}
+
+/// One campaign's line in the plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlanLine {
+    /// The entry (for editing).
+    pub entry: PlanEntryId,
+    /// The campaign.
+    pub campaign: CampaignId,
+    /// Its name.
+    pub name: String,
+    /// Its type.
+    pub campaign_type: CampaignType,
+    /// Its status.
+    pub status: CampaignStatus,
+    /// Launch date.
+    pub launch: NaiveDate,
+    /// Whether it launches outside the plan's period.
+    pub outside_period: bool,
+    /// Budget + internal cost, USD (SPEC §7).
+    pub cost: Decimal,
+    /// MDF approved for it, USD (SPEC §11).
+    pub mdf_approved: Decimal,
+    /// MDF requested and not yet decided or approved, USD.
+    pub mdf_requested: Decimal,
+    /// The partner's co-investment, USD.
+    pub partner_investment: Decimal,
+    /// Cost − MDF approved − co-investment, USD (may be negative).
+    pub our_net: Decimal,
+    /// The pipeline target, USD, if set (entry, else results target).
+    pub pipeline_target: Option<Decimal>,
+    /// The lead target, if set.
+    pub lead_target: Option<i64>,
+    /// Sourced pipeline reported, USD.
+    pub pipeline_actual: Option<Decimal>,
+    /// Leads reported.
+    pub leads_actual: Option<i64>,
+    /// Checklist items done, of all.
+    pub checklist: (usize, usize),
+}
+
+/// Plan totals over its campaigns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct PlanTotals {
+    /// Σ cost, USD.
+    pub cost: Decimal,
+    /// Σ MDF approved, USD.
+    pub mdf_approved: Decimal,
+    /// Σ MDF requested, not yet approved, USD.
+    pub mdf_requested: Decimal,
+    /// Σ partner co-investment, USD.
+    pub partner_investment: Decimal,
+    /// Σ our net, USD.
+    pub our_net: Decimal,
+    /// MDF approved ÷ cost × 100, %.
+    pub mdf_coverage_percent: Option<Decimal>,
+    /// Partner co-investment ÷ cost × 100, %.
+    pub partner_share_percent: Option<Decimal>,
+    /// Σ pipeline targets, USD, over the campaigns that have one.
+    pub pipeline_target: Decimal,
+    /// Campaigns without a pipeline target.
+    pub without_target: usize,
+    /// Σ sourced pipeline reported, USD.
+    pub pipeline_actual: Decimal,
+    /// Σ lead targets.
+    pub lead_target: i64,
+    /// Σ leads reported.
+    pub leads_actual: i64,
+}
+
+/// Where a review checkpoint stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum CheckpointStatus {
+    /// Its date is after today.
+    Upcoming,
+    /// Nothing was planned to launch by then.
+    NothingDue,
+    /// Actual pipeline ≥ planned.
+    OnTrack,
+    /// Actual pipeline below planned.
+    Behind,
+}
+
+impl CheckpointStatus {
+    /// A short label.
+    pub fn label(self) -> &'static str {
+        match self {
+            CheckpointStatus::Upcoming => "upcoming",
+            CheckpointStatus::NothingDue => "nothing due",
+            CheckpointStatus::OnTrack => "on track",
+            CheckpointStatus::Behind => "behind plan",
+        }
+    }
+}
+
+/// A review checkpoint: actual against plan as of its date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Checkpoint {
+    /// The day.
+    pub date: NaiveDate,
+    /// Campaigns planned to have launched by then.
+    pub launches_planned: usize,
+    /// Of them, launched (live or completed).
+    pub launched: usize,
+    /// Σ pipeline targets of the campaigns launching by then, USD.
+    pub pipeline_planned: Decimal,
+    /// Σ sourced pipeline they reported, USD.
+    pub pipeline_actual: Decimal,
+    /// Actual ÷ planned × 100, %.
+    pub percent: Option<Decimal>,
+    /// The verdict.
+    pub status: CheckpointStatus,
+}
+
+/// A joint marketing plan worked out as of a day (the view and the report).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlanSheet {
+    /// The plan.
+    pub plan: PlanId,
+    /// The partner's name.
+    pub partner: String,
+    /// The period.
+    pub period: Period,
+    /// The objective.
+    pub objective: String,
+    /// Notes.
+    pub notes: String,
+    /// The day the figures are as of.
+    pub as_of: NaiveDate,
+    /// The portfolio, by launch date.
+    pub lines: Vec<PlanLine>,
+    /// Totals.
+    pub totals: PlanTotals,
+    /// Who does what, per side.
+    pub roles: Vec<SideRollup>,
+    /// The review checkpoints.
+    pub checkpoints: Vec<Checkpoint>,
+    /// QBRs and check-ins held with the partner in the period.
+    pub reviews_held: Vec<(MeetingKind, NaiveDate)>,
+}
+
+/// Works out plan `plan` as of `today`. `None` when the plan is gone.
+pub fn sheet(program: &Program, plan: PlanId, today: NaiveDate) -> Option<PlanSheet> {
+    let p = program.plans.get(plan)?;
+    let partner = program
+        .partners
+        .get(p.partner_id)
+        .map(|x| x.name.clone())
+        .unwrap_or_default();
+    let mut lines = Vec::new();
+    let mut roles: Vec<SideRollup> = Side::ALL
+        .iter()
+        .map(|s| SideRollup {
+            side: *s,
+            done: 0,
+            total: 0,
+            open: Vec::new(),
+        })
+        .collect();
+    for e in program.plan_entries.children(plan) {
+        let Some(c) = program.campaigns.get(e.campaign_id) else {
+            continue;
+        };
+        let results = program.results_of(c.id);
+        let mdf = program.mdf_summary(c.id);
+        let cost = c.budget + c.internal_cost;
+        let undecided: Decimal = program
+            .requests_of(c.id)
+            .iter()
+            .filter(|r| r.status == super::mdf::RequestStatus::Submitted)
+            .map(|r| r.amount)
+            .sum();
+        let items = program.checklist_of(c.id);
+        let done = items.iter().filter(|r| r.done_on.is_some()).count();
+        for r in &items {
+            if let Some(roll) = roles.iter_mut().find(|x| x.side == r.side) {
+                roll.total += 1;
+                if r.done_on.is_some() {
+                    roll.done += 1;
+                } else {
+                    roll.open
+                        .push((c.name.clone(), r.title.clone(), r.owner.clone(), r.due));
+                }
+            }
+        }
+        lines.push(PlanLine {
+            entry: e.id,
+            campaign: c.id,
+            name: c.name.clone(),
+            campaign_type: c.campaign_type,
+            status: c.status,
+            launch: c.launch,
+            outside_period: !p.period.contains(c.launch),
+            cost,
+            mdf_approved: mdf.approved,
+            mdf_requested: undecided,
+            partner_investment: e.partner_investment,
+            our_net: cost - mdf.approved - e.partner_investment,
+            pipeline_target: e
+                .pipeline_target
+                .or_else(|| results.and_then(|r| r.target_pipeline)),
+            lead_target: c.lead_target,
+            pipeline_actual: results.and_then(|r| r.pipeline_sourced),
+            leads_actual: results.and_then(|r| r.leads),
+            checklist: (done, items.len()),
+        });
+    }
+    lines.sort_by_key(|l| (l.launch, l.campaign));
+    for r in &mut roles {
+        r.open.sort_by(|a, b| (a.3, &a.0).cmp(&(b.3, &b.0)));
+    }
+    let mut t = PlanTotals::default();
+    for l in &lines {
+        t.cost += l.cost;
+        t.mdf_approved += l.mdf_approved;
+        t.mdf_requested += l.mdf_requested;
+        t.partner_investment += l.partner_investment;
+        t.our_net += l.our_net;
+        match l.pipeline_target {
+            Some(x) => t.pipeline_target += x,
+            None => t.without_target += 1,
+        }
+        t.pipeline_actual += l.pipeline_actual.unwrap_or_default();
+        t.lead_target += l.lead_target.unwrap_or(0);
+        t.leads_actual += l.leads_actual.unwrap_or(0);
+    }
+    let pct = |a: Decimal, b: Decimal| ratio(a, b).map(|x| x * Decimal::ONE_HUNDRED);
+    t.mdf_coverage_percent = pct(t.mdf_approved, t.cost);
+    t.partner_share_percent = pct(t.partner_investment, t.cost);
+    let checkpoints = p
+        .period
+        .checkpoints()
+        .into_iter()
+        .map(|date| {
+            let due: Vec<&PlanLine> = lines.iter().filter(|l| l.launch <= date).collect();
+            let planned: Decimal = due.iter().filter_map(|l| l.pipeline_target).sum();
+            let actual: Decimal = due.iter().filter_map(|l| l.pipeline_actual).sum();
+            let status = if date > today {
+                CheckpointStatus::Upcoming
+            } else if due.is_empty() || planned.is_zero() {
+                CheckpointStatus::NothingDue
+            } else if actual >= planned {
+                CheckpointStatus::OnTrack
+            } else {
+                CheckpointStatus::Behind
+            };
+            Checkpoint {
+                date,
+                launches_planned: due.len(),
+                launched: due
+                    .iter()
+                    .filter(|l| {
+                        matches!(l.status, CampaignStatus::Live | CampaignStatus::Completed)
+                    })
+                    .count(),
+                pipeline_planned: planned,
+                pipeline_actual: actual,
+                percent: pct(actual, planned),
+                status,
+            }
+        })
+        .collect();
+    let mut reviews_held: Vec<(MeetingKind, NaiveDate)> = program
+        .meetings
+        .children(p.partner_id)
+        .filter(|m| p.period.contains(m.held_on))
+        .map(|m| (m.kind, m.held_on))
+        .collect();
+    reviews_held.sort_by_key(|(_, d)| *d);
+    Some(PlanSheet {
+        plan,
+        partner,
+        period: p.period,
+        objective: p.objective.clone(),
+        notes: p.notes.clone(),
+        as_of: today,
+        lines,
+        totals: t,
+        roles,
+        checkpoints,
+        reviews_held,
+    })
+}
+
+/// The partner's campaigns not yet in `plan`, those launching in its
+/// period first, then by launch date (what the "link a campaign" choice
+/// offers). Cancelled campaigns are not offered.
+pub fn linkable(program: &Program, plan: PlanId) -> Vec<CampaignId> {
+    let Some(p) = program.plans.get(plan) else {
+        return Vec::new();
+    };
+    let linked: Vec<CampaignId> = program
+        .plan_entries
+        .children(plan)
+        .map(|e| e.campaign_id)
+        .collect();
+    let mut out: Vec<_> = program
+        .campaigns
+        .children(p.partner_id)
+        .filter(|c| c.status != CampaignStatus::Cancelled && !linked.contains(&c.id))
+        .map(|c| (!p.period.contains(c.launch), c.launch, c.id))
+        .collect();
+    out.sort();
+    out.into_iter().map(|(_, _, id)| id).collect()
+}
+
+fn usd_opt(v: Option<Decimal>) -> String {
+    v.map_or("—".into(), format_usd)
+}
+
+impl PlanSheet {
+    /// The plan as Markdown (`jmo report jmp`, `W` in the plan view):
+    /// portfolio, roles, budget, pipeline targets, review checkpoints.
+    pub fn markdown(&self) -> String {
+        let mut md = Md::default();
+        md.heading_at(2, "Joint Marketing Plan");
+        md.line(format!("**Partner**: {}  ", inline(&self.partner)));
+        md.line(format!(
+            "**Period**: {} ({} to {})  ",
+            self.period,
+            iso(self.period.start()),
+            iso(self.period.end())
+        ));
+        md.line(format!(
+            "**Objective**: {}  ",
+            dash(&inline(&self.objective))
+        ));
+        md.line(format!("**Figures as of**: {}", iso(self.as_of)));
+        md.blank();
+        if !self.notes.trim().is_empty() {
+            md.line(format!("> {}", inline(&self.notes)));
+            md.blank();
+        }
+        md.heading_at(3, "Campaign Portfolio");
+        if self.lines.is_empty() {
+            md.line("No campaigns are linked to this plan yet.");
+            md.blank();
+        } else {
+            md.table(
+                &[
+                    ("Campaign", Align::Left),
+                    ("Type", Align::Left),
+                    ("Launch", Align::Left),
+                    ("Status", Align::Left),
+                    ("Checklist", Align::Right),
+                ],
+                self.lines
+                    .iter()
+                    .map(|l| {
+                        vec![
+                            format!(
+                                "{}{}",
+                                l.name,
+                                if l.outside_period {
+                                    " (outside the period)"
+                                } else {
+                                    ""
+                                }
+                            ),
+                            l.campaign_type.label().to_string(),
+                            iso(l.launch),
+                            l.status.label().to_string(),
+                            format!("{}/{}", l.checklist.0, l.checklist.1),
+                        ]
+                    })
+                    .collect(),
+            );
+        }
+        md.heading_at(3, "Roles and Responsibilities");
+        for r in &self.roles {
+            let who = match r.side {
+                Side::Ours => "Our team",
+                Side::Partner => "Partner team",
+                Side::Shared => "Shared",
+            };
+            md.line(format!("**{who}**: {} of {} done", r.done, r.total));
+            md.blank();
+            for (campaign, title, owner, due) in &r.open {
+                md.line(format!(
+                    "- [ ] {} ({}) - {} - {}",
+                    inline(title),
+                    inline(campaign),
+                    dash(&inline(owner)),
+                    due.map_or("no due date".to_string(), iso)
+                ));
+            }
+            if !r.open.is_empty() {
+                md.blank();
+            }
+        }
+        let t = &self.totals;
+        md.heading_at(3, "Budget and Funding");
+        let mut rows: Vec<Vec<String>> = self
+            .lines
+            .iter()
+            .map(|l| {
+                vec![
+                    l.name.clone(),
+                    format_usd(l.cost),
+                    format_usd(l.mdf_approved),
+                    format_usd(l.partner_investment),
+                    format_usd(l.our_net),
+                ]
+            })
+            .collect();
+        rows.push(vec![
+            "**Total**".into(),
+            format!("**{}**", format_usd(t.cost)),
+            format!("**{}**", format_usd(t.mdf_approved)),
+            format!("**{}**", format_usd(t.partner_investment)),
+            format!("**{}**", format_usd(t.our_net)),
+        ]);
+        md.table(
+            &[
+                ("Campaign", Align::Left),
+                ("Cost", Align::Right),
+                ("MDF approved", Align::Right),
+                ("Partner co-investment", Align::Right),
+                ("Our net", Align::Right),
+            ],
+            rows,
+        );
+        md.line(format!(
+            "MDF coverage: {} of cost; partner co-investment: {} of cost; MDF requested awaiting a decision: {}.",
+            format_percent(t.mdf_coverage_percent),
+            format_percent(t.partner_share_percent),
+            format_usd(t.mdf_requested)
+        ));
+        md.blank();
+        md.heading_at(3, "Pipeline Targets");
+        let mut rows: Vec<Vec<String>> = self
+            .lines
+            .iter()
+            .map(|l| {
+                vec![
+                    l.name.clone(),
+                    l.lead_target.map_or("—".into(), format_count),
+                    usd_opt(l.pipeline_target),
+                    l.leads_actual.map_or("—".into(), format_count),
+                    usd_opt(l.pipeline_actual),
+                ]
+            })
+            .collect();
+        rows.push(vec![
+            "**Total**".into(),
+            format!("**{}**", format_count(t.lead_target)),
+            format!("**{}**", format_usd(t.pipeline_target)),
+            format!("**{}**", format_count(t.leads_actual)),
+            format!("**{}**", format_usd(t.pipeline_actual)),
+        ]);
+        md.table(
+            &[
+                ("Campaign", Align::Left),
+                ("Lead target", Align::Right),
+                ("Pipeline target", Align::Right),
+                ("Leads", Align::Right),
+                ("Pipeline (sourced)", Align::Right),
+            ],
+            rows,
+        );
+        if t.without_target > 0 {
+            md.line(format!(
+                "{} campaign{} without a pipeline target: set one so the plan is accountable.",
+                t.without_target,
+                if t.without_target == 1 { "" } else { "s" }
+            ));
+            md.blank();
+        }
+        md.heading_at(3, "Review Checkpoints");
+        md.table(
+            &[
+                ("Checkpoint", Align::Left),
+                ("Launched", Align::Right),
+                ("Planned pipeline", Align::Right),
+                ("Actual pipeline", Align::Right),
+                ("% of plan", Align::Right),
+                ("Status", Align::Left),
+            ],
+            self.checkpoints
+                .iter()
+                .map(|c| {
+                    vec![
+                        iso(c.date),
+                        format!("{}/{}", c.launched, c.launches_planned),
+                        format_usd(c.pipeline_planned),
+                        format_usd(c.pipeline_actual),
+                        format_percent(c.percent),
+                        c.status.label().to_string(),
+                    ]
+                })
+                .collect(),
+        );
+        if self.reviews_held.is_empty() {
+            md.line("No check-in or QBR recorded in the period yet.");
+        } else {
+            md.line(format!(
+                "Reviews held: {}.",
+                self.reviews_held
+                    .iter()
+                    .map(|(k, d)| format!("{} {}", k.label(), iso(*d)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        md.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn periods_parse_in_the_usual_spellings() {
+        let q1 = Period::Quarter {
+            year: 2026,
+            quarter: 1,
+        };
+        for t in ["2026Q1", "2026-Q1", "2026 q1", "Q1 2026", " 2026q1 "] {
+            assert_eq!(Period::parse(t), Ok(q1), "{t}");
+        }
+        assert_eq!(Period::parse("2026"), Ok(Period::Year(2026)));
+        for bad in ["2026Q5", "2026Q0", "Q", "26", "20261", "next quarter", ""] {
+            assert!(Period::parse(bad).is_err(), "{bad}");
+        }
+        assert_eq!(q1.to_string(), "2026Q1");
+        assert_eq!(
+            Period::parse(&Period::Year(2027).to_string()),
+            Ok(Period::Year(2027))
+        );
+    }
+
+    #[test]
+    fn period_bounds_and_checkpoints() {
+        let q4 = Period::parse("2026Q4").unwrap();
+        assert_eq!((q4.start(), q4.end()), (d(2026, 10, 1), d(2026, 12, 31)));
+        assert_eq!(
+            q4.checkpoints(),
+            [d(2026, 10, 31), d(2026, 11, 30), d(2026, 12, 31)]
+        );
+        let q1 = Period::parse("2028Q1").unwrap();
+        assert_eq!(q1.checkpoints()[1], d(2028, 2, 29));
+        let y = Period::Year(2026);
+        assert_eq!(y.end(), d(2026, 12, 31));
+        assert_eq!(
+            y.checkpoints(),
+            [
+                d(2026, 3, 31),
+                d(2026, 6, 30),
+                d(2026, 9, 30),
+                d(2026, 12, 31)
+            ]
+        );
+        assert_eq!(Period::quarter_of(d(2026, 11, 21)), q4);
+        assert!(q4.contains(d(2026, 10, 1)) && !q4.contains(d(2027, 1, 1)));
+    }
+}
