@@ -37,7 +37,7 @@ pub enum Action {
     Bottom,
     /// Space: tick a checklist item, advance a milestone, approve an asset.
     Toggle,
-    /// Enter: open the selection (partner → its timeline; campaign → its checklist).
+    /// Enter: open the selection (partner → its profile; campaign → fold / unfold).
     Open,
     /// Add a record in the focused pane.
     Add,
@@ -69,6 +69,18 @@ pub enum Action {
     Report,
     /// Load the example plan (welcome screen).
     LoadExample,
+    /// Open the selected partner's monthly check-in notes (issue 5, item 5).
+    CheckinNotes,
+    /// Open the selected partner's joint marketing plan (issue 5, item 6).
+    JointPlan,
+    /// Order the Partners pane by the next key: name, tier, type.
+    SortPartners,
+    /// Show only partners of the next tier (then all).
+    TierFilter,
+    /// Show only partners of the next partnership type (then all).
+    TypeFilter,
+    /// Show archived partners too, or hide them again.
+    ShowArchived,
     /// Select row `row` of `pane` (mouse click).
     Click {
         /// The pane clicked.
@@ -138,6 +150,36 @@ pub const BINDABLE: &[(Action, &str, &str)] = &[
         Action::Report,
         "report",
         "write the campaign's plan and results reports (Markdown)",
+    ),
+    (
+        Action::CheckinNotes,
+        "checkin_notes",
+        "check-in notes for the selected partner (during the call)",
+    ),
+    (
+        Action::JointPlan,
+        "joint_plan",
+        "the partner's joint marketing plan (this quarter's)",
+    ),
+    (
+        Action::SortPartners,
+        "sort_partners",
+        "order partners by name / tier / type",
+    ),
+    (
+        Action::TierFilter,
+        "tier_filter",
+        "partners of one tier only (cycles; then all)",
+    ),
+    (
+        Action::TypeFilter,
+        "type_filter",
+        "partners of one partnership type only (cycles)",
+    ),
+    (
+        Action::ShowArchived,
+        "show_archived",
+        "show / hide archived partners",
     ),
     (Action::Filter, "filter", "filter the list in this pane"),
     (

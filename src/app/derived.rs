@@ -34,6 +34,7 @@ pub struct Derived {
     mdf: HashMap<CampaignId, MdfSummary>,
     spent_claimable: HashMap<CampaignId, (Decimal, Decimal)>,
     active: HashMap<PartnerId, usize>,
+    ready: HashMap<PartnerId, bool>,
     funds: HashMap<FundId, FundBalance>,
     requests: HashMap<RequestId, RequestBalance>,
     /// The funds and requests whose balances were derived for a partner,
@@ -84,6 +85,7 @@ impl Derived {
             self.warnings -= w;
         }
         self.active.remove(&partner);
+        self.ready.remove(&partner);
         if let Some((funds, requests)) = self.ledgers.remove(&partner) {
             for f in funds {
                 self.funds.remove(&f);
@@ -110,6 +112,10 @@ impl Derived {
         self.findings.insert(partner, found);
         self.active
             .insert(partner, program.active_count(partner, inputs.today));
+        self.ready.insert(
+            partner,
+            crate::domain::relationship::readiness(program, partner, inputs.today).complete(),
+        );
         let fund_ids: Vec<FundId> = ledger.funds.keys().copied().collect();
         let request_ids: Vec<RequestId> = ledger.requests.keys().copied().collect();
         self.funds.extend(ledger.funds);
@@ -209,6 +215,11 @@ impl Derived {
     /// A request's ledger balance, with each expense's hold (SPEC §11).
     pub fn request(&self, request: RequestId) -> Option<&RequestBalance> {
         self.requests.get(&request)
+    }
+
+    /// Whether a partner's readiness checklist is complete (SPEC §10).
+    pub fn ready(&self, partner: PartnerId) -> bool {
+        self.ready.get(&partner).copied().unwrap_or(false)
     }
 
     /// A partner's active campaigns (SPEC §6 G6).

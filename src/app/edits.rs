@@ -94,7 +94,7 @@ impl App {
 
     pub(super) fn open(&mut self) {
         match self.selected_row(self.focus) {
-            Some(Row::Partner(_)) => self.focus = Pane::Timeline,
+            Some(Row::Partner(id)) => self.open_profile(id),
             Some(Row::Campaign(id)) => {
                 if !self.flipped.remove(&id) {
                     self.flipped.insert(id);
@@ -301,6 +301,7 @@ impl App {
                 }
             }
             MenuChoice::DraftPacket(r) => self.write_packet(r, true),
+            MenuChoice::LinkCampaign(plan, c) => self.link_campaign(plan, c),
             MenuChoice::NewExpense(c, request) => {
                 if let Some(c) = self.program.campaigns.get(c).cloned() {
                     let requests: Vec<_> = self
@@ -413,6 +414,32 @@ impl App {
         let Some(draft) = forms::build(&mut open, &self.program, self.today) else {
             return Mode::Form(open);
         };
+        // The readiness gate (issue 5, item 3): a campaign set to live
+        // while its partner is not ready saves on a second Enter.
+        if let Draft::Campaign(c) = &draft {
+            let was_live = match open.target {
+                FormTarget::Campaign { id: Some(id), .. } => self
+                    .program
+                    .campaigns
+                    .get(id)
+                    .is_some_and(|old| old.status == CampaignStatus::Live),
+                _ => false,
+            };
+            let r = self.readiness_of(c.partner_id);
+            if c.status == CampaignStatus::Live
+                && !was_live
+                && !r.complete()
+                && !open.form.acknowledged
+            {
+                open.form.acknowledged = true;
+                open.form.error = Some(format!(
+                    "The partner's readiness is incomplete ({} missing: {}): Enter again to go live anyway",
+                    r.items.len() - r.passed(),
+                    r.missing()
+                ));
+                return Mode::Form(open);
+            }
+        }
         match self.save(open.target, draft) {
             Ok(()) => {
                 if let Some(record) = self.edited_record(open.target) {
@@ -439,6 +466,93 @@ impl App {
                 self.commit(&format!("Edit partner '{}'", p.name), |tx| {
                     tx.update(id, &p)
                 })?;
+            }
+            (FormTarget::Agreement(id), Draft::Partner(p)) => {
+                self.commit(&format!("Agreement of '{}'", p.name), |tx| {
+                    tx.update(id, &p)
+                })?;
+            }
+            (FormTarget::BudgetFactors(id), Draft::Partner(p)) => {
+                self.commit(&format!("Budget factors of '{}'", p.name), |tx| {
+                    tx.update(id, &p)
+                })?;
+            }
+            (FormTarget::Contact { id: None, .. }, Draft::Contact(c)) => {
+                self.commit(&format!("Add contact '{}'", c.name), |tx| tx.insert(&c))?;
+            }
+            (FormTarget::Contact { id: Some(id), .. }, Draft::Contact(c)) => {
+                self.commit(&format!("Edit contact '{}'", c.name), |tx| {
+                    tx.update(id, &c)
+                })?;
+            }
+            (FormTarget::Meeting { id: None, kind, .. }, Draft::Meeting(m)) => {
+                self.commit(&format!("{} notes, {}", kind.label(), m.held_on), |tx| {
+                    tx.insert(&m)
+                })?;
+            }
+            (
+                FormTarget::Meeting {
+                    id: Some(id), kind, ..
+                },
+                Draft::Meeting(m),
+            ) => {
+                self.commit(&format!("{} notes, {}", kind.label(), m.held_on), |tx| {
+                    tx.update(id, &m)
+                })?;
+            }
+            (FormTarget::Plan { id: None, partner }, Draft::Plan(plan)) => {
+                // A new plan takes the partner's campaigns launching in its
+                // period (not cancelled); more can be linked in the plan view.
+                let campaigns: Vec<CampaignId> = self
+                    .program
+                    .campaigns_of(partner)
+                    .iter()
+                    .filter(|c| c.status != CampaignStatus::Cancelled)
+                    .filter(|c| plan.period.contains(c.launch))
+                    .map(|c| c.id)
+                    .collect();
+                let label = format!("Add {} joint marketing plan", plan.period);
+                let id = self.commit(&label, |tx| {
+                    let id = tx.insert(&plan)?;
+                    for c in &campaigns {
+                        tx.insert(&PlanEntry {
+                            plan_id: id,
+                            campaign_id: *c,
+                            pipeline_target: None,
+                            partner_investment: Decimal::ZERO,
+                        })?;
+                    }
+                    Ok(id)
+                })?;
+                self.say(
+                    StatusKind::Saved,
+                    format!(
+                        "Saved: {label}, with the {} campaign{} launching in it",
+                        campaigns.len(),
+                        if campaigns.len() == 1 { "" } else { "s" }
+                    ),
+                );
+                // Straight into the new plan; closing it goes back.
+                self.back.push(Mode::Plan {
+                    plan: id,
+                    cursor: 0,
+                    scroll: 0,
+                });
+            }
+            (FormTarget::Plan { id: Some(id), .. }, Draft::Plan(plan)) => {
+                self.commit(
+                    &format!("Edit {} joint marketing plan", plan.period),
+                    |tx| tx.update(id, &plan),
+                )?;
+            }
+            (FormTarget::PlanEntry(id), Draft::PlanEntry(e)) => {
+                let name = self
+                    .program
+                    .campaigns
+                    .get(e.campaign_id)
+                    .map(|c| c.name.clone())
+                    .unwrap_or_default();
+                self.commit(&format!("Plan figures of '{name}'"), |tx| tx.update(id, &e))?;
             }
             (FormTarget::Campaign { id: None, partner }, Draft::Campaign(c)) => {
                 let partner_name = self
@@ -639,6 +753,7 @@ impl App {
             FormTarget::Costs(c) => RecordRef::Campaign(c),
             FormTarget::Results(c) => RecordRef::Results(self.program.results_of(c)?.id),
             FormTarget::Expense { id: Some(id), .. } => RecordRef::Expense(id),
+            FormTarget::Agreement(id) | FormTarget::BudgetFactors(id) => RecordRef::Partner(id),
             _ => return None,
         })
     }
@@ -791,7 +906,7 @@ impl App {
         };
         self.mode = Mode::Confirm {
             message: format!("{message} (u undoes it)"),
-            record,
+            then: super::Confirmed::Delete(record),
         };
     }
 
@@ -896,6 +1011,9 @@ impl App {
                     c.name, c.status
                 ),
             );
+            return;
+        }
+        if next == CampaignStatus::Live && self.ask_before_live(&c) {
             return;
         }
         let mut updated = c.value.clone();

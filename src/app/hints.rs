@@ -94,9 +94,17 @@ impl App {
                     fixed("Esc", "close"),
                 ];
             }
-            Mode::Confirm { .. } => {
-                return vec![fixed("y", "yes, delete"), fixed("n/Esc", "no, keep it")];
+            Mode::Confirm { then, .. } => {
+                let yes = match then {
+                    super::Confirmed::Delete(_) => "yes, delete",
+                    super::Confirmed::GoLive(_) => "yes, go live",
+                    super::Confirmed::Archive(_) => "yes",
+                    super::Confirmed::Unlink(_) => "yes, take it out",
+                };
+                return vec![fixed("y", yes), fixed("n/Esc", "no, keep it")];
             }
+            Mode::Profile { .. } => return self.profile_hints(),
+            Mode::Plan { .. } => return self.plan_hints(),
             Mode::Prompt { .. } => return vec![fixed("Enter", "save"), fixed("Esc", "cancel")],
             Mode::Filter { .. } => {
                 return vec![fixed("Enter", "keep filter"), fixed("Esc", "clear filter")];

@@ -16,6 +16,7 @@ pub mod form;
 pub mod forms;
 pub mod hints;
 pub mod keymap;
+mod partners;
 mod reports;
 mod rows;
 mod update;
@@ -59,12 +60,33 @@ pub enum Mode {
     },
     /// An add/edit form.
     Form(Box<OpenForm>),
-    /// "Delete …?" (y / Enter deletes, n / Esc keeps).
+    /// A yes/no question before something that needs it (y / Enter
+    /// goes ahead, n / Esc keeps things as they are).
     Confirm {
         /// The question.
         message: String,
-        /// What would be deleted.
-        record: RecordRef,
+        /// What "yes" does.
+        then: Confirmed,
+    },
+    /// A partner's profile (issue 5): who they are, the agreement, tier,
+    /// readiness, budget, contacts, cadence, meetings, plans and past
+    /// performance; a cursor over the lines that can be edited or opened.
+    Profile {
+        /// The partner.
+        partner: PartnerId,
+        /// The selected line (an index into the profile's lines).
+        cursor: usize,
+        /// Lines scrolled.
+        scroll: usize,
+    },
+    /// A joint marketing plan (issue 5, item 6); a cursor over its campaigns.
+    Plan {
+        /// The plan.
+        plan: PlanId,
+        /// The selected campaign line.
+        cursor: usize,
+        /// Lines scrolled.
+        scroll: usize,
     },
     /// A one-line question (e.g. why a milestone is blocked).
     Prompt {
@@ -138,6 +160,20 @@ pub enum PromptPurpose {
     WithdrawExpense(ExpenseId),
 }
 
+/// What "yes" does in a [`Mode::Confirm`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirmed {
+    /// Delete the record (and what hangs under it).
+    Delete(RecordRef),
+    /// Move the campaign to live although the partner's readiness is
+    /// incomplete (issue 5, item 3).
+    GoLive(CampaignId),
+    /// Archive the partner, or bring it back when archived.
+    Archive(PartnerId),
+    /// Take the campaign out of its joint marketing plan.
+    Unlink(PlanEntryId),
+}
+
 /// What a [`Mode::Menu`] option does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MenuChoice {
@@ -157,6 +193,8 @@ pub enum MenuChoice {
     NewExpense(CampaignId, Option<RequestId>),
     /// Write the request's packet as a draft, with what it still needs.
     DraftPacket(RequestId),
+    /// Link the campaign to the joint marketing plan.
+    LinkCampaign(PlanId, CampaignId),
 }
 
 /// The kind of a status-bar message, for its colour and symbol.
@@ -259,6 +297,11 @@ pub struct App {
     pub flipped: std::collections::HashSet<CampaignId>,
     /// The status-bar message.
     pub status: Option<Status>,
+    /// The views a pop-up returns to when it closes, innermost last (a
+    /// form opened from a profile goes back to the profile).
+    pub back: Vec<Mode>,
+    /// How the Partners pane is sorted and filtered (issue 5, item 2).
+    pub partner_view: view::PartnerView,
     effect: Option<Effect>,
 }
 
@@ -319,6 +362,8 @@ impl App {
             missing_files: Default::default(),
             ticks: 0,
             status: None,
+            back: Vec::new(),
+            partner_view: view::PartnerView::default(),
             effect: None,
         };
         app.rederive_all();

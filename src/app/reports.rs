@@ -196,14 +196,14 @@ impl App {
         self.write_report_files(files);
     }
 
-    fn report_path(&self, name: &str) -> PathBuf {
+    pub(super) fn report_path(&self, name: &str) -> PathBuf {
         self.config
             .packet_dir
             .as_deref()
             .map_or_else(|| PathBuf::from(name), |d| d.join(name))
     }
 
-    fn write_report_files(&mut self, files: Vec<(PathBuf, String)>) {
+    pub(super) fn write_report_files(&mut self, files: Vec<(PathBuf, String)>) {
         let mut written = Vec::new();
         for (file, text) in files {
             if let Err(e) = super::files::write_new_file(&file, &text) {

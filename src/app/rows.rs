@@ -31,18 +31,22 @@ impl App {
     /// from the order [`Derived`](super::derived::Derived) keeps, so that
     /// no key press re-sorts a thousand names.
     fn partner_rows(&self, filter: &str) -> Vec<Row> {
-        self.derived
+        let mut ids: Vec<PartnerId> = self
+            .derived
             .partner_order()
             .iter()
             .filter_map(|&id| self.program.partners.get(id))
+            .filter(|p| self.partner_shown(p))
             .filter(|p| {
                 matches(
                     filter,
                     &[&p.name, p.tier.label(), p.partnership_type.label()],
                 )
             })
-            .map(|p| Row::Partner(p.id))
-            .collect()
+            .map(|p| p.id)
+            .collect();
+        self.sort_partners(&mut ids);
+        ids.into_iter().map(Row::Partner).collect()
     }
 
     /// Whether a campaign's milestones are shown: open campaigns are

@@ -23,8 +23,33 @@ pub(super) fn line_editor(text: &str) -> Box<TextArea<'static>> {
 
 impl App {
     /// Handles one key press: the open pop-up takes it, else the keymap
-    /// turns it into an action. Ctrl-C closes a pop-up, or quits.
+    /// turns it into an action. Ctrl-C closes a pop-up, or quits. When a
+    /// pop-up closes, the view it was opened from (a profile, a plan)
+    /// comes back.
     pub fn handle_key(&mut self, ev: KeyEvent) {
+        self.handle_key_here(ev);
+        self.return_to_view();
+    }
+
+    /// Brings back the view under a closed pop-up, skipping views whose
+    /// record is gone (an undo, a delete).
+    pub(super) fn return_to_view(&mut self) {
+        while matches!(self.mode, Mode::Normal) {
+            let Some(view) = self.back.pop() else {
+                return;
+            };
+            let exists = match &view {
+                Mode::Profile { partner, .. } => self.program.partners.get(*partner).is_some(),
+                Mode::Plan { plan, .. } => self.program.plans.get(*plan).is_some(),
+                _ => true,
+            };
+            if exists {
+                self.mode = view;
+            }
+        }
+    }
+
+    fn handle_key_here(&mut self, ev: KeyEvent) {
         let ctrl_c = ev.code == KeyCode::Char('c') && ev.modifiers.contains(KeyModifiers::CONTROL);
         if ctrl_c && matches!(self.mode, Mode::Normal) {
             self.effect = Some(Effect::Quit);
@@ -148,18 +173,48 @@ impl App {
                     _ => Mode::Findings { index },
                 }
             }
-            Mode::Confirm { message, record } => match ev.code {
+            Mode::Confirm { message, then } => match ev.code {
                 KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter => {
-                    self.delete(record);
+                    self.confirmed(then);
                     Mode::Normal
                 }
                 KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc | KeyCode::Char('q') => {
-                    self.say(StatusKind::Info, "Kept; nothing deleted");
+                    self.say(
+                        StatusKind::Info,
+                        match then {
+                            super::Confirmed::Delete(_) => "Kept; nothing deleted",
+                            _ => "Nothing changed",
+                        },
+                    );
                     Mode::Normal
                 }
                 _ if ctrl_c => Mode::Normal,
-                _ => Mode::Confirm { message, record },
+                _ => Mode::Confirm { message, then },
             },
+            Mode::Profile {
+                partner,
+                cursor,
+                scroll,
+            } => {
+                if ctrl_c {
+                    Mode::Normal
+                } else {
+                    self.profile_key(partner, cursor, scroll, ev.code);
+                    return;
+                }
+            }
+            Mode::Plan {
+                plan,
+                cursor,
+                scroll,
+            } => {
+                if ctrl_c {
+                    Mode::Normal
+                } else {
+                    self.plan_key(plan, cursor, scroll, ev.code);
+                    return;
+                }
+            }
             Mode::Menu { title, options } => match ev.code {
                 KeyCode::Char(c) if !ctrl_c => match options.iter().find(|(k, _, _)| *k == c) {
                     Some((_, _, choice)) => {
@@ -385,6 +440,12 @@ impl App {
             Action::Dashboard => self.open_dashboard(None),
             Action::Report => self.write_campaign_reports(),
             Action::LoadExample => self.load_example(),
+            Action::CheckinNotes => self.checkin_notes(),
+            Action::JointPlan => self.open_plan_of_selected(),
+            Action::SortPartners => self.cycle_partner_sort(),
+            Action::TierFilter => self.cycle_tier_filter(),
+            Action::TypeFilter => self.cycle_type_filter(),
+            Action::ShowArchived => self.toggle_archived(),
         }
     }
 

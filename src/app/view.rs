@@ -252,6 +252,9 @@ pub struct Areas {
     /// The window is below the minimum size: the panes are not drawn, so
     /// keys other than quit must do nothing.
     pub too_small: bool,
+    /// The inner area of a full view (profile, plan): the main area
+    /// inside its border, above the bottom bar.
+    pub view: Rect,
 }
 
 impl Areas {
@@ -270,6 +273,11 @@ impl Areas {
             let r = self.panes[p.index()];
             x + 1 >= r.x && x <= r.x + r.width && y + 1 >= r.y && y <= r.y + r.height
         })
+    }
+
+    /// Visible lines of a full view (at least 1).
+    pub fn view_height(&self) -> usize {
+        usize::from(self.view.height).max(1)
     }
 
     /// Visible rows of a pane (at least 1).
@@ -415,4 +423,119 @@ mod tests {
         assert_eq!(a.hit(29, 4), None);
         assert_eq!(a.pane_at(29, 1), Some(Pane::Timeline));
     }
+}
+
+/// How the Partners pane is ordered (issue 5, item 2; `o` cycles).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PartnerSort {
+    /// By name (case-insensitive).
+    #[default]
+    Name,
+    /// By tier, highest first, then name.
+    Tier,
+    /// By partnership type, then name.
+    Type,
+}
+
+impl PartnerSort {
+    /// The next order (`o`).
+    pub fn next(self) -> PartnerSort {
+        match self {
+            PartnerSort::Name => PartnerSort::Tier,
+            PartnerSort::Tier => PartnerSort::Type,
+            PartnerSort::Type => PartnerSort::Name,
+        }
+    }
+
+    /// A short label: "name", "tier", "type".
+    pub fn label(self) -> &'static str {
+        match self {
+            PartnerSort::Name => "name",
+            PartnerSort::Tier => "tier",
+            PartnerSort::Type => "type",
+        }
+    }
+}
+
+/// The Partners pane's order and filters (issue 5, items 2 and 8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PartnerView {
+    /// The order.
+    pub sort: PartnerSort,
+    /// Only partners set at this tier (`t` cycles).
+    pub tier: Option<Tier>,
+    /// Only partners of this partnership type (`y` cycles).
+    pub partnership_type: Option<PartnershipType>,
+    /// Archived partners shown too (`A`).
+    pub show_archived: bool,
+}
+
+impl PartnerView {
+    /// What the pane title adds, e.g. " · Gold · Reseller · by tier ·
+    /// +archived" (empty for the default view).
+    pub fn describe(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(t) = self.tier {
+            parts.push(t.label().to_string());
+        }
+        if let Some(t) = self.partnership_type {
+            parts.push(t.label().to_string());
+        }
+        if self.sort != PartnerSort::Name {
+            parts.push(format!("by {}", self.sort.label()));
+        }
+        if self.show_archived {
+            parts.push("+archived".to_string());
+        }
+        parts.iter().map(|p| format!(" · {p}")).collect()
+    }
+}
+
+/// What a piece of view text means, for its colour (STYLE: colours by
+/// meaning); the ui maps each to the theme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    /// A section heading.
+    Heading,
+    /// A field label.
+    Label,
+    /// Ordinary text.
+    Text,
+    /// Secondary text.
+    Muted,
+    /// Passes / met.
+    Good,
+    /// Needs attention.
+    Warning,
+    /// Broken.
+    Error,
+}
+
+/// What a profile line is about: Enter / e edits or opens it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProfileItem {
+    /// The profile fields (partner form).
+    Profile,
+    /// The agreement terms.
+    Agreement,
+    /// The budget factors.
+    Budget,
+    /// The monthly check-in or the QBR: new notes.
+    Cadence(MeetingKind),
+    /// A contact.
+    Contact(ContactId),
+    /// A meeting's notes.
+    Meeting(MeetingId),
+    /// A joint marketing plan (Enter opens it).
+    Plan(PlanId),
+}
+
+/// One line of the profile view: text pieces with their meaning, and the
+/// item the line belongs to (selectable when `Some`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileLine {
+    /// The item, if the line can be selected.
+    pub item: Option<ProfileItem>,
+    /// The text, in pieces.
+    pub spans: Vec<(String, Tone)>,
 }

@@ -10,8 +10,12 @@
 //! listed exceptions). Playbook campaigns take their shape from the shipped
 //! `assets/playbooks.toml` (SPEC §3). MDF requests carry their expenses
 //! (with invoices and proof of performance) and claims, so the ledger
-//! ([`crate::domain::ledger`]) derives every balance from the seed. The
-//! file's header comment documents the format.
+//! ([`crate::domain::ledger`]) derives every balance from the seed.
+//! Partners carry their agreement terms and tier numbers (SPEC §10), with
+//! their marketing contacts, the check-ins and QBRs held (dated relative
+//! to today like everything else) and one joint marketing plan each for
+//! the current quarter, linking their campaigns. The file's header comment
+//! documents the format.
 //!
 //! [`parse`] turns the text into drafts ([`ExamplePlan`]) without touching a
 //! store; [`load`] parses the shipped file and inserts it all in **one**
@@ -22,16 +26,20 @@ use crate::domain::asset::Asset;
 use crate::domain::campaign::{Campaign, CampaignStatus, CampaignType};
 use crate::domain::dates::add_days;
 use crate::domain::expense::Expense;
-use crate::domain::ids::{CampaignId, PartnerId, RequestId};
+use crate::domain::ids::{CampaignId, PartnerId, PlanId, RequestId};
+use crate::domain::jmp::{JointPlan, Period, PlanEntry};
 use crate::domain::mdf::{ActivityType, Claim, ClaimStatus, Fund, MdfRequest, RequestStatus};
 use crate::domain::milestone::{Milestone, MilestoneKind, MilestoneStatus, standard_milestones};
 use crate::domain::money::parse_money;
-use crate::domain::partner::{Partner, PartnershipType, Tier};
+use crate::domain::partner::{
+    Contact, PIPELINE_POTENTIAL, Partner, PartnershipType, STRATEGIC_VALUE, Tier, factor_error,
+};
 use crate::domain::playbook::{Playbook, parse_playbooks};
+use crate::domain::relationship::{Meeting, MeetingKind};
 use crate::domain::responsibility::{Owners, Responsibility, Side, Templates};
 use crate::domain::results::CampaignResults;
 use crate::domain::validation::Invalid;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -105,12 +113,38 @@ pub struct ExamplePlan {
 /// One partner of the plan with what hangs off it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PartnerPlan {
-    /// The partner (SPEC §10).
+    /// The partner (SPEC §10), with its agreement terms and tier numbers.
     pub partner: Partner,
+    /// Its marketing contacts (SPEC §10); `partner_id` is a placeholder.
+    pub contacts: Vec<Contact>,
+    /// The check-ins and QBRs held with it (SPEC §10), in file order;
+    /// `partner_id` is a placeholder.
+    pub meetings: Vec<Meeting>,
     /// Its MDF funds (SPEC §11); `partner_id` is a placeholder.
     pub funds: Vec<Fund>,
     /// Its campaigns, in file order.
     pub campaigns: Vec<CampaignPlan>,
+    /// Its joint marketing plans (SPEC §10, seed 003).
+    pub plans: Vec<MarketingPlan>,
+}
+
+/// One joint marketing plan with the campaigns it links.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MarketingPlan {
+    /// The plan; `partner_id` is a placeholder.
+    pub plan: JointPlan,
+    /// Its entries, in file order.
+    pub entries: Vec<EntryPlan>,
+}
+
+/// One campaign of a joint marketing plan with its plan figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntryPlan {
+    /// Index of the campaign in its partner's [`PartnerPlan::campaigns`].
+    pub campaign: usize,
+    /// The entry (pipeline target, partner co-investment); `plan_id` and
+    /// `campaign_id` are placeholders.
+    pub entry: PlanEntry,
 }
 
 /// One campaign of the plan with its generated milestones and checklist.
@@ -168,6 +202,14 @@ pub struct ExampleCounts {
     pub claims: usize,
     /// Results records.
     pub results: usize,
+    /// Marketing contacts.
+    pub contacts: usize,
+    /// Check-ins and QBRs.
+    pub meetings: usize,
+    /// Joint marketing plans.
+    pub plans: usize,
+    /// Campaigns linked to joint marketing plans.
+    pub plan_entries: usize,
 }
 
 impl fmt::Display for ExampleCounts {
@@ -175,7 +217,7 @@ impl fmt::Display for ExampleCounts {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} partners, {} campaigns, {} milestones, {} checklist items, {} assets, {} funds, {} MDF requests, {} expenses, {} claims, {} results",
+            "{} partners, {} campaigns, {} milestones, {} checklist items, {} assets, {} funds, {} MDF requests, {} expenses, {} claims, {} results, {} contacts, {} meetings, {} joint marketing plans",
             self.partners,
             self.campaigns,
             self.milestones,
@@ -185,7 +227,10 @@ impl fmt::Display for ExampleCounts {
             self.requests,
             self.expenses,
             self.claims,
-            self.results
+            self.results,
+            self.contacts,
+            self.meetings,
+            self.plans
         )
     }
 }
@@ -213,6 +258,10 @@ impl ExamplePlan {
         };
         for p in &self.partners {
             n.funds += p.funds.len();
+            n.contacts += p.contacts.len();
+            n.meetings += p.meetings.len();
+            n.plans += p.plans.len();
+            n.plan_entries += p.plans.iter().map(|m| m.entries.len()).sum::<usize>();
         }
         for c in self.campaigns() {
             n.campaigns += 1;
@@ -265,8 +314,9 @@ pub fn load(
 ///
 /// Errors: [`ExampleError::Syntax`] for TOML errors (with line and column);
 /// [`ExampleError::Data`] for an unknown partner / fund / playbook /
-/// milestone, a bad date, amount, expected ROI, proof line (`kind: path or
-/// URL`) or progress state, or a duplicate name;
+/// milestone / plan campaign, a bad date, amount, budget factor, period,
+/// expected ROI, proof line (`kind: path or URL`) or progress state, a
+/// meeting dated after today, or a duplicate name, plan or plan entry;
 /// [`ExampleError::Invalid`] for a record that fails `validate()`.
 pub fn parse(
     text: &str,
@@ -298,9 +348,35 @@ pub fn parse(
         }
         partners.push(PartnerPlan {
             partner: cx.partner(rp, &place)?,
+            contacts: Vec::new(),
+            meetings: Vec::new(),
             funds: Vec::new(),
             campaigns: Vec::new(),
+            plans: Vec::new(),
         });
+    }
+    for (i, rc) in raw.contacts.iter().enumerate() {
+        let place = format!("contact #{} \"{}\"", i + 1, rc.name);
+        let p = partner_index(&raw.partners, &rc.partner, &place)?;
+        let contact = Contact {
+            partner_id: PartnerId(0),
+            name: rc.name.trim().to_string(),
+            role: rc.role.trim().to_string(),
+            email: rc.email.trim().to_string(),
+        };
+        invalid(&place, contact.validate())?;
+        partners[p].contacts.push(contact);
+    }
+    for (i, rm) in raw.meetings.iter().enumerate() {
+        let place = format!(
+            "meeting #{} ({} with {})",
+            i + 1,
+            rm.kind.label(),
+            rm.partner
+        );
+        let p = partner_index(&raw.partners, &rm.partner, &place)?;
+        let meeting = cx.meeting(rm, &place)?;
+        partners[p].meetings.push(meeting);
     }
     for (i, rf) in raw.funds.iter().enumerate() {
         let place = format!("fund #{} \"{}\"", i + 1, rf.name);
@@ -331,6 +407,25 @@ pub fn parse(
         )?;
         partners[p].campaigns.push(plan);
     }
+    for (i, rj) in raw.plans.iter().enumerate() {
+        let place = format!("plan #{} ({})", i + 1, rj.partner);
+        let p = partner_index(&raw.partners, &rj.partner, &place)?;
+        let plan = cx.marketing_plan(rj, &partners[p], &place)?;
+        if partners[p]
+            .plans
+            .iter()
+            .any(|m| m.plan.period == plan.plan.period)
+        {
+            return Err(data(
+                &format!("{place}, period"),
+                format!(
+                    "{} already has a plan for {}; one plan per partner and period",
+                    rj.partner, plan.plan.period
+                ),
+            ));
+        }
+        partners[p].plans.push(plan);
+    }
     Ok(ExamplePlan { partners, skipped })
 }
 
@@ -338,6 +433,19 @@ pub fn parse(
 fn insert_plan(tx: &mut Tx<'_>, plan: &ExamplePlan) -> Result<(), StoreError> {
     for pp in &plan.partners {
         let partner_id = tx.insert(&pp.partner)?;
+        for c in &pp.contacts {
+            tx.insert(&Contact {
+                partner_id,
+                ..c.clone()
+            })?;
+        }
+        for m in &pp.meetings {
+            tx.insert(&Meeting {
+                partner_id,
+                ..m.clone()
+            })?;
+        }
+        let mut campaign_ids = Vec::with_capacity(pp.campaigns.len());
         let mut fund_ids = Vec::with_capacity(pp.funds.len());
         for f in &pp.funds {
             fund_ids.push(tx.insert(&Fund {
@@ -350,6 +458,7 @@ fn insert_plan(tx: &mut Tx<'_>, plan: &ExamplePlan) -> Result<(), StoreError> {
                 partner_id,
                 ..cp.campaign.clone()
             })?;
+            campaign_ids.push(campaign_id);
             for m in &cp.milestones {
                 tx.insert(&Milestone {
                     campaign_id,
@@ -396,6 +505,23 @@ fn insert_plan(tx: &mut Tx<'_>, plan: &ExamplePlan) -> Result<(), StoreError> {
                 })?;
             }
         }
+        for mp in &pp.plans {
+            let plan_id = tx.insert(&JointPlan {
+                partner_id,
+                ..mp.plan.clone()
+            })?;
+            for e in &mp.entries {
+                // The index was checked against this partner's campaigns
+                // when parsing.
+                if let Some(&campaign_id) = campaign_ids.get(e.campaign) {
+                    tx.insert(&PlanEntry {
+                        plan_id,
+                        campaign_id,
+                        ..e.entry.clone()
+                    })?;
+                }
+            }
+        }
     }
     Ok(())
 }
@@ -412,6 +538,12 @@ struct RawPlan {
     funds: Vec<RawFund>,
     #[serde(default, rename = "campaign")]
     campaigns: Vec<RawCampaign>,
+    #[serde(default, rename = "contact")]
+    contacts: Vec<RawContact>,
+    #[serde(default, rename = "meeting")]
+    meetings: Vec<RawMeeting>,
+    #[serde(default, rename = "plan")]
+    plans: Vec<RawJointPlan>,
 }
 
 #[derive(Deserialize)]
@@ -440,6 +572,83 @@ struct RawPartner {
     agreement_start: Option<String>,
     #[serde(default)]
     agreement_end: Option<String>,
+    #[serde(default)]
+    brand_guidelines_ref: String,
+    #[serde(default)]
+    data_consent_scope: String,
+    #[serde(default)]
+    agreement_scope: String,
+    #[serde(default)]
+    sharing_terms: String,
+    #[serde(default)]
+    exclusivity: String,
+    #[serde(default)]
+    exclusive_until: Option<String>,
+    #[serde(default)]
+    brand_usage: String,
+    #[serde(default)]
+    termination_notice_days: Option<i64>,
+    #[serde(default)]
+    recorded_revenue: Option<String>,
+    #[serde(default)]
+    referrals: i64,
+    #[serde(default)]
+    pipeline_potential: Option<String>,
+    #[serde(default)]
+    strategic_value: Option<String>,
+    #[serde(default)]
+    past_performance: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawContact {
+    partner: String,
+    name: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    email: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMeeting {
+    partner: String,
+    kind: MeetingKind,
+    held: String,
+    #[serde(default)]
+    progress: String,
+    #[serde(default)]
+    upcoming: String,
+    #[serde(default)]
+    roadblocks: String,
+    #[serde(default)]
+    next_steps: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawJointPlan {
+    partner: String,
+    #[serde(default)]
+    period: Option<String>,
+    #[serde(default)]
+    objective: String,
+    #[serde(default)]
+    notes: String,
+    #[serde(default, rename = "entry")]
+    entries: Vec<RawPlanEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPlanEntry {
+    campaign: String,
+    #[serde(default)]
+    pipeline_target: Option<String>,
+    #[serde(default)]
+    partner_investment: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -680,6 +889,44 @@ fn resolve_date(text: &str, today: NaiveDate) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| bad())
 }
 
+/// Resolves a plan period written `quarter` (the quarter of `today`),
+/// `year` (its year) or as [`Period::parse`] reads it (`2026Q4`, `2027`).
+/// Errors: a message saying what to write.
+fn resolve_period(text: &str, today: NaiveDate) -> Result<Period, String> {
+    let t = text.trim();
+    if t.eq_ignore_ascii_case("quarter") {
+        Ok(Period::quarter_of(today))
+    } else if t.eq_ignore_ascii_case("year") {
+        Ok(Period::Year(today.year()))
+    } else {
+        Period::parse(t).map_err(|m| format!("{m}, or quarter / year (today's)"))
+    }
+}
+
+/// A budget factor (SPEC §10) written as a decimal string, `"1.2"`, within
+/// `range`; absent = 1. Errors: [`ExampleError::Data`] at the field.
+fn factor(
+    text: Option<&str>,
+    range: (Decimal, Decimal),
+    place: &str,
+    field: &str,
+) -> Result<Decimal, ExampleError> {
+    let Some(t) = text else {
+        return Ok(Decimal::ONE);
+    };
+    let at = format!("{place}, {field}");
+    let value: Decimal = t.trim().parse().map_err(|_| {
+        data(
+            &at,
+            format!("'{}' is not a number; write e.g. \"1.2\"", t.trim()),
+        )
+    })?;
+    match factor_error(value, range) {
+        Some(m) => Err(data(&at, m)),
+        None => Ok(value),
+    }
+}
+
 /// A milestone's or checklist item's progress as written in the file.
 #[derive(Debug, Clone, PartialEq)]
 enum State {
@@ -789,10 +1036,108 @@ impl Cx<'_> {
                 "agreement_start",
             )?,
             agreement_end: self.opt_date(rp.agreement_end.as_ref(), place, "agreement_end")?,
-            ..Partner::default()
+            brand_guidelines_ref: rp.brand_guidelines_ref.trim().to_string(),
+            data_consent_scope: rp.data_consent_scope.trim().to_string(),
+            agreement_scope: rp.agreement_scope.trim().to_string(),
+            sharing_terms: rp.sharing_terms.trim().to_string(),
+            exclusivity: rp.exclusivity.trim().to_string(),
+            exclusive_until: self.opt_date(
+                rp.exclusive_until.as_ref(),
+                place,
+                "exclusive_until",
+            )?,
+            brand_usage: rp.brand_usage.trim().to_string(),
+            termination_notice_days: rp.termination_notice_days,
+            recorded_revenue: self
+                .opt_money(rp.recorded_revenue.as_ref(), place, "recorded_revenue")?
+                .unwrap_or_default(),
+            referrals: rp.referrals,
+            pipeline_potential: factor(
+                rp.pipeline_potential.as_deref(),
+                PIPELINE_POTENTIAL,
+                place,
+                "pipeline_potential",
+            )?,
+            strategic_value: factor(
+                rp.strategic_value.as_deref(),
+                STRATEGIC_VALUE,
+                place,
+                "strategic_value",
+            )?,
+            past_performance: rp.past_performance.trim().to_string(),
+            archived_on: None,
         };
         invalid(place, partner.validate())?;
         Ok(partner)
+    }
+
+    fn meeting(&self, rm: &RawMeeting, place: &str) -> Result<Meeting, ExampleError> {
+        let meeting = Meeting {
+            partner_id: PartnerId(0),
+            kind: rm.kind,
+            held_on: self.date(&rm.held, place, "held")?,
+            progress: rm.progress.trim().to_string(),
+            upcoming: rm.upcoming.trim().to_string(),
+            roadblocks: rm.roadblocks.trim().to_string(),
+            next_steps: rm.next_steps.trim().to_string(),
+        };
+        invalid(place, meeting.validate())?;
+        invalid(place, meeting.validate_as_of(self.today))?;
+        Ok(meeting)
+    }
+
+    /// A joint marketing plan; its entries name campaigns of `partner`
+    /// (already parsed).
+    fn marketing_plan(
+        &self,
+        rj: &RawJointPlan,
+        partner: &PartnerPlan,
+        place: &str,
+    ) -> Result<MarketingPlan, ExampleError> {
+        let period = resolve_period(rj.period.as_deref().unwrap_or("quarter"), self.today)
+            .map_err(|m| data(&format!("{place}, period"), m))?;
+        let plan = JointPlan {
+            partner_id: PartnerId(0),
+            period,
+            objective: rj.objective.trim().to_string(),
+            notes: rj.notes.trim().to_string(),
+        };
+        invalid(place, plan.validate())?;
+        let mut entries: Vec<EntryPlan> = Vec::with_capacity(rj.entries.len());
+        for (i, re) in rj.entries.iter().enumerate() {
+            let at = format!("{place}, entry #{} \"{}\"", i + 1, re.campaign);
+            let campaign = partner
+                .campaigns
+                .iter()
+                .position(|c| c.campaign.name.eq_ignore_ascii_case(re.campaign.trim()))
+                .ok_or_else(|| {
+                    data(
+                        &format!("{at}, campaign"),
+                        format!(
+                            "{} has no campaign named '{}'",
+                            partner.partner.name, re.campaign
+                        ),
+                    )
+                })?;
+            if entries.iter().any(|e| e.campaign == campaign) {
+                return Err(data(&at, "this campaign is already in the plan"));
+            }
+            let entry = PlanEntry {
+                plan_id: PlanId(0),
+                campaign_id: CampaignId(0),
+                pipeline_target: self.opt_money(
+                    re.pipeline_target.as_ref(),
+                    &at,
+                    "pipeline_target",
+                )?,
+                partner_investment: self
+                    .opt_money(re.partner_investment.as_ref(), &at, "partner_investment")?
+                    .unwrap_or_default(),
+            };
+            invalid(&at, entry.validate())?;
+            entries.push(EntryPlan { campaign, entry });
+        }
+        Ok(MarketingPlan { plan, entries })
     }
 
     fn fund(&self, rf: &RawFund, place: &str) -> Result<Fund, ExampleError> {
@@ -1625,7 +1970,168 @@ mod tests {
             assert_eq!((n.partners, n.campaigns), (6, 16));
             assert_eq!(n.milestones, 16 * 7);
             assert_eq!((n.funds, n.expenses), (4, 14));
+            assert_eq!((n.contacts, n.meetings), (12, 15));
+            assert_eq!((n.plans, n.plan_entries), (6, 9));
+            for pp in &plan.partners {
+                assert_eq!(pp.plans.len(), 1, "{}", pp.partner.name);
+                assert_eq!(pp.plans[0].plan.period, Period::quarter_of(d(today)));
+                assert!(pp.meetings.iter().all(|m| m.held_on <= d(today)));
+            }
         }
+    }
+
+    /// MINI with a contact, a meeting and a plan linking its campaign.
+    fn mini_with_relationship() -> String {
+        format!(
+            "{MINI}{}",
+            r#"
+        [[contact]]
+        partner = "Acme"
+        name = "Pat Lee"
+        role = "Partner marketing"
+        email = "pat@acme.example"
+
+        [[meeting]]
+        partner = "Acme"
+        kind = "qbr"
+        held = "today-10"
+        progress = "On track"
+
+        [[plan]]
+        partner = "acme"
+        objective = "Pipeline"
+
+        [[plan.entry]]
+        campaign = "spring webinar"
+        pipeline_target = "50k"
+        partner_investment = "1,000"
+    "#
+        )
+    }
+
+    #[test]
+    fn contacts_meetings_and_plans_build_and_load() {
+        let today = d("2026-11-21");
+        let plan = parse(&mini_with_relationship(), today, &shipped_templates()).unwrap();
+        let pp = &plan.partners[0];
+        assert_eq!(pp.contacts[0].email, "pat@acme.example");
+        assert_eq!(pp.meetings[0].kind, MeetingKind::Qbr);
+        assert_eq!(pp.meetings[0].held_on, d("2026-11-11"));
+        let mp = &pp.plans[0];
+        assert_eq!(mp.plan.period, Period::parse("2026Q4").unwrap());
+        assert_eq!(mp.entries[0].campaign, 0);
+        assert_eq!(
+            mp.entries[0].entry.pipeline_target,
+            Some(Decimal::from(50_000))
+        );
+        assert_eq!(mp.entries[0].entry.partner_investment, Decimal::from(1000));
+
+        let mut store = Store::open_in_memory().unwrap();
+        store.edit("mini", |tx| insert_plan(tx, &plan)).unwrap();
+        let program = store.load_program().unwrap();
+        let partner = program.partners.iter().next().unwrap().id;
+        let campaign = program.campaigns.iter().next().unwrap().id;
+        assert_eq!(program.contacts_of(partner).len(), 1);
+        assert_eq!(program.meetings_of(partner).len(), 1);
+        let plans = program.plans_of(partner);
+        assert_eq!(plans.len(), 1);
+        let entries: Vec<_> = program.plan_entries.children(plans[0].id).collect();
+        assert_eq!(entries.len(), 1);
+        assert_eq!(entries[0].campaign_id, campaign);
+    }
+
+    #[test]
+    fn partner_terms_and_factors_parse() {
+        let text = MINI.replace(
+            "contact = \"Pat Lee\"",
+            "contact = \"Pat Lee\"\nagreement_start = \"today-100\"\nexclusivity = \"Only us\"\nexclusive_until = \"today+50\"\ntermination_notice_days = 60\nrecorded_revenue = \"55k\"\nreferrals = 4\npipeline_potential = \"1.25\"\nstrategic_value = \"0.8\"",
+        );
+        let plan = parse(&text, d("2026-11-21"), &shipped_templates()).unwrap();
+        let p = &plan.partners[0].partner;
+        assert_eq!(p.exclusive_until, Some(d("2027-01-10")));
+        assert_eq!(p.termination_notice_days, Some(60));
+        assert_eq!(p.recorded_revenue, Decimal::from(55_000));
+        assert_eq!(p.earned_tier(), Some(Tier::Gold));
+        assert_eq!(p.pipeline_potential, Decimal::new(125, 2));
+        assert_eq!(p.strategic_value, Decimal::new(8, 1));
+        // Absent factors are neutral.
+        let plain = parse(MINI, d("2026-11-21"), &shipped_templates()).unwrap();
+        assert_eq!(plain.partners[0].partner.pipeline_potential, Decimal::ONE);
+    }
+
+    #[test]
+    fn relationship_errors_name_the_place() {
+        let text = mini_with_relationship();
+        let cases = [
+            (
+                text.replace("held = \"today-10\"", "held = \"today+1\""),
+                "meeting #1 (QBR with Acme): held_on: record a meeting once held",
+            ),
+            (
+                text.replace("kind = \"qbr\"", "kind = \"lunch\""),
+                "unknown MeetingKind 'lunch'",
+            ),
+            (
+                text.replace("pat@acme.example", "pat"),
+                "contact #1 \"Pat Lee\": email:",
+            ),
+            (
+                text.replace(
+                    "campaign = \"spring webinar\"",
+                    "campaign = \"Autumn webinar\"",
+                ),
+                "plan #1 (acme), entry #1 \"Autumn webinar\", campaign: Acme has no campaign named 'Autumn webinar'",
+            ),
+            (
+                text.replace("objective = \"Pipeline\"", "period = \"next\""),
+                "plan #1 (acme), period: 'next' is not a period",
+            ),
+            (
+                text.replace("pipeline_target = \"50k\"", "pipeline_target = \"lots\""),
+                "entry #1 \"spring webinar\", pipeline_target: 'lots' is not an amount",
+            ),
+            (
+                format!("{text}\n[[plan.entry]]\ncampaign = \"Spring webinar\"\n"),
+                "entry #2 \"Spring webinar\": this campaign is already in the plan",
+            ),
+            (
+                format!("{text}\n[[plan]]\npartner = \"Acme\"\nperiod = \"2026Q4\"\n"),
+                "plan #2 (Acme), period: Acme already has a plan for 2026Q4",
+            ),
+            (
+                MINI.replace(
+                    "contact = \"Pat Lee\"",
+                    "contact = \"Pat Lee\"\npipeline_potential = \"2.5\"",
+                ),
+                "partner #1 \"Acme\", pipeline_potential: must be between 0.5 and 2",
+            ),
+            (
+                MINI.replace(
+                    "contact = \"Pat Lee\"",
+                    "contact = \"Pat Lee\"\nstrategic_value = \"high\"",
+                ),
+                "strategic_value: 'high' is not a number",
+            ),
+        ];
+        for (text, want) in cases {
+            let err = parse_err(&text);
+            assert!(err.contains(want), "wanted {want:?} in:\n{err}");
+        }
+    }
+
+    #[test]
+    fn periods_resolve_against_today() {
+        let today = d("2027-02-28");
+        assert_eq!(
+            resolve_period("quarter", today),
+            Ok(Period::parse("2027Q1").unwrap())
+        );
+        assert_eq!(resolve_period(" Year ", today), Ok(Period::Year(2027)));
+        assert_eq!(
+            resolve_period("2026Q4", today),
+            Ok(Period::parse("2026Q4").unwrap())
+        );
+        assert!(resolve_period("soon", today).is_err());
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 mod bottom;
 mod panes;
+mod partners;
 mod popups;
 mod reports;
 pub mod symbols;
@@ -82,7 +83,15 @@ pub fn areas(size: Rect) -> Areas {
     for pane in Pane::ALL {
         out.panes[pane.index()] = panes::rows_area(pane, screen.panes[pane.index()]);
     }
+    out.view = view_area(size).inner(ratatui::layout::Margin::new(1, 1));
     out
+}
+
+/// The area of a full view (profile, plan): the screen above the bottom bar.
+fn view_area(size: Rect) -> Rect {
+    let [main, _] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(bottom_height(size))]).areas(size);
+    main
 }
 
 /// Draws the whole screen for the current state.
@@ -110,8 +119,20 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         }
         bottom::draw(frame, screen.bottom, &ctx);
     }
+    // A full view (profile, plan) covers the panes; a pop-up opened from
+    // it is drawn over it.
+    let view = match &app.mode {
+        m @ (Mode::Profile { .. } | Mode::Plan { .. }) => Some(m),
+        _ => app
+            .back
+            .last()
+            .filter(|m| matches!(m, Mode::Profile { .. } | Mode::Plan { .. })),
+    };
+    if let Some(v) = view {
+        partners::draw_view(frame, view_area(area), v, &ctx);
+    }
     match &app.mode {
-        Mode::Normal | Mode::Filter { .. } => {}
+        Mode::Normal | Mode::Filter { .. } | Mode::Profile { .. } | Mode::Plan { .. } => {}
         mode => popups::draw(frame, area, mode, &ctx),
     }
     if ctx.sym.is_ascii() {

@@ -48,7 +48,19 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, pane: Pane, ctx: &Ctx<'_>)
     let h = usize::from(inner.height);
 
     let subject = match pane {
-        Pane::Partners => format!("({})", app.program.partners.len()),
+        Pane::Partners => {
+            let shown = rows
+                .iter()
+                .filter(|r| matches!(r, crate::app::Row::Partner(_)))
+                .count();
+            let all = app.program.partners.len();
+            let count = if shown == all {
+                format!("({all})")
+            } else {
+                format!("({shown} of {all})")
+            };
+            format!("{count}{}", app.partner_view.describe())
+        }
         Pane::Timeline => app
             .selected_partner()
             .map(|p| format!("{} {}", ctx.sym.dot(), p.name))
@@ -254,10 +266,23 @@ fn render_row(row: Row, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
             let (tier_w, active_w, _) = partner_columns(w + 1);
             let name_w = w.saturating_sub(2 + tier_w + active_w);
             let active = app.derived.active(id);
+            // Readiness (issue 5): ● ready, ○ something missing.
+            let ready = app.derived.ready(id);
             Line::from(vec![
                 severity_mark(app.derived.worst(id), ctx),
-                Span::raw(" "),
-                Span::raw(pad(&pt.name, name_w.saturating_sub(1), ell)),
+                if ready {
+                    Span::styled(ctx.sym.ready(true), t.good())
+                } else {
+                    Span::styled(ctx.sym.ready(false), t.warning())
+                },
+                Span::styled(
+                    pad(&pt.name, name_w.saturating_sub(1), ell),
+                    if pt.is_archived() {
+                        t.muted()
+                    } else {
+                        t.text()
+                    },
+                ),
                 Span::raw(" "),
                 Span::styled(pad(tier_label(pt.tier, tier_w), tier_w, ell), t.muted()),
                 Span::styled(

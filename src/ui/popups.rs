@@ -16,15 +16,22 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, mode: &Mode, ctx: &Ctx<'_>
         Mode::Help { scroll } => help(frame, area, *scroll, ctx),
         Mode::Findings { index } => findings(frame, area, *index, ctx),
         Mode::Form(open) => form(frame, area, &open.form, ctx),
-        Mode::Confirm { message, .. } => {
+        Mode::Profile { .. } | Mode::Plan { .. } => {}
+        Mode::Confirm { message, then } => {
             let t = ctx.theme;
-            let r = centered(area, 64, 7);
+            let (title, yes) = match then {
+                crate::app::Confirmed::Delete(_) => (" Delete? ", " delete   "),
+                crate::app::Confirmed::GoLive(_) => (" Go live? ", " go live   "),
+                crate::app::Confirmed::Archive(_) => (" Archive? ", " yes   "),
+                crate::app::Confirmed::Unlink(_) => (" Take out of the plan? ", " take out   "),
+            };
+            let r = centered(area, 72, 8);
             let lines = vec![
                 Line::raw(message.clone()),
                 Line::raw(""),
                 Line::from(vec![
                     Span::styled("y", t.key()),
-                    Span::raw(" delete   "),
+                    Span::raw(yes),
                     Span::styled("n", t.key()),
                     Span::raw("/"),
                     Span::styled("Esc", t.key()),
@@ -34,7 +41,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, mode: &Mode, ctx: &Ctx<'_>
             boxed(
                 frame,
                 r,
-                " Delete? ",
+                title,
                 ctx,
                 Paragraph::new(lines).wrap(Wrap { trim: true }),
             );

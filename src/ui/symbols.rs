@@ -100,6 +100,17 @@ impl Symbols {
         if self.ascii { "-" } else { "─" }
     }
 
+    /// A partner's readiness mark (SPEC §10): "●" ready, "○" incomplete
+    /// (ASCII "*" / "o").
+    pub fn ready(&self, ready: bool) -> &'static str {
+        match (self.ascii, ready) {
+            (false, true) => "●",
+            (false, false) => "○",
+            (true, true) => "*",
+            (true, false) => "o",
+        }
+    }
+
     /// Ellipsis for cut text.
     pub fn ellipsis(&self) -> &'static str {
         if self.ascii { "~" } else { "…" }

@@ -1,0 +1,395 @@
+//! Drawing the partner profile and the joint marketing plan (issue 5).
+//! Pure rendering: the profile's lines come from
+//! [`crate::app::App::profile_lines`], the plan's figures from
+//! [`crate::app::App::plan_sheet`].
+
+use super::Ctx;
+use super::text::{cut, pad, right, width};
+use crate::app::Mode;
+use crate::app::view::{Tone, keep_visible};
+use crate::domain::dates::iso;
+use crate::domain::jmp::{CheckpointStatus, PlanSheet};
+use crate::domain::money::{format_count, format_percent, format_usd, format_usd_short};
+use crate::domain::responsibility::Side;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+fn tone(t: Tone, ctx: &Ctx<'_>) -> Style {
+    let th = ctx.theme;
+    match t {
+        Tone::Heading => th.header(),
+        Tone::Label => th.muted(),
+        Tone::Text => th.text(),
+        Tone::Muted => th.muted(),
+        Tone::Good => th.good(),
+        Tone::Warning => th.warning(),
+        Tone::Error => th.error(),
+    }
+}
+
+fn frame_block(title: String, ctx: &Ctx<'_>) -> Block<'static> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_set(ctx.sym.border(true))
+        .border_style(ctx.theme.focus())
+        .title(Span::styled(title, ctx.theme.focus()))
+}
+
+/// Draws a full view (profile or plan) into `area`.
+pub(super) fn draw_view(frame: &mut Frame<'_>, area: Rect, mode: &Mode, ctx: &Ctx<'_>) {
+    match mode {
+        Mode::Profile {
+            partner,
+            cursor,
+            scroll,
+        } => profile(frame, area, *partner, *cursor, *scroll, ctx),
+        Mode::Plan {
+            plan,
+            cursor,
+            scroll,
+        } => {
+            if let Some(sheet) = ctx.app.plan_sheet(*plan) {
+                plan_view(frame, area, &sheet, *cursor, *scroll, ctx);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn profile(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    partner: crate::domain::PartnerId,
+    cursor: usize,
+    scroll: usize,
+    ctx: &Ctx<'_>,
+) {
+    let app = ctx.app;
+    let Some(p) = app.program.partners.get(partner) else {
+        return;
+    };
+    let lines = app.profile_lines(partner);
+    let title = format!(
+        " {} {} {} {} {}{} ",
+        p.name,
+        ctx.sym.dot(),
+        p.partnership_type.label(),
+        ctx.sym.dot(),
+        p.tier,
+        if p.is_archived() { " (archived)" } else { "" }
+    );
+    frame.render_widget(Clear, area);
+    let block = frame_block(title, ctx);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let h = usize::from(inner.height);
+    let w = usize::from(inner.width);
+    let off = keep_visible(scroll, cursor, h, lines.len());
+    let ell = ctx.sym.ellipsis();
+    let out: Vec<Line<'static>> = lines
+        .iter()
+        .enumerate()
+        .skip(off)
+        .take(h)
+        .map(|(i, l)| {
+            let mut used = 0;
+            let mut spans = Vec::new();
+            for (text, t) in &l.spans {
+                let room = w.saturating_sub(used);
+                if room == 0 {
+                    break;
+                }
+                let text = if width(text) > room {
+                    cut(text, room, ell)
+                } else {
+                    text.clone()
+                };
+                used += width(&text);
+                spans.push(Span::styled(text, tone(*t, ctx)));
+            }
+            if i == cursor {
+                spans.push(Span::raw(" ".repeat(w.saturating_sub(used))));
+                Line::from(spans).style(ctx.theme.selected())
+            } else {
+                Line::from(spans)
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(out), inner);
+}
+
+fn status_style(s: CheckpointStatus, ctx: &Ctx<'_>) -> Style {
+    match s {
+        CheckpointStatus::OnTrack => ctx.theme.good(),
+        CheckpointStatus::Behind => ctx.theme.warning(),
+        CheckpointStatus::Upcoming | CheckpointStatus::NothingDue => ctx.theme.muted(),
+    }
+}
+
+/// The plan's lines; returns them with the index of the first campaign line.
+fn plan_lines(
+    s: &PlanSheet,
+    cursor: usize,
+    w: usize,
+    ctx: &Ctx<'_>,
+) -> (Vec<Line<'static>>, usize) {
+    let t = ctx.theme;
+    let e = ctx.sym.ellipsis();
+    let mut out = Vec::new();
+    out.push(Line::from(vec![
+        Span::styled("Objective  ", t.muted()),
+        Span::styled(
+            if s.objective.trim().is_empty() {
+                "— (E sets it)".to_string()
+            } else {
+                s.objective.clone()
+            },
+            t.text(),
+        ),
+    ]));
+    out.push(Line::from(vec![
+        Span::styled("Period     ", t.muted()),
+        Span::styled(
+            format!("{} → {}", iso(s.period.start()), iso(s.period.end())),
+            t.text(),
+        ),
+        Span::styled(format!("   figures as of {}", iso(s.as_of)), t.muted()),
+    ]));
+    out.push(Line::raw(""));
+    // Portfolio with budget and pipeline, one line per campaign.
+    let name_w = w
+        .saturating_sub(10 + 11 + 11 + 11 + 11 + 11 + 11 + 6)
+        .clamp(12, 40);
+    out.push(Line::styled(
+        format!(
+            "{}{}{}{}{}{}{}{}{}",
+            pad("Campaign", name_w, e),
+            pad(" Launch", 11, e),
+            pad(" Status", 10, e),
+            right("Cost", 11, e),
+            right("MDF", 11, e),
+            right("Partner", 11, e),
+            right("Our net", 11, e),
+            right("Pipe target", 12, e),
+            right("Actual", 11, e),
+        ),
+        t.header(),
+    ));
+    let first = out.len();
+    if s.lines.is_empty() {
+        out.push(Line::styled(
+            "No campaign linked yet: l links one of the partner's campaigns.",
+            t.warning(),
+        ));
+    }
+    for (i, l) in s.lines.iter().enumerate() {
+        let name = if l.outside_period {
+            format!("{} (outside)", l.name)
+        } else {
+            l.name.clone()
+        };
+        let line = Line::from(vec![
+            Span::styled(pad(&name, name_w, e), t.text()),
+            Span::styled(format!(" {}", iso(l.launch)), t.muted()),
+            Span::styled(pad(&format!(" {}", l.status), 10, e), t.muted()),
+            Span::styled(right(&format_usd_short(l.cost), 11, e), t.text()),
+            Span::styled(right(&format_usd_short(l.mdf_approved), 11, e), t.text()),
+            Span::styled(
+                right(&format_usd_short(l.partner_investment), 11, e),
+                t.text(),
+            ),
+            Span::styled(right(&format_usd_short(l.our_net), 11, e), t.text()),
+            Span::styled(
+                right(
+                    &l.pipeline_target.map_or("—".into(), format_usd_short),
+                    12,
+                    e,
+                ),
+                if l.pipeline_target.is_some() {
+                    t.text()
+                } else {
+                    t.warning()
+                },
+            ),
+            Span::styled(
+                right(
+                    &l.pipeline_actual.map_or("—".into(), format_usd_short),
+                    11,
+                    e,
+                ),
+                t.text(),
+            ),
+        ]);
+        out.push(if i == cursor {
+            line.style(t.selected())
+        } else {
+            line
+        });
+    }
+    let tt = &s.totals;
+    out.push(Line::styled(
+        format!(
+            "{}{}{}{}{}{}{}{}",
+            pad("Total", name_w, e),
+            pad("", 21, e),
+            right(&format_usd_short(tt.cost), 11, e),
+            right(&format_usd_short(tt.mdf_approved), 11, e),
+            right(&format_usd_short(tt.partner_investment), 11, e),
+            right(&format_usd_short(tt.our_net), 11, e),
+            right(&format_usd_short(tt.pipeline_target), 12, e),
+            right(&format_usd_short(tt.pipeline_actual), 11, e),
+        ),
+        t.title(),
+    ));
+    out.push(Line::styled(
+        format!(
+            "MDF coverage {} of cost · partner co-investment {} · MDF requested awaiting a decision {} · leads {} of {} targeted{}",
+            format_percent(tt.mdf_coverage_percent),
+            format_percent(tt.partner_share_percent),
+            format_usd(tt.mdf_requested),
+            format_count(tt.leads_actual),
+            format_count(tt.lead_target),
+            if tt.without_target > 0 {
+                format!(" · {} without a pipeline target", tt.without_target)
+            } else {
+                String::new()
+            }
+        ),
+        t.muted(),
+    ));
+    out.push(Line::raw(""));
+    out.push(Line::styled("Who does what", t.header()));
+    for r in &s.roles {
+        let who = match r.side {
+            Side::Ours => "Our team",
+            Side::Partner => "Partner team",
+            Side::Shared => "Shared",
+        };
+        let open: Vec<String> = r
+            .open
+            .iter()
+            .take(3)
+            .map(|(c, title, owner, due)| {
+                format!(
+                    "{title} ({c}; {}; {})",
+                    if owner.trim().is_empty() {
+                        "—"
+                    } else {
+                        owner
+                    },
+                    due.map_or("no due date".into(), iso)
+                )
+            })
+            .collect();
+        out.push(Line::from(vec![
+            Span::styled(pad(who, 14, e), t.muted()),
+            Span::styled(
+                format!("{}/{} done", r.done, r.total),
+                if r.done == r.total {
+                    t.good()
+                } else {
+                    t.text()
+                },
+            ),
+            Span::styled(
+                if open.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " · next: {}{}",
+                        open.join(" · "),
+                        if r.open.len() > 3 {
+                            format!(" · +{} more", r.open.len() - 3)
+                        } else {
+                            String::new()
+                        }
+                    )
+                },
+                t.text(),
+            ),
+        ]));
+    }
+    out.push(Line::raw(""));
+    out.push(Line::styled(
+        format!(
+            "{}{}{}{}{}  {}",
+            pad("Review checkpoint", 20, e),
+            right("Launched", 10, e),
+            right("Planned", 12, e),
+            right("Actual", 12, e),
+            right("% of plan", 10, e),
+            "status"
+        ),
+        t.header(),
+    ));
+    for c in &s.checkpoints {
+        out.push(Line::from(vec![
+            Span::styled(pad(&iso(c.date), 20, e), t.text()),
+            Span::styled(
+                right(&format!("{}/{}", c.launched, c.launches_planned), 10, e),
+                t.text(),
+            ),
+            Span::styled(
+                right(&format_usd_short(c.pipeline_planned), 12, e),
+                t.text(),
+            ),
+            Span::styled(right(&format_usd_short(c.pipeline_actual), 12, e), t.text()),
+            Span::styled(right(&format_percent(c.percent), 10, e), t.text()),
+            Span::styled(
+                format!("  {}", c.status.label()),
+                status_style(c.status, ctx),
+            ),
+        ]));
+    }
+    out.push(Line::styled(
+        if s.reviews_held.is_empty() {
+            "No check-in or QBR recorded in the period yet.".to_string()
+        } else {
+            format!(
+                "Reviews held: {}",
+                s.reviews_held
+                    .iter()
+                    .map(|(k, d)| format!("{} {}", k.label(), iso(*d)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        },
+        t.muted(),
+    ));
+    (out, first)
+}
+
+fn plan_view(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    s: &PlanSheet,
+    cursor: usize,
+    scroll: usize,
+    ctx: &Ctx<'_>,
+) {
+    let title = format!(
+        " Joint marketing plan {} {} {} ",
+        ctx.sym.dot(),
+        s.partner,
+        s.period
+    );
+    frame.render_widget(Clear, area);
+    let block = frame_block(title, ctx);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let w = usize::from(inner.width);
+    let h = usize::from(inner.height);
+    let (lines, first) = plan_lines(s, cursor, w, ctx);
+    // The selected campaign stays in view; PgDn / PgUp scroll the rest
+    // (↑ / ↓ come back to the campaigns).
+    let off = if scroll > 0 {
+        scroll.min(lines.len().saturating_sub(h))
+    } else {
+        keep_visible(0, first + cursor, h, lines.len())
+    };
+    let visible: Vec<Line<'static>> = lines.into_iter().skip(off).take(h).collect();
+    frame.render_widget(Paragraph::new(visible), inner);
+}
