@@ -157,6 +157,20 @@ pub enum ReportCommand {
     Plan(ReportArgs),
     /// The campaign results: % of target, ROI analysis, lead sources, recommendations.
     Results(ReportArgs),
+    /// A partner's joint marketing plan (SPEC §10): portfolio, who does what, budget with MDF coverage and co-investment, pipeline targets, review checkpoints. Exit 2 when the partner or its plan for the period is unknown.
+    Jmp {
+        /// The partner: its name (ignoring case) or partner:ID.
+        partner: String,
+        /// The period: a quarter (2026Q1) or a year (2026) [default: the current quarter].
+        #[arg(long, value_name = "PERIOD")]
+        period: Option<String>,
+        /// Print JSON instead of Markdown.
+        #[arg(long)]
+        json: bool,
+        /// Write to this file instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     /// The program's fiscal year: SPEC §9 metrics against their targets, pipeline by month, and returns by type and by partner.
     Program {
         /// The fiscal year, named by the year it ends in [default: the one containing today].
@@ -644,6 +658,55 @@ fn resolve_campaign(
     }
 }
 
+/// Resolves a partner named on the command line: `partner:ID`, or its
+/// name ignoring case (exit code 2 with the candidates on failure).
+fn resolve_partner(
+    program: &crate::domain::Program,
+    text: &str,
+) -> Result<crate::domain::PartnerId, ExitCode> {
+    let t = text.trim();
+    if let Some(id) = t
+        .strip_prefix("partner:")
+        .and_then(|n| n.trim().parse::<i64>().ok())
+    {
+        return program
+            .partners
+            .get(crate::domain::PartnerId(id))
+            .map(|p| p.id)
+            .ok_or_else(|| fail(2, format!("no partner:{id}")));
+    }
+    let hits: Vec<_> = program
+        .partners_sorted()
+        .into_iter()
+        .filter(|p| p.name.trim().eq_ignore_ascii_case(t))
+        .collect();
+    match hits.as_slice() {
+        [one] => Ok(one.id),
+        [] => {
+            let names: Vec<String> = program
+                .partners_sorted()
+                .iter()
+                .map(|p| format!("{} (partner:{})", p.name, p.id))
+                .collect();
+            Err(fail(
+                2,
+                format!("no partner named '{t}'; partners: {}", names.join(", ")),
+            ))
+        }
+        many => Err(fail(
+            2,
+            format!(
+                "'{t}' names {} partners: use partner:ID ({})",
+                many.len(),
+                many.iter()
+                    .map(|p| format!("partner:{}", p.id))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )),
+    }
+}
+
 /// Writes a report to `out` (whole, through a temporary file) or standard
 /// output.
 fn deliver(text: &str, out: Option<&Path>) -> ExitCode {
@@ -695,6 +758,47 @@ fn report_command(cli: &Cli, report: &ReportCommand) -> ExitCode {
                 Some(t) => deliver(&t, a.out.as_deref()),
                 None => fail(2, "no such campaign"),
             }
+        }
+        ReportCommand::Jmp {
+            partner,
+            period,
+            json,
+            out,
+        } => {
+            use crate::domain::jmp::{self, Period};
+            let p = match resolve_partner(&program, partner) {
+                Ok(p) => p,
+                Err(code) => return code,
+            };
+            let period = match period.as_deref().map(Period::parse) {
+                None => Period::quarter_of(today),
+                Some(Ok(x)) => x,
+                Some(Err(e)) => return fail(2, format!("--period: {e}")),
+            };
+            let plans = program.plans_of(p);
+            let Some(plan) = plans.iter().find(|x| x.period == period) else {
+                let have: Vec<String> = plans.iter().map(|x| x.period.to_string()).collect();
+                return fail(
+                    2,
+                    if have.is_empty() {
+                        format!("this partner has no joint marketing plan (none for {period})")
+                    } else {
+                        format!(
+                            "this partner has no {period} plan; its plans: {}",
+                            have.join(", ")
+                        )
+                    },
+                );
+            };
+            let Some(sheet) = jmp::sheet(&program, plan.id, today) else {
+                return fail(2, "no such plan");
+            };
+            let text = if *json {
+                to_json(&sheet)
+            } else {
+                sheet.markdown()
+            };
+            deliver(&text, out.as_deref())
         }
         ReportCommand::Program { year, json, out } => {
             let fy = match year {

@@ -932,3 +932,273 @@ fn results_view_edit_and_reports_from_the_keys() {
     press(&mut app, KeyCode::Esc);
     assert!(matches!(app.mode, Mode::Normal));
 }
+
+// ---- issue 5: partners as a program ---------------------------------------
+
+fn profile_partner(app: &App) -> PartnerId {
+    match &app.mode {
+        Mode::Profile { partner, .. } => *partner,
+        other => panic!("no profile open: {other:?}"),
+    }
+}
+
+#[test]
+fn the_profile_opens_on_enter_and_its_forms_come_back_to_it() {
+    let mut app = app_with_campaign();
+    keys(&mut app, "1");
+    press(&mut app, KeyCode::Enter);
+    let p = profile_partner(&app);
+    assert!(!app.readiness_of(p).complete());
+    // c: a contact, saved, and back on the profile.
+    keys(&mut app, "c");
+    keys(&mut app, "Ana Ruiz");
+    set(&mut app, "email", "ana@northwind");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        form(&app).field("email").unwrap().error.as_deref(),
+        Some("'ana@northwind' is not an e-mail address (name@company.com)")
+    );
+    assert!(app.program.contacts.is_empty(), "nothing saved yet");
+    set(&mut app, "email", "ana@northwind.example");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(profile_partner(&app), p);
+    let contacts = app.program.contacts_of(p);
+    assert_eq!(contacts.len(), 1);
+    assert_eq!(contacts[0].email, "ana@northwind.example");
+    let marketing = app.readiness_of(p).items[1].clone();
+    assert!(marketing.ok, "{marketing:?}");
+    // a: the agreement; the tier numbers then earn a tier.
+    keys(&mut app, "a");
+    set(&mut app, "agreement_start", "2026-01-01");
+    set(&mut app, "termination_notice_days", "30");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(profile_partner(&app), p);
+    let stored = app.program.partners.get(p).unwrap();
+    assert_eq!(stored.termination_notice_days, Some(30));
+    assert_eq!(stored.earned_tier(), Some(Tier::Registered));
+    // Esc closes the profile.
+    press(&mut app, KeyCode::Esc);
+    assert!(matches!(app.mode, Mode::Normal));
+}
+
+#[test]
+fn budget_factors_out_of_range_are_refused_at_the_field_and_the_text_kept() {
+    let mut app = app_with_campaign();
+    keys(&mut app, "1");
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "b");
+    set(&mut app, "pipeline_potential", "2.5");
+    press(&mut app, KeyCode::Enter);
+    let f = form(&app).field("pipeline_potential").unwrap();
+    assert_eq!(
+        f.error.as_deref(),
+        Some("must be between 0.5 and 2 (e.g. 1.2), not 2.5")
+    );
+    assert_eq!(form(&app).value("pipeline_potential"), "2.5");
+    let p = app.program.partners.iter().next().unwrap();
+    assert_eq!(p.pipeline_potential, rust_decimal::Decimal::ONE);
+    set(&mut app, "pipeline_potential", "1.5");
+    set(&mut app, "strategic_value", "1.2");
+    press(&mut app, KeyCode::Enter);
+    let p = app.program.partners.iter().next().unwrap();
+    // Registered base $0 by default: the suggestion is $0 until Silver.
+    assert_eq!(
+        p.budget_suggestion(&app.config.tier_budget),
+        rust_decimal::Decimal::ZERO
+    );
+    assert_eq!(p.strategic_value, rust_decimal::Decimal::new(12, 1));
+}
+
+#[test]
+fn n_opens_todays_check_in_notes_and_a_second_n_edits_them() {
+    let mut app = app_with_campaign();
+    keys(&mut app, "n");
+    assert_eq!(form(&app).value("held_on"), TODAY);
+    keys(&mut app, "Landing page live");
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Normal));
+    let meetings: Vec<_> = app.program.meetings.iter().collect();
+    assert_eq!(meetings.len(), 1);
+    assert_eq!(meetings[0].progress, "Landing page live");
+    assert_eq!(meetings[0].kind, MeetingKind::CheckIn);
+    keys(&mut app, "n");
+    assert_eq!(form(&app).value("progress"), "Landing page live");
+    press(&mut app, KeyCode::Tab);
+    keys(&mut app, "Webinar on Dec 15");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.program.meetings.len(), 1, "edited, not duplicated");
+    let m = app.program.meetings.iter().next().unwrap();
+    assert_eq!(m.upcoming, "Webinar on Dec 15");
+    // A meeting is recorded once held.
+    keys(&mut app, "n");
+    set(&mut app, "held_on", "+1");
+    press(&mut app, KeyCode::Enter);
+    assert!(form(&app).field("held_on").unwrap().error.is_some());
+}
+
+#[test]
+fn going_live_with_readiness_incomplete_asks_first() {
+    let mut app = app_with_campaign();
+    keys(&mut app, "2");
+    let c = app.selected_campaign().unwrap().id;
+    keys(&mut app, "s");
+    match &app.mode {
+        Mode::Confirm { message, then } => {
+            assert_eq!(*then, Confirmed::GoLive(c));
+            assert!(message.contains("Brand guidelines"), "{message}");
+        }
+        other => panic!("no question: {other:?}"),
+    }
+    keys(&mut app, "n");
+    assert_eq!(
+        app.program.campaigns.get(c).unwrap().status,
+        CampaignStatus::Planned
+    );
+    keys(&mut app, "s");
+    keys(&mut app, "y");
+    assert_eq!(
+        app.program.campaigns.get(c).unwrap().status,
+        CampaignStatus::Live
+    );
+    // Through the form: the first Enter warns, the second saves.
+    keys(&mut app, "u");
+    keys(&mut app, "e");
+    set(&mut app, "status", "live");
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        form(&app)
+            .error
+            .as_deref()
+            .is_some_and(|e| e.contains("Enter again to go live anyway")),
+        "{:?}",
+        form(&app).error
+    );
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Normal));
+    assert_eq!(
+        app.program.campaigns.get(c).unwrap().status,
+        CampaignStatus::Live
+    );
+}
+
+#[test]
+fn j_plans_the_quarter_with_its_campaigns_links_and_takes_out() {
+    let mut app = app_with_campaign();
+    let c = app.program.campaigns.iter().next().unwrap().id;
+    keys(&mut app, "J");
+    // No plan yet: the form, on the current quarter.
+    assert_eq!(form(&app).value("period"), "2026Q4");
+    set(&mut app, "period", "2026");
+    keys(&mut app, "");
+    press(&mut app, KeyCode::Enter);
+    let plan = match &app.mode {
+        Mode::Plan { plan, .. } => *plan,
+        other => panic!("no plan view: {other:?}"),
+    };
+    let sheet = app.plan_sheet(plan).unwrap();
+    assert_eq!(sheet.period, jmp::Period::Year(2026));
+    assert_eq!(sheet.lines.len(), 1, "the campaign launching in 2026");
+    assert_eq!(sheet.lines[0].campaign, c);
+    // e: the pipeline target and the partner's co-investment.
+    keys(&mut app, "e");
+    set(&mut app, "pipeline_target", "90000");
+    set(&mut app, "partner_investment", "1200");
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Plan { .. }));
+    let sheet = app.plan_sheet(plan).unwrap();
+    assert_eq!(
+        sheet.totals.pipeline_target,
+        rust_decimal::Decimal::from(90000)
+    );
+    assert_eq!(
+        sheet.lines[0].our_net,
+        sheet.lines[0].cost - rust_decimal::Decimal::from(1200)
+    );
+    // x takes it out (asks), l links it back.
+    keys(&mut app, "x");
+    keys(&mut app, "y");
+    assert!(matches!(app.mode, Mode::Plan { .. }));
+    assert!(app.plan_sheet(plan).unwrap().lines.is_empty());
+    keys(&mut app, "l");
+    assert!(matches!(app.mode, Mode::Menu { .. }));
+    keys(&mut app, "a");
+    assert_eq!(app.plan_sheet(plan).unwrap().lines.len(), 1);
+    // A second plan for the same period is refused at the field.
+    press(&mut app, KeyCode::Esc);
+    keys(&mut app, "1");
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "p");
+    set(&mut app, "period", "2026");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        form(&app).field("period").unwrap().error.as_deref(),
+        Some("there is already a 2026 plan with this partner")
+    );
+}
+
+#[test]
+fn archiving_hides_a_partner_and_its_findings_and_a_shows_it() {
+    let mut app = app_with_campaign();
+    keys(&mut app, "a");
+    keys(&mut app, "Contoso");
+    press(&mut app, KeyCode::Enter);
+    let contoso = app.selected_partner().unwrap().id;
+    keys(&mut app, "1");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(profile_partner(&app), contoso);
+    keys(&mut app, "X");
+    keys(&mut app, "y");
+    assert!(app.program.partners.get(contoso).unwrap().is_archived());
+    press(&mut app, KeyCode::Esc);
+    let shown = |app: &App| app.rows(Pane::Partners).contains(&Row::Partner(contoso));
+    assert!(!shown(&app));
+    assert!(app.derived.findings_of(contoso).is_empty());
+    keys(&mut app, "A");
+    assert!(shown(&app));
+    keys(&mut app, "A");
+    assert!(!shown(&app));
+    // Nothing was deleted: undo brings it back to the list.
+    keys(&mut app, "u");
+    assert!(shown(&app));
+}
+
+#[test]
+fn the_partner_list_filters_by_tier_and_type_and_sorts_by_tier() {
+    let mut app = new_app();
+    for (name, tier) in [
+        ("Alpha", "silver"),
+        ("Beta", "platinum"),
+        ("Gamma", "silver"),
+    ] {
+        keys(&mut app, "a");
+        keys(&mut app, name);
+        set(&mut app, "tier", tier);
+        press(&mut app, KeyCode::Enter);
+    }
+    let names = |app: &App| -> Vec<String> {
+        app.rows(Pane::Partners)
+            .iter()
+            .filter_map(|r| match r {
+                Row::Partner(id) => app.program.partners.get(*id).map(|p| p.name.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    assert_eq!(names(&app), ["Alpha", "Beta", "Gamma"]);
+    keys(&mut app, "o");
+    assert_eq!(
+        names(&app),
+        ["Beta", "Alpha", "Gamma"],
+        "highest tier first"
+    );
+    keys(&mut app, "t"); // Registered
+    assert!(names(&app).is_empty());
+    keys(&mut app, "t"); // Silver
+    assert_eq!(names(&app), ["Alpha", "Gamma"]);
+    keys(&mut app, "ttt"); // Gold, Platinum, all
+    assert_eq!(names(&app).len(), 3);
+    keys(&mut app, "y"); // Technology: every new partner's default type
+    assert_eq!(names(&app).len(), 3);
+    keys(&mut app, "y"); // Affiliate
+    assert!(names(&app).is_empty());
+}

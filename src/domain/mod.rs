@@ -22,6 +22,8 @@ pub mod milestone;
 pub mod money;
 pub mod packet;
 pub mod partner;
+#[cfg(test)]
+mod partner_program_tests;
 pub mod performance;
 pub mod playbook;
 pub mod program;
