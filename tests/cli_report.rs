@@ -265,3 +265,43 @@ fn the_program_report_and_its_file() {
         "{md}"
     );
 }
+
+/// `jmo report jmp PARTNER --period …` (issue 5, item 6).
+#[test]
+fn the_joint_marketing_plan_report_and_its_refusals() {
+    let w = World::new();
+    let out = w.run(&["report", "jmp", "atlas cloud", "--period", "2026Q4"]);
+    assert!(out.status.success(), "{out:?}");
+    let md = String::from_utf8(out.stdout).unwrap();
+    for part in [
+        "## Joint Marketing Plan",
+        "**Partner**: Atlas Cloud",
+        "**Period**: 2026Q4 (2026-10-01 to 2026-12-31)",
+        "### Campaign Portfolio",
+        "### Roles and Responsibilities",
+        "### Budget and Funding",
+        "### Pipeline Targets",
+        "### Review Checkpoints",
+    ] {
+        assert!(md.contains(part), "{part} missing:\n{md}");
+    }
+    assert_tables_valid(&md);
+    insta::assert_snapshot!("jmp_report", md);
+    // The default period is the quarter of --as-of; JSON has the figures.
+    let out = w.run(&["report", "jmp", "Atlas Cloud", "--json"]);
+    assert!(out.status.success(), "{out:?}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["period"], "2026Q4");
+    assert!(v["totals"]["cost"].is_string(), "{v}");
+    // Unknown partner, bad period, no plan for the period: exit 2, nothing printed.
+    for args in [
+        vec!["report", "jmp", "Nobody"],
+        vec!["report", "jmp", "Atlas Cloud", "--period", "2026Q5"],
+        vec!["report", "jmp", "Atlas Cloud", "--period", "2019"],
+    ] {
+        let out = w.run(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {out:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        assert!(!out.stderr.is_empty(), "{args:?}");
+    }
+}

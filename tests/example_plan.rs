@@ -4,6 +4,10 @@
 //! (issue 3, item 9) has funds under two policies, a request made too late
 //! (M1), held expenses (M6), a claim window closing in 2 days (G4), paid
 //! claims and a disputed one, and every claim is backed by its expenses.
+//! Its partners (issue 5) carry agreement terms, marketing contacts, the
+//! check-ins and QBRs held and one joint marketing plan each for the
+//! current quarter; one partner's tier is out of date (P1) and one missed
+//! its QBR (P3).
 
 // Test helpers outside `#[test]` functions unwrap too: a failure is a test failure.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -14,9 +18,14 @@ use jmo::domain::guardrails::{Context, Finding, Rule, Severity, Thresholds, chec
 use jmo::domain::ids::RecordRef;
 use jmo::domain::ledger::{Hold, lead_time_cutoff, policy_of, request_balance};
 use jmo::domain::mdf::{Policy, claim_deadline};
+use jmo::domain::partner::{PIPELINE_POTENTIAL, STRATEGIC_VALUE};
 use jmo::domain::program::Program;
+use jmo::domain::relationship::{add_months_back, cadences};
 use jmo::domain::responsibility::Templates;
-use jmo::domain::{CampaignStatus, CampaignType, ClaimStatus, RequestStatus, ShownStatus, Side};
+use jmo::domain::{
+    CampaignStatus, CampaignType, ClaimStatus, MeetingKind, Period, RequestStatus, ShownStatus,
+    Side, Tier,
+};
 use jmo::store::Store;
 use jmo::store::example::{ExampleError, load};
 use rust_decimal::Decimal;
@@ -68,7 +77,8 @@ fn findings(program: &Program, today: NaiveDate) -> Vec<Finding> {
     )
 }
 
-/// Where a finding is: its campaign's name, or `fund: NAME` for a fund's.
+/// Where a finding is: its campaign's name, `fund: NAME` for a fund's, or
+/// `partner: NAME` for a partner's own (P1–P3).
 fn campaign_name(program: &Program, f: &Finding) -> String {
     match (f.campaign_id, f.record) {
         (Some(id), _) => program
@@ -80,6 +90,11 @@ fn campaign_name(program: &Program, f: &Finding) -> String {
             .funds
             .get(id)
             .map(|f| format!("fund: {}", f.name))
+            .unwrap_or_default(),
+        (None, RecordRef::Partner(id)) => program
+            .partners
+            .get(id)
+            .map(|p| format!("partner: {}", p.name))
             .unwrap_or_default(),
         (None, _) => String::new(),
     }
@@ -166,6 +181,12 @@ fn campaigns_cover_every_type_and_status_and_look_current() {
     }
 }
 
+/// The partner whose tier is out of date on purpose (P1), as
+/// [`campaign_name`] renders it.
+const STALE_TIER: &str = "partner: Verity Systems";
+/// The partner that missed its QBR on purpose (P3).
+const MISSED_QBR: &str = "partner: Redwood IT Services";
+
 #[test]
 fn every_guardrail_fires_where_the_file_says_and_most_campaigns_are_clean() {
     let expected: BTreeMap<Rule, Vec<&str>> = [
@@ -179,6 +200,10 @@ fn every_guardrail_fires_where_the_file_says_and_most_campaigns_are_clean() {
         (Rule::G8, vec!["Joint booth at DataWorld Expo"]),
         (Rule::M1, vec!["Joint booth at DataWorld Expo"]),
         (Rule::M5, vec!["fund: Redwood digital co-op"]),
+        // Verity's royalties earn Gold; it is still set at Silver.
+        (Rule::P1, vec![STALE_TIER]),
+        // Redwood's last QBR was 125 days ago; its check-ins are on time.
+        (Rule::P3, vec![MISSED_QBR]),
         // Both lines of the request wait for the attendee lead list.
         (
             Rule::M6,
@@ -581,4 +606,171 @@ fn one_undo_empties_a_fresh_load() {
     assert!(
         p.is_empty() && p.campaigns.is_empty() && p.milestones.is_empty() && p.requests.is_empty()
     );
+}
+
+#[test]
+fn partners_carry_agreement_terms_and_tier_numbers() {
+    for day in DAYS {
+        let (_, program) = loaded(d(day));
+        let mut stale = Vec::new();
+        let mut exclusive = Vec::new();
+        for p in program.partners.iter() {
+            let name = p.name.as_str();
+            assert!(
+                p.agreement_start.is_some() && p.agreement_end.is_some(),
+                "{name}"
+            );
+            for (field, text) in [
+                ("agreement_scope", &p.agreement_scope),
+                ("sharing_terms", &p.sharing_terms),
+                ("brand_usage", &p.brand_usage),
+            ] {
+                assert!(!text.trim().is_empty(), "{name}: {field}");
+            }
+            assert!(p.termination_notice_days.is_some_and(|n| n > 0), "{name}");
+            // A reference where guidelines are on file, a scope where consent is.
+            assert_eq!(
+                p.brand_guidelines_ref.is_empty(),
+                !p.brand_guidelines_on_file,
+                "{name}"
+            );
+            assert_eq!(
+                p.data_consent_scope.is_empty(),
+                p.data_consent_on.is_none(),
+                "{name}"
+            );
+            assert!(
+                (PIPELINE_POTENTIAL.0..=PIPELINE_POTENTIAL.1).contains(&p.pipeline_potential),
+                "{name}"
+            );
+            assert!(
+                (STRATEGIC_VALUE.0..=STRATEGIC_VALUE.1).contains(&p.strategic_value),
+                "{name}"
+            );
+            if !p.exclusivity.is_empty() {
+                let until = p.exclusive_until.unwrap();
+                assert!(until > d(day) && p.agreement_end.is_some_and(|e| until <= e));
+                exclusive.push(name);
+            }
+            assert!(p.archived_on.is_none(), "{name}");
+            let earned = p.earned_tier().unwrap();
+            if earned != p.tier {
+                stale.push((name, p.tier, earned));
+            }
+        }
+        assert_eq!(exclusive, ["Verity Systems"], "on {day}");
+        assert_eq!(
+            stale,
+            [("Verity Systems", Tier::Silver, Tier::Gold)],
+            "on {day}"
+        );
+        // The budget factors differ from partner to partner.
+        let factors: BTreeSet<_> = program
+            .partners
+            .iter()
+            .map(|p| (p.pipeline_potential, p.strategic_value))
+            .collect();
+        assert_eq!(factors.len(), program.partners.len());
+    }
+}
+
+#[test]
+fn partners_have_contacts_meetings_and_one_plan_each_for_the_quarter() {
+    for day in DAYS {
+        let today = d(day);
+        let (_, program) = loaded(today);
+        for p in program.partners.iter() {
+            let name = p.name.as_str();
+            // 1–3 marketing contacts, each with a role and an address; the
+            // first is the one named in the notes.
+            let contacts = program.contacts_of(p.id);
+            assert!((1..=3).contains(&contacts.len()), "{name}");
+            for c in &contacts {
+                assert!(!c.role.is_empty() && c.email.contains('@'), "{}", c.name);
+            }
+            assert!(p.notes.contains(&contacts[0].name), "{name}");
+
+            // Check-ins and QBRs held, with notes along the agenda, none
+            // after today.
+            let meetings = program.meetings_of(p.id);
+            for kind in MeetingKind::ALL {
+                assert!(meetings.iter().any(|m| m.kind == *kind), "{name}: {kind:?}");
+            }
+            for m in &meetings {
+                assert!(m.held_on <= today, "{name}: {}", m.held_on);
+                assert!(!m.progress.is_empty() && !m.next_steps.is_empty());
+            }
+
+            // One plan per (non-archived) partner, for this quarter, whose
+            // entries are its own campaigns, none cancelled, each with a
+            // pipeline target.
+            let plans = program.plans_of(p.id);
+            assert_eq!(plans.len(), 1, "{name} on {day}");
+            let plan = plans[0];
+            assert_eq!(plan.period, Period::quarter_of(today));
+            assert!(!plan.objective.is_empty(), "{name}");
+            let entries: Vec<_> = program.plan_entries.children(plan.id).collect();
+            assert!(!entries.is_empty(), "{name}");
+            for e in &entries {
+                let c = program.campaigns.get(e.campaign_id).unwrap();
+                assert_eq!(c.partner_id, p.id, "{}", c.name);
+                assert_ne!(c.status, CampaignStatus::Cancelled, "{}", c.name);
+                assert!(e.pipeline_target.is_some_and(|t| t > Decimal::ZERO));
+                // The partner's share never exceeds what the campaign costs.
+                assert!(e.partner_investment <= c.budget + c.internal_cost);
+            }
+        }
+        let active = program
+            .partners
+            .iter()
+            .filter(|p| p.archived_on.is_none())
+            .count();
+        assert_eq!(program.plans.len(), active);
+        assert!(
+            program
+                .plan_entries
+                .iter()
+                .any(|e| e.partner_investment > Decimal::ZERO)
+        );
+    }
+}
+
+#[test]
+fn one_stale_tier_one_missed_qbr_and_no_missed_check_in() {
+    for day in DAYS {
+        let today = d(day);
+        let (_, program) = loaded(today);
+        let found = findings(&program, today);
+        let of = |rule: Rule| -> Vec<String> {
+            found
+                .iter()
+                .filter(|f| f.rule == rule)
+                .map(|f| campaign_name(&program, f))
+                .collect()
+        };
+        assert_eq!(of(Rule::P1), [STALE_TIER], "on {day}");
+        assert_eq!(of(Rule::P3), [MISSED_QBR], "on {day}");
+        assert!(of(Rule::P2).is_empty(), "on {day}: {:?}", of(Rule::P2));
+
+        // The P1 partner: set at Silver, its numbers earn Gold.
+        let p1 = found.iter().find(|f| f.rule == Rule::P1).unwrap();
+        assert_eq!(p1.severity, Severity::Warning);
+        assert!(p1.message.contains("earn Gold"), "{}", p1.message);
+
+        // The P3 partner: its last QBR is more than three months old, and
+        // no other partner's is; every check-in is within a month.
+        let quarter_ago = add_months_back(today, 3);
+        for p in program.partners.iter() {
+            let [check_in, qbr] = cadences(&program, p.id, today);
+            assert!(check_in.overdue_days.is_none(), "{}", p.name);
+            let missed = format!("partner: {}", p.name) == MISSED_QBR;
+            assert_eq!(
+                qbr.last_held.unwrap() < quarter_ago,
+                missed,
+                "{} on {day}",
+                p.name
+            );
+            assert_eq!(qbr.overdue_days.is_some(), missed, "{}", p.name);
+        }
+    }
 }

@@ -295,3 +295,46 @@ fn dashboard_160x45_and_ascii_80x24() {
     let t = text(&render(&mut a, 80, 24));
     assert!(t.contains("Dashboard FY2025"), "{t}");
 }
+
+/// The partner profile (issue 5, item 1): Enter on the first partner shows
+/// profile, agreement, readiness, budget, contacts, cadence, plans and
+/// past performance; at 80×24 in ASCII it stays readable and ASCII-only.
+#[test]
+fn partner_profile_160x45_and_ascii_80x24() {
+    let mut a = app(true, COLOUR, BIG);
+    press(&mut a, "1\n");
+    let t = text(&render(&mut a, 160, 45));
+    for part in [
+        "Profile",
+        "Agreement",
+        "Readiness",
+        "Co-marketing budget suggestion",
+        "Marketing contacts",
+        "Cadence",
+    ] {
+        assert!(t.contains(part), "{part} missing:\n{t}");
+    }
+    insta::assert_snapshot!("profile_160x45", t);
+    press(&mut a, "G");
+    let t = text(&render(&mut a, 160, 45));
+    assert!(t.contains("Joint marketing plans"), "{t}");
+    assert!(t.contains("Past performance"), "{t}");
+    insta::assert_snapshot!("profile_end_160x45", t);
+    let mut a = app(true, ASCII, SMALL);
+    press(&mut a, "1\n");
+    let t = text(&render(&mut a, 80, 24));
+    assert!(t.is_ascii(), "{t}");
+    insta::assert_snapshot!("profile_ascii_80x24", t);
+}
+
+/// The joint marketing plan of the first partner (issue 5, item 6).
+#[test]
+fn joint_marketing_plan_160x45() {
+    let mut a = app(true, COLOUR, BIG);
+    press(&mut a, "J");
+    let t = text(&render(&mut a, 160, 45));
+    assert!(t.contains("Joint marketing plan"), "{t}");
+    assert!(t.contains("Review checkpoint"), "{t}");
+    assert!(t.contains("Who does what"), "{t}");
+    insta::assert_snapshot!("plan_160x45", t);
+}

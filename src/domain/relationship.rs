@@ -255,7 +255,7 @@ pub fn readiness(program: &Program, partner: PartnerId, today: NaiveDate) -> Rea
         .filter_map(|f| program.fund_left(f.id).map(|l| (f.name.clone(), l)))
         .filter(|(_, l)| *l > rust_decimal::Decimal::ZERO)
         .collect();
-    left.sort_by(|a, b| b.1.cmp(&a.1));
+    left.sort_by_key(|x| std::cmp::Reverse(x.1));
     let items = vec![
         ReadinessItem {
             check: ReadinessCheck::BrandGuidelines,
