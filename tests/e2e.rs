@@ -218,8 +218,9 @@ fn typing_in_a_form_never_reaches_the_global_keys() {
     let screen = tui.wait_for("the saved partner", |s| {
         s.contains("Saved: Add partner 'Quux quantum'") && !s.contains("New partner")
     });
-    // In the Partners list (the first column), and the Timeline is its.
-    let line = line_with(&screen, "  Quux quantum").unwrap();
+    // In the Partners list (the first column; ○: readiness incomplete),
+    // and the Timeline is its.
+    let line = line_with(&screen, "○ Quux quantum").unwrap();
     assert!(line.find("Quux quantum").unwrap() < 32, "{line:?}");
     assert!(screen.contains("Timeline · Quux quantum"), "{screen}");
     assert!(screen.contains(&format!("Partners ({})", partners_before + 1)));

@@ -183,7 +183,7 @@ impl App {
         out.push(field(item, "Brand usage", t, tone));
         out.push(field(
             item,
-            "Termination notice",
+            "Notice period",
             p.termination_notice_days
                 .map_or("—".into(), |d| format!("{d} days")),
             Tone::Text,

@@ -275,8 +275,9 @@ fn render_row(row: Row, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
                 } else {
                     Span::styled(ctx.sym.ready(false), t.warning())
                 },
+                Span::raw(" "),
                 Span::styled(
-                    pad(&pt.name, name_w.saturating_sub(1), ell),
+                    pad(&pt.name, name_w.saturating_sub(2), ell),
                     if pt.is_archived() {
                         t.muted()
                     } else {
