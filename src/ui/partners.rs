@@ -160,21 +160,26 @@ fn plan_lines(
     ]));
     out.push(Line::raw(""));
     // Portfolio with budget and pipeline, one line per campaign.
-    let name_w = w
-        .saturating_sub(10 + 11 + 11 + 11 + 11 + 11 + 11 + 6)
-        .clamp(12, 40);
+    // Below 100 columns the launch and status give way to the money.
+    let wide = w >= 100;
+    let mw = if wide { 11 } else { 10 };
+    let dates_w = if wide { 21 } else { 0 };
+    let name_w = w.saturating_sub(dates_w + 5 * mw + 12).clamp(10, 40);
     out.push(Line::styled(
         format!(
-            "{}{}{}{}{}{}{}{}{}",
+            "{}{}{}{}{}{}{}{}",
             pad("Campaign", name_w, e),
-            pad(" Launch", 11, e),
-            pad(" Status", 10, e),
-            right("Cost", 11, e),
-            right("MDF", 11, e),
-            right("Partner", 11, e),
-            right("Our net", 11, e),
+            if wide {
+                format!("{}{}", pad(" Launch", 11, e), pad(" Status", 10, e))
+            } else {
+                String::new()
+            },
+            right("Cost", mw, e),
+            right("MDF", mw, e),
+            right("Partner", mw, e),
+            right("Our net", mw, e),
             right("Pipe target", 12, e),
-            right("Actual", 11, e),
+            right("Actual", mw, e),
         ),
         t.header(),
     ));
@@ -191,17 +196,22 @@ fn plan_lines(
         } else {
             l.name.clone()
         };
-        let line = Line::from(vec![
-            Span::styled(pad(&name, name_w, e), t.text()),
-            Span::styled(format!(" {}", iso(l.launch)), t.muted()),
-            Span::styled(pad(&format!(" {}", l.status), 10, e), t.muted()),
-            Span::styled(right(&format_usd_short(l.cost), 11, e), t.text()),
-            Span::styled(right(&format_usd_short(l.mdf_approved), 11, e), t.text()),
+        let mut spans = vec![Span::styled(pad(&name, name_w, e), t.text())];
+        if wide {
+            spans.push(Span::styled(format!(" {}", iso(l.launch)), t.muted()));
+            spans.push(Span::styled(
+                pad(&format!(" {}", l.status), 10, e),
+                t.muted(),
+            ));
+        }
+        spans.extend([
+            Span::styled(right(&format_usd_short(l.cost), mw, e), t.text()),
+            Span::styled(right(&format_usd_short(l.mdf_approved), mw, e), t.text()),
             Span::styled(
-                right(&format_usd_short(l.partner_investment), 11, e),
+                right(&format_usd_short(l.partner_investment), mw, e),
                 t.text(),
             ),
-            Span::styled(right(&format_usd_short(l.our_net), 11, e), t.text()),
+            Span::styled(right(&format_usd_short(l.our_net), mw, e), t.text()),
             Span::styled(
                 right(
                     &l.pipeline_target.map_or("—".into(), format_usd_short),
@@ -217,12 +227,13 @@ fn plan_lines(
             Span::styled(
                 right(
                     &l.pipeline_actual.map_or("—".into(), format_usd_short),
-                    11,
+                    mw,
                     e,
                 ),
                 t.text(),
             ),
         ]);
+        let line = Line::from(spans);
         out.push(if i == cursor {
             line.style(t.selected())
         } else {
@@ -234,13 +245,13 @@ fn plan_lines(
         format!(
             "{}{}{}{}{}{}{}{}",
             pad("Total", name_w, e),
-            pad("", 21, e),
-            right(&format_usd_short(tt.cost), 11, e),
-            right(&format_usd_short(tt.mdf_approved), 11, e),
-            right(&format_usd_short(tt.partner_investment), 11, e),
-            right(&format_usd_short(tt.our_net), 11, e),
+            " ".repeat(dates_w),
+            right(&format_usd_short(tt.cost), mw, e),
+            right(&format_usd_short(tt.mdf_approved), mw, e),
+            right(&format_usd_short(tt.partner_investment), mw, e),
+            right(&format_usd_short(tt.our_net), mw, e),
             right(&format_usd_short(tt.pipeline_target), 12, e),
-            right(&format_usd_short(tt.pipeline_actual), 11, e),
+            right(&format_usd_short(tt.pipeline_actual), mw, e),
         ),
         t.title(),
     ));
