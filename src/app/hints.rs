@@ -24,7 +24,8 @@ pub struct HelpSection {
     pub lines: Vec<(String, String)>,
 }
 
-fn fixed(key: &str, label: &str) -> Hint {
+/// A hint with a fixed key (pop-ups and views whose keys are not in the keymap).
+pub(super) fn fixed(key: &str, label: &str) -> Hint {
     Hint {
         key: key.into(),
         label: label.into(),

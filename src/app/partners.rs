@@ -7,7 +7,7 @@
 //! key does what.
 
 use super::forms;
-use super::hints::Hint;
+use super::hints::{Hint, fixed};
 use super::view::{self, PartnerSort, ProfileItem, ProfileLine, Tone};
 use super::{App, Confirmed, MenuChoice, Mode, StatusKind};
 use crate::domain::dates::{days_between, iso};
@@ -610,10 +610,7 @@ impl App {
 
     /// The hints of the profile view.
     pub(super) fn profile_hints(&self) -> Vec<Hint> {
-        let h = |k: &str, l: &str| Hint {
-            key: k.into(),
-            label: l.into(),
-        };
+        let h = fixed;
         vec![
             h("n", "check-in notes"),
             h("Enter/e", "edit / open"),
@@ -905,10 +902,7 @@ impl App {
 
     /// The hints of the plan view.
     pub(super) fn plan_hints(&self) -> Vec<Hint> {
-        let h = |k: &str, l: &str| Hint {
-            key: k.into(),
-            label: l.into(),
-        };
+        let h = fixed;
         vec![
             h("e", "targets / co-investment"),
             h("l", "link campaign"),

@@ -507,8 +507,6 @@ pub enum Tone {
     Good,
     /// Needs attention.
     Warning,
-    /// Broken.
-    Error,
 }
 
 /// What a profile line is about: Enter / e edits or opens it.

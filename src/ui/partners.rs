@@ -26,7 +26,6 @@ fn tone(t: Tone, ctx: &Ctx<'_>) -> Style {
         Tone::Muted => th.muted(),
         Tone::Good => th.good(),
         Tone::Warning => th.warning(),
-        Tone::Error => th.error(),
     }
 }
 
