@@ -337,74 +337,83 @@ impl App {
     }
 
     pub(super) fn edit(&mut self) {
-        let today = self.today;
         let Some(row) = self.selected_row(self.focus) else {
             return;
         };
         let p = &self.program;
-        let open = match row {
-            Row::Partner(id) => p
-                .partners
-                .get(id)
-                .map(|x| forms::partner_form(Some(x), today)),
-            Row::Campaign(id) => p.campaigns.get(id).and_then(|c| {
-                p.partners
-                    .get(c.partner_id)
-                    .map(|pt| forms::campaign_form(pt, Some(c), &self.playbooks, today))
-            }),
-            Row::Milestone(id) => p
-                .milestones
-                .get(id)
-                .map(|m| forms::milestone_form(m.campaign_id, Some(m), today)),
-            Row::Item(id) => p.responsibilities.get(id).map(|r| {
-                forms::responsibility_form(r.campaign_id, Some(r), r.side, &r.owner, today)
-            }),
-            Row::Asset(id) => p
-                .assets
-                .get(id)
-                .map(|a| forms::asset_form(a.campaign_id, Some(a), today)),
-            Row::Budget(id) | Row::InternalCost(id) => {
-                p.campaigns.get(id).map(|c| forms::costs_form(c, today))
-            }
-            Row::Fund(id) => p.funds.get(id).and_then(|f| {
-                p.partners
-                    .get(f.partner_id)
-                    .map(|pt| forms::fund_form(pt, Some(f), &self.config.policies, today))
-            }),
-            Row::Request(id) => p.requests.get(id).and_then(|r| {
-                p.campaigns.get(r.campaign_id).map(|c| {
-                    let funds = p.funds_of(c.partner_id);
-                    forms::request_form(c, &funds, Some(r), &[], today)
-                })
-            }),
-            Row::Expense(id) => p.expenses.get(id).and_then(|e| {
-                p.campaigns.get(e.campaign_id).map(|c| {
-                    let requests = p.requests_of(c.id);
-                    forms::expense_form(c, &requests, Some(e), None, today)
-                })
-            }),
-            Row::Claim(id) => p.claims.get(id).and_then(|cl| {
-                p.requests
-                    .get(cl.request_id)
-                    .map(|r| forms::claim_form(r, Some(cl), Decimal::ZERO, today))
-            }),
-            Row::Results(c) => p
-                .campaigns
-                .get(c)
-                .map(|c| forms::results_form(c, p.results_of(c.id), today, &self.config.program)),
+        let target = match row {
+            Row::Partner(id) => FormTarget::Partner(Some(id)),
+            Row::Campaign(id) => match p.campaigns.get(id) {
+                Some(c) => FormTarget::Campaign {
+                    partner: c.partner_id,
+                    id: Some(id),
+                },
+                None => return,
+            },
+            Row::Milestone(id) => match p.milestones.get(id) {
+                Some(m) => FormTarget::Milestone {
+                    campaign: m.campaign_id,
+                    id: Some(id),
+                },
+                None => return,
+            },
+            Row::Item(id) => match p.responsibilities.get(id) {
+                Some(r) => FormTarget::Responsibility {
+                    campaign: r.campaign_id,
+                    id: Some(id),
+                },
+                None => return,
+            },
+            Row::Asset(id) => match p.assets.get(id) {
+                Some(a) => FormTarget::Asset {
+                    campaign: a.campaign_id,
+                    id: Some(id),
+                },
+                None => return,
+            },
+            Row::Budget(id) | Row::InternalCost(id) => FormTarget::Costs(id),
+            Row::Fund(id) => match p.funds.get(id) {
+                Some(f) => FormTarget::Fund {
+                    partner: f.partner_id,
+                    id: Some(id),
+                },
+                None => return,
+            },
+            Row::Request(id) => match p.requests.get(id) {
+                Some(r) => FormTarget::Request {
+                    campaign: r.campaign_id,
+                    id: Some(id),
+                },
+                None => return,
+            },
+            Row::Expense(id) => match p.expenses.get(id) {
+                Some(e) => FormTarget::Expense {
+                    campaign: e.campaign_id,
+                    id: Some(id),
+                },
+                None => return,
+            },
+            Row::Claim(id) => match p.claims.get(id) {
+                Some(c) => FormTarget::Claim {
+                    request: c.request_id,
+                    id: Some(id),
+                },
+                None => return,
+            },
+            Row::Results(c) => FormTarget::Results(c),
             Row::SideHeader(_) | Row::AssetsHeader | Row::FundsHeader => {
                 self.add();
                 return;
             }
-            _ => None,
+            _ => return,
         };
-        if let Some(open) = open {
+        if let Some(open) = self.form_for(target) {
             self.open_form(open);
         }
     }
 
     pub(super) fn open_form(&mut self, open: OpenForm) {
-        self.mode = Mode::Form(Box::new(open));
+        self.mode = self.form_mode(open);
     }
 
     /// Validates and saves a submitted form. Stays open (with the errors
@@ -440,12 +449,18 @@ impl App {
                 return Mode::Form(open);
             }
         }
-        match self.save(open.target, draft) {
+        match self.save(&open, draft) {
             Ok(()) => {
                 if let Some(record) = self.edited_record(open.target) {
                     self.keep_in_view(record);
                 }
                 Mode::Normal
+            }
+            Err(StoreError::Conflict(conflict)) => self.show_conflict(open, &conflict),
+            Err(StoreError::Invalid { errors, .. }) => {
+                open.form.show_errors(&errors);
+                open.form.error = Some(format!("Not saved: {errors}"));
+                Mode::Form(open)
             }
             Err(e) => {
                 open.form.error = Some(format!("Not saved: {e}"));
@@ -454,8 +469,11 @@ impl App {
         }
     }
 
-    pub(super) fn save(&mut self, target: FormTarget, draft: Draft) -> Result<(), StoreError> {
-        match (target, draft) {
+    /// Saves a valid form: a new record is inserted; an edited one gets
+    /// only the fields the user changed, over the record as it is on disk
+    /// (see `merge.rs`).
+    pub(super) fn save(&mut self, open: &OpenForm, draft: Draft) -> Result<(), StoreError> {
+        match (open.target, draft) {
             (FormTarget::Partner(None), Draft::Partner(p)) => {
                 let name = p.name.clone();
                 let id = self.commit(&format!("Add partner '{name}'"), |tx| tx.insert(&p))?;
@@ -463,27 +481,19 @@ impl App {
                 self.select_default_campaign();
             }
             (FormTarget::Partner(Some(id)), Draft::Partner(p)) => {
-                self.commit(&format!("Edit partner '{}'", p.name), |tx| {
-                    tx.update(id, &p)
-                })?;
+                self.save_over(&format!("Edit partner '{}'", p.name), id, open, &p)?;
             }
             (FormTarget::Agreement(id), Draft::Partner(p)) => {
-                self.commit(&format!("Agreement of '{}'", p.name), |tx| {
-                    tx.update(id, &p)
-                })?;
+                self.save_over(&format!("Agreement of '{}'", p.name), id, open, &p)?;
             }
             (FormTarget::BudgetFactors(id), Draft::Partner(p)) => {
-                self.commit(&format!("Budget factors of '{}'", p.name), |tx| {
-                    tx.update(id, &p)
-                })?;
+                self.save_over(&format!("Budget factors of '{}'", p.name), id, open, &p)?;
             }
             (FormTarget::Contact { id: None, .. }, Draft::Contact(c)) => {
                 self.commit(&format!("Add contact '{}'", c.name), |tx| tx.insert(&c))?;
             }
             (FormTarget::Contact { id: Some(id), .. }, Draft::Contact(c)) => {
-                self.commit(&format!("Edit contact '{}'", c.name), |tx| {
-                    tx.update(id, &c)
-                })?;
+                self.save_over(&format!("Edit contact '{}'", c.name), id, open, &c)?;
             }
             (FormTarget::Meeting { id: None, kind, .. }, Draft::Meeting(m)) => {
                 self.commit(&format!("{} notes, {}", kind.label(), m.held_on), |tx| {
@@ -496,9 +506,8 @@ impl App {
                 },
                 Draft::Meeting(m),
             ) => {
-                self.commit(&format!("{} notes, {}", kind.label(), m.held_on), |tx| {
-                    tx.update(id, &m)
-                })?;
+                let label = format!("{} notes, {}", kind.label(), m.held_on);
+                self.save_over(&label, id, open, &m)?;
             }
             (FormTarget::Plan { id: None, partner }, Draft::Plan(plan)) => {
                 // A new plan takes the partner's campaigns launching in its
@@ -540,10 +549,8 @@ impl App {
                 });
             }
             (FormTarget::Plan { id: Some(id), .. }, Draft::Plan(plan)) => {
-                self.commit(
-                    &format!("Edit {} joint marketing plan", plan.period),
-                    |tx| tx.update(id, &plan),
-                )?;
+                let label = format!("Edit {} joint marketing plan", plan.period);
+                self.save_over(&label, id, open, &plan)?;
             }
             (FormTarget::PlanEntry(id), Draft::PlanEntry(e)) => {
                 let name = self
@@ -552,7 +559,7 @@ impl App {
                     .get(e.campaign_id)
                     .map(|c| c.name.clone())
                     .unwrap_or_default();
-                self.commit(&format!("Plan figures of '{name}'"), |tx| tx.update(id, &e))?;
+                self.save_over(&format!("Plan figures of '{name}'"), id, open, &e)?;
             }
             (FormTarget::Campaign { id: None, partner }, Draft::Campaign(c)) => {
                 let partner_name = self
@@ -592,45 +599,50 @@ impl App {
             }
             (FormTarget::Campaign { id: Some(id), .. }, Draft::Campaign(c)) => {
                 // Standard milestones and template checklist items still on
-                // their rule dates follow new dates (domain::reschedule).
-                let moves = match self.program.campaigns.get(id) {
-                    Some(old) => reschedule::follow_dates(
+                // their rule dates follow the dates the user changed
+                // (domain::reschedule): from the campaign as the form read
+                // it when it opened, to the form now.
+                let seen = open.pristine.as_ref().or(open.base.as_ref());
+                let moves = match seen {
+                    Some(Draft::Campaign(old)) => reschedule::follow_dates(
                         old,
                         &c,
                         &self.program.milestones_of(id),
                         &self.program.checklist_of(id),
                         &self.templates,
                     ),
-                    None => reschedule::Moves::default(),
+                    _ => reschedule::Moves::default(),
                 };
+                // Each moves only if its date is still the one seen here.
                 let milestones: Vec<_> = moves
                     .milestones
                     .iter()
-                    .filter_map(|(m, due)| {
-                        self.program.milestones.get(*m).map(|x| (x.clone(), *due))
-                    })
+                    .filter_map(|(m, due)| Some((*m, self.program.milestones.get(*m)?.due, *due)))
                     .collect();
                 let items: Vec<_> = moves
                     .checklist
                     .iter()
                     .filter_map(|(r, due)| {
-                        self.program
-                            .responsibilities
-                            .get(*r)
-                            .map(|x| (x.clone(), *due))
+                        Some((*r, self.program.responsibilities.get(*r)?.due, *due))
                     })
                     .collect();
-                self.commit(&format!("Edit campaign '{}'", c.name), |tx| {
-                    tx.update(id, &c)?;
-                    for (m, due) in &milestones {
-                        let mut next = m.value.clone();
-                        next.due = *due;
-                        tx.update(m.id, &next)?;
+                let label = format!("Edit campaign '{}'", c.name);
+                let (base, pristine) = self.form_versions::<Campaign>(open)?;
+                self.commit(&label, |tx| {
+                    tx.update_from(id, &base, &pristine, &c)?;
+                    for &(m, was, due) in &milestones {
+                        if let Some(cur) = tx.get::<Milestone>(m)?.filter(|x| x.due == was) {
+                            let mut next = cur.value;
+                            next.due = due;
+                            tx.update(m, &next)?;
+                        }
                     }
-                    for (r, due) in &items {
-                        let mut next = r.value.clone();
-                        next.due = Some(*due);
-                        tx.update(r.id, &next)?;
+                    for &(r, was, due) in &items {
+                        if let Some(cur) = tx.get::<Responsibility>(r)?.filter(|x| x.due == was) {
+                            let mut next = cur.value;
+                            next.due = Some(due);
+                            tx.update(r, &next)?;
+                        }
                     }
                     Ok(())
                 })?;
@@ -640,49 +652,45 @@ impl App {
                 self.show_new(Pane::Timeline, Row::Milestone(id));
             }
             (FormTarget::Milestone { id: Some(id), .. }, Draft::Milestone(m)) => {
-                self.commit(&format!("Edit milestone '{}'", m.name), |tx| {
-                    tx.update(id, &m)
-                })?;
+                self.save_over(&format!("Edit milestone '{}'", m.name), id, open, &m)?;
             }
             (FormTarget::Responsibility { id: None, .. }, Draft::Responsibility(r)) => {
                 let id = self.commit(&format!("Add item '{}'", r.title), |tx| tx.insert(&r))?;
                 self.show_new(Pane::Checklist, Row::Item(id));
             }
             (FormTarget::Responsibility { id: Some(id), .. }, Draft::Responsibility(r)) => {
-                self.commit(&format!("Edit item '{}'", r.title), |tx| tx.update(id, &r))?;
+                self.save_over(&format!("Edit item '{}'", r.title), id, open, &r)?;
             }
             (FormTarget::Asset { id: None, .. }, Draft::Asset(a)) => {
                 let id = self.commit(&format!("Add asset '{}'", a.name), |tx| tx.insert(&a))?;
                 self.show_new(Pane::Checklist, Row::Asset(id));
             }
             (FormTarget::Asset { id: Some(id), .. }, Draft::Asset(a)) => {
-                self.commit(&format!("Edit asset '{}'", a.name), |tx| tx.update(id, &a))?;
+                self.save_over(&format!("Edit asset '{}'", a.name), id, open, &a)?;
             }
             (FormTarget::Costs(id), Draft::Costs(c)) => {
-                self.commit(&format!("Edit money of '{}'", c.name), |tx| {
-                    tx.update(id, &c)
-                })?;
+                self.save_over(&format!("Edit money of '{}'", c.name), id, open, &c)?;
             }
             (FormTarget::Fund { id: None, .. }, Draft::Fund(f)) => {
                 let id = self.commit(&format!("Add fund '{}'", f.name), |tx| tx.insert(&f))?;
                 self.show_new(Pane::Mdf, Row::Fund(id));
             }
             (FormTarget::Fund { id: Some(id), .. }, Draft::Fund(f)) => {
-                self.commit(&format!("Edit fund '{}'", f.name), |tx| tx.update(id, &f))?;
+                self.save_over(&format!("Edit fund '{}'", f.name), id, open, &f)?;
             }
             (FormTarget::Request { id: None, .. }, Draft::Request(r)) => {
                 let id = self.commit("Add MDF request", |tx| tx.insert(&r))?;
                 self.show_new(Pane::Mdf, Row::Request(id));
             }
             (FormTarget::Request { id: Some(id), .. }, Draft::Request(r)) => {
-                self.commit("Edit MDF request", |tx| tx.update(id, &r))?;
+                self.save_over("Edit MDF request", id, open, &r)?;
             }
             (FormTarget::Claim { id: None, .. }, Draft::Claim(c)) => {
                 let id = self.commit("Add claim", |tx| tx.insert(&c))?;
                 self.show_new(Pane::Mdf, Row::Claim(id));
             }
             (FormTarget::Claim { id: Some(id), .. }, Draft::Claim(c)) => {
-                self.commit("Edit claim", |tx| tx.update(id, &c))?;
+                self.save_over("Edit claim", id, open, &c)?;
             }
             (FormTarget::Expense { id: None, .. }, Draft::Expense(e)) => {
                 let id =
@@ -694,7 +702,7 @@ impl App {
                     Some(_) => format!("Withdraw expense '{}'", e.category),
                     None => format!("Edit expense '{}'", e.category),
                 };
-                self.commit(&label, |tx| tx.update(id, &e))?;
+                self.save_over(&label, id, open, &e)?;
             }
             (FormTarget::Results(campaign), Draft::Results(r)) => {
                 let existing = self.program.results_of(campaign).map(|x| x.id);
@@ -704,10 +712,16 @@ impl App {
                     .get(campaign)
                     .map(|c| c.name.clone())
                     .unwrap_or_default();
-                self.commit(&format!("Results of '{name}'"), |tx| match existing {
-                    Some(id) => tx.update(id, &r).map(|_| ()),
-                    None => tx.insert(&r).map(|_| ()),
-                })?;
+                let label = format!("Results of '{name}'");
+                match existing {
+                    // Also when results were entered elsewhere after the
+                    // form opened: the form's base is then the empty
+                    // results, and only the figures typed here are written.
+                    Some(id) => self.save_over(&label, id, open, &r)?,
+                    None => {
+                        self.commit(&label, |tx| tx.insert(&r))?;
+                    }
+                }
             }
             _ => {
                 return Err(StoreError::Refused(

@@ -117,6 +117,10 @@ pub struct Form {
     pub focus: usize,
     /// A message for the whole form (e.g. a save error).
     pub error: Option<String>,
+    /// A message at the top of the form: the record changed underneath
+    /// while the user edited (theirs and yours, what Enter and Esc do), or
+    /// it was reloaded (issue 10, item 1).
+    pub conflict: Option<String>,
     /// Set once the user changed anything (Esc then asks before discarding).
     pub dirty: bool,
     /// Esc was pressed once on a dirty form; a second Esc discards.
@@ -143,6 +147,7 @@ impl Form {
             fields: Vec::new(),
             focus: 0,
             error: None,
+            conflict: None,
             dirty: false,
             confirm_discard: false,
             acknowledged: false,
@@ -268,6 +273,17 @@ impl Form {
             && let Input::Toggle(b) = &mut self.fields[i].input
         {
             *b = value;
+        }
+    }
+
+    /// Sets any field from a value as [`Form::value`] gives it: the text,
+    /// the chosen key, or `true` / `false`.
+    pub fn set_value(&mut self, key: &str, value: &str) {
+        match self.field(key).map(|f| &f.input) {
+            Some(Input::Text { .. }) => self.set_text(key, value),
+            Some(Input::Choice { .. }) => self.set_choice(key, value),
+            Some(Input::Toggle(_)) => self.set_flag(key, value == "true"),
+            None => {}
         }
     }
 

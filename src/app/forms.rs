@@ -156,6 +156,34 @@ pub struct OpenForm {
     pub form: Form,
     /// Its target.
     pub target: FormTarget,
+    /// The record as it was when the form opened (edits only); the form
+    /// reads back onto it, and a save writes only what the user changed
+    /// since (issue 10, item 1). Set by [`super::snapshot::prepare`].
+    pub base: Option<Draft>,
+    /// What the untouched form read back as when it opened: the fields
+    /// where the current reading differs are the ones the user changed.
+    pub pristine: Option<Draft>,
+    /// Each field's value when the form opened, in field order (to keep
+    /// the user's typing when the form is reloaded after a conflict).
+    pub initial: Vec<String>,
+    /// What changed underneath when a save was refused: Enter saves the
+    /// user's fields over that version, Esc reloads.
+    pub theirs: Option<super::merge::Underneath>,
+}
+
+impl OpenForm {
+    /// A form for `target`, not yet tied to a snapshot (see
+    /// [`super::snapshot::prepare`], which the app calls as it opens it).
+    pub fn new(form: Form, target: FormTarget) -> OpenForm {
+        OpenForm {
+            form,
+            target,
+            base: None,
+            pristine: None,
+            initial: Vec::new(),
+            theirs: None,
+        }
+    }
 }
 
 fn choices<T: Keyed + std::fmt::Display>(all: &[T]) -> Vec<Choice> {
@@ -260,10 +288,7 @@ pub fn partner_form(existing: Option<&Stored<Partner>>, today: NaiveDate) -> Ope
             "campaigns run together before jmo (readiness: previous performance)",
         )
         .text("notes", "Notes", &p.notes, Parse::Text, "");
-    OpenForm {
-        form,
-        target: FormTarget::Partner(existing.map(|s| s.id)),
-    }
+    OpenForm::new(form, FormTarget::Partner(existing.map(|s| s.id)))
 }
 
 /// The agreement form of a partner (SPEC §10, seed 002): period, scope,
@@ -327,10 +352,7 @@ pub fn agreement_form(p: &Stored<Partner>, today: NaiveDate) -> OpenForm {
             Parse::OptCount,
             "termination notice in days, e.g. 30",
         );
-    OpenForm {
-        form,
-        target: FormTarget::Agreement(p.id),
-    }
+    OpenForm::new(form, FormTarget::Agreement(p.id))
 }
 
 /// The co-marketing budget factors of a partner (SPEC §10, seed 001):
@@ -356,10 +378,7 @@ pub fn budget_form(p: &Stored<Partner>, base: Decimal, today: NaiveDate) -> Open
                 format_usd(base)
             ),
         );
-    OpenForm {
-        form,
-        target: FormTarget::BudgetFactors(p.id),
-    }
+    OpenForm::new(form, FormTarget::BudgetFactors(p.id))
 }
 
 /// The contact form (SPEC §10).
@@ -394,13 +413,13 @@ pub fn contact_form(
             Parse::Text,
             "name@company.com",
         );
-    OpenForm {
+    OpenForm::new(
         form,
-        target: FormTarget::Contact {
+        FormTarget::Contact {
             partner: partner.id,
             id: existing.map(|c| c.id),
         },
-    }
+    )
 }
 
 /// The notes form of a check-in or QBR (SPEC §10, seed 002 agenda).
@@ -468,14 +487,14 @@ pub fn meeting_form(
             Parse::Text,
             next,
         );
-    let mut open = OpenForm {
+    let mut open = OpenForm::new(
         form,
-        target: FormTarget::Meeting {
+        FormTarget::Meeting {
             partner: partner.id,
             kind,
             id: existing.map(|m| m.id),
         },
-    };
+    );
     // During a call the date is already right: start at the notes.
     open.form.focus_on("progress");
     open
@@ -515,13 +534,13 @@ pub fn plan_form(
             Parse::Text,
             "commitments, capacity, assumptions",
         );
-    OpenForm {
+    OpenForm::new(
         form,
-        target: FormTarget::Plan {
+        FormTarget::Plan {
             partner: partner.id,
             id: existing.map(|p| p.id),
         },
-    }
+    )
 }
 
 /// A campaign's figures in a plan: pipeline target and the partner's
@@ -553,10 +572,7 @@ pub fn plan_entry_form(
             Parse::Money,
             MONEY_HINT,
         );
-    OpenForm {
-        form,
-        target: FormTarget::PlanEntry(entry.id),
-    }
+    OpenForm::new(form, FormTarget::PlanEntry(entry.id))
 }
 
 /// The campaign form (SPEC §2–§4). For a new campaign it offers the
@@ -686,13 +702,13 @@ pub fn campaign_form(
             c.as_ref().is_some_and(|c| c.uses_partner_data),
             "uses the partner's customer data (needs consent, G5)",
         );
-    OpenForm {
+    OpenForm::new(
         form,
-        target: FormTarget::Campaign {
+        FormTarget::Campaign {
             partner: partner.id,
             id: existing.map(|s| s.id),
         },
-    }
+    )
 }
 
 /// Fills the campaign form from the chosen playbook (type, dates from the
@@ -780,13 +796,13 @@ pub fn milestone_form(
             Parse::Text,
             "for blocked milestones",
         );
-    OpenForm {
+    OpenForm::new(
         form,
-        target: FormTarget::Milestone {
+        FormTarget::Milestone {
             campaign,
             id: existing.map(|s| s.id),
         },
-    }
+    )
 }
 
 /// The checklist item form (SPEC §5).
@@ -838,13 +854,13 @@ pub fn responsibility_form(
             Parse::OptDate,
             "empty = not done (Space in the list ticks it)",
         );
-    OpenForm {
+    OpenForm::new(
         form,
-        target: FormTarget::Responsibility {
+        FormTarget::Responsibility {
             campaign,
             id: existing.map(|s| s.id),
         },
-    }
+    )
 }
 
 /// The asset form (G1).
@@ -893,13 +909,13 @@ pub fn asset_form(
             Parse::Text,
             "URL or path",
         );
-    OpenForm {
+    OpenForm::new(
         form,
-        target: FormTarget::Asset {
+        FormTarget::Asset {
             campaign,
             id: existing.map(|s| s.id),
         },
-    }
+    )
 }
 
 /// The campaign money form: budget, internal cost, lead target (SPEC §7).
@@ -926,10 +942,7 @@ pub fn costs_form(c: &Stored<Campaign>, today: NaiveDate) -> OpenForm {
             Parse::OptCount,
             "expected leads",
         );
-    OpenForm {
-        form,
-        target: FormTarget::Costs(c.id),
-    }
+    OpenForm::new(form, FormTarget::Costs(c.id))
 }
 
 /// The fund form (SPEC §11).
@@ -1003,13 +1016,13 @@ pub fn fund_form(
             f.as_ref().map_or("default", |f| f.policy.as_str()),
             "program policy from the config file",
         );
-    OpenForm {
+    OpenForm::new(
         form,
-        target: FormTarget::Fund {
+        FormTarget::Fund {
             partner: partner.id,
             id: existing.map(|s| s.id),
         },
-    }
+    )
 }
 
 /// The MDF request form (SPEC §11).
@@ -1121,13 +1134,13 @@ pub fn request_form(
             Parse::Text,
             "why it was returned, rejected, expired or cancelled",
         );
-    OpenForm {
+    OpenForm::new(
         form,
-        target: FormTarget::Request {
+        FormTarget::Request {
             campaign: campaign.id,
             id: existing.map(|s| s.id),
         },
-    }
+    )
 }
 
 /// The claim form (SPEC §11). A new claim's amount defaults to `unclaimed`: what is claimable under
@@ -1188,13 +1201,13 @@ pub fn claim_form(
             Parse::Text,
             "e.g. what is disputed",
         );
-    OpenForm {
+    OpenForm::new(
         form,
-        target: FormTarget::Claim {
+        FormTarget::Claim {
             request: request.id,
             id: existing.map(|s| s.id),
         },
-    }
+    )
 }
 
 /// The results form (SPEC §8, issue 4): the day the figures are as of,
@@ -1369,10 +1382,7 @@ pub fn results_form(
                 goals.promotion_engagement_percent.normalize()
             ),
         );
-    OpenForm {
-        form,
-        target: FormTarget::Results(c.id),
-    }
+    OpenForm::new(form, FormTarget::Results(c.id))
 }
 
 /// `a; b; c` → one item per line (blank items dropped), as stored.
@@ -1479,13 +1489,13 @@ pub fn expense_form(
             "empty = in force; expenses are never deleted",
         );
     }
-    OpenForm {
+    OpenForm::new(
         form,
-        target: FormTarget::Expense {
+        FormTarget::Expense {
             campaign: campaign.id,
             id: existing.map(|s| s.id),
         },
-    }
+    )
 }
 
 /// Reads the form into a draft. Shows every error at its field (parse
@@ -1498,7 +1508,7 @@ pub fn build(open: &mut OpenForm, program: &Program, today: NaiveDate) -> Option
         form.focus_first_error();
         return None;
     }
-    let draft = read(form, open.target, program)?;
+    let draft = read(form, open.target, program, open.base.as_ref())?;
     let checked = match &draft {
         Draft::Partner(p) => p.validate(),
         Draft::Contact(c) => c.validate(),
@@ -1572,13 +1582,27 @@ fn key_of<T: Keyed>(form: &Form, field: &str) -> Option<T> {
     T::from_key(&form.chosen(field))
 }
 
-/// Reads the (parse-valid) fields into a draft.
-fn read(form: &mut Form, target: FormTarget, program: &Program) -> Option<Draft> {
+/// Reads the (parse-valid) fields into a draft. An edit reads onto
+/// `base`, the record as it was when the form opened, so the fields the
+/// form does not show stay as they were then (issue 10, item 1); without a
+/// base, onto the record in `program`.
+pub(super) fn read(
+    form: &Form,
+    target: FormTarget,
+    program: &Program,
+    base: Option<&Draft>,
+) -> Option<Draft> {
+    let partner = |id: PartnerId| match base {
+        Some(Draft::Partner(p)) => Some(p.clone()),
+        _ => program.partners.get(id).map(|p| p.value.clone()),
+    };
+    let campaign = |id: CampaignId| match base {
+        Some(Draft::Campaign(c) | Draft::Costs(c)) => Some(c.clone()),
+        _ => program.campaigns.get(id).map(|c| c.value.clone()),
+    };
     Some(match target {
         FormTarget::Partner(id) => {
-            let mut p = id
-                .and_then(|id| program.partners.get(id))
-                .map_or_else(Partner::default, |p| p.value.clone());
+            let mut p = id.and_then(partner).unwrap_or_default();
             p.name = form.get_text("name");
             p.partnership_type = key_of(form, "partnership_type")?;
             p.tier = key_of(form, "tier")?;
@@ -1593,7 +1617,7 @@ fn read(form: &mut Form, target: FormTarget, program: &Program) -> Option<Draft>
             Draft::Partner(p)
         }
         FormTarget::Agreement(id) => {
-            let mut p = program.partners.get(id)?.value.clone();
+            let mut p = partner(id)?;
             p.agreement_start = form.get_opt_date("agreement_start")?;
             p.agreement_end = form.get_opt_date("agreement_end")?;
             p.agreement_scope = form.get_text("agreement_scope");
@@ -1605,7 +1629,7 @@ fn read(form: &mut Form, target: FormTarget, program: &Program) -> Option<Draft>
             Draft::Partner(p)
         }
         FormTarget::BudgetFactors(id) => {
-            let mut p = program.partners.get(id)?.value.clone();
+            let mut p = partner(id)?;
             p.pipeline_potential = form
                 .get_opt_multiple("pipeline_potential")?
                 .unwrap_or(Decimal::ONE);
@@ -1636,14 +1660,17 @@ fn read(form: &mut Form, target: FormTarget, program: &Program) -> Option<Draft>
             notes: form.get_text("notes"),
         }),
         FormTarget::PlanEntry(id) => {
-            let mut e = program.plan_entries.get(id)?.value.clone();
+            let mut e = match base {
+                Some(Draft::PlanEntry(e)) => e.clone(),
+                _ => program.plan_entries.get(id)?.value.clone(),
+            };
             e.pipeline_target = form.get_opt_money("pipeline_target")?;
             e.partner_investment = form.get_money("partner_investment")?;
             Draft::PlanEntry(e)
         }
         FormTarget::Campaign { partner, id } => {
             let playbook = match id {
-                Some(id) => program.campaigns.get(id).and_then(|c| c.playbook.clone()),
+                Some(id) => campaign(id).and_then(|c| c.playbook),
                 None => form.get_opt_text("playbook"),
             };
             Draft::Campaign(Campaign {
@@ -1671,9 +1698,12 @@ fn read(form: &mut Form, target: FormTarget, program: &Program) -> Option<Draft>
             Draft::Milestone(Milestone {
                 campaign_id: campaign,
                 name: form.get_text("name"),
-                kind: id
-                    .and_then(|id| program.milestones.get(id))
-                    .and_then(|m| m.kind),
+                kind: match base {
+                    Some(Draft::Milestone(m)) => m.kind,
+                    _ => id
+                        .and_then(|id| program.milestones.get(id))
+                        .and_then(|m| m.kind),
+                },
                 due: form.get_date("due")?,
                 status,
                 completed_on: match status {
@@ -1689,7 +1719,12 @@ fn read(form: &mut Form, target: FormTarget, program: &Program) -> Option<Draft>
         }
         FormTarget::Responsibility { campaign, id } => {
             let side: Side = key_of(form, "side")?;
-            let existing = id.and_then(|id| program.responsibilities.get(id));
+            let existing = match base {
+                Some(Draft::Responsibility(r)) => Some(r.clone()),
+                _ => id
+                    .and_then(|id| program.responsibilities.get(id))
+                    .map(|r| r.value.clone()),
+            };
             let position = match existing {
                 Some(r) if r.side == side => r.position,
                 _ => program
@@ -1719,7 +1754,7 @@ fn read(form: &mut Form, target: FormTarget, program: &Program) -> Option<Draft>
             location: form.get_text("location"),
         }),
         FormTarget::Costs(id) => {
-            let mut c = program.campaigns.get(id)?.value.clone();
+            let mut c = campaign(id)?;
             c.budget = form.get_money("budget")?;
             c.internal_cost = form.get_money("internal_cost")?;
             c.lead_target = form.get_opt_count("lead_target")?;

@@ -16,6 +16,7 @@ pub mod form;
 pub mod forms;
 pub mod hints;
 pub mod keymap;
+mod merge;
 mod partners;
 mod reports;
 mod rows;

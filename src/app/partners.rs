@@ -521,26 +521,26 @@ impl App {
                 match open {
                     Some(open) => {
                         self.back.push(stay);
-                        Mode::Form(Box::new(open))
+                        self.form_mode(open)
                     }
                     None => stay,
                 }
             }
             KeyCode::Char('a') => {
                 self.back.push(stay);
-                Mode::Form(Box::new(forms::agreement_form(&p, today)))
+                self.form_mode(forms::agreement_form(&p, today))
             }
             KeyCode::Char('b') => {
                 self.back.push(stay);
-                Mode::Form(Box::new(forms::budget_form(
+                self.form_mode(forms::budget_form(
                     &p,
                     self.config.tier_budget.base(p.tier),
                     today,
-                )))
+                ))
             }
             KeyCode::Char('c') => {
                 self.back.push(stay);
-                Mode::Form(Box::new(forms::contact_form(&p, None, today)))
+                self.form_mode(forms::contact_form(&p, None, today))
             }
             KeyCode::Char('n') | KeyCode::Char('Q') => {
                 self.back.push(stay);
@@ -554,7 +554,7 @@ impl App {
             }
             KeyCode::Char('p') => {
                 self.back.push(stay);
-                Mode::Form(Box::new(forms::plan_form(&p, None, today)))
+                self.form_mode(forms::plan_form(&p, None, today))
             }
             KeyCode::Char('d') => {
                 let record = match item {
@@ -640,7 +640,7 @@ impl App {
             .into_iter()
             .find(|m| m.kind == kind && m.held_on == self.today);
         let open = forms::meeting_form(p, kind, todays, self.today);
-        self.mode = Mode::Form(Box::new(open));
+        self.mode = self.form_mode(open);
     }
 
     /// `n` on the main screen: the selected partner's check-in notes.
@@ -771,7 +771,7 @@ impl App {
             }
             None => {
                 let open = forms::plan_form(&p, None, self.today);
-                self.mode = Mode::Form(Box::new(open));
+                self.mode = self.form_mode(open);
             }
         }
     }
@@ -811,7 +811,7 @@ impl App {
                 match open {
                     Some(open) => {
                         self.back.push(stay);
-                        Mode::Form(Box::new(open))
+                        self.form_mode(open)
                     }
                     None => {
                         self.say(StatusKind::Info, "No campaign in the plan yet: l links one");
@@ -829,7 +829,7 @@ impl App {
                 match open {
                     Some(open) => {
                         self.back.push(stay);
-                        Mode::Form(Box::new(open))
+                        self.form_mode(open)
                     }
                     None => stay,
                 }

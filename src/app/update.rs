@@ -275,6 +275,10 @@ impl App {
                     Mode::Filter { pane, area }
                 }
             },
+            Mode::Form(open) if open.theirs.is_some() && ev.code == KeyCode::Esc => {
+                // After a conflict Esc reloads the record as it is now.
+                self.reload_form(open)
+            }
             Mode::Form(mut open) => {
                 let outcome = if ctrl_c {
                     super::form::Outcome::Cancel

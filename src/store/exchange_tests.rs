@@ -256,9 +256,16 @@ fn dump(store: &Store) -> Dump {
         .iter()
         .chain(&["change_sets", "changes", "meta", "sqlite_sequence"]);
     for table in tables {
+        // `change_sets.session` names the running jmo that made a set; it
+        // matters only while that jmo runs, and is not exported.
+        let columns = if *table == "change_sets" {
+            "id, at, actor, label, kind, target"
+        } else {
+            "*"
+        };
         let mut stmt = store
             .conn
-            .prepare(&format!("SELECT * FROM {table} ORDER BY 1"))
+            .prepare(&format!("SELECT {columns} FROM {table} ORDER BY 1"))
             .unwrap();
         let n = stmt.column_count();
         let rows = stmt

@@ -9,7 +9,7 @@ use super::rows::ref_of;
 use super::{Applied, Store, StoreError, insert_set, json_to_value, now_stamp, quote};
 use crate::domain::RecordRef;
 use rusqlite::types::Value;
-use rusqlite::{Connection, params, params_from_iter};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params, params_from_iter};
 
 /// One recorded change of one record.
 #[derive(Debug, Clone, PartialEq)]
@@ -58,6 +58,7 @@ impl Store {
     pub(super) fn rebuild_stacks(&mut self) -> Result<(), StoreError> {
         let mut undo = Vec::new();
         let mut redo = Vec::new();
+        let mut last = 0;
         {
             let mut stmt = self
                 .conn
@@ -65,6 +66,7 @@ impl Store {
             let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
                 let id: i64 = r.get(0)?;
+                last = id;
                 let kind: String = r.get(1)?;
                 let target: Option<i64> = r.get(2)?;
                 match (kind.as_str(), target) {
@@ -89,7 +91,52 @@ impl Store {
         }
         self.undo = undo;
         self.redo = redo;
+        self.seen_set = last;
         Ok(())
+    }
+
+    /// Accounts for the change sets other jmo processes committed since
+    /// the last look: their edits stay off this jmo's stacks; their undo or
+    /// redo of an edit that is on this jmo's stacks takes it off (it was
+    /// undone or redone already).
+    pub(super) fn follow_other_sessions(&mut self) -> Result<(), StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, kind, target, session FROM change_sets WHERE id > ?1 ORDER BY id",
+        )?;
+        let mut rows = stmt.query([self.seen_set])?;
+        let mut last = self.seen_set;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let kind: String = r.get(1)?;
+            let target: Option<i64> = r.get(2)?;
+            let session: Option<String> = r.get(3)?;
+            last = id;
+            if session.as_deref() == Some(self.session.as_str()) {
+                continue;
+            }
+            if let (Some(t), "undo" | "redo") = (target, kind.as_str()) {
+                self.undo.retain(|&x| x != t);
+                self.redo.retain(|&x| x != t);
+            }
+        }
+        self.seen_set = last;
+        Ok(())
+    }
+
+    /// Whether the change set `set` was made by this open of the database.
+    ///
+    /// Errors: SQLite errors.
+    pub fn is_own_set(&self, set: i64) -> Result<bool, StoreError> {
+        let session: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT session FROM change_sets WHERE id = ?1",
+                [set],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten();
+        Ok(session.as_deref() == Some(self.session.as_str()))
     }
 
     /// The label of the edit that undo would revert, if any.
@@ -153,7 +200,9 @@ impl Store {
     /// (redo) in one transaction, recording them as a new change set.
     fn replay(&mut self, target: i64, kind: &str) -> Result<Applied, StoreError> {
         let now = now_stamp();
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let label: String = tx.query_row(
             "SELECT label FROM change_sets WHERE id = ?1",
             [target],
@@ -164,7 +213,15 @@ impl Store {
         if undoing {
             changes.reverse();
         }
-        let set_id = insert_set(&tx, &now, &self.actor, &label, kind, Some(target))?;
+        let set_id = insert_set(
+            &tx,
+            &now,
+            &self.actor,
+            &self.session,
+            &label,
+            kind,
+            Some(target),
+        )?;
         let mut touched: Vec<RecordRef> = Vec::new();
         let mut seen: std::collections::HashSet<RecordRef> = Default::default();
         let mut i = 0;
@@ -182,7 +239,12 @@ impl Store {
                     j += 1;
                 }
             }
-            apply(&tx, &changes[i..j], undoing)?;
+            apply(&tx, &changes[i..j], undoing).map_err(|e| match e {
+                StoreError::Refused(why) => StoreError::Refused(format!(
+                    "cannot {kind} '{label}': {why}; nothing was changed"
+                )),
+                other => other,
+            })?;
             for ch in &changes[i..j] {
                 let (old, new, op) = match (undoing, ch.op.as_str()) {
                     (true, "insert") => (ch.new.clone(), Value::Null, "delete"),
@@ -221,6 +283,7 @@ impl Store {
             i = j;
         }
         tx.commit()?;
+        self.seen_set = self.seen_set.max(set_id);
         Ok(Applied { label, touched })
     }
 
@@ -283,34 +346,32 @@ fn changes_of_set(conn: &Connection, set_id: i64) -> Result<Vec<ChangeRow>, Stor
 }
 
 /// Applies a run of changes of one record (several updates, or one insert
-/// or delete), backwards when `undoing`.
+/// or delete), backwards when `undoing`, after checking that the record is
+/// still as the change left it: an undo or redo never overwrites a value
+/// changed since (issue 10, item 1). Errors: [`StoreError::Refused`] saying
+/// what changed, by whom and when.
 fn apply(conn: &Connection, run: &[ChangeRow], undoing: bool) -> Result<(), StoreError> {
     let first = &run[0];
     let table = first.entity.as_str();
-    if ref_of(table, first.record_id).is_none() {
+    let Some(record) = ref_of(table, first.record_id) else {
         return Err(StoreError::Refused(format!(
             "unknown table '{table}' in the history"
         )));
-    }
-    let mismatch = || {
-        StoreError::Refused(format!(
-            "cannot {}: {table} row {} no longer matches the history",
-            if undoing { "undo" } else { "redo" },
-            first.record_id
-        ))
     };
+    let what = format!("the {} (row {})", record.kind_label(), first.record_id);
+    let mismatch = || StoreError::Refused(format!("{what} no longer matches the history"));
     let (restore, remove) = match (first.op.as_str(), undoing) {
         ("insert", false) | ("delete", true) => (true, false),
         ("insert", true) | ("delete", false) => (false, true),
         _ => (false, false),
     };
+    let current = current_row(conn, table, first.record_id)?;
     if restore {
+        if current.is_some() {
+            return Err(StoreError::Refused(format!("{what} exists again")));
+        }
         let json = if undoing { &first.old } else { &first.new };
-        let Value::Text(text) = json else {
-            return Err(mismatch());
-        };
-        let row: serde_json::Map<String, serde_json::Value> =
-            serde_json::from_str(text).map_err(|_| mismatch())?;
+        let row = parse_row(json).ok_or_else(mismatch)?;
         let cols: Vec<&str> = row.keys().map(String::as_str).collect();
         let sql = format!(
             "INSERT INTO {table} ({}) VALUES ({})",
@@ -322,24 +383,42 @@ fn apply(conn: &Connection, run: &[ChangeRow], undoing: bool) -> Result<(), Stor
         );
         conn.execute(&sql, params_from_iter(row.values().map(json_to_value)))?;
     } else if remove {
-        let n = conn.execute(
+        let Some(current) = current else {
+            return Err(StoreError::Refused(format!("{what} is gone already")));
+        };
+        // The row must be as it was inserted (undo) or before it was
+        // deleted (redo): a change since would be lost with it.
+        let json = if undoing { &first.new } else { &first.old };
+        let expected = parse_row(json).ok_or_else(mismatch)?;
+        for (column, value) in &expected {
+            let now = current.get(column).cloned().unwrap_or(Value::Null);
+            if now != json_to_value(value) {
+                return Err(changed_since(conn, record, column, &now));
+            }
+        }
+        conn.execute(
             &format!("DELETE FROM {table} WHERE id = ?1"),
             [first.record_id],
         )?;
-        if n != 1 {
-            return Err(mismatch());
-        }
     } else {
+        let Some(current) = current else {
+            return Err(StoreError::Refused(format!("{what} was deleted since")));
+        };
         let mut sets = Vec::new();
         let mut args: Vec<Value> = vec![Value::Integer(first.record_id)];
         for (n, c) in run.iter().enumerate() {
             let field = c.field.as_deref().ok_or_else(mismatch)?;
-            sets.push(format!("{} = ?{}", quote(field), n + 2));
-            args.push(if undoing {
-                c.old.clone()
+            let (expected, next) = if undoing {
+                (&c.new, &c.old)
             } else {
-                c.new.clone()
-            });
+                (&c.old, &c.new)
+            };
+            let now = current.get(field).cloned().unwrap_or(Value::Null);
+            if now != *expected {
+                return Err(changed_since(conn, record, field, &now));
+            }
+            sets.push(format!("{} = ?{}", quote(field), n + 2));
+            args.push(next.clone());
         }
         let sql = format!("UPDATE {table} SET {} WHERE id = ?1", sets.join(", "));
         let n = conn.execute(&sql, params_from_iter(args.iter()))?;
@@ -348,4 +427,48 @@ fn apply(conn: &Connection, run: &[ChangeRow], undoing: bool) -> Result<(), Stor
         }
     }
     Ok(())
+}
+
+/// A stored row object of the history (`{"column": value, …}`).
+fn parse_row(json: &Value) -> Option<serde_json::Map<String, serde_json::Value>> {
+    match json {
+        Value::Text(text) => serde_json::from_str(text).ok(),
+        _ => None,
+    }
+}
+
+/// The row `id` of `table` as column → value, if it exists.
+fn current_row(
+    conn: &Connection,
+    table: &str,
+    id: i64,
+) -> Result<Option<std::collections::HashMap<String, Value>>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT * FROM {table} WHERE id = ?1"))?;
+    let names: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
+    Ok(stmt
+        .query_row([id], |r| {
+            let mut m = std::collections::HashMap::new();
+            for (i, name) in names.iter().enumerate() {
+                m.insert(name.clone(), r.get::<_, Value>(i)?);
+            }
+            Ok(m)
+        })
+        .optional()?)
+}
+
+/// "its budget was changed since (now 8000, by dana at 2026-11-21 14:02
+/// UTC)": why an undo or redo is refused.
+fn changed_since(conn: &Connection, record: RecordRef, field: &str, now: &Value) -> StoreError {
+    let last = super::merge::last_change(conn, record, field)
+        .ok()
+        .flatten();
+    let by = last
+        .map(|(at, actor)| format!(", by {actor} at {}", super::merge::short_stamp(&at)))
+        .unwrap_or_default();
+    StoreError::Refused(format!(
+        "the {}'s {} was changed since (now {}{by})",
+        record.kind_label(),
+        field.replace('_', " "),
+        super::merge::show_value(now)
+    ))
 }

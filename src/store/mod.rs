@@ -14,17 +14,19 @@
 pub mod example;
 pub mod exchange;
 mod history;
+mod merge;
 pub mod rows;
 pub mod schema;
 
 pub use history::{ChangeRow, ChangeSetInfo};
+pub use merge::{Conflict, FieldConflict, short_stamp, show_value};
 pub use rows::Row;
 
 use crate::domain::program::Program;
 use crate::domain::*;
 use rows::{children_of, ref_of, referrers_of, table_of};
 use rusqlite::types::{Value, ValueRef};
-use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params, params_from_iter};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -59,6 +61,11 @@ pub enum StoreError {
     /// The operation is refused, with the reason for the user.
     #[error("{0}")]
     Refused(String),
+    /// Fields the user changed were also changed underneath (by another
+    /// jmo, the CLI or an undo) since the form opened; nothing was written
+    /// (issue 10, item 1).
+    #[error("{0}")]
+    Conflict(Box<Conflict>),
     /// A stored value could not be read (the file was edited by hand?).
     #[error("corrupt value in {table}.{column} (row {id}): {message}")]
     Corrupt {
@@ -101,6 +108,12 @@ pub struct Store {
     /// `PRAGMA data_version` when last checked: it changes only when
     /// another connection (another jmo) commits.
     data_version: i64,
+    /// This open's identity in `change_sets.session`: the edits this jmo
+    /// makes, as opposed to another jmo's on the same file.
+    session: String,
+    /// The newest change set this store has accounted for in its undo and
+    /// redo stacks.
+    seen_set: i64,
 }
 
 impl std::fmt::Debug for Store {
@@ -159,6 +172,8 @@ impl Store {
             undo: Vec::new(),
             redo: Vec::new(),
             data_version: 0,
+            session: new_session(),
+            seen_set: 0,
         };
         store.data_version = store.read_data_version()?;
         store.rebuild_stacks()?;
@@ -172,8 +187,10 @@ impl Store {
     }
 
     /// Whether another connection (another jmo on the same file) committed
-    /// since the last call; if so, the undo/redo stacks are re-read from the
-    /// history, and the caller should reload the program.
+    /// since the last call; if so, the caller should reload the program.
+    /// The other jmo's edits do not join this one's undo stack (`u` undoes
+    /// this jmo's own edits); its undos and redos of edits that are on this
+    /// one's stacks take them off (issue 10, item 1).
     ///
     /// Errors: SQLite errors.
     pub fn changed_elsewhere(&mut self) -> Result<bool, StoreError> {
@@ -182,7 +199,7 @@ impl Store {
             return Ok(false);
         }
         self.data_version = now;
-        self.rebuild_stacks()?;
+        self.follow_other_sessions()?;
         Ok(true)
     }
 
@@ -319,8 +336,13 @@ impl Store {
     ) -> Result<Edited<T>, StoreError> {
         let (value, set_id, touched) = {
             let now = now_stamp();
-            let tx = self.conn.transaction()?;
-            let set_id = insert_set(&tx, &now, &self.actor, label, "edit", None)?;
+            // IMMEDIATE: the write lock is taken before the first read, so
+            // what an edit reads (the row as it is on disk now) is what it
+            // writes over; another jmo waits (busy timeout) until it commits.
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let set_id = insert_set(&tx, &now, &self.actor, &self.session, label, "edit", None)?;
             let mut t = Tx {
                 tx,
                 set_id,
@@ -344,6 +366,7 @@ impl Store {
         };
         self.undo.push(set_id);
         self.redo.clear();
+        self.seen_set = self.seen_set.max(set_id);
         Ok(Edited { value, touched })
     }
 }
@@ -457,6 +480,11 @@ impl Tx<'_> {
     /// records one history row per field that changed. Returns whether
     /// anything changed.
     ///
+    /// For a value computed from the row as read in this transaction (a
+    /// tick, an advance). A value edited from an earlier snapshot (a form)
+    /// goes through [`Tx::update_from`] instead, which writes only what the
+    /// user changed.
+    ///
     /// Errors: [`StoreError::NotFound`]; SQLite errors.
     pub fn update<T: Row>(&mut self, id: T::Id, value: &T) -> Result<bool, StoreError> {
         let raw = T::id_raw(id);
@@ -467,6 +495,19 @@ impl Tx<'_> {
         let changed: Vec<usize> = (0..T::COLUMNS.len())
             .filter(|&i| old[i] != new[i])
             .collect();
+        self.write_columns::<T>(raw, &old, &new, &changed)
+    }
+
+    /// Writes `new[i]` over `old[i]` for each column index in `changed`,
+    /// in one UPDATE, with one history row each. Returns whether anything
+    /// was written.
+    fn write_columns<T: Row>(
+        &mut self,
+        raw: i64,
+        old: &[Value],
+        new: &[Value],
+        changed: &[usize],
+    ) -> Result<bool, StoreError> {
         if changed.is_empty() {
             return Ok(false);
         }
@@ -483,7 +524,7 @@ impl Tx<'_> {
         self.tx
             .prepare_cached(&sql)?
             .execute(params_from_iter(args))?;
-        for &i in &changed {
+        for &i in changed {
             self.log(
                 T::TABLE,
                 raw,
@@ -596,6 +637,19 @@ impl Tx<'_> {
         }
     }
 
+    /// Replaces the edit's label (shown by undo and in the history), when
+    /// what it did is known only once the row was read in the transaction
+    /// (a tick or an untick).
+    ///
+    /// Errors: SQLite errors.
+    pub fn set_label(&mut self, label: &str) -> Result<(), StoreError> {
+        self.tx.execute(
+            "UPDATE change_sets SET label = ?1 WHERE id = ?2",
+            params![label, self.set_id],
+        )?;
+        Ok(())
+    }
+
     /// Runs a read-only count query inside the transaction, e.g. the next
     /// position of a checklist side. Errors: SQLite errors.
     pub fn query_i64(&self, sql: &str, args: &[&dyn rusqlite::ToSql]) -> Result<i64, StoreError> {
@@ -705,15 +759,26 @@ fn insert_set(
     conn: &Connection,
     at: &str,
     actor: &str,
+    session: &str,
     label: &str,
     kind: &str,
     target: Option<i64>,
 ) -> Result<i64, StoreError> {
     conn.prepare_cached(
-        "INSERT INTO change_sets (at, actor, label, kind, target) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO change_sets (at, actor, session, label, kind, target) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
-    .execute(params![at, actor, label, kind, target])?;
+    .execute(params![at, actor, session, label, kind, target])?;
     Ok(conn.last_insert_rowid())
+}
+
+/// A name for this open of the database, unique among the jmo running on
+/// it: the process id and the open's time in nanoseconds.
+fn new_session() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    format!("{}-{nanos}", std::process::id())
 }
 
 fn now_stamp() -> String {

@@ -173,6 +173,17 @@ pub trait Row: Record + Sized {
     fn id_raw(id: Self::Id) -> i64;
     /// The [`RecordRef`] for a row of this table.
     fn record_ref(id: Self::Id) -> RecordRef;
+    /// The indices (into [`Row::COLUMNS`]) of the fields whose values
+    /// differ between `self` and `other`, compared as domain values (so
+    /// `12500` and `12500.00` are the same amount).
+    fn diff(&self, other: &Self) -> Vec<usize>;
+    /// Copies the fields at `columns` (indices into [`Row::COLUMNS`]) from
+    /// `from` into `self`.
+    fn take_fields(&mut self, from: &Self, columns: &[usize]);
+    /// The record's own validation (the domain type's `validate`).
+    ///
+    /// Errors: every invalid field.
+    fn validate_row(&self) -> Result<(), Invalid>;
 }
 
 macro_rules! row {
@@ -200,6 +211,31 @@ macro_rules! row {
             }
             fn record_ref(id: $id) -> RecordRef {
                 RecordRef::$variant(id)
+            }
+            fn diff(&self, other: &Self) -> Vec<usize> {
+                let mut out = Vec::new();
+                let mut i = 0;
+                $(
+                    if self.$field != other.$field {
+                        out.push(i);
+                    }
+                    i += 1;
+                )+
+                let _ = i;
+                out
+            }
+            fn take_fields(&mut self, from: &Self, columns: &[usize]) {
+                let mut i = 0;
+                $(
+                    if columns.contains(&i) {
+                        self.$field = from.$field.clone();
+                    }
+                    i += 1;
+                )+
+                let _ = i;
+            }
+            fn validate_row(&self) -> Result<(), Invalid> {
+                self.validate()
             }
         }
     };

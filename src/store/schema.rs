@@ -274,6 +274,12 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX plan_entries_by_plan ON plan_entries(plan_id);
     CREATE INDEX plan_entries_by_campaign ON plan_entries(campaign_id);
     "#,
+    // 6: issue 10, item 1: which running jmo made each change set, so `u`
+    // undoes this jmo's own edits and not another's on the same file
+    // (NULL for sets made before, and for imported history).
+    r#"
+    ALTER TABLE change_sets ADD COLUMN session TEXT;
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -317,12 +317,33 @@ fn form(frame: &mut Frame<'_>, area: Rect, form: &Form, ctx: &Ctx<'_>) {
         }
     }
     let footer = 3u16;
-    let want_h = rows.len() as u16 + footer + 2;
+    // A conflict or reload message sits at the top (issue 10, item 1).
+    let notice = form
+        .conflict
+        .as_deref()
+        .map(|text| crate::ui::text::wrap(text, usize::from(area.width.saturating_sub(2).min(78).saturating_sub(2))))
+        .unwrap_or_default();
+    let notice_h = notice.len().min(5) as u16;
+    let want_h = rows.len() as u16 + footer + 2 + notice_h;
     let r = centered(area, 78, want_h);
     frame.render_widget(Clear, r);
     let block = block(&format!(" {} ", form.title), ctx);
-    let inner = block.inner(r);
+    let mut inner = block.inner(r);
     frame.render_widget(block, r);
+    if notice_h > 0 {
+        let lines: Vec<Line<'_>> = notice
+            .iter()
+            .take(usize::from(notice_h))
+            .map(|l| Line::styled(l.clone(), t.warning()))
+            .collect();
+        let h = notice_h.min(inner.height.saturating_sub(footer + 1));
+        frame.render_widget(
+            Paragraph::new(lines),
+            Rect::new(inner.x, inner.y, inner.width, h),
+        );
+        inner.y += h;
+        inner.height -= h;
+    }
     let body_h = usize::from(inner.height.saturating_sub(footer));
     let focus_line = rows.iter().position(|(i, _)| *i == form.focus).unwrap_or(0);
     let focus_end = rows

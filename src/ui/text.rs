@@ -43,6 +43,15 @@ pub fn right(s: &str, cols: usize, ellipsis: &str) -> String {
     format!("{}{}", " ".repeat(cols.saturating_sub(width(&c))), c)
 }
 
+/// `s` word-wrapped into lines of at most `cols` columns (by display
+/// width; a word longer than a line is broken), via `textwrap`.
+pub fn wrap(s: &str, cols: usize) -> Vec<String> {
+    textwrap::wrap(s, cols.max(1))
+        .into_iter()
+        .map(|l| l.into_owned())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -55,5 +64,14 @@ mod tests {
         assert_eq!(cut("abc", 3, "…"), "abc");
         assert_eq!(right("$5", 5, "…"), "   $5");
         assert_eq!(width(&pad("🔴🔴🔴", 5, "…")), 5);
+    }
+
+    #[test]
+    fn wrapping_breaks_at_words_within_the_width() {
+        assert_eq!(
+            wrap("Budget changed to $8,000 while you edited", 20),
+            vec!["Budget changed to", "$8,000 while you", "edited"]
+        );
+        assert!(wrap("✅✅✅✅", 4).iter().all(|l| width(l) <= 4));
     }
 }

@@ -1,0 +1,394 @@
+//! Saving a form over a record that may have changed underneath since the
+//! form opened (issue 10, item 1): by another jmo on the same file, the
+//! command line, or an undo.
+//!
+//! As a form opens, [`prepare`] keeps the record it shows (the *base*) and
+//! what the untouched form reads back as (the *pristine* draft). A save
+//! writes only the fields where the form now differs from pristine, over
+//! the record as it is on disk ([`crate::store::Tx::update_from`]). When a
+//! field the user changed was also changed underneath, nothing is written:
+//! the form says what changed, by whom and when, theirs and yours; Enter
+//! saves the user's fields over theirs, Esc reloads the form with theirs
+//! and keeps the user's other changes.
+
+use super::form::{Input, Parse};
+use super::forms::{self, Draft, FormTarget, OpenForm};
+use super::{App, Mode, StatusKind};
+use crate::domain::money::{format_count, format_usd};
+use crate::domain::program::Program;
+use crate::domain::*;
+use crate::store::rows::Row;
+use crate::store::{Conflict, FieldConflict, StoreError};
+use rusqlite::types::Value;
+use rust_decimal::Decimal;
+
+/// What changed underneath when a save was refused: the record as it was
+/// on disk then, and the columns that clashed with the user's.
+#[derive(Debug, Clone)]
+pub struct Underneath {
+    /// The record on disk when the save was refused; Enter saves the
+    /// user's fields over this version.
+    pub record: Draft,
+    /// The columns changed on both sides (kept as theirs on Esc).
+    pub columns: Vec<&'static str>,
+}
+
+/// Ties `open` to the record it edits as `program` holds it now: its base,
+/// its pristine reading and each field's initial value.
+pub fn prepare(open: &mut OpenForm, program: &Program) {
+    open.base = snapshot(open.target, program);
+    open.pristine = forms::read(&open.form, open.target, program, open.base.as_ref());
+    open.initial = open
+        .form
+        .fields
+        .iter()
+        .map(|f| open.form.value(f.key))
+        .collect();
+    open.theirs = None;
+}
+
+/// The record a form for `target` edits, as `program` holds it; `None`
+/// for a new record (or one that is gone). A campaign's results that do
+/// not exist yet are the empty results: a save then fills what the user
+/// typed, over what someone else may have entered meanwhile.
+pub fn snapshot(target: FormTarget, program: &Program) -> Option<Draft> {
+    let p = program;
+    Some(match target {
+        FormTarget::Partner(Some(id))
+        | FormTarget::Agreement(id)
+        | FormTarget::BudgetFactors(id) => Draft::Partner(p.partners.get(id)?.value.clone()),
+        FormTarget::Campaign { id: Some(id), .. } => {
+            Draft::Campaign(p.campaigns.get(id)?.value.clone())
+        }
+        FormTarget::Costs(id) => Draft::Costs(p.campaigns.get(id)?.value.clone()),
+        FormTarget::Milestone { id: Some(id), .. } => {
+            Draft::Milestone(p.milestones.get(id)?.value.clone())
+        }
+        FormTarget::Responsibility { id: Some(id), .. } => {
+            Draft::Responsibility(p.responsibilities.get(id)?.value.clone())
+        }
+        FormTarget::Asset { id: Some(id), .. } => Draft::Asset(p.assets.get(id)?.value.clone()),
+        FormTarget::Fund { id: Some(id), .. } => Draft::Fund(p.funds.get(id)?.value.clone()),
+        FormTarget::Request { id: Some(id), .. } => {
+            Draft::Request(p.requests.get(id)?.value.clone())
+        }
+        FormTarget::Claim { id: Some(id), .. } => Draft::Claim(p.claims.get(id)?.value.clone()),
+        FormTarget::Expense { id: Some(id), .. } => {
+            Draft::Expense(p.expenses.get(id)?.value.clone())
+        }
+        FormTarget::Contact { id: Some(id), .. } => {
+            Draft::Contact(p.contacts.get(id)?.value.clone())
+        }
+        FormTarget::Meeting { id: Some(id), .. } => {
+            Draft::Meeting(p.meetings.get(id)?.value.clone())
+        }
+        FormTarget::Plan { id: Some(id), .. } => Draft::Plan(p.plans.get(id)?.value.clone()),
+        FormTarget::PlanEntry(id) => Draft::PlanEntry(p.plan_entries.get(id)?.value.clone()),
+        FormTarget::Results(c) => Draft::Results(
+            p.results_of(c)
+                .map_or_else(|| CampaignResults::empty(c), |r| r.value.clone()),
+        ),
+        _ => return None,
+    })
+}
+
+/// A record type a [`Draft`] can hold.
+pub trait FromDraft: Row {
+    /// The record in `draft`, if it holds this type.
+    fn from_draft(draft: &Draft) -> Option<&Self>;
+}
+
+macro_rules! from_draft {
+    ($($t:ty => $($variant:ident)|+),+ $(,)?) => {$(
+        impl FromDraft for $t {
+            fn from_draft(draft: &Draft) -> Option<&Self> {
+                match draft {
+                    $(Draft::$variant(x))|+ => Some(x),
+                    #[allow(unreachable_patterns)]
+                    _ => None,
+                }
+            }
+        }
+    )+};
+}
+from_draft!(
+    Partner => Partner,
+    Campaign => Campaign | Costs,
+    Milestone => Milestone,
+    Responsibility => Responsibility,
+    Asset => Asset,
+    Fund => Fund,
+    MdfRequest => Request,
+    Claim => Claim,
+    CampaignResults => Results,
+    Expense => Expense,
+    Contact => Contact,
+    Meeting => Meeting,
+    JointPlan => Plan,
+    PlanEntry => PlanEntry,
+);
+
+impl App {
+    /// The form pop-up for `open`, tied to the record as it is now.
+    pub(super) fn form_mode(&self, mut open: OpenForm) -> Mode {
+        prepare(&mut open, &self.program);
+        Mode::Form(Box::new(open))
+    }
+
+    /// Saves the fields of `mine` the user changed in `open` over record
+    /// `id` as it is on disk, as one edit labelled `label`.
+    ///
+    /// Errors: [`StoreError::Conflict`] (nothing written) when a field the
+    /// user changed also changed underneath; as [`App::commit`].
+    pub(super) fn save_over<T: FromDraft>(
+        &mut self,
+        label: &str,
+        id: T::Id,
+        open: &OpenForm,
+        mine: &T,
+    ) -> Result<(), StoreError> {
+        let (base, pristine) = self.form_versions::<T>(open)?;
+        self.commit(label, |tx| tx.update_from(id, &base, &pristine, mine))?;
+        Ok(())
+    }
+
+    /// The base (the record the form opened on, or the version on disk
+    /// the user chose to save over after a conflict) and the pristine
+    /// reading of `open`, for [`crate::store::Tx::update_from`].
+    ///
+    /// Errors: [`StoreError::Refused`] when the form has no record (an
+    /// internal error: forms open through [`App::form_mode`]).
+    pub(super) fn form_versions<T: FromDraft>(
+        &self,
+        open: &OpenForm,
+    ) -> Result<(T, T), StoreError> {
+        let base = open
+            .theirs
+            .as_ref()
+            .map(|u| &u.record)
+            .or(open.base.as_ref())
+            .and_then(T::from_draft)
+            .ok_or_else(|| StoreError::Refused("internal: the form lost its record".into()))?;
+        let pristine = open
+            .pristine
+            .as_ref()
+            .and_then(T::from_draft)
+            .unwrap_or(base);
+        Ok((base.clone(), pristine.clone()))
+    }
+
+    /// A save of `open` was refused because the record changed underneath:
+    /// memory follows the disk, and the form says what changed, theirs and
+    /// yours, and what Enter and Esc do.
+    pub(super) fn show_conflict(&mut self, mut open: Box<OpenForm>, conflict: &Conflict) -> Mode {
+        self.after_change(&[conflict.record]);
+        let Some(record) = snapshot(open.target, &self.program) else {
+            open.form.error =
+                Some("Not saved: the record was deleted meanwhile (Esc closes)".into());
+            return Mode::Form(open);
+        };
+        let parts: Vec<String> = conflict.fields.iter().map(|c| describe(&open, c)).collect();
+        let mut text = format!("{} while you edited.", parts.join("; "));
+        if let Some(invalid) = &conflict.invalid {
+            text.push_str(&format!(
+                " With your changes the {} would be invalid: {invalid}. Esc reloads theirs.",
+                conflict.record.kind_label()
+            ));
+        } else {
+            text.push_str(" Enter saves yours over it, Esc reloads.");
+        }
+        open.form.conflict = Some(text);
+        open.theirs = Some(Underneath {
+            record,
+            columns: if conflict.invalid.is_some() {
+                Vec::new()
+            } else {
+                conflict.fields.iter().map(|c| c.column).collect()
+            },
+        });
+        Mode::Form(open)
+    }
+
+    /// Esc after a conflict: the form again, from the record as it is on
+    /// disk now, with the user's changes to the fields that did not clash.
+    pub(super) fn reload_form(&mut self, open: Box<OpenForm>) -> Mode {
+        let Some(fresh) = self.form_for(open.target) else {
+            self.say(
+                StatusKind::Error,
+                "Closed: the record was deleted meanwhile",
+            );
+            return Mode::Normal;
+        };
+        let Mode::Form(mut fresh) = self.form_mode(fresh) else {
+            return Mode::Normal;
+        };
+        let clashed: &[&str] = open.theirs.as_ref().map_or(&[], |u| &u.columns);
+        let mut kept = Vec::new();
+        for (i, f) in open.form.fields.iter().enumerate() {
+            let now = open.form.value(f.key);
+            let changed = open.initial.get(i) != Some(&now);
+            if changed && !clashed.contains(&f.key) && fresh.form.field(f.key).is_some() {
+                fresh.form.set_value(f.key, &now);
+                kept.push(f.label);
+            }
+        }
+        fresh.form.focus = open
+            .form
+            .focus
+            .min(fresh.form.fields.len().saturating_sub(1));
+        fresh.form.dirty = !kept.is_empty();
+        fresh.form.conflict = Some(if kept.is_empty() {
+            "Reloaded: the form shows the record as it is now.".to_string()
+        } else {
+            format!(
+                "Reloaded: the form shows the record as it is now, with your changes to {}. Enter saves them.",
+                kept.join(", ")
+            )
+        });
+        Mode::Form(fresh)
+    }
+
+    /// The edit form of `target`'s record as it is now (`None` when the
+    /// record is gone or `target` is a new record).
+    pub(super) fn form_for(&self, target: FormTarget) -> Option<OpenForm> {
+        let p = &self.program;
+        let today = self.today;
+        Some(match target {
+            FormTarget::Partner(Some(id)) => forms::partner_form(Some(p.partners.get(id)?), today),
+            FormTarget::Agreement(id) => forms::agreement_form(p.partners.get(id)?, today),
+            FormTarget::BudgetFactors(id) => {
+                let partner = p.partners.get(id)?;
+                forms::budget_form(partner, self.config.tier_budget.base(partner.tier), today)
+            }
+            FormTarget::Campaign { id: Some(id), .. } => {
+                let c = p.campaigns.get(id)?;
+                forms::campaign_form(
+                    p.partners.get(c.partner_id)?,
+                    Some(c),
+                    &self.playbooks,
+                    today,
+                )
+            }
+            FormTarget::Costs(id) => forms::costs_form(p.campaigns.get(id)?, today),
+            FormTarget::Milestone { id: Some(id), .. } => {
+                let m = p.milestones.get(id)?;
+                forms::milestone_form(m.campaign_id, Some(m), today)
+            }
+            FormTarget::Responsibility { id: Some(id), .. } => {
+                let r = p.responsibilities.get(id)?;
+                forms::responsibility_form(r.campaign_id, Some(r), r.side, &r.owner, today)
+            }
+            FormTarget::Asset { id: Some(id), .. } => {
+                let a = p.assets.get(id)?;
+                forms::asset_form(a.campaign_id, Some(a), today)
+            }
+            FormTarget::Fund { id: Some(id), .. } => {
+                let f = p.funds.get(id)?;
+                let partner = p.partners.get(f.partner_id)?;
+                forms::fund_form(partner, Some(f), &self.config.policies, today)
+            }
+            FormTarget::Request { id: Some(id), .. } => {
+                let r = p.requests.get(id)?;
+                let c = p.campaigns.get(r.campaign_id)?;
+                forms::request_form(c, &p.funds_of(c.partner_id), Some(r), &[], today)
+            }
+            FormTarget::Claim { id: Some(id), .. } => {
+                let cl = p.claims.get(id)?;
+                forms::claim_form(
+                    p.requests.get(cl.request_id)?,
+                    Some(cl),
+                    Decimal::ZERO,
+                    today,
+                )
+            }
+            FormTarget::Expense { id: Some(id), .. } => {
+                let e = p.expenses.get(id)?;
+                let c = p.campaigns.get(e.campaign_id)?;
+                forms::expense_form(c, &p.requests_of(c.id), Some(e), None, today)
+            }
+            FormTarget::Results(c) => {
+                let campaign = p.campaigns.get(c)?;
+                forms::results_form(campaign, p.results_of(c), today, &self.config.program)
+            }
+            FormTarget::Contact { id: Some(id), .. } => {
+                let c = p.contacts.get(id)?;
+                forms::contact_form(p.partners.get(c.partner_id)?, Some(c), today)
+            }
+            FormTarget::Meeting { id: Some(id), .. } => {
+                let m = p.meetings.get(id)?;
+                forms::meeting_form(p.partners.get(m.partner_id)?, m.kind, Some(m), today)
+            }
+            FormTarget::Plan { id: Some(id), .. } => {
+                let plan = p.plans.get(id)?;
+                forms::plan_form(p.partners.get(plan.partner_id)?, Some(plan), today)
+            }
+            FormTarget::PlanEntry(id) => {
+                let e = p.plan_entries.get(id)?;
+                let c = p.campaigns.get(e.campaign_id)?;
+                let target = p.results_of(c.id).and_then(|r| r.target_pipeline);
+                forms::plan_entry_form(e, c, target, today)
+            }
+            _ => return None,
+        })
+    }
+}
+
+/// "Budget changed to $8,000.00 by dana at 14:02 (yours: $12,500.00)".
+fn describe(open: &OpenForm, c: &FieldConflict) -> String {
+    let label = open.form.field(c.column).map_or_else(
+        || capitalised(&c.column.replace('_', " ")),
+        |f| f.label.to_string(),
+    );
+    let when = match (&c.changed_by, &c.changed_at) {
+        (Some(by), Some(at)) => format!(" by {by} at {}", crate::store::short_stamp(at)),
+        _ => String::new(),
+    };
+    format!(
+        "{label} changed to {}{when} (yours: {})",
+        show(open, c.column, &c.theirs),
+        show(open, c.column, &c.mine)
+    )
+}
+
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(chars).collect())
+}
+
+/// A stored value as the form's field shows it: money with its symbol,
+/// a choice by its label, a flag as yes/no, text in quotes.
+fn show(open: &OpenForm, column: &str, v: &Value) -> String {
+    let text = match v {
+        Value::Null => return "(empty)".into(),
+        Value::Integer(i) => i.to_string(),
+        Value::Text(t) => t.clone(),
+        other => return crate::store::show_value(other),
+    };
+    match open.form.field(column).map(|f| &f.input) {
+        Some(Input::Text {
+            parse: Parse::Money | Parse::OptMoney,
+            ..
+        }) => text.parse::<Decimal>().map_or(text, format_usd),
+        Some(Input::Text {
+            parse: Parse::OptCount,
+            ..
+        }) => text.parse::<i64>().map_or(text, format_count),
+        Some(Input::Text {
+            parse: Parse::OptMultiple,
+            ..
+        }) => format!("{text}x"),
+        Some(Input::Text {
+            parse: Parse::Text | Parse::Required,
+            ..
+        }) => format!("'{text}'"),
+        Some(Input::Choice { options, .. }) => options
+            .iter()
+            .find(|o| o.key == text)
+            .map_or(text, |o| o.label.clone()),
+        Some(Input::Toggle(_)) => if text == "1" { "yes" } else { "no" }.to_string(),
+        _ if text.is_empty() => "(empty)".into(),
+        _ => text,
+    }
+}
