@@ -46,40 +46,41 @@ fn history_line(c: &crate::store::ChangeRow) -> String {
 }
 
 impl App {
+    /// Space: ticks or unticks a checklist item, advances a milestone,
+    /// records or withdraws the partner's approval of an asset, each from
+    /// the record as it is on disk now (issue 10, item 1).
     pub(super) fn toggle(&mut self) {
         let today = self.today;
         match self.selected_row(self.focus) {
             Some(Row::Item(id)) => {
-                let Some(r) = self.program.responsibilities.get(id).cloned() else {
-                    return;
-                };
-                let next = r.toggled(today);
-                let label = if next.is_done() {
-                    format!("Tick '{}'", r.title)
-                } else {
-                    format!("Untick '{}'", r.title)
-                };
-                self.commit_or_say(&label, |tx| tx.update(id, &next));
+                self.commit_or_say("Tick", |tx| {
+                    tx.change(id, |r: &Responsibility| {
+                        let next = r.toggled(today);
+                        let verb = if next.is_done() { "Tick" } else { "Untick" };
+                        Ok((format!("{verb} '{}'", r.title), next))
+                    })
+                });
             }
             Some(Row::Milestone(id)) => {
-                let Some(m) = self.program.milestones.get(id).cloned() else {
-                    return;
-                };
-                let next = m.advanced(today);
-                let label = format!("'{}' → {}", m.name, next.status.label());
-                self.commit_or_say(&label, |tx| tx.update(id, &next));
+                self.commit_or_say("Advance", |tx| {
+                    tx.change(id, |m: &Milestone| {
+                        let next = m.advanced(today);
+                        Ok((format!("'{}' → {}", m.name, next.status.label()), next))
+                    })
+                });
             }
             Some(Row::Asset(id)) => {
-                let Some(a) = self.program.assets.get(id).cloned() else {
-                    return;
-                };
-                let next = a.toggled(today);
-                let label = if next.approved_on.is_some() {
-                    format!("Partner approved '{}'", a.name)
-                } else {
-                    format!("Approval of '{}' withdrawn", a.name)
-                };
-                self.commit_or_say(&label, |tx| tx.update(id, &next));
+                self.commit_or_say("Approval", |tx| {
+                    tx.change(id, |a: &Asset| {
+                        let next = a.toggled(today);
+                        let label = if next.approved_on.is_some() {
+                            format!("Partner approved '{}'", a.name)
+                        } else {
+                            format!("Approval of '{}' withdrawn", a.name)
+                        };
+                        Ok((label, next))
+                    })
+                });
             }
             Some(Row::Campaign(_)) => self.say(
                 StatusKind::Info,
@@ -941,10 +942,16 @@ impl App {
             return;
         };
         if m.status == MilestoneStatus::Blocked {
-            let mut next = m.value.clone();
-            next.status = MilestoneStatus::Upcoming;
-            next.blocked_reason = None;
-            self.commit_or_say(&format!("Unblock '{}'", m.name), |tx| tx.update(id, &next));
+            self.commit_or_say("Unblock", |tx| {
+                tx.change(id, |m: &Milestone| {
+                    let mut next = m.clone();
+                    if m.status == MilestoneStatus::Blocked {
+                        next.status = MilestoneStatus::Upcoming;
+                        next.blocked_reason = None;
+                    }
+                    Ok((format!("Unblock '{}'", m.name), next))
+                })
+            });
         } else {
             self.mode = Mode::Prompt {
                 title: format!("Why is '{}' blocked?", m.name),
@@ -965,45 +972,49 @@ impl App {
                 if answer.is_empty() {
                     return Err("say why, so the partner knows what to unblock".into());
                 }
-                let Some(m) = self.program.milestones.get(id).cloned() else {
-                    return Ok(());
-                };
-                let mut next = m.value.clone();
-                next.status = MilestoneStatus::Blocked;
-                next.blocked_reason = Some(answer.to_string());
-                next.completed_on = None;
-                self.commit(&format!("Block '{}'", m.name), |tx| tx.update(id, &next))
-                    .map(|_| ())
-                    .map_err(|e| format!("Not saved: {e}"))
+                self.commit("Block", |tx| {
+                    tx.change(id, |m: &Milestone| {
+                        let mut next = m.clone();
+                        next.status = MilestoneStatus::Blocked;
+                        next.blocked_reason = Some(answer.to_string());
+                        next.completed_on = None;
+                        Ok((format!("Block '{}'", m.name), next))
+                    })
+                })
+                .map(|_| ())
+                .map_err(|e| format!("Not saved: {e}"))
             }
             PromptPurpose::WithdrawRequest(id) => {
                 if answer.is_empty() {
                     return Err("say why: the reason stays with the request".into());
                 }
-                let Some(r) = self.program.requests.get(id).cloned() else {
-                    return Ok(());
+                let program = &self.program;
+                let checked = |r: &MdfRequest| {
+                    let mut next = r.clone();
+                    next.status = RequestStatus::Cancelled;
+                    next.reason = Some(answer.to_string());
+                    match program.request_change_error(id, &next) {
+                        Some(e) => Err(StoreError::Refused(e.message)),
+                        None => Ok(("Withdraw MDF request".to_string(), next)),
+                    }
                 };
-                let mut next = r.value.clone();
-                next.status = RequestStatus::Cancelled;
-                next.reason = Some(answer.to_string());
-                if let Some(e) = self.program.request_change_error(id, &next) {
-                    return Err(e.message);
-                }
-                self.commit("Withdraw MDF request", |tx| tx.update(id, &next))
-                    .map(|_| ())
-                    .map_err(|e| format!("Not saved: {e}"))
+                let store = &mut self.store;
+                let done = store.edit("Withdraw MDF request", |tx| tx.change(id, checked));
+                self.after_commit(done).map(|_| ()).map_err(|e| match e {
+                    StoreError::Refused(why) => why,
+                    e => format!("Not saved: {e}"),
+                })
             }
             PromptPurpose::WithdrawExpense(id) => {
                 if answer.is_empty() {
                     return Err("say why: the reason stays with the expense".into());
                 }
-                let Some(e) = self.program.expenses.get(id).cloned() else {
-                    return Ok(());
-                };
-                let mut next = e.value.clone();
-                next.withdrawn = Some(answer.to_string());
-                self.commit(&format!("Withdraw expense '{}'", e.category), |tx| {
-                    tx.update(id, &next)
+                self.commit("Withdraw expense", |tx| {
+                    tx.change(id, |e: &Expense| {
+                        let mut next = e.clone();
+                        next.withdrawn = Some(answer.to_string());
+                        Ok((format!("Withdraw expense '{}'", e.category), next))
+                    })
                 })
                 .map(|_| ())
                 .map_err(|e| format!("Not saved: {e}"))
@@ -1030,10 +1041,21 @@ impl App {
         if next == CampaignStatus::Live && self.ask_before_live(&c) {
             return;
         }
-        let mut updated = c.value.clone();
-        updated.status = next;
-        self.commit_or_say(&format!("'{}' → {}", c.name, next), |tx| {
-            tx.update(c.id, &updated)
+        // The move is from the status seen on the screen: if it changed
+        // on disk meanwhile, say so rather than move it twice.
+        let seen = c.status;
+        self.commit_or_say("Status", |tx| {
+            tx.change(c.id, |c: &Campaign| {
+                if c.status != seen {
+                    return Err(StoreError::Refused(format!(
+                        "'{}' is {} now (changed elsewhere); nothing was changed",
+                        c.name, c.status
+                    )));
+                }
+                let mut updated = c.clone();
+                updated.status = next;
+                Ok((format!("'{}' → {}", c.name, next), updated))
+            })
         });
     }
 

@@ -678,28 +678,28 @@ impl App {
         match then {
             Confirmed::Delete(record) => self.delete(record),
             Confirmed::GoLive(campaign) => {
-                if let Some(c) = self.program.campaigns.get(campaign).cloned() {
-                    let mut updated = c.value.clone();
-                    updated.status = CampaignStatus::Live;
-                    self.commit_or_say(
-                        &format!("'{}' → live (readiness incomplete)", c.name),
-                        |tx| tx.update(c.id, &updated),
-                    );
-                }
+                self.commit_or_say("Go live", |tx| {
+                    tx.change(campaign, |c: &Campaign| {
+                        let mut next = c.clone();
+                        next.status = CampaignStatus::Live;
+                        Ok((format!("'{}' → live (readiness incomplete)", c.name), next))
+                    })
+                });
             }
             Confirmed::Archive(partner) => {
-                let Some(p) = self.program.partners.get(partner).cloned() else {
-                    return;
-                };
-                let mut updated = p.value.clone();
-                let label = if p.is_archived() {
-                    updated.archived_on = None;
-                    format!("Bring back '{}'", p.name)
-                } else {
-                    updated.archived_on = Some(self.today);
-                    format!("Archive '{}'", p.name)
-                };
-                self.commit_or_say(&label, |tx| tx.update(p.id, &updated));
+                let today = self.today;
+                self.commit_or_say("Archive", |tx| {
+                    tx.change(partner, |p: &Partner| {
+                        let mut next = p.clone();
+                        Ok(if p.is_archived() {
+                            next.archived_on = None;
+                            (format!("Bring back '{}'", p.name), next)
+                        } else {
+                            next.archived_on = Some(today);
+                            (format!("Archive '{}'", p.name), next)
+                        })
+                    })
+                });
                 // An archived partner leaves the list unless archived ones show.
                 self.sync_pane(super::view::Pane::Partners);
                 self.select_default_campaign();

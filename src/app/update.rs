@@ -591,7 +591,21 @@ impl App {
         label: &str,
         f: impl FnOnce(&mut Tx<'_>) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        let edited = self.store.edit(label, f)?;
+        let done = self.store.edit(label, f);
+        self.after_commit(done)
+    }
+
+    /// After a store edit (made by [`App::commit`], or directly when the
+    /// edit's closure reads other parts of the app): memory and figures
+    /// follow, and the status bar says what was saved.
+    ///
+    /// Errors: the edit's own error (nothing was written).
+    pub(super) fn after_commit<T>(
+        &mut self,
+        done: Result<crate::store::Edited<T>, StoreError>,
+    ) -> Result<T, StoreError> {
+        let edited = done?;
+        let label = edited.label.as_str();
         if edited.touched.is_empty() {
             self.say(StatusKind::Info, "No change");
         } else {

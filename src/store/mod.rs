@@ -87,6 +87,9 @@ pub struct Edited<T> {
     pub value: T,
     /// Every record inserted, updated or deleted, in order, without repeats.
     pub touched: Vec<RecordRef>,
+    /// The edit's label as recorded (the closure may have set it from the
+    /// record it read: "Tick …" or "Untick …").
+    pub label: String,
 }
 
 /// An undo or redo that was applied.
@@ -334,7 +337,7 @@ impl Store {
         label: &str,
         f: impl FnOnce(&mut Tx<'_>) -> Result<T, StoreError>,
     ) -> Result<Edited<T>, StoreError> {
-        let (value, set_id, touched) = {
+        let (value, set_id, touched, label) = {
             let now = now_stamp();
             // IMMEDIATE: the write lock is taken before the first read, so
             // what an edit reads (the row as it is on disk now) is what it
@@ -342,14 +345,16 @@ impl Store {
             let tx = self
                 .conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let set_id = insert_set(&tx, &now, &self.actor, &self.session, label, "edit", None)?;
             let mut t = Tx {
                 tx,
-                set_id,
+                set_id: None,
+                actor: &self.actor,
+                session: &self.session,
                 now,
                 touched: Vec::new(),
                 seen: HashSet::new(),
                 changes: 0,
+                label: label.to_string(),
             };
             let value = f(&mut t)?;
             if t.changes == 0 {
@@ -358,16 +363,23 @@ impl Store {
                 return Ok(Edited {
                     value,
                     touched: Vec::new(),
+                    label: label.to_string(),
                 });
             }
             let touched = std::mem::take(&mut t.touched);
+            let label = std::mem::take(&mut t.label);
+            let set_id = t.set_id.unwrap_or_default();
             t.tx.commit()?;
-            (value, set_id, touched)
+            (value, set_id, touched, label)
         };
         self.undo.push(set_id);
         self.redo.clear();
         self.seen_set = self.seen_set.max(set_id);
-        Ok(Edited { value, touched })
+        Ok(Edited {
+            value,
+            touched,
+            label,
+        })
     }
 }
 
@@ -375,13 +387,18 @@ impl Store {
 /// in the change history.
 pub struct Tx<'a> {
     tx: rusqlite::Transaction<'a>,
-    set_id: i64,
+    /// The change set, written with the first change (so its label can
+    /// still be set from what the edit read).
+    set_id: Option<i64>,
+    actor: &'a str,
+    session: &'a str,
     now: String,
     touched: Vec<RecordRef>,
     /// The same records as `touched`, for a constant-time "seen?" (a bulk
     /// insert touches hundreds of thousands).
     seen: HashSet<RecordRef>,
     changes: usize,
+    label: String,
 }
 
 impl Tx<'_> {
@@ -400,21 +417,28 @@ impl Tx<'_> {
         old: &Value,
         new: &Value,
     ) -> Result<(), StoreError> {
+        let set_id = match self.set_id {
+            Some(id) => id,
+            None => {
+                let id = insert_set(
+                    &self.tx,
+                    &self.now,
+                    self.actor,
+                    self.session,
+                    &self.label,
+                    "edit",
+                    None,
+                )?;
+                self.set_id = Some(id);
+                id
+            }
+        };
         self.tx
             .prepare_cached(
                 "INSERT INTO changes (set_id, at, entity, record_id, op, field, old, new) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?
-            .execute(params![
-                self.set_id,
-                self.now,
-                table,
-                id,
-                op,
-                field,
-                old,
-                new
-            ])?;
+            .execute(params![set_id, self.now, table, id, op, field, old, new])?;
         self.changes += 1;
         if let Some(r) = ref_of(table, id) {
             self.touch(r);
@@ -641,13 +665,37 @@ impl Tx<'_> {
     /// what it did is known only once the row was read in the transaction
     /// (a tick or an untick).
     ///
-    /// Errors: SQLite errors.
+    /// Errors: [`StoreError::Refused`] once the edit has written a change
+    /// (the history is append-only: set the label before writing).
     pub fn set_label(&mut self, label: &str) -> Result<(), StoreError> {
-        self.tx.execute(
-            "UPDATE change_sets SET label = ?1 WHERE id = ?2",
-            params![label, self.set_id],
-        )?;
+        if self.set_id.is_some() {
+            return Err(StoreError::Refused(
+                "internal: an edit's label is set before its first change".into(),
+            ));
+        }
+        self.label = label.to_string();
         Ok(())
+    }
+
+    /// Changes record `id` as `change` says, from the record as it is on
+    /// disk now (read in this transaction, under the write lock): a tick,
+    /// an advance, a block, a status move (issue 10, item 1: one-key
+    /// actions act on the row as it is on disk). `change` returns the
+    /// edit's label and the new record. Returns whether anything changed.
+    ///
+    /// Errors: [`StoreError::NotFound`] when the record is gone; what
+    /// `change` returns; SQLite errors.
+    pub fn change<T: Row>(
+        &mut self,
+        id: T::Id,
+        change: impl FnOnce(&T) -> Result<(String, T), StoreError>,
+    ) -> Result<bool, StoreError> {
+        let current = self
+            .get::<T>(id)?
+            .ok_or(StoreError::NotFound(T::record_ref(id)))?;
+        let (label, next) = change(&current.value)?;
+        self.set_label(&label)?;
+        self.update(id, &next)
     }
 
     /// Runs a read-only count query inside the transaction, e.g. the next

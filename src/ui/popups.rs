@@ -321,7 +321,12 @@ fn form(frame: &mut Frame<'_>, area: Rect, form: &Form, ctx: &Ctx<'_>) {
     let notice = form
         .conflict
         .as_deref()
-        .map(|text| crate::ui::text::wrap(text, usize::from(area.width.saturating_sub(2).min(78).saturating_sub(2))))
+        .map(|text| {
+            crate::ui::text::wrap(
+                text,
+                usize::from(area.width.saturating_sub(2).min(78).saturating_sub(2)),
+            )
+        })
         .unwrap_or_default();
     let notice_h = notice.len().min(5) as u16;
     let want_h = rows.len() as u16 + footer + 2 + notice_h;
