@@ -946,9 +946,23 @@ fn set_results(cli: &Cli, a: &ResultsArgs) -> ExitCode {
         return fail(2, "no such campaign");
     };
     let name = campaign.name.clone();
-    let saved = store.edit(&format!("Results of '{name}'"), |tx| match &existing {
-        Some(s) => tx.update(s.id, &r).map(|_| ()),
-        None => tx.insert(&r).map(|_| ()),
+    // Only the figures given are written, over the results as they are on
+    // disk now: a figure changed meanwhile (the screen, another command)
+    // and given here too is a conflict, and nothing is written.
+    let saved = store.edit(&format!("Results of '{name}'"), |tx| {
+        let on_disk = tx.query_i64(
+            "SELECT coalesce(max(id), 0) FROM results WHERE campaign_id = ?1",
+            &[&c.0],
+        )?;
+        match &existing {
+            Some(s) => tx.update_from(s.id, &s.value, &s.value, &r).map(|_| ()),
+            None if on_disk > 0 => {
+                let empty = CampaignResults::empty(c);
+                let id = crate::domain::ResultsId(on_disk);
+                tx.update_from(id, &empty, &empty, &r).map(|_| ())
+            }
+            None => tx.insert(&r).map(|_| ()),
+        }
     });
     match saved {
         Ok(_) => {
@@ -969,6 +983,10 @@ fn set_results(cli: &Cli, a: &ResultsArgs) -> ExitCode {
             emit(&text);
             ExitCode::SUCCESS
         }
+        Err(crate::store::StoreError::Conflict(c)) => fail(
+            1,
+            format!("nothing was written: {c}; run the command again"),
+        ),
         Err(e) => fail(1, e),
     }
 }

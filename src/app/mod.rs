@@ -678,4 +678,6 @@ impl App {
 }
 
 #[cfg(test)]
+mod concurrency_tests;
+#[cfg(test)]
 mod tests;

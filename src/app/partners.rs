@@ -15,6 +15,7 @@ use crate::domain::jmp::{self, Period, PlanSheet};
 use crate::domain::money::{format_count, format_multiple, format_percent, format_usd};
 use crate::domain::relationship::{self, Readiness};
 use crate::domain::*;
+use crate::store::StoreError;
 use crossterm::event::KeyCode;
 
 fn line(item: Option<ProfileItem>, spans: Vec<(String, Tone)>) -> ProfileLine {
@@ -680,6 +681,14 @@ impl App {
             Confirmed::GoLive(campaign) => {
                 self.commit_or_say("Go live", |tx| {
                     tx.change(campaign, |c: &Campaign| {
+                        // Asked while it was planned: if it moved
+                        // elsewhere meanwhile, say so rather than move it.
+                        if c.status != CampaignStatus::Planned {
+                            return Err(StoreError::Refused(format!(
+                                "'{}' is {} now (changed elsewhere); nothing was changed",
+                                c.name, c.status
+                            )));
+                        }
                         let mut next = c.clone();
                         next.status = CampaignStatus::Live;
                         Ok((format!("'{}' → live (readiness incomplete)", c.name), next))

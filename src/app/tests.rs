@@ -8,14 +8,18 @@ use crossterm::event::{
 };
 use ratatui::layout::Rect;
 
-fn d(s: &str) -> NaiveDate {
+pub(super) fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
 
-const TODAY: &str = "2026-11-21";
+pub(super) const TODAY: &str = "2026-11-21";
 
 fn new_app() -> App {
-    let store = Store::open_in_memory().unwrap();
+    app_on(Store::open_in_memory().unwrap())
+}
+
+/// An app on `store`, as of [`TODAY`], laid out at 160x45.
+pub(super) fn app_on(store: Store) -> App {
     let mut app = App::new(Setup {
         store,
         loaded: config::defaults(),
@@ -30,7 +34,7 @@ fn new_app() -> App {
     app
 }
 
-fn press(app: &mut App, code: KeyCode) {
+pub(super) fn press(app: &mut App, code: KeyCode) {
     press_mod(app, code, KeyModifiers::NONE);
 }
 
@@ -43,21 +47,21 @@ fn press_mod(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
     });
 }
 
-fn keys(app: &mut App, s: &str) {
+pub(super) fn keys(app: &mut App, s: &str) {
     for c in s.chars() {
         press(app, KeyCode::Char(c));
     }
 }
 
 /// Clears a form's focused text field and types `s`.
-fn retype(app: &mut App, s: &str) {
+pub(super) fn retype(app: &mut App, s: &str) {
     for _ in 0..40 {
         press(app, KeyCode::Backspace);
     }
     keys(app, s);
 }
 
-fn form(app: &App) -> &form::Form {
+pub(super) fn form(app: &App) -> &form::Form {
     match &app.mode {
         Mode::Form(open) => &open.form,
         other => panic!("no form open: {other:?}"),
@@ -67,7 +71,12 @@ fn form(app: &App) -> &form::Form {
 /// An app with one partner "Northwind" and one Quick Win Webinar starting
 /// 2026-12-01, created through the forms.
 fn app_with_campaign() -> App {
-    let mut app = new_app();
+    app_with_campaign_on(new_app())
+}
+
+/// `app` (on an empty database) with the partner and campaign of
+/// [`app_with_campaign`].
+pub(super) fn app_with_campaign_on(mut app: App) -> App {
     keys(&mut app, "a");
     keys(&mut app, "Northwind");
     press(&mut app, KeyCode::Enter);
@@ -86,7 +95,7 @@ fn app_with_campaign() -> App {
     app
 }
 
-fn form_field(app: &mut App, key: &str) {
+pub(super) fn form_field(app: &mut App, key: &str) {
     if let Mode::Form(open) = &mut app.mode {
         open.form.focus_on(key);
     }

@@ -855,4 +855,6 @@ fn create_private(path: &Path) -> std::io::Result<()> {
 }
 
 #[cfg(test)]
+mod merge_tests;
+#[cfg(test)]
 mod tests;

@@ -4,11 +4,11 @@ use crate::domain::program::Program;
 use chrono::NaiveDate;
 use rust_decimal_macros::dec;
 
-fn d(s: &str) -> NaiveDate {
+pub(super) fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
 
-fn partner(name: &str) -> Partner {
+pub(super) fn partner(name: &str) -> Partner {
     Partner {
         name: name.into(),
         partnership_type: PartnershipType::Technology,
@@ -22,7 +22,7 @@ fn partner(name: &str) -> Partner {
     }
 }
 
-fn campaign(partner_id: PartnerId) -> Campaign {
+pub(super) fn campaign(partner_id: PartnerId) -> Campaign {
     Campaign {
         partner_id,
         name: "Q1 Webinar".into(),
@@ -43,7 +43,7 @@ fn campaign(partner_id: PartnerId) -> Campaign {
 }
 
 /// A store with one partner and one campaign with its standard milestones.
-fn seeded(store: &mut Store) -> (PartnerId, CampaignId) {
+pub(super) fn seeded(store: &mut Store) -> (PartnerId, CampaignId) {
     store
         .edit("Seed", |tx| {
             let p = tx.insert(&partner("Acme"))?;

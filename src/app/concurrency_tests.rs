@@ -1,0 +1,273 @@
+//! Two jmo on one file, driven as two people would (issue 10, item 1):
+//! no edit is lost, a clash shows theirs and mine, one-key actions act on
+//! the record as it is on disk, and `u` undoes this jmo's own edits.
+
+use super::tests::{TODAY, app_on, app_with_campaign_on, d, form, form_field, press, retype};
+use super::*;
+use crossterm::event::KeyCode;
+use rust_decimal_macros::dec;
+
+/// Two apps (two jmo) on one file: `a` created the partner and campaign
+/// through its forms; `b` opened the file afterwards.
+fn two_apps() -> (tempfile::TempDir, App, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("jmo.db");
+    let a = app_with_campaign_on(app_on(Store::open(&path).unwrap()));
+    let mut store = Store::open(&path).unwrap();
+    store.set_actor("dana");
+    let b = app_on(store);
+    (dir, a, b)
+}
+
+/// Selects `row` in `pane` and focuses the pane.
+fn select(app: &mut App, pane: Pane, row: Row) {
+    let i = app
+        .rows(pane)
+        .iter()
+        .position(|r| *r == row)
+        .unwrap_or_else(|| panic!("{row:?} not in {pane:?}"));
+    app.select(pane, row, i);
+    app.focus = pane;
+}
+
+fn first_item(app: &App) -> ResponsibilityId {
+    let c = app.selected_campaign().unwrap().id;
+    app.program.checklist_of(c)[0].id
+}
+
+fn on_disk<T: crate::store::rows::Row>(app: &App, id: T::Id) -> T {
+    app.store.get::<T>(id).unwrap().unwrap().value
+}
+
+/// The user's words: the conflict message at the top of the open form.
+fn conflict(app: &App) -> String {
+    form(app).conflict.clone().unwrap_or_default()
+}
+
+#[test]
+fn a_form_saved_after_the_other_jmo_ticked_the_item_keeps_the_tick() {
+    let (_dir, mut a, mut b) = two_apps();
+    let item = first_item(&a);
+    select(&mut a, Pane::Checklist, Row::Item(item));
+    press(&mut a, KeyCode::Char('e'));
+    assert!(form(&a).value("done_on").is_empty());
+    // Meanwhile the other jmo ticks it.
+    select(&mut b, Pane::Checklist, Row::Item(item));
+    press(&mut b, KeyCode::Char(' '));
+    assert_eq!(on_disk::<Responsibility>(&b, item).done_on, Some(d(TODAY)));
+    // This one renames it in the form it opened before the tick.
+    form_field(&mut a, "title");
+    retype(&mut a, "Create the landing page");
+    press(&mut a, KeyCode::Enter);
+    assert!(matches!(a.mode, Mode::Normal), "{:?}", a.status);
+    let now = on_disk::<Responsibility>(&a, item);
+    assert_eq!(now.title, "Create the landing page");
+    assert_eq!(now.done_on, Some(d(TODAY)), "the other jmo's tick is kept");
+}
+
+#[test]
+fn a_rename_and_a_budget_edit_made_in_two_jmo_both_stay() {
+    let (_dir, mut a, mut b) = two_apps();
+    let c = a.selected_campaign().unwrap().id;
+    // a opens the whole campaign form (its budget field shows 5,000)…
+    select(&mut a, Pane::Timeline, Row::Campaign(c));
+    press(&mut a, KeyCode::Char('e'));
+    // …b sets the budget…
+    select(&mut b, Pane::Mdf, Row::Budget(c));
+    press(&mut b, KeyCode::Char('e'));
+    form_field(&mut b, "budget");
+    retype(&mut b, "8000");
+    press(&mut b, KeyCode::Enter);
+    assert!(matches!(b.mode, Mode::Normal), "{:?}", b.status);
+    // …a renames: its form's old budget is not written back.
+    form_field(&mut a, "name");
+    retype(&mut a, "Launch webinar EMEA");
+    press(&mut a, KeyCode::Enter);
+    assert!(matches!(a.mode, Mode::Normal), "{:?}", a.status);
+    let now = on_disk::<Campaign>(&a, c);
+    assert_eq!(now.name, "Launch webinar EMEA");
+    assert_eq!(now.budget, dec!(8000));
+}
+
+/// Opens the budget form in `a`, and sets the budget to 8,000 in `b`.
+fn budget_clash() -> (tempfile::TempDir, App, App, CampaignId) {
+    let (dir, mut a, mut b) = two_apps();
+    let c = a.selected_campaign().unwrap().id;
+    select(&mut a, Pane::Mdf, Row::Budget(c));
+    press(&mut a, KeyCode::Char('e'));
+    select(&mut b, Pane::Mdf, Row::Budget(c));
+    press(&mut b, KeyCode::Char('e'));
+    form_field(&mut b, "budget");
+    retype(&mut b, "8000");
+    press(&mut b, KeyCode::Enter);
+    assert!(matches!(b.mode, Mode::Normal), "{:?}", b.status);
+    (dir, a, b, c)
+}
+
+#[test]
+fn a_field_changed_in_both_jmo_shows_theirs_and_mine_and_enter_saves_mine() {
+    let (_dir, mut a, _b, c) = budget_clash();
+    form_field(&mut a, "budget");
+    retype(&mut a, "12500");
+    form_field(&mut a, "lead_target");
+    retype(&mut a, "250");
+    press(&mut a, KeyCode::Enter);
+    // Refused: the form stays, says what changed, by whom, theirs and mine.
+    assert!(matches!(a.mode, Mode::Form(_)));
+    let text = conflict(&a);
+    assert!(
+        text.starts_with("Budget changed to $8,000.00 by dana at "),
+        "{text}"
+    );
+    assert!(text.contains("(yours: $12,500.00)"), "{text}");
+    assert!(
+        text.contains("Enter saves yours over it, Esc reloads"),
+        "{text}"
+    );
+    let now = on_disk::<Campaign>(&a, c);
+    assert_eq!(
+        (now.budget, now.lead_target),
+        (dec!(8000), None),
+        "nothing written"
+    );
+    // Enter: mine over theirs.
+    press(&mut a, KeyCode::Enter);
+    assert!(matches!(a.mode, Mode::Normal), "{:?}", a.status);
+    let now = on_disk::<Campaign>(&a, c);
+    assert_eq!((now.budget, now.lead_target), (dec!(12500), Some(250)));
+}
+
+#[test]
+fn esc_after_a_conflict_reloads_theirs_and_keeps_my_other_changes() {
+    let (_dir, mut a, _b, c) = budget_clash();
+    form_field(&mut a, "budget");
+    retype(&mut a, "12500");
+    form_field(&mut a, "lead_target");
+    retype(&mut a, "250");
+    press(&mut a, KeyCode::Enter);
+    assert!(!conflict(&a).is_empty());
+    press(&mut a, KeyCode::Esc);
+    assert!(
+        matches!(a.mode, Mode::Form(_)),
+        "Esc reloads, it does not close"
+    );
+    assert_eq!(form(&a).value("budget"), "8000", "theirs");
+    assert_eq!(form(&a).value("lead_target"), "250", "my other change kept");
+    assert!(conflict(&a).contains("with your changes to Lead target"));
+    press(&mut a, KeyCode::Enter);
+    assert!(matches!(a.mode, Mode::Normal), "{:?}", a.status);
+    let now = on_disk::<Campaign>(&a, c);
+    assert_eq!((now.budget, now.lead_target), (dec!(8000), Some(250)));
+}
+
+#[test]
+fn space_acts_on_the_milestone_as_it_is_on_disk() {
+    let (_dir, mut a, mut b) = two_apps();
+    let c = a.selected_campaign().unwrap().id;
+    let m = a.program.milestones_of(c)[0].id;
+    select(&mut a, Pane::Timeline, Row::Milestone(m));
+    select(&mut b, Pane::Timeline, Row::Milestone(m));
+    press(&mut b, KeyCode::Char(' ')); // upcoming → in progress, in b
+    // a has not looked at the disk since (no key, no tick): its copy
+    // still says upcoming. The action reads the row under the write lock.
+    assert_eq!(
+        a.program.milestones.get(m).unwrap().status,
+        MilestoneStatus::Upcoming
+    );
+    a.update(Action::Toggle);
+    assert_eq!(on_disk::<Milestone>(&a, m).status, MilestoneStatus::Done);
+    assert_eq!(
+        a.status.as_ref().map(|s| s.text.as_str()),
+        Some("Saved: 'Kickoff call' → done")
+    );
+}
+
+#[test]
+fn s_refuses_when_the_campaign_status_changed_elsewhere() {
+    let (_dir, mut a, mut b) = two_apps();
+    let c = a.selected_campaign().unwrap().id;
+    select(&mut b, Pane::Timeline, Row::Campaign(c));
+    b.update(Action::AdvanceStatus);
+    if matches!(b.mode, Mode::Confirm { .. }) {
+        press(&mut b, KeyCode::Char('y')); // readiness incomplete: go live anyway
+    }
+    assert_eq!(on_disk::<Campaign>(&b, c).status, CampaignStatus::Live);
+    select(&mut a, Pane::Timeline, Row::Campaign(c));
+    a.update(Action::AdvanceStatus);
+    if matches!(a.mode, Mode::Confirm { .. }) {
+        press(&mut a, KeyCode::Char('y'));
+    }
+    assert_eq!(
+        on_disk::<Campaign>(&a, c).status,
+        CampaignStatus::Live,
+        "not moved on to completed from a stale copy"
+    );
+    let text = a
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(text.contains("is live now (changed elsewhere)"), "{text}");
+}
+
+#[test]
+fn u_undoes_this_jmos_last_edit_not_the_other_ones() {
+    let (_dir, mut a, mut b) = two_apps();
+    let c = a.selected_campaign().unwrap().id;
+    let items: Vec<ResponsibilityId> = a
+        .program
+        .checklist_of(c)
+        .iter()
+        .map(|r| r.id)
+        .take(2)
+        .collect();
+    select(&mut a, Pane::Checklist, Row::Item(items[0]));
+    press(&mut a, KeyCode::Char(' '));
+    select(&mut b, Pane::Checklist, Row::Item(items[1]));
+    press(&mut b, KeyCode::Char(' '));
+    press(&mut a, KeyCode::Char('u'));
+    assert_eq!(
+        on_disk::<Responsibility>(&a, items[0]).done_on,
+        None,
+        "mine undone"
+    );
+    assert_eq!(
+        on_disk::<Responsibility>(&a, items[1]).done_on,
+        Some(d(TODAY)),
+        "theirs kept"
+    );
+}
+
+#[test]
+fn u_refuses_when_the_record_changed_since_and_says_so() {
+    let (_dir, mut a, mut b) = two_apps();
+    let c = a.selected_campaign().unwrap().id;
+    select(&mut a, Pane::Mdf, Row::Budget(c));
+    press(&mut a, KeyCode::Char('e'));
+    form_field(&mut a, "budget");
+    retype(&mut a, "6000");
+    press(&mut a, KeyCode::Enter);
+    select(&mut b, Pane::Mdf, Row::Budget(c));
+    press(&mut b, KeyCode::Char('e'));
+    form_field(&mut b, "budget");
+    retype(&mut b, "8000");
+    press(&mut b, KeyCode::Enter);
+    press(&mut a, KeyCode::Char('u'));
+    assert_eq!(
+        on_disk::<Campaign>(&a, c).budget,
+        dec!(8000),
+        "theirs stays"
+    );
+    let status = a.status.clone().unwrap();
+    assert_eq!(status.kind, StatusKind::Error);
+    assert!(
+        status
+            .text
+            .contains("cannot undo 'Edit money of 'Launch webinar'")
+            && status
+                .text
+                .contains("budget was changed since (now '8000', by dana"),
+        "{}",
+        status.text
+    );
+}
