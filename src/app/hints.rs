@@ -101,6 +101,8 @@ impl App {
                     super::Confirmed::GoLive(_) => "yes, go live",
                     super::Confirmed::Archive(_) => "yes",
                     super::Confirmed::Unlink(_) => "yes, take it out",
+                    super::Confirmed::Undo => "yes, undo",
+                    super::Confirmed::Redo => "yes, redo",
                 };
                 return vec![fixed("y", yes), fixed("n/Esc", "no, keep it")];
             }

@@ -173,6 +173,10 @@ pub enum Confirmed {
     Archive(PartnerId),
     /// Take the campaign out of its joint marketing plan.
     Unlink(PlanEntryId),
+    /// Undo an edit that removes many records (issue 10, item 7).
+    Undo,
+    /// Redo an edit that removes many records.
+    Redo,
 }
 
 /// What a [`Mode::Menu`] option does.
@@ -679,5 +683,7 @@ impl App {
 
 #[cfg(test)]
 mod concurrency_tests;
+#[cfg(test)]
+mod undo_tests;
 #[cfg(test)]
 mod tests;

@@ -677,6 +677,8 @@ impl App {
     /// Does what a confirmation said yes to.
     pub(super) fn confirmed(&mut self, then: Confirmed) {
         match then {
+            Confirmed::Undo => self.undo_now(),
+            Confirmed::Redo => self.redo_now(),
             Confirmed::Delete(record) => self.delete(record),
             Confirmed::GoLive(campaign) => {
                 self.commit_or_say("Go live", |tx| {

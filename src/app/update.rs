@@ -14,6 +14,11 @@ use ratatui::style::Style;
 use ratatui_textarea::TextArea;
 use std::collections::BTreeSet;
 
+/// An undo or redo that would remove more records than this (or more than
+/// one partner) asks first: loading the example plan or an import is not
+/// undone by one stray key (issue 10, item 7).
+pub const ASK_BEFORE_REMOVING: usize = 50;
+
 pub(super) fn line_editor(text: &str) -> Box<TextArea<'static>> {
     let mut area = TextArea::new(vec![text.to_string()]);
     area.set_cursor_line_style(Style::default());
@@ -698,7 +703,63 @@ impl App {
         }
     }
 
+    /// `u`: undoes this jmo's last edit; one that would remove more than
+    /// [`ASK_BEFORE_REMOVING`] records or more than one partner (loading
+    /// the example plan, an import) asks first (issue 10, item 7).
     pub(super) fn undo(&mut self) {
+        if !self.ask_before_removing(false) {
+            self.undo_now();
+        }
+    }
+
+    /// Ctrl-r: redoes; a redo that would remove many records asks first.
+    pub(super) fn redo(&mut self) {
+        if !self.ask_before_removing(true) {
+            self.redo_now();
+        }
+    }
+
+    /// Opens the confirmation when the undo (or redo) would remove many
+    /// records; `true` when it asked.
+    fn ask_before_removing(&mut self, redo: bool) -> bool {
+        let removes = self.store.would_remove(redo).unwrap_or_default();
+        let total: usize = removes.iter().map(|(_, n)| n).sum();
+        let partners = removes
+            .iter()
+            .find(|(kind, _)| *kind == "partner")
+            .map_or(0, |(_, n)| *n);
+        if total <= ASK_BEFORE_REMOVING && partners <= 1 {
+            return false;
+        }
+        let label = if redo {
+            self.store.redo_label()
+        } else {
+            self.store.undo_label()
+        }
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+        let what: Vec<String> = removes
+            .iter()
+            .map(|(kind, n)| format!("{n} {kind}{}", if *n == 1 { "" } else { "s" }))
+            .collect();
+        self.mode = Mode::Confirm {
+            message: format!(
+                "{} '{label}'? It removes {} ({total} records). y {}, n keeps everything",
+                if redo { "Redo" } else { "Undo" },
+                what.join(", "),
+                if redo { "redoes" } else { "undoes" }
+            ),
+            then: if redo {
+                super::Confirmed::Redo
+            } else {
+                super::Confirmed::Undo
+            },
+        };
+        true
+    }
+
+    pub(super) fn undo_now(&mut self) {
         match self.store.undo() {
             Ok(Some(applied)) => {
                 let problem = self.after_change(&applied.touched);
@@ -720,7 +781,7 @@ impl App {
         }
     }
 
-    pub(super) fn redo(&mut self) {
+    pub(super) fn redo_now(&mut self) {
         match self.store.redo() {
             Ok(Some(applied)) => {
                 let problem = self.after_change(&applied.touched);

@@ -153,6 +153,38 @@ impl Store {
         self.label_of(self.redo.last().copied())
     }
 
+    /// What an undo (`redo` false) or a redo would remove: the number of
+    /// records by kind label ("partner", "campaign", …), largest kinds
+    /// first; empty when it removes nothing or there is nothing to do
+    /// (issue 10, item 7: the app asks before a big removal).
+    ///
+    /// Errors: SQLite errors.
+    pub fn would_remove(&self, redo: bool) -> Result<Vec<(&'static str, usize)>, StoreError> {
+        let (target, op) = if redo {
+            (self.redo.last(), "delete")
+        } else {
+            (self.undo.last(), "insert")
+        };
+        let Some(&set) = target else {
+            return Ok(Vec::new());
+        };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT entity, count(*) FROM changes WHERE set_id = ?1 AND op = ?2 \
+             GROUP BY entity ORDER BY count(*) DESC, entity",
+        )?;
+        let rows = stmt.query_map(params![set, op], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (entity, n) = row?;
+            if let Some(r) = ref_of(&entity, 0) {
+                out.push((r.kind_label(), n as usize));
+            }
+        }
+        Ok(out)
+    }
+
     /// How many edits can be undone.
     pub fn undo_depth(&self) -> usize {
         self.undo.len()

@@ -24,6 +24,8 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, mode: &Mode, ctx: &Ctx<'_>
                 crate::app::Confirmed::GoLive(_) => (" Go live? ", " go live   "),
                 crate::app::Confirmed::Archive(_) => (" Archive? ", " yes   "),
                 crate::app::Confirmed::Unlink(_) => (" Take out of the plan? ", " take out   "),
+                crate::app::Confirmed::Undo => (" Undo? ", " undo   "),
+                crate::app::Confirmed::Redo => (" Redo? ", " redo   "),
             };
             let r = centered(area, 72, 8);
             let lines = vec![
