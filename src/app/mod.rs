@@ -684,6 +684,6 @@ impl App {
 #[cfg(test)]
 mod concurrency_tests;
 #[cfg(test)]
-mod undo_tests;
-#[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod undo_tests;

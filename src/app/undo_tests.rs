@@ -35,7 +35,9 @@ fn a_small_undo_does_not_ask() {
     let mut app = app_on(Store::open_in_memory().unwrap());
     keys(&mut app, "a");
     keys(&mut app, "Northwind");
-    app.handle_key(crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Enter));
+    app.handle_key(crossterm::event::KeyEvent::from(
+        crossterm::event::KeyCode::Enter,
+    ));
     assert_eq!(app.program.partners.len(), 1);
     keys(&mut app, "u");
     assert!(matches!(app.mode, Mode::Normal), "asked for one partner");
