@@ -46,8 +46,16 @@ impl App {
     pub fn hints(&self) -> Vec<Hint> {
         match &self.mode {
             Mode::Form(open) => {
+                let after_conflict = open.theirs.is_some();
                 let mut v = vec![
-                    fixed("Enter", "save"),
+                    fixed(
+                        "Enter",
+                        if after_conflict {
+                            "save yours over theirs"
+                        } else {
+                            "save"
+                        },
+                    ),
                     fixed("Tab/↓", "next field"),
                     fixed("S-Tab/↑", "previous"),
                 ];
@@ -58,7 +66,14 @@ impl App {
                         super::form::Input::Text { .. } => {}
                     }
                 }
-                v.push(fixed("Esc", "cancel"));
+                v.push(fixed(
+                    "Esc",
+                    if after_conflict {
+                        "reload theirs"
+                    } else {
+                        "cancel"
+                    },
+                ));
                 return v;
             }
             Mode::Help { .. } => return vec![fixed("↑/↓", "scroll"), fixed("Esc", "close")],

@@ -15,7 +15,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, mode: &Mode, ctx: &Ctx<'_>
     match mode {
         Mode::Help { scroll } => help(frame, area, *scroll, ctx),
         Mode::Findings { index } => findings(frame, area, *index, ctx),
-        Mode::Form(open) => form(frame, area, &open.form, ctx),
+        Mode::Form(open) => form(frame, area, &open.form, open.theirs.is_some(), ctx),
         Mode::Profile { .. } | Mode::Plan { .. } => {}
         Mode::Confirm { message, then } => {
             let t = ctx.theme;
@@ -307,7 +307,9 @@ fn findings(frame: &mut Frame<'_>, area: Rect, index: usize, ctx: &Ctx<'_>) {
     }
 }
 
-fn form(frame: &mut Frame<'_>, area: Rect, form: &Form, ctx: &Ctx<'_>) {
+/// A form pop-up; `after_conflict`: a save was refused because the record
+/// changed underneath, so Esc reloads instead of cancelling.
+fn form(frame: &mut Frame<'_>, area: Rect, form: &Form, after_conflict: bool, ctx: &Ctx<'_>) {
     let t = ctx.theme;
     let label_w: usize = 24;
     // Every field takes one line, plus one for its error.
@@ -460,13 +462,21 @@ fn form(frame: &mut Frame<'_>, area: Rect, form: &Form, ctx: &Ctx<'_>) {
         status,
         Line::from(vec![
             Span::styled("Enter", t.key()),
-            Span::raw(" save  "),
+            Span::raw(if after_conflict {
+                " save yours  "
+            } else {
+                " save  "
+            }),
             Span::styled("Tab", t.key()),
             Span::raw("/"),
             Span::styled("↑↓", t.key()),
             Span::raw(" fields  "),
             Span::styled("Esc", t.key()),
-            Span::raw(" cancel"),
+            Span::raw(if after_conflict {
+                " reload theirs"
+            } else {
+                " cancel"
+            }),
         ]),
     ];
     frame.render_widget(
