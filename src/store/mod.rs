@@ -13,6 +13,7 @@
 
 pub mod example;
 pub mod exchange;
+pub mod redact;
 mod history;
 mod merge;
 pub mod rows;
