@@ -504,7 +504,12 @@ fn export(cli: &Cli, out: Option<&Path>, redact: bool) -> ExitCode {
         Err(e) => return fail(1, e),
     };
     let program = r::program_of(&doc);
-    match consent_gate(&program, consent::withheld(&program), Redactable::Yes, redact) {
+    match consent_gate(
+        &program,
+        consent::withheld(&program),
+        Redactable::Yes,
+        redact,
+    ) {
         Err(code) => return code,
         Ok(None) => {}
         Ok(Some(redaction)) => r::redact(&mut doc, &redaction),
@@ -517,7 +522,16 @@ fn export(cli: &Cli, out: Option<&Path>, redact: bool) -> ExitCode {
         }
         Some(file) => match crate::app::files::write_new_file(file, &json) {
             Ok(()) => {
-                eprintln!("Wrote {} records to {}", doc.record_count(), file.display());
+                eprintln!(
+                    "Wrote {} records to {}{}",
+                    doc.record_count(),
+                    file.display(),
+                    if doc.redacted.is_some() {
+                        " (redacted: its \"redacted\" field says what was left out)"
+                    } else {
+                        ""
+                    }
+                );
                 ExitCode::SUCCESS
             }
             Err(e) => fail(1, format!("cannot write {}: {e}", file.display())),
@@ -777,11 +791,7 @@ fn consent_gate(
         return Ok(None);
     }
     if let (Redactable::Yes, true) = (redactable, redact) {
-        let r = consent::Redaction::new(program, withheld);
-        for l in r.note().left_out {
-            eprintln!("jmo: redacted (G5): left out {l}");
-        }
-        return Ok(Some(r));
+        return Ok(Some(consent::Redaction::new(program, withheld)));
     }
     for w in &withheld {
         eprintln!("jmo: refused (G5): {}.", w.reason());
@@ -859,10 +869,7 @@ fn report_command(cli: &Cli, report: &ReportCommand) -> ExitCode {
                 Err(code) => return code,
             };
             let withheld = consent::withheld_in_campaign(&program, c);
-            let redactable = if withheld
-                .iter()
-                .any(|w| w.record == RecordRef::Campaign(c))
-            {
+            let redactable = if withheld.iter().any(|w| w.record == RecordRef::Campaign(c)) {
                 Redactable::No("this report is about that campaign")
             } else {
                 Redactable::Yes

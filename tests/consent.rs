@@ -115,7 +115,10 @@ fn export_is_refused_and_writes_nothing() {
     let before = w.listing();
     let out = w.run(&["export", "--json", "--out", "backup.json"]);
     assert_refused(&out, "export --out");
-    assert!(text(&out.stderr).contains("--redact"), "says how to leave it out");
+    assert!(
+        text(&out.stderr).contains("--redact"),
+        "says how to leave it out"
+    );
     assert_eq!(w.listing(), before, "no file, no temporary file");
     assert_refused(&w.run(&["export", "--json"]), "export to stdout");
 }
@@ -124,7 +127,9 @@ fn export_is_refused_and_writes_nothing() {
 fn records_of_campaign(doc: &Value, id: i64) -> Vec<String> {
     let mut hits = Vec::new();
     for (table, rows) in doc.as_object().unwrap() {
-        let Some(rows) = rows.as_array() else { continue };
+        let Some(rows) = rows.as_array() else {
+            continue;
+        };
         for (i, row) in rows.iter().enumerate() {
             let own = table == "campaigns" && row["id"] == id;
             if own || row.get("campaign_id").is_some_and(|c| *c == id) {
@@ -138,7 +143,9 @@ fn records_of_campaign(doc: &Value, id: i64) -> Vec<String> {
 #[test]
 fn a_redacted_export_leaves_the_campaign_out_says_so_at_the_top_and_imports() {
     let w = World::new();
-    let id = w.query_i64(&format!("SELECT id FROM campaigns WHERE name = '{CAMPAIGN}'"));
+    let id = w.query_i64(&format!(
+        "SELECT id FROM campaigns WHERE name = '{CAMPAIGN}'"
+    ));
     let out = w.run(&["export", "--json", "--redact"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let json = text(&out.stdout);
@@ -200,7 +207,7 @@ fn a_redacted_export_to_a_file_writes_the_file() {
     let out = w.run(&["export", "--json", "--redact", "--out", "shared.json"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let err = text(&out.stderr);
-    assert!(err.contains("redacted (G5): left out campaign:"), "{err}");
+    assert!(err.contains("(redacted: its \"redacted\" field"), "{err}");
     let written = std::fs::read_to_string(w.path("shared.json")).unwrap();
     assert!(written.contains("\"redacted\""));
 }
@@ -273,7 +280,12 @@ fn the_mdf_packet_is_refused_and_its_folder_is_not_created() {
     ));
     let request = format!("R{r}");
     for target in [CAMPAIGN, request.as_str()] {
-        for flags in [&[][..], &["--draft"], &["--redact"], &["--draft", "--redact"]] {
+        for flags in [
+            &[][..],
+            &["--draft"],
+            &["--redact"],
+            &["--draft", "--redact"],
+        ] {
             let mut args = vec!["mdf", "packet", target, "--out", "packets"];
             args.extend_from_slice(flags);
             assert_refused(&w.run(&args), &format!("{args:?}"));

@@ -145,10 +145,7 @@ pub fn withheld(program: &Program) -> Vec<Withheld> {
 
 /// The withheld records an output about `campaign` would contain: the
 /// campaign itself and any withheld record that belongs to it.
-pub fn withheld_in_campaign(
-    program: &Program,
-    campaign: super::ids::CampaignId,
-) -> Vec<Withheld> {
+pub fn withheld_in_campaign(program: &Program, campaign: super::ids::CampaignId) -> Vec<Withheld> {
     let Some(c) = program.campaigns.get(campaign) else {
         return Vec::new();
     };
@@ -378,7 +375,8 @@ mod tests {
             .into_iter()
             .enumerate()
         {
-            p.milestones.upsert(Stored::new(MilestoneId(i as i64 + 1), m));
+            p.milestones
+                .upsert(Stored::new(MilestoneId(i as i64 + 1), m));
         }
         let milestones = p.milestones.len();
         p.requests.upsert(Stored::new(

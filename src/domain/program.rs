@@ -414,14 +414,22 @@ impl Program {
         let mut v: Vec<RecordRef> = Vec::new();
         match record {
             RecordRef::Partner(p) => {
-                v.extend(self.campaigns.children(p).map(|c| RecordRef::Campaign(c.id)));
+                v.extend(
+                    self.campaigns
+                        .children(p)
+                        .map(|c| RecordRef::Campaign(c.id)),
+                );
                 v.extend(self.funds.children(p).map(|f| RecordRef::Fund(f.id)));
                 v.extend(self.contacts.children(p).map(|c| RecordRef::Contact(c.id)));
                 v.extend(self.meetings.children(p).map(|m| RecordRef::Meeting(m.id)));
                 v.extend(self.plans.children(p).map(|x| RecordRef::Plan(x.id)));
             }
             RecordRef::Campaign(c) => {
-                v.extend(self.milestones.children(c).map(|x| RecordRef::Milestone(x.id)));
+                v.extend(
+                    self.milestones
+                        .children(c)
+                        .map(|x| RecordRef::Milestone(x.id)),
+                );
                 v.extend(
                     self.responsibilities
                         .children(c)
@@ -454,7 +462,11 @@ impl Program {
                     .map(|r| RecordRef::Request(r.id)),
             ),
             RecordRef::Plan(p) => {
-                v.extend(self.plan_entries.children(p).map(|e| RecordRef::PlanEntry(e.id)));
+                v.extend(
+                    self.plan_entries
+                        .children(p)
+                        .map(|e| RecordRef::PlanEntry(e.id)),
+                );
             }
             RecordRef::Milestone(_)
             | RecordRef::Responsibility(_)

@@ -13,9 +13,9 @@
 
 pub mod example;
 pub mod exchange;
-pub mod redact;
 mod history;
 mod merge;
+pub mod redact;
 pub mod rows;
 pub mod schema;
 

@@ -158,3 +158,161 @@ fn redact_history(doc: &mut Document, names: &[String]) {
 
 /// The record tables, as `'static` names (the history's `entity` column).
 const TABLE_NAMES: &[&str] = super::rows::TABLES;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::campaign::{Campaign, CampaignStatus, CampaignType};
+    use crate::domain::consent;
+    use crate::domain::ids::{CampaignId, PartnerId};
+    use crate::domain::milestone::standard_milestones;
+    use crate::domain::partner::Partner;
+    use crate::store::Store;
+    use crate::store::exchange::{ImportMode, export, import, parse, to_json};
+    use chrono::NaiveDate;
+    use rust_decimal_macros::dec;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn campaign(partner_id: PartnerId, name: &str, uses: bool) -> Campaign {
+        Campaign {
+            partner_id,
+            name: name.into(),
+            campaign_type: CampaignType::Webinar,
+            playbook: None,
+            status: CampaignStatus::Planned,
+            audience: String::new(),
+            start: d("2026-03-02"),
+            launch: d("2026-04-13"),
+            end: d("2026-04-20"),
+            budget: dec!(5000),
+            internal_cost: dec!(0),
+            lead_target: None,
+            crm_id: None,
+            attribution_agreed: true,
+            uses_partner_data: uses,
+        }
+    }
+
+    /// A partner without consent, a campaign using its data ("Secret
+    /// list") and one not ("Open"); a mixed edit naming the first; a
+    /// milestone of "Open" added then deleted; an asset of "Secret list"
+    /// added then undone.
+    fn store() -> (Store, CampaignId, CampaignId) {
+        let mut s = Store::open_in_memory().unwrap();
+        let (secret, open) = s
+            .edit("Add campaigns 'Secret list' and 'Open'", |tx| {
+                let p = tx.insert(&Partner {
+                    name: "Beta".into(),
+                    ..Partner::default()
+                })?;
+                let secret = tx.insert(&campaign(p, "Secret list", true))?;
+                for m in
+                    standard_milestones(secret, d("2026-03-02"), d("2026-04-13"), d("2026-04-20"))
+                {
+                    tx.insert(&m)?;
+                }
+                let open = tx.insert(&campaign(p, "Open", false))?;
+                Ok((secret, open))
+            })
+            .unwrap()
+            .value;
+        s.edit("Budgets of 'Secret list' and 'Open'", |tx| {
+            let mut a = campaign(PartnerId(1), "Secret list", true);
+            a.budget = dec!(6000);
+            tx.update(secret, &a)?;
+            let mut b = campaign(PartnerId(1), "Open", false);
+            b.budget = dec!(7000);
+            tx.update(open, &b)
+        })
+        .unwrap();
+        let m = s
+            .edit("Add milestone", |tx| {
+                let mut m =
+                    standard_milestones(open, d("2026-03-02"), d("2026-04-13"), d("2026-04-20"))
+                        .remove(0);
+                m.name = "Extra".into();
+                tx.insert(&m)
+            })
+            .unwrap()
+            .value;
+        s.edit("Delete milestone", |tx| {
+            tx.delete(crate::domain::ids::RecordRef::Milestone(m))
+        })
+        .unwrap();
+        s.edit("Add asset", |tx| {
+            tx.insert(&crate::domain::Asset {
+                campaign_id: secret,
+                name: "List upload".into(),
+                kind: "audience".into(),
+                co_branded: false,
+                approved_on: None,
+                location: String::new(),
+            })
+        })
+        .unwrap();
+        s.undo().unwrap().unwrap();
+        (s, secret, open)
+    }
+
+    #[test]
+    fn a_redacted_document_keeps_the_rest_with_its_history_and_restores() {
+        let (s, secret, open) = store();
+        let mut doc = export(&s).unwrap();
+        let program = program_of(&doc);
+        let withheld = consent::withheld(&program);
+        assert_eq!(withheld.len(), 1);
+        redact(&mut doc, &Redaction::new(&program, withheld));
+        let ids: Vec<CampaignId> = doc.campaigns.iter().map(|c| c.id).collect();
+        assert_eq!(ids, vec![open]);
+        assert!(doc.milestones.iter().all(|m| m.campaign_id == open));
+        let entity = |e: &str, id: i64| {
+            doc.history
+                .changes
+                .iter()
+                .any(|c| c.entity == e && c.record_id == id)
+        };
+        assert!(!entity("campaigns", secret.0), "its history is gone");
+        assert!(entity("campaigns", open.0), "the other's stays");
+        let labels: Vec<&str> = doc
+            .history
+            .change_sets
+            .iter()
+            .map(|s| s.label.as_str())
+            .collect();
+        // The deleted milestone's edits and the undone asset's edit and
+        // undo touched only records not in the document: gone. The mixed
+        // edits stay, without the name.
+        assert_eq!(labels, vec![LABEL_LEFT_OUT, LABEL_LEFT_OUT]);
+        let text = to_json(&doc);
+        assert!(!text.contains("Secret list"), "{text}");
+        assert!(text.contains("\"redacted\""));
+        // It imports, as a backup, and undo reverts the kept part of the
+        // last edit (Open's budget back to 5000).
+        let back = parse(&text).unwrap();
+        let mut target = Store::open_in_memory().unwrap();
+        import(&mut target, &back, ImportMode::Restore).unwrap();
+        target.undo().unwrap().unwrap();
+        let p = target.load_program().unwrap();
+        assert_eq!(p.campaigns.get(open).unwrap().budget, dec!(5000));
+        assert!(p.campaigns.get(secret).is_none());
+    }
+
+    #[test]
+    fn nothing_withheld_leaves_the_document_as_it_was() {
+        let (s, _, _) = store();
+        let mut doc = export(&s).unwrap();
+        let mut partner = doc.partners[0].clone();
+        partner.data_consent_on = Some(d("2026-01-01"));
+        doc.partners[0] = partner;
+        let before = doc.clone();
+        let program = program_of(&doc);
+        redact(
+            &mut doc,
+            &Redaction::new(&program, consent::withheld(&program)),
+        );
+        assert_eq!(doc, before);
+    }
+}
