@@ -6,7 +6,6 @@
 
 use super::*;
 use crate::app::config;
-use crate::domain::consent;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
 use ratatui::layout::Rect;
 
@@ -67,11 +66,10 @@ fn assert_refused(app: &App) {
     let status = app.status.as_ref().expect("a status message");
     assert_eq!(status.kind, StatusKind::Error, "{status:?}");
     for part in [
-        "Not written (G5)",
-        &format!("'{CAMPAIGN}'"),
-        PARTNER,
-        "consent is not recorded",
-        consent::RECORD_CONSENT,
+        "Not written (G5): record ",
+        &format!("{PARTNER}'s consent first"),
+        "(Partners → e, 'Data consent on')",
+        &format!("campaign '{CAMPAIGN}' uses their customer data"),
     ] {
         assert!(status.text.contains(part), "{part:?} not in {status:?}");
     }

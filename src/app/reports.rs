@@ -211,13 +211,18 @@ impl App {
         if withheld.is_empty() {
             return false;
         }
-        let reasons: Vec<String> = withheld.iter().map(|w| w.reason()).collect();
+        // What to do first: the status bar is one line.
+        let partner = withheld[0].partner_name.clone();
+        let what: Vec<String> = withheld
+            .iter()
+            .map(|w| format!("{} '{}'", w.record.kind_label(), w.name))
+            .collect();
         self.say(
             StatusKind::Error,
             format!(
-                "Not written (G5): {}. {}.",
-                reasons.join("; "),
-                consent::RECORD_CONSENT
+                "Not written (G5): record {partner}'s consent first ({}): {} uses their customer data",
+                consent::WHERE_TO_RECORD,
+                what.join(" and ")
             ),
         );
         true

@@ -59,8 +59,11 @@ fn campaigns_using_partner_data(program: &Program, partner: PartnerId) -> Vec<Ca
         .collect()
 }
 
-/// What to do about a withheld record, for every door's message.
+/// What to do about a withheld record, for the command line's messages.
 pub const RECORD_CONSENT: &str = "Record the consent date (Partners → e, 'Data consent on')";
+
+/// Where the consent is recorded on the screen (the partner form's field).
+pub const WHERE_TO_RECORD: &str = "Partners → e, 'Data consent on'";
 
 /// A record that carries a partner's customer data while that partner's
 /// consent is not recorded: it may not leave jmo (SPEC §6 G5).
