@@ -203,11 +203,6 @@ impl Redaction {
         p
     }
 
-    /// Whether `record` is left out.
-    pub fn leaves_out(&self, record: RecordRef) -> bool {
-        self.left_out.contains(&record)
-    }
-
     /// The note for the top of the output.
     pub fn note(&self) -> Note {
         Note {
