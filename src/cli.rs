@@ -5,7 +5,9 @@
 use crate::app::config::{self, Loaded};
 use crate::app::files;
 use crate::app::{App, Clock, Display, Setup};
+use crate::domain::consent;
 use crate::domain::guardrails::{self, Context, Severity};
+use crate::domain::{CampaignId, RecordRef};
 use crate::store::Store;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
@@ -57,6 +59,9 @@ pub enum Command {
         /// Write to this file instead of standard output.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Leave out the campaigns that use a partner's customer data without recorded consent (G5), with their records and history, instead of refusing; the document's "redacted" field says what was left out.
+        #[arg(long)]
+        redact: bool,
     },
     /// Read a JSON export into an empty database (nothing is written if any of it is invalid).
     Import {
@@ -170,6 +175,9 @@ pub enum ReportCommand {
         /// Write to this file instead of standard output.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Leave out of the portfolio the campaigns that use the partner's customer data without recorded consent (G5) instead of refusing; the top of the report says what was left out.
+        #[arg(long)]
+        redact: bool,
     },
     /// The program's fiscal year: SPEC §9 metrics against their targets, pipeline by month, and returns by type and by partner.
     Program {
@@ -196,6 +204,9 @@ pub struct ReportArgs {
     /// Write to this file instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Leave out records that carry a partner's customer data without recorded consent (G5) instead of refusing. A campaign that itself uses such data is refused even so: the report is about it.
+    #[arg(long)]
+    pub redact: bool,
 }
 
 /// The `jmo mdf` subcommands (SPEC §11).
@@ -211,6 +222,9 @@ pub enum MdfCommand {
         /// Write the packet even if the claim is not claimable yet: marked DRAFT, with what is missing at its top; for a campaign, one per request, approved or not.
         #[arg(long)]
         draft: bool,
+        /// Accepted like on every export, but a packet is one campaign's claim: a campaign that uses a partner's customer data without recorded consent (G5) is refused even so.
+        #[arg(long)]
+        redact: bool,
     },
 }
 
@@ -257,11 +271,17 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
         None => run_tui(&cli),
         Some(Command::Check { json }) => Ok(check(&cli, *json)),
         Some(Command::Demo { force }) => Ok(demo(&cli, *force)),
-        Some(Command::Export { out, .. }) => Ok(export(&cli, out.as_deref())),
+        Some(Command::Export { out, redact, .. }) => Ok(export(&cli, out.as_deref(), *redact)),
         Some(Command::Import { file }) => Ok(import(&cli, file)),
         Some(Command::Mdf {
-            command: MdfCommand::Packet { target, out, draft },
-        }) => Ok(mdf_packet(&cli, target, out.as_deref(), *draft)),
+            command:
+                MdfCommand::Packet {
+                    target,
+                    out,
+                    draft,
+                    redact,
+                },
+        }) => Ok(mdf_packet(&cli, target, out.as_deref(), *draft, *redact)),
         Some(Command::Results(args)) => Ok(set_results(&cli, args)),
         Some(Command::Report { report }) => Ok(report_command(&cli, report)),
     }
@@ -469,16 +489,31 @@ fn demo(cli: &Cli, force: bool) -> ExitCode {
     }
 }
 
-fn export(cli: &Cli, out: Option<&Path>) -> ExitCode {
-    use crate::store::exchange;
+/// `jmo export --json [--out FILE] [--redact]`: the whole database, or
+/// refused (exit 1, nothing written) when it holds records that carry a
+/// partner's customer data without recorded consent (SPEC §6 G5), unless
+/// `--redact` leaves them out (see [`crate::store::redact`]).
+fn export(cli: &Cli, out: Option<&Path>, redact: bool) -> ExitCode {
+    use crate::store::{exchange, redact as r};
     let store = match db_path(cli).and_then(|p| open_existing(&p)) {
         Ok(s) => s,
         Err(e) => return fail(2, e),
     };
-    let doc = match exchange::export(&store) {
+    let mut doc = match exchange::export(&store) {
         Ok(d) => d,
         Err(e) => return fail(1, e),
     };
+    let program = r::program_of(&doc);
+    match consent_gate(
+        &program,
+        consent::withheld(&program),
+        Redactable::Yes,
+        redact,
+    ) {
+        Err(code) => return code,
+        Ok(None) => {}
+        Ok(Some(redaction)) => r::redact(&mut doc, &redaction),
+    }
     let json = exchange::to_json(&doc);
     match out {
         None => {
@@ -487,7 +522,16 @@ fn export(cli: &Cli, out: Option<&Path>) -> ExitCode {
         }
         Some(file) => match crate::app::files::write_new_file(file, &json) {
             Ok(()) => {
-                eprintln!("Wrote {} records to {}", doc.record_count(), file.display());
+                eprintln!(
+                    "Wrote {} records to {}{}",
+                    doc.record_count(),
+                    file.display(),
+                    if doc.redacted.is_some() {
+                        " (redacted: its \"redacted\" field says what was left out)"
+                    } else {
+                        ""
+                    }
+                );
                 ExitCode::SUCCESS
             }
             Err(e) => fail(1, format!("cannot write {}: {e}", file.display())),
@@ -502,7 +546,7 @@ fn export(cli: &Cli, out: Option<&Path>) -> ExitCode {
 /// written; 1 not claimable yet (the missing items on stderr), no request
 /// to pack, or a write error; 2 no database, or an unknown or ambiguous
 /// target (with candidates).
-fn mdf_packet(cli: &Cli, target: &str, out: Option<&Path>, draft: bool) -> ExitCode {
+fn mdf_packet(cli: &Cli, target: &str, out: Option<&Path>, draft: bool, redact: bool) -> ExitCode {
     use crate::domain::packet::{self, Target};
     let (program, loaded) = match read_program(cli) {
         Ok(x) => x,
@@ -539,6 +583,19 @@ fn mdf_packet(cli: &Cli, target: &str, out: Option<&Path>, draft: bool) -> ExitC
             ids
         }
     };
+    // G5 first: a packet is one campaign's claim, so no --redact helps.
+    let mut campaigns: Vec<CampaignId> = requests
+        .iter()
+        .filter_map(|r| program.requests.get(*r).map(|r| r.campaign_id))
+        .collect();
+    campaigns.dedup();
+    for c in campaigns {
+        let withheld = consent::withheld_in_campaign(&program, c);
+        let about = Redactable::No("a packet is that campaign's claim");
+        if let Err(code) = consent_gate(&program, withheld, about, redact) {
+            return code;
+        }
+    }
     let mut packets = Vec::with_capacity(requests.len());
     let mut refusals = String::new();
     let missing_files = files::missing_proof_files(&program);
@@ -707,6 +764,70 @@ fn resolve_partner(
     }
 }
 
+/// Whether `--redact` can leave the withheld records out of an output.
+#[derive(Debug, Clone, Copy)]
+enum Redactable {
+    /// Yes: the output is whole without them.
+    Yes,
+    /// No: the output is about them (why, e.g. "this report is about that
+    /// campaign").
+    No(&'static str),
+}
+
+/// The G5 gate of every export door (SPEC §6; [`consent`] decides which
+/// records are withheld). `withheld` are the withheld records the output
+/// would contain. `Ok(None)`: none, write it as it is. `Ok(Some(r))`:
+/// `--redact` was given; write the output from `r.apply(program)` with
+/// `r.note()` at its top. `Err`: refused, one line per withheld record
+/// naming it and its partner, then what to record; exit 1, nothing may be
+/// written.
+fn consent_gate(
+    program: &crate::domain::Program,
+    withheld: Vec<consent::Withheld>,
+    redactable: Redactable,
+    redact: bool,
+) -> Result<Option<consent::Redaction>, ExitCode> {
+    if withheld.is_empty() {
+        return Ok(None);
+    }
+    if let (Redactable::Yes, true) = (redactable, redact) {
+        return Ok(Some(consent::Redaction::new(program, withheld)));
+    }
+    for w in &withheld {
+        eprintln!("jmo: refused (G5): {}.", w.reason());
+    }
+    let then = match (redactable, redact) {
+        (Redactable::No(why), true) => {
+            format!(": {why}, so --redact cannot leave it out")
+        }
+        (Redactable::No(_), false) => " to write it".to_owned(),
+        (Redactable::Yes, _) => format!(
+            " or run again with --redact to leave {} out",
+            if withheld.len() == 1 { "it" } else { "them" }
+        ),
+    };
+    Err(fail(
+        1,
+        format!("{}{then}. Nothing was written.", consent::RECORD_CONSENT),
+    ))
+}
+
+/// `text` (a report) with the note of what was left out at its top: a
+/// Markdown blockquote, or for JSON a first field `"redacted"`.
+fn with_note(text: String, note: Option<&consent::Note>, json: bool) -> String {
+    let Some(note) = note else { return text };
+    if !json {
+        return note.markdown() + &text;
+    }
+    let field = serde_json::to_string_pretty(note)
+        .unwrap_or_default()
+        .replace('\n', "\n  ");
+    match text.strip_prefix("{\n") {
+        Some(rest) => format!("{{\n  \"redacted\": {field},\n{rest}"),
+        None => text,
+    }
+}
+
 /// Writes a report to `out` (whole, through a temporary file) or standard
 /// output.
 fn deliver(text: &str, out: Option<&Path>) -> ExitCode {
@@ -747,15 +868,28 @@ fn report_command(cli: &Cli, report: &ReportCommand) -> ExitCode {
                 Ok(c) => c,
                 Err(code) => return code,
             };
+            let withheld = consent::withheld_in_campaign(&program, c);
+            let redactable = if withheld.iter().any(|w| w.record == RecordRef::Campaign(c)) {
+                Redactable::No("this report is about that campaign")
+            } else {
+                Redactable::Yes
+            };
+            let redaction = match consent_gate(&program, withheld, redactable, a.redact) {
+                Ok(r) => r,
+                Err(code) => return code,
+            };
+            let redacted = redaction.as_ref().map(|r| r.apply(&program));
+            let shown = redacted.as_ref().unwrap_or(&program);
             let text = if matches!(report, ReportCommand::Plan(_)) {
-                r::plan(&program, c, goals, &loaded.playbooks, today)
+                r::plan(shown, c, goals, &loaded.playbooks, today)
                     .map(|p| if a.json { to_json(&p) } else { p.markdown() })
             } else {
-                r::results(&program, c, goals, today)
+                r::results(shown, c, goals, today)
                     .map(|p| if a.json { to_json(&p) } else { p.markdown() })
             };
+            let note = redaction.map(|r| r.note());
             match text {
-                Some(t) => deliver(&t, a.out.as_deref()),
+                Some(t) => deliver(&with_note(t, note.as_ref(), a.json), a.out.as_deref()),
                 None => fail(2, "no such campaign"),
             }
         }
@@ -764,6 +898,7 @@ fn report_command(cli: &Cli, report: &ReportCommand) -> ExitCode {
             period,
             json,
             out,
+            redact,
         } => {
             use crate::domain::jmp::{self, Period};
             let p = match resolve_partner(&program, partner) {
@@ -790,7 +925,27 @@ fn report_command(cli: &Cli, report: &ReportCommand) -> ExitCode {
                     },
                 );
             };
-            let Some(sheet) = jmp::sheet(&program, plan.id, today) else {
+            // The portfolio shows the plan's campaigns and what hangs on them.
+            let in_plan: Vec<CampaignId> = program
+                .plan_entries
+                .children(plan.id)
+                .map(|e| e.campaign_id)
+                .collect();
+            let withheld: Vec<consent::Withheld> = consent::withheld_of(&program, p)
+                .into_iter()
+                .filter(|w| {
+                    program
+                        .campaign_of(w.record)
+                        .is_some_and(|c| in_plan.contains(&c))
+                })
+                .collect();
+            let redaction = match consent_gate(&program, withheld, Redactable::Yes, *redact) {
+                Ok(r) => r,
+                Err(code) => return code,
+            };
+            let redacted = redaction.as_ref().map(|r| r.apply(&program));
+            let shown = redacted.as_ref().unwrap_or(&program);
+            let Some(sheet) = jmp::sheet(shown, plan.id, today) else {
                 return fail(2, "no such plan");
             };
             let text = if *json {
@@ -798,7 +953,8 @@ fn report_command(cli: &Cli, report: &ReportCommand) -> ExitCode {
             } else {
                 sheet.markdown()
             };
-            deliver(&text, out.as_deref())
+            let note = redaction.map(|r| r.note());
+            deliver(&with_note(text, note.as_ref(), *json), out.as_deref())
         }
         ReportCommand::Program { year, json, out } => {
             let fy = match year {

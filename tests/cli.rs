@@ -22,7 +22,8 @@ fn a_closed_pipe_is_not_a_crash() {
     for args in [
         vec!["check", "--db", db, "--as-of", "2026-11-21"],
         vec!["check", "--json", "--db", db, "--as-of", "2026-11-21"],
-        vec!["export", "--json", "--db", db],
+        // The example plan holds a campaign without consent (G5).
+        vec!["export", "--json", "--redact", "--db", db],
     ] {
         let mut child = Command::new(JMO)
             .args(&args)
@@ -72,6 +73,7 @@ fn export_files_are_private_and_a_failed_import_leaves_nothing() {
         run(&[
             "export",
             "--json",
+            "--redact",
             "--db",
             db,
             "--out",

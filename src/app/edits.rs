@@ -1116,6 +1116,11 @@ impl App {
 
     fn write_packet(&mut self, request: RequestId, draft: bool) {
         use crate::domain::packet;
+        if let Some(c) = self.program.requests.get(request).map(|r| r.campaign_id)
+            && self.refused_by_consent(c)
+        {
+            return;
+        }
         // The disk may have changed since the last look: look again.
         let ids: Vec<ExpenseId> = self
             .program

@@ -684,6 +684,8 @@ impl App {
 #[cfg(test)]
 mod concurrency_tests;
 #[cfg(test)]
+mod consent_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod undo_tests;

@@ -7,6 +7,7 @@
 
 use super::view::{Pane, Row};
 use super::{App, Mode, StatusKind};
+use crate::domain::consent;
 use crate::domain::dashboard::{self, Dashboard, FiscalYear};
 use crate::domain::ids::{CampaignId, RecordRef};
 use crate::domain::packet::slug;
@@ -166,6 +167,9 @@ impl App {
     /// results are reported, into the packet folder (config `packet_dir`,
     /// else the current folder).
     fn write_reports_of(&mut self, campaign: CampaignId) {
+        if self.refused_by_consent(campaign) {
+            return;
+        }
         let goals = &self.config.program;
         let Some(plan) = report::plan(&self.program, campaign, goals, &self.playbooks, self.today)
         else {
@@ -194,6 +198,34 @@ impl App {
             ));
         }
         self.write_report_files(files);
+    }
+
+    /// The G5 gate of `W` and `P` (SPEC §6; [`consent`] decides): when
+    /// the campaign, or a record of it, carries a partner's customer data
+    /// without recorded consent, says so in the status bar, naming the
+    /// campaign, the partner and what to record, and returns true: the
+    /// caller writes nothing. The screen has no `--redact`: the report or
+    /// packet is about the campaign.
+    pub(super) fn refused_by_consent(&mut self, campaign: CampaignId) -> bool {
+        let withheld = consent::withheld_in_campaign(&self.program, campaign);
+        if withheld.is_empty() {
+            return false;
+        }
+        // What to do first: the status bar is one line.
+        let partner = withheld[0].partner_name.clone();
+        let what: Vec<String> = withheld
+            .iter()
+            .map(|w| format!("{} '{}'", w.record.kind_label(), w.name))
+            .collect();
+        self.say(
+            StatusKind::Error,
+            format!(
+                "Not written (G5): record {partner}'s consent first ({}): {} uses their customer data",
+                consent::WHERE_TO_RECORD,
+                what.join(" and ")
+            ),
+        );
+        true
     }
 
     pub(super) fn report_path(&self, name: &str) -> PathBuf {

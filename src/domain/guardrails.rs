@@ -18,6 +18,7 @@
 //!   wrong after a cancellation, and the ledger promises a finding for it.
 
 use super::campaign::{Campaign, CampaignStatus};
+use super::consent;
 use super::dates::{days_between, shift, short};
 use super::expense::MissingFiles;
 use super::ids::{CampaignId, PartnerId, RecordRef, Stored};
@@ -230,14 +231,44 @@ pub fn check_partner_with(
             f.g7_event_lead_time(&mut out);
         }
         f.g4_claim_window(&mut out);
-        f.g5_consent(&mut out);
         f.g8_crm(&mut out);
         f.mdf_requests(&mut out);
     }
+    g5_consent(program, partner, &mut out);
     g6_active_limit(partner, &campaigns, ctx, &mut out);
     mdf_funds(program, partner, ctx, ledger, &mut out);
     sort_findings(&mut out);
     out
+}
+
+/// G5: every record that carries the partner's customer data while its
+/// consent is not recorded ([`consent::withheld_of`], the definition the
+/// export doors use too): an error on the record. Records of cancelled
+/// campaigns are not checked (see the module docs).
+fn g5_consent(program: &Program, partner: &Stored<Partner>, out: &mut Vec<Finding>) {
+    for w in consent::withheld_of(program, partner.id) {
+        let campaign = program.campaign_of(w.record);
+        if campaign
+            .and_then(|c| program.campaigns.get(c))
+            .is_some_and(|c| c.status == CampaignStatus::Cancelled)
+        {
+            continue;
+        }
+        out.push(Finding {
+            rule: Rule::G5,
+            severity: Severity::Error,
+            partner_id: partner.id,
+            campaign_id: campaign,
+            record: w.record,
+            message: format!(
+                "This {} uses {}'s customer data but their consent is not recorded. Record the consent date (Partners → e) or {}.",
+                w.record.kind_label(),
+                partner.name,
+                w.stop
+            ),
+            since: None,
+        });
+    }
 }
 
 /// The partner's own rules (SPEC §10): P1 the tier set against the tier
@@ -499,23 +530,6 @@ impl Finder<'_> {
                 RecordRef::Request(r.id),
                 message,
                 Some(since),
-            ));
-        }
-    }
-
-    /// G5: the campaign uses the partner's customer data and the partner's
-    /// consent is not recorded: error.
-    fn g5_consent(&self, out: &mut Vec<Finding>) {
-        if self.campaign.uses_partner_data && self.partner.data_consent_on.is_none() {
-            out.push(self.finding(
-                Rule::G5,
-                Severity::Error,
-                RecordRef::Campaign(self.campaign.id),
-                format!(
-                    "This campaign uses {}'s customer data but their consent is not recorded. Record the consent date (Partners → e) or stop using the data (Timeline → e).",
-                    self.partner.name
-                ),
-                None,
             ));
         }
     }

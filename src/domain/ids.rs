@@ -178,4 +178,24 @@ impl RecordRef {
             RecordRef::PlanEntry(_) => "plan campaign",
         }
     }
+
+    /// The record's row id, without its kind.
+    pub fn raw_id(&self) -> i64 {
+        match *self {
+            RecordRef::Partner(id) => id.0,
+            RecordRef::Campaign(id) => id.0,
+            RecordRef::Milestone(id) => id.0,
+            RecordRef::Responsibility(id) => id.0,
+            RecordRef::Asset(id) => id.0,
+            RecordRef::Fund(id) => id.0,
+            RecordRef::Request(id) => id.0,
+            RecordRef::Claim(id) => id.0,
+            RecordRef::Results(id) => id.0,
+            RecordRef::Expense(id) => id.0,
+            RecordRef::Contact(id) => id.0,
+            RecordRef::Meeting(id) => id.0,
+            RecordRef::Plan(id) => id.0,
+            RecordRef::PlanEntry(id) => id.0,
+        }
+    }
 }

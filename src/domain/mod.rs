@@ -6,6 +6,7 @@
 
 pub mod asset;
 pub mod campaign;
+pub mod consent;
 pub mod dashboard;
 pub mod dates;
 pub mod expense;

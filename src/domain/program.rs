@@ -406,6 +406,103 @@ impl Program {
         }
     }
 
+    /// The records that cannot stay without `record`: its children, and
+    /// the records that refer to it (a campaign's place in a joint
+    /// marketing plan, a fund's requests, a request's expenses). Direct
+    /// ones only, in table then id order; empty for an unknown record.
+    pub fn dependents(&self, record: RecordRef) -> Vec<RecordRef> {
+        let mut v: Vec<RecordRef> = Vec::new();
+        match record {
+            RecordRef::Partner(p) => {
+                v.extend(
+                    self.campaigns
+                        .children(p)
+                        .map(|c| RecordRef::Campaign(c.id)),
+                );
+                v.extend(self.funds.children(p).map(|f| RecordRef::Fund(f.id)));
+                v.extend(self.contacts.children(p).map(|c| RecordRef::Contact(c.id)));
+                v.extend(self.meetings.children(p).map(|m| RecordRef::Meeting(m.id)));
+                v.extend(self.plans.children(p).map(|x| RecordRef::Plan(x.id)));
+            }
+            RecordRef::Campaign(c) => {
+                v.extend(
+                    self.milestones
+                        .children(c)
+                        .map(|x| RecordRef::Milestone(x.id)),
+                );
+                v.extend(
+                    self.responsibilities
+                        .children(c)
+                        .map(|x| RecordRef::Responsibility(x.id)),
+                );
+                v.extend(self.assets.children(c).map(|x| RecordRef::Asset(x.id)));
+                v.extend(self.requests.children(c).map(|x| RecordRef::Request(x.id)));
+                v.extend(self.results.children(c).map(|x| RecordRef::Results(x.id)));
+                v.extend(self.expenses.children(c).map(|x| RecordRef::Expense(x.id)));
+                v.extend(
+                    self.plan_entries
+                        .iter()
+                        .filter(|e| e.campaign_id == c)
+                        .map(|e| RecordRef::PlanEntry(e.id)),
+                );
+            }
+            RecordRef::Request(r) => {
+                v.extend(self.claims.children(r).map(|x| RecordRef::Claim(x.id)));
+                v.extend(
+                    self.expenses
+                        .iter()
+                        .filter(|e| e.request_id == Some(r))
+                        .map(|e| RecordRef::Expense(e.id)),
+                );
+            }
+            RecordRef::Fund(f) => v.extend(
+                self.requests
+                    .iter()
+                    .filter(|r| r.fund_id == Some(f))
+                    .map(|r| RecordRef::Request(r.id)),
+            ),
+            RecordRef::Plan(p) => {
+                v.extend(
+                    self.plan_entries
+                        .children(p)
+                        .map(|e| RecordRef::PlanEntry(e.id)),
+                );
+            }
+            RecordRef::Milestone(_)
+            | RecordRef::Responsibility(_)
+            | RecordRef::Asset(_)
+            | RecordRef::Claim(_)
+            | RecordRef::Results(_)
+            | RecordRef::Expense(_)
+            | RecordRef::Contact(_)
+            | RecordRef::Meeting(_)
+            | RecordRef::PlanEntry(_) => {}
+        }
+        v.sort();
+        v.dedup();
+        v
+    }
+
+    /// Removes one record (not its dependents); returns whether it was there.
+    pub fn remove(&mut self, record: RecordRef) -> bool {
+        match record {
+            RecordRef::Partner(id) => self.partners.remove(id).is_some(),
+            RecordRef::Campaign(id) => self.campaigns.remove(id).is_some(),
+            RecordRef::Milestone(id) => self.milestones.remove(id).is_some(),
+            RecordRef::Responsibility(id) => self.responsibilities.remove(id).is_some(),
+            RecordRef::Asset(id) => self.assets.remove(id).is_some(),
+            RecordRef::Fund(id) => self.funds.remove(id).is_some(),
+            RecordRef::Request(id) => self.requests.remove(id).is_some(),
+            RecordRef::Claim(id) => self.claims.remove(id).is_some(),
+            RecordRef::Results(id) => self.results.remove(id).is_some(),
+            RecordRef::Expense(id) => self.expenses.remove(id).is_some(),
+            RecordRef::Contact(id) => self.contacts.remove(id).is_some(),
+            RecordRef::Meeting(id) => self.meetings.remove(id).is_some(),
+            RecordRef::Plan(id) => self.plans.remove(id).is_some(),
+            RecordRef::PlanEntry(id) => self.plan_entries.remove(id).is_some(),
+        }
+    }
+
     /// The campaign a record belongs to, if it belongs to one.
     pub fn campaign_of(&self, record: RecordRef) -> Option<CampaignId> {
         match record {

@@ -65,6 +65,11 @@ pub struct Document {
     /// The database's currency, an ISO 4217 code such as "USD"; every amount
     /// in the document is in it (SPEC: one currency per database).
     pub currency: String,
+    /// A redacted export (`jmo export --json --redact`, SPEC §6 G5): what
+    /// was left out and why; absent from a whole export. Read and ignored
+    /// by import (the document holds what it holds).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redacted: Option<crate::domain::consent::Note>,
     /// Partners (SPEC §10), by id.
     #[serde(default, with = "records")]
     pub partners: Vec<Stored<Partner>>,
@@ -326,6 +331,7 @@ pub fn export(store: &Store) -> Result<Document, StoreError> {
         format: FORMAT.to_owned(),
         version: VERSION,
         currency: currency(conn)?,
+        redacted: None,
         partners: store.load_all()?,
         campaigns: store.load_all()?,
         milestones: store.load_all()?,

@@ -15,6 +15,7 @@ pub mod example;
 pub mod exchange;
 mod history;
 mod merge;
+pub mod redact;
 pub mod rows;
 pub mod schema;
 

@@ -1,0 +1,121 @@
+//! G5 at the screen's doors (SPEC §6, issue 10 item 2): `W` (reports) and
+//! `P` (packet) on a campaign that uses a partner's customer data without
+//! recorded consent say why in the status bar and write nothing. Driven
+//! from the keys on the example plan, where Meridian's "Install-base
+//! retargeting" is such a campaign.
+
+use super::*;
+use crate::app::config;
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
+use ratatui::layout::Rect;
+
+const CAMPAIGN: &str = "Install-base retargeting";
+const PARTNER: &str = "Meridian Solutions Group";
+
+/// The example plan as of the README's day, reports and packets going to
+/// a fresh folder.
+fn example_app() -> (App, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut loaded = config::defaults();
+    loaded.config.packet_dir = Some(dir.path().to_path_buf());
+    let mut app = App::new(Setup {
+        store: Store::open_in_memory().unwrap(),
+        loaded,
+        display: Display {
+            ascii: false,
+            color: true,
+        },
+        clock: Clock::Fixed(NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()),
+    })
+    .unwrap();
+    app.set_areas(crate::ui::areas(Rect::new(0, 0, 160, 45)));
+    keys(&mut app, "x");
+    (app, dir)
+}
+
+fn keys(app: &mut App, s: &str) {
+    for c in s.chars() {
+        app.handle_key(KeyEvent {
+            code: KeyCode::Char(c),
+            modifiers: KeyModifiers::NONE,
+            kind: KeyEventKind::Press,
+            state: KeyEventState::NONE,
+        });
+    }
+}
+
+fn campaign_id(app: &App, name: &str) -> CampaignId {
+    app.program
+        .campaigns
+        .iter()
+        .find(|c| c.name == name)
+        .map(|c| c.id)
+        .unwrap_or_else(|| panic!("no campaign {name}"))
+}
+
+fn written(dir: &tempfile::TempDir) -> Vec<String> {
+    std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+/// The status says the refusal: the rule, the campaign, the partner and
+/// what to record.
+fn assert_refused(app: &App) {
+    let status = app.status.as_ref().expect("a status message");
+    assert_eq!(status.kind, StatusKind::Error, "{status:?}");
+    for part in [
+        "Not written (G5): record ",
+        &format!("{PARTNER}'s consent first"),
+        "(Partners → e, 'Data consent on')",
+        &format!("campaign '{CAMPAIGN}' uses their customer data"),
+    ] {
+        assert!(status.text.contains(part), "{part:?} not in {status:?}");
+    }
+}
+
+#[test]
+fn w_on_a_campaign_without_consent_writes_nothing_and_says_why() {
+    let (mut app, dir) = example_app();
+    let c = campaign_id(&app, CAMPAIGN);
+    app.reveal(RecordRef::Campaign(c));
+    assert_eq!(app.selected_campaign().map(|x| x.id), Some(c));
+    keys(&mut app, "W");
+    assert_refused(&app);
+    assert_eq!(written(&dir), Vec::<String>::new());
+    // From its results view too.
+    keys(&mut app, "R");
+    assert!(matches!(app.mode, Mode::Results { campaign, .. } if campaign == c));
+    keys(&mut app, "W");
+    assert_refused(&app);
+    assert_eq!(written(&dir), Vec::<String>::new());
+    // The same partner's campaign that uses none of its data still writes.
+    keys(&mut app, "q");
+    let other = campaign_id(&app, "Meridian Customer Day Chicago");
+    app.reveal(RecordRef::Campaign(other));
+    keys(&mut app, "W");
+    let status = app.status.as_ref().unwrap();
+    assert_eq!(status.kind, StatusKind::Saved, "{status:?}");
+    assert!(!written(&dir).is_empty());
+}
+
+#[test]
+fn p_on_a_request_of_a_campaign_without_consent_writes_nothing_and_says_why() {
+    let (mut app, dir) = example_app();
+    let c = campaign_id(&app, CAMPAIGN);
+    let r = app.program.requests_of(c)[0].id;
+    app.reveal(RecordRef::Request(r));
+    keys(&mut app, "P");
+    assert!(
+        matches!(app.mode, Mode::Normal),
+        "no notice offering a draft: {:?}",
+        app.mode
+    );
+    assert_refused(&app);
+    assert_eq!(written(&dir), Vec::<String>::new());
+    // The draft action (d on the "not claimable" notice) is the same door.
+    app.menu_choice(MenuChoice::DraftPacket(r));
+    assert_refused(&app);
+    assert_eq!(written(&dir), Vec::<String>::new());
+}
