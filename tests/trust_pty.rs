@@ -218,3 +218,85 @@ fn the_screen_killed_mid_edit_leaves_a_sound_file_with_every_reported_edit() {
         "the bursts never saved anything"
     );
 }
+
+/// The screen's results form (the library's `App`, as the screen runs it)
+/// and `jmo results` from the shell on one file: each writes only the
+/// figures it changed, and the same figure changed on both sides is a
+/// conflict on the screen, with nothing written.
+#[test]
+fn jmo_results_and_the_screens_results_form_never_lose_each_others_figures() {
+    use crossterm::event::{KeyCode, KeyEvent};
+    use jmo::app::{App, Clock, Display, Mode, Setup, config};
+    let env = TestEnv::new();
+    env.demo();
+    let open_app = || {
+        let mut app = App::new(Setup {
+            store: Store::open(&env.db).unwrap(),
+            loaded: config::defaults(),
+            display: Display {
+                ascii: false,
+                color: false,
+            },
+            clock: Clock::Fixed(chrono::NaiveDate::parse_from_str(AS_OF, "%Y-%m-%d").unwrap()),
+        })
+        .unwrap();
+        app.set_areas(jmo::ui::areas(ratatui::layout::Rect::new(0, 0, 160, 45)));
+        app
+    };
+    let mut app = open_app();
+    let results = app.program.results.iter().next().unwrap().clone();
+    let name = app
+        .program
+        .campaigns
+        .get(results.campaign_id)
+        .unwrap()
+        .name
+        .clone();
+    let figures = |app: &App| {
+        let r = app
+            .store
+            .get::<jmo::domain::CampaignResults>(results.id)
+            .unwrap()
+            .unwrap();
+        (r.leads, r.mqls)
+    };
+    let edit_mqls = |app: &mut App, mqls: &str| {
+        app.reveal(jmo::domain::RecordRef::Results(results.id));
+        app.update(jmo::app::Action::Edit);
+        let Mode::Form(open) = &mut app.mode else {
+            panic!("no results form: {:?}", app.status);
+        };
+        open.form.focus_on("mqls");
+        open.form.set_text("mqls", mqls);
+        open.form.dirty = true;
+    };
+    let enter = |app: &mut App| app.handle_key(KeyEvent::from(KeyCode::Enter));
+
+    // The form opens; the shell sets the leads; the form saves the MQLs.
+    edit_mqls(&mut app, "120");
+    let out = env.run(&["results", &name, "--leads", "999"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    enter(&mut app);
+    assert!(matches!(app.mode, Mode::Normal), "{:?}", app.status);
+    assert_eq!(figures(&app), (Some(999), Some(120)), "both figures kept");
+
+    // Both change the MQLs: the screen's save is refused and says so.
+    edit_mqls(&mut app, "140");
+    let out = env.run(&["results", &name, "--mqls", "130"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    enter(&mut app);
+    let Mode::Form(open) = &app.mode else {
+        panic!("saved over the shell's figure: {:?}", app.status);
+    };
+    let text = open.form.conflict.clone().unwrap_or_default();
+    assert!(text.starts_with("MQLs changed to 130"), "{text}");
+    assert_eq!(figures(&app), (Some(999), Some(130)), "nothing written");
+}
