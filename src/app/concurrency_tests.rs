@@ -56,10 +56,8 @@ fn a_form_saved_after_the_other_jmo_ticked_the_item_keeps_the_tick() {
     press(&mut b, KeyCode::Char(' '));
     assert_eq!(on_disk::<Responsibility>(&b, item).done_on, Some(d(TODAY)));
     // This one renames it in the form it opened before the tick.
-    form_field(&mut a, "title");
-    retype(&mut a, "Create the landing page");
-    press(&mut a, KeyCode::Enter);
-    assert!(matches!(a.mode, Mode::Normal), "{:?}", a.status);
+    type_into(&mut a, "title", "Create the landing page");
+    save(&mut a);
     let now = on_disk::<Responsibility>(&a, item);
     assert_eq!(now.title, "Create the landing page");
     assert_eq!(now.done_on, Some(d(TODAY)), "the other jmo's tick is kept");
@@ -73,44 +71,54 @@ fn a_rename_and_a_budget_edit_made_in_two_jmo_both_stay() {
     select(&mut a, Pane::Timeline, Row::Campaign(c));
     press(&mut a, KeyCode::Char('e'));
     // …b sets the budget…
-    select(&mut b, Pane::Mdf, Row::Budget(c));
-    press(&mut b, KeyCode::Char('e'));
-    form_field(&mut b, "budget");
-    retype(&mut b, "8000");
-    press(&mut b, KeyCode::Enter);
-    assert!(matches!(b.mode, Mode::Normal), "{:?}", b.status);
+    set_budget(&mut b, c, "8000");
     // …a renames: its form's old budget is not written back.
-    form_field(&mut a, "name");
-    retype(&mut a, "Launch webinar EMEA");
-    press(&mut a, KeyCode::Enter);
-    assert!(matches!(a.mode, Mode::Normal), "{:?}", a.status);
+    type_into(&mut a, "name", "Launch webinar EMEA");
+    save(&mut a);
     let now = on_disk::<Campaign>(&a, c);
     assert_eq!(now.name, "Launch webinar EMEA");
     assert_eq!(now.budget, dec!(8000));
+}
+
+/// Opens campaign `c`'s money form (MDF pane, Budget row, `e`).
+fn open_money(app: &mut App, c: CampaignId) {
+    select(app, Pane::Mdf, Row::Budget(c));
+    press(app, KeyCode::Char('e'));
+}
+
+/// Types `text` into `field` of the open form.
+fn type_into(app: &mut App, field: &str, text: &str) {
+    form_field(app, field);
+    retype(app, text);
+}
+
+/// Saves the open form, which must close.
+fn save(app: &mut App) {
+    press(app, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Normal), "{:?}", app.status);
+}
+
+/// Sets campaign `c`'s budget through the money form.
+fn set_budget(app: &mut App, c: CampaignId, text: &str) {
+    open_money(app, c);
+    type_into(app, "budget", text);
+    save(app);
 }
 
 /// Opens the budget form in `a`, and sets the budget to 8,000 in `b`.
 fn budget_clash() -> (tempfile::TempDir, App, App, CampaignId) {
     let (dir, mut a, mut b) = two_apps();
     let c = a.selected_campaign().unwrap().id;
-    select(&mut a, Pane::Mdf, Row::Budget(c));
-    press(&mut a, KeyCode::Char('e'));
-    select(&mut b, Pane::Mdf, Row::Budget(c));
-    press(&mut b, KeyCode::Char('e'));
-    form_field(&mut b, "budget");
-    retype(&mut b, "8000");
-    press(&mut b, KeyCode::Enter);
-    assert!(matches!(b.mode, Mode::Normal), "{:?}", b.status);
+    open_money(&mut a, c);
+    set_budget(&mut b, c, "8000");
     (dir, a, b, c)
 }
 
 #[test]
 fn a_field_changed_in_both_jmo_shows_theirs_and_mine_and_enter_saves_mine() {
     let (_dir, mut a, _b, c) = budget_clash();
-    form_field(&mut a, "budget");
-    retype(&mut a, "12500");
-    form_field(&mut a, "lead_target");
-    retype(&mut a, "250");
+    type_into(&mut a, "budget", "12500");
+    type_into(&mut a, "lead_target", "250");
     press(&mut a, KeyCode::Enter);
     // Refused: the form stays, says what changed, by whom, theirs and mine.
     assert!(matches!(a.mode, Mode::Form(_)));
@@ -131,8 +139,7 @@ fn a_field_changed_in_both_jmo_shows_theirs_and_mine_and_enter_saves_mine() {
         "nothing written"
     );
     // Enter: mine over theirs.
-    press(&mut a, KeyCode::Enter);
-    assert!(matches!(a.mode, Mode::Normal), "{:?}", a.status);
+    save(&mut a);
     let now = on_disk::<Campaign>(&a, c);
     assert_eq!((now.budget, now.lead_target), (dec!(12500), Some(250)));
 }
@@ -140,10 +147,8 @@ fn a_field_changed_in_both_jmo_shows_theirs_and_mine_and_enter_saves_mine() {
 #[test]
 fn esc_after_a_conflict_reloads_theirs_and_keeps_my_other_changes() {
     let (_dir, mut a, _b, c) = budget_clash();
-    form_field(&mut a, "budget");
-    retype(&mut a, "12500");
-    form_field(&mut a, "lead_target");
-    retype(&mut a, "250");
+    type_into(&mut a, "budget", "12500");
+    type_into(&mut a, "lead_target", "250");
     press(&mut a, KeyCode::Enter);
     assert!(!conflict(&a).is_empty());
     press(&mut a, KeyCode::Esc);
@@ -154,8 +159,7 @@ fn esc_after_a_conflict_reloads_theirs_and_keeps_my_other_changes() {
     assert_eq!(form(&a).value("budget"), "8000", "theirs");
     assert_eq!(form(&a).value("lead_target"), "250", "my other change kept");
     assert!(conflict(&a).contains("with your changes to Lead target"));
-    press(&mut a, KeyCode::Enter);
-    assert!(matches!(a.mode, Mode::Normal), "{:?}", a.status);
+    save(&mut a);
     let now = on_disk::<Campaign>(&a, c);
     assert_eq!((now.budget, now.lead_target), (dec!(8000), Some(250)));
 }
@@ -242,16 +246,8 @@ fn u_undoes_this_jmos_last_edit_not_the_other_ones() {
 fn u_refuses_when_the_record_changed_since_and_says_so() {
     let (_dir, mut a, mut b) = two_apps();
     let c = a.selected_campaign().unwrap().id;
-    select(&mut a, Pane::Mdf, Row::Budget(c));
-    press(&mut a, KeyCode::Char('e'));
-    form_field(&mut a, "budget");
-    retype(&mut a, "6000");
-    press(&mut a, KeyCode::Enter);
-    select(&mut b, Pane::Mdf, Row::Budget(c));
-    press(&mut b, KeyCode::Char('e'));
-    form_field(&mut b, "budget");
-    retype(&mut b, "8000");
-    press(&mut b, KeyCode::Enter);
+    set_budget(&mut a, c, "6000");
+    set_budget(&mut b, c, "8000");
     press(&mut a, KeyCode::Char('u'));
     assert_eq!(
         on_disk::<Campaign>(&a, c).budget,

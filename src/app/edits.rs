@@ -343,72 +343,51 @@ impl App {
         };
         let p = &self.program;
         let target = match row {
-            Row::Partner(id) => FormTarget::Partner(Some(id)),
-            Row::Campaign(id) => match p.campaigns.get(id) {
-                Some(c) => FormTarget::Campaign {
-                    partner: c.partner_id,
-                    id: Some(id),
-                },
-                None => return,
-            },
-            Row::Milestone(id) => match p.milestones.get(id) {
-                Some(m) => FormTarget::Milestone {
-                    campaign: m.campaign_id,
-                    id: Some(id),
-                },
-                None => return,
-            },
-            Row::Item(id) => match p.responsibilities.get(id) {
-                Some(r) => FormTarget::Responsibility {
+            Row::Partner(id) => Some(FormTarget::Partner(Some(id))),
+            Row::Campaign(id) => p.campaigns.get(id).map(|c| FormTarget::Campaign {
+                partner: c.partner_id,
+                id: Some(id),
+            }),
+            Row::Milestone(id) => p.milestones.get(id).map(|m| FormTarget::Milestone {
+                campaign: m.campaign_id,
+                id: Some(id),
+            }),
+            Row::Item(id) => p
+                .responsibilities
+                .get(id)
+                .map(|r| FormTarget::Responsibility {
                     campaign: r.campaign_id,
                     id: Some(id),
-                },
-                None => return,
-            },
-            Row::Asset(id) => match p.assets.get(id) {
-                Some(a) => FormTarget::Asset {
-                    campaign: a.campaign_id,
-                    id: Some(id),
-                },
-                None => return,
-            },
-            Row::Budget(id) | Row::InternalCost(id) => FormTarget::Costs(id),
-            Row::Fund(id) => match p.funds.get(id) {
-                Some(f) => FormTarget::Fund {
-                    partner: f.partner_id,
-                    id: Some(id),
-                },
-                None => return,
-            },
-            Row::Request(id) => match p.requests.get(id) {
-                Some(r) => FormTarget::Request {
-                    campaign: r.campaign_id,
-                    id: Some(id),
-                },
-                None => return,
-            },
-            Row::Expense(id) => match p.expenses.get(id) {
-                Some(e) => FormTarget::Expense {
-                    campaign: e.campaign_id,
-                    id: Some(id),
-                },
-                None => return,
-            },
-            Row::Claim(id) => match p.claims.get(id) {
-                Some(c) => FormTarget::Claim {
-                    request: c.request_id,
-                    id: Some(id),
-                },
-                None => return,
-            },
-            Row::Results(c) => FormTarget::Results(c),
+                }),
+            Row::Asset(id) => p.assets.get(id).map(|a| FormTarget::Asset {
+                campaign: a.campaign_id,
+                id: Some(id),
+            }),
+            Row::Budget(id) | Row::InternalCost(id) => Some(FormTarget::Costs(id)),
+            Row::Fund(id) => p.funds.get(id).map(|f| FormTarget::Fund {
+                partner: f.partner_id,
+                id: Some(id),
+            }),
+            Row::Request(id) => p.requests.get(id).map(|r| FormTarget::Request {
+                campaign: r.campaign_id,
+                id: Some(id),
+            }),
+            Row::Expense(id) => p.expenses.get(id).map(|e| FormTarget::Expense {
+                campaign: e.campaign_id,
+                id: Some(id),
+            }),
+            Row::Claim(id) => p.claims.get(id).map(|c| FormTarget::Claim {
+                request: c.request_id,
+                id: Some(id),
+            }),
+            Row::Results(c) => Some(FormTarget::Results(c)),
             Row::SideHeader(_) | Row::AssetsHeader | Row::FundsHeader => {
                 self.add();
                 return;
             }
-            _ => return,
+            _ => None,
         };
-        if let Some(open) = self.form_for(target) {
+        if let Some(open) = target.and_then(|t| self.form_for(t)) {
             self.open_form(open);
         }
     }
