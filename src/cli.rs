@@ -370,11 +370,13 @@ fn check(cli: &Cli, json: bool) -> ExitCode {
     };
     let today = today(cli);
     let missing_files = files::missing_proof_files(&program);
+    let config_file = loaded.file_label();
     let ctx = Context {
         today,
         thresholds: &loaded.config.guardrails,
         policies: &loaded.config.policies,
         missing_files: &missing_files,
+        config_file: &config_file,
     };
     let findings = guardrails::check_all(&program, &ctx);
     let (errors, warnings) = guardrails::counts(&findings);

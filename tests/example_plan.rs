@@ -73,6 +73,7 @@ fn findings(program: &Program, today: NaiveDate) -> Vec<Finding> {
             thresholds: &thresholds,
             policies: &policies,
             missing_files: &Default::default(),
+            config_file: "the config file",
         },
     )
 }

@@ -80,3 +80,19 @@ fn screenshot_is_the_real_80x24_screen() {
         "update the README's screenshot from the snapshot"
     );
 }
+
+/// Every key a `[policies.NAME]` table takes has its row (unit, range,
+/// default) in the README's policy table.
+#[test]
+fn every_policy_key_is_documented() {
+    let text = readme();
+    let policy = toml::Value::try_from(jmo::domain::mdf::Policy::default()).unwrap();
+    let keys: Vec<&String> = policy.as_table().unwrap().keys().collect();
+    assert_eq!(keys.len(), 7, "{keys:?}");
+    for key in keys {
+        assert!(
+            text.lines().any(|l| l.starts_with(&format!("| `{key}` |"))),
+            "README's policy table lacks {key}"
+        );
+    }
+}

@@ -135,6 +135,22 @@ pub struct Loaded {
     pub playbooks: Vec<Playbook>,
     /// One message per problem found; empty when all is well.
     pub warnings: Vec<String>,
+    /// The config file read, or that would be read (the default path when
+    /// there is none yet); `None` when there is no such path.
+    pub path: Option<PathBuf>,
+}
+
+impl Loaded {
+    /// How messages name the config file: its path, or "the config file"
+    /// when there is none (e.g. guardrail M9, "add [policies.NAME] to …").
+    pub fn file_label(&self) -> String {
+        file_label(self.path.as_deref())
+    }
+}
+
+/// How messages name a config file: its path, or "the config file".
+pub fn file_label(path: Option<&Path>) -> String {
+    path.map_or_else(|| "the config file".into(), |p| p.display().to_string())
 }
 
 /// Loads the config from `path` (or the default path): config file, then
@@ -180,6 +196,7 @@ pub fn load(path: Option<&Path>) -> Loaded {
         templates,
         playbooks,
         warnings,
+        path,
     }
 }
 
@@ -196,6 +213,7 @@ pub fn defaults() -> Loaded {
         templates,
         playbooks,
         warnings,
+        path: None,
     }
 }
 
@@ -319,7 +337,11 @@ fn merge_lenient<T: Serialize + DeserializeOwned + Clone>(
             return current;
         };
         if !table.contains_key(&key) {
-            warnings.push(format!("{what}: unknown setting '{key}' skipped"));
+            let valid: Vec<&str> = table.keys().map(String::as_str).collect();
+            warnings.push(format!(
+                "{what}: unknown setting '{key}' skipped (valid: {})",
+                valid.join(", ")
+            ));
             continue;
         }
         table.insert(key.clone(), v);

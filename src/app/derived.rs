@@ -24,6 +24,8 @@ pub struct Inputs<'a> {
     pub policies: &'a BTreeMap<String, Policy>,
     /// Proof files not found on disk, by expense (rule M8).
     pub missing_files: &'a crate::domain::expense::MissingFiles,
+    /// How findings name the config file (rule M9).
+    pub config_file: &'a str,
 }
 
 /// Derived figures, by partner and campaign.
@@ -102,6 +104,7 @@ impl Derived {
             thresholds: inputs.thresholds,
             policies: inputs.policies,
             missing_files: inputs.missing_files,
+            config_file: inputs.config_file,
         };
         // The partner's MDF ledger, derived once for the findings and the pane.
         let ledger = PartnerLedger::of(program, partner, inputs.policies, inputs.today);

@@ -271,6 +271,8 @@ pub struct App {
     pub derived: Derived,
     /// The configuration.
     pub config: Config,
+    /// How messages name the config file ([`config::Loaded::file_label`]).
+    pub config_file: String,
     /// Key bindings.
     pub keymap: KeyMap,
     /// Checklist templates (SPEC §5).
@@ -343,6 +345,7 @@ impl App {
             clock,
         } = setup;
         let program = store.load_program()?;
+        let config_file = loaded.file_label();
         let mut keymap = KeyMap::default();
         let mut warnings = loaded.warnings;
         warnings.extend(keymap.apply_overrides(&loaded.config.keys));
@@ -352,6 +355,7 @@ impl App {
             program,
             derived: Derived::default(),
             config: loaded.config,
+            config_file,
             keymap,
             templates: loaded.templates,
             playbooks: loaded.playbooks,
@@ -415,6 +419,7 @@ impl App {
             thresholds: &self.config.guardrails,
             policies: &self.config.policies,
             missing_files: &self.missing_files,
+            config_file: &self.config_file,
         };
         self.derived.recompute_all(&self.program, &inputs);
     }
@@ -426,6 +431,7 @@ impl App {
             thresholds: &self.config.guardrails,
             policies: &self.config.policies,
             missing_files: &self.missing_files,
+            config_file: &self.config_file,
         };
         for p in partners {
             self.derived.recompute_partner(&self.program, p, &inputs);

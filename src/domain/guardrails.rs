@@ -1,5 +1,5 @@
 //! Guardrail checks (SPEC §6, G1–G8), the type-range warnings (SPEC §2)
-//! and the MDF policy findings (SPEC §11, M1–M8).
+//! and the MDF policy findings (SPEC §11, M1–M9).
 //!
 //! Pure functions of the [`Program`], the thresholds, the MDF policies, the
 //! proof files the caller did not find on disk, and "today". Each check yields [`Finding`]s that say what is wrong and what
@@ -73,6 +73,8 @@ keyed_enum!(
         M7 = ("M7", "MDF claims within what is claimable"),
         /// A proof file an expense refers to is not on disk (SPEC §11).
         M8 = ("M8", "MDF proof files found"),
+        /// A fund names a policy the config does not define (SPEC §11).
+        M9 = ("M9", "MDF fund's policy defined in the config"),
         /// The tier set differs from the tier the numbers earn (SPEC §10).
         P1 = ("P1", "partner tier matches its numbers"),
         /// The monthly check-in is overdue (SPEC §10, seed 002).
@@ -148,9 +150,12 @@ pub struct Context<'a> {
     pub today: NaiveDate,
     /// Thresholds.
     pub thresholds: &'a Thresholds,
-    /// MDF program policies by name; a fund whose policy is missing here,
-    /// or a request without a fund, uses [`Policy::default`] (SPEC §11).
+    /// MDF program policies by name; a fund whose policy is missing here
+    /// (an M9 error), or a request without a fund, uses
+    /// [`Policy::default`] (SPEC §11). "default" always counts as defined.
     pub policies: &'a BTreeMap<String, Policy>,
+    /// How M9 names the config file: its path, or "the config file".
+    pub config_file: &'a str,
     /// Proof files not found on disk, by expense (M8); the caller checks
     /// the disk.
     pub missing_files: &'a MissingFiles,
@@ -793,9 +798,6 @@ fn mdf_funds(
     out: &mut Vec<Finding>,
 ) {
     for fund in program.funds_of(partner.id) {
-        let Some(b) = ledger.funds.get(&fund.id) else {
-            continue;
-        };
         let finding = |rule, severity, record, campaign_id, message| Finding {
             rule,
             severity,
@@ -804,6 +806,18 @@ fn mdf_funds(
             record,
             message,
             since: None,
+        };
+        if let Some(message) = undefined_policy(fund, ctx) {
+            out.push(finding(
+                Rule::M9,
+                Severity::Error,
+                RecordRef::Fund(fund.id),
+                None,
+                message,
+            ));
+        }
+        let Some(b) = ledger.funds.get(&fund.id) else {
+            continue;
         };
         if b.remaining.is_sign_negative() && !b.remaining.is_zero() {
             out.push(finding(
@@ -873,6 +887,30 @@ fn mdf_funds(
             ));
         }
     }
+}
+
+/// M9: the message for a fund whose policy the config does not define
+/// ("default" always is), saying which rules it is judged by instead (the
+/// SPEC §11 defaults, [`super::mdf::policy_for`]); `None` when defined.
+fn undefined_policy(fund: &Stored<super::mdf::Fund>, ctx: &Context<'_>) -> Option<String> {
+    let name = fund.policy.as_str();
+    if name == "default" || ctx.policies.contains_key(name) {
+        return None;
+    }
+    let used = super::mdf::policy_for(ctx.policies, Some(name));
+    let lead = if used.lead_time_business_days {
+        format!("{} business days", used.lead_time)
+    } else {
+        plural_days(used.lead_time)
+    };
+    Some(format!(
+        "Fund '{}' uses policy '{name}', which is not defined in {config}; the defaults are used: {}-day claim window, {lead} pre-approval, {}% max share, {} minimum. Add [policies.{name}] to {config} or pick a defined policy (MDF → e on the fund).",
+        fund.name,
+        used.claim_window_days,
+        used.max_share_percent.normalize(),
+        format_usd(used.min_request),
+        config = ctx.config_file,
+    ))
 }
 
 /// G6: more than N (3) active campaigns: error on each beyond the N-th by

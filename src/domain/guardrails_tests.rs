@@ -154,6 +154,7 @@ impl Fx {
             thresholds: &self.thresholds,
             policies: &self.policies,
             missing_files: &self.missing_files,
+            config_file: "the config file",
         };
         check_partner(&self.program, PartnerId(1), &ctx)
     }
@@ -555,6 +556,7 @@ fn findings_sort_errors_first_and_count() {
         thresholds: &fx.thresholds,
         policies: &fx.policies,
         missing_files: &fx.missing_files,
+        config_file: "the config file",
     };
     assert_eq!(check_all(&fx.program, &ctx), found);
 }
@@ -872,4 +874,35 @@ fn m8_a_proof_file_not_on_disk_is_a_warning_on_its_expense() {
         .expenses
         .upsert(Stored::new(ExpenseId(1), expense(Some("duplicate"))));
     assert_eq!(fx.rule("2026-02-01", Rule::M8), vec![]);
+}
+
+#[test]
+fn m9_a_fund_on_a_policy_the_config_does_not_define_is_an_error() {
+    let mut fx = Fx::new();
+    fx.policies.insert("default".into(), Policy::default());
+    let c = fx.campaign("2026-01-05", "2026-01-26", "2026-01-31");
+    let fund = fx.fund("gitlab");
+    fx.approved_request(c, Some(fund));
+    let found = fx.check("2026-01-10");
+    let m9: Vec<_> = found.iter().filter(|f| f.rule == Rule::M9).collect();
+    assert_eq!(m9.len(), 1, "{found:?}");
+    assert_eq!(
+        (m9[0].severity, m9[0].record, m9[0].campaign_id),
+        (Error, RecordRef::Fund(fund), None)
+    );
+    assert_eq!(
+        m9[0].message,
+        "Fund 'FY26' uses policy 'gitlab', which is not defined in the config file; the defaults \
+         are used: 30-day claim window, 10 business days pre-approval, 50% max share, $1,000.00 \
+         minimum. Add [policies.gitlab] to the config file or pick a defined policy (MDF → e on \
+         the fund)."
+    );
+    // Defined: no finding; "default" needs no table of its own.
+    fx.policies.insert("gitlab".into(), Policy::default());
+    assert_eq!(fx.rule("2026-01-10", Rule::M9), vec![]);
+    fx.policies.clear();
+    let mut f = fx.program.funds.get(fund).unwrap().clone();
+    f.value.policy = "default".into();
+    fx.program.funds.upsert(f);
+    assert_eq!(fx.rule("2026-01-10", Rule::M9), vec![]);
 }

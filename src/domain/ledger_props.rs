@@ -609,6 +609,7 @@ fn check(
         thresholds: &thresholds,
         policies,
         missing_files: &Default::default(),
+        config_file: "the config file",
     };
     let findings = guardrails::check_partner(program, PARTNER, &ctx);
     // The one-pass ledger says exactly what the one-by-one balances say.
@@ -914,7 +915,7 @@ proptest! {
             );
         }
         let thresholds = Thresholds::default();
-        let ctx = Context { today, thresholds: &thresholds, policies: &policies, missing_files: &Default::default() };
+        let ctx = Context { today, thresholds: &thresholds, policies: &policies, missing_files: &Default::default(), config_file: "the config file" };
         prop_assert_eq!(
             guardrails::check_partner(&program, PARTNER, &ctx),
             guardrails::check_partner(&bare, PARTNER, &ctx)

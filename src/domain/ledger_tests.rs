@@ -444,6 +444,7 @@ fn a_cancelled_campaign_keeps_its_ledger_findings() {
         thresholds: &thresholds,
         policies: &policies,
         missing_files: &Default::default(),
+        config_file: "the config file",
     };
     let found: Vec<(Rule, Severity, RecordRef)> = check_partner(&p, PartnerId(1), &ctx)
         .into_iter()

@@ -421,6 +421,7 @@ fn overdue_cadence_and_a_stale_tier_are_partner_findings() {
             thresholds: &thresholds,
             policies: &policies,
             missing_files: &missing,
+            config_file: "the config file",
         };
         let mut r: Vec<Rule> = check_partner(p, PartnerId(1), &ctx)
             .iter()
