@@ -105,17 +105,17 @@ pub struct ResultsArgs {
     /// MQLs created (count).
     #[arg(long, value_name = "N")]
     pub mqls: Option<String>,
-    /// Sourced pipeline, USD.
-    #[arg(long, value_name = "USD")]
+    /// Sourced pipeline, in the database's currency.
+    #[arg(long, value_name = "AMOUNT")]
     pub pipeline_sourced: Option<String>,
-    /// Influenced pipeline, USD.
-    #[arg(long, value_name = "USD")]
+    /// Influenced pipeline, in the database's currency.
+    #[arg(long, value_name = "AMOUNT")]
     pub pipeline_influenced: Option<String>,
-    /// Partner-assisted pipeline, USD.
-    #[arg(long, value_name = "USD")]
+    /// Partner-assisted pipeline, in the database's currency.
+    #[arg(long, value_name = "AMOUNT")]
     pub pipeline_partner_assisted: Option<String>,
-    /// Revenue attributed, USD.
-    #[arg(long, value_name = "USD")]
+    /// Revenue attributed, in the database's currency.
+    #[arg(long, value_name = "AMOUNT")]
     pub revenue: Option<String>,
     /// Leads from our promotion.
     #[arg(long, value_name = "N")]
@@ -147,11 +147,11 @@ pub struct ResultsArgs {
     /// MQLs target [default: leads target × the lead-to-MQL target].
     #[arg(long, value_name = "N")]
     pub target_mqls: Option<String>,
-    /// Sourced pipeline target, USD.
-    #[arg(long, value_name = "USD")]
+    /// Sourced pipeline target, in the database's currency.
+    #[arg(long, value_name = "AMOUNT")]
     pub target_pipeline: Option<String>,
-    /// Revenue target, USD [default: total cost × the ROI multiple target].
-    #[arg(long, value_name = "USD")]
+    /// Revenue target, in the database's currency [default: total cost × the ROI multiple target].
+    #[arg(long, value_name = "AMOUNT")]
     pub target_revenue: Option<String>,
 }
 
@@ -981,7 +981,6 @@ fn report_command(cli: &Cli, report: &ReportCommand) -> ExitCode {
 fn set_results(cli: &Cli, a: &ResultsArgs) -> ExitCode {
     use crate::domain::CampaignResults;
     use crate::domain::dates::parse_optional_date;
-    use crate::domain::money::parse_optional_money;
     let (_, mut store) = match open_for_writing(cli) {
         Ok(x) => x,
         Err(code) => return code,
@@ -1045,7 +1044,7 @@ fn set_results(cli: &Cli, a: &ResultsArgs) -> ExitCode {
                 if none(t) {
                     *field = None;
                 } else {
-                    match parse_optional_money(t) {
+                    match program.currency.parse_optional(t) {
                         Ok(v) => *field = v,
                         Err(e) => errors.push(format!("--{flag}: {e}")),
                     }
@@ -1129,6 +1128,7 @@ fn set_results(cli: &Cli, a: &ResultsArgs) -> ExitCode {
                 Some(&r),
                 program.mdf_summary(c).reimbursed,
                 &loaded.config.program,
+                program.currency,
             );
             let mut text = format!("Saved the results of '{name}'");
             if let Some(d) = r.reported_on {

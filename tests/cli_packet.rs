@@ -189,7 +189,7 @@ fn a_claimable_request_writes_both_files_and_prints_their_paths() {
     // 3,000.00 × 50 % = 1,500.00; 100.01 × 50 % = 50.005 → 50.01.
     assert!(md.contains("**Claim amount: $1,550.01**"), "{md}");
     assert!(!md.contains("DRAFT"));
-    assert!(csv.starts_with("expense_id,date,category,vendor,invoice,amount,vendor_share_percent,claimable,status,hold_reason,proof\n"));
+    assert!(csv.starts_with("expense_id,date,category,vendor,invoice,amount,vendor_share_percent,claimable,status,hold_reason,proof,currency\n"));
     assert!(
         csv.contains(",INV-7001,3000.00,50,1500.00,eligible,,"),
         "{csv}"

@@ -118,7 +118,7 @@ impl App {
     pub(super) fn add(&mut self) {
         let today = self.today;
         if self.is_welcome() {
-            self.open_form(forms::partner_form(None, today));
+            self.open_form(forms::partner_form(None, today, self.program.currency));
             return;
         }
         let partner = self.selected_partner().cloned();
@@ -127,7 +127,9 @@ impl App {
         let need_campaign =
             |app: &mut App| app.say(StatusKind::Info, "Select a campaign first (Timeline, 2)");
         match self.focus {
-            Pane::Partners => self.open_form(forms::partner_form(None, today)),
+            Pane::Partners => {
+                self.open_form(forms::partner_form(None, today, self.program.currency))
+            }
             Pane::Timeline => match (row, partner, campaign) {
                 (Some(Row::Milestone(_)), _, Some(c)) => {
                     self.open_form(forms::milestone_form(c.id, None, today))
@@ -149,9 +151,13 @@ impl App {
                         ],
                     };
                 }
-                (_, Some(p), _) => {
-                    self.open_form(forms::campaign_form(&p, None, &self.playbooks, today))
-                }
+                (_, Some(p), _) => self.open_form(forms::campaign_form(
+                    &p,
+                    None,
+                    &self.playbooks,
+                    today,
+                    self.program.currency,
+                )),
                 _ => self.say(StatusKind::Info, "Add a partner first (Partners, a)"),
             },
             Pane::Checklist => {
@@ -273,12 +279,24 @@ impl App {
             MenuChoice::NewMilestone(c) => self.open_form(forms::milestone_form(c, None, today)),
             MenuChoice::NewCampaign(p) => {
                 if let Some(p) = self.program.partners.get(p).cloned() {
-                    self.open_form(forms::campaign_form(&p, None, &self.playbooks, today));
+                    self.open_form(forms::campaign_form(
+                        &p,
+                        None,
+                        &self.playbooks,
+                        today,
+                        self.program.currency,
+                    ));
                 }
             }
             MenuChoice::NewFund(p) => {
                 if let Some(p) = self.program.partners.get(p).cloned() {
-                    self.open_form(forms::fund_form(&p, None, &self.config.policies, today));
+                    self.open_form(forms::fund_form(
+                        &p,
+                        None,
+                        &self.config.policies,
+                        today,
+                        self.program.currency,
+                    ));
                 }
             }
             MenuChoice::NewRequest(c) => {
@@ -298,7 +316,14 @@ impl App {
                     let proof = policy
                         .required_proof(mdf::ActivityType::for_campaign(c.campaign_type))
                         .to_vec();
-                    self.open_form(forms::request_form(&c, &refs, None, &proof, today));
+                    self.open_form(forms::request_form(
+                        &c,
+                        &refs,
+                        None,
+                        &proof,
+                        today,
+                        self.program.currency,
+                    ));
                 }
             }
             MenuChoice::DraftPacket(r) => self.write_packet(r, true),
@@ -312,7 +337,14 @@ impl App {
                         .cloned()
                         .collect();
                     let refs: Vec<_> = requests.iter().collect();
-                    self.open_form(forms::expense_form(&c, &refs, None, request, today));
+                    self.open_form(forms::expense_form(
+                        &c,
+                        &refs,
+                        None,
+                        request,
+                        today,
+                        self.program.currency,
+                    ));
                 }
             }
             MenuChoice::NewClaim(r) => {
@@ -320,7 +352,13 @@ impl App {
                     let unclaimed = self.derived.request(r.id).map_or(r.approved(), |b| {
                         (b.claimable - b.claimed).max(Decimal::ZERO)
                     });
-                    self.open_form(forms::claim_form(&r, None, unclaimed, today));
+                    self.open_form(forms::claim_form(
+                        &r,
+                        None,
+                        unclaimed,
+                        today,
+                        self.program.currency,
+                    ));
                 }
             }
             MenuChoice::EditResults(c) => {
@@ -331,6 +369,7 @@ impl App {
                         existing.as_ref(),
                         today,
                         &self.config.program,
+                        self.program.currency,
                     ));
                 }
             }
@@ -1169,7 +1208,7 @@ impl App {
         match crate::store::example::load(&mut self.store, self.today, &self.templates, false) {
             Ok(summary) => {
                 let summary = summary.counts;
-                match self.store.load_program() {
+                match self.read_program() {
                     Ok(p) => self.program = p,
                     Err(e) => {
                         return self.say(

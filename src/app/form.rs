@@ -6,8 +6,8 @@
 //! While a form is open every key goes to it, so typed letters never
 //! trigger the main screen's keys.
 
+use crate::domain::Currency;
 use crate::domain::dates::{parse_date, parse_optional_date};
-use crate::domain::money::{parse_money, parse_optional_money};
 use crate::domain::validation::Invalid;
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -26,7 +26,7 @@ pub enum Parse {
     Date,
     /// A date or empty.
     OptDate,
-    /// A money amount, USD, ≥ 0.
+    /// A money amount in the form's currency, ≥ 0.
     Money,
     /// A money amount or empty.
     OptMoney,
@@ -130,6 +130,8 @@ pub struct Form {
     pub acknowledged: bool,
     /// The date relative dates are counted from.
     pub today: NaiveDate,
+    /// The currency money fields are typed in (the database's).
+    pub currency: Currency,
 }
 
 fn text_area(value: &str) -> Box<TextArea<'static>> {
@@ -152,7 +154,14 @@ impl Form {
             confirm_discard: false,
             acknowledged: false,
             today,
+            currency: Currency::USD,
         }
+    }
+
+    /// The same form with its money fields in `currency` (the database's).
+    pub fn in_currency(mut self, currency: Currency) -> Form {
+        self.currency = currency;
+        self
     }
 
     /// Adds a text field.
@@ -377,12 +386,12 @@ impl Form {
 
     /// Re-parses field `i` and sets or clears its error.
     fn check_field(&mut self, i: usize) {
-        let today = self.today;
+        let (today, currency) = (self.today, self.currency);
         if let Some(f) = self.fields.get_mut(i)
             && let Input::Text { area, parse } = &f.input
         {
             let text = area.lines().first().cloned().unwrap_or_default();
-            f.error = parse_error(*parse, &text, today);
+            f.error = parse_error(*parse, &text, today, currency);
         }
     }
 
@@ -445,12 +454,12 @@ impl Form {
 
     /// A parsed amount; `None` if invalid.
     pub fn get_money(&self, key: &str) -> Option<Decimal> {
-        parse_money(&self.value(key)).ok()
+        self.currency.parse(&self.value(key)).ok()
     }
 
     /// A parsed optional amount: `Some(None)` when blank, `None` if invalid.
     pub fn get_opt_money(&self, key: &str) -> Option<Option<Decimal>> {
-        parse_optional_money(&self.value(key)).ok()
+        self.currency.parse_optional(&self.value(key)).ok()
     }
 
     /// A parsed optional multiple: `Some(None)` when blank, `None` if invalid.
@@ -518,14 +527,14 @@ pub fn parse_count(text: &str) -> Result<Option<i64>, String> {
 }
 
 /// The message for a field's text, or `None` if it reads fine.
-fn parse_error(parse: Parse, text: &str, today: NaiveDate) -> Option<String> {
+fn parse_error(parse: Parse, text: &str, today: NaiveDate, currency: Currency) -> Option<String> {
     match parse {
         Parse::Text => None,
         Parse::Required => text.trim().is_empty().then(|| "required".to_string()),
         Parse::Date => parse_date(text, today).err(),
         Parse::OptDate => parse_optional_date(text, today).err(),
-        Parse::Money => parse_money(text).err(),
-        Parse::OptMoney => parse_optional_money(text).err(),
+        Parse::Money => currency.parse(text).err(),
+        Parse::OptMoney => currency.parse_optional(text).err(),
         Parse::OptCount => parse_count(text).err(),
         Parse::OptMultiple => parse_multiple(text).err(),
         Parse::Period => crate::domain::jmp::Period::parse(text).err(),

@@ -6,10 +6,11 @@
 //! returning `None` until the whole form is valid (issue 2, item 6).
 
 use super::form::{Choice, Form, Parse};
+use crate::domain::Currency;
 use crate::domain::dates::{iso, shift};
 use crate::domain::keyed::Keyed;
 use crate::domain::mdf::{ActivityType, Policy};
-use crate::domain::money::{format_count, format_usd};
+use crate::domain::money::format_count;
 use crate::domain::performance::{self, ProgramTargets, TargetSource};
 use crate::domain::playbook::Playbook;
 use crate::domain::program::Program;
@@ -205,19 +206,23 @@ fn opt_count(n: Option<i64>) -> String {
 }
 
 const DATE_HINT: &str = "YYYY-MM-DD, today, +7 (days from today) or -3";
-const MONEY_HINT: &str = "USD, e.g. 12500, 12,500.00 or 12.5k";
 
 /// The partner profile form (SPEC §10): who the partner is, its tier and
 /// the numbers the tier rules read, brand guidelines, data-sharing
 /// consent, past work and notes. The agreement and the budget factors have
 /// their own forms ([`agreement_form`], [`budget_form`]).
-pub fn partner_form(existing: Option<&Stored<Partner>>, today: NaiveDate) -> OpenForm {
+pub fn partner_form(
+    existing: Option<&Stored<Partner>>,
+    today: NaiveDate,
+    cur: Currency,
+) -> OpenForm {
     let p = existing.map_or_else(Partner::default, |s| s.value.clone());
     let title = match existing {
         Some(_) => format!("Edit partner — {}", p.name),
         None => "New partner".to_string(),
     };
     let form = Form::new(title, today)
+        .in_currency(cur)
         .text(
             "name",
             "Name",
@@ -244,7 +249,13 @@ pub fn partner_form(existing: Option<&Stored<Partner>>, today: NaiveDate) -> Ope
             "Revenue",
             &p.recorded_revenue.to_string(),
             Parse::Money,
-            "revenue the partner brought, USD (tiers: $10K Silver, $50K Gold, $200K Platinum)",
+            format!(
+                "revenue the partner brought, {} (tiers: {} Silver, {} Gold, {} Platinum)",
+                cur.code(),
+                cur.format_short(Decimal::from(10_000)),
+                cur.format_short(Decimal::from(50_000)),
+                cur.format_short(Decimal::from(200_000))
+            ),
         )
         .text(
             "referrals",
@@ -358,8 +369,14 @@ pub fn agreement_form(p: &Stored<Partner>, today: NaiveDate) -> OpenForm {
 /// The co-marketing budget factors of a partner (SPEC §10, seed 001):
 /// pipeline potential 0.5–2.0 and strategic value 0.8–1.5; the tier base
 /// comes from the config (`[tier_budget]`).
-pub fn budget_form(p: &Stored<Partner>, base: Decimal, today: NaiveDate) -> OpenForm {
+pub fn budget_form(
+    p: &Stored<Partner>,
+    base: Decimal,
+    today: NaiveDate,
+    cur: Currency,
+) -> OpenForm {
     let form = Form::new(format!("Co-marketing budget — {}", p.name), today)
+        .in_currency(cur)
         .text(
             "pipeline_potential",
             "Pipeline potential",
@@ -375,7 +392,7 @@ pub fn budget_form(p: &Stored<Partner>, base: Decimal, today: NaiveDate) -> Open
             format!(
                 "0.8–1.5 by brand alignment; empty = 1.0. {} base: {}",
                 p.tier,
-                format_usd(base)
+                cur.format(base)
             ),
         );
     OpenForm::new(form, FormTarget::BudgetFactors(p.id))
@@ -525,7 +542,7 @@ pub fn plan_form(
             "Objective",
             existing.map_or("", |p| &p.objective),
             Parse::Text,
-            "the commercial goal the plan serves, e.g. $400K joint pipeline in EMEA",
+            "the commercial goal the plan serves, e.g. 400K joint pipeline in EMEA",
         )
         .text(
             "notes",
@@ -544,14 +561,16 @@ pub fn plan_form(
 }
 
 /// A campaign's figures in a plan: pipeline target and the partner's
-/// co-investment (USD).
+/// co-investment (in the database's currency, `cur`).
 pub fn plan_entry_form(
     entry: &Stored<PlanEntry>,
     campaign: &Stored<Campaign>,
     results_target: Option<Decimal>,
     today: NaiveDate,
+    cur: Currency,
 ) -> OpenForm {
     let form = Form::new(format!("In the plan — {}", campaign.name), today)
+        .in_currency(cur)
         .text(
             "pipeline_target",
             "Pipeline target",
@@ -559,10 +578,11 @@ pub fn plan_entry_form(
             Parse::OptMoney,
             match results_target {
                 Some(t) => format!(
-                    "sourced pipeline to generate, USD; empty = the results target ({})",
-                    format_usd(t)
+                    "sourced pipeline to generate, {}; empty = the results target ({})",
+                    cur.code(),
+                    cur.format(t)
                 ),
-                None => "sourced pipeline to generate, USD".to_string(),
+                None => format!("sourced pipeline to generate, {}", cur.code()),
             },
         )
         .text(
@@ -570,7 +590,7 @@ pub fn plan_entry_form(
             "Partner invests",
             &entry.partner_investment.to_string(),
             Parse::Money,
-            MONEY_HINT,
+            cur.hint(),
         );
     OpenForm::new(form, FormTarget::PlanEntry(entry.id))
 }
@@ -582,6 +602,7 @@ pub fn campaign_form(
     existing: Option<&Stored<Campaign>>,
     playbooks: &[Playbook],
     today: NaiveDate,
+    cur: Currency,
 ) -> OpenForm {
     let c = existing.map(|s| s.value.clone());
     let title = match &c {
@@ -589,7 +610,7 @@ pub fn campaign_form(
         None => format!("New campaign — {}", partner.name),
     };
     let start = c.as_ref().map_or(shift(today, 7), |c| c.start);
-    let mut form = Form::new(title, today).text(
+    let mut form = Form::new(title, today).in_currency(cur).text(
         "name",
         "Name",
         c.as_ref().map_or("", |c| &c.name),
@@ -606,7 +627,7 @@ pub fn campaign_form(
                     p.name,
                     p.campaign_type.label(),
                     p.duration_weeks,
-                    crate::domain::money::format_usd_short(p.budget)
+                    cur.format_short(p.budget)
                 ),
             )
         }));
@@ -666,7 +687,7 @@ pub fn campaign_form(
             "Budget",
             &c.as_ref().map_or("0".to_string(), |c| c.budget.to_string()),
             Parse::Money,
-            MONEY_HINT,
+            cur.hint(),
         )
         .text(
             "internal_cost",
@@ -674,7 +695,7 @@ pub fn campaign_form(
             &c.as_ref()
                 .map_or("0".to_string(), |c| c.internal_cost.to_string()),
             Parse::Money,
-            MONEY_HINT,
+            cur.hint(),
         )
         .text(
             "lead_target",
@@ -919,21 +940,22 @@ pub fn asset_form(
 }
 
 /// The campaign money form: budget, internal cost, lead target (SPEC §7).
-pub fn costs_form(c: &Stored<Campaign>, today: NaiveDate) -> OpenForm {
+pub fn costs_form(c: &Stored<Campaign>, today: NaiveDate, cur: Currency) -> OpenForm {
     let form = Form::new(format!("Money — {}", c.name), today)
+        .in_currency(cur)
         .text(
             "budget",
             "Budget",
             &c.budget.to_string(),
             Parse::Money,
-            MONEY_HINT,
+            cur.hint(),
         )
         .text(
             "internal_cost",
             "Internal cost",
             &c.internal_cost.to_string(),
             Parse::Money,
-            MONEY_HINT,
+            cur.hint(),
         )
         .text(
             "lead_target",
@@ -951,6 +973,7 @@ pub fn fund_form(
     existing: Option<&Stored<Fund>>,
     policies: &BTreeMap<String, Policy>,
     today: NaiveDate,
+    cur: Currency,
 ) -> OpenForm {
     let f = existing.map(|s| s.value.clone());
     let title = match &f {
@@ -980,6 +1003,7 @@ pub fn fund_form(
         );
     }
     let form = Form::new(title, today)
+        .in_currency(cur)
         .text(
             "name",
             "Name",
@@ -1007,7 +1031,7 @@ pub fn fund_form(
             &f.as_ref()
                 .map_or(String::new(), |f| f.allocated.to_string()),
             Parse::Money,
-            MONEY_HINT,
+            cur.hint(),
         )
         .choice(
             "policy",
@@ -1034,6 +1058,7 @@ pub fn request_form(
     existing: Option<&Stored<MdfRequest>>,
     proof_default: &[String],
     today: NaiveDate,
+    cur: Currency,
 ) -> OpenForm {
     let r = existing.map(|s| s.value.clone());
     let title = match &r {
@@ -1057,6 +1082,7 @@ pub fn request_form(
             r.activity
         });
     let form = Form::new(title, today)
+        .in_currency(cur)
         .choice("fund_id", "Fund", fund_choices, &default_fund, "")
         .choice(
             "activity",
@@ -1070,7 +1096,7 @@ pub fn request_form(
             "Amount requested",
             &r.as_ref().map_or(String::new(), |r| r.amount.to_string()),
             Parse::Money,
-            MONEY_HINT,
+            cur.hint(),
         )
         .choice(
             "status",
@@ -1150,6 +1176,7 @@ pub fn claim_form(
     existing: Option<&Stored<Claim>>,
     unclaimed: Decimal,
     today: NaiveDate,
+    cur: Currency,
 ) -> OpenForm {
     let c = existing.map(|s| s.value.clone());
     let title = if c.is_some() {
@@ -1158,13 +1185,14 @@ pub fn claim_form(
         "New claim"
     };
     let form = Form::new(title, today)
+        .in_currency(cur)
         .text(
             "amount",
             "Amount claimed",
             &c.as_ref()
                 .map_or(unclaimed.to_string(), |c| c.amount.to_string()),
             Parse::Money,
-            MONEY_HINT,
+            cur.hint(),
         )
         .choice(
             "status",
@@ -1192,7 +1220,7 @@ pub fn claim_form(
             "Amount paid",
             &opt_money(c.as_ref().and_then(|c| c.paid_amount)),
             Parse::OptMoney,
-            MONEY_HINT,
+            cur.hint(),
         )
         .text(
             "note",
@@ -1220,6 +1248,7 @@ pub fn results_form(
     existing: Option<&Stored<CampaignResults>>,
     today: NaiveDate,
     goals: &ProgramTargets,
+    cur: Currency,
 ) -> OpenForm {
     let r = existing
         .map(|s| s.value.clone())
@@ -1236,11 +1265,12 @@ pub fn results_form(
         }))
     };
     let revenue_hint = default_hint(defaults.revenue.as_ref().map(|(d, s)| match s {
-        TargetSource::Default(why) => format!("{} ({why})", format_usd(*d)),
-        TargetSource::Set => format_usd(*d),
+        TargetSource::Default(why) => format!("{} ({why})", cur.format(*d)),
+        TargetSource::Set => cur.format(*d),
     }));
     let reported = r.reported_on.or(existing.is_none().then_some(today));
     let form = Form::new(format!("Results — {}", c.name), today)
+        .in_currency(cur)
         .text(
             "reported_on",
             "Figures as of",
@@ -1300,7 +1330,7 @@ pub fn results_form(
             "Pipeline sourced",
             &opt_money(r.pipeline_sourced),
             Parse::OptMoney,
-            MONEY_HINT,
+            cur.hint(),
         )
         .text(
             "target_pipeline",
@@ -1328,7 +1358,7 @@ pub fn results_form(
             "Revenue",
             &opt_money(r.revenue),
             Parse::OptMoney,
-            MONEY_HINT,
+            cur.hint(),
         )
         .text(
             "target_revenue",
@@ -1403,6 +1433,7 @@ pub fn expense_form(
     existing: Option<&Stored<Expense>>,
     request: Option<RequestId>,
     today: NaiveDate,
+    cur: Currency,
 ) -> OpenForm {
     let e = existing.map(|s| s.value.clone());
     let title = match &e {
@@ -1413,12 +1444,7 @@ pub fn expense_form(
     request_choices.extend(requests.iter().map(|r| {
         Choice::new(
             r.id.0.to_string(),
-            format!(
-                "{} {} ({})",
-                r.activity,
-                money::format_usd(r.amount),
-                r.status
-            ),
+            format!("{} {} ({})", r.activity, cur.format(r.amount), r.status),
         )
     }));
     let chosen = e
@@ -1427,6 +1453,7 @@ pub fn expense_form(
         .or(request)
         .map_or(String::new(), |r| r.0.to_string());
     let mut form = Form::new(title, today)
+        .in_currency(cur)
         .choice(
             "request_id",
             "Claimed under",
@@ -1446,7 +1473,7 @@ pub fn expense_form(
             "Amount",
             &e.as_ref().map_or(String::new(), |e| e.amount.to_string()),
             Parse::Money,
-            MONEY_HINT,
+            cur.hint(),
         )
         .text(
             "spent_on",
@@ -1563,7 +1590,7 @@ pub fn build(open: &mut OpenForm, program: &Program, today: NaiveDate) -> Option
                         ),
                     )])
                 }
-                Some(r) => c.validate_against(r),
+                Some(r) => c.validate_against(r, program.currency),
                 None => Ok(()),
             }),
         Draft::Results(r) => r.validate(),

@@ -218,6 +218,7 @@ impl App {
     /// The help overlay's sections: every bindable action with all its
     /// keys, then the keys of forms and lists.
     pub fn help(&self) -> Vec<HelpSection> {
+        let cur = self.program.currency;
         let actions = BINDABLE
             .iter()
             .filter_map(|(action, _, description)| {
@@ -247,7 +248,14 @@ impl App {
                     pair("Enter, Ctrl-s", "save (only when every field is valid)"),
                     pair("Esc", "cancel (twice if you typed something)"),
                     pair("dates", "YYYY-MM-DD, today, +7, -3"),
-                    pair("money", "12500, 12,500.00, 12.5k (USD)"),
+                    pair(
+                        "money",
+                        &format!(
+                            "12500, {}, 12.5k ({})",
+                            cur.grouped(rust_decimal::Decimal::from(12500)),
+                            cur.code()
+                        ),
+                    ),
                 ],
             },
             HelpSection {

@@ -14,7 +14,7 @@
 use super::form::{Input, Parse};
 use super::forms::{self, Draft, FormTarget, OpenForm};
 use super::{App, Mode, StatusKind};
-use crate::domain::money::{format_count, format_usd};
+use crate::domain::money::format_count;
 use crate::domain::program::Program;
 use crate::domain::*;
 use crate::store::rows::Row;
@@ -254,11 +254,18 @@ impl App {
         let p = &self.program;
         let today = self.today;
         Some(match target {
-            FormTarget::Partner(Some(id)) => forms::partner_form(Some(p.partners.get(id)?), today),
+            FormTarget::Partner(Some(id)) => {
+                forms::partner_form(Some(p.partners.get(id)?), today, p.currency)
+            }
             FormTarget::Agreement(id) => forms::agreement_form(p.partners.get(id)?, today),
             FormTarget::BudgetFactors(id) => {
                 let partner = p.partners.get(id)?;
-                forms::budget_form(partner, self.config.tier_budget.base(partner.tier), today)
+                forms::budget_form(
+                    partner,
+                    self.config.tier_budget.base(partner.tier),
+                    today,
+                    p.currency,
+                )
             }
             FormTarget::Campaign { id: Some(id), .. } => {
                 let c = p.campaigns.get(id)?;
@@ -267,9 +274,10 @@ impl App {
                     Some(c),
                     &self.playbooks,
                     today,
+                    p.currency,
                 )
             }
-            FormTarget::Costs(id) => forms::costs_form(p.campaigns.get(id)?, today),
+            FormTarget::Costs(id) => forms::costs_form(p.campaigns.get(id)?, today, p.currency),
             FormTarget::Milestone { id: Some(id), .. } => {
                 let m = p.milestones.get(id)?;
                 forms::milestone_form(m.campaign_id, Some(m), today)
@@ -285,12 +293,19 @@ impl App {
             FormTarget::Fund { id: Some(id), .. } => {
                 let f = p.funds.get(id)?;
                 let partner = p.partners.get(f.partner_id)?;
-                forms::fund_form(partner, Some(f), &self.config.policies, today)
+                forms::fund_form(partner, Some(f), &self.config.policies, today, p.currency)
             }
             FormTarget::Request { id: Some(id), .. } => {
                 let r = p.requests.get(id)?;
                 let c = p.campaigns.get(r.campaign_id)?;
-                forms::request_form(c, &p.funds_of(c.partner_id), Some(r), &[], today)
+                forms::request_form(
+                    c,
+                    &p.funds_of(c.partner_id),
+                    Some(r),
+                    &[],
+                    today,
+                    p.currency,
+                )
             }
             FormTarget::Claim { id: Some(id), .. } => {
                 let cl = p.claims.get(id)?;
@@ -299,16 +314,23 @@ impl App {
                     Some(cl),
                     Decimal::ZERO,
                     today,
+                    p.currency,
                 )
             }
             FormTarget::Expense { id: Some(id), .. } => {
                 let e = p.expenses.get(id)?;
                 let c = p.campaigns.get(e.campaign_id)?;
-                forms::expense_form(c, &p.requests_of(c.id), Some(e), None, today)
+                forms::expense_form(c, &p.requests_of(c.id), Some(e), None, today, p.currency)
             }
             FormTarget::Results(c) => {
                 let campaign = p.campaigns.get(c)?;
-                forms::results_form(campaign, p.results_of(c), today, &self.config.program)
+                forms::results_form(
+                    campaign,
+                    p.results_of(c),
+                    today,
+                    &self.config.program,
+                    p.currency,
+                )
             }
             FormTarget::Contact { id: Some(id), .. } => {
                 let c = p.contacts.get(id)?;
@@ -326,7 +348,7 @@ impl App {
                 let e = p.plan_entries.get(id)?;
                 let c = p.campaigns.get(e.campaign_id)?;
                 let target = p.results_of(c.id).and_then(|r| r.target_pipeline);
-                forms::plan_entry_form(e, c, target, today)
+                forms::plan_entry_form(e, c, target, today, p.currency)
             }
             _ => return None,
         })
@@ -360,6 +382,7 @@ fn capitalised(s: &str) -> String {
 /// A stored value as the form's field shows it: money with its symbol,
 /// a choice by its label, a flag as yes/no, text in quotes.
 fn show(open: &OpenForm, column: &str, v: &Value) -> String {
+    let cur = open.form.currency;
     let text = match v {
         Value::Null => return "(empty)".into(),
         Value::Integer(i) => i.to_string(),
@@ -370,7 +393,7 @@ fn show(open: &OpenForm, column: &str, v: &Value) -> String {
         Some(Input::Text {
             parse: Parse::Money | Parse::OptMoney,
             ..
-        }) => text.parse::<Decimal>().map_or(text, format_usd),
+        }) => text.parse::<Decimal>().map_or(text, |v| cur.format(v)),
         Some(Input::Text {
             parse: Parse::OptCount,
             ..

@@ -321,6 +321,16 @@ impl std::fmt::Debug for App {
     }
 }
 
+/// The program as the screen shows it: in ASCII mode its currency shows
+/// its code instead of a symbol that is not ASCII ("EUR 1,200.00", not
+/// "€1,200.00"), in the panes, the findings and what the screen writes.
+fn shown(mut program: Program, display: &Display) -> Program {
+    if display.ascii {
+        program.currency = program.currency.ascii();
+    }
+    program
+}
+
 /// What [`App::new`] needs.
 pub struct Setup {
     /// The open database.
@@ -344,7 +354,7 @@ impl App {
             display,
             clock,
         } = setup;
-        let program = store.load_program()?;
+        let program = shown(store.load_program()?, &display);
         let config_file = loaded.file_label();
         let mut keymap = KeyMap::default();
         let mut warnings = loaded.warnings;
@@ -409,6 +419,14 @@ impl App {
                 self.missing_files.insert(id, missing);
             }
         }
+    }
+
+    /// Reads the whole program from the store, as the screen shows it
+    /// ([`shown`]).
+    ///
+    /// Errors: the store could not be read.
+    pub(super) fn read_program(&self) -> Result<Program, StoreError> {
+        Ok(shown(self.store.load_program()?, &self.display))
     }
 
     /// Re-derives every partner (start-up, a new day, a bulk load).
@@ -483,7 +501,7 @@ impl App {
     pub fn sync_with_disk(&mut self) {
         match self.store.changed_elsewhere() {
             Ok(false) => {}
-            Ok(true) => match self.store.load_program() {
+            Ok(true) => match self.read_program() {
                 Ok(program) => {
                     self.program = program;
                     self.rederive_all();

@@ -12,7 +12,7 @@ use super::view::{self, PartnerSort, ProfileItem, ProfileLine, Tone};
 use super::{App, Confirmed, MenuChoice, Mode, StatusKind};
 use crate::domain::dates::{days_between, iso};
 use crate::domain::jmp::{self, Period, PlanSheet};
-use crate::domain::money::{format_count, format_multiple, format_percent, format_usd};
+use crate::domain::money::{format_count, format_multiple, format_percent};
 use crate::domain::relationship::{self, Readiness};
 use crate::domain::*;
 use crate::store::StoreError;
@@ -63,6 +63,7 @@ impl App {
     /// The lines of a partner's profile, top to bottom (issue 5, items
     /// 1–5, 7): the view draws them; the cursor moves over them.
     pub fn profile_lines(&self, partner: PartnerId) -> Vec<ProfileLine> {
+        let cur = self.program.currency;
         let Some(p) = self.program.partners.get(partner) else {
             return Vec::new();
         };
@@ -84,7 +85,7 @@ impl App {
         ];
         let numbers = format!(
             " ({} revenue, {} referrals)",
-            format_usd(p.recorded_revenue),
+            cur.format(p.recorded_revenue),
             format_count(p.referrals)
         );
         match earned {
@@ -238,14 +239,14 @@ impl App {
                 (
                     format!(
                         "  {} {} base × {} pipeline potential × {} strategic value = ",
-                        format_usd(bases.base(p.tier)),
+                        cur.format(bases.base(p.tier)),
                         p.tier,
                         format_multiple(Some(p.pipeline_potential)),
                         format_multiple(Some(p.strategic_value)),
                     ),
                     Tone::Text,
                 ),
-                (format_usd(p.budget_suggestion(bases)), Tone::Good),
+                (cur.format(p.budget_suggestion(bases)), Tone::Good),
             ],
         ));
         out.push(blank());
@@ -382,8 +383,8 @@ impl App {
                             "{} campaign{} · {} pipeline target · {} reported · ",
                             sheet.lines.len(),
                             if sheet.lines.len() == 1 { "" } else { "s" },
-                            format_usd(sheet.totals.pipeline_target),
-                            format_usd(sheet.totals.pipeline_actual),
+                            cur.format(sheet.totals.pipeline_target),
+                            cur.format(sheet.totals.pipeline_actual),
                         ),
                         Tone::Text,
                     ),
@@ -431,8 +432,8 @@ impl App {
                             "  {:<18}{:>10}{:>12}{:>12}{:>10}{:>16}{}",
                             name,
                             b.campaigns,
-                            format_usd(b.total_cost),
-                            b.cost_per_lead.map_or("n/a".into(), format_usd),
+                            cur.format(b.total_cost),
+                            b.cost_per_lead.map_or("n/a".into(), |v| cur.format(v)),
                             format_percent(b.lead_to_mql_percent),
                             format_multiple(b.pipeline_to_spend),
                             if best { "  ← best" } else { "" }
@@ -487,12 +488,15 @@ impl App {
             KeyCode::End | KeyCode::Char('G') => moved(n),
             KeyCode::Enter | KeyCode::Char('e') => {
                 let open = match item {
-                    Some(ProfileItem::Profile) | None => Some(forms::partner_form(Some(&p), today)),
+                    Some(ProfileItem::Profile) | None => {
+                        Some(forms::partner_form(Some(&p), today, self.program.currency))
+                    }
                     Some(ProfileItem::Agreement) => Some(forms::agreement_form(&p, today)),
                     Some(ProfileItem::Budget) => Some(forms::budget_form(
                         &p,
                         self.config.tier_budget.base(p.tier),
                         today,
+                        self.program.currency,
                     )),
                     Some(ProfileItem::Cadence(kind)) => {
                         self.back.push(stay);
@@ -537,6 +541,7 @@ impl App {
                     &p,
                     self.config.tier_budget.base(p.tier),
                     today,
+                    self.program.currency,
                 ))
             }
             KeyCode::Char('c') => {
@@ -817,7 +822,13 @@ impl App {
                         .program
                         .results_of(c.id)
                         .and_then(|r| r.target_pipeline);
-                    Some(forms::plan_entry_form(e, c, target, today))
+                    Some(forms::plan_entry_form(
+                        e,
+                        c,
+                        target,
+                        today,
+                        self.program.currency,
+                    ))
                 });
                 match open {
                     Some(open) => {

@@ -54,6 +54,7 @@ impl App {
             r,
             reimbursed,
             &self.config.program,
+            self.program.currency,
         ))
     }
 

@@ -656,7 +656,7 @@ impl App {
             }
         }
         if let Err(e) = self.store.refresh(&mut self.program, touched) {
-            problem = Some(match self.store.load_program() {
+            problem = Some(match self.read_program() {
                 Ok(p) => {
                     self.program = p;
                     format!("re-reading it failed ({e}); the screen was reloaded")

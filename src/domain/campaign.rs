@@ -1,8 +1,9 @@
 //! Campaigns (SPEC §2) and their lifecycle.
 
+use super::currency::Currency;
 use super::ids::{CampaignId, PartnerId, Record};
 use super::keyed::keyed_enum;
-use super::money::{amount_error, count_error, format_usd_short};
+use super::money::{amount_error, count_error};
 use super::validation::{FieldError, Invalid};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -72,10 +73,15 @@ impl CampaignType {
         )
     }
 
-    /// The typical budget as text, e.g. "$2K–$10K".
-    pub fn typical_budget_text(self) -> String {
+    /// The typical budget as text in `currency`, e.g. "$2K–$10K" (SPEC
+    /// §2's ranges, taken as amounts in the database's currency).
+    pub fn typical_budget_text(self, currency: Currency) -> String {
         let (lo, hi) = self.typical_budget();
-        format!("{}–{}", format_usd_short(lo), format_usd_short(hi))
+        format!(
+            "{}–{}",
+            currency.format_short(lo),
+            currency.format_short(hi)
+        )
     }
 }
 
@@ -282,7 +288,10 @@ mod tests {
 
     #[test]
     fn type_table_matches_spec() {
-        assert_eq!(CampaignType::Webinar.typical_budget_text(), "$2K–$10K");
+        assert_eq!(
+            CampaignType::Webinar.typical_budget_text(Currency::USD),
+            "$2K–$10K"
+        );
         assert_eq!(
             CampaignType::InPersonEvent.typical_budget(),
             (dec!(20000), dec!(100000))

@@ -84,8 +84,8 @@ impl FiscalYear {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
-    /// USD.
-    Usd,
+    /// Money, in the database's currency.
+    Money,
     /// A multiple ("5.0x").
     Multiple,
     /// A percentage.
@@ -257,6 +257,8 @@ pub struct Dashboard {
     pub campaigns: Vec<CampaignId>,
     /// Of them, how many have no results reported.
     pub without_results: usize,
+    /// The database's currency, every amount is in it (`"USD"` in the JSON).
+    pub currency: super::currency::Currency,
 }
 
 /// Pools campaigns by type (SPEC §9, pooled Σ ÷ Σ): one row per type
@@ -392,7 +394,7 @@ pub fn dashboard(
             label: "Joint sourced pipeline",
             value: (!campaigns.is_empty()).then_some(pipeline),
             target: goals.sourced_pipeline,
-            unit: Unit::Usd,
+            unit: Unit::Money,
             basis: format!(
                 "{} launched in {fy}",
                 count_text(campaigns.len(), "campaign")
@@ -460,6 +462,7 @@ pub fn dashboard(
             .collect(),
         campaigns: campaigns.iter().map(|c| c.id).collect(),
         without_results,
+        currency: program.currency,
     }
 }
 

@@ -26,7 +26,6 @@ use super::keyed::keyed_enum;
 use super::ledger;
 use super::mdf::{Policy, RequestStatus};
 use super::milestone::MilestoneKind;
-use super::money::format_usd;
 use super::partner::Partner;
 use super::program::Program;
 use chrono::NaiveDate;
@@ -305,7 +304,7 @@ fn partner_rules(
                 "'{}' is set at {} but its numbers ({} revenue, {} referrals) earn {}: update the tier or the numbers",
                 partner.name,
                 partner.tier,
-                format_usd(partner.recorded_revenue),
+                program.currency.format(partner.recorded_revenue),
                 partner.referrals,
                 earned
             ),
@@ -367,6 +366,11 @@ impl Finder<'_> {
 
     fn today(&self) -> NaiveDate {
         self.ctx.today
+    }
+
+    /// An amount in the program's currency.
+    fn money(&self, amount: Decimal) -> String {
+        self.program.currency.format(amount)
     }
 
     /// G1: a co-branded asset not approved by the partner: warning; error
@@ -503,7 +507,7 @@ impl Finder<'_> {
             };
             let left = days_between(self.today(), deadline);
             let warn_days = self.ctx.thresholds.claim_warning_days;
-            let amount = format_usd(r.approved());
+            let amount = self.money(r.approved());
             let (severity, since, message) = if left < 0 {
                 (
                     Severity::Error,
@@ -595,9 +599,9 @@ impl Finder<'_> {
                 RecordRef::Campaign(c.id),
                 format!(
                     "Budget {} is outside the typical range for a {}: {}. Check the budget (MDF → e) or the type.",
-                    format_usd(c.budget),
+                    self.money(c.budget),
                     t.label().to_lowercase(),
-                    t.typical_budget_text()
+                    t.typical_budget_text(self.program.currency)
                 ),
                 None,
             ));
@@ -666,8 +670,8 @@ impl Finder<'_> {
                         record,
                         format!(
                             "MDF request for {} is below the policy's minimum of {}. Combine it with another activity or raise it: MDF → e.",
-                            format_usd(r.amount),
-                            format_usd(policy.min_request)
+                            self.money(r.amount),
+                            self.money(policy.min_request)
                         ),
                         None,
                     ));
@@ -688,7 +692,7 @@ impl Finder<'_> {
                     } else {
                         format!(
                             " (with the campaign's earlier requests, {} in all)",
-                            format_usd(asked)
+                            self.money(asked)
                         )
                     };
                     out.push(self.finding(
@@ -697,10 +701,10 @@ impl Finder<'_> {
                         record,
                         format!(
                             "MDF request for {}{with} is more than {}% of the campaign's cost ({} of {}). Lower it: MDF → e.",
-                            format_usd(r.amount),
+                            self.money(r.amount),
                             policy.max_share_percent.normalize(),
-                            format_usd(cap),
-                            format_usd(self.campaign.total_cost())
+                            self.money(cap),
+                            self.money(self.campaign.total_cost())
                         ),
                         None,
                     ));
@@ -727,7 +731,7 @@ impl Finder<'_> {
                 format!(
                     "Expense '{}' ({}) refers to proof not found on disk: {}. The vendor will ask for it: fix the path or put the file there (MDF → Enter on the request → e).",
                     e.category,
-                    format_usd(e.amount),
+                    self.money(e.amount),
                     files.join(", ")
                 ),
                 None,
@@ -764,7 +768,7 @@ impl Finder<'_> {
                     RecordRef::Expense(line.id),
                     format!(
                         "Expense '{category}' ({}) is held, not claimable: {}. Fix it: MDF → Enter on the request → e.",
-                        format_usd(line.amount),
+                        self.money(line.amount),
                         hold.message()
                     ),
                     None,
@@ -778,8 +782,8 @@ impl Finder<'_> {
                     record,
                     format!(
                         "Claimed {} but only {} is claimable (held or capped lines, missing proof, or the fund's allocation used up). Fix the lines or amend the claim: MDF → Enter on the request.",
-                        format_usd(balance.claimed),
-                        format_usd(balance.claimable)
+                        self.money(balance.claimed),
+                        self.money(balance.claimable)
                     ),
                     None,
                 ));
@@ -807,7 +811,7 @@ fn mdf_funds(
             message,
             since: None,
         };
-        if let Some(message) = undefined_policy(fund, ctx) {
+        if let Some(message) = undefined_policy(program, fund, ctx) {
             out.push(finding(
                 Rule::M9,
                 Severity::Error,
@@ -828,9 +832,9 @@ fn mdf_funds(
                 format!(
                     "Fund '{}' has {} approved against {} allocated ({} over). Ask the partner to raise the allocation or lower an approval.",
                     fund.name,
-                    format_usd(b.approved),
-                    format_usd(b.allocated),
-                    format_usd(-b.remaining)
+                    program.currency.format(b.approved),
+                    program.currency.format(b.allocated),
+                    program.currency.format(-b.remaining)
                 ),
             ));
         }
@@ -855,7 +859,7 @@ fn mdf_funds(
                 } else {
                     format!(
                         " (with the pending requests before it, {} in all)",
-                        format_usd(asked)
+                        program.currency.format(asked)
                     )
                 };
                 out.push(finding(
@@ -865,9 +869,9 @@ fn mdf_funds(
                     Some(r.campaign_id),
                     format!(
                         "MDF request for {}{with} is above what fund '{}' has left ({}). Lower it or use another fund: MDF → e.",
-                        format_usd(r.amount),
+                        program.currency.format(r.amount),
                         fund.name,
-                        format_usd(left)
+                        program.currency.format(left)
                     ),
                 ));
             }
@@ -882,7 +886,7 @@ fn mdf_funds(
                     "Fund '{}' ends {} with {} not yet claimed. Claim what is claimable, or plan an activity now.",
                     fund.name,
                     short(fund.period_end, ctx.today),
-                    format_usd(b.expiring)
+                    program.currency.format(b.expiring)
                 ),
             ));
         }
@@ -892,7 +896,11 @@ fn mdf_funds(
 /// M9: the message for a fund whose policy the config does not define
 /// ("default" always is), saying which rules it is judged by instead (the
 /// SPEC §11 defaults, [`super::mdf::policy_for`]); `None` when defined.
-fn undefined_policy(fund: &Stored<super::mdf::Fund>, ctx: &Context<'_>) -> Option<String> {
+fn undefined_policy(
+    program: &Program,
+    fund: &Stored<super::mdf::Fund>,
+    ctx: &Context<'_>,
+) -> Option<String> {
     let name = fund.policy.as_str();
     if name == "default" || ctx.policies.contains_key(name) {
         return None;
@@ -908,7 +916,7 @@ fn undefined_policy(fund: &Stored<super::mdf::Fund>, ctx: &Context<'_>) -> Optio
         fund.name,
         used.claim_window_days,
         used.max_share_percent.normalize(),
-        format_usd(used.min_request),
+        program.currency.format(used.min_request),
         config = ctx.config_file,
     ))
 }

@@ -4,14 +4,15 @@
 //! pipeline targets, and review checkpoints comparing actual with plan.
 //!
 //! The plan and its entries are records; everything else here is derived
-//! from the program as of "today". Money is USD; pipeline is sourced
-//! pipeline (SPEC §8–§9).
+//! from the program as of "today". Money is in the database's currency;
+//! pipeline is sourced pipeline (SPEC §8–§9).
 
 use super::campaign::{CampaignStatus, CampaignType};
+use super::currency::Currency;
 use super::dates::iso;
 use super::ids::{CampaignId, PartnerId, PlanEntryId, PlanId, Record};
 use super::markdown::{Align, Md, dash, inline};
-use super::money::{amount_error, format_count, format_percent, format_usd};
+use super::money::{amount_error, format_count, format_percent};
 use super::program::Program;
 use super::relationship::MeetingKind;
 use super::responsibility::Side;
@@ -379,6 +380,8 @@ pub struct PlanSheet {
     pub checkpoints: Vec<Checkpoint>,
     /// QBRs and check-ins held with the partner in the period.
     pub reviews_held: Vec<(MeetingKind, NaiveDate)>,
+    /// The database's currency, every amount is in it (`"USD"` in the JSON).
+    pub currency: Currency,
 }
 
 /// Works out plan `plan` as of `today`. `None` when the plan is gone.
@@ -521,6 +524,7 @@ pub fn sheet(program: &Program, plan: PlanId, today: NaiveDate) -> Option<PlanSh
         roles,
         checkpoints,
         reviews_held,
+        currency: program.currency,
     })
 }
 
@@ -546,14 +550,15 @@ pub fn linkable(program: &Program, plan: PlanId) -> Vec<CampaignId> {
     out.into_iter().map(|(_, _, id)| id).collect()
 }
 
-fn usd_opt(v: Option<Decimal>) -> String {
-    v.map_or("—".into(), format_usd)
+fn money_opt(v: Option<Decimal>, cur: Currency) -> String {
+    v.map_or("—".into(), |v| cur.format(v))
 }
 
 impl PlanSheet {
     /// The plan as Markdown (`jmo report jmp`, `W` in the plan view):
     /// portfolio, roles, budget, pipeline targets, review checkpoints.
     pub fn markdown(&self) -> String {
+        let cur = self.currency;
         let mut md = Md::default();
         md.heading_at(2, "Joint Marketing Plan");
         md.line(format!("**Partner**: {}  ", inline(&self.partner)));
@@ -638,19 +643,19 @@ impl PlanSheet {
             .map(|l| {
                 vec![
                     l.name.clone(),
-                    format_usd(l.cost),
-                    format_usd(l.mdf_approved),
-                    format_usd(l.partner_investment),
-                    format_usd(l.our_net),
+                    cur.format(l.cost),
+                    cur.format(l.mdf_approved),
+                    cur.format(l.partner_investment),
+                    cur.format(l.our_net),
                 ]
             })
             .collect();
         rows.push(vec![
             "**Total**".into(),
-            format!("**{}**", format_usd(t.cost)),
-            format!("**{}**", format_usd(t.mdf_approved)),
-            format!("**{}**", format_usd(t.partner_investment)),
-            format!("**{}**", format_usd(t.our_net)),
+            format!("**{}**", cur.format(t.cost)),
+            format!("**{}**", cur.format(t.mdf_approved)),
+            format!("**{}**", cur.format(t.partner_investment)),
+            format!("**{}**", cur.format(t.our_net)),
         ]);
         md.table(
             &[
@@ -666,7 +671,7 @@ impl PlanSheet {
             "MDF coverage: {} of cost; partner co-investment: {} of cost; MDF requested awaiting a decision: {}.",
             format_percent(t.mdf_coverage_percent),
             format_percent(t.partner_share_percent),
-            format_usd(t.mdf_requested)
+            cur.format(t.mdf_requested)
         ));
         md.blank();
         md.heading_at(3, "Pipeline Targets");
@@ -677,18 +682,18 @@ impl PlanSheet {
                 vec![
                     l.name.clone(),
                     l.lead_target.map_or("—".into(), format_count),
-                    usd_opt(l.pipeline_target),
+                    money_opt(l.pipeline_target, cur),
                     l.leads_actual.map_or("—".into(), format_count),
-                    usd_opt(l.pipeline_actual),
+                    money_opt(l.pipeline_actual, cur),
                 ]
             })
             .collect();
         rows.push(vec![
             "**Total**".into(),
             format!("**{}**", format_count(t.lead_target)),
-            format!("**{}**", format_usd(t.pipeline_target)),
+            format!("**{}**", cur.format(t.pipeline_target)),
             format!("**{}**", format_count(t.leads_actual)),
-            format!("**{}**", format_usd(t.pipeline_actual)),
+            format!("**{}**", cur.format(t.pipeline_actual)),
         ]);
         md.table(
             &[
@@ -724,8 +729,8 @@ impl PlanSheet {
                     vec![
                         iso(c.date),
                         format!("{}/{}", c.launched, c.launches_planned),
-                        format_usd(c.pipeline_planned),
-                        format_usd(c.pipeline_actual),
+                        cur.format(c.pipeline_planned),
+                        cur.format(c.pipeline_actual),
                         format_percent(c.percent),
                         c.status.label().to_string(),
                     ]

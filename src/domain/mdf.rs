@@ -25,7 +25,7 @@ pub struct Policy {
     pub lead_time_business_days: bool,
     /// Maximum vendor share of the activity cost, in percent. Default 50.
     pub max_share_percent: Decimal,
-    /// Minimum request, USD. Default $1,000.
+    /// Minimum request, in the database's currency. Default 1,000.
     pub min_request: Decimal,
     /// Expense categories that are never eligible (compared ignoring case).
     pub ineligible_categories: Vec<String>,
@@ -103,7 +103,7 @@ pub struct Fund {
     pub period_start: NaiveDate,
     /// Last day of the fund period.
     pub period_end: NaiveDate,
-    /// Amount allocated, USD.
+    /// Amount allocated, in the database's currency.
     pub allocated: Decimal,
     /// Name of the program policy (config `[policies.NAME]`); "default" = SPEC's.
     #[serde(default = "default_policy_name")]
@@ -395,7 +395,7 @@ impl Claim {
         if self.is_submitted() && self.amount.is_zero() {
             errors.push(FieldError::new(
                 "amount",
-                "a submitted claim asks for more than $0 (keep it a draft until it does)",
+                "a submitted claim asks for more than zero (keep it a draft until it does)",
             ));
         }
         if let (Some(s), Some(p)) = (self.submitted_on, self.paid_on)
@@ -494,8 +494,13 @@ impl Claim {
     /// after it; new claims need an approved request, which the claim form
     /// checks.)
     ///
-    /// Errors: [`Invalid`] at `amount` (too much) or `request` (not approved).
-    pub fn validate_against(&self, request: &MdfRequest) -> Result<(), Invalid> {
+    /// Errors: [`Invalid`] at `amount` (too much, the approved amount shown
+    /// in `currency`) or `request` (not approved).
+    pub fn validate_against(
+        &self,
+        request: &MdfRequest,
+        currency: super::currency::Currency,
+    ) -> Result<(), Invalid> {
         let mut errors = Vec::new();
         if request.status != RequestStatus::Approved && self.counts_as_claimed() {
             errors.push(FieldError::new(
@@ -510,7 +515,7 @@ impl Claim {
                 "amount",
                 format!(
                     "more than the approved {}",
-                    super::money::format_usd(request.approved())
+                    currency.format(request.approved())
                 ),
             ));
         }
@@ -650,13 +655,20 @@ mod tests {
         let mut r = request(dec!(5000), RequestStatus::Approved);
         r.approved_amount = Some(dec!(4000));
         let ok = claim(dec!(4000), ClaimStatus::Submitted, None);
-        assert!(ok.validate_against(&r).is_ok());
+        assert!(
+            ok.validate_against(&r, crate::domain::Currency::USD)
+                .is_ok()
+        );
         let too_much = claim(dec!(4000.01), ClaimStatus::Submitted, None);
-        let err = too_much.validate_against(&r).unwrap_err();
+        let err = too_much
+            .validate_against(&r, crate::domain::Currency::USD)
+            .unwrap_err();
         assert_eq!(err.0[0].field, "amount");
         assert!(err.0[0].message.contains("$4,000.00"), "{err}");
         r.status = RequestStatus::Submitted;
-        let err = ok.validate_against(&r).unwrap_err();
+        let err = ok
+            .validate_against(&r, crate::domain::Currency::USD)
+            .unwrap_err();
         assert_eq!(err.0[0].field, "request");
         assert!(
             err.0[0].message.contains("submitted, not approved"),
@@ -666,17 +678,17 @@ mod tests {
         r.status = RequestStatus::Cancelled;
         assert!(
             claim(dec!(10), ClaimStatus::Draft, None)
-                .validate_against(&r)
+                .validate_against(&r, crate::domain::Currency::USD)
                 .is_ok()
         );
         assert!(
             claim(dec!(10), ClaimStatus::Rejected, None)
-                .validate_against(&r)
+                .validate_against(&r, crate::domain::Currency::USD)
                 .is_ok()
         );
         assert!(
             claim(dec!(10), ClaimStatus::Disputed, None)
-                .validate_against(&r)
+                .validate_against(&r, crate::domain::Currency::USD)
                 .is_err()
         );
     }

@@ -7,6 +7,7 @@
 pub mod asset;
 pub mod campaign;
 pub mod consent;
+pub mod currency;
 pub mod dashboard;
 pub mod dates;
 pub mod expense;
@@ -38,6 +39,7 @@ pub mod validation;
 
 pub use asset::Asset;
 pub use campaign::{Campaign, CampaignStatus, CampaignType};
+pub use currency::Currency;
 pub use expense::Expense;
 pub use ids::*;
 pub use jmp::{JointPlan, Period, PlanEntry};

@@ -10,7 +10,8 @@
 //!   why, and the totals;
 //! - a **CSV** of the expense lines ([`CSV_HEADER`]).
 //!
-//! All amounts are USD and come from the ledger
+//! All amounts are in the database's currency (the Markdown says which,
+//! the CSV has a `currency` column) and come from the ledger
 //! ([`crate::domain::ledger::request_balance`]), so the packet says exactly
 //! what the MDF pane says.
 //!
@@ -42,13 +43,14 @@
 //! deadline's "days left").
 
 use super::campaign::Campaign;
+use super::currency::Currency;
 use super::dates::{days_between, iso};
 use super::expense::{Expense, MissingFiles, ProofRef};
 use super::ids::{CampaignId, ExpenseId, RequestId, Stored};
 use super::ledger::{self, Hold, Line, RequestBalance};
 use super::markdown::{Align, Md, dash, inline};
 use super::mdf::{ClaimStatus, Fund, MdfRequest, Policy, RequestStatus, claim_deadline};
-use super::money::{format_multiple, format_usd, round_cents};
+use super::money::{format_multiple, round_cents};
 use super::partner::Partner;
 use super::program::Program;
 use chrono::NaiveDate;
@@ -57,13 +59,14 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 /// The columns of the packet's CSV, in order. Amounts are plain decimals
-/// with two places (`1234.50`, USD); `vendor_share_percent` is the policy's
+/// with the currency's decimal places (`1234.50`; `1235` for JPY), in the
+/// currency the last column names (`USD`); `vendor_share_percent` is the policy's
 /// maximum share in percent (`50`); `status` is `eligible` or `held`, and
 /// `hold_reason` says why a line is held or capped; `proof` joins the line's
 /// references (`kind: reference`) with ` | `. Typed texts that a
 /// spreadsheet would run as a formula (starting `=`, `+`, `-`, `@`) are
 /// prefixed with `'`.
-pub const CSV_HEADER: [&str; 11] = [
+pub const CSV_HEADER: [&str; 12] = [
     "expense_id",
     "date",
     "category",
@@ -75,6 +78,7 @@ pub const CSV_HEADER: [&str; 11] = [
     "status",
     "hold_reason",
     "proof",
+    "currency",
 ];
 
 /// The marker a draft packet's Markdown carries at its top.
@@ -403,7 +407,7 @@ fn request_lines(program: &Program) -> Vec<String> {
                 r.id,
                 campaign.map_or("?", |c| c.name.as_str()),
                 r.status,
-                format_usd(r.amount)
+                program.currency.format(r.amount)
             )
         })
         .collect()
@@ -434,6 +438,8 @@ struct Facts<'a> {
     claims: Vec<&'a Stored<super::mdf::Claim>>,
     /// Proof files not found on disk, for this request's lines in force.
     missing_files: BTreeMap<ExpenseId, Vec<String>>,
+    /// The database's currency.
+    currency: Currency,
 }
 
 /// The missing proof files of a balance's lines (the expenses in force).
@@ -519,7 +525,13 @@ impl<'a> Facts<'a> {
             claims: program.claims_of(id),
             missing_files: balance_files(&balance, missing_files),
             balance,
+            currency: program.currency,
         })
+    }
+
+    /// An amount in the database's currency.
+    fn money(&self, amount: Decimal) -> String {
+        self.currency.format(amount)
     }
 
     fn partner_name(&self) -> &str {
@@ -548,9 +560,9 @@ impl<'a> Facts<'a> {
                 line.id,
                 iso(e.spent_on),
                 inline(&e.category),
-                format_usd(line.amount)
+                self.money(line.amount)
             ),
-            None => format!("E{} ({})", line.id, format_usd(line.amount)),
+            None => format!("E{} ({})", line.id, self.money(line.amount)),
         }
     }
 
@@ -636,8 +648,8 @@ impl<'a> Facts<'a> {
         if b.claimed > b.claimable {
             out.push(format!(
                 "claimed {} but only {} is claimable (held lines, missing proof or missing expenses): fix the lines or amend the claim",
-                format_usd(b.claimed),
-                format_usd(b.claimable)
+                self.money(b.claimed),
+                self.money(b.claimable)
             ));
         }
         out
@@ -665,8 +677,9 @@ impl<'a> Facts<'a> {
             md.blank();
         }
         md.line(format!(
-            "Prepared on {} by jmo. All amounts in USD.",
-            iso(today)
+            "Prepared on {} by jmo. All amounts in {}.",
+            iso(today),
+            self.currency.code()
         ));
         md.blank();
         self.request_section(&mut md);
@@ -691,7 +704,7 @@ impl<'a> Facts<'a> {
                 f.name,
                 iso(f.period_start),
                 iso(f.period_end),
-                format_usd(f.allocated)
+                self.money(f.allocated)
             ),
             None => "none chosen".into(),
         };
@@ -724,8 +737,8 @@ impl<'a> Facts<'a> {
             vec!["Activity".into(), r.activity.to_string()],
             vec!["Fund".into(), fund],
             vec!["Policy".into(), policy],
-            vec!["Requested".into(), format_usd(r.amount)],
-            vec!["Approved".into(), format_usd(self.balance.approved)],
+            vec!["Requested".into(), self.money(r.amount)],
+            vec!["Approved".into(), self.money(self.balance.approved)],
             vec!["Submitted".into(), date(r.submitted_on)],
             vec!["Decided".into(), date(r.decided_on)],
             vec!["Justification".into(), dash(&r.justification)],
@@ -748,7 +761,7 @@ impl<'a> Facts<'a> {
         md.heading("Claim");
         md.line(format!(
             "**Claim amount: {}** (the claimable amount).",
-            format_usd(b.claimable)
+            self.money(b.claimable)
         ));
         md.blank();
         md.line("How it was computed:");
@@ -759,7 +772,7 @@ impl<'a> Facts<'a> {
         ));
         md.line(format!(
                         "2. Lines are taken in date order and the claim is capped at the approved {}: the line that crosses it counts for what is left of it, and lines after it are held.",
-            format_usd(b.approved)
+            self.money(b.approved)
         ));
         md.line(
             "3. The fund never pays more than it allocated: its requests share the allocation in the order they were submitted, and a line past it is capped or held the same way.",
@@ -777,7 +790,7 @@ impl<'a> Facts<'a> {
         for l in &b.lines {
             let Some(cap) = l.capped else { continue };
             let limit = match cap {
-                ledger::Cap::Approved => format!("the approved {}", format_usd(b.approved)),
+                ledger::Cap::Approved => format!("the approved {}", self.money(b.approved)),
                 ledger::Cap::Allocation => "the fund's allocation".to_string(),
             };
             md.line(if l.claimable.is_zero() {
@@ -789,8 +802,8 @@ impl<'a> Facts<'a> {
                 format!(
                     "Capped: E{} counts {} of its vendor part of {}, what was left of {limit}.",
                     l.id,
-                    format_usd(l.claimable),
-                    format_usd(l.part)
+                    self.money(l.claimable),
+                    self.money(l.part)
                 )
             });
         }
@@ -811,10 +824,10 @@ impl<'a> Facts<'a> {
                     vec![
                         c.id.to_string(),
                         c.status.to_string(),
-                        format_usd(c.amount),
+                        self.money(c.amount),
                         date(c.submitted_on),
                         date(c.paid_on),
-                        c.paid_amount.map_or_else(|| "—".into(), format_usd),
+                        c.paid_amount.map_or_else(|| "—".into(), |a| self.money(a)),
                         dash(&c.note),
                     ]
                 })
@@ -835,8 +848,8 @@ impl<'a> Facts<'a> {
         let left = (b.claimable - b.claimed).max(Decimal::ZERO);
         md.line(format!(
             "Claimed so far (submitted, not rejected): {}. Left to claim: {}.",
-            format_usd(b.claimed),
-            format_usd(left)
+            self.money(b.claimed),
+            self.money(left)
         ));
         let disputed = self
             .claims
@@ -863,7 +876,7 @@ impl<'a> Facts<'a> {
                 (None, None) => "yes".to_string(),
                 (None, Some(cap)) => format!(
                     "{} only: capped at {}",
-                    format_usd(line.claimable),
+                    self.money(line.claimable),
                     cap.label()
                 ),
                 (Some(h), _) => format!("no: held, {}", h.message()),
@@ -875,16 +888,16 @@ impl<'a> Facts<'a> {
             rows.push(vec![
                 format!("E{}", line.id),
                 date,
-                format_usd(line.amount),
+                self.money(line.amount),
                 plain(exact),
-                format_usd(round_cents(exact)),
+                self.money(round_cents(exact)),
                 counted,
-                format_usd(running),
+                self.money(running),
             ]);
         }
         let mut total = vec![String::new(); 6];
         total[0] = "**claim**".into();
-        total.push(format!("**{}**", format_usd(b.claimable)));
+        total.push(format!("**{}**", self.money(b.claimable)));
         rows.push(total);
         let times = format!("amount × {}", percent(share));
         md.table(
@@ -1024,8 +1037,8 @@ impl<'a> Facts<'a> {
                         field(|e| dash(&e.category)),
                         field(|e| dash(&e.vendor)),
                         field(|e| dash(&e.invoice_ref)),
-                        format_usd(l.amount),
-                        format_usd(l.claimable),
+                        self.money(l.amount),
+                        self.money(l.claimable),
                         match (&l.hold, l.capped) {
                             (None, None) => "eligible".into(),
                             (None, Some(cap)) => format!("eligible, capped at {}", cap.label()),
@@ -1041,8 +1054,8 @@ impl<'a> Facts<'a> {
                 String::new(),
                 String::new(),
                 String::new(),
-                format!("**{}**", format_usd(b.spent)),
-                format!("**{}**", format_usd(b.claimable)),
+                format!("**{}**", self.money(b.spent)),
+                format!("**{}**", self.money(b.claimable)),
                 String::new(),
                 String::new(),
             ]);
@@ -1070,7 +1083,7 @@ impl<'a> Facts<'a> {
                     e.id,
                     iso(e.spent_on),
                     inline(&e.category),
-                    format_usd(e.amount),
+                    self.money(e.amount),
                     inline(e.withdrawn.as_deref().unwrap_or(""))
                 ));
             }
@@ -1104,7 +1117,7 @@ impl<'a> Facts<'a> {
     fn totals_section(&self, md: &mut Md) {
         let b = &self.balance;
         md.heading("Totals");
-        let row = |k: &str, v: Decimal| vec![k.to_string(), format_usd(v)];
+        let row = |k: &str, v: Decimal| vec![k.to_string(), self.money(v)];
         md.table(
             &[("total", Align::Left), ("amount", Align::Right)],
             vec![
@@ -1133,9 +1146,9 @@ impl<'a> Facts<'a> {
                 text(|e| inert(e.category.trim())),
                 text(|e| inert(e.vendor.trim())),
                 text(|e| inert(e.invoice_ref.trim())),
-                cents(l.amount),
+                self.currency.plain(l.amount),
                 share.clone(),
-                cents(l.claimable),
+                self.currency.plain(l.claimable),
                 if l.hold.is_some() { "held" } else { "eligible" }.to_string(),
                 match (&l.hold, l.capped) {
                     (Some(h), _) => h.message(),
@@ -1144,6 +1157,7 @@ impl<'a> Facts<'a> {
                 },
                 e.map(|e| inert(&proof_text(&e.proofs(), " | ")))
                     .unwrap_or_default(),
+                self.currency.code().to_string(),
             ])?;
         }
         let bytes = w.into_inner().map_err(|e| e.into_error())?;
@@ -1169,11 +1183,6 @@ fn proof_text(refs: &[ProofRef], sep: &str) -> String {
         .map(|p| format!("{}: {}", p.kind, p.reference))
         .collect::<Vec<_>>()
         .join(sep)
-}
-
-/// An amount as a plain decimal with two places: `1234.50`.
-fn cents(amount: Decimal) -> String {
-    format!("{:.2}", round_cents(amount))
 }
 
 /// A decimal with at least two places and no trailing zeros beyond

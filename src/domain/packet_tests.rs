@@ -539,7 +539,8 @@ fn the_csv_parses_back_and_its_sums_are_the_totals() {
             "2000.00",
             "eligible",
             "",
-            "attendee lead list: /share/leads.csv"
+            "attendee lead list: /share/leads.csv",
+            "USD"
         ]
     );
 }

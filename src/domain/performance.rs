@@ -7,7 +7,8 @@
 //! denominator gives `None` ("n/a"), never zero.
 
 use super::campaign::{Campaign, CampaignType};
-use super::money::{format_count, format_multiple, format_percent, format_usd};
+use super::currency::Currency;
+use super::money::{format_count, format_multiple, format_percent};
 use super::results::{CampaignResults, LeadSource};
 use super::roi::{self, Roi, ratio};
 use rust_decimal::Decimal;
@@ -45,14 +46,15 @@ impl Default for ProgramTargets {
     }
 }
 
-/// One figure of a metric: a count, an amount in USD, or a percentage.
+/// One figure of a metric: a count, an amount of money (in the database's
+/// currency), or a percentage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "unit", content = "value", rename_all = "snake_case")]
 pub enum Figure {
     /// A whole count.
     Count(i64),
-    /// USD.
-    Usd(Decimal),
+    /// Money, in the database's currency.
+    Money(Decimal),
     /// A percentage (×100).
     Percent(Decimal),
 }
@@ -62,15 +64,15 @@ impl Figure {
     pub fn value(self) -> Decimal {
         match self {
             Figure::Count(n) => Decimal::from(n),
-            Figure::Usd(d) | Figure::Percent(d) => d,
+            Figure::Money(d) | Figure::Percent(d) => d,
         }
     }
 
-    /// Display text: `1,200`, `$42,000.00`, `45.0%`.
-    pub fn text(self) -> String {
+    /// Display text: `1,200`, `$42,000.00` (in `currency`), `45.0%`.
+    pub fn text(self, currency: Currency) -> String {
         match self {
             Figure::Count(n) => format_count(n),
-            Figure::Usd(d) => format_usd(d),
+            Figure::Money(d) => currency.format(d),
             Figure::Percent(p) => format_percent(Some(p)),
         }
     }
@@ -334,17 +336,19 @@ impl Performance {
 }
 
 /// Computes a campaign's performance (SPEC §7, §8, §9). `reimbursed` is
-/// its MDF reimbursed, USD (for the net cost).
+/// its MDF reimbursed (for the net cost); the findings show money in
+/// `currency`.
 pub fn performance(
     campaign: &Campaign,
     results: Option<&CampaignResults>,
     reimbursed: Decimal,
     goals: &ProgramTargets,
+    currency: Currency,
 ) -> Performance {
     let t = targets(campaign, results, goals);
     let r = results.cloned().unwrap_or_default();
     let count = |v: Option<i64>| v.map(Figure::Count);
-    let usd = |v: Option<Decimal>| v.map(Figure::Usd);
+    let usd = |v: Option<Decimal>| v.map(Figure::Money);
     let attendance_target = match (&t.attendees, &t.registrations) {
         (Some((a, _)), Some((reg, _))) => {
             percent(Decimal::from(*a), Decimal::from(*reg)).map(|p| {
@@ -378,7 +382,7 @@ pub fn performance(
         }
     };
     let c = |x: Option<(i64, TargetSource)>| x.map(|(n, s)| (Figure::Count(n), s));
-    let d = |x: Option<(Decimal, TargetSource)>| x.map(|(n, s)| (Figure::Usd(n), s));
+    let d = |x: Option<(Decimal, TargetSource)>| x.map(|(n, s)| (Figure::Money(n), s));
     let lines = vec![
         mk(
             Metric::Registrations,
@@ -460,9 +464,9 @@ pub fn performance(
                 message: format!(
                     "{} {} is {} of the {} target",
                     l.metric.label(),
-                    a.text(),
+                    a.text(currency),
                     format_percent(l.percent_of_target),
-                    tg.text()
+                    tg.text(currency)
                 ),
             });
         }
@@ -608,7 +612,13 @@ mod tests {
     #[test]
     fn performance_worked_example() {
         let goals = ProgramTargets::default();
-        let p = performance(&campaign(Some(200)), Some(&results()), dec!(3000), &goals);
+        let p = performance(
+            &campaign(Some(200)),
+            Some(&results()),
+            dec!(3000),
+            &goals,
+            Currency::USD,
+        );
         let pct = |m| p.line(m).and_then(|l| l.percent_of_target);
         assert_eq!(pct(Metric::Registrations), Some(dec!(80))); // 400 / 500
         assert_eq!(pct(Metric::Attendees), Some(dec!(90))); // 180 / 200
@@ -682,7 +692,13 @@ mod tests {
             revenue: Some(dec!(50000)),
             ..CampaignResults::default()
         };
-        let p = performance(&campaign(Some(100)), Some(&r), dec!(0), &goals);
+        let p = performance(
+            &campaign(Some(100)),
+            Some(&r),
+            dec!(0),
+            &goals,
+            Currency::USD,
+        );
         assert!(p.findings.is_empty(), "{:?}", p.findings);
         // One below each.
         let r = CampaignResults {
@@ -691,7 +707,13 @@ mod tests {
             revenue: Some(dec!(49999.99)),
             ..r
         };
-        let p = performance(&campaign(Some(100)), Some(&r), dec!(0), &goals);
+        let p = performance(
+            &campaign(Some(100)),
+            Some(&r),
+            dec!(0),
+            &goals,
+            Currency::USD,
+        );
         let keys: Vec<&str> = p.findings.iter().map(|f| f.key).collect();
         assert_eq!(
             keys,
@@ -707,7 +729,13 @@ mod tests {
 
     #[test]
     fn nothing_reported_is_na_not_zero() {
-        let p = performance(&campaign(None), None, dec!(0), &ProgramTargets::default());
+        let p = performance(
+            &campaign(None),
+            None,
+            dec!(0),
+            &ProgramTargets::default(),
+            Currency::USD,
+        );
         assert!(p.lines.iter().all(|l| l.actual.is_none()));
         assert!(p.lines.iter().all(|l| l.percent_of_target.is_none()));
         assert!(p.sources.is_empty());
@@ -729,6 +757,7 @@ mod tests {
             Some(&r),
             dec!(0),
             &ProgramTargets::default(),
+            Currency::USD,
         );
         assert_eq!(p.line(Metric::Attendance).unwrap().actual, None);
         assert_eq!(

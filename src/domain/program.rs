@@ -139,6 +139,9 @@ pub struct Program {
     pub plans: Table<JointPlan>,
     /// The campaigns of each joint marketing plan, by plan.
     pub plan_entries: Table<PlanEntry>,
+    /// The database's currency (`meta.currency`): every amount above is in
+    /// it, and every amount shown or written is formatted with it.
+    pub currency: super::currency::Currency,
 }
 
 impl Program {
@@ -325,7 +328,7 @@ impl Program {
         }
         let what = format!(
             "claims for {} went out against this request",
-            super::money::format_usd(claimed)
+            self.currency.format(claimed)
         );
         if next.status != super::mdf::RequestStatus::Approved {
             Some(FieldError::new(

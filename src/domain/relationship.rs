@@ -9,7 +9,6 @@ use super::dashboard::{Breakdown, by_type};
 use super::dates::days_between;
 use super::ids::{MeetingId, PartnerId, Record, Stored};
 use super::keyed::keyed_enum;
-use super::money::format_usd;
 use super::program::Program;
 use super::validation::{FieldError, Invalid};
 use chrono::{Months, NaiveDate};
@@ -289,7 +288,7 @@ pub fn readiness(program: &Program, partner: PartnerId, today: NaiveDate) -> Rea
             check: ReadinessCheck::AvailableMdf,
             ok: !left.is_empty(),
             detail: match left.first() {
-                Some((name, l)) => format!("{} left in '{name}'", format_usd(*l)),
+                Some((name, l)) => format!("{} left in '{name}'", program.currency.format(*l)),
                 None => "no fund in force with money left: agree an MDF allocation".into(),
             },
         },

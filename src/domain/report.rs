@@ -5,18 +5,18 @@
 //! `markdown()` rendering.
 //!
 //! Every sentence is derived from the records and figures; nothing is
-//! invented. Money in USD; percentages rounded to one decimal, half away
+//! invented. Money in the database's currency ([`Header::currency`],
+//! [`Dashboard::currency`]); percentages rounded to one decimal, half away
 //! from zero.
 
 use super::campaign::{Campaign, CampaignStatus, CampaignType};
+use super::currency::Currency;
 use super::dashboard::{Breakdown, Dashboard, Unit};
 use super::dates::iso;
 use super::ids::{CampaignId, Stored};
 use super::markdown::{Align, Md, dash, inline};
 use super::milestone::ShownStatus;
-use super::money::{
-    format_count, format_multiple, format_optional_usd, format_percent, format_usd,
-};
+use super::money::{format_count, format_multiple, format_percent};
 use super::performance::{self, Metric, Performance, ProgramTargets, TargetSource};
 use super::playbook::Playbook;
 use super::program::Program;
@@ -48,6 +48,9 @@ pub struct Header {
     pub duration_weeks: i64,
     /// The day the report was written as of.
     pub as_of: NaiveDate,
+    /// The database's currency, every amount of the report is in it
+    /// (`"USD"` in the JSON).
+    pub currency: Currency,
 }
 
 /// A line of the budget table.
@@ -139,7 +142,7 @@ pub struct ResultsReport {
     pub reported: bool,
     /// Targets, actuals, ROI, sources and findings.
     pub performance: Performance,
-    /// MDF reimbursed, USD.
+    /// MDF reimbursed.
     pub mdf_reimbursed: Decimal,
     /// What worked (derived from the figures).
     pub worked: Vec<String>,
@@ -177,6 +180,7 @@ fn header(program: &Program, c: &Stored<Campaign>, as_of: NaiveDate) -> Header {
         end: c.end,
         duration_weeks: (days + 6) / 7,
         as_of,
+        currency: program.currency,
     }
 }
 
@@ -263,7 +267,7 @@ pub fn plan(
         .collect();
     let results = program.results_of(c.id).map(|r| &r.value);
     // The targets as the results view computes them (SPEC §2, §9).
-    let perf = performance::performance(c, results, mdf.reimbursed, goals);
+    let perf = performance::performance(c, results, mdf.reimbursed, goals, program.currency);
     let basis = |s: &TargetSource| match s {
         TargetSource::Set => "set".to_string(),
         TargetSource::Default(why) => format!("default: {why}"),
@@ -277,7 +281,7 @@ pub fn plan(
                 Metric::Leads => "Leads generated".to_string(),
                 m => m.label().to_string(),
             },
-            target: l.target.map_or("—".into(), |f| f.text()),
+            target: l.target.map_or("—".into(), |f| f.text(program.currency)),
             measurement: l.metric.measured_in().into(),
             basis: l.target_source.as_ref().map_or("no target".into(), basis),
         })
@@ -351,6 +355,7 @@ impl PlanReport {
     pub fn markdown(&self) -> String {
         let mut md = Md::default();
         let h = &self.header;
+        let cur = h.currency;
         head(&mut md, "Joint Marketing Campaign Plan", h);
         md.heading_at(3, "Campaign Overview");
         md.line(format!("**Objective**: {}  ", inline(&self.objective)));
@@ -377,7 +382,7 @@ impl PlanReport {
                     let wrap = |s: String| if bold { format!("**{s}**") } else { s };
                     vec![
                         wrap(b.item.clone()),
-                        wrap(format_usd(b.amount)),
+                        wrap(cur.format(b.amount)),
                         b.owner.clone(),
                     ]
                 })
@@ -499,7 +504,7 @@ pub fn results(
     let c = program.campaigns.get(campaign)?;
     let r = program.results_of(c.id).map(|r| &r.value);
     let mdf = program.mdf_summary(c.id);
-    let p = performance::performance(c, r, mdf.reimbursed, goals);
+    let p = performance::performance(c, r, mdf.reimbursed, goals, program.currency);
     let mut worked = Vec::new();
     for l in &p.lines {
         if l.met() == Some(true)
@@ -508,9 +513,9 @@ pub fn results(
             worked.push(format!(
                 "{} {}: {} of the {} target",
                 l.metric.label(),
-                a.text(),
+                a.text(program.currency),
                 format_percent(l.percent_of_target),
-                t.text()
+                t.text(program.currency)
             ));
         }
     }
@@ -635,6 +640,7 @@ impl ResultsReport {
     pub fn markdown(&self) -> String {
         let mut md = Md::default();
         let h = &self.header;
+        let cur = h.currency;
         head(&mut md, "Campaign Results", h);
         md.line(format!("**Period**: {} to {}  ", iso(h.start), iso(h.end)));
         md.line(format!(
@@ -660,8 +666,8 @@ impl ResultsReport {
                 .map(|l| {
                     vec![
                         l.metric.label().to_string(),
-                        l.target.map_or("—".into(), |f| f.text()),
-                        l.actual.map_or("n/a".into(), |f| f.text()),
+                        l.target.map_or("—".into(), |f| f.text(cur)),
+                        l.actual.map_or("n/a".into(), |f| f.text(cur)),
                         l.percent_of_target
                             .map_or("—".into(), |x| format_percent(Some(x))),
                     ]
@@ -670,37 +676,37 @@ impl ResultsReport {
         );
         md.line(format!(
             "Pipeline is kept in its classes (SPEC §8): sourced {}, influenced {}, partner-assisted {}; only sourced pipeline counts in the ratios.",
-            format_optional_usd(p.actual(Metric::Pipeline)),
-            format_optional_usd(p.pipeline_influenced),
-            format_optional_usd(p.pipeline_partner_assisted)
+            cur.format_optional(p.actual(Metric::Pipeline)),
+            cur.format_optional(p.pipeline_influenced),
+            cur.format_optional(p.pipeline_partner_assisted)
         ));
         md.blank();
         md.heading_at(3, "ROI Analysis");
         let roi = &p.roi;
         md.item(&format!(
             "**Total Investment**: {}",
-            format_usd(roi.total_cost)
+            cur.format(roi.total_cost)
         ));
         md.item(&format!(
             "**MDF Reimbursed**: {}",
-            format_usd(self.mdf_reimbursed)
+            cur.format(self.mdf_reimbursed)
         ));
-        md.item(&format!("**Net Cost**: {}", format_usd(roi.net_cost)));
+        md.item(&format!("**Net Cost**: {}", cur.format(roi.net_cost)));
         md.item(&format!(
             "**Pipeline Generated (sourced)**: {}",
-            format_optional_usd(p.actual(Metric::Pipeline))
+            cur.format_optional(p.actual(Metric::Pipeline))
         ));
         md.item(&format!(
             "**Revenue (so far)**: {}",
-            format_optional_usd(p.actual(Metric::Revenue))
+            cur.format_optional(p.actual(Metric::Revenue))
         ));
         md.item(&format!(
             "**Cost per Lead**: {}",
-            format_optional_usd(roi.cost_per_lead)
+            cur.format_optional(roi.cost_per_lead)
         ));
         md.item(&format!(
             "**Cost per MQL**: {}",
-            format_optional_usd(roi.cost_per_mql)
+            cur.format_optional(roi.cost_per_mql)
         ));
         md.item(&format!(
             "**Pipeline-to-Spend**: {}",
@@ -784,23 +790,23 @@ pub struct ProgramReport {
     pub dashboard: Dashboard,
 }
 
-fn unit_text(v: Option<Decimal>, unit: Unit) -> String {
+fn unit_text(v: Option<Decimal>, unit: Unit, cur: Currency) -> String {
     match unit {
-        Unit::Usd => format_optional_usd(v),
+        Unit::Money => cur.format_optional(v),
         Unit::Multiple => format_multiple(v),
         Unit::Percent => format_percent(v),
     }
 }
 
-fn breakdown_cells(b: &Breakdown) -> Vec<String> {
+fn breakdown_cells(b: &Breakdown, cur: Currency) -> Vec<String> {
     vec![
         b.campaigns.to_string(),
-        format_usd(b.total_cost),
+        cur.format(b.total_cost),
         format_count(b.leads),
         format_count(b.mqls),
-        format_usd(b.pipeline_sourced),
-        format_optional_usd(b.cost_per_lead),
-        format_optional_usd(b.cost_per_mql),
+        cur.format(b.pipeline_sourced),
+        cur.format_optional(b.cost_per_lead),
+        cur.format_optional(b.cost_per_mql),
         format_multiple(b.pipeline_to_spend),
         format_multiple(b.revenue_to_spend),
     ]
@@ -822,6 +828,7 @@ impl ProgramReport {
     /// The program report as Markdown.
     pub fn markdown(&self) -> String {
         let d = &self.dashboard;
+        let cur = d.currency;
         let mut md = Md::default();
         md.heading_at(2, &format!("Partner Program {}", d.year.label()));
         md.line(format!(
@@ -851,8 +858,8 @@ impl ProgramReport {
                 .map(|g| {
                     vec![
                         g.label.to_string(),
-                        format!("> {}", unit_text(Some(g.target), g.unit)),
-                        unit_text(g.value, g.unit),
+                        format!("> {}", unit_text(Some(g.target), g.unit, cur)),
+                        unit_text(g.value, g.unit, cur),
                         format_percent(g.percent_of_target()),
                         match g.met() {
                             Some(true) => "✅ met",
@@ -878,9 +885,9 @@ impl ProgramReport {
                 .map(|m| {
                     vec![
                         m.month.format("%Y-%m").to_string(),
-                        format_usd(m.sourced),
-                        format_usd(m.influenced),
-                        format_usd(m.partner_assisted),
+                        cur.format(m.sourced),
+                        cur.format(m.influenced),
+                        cur.format(m.partner_assisted),
                     ]
                 })
                 .collect(),
@@ -901,7 +908,7 @@ impl ProgramReport {
                             b.campaign_type
                                 .map_or("**All types**".to_string(), |t| t.label().to_string()),
                         ];
-                        row.extend(breakdown_cells(b));
+                        row.extend(breakdown_cells(b, cur));
                         row
                     })
                     .collect(),
@@ -919,7 +926,7 @@ impl ProgramReport {
                             b.campaign_type
                                 .map_or(String::new(), |t| t.label().to_string()),
                         ];
-                        row.extend(breakdown_cells(b));
+                        row.extend(breakdown_cells(b, cur));
                         row
                     })
                     .collect(),

@@ -24,13 +24,13 @@
 use super::{RecordRef, Store, StoreError, Tx};
 use crate::domain::asset::Asset;
 use crate::domain::campaign::{Campaign, CampaignStatus, CampaignType};
+use crate::domain::currency::Currency;
 use crate::domain::dates::add_days;
 use crate::domain::expense::Expense;
 use crate::domain::ids::{CampaignId, PartnerId, PlanId, RequestId};
 use crate::domain::jmp::{JointPlan, Period, PlanEntry};
 use crate::domain::mdf::{ActivityType, Claim, ClaimStatus, Fund, MdfRequest, RequestStatus};
 use crate::domain::milestone::{Milestone, MilestoneKind, MilestoneStatus, standard_milestones};
-use crate::domain::money::parse_money;
 use crate::domain::partner::{
     Contact, PIPELINE_POTENTIAL, Partner, PartnershipType, STRATEGIC_VALUE, Tier, factor_error,
 };
@@ -287,6 +287,8 @@ impl ExamplePlan {
 ///
 /// Errors: [`ExampleError::NotEmpty`] when the database already has partners
 /// and `force` is false (with `force` the plan is added alongside);
+/// [`ExampleError::Store`] refusing a database in another currency than
+/// the plan's USD;
 /// [`ExampleError::Syntax`] / [`ExampleError::Data`] /
 /// [`ExampleError::Invalid`] if the shipped file is broken (a build bug,
 /// caught by the tests); [`ExampleError::Store`] for SQLite errors — nothing
@@ -300,6 +302,14 @@ pub fn load(
     let plan = parse(EXAMPLE_PLAN, today, templates)?;
     if !force && !store.is_empty()? {
         return Err(ExampleError::NotEmpty);
+    }
+    // Its amounts are USD: in a database that counts in another currency
+    // they would be shown as that currency's, which they are not.
+    let currency = store.currency()?;
+    if currency != Currency::USD {
+        return Err(ExampleError::Store(StoreError::Refused(format!(
+            "the example plan is in USD and this database counts in {currency}: load it into a new database"
+        ))));
     }
     let edited = store.edit("Load the example plan", |tx| insert_plan(tx, &plan))?;
     Ok(ExampleSummary {
@@ -1010,7 +1020,10 @@ impl Cx<'_> {
     }
 
     fn money(&self, text: &str, place: &str, field: &str) -> Result<Decimal, ExampleError> {
-        parse_money(text).map_err(|m| data(&format!("{place}, {field}"), m))
+        // The example plan is in USD (SPEC intro's default currency).
+        Currency::USD
+            .parse(text)
+            .map_err(|m| data(&format!("{place}, {field}"), m))
     }
 
     fn opt_money(

@@ -417,7 +417,7 @@ fn read_history(conn: &Connection) -> Result<History, StoreError> {
 // Parse
 
 /// Parses a document and checks its header (`format` is "jmo", `version`
-/// is 1, `currency` is a three-letter code).
+/// is 1, `currency` is an ISO 4217 code).
 ///
 /// Errors: [`ImportError`] naming the path of the first bad field, e.g.
 /// `campaigns[3].budget: 'abc' is not an amount`, `milestones[0].colour:
@@ -513,13 +513,7 @@ fn check_header(doc: &Document) -> Result<(), ImportError> {
     if !(1..=VERSION).contains(&doc.version) {
         return Err(wrong_version(&doc.version.to_string()));
     }
-    let c = &doc.currency;
-    if c.len() != 3 || !c.bytes().all(|b| b.is_ascii_uppercase()) {
-        return Err(ImportError::at(
-            "currency",
-            format!("'{c}' is not a currency code (three capital letters, e.g. USD)"),
-        ));
-    }
+    Currency::from_code(&doc.currency).map_err(|m| ImportError::at("currency", m))?;
     Ok(())
 }
 
@@ -781,11 +775,12 @@ fn check_records(doc: &Document) -> Result<(), ImportError> {
         }
     }
     // A claim goes against an approved request, up to the approved amount.
+    let currency = Currency::from_code(&doc.currency).unwrap_or_default();
     let requests: HashMap<RequestId, &MdfRequest> =
         doc.mdf_requests.iter().map(|r| (r.id, &r.value)).collect();
     for (i, c) in doc.claims.iter().enumerate() {
         if let Some(r) = requests.get(&c.request_id)
-            && let Err(invalid) = c.validate_against(r)
+            && let Err(invalid) = c.validate_against(r, currency)
             && let Some(first) = invalid.0.first()
         {
             let field = if first.field == "request" {

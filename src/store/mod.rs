@@ -262,7 +262,26 @@ impl Store {
             meetings: self.load_all()?,
             plans: self.load_all()?,
             plan_entries: self.load_all()?,
+            currency: self.currency()?,
         })
+    }
+
+    /// The database's currency (`meta.currency`, "USD" when not set).
+    ///
+    /// Errors: the stored code is not a currency (only a hand-edited file).
+    pub fn currency(&self) -> Result<Currency, StoreError> {
+        let code: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'currency'", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        match code {
+            None => Ok(Currency::USD),
+            Some(code) => Currency::from_code(&code).map_err(|m| {
+                StoreError::Refused(format!("the database's currency (meta.currency): {m}"))
+            }),
+        }
     }
 
     fn load_all<T: Row, C: FromIterator<Stored<T>>>(&self) -> Result<C, StoreError> {

@@ -52,6 +52,7 @@ pub fn program_of(doc: &Document) -> Program {
         meetings: table(&doc.meetings),
         plans: table(&doc.plans),
         plan_entries: table(&doc.plan_entries),
+        currency: crate::domain::Currency::from_code(&doc.currency).unwrap_or_default(),
     }
 }
 

@@ -5,9 +5,7 @@ use super::text::{cut, pad, right, width};
 use crate::app::view::{Balance, Drill, Heading, MoneyLine, Pane, Row};
 use crate::domain::dates::short;
 use crate::domain::guardrails::Severity;
-use crate::domain::money::{
-    format_count, format_multiple, format_percent, format_usd, format_usd_short,
-};
+use crate::domain::money::{format_count, format_multiple, format_percent};
 use crate::domain::program::ClaimWindow;
 use crate::domain::*;
 use ratatui::Frame;
@@ -253,6 +251,7 @@ fn split_line(
 }
 
 fn render_row(row: Row, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
+    let cur = ctx.app.program.currency;
     let app = ctx.app;
     let p = &app.program;
     let t = ctx.theme;
@@ -550,10 +549,10 @@ fn render_row(row: Row, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
                     Span::styled(format!(" to {}", short(f.period_end, today)), t.muted()),
                 ],
                 vec![
-                    Span::raw(format_usd_short(f.allocated)),
+                    Span::raw(cur.format_short(f.allocated)),
                     Span::styled(" left ".to_string(), t.muted()),
                     Span::styled(
-                        format_usd_short(left),
+                        cur.format_short(left),
                         if left.is_sign_negative() {
                             t.error()
                         } else {
@@ -588,7 +587,7 @@ fn render_row(row: Row, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
             split_line(
                 vec![Span::raw(format!("  {label}"))],
                 vec![
-                    Span::raw(format_usd(v)),
+                    Span::raw(cur.format(v)),
                     Span::raw(" "),
                     severity_mark(sev, ctx),
                 ],
@@ -648,7 +647,7 @@ fn render_row(row: Row, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
                 .selected_partner()
                 .and_then(|pt| app.derived.worst_of_record(pt.id, RecordRef::Request(id)));
             let right = vec![
-                Span::raw(format_usd(amount)),
+                Span::raw(cur.format(amount)),
                 Span::raw(" "),
                 severity_mark(sev, ctx),
             ];
@@ -707,7 +706,7 @@ fn render_row(row: Row, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
             };
             right.extend([
                 Span::styled(
-                    format_usd(amount),
+                    cur.format(amount),
                     if c.status == ClaimStatus::Rejected {
                         t.muted()
                     } else {
@@ -751,7 +750,7 @@ fn render_row(row: Row, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
                         n(r.mqls),
                         ctx.sym.dot(),
                         r.pipeline_sourced
-                            .map_or("n/a".to_string(), format_usd_short)
+                            .map_or("n/a".to_string(), |v| cur.format_short(v))
                     )
                 }
             };
@@ -912,6 +911,7 @@ fn claim_window_span(request: RequestId, ctx: &Ctx<'_>) -> Option<WindowText> {
 }
 
 fn balance_line(b: Balance, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
+    let cur = ctx.app.program.currency;
     let app = ctx.app;
     let t = ctx.theme;
     let (label, value, style) = match app.mdf_drill.last() {
@@ -920,22 +920,22 @@ fn balance_line(b: Balance, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
                 return Line::raw("");
             };
             match b {
-                Balance::Allocated => ("Allocated", format_usd(fb.allocated), t.text()),
-                Balance::Requested => ("Requested", format_usd(fb.requested), t.text()),
-                Balance::Approved => ("Approved (committed)", format_usd(fb.approved), t.text()),
+                Balance::Allocated => ("Allocated", cur.format(fb.allocated), t.text()),
+                Balance::Requested => ("Requested", cur.format(fb.requested), t.text()),
+                Balance::Approved => ("Approved (committed)", cur.format(fb.approved), t.text()),
                 Balance::Remaining => (
                     "Remaining",
-                    format_usd(fb.remaining),
+                    cur.format(fb.remaining),
                     if fb.remaining.is_sign_negative() {
                         t.error()
                     } else {
                         t.title()
                     },
                 ),
-                Balance::Spent => ("Spent", format_usd(fb.spent), t.text()),
-                Balance::Claimable => ("Claimable", format_usd(fb.claimable), t.text()),
-                Balance::Claimed => ("Claimed", format_usd(fb.claimed), t.text()),
-                Balance::Reimbursed => ("Reimbursed", format_usd(fb.reimbursed), t.good()),
+                Balance::Spent => ("Spent", cur.format(fb.spent), t.text()),
+                Balance::Claimable => ("Claimable", cur.format(fb.claimable), t.text()),
+                Balance::Claimed => ("Claimed", cur.format(fb.claimed), t.text()),
+                Balance::Reimbursed => ("Reimbursed", cur.format(fb.reimbursed), t.good()),
                 Balance::Utilization => (
                     "Utilization (claimed ÷ allocated)",
                     format_percent(fb.utilization),
@@ -943,7 +943,7 @@ fn balance_line(b: Balance, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
                 ),
                 Balance::Expiring => (
                     "Expiring (ends within 30 days)",
-                    format_usd(fb.expiring),
+                    cur.format(fb.expiring),
                     t.warning(),
                 ),
                 Balance::Eligible | Balance::Held => return Line::raw(""),
@@ -954,13 +954,13 @@ fn balance_line(b: Balance, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
                 return Line::raw("");
             };
             match b {
-                Balance::Requested => ("Requested", format_usd(rb.requested), t.text()),
-                Balance::Approved => ("Approved", format_usd(rb.approved), t.text()),
-                Balance::Spent => ("Spent", format_usd(rb.spent), t.text()),
-                Balance::Eligible => ("Eligible", format_usd(rb.eligible), t.text()),
+                Balance::Requested => ("Requested", cur.format(rb.requested), t.text()),
+                Balance::Approved => ("Approved", cur.format(rb.approved), t.text()),
+                Balance::Spent => ("Spent", cur.format(rb.spent), t.text()),
+                Balance::Eligible => ("Eligible", cur.format(rb.eligible), t.text()),
                 Balance::Held => (
                     "Held (not claimable)",
-                    format_usd(rb.held),
+                    cur.format(rb.held),
                     if rb.held.is_zero() {
                         t.text()
                     } else {
@@ -969,19 +969,19 @@ fn balance_line(b: Balance, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
                 ),
                 Balance::Claimable => (
                     "Claimable (vendor share)",
-                    format_usd(rb.claimable),
+                    cur.format(rb.claimable),
                     t.title(),
                 ),
                 Balance::Claimed => (
                     "Claimed",
-                    format_usd(rb.claimed),
+                    cur.format(rb.claimed),
                     if rb.claimed > rb.claimable {
                         t.error()
                     } else {
                         t.text()
                     },
                 ),
-                Balance::Reimbursed => ("Reimbursed", format_usd(rb.reimbursed), t.good()),
+                Balance::Reimbursed => ("Reimbursed", cur.format(rb.reimbursed), t.good()),
                 _ => return Line::raw(""),
             }
         }
@@ -1072,6 +1072,7 @@ fn proof_line(i: usize, ctx: &Ctx<'_>) -> Line<'static> {
 }
 
 fn expense_line(id: ExpenseId, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
+    let cur = ctx.app.program.currency;
     let app = ctx.app;
     let t = ctx.theme;
     let Some(e) = app.program.expenses.get(id) else {
@@ -1121,8 +1122,8 @@ fn expense_line(id: ExpenseId, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
                     " {} capped at {}: counts {} of {}",
                     ctx.sym.dot(),
                     cap.map_or("", |c| c.label()),
-                    format_usd(counted),
-                    format_usd(part)
+                    cur.format(counted),
+                    cur.format(part)
                 ),
                 t.warning(),
             ));
@@ -1145,13 +1146,14 @@ fn expense_line(id: ExpenseId, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
     }
     split_line(
         left,
-        vec![Span::raw(format_usd(e.amount)), Span::raw(" "), mark],
+        vec![Span::raw(cur.format(e.amount)), Span::raw(" "), mark],
         w,
         ctx,
     )
 }
 
 fn money_line(line: MoneyLine, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
+    let cur = ctx.app.program.currency;
     let app = ctx.app;
     let t = ctx.theme;
     let Some(c) = app.selected_campaign() else {
@@ -1160,24 +1162,24 @@ fn money_line(line: MoneyLine, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
     let mdf = app.derived.mdf(c.id);
     let roi = app.derived.roi(c.id).copied();
     let (label, value, style) = match line {
-        MoneyLine::TotalCost => ("Total cost", format_usd(c.total_cost()), t.title()),
-        MoneyLine::Requested => ("MDF requested", format_usd(mdf.requested), t.text()),
-        MoneyLine::Approved => ("MDF approved", format_usd(mdf.approved), t.text()),
+        MoneyLine::TotalCost => ("Total cost", cur.format(c.total_cost()), t.title()),
+        MoneyLine::Requested => ("MDF requested", cur.format(mdf.requested), t.text()),
+        MoneyLine::Approved => ("MDF approved", cur.format(mdf.approved), t.text()),
         MoneyLine::Spent => (
             "MDF expenses",
-            format_usd(app.derived.spent_claimable(c.id).0),
+            cur.format(app.derived.spent_claimable(c.id).0),
             t.text(),
         ),
         MoneyLine::Claimable => (
             "MDF claimable",
-            format_usd(app.derived.spent_claimable(c.id).1),
+            cur.format(app.derived.spent_claimable(c.id).1),
             t.text(),
         ),
-        MoneyLine::Claimed => ("MDF claimed", format_usd(mdf.claimed), t.text()),
-        MoneyLine::Reimbursed => ("MDF reimbursed", format_usd(mdf.reimbursed), t.good()),
+        MoneyLine::Claimed => ("MDF claimed", cur.format(mdf.claimed), t.text()),
+        MoneyLine::Reimbursed => ("MDF reimbursed", cur.format(mdf.reimbursed), t.good()),
         MoneyLine::NetCost => (
             "Net cost",
-            roi.map_or("n/a".into(), |r| format_usd(r.net_cost)),
+            roi.map_or("n/a".into(), |r| cur.format(r.net_cost)),
             t.title(),
         ),
         MoneyLine::RoiPercent => (
@@ -1187,12 +1189,12 @@ fn money_line(line: MoneyLine, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
         ),
         MoneyLine::CostPerLead => (
             "Cost per lead",
-            opt_usd(roi.and_then(|r| r.cost_per_lead)),
+            cur.format_optional(roi.and_then(|r| r.cost_per_lead)),
             t.text(),
         ),
         MoneyLine::CostPerMql => (
             "Cost per MQL",
-            opt_usd(roi.and_then(|r| r.cost_per_mql)),
+            cur.format_optional(roi.and_then(|r| r.cost_per_mql)),
             t.text(),
         ),
         MoneyLine::PipelineToSpend => (
@@ -1212,10 +1214,6 @@ fn money_line(line: MoneyLine, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
         w,
         ctx,
     )
-}
-
-fn opt_usd(v: Option<rust_decimal::Decimal>) -> String {
-    v.map_or_else(|| "n/a".to_string(), format_usd)
 }
 
 fn roi_style(v: Option<rust_decimal::Decimal>, ctx: &Ctx<'_>) -> Style {

@@ -9,7 +9,7 @@ use crate::app::Mode;
 use crate::app::view::{Tone, keep_visible};
 use crate::domain::dates::iso;
 use crate::domain::jmp::{CheckpointStatus, PlanSheet};
-use crate::domain::money::{format_count, format_percent, format_usd, format_usd_short};
+use crate::domain::money::{format_count, format_percent};
 use crate::domain::responsibility::Side;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -135,6 +135,7 @@ fn plan_lines(
     w: usize,
     ctx: &Ctx<'_>,
 ) -> (Vec<Line<'static>>, usize) {
+    let cur = ctx.app.program.currency;
     let t = ctx.theme;
     let e = ctx.sym.ellipsis();
     let mut out = Vec::new();
@@ -204,16 +205,17 @@ fn plan_lines(
             ));
         }
         spans.extend([
-            Span::styled(right(&format_usd_short(l.cost), mw, e), t.text()),
-            Span::styled(right(&format_usd_short(l.mdf_approved), mw, e), t.text()),
+            Span::styled(right(&cur.format_short(l.cost), mw, e), t.text()),
+            Span::styled(right(&cur.format_short(l.mdf_approved), mw, e), t.text()),
             Span::styled(
-                right(&format_usd_short(l.partner_investment), mw, e),
+                right(&cur.format_short(l.partner_investment), mw, e),
                 t.text(),
             ),
-            Span::styled(right(&format_usd_short(l.our_net), mw, e), t.text()),
+            Span::styled(right(&cur.format_short(l.our_net), mw, e), t.text()),
             Span::styled(
                 right(
-                    &l.pipeline_target.map_or("—".into(), format_usd_short),
+                    &l.pipeline_target
+                        .map_or("—".into(), |v| cur.format_short(v)),
                     12,
                     e,
                 ),
@@ -225,7 +227,8 @@ fn plan_lines(
             ),
             Span::styled(
                 right(
-                    &l.pipeline_actual.map_or("—".into(), format_usd_short),
+                    &l.pipeline_actual
+                        .map_or("—".into(), |v| cur.format_short(v)),
                     mw,
                     e,
                 ),
@@ -245,12 +248,12 @@ fn plan_lines(
             "{}{}{}{}{}{}{}{}",
             pad("Total", name_w, e),
             " ".repeat(dates_w),
-            right(&format_usd_short(tt.cost), mw, e),
-            right(&format_usd_short(tt.mdf_approved), mw, e),
-            right(&format_usd_short(tt.partner_investment), mw, e),
-            right(&format_usd_short(tt.our_net), mw, e),
-            right(&format_usd_short(tt.pipeline_target), 12, e),
-            right(&format_usd_short(tt.pipeline_actual), mw, e),
+            right(&cur.format_short(tt.cost), mw, e),
+            right(&cur.format_short(tt.mdf_approved), mw, e),
+            right(&cur.format_short(tt.partner_investment), mw, e),
+            right(&cur.format_short(tt.our_net), mw, e),
+            right(&cur.format_short(tt.pipeline_target), 12, e),
+            right(&cur.format_short(tt.pipeline_actual), mw, e),
         ),
         t.title(),
     ));
@@ -259,7 +262,7 @@ fn plan_lines(
             "MDF coverage {} of cost · partner co-investment {} · MDF requested awaiting a decision {} · leads {} of {} targeted{}",
             format_percent(tt.mdf_coverage_percent),
             format_percent(tt.partner_share_percent),
-            format_usd(tt.mdf_requested),
+            cur.format(tt.mdf_requested),
             format_count(tt.leads_actual),
             format_count(tt.lead_target),
             if tt.without_target > 0 {
@@ -343,10 +346,10 @@ fn plan_lines(
                 t.text(),
             ),
             Span::styled(
-                right(&format_usd_short(c.pipeline_planned), 12, e),
+                right(&cur.format_short(c.pipeline_planned), 12, e),
                 t.text(),
             ),
-            Span::styled(right(&format_usd_short(c.pipeline_actual), 12, e), t.text()),
+            Span::styled(right(&cur.format_short(c.pipeline_actual), 12, e), t.text()),
             Span::styled(right(&format_percent(c.percent), 10, e), t.text()),
             Span::styled(
                 format!("  {}", c.status.label()),

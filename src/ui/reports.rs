@@ -4,13 +4,11 @@
 
 use super::text::{pad, right};
 use super::{Ctx, centered};
+use crate::domain::Currency;
 use crate::domain::dashboard::{Breakdown, Dashboard, Gauge, Unit};
 use crate::domain::dates::iso;
 use crate::domain::ids::CampaignId;
-use crate::domain::money::{
-    format_count, format_multiple, format_optional_usd, format_percent, format_usd,
-    format_usd_short,
-};
+use crate::domain::money::{format_count, format_multiple, format_percent};
 use crate::domain::performance::Performance;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -104,6 +102,7 @@ pub(super) fn results(
 }
 
 fn result_lines(p: &Performance, entered: bool, w: usize, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
+    let cur = ctx.app.program.currency;
     let t = ctx.theme;
     let e = ctx.sym.ellipsis();
     let mut out = Vec::new();
@@ -131,11 +130,11 @@ fn result_lines(p: &Performance, entered: bool, w: usize, ctx: &Ctx<'_>) -> Vec<
         out.push(Line::from(vec![
             Span::styled(pad(l.metric.label(), 22, e), t.text()),
             Span::styled(
-                right(&l.target.map_or("—".into(), |f| f.text()), 14, e),
+                right(&l.target.map_or("—".into(), |f| f.text(cur)), 14, e),
                 t.muted(),
             ),
             Span::styled(
-                right(&l.actual.map_or("n/a".into(), |f| f.text()), 14, e),
+                right(&l.actual.map_or("n/a".into(), |f| f.text(cur)), 14, e),
                 t.text(),
             ),
             Span::styled(
@@ -154,9 +153,9 @@ fn result_lines(p: &Performance, entered: bool, w: usize, ctx: &Ctx<'_>) -> Vec<
     out.push(Line::styled(
         format!(
             "Pipeline kept apart (SPEC §8): influenced {} {} partner-assisted {}",
-            format_optional_usd(p.pipeline_influenced),
+            cur.format_optional(p.pipeline_influenced),
             ctx.sym.dot(),
-            format_optional_usd(p.pipeline_partner_assisted)
+            cur.format_optional(p.pipeline_partner_assisted)
         ),
         t.muted(),
     ));
@@ -173,9 +172,9 @@ fn result_lines(p: &Performance, entered: bool, w: usize, ctx: &Ctx<'_>) -> Vec<
     };
     out.push(pair(
         "Total cost",
-        format_usd(roi.total_cost),
+        cur.format(roi.total_cost),
         "Net cost",
-        format_usd(roi.net_cost),
+        cur.format(roi.net_cost),
     ));
     out.push(pair(
         "ROI",
@@ -185,9 +184,9 @@ fn result_lines(p: &Performance, entered: bool, w: usize, ctx: &Ctx<'_>) -> Vec<
     ));
     out.push(pair(
         "Cost per lead",
-        format_optional_usd(roi.cost_per_lead),
+        cur.format_optional(roi.cost_per_lead),
         "Cost per MQL",
-        format_optional_usd(roi.cost_per_mql),
+        cur.format_optional(roi.cost_per_mql),
     ));
     out.push(pair(
         "Pipeline-to-spend",
@@ -241,15 +240,16 @@ fn result_lines(p: &Performance, entered: bool, w: usize, ctx: &Ctx<'_>) -> Vec<
     out
 }
 
-fn unit_text(v: Option<Decimal>, unit: Unit) -> String {
+fn unit_text(v: Option<Decimal>, unit: Unit, cur: Currency) -> String {
     match unit {
-        Unit::Usd => v.map_or("n/a".into(), format_usd_short),
+        Unit::Money => v.map_or("n/a".into(), |v| cur.format_short(v)),
         Unit::Multiple => format_multiple(v),
         Unit::Percent => format_percent(v),
     }
 }
 
 fn gauge_line(g: &Gauge, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
+    let cur = ctx.app.program.currency;
     let t = ctx.theme;
     let e = ctx.sym.ellipsis();
     let met = g.met();
@@ -262,9 +262,13 @@ fn gauge_line(g: &Gauge, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
     Line::from(vec![
         Span::styled(format!("{icon} "), met_style(met, ctx)),
         Span::styled(pad(g.label, 30, e), t.text()),
-        Span::styled(right(&unit_text(g.value, g.unit), 10, e), t.text()),
+        Span::styled(right(&unit_text(g.value, g.unit, cur), 10, e), t.text()),
         Span::styled(
-            right(&format!("/ {}", unit_text(Some(g.target), g.unit)), 12, e),
+            right(
+                &format!("/ {}", unit_text(Some(g.target), g.unit, cur)),
+                12,
+                e,
+            ),
             t.muted(),
         ),
         Span::styled(
@@ -277,20 +281,22 @@ fn gauge_line(g: &Gauge, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
 }
 
 fn breakdown_line(first: &str, b: &Breakdown, first_w: usize, ctx: &Ctx<'_>) -> Line<'static> {
+    let cur = ctx.app.program.currency;
     let e = ctx.sym.ellipsis();
     let text = format!(
         "{}{}{}{}{}{}{}{}",
         pad(first, first_w, e),
         right(&b.campaigns.to_string(), 4, e),
-        right(&format_usd_short(b.total_cost), 9, e),
+        right(&cur.format_short(b.total_cost), 9, e),
         right(&format_count(b.leads), 8, e),
         right(
-            &b.cost_per_lead.map_or("n/a".into(), format_usd_short),
+            &b.cost_per_lead
+                .map_or("n/a".into(), |v| cur.format_short(v)),
             10,
             e
         ),
         right(
-            &b.cost_per_mql.map_or("n/a".into(), format_usd_short),
+            &b.cost_per_mql.map_or("n/a".into(), |v| cur.format_short(v)),
             10,
             e
         ),
@@ -327,6 +333,7 @@ pub(super) fn dashboard(
     scroll: usize,
     ctx: &Ctx<'_>,
 ) {
+    let cur = ctx.app.program.currency;
     let t = ctx.theme;
     let r = Rect {
         height: area.height.saturating_sub(2),
@@ -378,7 +385,7 @@ pub(super) fn dashboard(
                 .text_value(if k == 0 {
                     String::new()
                 } else {
-                    format_usd_short(m.sourced)
+                    cur.format_short(m.sourced)
                 })
         })
         .collect();
