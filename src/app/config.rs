@@ -25,7 +25,7 @@
 //! fiscal_year_start_month = 2
 //! sourced_pipeline = 2000000
 //!
-//! [tier_budget]          # SPEC §10 co-marketing budget base per tier, USD
+//! [tier_budget]          # SPEC §10 co-marketing budget base per tier, in the database's currency
 //! silver = 10000
 //! gold = 25000
 //!

@@ -152,7 +152,7 @@ impl Derived {
     }
 
     /// A campaign's MDF expenses in force and claimable amount, summed
-    /// over its requests' ledgers (SPEC §11), USD.
+    /// over its requests' ledgers (SPEC §11).
     pub fn spent_claimable(&self, campaign: CampaignId) -> (Decimal, Decimal) {
         self.spent_claimable
             .get(&campaign)

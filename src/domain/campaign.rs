@@ -28,7 +28,8 @@ keyed_enum!(
 );
 
 impl CampaignType {
-    /// Typical budget range in USD, inclusive (SPEC §2 table).
+    /// Typical budget range, inclusive (SPEC §2 table), taken as amounts
+    /// in the database's currency.
     pub fn typical_budget(self) -> (Decimal, Decimal) {
         let (lo, hi): (i64, i64) = match self {
             CampaignType::Webinar => (2_000, 10_000),
@@ -140,9 +141,9 @@ pub struct Campaign {
     pub launch: NaiveDate,
     /// End date.
     pub end: NaiveDate,
-    /// External budget, USD, ≥ 0 (SPEC §7).
+    /// External budget, in the database's currency, ≥ 0 (SPEC §7).
     pub budget: Decimal,
-    /// Internal cost, USD, ≥ 0 (SPEC §7).
+    /// Internal cost, in the database's currency, ≥ 0 (SPEC §7).
     pub internal_cost: Decimal,
     /// Lead target (expected leads), if set (SPEC §2).
     #[serde(default)]
@@ -212,7 +213,7 @@ impl Campaign {
         Invalid::check(errors)
     }
 
-    /// Total cost = budget + internal cost, USD (SPEC §7).
+    /// Total cost = budget + internal cost, in the database's currency (SPEC §7).
     pub fn total_cost(&self) -> Decimal {
         self.budget + self.internal_cost
     }

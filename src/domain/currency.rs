@@ -229,9 +229,9 @@ impl Currency {
         let t = self.strip_marks(s);
         let negative = t.starts_with('-');
         let body = self.strip_marks(t.trim_start_matches('-'));
-        if body.chars().any(|c| "$€£¥".contains(c)) || names_a_currency(body) {
+        if let Some(foreign) = foreign_mark(body) {
             return Err(format!(
-                "'{s}': amounts here are in {}; type them without another currency's sign",
+                "'{s}': money here is in {}; type it without {foreign}",
                 self.code()
             ));
         }
@@ -318,12 +318,17 @@ impl Currency {
     }
 }
 
-/// Whether `text` holds a run of three letters that is an ISO 4217 code
-/// (`12 GBP`), in any case.
-fn names_a_currency(text: &str) -> bool {
+/// Another currency's mark in `text`, if any: a sign ($ € £ ¥) or a run
+/// of three letters that is an ISO 4217 code, in any case (`12 GBP`).
+fn foreign_mark(text: &str) -> Option<String> {
+    if let Some(sign) = text.chars().find(|c| "$€£¥".contains(*c)) {
+        return Some(sign.to_string());
+    }
     text.split(|c: char| !c.is_ascii_alphabetic())
-        .filter(|w| w.len() == 3)
-        .any(|w| iso_currency::Currency::from_code(&w.to_ascii_uppercase()).is_some())
+        .find(|w| {
+            w.len() == 3 && iso_currency::Currency::from_code(&w.to_ascii_uppercase()).is_some()
+        })
+        .map(str::to_string)
 }
 
 /// Whether commas in `body` sit between groups of three digits
@@ -425,10 +430,7 @@ mod tests {
         assert_eq!(usd.parse("1,234,567.50"), Ok(dec!(1234567.5)));
         let eur = cur("EUR");
         assert_eq!(eur.parse("€12,500.50"), Ok(dec!(12500.50)));
-        assert_eq!(
-            eur.parse("12 500 €".replace(' ', "").as_str()),
-            Ok(dec!(12500))
-        );
+        assert_eq!(eur.parse("12,500 €"), Ok(dec!(12500)));
         assert_eq!(eur.parse("EUR 1,200"), Ok(dec!(1200)));
         assert_eq!(eur.parse("1,200 eur"), Ok(dec!(1200)));
         assert_eq!(eur.parse("-€0"), Ok(dec!(0)));
@@ -475,10 +477,15 @@ mod tests {
         assert_eq!(usd.parse_optional("  "), Ok(None));
         assert_eq!(
             usd.parse("€12").unwrap_err(),
-            "'€12': amounts here are in USD; type them without another currency's sign"
+            "'€12': money here is in USD; type it without €"
         );
         assert!(cur("EUR").parse("$12").unwrap_err().contains("in EUR"));
-        assert!(cur("EUR").parse("12 GBP").unwrap_err().contains("in EUR"));
+        assert!(
+            cur("EUR")
+                .parse("12 GBP")
+                .unwrap_err()
+                .ends_with("in EUR; type it without GBP")
+        );
     }
 
     #[test]

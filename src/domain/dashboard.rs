@@ -130,11 +130,11 @@ impl Gauge {
 pub struct MonthPipeline {
     /// The month's first day.
     pub month: NaiveDate,
-    /// Sourced pipeline, USD.
+    /// Sourced pipeline, in the database's currency.
     pub sourced: Decimal,
-    /// Influenced pipeline, USD.
+    /// Influenced pipeline, in the database's currency.
     pub influenced: Decimal,
-    /// Partner-assisted pipeline, USD.
+    /// Partner-assisted pipeline, in the database's currency.
     pub partner_assisted: Decimal,
 }
 
@@ -149,19 +149,19 @@ pub struct Breakdown {
     pub campaign_type: Option<CampaignType>,
     /// Campaigns in the group.
     pub campaigns: usize,
-    /// Their total cost (budget + internal), USD.
+    /// Their total cost (budget + internal), in the database's currency.
     pub total_cost: Decimal,
     /// Leads reported.
     pub leads: i64,
     /// MQLs reported.
     pub mqls: i64,
-    /// Sourced pipeline reported, USD.
+    /// Sourced pipeline reported, in the database's currency.
     pub pipeline_sourced: Decimal,
-    /// Revenue reported, USD.
+    /// Revenue reported, in the database's currency.
     pub revenue: Decimal,
-    /// Total cost ÷ leads, USD (over campaigns reporting leads).
+    /// Total cost ÷ leads, in the database's currency (over campaigns reporting leads).
     pub cost_per_lead: Option<Decimal>,
-    /// Total cost ÷ MQLs, USD (over campaigns reporting MQLs).
+    /// Total cost ÷ MQLs, in the database's currency (over campaigns reporting MQLs).
     pub cost_per_mql: Option<Decimal>,
     /// Sourced pipeline ÷ total cost (over campaigns reporting pipeline).
     pub pipeline_to_spend: Option<Decimal>,

@@ -31,7 +31,7 @@ pub struct Expense {
     /// Category, e.g. "venue", "paid social", "catering" (policy decides
     /// which are ineligible).
     pub category: String,
-    /// Amount spent, USD.
+    /// Amount spent, in the database's currency.
     pub amount: Decimal,
     /// When it was spent (invoice date).
     pub spent_on: NaiveDate,

@@ -182,11 +182,11 @@ pub struct PlanEntry {
     pub plan_id: PlanId,
     /// The campaign (the plan partner's).
     pub campaign_id: CampaignId,
-    /// The sourced pipeline this campaign is to generate, USD; `None` =
+    /// The sourced pipeline this campaign is to generate, in the database's currency; `None` =
     /// the campaign's results target, if set.
     #[serde(default)]
     pub pipeline_target: Option<Decimal>,
-    /// What the partner puts in from its own budget, USD.
+    /// What the partner puts in from its own budget, in the database's currency.
     #[serde(default)]
     pub partner_investment: Decimal,
 }
@@ -214,7 +214,7 @@ impl JointPlan {
 }
 
 impl PlanEntry {
-    /// Checks the amounts: valid USD amounts ≥ 0.
+    /// Checks the amounts: valid amounts ≥ 0.
     ///
     /// Errors: [`Invalid`] listing every bad field.
     pub fn validate(&self) -> Result<(), Invalid> {
@@ -260,21 +260,21 @@ pub struct PlanLine {
     pub launch: NaiveDate,
     /// Whether it launches outside the plan's period.
     pub outside_period: bool,
-    /// Budget + internal cost, USD (SPEC §7).
+    /// Budget + internal cost, in the database's currency (SPEC §7).
     pub cost: Decimal,
-    /// MDF approved for it, USD (SPEC §11).
+    /// MDF approved for it, in the database's currency (SPEC §11).
     pub mdf_approved: Decimal,
-    /// MDF requested and not yet decided or approved, USD.
+    /// MDF requested and not yet decided or approved, in the database's currency.
     pub mdf_requested: Decimal,
-    /// The partner's co-investment, USD.
+    /// The partner's co-investment, in the database's currency.
     pub partner_investment: Decimal,
-    /// Cost − MDF approved − co-investment, USD (may be negative).
+    /// Cost − MDF approved − co-investment, in the database's currency (may be negative).
     pub our_net: Decimal,
-    /// The pipeline target, USD, if set (entry, else results target).
+    /// The pipeline target, in the database's currency, if set (entry, else results target).
     pub pipeline_target: Option<Decimal>,
     /// The lead target, if set.
     pub lead_target: Option<i64>,
-    /// Sourced pipeline reported, USD.
+    /// Sourced pipeline reported, in the database's currency.
     pub pipeline_actual: Option<Decimal>,
     /// Leads reported.
     pub leads_actual: Option<i64>,
@@ -285,25 +285,25 @@ pub struct PlanLine {
 /// Plan totals over its campaigns.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct PlanTotals {
-    /// Σ cost, USD.
+    /// Σ cost, in the database's currency.
     pub cost: Decimal,
-    /// Σ MDF approved, USD.
+    /// Σ MDF approved, in the database's currency.
     pub mdf_approved: Decimal,
-    /// Σ MDF requested, not yet approved, USD.
+    /// Σ MDF requested, not yet approved, in the database's currency.
     pub mdf_requested: Decimal,
-    /// Σ partner co-investment, USD.
+    /// Σ partner co-investment, in the database's currency.
     pub partner_investment: Decimal,
-    /// Σ our net, USD.
+    /// Σ our net, in the database's currency.
     pub our_net: Decimal,
     /// MDF approved ÷ cost × 100, %.
     pub mdf_coverage_percent: Option<Decimal>,
     /// Partner co-investment ÷ cost × 100, %.
     pub partner_share_percent: Option<Decimal>,
-    /// Σ pipeline targets, USD, over the campaigns that have one.
+    /// Σ pipeline targets, in the database's currency, over the campaigns that have one.
     pub pipeline_target: Decimal,
     /// Campaigns without a pipeline target.
     pub without_target: usize,
-    /// Σ sourced pipeline reported, USD.
+    /// Σ sourced pipeline reported, in the database's currency.
     pub pipeline_actual: Decimal,
     /// Σ lead targets.
     pub lead_target: i64,
@@ -345,9 +345,9 @@ pub struct Checkpoint {
     pub launches_planned: usize,
     /// Of them, launched (live or completed).
     pub launched: usize,
-    /// Σ pipeline targets of the campaigns launching by then, USD.
+    /// Σ pipeline targets of the campaigns launching by then, in the database's currency.
     pub pipeline_planned: Decimal,
-    /// Σ sourced pipeline they reported, USD.
+    /// Σ sourced pipeline they reported, in the database's currency.
     pub pipeline_actual: Decimal,
     /// Actual ÷ planned × 100, %.
     pub percent: Option<Decimal>,

@@ -134,7 +134,7 @@ impl Hold {
 pub struct Line {
     /// The expense.
     pub id: ExpenseId,
-    /// Its amount, USD.
+    /// Its amount, in the database's currency.
     pub amount: Decimal,
     /// The vendor part (amount × share, in cents) before the caps; zero
     /// when held for a reason of its own, the request's or its proof's.
@@ -149,7 +149,7 @@ pub struct Line {
     pub capped: Option<Cap>,
 }
 
-/// The money of one MDF request (SPEC §11). All amounts USD.
+/// The money of one MDF request (SPEC §11). All amounts in the database's currency.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct RequestBalance {
     /// Amount requested.
@@ -175,7 +175,7 @@ pub struct RequestBalance {
     pub lines: Vec<Line>,
 }
 
-/// The money of one fund (SPEC §11). All amounts USD.
+/// The money of one fund (SPEC §11). All amounts in the database's currency.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct FundBalance {
     /// Allocated to the partner for the period.

@@ -208,9 +208,9 @@ pub struct MdfRequest {
     pub fund_id: Option<FundId>,
     /// The activity type.
     pub activity: ActivityType,
-    /// Amount requested, USD.
+    /// Amount requested, in the database's currency.
     pub amount: Decimal,
-    /// Amount approved, USD (may be less than requested); set when approved.
+    /// Amount approved, in the database's currency (may be less than requested); set when approved.
     #[serde(default)]
     pub approved_amount: Option<Decimal>,
     /// Status.
@@ -346,7 +346,7 @@ keyed_enum!(
 pub struct Claim {
     /// The request it claims against.
     pub request_id: RequestId,
-    /// Amount claimed, USD.
+    /// Amount claimed, in the database's currency.
     pub amount: Decimal,
     /// Status.
     pub status: ClaimStatus,
@@ -356,7 +356,7 @@ pub struct Claim {
     /// When it was paid.
     #[serde(default)]
     pub paid_on: Option<NaiveDate>,
-    /// Amount paid, USD.
+    /// Amount paid, in the database's currency.
     #[serde(default)]
     pub paid_amount: Option<Decimal>,
     /// Notes (e.g. the dispute).
@@ -531,7 +531,7 @@ pub fn claim_deadline(end: NaiveDate, policy: &Policy) -> NaiveDate {
 }
 
 /// One campaign's MDF money, derived from its requests and claims (SPEC §11).
-/// All amounts USD.
+/// All amounts in the database's currency.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct MdfSummary {
     /// Requested: submitted, approved or returned requests (not drafts, not

@@ -41,7 +41,7 @@ keyed_enum!(
 
 /// A partner company and its profile (SPEC §10, seeds 001–003, issue 5).
 ///
-/// Money is USD; counts are whole numbers; the two budget factors are
+/// Money is in the database's currency; counts are whole numbers; the two budget factors are
 /// plain multipliers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -93,7 +93,7 @@ pub struct Partner {
     /// Termination notice, days.
     #[serde(default)]
     pub termination_notice_days: Option<i64>,
-    /// Revenue the partner has brought, USD, as recorded for the tier rules
+    /// Revenue the partner has brought, in the database's currency, as recorded for the tier rules
     /// (SPEC §10: $10K Silver, $50K Gold, $200K Platinum).
     #[serde(default)]
     pub recorded_revenue: Decimal,
@@ -179,7 +179,7 @@ pub fn factor_error(value: Decimal, range: (Decimal, Decimal)) -> Option<String>
 /// without a signed agreement (Registered needs one):
 /// Platinum at $200,000 revenue or more; Gold at $50,000 or 20 referrals;
 /// Silver at $10,000 or 5 referrals; else Registered. Thresholds are
-/// inclusive ($10,000.00 exactly earns Silver). `revenue` is USD.
+/// inclusive ($10,000.00 exactly earns Silver). `revenue` is in the database's currency.
 pub fn earned_tier(agreement_signed: bool, revenue: Decimal, referrals: i64) -> Option<Tier> {
     if !agreement_signed {
         return None;
@@ -195,20 +195,20 @@ pub fn earned_tier(agreement_signed: bool, revenue: Decimal, referrals: i64) -> 
     })
 }
 
-/// The base co-marketing allocation of each tier, USD (SPEC §10: "tier
+/// The base co-marketing allocation of each tier, in the database's currency (SPEC §10: "tier
 /// base"), configurable under `[tier_budget]`. Defaults: Registered $0
 /// (seed 001: co-marketing funds start at Silver), Silver $10,000, Gold
 /// $25,000, Platinum $50,000.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TierBudget {
-    /// Registered base, USD.
+    /// Registered base, in the database's currency.
     pub registered: Decimal,
-    /// Silver base, USD.
+    /// Silver base, in the database's currency.
     pub silver: Decimal,
-    /// Gold base, USD.
+    /// Gold base, in the database's currency.
     pub gold: Decimal,
-    /// Platinum base, USD.
+    /// Platinum base, in the database's currency.
     pub platinum: Decimal,
 }
 
@@ -224,7 +224,7 @@ impl Default for TierBudget {
 }
 
 impl TierBudget {
-    /// The base of `tier`, USD.
+    /// The base of `tier`, in the database's currency.
     pub fn base(&self, tier: Tier) -> Decimal {
         match tier {
             Tier::Registered => self.registered,
@@ -236,7 +236,7 @@ impl TierBudget {
 }
 
 /// The co-marketing budget suggestion (SPEC §10, seed 001): tier base ×
-/// pipeline potential × strategic value score, USD rounded to the cent.
+/// pipeline potential × strategic value score, rounded to the cent.
 pub fn budget_suggestion(
     tier_base: Decimal,
     pipeline_potential: Decimal,
@@ -254,7 +254,7 @@ impl Record for Partner {
 impl Partner {
     /// The co-marketing budget suggested for this partner (SPEC §10): the
     /// base of the tier set × its pipeline potential × its strategic value,
-    /// USD.
+    /// in the database's currency.
     pub fn budget_suggestion(&self, bases: &TierBudget) -> Decimal {
         budget_suggestion(
             bases.base(self.tier),

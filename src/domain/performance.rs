@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 pub struct ProgramTargets {
     /// The month the fiscal year starts, 1–12 (1 = January). Default 1.
     pub fiscal_year_start_month: u32,
-    /// Joint sourced pipeline per fiscal year, USD. Default $2,000,000.
+    /// Joint sourced pipeline per fiscal year, in the database's currency. Default 2,000,000.
     pub sourced_pipeline: Decimal,
     /// Campaign ROI multiple (revenue ÷ total cost). Default 5 (5x).
     pub roi_multiple: Decimal,
@@ -92,9 +92,9 @@ pub enum Metric {
     Leads,
     /// MQLs created.
     Mqls,
-    /// Sourced pipeline, USD.
+    /// Sourced pipeline, in the database's currency.
     Pipeline,
-    /// Revenue attributed, USD.
+    /// Revenue attributed, in the database's currency.
     Revenue,
 }
 
@@ -185,9 +185,9 @@ pub struct Targets {
     pub leads: Option<(i64, TargetSource)>,
     /// MQLs (count).
     pub mqls: Option<(i64, TargetSource)>,
-    /// Sourced pipeline, USD.
+    /// Sourced pipeline, in the database's currency.
     pub pipeline: Option<(Decimal, TargetSource)>,
-    /// Revenue, USD.
+    /// Revenue, in the database's currency.
     pub revenue: Option<(Decimal, TargetSource)>,
 }
 
@@ -304,9 +304,9 @@ pub struct Performance {
     pub lines: Vec<MetricLine>,
     /// The ROI figures (SPEC §7).
     pub roi: Roi,
-    /// Influenced pipeline, USD (kept apart, SPEC §8).
+    /// Influenced pipeline, in the database's currency (kept apart, SPEC §8).
     pub pipeline_influenced: Option<Decimal>,
-    /// Partner-assisted pipeline, USD (kept apart, SPEC §8).
+    /// Partner-assisted pipeline, in the database's currency (kept apart, SPEC §8).
     pub pipeline_partner_assisted: Option<Decimal>,
     /// MQLs ÷ leads, %.
     pub lead_to_mql: Option<Decimal>,

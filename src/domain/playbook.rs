@@ -20,7 +20,7 @@ pub struct Playbook {
     pub duration_weeks: i64,
     /// Days from start to launch (must fit in the duration).
     pub launch_after_days: i64,
-    /// Budget, USD.
+    /// Budget, in the database's currency.
     pub budget: Decimal,
     /// What it is best for.
     pub best_outcome: String,

@@ -274,7 +274,7 @@ impl Program {
         )
     }
 
-    /// The approved MDF drawn on a fund, USD.
+    /// The approved MDF drawn on a fund, in the database's currency.
     pub fn fund_committed(&self, fund: FundId) -> rust_decimal::Decimal {
         self.requests_on_fund(fund)
             .iter()
@@ -383,7 +383,7 @@ impl Program {
         Some((window, policy))
     }
 
-    /// A fund's allocation not yet committed to approved requests, USD
+    /// A fund's allocation not yet committed to approved requests
     /// (negative when more was approved than allocated).
     pub fn fund_left(&self, fund: FundId) -> Option<rust_decimal::Decimal> {
         Some(self.funds.get(fund)?.allocated - self.fund_committed(fund))

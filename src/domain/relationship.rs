@@ -236,7 +236,7 @@ impl Readiness {
 /// brand guidelines on file; a marketing contact; previous performance =
 /// a campaign with results reported, or past work noted on the profile;
 /// available MDF = a fund whose period includes today with allocation not
-/// yet committed to approved requests (USD > 0).
+/// yet committed to approved requests (> 0).
 pub fn readiness(program: &Program, partner: PartnerId, today: NaiveDate) -> Readiness {
     let Some(p) = program.partners.get(partner) else {
         return Readiness { items: Vec::new() };

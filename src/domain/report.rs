@@ -58,7 +58,7 @@ pub struct Header {
 pub struct BudgetLine {
     /// What, e.g. "External budget".
     pub item: String,
-    /// USD.
+    /// in the database's currency.
     pub amount: Decimal,
     /// Who pays or holds it: "Ours", "Partner", "—".
     pub owner: String,

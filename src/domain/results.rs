@@ -29,16 +29,16 @@ pub struct CampaignResults {
     /// MQLs created (count).
     #[serde(default)]
     pub mqls: Option<i64>,
-    /// Sourced pipeline, USD.
+    /// Sourced pipeline, in the database's currency.
     #[serde(default)]
     pub pipeline_sourced: Option<Decimal>,
-    /// Influenced pipeline, USD.
+    /// Influenced pipeline, in the database's currency.
     #[serde(default)]
     pub pipeline_influenced: Option<Decimal>,
-    /// Partner-assisted pipeline, USD.
+    /// Partner-assisted pipeline, in the database's currency.
     #[serde(default)]
     pub pipeline_partner_assisted: Option<Decimal>,
-    /// Revenue attributed, USD.
+    /// Revenue attributed, in the database's currency.
     #[serde(default)]
     pub revenue: Option<Decimal>,
     /// The day these figures are as of (results are updated many times;
@@ -78,10 +78,10 @@ pub struct CampaignResults {
     /// lead-to-MQL target (SPEC §9), rounded up.
     #[serde(default)]
     pub target_mqls: Option<i64>,
-    /// Sourced pipeline target, USD; `None` = no target.
+    /// Sourced pipeline target, in the database's currency; `None` = no target.
     #[serde(default)]
     pub target_pipeline: Option<Decimal>,
-    /// Revenue target, USD; `None` = total cost × the program's ROI
+    /// Revenue target, in the database's currency; `None` = total cost × the program's ROI
     /// multiple target (SPEC §7, §9).
     #[serde(default)]
     pub target_revenue: Option<Decimal>,

@@ -17,7 +17,7 @@ use super::campaign::Campaign;
 use super::results::CampaignResults;
 use rust_decimal::Decimal;
 
-/// The ROI figures of one campaign. Money in USD; `roi_percent` in percent;
+/// The ROI figures of one campaign. Money in the database's currency; `roi_percent` in percent;
 /// `*_to_spend` as multiples.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct Roi {

@@ -605,6 +605,12 @@ fn a_wrong_format_or_version_is_refused_first() {
     assert_eq!(err.path, "format");
     let err = tampered(|v| v["currency"] = json!("usd"));
     assert_eq!(err.path, "currency");
+    // Three capitals, but no currency of the ISO 4217 table.
+    let err = tampered(|v| v["currency"] = json!("XYZ"));
+    assert_eq!(
+        err.to_string(),
+        "currency: 'XYZ' is not an ISO 4217 currency code, e.g. USD or EUR"
+    );
     let err = parse("{\"format\": \"jmo\", \"version\": 1,").unwrap_err();
     assert!(err.message.contains("EOF"), "{err}");
     let err = parse("[1, 2]").unwrap_err();
@@ -830,6 +836,11 @@ fn an_empty_document_sets_the_currency() {
     )
     .unwrap();
     assert_eq!(summary, ImportSummary::default());
+    // The program says so: every amount is shown in euros from now on.
+    assert_eq!(
+        target.load_program().unwrap().currency,
+        crate::domain::Currency::from_code("EUR").unwrap()
+    );
     let back = export(&target).unwrap();
     // A version 1 document comes back as version 2, otherwise equal.
     assert_eq!(
@@ -1040,4 +1051,29 @@ fn records_older_builds_accepted_still_import() {
     let doc = parse(&v.to_string()).unwrap();
     let mut store = Store::open_in_memory().unwrap();
     import(&mut store, &doc, ImportMode::Restore).unwrap();
+}
+
+#[test]
+fn the_usd_example_plan_does_not_go_into_a_euro_database() {
+    let doc = parse(r#"{"format": "jmo", "version": 1, "currency": "EUR"}"#).unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    import(
+        &mut store,
+        &doc,
+        ImportMode::Record {
+            label: "Import".into(),
+        },
+    )
+    .unwrap();
+    let templates = crate::domain::responsibility::Templates::parse(include_str!(
+        "../../assets/templates.toml"
+    ))
+    .unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+    let err = crate::store::example::load(&mut store, today, &templates, true).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the example plan is in USD and this database counts in EUR: load it into a new database"
+    );
+    assert!(store.is_empty().unwrap());
 }
