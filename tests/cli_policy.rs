@@ -140,3 +140,50 @@ fn an_unknown_policy_key_is_warned_about_with_the_valid_ones() {
     // The table itself defines the policy: no M9.
     assert!(!text(&out.stdout).contains("M9"), "{}", text(&out.stdout));
 }
+
+/// The screen shows it too: in the fund's partner's findings strip (errors
+/// first) and in the `f` list.
+#[test]
+fn an_undefined_fund_policy_is_shown_in_the_screen() {
+    use jmo::app::{App, Clock, Display, Setup};
+    let home = tempfile::tempdir().unwrap();
+    let db = plan_on_gitlab(home.path());
+    let mut app = App::new(Setup {
+        store: jmo::store::Store::open(Path::new(&db)).unwrap(),
+        loaded: jmo::app::config::defaults(),
+        display: Display {
+            ascii: false,
+            color: false,
+        },
+        clock: Clock::Fixed(chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()),
+    })
+    .unwrap();
+    let screen = |app: &mut App| {
+        let area = ratatui::layout::Rect::new(0, 0, 160, 45);
+        app.set_areas(jmo::ui::areas(area));
+        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 45)).unwrap();
+        t.draw(|f| jmo::ui::draw(f, app)).unwrap();
+        let buf = t.backend().buffer().clone();
+        (0..45)
+            .map(|y| (0..160).map(|x| buf[(x, y)].symbol()).collect::<String>())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    // The strip shows the selected partner's findings: Northwind, the
+    // fourth by name.
+    for _ in 0..3 {
+        app.handle_key(crossterm::event::KeyEvent::from(
+            crossterm::event::KeyCode::Char('j'),
+        ));
+    }
+    let main = screen(&mut app);
+    assert!(
+        main.contains("✖ M9 Fund 'Northwind FY co-marketing MDF' uses policy 'gitlab'"),
+        "{main}"
+    );
+    app.handle_key(crossterm::event::KeyEvent::from(
+        crossterm::event::KeyCode::Char('f'),
+    ));
+    let list = screen(&mut app);
+    assert!(list.contains("✖ M9  Northwind Analytics"), "{list}");
+}
