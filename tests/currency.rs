@@ -51,8 +51,10 @@ fn without_dollars(v: &mut serde_json::Value) {
     }
 }
 
-/// The example plan exported, its currency set to `code`, imported into
-/// a new, empty database with `jmo import`; returns that database.
+/// The example plan exported (`--redact`: one of its campaigns uses a
+/// partner's data without consent, G5), its currency set to `code`,
+/// imported into a new, empty database with `jmo import`; returns that
+/// database.
 fn plan_in(home: &Path, code: &str) -> PathBuf {
     let demo = home.join("demo.db");
     ok(
@@ -65,6 +67,7 @@ fn plan_in(home: &Path, code: &str) -> PathBuf {
         &[
             "export",
             "--json",
+            "--redact",
             "--db",
             demo.to_str().unwrap(),
             "--out",
