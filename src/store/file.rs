@@ -83,7 +83,7 @@ pub enum Refusal {
     },
     /// A read-only command met a jmo database of an older schema: reading
     /// it would need a migration, which only a writing command does.
-    #[error("{} is a jmo database of an older version (schema {found}; this jmo uses {latest}), and read-only commands never upgrade it.\nOpen it once with jmo (the screen, or jmo results/demo/import) to upgrade it, then try again.", .path.display())]
+    #[error("{} is a jmo database of an older version (schema {found}; this jmo uses {latest}), and read-only commands never upgrade it.\nOpen it once in the screen (jmo --db {}) to upgrade it, then try again.", .path.display(), .path.display())]
     Outdated {
         /// The file.
         path: PathBuf,
@@ -290,11 +290,10 @@ pub(super) struct ReadOnly {
 /// file; [`StoreError::Open`] when SQLite cannot read it.
 pub(super) fn open_read_only(path: &Path) -> Result<ReadOnly, StoreError> {
     let header = header(path)?;
-    let unlocked = (header.wal
-        && !side_file(path, "-wal").exists()
-        && !side_file(path, "-shm").exists())
-    .then(|| Stamp::of(path))
-    .flatten();
+    let unlocked =
+        (header.wal && !side_file(path, "-wal").exists() && !side_file(path, "-shm").exists())
+            .then(|| Stamp::of(path))
+            .flatten();
     let uri = format!(
         "file:{}?mode=ro{}",
         uri_path(path),
@@ -319,7 +318,9 @@ pub(super) fn open_read_only(path: &Path) -> Result<ReadOnly, StoreError> {
             inspection,
             unlocked,
         }),
-        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::NotADatabase => {
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::NotADatabase =>
+        {
             Err(Refusal::NotSqlite(path.to_path_buf()).into())
         }
         Err(e) => Err(open_error(path, short_sqlite(&e))),

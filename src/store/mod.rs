@@ -159,7 +159,26 @@ impl Store {
             path: path.to_path_buf(),
             message: file::short_sqlite(&e),
         })?;
-        Self::setup(conn, Some(path.to_path_buf()), Access::Write { judged })
+        // SQLite falls back to reading a file it may not write: say so
+        // before anything tries to.
+        if conn.is_readonly(rusqlite::MAIN_DB)? {
+            return Err(StoreError::Open {
+                path: path.to_path_buf(),
+                message: READ_ONLY_HINT.into(),
+            });
+        }
+        Self::setup(conn, Some(path.to_path_buf()), Access::Write { judged }).map_err(|e| match e {
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+                if f.code == rusqlite::ErrorCode::ReadOnly
+                    || f.code == rusqlite::ErrorCode::CannotOpen =>
+            {
+                StoreError::Open {
+                    path: path.to_path_buf(),
+                    message: READ_ONLY_HINT.into(),
+                }
+            }
+            other => other,
+        })
     }
 
     /// Opens an existing database for reading only (`jmo check`, `export`,
@@ -231,7 +250,11 @@ impl Store {
         )
     }
 
-    fn setup(mut conn: Connection, path: Option<PathBuf>, access: Access) -> Result<Store, StoreError> {
+    fn setup(
+        mut conn: Connection,
+        path: Option<PathBuf>,
+        access: Access,
+    ) -> Result<Store, StoreError> {
         conn.busy_timeout(std::time::Duration::from_secs(3))?;
         if let Access::Write { judged } = access {
             // Checked again here, before the first write: a newer schema is
@@ -245,8 +268,7 @@ impl Store {
                 .into());
             }
             if path.is_some() {
-                let mode: String =
-                    conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+                let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
                 if !mode.eq_ignore_ascii_case("wal") {
                     conn.pragma_update(None, "journal_mode", "DELETE")?;
                 }
@@ -936,6 +958,10 @@ fn default_actor() -> String {
         .unwrap_or_else(|_| "me".into())
 }
 
+/// Why a jmo database cannot be opened for writing, and what still works.
+const READ_ONLY_HINT: &str = "it is read-only here (the file or its folder may not be written); \
+     jmo check, export, report and mdf packet can still read it";
+
 /// How a store is opened.
 #[derive(Debug, Clone, Copy)]
 enum Access {
@@ -950,5 +976,7 @@ enum Access {
 
 #[cfg(test)]
 mod merge_tests;
+#[cfg(test)]
+mod open_tests;
 #[cfg(test)]
 mod tests;
