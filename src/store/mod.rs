@@ -138,105 +138,6 @@ impl std::fmt::Debug for Store {
 }
 
 impl Store {
-    /// Opens (creating if needed) the database at `path` for reading and
-    /// writing. Everything is checked before anything is written (issue 10,
-    /// item 3): a missing file is created whole (folder 0700, file 0600,
-    /// marked, at the newest schema); an existing file must be a jmo
-    /// database (marked, or an older jmo file, which gets the mark) of a
-    /// schema this jmo knows. Only then is it switched to WAL (with
-    /// `synchronous=FULL` and foreign keys) and migrated.
-    ///
-    /// Errors: [`StoreError::File`] for a file that is not jmo's (another
-    /// program's database, an empty or non-SQLite file, a newer jmo's),
-    /// untouched; [`StoreError::Open`] when it cannot be created or read.
-    pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let judged = file::prepare_for_writing(path)?;
-        let conn = Connection::open_with_flags(
-            path,
-            rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| StoreError::Open {
-            path: path.to_path_buf(),
-            message: file::short_sqlite(&e),
-        })?;
-        // SQLite falls back to reading a file it may not write: say so
-        // before anything tries to.
-        if conn.is_readonly(rusqlite::MAIN_DB)? {
-            return Err(StoreError::Open {
-                path: path.to_path_buf(),
-                message: READ_ONLY_HINT.into(),
-            });
-        }
-        Self::setup(conn, Some(path.to_path_buf()), Access::Write { judged }).map_err(|e| match e {
-            StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
-                if f.code == rusqlite::ErrorCode::ReadOnly
-                    || f.code == rusqlite::ErrorCode::CannotOpen =>
-            {
-                StoreError::Open {
-                    path: path.to_path_buf(),
-                    message: READ_ONLY_HINT.into(),
-                }
-            }
-            other => other,
-        })
-    }
-
-    /// Opens an existing database for reading only (`jmo check`, `export`,
-    /// `report`, `mdf packet`): `SQLITE_OPEN_READ_ONLY`, no journal-mode
-    /// change, no migration, no side file left behind; it works on a
-    /// read-only file, in a read-only folder and while another jmo writes.
-    /// Every write through it fails. The file must be a jmo database of
-    /// exactly this jmo's schema (an older one needs a writing command to
-    /// migrate it first). See [`file`] for how it reads without locks when
-    /// no writer is there, and [`Store::read_snapshot`] for a read that
-    /// checks no writer changed the file meanwhile.
-    ///
-    /// Errors: [`StoreError::File`] for a missing file, a file that is not
-    /// jmo's, or a schema older or newer than this jmo's;
-    /// [`StoreError::Open`] when SQLite cannot read it.
-    pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
-        let ro = file::open_read_only(path)?;
-        ro.inspection.judge(path)?;
-        if ro.inspection.user_version < schema::latest_version() {
-            return Err(Refusal::Outdated {
-                path: path.to_path_buf(),
-                found: ro.inspection.user_version,
-                latest: schema::latest_version(),
-            }
-            .into());
-        }
-        let mut store = Self::setup(ro.conn, Some(path.to_path_buf()), Access::Read)?;
-        store.unlocked = ro.unlocked;
-        Ok(store)
-    }
-
-    /// Opens `path` read-only ([`Store::open_read_only`]) and runs `read`
-    /// on it; when the file was read without locks (no writer had it open),
-    /// checks afterwards that no writer changed it meanwhile, and if one
-    /// did, reads again (by then through the writer's log, with locks), up
-    /// to three times.
-    ///
-    /// Errors: those of [`Store::open_read_only`] and of `read`;
-    /// [`StoreError::Refused`] when the file kept changing.
-    pub fn read_snapshot<T, E: From<StoreError>>(
-        path: &Path,
-        read: impl Fn(&Store) -> Result<T, E>,
-    ) -> Result<T, E> {
-        for _ in 0..3 {
-            let store = Store::open_read_only(path)?;
-            let result = read(&store);
-            match &store.unlocked {
-                Some(stamp) if !stamp.still_holds(path) => continue,
-                _ => return result,
-            }
-        }
-        Err(StoreError::Refused(format!(
-            "{} kept changing while it was read; try again",
-            path.display()
-        ))
-        .into())
-    }
-
     /// Opens a private in-memory database (tests, benchmarks).
     ///
     /// Errors: SQLite errors.
@@ -957,10 +858,6 @@ fn default_actor() -> String {
         .or_else(|_| std::env::var("USERNAME"))
         .unwrap_or_else(|_| "me".into())
 }
-
-/// Why a jmo database cannot be opened for writing, and what still works.
-const READ_ONLY_HINT: &str = "it is read-only here (the file or its folder may not be written); \
-     jmo check, export, report and mdf packet can still read it";
 
 /// How a store is opened.
 #[derive(Debug, Clone, Copy)]
