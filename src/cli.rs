@@ -526,9 +526,9 @@ fn demo(cli: &Cli, force: bool) -> ExitCode {
 /// `--redact` leaves them out (see [`crate::store::redact`]).
 fn export(cli: &Cli, out: Option<&Path>, redact: bool) -> ExitCode {
     use crate::store::{exchange, redact as r};
-    let read = db_path(cli).map_err(|e| fail(2, e)).and_then(|path| {
-        read_existing(&path, exchange::export).map_err(|e| fail(2, e))
-    });
+    let read = db_path(cli)
+        .map_err(|e| fail(2, e))
+        .and_then(|path| read_existing(&path, exchange::export).map_err(|e| fail(2, e)));
     let mut doc = match read {
         Ok(Ok(d)) => d,
         Ok(Err(e)) => return fail(1, e),

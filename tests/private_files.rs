@@ -74,7 +74,13 @@ fn out_folders_jmo_creates_are_private_and_existing_ones_keep_their_mode() {
     let packets = shared.join("packets/q4");
     let data = env.path().join("xdg-data");
     for args in [
-        vec!["export", "--json", "--out", export.to_str().unwrap()],
+        vec![
+            "export",
+            "--json",
+            "--redact",
+            "--out",
+            export.to_str().unwrap(),
+        ],
         vec!["report", "program", "--out", report.to_str().unwrap()],
         vec![
             "mdf",
