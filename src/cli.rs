@@ -85,8 +85,10 @@ pub enum Command {
 }
 
 /// `jmo results CAMPAIGN [--leads N] …`: each flag sets one figure;
-/// `none` clears it.
+/// `none` clears it. A negative figure (`--leads -5`) is read as a value,
+/// so jmo's own check refuses it with its reason, not clap's usage error.
 #[derive(Debug, clap::Args)]
+#[command(mut_args(|a| a.allow_negative_numbers(true)))]
 pub struct ResultsArgs {
     /// The campaign: its name (ignoring case) or campaign:ID.
     pub campaign: String,
@@ -253,26 +255,26 @@ fn open_for_writing(cli: &Cli) -> Result<(PathBuf, Store), ExitCode> {
     Ok((path, store))
 }
 
-/// Opens an existing database for a read command; a missing file is an
-/// error, not a new database.
-fn open_existing(path: &Path) -> Result<Store, String> {
-    if !path.exists() {
-        return Err(format!(
-            "no database at {} (run jmo to create one, or jmo demo for the example plan)",
-            path.display()
-        ));
-    }
-    Store::open(path).map_err(|e| e.to_string())
+/// Reads an existing database for a read command (issue 10, item 3):
+/// opened read-only, never created, migrated or changed; `read` runs on a
+/// consistent snapshot (see [`Store::read_snapshot`]). The outer error is
+/// the file's (exit 2), the inner one `read`'s.
+fn read_existing<T>(
+    path: &Path,
+    read: impl Fn(&Store) -> Result<T, crate::store::StoreError>,
+) -> Result<Result<T, crate::store::StoreError>, crate::store::StoreError> {
+    Store::read_snapshot(path, |s| Ok(read(s)))
 }
 
-/// Runs the parsed command line; returns the process exit code.
-pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
+/// Runs the parsed command line; returns the process exit code. Every
+/// expected failure is a short message on stderr (issue 10, item 8).
+pub fn run(cli: Cli) -> ExitCode {
     match &cli.command {
         None => run_tui(&cli),
-        Some(Command::Check { json }) => Ok(check(&cli, *json)),
-        Some(Command::Demo { force }) => Ok(demo(&cli, *force)),
-        Some(Command::Export { out, redact, .. }) => Ok(export(&cli, out.as_deref(), *redact)),
-        Some(Command::Import { file }) => Ok(import(&cli, file)),
+        Some(Command::Check { json }) => check(&cli, *json),
+        Some(Command::Demo { force }) => demo(&cli, *force),
+        Some(Command::Export { out, redact, .. }) => export(&cli, out.as_deref(), *redact),
+        Some(Command::Import { file }) => import(&cli, file),
         Some(Command::Mdf {
             command:
                 MdfCommand::Packet {
@@ -281,9 +283,9 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
                     draft,
                     redact,
                 },
-        }) => Ok(mdf_packet(&cli, target, out.as_deref(), *draft, *redact)),
-        Some(Command::Results(args)) => Ok(set_results(&cli, args)),
-        Some(Command::Report { report }) => Ok(report_command(&cli, report)),
+        }) => mdf_packet(&cli, target, out.as_deref(), *draft, *redact),
+        Some(Command::Results(args)) => set_results(&cli, args),
+        Some(Command::Report { report }) => report_command(&cli, report),
     }
 }
 
@@ -304,29 +306,52 @@ fn fail(code: u8, message: impl std::fmt::Display) -> ExitCode {
     ExitCode::from(code)
 }
 
-fn run_tui(cli: &Cli) -> color_eyre::Result<ExitCode> {
+/// Why the screen cannot start: piped output, or no terminal to read keys
+/// from (stdin is not a terminal and there is no controlling terminal,
+/// e.g. under `setsid`). The same one line for each, before the database
+/// is opened.
+const NO_TERMINAL: &str =
+    "the screen needs a terminal; for scripts use jmo check, jmo export or jmo demo";
+
+/// Whether this process has a terminal the screen can use: stdout is one,
+/// and keys can be read (crossterm reads stdin when it is a terminal, else
+/// `/dev/tty`, which only a process with a controlling terminal can open).
+fn has_terminal() -> bool {
     use std::io::IsTerminal;
-    if !std::io::stdout().is_terminal() {
-        return Ok(fail(
-            2,
-            "the screen needs a terminal; for scripts use jmo check, jmo export or jmo demo",
-        ));
+    std::io::stdout().is_terminal()
+        && (std::io::stdin().is_terminal()
+            || std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .open("/dev/tty")
+                .is_ok())
+}
+
+fn run_tui(cli: &Cli) -> ExitCode {
+    if !has_terminal() {
+        return fail(2, NO_TERMINAL);
     }
     let store = match open_for_writing(cli) {
         Ok((_, s)) => s,
-        Err(code) => return Ok(code),
+        Err(code) => return code,
     };
     let loaded = config::load(cli.config.as_deref());
     let display = display_for(cli.ascii, &loaded);
     let clock = cli.as_of.map_or(Clock::Local, Clock::Fixed);
-    let app = App::new(Setup {
+    let app = match App::new(Setup {
         store,
         loaded,
         display,
         clock,
-    })?;
-    crate::tui::run(app)?;
-    Ok(ExitCode::SUCCESS)
+    }) {
+        Ok(app) => app,
+        Err(e) => return fail(2, e),
+    };
+    match crate::tui::run(app) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(crate::tui::TuiError::NoTerminal(_)) => fail(2, NO_TERMINAL),
+        Err(e) => fail(2, e),
+    }
 }
 
 /// Decides ASCII and colour from the flag, the config and the environment:
@@ -352,10 +377,10 @@ pub fn display_for(ascii_flag: bool, loaded: &Loaded) -> Display {
 /// (its warnings printed to stderr). Exit code 2 when the database is
 /// missing or cannot be read.
 fn read_program(cli: &Cli) -> Result<(crate::domain::Program, Loaded), ExitCode> {
-    let store = db_path(cli)
-        .and_then(|p| open_existing(&p))
+    let path = db_path(cli).map_err(|e| fail(2, e))?;
+    let program = read_existing(&path, Store::load_program)
+        .and_then(|r| r)
         .map_err(|e| fail(2, e))?;
-    let program = store.load_program().map_err(|e| fail(2, e))?;
     let loaded = config::load(cli.config.as_deref());
     for w in &loaded.warnings {
         eprintln!("jmo: config: {w}");
@@ -368,6 +393,12 @@ fn check(cli: &Cli, json: bool) -> ExitCode {
         Ok(x) => x,
         Err(code) => return code,
     };
+    if let Some(w) = db_path(cli)
+        .ok()
+        .and_then(|p| crate::store::file::privacy_warning(&p))
+    {
+        eprintln!("jmo: warning: {w}");
+    }
     let today = today(cli);
     let missing_files = files::missing_proof_files(&program);
     let config_file = loaded.file_label();
@@ -497,13 +528,13 @@ fn demo(cli: &Cli, force: bool) -> ExitCode {
 /// `--redact` leaves them out (see [`crate::store::redact`]).
 fn export(cli: &Cli, out: Option<&Path>, redact: bool) -> ExitCode {
     use crate::store::{exchange, redact as r};
-    let store = match db_path(cli).and_then(|p| open_existing(&p)) {
-        Ok(s) => s,
-        Err(e) => return fail(2, e),
-    };
-    let mut doc = match exchange::export(&store) {
-        Ok(d) => d,
-        Err(e) => return fail(1, e),
+    let read = db_path(cli)
+        .map_err(|e| fail(2, e))
+        .and_then(|path| read_existing(&path, exchange::export).map_err(|e| fail(2, e)));
+    let mut doc = match read {
+        Ok(Ok(d)) => d,
+        Ok(Err(e)) => return fail(1, e),
+        Err(code) => return code,
     };
     let program = r::program_of(&doc);
     match consent_gate(
@@ -629,7 +660,7 @@ fn mdf_packet(cli: &Cli, target: &str, out: Option<&Path>, draft: bool, redact: 
         );
     }
     if let Some(dir) = out
-        && let Err(e) = std::fs::create_dir_all(dir)
+        && let Err(e) = crate::store::file::create_private_dirs(dir)
     {
         return fail(1, format!("cannot create {}: {e}", dir.display()));
     }

@@ -1,17 +1,10 @@
-//! The `jmo` binary: parse the command line and run it.
+//! The `jmo` binary: parse the command line and run it. Every expected
+//! failure is a one-line message from `cli::run` with its exit code; a
+//! panic (a bug) restores the terminal first (see `tui`).
 
 use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    if let Err(e) = color_eyre::install() {
-        eprintln!("jmo: {e}");
-    }
-    match jmo::cli::run(jmo::cli::Cli::parse()) {
-        Ok(code) => code,
-        Err(e) => {
-            eprintln!("jmo: {e:?}");
-            ExitCode::from(2)
-        }
-    }
+    jmo::cli::run(jmo::cli::Cli::parse())
 }

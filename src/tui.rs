@@ -22,12 +22,26 @@ impl Drop for TerminalGuard {
     }
 }
 
+/// Why the screen stopped with an error.
+#[derive(Debug, thiserror::Error)]
+pub enum TuiError {
+    /// The terminal could not be set up (no terminal to read keys from,
+    /// e.g. without a controlling terminal): nothing was drawn.
+    #[error("cannot set up the terminal: {0}")]
+    NoTerminal(std::io::Error),
+    /// The terminal failed while the screen ran (it is restored first).
+    #[error("terminal error: {0}")]
+    Terminal(#[from] std::io::Error),
+}
+
 /// Runs jmo's screen until the user quits, SIGTERM / SIGHUP / SIGINT arrives (the
 /// screen is restored; a second signal exits at once), or the terminal
 /// goes away.
 ///
-/// Errors: terminal I/O errors (the terminal is restored first).
-pub fn run(mut app: App) -> color_eyre::Result<()> {
+/// Errors: [`TuiError::NoTerminal`] when the terminal cannot be set up;
+/// [`TuiError::Terminal`] for terminal I/O errors later (the terminal is
+/// restored first).
+pub fn run(mut app: App) -> Result<(), TuiError> {
     let stop = Arc::new(AtomicBool::new(false));
     #[cfg(unix)]
     for sig in [
@@ -40,7 +54,13 @@ pub fn run(mut app: App) -> color_eyre::Result<()> {
     }
     #[cfg(unix)]
     watch_for_hangup();
-    let mut terminal = ratatui::try_init()?;
+    let mut terminal = match ratatui::try_init() {
+        Ok(t) => t,
+        Err(e) => {
+            ratatui::restore();
+            return Err(TuiError::NoTerminal(e));
+        }
+    };
     let guard = TerminalGuard;
     // ratatui's panic hook restores the screen; ours also releases the mouse.
     let previous = std::panic::take_hook();
@@ -51,14 +71,14 @@ pub fn run(mut app: App) -> color_eyre::Result<()> {
     execute!(stdout(), EnableMouseCapture)?;
     let result = event_loop(&mut terminal, &mut app, &stop);
     drop(guard);
-    result
+    Ok(result?)
 }
 
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     stop: &AtomicBool,
-) -> color_eyre::Result<()> {
+) -> std::io::Result<()> {
     loop {
         let size = terminal.size()?;
         app.set_areas(ui::areas(ratatui::layout::Rect::new(
@@ -138,10 +158,10 @@ fn watch_for_hangup() {
 /// Ctrl-Z: give the terminal back, stop the process, and take the terminal
 /// again when the shell resumes it (`fg`).
 #[cfg(unix)]
-fn suspend(terminal: &mut DefaultTerminal) -> color_eyre::Result<()> {
+fn suspend(terminal: &mut DefaultTerminal) -> std::io::Result<()> {
     execute!(stdout(), DisableMouseCapture)?;
     ratatui::restore();
-    nix::sys::signal::raise(nix::sys::signal::Signal::SIGTSTP)?;
+    nix::sys::signal::raise(nix::sys::signal::Signal::SIGTSTP).map_err(std::io::Error::from)?;
     *terminal = ratatui::try_init()?;
     execute!(stdout(), EnableMouseCapture)?;
     terminal.clear()?;
@@ -149,6 +169,6 @@ fn suspend(terminal: &mut DefaultTerminal) -> color_eyre::Result<()> {
 }
 
 #[cfg(not(unix))]
-fn suspend(_terminal: &mut DefaultTerminal) -> color_eyre::Result<()> {
+fn suspend(_terminal: &mut DefaultTerminal) -> std::io::Result<()> {
     Ok(())
 }

@@ -39,7 +39,7 @@ pub fn missing_proof_files(program: &Program) -> MissingFiles {
 }
 
 /// Writes a reimbursement packet as `<stem>.md` and `<stem>.csv` into `dir`
-/// (the current folder when `None`; it must exist), each private to its
+/// (the current folder when `None`; created 0700 if missing), each private to its
 /// owner and written whole (see [`write_new_file`]); an older packet of
 /// the same name is replaced. Returns the two paths written, Markdown
 /// first (issue 3, item 7).
@@ -63,13 +63,16 @@ pub fn write_packet(
 }
 
 /// Writes `text` to `file` through a temporary file in the same folder,
-/// renamed into place, so a crash never leaves half an export.
+/// renamed into place, so a crash never leaves half an export. Missing
+/// folders on the way are created private to the owner (0700, issue 10,
+/// item 4).
 pub fn write_new_file(file: &Path, text: &str) -> std::io::Result<()> {
     use std::io::Write;
     let dir = file
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
+    crate::store::file::create_private_dirs(dir)?;
     let name = file
         .file_name()
         .and_then(|n| n.to_str())

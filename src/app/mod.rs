@@ -386,9 +386,17 @@ impl App {
             effect: None,
         };
         app.rederive_all();
+        // A database others can read comes first (issue 10, item 4).
+        let mut notes: Vec<String> = (app.store.path())
+            .and_then(crate::store::file::privacy_warning)
+            .into_iter()
+            .collect();
         if !warnings.is_empty() {
+            notes.push(format!("Config: {}", warnings.join(" · ")));
+        }
+        if !notes.is_empty() {
             app.status = Some(Status {
-                text: format!("Config: {}", warnings.join(" · ")),
+                text: notes.join(" · "),
                 kind: StatusKind::Warning,
             });
         }

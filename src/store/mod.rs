@@ -13,12 +13,14 @@
 
 pub mod example;
 pub mod exchange;
+pub mod file;
 mod history;
 mod merge;
 pub mod redact;
 pub mod rows;
 pub mod schema;
 
+pub use file::Refusal;
 pub use history::{ChangeRow, ChangeSetInfo};
 pub use merge::{Conflict, FieldConflict, short_stamp, show_value};
 pub use rows::Row;
@@ -35,7 +37,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// SQLite refused (disk full, locked, constraint…).
-    #[error("database error: {0}")]
+    #[error("database error: {}", file::short_sqlite(.0))]
     Sqlite(#[from] rusqlite::Error),
     /// The file could not be opened or created.
     #[error("cannot open {path}: {message}")]
@@ -48,6 +50,10 @@ pub enum StoreError {
     /// The schema could not be brought up to date.
     #[error(transparent)]
     Migrate(#[from] schema::MigrateError),
+    /// The file is not one jmo may open this way (another program's, empty,
+    /// newer…); nothing was written to it.
+    #[error(transparent)]
+    File(#[from] Refusal),
     /// A record failed validation; nothing was written.
     #[error("invalid {what}: {errors}")]
     Invalid {
@@ -118,6 +124,9 @@ pub struct Store {
     /// The newest change set this store has accounted for in its undo and
     /// redo stacks.
     seen_set: i64,
+    /// For a read-only store reading without locks: the file's stamp when
+    /// opened (see [`Store::read_snapshot`]).
+    unlocked: Option<file::Stamp>,
 }
 
 impl std::fmt::Debug for Store {
@@ -129,46 +138,51 @@ impl std::fmt::Debug for Store {
 }
 
 impl Store {
-    /// Opens (creating if needed) the database at `path`: creates the parent
-    /// folder, creates the file with mode 0600, enables WAL and foreign
-    /// keys, and migrates the schema.
-    ///
-    /// Errors: [`StoreError::Open`] when the file cannot be created or is
-    /// not a jmo database; [`StoreError::Migrate`] for a newer schema.
-    pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let open_err = |message: String| StoreError::Open {
-            path: path.to_path_buf(),
-            message,
-        };
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|e| open_err(e.to_string()))?;
-        }
-        create_private(path).map_err(|e| open_err(e.to_string()))?;
-        let conn = Connection::open(path).map_err(|e| open_err(e.to_string()))?;
-        Self::setup(conn, Some(path.to_path_buf())).map_err(|e| match e {
-            StoreError::Sqlite(e) => open_err(format!("not a jmo database ({e})")),
-            other => other,
-        })
-    }
-
     /// Opens a private in-memory database (tests, benchmarks).
     ///
     /// Errors: SQLite errors.
     pub fn open_in_memory() -> Result<Store, StoreError> {
-        Self::setup(Connection::open_in_memory()?, None)
+        Self::setup(
+            Connection::open_in_memory()?,
+            None,
+            Access::Write {
+                judged: file::Judged { marked: false },
+            },
+        )
     }
 
-    fn setup(mut conn: Connection, path: Option<PathBuf>) -> Result<Store, StoreError> {
+    fn setup(
+        mut conn: Connection,
+        path: Option<PathBuf>,
+        access: Access,
+    ) -> Result<Store, StoreError> {
         conn.busy_timeout(std::time::Duration::from_secs(3))?;
-        if path.is_some() {
-            let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
-            if !mode.eq_ignore_ascii_case("wal") {
-                conn.pragma_update(None, "journal_mode", "DELETE")?;
+        if let Access::Write { judged } = access {
+            // Checked again here, before the first write: a newer schema is
+            // refused before the journal mode is touched.
+            let found = schema::version(&conn)?;
+            if found > schema::latest_version() {
+                return Err(schema::MigrateError::TooNew {
+                    found,
+                    supported: schema::latest_version(),
+                }
+                .into());
+            }
+            if path.is_some() {
+                let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+                if !mode.eq_ignore_ascii_case("wal") {
+                    conn.pragma_update(None, "journal_mode", "DELETE")?;
+                }
+            }
+            conn.pragma_update(None, "synchronous", "FULL")?;
+            if !judged.marked {
+                conn.pragma_update(None, "application_id", file::APPLICATION_ID)?;
             }
         }
-        conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
-        schema::migrate(&mut conn)?;
+        if matches!(access, Access::Write { .. }) {
+            schema::migrate(&mut conn)?;
+        }
         let mut store = Store {
             conn,
             path,
@@ -178,9 +192,12 @@ impl Store {
             data_version: 0,
             session: new_session(),
             seen_set: 0,
+            unlocked: None,
         };
         store.data_version = store.read_data_version()?;
-        store.rebuild_stacks()?;
+        if matches!(access, Access::Write { .. }) {
+            store.rebuild_stacks()?;
+        }
         Ok(store)
     }
 
@@ -861,20 +878,21 @@ fn default_actor() -> String {
         .unwrap_or_else(|_| "me".into())
 }
 
-/// Creates `path` with mode 0600 if it does not exist (Unix), so the
-/// database is private to its owner from the first byte.
-fn create_private(path: &Path) -> std::io::Result<()> {
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create(true).truncate(false);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(0o600);
-    }
-    opts.open(path).map(|_| ())
+/// How a store is opened.
+#[derive(Debug, Clone, Copy)]
+enum Access {
+    /// `jmo check`, `export`, `report`, `mdf packet`: read-only, as found.
+    Read,
+    /// The screen and the writing commands: WAL, marked, migrated.
+    Write {
+        /// What the file was judged to be before anything was written.
+        judged: file::Judged,
+    },
 }
 
 #[cfg(test)]
 mod merge_tests;
+#[cfg(test)]
+mod open_tests;
 #[cfg(test)]
 mod tests;

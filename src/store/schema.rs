@@ -306,10 +306,16 @@ pub fn migrate(conn: &mut Connection) -> Result<i64, MigrateError> {
         });
     }
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
-        let tx = conn.transaction()?;
-        tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
-        tx.commit()?;
+        let step = |conn: &mut Connection| -> rusqlite::Result<()> {
+            let tx = conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+            tx.commit()
+        };
+        step(conn).map_err(|source| MigrateError::Step {
+            version: i as i64 + 1,
+            source,
+        })?;
     }
     Ok(found)
 }
@@ -317,9 +323,18 @@ pub fn migrate(conn: &mut Connection) -> Result<i64, MigrateError> {
 /// Why a migration failed.
 #[derive(Debug, thiserror::Error)]
 pub enum MigrateError {
-    /// SQLite refused a statement.
-    #[error(transparent)]
+    /// SQLite refused a statement (the message leaves the SQL out).
+    #[error("cannot read the schema version: {}", super::file::short_sqlite(.0))]
     Sqlite(#[from] rusqlite::Error),
+    /// A migration failed; nothing of it was written. The message is
+    /// SQLite's, one line, without the migration's SQL.
+    #[error("cannot update the database to schema version {version}: {}", super::file::short_sqlite(.source))]
+    Step {
+        /// The version the failed migration leads to.
+        version: i64,
+        /// SQLite's error.
+        source: rusqlite::Error,
+    },
     /// The database was written by a newer version of jmo.
     #[error(
         "this database has schema version {found}, newer than this jmo supports ({supported}); update jmo"

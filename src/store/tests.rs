@@ -150,7 +150,7 @@ fn refuses_a_newer_schema_and_a_non_database() {
         conn.pragma_update(None, "user_version", 99).unwrap();
     }
     let err = Store::open(&path).unwrap_err().to_string();
-    assert!(err.contains("newer than this jmo supports"), "{err}");
+    assert!(err.contains("was written by a newer jmo"), "{err}");
     let junk = dir.path().join("junk.db");
     std::fs::write(
         &junk,
@@ -159,7 +159,7 @@ fn refuses_a_newer_schema_and_a_non_database() {
     .unwrap();
     let err = Store::open(&junk).unwrap_err().to_string();
     assert!(
-        err.contains("cannot open") && err.contains("junk.db"),
+        err.contains("not an SQLite file") && err.contains("junk.db"),
         "{err}"
     );
 }
