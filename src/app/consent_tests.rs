@@ -119,3 +119,26 @@ fn p_on_a_request_of_a_campaign_without_consent_writes_nothing_and_says_why() {
     assert_refused(&app);
     assert_eq!(written(&dir), Vec::<String>::new());
 }
+
+#[test]
+fn w_in_a_joint_marketing_plan_holding_a_campaign_without_consent_writes_nothing() {
+    let (mut app, dir) = example_app();
+    let c = campaign_id(&app, CAMPAIGN);
+    let partner = app.program.campaigns.get(c).unwrap().partner_id;
+    app.reveal(RecordRef::Partner(partner));
+    keys(&mut app, "J");
+    let Mode::Plan { plan, .. } = app.mode else {
+        panic!("no plan view: {:?}", app.mode);
+    };
+    assert!(
+        app.program
+            .plan_entries
+            .iter()
+            .any(|e| e.plan_id == plan && e.campaign_id == c),
+        "the example's plan holds the campaign"
+    );
+    keys(&mut app, "W");
+    assert_refused(&app);
+    assert_eq!(written(&dir), Vec::<String>::new());
+    assert!(matches!(app.mode, Mode::Plan { .. }), "the plan view stays");
+}

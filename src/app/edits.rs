@@ -1135,7 +1135,7 @@ impl App {
     fn write_packet(&mut self, request: RequestId, draft: bool) {
         use crate::domain::packet;
         if let Some(c) = self.program.requests.get(request).map(|r| r.campaign_id)
-            && self.refused_by_consent(c)
+            && self.refused_by_consent(&[c])
         {
             return;
         }

@@ -1058,7 +1058,8 @@ impl App {
             sheet.period.to_string().to_lowercase()
         );
         let file = self.report_path(&name);
-        self.write_report_files(vec![(file, sheet.markdown())]);
+        let covers: Vec<CampaignId> = sheet.lines.iter().map(|l| l.campaign).collect();
+        self.write_report_files(&covers, vec![(file, sheet.markdown())]);
     }
 }
 

@@ -143,7 +143,9 @@ impl App {
                 }
                 .markdown();
                 self.mode = Mode::Dashboard { dash, scroll };
-                self.write_report_files(vec![(file, text)]);
+                // Pooled figures name no campaign: no partner's customer
+                // data (README, G5 at every export).
+                self.write_report_files(&[], vec![(file, text)]);
                 return;
             }
             KeyCode::Left | KeyCode::Right | KeyCode::Char('h') | KeyCode::Char('l') => {
@@ -168,9 +170,6 @@ impl App {
     /// results are reported, into the packet folder (config `packet_dir`,
     /// else the current folder).
     fn write_reports_of(&mut self, campaign: CampaignId) {
-        if self.refused_by_consent(campaign) {
-            return;
-        }
         let goals = &self.config.program;
         let Some(plan) = report::plan(&self.program, campaign, goals, &self.playbooks, self.today)
         else {
@@ -198,17 +197,20 @@ impl App {
                 r.markdown(),
             ));
         }
-        self.write_report_files(files);
+        self.write_report_files(&[campaign], files);
     }
 
     /// The G5 gate of `W` and `P` (SPEC §6; [`consent`] decides): when
-    /// the campaign, or a record of it, carries a partner's customer data
-    /// without recorded consent, says so in the status bar, naming the
-    /// campaign, the partner and what to record, and returns true: the
+    /// one of `campaigns`, or a record of it, carries a partner's customer
+    /// data without recorded consent, says so in the status bar, naming
+    /// the campaign, the partner and what to record, and returns true: the
     /// caller writes nothing. The screen has no `--redact`: the report or
-    /// packet is about the campaign.
-    pub(super) fn refused_by_consent(&mut self, campaign: CampaignId) -> bool {
-        let withheld = consent::withheld_in_campaign(&self.program, campaign);
+    /// packet is about these campaigns.
+    pub(super) fn refused_by_consent(&mut self, campaigns: &[CampaignId]) -> bool {
+        let withheld: Vec<consent::Withheld> = campaigns
+            .iter()
+            .flat_map(|c| consent::withheld_in_campaign(&self.program, *c))
+            .collect();
         if withheld.is_empty() {
             return false;
         }
@@ -236,7 +238,18 @@ impl App {
             .map_or_else(|| PathBuf::from(name), |d| d.join(name))
     }
 
-    pub(super) fn write_report_files(&mut self, files: Vec<(PathBuf, String)>) {
+    /// Writes report `files` (path, text) from the screen, each whole; the
+    /// campaigns whose records the files hold go through the G5 gate first
+    /// ([`App::refused_by_consent`]): every report the screen writes names
+    /// what it covers, so none can skip it.
+    pub(super) fn write_report_files(
+        &mut self,
+        covers: &[CampaignId],
+        files: Vec<(PathBuf, String)>,
+    ) {
+        if self.refused_by_consent(covers) {
+            return;
+        }
         let mut written = Vec::new();
         for (file, text) in files {
             if let Err(e) = super::files::write_new_file(&file, &text) {
