@@ -14,7 +14,7 @@ fn two_apps() -> (tempfile::TempDir, App, App) {
     let path = dir.path().join("jmo.db");
     let a = app_with_campaign_on(app_on(Store::open(&path).unwrap()));
     let mut store = Store::open(&path).unwrap();
-    store.set_actor("dana");
+    store.set_actor("dana").unwrap();
     let b = app_on(store);
     (dir, a, b)
 }
@@ -257,13 +257,24 @@ fn u_refuses_when_the_record_changed_since_and_says_so() {
     let status = a.status.clone().unwrap();
     assert_eq!(status.kind, StatusKind::Error);
     assert!(
-        status
+        status.text.starts_with(
+            "Cannot undo 'Edit money of 'Launch webinar'': the campaign's Budget was changed since, to $8,000.00 by dana at "
+        ) && status
             .text
-            .contains("cannot undo 'Edit money of 'Launch webinar'")
-            && status
-                .text
-                .contains("budget was changed since (now '8000', by dana"),
+            .ends_with(". It stays as it is; u again undoes the edit before it."),
         "{}",
         status.text
     );
+    // u again goes on to the edit before it, the campaign's creation,
+    // which the other jmo's budget change also stops.
+    press(&mut a, KeyCode::Char('u'));
+    let status = a.status.clone().unwrap();
+    assert!(
+        status
+            .text
+            .starts_with("Cannot undo 'Add campaign 'Launch webinar'': the campaign's Budget"),
+        "{}",
+        status.text
+    );
+    assert!(a.program.campaigns.get(c).is_some());
 }

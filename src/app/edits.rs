@@ -380,51 +380,14 @@ impl App {
         let Some(row) = self.selected_row(self.focus) else {
             return;
         };
-        let p = &self.program;
         let target = match row {
-            Row::Partner(id) => Some(FormTarget::Partner(Some(id))),
-            Row::Campaign(id) => p.campaigns.get(id).map(|c| FormTarget::Campaign {
-                partner: c.partner_id,
-                id: Some(id),
-            }),
-            Row::Milestone(id) => p.milestones.get(id).map(|m| FormTarget::Milestone {
-                campaign: m.campaign_id,
-                id: Some(id),
-            }),
-            Row::Item(id) => p
-                .responsibilities
-                .get(id)
-                .map(|r| FormTarget::Responsibility {
-                    campaign: r.campaign_id,
-                    id: Some(id),
-                }),
-            Row::Asset(id) => p.assets.get(id).map(|a| FormTarget::Asset {
-                campaign: a.campaign_id,
-                id: Some(id),
-            }),
             Row::Budget(id) | Row::InternalCost(id) => Some(FormTarget::Costs(id)),
-            Row::Fund(id) => p.funds.get(id).map(|f| FormTarget::Fund {
-                partner: f.partner_id,
-                id: Some(id),
-            }),
-            Row::Request(id) => p.requests.get(id).map(|r| FormTarget::Request {
-                campaign: r.campaign_id,
-                id: Some(id),
-            }),
-            Row::Expense(id) => p.expenses.get(id).map(|e| FormTarget::Expense {
-                campaign: e.campaign_id,
-                id: Some(id),
-            }),
-            Row::Claim(id) => p.claims.get(id).map(|c| FormTarget::Claim {
-                request: c.request_id,
-                id: Some(id),
-            }),
             Row::Results(c) => Some(FormTarget::Results(c)),
             Row::SideHeader(_) | Row::AssetsHeader | Row::FundsHeader => {
                 self.add();
                 return;
             }
-            _ => None,
+            other => other.record().and_then(|r| self.target_of(r)),
         };
         if let Some(open) = target.and_then(|t| self.form_for(t)) {
             self.open_form(open);

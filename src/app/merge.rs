@@ -18,7 +18,7 @@ use crate::domain::money::format_count;
 use crate::domain::program::Program;
 use crate::domain::*;
 use crate::store::rows::Row;
-use crate::store::{Conflict, FieldConflict, StoreError};
+use crate::store::{Conflict, FieldConflict, Stale, StaleNow, StoreError};
 use rusqlite::types::Value;
 use rust_decimal::Decimal;
 
@@ -246,6 +246,106 @@ impl App {
             )
         });
         Mode::Form(fresh)
+    }
+
+    /// Why an undo or redo was refused, for the status bar: "Cannot undo
+    /// 'Edit money of …': its Budget was changed since, to $9,000.00 by
+    /// sam's undo at 00:28. It stays; u again undoes the edit before it."
+    pub(super) fn describe_stale(&self, stale: &Stale) -> String {
+        let (verb, key) = if stale.undoing {
+            ("undo", self.keymap.key_label(super::Action::Undo))
+        } else {
+            ("redo", self.keymap.key_label(super::Action::Redo))
+        };
+        let kind = stale.record.kind_label();
+        let by = stale.last.as_ref().map_or_else(String::new, |l| {
+            format!(" by {} at {}", l.who(), crate::store::short_stamp(&l.at))
+        });
+        let what = match &stale.now {
+            StaleNow::Changed { column, value } => {
+                let form = self.target_of(stale.record).and_then(|t| self.form_for(t));
+                let (label, shown) = match &form {
+                    Some(open) => (
+                        open.form
+                            .field(column)
+                            .map_or_else(|| column.replace('_', " "), |f| f.label.to_string()),
+                        show(open, column, value),
+                    ),
+                    None => (column.replace('_', " "), crate::store::show_value(value)),
+                };
+                format!("the {kind}'s {label} was changed since, to {shown}{by}")
+            }
+            StaleNow::Gone => format!("the {kind} was deleted since{by}"),
+            StaleNow::Back => format!("the {kind} exists again{by}"),
+        };
+        let again = if stale.undoing {
+            "undoes the edit before it"
+        } else {
+            "redoes the next one"
+        };
+        format!(
+            "Cannot {verb} '{}': {what}. It stays as it is; {key} again {again}.",
+            stale.label
+        )
+    }
+
+    /// The form target that edits `record` (`None` for a record no form
+    /// edits whole, or one that is gone).
+    pub(super) fn target_of(&self, record: RecordRef) -> Option<FormTarget> {
+        let p = &self.program;
+        Some(match record {
+            RecordRef::Partner(id) => FormTarget::Partner(Some(id)),
+            RecordRef::Campaign(id) => FormTarget::Campaign {
+                partner: p.campaigns.get(id)?.partner_id,
+                id: Some(id),
+            },
+            RecordRef::Milestone(id) => FormTarget::Milestone {
+                campaign: p.milestones.get(id)?.campaign_id,
+                id: Some(id),
+            },
+            RecordRef::Responsibility(id) => FormTarget::Responsibility {
+                campaign: p.responsibilities.get(id)?.campaign_id,
+                id: Some(id),
+            },
+            RecordRef::Asset(id) => FormTarget::Asset {
+                campaign: p.assets.get(id)?.campaign_id,
+                id: Some(id),
+            },
+            RecordRef::Fund(id) => FormTarget::Fund {
+                partner: p.funds.get(id)?.partner_id,
+                id: Some(id),
+            },
+            RecordRef::Request(id) => FormTarget::Request {
+                campaign: p.requests.get(id)?.campaign_id,
+                id: Some(id),
+            },
+            RecordRef::Claim(id) => FormTarget::Claim {
+                request: p.claims.get(id)?.request_id,
+                id: Some(id),
+            },
+            RecordRef::Results(id) => FormTarget::Results(p.results.get(id)?.campaign_id),
+            RecordRef::Expense(id) => FormTarget::Expense {
+                campaign: p.expenses.get(id)?.campaign_id,
+                id: Some(id),
+            },
+            RecordRef::Contact(id) => FormTarget::Contact {
+                partner: p.contacts.get(id)?.partner_id,
+                id: Some(id),
+            },
+            RecordRef::Meeting(id) => {
+                let m = p.meetings.get(id)?;
+                FormTarget::Meeting {
+                    partner: m.partner_id,
+                    kind: m.kind,
+                    id: Some(id),
+                }
+            }
+            RecordRef::Plan(id) => FormTarget::Plan {
+                partner: p.plans.get(id)?.partner_id,
+                id: Some(id),
+            },
+            RecordRef::PlanEntry(id) => FormTarget::PlanEntry(id),
+        })
     }
 
     /// The edit form of `target`'s record as it is now (`None` when the

@@ -774,6 +774,10 @@ impl App {
                 }
             }
             Ok(None) => self.say(StatusKind::Info, "Nothing to undo"),
+            Err(StoreError::Stale(stale)) => {
+                let text = self.describe_stale(&stale);
+                self.say(StatusKind::Error, text);
+            }
             Err(e) => self.say(
                 StatusKind::Error,
                 format!("Undo failed, nothing changed: {e}"),
@@ -796,6 +800,10 @@ impl App {
                 }
             }
             Ok(None) => self.say(StatusKind::Info, "Nothing to redo"),
+            Err(StoreError::Stale(stale)) => {
+                let text = self.describe_stale(&stale);
+                self.say(StatusKind::Error, text);
+            }
             Err(e) => self.say(
                 StatusKind::Error,
                 format!("Redo failed, nothing changed: {e}"),

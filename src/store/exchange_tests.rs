@@ -49,7 +49,7 @@ fn webinar(partner_id: PartnerId) -> Campaign {
 /// request and claim, results; edits, a deletion, an undo (so the redo
 /// stack is not empty).
 fn realistic(store: &mut Store) {
-    store.set_actor("dana");
+    store.set_actor("dana").unwrap();
     let (p, c) = store
         .edit("Add Acme and its Q2 webinar", |tx| {
             let p = tx.insert(&partner("Acme “Cloud” Ltd"))?;
@@ -367,8 +367,12 @@ fn a_realistic_database_round_trips_exactly() {
     assert_eq!(dump(&b), dump(&a));
     drop(b);
 
-    // The reopened copy undoes and redoes exactly like the original.
+    // The reopened copy undoes and redoes exactly like the original, for
+    // the same user; for another, none of these edits are theirs to undo.
     let mut b = Store::open(&b_path).unwrap();
+    b.set_actor("sam").unwrap();
+    assert_eq!(b.undo_depth(), 0);
+    b.set_actor("dana").unwrap();
     assert_eq!(b.undo_depth(), a.undo_depth());
     assert_eq!(b.undo_label().unwrap().as_deref(), Some("Delete Beta"));
     assert_eq!(b.redo_label().unwrap().as_deref(), Some("Rename Acme"));
@@ -723,7 +727,7 @@ fn record_mode_imports_as_one_undoable_edit() {
     realistic(&mut source);
     let doc = export(&source).unwrap();
     let mut target = Store::open_in_memory().unwrap();
-    target.set_actor("sam");
+    target.set_actor("sam").unwrap();
     let summary = import(
         &mut target,
         &doc,

@@ -54,38 +54,118 @@ pub struct ChangeSetInfo {
     pub target: Option<i64>,
 }
 
+/// Why an undo or redo cannot be applied: a record it would change was
+/// changed since the edit (issue 10, item 1). Nothing was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stale {
+    /// The label of the edit that was to be undone or redone.
+    pub label: String,
+    /// True for an undo, false for a redo.
+    pub undoing: bool,
+    /// The record that changed.
+    pub record: RecordRef,
+    /// What is different now.
+    pub now: StaleNow,
+    /// When the record (or the field) was last changed, UTC, and by whom,
+    /// with "undo" or "redo" when that change was one.
+    pub last: Option<super::merge::LastChange>,
+}
+
+/// What a record is now, where an undo or redo expected otherwise.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StaleNow {
+    /// A field holds another value (as stored).
+    Changed {
+        /// The column.
+        column: String,
+        /// Its value now.
+        value: Value,
+    },
+    /// The record was deleted.
+    Gone,
+    /// The record exists again (the undo would create it).
+    Back,
+}
+
+impl std::fmt::Display for Stale {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let verb = if self.undoing { "undo" } else { "redo" };
+        let kind = self.record.kind_label();
+        let by = self.last.as_ref().map(|l| l.by_at()).unwrap_or_default();
+        match &self.now {
+            StaleNow::Changed { column, value } => write!(
+                f,
+                "cannot {verb} '{}': the {kind}'s {} was changed since (now {}{by})",
+                self.label,
+                column.replace('_', " "),
+                super::merge::show_value(value)
+            ),
+            StaleNow::Gone => write!(
+                f,
+                "cannot {verb} '{}': the {kind} was deleted since{by}",
+                self.label
+            ),
+            StaleNow::Back => write!(
+                f,
+                "cannot {verb} '{}': the {kind} exists again{by}",
+                self.label
+            ),
+        }
+    }
+}
+
 impl Store {
+    /// Rebuilds the undo and redo stacks from the history, on open. An
+    /// edit joins the undo stack when it is this user's (the same actor)
+    /// and its jmo is no longer running ([`super::session::is_live`]): `u`
+    /// after a restart undoes your own earlier edits, never another
+    /// person's, nor those of a jmo still open on the file (issue 10, item
+    /// 1). Undos and redos move their targets between the stacks.
     pub(super) fn rebuild_stacks(&mut self) -> Result<(), StoreError> {
-        let mut undo = Vec::new();
-        let mut redo = Vec::new();
+        let mut undo: Vec<i64> = Vec::new();
+        let mut redo: Vec<i64> = Vec::new();
         let mut last = 0;
         {
             let mut stmt = self
                 .conn
-                .prepare("SELECT id, kind, target FROM change_sets ORDER BY id")?;
+                .prepare("SELECT id, kind, target, actor, session FROM change_sets ORDER BY id")?;
             let mut rows = stmt.query([])?;
+            let mut live: std::collections::HashMap<String, bool> = Default::default();
             while let Some(r) = rows.next()? {
                 let id: i64 = r.get(0)?;
-                last = id;
                 let kind: String = r.get(1)?;
                 let target: Option<i64> = r.get(2)?;
+                let actor: String = r.get(3)?;
+                let session: Option<String> = r.get(4)?;
+                last = id;
+                let ours = actor == self.actor
+                    && !session.is_some_and(|s| {
+                        *live
+                            .entry(s.clone())
+                            .or_insert_with(|| super::session::is_live(&s))
+                    });
                 match (kind.as_str(), target) {
-                    ("undo", Some(t)) => {
+                    ("undo", Some(t)) if ours => {
                         if undo.last() == Some(&t) {
                             undo.pop();
+                            redo.push(t);
                         }
-                        redo.push(t);
                     }
-                    ("redo", Some(t)) => {
+                    ("redo", Some(t)) if ours => {
                         if redo.last() == Some(&t) {
                             redo.pop();
+                            undo.push(t);
                         }
-                        undo.push(t);
                     }
-                    _ => {
+                    ("undo" | "redo", Some(t)) => {
+                        undo.retain(|&x| x != t);
+                        redo.retain(|&x| x != t);
+                    }
+                    _ if ours => {
                         undo.push(id);
                         redo.clear();
                     }
+                    _ => {}
                 }
             }
         }
@@ -202,13 +282,22 @@ impl Store {
     /// Reverts the latest edit not yet undone, as a new "undo" change set.
     /// `Ok(None)` when there is nothing to undo.
     ///
-    /// Errors: SQLite errors; [`StoreError::Refused`] if the records no
-    /// longer match the history (nothing is written then).
+    /// Errors: SQLite errors; [`StoreError::Stale`] when a record it would
+    /// change was changed since (nothing is written; the edit leaves the
+    /// undo stack, so the next undo goes on to the one before it).
     pub fn undo(&mut self) -> Result<Option<Applied>, StoreError> {
         let Some(&target) = self.undo.last() else {
             return Ok(None);
         };
-        let applied = self.replay(target, "undo")?;
+        let applied = match self.replay(target, "undo") {
+            Err(StoreError::Stale(stale)) => {
+                // It cannot be undone as it is: the next `u` goes on to
+                // the edit before it.
+                self.undo.pop();
+                return Err(StoreError::Stale(stale));
+            }
+            other => other?,
+        };
         self.undo.pop();
         self.redo.push(target);
         Ok(Some(applied))
@@ -222,7 +311,13 @@ impl Store {
         let Some(&target) = self.redo.last() else {
             return Ok(None);
         };
-        let applied = self.replay(target, "redo")?;
+        let applied = match self.replay(target, "redo") {
+            Err(StoreError::Stale(stale)) => {
+                self.redo.pop();
+                return Err(StoreError::Stale(stale));
+            }
+            other => other?,
+        };
         self.redo.pop();
         self.undo.push(target);
         Ok(Some(applied))
@@ -272,9 +367,14 @@ impl Store {
                 }
             }
             apply(&tx, &changes[i..j], undoing).map_err(|e| match e {
-                StoreError::Refused(why) => StoreError::Refused(format!(
-                    "cannot {kind} '{label}': {why}; nothing was changed"
-                )),
+                StoreError::Stale(mut stale) => {
+                    stale.label = label.clone();
+                    stale.undoing = undoing;
+                    StoreError::Stale(stale)
+                }
+                StoreError::Refused(why) => {
+                    StoreError::Refused(format!("cannot {kind} '{label}': {why}"))
+                }
                 other => other,
             })?;
             for ch in &changes[i..j] {
@@ -390,8 +490,23 @@ fn apply(conn: &Connection, run: &[ChangeRow], undoing: bool) -> Result<(), Stor
             "unknown table '{table}' in the history"
         )));
     };
-    let what = format!("the {} (row {})", record.kind_label(), first.record_id);
-    let mismatch = || StoreError::Refused(format!("{what} no longer matches the history"));
+    let mismatch = || {
+        StoreError::Refused(format!(
+            "the {} no longer matches the history",
+            record.kind_label()
+        ))
+    };
+    let stale = |now: StaleNow, column: &str| {
+        StoreError::Stale(Box::new(Stale {
+            label: String::new(),
+            undoing,
+            record,
+            now,
+            last: super::merge::last_change(conn, record, column)
+                .ok()
+                .flatten(),
+        }))
+    };
     let (restore, remove) = match (first.op.as_str(), undoing) {
         ("insert", false) | ("delete", true) => (true, false),
         ("insert", true) | ("delete", false) => (false, true),
@@ -400,7 +515,7 @@ fn apply(conn: &Connection, run: &[ChangeRow], undoing: bool) -> Result<(), Stor
     let current = current_row(conn, table, first.record_id)?;
     if restore {
         if current.is_some() {
-            return Err(StoreError::Refused(format!("{what} exists again")));
+            return Err(stale(StaleNow::Back, ""));
         }
         let json = if undoing { &first.old } else { &first.new };
         let row = parse_row(json).ok_or_else(mismatch)?;
@@ -416,7 +531,7 @@ fn apply(conn: &Connection, run: &[ChangeRow], undoing: bool) -> Result<(), Stor
         conn.execute(&sql, params_from_iter(row.values().map(json_to_value)))?;
     } else if remove {
         let Some(current) = current else {
-            return Err(StoreError::Refused(format!("{what} is gone already")));
+            return Err(stale(StaleNow::Gone, ""));
         };
         // The row must be as it was inserted (undo) or before it was
         // deleted (redo): a change since would be lost with it.
@@ -425,7 +540,14 @@ fn apply(conn: &Connection, run: &[ChangeRow], undoing: bool) -> Result<(), Stor
         for (column, value) in &expected {
             let now = current.get(column).cloned().unwrap_or(Value::Null);
             if now != json_to_value(value) {
-                return Err(changed_since(conn, record, column, &now));
+                let column = column.clone();
+                return Err(stale(
+                    StaleNow::Changed {
+                        column: column.clone(),
+                        value: now,
+                    },
+                    &column,
+                ));
             }
         }
         conn.execute(
@@ -434,7 +556,7 @@ fn apply(conn: &Connection, run: &[ChangeRow], undoing: bool) -> Result<(), Stor
         )?;
     } else {
         let Some(current) = current else {
-            return Err(StoreError::Refused(format!("{what} was deleted since")));
+            return Err(stale(StaleNow::Gone, ""));
         };
         let mut sets = Vec::new();
         let mut args: Vec<Value> = vec![Value::Integer(first.record_id)];
@@ -447,7 +569,8 @@ fn apply(conn: &Connection, run: &[ChangeRow], undoing: bool) -> Result<(), Stor
             };
             let now = current.get(field).cloned().unwrap_or(Value::Null);
             if now != *expected {
-                return Err(changed_since(conn, record, field, &now));
+                let column = field.to_string();
+                return Err(stale(StaleNow::Changed { column, value: now }, field));
             }
             sets.push(format!("{} = ?{}", quote(field), n + 2));
             args.push(next.clone());
@@ -486,21 +609,4 @@ fn current_row(
             Ok(m)
         })
         .optional()?)
-}
-
-/// "its budget was changed since (now 8000, by dana at 2026-11-21 14:02
-/// UTC)": why an undo or redo is refused.
-fn changed_since(conn: &Connection, record: RecordRef, field: &str, now: &Value) -> StoreError {
-    let last = super::merge::last_change(conn, record, field)
-        .ok()
-        .flatten();
-    let by = last
-        .map(|(at, actor)| format!(", by {actor} at {}", super::merge::short_stamp(&at)))
-        .unwrap_or_default();
-    StoreError::Refused(format!(
-        "the {}'s {} was changed since (now {}{by})",
-        record.kind_label(),
-        field.replace('_', " "),
-        super::merge::show_value(now)
-    ))
 }

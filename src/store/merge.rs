@@ -158,7 +158,7 @@ impl Tx<'_> {
             .map(|&i| {
                 let last = last_change(&self.tx, record, T::COLUMNS[i]).ok().flatten();
                 let (changed_at, changed_by) =
-                    last.map_or((None, None), |(a, b)| (Some(a), Some(b)));
+                    last.map_or((None, None), |l| (Some(l.at.clone()), Some(l.who())));
                 FieldConflict {
                     column: T::COLUMNS[i],
                     theirs: theirs[i].clone(),
@@ -176,23 +176,57 @@ impl Tx<'_> {
     }
 }
 
-/// When and by whom `field` of `record` was last changed (or the record
-/// created or restored): `(UTC stamp, actor)`.
+/// The last change of a record or of one of its fields, from the history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LastChange {
+    /// When, UTC, RFC 3339 with milliseconds.
+    pub at: String,
+    /// Who (the change set's actor).
+    pub actor: String,
+    /// "edit", "undo" or "redo".
+    pub kind: String,
+}
+
+impl LastChange {
+    /// "dana", or "sam's undo" when the change was an undo or a redo.
+    pub fn who(&self) -> String {
+        match self.kind.as_str() {
+            "undo" | "redo" => format!("{}'s {}", self.actor, self.kind),
+            _ => self.actor.clone(),
+        }
+    }
+
+    /// ", by dana at 14:02".
+    pub fn by_at(&self) -> String {
+        format!(", by {} at {}", self.who(), short_stamp(&self.at))
+    }
+}
+
+/// When, by whom and how `field` of `record` was last changed (or the
+/// record created or restored); any change of the record when `field` is
+/// empty.
 ///
 /// Errors: SQLite errors.
 pub(super) fn last_change(
     conn: &Connection,
     record: RecordRef,
     field: &str,
-) -> Result<Option<(String, String)>, StoreError> {
+) -> Result<Option<LastChange>, StoreError> {
     let (table, id) = table_of(record);
     Ok(conn
         .prepare_cached(
-            "SELECT c.at, s.actor FROM changes c JOIN change_sets s ON s.id = c.set_id \
-             WHERE c.entity = ?1 AND c.record_id = ?2 AND (c.field = ?3 OR c.op = 'insert') \
+            "SELECT c.at, s.actor, s.kind FROM changes c JOIN change_sets s ON s.id = c.set_id \
+             WHERE c.entity = ?1 AND c.record_id = ?2 \
+             AND (?3 = '' OR c.field = ?3 OR c.op = 'insert') \
              ORDER BY c.id DESC LIMIT 1",
         )?
-        .query_row(params![table, id, field], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(params![table, id, field], |r| {
+            Ok(LastChange {
+                at: r.get(0)?,
+                actor: r.get(1)?,
+                kind: r.get(2)?,
+            })
+        })
         .optional()?)
 }
 

@@ -14,7 +14,7 @@ fn two_on_one_file() -> (tempfile::TempDir, Store, Store, CampaignId) {
     let mut a = Store::open(&path).unwrap();
     let (_, c) = seeded(&mut a);
     let mut b = Store::open(&path).unwrap();
-    b.set_actor("dana");
+    b.set_actor("dana").unwrap();
     (dir, a, b, c)
 }
 
@@ -177,7 +177,8 @@ fn undo_refuses_when_the_record_changed_since_and_writes_nothing() {
     assert!(err.contains("now '8000', by dana"), "{err}");
     assert_eq!(campaign_in(&a, c).budget, dec!(8000));
     assert_eq!(history_len(&a), sets, "no undo set recorded");
-    assert_eq!(a.undo_label().unwrap().as_deref(), Some("Budget 6000"));
+    // It stays as it is; the next undo goes on to the edit before it.
+    assert_eq!(a.undo_label().unwrap().as_deref(), Some("Seed"));
 }
 
 #[test]
@@ -198,19 +199,43 @@ fn undoing_an_insert_refuses_when_the_new_record_was_changed_since() {
     assert!(a.get::<Campaign>(new).unwrap().is_some(), "not deleted");
 }
 
-#[test]
-fn the_other_jmos_undo_takes_a_shared_edit_off_this_ones_stack() {
+/// A file where "Audience" was the last edit, made by a jmo that has ended.
+fn edited_and_closed() -> (tempfile::TempDir, std::path::PathBuf, CampaignId) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("jmo.db");
-    let (c, mut a) = {
-        let mut s = Store::open(&path).unwrap();
-        let (_, c) = seeded(&mut s);
-        let mut x = campaign_in(&s, c);
-        x.audience = "CIOs".into();
-        s.edit("Audience", |tx| tx.update(c, &x)).unwrap();
-        (c, s)
-    };
-    // b opens later: its stack, read from the history, holds a's edit too.
+    let mut s = Store::open(&path).unwrap();
+    let (_, c) = seeded(&mut s);
+    let mut x = campaign_in(&s, c);
+    x.audience = "CIOs".into();
+    s.edit("Audience", |tx| tx.update(c, &x)).unwrap();
+    (dir, path, c)
+}
+
+#[test]
+fn after_a_restart_u_undoes_the_users_edits_of_ended_jmo_not_of_open_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("jmo.db");
+    let mut first = Store::open(&path).unwrap();
+    let (_, c) = seeded(&mut first);
+    // While the first jmo is open, a second one cannot undo its edits…
+    let second = Store::open(&path).unwrap();
+    assert_eq!(second.undo_label().unwrap(), None);
+    drop(second);
+    drop(first);
+    // …once it has ended, its user's next jmo can (undo across restarts);
+    let mut third = Store::open(&path).unwrap();
+    assert_eq!(third.undo_label().unwrap().as_deref(), Some("Seed"));
+    // another person's cannot.
+    third.set_actor("dana").unwrap();
+    assert_eq!(third.undo_label().unwrap(), None);
+    assert!(third.get::<Campaign>(c).unwrap().is_some());
+}
+
+#[test]
+fn the_other_jmos_undo_takes_a_shared_edit_off_this_ones_stack() {
+    let (_dir, path, c) = edited_and_closed();
+    // Two jmo open after the edit's jmo ended: both may undo it.
+    let mut a = Store::open(&path).unwrap();
     let mut b = Store::open(&path).unwrap();
     assert_eq!(b.undo_label().unwrap().as_deref(), Some("Audience"));
     a.undo().unwrap().unwrap();

@@ -19,10 +19,11 @@ mod merge;
 pub mod redact;
 pub mod rows;
 pub mod schema;
+mod session;
 
 pub use file::Refusal;
-pub use history::{ChangeRow, ChangeSetInfo};
-pub use merge::{Conflict, FieldConflict, short_stamp, show_value};
+pub use history::{ChangeRow, ChangeSetInfo, Stale, StaleNow};
+pub use merge::{Conflict, FieldConflict, LastChange, short_stamp, show_value};
 pub use rows::Row;
 
 use crate::domain::program::Program;
@@ -68,6 +69,10 @@ pub enum StoreError {
     /// The operation is refused, with the reason for the user.
     #[error("{0}")]
     Refused(String),
+    /// An undo or redo would overwrite a record changed since the edit;
+    /// nothing was written (issue 10, item 1).
+    #[error("{0}")]
+    Stale(Box<Stale>),
     /// Fields the user changed were also changed underneath (by another
     /// jmo, the CLI or an undo) since the form opened; nothing was written
     /// (issue 10, item 1).
@@ -127,6 +132,13 @@ pub struct Store {
     /// For a read-only store reading without locks: the file's stamp when
     /// opened (see [`Store::read_snapshot`]).
     unlocked: Option<file::Stamp>,
+}
+
+impl Drop for Store {
+    /// This jmo's session ends: a store opened later may undo its edits.
+    fn drop(&mut self) {
+        session::close(&self.session);
+    }
 }
 
 impl std::fmt::Debug for Store {
@@ -190,7 +202,7 @@ impl Store {
             undo: Vec::new(),
             redo: Vec::new(),
             data_version: 0,
-            session: new_session(),
+            session: session::open(),
             seen_set: 0,
             unlocked: None,
         };
@@ -229,9 +241,14 @@ impl Store {
         self.path.as_deref()
     }
 
-    /// Sets who is recorded as making the edits (default: `$USER`).
-    pub fn set_actor(&mut self, actor: impl Into<String>) {
+    /// Sets who is recorded as making the edits (default: `$USER`), and
+    /// rebuilds the undo and redo stacks for them (a restarted jmo undoes
+    /// its user's own earlier edits only).
+    ///
+    /// Errors: SQLite errors.
+    pub fn set_actor(&mut self, actor: impl Into<String>) -> Result<(), StoreError> {
         self.actor = actor.into();
+        self.rebuild_stacks()
     }
 
     /// The raw connection, for read-only queries of other modules in this
@@ -855,15 +872,6 @@ fn insert_set(
     )?
     .execute(params![at, actor, session, label, kind, target])?;
     Ok(conn.last_insert_rowid())
-}
-
-/// A name for this open of the database, unique among the jmo running on
-/// it: the process id and the open's time in nanoseconds.
-fn new_session() -> String {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    format!("{}-{nanos}", std::process::id())
 }
 
 fn now_stamp() -> String {

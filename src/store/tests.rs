@@ -167,7 +167,7 @@ fn refuses_a_newer_schema_and_a_non_database() {
 #[test]
 fn every_edit_is_recorded_field_by_field() {
     let mut store = Store::open_in_memory().unwrap();
-    store.set_actor("dana");
+    store.set_actor("dana").unwrap();
     let (_, c) = seeded(&mut store);
     let mut changed = store.get::<Campaign>(c).unwrap().unwrap().value;
     changed.crm_id = Some("701A".into());
