@@ -145,17 +145,13 @@ impl Store {
                             .or_insert_with(|| super::session::is_live(&s))
                     });
                 match (kind.as_str(), target) {
-                    ("undo", Some(t)) if ours => {
-                        if undo.last() == Some(&t) {
-                            undo.pop();
-                            redo.push(t);
-                        }
+                    ("undo", Some(t)) if ours && undo.last() == Some(&t) => {
+                        undo.pop();
+                        redo.push(t);
                     }
-                    ("redo", Some(t)) if ours => {
-                        if redo.last() == Some(&t) {
-                            redo.pop();
-                            undo.push(t);
-                        }
+                    ("redo", Some(t)) if ours && redo.last() == Some(&t) => {
+                        redo.pop();
+                        undo.push(t);
                     }
                     ("undo" | "redo", Some(t)) => {
                         undo.retain(|&x| x != t);
