@@ -278,3 +278,44 @@ fn u_refuses_when_the_record_changed_since_and_says_so() {
     );
     assert!(a.program.campaigns.get(c).is_some());
 }
+
+#[test]
+fn check_in_notes_taken_in_two_jmo_on_one_day_are_one_meeting() {
+    let (_dir, mut a, mut b) = two_apps();
+    let partner = a.selected_partner().unwrap().id;
+    press(&mut a, KeyCode::Char('n'));
+    press(&mut b, KeyCode::Char('n'));
+    type_into(&mut a, "progress", "Webinar registrations ahead of plan");
+    type_into(&mut b, "next_steps", "Send the Q1 proposal");
+    save(&mut a);
+    save(&mut b);
+    let todays: Vec<_> = b
+        .store
+        .load_program()
+        .unwrap()
+        .meetings_of(partner)
+        .into_iter()
+        .filter(|m| m.held_on == d(TODAY))
+        .map(|m| (m.progress.clone(), m.next_steps.clone()))
+        .collect();
+    assert_eq!(
+        todays,
+        vec![(
+            "Webinar registrations ahead of plan".to_string(),
+            "Send the Q1 proposal".to_string()
+        )],
+        "one meeting with both notes"
+    );
+    // Both writing the same part: the second is asked.
+    press(&mut a, KeyCode::Char('n'));
+    press(&mut b, KeyCode::Char('n'));
+    type_into(&mut a, "roadblocks", "Legal review of the logo");
+    type_into(&mut b, "roadblocks", "Budget sign-off");
+    save(&mut a);
+    press(&mut b, KeyCode::Enter);
+    assert!(
+        conflict(&b).starts_with("Roadblocks changed to 'Legal review of the logo' by "),
+        "{}",
+        conflict(&b)
+    );
+}

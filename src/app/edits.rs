@@ -431,6 +431,38 @@ impl App {
                 return Mode::Form(open);
             }
         }
+        // New notes for a day that has them by now (another jmo took notes
+        // in the same call): they become an edit of that day's notes, so a
+        // field both wrote is a conflict, and the others merge.
+        if let (
+            FormTarget::Meeting {
+                id: None,
+                partner,
+                kind,
+            },
+            Draft::Meeting(m),
+        ) = (open.target, &draft)
+            && let Some(existing) = self
+                .program
+                .meetings_of(partner)
+                .into_iter()
+                .find(|x| x.kind == kind && x.held_on == m.held_on)
+        {
+            open.target = FormTarget::Meeting {
+                partner,
+                kind,
+                id: Some(existing.id),
+            };
+            open.base = Some(Draft::Meeting(Meeting {
+                partner_id: partner,
+                kind,
+                held_on: m.held_on,
+                progress: String::new(),
+                upcoming: String::new(),
+                roadblocks: String::new(),
+                next_steps: String::new(),
+            }));
+        }
         match self.save(&open, draft) {
             Ok(()) => {
                 if let Some(record) = self.edited_record(open.target) {
