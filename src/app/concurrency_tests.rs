@@ -105,11 +105,13 @@ fn set_budget(app: &mut App, c: CampaignId, text: &str) {
     save(app);
 }
 
-/// Opens the budget form in `a`, and sets the budget to 8,000 in `b`.
+/// Opens the budget form in `a` and types 12,500 there; then sets the
+/// budget to 8,000 in `b`.
 fn budget_clash() -> (tempfile::TempDir, App, App, CampaignId) {
     let (dir, mut a, mut b) = two_apps();
     let c = a.selected_campaign().unwrap().id;
     open_money(&mut a, c);
+    type_into(&mut a, "budget", "12500");
     set_budget(&mut b, c, "8000");
     (dir, a, b, c)
 }
@@ -117,7 +119,6 @@ fn budget_clash() -> (tempfile::TempDir, App, App, CampaignId) {
 #[test]
 fn a_field_changed_in_both_jmo_shows_theirs_and_mine_and_enter_saves_mine() {
     let (_dir, mut a, _b, c) = budget_clash();
-    type_into(&mut a, "budget", "12500");
     type_into(&mut a, "lead_target", "250");
     press(&mut a, KeyCode::Enter);
     // Refused: the form stays, says what changed, by whom, theirs and mine.
@@ -147,7 +148,6 @@ fn a_field_changed_in_both_jmo_shows_theirs_and_mine_and_enter_saves_mine() {
 #[test]
 fn esc_after_a_conflict_reloads_theirs_and_keeps_my_other_changes() {
     let (_dir, mut a, _b, c) = budget_clash();
-    type_into(&mut a, "budget", "12500");
     type_into(&mut a, "lead_target", "250");
     press(&mut a, KeyCode::Enter);
     assert!(!conflict(&a).is_empty());
@@ -317,5 +317,76 @@ fn check_in_notes_taken_in_two_jmo_on_one_day_are_one_meeting() {
         conflict(&b).starts_with("Roadblocks changed to 'Legal review of the logo' by "),
         "{}",
         conflict(&b)
+    );
+}
+
+#[test]
+fn an_open_form_shows_what_changed_underneath_in_the_fields_not_touched() {
+    let (_dir, mut a, mut b) = two_apps();
+    let c = a.selected_campaign().unwrap().id;
+    select(&mut a, Pane::Timeline, Row::Campaign(c));
+    press(&mut a, KeyCode::Char('e'));
+    type_into(&mut a, "audience", "CIOs");
+    // b renames the campaign and sets its budget, while a's form is open.
+    select(&mut b, Pane::Timeline, Row::Campaign(c));
+    press(&mut b, KeyCode::Char('e'));
+    type_into(&mut b, "name", "Launch webinar EMEA");
+    type_into(&mut b, "audience", "CFOs");
+    save(&mut b);
+    // a's next key: the name shows theirs; its own audience stays, marked.
+    press(&mut a, KeyCode::Tab);
+    assert_eq!(form(&a).value("name"), "Launch webinar EMEA");
+    assert_eq!(form(&a).value("audience"), "CIOs");
+    let text = conflict(&a);
+    assert!(
+        text.starts_with("Changed meanwhile, by dana at ")
+            && text.contains(": Name (shown here); also Audience, which you changed"),
+        "{text}"
+    );
+    // Saving asks about the audience only; Enter keeps a's, and the
+    // status names the campaign by its new name.
+    press(&mut a, KeyCode::Enter);
+    assert!(
+        conflict(&a).starts_with("Audience changed to 'CFOs' by dana"),
+        "{}",
+        conflict(&a)
+    );
+    save(&mut a);
+    let now = on_disk::<Campaign>(&a, c);
+    assert_eq!(
+        (now.name.as_str(), now.audience.as_str()),
+        ("Launch webinar EMEA", "CIOs")
+    );
+    assert_eq!(
+        a.status.as_ref().map(|s| s.text.as_str()),
+        Some("Saved: Edit campaign 'Launch webinar EMEA'")
+    );
+}
+
+#[test]
+fn a_form_whose_record_was_deleted_in_the_other_jmo_says_so_and_saves_nothing() {
+    let (_dir, mut a, mut b) = two_apps();
+    let item = first_item(&a);
+    select(&mut a, Pane::Checklist, Row::Item(item));
+    press(&mut a, KeyCode::Char('e'));
+    select(&mut b, Pane::Checklist, Row::Item(item));
+    press(&mut b, KeyCode::Char('d'));
+    press(&mut b, KeyCode::Char('y'));
+    assert!(b.store.get::<Responsibility>(item).unwrap().is_none());
+    type_into(&mut a, "title", "Renamed");
+    assert!(
+        conflict(&a).starts_with("The checklist item was deleted meanwhile, by dana at "),
+        "{}",
+        conflict(&a)
+    );
+    press(&mut a, KeyCode::Enter);
+    let error = form(&a).error.clone().unwrap_or_default();
+    assert!(
+        error.starts_with("Not saved: the checklist item was deleted meanwhile, by dana at "),
+        "{error}"
+    );
+    assert!(
+        a.store.get::<Responsibility>(item).unwrap().is_none(),
+        "not re-created"
     );
 }

@@ -471,6 +471,20 @@ impl App {
                 Mode::Normal
             }
             Err(StoreError::Conflict(conflict)) => self.show_conflict(open, &conflict),
+            Err(StoreError::NotFound(record)) => {
+                let by = self
+                    .store
+                    .last_change(record)
+                    .ok()
+                    .flatten()
+                    .map(|l| l.by_at())
+                    .unwrap_or_default();
+                open.form.error = Some(format!(
+                    "Not saved: the {} was deleted meanwhile{by}; Esc closes the form",
+                    record.kind_label()
+                ));
+                Mode::Form(open)
+            }
             Err(StoreError::Invalid { errors, .. }) => {
                 open.form.show_errors(&errors);
                 open.form.error = Some(format!("Not saved: {errors}"));

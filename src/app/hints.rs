@@ -46,19 +46,24 @@ impl App {
     pub fn hints(&self) -> Vec<Hint> {
         match &self.mode {
             Mode::Form(open) => {
+                // After a refused save: Enter saves the user's fields over
+                // theirs (when fields clashed), Esc reloads.
                 let after_conflict = open.theirs.is_some();
-                let mut v = vec![
-                    fixed(
-                        "Enter",
-                        if after_conflict {
-                            "save yours over theirs"
-                        } else {
-                            "save"
-                        },
-                    ),
-                    fixed("Tab/↓", "next field"),
-                    fixed("S-Tab/↑", "previous"),
-                ];
+                let clash = open.theirs.as_ref().is_some_and(|u| !u.columns.is_empty());
+                let mut v = vec![fixed(
+                    "Enter",
+                    if clash {
+                        "save yours over theirs"
+                    } else {
+                        "save"
+                    },
+                )];
+                if after_conflict {
+                    // What Esc does now matters more than moving around.
+                    v.push(fixed("Esc", "reload theirs"));
+                }
+                v.push(fixed("Tab/↓", "next field"));
+                v.push(fixed("S-Tab/↑", "previous"));
                 if let Some(field) = open.form.fields.get(open.form.focus) {
                     match field.input {
                         super::form::Input::Choice { .. } => v.push(fixed("←/→", "choose")),
@@ -66,14 +71,9 @@ impl App {
                         super::form::Input::Text { .. } => {}
                     }
                 }
-                v.push(fixed(
-                    "Esc",
-                    if after_conflict {
-                        "reload theirs"
-                    } else {
-                        "cancel"
-                    },
-                ));
+                if !after_conflict {
+                    v.push(fixed("Esc", "cancel"));
+                }
                 return v;
             }
             Mode::Help { .. } => return vec![fixed("↑/↓", "scroll"), fixed("Esc", "close")],

@@ -92,6 +92,151 @@ pub fn snapshot(target: FormTarget, program: &Program) -> Option<Draft> {
     })
 }
 
+/// The record a form target edits (`None` for a new record).
+fn record_of(target: FormTarget, program: &Program) -> Option<RecordRef> {
+    Some(match target {
+        FormTarget::Partner(Some(id))
+        | FormTarget::Agreement(id)
+        | FormTarget::BudgetFactors(id) => RecordRef::Partner(id),
+        FormTarget::Campaign { id: Some(id), .. } | FormTarget::Costs(id) => {
+            RecordRef::Campaign(id)
+        }
+        FormTarget::Milestone { id: Some(id), .. } => RecordRef::Milestone(id),
+        FormTarget::Responsibility { id: Some(id), .. } => RecordRef::Responsibility(id),
+        FormTarget::Asset { id: Some(id), .. } => RecordRef::Asset(id),
+        FormTarget::Fund { id: Some(id), .. } => RecordRef::Fund(id),
+        FormTarget::Request { id: Some(id), .. } => RecordRef::Request(id),
+        FormTarget::Claim { id: Some(id), .. } => RecordRef::Claim(id),
+        FormTarget::Expense { id: Some(id), .. } => RecordRef::Expense(id),
+        FormTarget::Contact { id: Some(id), .. } => RecordRef::Contact(id),
+        FormTarget::Meeting { id: Some(id), .. } => RecordRef::Meeting(id),
+        FormTarget::Plan { id: Some(id), .. } => RecordRef::Plan(id),
+        FormTarget::PlanEntry(id) => RecordRef::PlanEntry(id),
+        FormTarget::Results(c) => RecordRef::Results(program.results_of(c)?.id),
+        _ => return None,
+    })
+}
+
+/// What a form target edits, for messages: "campaign", "checklist item".
+fn target_kind(target: FormTarget) -> &'static str {
+    match target {
+        FormTarget::Partner(_) | FormTarget::Agreement(_) | FormTarget::BudgetFactors(_) => {
+            "partner"
+        }
+        FormTarget::Campaign { .. } | FormTarget::Costs(_) => "campaign",
+        FormTarget::Milestone { .. } => "milestone",
+        FormTarget::Responsibility { .. } => "checklist item",
+        FormTarget::Asset { .. } => "asset",
+        FormTarget::Fund { .. } => "fund",
+        FormTarget::Request { .. } => "MDF request",
+        FormTarget::Claim { .. } => "claim",
+        FormTarget::Expense { .. } => "expense",
+        FormTarget::Results(_) => "results",
+        FormTarget::Contact { .. } => "contact",
+        FormTarget::Meeting { .. } => "meeting",
+        FormTarget::Plan { .. } => "joint marketing plan",
+        FormTarget::PlanEntry(_) => "plan entry",
+    }
+}
+
+/// Runs `$body` with `$a` and `$b` as the same record type inside two
+/// drafts of the same variant; `$none` otherwise.
+macro_rules! with_pair {
+    ($x:expr, $y:expr, |$a:ident, $b:ident, $t:ident| $body:expr, $none:expr) => {
+        match ($x, $y) {
+            (Draft::Partner($a), Draft::Partner($b)) => {
+                type $t = Partner;
+                $body
+            }
+            (Draft::Campaign($a), Draft::Campaign($b)) | (Draft::Costs($a), Draft::Costs($b)) => {
+                type $t = Campaign;
+                $body
+            }
+            (Draft::Milestone($a), Draft::Milestone($b)) => {
+                type $t = Milestone;
+                $body
+            }
+            (Draft::Responsibility($a), Draft::Responsibility($b)) => {
+                type $t = Responsibility;
+                $body
+            }
+            (Draft::Asset($a), Draft::Asset($b)) => {
+                type $t = Asset;
+                $body
+            }
+            (Draft::Fund($a), Draft::Fund($b)) => {
+                type $t = Fund;
+                $body
+            }
+            (Draft::Request($a), Draft::Request($b)) => {
+                type $t = MdfRequest;
+                $body
+            }
+            (Draft::Claim($a), Draft::Claim($b)) => {
+                type $t = Claim;
+                $body
+            }
+            (Draft::Results($a), Draft::Results($b)) => {
+                type $t = CampaignResults;
+                $body
+            }
+            (Draft::Expense($a), Draft::Expense($b)) => {
+                type $t = Expense;
+                $body
+            }
+            (Draft::Contact($a), Draft::Contact($b)) => {
+                type $t = Contact;
+                $body
+            }
+            (Draft::Meeting($a), Draft::Meeting($b)) => {
+                type $t = Meeting;
+                $body
+            }
+            (Draft::Plan($a), Draft::Plan($b)) => {
+                type $t = JointPlan;
+                $body
+            }
+            (Draft::PlanEntry($a), Draft::PlanEntry($b)) => {
+                type $t = PlanEntry;
+                $body
+            }
+            _ => $none,
+        }
+    };
+}
+
+/// The columns whose values differ between two versions of a record.
+fn changed_columns(a: &Draft, b: &Draft) -> Vec<&'static str> {
+    with_pair!(
+        a,
+        b,
+        |x, y, T| x
+            .diff(y)
+            .into_iter()
+            .map(|i| <T as Row>::COLUMNS[i])
+            .collect(),
+        Vec::new()
+    )
+}
+
+/// Copies `columns` of `from` into `into` (two versions of one record).
+fn take_columns(into: &mut Draft, from: &Draft, columns: &[&str]) {
+    with_pair!(
+        into,
+        from,
+        |x, y, T| {
+            let idx: Vec<usize> = <T as Row>::COLUMNS
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| columns.contains(c))
+                .map(|(i, _)| i)
+                .collect();
+            x.take_fields(y, &idx);
+        },
+        ()
+    )
+}
+
 /// A record type a [`Draft`] can hold.
 pub trait FromDraft: Row {
     /// The record in `draft`, if it holds this type.
@@ -129,6 +274,98 @@ from_draft!(
 );
 
 impl App {
+    /// After another jmo changed the database while a form is open: the
+    /// fields the user has not touched show the record as it is now (and
+    /// count as its base, so saving never writes them); the top of the form
+    /// says what changed, by whom, and which of the user's own changes it
+    /// touched (saving will ask about those).
+    pub(super) fn follow_disk_in_form(&mut self) {
+        let Mode::Form(open) = &self.mode else {
+            return;
+        };
+        let (target, base) = (open.target, open.base.clone());
+        let Some(base) = base else { return };
+        let Some(theirs) = snapshot(target, &self.program) else {
+            let text = format!(
+                "The {} was deleted meanwhile{}: saving is refused; Esc closes the form.",
+                target_kind(target),
+                self.last_change_text(target)
+            );
+            if let Mode::Form(open) = &mut self.mode {
+                open.form.conflict = Some(text);
+            }
+            return;
+        };
+        let underneath = changed_columns(&base, &theirs);
+        if underneath.is_empty() {
+            return;
+        }
+        let Some(fresh) = self.form_for(target) else {
+            return;
+        };
+        let fresh_reading = forms::read(&fresh.form, target, &self.program, Some(&theirs));
+        let by = self.last_change_text(target);
+        let Mode::Form(open) = &mut self.mode else {
+            return;
+        };
+        let mut shown = Vec::new();
+        let mut yours = Vec::new();
+        let mut refreshed: Vec<&'static str> = Vec::new();
+        for (i, f) in open.form.fields.iter().enumerate() {
+            if !underneath.contains(&f.key) {
+                continue;
+            }
+            let now = open.form.value(f.key);
+            if open.initial.get(i) == Some(&now) {
+                refreshed.push(f.key);
+                shown.push(f.label);
+            } else {
+                yours.push(f.label);
+            }
+        }
+        for key in &refreshed {
+            let value = fresh.form.value(key);
+            open.form.set_value(key, &value);
+            if let Some(i) = open.form.fields.iter().position(|f| f.key == *key) {
+                open.initial[i] = value;
+            }
+        }
+        // Those columns are theirs now, in the base and in the pristine
+        // reading alike: not the user's change, never written.
+        if let Some(b) = open.base.as_mut() {
+            take_columns(b, &theirs, &refreshed);
+        }
+        if let (Some(p), Some(fresh_reading)) = (open.pristine.as_mut(), fresh_reading.as_ref()) {
+            take_columns(p, fresh_reading, &refreshed);
+        }
+        let mut text = format!("Changed meanwhile{by}");
+        if !shown.is_empty() {
+            text.push_str(&format!(": {} (shown here)", shown.join(", ")));
+        }
+        if !yours.is_empty() {
+            text.push_str(&format!(
+                "; also {}, which you changed: saving will ask which to keep",
+                yours.join(", ")
+            ));
+        }
+        text.push('.');
+        open.form.conflict = Some(text);
+    }
+
+    /// ", by dana at 14:02": the last change of `target`'s record, from the
+    /// history ("" when unknown).
+    fn last_change_text(&self, target: FormTarget) -> String {
+        let Some(record) = record_of(target, &self.program) else {
+            return String::new();
+        };
+        self.store
+            .last_change(record)
+            .ok()
+            .flatten()
+            .map(|l| l.by_at())
+            .unwrap_or_default()
+    }
+
     /// The form pop-up for `open`, tied to the record as it is now.
     pub(super) fn form_mode(&self, mut open: OpenForm) -> Mode {
         prepare(&mut open, &self.program);
@@ -187,7 +424,12 @@ impl App {
                 Some("Not saved: the record was deleted meanwhile (Esc closes)".into());
             return Mode::Form(open);
         };
-        let parts: Vec<String> = conflict.fields.iter().map(|c| describe(&open, c)).collect();
+        let clash = conflict.invalid.is_none();
+        let parts: Vec<String> = conflict
+            .fields
+            .iter()
+            .map(|c| describe(&open, c, clash))
+            .collect();
         let mut text = format!("{} while you edited.", parts.join("; "));
         if let Some(invalid) = &conflict.invalid {
             text.push_str(&format!(
@@ -456,7 +698,9 @@ impl App {
 }
 
 /// "Budget changed to $8,000.00 by dana at 14:02 (yours: $12,500.00)".
-fn describe(open: &OpenForm, c: &FieldConflict) -> String {
+/// With `yours` false (the field was not the user's change; it only
+/// makes theirs and yours invalid together) the user's value is left out.
+fn describe(open: &OpenForm, c: &FieldConflict, yours: bool) -> String {
     let label = open.form.field(c.column).map_or_else(
         || capitalised(&c.column.replace('_', " ")),
         |f| f.label.to_string(),
@@ -465,11 +709,15 @@ fn describe(open: &OpenForm, c: &FieldConflict) -> String {
         (Some(by), Some(at)) => format!(" by {by} at {}", crate::store::short_stamp(at)),
         _ => String::new(),
     };
-    format!(
-        "{label} changed to {}{when} (yours: {})",
-        show(open, c.column, &c.theirs),
-        show(open, c.column, &c.mine)
-    )
+    let theirs = show(open, c.column, &c.theirs);
+    if yours {
+        format!(
+            "{label} changed to {theirs}{when} (yours: {})",
+            show(open, c.column, &c.mine)
+        )
+    } else {
+        format!("{label} changed to {theirs}{when}")
+    }
 }
 
 fn capitalised(s: &str) -> String {

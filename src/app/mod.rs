@@ -523,6 +523,8 @@ impl App {
                         StatusKind::Info,
                         "Reloaded: another jmo changed this database",
                     );
+                    // An open form shows what changed underneath.
+                    self.follow_disk_in_form();
                 }
                 Err(e) => self.say(
                     StatusKind::Error,

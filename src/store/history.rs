@@ -415,6 +415,17 @@ impl Store {
         Ok(Applied { label, touched })
     }
 
+    /// When and by whom `record` was last changed (created, edited,
+    /// deleted, undone or redone), from the history.
+    ///
+    /// Errors: SQLite errors.
+    pub fn last_change(
+        &self,
+        record: RecordRef,
+    ) -> Result<Option<super::merge::LastChange>, StoreError> {
+        super::merge::last_change(&self.conn, record, "")
+    }
+
     /// The history of one record, oldest first.
     ///
     /// Errors: SQLite errors.

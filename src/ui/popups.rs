@@ -4,7 +4,8 @@
 use super::text::{cut, pad, width};
 use super::{Ctx, centered};
 use crate::app::Mode;
-use crate::app::form::{Form, Input};
+use crate::app::form::Input;
+use crate::app::forms::OpenForm;
 use crate::domain::guardrails::Severity;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -15,7 +16,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, mode: &Mode, ctx: &Ctx<'_>
     match mode {
         Mode::Help { scroll } => help(frame, area, *scroll, ctx),
         Mode::Findings { index } => findings(frame, area, *index, ctx),
-        Mode::Form(open) => form(frame, area, &open.form, open.theirs.is_some(), ctx),
+        Mode::Form(open) => form(frame, area, open, ctx),
         Mode::Profile { .. } | Mode::Plan { .. } => {}
         Mode::Confirm { message, then } => {
             let t = ctx.theme;
@@ -307,9 +308,13 @@ fn findings(frame: &mut Frame<'_>, area: Rect, index: usize, ctx: &Ctx<'_>) {
     }
 }
 
-/// A form pop-up; `after_conflict`: a save was refused because the record
-/// changed underneath, so Esc reloads instead of cancelling.
-fn form(frame: &mut Frame<'_>, area: Rect, form: &Form, after_conflict: bool, ctx: &Ctx<'_>) {
+/// A form pop-up. After a save was refused because the record changed
+/// underneath, Esc reloads instead of cancelling, and Enter saves the
+/// user's fields over theirs when fields clashed.
+fn form(frame: &mut Frame<'_>, area: Rect, open: &OpenForm, ctx: &Ctx<'_>) {
+    let form = &open.form;
+    let after_conflict = open.theirs.is_some();
+    let clash = open.theirs.as_ref().is_some_and(|u| !u.columns.is_empty());
     let t = ctx.theme;
     let label_w: usize = 24;
     // Every field takes one line, plus one for its error.
@@ -462,11 +467,7 @@ fn form(frame: &mut Frame<'_>, area: Rect, form: &Form, after_conflict: bool, ct
         status,
         Line::from(vec![
             Span::styled("Enter", t.key()),
-            Span::raw(if after_conflict {
-                " save yours  "
-            } else {
-                " save  "
-            }),
+            Span::raw(if clash { " save yours  " } else { " save  " }),
             Span::styled("Tab", t.key()),
             Span::raw("/"),
             Span::styled("↑↓", t.key()),
