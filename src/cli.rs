@@ -879,8 +879,11 @@ fn deliver(text: &str, out: Option<&Path>) -> ExitCode {
     }
 }
 
-fn to_json<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_string_pretty(value)
+/// A report's `--json`: its top-level `"currency"`, then its fields, money
+/// as `{"unit": "money", …}` figures ([`crate::domain::figure`]).
+fn to_json<T: serde::Serialize>(currency: crate::domain::Currency, report: &T) -> String {
+    let doc = crate::domain::figure::InCurrency { currency, report };
+    serde_json::to_string_pretty(&doc)
         .map_or_else(|e| format!("{{\"error\": \"{e}\"}}\n"), |s| s + "\n")
 }
 
@@ -914,11 +917,21 @@ fn report_command(cli: &Cli, report: &ReportCommand) -> ExitCode {
             let redacted = redaction.as_ref().map(|r| r.apply(&program));
             let shown = redacted.as_ref().unwrap_or(&program);
             let text = if matches!(report, ReportCommand::Plan(_)) {
-                r::plan(shown, c, goals, &loaded.playbooks, today)
-                    .map(|p| if a.json { to_json(&p) } else { p.markdown() })
+                r::plan(shown, c, goals, &loaded.playbooks, today).map(|p| {
+                    if a.json {
+                        to_json(shown.currency, &p)
+                    } else {
+                        p.markdown()
+                    }
+                })
             } else {
-                r::results(shown, c, goals, today)
-                    .map(|p| if a.json { to_json(&p) } else { p.markdown() })
+                r::results(shown, c, goals, today).map(|p| {
+                    if a.json {
+                        to_json(shown.currency, &p)
+                    } else {
+                        p.markdown()
+                    }
+                })
             };
             let note = redaction.map(|r| r.note());
             match text {
@@ -982,7 +995,7 @@ fn report_command(cli: &Cli, report: &ReportCommand) -> ExitCode {
                 return fail(2, "no such plan");
             };
             let text = if *json {
-                to_json(&sheet)
+                to_json(shown.currency, &sheet)
             } else {
                 sheet.markdown()
             };
@@ -1000,7 +1013,11 @@ fn report_command(cli: &Cli, report: &ReportCommand) -> ExitCode {
             };
             let d = dashboard::dashboard(&program, fy, goals, &loaded.config.policies, today);
             let rep = r::ProgramReport { dashboard: d };
-            let text = if *json { to_json(&rep) } else { rep.markdown() };
+            let text = if *json {
+                to_json(program.currency, &rep)
+            } else {
+                rep.markdown()
+            };
             deliver(&text, out.as_deref())
         }
     }

@@ -152,7 +152,11 @@ fn the_results_report_shows_targets_roi_sources_and_recommendations() {
     let json: serde_json::Value =
         serde_json::from_str(&w.stdout(&["report", "results", "Cloud Migration Summit", "--json"]))
             .unwrap();
-    assert_eq!(json["performance"]["roi"]["total_cost"], "57000");
+    assert_eq!(json["currency"], "USD");
+    assert_eq!(
+        json["performance"]["roi"]["total_cost"],
+        serde_json::json!({"unit": "money", "value": "57000"})
+    );
     assert_eq!(json["header"]["partner"], "Atlas Cloud");
 }
 
@@ -293,7 +297,9 @@ fn the_joint_marketing_plan_report_and_its_refusals() {
     assert!(out.status.success(), "{out:?}");
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["period"], "2026Q4");
-    assert!(v["totals"]["cost"].is_string(), "{v}");
+    assert_eq!(v["currency"], "USD");
+    assert_eq!(v["totals"]["cost"]["unit"], "money", "{v}");
+    assert!(v["totals"]["cost"]["value"].is_string(), "{v}");
     // Unknown partner, bad period, no plan for the period: exit 2, nothing printed.
     for args in [
         vec!["report", "jmp", "Nobody"],

@@ -82,7 +82,7 @@ fn plan_in(home: &Path, code: &str) -> PathBuf {
     let theirs = home.join(format!("{code}.json"));
     std::fs::write(&theirs, doc.to_string()).unwrap();
     let db = home.join(format!("{code}.db"));
-    ok(
+    let said = ok(
         home,
         &[
             "import",
@@ -90,6 +90,11 @@ fn plan_in(home: &Path, code: &str) -> PathBuf {
             "--db",
             db.to_str().unwrap(),
         ],
+    );
+    // Counted in English: one change set, not "1 change sets".
+    assert!(
+        said.contains("5 results, ") && said.contains("history: 1 change set, 365 changes"),
+        "{said}"
     );
     db
 }
@@ -152,7 +157,7 @@ fn screen(app: &mut App) -> String {
 }
 
 /// The screens with money on them: the main screen with the MDF pane
-/// focused, the findings list, a partner's profile.
+/// focused, the findings list, a partner's profile, the dashboard.
 fn money_screens(app: &mut App) -> Vec<(&'static str, String)> {
     let mut shots = Vec::new();
     keys(app, "4");
@@ -164,9 +169,73 @@ fn money_screens(app: &mut App) -> Vec<(&'static str, String)> {
     key(app, KeyCode::Enter);
     shots.push(("profile", screen(app)));
     key(app, KeyCode::Esc);
+    keys(app, "D");
+    shots.push(("dashboard", screen(app)));
+    key(app, KeyCode::Esc);
+    keys(app, "4");
     assert!(shots[1].1.contains("Findings: "), "{}", shots[1].1);
     assert!(shots[2].1.contains("budget suggestion"), "{}", shots[2].1);
+    assert!(shots[3].1.contains("By campaign type"), "{}", shots[3].1);
     shots
+}
+
+/// The dashboard's column heads say the database's currency (`€/lead`,
+/// `EUR/lead` in ASCII), never `$`.
+fn dashboard_heads(shots: &[(&str, String)], mark: &str) {
+    let dash = &shots[3].1;
+    for head in [
+        format!("{mark}/lead"),
+        format!("{mark}/MQL"),
+        format!("pipe/{mark}"),
+    ] {
+        assert!(dash.contains(&head), "no {head}:\n{dash}");
+    }
+}
+
+/// A report's `--json` (README "Currency"): the database's currency
+/// first and nowhere else, and every amount a figure `{"unit": "money",
+/// "value": …}` (or null): no field named for money holds a bare number.
+fn json_money_is_marked(what: &str, json: &str, code: &str) {
+    assert!(
+        json.starts_with(&format!("{{\n  \"currency\": \"{code}\",\n")),
+        "{what}: {}",
+        &json[..json.len().min(200)]
+    );
+    assert_eq!(json.matches("\"currency\"").count(), 1, "{what}: {json}");
+    assert!(json.contains("\"unit\": \"money\""), "{what}: {json}");
+    let doc: serde_json::Value = serde_json::from_str(json).unwrap();
+    fn walk(v: &serde_json::Value, path: &str, bare: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(o) => {
+                for (k, x) in o {
+                    let ratio = k.ends_with("_percent") || k.ends_with("_to_spend");
+                    let money = [
+                        "cost",
+                        "amount",
+                        "pipeline",
+                        "revenue",
+                        "mdf",
+                        "investment",
+                        "net",
+                        "sourced",
+                        "influenced",
+                        "assisted",
+                    ]
+                    .iter()
+                    .any(|m| k.contains(m));
+                    if money && !ratio && (x.is_string() || x.is_number()) {
+                        bare.push(format!("{path}.{k} = {x}"));
+                    }
+                    walk(x, &format!("{path}.{k}"), bare);
+                }
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|x| walk(x, path, bare)),
+            _ => {}
+        }
+    }
+    let mut bare = Vec::new();
+    walk(&doc, "", &mut bare);
+    assert!(bare.is_empty(), "{what}: money not marked: {bare:#?}");
 }
 
 #[test]
@@ -178,9 +247,11 @@ fn an_eur_export_is_shown_and_written_in_euros_everywhere() {
 
     // The screen.
     let mut app = screen_app(&db, false);
-    for (what, shot) in money_screens(&mut app) {
-        in_currency(what, &shot, "€");
+    let shots = money_screens(&mut app);
+    for (what, shot) in &shots {
+        in_currency(what, shot, "€");
     }
+    dashboard_heads(&shots, "€");
     let mdf = screen(&mut app);
     assert!(mdf.contains("€120K left"), "{mdf}");
 
@@ -212,7 +283,7 @@ fn an_eur_export_is_shown_and_written_in_euros_everywhere() {
         in_currency(&report.join(" "), &ok(h, &args), "€");
         args.push("--json");
         let json = ok(h, &args);
-        assert!(json.contains("\"currency\": \"EUR\""), "{report:?}: {json}");
+        json_money_is_marked(&report.join(" "), &json, "EUR");
         assert!(!json.contains("USD") && !json.contains("usd"), "{json}");
     }
 
@@ -244,6 +315,21 @@ fn an_eur_export_is_shown_and_written_in_euros_everywhere() {
     );
     in_currency("packet", &md, "€");
     assert!(md.contains("All amounts in EUR."), "{md}");
+    // The computation table: every money column says €, the exact
+    // "amount × 50%" too.
+    let table: Vec<&str> = md
+        .lines()
+        .skip_while(|l| !l.starts_with("| expense | date | amount | amount × "))
+        .skip(2)
+        .take_while(|l| l.starts_with("| E"))
+        .collect();
+    assert!(!table.is_empty(), "{md}");
+    for row in table {
+        let cells: Vec<&str> = row.split(" | ").collect();
+        for i in [2, 3, 4] {
+            assert!(cells[i].starts_with('€'), "column {i} of {row}");
+        }
+    }
     let mut lines = csv.lines();
     assert!(lines.next().unwrap().ends_with(",proof,currency"), "{csv}");
     let rows: Vec<&str> = lines.collect();
@@ -303,10 +389,12 @@ fn yen_have_no_decimals_and_a_fraction_of_a_yen_is_refused_at_the_field() {
 
     // The screen: amounts whole; the money form says JPY and refuses 12.5.
     let mut app = screen_app(&db, false);
-    for (what, shot) in money_screens(&mut app) {
-        in_currency(what, &shot, "¥");
-        yen_are_whole(&shot);
+    let shots = money_screens(&mut app);
+    for (what, shot) in &shots {
+        in_currency(what, shot, "¥");
+        yen_are_whole(shot);
     }
+    dashboard_heads(&shots, "¥");
     // MDF pane (focused, on "Funds"): the campaign's budget, then e.
     keys(&mut app, "4jjj");
     key(&mut app, KeyCode::Char('e'));
@@ -328,11 +416,50 @@ fn yen_have_no_decimals_and_a_fraction_of_a_yen_is_refused_at_the_field() {
 }
 
 #[test]
+fn the_recommendation_weighs_pipeline_per_euro_in_plain_english() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let db = plan_in(h, "EUR");
+    let d = db.to_str().unwrap();
+    let results = |c: &str| ok(h, &["report", "results", c, "--db", d, "--as-of", AS_OF]);
+    let atlas = results("8");
+    assert!(
+        atlas.contains("With Atlas Cloud, virtual events returned the most pipeline per € spent: 20.2x over 1 completed campaign (this webinar: 14.6x). Plan a virtual event next."),
+        "{atlas}"
+    );
+    let meridian = results("5");
+    assert!(
+        meridian.contains(
+            "**Next campaign**: An in-person event is Meridian Solutions Group's best type so far"
+        ),
+        "{meridian}"
+    );
+    for c in 1..=16 {
+        let text = run(
+            h,
+            &[
+                "report",
+                "results",
+                &c.to_string(),
+                "--db",
+                d,
+                "--as-of",
+                AS_OF,
+            ],
+        );
+        let text = String::from_utf8(text.stdout).unwrap();
+        assert!(!text.to_lowercase().contains("dollar"), "{text}");
+    }
+}
+
+#[test]
 fn ascii_mode_shows_the_iso_code() {
     let home = tempfile::tempdir().unwrap();
     let db = plan_in(home.path(), "EUR");
     let mut app = screen_app(&db, true);
-    for (what, shot) in money_screens(&mut app) {
+    let shots = money_screens(&mut app);
+    dashboard_heads(&shots, "EUR");
+    for (what, shot) in shots {
         assert!(shot.is_ascii(), "{what}");
         assert!(shot.contains("EUR "), "{what}: no EUR:\n{shot}");
         assert!(!shot.contains('$'), "{what}:\n{shot}");

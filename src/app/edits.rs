@@ -622,7 +622,10 @@ impl App {
                 let n_items = self.program.checklist_of(id).len();
                 self.say(
                     StatusKind::Saved,
-                    format!("Saved: {label}, with 7 milestones and {n_items} checklist items"),
+                    format!(
+                        "Saved: {label}, with 7 milestones and {}",
+                        words::count_of(n_items, "checklist item")
+                    ),
                 );
             }
             (FormTarget::Campaign { id: Some(id), .. }, Draft::Campaign(c)) => {
@@ -856,11 +859,11 @@ impl App {
                 (
                     RecordRef::Campaign(id),
                     format!(
-                        "Delete campaign '{}' with {} milestones, {} checklist items and {} assets?",
+                        "Delete campaign '{}' with {}, {} and {}?",
                         c.name,
-                        p.milestones.children(id).count(),
-                        p.responsibilities.children(id).count(),
-                        p.assets.children(id).count()
+                        words::count_of(p.milestones.children(id).count(), "milestone"),
+                        words::count_of(p.responsibilities.children(id).count(), "checklist item"),
+                        words::count_of(p.assets.children(id).count(), "asset")
                     ),
                 )
             }

@@ -13,6 +13,16 @@ pub struct Hint {
     pub key: String,
     /// What it does in this context, e.g. "tick".
     pub label: String,
+    /// Shown however narrow the screen ([`Hint::kept`]): the way out
+    /// (the last hint, always kept too), undo, a form's save.
+    pub keep: bool,
+}
+
+impl Hint {
+    /// This hint, kept in the hint bar when others give way for room.
+    pub fn kept(self) -> Hint {
+        Hint { keep: true, ..self }
+    }
 }
 
 /// A section of the help overlay.
@@ -29,6 +39,7 @@ pub(super) fn fixed(key: &str, label: &str) -> Hint {
     Hint {
         key: key.into(),
         label: label.into(),
+        keep: false,
     }
 }
 
@@ -38,11 +49,13 @@ impl App {
         (!key.is_empty()).then(|| Hint {
             key,
             label: label.into(),
+            keep: false,
         })
     }
 
     /// The hints for the current mode, pane and selected row, most useful
-    /// first (the hint bar shows as many as fit).
+    /// first. The hint bar shows as many as fit, always with the kept ones
+    /// ([`Hint::keep`]) and the last (the way out: close, cancel, quit).
     pub fn hints(&self) -> Vec<Hint> {
         match &self.mode {
             Mode::Form(open) => {
@@ -57,10 +70,11 @@ impl App {
                     } else {
                         "save"
                     },
-                )];
+                )
+                .kept()];
                 if after_conflict {
                     // What Esc does now matters more than moving around.
-                    v.push(fixed("Esc", "reload theirs"));
+                    v.push(fixed("Esc", "reload theirs").kept());
                 }
                 v.push(fixed("Tab/↓", "next field"));
                 v.push(fixed("S-Tab/↑", "previous"));
@@ -141,7 +155,7 @@ impl App {
             return [
                 self.hint(Action::LoadExample, "load the example plan"),
                 self.hint(Action::Add, "add your first partner"),
-                self.hint(Action::Help, "help"),
+                self.hint(Action::Help, "help").map(Hint::kept),
                 self.hint(Action::Quit, "quit"),
             ]
             .into_iter()
@@ -200,11 +214,11 @@ impl App {
                 _ => v.push(self.hint(Action::Delete, "delete")),
             }
         }
-        v.push(self.hint(Action::Undo, "undo"));
+        v.push(self.hint(Action::Undo, "undo").map(Hint::kept));
         v.push(self.hint(Action::Findings, "findings"));
         v.push(self.hint(Action::Filter, "filter"));
         v.push(self.hint(Action::FocusNext, "pane"));
-        v.push(self.hint(Action::Help, "help"));
+        v.push(self.hint(Action::Help, "help").map(Hint::kept));
         v.push(self.hint(Action::Quit, "quit"));
         v.into_iter().flatten().collect()
     }

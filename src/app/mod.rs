@@ -720,6 +720,8 @@ mod concurrency_tests;
 #[cfg(test)]
 mod consent_tests;
 #[cfg(test)]
+mod narrow_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod undo_tests;

@@ -12,7 +12,7 @@ use super::view::{self, PartnerSort, ProfileItem, ProfileLine, Tone};
 use super::{App, Confirmed, MenuChoice, Mode, StatusKind};
 use crate::domain::dates::{days_between, iso};
 use crate::domain::jmp::{self, Period, PlanSheet};
-use crate::domain::money::{format_count, format_multiple, format_percent};
+use crate::domain::money::{format_multiple, format_percent};
 use crate::domain::relationship::{self, Readiness};
 use crate::domain::*;
 use crate::store::StoreError;
@@ -84,9 +84,9 @@ impl App {
             (format!("{} set", p.tier), Tone::Text),
         ];
         let numbers = format!(
-            " ({} revenue, {} referrals)",
+            " ({} revenue, {})",
             cur.format(p.recorded_revenue),
-            format_count(p.referrals)
+            words::count(p.referrals, "referral")
         );
         match earned {
             None => tier.push((
@@ -157,10 +157,10 @@ impl App {
             ),
             (Some(s), Some(e)) => (
                 format!(
-                    "{} → {} · {} days left",
+                    "{} → {} · {} left",
                     iso(s),
                     iso(e),
-                    days_between(today, e)
+                    words::count(days_between(today, e), "day")
                 ),
                 Tone::Text,
             ),
@@ -187,7 +187,7 @@ impl App {
             item,
             "Notice period",
             p.termination_notice_days
-                .map_or("—".into(), |d| format!("{d} days")),
+                .map_or("—".into(), |d| words::count(d, "day")),
             Tone::Text,
         ));
         out.push(blank());
@@ -628,7 +628,7 @@ impl App {
             h("d", "delete"),
             h("X", "archive"),
             h("H", "history"),
-            h("u", "undo"),
+            h("u", "undo").kept(),
             h("Esc", "close"),
         ]
     }
@@ -932,7 +932,7 @@ impl App {
             h("E", "edit plan"),
             h("W", "write report"),
             h("H", "history"),
-            h("u", "undo"),
+            h("u", "undo").kept(),
             h("PgDn", "scroll"),
             h("Esc", "close"),
         ]

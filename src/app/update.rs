@@ -741,7 +741,7 @@ impl App {
         .unwrap_or_default();
         let what: Vec<String> = removes
             .iter()
-            .map(|(kind, n)| format!("{n} {kind}{}", if *n == 1 { "" } else { "s" }))
+            .map(|(kind, n)| crate::domain::words::count_of(*n, kind))
             .collect();
         self.mode = Mode::Confirm {
             message: format!(

@@ -66,6 +66,21 @@ impl CampaignType {
         }
     }
 
+    /// The type as a countable noun inside a sentence: "webinar",
+    /// "in-person event", "digital ads campaign" (with
+    /// [`super::words::a`]: "an in-person event"; with
+    /// [`super::words::plural`]: "digital ads campaigns").
+    pub fn noun(self) -> &'static str {
+        match self {
+            CampaignType::Webinar => "webinar",
+            CampaignType::Content => "co-branded content campaign",
+            CampaignType::VirtualEvent => "virtual event",
+            CampaignType::InPersonEvent => "in-person event",
+            CampaignType::DigitalAds => "digital ads campaign",
+            CampaignType::Email => "email campaign",
+        }
+    }
+
     /// Whether the type is an event, subject to the 6-week lead time (SPEC §6 G7).
     pub fn is_event(self) -> bool {
         matches!(

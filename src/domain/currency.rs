@@ -109,6 +109,15 @@ impl Currency {
         }
     }
 
+    /// The currency's mark in a unit or a column head: the symbol (`€`),
+    /// else the code (`CHF`), as in `€/lead` or "pipeline per € spent".
+    pub fn mark(&self) -> &str {
+        match self.symbol {
+            Some(s) => s,
+            None => self.code(),
+        }
+    }
+
     /// What goes before the digits: the symbol (`€`), else the code and a
     /// space (`CHF `).
     fn prefix(&self) -> String {
@@ -133,6 +142,26 @@ impl Currency {
             if negative { "-" } else { "" },
             self.prefix(),
             self.digits(rounded.abs())
+        )
+    }
+
+    /// An amount exactly, not rounded, like [`Self::format`] otherwise: at
+    /// least the currency's decimal places, more when the amount has
+    /// them: `$1,000.00`, `$50.005`, `¥500.5`. For the steps of a
+    /// computation that are rounded after (a packet's "amount × share").
+    pub fn format_exact(&self, amount: Decimal) -> String {
+        let n = amount.normalize();
+        let places = n.scale().max(self.minor_units());
+        let negative = n.is_sign_negative() && !n.is_zero();
+        let text = format!("{:.*}", places as usize, n.abs());
+        let digits = match text.split_once('.') {
+            Some((int, frac)) => format!("{}.{frac}", group_thousands(int)),
+            None => group_thousands(&text),
+        };
+        format!(
+            "{}{}{digits}",
+            if negative { "-" } else { "" },
+            self.prefix()
         )
     }
 
@@ -377,6 +406,12 @@ mod tests {
         assert_eq!(Currency::USD.format(dec!(-40.1)), "-$40.10");
         assert_eq!(Currency::USD.format(dec!(1234567.891)), "$1,234,567.89");
         assert_eq!(Currency::USD.format(dec!(0)), "$0.00");
+        assert_eq!(Currency::USD.format_exact(dec!(1000)), "$1,000.00");
+        assert_eq!(Currency::USD.format_exact(dec!(50.0050)), "$50.005");
+        assert_eq!(Currency::USD.format_exact(dec!(-1234.5)), "-$1,234.50");
+        assert_eq!(cur("JPY").format_exact(dec!(500.5)), "¥500.5");
+        assert_eq!(cur("JPY").format_exact(dec!(12500)), "¥12,500");
+        assert_eq!(cur("CHF").format_exact(dec!(617.285)), "CHF 617.285");
         assert_eq!(cur("EUR").format(dec!(1200)), "€1,200.00");
         assert_eq!(cur("EUR").format(dec!(-40.1)), "-€40.10");
         assert_eq!(cur("GBP").format(dec!(999.5)), "£999.50");

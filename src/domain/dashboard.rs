@@ -12,6 +12,7 @@
 //! per-campaign ratios, so a small campaign cannot swing the program.
 
 use super::campaign::{Campaign, CampaignStatus, CampaignType};
+use super::figure::Figure;
 use super::ids::{CampaignId, PartnerId, Stored};
 use super::ledger::PartnerLedger;
 use super::mdf::Policy;
@@ -92,8 +93,10 @@ pub enum Unit {
     Percent,
 }
 
-/// One program metric against its target (SPEC §9).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One program metric against its target (SPEC §9). In JSON, `value`
+/// and `target` are figures with their unit, like every figure of a
+/// report ([`super::figure`]): `{"unit": "money", "value": "1888000"}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Gauge {
     /// Stable key: `sourced_pipeline`, `roi_multiple`, `lead_to_mql`,
     /// `promotion_engagement`, `mdf_utilization`.
@@ -108,6 +111,24 @@ pub struct Gauge {
     pub unit: Unit,
     /// What the figure is computed over, e.g. "7 campaigns launched in FY2026".
     pub basis: String,
+}
+
+impl Serialize for Gauge {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let figure = |v: Decimal| match self.unit {
+            Unit::Money => Figure::Money(v),
+            Unit::Multiple => Figure::Multiple(v),
+            Unit::Percent => Figure::Percent(v),
+        };
+        let mut g = s.serialize_struct("Gauge", 5)?;
+        g.serialize_field("key", self.key)?;
+        g.serialize_field("label", self.label)?;
+        g.serialize_field("value", &self.value.map(figure))?;
+        g.serialize_field("target", &figure(self.target))?;
+        g.serialize_field("basis", &self.basis)?;
+        g.end()
+    }
 }
 
 impl Gauge {
@@ -131,10 +152,13 @@ pub struct MonthPipeline {
     /// The month's first day.
     pub month: NaiveDate,
     /// Sourced pipeline, in the database's currency.
+    #[serde(serialize_with = "super::figure::money")]
     pub sourced: Decimal,
     /// Influenced pipeline, in the database's currency.
+    #[serde(serialize_with = "super::figure::money")]
     pub influenced: Decimal,
     /// Partner-assisted pipeline, in the database's currency.
+    #[serde(serialize_with = "super::figure::money")]
     pub partner_assisted: Decimal,
 }
 
@@ -150,18 +174,23 @@ pub struct Breakdown {
     /// Campaigns in the group.
     pub campaigns: usize,
     /// Their total cost (budget + internal), in the database's currency.
+    #[serde(serialize_with = "super::figure::money")]
     pub total_cost: Decimal,
     /// Leads reported.
     pub leads: i64,
     /// MQLs reported.
     pub mqls: i64,
     /// Sourced pipeline reported, in the database's currency.
+    #[serde(serialize_with = "super::figure::money")]
     pub pipeline_sourced: Decimal,
     /// Revenue reported, in the database's currency.
+    #[serde(serialize_with = "super::figure::money")]
     pub revenue: Decimal,
     /// Total cost ÷ leads, in the database's currency (over campaigns reporting leads).
+    #[serde(serialize_with = "super::figure::optional_money")]
     pub cost_per_lead: Option<Decimal>,
     /// Total cost ÷ MQLs, in the database's currency (over campaigns reporting MQLs).
+    #[serde(serialize_with = "super::figure::optional_money")]
     pub cost_per_mql: Option<Decimal>,
     /// Sourced pipeline ÷ total cost (over campaigns reporting pipeline).
     pub pipeline_to_spend: Option<Decimal>,
@@ -257,7 +286,9 @@ pub struct Dashboard {
     pub campaigns: Vec<CampaignId>,
     /// Of them, how many have no results reported.
     pub without_results: usize,
-    /// The database's currency, every amount is in it (`"USD"` in the JSON).
+    /// The database's currency, every amount is in it (in the JSON, the
+    /// document's top-level `"currency"`: [`super::figure::InCurrency`]).
+    #[serde(skip)]
     pub currency: super::currency::Currency,
 }
 

@@ -28,6 +28,7 @@ use super::mdf::{Policy, RequestStatus};
 use super::milestone::MilestoneKind;
 use super::partner::Partner;
 use super::program::Program;
+use super::words;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -598,9 +599,9 @@ impl Finder<'_> {
                 Severity::Warning,
                 RecordRef::Campaign(c.id),
                 format!(
-                    "Budget {} is outside the typical range for a {}: {}. Check the budget (MDF → e) or the type.",
+                    "Budget {} is outside the typical range for {}: {}. Check the budget (MDF → e) or the type.",
                     self.money(c.budget),
-                    t.label().to_lowercase(),
+                    words::a(t.noun()),
                     t.typical_budget_text(self.program.currency)
                 ),
                 None,
@@ -614,8 +615,8 @@ impl Finder<'_> {
                     Severity::Warning,
                     RecordRef::Campaign(c.id),
                     format!(
-                        "Lead target {target} is outside the typical range for a {}: {lo}–{hi}. Check the target: Timeline → e.",
-                        t.label().to_lowercase()
+                        "Lead target {target} is outside the typical range for {}: {lo}–{hi}. Check the target: Timeline → e.",
+                        words::a(t.noun())
                     ),
                     None,
                 ));
@@ -956,11 +957,7 @@ fn g6_active_limit(
 }
 
 fn plural_days(n: i64) -> String {
-    if n == 1 {
-        "1 day".into()
-    } else {
-        format!("{n} days")
-    }
+    words::count(n, "day")
 }
 
 /// Error and warning counts of a list of findings: `(errors, warnings)`.

@@ -524,6 +524,30 @@ fn type_ranges_are_inclusive_warnings() {
 }
 
 #[test]
+fn type_range_messages_take_the_types_article() {
+    let mut fx = Fx::new();
+    let c = fx.campaign("2026-01-05", "2026-04-13", "2026-04-20");
+    fx.edit(c, |c| {
+        c.campaign_type = CampaignType::InPersonEvent;
+        c.budget = dec!(5000);
+        c.lead_target = Some(10);
+    });
+    let messages: Vec<String> = fx
+        .check("2026-01-04")
+        .into_iter()
+        .filter(|f| matches!(f.rule, Rule::T1 | Rule::T2))
+        .map(|f| f.message)
+        .collect();
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    for m in &messages {
+        assert!(m.contains("typical range for an in-person event:"), "{m}");
+    }
+    fx.edit(c, |c| c.campaign_type = CampaignType::DigitalAds);
+    let t1 = &fx.check("2026-01-04")[0].message;
+    assert!(t1.contains("for a digital ads campaign:"), "{t1}");
+}
+
+#[test]
 fn thresholds_are_configurable() {
     let mut fx = Fx::new();
     fx.thresholds.max_active_campaigns = 1;

@@ -261,20 +261,27 @@ pub struct PlanLine {
     /// Whether it launches outside the plan's period.
     pub outside_period: bool,
     /// Budget + internal cost, in the database's currency (SPEC §7).
+    #[serde(serialize_with = "super::figure::money")]
     pub cost: Decimal,
     /// MDF approved for it, in the database's currency (SPEC §11).
+    #[serde(serialize_with = "super::figure::money")]
     pub mdf_approved: Decimal,
     /// MDF requested and not yet decided or approved, in the database's currency.
+    #[serde(serialize_with = "super::figure::money")]
     pub mdf_requested: Decimal,
     /// The partner's co-investment, in the database's currency.
+    #[serde(serialize_with = "super::figure::money")]
     pub partner_investment: Decimal,
     /// Cost − MDF approved − co-investment, in the database's currency (may be negative).
+    #[serde(serialize_with = "super::figure::money")]
     pub our_net: Decimal,
     /// The pipeline target, in the database's currency, if set (entry, else results target).
+    #[serde(serialize_with = "super::figure::optional_money")]
     pub pipeline_target: Option<Decimal>,
     /// The lead target, if set.
     pub lead_target: Option<i64>,
     /// Sourced pipeline reported, in the database's currency.
+    #[serde(serialize_with = "super::figure::optional_money")]
     pub pipeline_actual: Option<Decimal>,
     /// Leads reported.
     pub leads_actual: Option<i64>,
@@ -286,24 +293,31 @@ pub struct PlanLine {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct PlanTotals {
     /// Σ cost, in the database's currency.
+    #[serde(serialize_with = "super::figure::money")]
     pub cost: Decimal,
     /// Σ MDF approved, in the database's currency.
+    #[serde(serialize_with = "super::figure::money")]
     pub mdf_approved: Decimal,
     /// Σ MDF requested, not yet approved, in the database's currency.
+    #[serde(serialize_with = "super::figure::money")]
     pub mdf_requested: Decimal,
     /// Σ partner co-investment, in the database's currency.
+    #[serde(serialize_with = "super::figure::money")]
     pub partner_investment: Decimal,
     /// Σ our net, in the database's currency.
+    #[serde(serialize_with = "super::figure::money")]
     pub our_net: Decimal,
     /// MDF approved ÷ cost × 100, %.
     pub mdf_coverage_percent: Option<Decimal>,
     /// Partner co-investment ÷ cost × 100, %.
     pub partner_share_percent: Option<Decimal>,
     /// Σ pipeline targets, in the database's currency, over the campaigns that have one.
+    #[serde(serialize_with = "super::figure::money")]
     pub pipeline_target: Decimal,
     /// Campaigns without a pipeline target.
     pub without_target: usize,
     /// Σ sourced pipeline reported, in the database's currency.
+    #[serde(serialize_with = "super::figure::money")]
     pub pipeline_actual: Decimal,
     /// Σ lead targets.
     pub lead_target: i64,
@@ -346,8 +360,10 @@ pub struct Checkpoint {
     /// Of them, launched (live or completed).
     pub launched: usize,
     /// Σ pipeline targets of the campaigns launching by then, in the database's currency.
+    #[serde(serialize_with = "super::figure::money")]
     pub pipeline_planned: Decimal,
     /// Σ sourced pipeline they reported, in the database's currency.
+    #[serde(serialize_with = "super::figure::money")]
     pub pipeline_actual: Decimal,
     /// Actual ÷ planned × 100, %.
     pub percent: Option<Decimal>,
@@ -380,7 +396,9 @@ pub struct PlanSheet {
     pub checkpoints: Vec<Checkpoint>,
     /// QBRs and check-ins held with the partner in the period.
     pub reviews_held: Vec<(MeetingKind, NaiveDate)>,
-    /// The database's currency, every amount is in it (`"USD"` in the JSON).
+    /// The database's currency, every amount is in it (in the JSON, the
+    /// document's top-level `"currency"`: [`super::figure::InCurrency`]).
+    #[serde(skip)]
     pub currency: Currency,
 }
 

@@ -11,6 +11,7 @@ pub mod currency;
 pub mod dashboard;
 pub mod dates;
 pub mod expense;
+pub mod figure;
 pub mod guardrails;
 pub mod ids;
 pub mod jmp;
@@ -36,6 +37,7 @@ pub mod responsibility;
 pub mod results;
 pub mod roi;
 pub mod validation;
+pub mod words;
 
 pub use asset::Asset;
 pub use campaign::{Campaign, CampaignStatus, CampaignType};

@@ -889,7 +889,7 @@ impl<'a> Facts<'a> {
                 format!("E{}", line.id),
                 date,
                 self.money(line.amount),
-                plain(exact),
+                self.currency.format_exact(exact),
                 self.money(round_cents(exact)),
                 counted,
                 self.money(running),
@@ -1183,17 +1183,6 @@ fn proof_text(refs: &[ProofRef], sep: &str) -> String {
         .map(|p| format!("{}: {}", p.kind, p.reference))
         .collect::<Vec<_>>()
         .join(sep)
-}
-
-/// A decimal with at least two places and no trailing zeros beyond
-/// them: `50.005`, `2000.00`.
-fn plain(value: Decimal) -> String {
-    let n = value.normalize();
-    if n.scale() < 2 {
-        format!("{n:.2}")
-    } else {
-        n.to_string()
-    }
 }
 
 /// A percentage for text: `50%`, `62.5%`.

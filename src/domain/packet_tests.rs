@@ -262,11 +262,11 @@ fn the_claim_is_computed_per_line_with_half_cents_rounded_away_from_zero() {
     assert!(md.contains("**Claim amount: $2,667.30**"), "{md}");
     // E2: 100.01 × 50 % = 50.005 → 50.01; E4: 617.285 → 617.29.
     assert!(
-        md.contains("| E2 | 2026-02-12 | $100.01 | 50.005 | $50.01 | yes | $2,050.01 |"),
+        md.contains("| E2 | 2026-02-12 | $100.01 | $50.005 | $50.01 | yes | $2,050.01 |"),
         "{md}"
     );
     assert!(
-        md.contains("| E4 | 2026-02-20 | $1,234.57 | 617.285 | $617.29 | yes | $2,667.30 |"),
+        md.contains("| E4 | 2026-02-20 | $1,234.57 | $617.285 | $617.29 | yes | $2,667.30 |"),
         "{md}"
     );
     assert!(!md.contains(DRAFT_MARK));

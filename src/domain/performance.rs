@@ -6,11 +6,12 @@
 //! from zero (see [`super::money::round_to`]). A missing figure or a zero
 //! denominator gives `None` ("n/a"), never zero.
 
-use super::campaign::{Campaign, CampaignType};
+use super::campaign::Campaign;
 use super::currency::Currency;
-use super::money::{format_count, format_multiple, format_percent};
+use super::money::{format_multiple, format_percent};
 use super::results::{CampaignResults, LeadSource};
 use super::roi::{self, Roi, ratio};
+use super::words;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -46,37 +47,7 @@ impl Default for ProgramTargets {
     }
 }
 
-/// One figure of a metric: a count, an amount of money (in the database's
-/// currency), or a percentage.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(tag = "unit", content = "value", rename_all = "snake_case")]
-pub enum Figure {
-    /// A whole count.
-    Count(i64),
-    /// Money, in the database's currency.
-    Money(Decimal),
-    /// A percentage (×100).
-    Percent(Decimal),
-}
-
-impl Figure {
-    /// The figure as a number, for ratios.
-    pub fn value(self) -> Decimal {
-        match self {
-            Figure::Count(n) => Decimal::from(n),
-            Figure::Money(d) | Figure::Percent(d) => d,
-        }
-    }
-
-    /// Display text: `1,200`, `$42,000.00` (in `currency`), `45.0%`.
-    pub fn text(self, currency: Currency) -> String {
-        match self {
-            Figure::Count(n) => format_count(n),
-            Figure::Money(d) => currency.format(d),
-            Figure::Percent(p) => format_percent(Some(p)),
-        }
-    }
-}
+pub use super::figure::Figure;
 
 /// The metrics of SPEC §8 in report order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -191,10 +162,6 @@ pub struct Targets {
     pub revenue: Option<(Decimal, TargetSource)>,
 }
 
-fn type_label(t: CampaignType) -> String {
-    t.label().to_lowercase()
-}
-
 /// The effective targets of `campaign` (see [`Targets`]).
 pub fn targets(
     campaign: &Campaign,
@@ -214,8 +181,8 @@ pub fn targets(
                 (
                     lo,
                     TargetSource::Default(format!(
-                        "the low end of a {}'s expected leads, {lo}–{hi} (SPEC §2)",
-                        type_label(campaign.campaign_type)
+                        "the low end of {}'s expected leads, {lo}–{hi} (SPEC §2)",
+                        words::a(campaign.campaign_type.noun())
                     )),
                 )
             }
@@ -305,8 +272,10 @@ pub struct Performance {
     /// The ROI figures (SPEC §7).
     pub roi: Roi,
     /// Influenced pipeline, in the database's currency (kept apart, SPEC §8).
+    #[serde(serialize_with = "super::figure::optional_money")]
     pub pipeline_influenced: Option<Decimal>,
     /// Partner-assisted pipeline, in the database's currency (kept apart, SPEC §8).
+    #[serde(serialize_with = "super::figure::optional_money")]
     pub pipeline_partner_assisted: Option<Decimal>,
     /// MQLs ÷ leads, %.
     pub lead_to_mql: Option<Decimal>,
@@ -475,9 +444,9 @@ pub fn performance(
         findings.push(ResultFinding {
             key: "unattributed_leads",
             message: format!(
-                "{} lead{} have no source: attribution cannot be judged on them",
-                format_count(un.leads),
-                if un.leads == 1 { "" } else { "s" }
+                "{} {} no source: attribution cannot be judged on them",
+                words::count(un.leads, "lead"),
+                words::agree(un.leads, "has", "have")
             ),
         });
     }
@@ -531,7 +500,7 @@ fn source_lines(r: &CampaignResults) -> Vec<SourceLine> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::campaign::CampaignStatus;
+    use crate::domain::campaign::{CampaignStatus, CampaignType};
     use crate::domain::ids::{CampaignId, PartnerId};
     use chrono::NaiveDate;
     use rust_decimal_macros::dec;
@@ -607,6 +576,52 @@ mod tests {
         assert_eq!(t.leads, Some((50, TargetSource::Set)));
         assert_eq!(t.mqls, Some((5, TargetSource::Set)));
         assert_eq!(t.revenue, Some((dec!(1), TargetSource::Set)));
+    }
+
+    #[test]
+    fn unattributed_leads_are_counted_in_words_that_agree() {
+        let unattributed = |leads: i64| {
+            let r = CampaignResults {
+                leads: Some(leads),
+                ..results()
+            };
+            let p = performance(
+                &campaign(None),
+                Some(&r),
+                dec!(0),
+                &ProgramTargets::default(),
+                Currency::USD,
+            );
+            p.findings
+                .into_iter()
+                .find(|f| f.key == "unattributed_leads")
+                .map(|f| f.message)
+        };
+        // The sources add up to 240.
+        assert_eq!(
+            unattributed(241).as_deref(),
+            Some("1 lead has no source: attribution cannot be judged on them")
+        );
+        assert_eq!(
+            unattributed(1240).as_deref(),
+            Some("1,000 leads have no source: attribution cannot be judged on them")
+        );
+        // With no campaign lead target, the default names the type with
+        // its article.
+        let t = targets(
+            &Campaign {
+                campaign_type: CampaignType::InPersonEvent,
+                ..campaign(None)
+            },
+            None,
+            &ProgramTargets::default(),
+        );
+        assert_eq!(
+            t.leads.map(|(_, s)| s),
+            Some(TargetSource::Default(
+                "the low end of an in-person event's expected leads, 50–200 (SPEC §2)".into()
+            ))
+        );
     }
 
     #[test]

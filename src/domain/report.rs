@@ -13,6 +13,7 @@ use super::campaign::{Campaign, CampaignStatus, CampaignType};
 use super::currency::Currency;
 use super::dashboard::{Breakdown, Dashboard, Unit};
 use super::dates::iso;
+use super::figure::Figure;
 use super::ids::{CampaignId, Stored};
 use super::markdown::{Align, Md, dash, inline};
 use super::milestone::ShownStatus;
@@ -21,6 +22,7 @@ use super::performance::{self, Metric, Performance, ProgramTargets, TargetSource
 use super::playbook::Playbook;
 use super::program::Program;
 use super::responsibility::Side;
+use super::words;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -48,8 +50,10 @@ pub struct Header {
     pub duration_weeks: i64,
     /// The day the report was written as of.
     pub as_of: NaiveDate,
-    /// The database's currency, every amount of the report is in it
-    /// (`"USD"` in the JSON).
+    /// The database's currency, every amount of the report is in it (in
+    /// the JSON, the document's top-level `"currency"`:
+    /// [`super::figure::InCurrency`]).
+    #[serde(skip)]
     pub currency: Currency,
 }
 
@@ -59,6 +63,7 @@ pub struct BudgetLine {
     /// What, e.g. "External budget".
     pub item: String,
     /// in the database's currency.
+    #[serde(serialize_with = "super::figure::money")]
     pub amount: Decimal,
     /// Who pays or holds it: "Ours", "Partner", "—".
     pub owner: String,
@@ -95,8 +100,8 @@ pub struct TimelineRow {
 pub struct SuccessMetric {
     /// Metric label.
     pub metric: String,
-    /// Target as text ("—" when none).
-    pub target: String,
+    /// The target, `None` when there is none ("—").
+    pub target: Option<Figure>,
     /// Where it is measured: Platform, CRM, Calculated.
     pub measurement: String,
     /// Where the target comes from ("set" or the default's basis).
@@ -143,6 +148,7 @@ pub struct ResultsReport {
     /// Targets, actuals, ROI, sources and findings.
     pub performance: Performance,
     /// MDF reimbursed.
+    #[serde(serialize_with = "super::figure::money")]
     pub mdf_reimbursed: Decimal,
     /// What worked (derived from the figures).
     pub worked: Vec<String>,
@@ -281,13 +287,13 @@ pub fn plan(
                 Metric::Leads => "Leads generated".to_string(),
                 m => m.label().to_string(),
             },
-            target: l.target.map_or("—".into(), |f| f.text(program.currency)),
+            target: l.target,
             measurement: l.metric.measured_in().into(),
             basis: l.target_source.as_ref().map_or("no target".into(), basis),
         })
         .chain(std::iter::once(SuccessMetric {
             metric: "ROI (revenue ÷ cost)".into(),
-            target: format_multiple(Some(goals.roi_multiple)),
+            target: Some(Figure::Multiple(goals.roi_multiple)),
             measurement: "Calculated".into(),
             basis: "program target (SPEC §9)".into(),
         }))
@@ -437,7 +443,7 @@ impl PlanReport {
                 .map(|m| {
                     vec![
                         m.metric.clone(),
-                        m.target.clone(),
+                        m.target.map_or("—".into(), |f| f.text(h.currency)),
                         m.measurement.clone(),
                         m.basis.clone(),
                     ]
@@ -610,26 +616,29 @@ fn next_campaign(
         .max_by(|a, b| a.1.cmp(&b.1));
     let this = p.roi.pipeline_to_spend;
     let roi_ok = p.roi.revenue_to_spend.map(|x| x >= goals.roi_multiple);
-    let kind = c.campaign_type.label().to_lowercase();
+    let kind = c.campaign_type.noun();
     match (best, this) {
         (_, None) => format!(
             "Report the sourced pipeline of this {kind} first: without it there is nothing to compare with {partner}'s other campaigns."
         ),
         (Some((t, x, n)), Some(_)) if t != c.campaign_type => format!(
-            "With {partner}, {} campaigns returned the most pipeline per dollar: {} over {n} completed campaign{} (this {kind}: {}). Plan a {} next.",
-            t.label().to_lowercase(),
+            "With {partner}, {} returned the most pipeline per {} spent: {} over {} (this {kind}: {}). Plan {} next.",
+            words::plural(t.noun()),
+            program.currency.mark(),
             format_multiple(Some(x)),
-            if n == 1 { "" } else { "s" },
+            words::count_of(n, "completed campaign"),
             format_multiple(this),
-            t.label().to_lowercase()
+            words::a(t.noun())
         ),
         (_, Some(x)) if roi_ok == Some(false) => format!(
-            "A {kind} is {partner}'s best type so far ({} pipeline-to-spend), but its revenue missed the {} ROI target: repeat it with the improvement areas above addressed.",
+            "{} is {partner}'s best type so far ({} pipeline-to-spend), but its revenue missed the {} ROI target: repeat it with the improvement areas above addressed.",
+            words::capitalized(&words::a(kind)),
             format_multiple(Some(x)),
             format_multiple(Some(goals.roi_multiple))
         ),
         (_, Some(x)) => format!(
-            "Repeat a {kind} with {partner}: {} pipeline-to-spend, its best type so far.",
+            "Repeat {} with {partner}: {} pipeline-to-spend, its best type so far.",
+            words::a(kind),
             format_multiple(Some(x))
         ),
     }

@@ -22,12 +22,15 @@ use rust_decimal::Decimal;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct Roi {
     /// Budget + internal cost.
+    #[serde(serialize_with = "super::figure::money")]
     pub total_cost: Decimal,
     /// (revenue − total cost) / total cost × 100.
     pub roi_percent: Option<Decimal>,
     /// Total cost per lead.
+    #[serde(serialize_with = "super::figure::optional_money")]
     pub cost_per_lead: Option<Decimal>,
     /// Total cost per MQL.
+    #[serde(serialize_with = "super::figure::optional_money")]
     pub cost_per_mql: Option<Decimal>,
     /// Sourced pipeline / total cost. Only the **sourced** class counts here
     /// (SPEC §8: classes are never added silently).
@@ -35,6 +38,7 @@ pub struct Roi {
     /// Revenue / total cost (the ROI multiple, SPEC §9).
     pub revenue_to_spend: Option<Decimal>,
     /// Total cost − MDF reimbursed.
+    #[serde(serialize_with = "super::figure::money")]
     pub net_cost: Decimal,
 }
 

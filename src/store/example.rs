@@ -39,6 +39,7 @@ use crate::domain::relationship::{Meeting, MeetingKind};
 use crate::domain::responsibility::{Owners, Responsibility, Side, Templates};
 use crate::domain::results::CampaignResults;
 use crate::domain::validation::Invalid;
+use crate::domain::words;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::Deserialize;
@@ -215,23 +216,26 @@ pub struct ExampleCounts {
 impl fmt::Display for ExampleCounts {
     /// `6 partners, 16 campaigns, 3 funds, …` for the status line.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} partners, {} campaigns, {} milestones, {} checklist items, {} assets, {} funds, {} MDF requests, {} expenses, {} claims, {} results, {} contacts, {} meetings, {} joint marketing plans",
-            self.partners,
-            self.campaigns,
-            self.milestones,
-            self.checklist_items,
-            self.assets,
-            self.funds,
-            self.requests,
-            self.expenses,
-            self.claims,
-            self.results,
-            self.contacts,
-            self.meetings,
-            self.plans
-        )
+        let records = [
+            (self.partners, "partner"),
+            (self.campaigns, "campaign"),
+            (self.milestones, "milestone"),
+            (self.checklist_items, "checklist item"),
+            (self.assets, "asset"),
+            (self.funds, "fund"),
+            (self.requests, "MDF request"),
+            (self.expenses, "expense"),
+            (self.claims, "claim"),
+            (self.results, "results"),
+            (self.contacts, "contact"),
+            (self.meetings, "meeting"),
+            (self.plans, "joint marketing plan"),
+        ];
+        let records: Vec<String> = records
+            .iter()
+            .map(|(n, w)| words::count_of(*n, w))
+            .collect();
+        f.write_str(&records.join(", "))
     }
 }
 
@@ -1193,10 +1197,10 @@ impl Cx<'_> {
                 return Err(data(
                     &format!("{place}, type"),
                     format!(
-                        "the playbook '{}' makes a {}, not a {}",
+                        "the playbook '{}' makes {}, not {}",
                         p.name,
-                        p.campaign_type.key(),
-                        t.key()
+                        words::a(p.campaign_type.key()),
+                        words::a(t.key())
                     ),
                 ));
             }
@@ -1840,7 +1844,7 @@ mod tests {
             (MINI.replace("start = \"today-25\"", "start = \"yesterday\""), "campaign #1 \"Spring webinar\", start: 'yesterday' is not a date"),
             (MINI.replace("Quick Win Webinar", "Slow Webinar"), "playbook: no playbook named 'Slow Webinar'"),
             (MINI.replace("playbook = \"Quick Win Webinar\"", "playbook = \"Quick Win Webinar\"\n        type = \"email\""),
-             "type: the playbook 'Quick Win Webinar' makes a webinar, not a email"),
+             "type: the playbook 'Quick Win Webinar' makes a webinar, not an email"),
             (MINI.replace("playbook = \"Quick Win Webinar\"", "type = \"webinar\"\n        budget = \"1000\"\n        launch = \"today-30\"\n        end = \"today\""),
              "campaign #1 \"Spring webinar\": launch: launch must be on or after the start"),
             (MINI.replace("fund = \"Acme MDF\"", "fund = \"Other MDF\""), "MDF request #1, fund: Acme has no fund named 'Other MDF'"),

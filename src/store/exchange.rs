@@ -292,27 +292,32 @@ impl fmt::Display for ImportSummary {
     /// `"3 partners, 5 campaigns, …, 2 claims, 1 results; history: 12 change
     /// sets, 140 changes"`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let records = [
+            (self.partners, "partner"),
+            (self.campaigns, "campaign"),
+            (self.milestones, "milestone"),
+            (self.responsibilities, "checklist item"),
+            (self.assets, "asset"),
+            (self.funds, "fund"),
+            (self.mdf_requests, "MDF request"),
+            (self.claims, "claim"),
+            (self.results, "results"),
+            (self.expenses, "expense"),
+            (self.contacts, "contact"),
+            (self.meetings, "meeting"),
+            (self.plans, "joint marketing plan"),
+            (self.plan_entries, "plan campaign"),
+        ];
+        let records: Vec<String> = records
+            .iter()
+            .map(|(n, w)| words::count_of(*n, w))
+            .collect();
         write!(
             f,
-            "{} partners, {} campaigns, {} milestones, {} checklist items, {} assets, {} funds, \
-             {} MDF requests, {} claims, {} results, {} expenses, {} contacts, {} meetings, \
-             {} joint marketing plans, {} plan campaigns; history: {} change sets, {} changes",
-            self.partners,
-            self.campaigns,
-            self.milestones,
-            self.responsibilities,
-            self.assets,
-            self.funds,
-            self.mdf_requests,
-            self.claims,
-            self.results,
-            self.expenses,
-            self.contacts,
-            self.meetings,
-            self.plans,
-            self.plan_entries,
-            self.change_sets,
-            self.changes
+            "{}; history: {}, {}",
+            records.join(", "),
+            words::count_of(self.change_sets, "change set"),
+            words::count_of(self.changes, "change")
         )
     }
 }
@@ -911,7 +916,7 @@ fn check_history(history: &History) -> Result<(), ImportError> {
             ("undo" | "redo", None) => {
                 return Err(ImportError::at(
                     path("target"),
-                    format!("an {} names the edit it applies", s.kind),
+                    format!("{} names the edit it applies", words::a(&s.kind)),
                 ));
             }
             ("undo" | "redo", Some(t)) => {
@@ -961,7 +966,7 @@ fn check_history(history: &History) -> Result<(), ImportError> {
             ("insert" | "delete", Some(_)) => {
                 return Err(ImportError::at(
                     path("field"),
-                    format!("an {} has no field; use null", c.op),
+                    format!("{} has no field; use null", words::a(&c.op)),
                 ));
             }
             ("insert", None) if c.old != Value::Null || !whole_row(&c.new) => {

@@ -3,7 +3,7 @@
 //! generated from the keymap.
 
 use super::Ctx;
-use super::text::{cut, width};
+use super::text::{cut, width, wrap};
 use crate::app::{Mode, StatusKind};
 use crate::domain::guardrails::Severity;
 use ratatui::Frame;
@@ -16,8 +16,41 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
     let t = ctx.theme;
     let w = usize::from(area.width);
     let ell = ctx.sym.ellipsis();
-    let findings_lines = usize::from(area.height.saturating_sub(2));
     let mut lines: Vec<Line<'static>> = Vec::new();
+    // Status line (or the filter being typed). A status longer than the
+    // screen is wide takes a second line from the findings strip, so its
+    // reason is never cut off.
+    let status: Vec<Line<'static>> = match &app.mode {
+        Mode::Filter { pane, area } => vec![Line::from(vec![
+            Span::styled(format!("Filter {}: ", pane.title()), t.accent()),
+            Span::raw(area.lines().first().cloned().unwrap_or_default()),
+            Span::styled("▏", t.accent()),
+        ])],
+        _ => match &app.status {
+            Some(s) => {
+                // A symbol says the kind too: colour never carries it alone.
+                let (prefix, style) = match s.kind {
+                    StatusKind::Info => ("", t.text()),
+                    StatusKind::Saved => (ctx.sym.ok(), t.good()),
+                    StatusKind::Warning => (ctx.sym.warning(), t.warning()),
+                    StatusKind::Error => (ctx.sym.error(), t.error()),
+                };
+                let text = if prefix.is_empty() {
+                    s.text.clone()
+                } else {
+                    format!("{prefix} {}", s.text)
+                };
+                status_lines(&text, w, ell)
+                    .into_iter()
+                    .map(|l| Line::styled(l, style))
+                    .collect()
+            }
+            None => vec![Line::raw("")],
+        },
+    };
+    let findings_lines = usize::from(area.height.saturating_sub(1))
+        .saturating_sub(status.len())
+        .max(1);
 
     // Findings strip.
     let (errors, warnings) = app.derived.counts();
@@ -102,54 +135,30 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
         lines.push(Line::raw(""));
     }
 
-    // Status line (or the filter being typed).
-    let status = match &app.mode {
-        Mode::Filter { pane, area } => Line::from(vec![
-            Span::styled(format!("Filter {}: ", pane.title()), t.accent()),
-            Span::raw(area.lines().first().cloned().unwrap_or_default()),
-            Span::styled("▏", t.accent()),
-        ]),
-        _ => match &app.status {
-            Some(s) => {
-                // A symbol says the kind too: colour never carries it alone.
-                let (prefix, style) = match s.kind {
-                    StatusKind::Info => ("", t.text()),
-                    StatusKind::Saved => (ctx.sym.ok(), t.good()),
-                    StatusKind::Warning => (ctx.sym.warning(), t.warning()),
-                    StatusKind::Error => (ctx.sym.error(), t.error()),
-                };
-                let text = if prefix.is_empty() {
-                    s.text.clone()
-                } else {
-                    format!("{prefix} {}", s.text)
-                };
-                Line::styled(cut(&text, w, ell), style)
-            }
-            None => Line::raw(""),
-        },
-    };
-    lines.push(status);
+    lines.extend(status);
 
-    // Hint bar: as many hints as fit, but the last two (help, quit) always
-    // stay, so a user can always find the keys.
+    // Hint bar: as many hints as fit, in their order; the kept ones (undo,
+    // help, a form's save) and the last (the way out) always stay.
     let hints = app.hints();
     let hint_w = |h: &crate::app::hints::Hint| width(&h.key) + 1 + width(&h.label) + 2;
-    let keep = if matches!(app.mode, Mode::Normal) {
-        hints.len().min(2)
-    } else {
-        0
-    };
-    let (head, tail) = hints.split_at(hints.len() - keep);
-    let mut room = w.saturating_sub(tail.iter().map(hint_w).sum());
+    let kept = |i: usize, h: &crate::app::hints::Hint| h.keep || i + 1 == hints.len();
+    let mut room = w.saturating_sub(
+        hints
+            .iter()
+            .enumerate()
+            .filter(|(i, h)| kept(*i, h))
+            .map(|(_, h)| hint_w(h))
+            .sum(),
+    );
     let mut shown: Vec<&crate::app::hints::Hint> = Vec::new();
-    for h in head {
-        if hint_w(h) > room {
-            break;
+    for (i, h) in hints.iter().enumerate() {
+        if kept(i, h) {
+            shown.push(h);
+        } else if hint_w(h) <= room {
+            room -= hint_w(h);
+            shown.push(h);
         }
-        room -= hint_w(h);
-        shown.push(h);
     }
-    shown.extend(tail);
     let mut spans = Vec::new();
     for h in shown {
         spans.push(Span::styled(h.key.clone(), t.key()));
@@ -157,4 +166,36 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
     }
     lines.push(Line::from(spans));
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// A status text in at most two lines of `w` columns: one when it fits,
+/// else wrapped at words, the second line cut (with `ell`) if still
+/// longer.
+fn status_lines(text: &str, w: usize, ell: &str) -> Vec<String> {
+    if width(text) <= w {
+        return vec![text.to_string()];
+    }
+    let wrapped = wrap(text, w);
+    let (first, rest) = wrapped
+        .split_first()
+        .map_or(("", &[][..]), |(f, r)| (f.as_str(), r));
+    vec![first.to_string(), cut(&rest.join(" "), w, ell)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::status_lines;
+
+    #[test]
+    fn a_long_status_takes_two_lines_and_keeps_its_reason() {
+        let text = "✖ Could not load the example plan: the example plan is in USD and this database counts in EUR: load it into a new database";
+        let lines = status_lines(text, 80, "…");
+        assert_eq!(lines.len(), 2);
+        assert!(lines.iter().all(|l| super::width(l) <= 80), "{lines:?}");
+        assert_eq!(lines.join(" "), text);
+        assert_eq!(status_lines("Saved", 80, "…"), vec!["Saved"]);
+        let long = "word ".repeat(60);
+        let cut = status_lines(long.trim(), 80, "…");
+        assert!(cut[1].ends_with('…'), "{cut:?}");
+    }
 }

@@ -3,6 +3,7 @@
 //! or a domain formatter.
 
 mod bottom;
+mod chart;
 mod panes;
 mod partners;
 mod popups;

@@ -5,7 +5,7 @@ use super::text::{cut, pad, right, width};
 use crate::app::view::{Balance, Drill, Heading, MoneyLine, Pane, Row};
 use crate::domain::dates::short;
 use crate::domain::guardrails::Severity;
-use crate::domain::money::{format_count, format_multiple, format_percent};
+use crate::domain::money::{format_multiple, format_percent};
 use crate::domain::program::ClaimWindow;
 use crate::domain::*;
 use ratatui::Frame;
@@ -742,12 +742,16 @@ fn render_row(row: Row, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
             let text = match r {
                 None => "not reported yet (e to enter)".to_string(),
                 Some(r) => {
-                    let n = |v: Option<i64>| v.map_or("n/a".to_string(), format_count);
+                    let n = |v: Option<i64>, noun: &str| {
+                        v.map_or(format!("n/a {}", words::plural(noun)), |n| {
+                            words::count(n, noun)
+                        })
+                    };
                     format!(
-                        "{} leads {} {} MQLs {} {} pipeline",
-                        n(r.leads),
+                        "{} {} {} {} {} pipeline",
+                        n(r.leads, "lead"),
                         ctx.sym.dot(),
-                        n(r.mqls),
+                        n(r.mqls, "MQL"),
                         ctx.sym.dot(),
                         r.pipeline_sourced
                             .map_or("n/a".to_string(), |v| cur.format_short(v))

@@ -1,12 +1,13 @@
 //! Pop-ups drawn over the main screen: help, findings, forms, confirm,
 //! prompt, menu, history.
 
-use super::text::{cut, pad, width};
+use super::text::{cut, pad, width, wrap};
 use super::{Ctx, centered};
 use crate::app::Mode;
 use crate::app::form::Input;
 use crate::app::forms::OpenForm;
 use crate::domain::guardrails::Severity;
+use crate::domain::words;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -204,26 +205,8 @@ fn boxed(frame: &mut Frame<'_>, r: Rect, title: &str, ctx: &Ctx<'_>, body: Parag
 }
 
 fn help(frame: &mut Frame<'_>, area: Rect, scroll: usize, ctx: &Ctx<'_>) {
-    let t = ctx.theme;
-    let mut lines: Vec<Line<'static>> = Vec::new();
-    for section in ctx.app.help() {
-        if !lines.is_empty() {
-            lines.push(Line::raw(""));
-        }
-        lines.push(Line::styled(section.title.to_string(), t.header()));
-        for (keys, what) in section.lines {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {}", pad(&keys, 22, "…")), t.key()),
-                Span::raw(what),
-            ]));
-        }
-    }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        "Keys can be changed in the config file's [keys] table (see the README).".to_string(),
-        t.muted(),
-    ));
     let r = centered(area, 84, area.height.saturating_sub(4));
+    let lines = help_lines(ctx, usize::from(r.width.saturating_sub(2)));
     let visible = usize::from(r.height.saturating_sub(2));
     let scroll = scroll.min(lines.len().saturating_sub(visible));
     let body: Vec<_> = lines.into_iter().skip(scroll).collect();
@@ -234,6 +217,50 @@ fn help(frame: &mut Frame<'_>, area: Rect, scroll: usize, ctx: &Ctx<'_>) {
         ctx,
         Paragraph::new(body),
     );
+}
+
+/// The help overlay's lines for an inner width of `inner_w` columns: the
+/// key column as wide as the widest keys (at most 22), each description
+/// wrapped under itself so none is cut off.
+fn help_lines(ctx: &Ctx<'_>, inner_w: usize) -> Vec<Line<'static>> {
+    let t = ctx.theme;
+    let sections = ctx.app.help();
+    let key_w = sections
+        .iter()
+        .flat_map(|s| s.lines.iter().map(|(k, _)| width(k)))
+        .max()
+        .unwrap_or(0)
+        .min(22);
+    let indent = 2 + key_w + 2;
+    let text_w = inner_w.saturating_sub(indent).max(20);
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    for section in sections {
+        if !lines.is_empty() {
+            lines.push(Line::raw(""));
+        }
+        lines.push(Line::styled(section.title.to_string(), t.header()));
+        for (keys, what) in section.lines {
+            let mut parts = wrap(&what, text_w).into_iter();
+            lines.push(Line::from(vec![
+                Span::styled(
+                    format!("  {}  ", pad(&keys, key_w, ctx.sym.ellipsis())),
+                    t.key(),
+                ),
+                Span::raw(parts.next().unwrap_or_default()),
+            ]));
+            lines.extend(parts.map(|more| Line::raw(format!("{}{more}", " ".repeat(indent)))));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.extend(
+        wrap(
+            "Keys can be changed in the config file's [keys] table (see the README).",
+            inner_w,
+        )
+        .into_iter()
+        .map(|l| Line::styled(l, t.muted())),
+    );
+    lines
 }
 
 fn findings(frame: &mut Frame<'_>, area: Rect, index: usize, ctx: &Ctx<'_>) {
@@ -248,7 +275,11 @@ fn findings(frame: &mut Frame<'_>, area: Rect, index: usize, ctx: &Ctx<'_>) {
     frame.render_widget(Clear, r);
     let (e, w) = app.derived.counts();
     let block = block(
-        &format!(" Findings: {e} errors, {w} warnings (Enter goes to the record) "),
+        &format!(
+            " Findings: {}, {} (Enter goes to the record) ",
+            words::count_of(e, "error"),
+            words::count_of(w, "warning")
+        ),
         ctx,
     );
     let inner = block.inner(r);

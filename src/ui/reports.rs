@@ -2,19 +2,20 @@
 //! rendering: the figures come from the app ([`crate::app::App::performance_of`])
 //! or the mode ([`crate::app::Mode::Dashboard`]).
 
-use super::text::{pad, right};
-use super::{Ctx, centered};
+use super::text::{pad, right, width};
+use super::{Ctx, centered, chart};
 use crate::domain::Currency;
 use crate::domain::dashboard::{Breakdown, Dashboard, Gauge, Unit};
 use crate::domain::dates::iso;
 use crate::domain::ids::CampaignId;
 use crate::domain::money::{format_count, format_multiple, format_percent};
 use crate::domain::performance::Performance;
+use crate::domain::words;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
@@ -287,7 +288,7 @@ fn breakdown_line(first: &str, b: &Breakdown, first_w: usize, ctx: &Ctx<'_>) -> 
         "{}{}{}{}{}{}{}{}",
         pad(first, first_w, e),
         right(&b.campaigns.to_string(), 4, e),
-        right(&cur.format_short(b.total_cost), 9, e),
+        right(&cur.format_short(b.total_cost), 10, e),
         right(&format_count(b.leads), 8, e),
         right(
             &b.cost_per_lead
@@ -308,16 +309,18 @@ fn breakdown_line(first: &str, b: &Breakdown, first_w: usize, ctx: &Ctx<'_>) -> 
 
 fn breakdown_head(first: &str, first_w: usize, ctx: &Ctx<'_>) -> Line<'static> {
     let e = ctx.sym.ellipsis();
+    // The database's currency, not jmo's: "€/lead", "CHF/MQL".
+    let mark = ctx.app.program.currency.mark();
     Line::styled(
         format!(
             "{}{}{}{}{}{}{}{}",
             pad(first, first_w, e),
             right("n", 4, e),
-            right("cost", 9, e),
+            right("cost", 10, e),
             right("leads", 8, e),
-            right("$/lead", 10, e),
-            right("$/MQL", 10, e),
-            right("pipe/$", 10, e),
+            right(&format!("{mark}/lead"), 10, e),
+            right(&format!("{mark}/MQL"), 10, e),
+            right(&format!("pipe/{mark}"), 10, e),
             right("ROI", 8, e),
         ),
         ctx.theme.header(),
@@ -340,15 +343,24 @@ pub(super) fn dashboard(
         ..area
     };
     frame.render_widget(Clear, r);
-    let title = format!(
-        " Dashboard {} ({} – {}) {} {} campaigns launched, {} without results ",
+    // The year's dates give way first when the title does not fit.
+    let counts = format!(
+        "{} {} launched, {} without results",
+        ctx.sym.dot(),
+        words::count_of(dash.campaigns.len(), "campaign"),
+        dash.without_results
+    );
+    let dated = format!(
+        " Dashboard {} ({} – {}) {counts} ",
         dash.year.label(),
         iso(dash.year.start),
         iso(dash.year.end),
-        ctx.sym.dot(),
-        dash.campaigns.len(),
-        dash.without_results
     );
+    let title = if width(&dated) + 2 <= usize::from(r.width) {
+        dated
+    } else {
+        format!(" Dashboard {} {counts} ", dash.year.label())
+    };
     let block = block(title, ctx);
     let inner = block.inner(r);
     frame.render_widget(block, r);
@@ -367,60 +379,42 @@ pub(super) fn dashboard(
     g_lines.extend(dash.gauges.iter().map(|g| gauge_line(g, w, ctx)));
     frame.render_widget(Paragraph::new(g_lines), gauges);
 
-    // Pipeline by launch month: sourced pipeline, in $K.
+    // Pipeline by launch month: sourced pipeline, each amount above its bar.
     let bar_w = ((chart.width as usize).saturating_sub(2) / 12)
         .saturating_sub(1)
         .clamp(1, 8) as u16;
-    let bars: Vec<Bar<'_>> = dash
+    let chart_block = Block::default()
+        .borders(Borders::TOP)
+        .border_set(ctx.sym.border(false))
+        .title(Span::styled(
+            format!(" Sourced pipeline by launch month ({}) ", cur.code()),
+            t.header(),
+        ));
+    let chart_area = chart_block.inner(chart);
+    frame.render_widget(chart_block, chart);
+    let months: Vec<chart::Column> = dash
         .pipeline_by_month
         .iter()
-        .map(|m| {
-            let k = (m.sourced / Decimal::from(1000))
-                .round()
-                .to_u64()
-                .unwrap_or(0);
-            Bar::default()
-                .value(k)
-                .label(Line::raw(m.month.format("%b").to_string()))
-                .text_value(if k == 0 {
-                    String::new()
-                } else {
-                    cur.format_short(m.sourced)
-                })
+        .map(|m| chart::Column {
+            label: m.month.format("%b").to_string(),
+            amount: m.sourced,
         })
         .collect();
-    let mut chart_widget = BarChart::default()
-        .block(
-            Block::default()
-                .borders(Borders::TOP)
-                .border_set(ctx.sym.border(false))
-                .title(Span::styled(
-                    " Sourced pipeline by launch month ",
-                    t.header(),
-                )),
-        )
-        .data(BarGroup::default().bars(&bars))
-        .bar_width(bar_w)
-        .bar_gap(1)
-        .bar_style(t.accent())
-        .value_style(t.text());
-    if ctx.sym.is_ascii() {
-        chart_widget = chart_widget.bar_set(ratatui::symbols::bar::Set {
-            full: "#",
-            seven_eighths: "#",
-            three_quarters: "#",
-            five_eighths: "#",
-            half: "#",
-            three_eighths: "#",
-            one_quarter: "#",
-            one_eighth: "#",
-            empty: " ",
-        });
-    }
-    frame.render_widget(chart_widget, chart);
+    chart::columns(
+        frame.buffer_mut(),
+        Rect {
+            x: chart_area.x + 1,
+            width: chart_area.width.saturating_sub(1),
+            ..chart_area
+        },
+        &months,
+        bar_w,
+        cur,
+        ctx,
+    );
 
     // Tables: by type, then by partner × type.
-    let first_w = w.saturating_sub(59).clamp(12, 48);
+    let first_w = w.saturating_sub(60).clamp(12, 48);
     let mut lines = vec![breakdown_head("By campaign type", first_w, ctx)];
     if dash.by_type.is_empty() {
         lines.push(Line::styled(
