@@ -63,15 +63,17 @@ impl App {
                 // theirs (when fields clashed), Esc reloads.
                 let after_conflict = open.theirs.is_some();
                 let clash = open.theirs.as_ref().is_some_and(|u| !u.columns.is_empty());
-                let mut v = vec![fixed(
-                    "Enter",
-                    if clash {
-                        "save yours over theirs"
-                    } else {
-                        "save"
-                    },
-                )
-                .kept()];
+                let mut v = vec![
+                    fixed(
+                        "Enter",
+                        if clash {
+                            "save yours over theirs"
+                        } else {
+                            "save"
+                        },
+                    )
+                    .kept(),
+                ];
                 if after_conflict {
                     // What Esc does now matters more than moving around.
                     v.push(fixed("Esc", "reload theirs").kept());

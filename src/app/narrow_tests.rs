@@ -118,14 +118,14 @@ fn a_conflicting_form_keeps_both_choices_in_its_hint_bar_at_80_columns() {
         app.focus = Pane::Mdf;
     }
     press(&mut a, KeyCode::Char('e'));
+    form_field(&mut a, "budget");
+    retype(&mut a, "12500");
     // The other jmo sets the budget meanwhile.
     press(&mut b, KeyCode::Char('e'));
     form_field(&mut b, "budget");
     retype(&mut b, "8000");
     press(&mut b, KeyCode::Enter);
     assert!(matches!(b.mode, Mode::Normal), "{:?}", b.status);
-    form_field(&mut a, "budget");
-    retype(&mut a, "12500");
     press(&mut a, KeyCode::Enter);
     assert!(
         matches!(a.mode, Mode::Form(_)),
