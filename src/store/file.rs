@@ -310,7 +310,7 @@ pub(super) fn open_read_only(path: &Path) -> Result<ReadOnly, StoreError> {
         | OpenFlags::SQLITE_OPEN_URI
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let opened = Connection::open_with_flags(&uri, flags).and_then(|conn| {
-        conn.busy_timeout(std::time::Duration::from_secs(3))?;
+        conn.busy_timeout(super::BUSY_TIMEOUT)?;
         conn.pragma_update(None, "query_only", true)?;
         let inspection = Inspection::read(&conn)?;
         Ok((conn, inspection))

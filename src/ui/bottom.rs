@@ -125,7 +125,15 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
                 };
                 Line::styled(cut(&text, w, ell), style)
             }
-            None => Line::raw(""),
+            // A standing warning (a database others can read) stays until
+            // it is fixed, whenever no other message is there.
+            None => match app.standing_warning() {
+                Some(text) => Line::styled(
+                    cut(&format!("{} {text}", ctx.sym.warning()), w, ell),
+                    t.warning(),
+                ),
+                None => Line::raw(""),
+            },
         },
     };
     lines.push(status);
