@@ -172,13 +172,25 @@ fn watch_for_hangup() {
 /// under `setsid`), and then no SIGCONT arrives before `raise` returns.
 #[cfg(unix)]
 fn suspend(terminal: &mut DefaultTerminal, resumed: &AtomicBool) -> std::io::Result<bool> {
+    use crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
     resumed.store(false, Ordering::SeqCst);
-    execute!(stdout(), DisableMouseCapture)?;
+    execute!(stdout(), DisableMouseCapture, crossterm::cursor::Show)?;
     ratatui::restore();
     nix::sys::signal::raise(nix::sys::signal::Signal::SIGTSTP).map_err(std::io::Error::from)?;
-    *terminal = ratatui::try_init()?;
-    execute!(stdout(), EnableMouseCapture)?;
-    terminal.clear()?;
+    // The same terminal again, cleared, and redrawn whole at the next
+    // frame (which also hides the cursor again): both of ratatui's buffers
+    // emptied, so the next frame is drawn against nothing. Not
+    // `Terminal::clear`, which asks the terminal where its cursor is and
+    // fails on one that does not answer.
+    enable_raw_mode()?;
+    execute!(
+        stdout(),
+        EnterAlternateScreen,
+        crossterm::terminal::Clear(crossterm::terminal::ClearType::All),
+        EnableMouseCapture
+    )?;
+    terminal.swap_buffers();
+    terminal.swap_buffers();
     Ok(resumed.load(Ordering::SeqCst))
 }
 

@@ -121,3 +121,22 @@ fn a_negative_figure_gets_jmos_own_message() {
     }
     assert_eq!(env.export(), before);
 }
+
+/// Ctrl-Z where nothing could resume jmo: the test's terminal starts jmo
+/// as the leader of a new session (portable-pty calls `setsid`), as
+/// `setsid jmo` does in a real terminal, so the kernel discards the stop.
+/// The status bar says so, and the screen goes on.
+#[test]
+fn ctrl_z_without_job_control_says_so_in_the_status_bar() {
+    let env = TestEnv::new();
+    env.demo();
+    let mut tui = env.open(140, 30, &[]);
+    tui.send("\x1a");
+    tui.wait_for("the status bar to say jmo cannot suspend", |s| {
+        s.contains(
+            "Cannot suspend: jmo was not started by a shell with job control, so nothing could resume it; q quits",
+        )
+    });
+    tui.send("q");
+    assert_eq!(tui.wait_exit().exit_code(), 0);
+}
