@@ -19,6 +19,7 @@
 //! [`Store::open_read_only`] and [`Store::read_snapshot`] (`check`,
 //! `export`, `report`, `mdf packet`).
 
+use super::shape::Shape;
 use super::{Access, Store, StoreError, schema};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
@@ -84,6 +85,18 @@ pub enum Refusal {
         /// The newest this build knows.
         supported: i64,
     },
+    /// A jmo database whose tables do not match its schema version (a
+    /// table missing, or one of a later version already there): its
+    /// migration would fail half-way, so nothing is written to it.
+    #[error("{} is a jmo database of schema version {version}, but its tables do not match that version ({}); jmo never changes it.\nRestore it from a backup or an export (jmo import), or pass --db with another file.", .path.display(), list_some(.problems))]
+    Mismatch {
+        /// The file.
+        path: PathBuf,
+        /// Its schema version.
+        version: i64,
+        /// What does not match, e.g. "no table expenses".
+        problems: Vec<String>,
+    },
     /// A read-only command met a jmo database of an older schema: reading
     /// it would need a migration, which only a writing command does.
     #[error("{} is a jmo database of an older version (schema {found}; this jmo uses {latest}), and read-only commands never upgrade it.\nOpen it once in the screen (jmo --db {}) to upgrade it, then try again.", .path.display(), .path.display())]
@@ -95,6 +108,20 @@ pub enum Refusal {
         /// This build's schema version.
         latest: i64,
     },
+}
+
+/// The first few of `items`, joined: "a, b, c and 4 more".
+fn list_some(items: &[String]) -> String {
+    const SHOWN: usize = 3;
+    if items.len() <= SHOWN {
+        items.join(", ")
+    } else {
+        format!(
+            "{} and {} more",
+            items[..SHOWN].join(", "),
+            items.len() - SHOWN
+        )
+    }
 }
 
 /// "an SQLite database of another program (application_id 0x…, tables: …)".
@@ -133,6 +160,8 @@ pub(super) struct Inspection {
     pub user_version: i64,
     /// The tables (not SQLite's own), sorted.
     pub tables: Vec<String>,
+    /// Every table (with its columns), index and trigger.
+    shape: Shape,
 }
 
 impl Inspection {
@@ -150,12 +179,15 @@ impl Inspection {
             application_id,
             user_version,
             tables,
+            shape: Shape::read(conn)?,
         })
     }
 
     /// Whether the file is jmo's: it carries the mark, or it is an older
-    /// jmo database (all of [`JMO_TABLES`], schema version 1 or more).
-    /// Otherwise the refusal that describes it.
+    /// jmo database (all of [`JMO_TABLES`], schema version 1 or more), of
+    /// a version this jmo knows, with the tables of that version and none
+    /// of a later one's (so its migration can run). Otherwise the refusal
+    /// that describes it.
     pub fn judge(&self, path: &Path) -> Result<Judged, Refusal> {
         let marked = self.application_id == APPLICATION_ID;
         let old_jmo = self.application_id == 0
@@ -175,6 +207,19 @@ impl Inspection {
                 path: path.to_path_buf(),
                 found: self.user_version,
                 supported: schema::latest_version(),
+            });
+        }
+        // The reference is built in memory from the migrations; if even
+        // that fails, the migration on the file would too: refuse.
+        let problems = self
+            .shape
+            .mismatches(self.user_version)
+            .unwrap_or_else(|e| vec![e]);
+        if !problems.is_empty() {
+            return Err(Refusal::Mismatch {
+                path: path.to_path_buf(),
+                version: self.user_version,
+                problems,
             });
         }
         Ok(Judged { marked })

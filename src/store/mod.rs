@@ -20,6 +20,7 @@ pub mod redact;
 pub mod rows;
 pub mod schema;
 mod session;
+mod shape;
 
 pub use file::Refusal;
 pub use history::{ChangeRow, ChangeSetInfo, Stale, StaleNow};
