@@ -97,11 +97,11 @@ fn a_negative_figure_gets_jmos_own_message() {
     for (args, says) in [
         (
             vec!["--leads", "-5"],
-            "jmo: --leads: cannot be negative (or none)",
+            "jmo: --leads: cannot be negative",
         ),
         (
             vec!["--target-mqls", "-1"],
-            "jmo: --target-mqls: cannot be negative (or none)",
+            "jmo: --target-mqls: cannot be negative",
         ),
         (
             vec!["--revenue", "-5"],

@@ -439,7 +439,16 @@ fn create_database(path: &Path) -> Result<(), StoreError> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "jmo.db".into());
     let tmp = dir.join(format!(".{name}.{}.new", std::process::id()));
-    let built = build_new(&tmp).and_then(|()| match std::fs::hard_link(&tmp, path) {
+    // Errors name the user's path and its folder, never the temporary name.
+    let built = build_new(&tmp)
+        .map_err(|e| match e {
+            StoreError::Open { message, .. } => open_error(
+                path,
+                format!("{message}; cannot create a file in {}", dir.display()),
+            ),
+            other => other,
+        })
+        .and_then(|()| match std::fs::hard_link(&tmp, path) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
         // A file system without hard links: rename, unless a file appeared.

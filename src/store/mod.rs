@@ -19,6 +19,7 @@ mod merge;
 pub mod redact;
 pub mod rows;
 pub mod schema;
+mod preview;
 mod session;
 mod shape;
 
