@@ -772,12 +772,21 @@ fn import(cli: &Cli, file: &Path) -> ExitCode {
 }
 
 /// Resolves a campaign named on the command line: its name (ignoring
-/// case) or campaign:ID (exit code 2 and the candidates on failure).
+/// case) or campaign:ID; also, as `mdf packet` reads them, an MDF request
+/// (R12, request:12, 12) stands for its campaign. Exit code 2 and the
+/// campaigns that may have been meant, on failure.
 fn resolve_campaign(
     program: &crate::domain::Program,
     text: &str,
 ) -> Result<crate::domain::CampaignId, ExitCode> {
-    crate::domain::packet::resolve_campaign(program, text).map_err(|e| fail(2, e))
+    use crate::domain::packet::{self, Target};
+    packet::resolve_campaign(program, text).or_else(|e| {
+        match packet::resolve_target(program, text) {
+            Ok(Target::Request(r)) => program.requests.get(r).map(|r| r.campaign_id),
+            _ => None,
+        }
+        .ok_or_else(|| fail(2, e))
+    })
 }
 
 /// Resolves a partner named on the command line: `partner:ID`, or its

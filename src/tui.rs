@@ -118,7 +118,8 @@ fn event_loop(
         match app.take_effect() {
             Some(Effect::Quit) => return Ok(()),
             Some(Effect::Suspend) => {
-                if !suspend(terminal, resumed)? {
+                let stopped = suspend(terminal, resumed)?;
+                if !stopped {
                     app.cannot_suspend();
                 }
             }

@@ -39,7 +39,12 @@ fn out_through_a_symbolic_link_writes_the_file_it_points_to() {
         vec!["export", "--json", "--redact", "--out", "link.md"],
     ] {
         let out = env.run(&args);
-        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", text(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
         assert!(is_link(&link), "{args:?}: the link was replaced");
         let written = std::fs::read_to_string(&real).unwrap();
         assert!(
@@ -64,16 +69,28 @@ fn out_at_a_pipe_or_a_device_is_refused_and_left_alone() {
     let device = env.path().join("full.json");
     std::os::unix::fs::symlink("/dev/null", &device).unwrap();
     for (args, what) in [
-        (vec!["report", "program", "--out", "fifo.md"], "a named pipe"),
         (
-            vec!["report", "plan", "Cloud Migration Summit", "--out", "fifo.md"],
+            vec!["report", "program", "--out", "fifo.md"],
+            "a named pipe",
+        ),
+        (
+            vec![
+                "report",
+                "plan",
+                "Cloud Migration Summit",
+                "--out",
+                "fifo.md",
+            ],
             "a named pipe",
         ),
         (
             vec!["export", "--json", "--redact", "--out", "full.json"],
             "a device",
         ),
-        (vec!["report", "program", "--json", "--out", "full.json"], "a device"),
+        (
+            vec!["report", "program", "--json", "--out", "full.json"],
+            "a device",
+        ),
     ] {
         let out = env.run(&args);
         let err = text(&out.stderr);
@@ -88,7 +105,12 @@ fn out_at_a_pipe_or_a_device_is_refused_and_left_alone() {
         );
         assert!(out.stdout.is_empty());
     }
-    assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
     assert!(is_link(&device));
     assert_eq!(std::fs::read_link(&device).unwrap(), Path::new("/dev/null"));
 }
@@ -121,7 +143,12 @@ fn output_that_cannot_be_written_exits_1() {
         &["export", "--json", "--redact"],
         &["check"],
         &["check", "--json"],
-        &["results", "Cloud Migration Summit", "--reported-on", "2026-11-20"],
+        &[
+            "results",
+            "Cloud Migration Summit",
+            "--reported-on",
+            "2026-11-20",
+        ],
     ];
     for args in commands {
         let Some(out) = to_a_full_disk(&env, args) else {

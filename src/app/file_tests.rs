@@ -79,13 +79,32 @@ fn a_key_while_another_program_holds_the_write_lock_says_so_and_saves_nothing() 
             "Not saved: another program is writing to this database; try again in a moment".into()
         )
     );
-    assert_eq!(app.store.get::<Responsibility>(item).unwrap().unwrap().value.done_on, None);
-    assert_eq!(app.program.responsibilities.get(item).unwrap().done_on, None);
+    assert_eq!(
+        app.store
+            .get::<Responsibility>(item)
+            .unwrap()
+            .unwrap()
+            .value
+            .done_on,
+        None
+    );
+    assert_eq!(
+        app.program.responsibilities.get(item).unwrap().done_on,
+        None
+    );
 
     other.execute_batch("ROLLBACK").unwrap();
     press(&mut app, KeyCode::Char(' '));
     assert_eq!(status(&app).0, StatusKind::Saved, "{:?}", app.status);
-    assert!(app.store.get::<Responsibility>(item).unwrap().unwrap().value.done_on.is_some());
+    assert!(
+        app.store
+            .get::<Responsibility>(item)
+            .unwrap()
+            .unwrap()
+            .value
+            .done_on
+            .is_some()
+    );
 }
 
 /// The store says "busy" in its own words, for every caller.

@@ -192,7 +192,10 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&file).unwrap(), "plan");
         assert_eq!(mode(&file), 0o600);
         assert_eq!(mode(&dir.path().join("out")), 0o700);
-        assert_eq!(std::fs::read_dir(dir.path().join("out")).unwrap().count(), 1);
+        assert_eq!(
+            std::fs::read_dir(dir.path().join("out")).unwrap().count(),
+            1
+        );
         // Written again: replaced whole.
         write_new_file(&file, "plan 2").unwrap();
         assert_eq!(std::fs::read_to_string(&file).unwrap(), "plan 2");
@@ -207,14 +210,24 @@ mod tests {
         let link = dir.path().join("link.md");
         std::os::unix::fs::symlink("real.txt", &link).unwrap();
         write_new_file(&link, "new").unwrap();
-        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
         assert_eq!(std::fs::read_link(&link).unwrap(), Path::new("real.txt"));
         assert_eq!(std::fs::read_to_string(&real).unwrap(), "new");
         // A link to nothing (yet): the file it names is created.
         let dangling = dir.path().join("later.md");
         std::os::unix::fs::symlink("sub/later.txt", &dangling).unwrap();
         write_new_file(&dangling, "later").unwrap();
-        assert!(std::fs::symlink_metadata(&dangling).unwrap().file_type().is_symlink());
+        assert!(
+            std::fs::symlink_metadata(&dangling)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
         assert_eq!(
             std::fs::read_to_string(dir.path().join("sub/later.txt")).unwrap(),
             "later"
@@ -244,8 +257,18 @@ mod tests {
             assert_eq!(err.to_string(), says, "{path:?}");
         }
         use std::os::unix::fs::FileTypeExt;
-        assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
-        assert!(std::fs::symlink_metadata(&to_null).unwrap().file_type().is_symlink());
+        assert!(
+            std::fs::symlink_metadata(&fifo)
+                .unwrap()
+                .file_type()
+                .is_fifo()
+        );
+        assert!(
+            std::fs::symlink_metadata(&to_null)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
         let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(left.len(), 3, "no temporary file left");
     }

@@ -4,7 +4,7 @@
 //! - jmo marks its databases: `PRAGMA application_id` = [`APPLICATION_ID`]
 //!   (ASCII "JMO1"). A database written by an older jmo, before the mark,
 //!   is recognised by its tables ([`JMO_TABLES`]) and marked when a writing
-//!   command opens it.
+//!   command opens it to write.
 //! - Before anything is written, the file is looked at: does it exist, is it
 //!   empty, is it an SQLite file at all, its mark, its schema version and its
 //!   tables. Only a file created by this very command, or a jmo database of
@@ -16,8 +16,9 @@
 //! - Folders jmo creates are 0700 and databases 0600, whatever the umask.
 //!
 //! The doors: [`Store::open`] (the screen and the writing commands),
-//! [`Store::open_read_only`] and [`Store::read_snapshot`] (`check`,
-//! `export`, `report`, `mdf packet`).
+//! [`Store::copy_of`] (a writing command's trial run, so a refused command
+//! writes nothing), [`Store::open_read_only`] and [`Store::read_snapshot`]
+//! (`check`, `export`, `report`, `mdf packet`).
 
 use super::shape::Shape;
 use super::{Access, Store, StoreError, schema};
@@ -449,12 +450,14 @@ fn create_database(path: &Path) -> Result<(), StoreError> {
             other => other,
         })
         .and_then(|()| match std::fs::hard_link(&tmp, path) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        // A file system without hard links: rename, unless a file appeared.
-        Err(_) if !path.exists() => std::fs::rename(&tmp, path).map_err(|e| open_error(path, e)),
-        Err(_) => Ok(()),
-    });
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+            // A file system without hard links: rename, unless a file appeared.
+            Err(_) if !path.exists() => {
+                std::fs::rename(&tmp, path).map_err(|e| open_error(path, e))
+            }
+            Err(_) => Ok(()),
+        });
     for suffix in ["", "-journal", "-wal", "-shm"] {
         let _ = std::fs::remove_file(side_file(&tmp, suffix));
     }
@@ -563,12 +566,16 @@ impl Store {
     /// item 3): a missing file is created whole (folder 0700, file 0600,
     /// marked, at the newest schema); an existing file must be a jmo
     /// database (marked, or an older jmo file, which gets the mark) of a
-    /// schema this jmo knows. Only then is it switched to WAL (with
-    /// `synchronous=FULL` and foreign keys) and migrated.
+    /// schema this jmo knows, with the tables of that schema. Only then is
+    /// it switched to WAL (with `synchronous=FULL` and foreign keys),
+    /// marked and migrated: opening is itself a write. A command that may
+    /// still refuse for its own reasons (nothing to write, a bad value)
+    /// tries its change on [`Store::copy_of`] first, and opens the file
+    /// with this only when there is something to write.
     ///
     /// Errors: [`StoreError::File`] for a file that is not jmo's (another
-    /// program's database, an empty or non-SQLite file, a newer jmo's),
-    /// untouched; [`StoreError::Open`] when it cannot be created or read.
+    /// program's database, an empty or non-SQLite file, a newer jmo's, one
+    /// whose tables do not match its version), untouched; [`StoreError::Open`] when it cannot be created or read.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         let judged = prepare_for_writing(path)?;
         let conn = Connection::open_with_flags(

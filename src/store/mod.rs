@@ -16,10 +16,10 @@ pub mod exchange;
 pub mod file;
 mod history;
 mod merge;
+mod preview;
 pub mod redact;
 pub mod rows;
 pub mod schema;
-mod preview;
 mod session;
 mod shape;
 

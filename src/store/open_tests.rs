@@ -327,7 +327,10 @@ fn a_jmo_file_whose_tables_do_not_match_its_version_is_refused_untouched() {
     ];
     for (path, says) in cases {
         let before = snapshot(path);
-        for err in [Store::open(path).unwrap_err(), Store::open_read_only(path).unwrap_err()] {
+        for err in [
+            Store::open(path).unwrap_err(),
+            Store::open_read_only(path).unwrap_err(),
+        ] {
             assert!(
                 matches!(err, StoreError::File(Refusal::Mismatch { .. })),
                 "{path:?}: {err:?}"
@@ -335,7 +338,10 @@ fn a_jmo_file_whose_tables_do_not_match_its_version_is_refused_untouched() {
             let text = err.to_string();
             assert!(text.contains(says), "{path:?}: {text}");
             assert_eq!(text.lines().count(), 2, "{text}");
-            assert!(!text.contains("CREATE") && !text.contains("ALTER"), "{text}");
+            assert!(
+                !text.contains("CREATE") && !text.contains("ALTER"),
+                "{text}"
+            );
             assert_eq!(snapshot(path), before, "{path:?} was changed");
         }
     }
