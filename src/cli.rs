@@ -14,6 +14,8 @@ use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod results;
+
 /// jmo: the Joint Marketing Orchestrator. Plan and run co-marketing
 /// campaigns with partners: timelines, checklists, MDF, guardrails, ROI.
 #[derive(Debug, Parser)]
@@ -284,21 +286,30 @@ pub fn run(cli: Cli) -> ExitCode {
                     redact,
                 },
         }) => mdf_packet(&cli, target, out.as_deref(), *draft, *redact),
-        Some(Command::Results(args)) => set_results(&cli, args),
+        Some(Command::Results(args)) => results::set_results(&cli, args),
         Some(Command::Report { report }) => report_command(&cli, report),
     }
 }
 
 /// Writes `text` to standard output. A reader that went away (a closed
 /// pipe, `jmo check | head -1`) is not an error: the output just ends, and
-/// the command keeps its exit code. Other write errors are reported.
-fn emit(text: &str) {
+/// the command keeps its exit code. Any other write error (a full disk,
+/// `> /dev/full`) is: a one-line message, and `Err` with exit code 1 for
+/// the command to end with, since its output was not written.
+fn emit(text: &str) -> Result<(), ExitCode> {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => eprintln!("jmo: cannot write: {e}"),
-        _ => {}
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(fail(1, format!("cannot write the output: {e}")))
+        }
+        _ => Ok(()),
     }
+}
+
+/// The exit code of a command whose last step was `written`.
+fn done(written: Result<(), ExitCode>) -> ExitCode {
+    written.err().unwrap_or(ExitCode::SUCCESS)
 }
 
 fn fail(code: u8, message: impl std::fmt::Display) -> ExitCode {
@@ -422,7 +433,7 @@ fn check(cli: &Cli, json: bool) -> ExitCode {
         id.and_then(|c| program.campaigns.get(c))
             .map(|c| c.name.clone())
     };
-    if json {
+    let written = if json {
         let rows: Vec<JsonFinding> = findings
             .iter()
             .map(|f| JsonFinding {
@@ -439,7 +450,7 @@ fn check(cli: &Cli, json: bool) -> ExitCode {
             })
             .collect();
         let json = serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into());
-        emit(&format!("{json}\n"));
+        emit(&format!("{json}\n"))
     } else {
         let mut text = format!(
             "jmo check as of {today}: {errors} error{}, {warnings} warning{}\n",
@@ -463,7 +474,10 @@ fn check(cli: &Cli, json: bool) -> ExitCode {
                 f.message
             ));
         }
-        emit(&text);
+        emit(&text)
+    };
+    if let Err(code) = written {
+        return code;
     }
     if errors > 0 {
         ExitCode::from(1)
@@ -491,34 +505,50 @@ struct JsonRecord {
     id: i64,
 }
 
+/// `jmo demo [--force]`: the example plan, tried first on a private copy
+/// of the database ([`Store::copy_of`]), so a refused demo (the database
+/// holds data) writes nothing, not even the mark or the journal mode.
 fn demo(cli: &Cli, force: bool) -> ExitCode {
-    let (path, mut store) = match open_for_writing(cli) {
-        Ok(x) => x,
-        Err(code) => return code,
+    use crate::store::example::{self, ExampleError};
+    let path = match db_path(cli) {
+        Ok(p) => p,
+        Err(e) => return fail(2, e),
     };
     let loaded = config::load(cli.config.as_deref());
     let today = today(cli);
-    match crate::store::example::load(&mut store, today, &loaded.templates, force) {
-        Ok(summary) => {
-            emit(&format!(
-                "Loaded the example plan into {} as of {today}: {}\nOpen it with: jmo --db {}{}\n",
-                path.display(),
-                summary.counts,
-                path.display(),
-                cli.as_of
-                    .map(|d| format!(" --as-of {d}"))
-                    .unwrap_or_default()
-            ));
-            ExitCode::SUCCESS
-        }
-        Err(crate::store::example::ExampleError::NotEmpty) => fail(
+    let refused = |e: ExampleError| match e {
+        ExampleError::NotEmpty => fail(
             1,
             format!(
                 "{} already holds data; the example plan goes into an empty database (add --force to add it anyway)",
                 path.display()
             ),
         ),
-        Err(e) => fail(1, e),
+        e => fail(1, e),
+    };
+    match Store::copy_of(&path) {
+        Err(e) => return fail(2, e),
+        Ok(mut copy) => {
+            if let Err(e) = example::load(&mut copy, today, &loaded.templates, force) {
+                return refused(e);
+            }
+        }
+    }
+    let mut store = match Store::open(&path) {
+        Ok(s) => s,
+        Err(e) => return fail(2, e),
+    };
+    match example::load(&mut store, today, &loaded.templates, force) {
+        Ok(summary) => done(emit(&format!(
+            "Loaded the example plan into {} as of {today}: {}\nOpen it with: jmo --db {}{}\n",
+            path.display(),
+            summary.counts,
+            path.display(),
+            cli.as_of
+                .map(|d| format!(" --as-of {d}"))
+                .unwrap_or_default()
+        ))),
+        Err(e) => refused(e),
     }
 }
 
@@ -549,10 +579,7 @@ fn export(cli: &Cli, out: Option<&Path>, redact: bool) -> ExitCode {
     }
     let json = exchange::to_json(&doc);
     match out {
-        None => {
-            emit(&json);
-            ExitCode::SUCCESS
-        }
+        None => done(emit(&json)),
         Some(file) => match crate::app::files::write_new_file(file, &json) {
             Ok(()) => {
                 eprintln!(
@@ -567,7 +594,7 @@ fn export(cli: &Cli, out: Option<&Path>, redact: bool) -> ExitCode {
                 );
                 ExitCode::SUCCESS
             }
-            Err(e) => fail(1, format!("cannot write {}: {e}", file.display())),
+            Err(e) => fail(1, out_error(file, &e)),
         },
     }
 }
@@ -684,15 +711,19 @@ fn mdf_packet(cli: &Cli, target: &str, out: Option<&Path>, draft: bool, redact: 
                 }
             }
             Err(e) => {
-                emit(&written);
+                // The paths of the packets that were written, then why not
+                // the rest: exit 1 either way.
+                let _ = emit(&written);
                 return fail(1, e);
             }
         }
     }
-    emit(&written);
-    ExitCode::SUCCESS
+    done(emit(&written))
 }
 
+/// `jmo import FILE.json`: tried first on a private copy of the database
+/// ([`Store::copy_of`]), so an import that would be refused (a database
+/// that is not empty, a record that does not fit) writes nothing.
 fn import(cli: &Cli, file: &Path) -> ExitCode {
     use crate::store::exchange::{self, ImportMode};
     let text = match std::fs::read_to_string(file) {
@@ -703,20 +734,32 @@ fn import(cli: &Cli, file: &Path) -> ExitCode {
         Ok(d) => d,
         Err(e) => return fail(1, format!("{}: {e}; nothing was imported", file.display())),
     };
-    let existed = db_path(cli).is_ok_and(|p| p.exists());
-    let (path, mut store) = match open_for_writing(cli) {
-        Ok(x) => x,
-        Err(code) => return code,
+    let path = match db_path(cli) {
+        Ok(p) => p,
+        Err(e) => return fail(2, e),
+    };
+    let refused = |e: exchange::ImportError| {
+        fail(1, format!("{}: {e}; nothing was imported", file.display()))
+    };
+    match Store::copy_of(&path) {
+        Err(e) => return fail(2, e),
+        Ok(mut copy) => {
+            if let Err(e) = exchange::import(&mut copy, &doc, ImportMode::Restore) {
+                return refused(e);
+            }
+        }
+    }
+    let existed = path.exists();
+    let mut store = match Store::open(&path) {
+        Ok(s) => s,
+        Err(e) => return fail(2, e),
     };
     match exchange::import(&mut store, &doc, ImportMode::Restore) {
-        Ok(summary) => {
-            emit(&format!(
-                "Imported {} into {}: {summary}\n",
-                file.display(),
-                path.display()
-            ));
-            ExitCode::SUCCESS
-        }
+        Ok(summary) => done(emit(&format!(
+            "Imported {} into {}: {summary}\n",
+            file.display(),
+            path.display()
+        ))),
         Err(e) => {
             // A database this import created stays behind only if it worked.
             if !existed {
@@ -725,27 +768,27 @@ fn import(cli: &Cli, file: &Path) -> ExitCode {
                     let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
                 }
             }
-            fail(1, format!("{}: {e}; nothing was imported", file.display()))
+            refused(e)
         }
     }
 }
 
-/// Resolves a campaign named on the command line (exit code 2 and the
-/// candidates on failure).
+/// Resolves a campaign named on the command line: its name (ignoring
+/// case) or campaign:ID; also, as `mdf packet` reads them, an MDF request
+/// (R12, request:12, 12) stands for its campaign. Exit code 2 and the
+/// campaigns that may have been meant, on failure.
 fn resolve_campaign(
     program: &crate::domain::Program,
     text: &str,
 ) -> Result<crate::domain::CampaignId, ExitCode> {
-    use crate::domain::packet::{Target, resolve_target};
-    match resolve_target(program, text) {
-        Ok(Target::Campaign(c)) => Ok(c),
-        Ok(Target::Request(r)) => program
-            .requests
-            .get(r)
-            .map(|r| r.campaign_id)
-            .ok_or_else(|| fail(2, format!("no request R{r}"))),
-        Err(e) => Err(fail(2, e)),
-    }
+    use crate::domain::packet::{self, Target};
+    packet::resolve_campaign(program, text).or_else(|e| {
+        match packet::resolve_target(program, text) {
+            Ok(Target::Request(r)) => program.requests.get(r).map(|r| r.campaign_id),
+            _ => None,
+        }
+        .ok_or_else(|| fail(2, e))
+    })
 }
 
 /// Resolves a partner named on the command line: `partner:ID`, or its
@@ -861,20 +904,29 @@ fn with_note(text: String, note: Option<&consent::Note>, json: bool) -> String {
     }
 }
 
-/// Writes a report to `out` (whole, through a temporary file) or standard
-/// output.
+/// Why `--out FILE` was not written, in one line; for a folder, pipe or
+/// device at FILE, what to do instead.
+fn out_error(file: &Path, e: &std::io::Error) -> String {
+    let mut text = format!("cannot write {}: {e}", file.display());
+    if files::is_not_a_file(e) {
+        text.push_str(
+            "; --out needs a regular file (to write to standard output, leave --out off); nothing was written",
+        );
+    }
+    text
+}
+
+/// Writes a report to `out` (whole, through a temporary file; see
+/// [`files::write_new_file`]) or standard output.
 fn deliver(text: &str, out: Option<&Path>) -> ExitCode {
     match out {
-        None => {
-            emit(text);
-            ExitCode::SUCCESS
-        }
+        None => done(emit(text)),
         Some(file) => match crate::app::files::write_new_file(file, text) {
             Ok(()) => {
                 eprintln!("Wrote {}", file.display());
                 ExitCode::SUCCESS
             }
-            Err(e) => fail(1, format!("cannot write {}: {e}", file.display())),
+            Err(e) => fail(1, out_error(file, &e)),
         },
     }
 }
@@ -1020,179 +1072,5 @@ fn report_command(cli: &Cli, report: &ReportCommand) -> ExitCode {
             };
             deliver(&text, out.as_deref())
         }
-    }
-}
-
-/// `jmo results CAMPAIGN --FIELD VALUE …` (issue 4, item 1): applies the
-/// given figures over the stored ones, checks them as the results form
-/// does, and saves them as one edit.
-fn set_results(cli: &Cli, a: &ResultsArgs) -> ExitCode {
-    use crate::domain::CampaignResults;
-    use crate::domain::dates::parse_optional_date;
-    let (_, mut store) = match open_for_writing(cli) {
-        Ok(x) => x,
-        Err(code) => return code,
-    };
-    let program = match store.load_program() {
-        Ok(p) => p,
-        Err(e) => return fail(2, e),
-    };
-    let c = match resolve_campaign(&program, &a.campaign) {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
-    let today = today(cli);
-    let loaded = config::load(cli.config.as_deref());
-    for w in &loaded.warnings {
-        eprintln!("jmo: config: {w}");
-    }
-    let existing = program.results_of(c).cloned();
-    let mut r = existing
-        .as_ref()
-        .map_or_else(|| CampaignResults::empty(c), |s| s.value.clone());
-    let mut errors: Vec<String> = Vec::new();
-    let none = |t: &str| t.trim().eq_ignore_ascii_case("none");
-    let mut count = |flag: &str, text: &Option<String>, field: &mut Option<i64>| {
-        if let Some(t) = text {
-            if none(t) {
-                *field = None;
-            } else {
-                match crate::app::form::parse_count(t) {
-                    Ok(n) => *field = n,
-                    Err(e) => errors.push(format!("--{flag}: {e} (or none)")),
-                }
-            }
-        }
-    };
-    count("registrations", &a.registrations, &mut r.registrations);
-    count("attendees", &a.attendees, &mut r.attendees);
-    count("leads", &a.leads, &mut r.leads);
-    count("mqls", &a.mqls, &mut r.mqls);
-    count("leads-ours", &a.leads_ours, &mut r.leads_ours);
-    count("leads-partner", &a.leads_partner, &mut r.leads_partner);
-    count("leads-paid", &a.leads_paid, &mut r.leads_paid);
-    count("leads-organic", &a.leads_organic, &mut r.leads_organic);
-    count("reach-ours", &a.reach_ours, &mut r.reach_ours);
-    count("reach-partner", &a.reach_partner, &mut r.reach_partner);
-    count(
-        "target-registrations",
-        &a.target_registrations,
-        &mut r.target_registrations,
-    );
-    count(
-        "target-attendees",
-        &a.target_attendees,
-        &mut r.target_attendees,
-    );
-    count("target-leads", &a.target_leads, &mut r.target_leads);
-    count("target-mqls", &a.target_mqls, &mut r.target_mqls);
-    let mut money =
-        |flag: &str, text: &Option<String>, field: &mut Option<rust_decimal::Decimal>| {
-            if let Some(t) = text {
-                if none(t) {
-                    *field = None;
-                } else {
-                    match program.currency.parse_optional(t) {
-                        Ok(v) => *field = v,
-                        Err(e) => errors.push(format!("--{flag}: {e}")),
-                    }
-                }
-            }
-        };
-    money(
-        "pipeline-sourced",
-        &a.pipeline_sourced,
-        &mut r.pipeline_sourced,
-    );
-    money(
-        "pipeline-influenced",
-        &a.pipeline_influenced,
-        &mut r.pipeline_influenced,
-    );
-    money(
-        "pipeline-partner-assisted",
-        &a.pipeline_partner_assisted,
-        &mut r.pipeline_partner_assisted,
-    );
-    money("revenue", &a.revenue, &mut r.revenue);
-    money(
-        "target-pipeline",
-        &a.target_pipeline,
-        &mut r.target_pipeline,
-    );
-    money("target-revenue", &a.target_revenue, &mut r.target_revenue);
-    match &a.reported_on {
-        Some(t) if none(t) => r.reported_on = None,
-        Some(t) => match parse_optional_date(t, today) {
-            Ok(d) => r.reported_on = d,
-            Err(e) => errors.push(format!("--reported-on: {e}")),
-        },
-        None => r.reported_on = Some(today),
-    }
-    if let Some(d) = r.reported_on
-        && d > today
-    {
-        errors.push(format!(
-            "--reported-on: {d} is in the future (today is {today})"
-        ));
-    }
-    if let Err(invalid) = r.validate() {
-        for e in invalid.0 {
-            errors.push(format!("--{}: {}", e.field.replace('_', "-"), e.message));
-        }
-    }
-    if !errors.is_empty() {
-        for e in &errors {
-            eprintln!("jmo: {e}");
-        }
-        return fail(1, "nothing was written");
-    }
-    let Some(campaign) = program.campaigns.get(c) else {
-        return fail(2, "no such campaign");
-    };
-    let name = campaign.name.clone();
-    // Only the figures given are written, over the results as they are on
-    // disk now: a figure changed meanwhile (the screen, another command)
-    // and given here too is a conflict, and nothing is written.
-    let saved = store.edit(&format!("Results of '{name}'"), |tx| {
-        let on_disk = tx.query_i64(
-            "SELECT coalesce(max(id), 0) FROM results WHERE campaign_id = ?1",
-            &[&c.0],
-        )?;
-        match &existing {
-            Some(s) => tx.update_from(s.id, &s.value, &s.value, &r).map(|_| ()),
-            None if on_disk > 0 => {
-                let empty = CampaignResults::empty(c);
-                let id = crate::domain::ResultsId(on_disk);
-                tx.update_from(id, &empty, &empty, &r).map(|_| ())
-            }
-            None => tx.insert(&r).map(|_| ()),
-        }
-    });
-    match saved {
-        Ok(_) => {
-            let p = crate::domain::performance::performance(
-                campaign,
-                Some(&r),
-                program.mdf_summary(c).reimbursed,
-                &loaded.config.program,
-                program.currency,
-            );
-            let mut text = format!("Saved the results of '{name}'");
-            if let Some(d) = r.reported_on {
-                text.push_str(&format!(" as of {d}"));
-            }
-            text.push('\n');
-            for f in &p.findings {
-                text.push_str(&format!("  {}\n", f.message));
-            }
-            emit(&text);
-            ExitCode::SUCCESS
-        }
-        Err(crate::store::StoreError::Conflict(c)) => fail(
-            1,
-            format!("nothing was written: {c}; run the command again"),
-        ),
-        Err(e) => fail(1, e),
     }
 }

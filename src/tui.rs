@@ -52,6 +52,11 @@ pub fn run(mut app: App) -> Result<(), TuiError> {
         signal_hook::flag::register_conditional_shutdown(sig, 1, Arc::clone(&stop))?;
         signal_hook::flag::register(sig, Arc::clone(&stop))?;
     }
+    // Set when the process is continued after a stop: tells a Ctrl-Z that
+    // stopped jmo from one the kernel discarded (see `suspend`).
+    let resumed = Arc::new(AtomicBool::new(false));
+    #[cfg(unix)]
+    signal_hook::flag::register(signal_hook::consts::SIGCONT, Arc::clone(&resumed))?;
     #[cfg(unix)]
     watch_for_hangup();
     let mut terminal = match ratatui::try_init() {
@@ -69,7 +74,7 @@ pub fn run(mut app: App) -> Result<(), TuiError> {
         previous(info);
     }));
     execute!(stdout(), EnableMouseCapture)?;
-    let result = event_loop(&mut terminal, &mut app, &stop);
+    let result = event_loop(&mut terminal, &mut app, &stop, &resumed);
     drop(guard);
     Ok(result?)
 }
@@ -78,6 +83,7 @@ fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     stop: &AtomicBool,
+    resumed: &AtomicBool,
 ) -> std::io::Result<()> {
     loop {
         let size = terminal.size()?;
@@ -111,7 +117,12 @@ fn event_loop(
         }
         match app.take_effect() {
             Some(Effect::Quit) => return Ok(()),
-            Some(Effect::Suspend) => suspend(terminal)?,
+            Some(Effect::Suspend) => {
+                let stopped = suspend(terminal, resumed)?;
+                if !stopped {
+                    app.cannot_suspend();
+                }
+            }
             None => {}
         }
     }
@@ -156,19 +167,36 @@ fn watch_for_hangup() {
 }
 
 /// Ctrl-Z: give the terminal back, stop the process, and take the terminal
-/// again when the shell resumes it (`fg`).
+/// again when the shell resumes it (`fg`). Returns whether jmo was stopped:
+/// the kernel discards the stop when nothing could resume the process (its
+/// process group is orphaned: no shell with job control started it, as
+/// under `setsid`), and then no SIGCONT arrives before `raise` returns.
 #[cfg(unix)]
-fn suspend(terminal: &mut DefaultTerminal) -> std::io::Result<()> {
-    execute!(stdout(), DisableMouseCapture)?;
+fn suspend(terminal: &mut DefaultTerminal, resumed: &AtomicBool) -> std::io::Result<bool> {
+    use crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
+    resumed.store(false, Ordering::SeqCst);
+    execute!(stdout(), DisableMouseCapture, crossterm::cursor::Show)?;
     ratatui::restore();
     nix::sys::signal::raise(nix::sys::signal::Signal::SIGTSTP).map_err(std::io::Error::from)?;
-    *terminal = ratatui::try_init()?;
-    execute!(stdout(), EnableMouseCapture)?;
-    terminal.clear()?;
-    Ok(())
+    // The same terminal again, cleared, and redrawn whole at the next
+    // frame (which also hides the cursor again): both of ratatui's buffers
+    // emptied, so the next frame is drawn against nothing. Not
+    // `Terminal::clear`, which asks the terminal where its cursor is and
+    // fails on one that does not answer.
+    enable_raw_mode()?;
+    execute!(
+        stdout(),
+        EnterAlternateScreen,
+        crossterm::terminal::Clear(crossterm::terminal::ClearType::All),
+        EnableMouseCapture
+    )?;
+    terminal.swap_buffers();
+    terminal.swap_buffers();
+    Ok(resumed.load(Ordering::SeqCst))
 }
 
+/// No job control here: jmo is never stopped.
 #[cfg(not(unix))]
-fn suspend(_terminal: &mut DefaultTerminal) -> std::io::Result<()> {
-    Ok(())
+fn suspend(_terminal: &mut DefaultTerminal, _resumed: &AtomicBool) -> std::io::Result<bool> {
+    Ok(false)
 }

@@ -124,6 +124,27 @@ const BAD_FILES: &[Bad] = &[
             .unwrap();
         },
     },
+    Bad {
+        name: "a marked database whose own table is named like jmo's (version 0)",
+        says: "is a jmo database of schema version 0, but its tables do not match that version (table partners already there); jmo never changes it",
+        make: |p| {
+            Connection::open(p)
+                .unwrap()
+                .execute_batch("PRAGMA application_id = 1246580529; CREATE TABLE partners (x);")
+                .unwrap();
+        },
+    },
+    Bad {
+        name: "a marked database of version 3 without the tables of version 2",
+        says: "is a jmo database of schema version 3, but its tables do not match that version (no table expenses, ",
+        make: |p| {
+            let conn = Connection::open(p).unwrap();
+            conn.execute_batch(jmo::store::schema::MIGRATIONS[0])
+                .unwrap();
+            conn.execute_batch("PRAGMA application_id = 1246580529; PRAGMA user_version = 3;")
+                .unwrap();
+        },
+    },
 ];
 
 /// Every command, each pointed at the bad file (`import` needs a valid
@@ -342,7 +363,12 @@ fn a_writing_command_on_a_read_only_database_says_what_still_works() {
     set_mode(&env.config, 0o644);
     set_mode(&env.db, 0o444);
     let before = folder(env.path());
-    let cmd = env.command(&["results", "Cloud Migration Summit", "--leads", "3"]);
+    let cmd = env.command(&[
+        "results",
+        "Cloud Migration Summit",
+        "--reported-on",
+        "2026-11-20",
+    ]);
     let Some(mut cmd) = as_a_user(&cmd) else {
         eprintln!("note: root without setpriv: skipped");
         return;
@@ -442,4 +468,114 @@ fn an_unmarked_jmo_database_is_marked_by_the_first_writing_command() {
     ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(id(&env.db), 0x4A4D_4F31);
+}
+
+/// A database from before the mark (no application_id, jmo's tables, in
+/// rollback-journal mode as an older tool may leave it): a writing command
+/// that is refused for its own reasons (the database holds data, an
+/// unknown campaign, a bad figure) leaves it exactly as it was, not marked
+/// and not switched to WAL.
+#[test]
+fn a_refused_writing_command_leaves_an_unmarked_database_as_it_was() {
+    let (_source, import) = an_export();
+    let env = TestEnv::new();
+    env.demo();
+    {
+        let conn = Connection::open(&env.db).unwrap();
+        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+        conn.pragma_update(None, "application_id", 0).unwrap();
+    }
+    let import = import.to_str().unwrap();
+    let cases: [(&[&str], i32, &str); 5] = [
+        (&["demo"], 1, "already holds data"),
+        (
+            &["results", "No such campaign", "--leads", "1"],
+            2,
+            "no campaign matches 'No such campaign'",
+        ),
+        (
+            &["results", "campaign:1", "--leads", "-1"],
+            1,
+            "jmo: --leads: cannot be negative",
+        ),
+        (
+            &[
+                "results",
+                "Cloud Migration Summit",
+                "--reported-on",
+                "2027-01-01",
+            ],
+            1,
+            "is in the future",
+        ),
+        (&["import", import], 1, "import needs an empty database"),
+    ];
+    for (args, code, says) in cases {
+        let before = folder(env.path());
+        let out = env.run(args);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert_eq!(folder(env.path()), before, "{args:?}: the folder changed");
+    }
+    // A command that writes does mark it, and switches it to WAL.
+    let out = env.run(&[
+        "results",
+        "Cloud Migration Summit",
+        "--reported-on",
+        "2026-11-20",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let conn = Connection::open(&env.db).unwrap();
+    let id: i32 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .unwrap();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!((id, mode.as_str()), (0x4A4D_4F31, "wal"));
+}
+
+/// A writing command with no database there and nothing to write (an
+/// unknown campaign) creates nothing.
+#[test]
+fn a_refused_results_command_creates_no_database() {
+    let env = TestEnv::new();
+    let out = env.run(&["results", "Webinar", "--leads", "3"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(!env.db.exists());
+}
+
+/// `jmo demo` into a folder it may not write: one line naming the
+/// database the user asked for (never jmo's temporary name), exit 2,
+/// nothing left behind.
+#[test]
+fn demo_into_a_read_only_folder_names_the_users_path() {
+    let env = TestEnv::new();
+    let shut = env.path().join("shut");
+    std::fs::create_dir(&shut).unwrap();
+    set_mode(env.path(), 0o755);
+    set_mode(&env.config, 0o644);
+    set_mode(&env.path().join("config"), 0o755);
+    set_mode(&shut, 0o555);
+    let db = shut.join("new.db");
+    let mut cmd = env.command(&["demo"]);
+    cmd.args(["--db", db.to_str().unwrap()]);
+    let Some(mut cmd) = as_a_user(&cmd) else {
+        eprintln!("note: root without setpriv: skipped");
+        return;
+    };
+    let out = cmd.output().unwrap();
+    let err = text(&out.stderr);
+    set_mode(&shut, 0o700);
+    set_mode(env.path(), 0o700);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.starts_with(&format!("jmo: cannot open {}: ", db.display())),
+        "{err}"
+    );
+    assert!(err.contains("Permission denied"), "{err}");
+    assert!(!err.contains(".new.db."), "the temporary name: {err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert_eq!(std::fs::read_dir(&shut).unwrap().count(), 0);
 }

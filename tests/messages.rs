@@ -95,13 +95,10 @@ fn a_negative_figure_gets_jmos_own_message() {
     env.demo();
     let before = env.export();
     for (args, says) in [
-        (
-            vec!["--leads", "-5"],
-            "jmo: --leads: cannot be negative (or none)",
-        ),
+        (vec!["--leads", "-5"], "jmo: --leads: cannot be negative"),
         (
             vec!["--target-mqls", "-1"],
-            "jmo: --target-mqls: cannot be negative (or none)",
+            "jmo: --target-mqls: cannot be negative",
         ),
         (
             vec!["--revenue", "-5"],
@@ -120,4 +117,51 @@ fn a_negative_figure_gets_jmos_own_message() {
         );
     }
     assert_eq!(env.export(), before);
+}
+
+/// Ctrl-Z where nothing could resume jmo: the test's terminal starts jmo
+/// as the leader of a new session (portable-pty calls `setsid`), as
+/// `setsid jmo` does in a real terminal, so the kernel discards the stop.
+/// The status bar says so, and the screen goes on.
+#[test]
+fn ctrl_z_without_job_control_says_so_in_the_status_bar() {
+    let env = TestEnv::new();
+    env.demo();
+    let mut tui = env.open(140, 30, &[]);
+    tui.send("\x1a");
+    tui.wait_for("the status bar to say jmo cannot suspend", |s| {
+        s.contains(
+            "Cannot suspend: jmo was not started by a shell with job control, so nothing could resume it; q quits",
+        )
+    });
+    tui.send("q");
+    assert_eq!(tui.wait_exit().exit_code(), 0);
+}
+
+/// `jmo results` and the campaign reports take a campaign: an unknown one
+/// is said in those words, with the campaigns that may have been meant,
+/// and no MDF request forms are offered.
+#[test]
+fn an_unknown_campaign_is_called_a_campaign() {
+    let env = TestEnv::new();
+    env.demo();
+    for args in [
+        vec!["results", "Cloud Summit", "--leads", "3"],
+        vec!["report", "plan", "Cloud Summit"],
+        vec!["report", "results", "Cloud Summit"],
+    ] {
+        let out = env.run(&args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.starts_with(
+                "jmo: no campaign matches 'Cloud Summit' (use its name or campaign:ID); candidates:\n  campaign:"
+            ),
+            "{args:?}: {err}"
+        );
+        assert!(
+            !err.contains("R12") && !err.contains("request"),
+            "{args:?}: {err}"
+        );
+    }
 }

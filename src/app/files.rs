@@ -62,39 +62,214 @@ pub fn write_packet(
     Ok(files)
 }
 
-/// Writes `text` to `file` through a temporary file in the same folder,
-/// renamed into place, so a crash never leaves half an export. Missing
-/// folders on the way are created private to the owner (0700, issue 10,
-/// item 4).
+/// Writes `text` to `file`, whole or not at all, private to the owner:
+/// through a temporary file in the same folder (0600, from the `tempfile`
+/// crate), renamed over the file, so a crash never leaves half an export.
+/// Missing folders on the way are created 0700 (issue 10, item 4).
+///
+/// What is at the path is written to, never replaced by something else
+/// (review 1 of issue 10, item 3): a symbolic link keeps pointing where it
+/// did, and the file it points to gets the text (a link to nothing: that
+/// file is created); a folder, named pipe, socket or device is refused
+/// ([`is_not_a_file`] tells that error), nothing written.
+///
+/// (Not the `atomic-write-file` crate: it replaces a symbolic link with
+/// the file, and a device or pipe as well, which is what this must not
+/// do; `tempfile` gives the private temporary file and the rename.)
+///
+/// Errors: I/O errors; a folder, pipe, socket or device at the path.
 pub fn write_new_file(file: &Path, text: &str) -> std::io::Result<()> {
     use std::io::Write;
-    let dir = file
+    let target = writable_target(file)?;
+    let dir = target
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     crate::store::file::create_private_dirs(dir)?;
-    let name = file
+    let name = target
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("export");
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create_new(true);
-    // The export holds the whole database: private to its owner, like it.
+    // Created 0600 (tempfile's default on Unix), removed if dropped.
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(text.as_bytes())?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(&target).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Something at an output path that is not a regular file: a folder, a
+/// named pipe, a socket or a device.
+#[derive(Debug)]
+struct NotAFile(&'static str);
+
+impl std::fmt::Display for NotAFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "it is {}, not a regular file", self.0)
+    }
+}
+
+impl std::error::Error for NotAFile {}
+
+/// Whether `e` (from [`write_new_file`]) says the path holds a folder,
+/// named pipe, socket or device rather than a regular file.
+pub fn is_not_a_file(e: &std::io::Error) -> bool {
+    e.get_ref().is_some_and(|inner| inner.is::<NotAFile>())
+}
+
+/// The regular file that writing to `file` should replace: `file` itself,
+/// or for a symbolic link the file it points to (followed to the end).
+///
+/// Errors: a folder, named pipe, socket or device there (also at the end
+/// of a link, e.g. `/dev/stdout`); I/O errors.
+fn writable_target(file: &Path) -> std::io::Result<PathBuf> {
+    let not_a_file = |what| std::io::Error::new(std::io::ErrorKind::InvalidInput, NotAFile(what));
+    match std::fs::metadata(file) {
+        Ok(m) if m.is_file() => {
+            if std::fs::symlink_metadata(file)?.file_type().is_symlink() {
+                std::fs::canonicalize(file)
+            } else {
+                Ok(file.to_path_buf())
+            }
+        }
+        Ok(m) => Err(not_a_file(kind_of(&m.file_type()))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            // Nothing there, or a link to nothing: follow it to its end.
+            let mut at = file.to_path_buf();
+            for _ in 0..40 {
+                match std::fs::symlink_metadata(&at) {
+                    Ok(m) if m.file_type().is_symlink() => {
+                        let link = std::fs::read_link(&at)?;
+                        at = at.parent().unwrap_or(Path::new("")).join(link);
+                    }
+                    _ => return Ok(at),
+                }
+            }
+            Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "too many levels of symbolic links",
+            ))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// "a folder", "a named pipe", … for what is not a regular file.
+fn kind_of(t: &std::fs::FileType) -> &'static str {
     #[cfg(unix)]
     {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(0o600);
-    }
-    let written = opts.open(&tmp).and_then(|mut f| {
-        f.write_all(text.as_bytes())?;
-        f.sync_all()
-    });
-    match written.and_then(|()| std::fs::rename(&tmp, file)) {
-        Ok(()) => Ok(()),
-        Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
-            Err(e)
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a named pipe";
         }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+    }
+    if t.is_dir() { "a folder" } else { "not a file" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    fn mode(p: &Path) -> u32 {
+        std::fs::metadata(p).unwrap().permissions().mode() & 0o777
+    }
+
+    #[test]
+    fn a_new_file_is_written_whole_and_private_with_no_temporary_left() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("out/plan.md");
+        write_new_file(&file, "plan").unwrap();
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "plan");
+        assert_eq!(mode(&file), 0o600);
+        assert_eq!(mode(&dir.path().join("out")), 0o700);
+        assert_eq!(
+            std::fs::read_dir(dir.path().join("out")).unwrap().count(),
+            1
+        );
+        // Written again: replaced whole.
+        write_new_file(&file, "plan 2").unwrap();
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "plan 2");
+    }
+
+    /// A symbolic link stays a link; the file it points to gets the text.
+    #[test]
+    fn a_symbolic_link_is_written_through_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.txt");
+        std::fs::write(&real, "old").unwrap();
+        let link = dir.path().join("link.md");
+        std::os::unix::fs::symlink("real.txt", &link).unwrap();
+        write_new_file(&link, "new").unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read_link(&link).unwrap(), Path::new("real.txt"));
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "new");
+        // A link to nothing (yet): the file it names is created.
+        let dangling = dir.path().join("later.md");
+        std::os::unix::fs::symlink("sub/later.txt", &dangling).unwrap();
+        write_new_file(&dangling, "later").unwrap();
+        assert!(
+            std::fs::symlink_metadata(&dangling)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("sub/later.txt")).unwrap(),
+            "later"
+        );
+    }
+
+    /// A folder, a named pipe or a device is refused, left as it was. (The
+    /// device only through a link: were this ever broken, a test run as
+    /// root must not replace /dev/null itself.)
+    #[test]
+    fn a_folder_a_pipe_or_a_device_is_refused_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo.md");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+        let folder = dir.path().join("folder.md");
+        std::fs::create_dir(&folder).unwrap();
+        let to_null = dir.path().join("null.md");
+        std::os::unix::fs::symlink("/dev/null", &to_null).unwrap();
+        for (path, says) in [
+            (fifo.as_path(), "it is a named pipe, not a regular file"),
+            (folder.as_path(), "it is a folder, not a regular file"),
+            (to_null.as_path(), "it is a device, not a regular file"),
+        ] {
+            let err = write_new_file(path, "text").unwrap_err();
+            assert!(is_not_a_file(&err), "{path:?}: {err:?}");
+            assert_eq!(err.to_string(), says, "{path:?}");
+        }
+        use std::os::unix::fs::FileTypeExt;
+        assert!(
+            std::fs::symlink_metadata(&fifo)
+                .unwrap()
+                .file_type()
+                .is_fifo()
+        );
+        assert!(
+            std::fs::symlink_metadata(&to_null)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 3, "no temporary file left");
     }
 }

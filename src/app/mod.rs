@@ -43,6 +43,15 @@ use view::{Areas, PaneState};
 /// the proof files on disk: about ten seconds.
 pub const FILES_EVERY: u32 = 20;
 
+/// How long a key's edit waits for another program's write lock before it
+/// says "Not saved: another program is writing to this database; try again
+/// in a moment" ([`StoreError::Busy`]). The screen does nothing else while
+/// it waits, so this is shorter than the commands' 3 seconds: long enough
+/// for another jmo's edit, or even a whole import, to commit (milliseconds
+/// to a fraction of a second), short enough that a key never freezes the
+/// screen for long when another program holds the lock.
+pub const SCREEN_BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// What the user is doing right now: the main screen, or a pop-up that
 /// takes every key until it closes.
 #[derive(Debug, Clone)]
@@ -309,6 +318,10 @@ pub struct App {
     pub back: Vec<Mode>,
     /// How the Partners pane is sorted and filtered (issue 5, item 2).
     pub partner_view: view::PartnerView,
+    /// The warning about a database others can read, while it holds
+    /// (re-checked on every idle tick): it stays in the status line
+    /// whenever no other message is there (issue 10, item 4).
+    privacy: Option<String>,
     effect: Option<Effect>,
 }
 
@@ -349,11 +362,13 @@ impl App {
     /// Errors: the store could not be read.
     pub fn new(setup: Setup) -> Result<App, StoreError> {
         let Setup {
-            store,
+            mut store,
             loaded,
             display,
             clock,
         } = setup;
+        store.set_busy_timeout(SCREEN_BUSY_TIMEOUT)?;
+        let privacy = store.path().and_then(crate::store::file::privacy_warning);
         let program = shown(store.load_program()?, &display);
         let config_file = loaded.file_label();
         let mut keymap = KeyMap::default();
@@ -383,14 +398,12 @@ impl App {
             status: None,
             back: Vec::new(),
             partner_view: view::PartnerView::default(),
+            privacy,
             effect: None,
         };
         app.rederive_all();
         // A database others can read comes first (issue 10, item 4).
-        let mut notes: Vec<String> = (app.store.path())
-            .and_then(crate::store::file::privacy_warning)
-            .into_iter()
-            .collect();
+        let mut notes: Vec<String> = app.privacy.iter().cloned().collect();
         if !warnings.is_empty() {
             notes.push(format!("Config: {}", warnings.join(" · ")));
         }
@@ -476,6 +489,10 @@ impl App {
     /// shows within seconds (rule M8).
     pub fn tick(&mut self) {
         self.sync_with_disk();
+        self.privacy = self
+            .store
+            .path()
+            .and_then(crate::store::file::privacy_warning);
         let today = self.clock.today();
         if today != self.today {
             self.today = today;
@@ -613,6 +630,28 @@ impl App {
         Some((window, dates::days_between(self.today, window.deadline())))
     }
 
+    /// The warning that stays in the status line until its cause is fixed,
+    /// shown whenever no other message is there: the database can be read
+    /// by others ("database readable by others (mode 0644): chmod 600
+    /// PATH"; issue 10, item 4). `chmod` clears it within one idle tick.
+    pub fn standing_warning(&self) -> Option<&str> {
+        self.privacy.as_deref()
+    }
+
+    /// Ctrl-Z did not stop jmo: nothing could resume it (no shell with job
+    /// control started it, e.g. `setsid jmo`, or `exec jmo` from a login
+    /// shell, where the kernel discards the stop). Says so, instead of
+    /// nothing.
+    pub fn cannot_suspend(&mut self) {
+        let quit = self.keymap.key_label(Action::Quit);
+        self.say(
+            StatusKind::Warning,
+            format!(
+                "Cannot suspend: jmo was not started by a shell with job control, so nothing could resume it; {quit} quits"
+            ),
+        );
+    }
+
     /// Sets the status message.
     pub fn say(&mut self, kind: StatusKind, text: impl Into<String>) {
         self.status = Some(Status {
@@ -719,6 +758,8 @@ impl App {
 mod concurrency_tests;
 #[cfg(test)]
 mod consent_tests;
+#[cfg(test)]
+mod file_tests;
 #[cfg(test)]
 mod narrow_tests;
 #[cfg(test)]

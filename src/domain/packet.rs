@@ -275,6 +275,15 @@ pub enum TargetError {
         /// Lines naming candidates, e.g. `campaign:3  Webinar (Acme)`.
         candidates: Vec<String>,
     },
+    /// Where only a campaign is taken (`jmo results`, `jmo report
+    /// plan|results`): no campaign has that name or id; `candidates` as
+    /// for [`TargetError::Unknown`].
+    NoCampaign {
+        /// What the user typed.
+        target: String,
+        /// Lines naming candidates, e.g. `campaign:3  Webinar (Acme)`.
+        candidates: Vec<String>,
+    },
     /// Several campaigns have that name.
     Ambiguous {
         /// What the user typed.
@@ -291,6 +300,10 @@ impl fmt::Display for TargetError {
                 format!(
                     "no MDF request or campaign matches '{target}' (use R12, request:12, a campaign's name or campaign:ID)"
                 ),
+                candidates,
+            ),
+            TargetError::NoCampaign { target, candidates } => (
+                format!("no campaign matches '{target}' (use its name or campaign:ID)"),
                 candidates,
             ),
             TargetError::Ambiguous { target, candidates } => (
@@ -343,10 +356,34 @@ pub fn resolve_target(program: &Program, text: &str) -> Result<Target, TargetErr
             None => Err(unknown(request_lines(program))),
         };
     }
+    campaign_named(program, typed, unknown).map(Target::Campaign)
+}
+
+/// Resolves a campaign alone (`jmo results`, `jmo report plan|results`):
+/// `campaign:ID`, or its name ignoring case.
+///
+/// Errors: [`TargetError::NoCampaign`] with the near names (else every
+/// campaign) as candidates; [`TargetError::Ambiguous`].
+pub fn resolve_campaign(program: &Program, text: &str) -> Result<CampaignId, TargetError> {
+    let typed = text.trim();
+    campaign_named(program, typed, |candidates| TargetError::NoCampaign {
+        target: typed.to_string(),
+        candidates,
+    })
+}
+
+/// `campaign:ID` or a campaign's name (ignoring case); `unknown` makes
+/// the error for no match from its candidates.
+fn campaign_named(
+    program: &Program,
+    typed: &str,
+    unknown: impl Fn(Vec<String>) -> TargetError,
+) -> Result<CampaignId, TargetError> {
+    let lower = typed.to_lowercase();
     if let Some(rest) = lower.strip_prefix("campaign:") {
         let id = rest.trim().parse::<i64>().ok().map(CampaignId);
         return match id.filter(|&id| program.campaigns.get(id).is_some()) {
-            Some(id) => Ok(Target::Campaign(id)),
+            Some(id) => Ok(id),
             None => Err(unknown(campaign_lines(program, |_| true))),
         };
     }
@@ -356,7 +393,7 @@ pub fn resolve_target(program: &Program, text: &str) -> Result<Target, TargetErr
         .filter(|c| c.name.trim().to_lowercase() == lower)
         .collect();
     match exact.as_slice() {
-        [one] => Ok(Target::Campaign(one.id)),
+        [one] => Ok(one.id),
         [] => {
             let near = campaign_lines(program, |c| {
                 !lower.is_empty() && c.name.to_lowercase().contains(&lower)

@@ -4,7 +4,7 @@
 //! - jmo marks its databases: `PRAGMA application_id` = [`APPLICATION_ID`]
 //!   (ASCII "JMO1"). A database written by an older jmo, before the mark,
 //!   is recognised by its tables ([`JMO_TABLES`]) and marked when a writing
-//!   command opens it.
+//!   command opens it to write.
 //! - Before anything is written, the file is looked at: does it exist, is it
 //!   empty, is it an SQLite file at all, its mark, its schema version and its
 //!   tables. Only a file created by this very command, or a jmo database of
@@ -16,9 +16,11 @@
 //! - Folders jmo creates are 0700 and databases 0600, whatever the umask.
 //!
 //! The doors: [`Store::open`] (the screen and the writing commands),
-//! [`Store::open_read_only`] and [`Store::read_snapshot`] (`check`,
-//! `export`, `report`, `mdf packet`).
+//! [`Store::copy_of`] (a writing command's trial run, so a refused command
+//! writes nothing), [`Store::open_read_only`] and [`Store::read_snapshot`]
+//! (`check`, `export`, `report`, `mdf packet`).
 
+use super::shape::Shape;
 use super::{Access, Store, StoreError, schema};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
@@ -84,6 +86,18 @@ pub enum Refusal {
         /// The newest this build knows.
         supported: i64,
     },
+    /// A jmo database whose tables do not match its schema version (a
+    /// table missing, or one of a later version already there): its
+    /// migration would fail half-way, so nothing is written to it.
+    #[error("{} is a jmo database of schema version {version}, but its tables do not match that version ({}); jmo never changes it.\nRestore it from a backup or an export (jmo import), or pass --db with another file.", .path.display(), list_some(.problems))]
+    Mismatch {
+        /// The file.
+        path: PathBuf,
+        /// Its schema version.
+        version: i64,
+        /// What does not match, e.g. "no table expenses".
+        problems: Vec<String>,
+    },
     /// A read-only command met a jmo database of an older schema: reading
     /// it would need a migration, which only a writing command does.
     #[error("{} is a jmo database of an older version (schema {found}; this jmo uses {latest}), and read-only commands never upgrade it.\nOpen it once in the screen (jmo --db {}) to upgrade it, then try again.", .path.display(), .path.display())]
@@ -95,6 +109,20 @@ pub enum Refusal {
         /// This build's schema version.
         latest: i64,
     },
+}
+
+/// The first few of `items`, joined: "a, b, c and 4 more".
+fn list_some(items: &[String]) -> String {
+    const SHOWN: usize = 3;
+    if items.len() <= SHOWN {
+        items.join(", ")
+    } else {
+        format!(
+            "{} and {} more",
+            items[..SHOWN].join(", "),
+            items.len() - SHOWN
+        )
+    }
 }
 
 /// "an SQLite database of another program (application_id 0x…, tables: …)".
@@ -133,6 +161,8 @@ pub(super) struct Inspection {
     pub user_version: i64,
     /// The tables (not SQLite's own), sorted.
     pub tables: Vec<String>,
+    /// Every table (with its columns), index and trigger.
+    shape: Shape,
 }
 
 impl Inspection {
@@ -150,12 +180,15 @@ impl Inspection {
             application_id,
             user_version,
             tables,
+            shape: Shape::read(conn)?,
         })
     }
 
     /// Whether the file is jmo's: it carries the mark, or it is an older
-    /// jmo database (all of [`JMO_TABLES`], schema version 1 or more).
-    /// Otherwise the refusal that describes it.
+    /// jmo database (all of [`JMO_TABLES`], schema version 1 or more), of
+    /// a version this jmo knows, with the tables of that version and none
+    /// of a later one's (so its migration can run). Otherwise the refusal
+    /// that describes it.
     pub fn judge(&self, path: &Path) -> Result<Judged, Refusal> {
         let marked = self.application_id == APPLICATION_ID;
         let old_jmo = self.application_id == 0
@@ -175,6 +208,19 @@ impl Inspection {
                 path: path.to_path_buf(),
                 found: self.user_version,
                 supported: schema::latest_version(),
+            });
+        }
+        // The reference is built in memory from the migrations; if even
+        // that fails, the migration on the file would too: refuse.
+        let problems = self
+            .shape
+            .mismatches(self.user_version)
+            .unwrap_or_else(|e| vec![e]);
+        if !problems.is_empty() {
+            return Err(Refusal::Mismatch {
+                path: path.to_path_buf(),
+                version: self.user_version,
+                problems,
             });
         }
         Ok(Judged { marked })
@@ -310,7 +356,7 @@ pub(super) fn open_read_only(path: &Path) -> Result<ReadOnly, StoreError> {
         | OpenFlags::SQLITE_OPEN_URI
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let opened = Connection::open_with_flags(&uri, flags).and_then(|conn| {
-        conn.busy_timeout(std::time::Duration::from_secs(3))?;
+        conn.busy_timeout(super::BUSY_TIMEOUT)?;
         conn.pragma_update(None, "query_only", true)?;
         let inspection = Inspection::read(&conn)?;
         Ok((conn, inspection))
@@ -394,13 +440,24 @@ fn create_database(path: &Path) -> Result<(), StoreError> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "jmo.db".into());
     let tmp = dir.join(format!(".{name}.{}.new", std::process::id()));
-    let built = build_new(&tmp).and_then(|()| match std::fs::hard_link(&tmp, path) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        // A file system without hard links: rename, unless a file appeared.
-        Err(_) if !path.exists() => std::fs::rename(&tmp, path).map_err(|e| open_error(path, e)),
-        Err(_) => Ok(()),
-    });
+    // Errors name the user's path and its folder, never the temporary name.
+    let built = build_new(&tmp)
+        .map_err(|e| match e {
+            StoreError::Open { message, .. } => open_error(
+                path,
+                format!("{message}; cannot create a file in {}", dir.display()),
+            ),
+            other => other,
+        })
+        .and_then(|()| match std::fs::hard_link(&tmp, path) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+            // A file system without hard links: rename, unless a file appeared.
+            Err(_) if !path.exists() => {
+                std::fs::rename(&tmp, path).map_err(|e| open_error(path, e))
+            }
+            Err(_) => Ok(()),
+        });
     for suffix in ["", "-journal", "-wal", "-shm"] {
         let _ = std::fs::remove_file(side_file(&tmp, suffix));
     }
@@ -509,12 +566,16 @@ impl Store {
     /// item 3): a missing file is created whole (folder 0700, file 0600,
     /// marked, at the newest schema); an existing file must be a jmo
     /// database (marked, or an older jmo file, which gets the mark) of a
-    /// schema this jmo knows. Only then is it switched to WAL (with
-    /// `synchronous=FULL` and foreign keys) and migrated.
+    /// schema this jmo knows, with the tables of that schema. Only then is
+    /// it switched to WAL (with `synchronous=FULL` and foreign keys),
+    /// marked and migrated: opening is itself a write. A command that may
+    /// still refuse for its own reasons (nothing to write, a bad value)
+    /// tries its change on [`Store::copy_of`] first, and opens the file
+    /// with this only when there is something to write.
     ///
     /// Errors: [`StoreError::File`] for a file that is not jmo's (another
-    /// program's database, an empty or non-SQLite file, a newer jmo's),
-    /// untouched; [`StoreError::Open`] when it cannot be created or read.
+    /// program's database, an empty or non-SQLite file, a newer jmo's, one
+    /// whose tables do not match its version), untouched; [`StoreError::Open`] when it cannot be created or read.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         let judged = prepare_for_writing(path)?;
         let conn = Connection::open_with_flags(

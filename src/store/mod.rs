@@ -16,10 +16,12 @@ pub mod exchange;
 pub mod file;
 mod history;
 mod merge;
+mod preview;
 pub mod redact;
 pub mod rows;
 pub mod schema;
 mod session;
+mod shape;
 
 pub use file::Refusal;
 pub use history::{ChangeRow, ChangeSetInfo, Stale, StaleNow};
@@ -37,9 +39,15 @@ use std::path::{Path, PathBuf};
 /// Why a store operation failed.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    /// SQLite refused (disk full, locked, constraint…).
+    /// SQLite refused (disk full, constraint…).
     #[error("database error: {}", file::short_sqlite(.0))]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+    /// Another program (another jmo, `sqlite3`, a backup tool) held the
+    /// database's write lock for longer than the busy timeout
+    /// (SQLITE_BUSY or SQLITE_LOCKED); nothing was written, and the same
+    /// action can simply be tried again.
+    #[error("another program is writing to this database; try again in a moment")]
+    Busy,
     /// The file could not be opened or created.
     #[error("cannot open {path}: {message}")]
     Open {
@@ -91,6 +99,30 @@ pub enum StoreError {
         message: String,
     },
 }
+
+/// SQLite's "database is locked" (SQLITE_BUSY, SQLITE_LOCKED) becomes
+/// [`StoreError::Busy`], which says what happened and what to do; every
+/// other SQLite error is [`StoreError::Sqlite`].
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        match &e {
+            rusqlite::Error::SqliteFailure(f, _)
+                if matches!(
+                    f.code,
+                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                ) =>
+            {
+                StoreError::Busy
+            }
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}
+
+/// How long a command waits for another program's write lock before
+/// giving up with [`StoreError::Busy`]: scripts would rather wait than
+/// fail. The screen waits less ([`Store::set_busy_timeout`]).
+pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// The result of an edit: the closure's value and the records it touched.
 #[derive(Debug, Clone, PartialEq)]
@@ -168,7 +200,7 @@ impl Store {
         path: Option<PathBuf>,
         access: Access,
     ) -> Result<Store, StoreError> {
-        conn.busy_timeout(std::time::Duration::from_secs(3))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         if let Access::Write { judged } = access {
             // Checked again here, before the first write: a newer schema is
             // refused before the journal mode is touched.
@@ -234,6 +266,14 @@ impl Store {
         self.data_version = now;
         self.follow_other_sessions()?;
         Ok(true)
+    }
+
+    /// How long an edit waits for another program's write lock before it
+    /// fails with [`StoreError::Busy`] (default [`BUSY_TIMEOUT`]).
+    ///
+    /// Errors: SQLite errors.
+    pub fn set_busy_timeout(&mut self, wait: std::time::Duration) -> Result<(), StoreError> {
+        Ok(self.conn.busy_timeout(wait)?)
     }
 
     /// The file this store is on (`None` in memory).

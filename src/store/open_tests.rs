@@ -273,14 +273,19 @@ fn a_snapshot_overlapped_by_a_writer_is_read_again() {
     assert_eq!(names, 2);
 }
 
+/// A jmo database whose tables do not match its schema version would fail
+/// its migration half-way, after the journal mode was switched: it is
+/// refused before anything is written, by writers and readers alike, in
+/// two lines without SQL (review 1 of issue 10, item 8).
 #[test]
-fn a_migration_error_names_the_version_not_the_sql() {
+fn a_jmo_file_whose_tables_do_not_match_its_version_is_refused_untouched() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("jmo.db");
+    // An older jmo file whose next migration cannot run: a table that
+    // migration 5 creates is already there.
+    let early = dir.path().join("early.db");
     {
-        // An older jmo file whose next migration cannot run: a table that
-        // migration 5 creates is already there.
-        let mut conn = Connection::open(&path).unwrap();
+        let mut conn = Connection::open(&early).unwrap();
+        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
         let tx = conn.transaction().unwrap();
         for sql in &schema::MIGRATIONS[..4] {
             tx.execute_batch(sql).unwrap();
@@ -289,10 +294,57 @@ fn a_migration_error_names_the_version_not_the_sql() {
         tx.pragma_update(None, "user_version", 4).unwrap();
         tx.commit().unwrap();
     }
-    let err = Store::open(&path).unwrap_err().to_string();
-    assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains("schema version 5"), "{err}");
-    assert!(!err.contains("CREATE") && !err.contains("ALTER"), "{err}");
+    // Marked, at version 0, with a table of its own named like jmo's.
+    let clash = dir.path().join("clash.db");
+    Connection::open(&clash)
+        .unwrap()
+        .execute_batch(&format!(
+            "PRAGMA application_id = {APPLICATION_ID}; CREATE TABLE partners (x);"
+        ))
+        .unwrap();
+    // Marked, at version 3, without the tables of version 2.
+    let missing = dir.path().join("v3.db");
+    {
+        let conn = Connection::open(&missing).unwrap();
+        conn.execute_batch(schema::MIGRATIONS[0]).unwrap();
+        conn.pragma_update(None, "application_id", APPLICATION_ID)
+            .unwrap();
+        conn.pragma_update(None, "user_version", 3).unwrap();
+    }
+    let cases: [(&Path, &str); 3] = [
+        (
+            &early,
+            "is a jmo database of schema version 4, but its tables do not match that version (table contacts already there); jmo never changes it.",
+        ),
+        (
+            &clash,
+            "is a jmo database of schema version 0, but its tables do not match that version (table partners already there)",
+        ),
+        (
+            &missing,
+            "is a jmo database of schema version 3, but its tables do not match that version (no table expenses, no column mdf_requests.expected_roi, no column mdf_requests.proof_required and 3 more); jmo never changes it.\nRestore it from a backup or an export (jmo import), or pass --db with another file.",
+        ),
+    ];
+    for (path, says) in cases {
+        let before = snapshot(path);
+        for err in [
+            Store::open(path).unwrap_err(),
+            Store::open_read_only(path).unwrap_err(),
+        ] {
+            assert!(
+                matches!(err, StoreError::File(Refusal::Mismatch { .. })),
+                "{path:?}: {err:?}"
+            );
+            let text = err.to_string();
+            assert!(text.contains(says), "{path:?}: {text}");
+            assert_eq!(text.lines().count(), 2, "{text}");
+            assert!(
+                !text.contains("CREATE") && !text.contains("ALTER"),
+                "{text}"
+            );
+            assert_eq!(snapshot(path), before, "{path:?} was changed");
+        }
+    }
 }
 
 #[test]

@@ -45,7 +45,15 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
                     .map(|l| Line::styled(l, style))
                     .collect()
             }
-            None => vec![Line::raw("")],
+            // A standing warning (a database others can read) stays until
+            // it is fixed, whenever no other message is there.
+            None => match app.standing_warning() {
+                Some(text) => vec![Line::styled(
+                    cut(&format!("{} {text}", ctx.sym.warning()), w, ell),
+                    t.warning(),
+                )],
+                None => vec![Line::raw("")],
+            },
         },
     };
     let findings_lines = usize::from(area.height.saturating_sub(1))

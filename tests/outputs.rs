@@ -1,0 +1,169 @@
+//! Where the commands' output goes (review 1 of issue 10, items 3 and 4):
+//! `--out` writes to what is at the path and never replaces a link, a pipe
+//! or a device with a file; output that could not be written (a full
+//! disk) ends the command with exit 1, while a reader that went away
+//! (`| head`) is not an error.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::*;
+use std::os::unix::fs::FileTypeExt;
+use std::path::Path;
+use std::process::{Output, Stdio};
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn is_link(p: &Path) -> bool {
+    std::fs::symlink_metadata(p)
+        .unwrap()
+        .file_type()
+        .is_symlink()
+}
+
+/// `--out link.md`, a symbolic link: the link stays, and the file it points
+/// to holds the report.
+#[test]
+fn out_through_a_symbolic_link_writes_the_file_it_points_to() {
+    let env = TestEnv::new();
+    env.demo();
+    let real = env.path().join("real.txt");
+    std::fs::write(&real, "old").unwrap();
+    let link = env.path().join("link.md");
+    std::os::unix::fs::symlink("real.txt", &link).unwrap();
+    for args in [
+        vec!["report", "program", "--out", "link.md"],
+        vec!["export", "--json", "--redact", "--out", "link.md"],
+    ] {
+        let out = env.run(&args);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        assert!(is_link(&link), "{args:?}: the link was replaced");
+        let written = std::fs::read_to_string(&real).unwrap();
+        assert!(
+            written.starts_with("## Partner Program") || written.starts_with('{'),
+            "{args:?}: {written}"
+        );
+    }
+}
+
+/// `--out` at a named pipe, or at a link to a device: refused in one line
+/// that says what to do, exit 1, nothing written, the pipe and the link
+/// left as they were; never "Wrote …".
+#[test]
+fn out_at_a_pipe_or_a_device_is_refused_and_left_alone() {
+    let env = TestEnv::new();
+    env.demo();
+    let fifo = env.path().join("fifo.md");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    // A device only through a link: were this ever broken, a test run as
+    // root must not replace a real device node.
+    let device = env.path().join("full.json");
+    std::os::unix::fs::symlink("/dev/null", &device).unwrap();
+    for (args, what) in [
+        (
+            vec!["report", "program", "--out", "fifo.md"],
+            "a named pipe",
+        ),
+        (
+            vec![
+                "report",
+                "plan",
+                "Cloud Migration Summit",
+                "--out",
+                "fifo.md",
+            ],
+            "a named pipe",
+        ),
+        (
+            vec!["export", "--json", "--redact", "--out", "full.json"],
+            "a device",
+        ),
+        (
+            vec!["report", "program", "--json", "--out", "full.json"],
+            "a device",
+        ),
+    ] {
+        let out = env.run(&args);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert_eq!(
+            err.trim_end(),
+            format!(
+                "jmo: cannot write {}: it is {what}, not a regular file; --out needs a regular file (to write to standard output, leave --out off); nothing was written",
+                args[args.len() - 1]
+            ),
+            "{args:?}"
+        );
+        assert!(out.stdout.is_empty());
+    }
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+    assert!(is_link(&device));
+    assert_eq!(std::fs::read_link(&device).unwrap(), Path::new("/dev/null"));
+}
+
+/// `jmo ARGS > /dev/full`.
+fn to_a_full_disk(env: &TestEnv, args: &[&str]) -> Option<Output> {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .ok()?;
+    Some(
+        env.command(args)
+            .stdout(Stdio::from(full))
+            .output()
+            .unwrap(),
+    )
+}
+
+/// Output that cannot be written (`> /dev/full`) ends every command with
+/// exit 1 and one line saying so.
+#[test]
+fn output_that_cannot_be_written_exits_1() {
+    let env = TestEnv::new();
+    env.demo();
+    let commands: &[&[&str]] = &[
+        &["report", "program"],
+        &["report", "plan", "Cloud Migration Summit"],
+        &["report", "results", "Cloud Migration Summit", "--json"],
+        &["report", "jmp", "Atlas Cloud", "--period", "2026Q4"],
+        &["export", "--json", "--redact"],
+        &["check"],
+        &["check", "--json"],
+        &[
+            "results",
+            "Cloud Migration Summit",
+            "--reported-on",
+            "2026-11-20",
+        ],
+    ];
+    for args in commands {
+        let Some(out) = to_a_full_disk(&env, args) else {
+            eprintln!("note: no /dev/full here; skipped");
+            return;
+        };
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(
+            err.ends_with("jmo: cannot write the output: No space left on device (os error 28)\n"),
+            "{args:?}: {err}"
+        );
+    }
+    // demo into a new database: loaded, but its report could not be shown.
+    let fresh = TestEnv::new();
+    let out = to_a_full_disk(&fresh, &["demo"]).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+}
