@@ -783,23 +783,18 @@ impl App {
         self.sync_pane(Pane::Mdf);
     }
 
-    /// The record an edit form changed (not for new records: those are
-    /// shown by [`App::show_new`]).
+    /// The record an edit form changed, to keep in view (not for new
+    /// records: [`App::show_new`] shows those; nor for a partner's profile
+    /// records, which show in the profile the form returns to).
     fn edited_record(&self, target: FormTarget) -> Option<RecordRef> {
-        Some(match target {
-            FormTarget::Partner(Some(id)) => RecordRef::Partner(id),
-            FormTarget::Campaign { id: Some(id), .. } => RecordRef::Campaign(id),
-            FormTarget::Milestone { id: Some(id), .. } => RecordRef::Milestone(id),
-            FormTarget::Responsibility { id: Some(id), .. } => RecordRef::Responsibility(id),
-            FormTarget::Asset { id: Some(id), .. } => RecordRef::Asset(id),
-            FormTarget::Fund { id: Some(id), .. } => RecordRef::Fund(id),
-            FormTarget::Request { id: Some(id), .. } => RecordRef::Request(id),
-            FormTarget::Claim { id: Some(id), .. } => RecordRef::Claim(id),
-            FormTarget::Costs(c) => RecordRef::Campaign(c),
-            FormTarget::Results(c) => RecordRef::Results(self.program.results_of(c)?.id),
-            FormTarget::Expense { id: Some(id), .. } => RecordRef::Expense(id),
-            FormTarget::Agreement(id) | FormTarget::BudgetFactors(id) => RecordRef::Partner(id),
-            _ => return None,
+        super::targets::record_of(target, &self.program).filter(|r| {
+            !matches!(
+                r,
+                RecordRef::Contact(_)
+                    | RecordRef::Meeting(_)
+                    | RecordRef::Plan(_)
+                    | RecordRef::PlanEntry(_)
+            )
         })
     }
 

@@ -20,6 +20,8 @@ mod merge;
 mod partners;
 mod reports;
 mod rows;
+mod snapshot;
+mod targets;
 mod update;
 pub mod view;
 
