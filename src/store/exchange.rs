@@ -18,8 +18,9 @@
 //!   "YYYY-MM-DD"; enums are their keys ("virtual_event"); an empty optional
 //!   field is `null`. Unknown fields are refused.
 //! - The history keeps every column of the `change_sets` and `changes`
-//!   tables; old / new values keep their SQLite storage class (see
-//!   [`HistoryChange`]).
+//!   tables but `change_sets.session` (which running jmo made a set: it
+//!   matters only while that jmo runs); old / new values keep their SQLite
+//!   storage class (see [`HistoryChange`]).
 //!
 //! Import is all or nothing: [`parse`] refuses malformed input with the path
 //! of the bad field, [`import`] checks every record, id and reference
