@@ -390,3 +390,44 @@ fn a_form_whose_record_was_deleted_in_the_other_jmo_says_so_and_saves_nothing() 
         "not re-created"
     );
 }
+
+#[test]
+fn a_one_key_action_on_a_record_the_other_jmo_just_changed_does_nothing_and_says_so() {
+    let (_dir, mut a, mut b) = two_apps();
+    let item = first_item(&a);
+    select(&mut a, Pane::Checklist, Row::Item(item));
+    select(&mut b, Pane::Checklist, Row::Item(item));
+    // b ticks; a's screen still shows the item open (no frame since).
+    press(&mut b, KeyCode::Char(' '));
+    assert_eq!(a.program.responsibilities.get(item).unwrap().done_on, None);
+    // a presses Space meaning "tick": it must not untick b's tick.
+    press(&mut a, KeyCode::Char(' '));
+    assert_eq!(on_disk::<Responsibility>(&a, item).done_on, Some(d(TODAY)));
+    let status = a.status.clone().unwrap();
+    assert_eq!(status.kind, StatusKind::Warning);
+    assert!(
+        status
+            .text
+            .starts_with("Not done: another jmo changed this checklist item just now"),
+        "{}",
+        status.text
+    );
+    // Now that a shows it ticked, Space acts: it unticks.
+    press(&mut a, KeyCode::Char(' '));
+    assert_eq!(on_disk::<Responsibility>(&a, item).done_on, None);
+    // The same for s on a campaign another jmo just moved.
+    let c = a.selected_campaign().unwrap().id;
+    select(&mut b, Pane::Timeline, Row::Campaign(c));
+    b.update(Action::AdvanceStatus);
+    if matches!(b.mode, Mode::Confirm { .. }) {
+        press(&mut b, KeyCode::Char('y'));
+    }
+    assert_eq!(on_disk::<Campaign>(&b, c).status, CampaignStatus::Live);
+    select(&mut a, Pane::Timeline, Row::Campaign(c));
+    press(&mut a, KeyCode::Char('s'));
+    assert_eq!(
+        on_disk::<Campaign>(&a, c).status,
+        CampaignStatus::Live,
+        "not moved on to completed"
+    );
+}

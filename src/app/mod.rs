@@ -524,10 +524,11 @@ impl App {
     }
 
     /// If another jmo changed the database, reload everything before the
-    /// next action, so no edit is made from a stale copy.
-    pub fn sync_with_disk(&mut self) {
+    /// next action, so no edit is made from a stale copy. Returns whether
+    /// it reloaded.
+    pub fn sync_with_disk(&mut self) -> bool {
         match self.store.changed_elsewhere() {
-            Ok(false) => {}
+            Ok(false) => false,
             Ok(true) => match self.read_program() {
                 Ok(program) => {
                     self.program = program;
@@ -544,16 +545,23 @@ impl App {
                     );
                     // An open form shows what changed underneath.
                     self.follow_disk_in_form();
+                    true
                 }
-                Err(e) => self.say(
-                    StatusKind::Error,
-                    format!("Could not reload the database: {e}"),
-                ),
+                Err(e) => {
+                    self.say(
+                        StatusKind::Error,
+                        format!("Could not reload the database: {e}"),
+                    );
+                    false
+                }
             },
-            Err(e) => self.say(
-                StatusKind::Error,
-                format!("Could not check the database: {e}"),
-            ),
+            Err(e) => {
+                self.say(
+                    StatusKind::Error,
+                    format!("Could not check the database: {e}"),
+                );
+                false
+            }
         }
     }
 

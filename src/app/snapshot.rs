@@ -200,3 +200,28 @@ from_draft!(
     JointPlan => Plan,
     PlanEntry => PlanEntry,
 );
+
+/// The stored values of `record` as `program` holds it (`None` when it is
+/// not there): to tell whether a record changed between two readings.
+pub(super) fn values_of(
+    program: &Program,
+    record: RecordRef,
+) -> Option<Vec<rusqlite::types::Value>> {
+    let p = program;
+    Some(match record {
+        RecordRef::Partner(id) => p.partners.get(id)?.value.values(),
+        RecordRef::Campaign(id) => p.campaigns.get(id)?.value.values(),
+        RecordRef::Milestone(id) => p.milestones.get(id)?.value.values(),
+        RecordRef::Responsibility(id) => p.responsibilities.get(id)?.value.values(),
+        RecordRef::Asset(id) => p.assets.get(id)?.value.values(),
+        RecordRef::Fund(id) => p.funds.get(id)?.value.values(),
+        RecordRef::Request(id) => p.requests.get(id)?.value.values(),
+        RecordRef::Claim(id) => p.claims.get(id)?.value.values(),
+        RecordRef::Results(id) => p.results.get(id)?.value.values(),
+        RecordRef::Expense(id) => p.expenses.get(id)?.value.values(),
+        RecordRef::Contact(id) => p.contacts.get(id)?.value.values(),
+        RecordRef::Meeting(id) => p.meetings.get(id)?.value.values(),
+        RecordRef::Plan(id) => p.plans.get(id)?.value.values(),
+        RecordRef::PlanEntry(id) => p.plan_entries.get(id)?.value.values(),
+    })
+}

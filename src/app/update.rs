@@ -60,7 +60,30 @@ impl App {
             self.effect = Some(Effect::Quit);
             return;
         }
-        self.sync_with_disk();
+        // A one-key action acts on what the screen showed: if another jmo
+        // changed that record since the last frame, the key does nothing
+        // and the screen shows the record as it is now (issue 10, item 1).
+        let shown = match (&self.mode, self.keymap.action(&ev)) {
+            (Mode::Normal, Some(action)) => self
+                .one_key_target(action)
+                .map(|r| (action, r, super::snapshot::values_of(&self.program, r))),
+            _ => None,
+        };
+        let reloaded = self.sync_with_disk();
+        if let Some((action, record, before)) = shown
+            && reloaded
+            && super::snapshot::values_of(&self.program, record) != before
+        {
+            self.say(
+                StatusKind::Warning,
+                format!(
+                    "Not done: another jmo changed this {} just now; the screen shows it as it is now ({} again acts on it)",
+                    record.kind_label(),
+                    self.keymap.key_label(action),
+                ),
+            );
+            return;
+        }
         // Nothing is drawn on a too-small screen, so nothing may change
         // blind: only the quit key (and Ctrl-C) work there.
         if self.areas.too_small {
@@ -455,6 +478,17 @@ impl App {
             Action::TierFilter => self.cycle_tier_filter(),
             Action::TypeFilter => self.cycle_type_filter(),
             Action::ShowArchived => self.toggle_archived(),
+        }
+    }
+
+    /// The record a one-key action (Space, `s`, `b`) would change: the
+    /// selected checklist item, milestone or asset, or the selected
+    /// campaign for `s`; `None` for other actions.
+    fn one_key_target(&self, action: Action) -> Option<RecordRef> {
+        match action {
+            Action::Toggle | Action::Block => self.selected_row(self.focus)?.record(),
+            Action::AdvanceStatus => self.selected_campaign().map(|c| RecordRef::Campaign(c.id)),
+            _ => None,
         }
     }
 
