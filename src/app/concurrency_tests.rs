@@ -289,6 +289,13 @@ fn check_in_notes_taken_in_two_jmo_on_one_day_are_one_meeting() {
     type_into(&mut b, "next_steps", "Send the Q1 proposal");
     save(&mut a);
     save(&mut b);
+    assert!(
+        b.status
+            .as_ref()
+            .is_some_and(|s| s.text.ends_with("added to the notes taken in another jmo")),
+        "{:?}",
+        b.status
+    );
     let todays: Vec<_> = b
         .store
         .load_program()

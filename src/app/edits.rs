@@ -6,7 +6,7 @@ use super::forms::{self, Draft, FormTarget, OpenForm};
 use super::update::line_editor;
 use super::view::{Drill, Pane, Row};
 use super::{Action, App, MenuChoice, Mode, PromptPurpose, StatusKind};
-use crate::domain::dates::short;
+use crate::domain::dates::{iso, short};
 use crate::domain::milestone::standard_milestones;
 use crate::domain::reschedule;
 use crate::domain::responsibility::Owners;
@@ -431,38 +431,6 @@ impl App {
                 return Mode::Form(open);
             }
         }
-        // New notes for a day that has them by now (another jmo took notes
-        // in the same call): they become an edit of that day's notes, so a
-        // field both wrote is a conflict, and the others merge.
-        if let (
-            FormTarget::Meeting {
-                id: None,
-                partner,
-                kind,
-            },
-            Draft::Meeting(m),
-        ) = (open.target, &draft)
-            && let Some(existing) = self
-                .program
-                .meetings_of(partner)
-                .into_iter()
-                .find(|x| x.kind == kind && x.held_on == m.held_on)
-        {
-            open.target = FormTarget::Meeting {
-                partner,
-                kind,
-                id: Some(existing.id),
-            };
-            open.base = Some(Draft::Meeting(Meeting {
-                partner_id: partner,
-                kind,
-                held_on: m.held_on,
-                progress: String::new(),
-                upcoming: String::new(),
-                roadblocks: String::new(),
-                next_steps: String::new(),
-            }));
-        }
         match self.save(&open, draft) {
             Ok(()) => {
                 if let Some(record) = self.edited_record(open.target) {
@@ -470,7 +438,31 @@ impl App {
                 }
                 Mode::Normal
             }
-            Err(StoreError::Conflict(conflict)) => self.show_conflict(open, &conflict),
+            Err(StoreError::Conflict(conflict)) => {
+                // New notes that met the same day's notes of another jmo
+                // (see `save`): from now on the form edits those.
+                if let (
+                    FormTarget::Meeting {
+                        id: None,
+                        partner,
+                        kind,
+                    },
+                    RecordRef::Meeting(id),
+                ) = (open.target, conflict.record)
+                {
+                    let day = match &open.pristine {
+                        Some(Draft::Meeting(m)) => m.held_on,
+                        _ => self.today,
+                    };
+                    open.target = FormTarget::Meeting {
+                        partner,
+                        kind,
+                        id: Some(id),
+                    };
+                    open.base = Some(Draft::Meeting(Meeting::blank(partner, kind, day)));
+                }
+                self.show_conflict(open, &conflict)
+            }
             Err(StoreError::NotFound(record)) => {
                 let by = self
                     .store
@@ -523,10 +515,44 @@ impl App {
             (FormTarget::Contact { id: Some(id), .. }, Draft::Contact(c)) => {
                 self.save_over(&format!("Edit contact '{}'", c.name), id, open, &c)?;
             }
-            (FormTarget::Meeting { id: None, kind, .. }, Draft::Meeting(m)) => {
-                self.commit(&format!("{} notes, {}", kind.label(), m.held_on), |tx| {
-                    tx.insert(&m)
+            (
+                FormTarget::Meeting {
+                    id: None,
+                    kind,
+                    partner,
+                },
+                Draft::Meeting(m),
+            ) => {
+                // Notes for a day that has them by now (another jmo took
+                // notes in the same call) go into that day's notes, checked
+                // under the write lock: the fields merge, and a field both
+                // wrote is a conflict.
+                let blank = Meeting::blank(partner, kind, m.held_on);
+                let pristine = match &open.pristine {
+                    Some(Draft::Meeting(p)) => p.clone(),
+                    _ => blank.clone(),
+                };
+                let label = format!("{} notes, {}", kind.label(), m.held_on);
+                let merged = self.commit(&label, |tx| {
+                    let existing = tx.query_i64(
+                        "SELECT coalesce(max(id), 0) FROM meetings \
+                         WHERE partner_id = ?1 AND kind = ?2 AND held_on = ?3",
+                        &[&partner.0, &kind.key(), &iso(m.held_on)],
+                    )?;
+                    if existing > 0 {
+                        tx.update_from(MeetingId(existing), &blank, &pristine, &m)?;
+                        Ok(true)
+                    } else {
+                        tx.insert(&m)?;
+                        Ok(false)
+                    }
                 })?;
+                if merged {
+                    self.say(
+                        StatusKind::Saved,
+                        format!("Saved: {label}, added to the notes taken in another jmo"),
+                    );
+                }
             }
             (
                 FormTarget::Meeting {

@@ -63,6 +63,22 @@ pub struct Meeting {
     pub next_steps: String,
 }
 
+impl Meeting {
+    /// Notes of a `kind` meeting with `partner` on `day`, with nothing
+    /// written yet.
+    pub fn blank(partner: PartnerId, kind: MeetingKind, day: NaiveDate) -> Meeting {
+        Meeting {
+            partner_id: partner,
+            kind,
+            held_on: day,
+            progress: String::new(),
+            upcoming: String::new(),
+            roadblocks: String::new(),
+            next_steps: String::new(),
+        }
+    }
+}
+
 impl Record for Meeting {
     type Id = MeetingId;
     type Parent = PartnerId;
