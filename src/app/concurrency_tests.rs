@@ -258,10 +258,10 @@ fn u_refuses_when_the_record_changed_since_and_says_so() {
     assert_eq!(status.kind, StatusKind::Error);
     assert!(
         status.text.starts_with(
-            "Cannot undo 'Edit money of 'Launch webinar'': the campaign's Budget was changed since, to $8,000.00 by dana at "
+            "Not undone: Edit money of 'Launch webinar'. The campaign's Budget was changed since, to $8,000.00 by dana at "
         ) && status
             .text
-            .ends_with(". It stays as it is; u again undoes the edit before it."),
+            .ends_with("; u again undoes the edit before it."),
         "{}",
         status.text
     );
@@ -272,7 +272,7 @@ fn u_refuses_when_the_record_changed_since_and_says_so() {
     assert!(
         status
             .text
-            .starts_with("Cannot undo 'Add campaign 'Launch webinar'': the campaign's Budget"),
+            .starts_with("Not undone: Add campaign 'Launch webinar'. The campaign's Budget"),
         "{}",
         status.text
     );

@@ -142,3 +142,33 @@ fn w_in_a_joint_marketing_plan_holding_a_campaign_without_consent_writes_nothing
     assert_eq!(written(&dir), Vec::<String>::new());
     assert!(matches!(app.mode, Mode::Plan { .. }), "the plan view stays");
 }
+
+#[test]
+fn a_consent_date_in_the_future_is_refused_at_its_field_and_g5_stays() {
+    let (mut app, _dir) = example_app();
+    let c = campaign_id(&app, CAMPAIGN);
+    let partner = app.program.campaigns.get(c).unwrap().partner_id;
+    app.reveal(RecordRef::Partner(partner));
+    app.update(Action::Edit);
+    let Mode::Form(open) = &mut app.mode else {
+        panic!("no partner form: {:?}", app.mode);
+    };
+    open.form.set_text("data_consent_on", "+400");
+    open.form.dirty = true;
+    app.handle_key(KeyEvent::from(KeyCode::Enter));
+    let Mode::Form(open) = &app.mode else {
+        panic!("saved a consent date a year ahead");
+    };
+    let error = open
+        .form
+        .field("data_consent_on")
+        .and_then(|f| f.error.clone());
+    assert!(
+        error
+            .as_deref()
+            .is_some_and(|e| e.contains("is in the future")),
+        "{error:?}"
+    );
+    let stored = app.store.get::<Partner>(partner).unwrap().unwrap();
+    assert_eq!(stored.data_consent_on, None);
+}

@@ -1537,6 +1537,11 @@ pub fn build(open: &mut OpenForm, program: &Program, today: NaiveDate) -> Option
     }
     let draft = read(form, open.target, program, open.base.as_ref())?;
     let checked = match &draft {
+        // The consent date is the partner form's; the agreement and budget
+        // forms leave it as it is.
+        Draft::Partner(p) if matches!(open.target, FormTarget::Partner(_)) => {
+            p.validate().and_then(|()| p.validate_as_of(today))
+        }
         Draft::Partner(p) => p.validate(),
         Draft::Contact(c) => c.validate(),
         Draft::Meeting(m) => m.validate().and_then(|()| m.validate_as_of(today)),

@@ -103,7 +103,8 @@ impl App {
         }
         if !yours.is_empty() {
             text.push_str(&format!(
-                "; also {}, which you changed: saving will ask which to keep",
+                "{} {}, which you changed too: saving will ask which to keep",
+                if shown.is_empty() { ":" } else { "; also" },
                 yours.join(", ")
             ));
         }
@@ -253,10 +254,18 @@ impl App {
     /// 'Edit money of …': its Budget was changed since, to $9,000.00 by
     /// sam's undo at 00:28. It stays; u again undoes the edit before it."
     pub(super) fn describe_stale(&self, stale: &Stale) -> String {
-        let (verb, key) = if stale.undoing {
-            ("undo", self.keymap.key_label(super::Action::Undo))
+        let (done, key, again) = if stale.undoing {
+            (
+                "Not undone",
+                self.keymap.key_label(super::Action::Undo),
+                "undoes the edit before it",
+            )
         } else {
-            ("redo", self.keymap.key_label(super::Action::Redo))
+            (
+                "Not redone",
+                self.keymap.key_label(super::Action::Redo),
+                "redoes the next one",
+            )
         };
         let kind = stale.record.kind_label();
         let by = stale.last.as_ref().map_or_else(String::new, |l| {
@@ -265,28 +274,32 @@ impl App {
         let what = match &stale.now {
             StaleNow::Changed { column, value } => {
                 let form = self.target_of(stale.record).and_then(|t| self.form_for(t));
-                let (label, shown) = match &form {
-                    Some(open) => (
-                        open.form
-                            .field(column)
-                            .map_or_else(|| column.replace('_', " "), |f| f.label.to_string()),
-                        show(open, column, value),
-                    ),
-                    None => (column.replace('_', " "), crate::store::show_value(value)),
+                let label = form
+                    .as_ref()
+                    .and_then(|open| open.form.field(column))
+                    .map_or_else(|| column.replace('_', " "), |f| f.label.to_string());
+                let cleared = match value {
+                    Value::Null => true,
+                    Value::Text(t) => t.is_empty(),
+                    _ => false,
                 };
-                format!("the {kind}'s {label} was changed since, to {shown}{by}")
+                if cleared {
+                    format!("the {kind}'s {label} was cleared since{by}")
+                } else {
+                    let shown = form.as_ref().map_or_else(
+                        || crate::store::show_value(value),
+                        |open| show(open, column, value),
+                    );
+                    format!("the {kind}'s {label} was changed since, to {shown}{by}")
+                }
             }
             StaleNow::Gone => format!("the {kind} was deleted since{by}"),
             StaleNow::Back => format!("the {kind} exists again{by}"),
         };
-        let again = if stale.undoing {
-            "undoes the edit before it"
-        } else {
-            "redoes the next one"
-        };
         format!(
-            "Cannot {verb} '{}': {what}. It stays as it is; {key} again {again}.",
-            stale.label
+            "{done}: {}. {}; {key} again {again}.",
+            stale.label,
+            capitalised(&what)
         )
     }
 }

@@ -263,6 +263,24 @@ impl Partner {
         )
     }
 
+    /// Checks what depends on the day: consent to share customer data
+    /// cannot be recorded as given in the future (a date after `today`
+    /// would open every export door for data not yet consented to, SPEC §6
+    /// G5).
+    ///
+    /// Errors: [`Invalid`] on `data_consent_on`.
+    pub fn validate_as_of(&self, today: NaiveDate) -> Result<(), Invalid> {
+        match self.data_consent_on {
+            Some(d) if d > today => Invalid::check(vec![FieldError::new(
+                "data_consent_on",
+                format!(
+                    "{d} is in the future (today is {today}): record the day consent was given, once it is"
+                ),
+            )]),
+            _ => Ok(()),
+        }
+    }
+
     /// Checks the fields: a name is required (at most 80 characters); the
     /// agreement ends on or after it starts and the exclusivity on or after
     /// the agreement starts; termination notice 0–3650 days; recorded

@@ -449,3 +449,21 @@ fn overdue_cadence_and_a_stale_tier_are_partner_findings() {
     p.partners.upsert(Stored::new(PartnerId(1), partner));
     assert!(rules(&p, "2026-11-22").is_empty(), "archived: not checked");
 }
+
+#[test]
+fn consent_cannot_be_recorded_as_given_in_the_future() {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+    let mut p = Partner {
+        name: "Meridian".into(),
+        ..Partner::default()
+    };
+    p.data_consent_on = Some(today);
+    assert_eq!(p.validate_as_of(today), Ok(()));
+    p.data_consent_on = NaiveDate::from_ymd_opt(2027, 12, 26);
+    let err = p.validate_as_of(today).unwrap_err();
+    assert_eq!(err.0[0].field, "data_consent_on");
+    assert_eq!(
+        err.0[0].message,
+        "2027-12-26 is in the future (today is 2026-11-21): record the day consent was given, once it is"
+    );
+}

@@ -138,19 +138,23 @@ impl Store {
                 let actor: String = r.get(3)?;
                 let session: Option<String> = r.get(4)?;
                 last = id;
+                // This jmo's own sets, and the user's sets of jmo that ended.
                 let ours = actor == self.actor
                     && !session.is_some_and(|s| {
-                        *live
-                            .entry(s.clone())
-                            .or_insert_with(|| super::session::is_live(&s))
+                        s != self.session
+                            && *live
+                                .entry(s.clone())
+                                .or_insert_with(|| super::session::is_live(&s))
                     });
                 match (kind.as_str(), target) {
-                    ("undo", Some(t)) if ours && undo.last() == Some(&t) => {
-                        undo.pop();
+                    // Another session's edits in between (left out) can put
+                    // the target below the top: it moves from wherever it is.
+                    ("undo", Some(t)) if ours && undo.contains(&t) => {
+                        undo.retain(|&x| x != t);
                         redo.push(t);
                     }
-                    ("redo", Some(t)) if ours && redo.last() == Some(&t) => {
-                        redo.pop();
+                    ("redo", Some(t)) if ours && redo.contains(&t) => {
+                        redo.retain(|&x| x != t);
                         undo.push(t);
                     }
                     ("undo" | "redo", Some(t)) => {
@@ -282,6 +286,11 @@ impl Store {
     /// change was changed since (nothing is written; the edit leaves the
     /// undo stack, so the next undo goes on to the one before it).
     pub fn undo(&mut self) -> Result<Option<Applied>, StoreError> {
+        if self.undo.is_empty() {
+            // A jmo of this user that was open when this one started may
+            // have ended since: its edits are this user's to undo now.
+            self.rebuild_stacks()?;
+        }
         let Some(&target) = self.undo.last() else {
             return Ok(None);
         };

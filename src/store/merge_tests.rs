@@ -247,3 +247,47 @@ fn the_other_jmos_undo_takes_a_shared_edit_off_this_ones_stack() {
     );
     assert_eq!(campaign_in(&b, c).audience, "IT leaders");
 }
+
+/// An edit of campaign `c`'s audience, labelled `label`.
+fn set_audience(store: &mut Store, c: CampaignId, audience: &str, label: &str) {
+    let mut x = campaign_in(store, c);
+    x.audience = audience.into();
+    store.edit(label, |tx| tx.update(c, &x)).unwrap();
+}
+
+#[test]
+fn an_edit_undone_and_redone_in_a_later_jmo_can_still_be_undone_after_a_restart() {
+    let (_dir, path, c) = edited_and_closed(); // "Audience", by a jmo that ended
+    let mut open = Store::open(&path).unwrap();
+    let mut x = campaign_in(&open, c);
+    x.crm_id = Some("701".into());
+    open.edit("CRM id", |tx| tx.update(c, &x)).unwrap();
+    {
+        // A jmo started while `open` runs: undo and redo "Audience".
+        let mut third = Store::open(&path).unwrap();
+        assert_eq!(third.undo_label().unwrap().as_deref(), Some("Audience"));
+        third.undo().unwrap().unwrap();
+        third.redo().unwrap().unwrap();
+    }
+    drop(open);
+    let mut later = Store::open(&path).unwrap();
+    let mut undone = Vec::new();
+    while let Some(applied) = later.undo().unwrap() {
+        undone.push(applied.label);
+    }
+    assert_eq!(undone, ["Audience", "CRM id", "Seed"]);
+}
+
+#[test]
+fn u_reaches_the_users_edits_of_a_jmo_that_ended_after_this_one_started() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("jmo.db");
+    let mut first = Store::open(&path).unwrap();
+    let (_, c) = seeded(&mut first);
+    set_audience(&mut first, c, "CIOs", "Audience");
+    let mut second = Store::open(&path).unwrap();
+    assert_eq!(second.undo_label().unwrap(), None, "first is still open");
+    drop(first);
+    let applied = second.undo().unwrap().expect("first has ended");
+    assert_eq!(applied.label, "Audience");
+}

@@ -920,10 +920,28 @@ fn now_stamp() -> String {
         .to_string()
 }
 
+/// Who makes the edits: `$USER` (`$USERNAME` on Windows), else the login
+/// name of the process's user, else "me". It names the changes in the
+/// history, and `u` after a restart undoes this user's own edits only.
 fn default_actor() -> String {
-    std::env::var("USER")
-        .or_else(|_| std::env::var("USERNAME"))
-        .unwrap_or_else(|_| "me".into())
+    let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+    var("USER")
+        .or_else(|| var("USERNAME"))
+        .or_else(login_name)
+        .unwrap_or_else(|| "me".into())
+}
+
+#[cfg(unix)]
+fn login_name() -> Option<String> {
+    nix::unistd::User::from_uid(nix::unistd::getuid())
+        .ok()
+        .flatten()
+        .map(|u| u.name)
+}
+
+#[cfg(not(unix))]
+fn login_name() -> Option<String> {
+    None
 }
 
 /// How a store is opened.
