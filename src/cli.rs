@@ -580,7 +580,7 @@ fn export(cli: &Cli, out: Option<&Path>, redact: bool) -> ExitCode {
     let json = exchange::to_json(&doc);
     match out {
         None => done(emit(&json)),
-        Some(file) => match crate::app::files::write_new_file(file, &json) {
+        Some(file) => match files::write_new_file(file, &json, db_path(cli).ok().as_deref()) {
             Ok(()) => {
                 eprintln!(
                     "Wrote {} records to {}{}",
@@ -704,7 +704,7 @@ fn mdf_packet(cli: &Cli, target: &str, out: Option<&Path>, draft: bool, redact: 
                 if p.missing.len() == 1 { "" } else { "s" }
             );
         }
-        match crate::app::files::write_packet(p, out) {
+        match files::write_packet(p, out, db_path(cli).ok().as_deref()) {
             Ok(files) => {
                 for f in files {
                     written.push_str(&format!("{}\n", f.display()));
@@ -905,10 +905,12 @@ fn with_note(text: String, note: Option<&consent::Note>, json: bool) -> String {
 }
 
 /// Why `--out FILE` was not written, in one line; for a folder, pipe or
-/// device at FILE, what to do instead.
+/// device at FILE, or the database, what to do instead.
 fn out_error(file: &Path, e: &std::io::Error) -> String {
     let mut text = format!("cannot write {}: {e}", file.display());
-    if files::is_not_a_file(e) {
+    if files::is_the_database(e) {
+        text.push_str("; --out needs another file than the database; nothing was written");
+    } else if files::is_not_a_file(e) {
         text.push_str(
             "; --out needs a regular file (to write to standard output, leave --out off); nothing was written",
         );
@@ -917,11 +919,11 @@ fn out_error(file: &Path, e: &std::io::Error) -> String {
 }
 
 /// Writes a report to `out` (whole, through a temporary file; see
-/// [`files::write_new_file`]) or standard output.
-fn deliver(text: &str, out: Option<&Path>) -> ExitCode {
+/// [`files::write_new_file`]; never over the database) or standard output.
+fn deliver(cli: &Cli, text: &str, out: Option<&Path>) -> ExitCode {
     match out {
         None => done(emit(text)),
-        Some(file) => match crate::app::files::write_new_file(file, text) {
+        Some(file) => match files::write_new_file(file, text, db_path(cli).ok().as_deref()) {
             Ok(()) => {
                 eprintln!("Wrote {}", file.display());
                 ExitCode::SUCCESS
@@ -987,7 +989,7 @@ fn report_command(cli: &Cli, report: &ReportCommand) -> ExitCode {
             };
             let note = redaction.map(|r| r.note());
             match text {
-                Some(t) => deliver(&with_note(t, note.as_ref(), a.json), a.out.as_deref()),
+                Some(t) => deliver(cli, &with_note(t, note.as_ref(), a.json), a.out.as_deref()),
                 None => fail(2, "no such campaign"),
             }
         }
@@ -1052,7 +1054,7 @@ fn report_command(cli: &Cli, report: &ReportCommand) -> ExitCode {
                 sheet.markdown()
             };
             let note = redaction.map(|r| r.note());
-            deliver(&with_note(text, note.as_ref(), *json), out.as_deref())
+            deliver(cli, &with_note(text, note.as_ref(), *json), out.as_deref())
         }
         ReportCommand::Program { year, json, out } => {
             let fy = match year {
@@ -1070,7 +1072,7 @@ fn report_command(cli: &Cli, report: &ReportCommand) -> ExitCode {
             } else {
                 rep.markdown()
             };
-            deliver(&text, out.as_deref())
+            deliver(cli, &text, out.as_deref())
         }
     }
 }

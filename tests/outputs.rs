@@ -167,3 +167,59 @@ fn output_that_cannot_be_written_exits_1() {
     let out = to_a_full_disk(&fresh, &["demo"]).unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
 }
+
+/// `--out` that names the database, a link to it, or one of its side files
+/// (`-wal`, `-shm`, `-journal`): refused, exit 1, the database byte for
+/// byte as it was and no side file made (review 2 of issue 10, N1: the
+/// database used to become the report). The same for a packet whose file
+/// in the `--out` folder is a link to the database.
+#[test]
+fn out_never_writes_over_the_database_or_its_side_files() {
+    let env = TestEnv::new();
+    env.demo();
+    let before = std::fs::read(&env.db).unwrap();
+    std::os::unix::fs::symlink("jmo.db", env.path().join("self.md")).unwrap();
+    for target in [
+        "jmo.db",
+        "self.md",
+        "jmo.db-wal",
+        "jmo.db-shm",
+        "jmo.db-journal",
+    ] {
+        for args in [
+            vec!["report", "program", "--out", target],
+            vec!["export", "--json", "--redact", "--out", target],
+        ] {
+            let out = env.run(&args);
+            let err = text(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+            assert!(
+                err.starts_with(&format!("jmo: cannot write {target}: it is the database")),
+                "{args:?}: {err}"
+            );
+            assert!(
+                err.trim_end()
+                    .ends_with("--out needs another file than the database; nothing was written"),
+                "{args:?}: {err}"
+            );
+            assert_eq!(std::fs::read(&env.db).unwrap(), before, "{args:?}");
+        }
+    }
+    for side in ["jmo.db-wal", "jmo.db-shm", "jmo.db-journal"] {
+        assert!(!env.path().join(side).exists(), "{side} made");
+    }
+    let packets = env.path().join("packets");
+    std::fs::create_dir(&packets).unwrap();
+    let stem = "mdf-packet-northwind-analytics-modern-data-stack-webinar-request-1";
+    std::os::unix::fs::symlink("../jmo.db", packets.join(format!("{stem}.md"))).unwrap();
+    let out = env.run(&["mdf", "packet", "R1", "--out", "packets"]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("it is the database"), "{err}");
+    assert_eq!(std::fs::read(&env.db).unwrap(), before);
+    assert_eq!(
+        std::fs::read_dir(&packets).unwrap().count(),
+        1,
+        "nothing but the link"
+    );
+}

@@ -121,7 +121,7 @@ fn out_folders_jmo_creates_are_private_and_existing_ones_keep_their_mode() {
 fn a_missing_packet_dir_is_created_private() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("packets/2026/plan.md");
-    jmo::app::files::write_new_file(&file, "# Plan\n").unwrap();
+    jmo::app::files::write_new_file(&file, "# Plan\n", None).unwrap();
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "# Plan\n");
     assert_eq!(mode(&dir.path().join("packets")), 0o700);
     assert_eq!(mode(&dir.path().join("packets/2026")), 0o700);

@@ -1191,7 +1191,11 @@ impl App {
             self.today,
             draft,
         ) {
-            Ok(p) => match super::files::write_packet(&p, self.config.packet_dir.as_deref()) {
+            Ok(p) => match super::files::write_packet(
+                &p,
+                self.config.packet_dir.as_deref(),
+                self.store.path(),
+            ) {
                 Ok([md, csv]) => {
                     let full = |f: &std::path::Path| {
                         std::fs::canonicalize(f).unwrap_or_else(|_| f.to_path_buf())

@@ -40,14 +40,15 @@ pub fn missing_proof_files(program: &Program) -> MissingFiles {
 
 /// Writes a reimbursement packet as `<stem>.md` and `<stem>.csv` into `dir`
 /// (the current folder when `None`; created 0700 if missing), each private to its
-/// owner and written whole (see [`write_new_file`]); an older packet of
-/// the same name is replaced. Returns the two paths written, Markdown
-/// first (issue 3, item 7).
+/// owner and written whole (see [`write_new_file`], which also says what
+/// `database` is for); an older packet of the same name is replaced.
+/// Returns the two paths written, Markdown first (issue 3, item 7).
 ///
 /// Errors: the I/O error, its message naming the file.
 pub fn write_packet(
     packet: &crate::domain::packet::Packet,
     dir: Option<&Path>,
+    database: Option<&Path>,
 ) -> std::io::Result<[PathBuf; 2]> {
     let path = |ext: &str| {
         let name = format!("{}.{ext}", packet.file_stem);
@@ -55,7 +56,7 @@ pub fn write_packet(
     };
     let files = [path("md"), path("csv")];
     for (file, text) in files.iter().zip([&packet.markdown, &packet.csv]) {
-        write_new_file(file, text).map_err(|e| {
+        write_new_file(file, text, database).map_err(|e| {
             std::io::Error::new(e.kind(), format!("cannot write {}: {e}", file.display()))
         })?;
     }
@@ -71,16 +72,23 @@ pub fn write_packet(
 /// (review 1 of issue 10, item 3): a symbolic link keeps pointing where it
 /// did, and the file it points to gets the text (a link to nothing: that
 /// file is created); a folder, named pipe, socket or device is refused
-/// ([`is_not_a_file`] tells that error), nothing written.
+/// ([`is_not_a_file`] tells that error), nothing written. Nor is
+/// `database` (the file jmo works on) or one of its side files (`-wal`,
+/// `-shm`, `-journal`) ever written over, whether named or reached through
+/// a link (review 2 of issue 10, N1; [`is_the_database`] tells that error).
 ///
 /// (Not the `atomic-write-file` crate: it replaces a symbolic link with
 /// the file, and a device or pipe as well, which is what this must not
 /// do; `tempfile` gives the private temporary file and the rename.)
 ///
-/// Errors: I/O errors; a folder, pipe, socket or device at the path.
-pub fn write_new_file(file: &Path, text: &str) -> std::io::Result<()> {
+/// Errors: I/O errors; a folder, pipe, socket or device at the path; the
+/// path is the database or one of its side files.
+pub fn write_new_file(file: &Path, text: &str, database: Option<&Path>) -> std::io::Result<()> {
     use std::io::Write;
     let target = writable_target(file)?;
+    if let Some(db) = database {
+        refuse_the_database(&target, db)?;
+    }
     let dir = target
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -118,6 +126,110 @@ impl std::error::Error for NotAFile {}
 /// named pipe, socket or device rather than a regular file.
 pub fn is_not_a_file(e: &std::io::Error) -> bool {
     e.get_ref().is_some_and(|inner| inner.is::<NotAFile>())
+}
+
+/// The database (or its side file `-wal`, …) at an output path.
+#[derive(Debug)]
+struct TheDatabase {
+    /// The database's file, or its side file, as reached.
+    file: PathBuf,
+    /// "" for the database itself, else its side file's suffix ("-wal", …).
+    side: &'static str,
+}
+
+impl std::fmt::Display for TheDatabase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.side {
+            "" => write!(f, "it is the database ({})", self.file.display()),
+            side => write!(
+                f,
+                "it is the database's {side} file ({})",
+                self.file.display()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for TheDatabase {}
+
+/// Whether `e` (from [`write_new_file`]) says the path is the database or
+/// one of its side files.
+pub fn is_the_database(e: &std::io::Error) -> bool {
+    e.get_ref().is_some_and(|inner| inner.is::<TheDatabase>())
+}
+
+/// The files SQLite keeps beside a database: `""` is the database itself.
+const SIDE_FILES: [&str; 4] = ["", "-wal", "-shm", "-journal"];
+
+/// Refuses `target` (a resolved output path) when it is the database at
+/// `db` or one of its side files: by name (the database as given, and
+/// the file its links lead to, as SQLite names the side files after
+/// either) or, for files that exist, by identity (same device and inode).
+///
+/// Errors: [`TheDatabase`] as an `InvalidInput` I/O error.
+fn refuse_the_database(target: &Path, db: &Path) -> std::io::Result<()> {
+    let target = resolved_folder(target)?;
+    let target_id = file_id(&target);
+    let given = resolved_folder(db)?;
+    let real = std::fs::canonicalize(db).unwrap_or_else(|_| given.clone());
+    for base in [&given, &real] {
+        for side in SIDE_FILES {
+            let mut name = base.clone().into_os_string();
+            name.push(side);
+            let file = PathBuf::from(name);
+            if target == file || target_id.is_some() && target_id == file_id(&file) {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    TheDatabase { file, side },
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The device and inode of the file at `path` (links followed), when
+/// there is one.
+fn file_id(path: &Path) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
+}
+
+/// `path` made absolute with the links in its folder resolved: the
+/// longest part of the folder that exists, as [`std::fs::canonicalize`]
+/// gives it, then the rest as written, then the file name (itself not
+/// followed). A path with no file name (`/`, `x/..`) is only made
+/// absolute.
+///
+/// Errors: no current folder for a relative path.
+fn resolved_folder(path: &Path) -> std::io::Result<PathBuf> {
+    let abs = std::path::absolute(path)?;
+    let (Some(folder), Some(name)) = (abs.parent(), abs.file_name()) else {
+        return Ok(abs);
+    };
+    let mut rest = vec![name];
+    let mut base = folder;
+    loop {
+        if let Ok(mut real) = std::fs::canonicalize(base) {
+            real.extend(rest.iter().rev());
+            return Ok(real);
+        }
+        match (base.parent(), base.file_name()) {
+            (Some(up), Some(n)) => {
+                rest.push(n);
+                base = up;
+            }
+            _ => return Ok(abs),
+        }
+    }
 }
 
 /// The regular file that writing to `file` should replace: `file` itself,
@@ -188,7 +300,7 @@ mod tests {
     fn a_new_file_is_written_whole_and_private_with_no_temporary_left() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("out/plan.md");
-        write_new_file(&file, "plan").unwrap();
+        write_new_file(&file, "plan", None).unwrap();
         assert_eq!(std::fs::read_to_string(&file).unwrap(), "plan");
         assert_eq!(mode(&file), 0o600);
         assert_eq!(mode(&dir.path().join("out")), 0o700);
@@ -197,7 +309,7 @@ mod tests {
             1
         );
         // Written again: replaced whole.
-        write_new_file(&file, "plan 2").unwrap();
+        write_new_file(&file, "plan 2", None).unwrap();
         assert_eq!(std::fs::read_to_string(&file).unwrap(), "plan 2");
     }
 
@@ -209,7 +321,7 @@ mod tests {
         std::fs::write(&real, "old").unwrap();
         let link = dir.path().join("link.md");
         std::os::unix::fs::symlink("real.txt", &link).unwrap();
-        write_new_file(&link, "new").unwrap();
+        write_new_file(&link, "new", None).unwrap();
         assert!(
             std::fs::symlink_metadata(&link)
                 .unwrap()
@@ -221,7 +333,7 @@ mod tests {
         // A link to nothing (yet): the file it names is created.
         let dangling = dir.path().join("later.md");
         std::os::unix::fs::symlink("sub/later.txt", &dangling).unwrap();
-        write_new_file(&dangling, "later").unwrap();
+        write_new_file(&dangling, "later", None).unwrap();
         assert!(
             std::fs::symlink_metadata(&dangling)
                 .unwrap()
@@ -232,6 +344,35 @@ mod tests {
             std::fs::read_to_string(dir.path().join("sub/later.txt")).unwrap(),
             "later"
         );
+    }
+
+    /// The database, a link to it and its side files are never written over
+    /// (what `W` and `P` pass: the screen's database), by name or by inode.
+    #[test]
+    fn the_database_and_its_side_files_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("jmo.db");
+        std::fs::write(&db, "the data").unwrap();
+        std::os::unix::fs::symlink("jmo.db", dir.path().join("link.md")).unwrap();
+        std::fs::hard_link(&db, dir.path().join("hard.md")).unwrap();
+        for name in [
+            "jmo.db",
+            "link.md",
+            "hard.md",
+            "jmo.db-wal",
+            "jmo.db-journal",
+        ] {
+            let err = write_new_file(&dir.path().join(name), "report", Some(&db)).unwrap_err();
+            assert!(is_the_database(&err), "{name}: {err}");
+        }
+        assert_eq!(std::fs::read_to_string(&db).unwrap(), "the data");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 3);
+        // The database given as a link (`--db link.md`): the file it leads to.
+        let err = write_new_file(&db, "report", Some(Path::new(&dir.path().join("link.md"))))
+            .unwrap_err();
+        assert!(is_the_database(&err), "{err}");
+        // Another file beside it is written.
+        write_new_file(&dir.path().join("plan.md"), "plan", Some(&db)).unwrap();
     }
 
     /// A folder, a named pipe or a device is refused, left as it was. (The
@@ -252,7 +393,7 @@ mod tests {
             (folder.as_path(), "it is a folder, not a regular file"),
             (to_null.as_path(), "it is a device, not a regular file"),
         ] {
-            let err = write_new_file(path, "text").unwrap_err();
+            let err = write_new_file(path, "text", None).unwrap_err();
             assert!(is_not_a_file(&err), "{path:?}: {err:?}");
             assert_eq!(err.to_string(), says, "{path:?}");
         }

@@ -252,7 +252,7 @@ impl App {
         }
         let mut written = Vec::new();
         for (file, text) in files {
-            if let Err(e) = super::files::write_new_file(&file, &text) {
+            if let Err(e) = super::files::write_new_file(&file, &text, self.store.path()) {
                 self.say(
                     StatusKind::Error,
                     format!("Report not written: cannot write {}: {e}", file.display()),
