@@ -905,11 +905,13 @@ fn with_note(text: String, note: Option<&consent::Note>, json: bool) -> String {
 }
 
 /// Why `--out FILE` was not written, in one line; for a folder, pipe or
-/// device at FILE, or the database, what to do instead.
+/// device at FILE, the database, or jmo's own output, what to do instead.
 fn out_error(file: &Path, e: &std::io::Error) -> String {
     let mut text = format!("cannot write {}: {e}", file.display());
     if files::is_the_database(e) {
         text.push_str("; --out needs another file than the database; nothing was written");
+    } else if files::is_open_here(e) {
+        text.push_str("; to write to standard output, leave --out off; nothing was written");
     } else if files::is_not_a_file(e) {
         text.push_str(
             "; --out needs a regular file (to write to standard output, leave --out off); nothing was written",

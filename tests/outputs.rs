@@ -85,11 +85,11 @@ fn out_at_a_pipe_or_a_device_is_refused_and_left_alone() {
         ),
         (
             vec!["export", "--json", "--redact", "--out", "full.json"],
-            "a device",
+            "a device (in /dev)",
         ),
         (
             vec!["report", "program", "--json", "--out", "full.json"],
-            "a device",
+            "a device (in /dev)",
         ),
     ] {
         let out = env.run(&args);
@@ -222,4 +222,61 @@ fn out_never_writes_over_the_database_or_its_side_files() {
         1,
         "nothing but the link"
     );
+}
+
+/// `--out /dev/stdout` while standard output goes to a file (`>> log.txt`):
+/// refused, and the file keeps what the shell put there (review 2 of
+/// issue 10, N2: it used to be replaced by the report). So is a link into
+/// /proc, /proc itself, and `--out log.txt >> log.txt` (the file is this
+/// jmo's own standard output).
+#[test]
+fn out_never_replaces_the_file_standard_output_goes_to() {
+    let env = TestEnv::new();
+    env.demo();
+    let log = env.path().join("log.txt");
+    std::fs::write(&log, "important\n").unwrap();
+    std::os::unix::fs::symlink("/proc/self/fd/1", env.path().join("fd1.md")).unwrap();
+    for (target, says) in [
+        (
+            "/dev/stdout",
+            "it is a device (in /dev), not a regular file",
+        ),
+        (
+            "/proc/self/fd/1",
+            "it is in /proc (a process's open files), not a regular file",
+        ),
+        (
+            "fd1.md",
+            "it is in /proc (a process's open files), not a regular file",
+        ),
+        (
+            "log.txt",
+            "it is this jmo's standard output, not a file to write over",
+        ),
+    ] {
+        for args in [
+            vec!["report", "program", "--out", target],
+            vec!["export", "--json", "--redact", "--out", target],
+        ] {
+            let append = std::fs::OpenOptions::new().append(true).open(&log).unwrap();
+            let out = env
+                .command(&args)
+                .stdout(Stdio::from(append))
+                .output()
+                .unwrap();
+            let err = text(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+            assert!(
+                err.starts_with(&format!("jmo: cannot write {target}: {says}; ")),
+                "{args:?}: {err}"
+            );
+            assert!(err.contains("leave --out off"), "{args:?}: {err}");
+            assert_eq!(
+                std::fs::read_to_string(&log).unwrap(),
+                "important\n",
+                "{args:?}"
+            );
+        }
+    }
+    assert!(is_link(&env.path().join("fd1.md")));
 }

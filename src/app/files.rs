@@ -72,7 +72,9 @@ pub fn write_packet(
 /// (review 1 of issue 10, item 3): a symbolic link keeps pointing where it
 /// did, and the file it points to gets the text (a link to nothing: that
 /// file is created); a folder, named pipe, socket or device is refused
-/// ([`is_not_a_file`] tells that error), nothing written. Nor is
+/// ([`is_not_a_file`] tells that error), nothing written; so is a path
+/// into /dev or /proc (`/dev/stdout`), and a file this process has open,
+/// e.g. the file its standard output goes to ([`is_open_here`]). Nor is
 /// `database` (the file jmo works on) or one of its side files (`-wal`,
 /// `-shm`, `-journal`) ever written over, whether named or reached through
 /// a link (review 2 of issue 10, N1; [`is_the_database`] tells that error).
@@ -85,10 +87,7 @@ pub fn write_packet(
 /// path is the database or one of its side files.
 pub fn write_new_file(file: &Path, text: &str, database: Option<&Path>) -> std::io::Result<()> {
     use std::io::Write;
-    let target = writable_target(file)?;
-    if let Some(db) = database {
-        refuse_the_database(&target, db)?;
-    }
+    let target = writable_target(file, database)?;
     let dir = target
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -110,22 +109,49 @@ pub fn write_new_file(file: &Path, text: &str, database: Option<&Path>) -> std::
 }
 
 /// Something at an output path that is not a regular file: a folder, a
-/// named pipe, a socket or a device.
+/// named pipe, a socket or a device, or a path into /dev or /proc; what
+/// it is, as said to the user ("it is a folder, not a regular file").
 #[derive(Debug)]
-struct NotAFile(&'static str);
+struct NotAFile(String);
 
 impl std::fmt::Display for NotAFile {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "it is {}, not a regular file", self.0)
+        f.write_str(&self.0)
     }
 }
 
 impl std::error::Error for NotAFile {}
 
 /// Whether `e` (from [`write_new_file`]) says the path holds a folder,
-/// named pipe, socket or device rather than a regular file.
+/// named pipe, socket or device rather than a regular file, or leads into
+/// /dev or /proc.
 pub fn is_not_a_file(e: &std::io::Error) -> bool {
     e.get_ref().is_some_and(|inner| inner.is::<NotAFile>())
+}
+
+/// A file this process has open at an output path: the number of its
+/// file descriptor (1: standard output).
+#[derive(Debug)]
+struct OpenHere(u32);
+
+impl std::fmt::Display for OpenHere {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let what = match self.0 {
+            0 => "this jmo's standard input",
+            1 => "this jmo's standard output",
+            2 => "this jmo's standard error",
+            _ => "a file this jmo has open",
+        };
+        write!(f, "it is {what}, not a file to write over")
+    }
+}
+
+impl std::error::Error for OpenHere {}
+
+/// Whether `e` (from [`write_new_file`]) says the path is a file this
+/// process has open, e.g. its standard output (`--out log.txt >> log.txt`).
+pub fn is_open_here(e: &std::io::Error) -> bool {
+    e.get_ref().is_some_and(|inner| inner.is::<OpenHere>())
 }
 
 /// The database (or its side file `-wal`, …) at an output path.
@@ -161,15 +187,14 @@ pub fn is_the_database(e: &std::io::Error) -> bool {
 /// The files SQLite keeps beside a database: `""` is the database itself.
 const SIDE_FILES: [&str; 4] = ["", "-wal", "-shm", "-journal"];
 
-/// Refuses `target` (a resolved output path) when it is the database at
+/// Refuses `target` (an absolute output path, folder resolved) when it is the database at
 /// `db` or one of its side files: by name (the database as given, and
 /// the file its links lead to, as SQLite names the side files after
 /// either) or, for files that exist, by identity (same device and inode).
 ///
 /// Errors: [`TheDatabase`] as an `InvalidInput` I/O error.
 fn refuse_the_database(target: &Path, db: &Path) -> std::io::Result<()> {
-    let target = resolved_folder(target)?;
-    let target_id = file_id(&target);
+    let target_id = file_id(target);
     let given = resolved_folder(db)?;
     let real = std::fs::canonicalize(db).unwrap_or_else(|_| given.clone());
     for base in [&given, &real] {
@@ -233,40 +258,89 @@ fn resolved_folder(path: &Path) -> std::io::Result<PathBuf> {
 }
 
 /// The regular file that writing to `file` should replace: `file` itself,
-/// or for a symbolic link the file it points to (followed to the end).
+/// or for a symbolic link the file it points to (followed to the end, a
+/// link to nothing: the file it names), as an absolute path with its
+/// folder's links resolved.
 ///
-/// Errors: a folder, named pipe, socket or device there (also at the end
-/// of a link, e.g. `/dev/stdout`); I/O errors.
-fn writable_target(file: &Path) -> std::io::Result<PathBuf> {
-    let not_a_file = |what| std::io::Error::new(std::io::ErrorKind::InvalidInput, NotAFile(what));
-    match std::fs::metadata(file) {
-        Ok(m) if m.is_file() => {
-            if std::fs::symlink_metadata(file)?.file_type().is_symlink() {
-                std::fs::canonicalize(file)
-            } else {
-                Ok(file.to_path_buf())
-            }
+/// A path that is, or leads through, /dev or /proc is refused whatever it
+/// ends at (review 2 of issue 10, N2): `/dev/stdout` and `/proc/self/fd/1`
+/// lead to this process's standard output, which may be a file the shell
+/// opened (`>> log.txt`) and that must not be replaced. (/dev/shm, a
+/// folder for ordinary files, is not refused.) So is a file this process
+/// has open (`--out log.txt >> log.txt`), and `database` and its side
+/// files (see [`refuse_the_database`]; checked first: the screen has the
+/// database open, and "it is the database" says more).
+///
+/// Errors: a folder, named pipe, socket or device there, or a path into
+/// /dev or /proc ([`NotAFile`]); the database ([`TheDatabase`]); a file
+/// this process has open ([`OpenHere`]); too many links; I/O errors.
+fn writable_target(file: &Path, database: Option<&Path>) -> std::io::Result<PathBuf> {
+    let refuse = |e: Box<dyn std::error::Error + Send + Sync>| {
+        std::io::Error::new(std::io::ErrorKind::InvalidInput, e)
+    };
+    let mut at = file.to_path_buf();
+    for _ in 0..40 {
+        let abs = resolved_folder(&at)?;
+        if let Some(what) = special_place(&abs) {
+            return Err(refuse(Box::new(NotAFile(what.into()))));
         }
-        Ok(m) => Err(not_a_file(kind_of(&m.file_type()))),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            // Nothing there, or a link to nothing: follow it to its end.
-            let mut at = file.to_path_buf();
-            for _ in 0..40 {
-                match std::fs::symlink_metadata(&at) {
-                    Ok(m) if m.file_type().is_symlink() => {
-                        let link = std::fs::read_link(&at)?;
-                        at = at.parent().unwrap_or(Path::new("")).join(link);
-                    }
-                    _ => return Ok(at),
+        match std::fs::symlink_metadata(&abs) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let link = std::fs::read_link(&abs)?;
+                at = abs.parent().unwrap_or(Path::new("/")).join(link);
+            }
+            Ok(m) if m.is_file() => {
+                if let Some(db) = database {
+                    refuse_the_database(&abs, db)?;
                 }
+                return match file_id(&abs).and_then(open_here) {
+                    Some(fd) => Err(refuse(Box::new(OpenHere(fd)))),
+                    None => Ok(abs),
+                };
             }
-            Err(std::io::Error::new(
-                std::io::ErrorKind::InvalidInput,
-                "too many levels of symbolic links",
-            ))
+            Ok(m) => {
+                let what = format!("it is {}, not a regular file", kind_of(&m.file_type()));
+                return Err(refuse(Box::new(NotAFile(what))));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if let Some(db) = database {
+                    refuse_the_database(&abs, db)?;
+                }
+                return Ok(abs);
+            }
+            Err(e) => return Err(e),
         }
-        Err(e) => Err(e),
     }
+    Err(std::io::Error::new(
+        std::io::ErrorKind::InvalidInput,
+        "too many levels of symbolic links",
+    ))
+}
+
+/// Why `path` (absolute, folder resolved) is no place for an output:
+/// it is in /dev (except /dev/shm) or /proc.
+fn special_place(path: &Path) -> Option<&'static str> {
+    if path.starts_with("/proc") {
+        Some("it is in /proc (a process's open files), not a regular file")
+    } else if path.starts_with("/dev") && !path.starts_with("/dev/shm") {
+        Some("it is a device (in /dev), not a regular file")
+    } else {
+        None
+    }
+}
+
+/// Which of this process's open files has the identity `id` (device,
+/// inode): its file descriptor number, looked up in /proc/self/fd (or
+/// /dev/fd where there is no /proc).
+fn open_here(id: (u64, u64)) -> Option<u32> {
+    let dir = ["/proc/self/fd", "/dev/fd"]
+        .into_iter()
+        .find(|d| Path::new(d).is_dir())?;
+    std::fs::read_dir(dir)
+        .ok()?
+        .flatten()
+        .filter(|entry| file_id(&entry.path()) == Some(id))
+        .find_map(|entry| entry.file_name().to_str()?.parse().ok())
 }
 
 /// "a folder", "a named pipe", … for what is not a regular file.
@@ -353,6 +427,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("jmo.db");
         std::fs::write(&db, "the data").unwrap();
+        // Open, as in the screen: still "the database", not "a file open here".
+        let _open = std::fs::File::open(&db).unwrap();
         std::os::unix::fs::symlink("jmo.db", dir.path().join("link.md")).unwrap();
         std::fs::hard_link(&db, dir.path().join("hard.md")).unwrap();
         for name in [
@@ -391,7 +467,10 @@ mod tests {
         for (path, says) in [
             (fifo.as_path(), "it is a named pipe, not a regular file"),
             (folder.as_path(), "it is a folder, not a regular file"),
-            (to_null.as_path(), "it is a device, not a regular file"),
+            (
+                to_null.as_path(),
+                "it is a device (in /dev), not a regular file",
+            ),
         ] {
             let err = write_new_file(path, "text", None).unwrap_err();
             assert!(is_not_a_file(&err), "{path:?}: {err:?}");
