@@ -602,7 +602,8 @@ fn export(cli: &Cli, out: Option<&Path>, redact: bool) -> ExitCode {
 /// `jmo mdf packet TARGET [--out DIR] [--draft]` (issue 3, item 7; SPEC
 /// §11): builds every packet first and writes nothing unless all of them
 /// build; then writes `<stem>.md` and `<stem>.csv` for each (replacing an
-/// older packet of the same name) and prints their paths. Exit codes: 0
+/// older packet of the same name; every file checked before any is
+/// written, see [`files::write_packets`]) and prints their paths. Exit codes: 0
 /// written; 1 not claimable yet (the missing items on stderr), no request
 /// to pack, or a write error; 2 no database, or an unknown or ambiguous
 /// target (with candidates).
@@ -686,12 +687,6 @@ fn mdf_packet(cli: &Cli, target: &str, out: Option<&Path>, draft: bool, redact: 
             "nothing was written; add --draft to write a draft packet anyway",
         );
     }
-    if let Some(dir) = out
-        && let Err(e) = crate::store::file::create_private_dirs(dir)
-    {
-        return fail(1, format!("cannot create {}: {e}", dir.display()));
-    }
-    let mut written = String::new();
     for p in &packets {
         for w in &p.warnings {
             eprintln!("jmo: warning: R{}: {w}", p.request);
@@ -704,20 +699,23 @@ fn mdf_packet(cli: &Cli, target: &str, out: Option<&Path>, draft: bool, redact: 
                 if p.missing.len() == 1 { "" } else { "s" }
             );
         }
-        match files::write_packet(p, out, db_path(cli).ok().as_deref()) {
-            Ok(files) => {
-                for f in files {
-                    written.push_str(&format!("{}\n", f.display()));
-                }
-            }
-            Err(e) => {
-                // The paths of the packets that were written, then why not
-                // the rest: exit 1 either way.
-                let _ = emit(&written);
-                return fail(1, e);
-            }
-        }
     }
+    // Every file of every packet checked before any is written.
+    let written = match files::write_packets(&packets, out, db_path(cli).ok().as_deref()) {
+        Ok(w) => w,
+        Err(e) if out.is_some_and(|d| d.is_file()) => {
+            return fail(
+                1,
+                format!("{e}; --out names the folder for the packet's two files"),
+            );
+        }
+        Err(e) => return fail(1, e),
+    };
+    let written: String = written
+        .iter()
+        .flatten()
+        .map(|f| format!("{}\n", f.display()))
+        .collect();
     done(emit(&written))
 }
 

@@ -364,3 +364,41 @@ fn a_proof_file_gone_from_disk_blocks_the_packet_and_is_a_finding() {
         "{said}"
     );
 }
+
+/// A packet is written whole or not at all (review 2 of issue 10, N10):
+/// with its `.csv` name in the folder a link to a device, the `.md` is not
+/// written either, and the message says so. `--out` at a regular file
+/// says it is a file, not a folder (N11).
+#[test]
+fn a_packet_is_written_whole_or_not_at_all() {
+    let w = World::new();
+    let out = w.path().join("packets");
+    std::fs::create_dir(&out).unwrap();
+    let stem = format!("mdf-packet-acme-corp-security-webinar-request-{}", w.ready);
+    std::os::unix::fs::symlink("/dev/null", out.join(format!("{stem}.csv"))).unwrap();
+    let target = format!("R{}", w.ready);
+    let o = w.run(w.path(), &["mdf", "packet", &target, "--out", "packets"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    assert_eq!(
+        text(&o.stderr).trim_end(),
+        format!(
+            "jmo: cannot write packets/{stem}.csv: it is a device (in /dev), not a regular file; nothing of packet R{} was written",
+            w.ready
+        )
+    );
+    assert!(o.stdout.is_empty(), "{}", text(&o.stdout));
+    assert!(!out.join(format!("{stem}.md")).exists(), "half a packet");
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 1);
+
+    std::fs::write(w.path().join("afile"), "mine").unwrap();
+    let o = w.run(w.path(), &["mdf", "packet", &target, "--out", "afile"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    assert_eq!(
+        text(&o.stderr).trim_end(),
+        "jmo: cannot write the packet into afile: it is a file, not a folder; --out names the folder for the packet's two files"
+    );
+    assert_eq!(
+        std::fs::read_to_string(w.path().join("afile")).unwrap(),
+        "mine"
+    );
+}

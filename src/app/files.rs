@@ -39,28 +39,83 @@ pub fn missing_proof_files(program: &Program) -> MissingFiles {
 }
 
 /// Writes a reimbursement packet as `<stem>.md` and `<stem>.csv` into `dir`
-/// (the current folder when `None`; created 0700 if missing), each private to its
-/// owner and written whole (see [`write_new_file`], which also says what
-/// `database` is for); an older packet of the same name is replaced.
-/// Returns the two paths written, Markdown first (issue 3, item 7).
+/// (the current folder when `None`; created 0700 if missing): see
+/// [`write_packets`]. Returns the two paths written, Markdown first
+/// (issue 3, item 7).
 ///
-/// Errors: the I/O error, its message naming the file.
+/// Errors: as [`write_packets`].
 pub fn write_packet(
     packet: &crate::domain::packet::Packet,
     dir: Option<&Path>,
     database: Option<&Path>,
 ) -> std::io::Result<[PathBuf; 2]> {
-    let path = |ext: &str| {
-        let name = format!("{}.{ext}", packet.file_stem);
-        dir.map_or_else(|| PathBuf::from(&name), |d| d.join(&name))
-    };
-    let files = [path("md"), path("csv")];
-    for (file, text) in files.iter().zip([&packet.markdown, &packet.csv]) {
-        write_new_file(file, text, database).map_err(|e| {
-            std::io::Error::new(e.kind(), format!("cannot write {}: {e}", file.display()))
-        })?;
+    let mut written = write_packets(std::slice::from_ref(packet), dir, database)?;
+    written
+        .pop()
+        .ok_or_else(|| std::io::Error::other("no packet to write"))
+}
+
+/// Writes each packet as `<stem>.md` and `<stem>.csv` into `dir` (the
+/// current folder when `None`; created 0700 if missing), each file as
+/// [`write_new_file`] writes one (which also says what `database` is
+/// for); an older packet of the same name is replaced. Returns the paths
+/// written, per packet, Markdown first.
+///
+/// Whole or not at all (review 2 of issue 10, N10): every path is
+/// checked, and every text written to its temporary file, before any is
+/// renamed into place; a refused path leaves no file of any packet.
+///
+/// Errors: `dir` is a file, not a folder; a file's I/O error, its message
+/// naming the file and, when nothing was written, saying so.
+pub fn write_packets(
+    packets: &[crate::domain::packet::Packet],
+    dir: Option<&Path>,
+    database: Option<&Path>,
+) -> std::io::Result<Vec<[PathBuf; 2]>> {
+    if let Some(d) = dir
+        && std::fs::metadata(d).is_ok_and(|m| !m.is_dir())
+    {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!(
+                "cannot write the packet into {}: it is a file, not a folder",
+                d.display()
+            ),
+        ));
     }
-    Ok(files)
+    let in_dir = |name: String| dir.map_or_else(|| PathBuf::from(&name), |d| d.join(&name));
+    let nothing = if packets.len() == 1 {
+        format!("nothing of packet R{} was written", packets[0].request)
+    } else {
+        "no packet was written".to_string()
+    };
+    let failed = |file: &Path, e: std::io::Error, note: &str| {
+        std::io::Error::new(
+            e.kind(),
+            format!("cannot write {}: {e}{note}", file.display()),
+        )
+    };
+    let mut written = Vec::with_capacity(packets.len());
+    let mut staged = Vec::with_capacity(2 * packets.len());
+    for p in packets {
+        let files = [
+            in_dir(format!("{}.md", p.file_stem)),
+            in_dir(format!("{}.csv", p.file_stem)),
+        ];
+        for (file, text) in files.iter().zip([&p.markdown, &p.csv]) {
+            let note = format!("; {nothing}");
+            let target = writable_target(file, database).map_err(|e| failed(file, e, &note))?;
+            staged.push((
+                file.clone(),
+                stage(target, text).map_err(|e| failed(file, e, &note))?,
+            ));
+        }
+        written.push(files);
+    }
+    for (file, s) in staged {
+        s.put_in_place().map_err(|e| failed(&file, e, ""))?;
+    }
+    Ok(written)
 }
 
 /// Writes `text` to `file`, whole or not at all, private to the owner:
@@ -86,8 +141,23 @@ pub fn write_packet(
 /// Errors: I/O errors; a folder, pipe, socket or device at the path; the
 /// path is the database or one of its side files.
 pub fn write_new_file(file: &Path, text: &str, database: Option<&Path>) -> std::io::Result<()> {
+    stage(writable_target(file, database)?, text)?.put_in_place()
+}
+
+/// A text written whole to a private temporary file beside the file it
+/// is for, ready to be renamed over it; dropped, the temporary file is
+/// removed.
+struct Staged {
+    tmp: tempfile::NamedTempFile,
+    target: PathBuf,
+}
+
+/// Writes `text` to a temporary file (0600, tempfile's default on Unix)
+/// in `target`'s folder, creating missing folders 0700, and syncs it.
+///
+/// Errors: I/O errors.
+fn stage(target: PathBuf, text: &str) -> std::io::Result<Staged> {
     use std::io::Write;
-    let target = writable_target(file, database)?;
     let dir = target
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -97,15 +167,23 @@ pub fn write_new_file(file: &Path, text: &str, database: Option<&Path>) -> std::
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("export");
-    // Created 0600 (tempfile's default on Unix), removed if dropped.
     let mut tmp = tempfile::Builder::new()
         .prefix(&format!(".{name}."))
         .suffix(".tmp")
         .tempfile_in(dir)?;
     tmp.write_all(text.as_bytes())?;
     tmp.as_file().sync_all()?;
-    tmp.persist(&target).map_err(|e| e.error)?;
-    Ok(())
+    Ok(Staged { tmp, target })
+}
+
+impl Staged {
+    /// Renames the temporary file over the file it is for.
+    ///
+    /// Errors: the rename's I/O error (the temporary file is removed).
+    fn put_in_place(self) -> std::io::Result<()> {
+        self.tmp.persist(&self.target).map_err(|e| e.error)?;
+        Ok(())
+    }
 }
 
 /// Something at an output path that is not a regular file: a folder, a
