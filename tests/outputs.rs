@@ -9,7 +9,8 @@
 mod common;
 
 use common::*;
-use std::os::unix::fs::FileTypeExt;
+use std::fs::Permissions;
+use std::os::unix::fs::{FileTypeExt, PermissionsExt};
 use std::path::Path;
 use std::process::{Output, Stdio};
 
@@ -25,13 +26,14 @@ fn is_link(p: &Path) -> bool {
 }
 
 /// `--out link.md`, a symbolic link: the link stays, and the file it points
-/// to holds the report.
+/// to holds the report and keeps its mode.
 #[test]
 fn out_through_a_symbolic_link_writes_the_file_it_points_to() {
     let env = TestEnv::new();
     env.demo();
     let real = env.path().join("real.txt");
     std::fs::write(&real, "old").unwrap();
+    std::fs::set_permissions(&real, Permissions::from_mode(0o644)).unwrap();
     let link = env.path().join("link.md");
     std::os::unix::fs::symlink("real.txt", &link).unwrap();
     for args in [
@@ -51,7 +53,28 @@ fn out_through_a_symbolic_link_writes_the_file_it_points_to() {
             written.starts_with("## Partner Program") || written.starts_with('{'),
             "{args:?}: {written}"
         );
+        // The user's file keeps its mode (review 2 of issue 10, N13).
+        assert_eq!(mode(&real), 0o644, "{args:?}");
     }
+    // So does a file named directly; a new file is private.
+    let shared = env.path().join("shared.md");
+    std::fs::write(&shared, "old").unwrap();
+    std::fs::set_permissions(&shared, Permissions::from_mode(0o640)).unwrap();
+    let out = env.run(&["report", "program", "--out", "shared.md"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        std::fs::read_to_string(&shared)
+            .unwrap()
+            .starts_with("## Partner Program")
+    );
+    assert_eq!(mode(&shared), 0o640);
+    let out = env.run(&["report", "program", "--out", "new.md"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(mode(&env.path().join("new.md")), 0o600);
+}
+
+fn mode(p: &Path) -> u32 {
+    std::fs::metadata(p).unwrap().permissions().mode() & 0o777
 }
 
 /// `--out` at a named pipe, or at a link to a device: refused in one line

@@ -118,10 +118,11 @@ pub fn write_packets(
     Ok(written)
 }
 
-/// Writes `text` to `file`, whole or not at all, private to the owner:
-/// through a temporary file in the same folder (0600, from the `tempfile`
-/// crate), renamed over the file, so a crash never leaves half an export.
-/// Missing folders on the way are created 0700 (issue 10, item 4).
+/// Writes `text` to `file`, whole or not at all: through a temporary file
+/// in the same folder (from the `tempfile` crate), renamed over the file,
+/// so a crash never leaves half an export. A new file is private to the
+/// owner (0600), a file already there keeps its mode; missing folders on
+/// the way are created 0700 (issue 10, item 4).
 ///
 /// What is at the path is written to, never replaced by something else
 /// (review 1 of issue 10, item 3): a symbolic link keeps pointing where it
@@ -152,8 +153,11 @@ struct Staged {
     target: PathBuf,
 }
 
-/// Writes `text` to a temporary file (0600, tempfile's default on Unix)
-/// in `target`'s folder, creating missing folders 0700, and syncs it.
+/// Writes `text` to a temporary file in `target`'s folder, creating
+/// missing folders 0700, and syncs it. Its mode is the mode of the file
+/// already at `target` (a file the user made, maybe shared on purpose,
+/// keeps its mode: review 2 of issue 10, N13), else 0600 (tempfile's
+/// default on Unix), whatever the umask.
 ///
 /// Errors: I/O errors.
 fn stage(target: PathBuf, text: &str) -> std::io::Result<Staged> {
@@ -171,6 +175,13 @@ fn stage(target: PathBuf, text: &str) -> std::io::Result<Staged> {
         .prefix(&format!(".{name}."))
         .suffix(".tmp")
         .tempfile_in(dir)?;
+    #[cfg(unix)]
+    if let Ok(there) = std::fs::metadata(&target) {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = there.permissions().mode() & 0o777;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))?;
+    }
     tmp.write_all(text.as_bytes())?;
     tmp.as_file().sync_all()?;
     Ok(Staged { tmp, target })
