@@ -297,12 +297,29 @@ pub fn run(cli: Cli) -> ExitCode {
 /// `> /dev/full`) is: a one-line message, and `Err` with exit code 1 for
 /// the command to end with, since its output was not written.
 fn emit(text: &str) -> Result<(), ExitCode> {
+    to_stdout(text).map_err(|e| fail(1, format!("cannot write the output: {e}")))
+}
+
+/// Writes the confirmation of a change already saved (`demo`, `import`,
+/// `results`): when it cannot be written, says that the change is saved
+/// all the same (review 2 of issue 10, N9), exit 1 as for any output that
+/// cannot be written.
+fn confirm(text: &str) -> ExitCode {
+    match to_stdout(text) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(1, format!("saved, but cannot write the confirmation: {e}")),
+    }
+}
+
+/// Writes `text` to standard output; a reader that went away (`| head`)
+/// is not an error.
+///
+/// Errors: any other I/O error (a full disk).
+fn to_stdout(text: &str) -> std::io::Result<()> {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(fail(1, format!("cannot write the output: {e}")))
-        }
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e),
         _ => Ok(()),
     }
 }
@@ -539,7 +556,7 @@ fn demo(cli: &Cli, force: bool) -> ExitCode {
         Err(e) => return fail(2, e),
     };
     match example::load(&mut store, today, &loaded.templates, force) {
-        Ok(summary) => done(emit(&format!(
+        Ok(summary) => confirm(&format!(
             "Loaded the example plan into {} as of {today}: {}\nOpen it with: jmo --db {}{}\n",
             path.display(),
             summary.counts,
@@ -547,7 +564,7 @@ fn demo(cli: &Cli, force: bool) -> ExitCode {
             cli.as_of
                 .map(|d| format!(" --as-of {d}"))
                 .unwrap_or_default()
-        ))),
+        )),
         Err(e) => refused(e),
     }
 }
@@ -753,11 +770,11 @@ fn import(cli: &Cli, file: &Path) -> ExitCode {
         Err(e) => return fail(2, e),
     };
     match exchange::import(&mut store, &doc, ImportMode::Restore) {
-        Ok(summary) => done(emit(&format!(
+        Ok(summary) => confirm(&format!(
             "Imported {} into {}: {summary}\n",
             file.display(),
             path.display()
-        ))),
+        )),
         Err(e) => {
             // A database this import created stays behind only if it worked.
             if !existed {

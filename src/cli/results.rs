@@ -2,7 +2,7 @@
 //! results from the command line, tried on a private copy of the database
 //! before the file is written (review 1 of issue 10, item 9).
 
-use super::{Cli, ResultsArgs, config, db_path, done, emit, fail, resolve_campaign, today};
+use super::{Cli, ResultsArgs, config, confirm, db_path, fail, resolve_campaign, today};
 use crate::domain::CampaignId;
 use crate::store::Store;
 use chrono::NaiveDate;
@@ -57,7 +57,7 @@ pub(super) fn set_results(cli: &Cli, a: &ResultsArgs) -> ExitCode {
     for f in &p.findings {
         text.push_str(&format!("  {}\n", f.message));
     }
-    done(emit(&text))
+    confirm(&text)
 }
 
 /// The work of [`set_results`] on `store`: resolves the campaign, reads the
