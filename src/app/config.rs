@@ -251,7 +251,14 @@ pub fn parse(text: &str) -> (Config, Vec<String>) {
     let table: toml::Table = match toml::from_str(text) {
         Ok(t) => t,
         Err(e) => {
-            warnings.push(format!("not valid TOML ({}); using defaults", e.message()));
+            let line = e
+                .span()
+                .map(|at| format!(" at line {}", 1 + text[..at.start].matches('\n').count()))
+                .unwrap_or_default();
+            warnings.push(format!(
+                "not valid TOML{line}: {}; using defaults",
+                plain(e.message())
+            ));
             return (config, warnings);
         }
     };
@@ -349,7 +356,7 @@ fn merge_lenient<T: Serialize + DeserializeOwned + Clone>(
             Ok(next) => current = next,
             Err(e) => warnings.push(format!(
                 "{what} {key}: {}; default kept",
-                e.message().trim()
+                plain(e.message())
             )),
         }
     }
@@ -367,7 +374,9 @@ fn in_range_tier_budget(mut t: TierBudget, warnings: &mut Vec<String>) -> TierBu
         ("platinum", &mut t.platinum, d.platinum),
     ] {
         if crate::domain::money::amount_error(*v).is_some() {
-            warnings.push(format!("[tier_budget] {field}: out of range; default kept"));
+            warnings.push(format!(
+                "[tier_budget] {field}: out of range (an amount from 0 to 1,000,000,000,000, with at most 2 decimals); default kept"
+            ));
             *v = dv;
         }
     }
@@ -380,15 +389,21 @@ fn in_range_tier_budget(mut t: TierBudget, warnings: &mut Vec<String>) -> TierBu
 fn in_range_program(mut t: ProgramTargets, warnings: &mut Vec<String>) -> ProgramTargets {
     use rust_decimal::Decimal;
     let d = ProgramTargets::default();
-    let mut warn =
-        |field: &str| warnings.push(format!("[program] {field}: out of range; default kept"));
+    let mut warn = |field: &str, range: &str| {
+        warnings.push(format!(
+            "[program] {field}: out of range ({range}); default kept"
+        ))
+    };
     if !(1..=12).contains(&t.fiscal_year_start_month) {
-        warn("fiscal_year_start_month");
+        warn("fiscal_year_start_month", "a month, 1–12");
         t.fiscal_year_start_month = d.fiscal_year_start_month;
     }
     let most = Decimal::from(1000);
     if crate::domain::money::amount_error(t.sourced_pipeline).is_some() {
-        warn("sourced_pipeline");
+        warn(
+            "sourced_pipeline",
+            "an amount from 0 to 1,000,000,000,000, with at most 2 decimals",
+        );
         t.sourced_pipeline = d.sourced_pipeline;
     }
     for (field, v, dv) in [
@@ -410,7 +425,7 @@ fn in_range_program(mut t: ProgramTargets, warnings: &mut Vec<String>) -> Progra
         ),
     ] {
         if v.is_sign_negative() || *v > most {
-            warn(field);
+            warn(field, "0–1000");
             *v = dv;
         }
     }
@@ -421,30 +436,38 @@ fn in_range_program(mut t: ProgramTargets, warnings: &mut Vec<String>) -> Progra
 /// limit of zero active campaigns) to their defaults, with a warning each.
 fn in_range_thresholds(mut t: Thresholds, warnings: &mut Vec<String>) -> Thresholds {
     let d = Thresholds::default();
-    let mut check = |ok: bool, field: &str, reset: &mut dyn FnMut()| {
+    let mut check = |ok: bool, field: &str, range: &str, reset: &mut dyn FnMut()| {
         if !ok {
-            warnings.push(format!("[guardrails] {field}: out of range; default kept"));
+            warnings.push(format!(
+                "[guardrails] {field}: out of range ({range}); default kept"
+            ));
             reset();
         }
     };
     check(
         t.max_active_campaigns >= 1,
         "max_active_campaigns",
+        "1 or more",
         &mut || t.max_active_campaigns = d.max_active_campaigns,
     );
     check(
         t.event_lead_time_days >= 0,
         "event_lead_time_days",
+        "0 days or more",
         &mut || t.event_lead_time_days = d.event_lead_time_days,
     );
     check(
         t.attribution_warning_days >= 0,
         "attribution_warning_days",
+        "0 days or more",
         &mut || t.attribution_warning_days = d.attribution_warning_days,
     );
-    check(t.claim_warning_days >= 0, "claim_warning_days", &mut || {
-        t.claim_warning_days = d.claim_warning_days
-    });
+    check(
+        t.claim_warning_days >= 0,
+        "claim_warning_days",
+        "0 days or more",
+        &mut || t.claim_warning_days = d.claim_warning_days,
+    );
     t
 }
 
@@ -477,10 +500,78 @@ fn in_range_policy(mut p: Policy, d: &Policy, what: &str, warnings: &mut Vec<Str
         p.max_share_percent = d.max_share_percent;
     }
     if p.min_request.is_sign_negative() {
-        warnings.push(format!("{what} min_request: out of range; default kept"));
+        warnings.push(format!(
+            "{what} min_request: out of range (an amount of 0 or more); default kept"
+        ));
         p.min_request = d.min_request;
     }
+    use crate::domain::mdf::ActivityType;
+    let unknown: Vec<String> = p
+        .proof
+        .keys()
+        .filter(|k| !ActivityType::ALL.iter().any(|a| a.key() == k.as_str()))
+        .cloned()
+        .collect();
+    for k in unknown {
+        warnings.push(format!(
+            "{what} proof: unknown activity type '{k}' skipped (valid: {})",
+            ActivityType::keys()
+        ));
+        p.proof.remove(&k);
+    }
     p
+}
+
+/// A TOML or serde message in the words of the config file: "invalid
+/// type: string \"travel\", expected a sequence" becomes "must be a list
+/// in brackets, e.g. [\"a\", \"b\"], not the text \"travel\""; a message
+/// of another shape is returned trimmed.
+fn plain(message: &str) -> String {
+    let message = message.trim();
+    let Some((got, expected)) = message
+        .strip_prefix("invalid type: ")
+        .or_else(|| message.strip_prefix("invalid value: "))
+        .and_then(|rest| rest.split_once(", expected "))
+    else {
+        return message.to_string();
+    };
+    let number = |kind: &str| {
+        got.strip_prefix(kind)
+            .map(|n| n.trim().trim_matches('`').to_string())
+    };
+    if let Some(n) = number("integer ").filter(|n| n.ends_with(" as i128")) {
+        return format!(
+            "the number {} is out of range (whole numbers go from -9223372036854775808 to 9223372036854775807)",
+            n.trim_end_matches(" as i128").trim_end_matches('`')
+        );
+    }
+    let got = if let Some(text) = got.strip_prefix("string ") {
+        format!("the text {text}")
+    } else if let Some(n) = number("integer ").or_else(|| number("floating point ")) {
+        format!("the number {n}")
+    } else if let Some(b) = number("boolean ") {
+        b
+    } else {
+        match got {
+            "sequence" => "a list".into(),
+            "map" => "a table".into(),
+            other => other.into(),
+        }
+    };
+    let expected = match expected {
+        "a sequence" => "a list in brackets, e.g. [\"a\", \"b\"]",
+        "a boolean" => "true or false",
+        "a string" => "text in quotes",
+        "a map" => "a table",
+        "f64" | "f32" => "a number",
+        "i64" | "i32" | "i16" | "i8" | "u64" | "u32" | "u16" | "u8" | "usize" | "an integer" => {
+            "a whole number"
+        }
+        e if e.starts_with("a Decimal") => "a number, e.g. 1000 or 1250.50",
+        e if e.starts_with("struct ") => "a table",
+        other => other,
+    };
+    format!("must be {expected}, not {got}")
 }
 
 fn set<T, V: DeserializeOwned>(
@@ -492,7 +583,7 @@ fn set<T, V: DeserializeOwned>(
 ) {
     match value.try_into::<V>() {
         Ok(v) => *slot = wrap(v),
-        Err(e) => warnings.push(format!("{what}: {}; default kept", e.message().trim())),
+        Err(e) => warnings.push(format!("{what}: {}; default kept", plain(e.message()))),
     }
 }
 
@@ -504,173 +595,5 @@ impl KeySpec {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn out_of_range_values_are_warned_about_and_reset() {
-        let (c, w) = parse(
-            "[guardrails]\nclaim_warning_days = -3\nmax_active_campaigns = 0\n\
-             [policies.x]\nclaim_window_days = -1\nmax_share_percent = \"150\"",
-        );
-        assert_eq!(c.guardrails, Thresholds::default());
-        assert_eq!(c.policies["x"], Policy::default());
-        assert_eq!(w.len(), 4, "{w:?}");
-    }
-
-    #[test]
-    fn tier_budget_bases_parse_and_bad_ones_are_reset() {
-        let (c, w) = parse("[tier_budget]\nsilver = 12000\ngold = -5\nbronze = 1");
-        assert_eq!(c.tier_budget.silver, rust_decimal::Decimal::from(12000));
-        assert_eq!(c.tier_budget.gold, rust_decimal::Decimal::from(25000));
-        assert_eq!(c.tier_budget.platinum, rust_decimal::Decimal::from(50000));
-        assert!(w.iter().any(|w| w.contains("[tier_budget] gold")), "{w:?}");
-        assert!(w.iter().any(|w| w.contains("bronze")), "{w:?}");
-    }
-
-    #[test]
-    fn program_targets_parse_and_bad_ones_are_reset() {
-        let (c, w) = parse(
-            "[program]\nfiscal_year_start_month = 2\nsourced_pipeline = 2500000\nroi_multiple = 4.5",
-        );
-        assert!(w.is_empty(), "{w:?}");
-        assert_eq!(c.program.fiscal_year_start_month, 2);
-        assert_eq!(
-            c.program.sourced_pipeline,
-            rust_decimal::Decimal::from(2_500_000)
-        );
-        assert_eq!(c.program.roi_multiple, rust_decimal::Decimal::new(45, 1));
-        let (c, w) = parse(
-            "[program]\nfiscal_year_start_month = 13\nlead_to_mql_percent = -5\nsurprise = 1",
-        );
-        assert_eq!(c.program, ProgramTargets::default());
-        assert_eq!(w.len(), 3, "{w:?}");
-        assert!(
-            w.iter().any(|m| m.contains("fiscal_year_start_month")),
-            "{w:?}"
-        );
-    }
-
-    #[test]
-    fn a_built_in_policy_is_amended_not_replaced() {
-        // Only the window changes; fast-track keeps its 100 % share, $500
-        // minimum and 14 calendar days.
-        let (c, w) = parse("[policies.fast-track]\nclaim_window_days = 60");
-        assert!(w.is_empty(), "{w:?}");
-        assert_eq!(
-            c.policies["fast-track"],
-            Policy {
-                claim_window_days: 60,
-                ..fast_track()
-            }
-        );
-        // Out of range: a year at most; the built-in value is kept.
-        let (c, w) = parse(
-            "[policies.fast-track]\nclaim_window_days = 366\nlead_time = 100000000\n\
-             [policies.y]\nlead_time = 365",
-        );
-        assert_eq!(c.policies["fast-track"], fast_track());
-        assert_eq!(w.len(), 2, "{w:?}");
-        assert!(w[0].contains("(0–365)"), "{w:?}");
-        assert_eq!(c.policies["y"].lead_time, 365);
-    }
-
-    #[test]
-    fn empty_config_is_all_defaults() {
-        let (c, w) = parse("");
-        assert_eq!(c, Config::default());
-        assert!(w.is_empty());
-        assert_eq!(c.guardrails.max_active_campaigns, 3);
-        assert_eq!(c.policies["default"].claim_window_days, 30);
-    }
-
-    #[test]
-    fn reads_thresholds_policies_and_keys() {
-        let (c, w) = parse(
-            r#"
-            ascii = true
-            our_owner = "Dana"
-            [guardrails]
-            max_active_campaigns = 4
-            event_lead_time_days = 56
-            [policies.partnerx]
-            claim_window_days = 45
-            [keys]
-            toggle = "x"
-            down = ["j", "ctrl-n"]
-            "#,
-        );
-        assert!(w.is_empty(), "{w:?}");
-        assert_eq!(c.ascii, Some(true));
-        assert_eq!(c.our_owner, "Dana");
-        assert_eq!(c.guardrails.max_active_campaigns, 4);
-        assert_eq!(c.guardrails.event_lead_time_days, 56);
-        assert_eq!(c.guardrails.claim_warning_days, 7);
-        assert_eq!(c.policies["partnerx"].claim_window_days, 45);
-        assert_eq!(
-            c.policies["partnerx"].min_request,
-            Policy::default().min_request
-        );
-        assert!(c.policies.contains_key("default"));
-        assert_eq!(
-            c.keys["down"],
-            KeySpec::Many(vec!["j".into(), "ctrl-n".into()])
-        );
-    }
-
-    #[test]
-    fn bad_entries_are_warned_about_and_skipped() {
-        let (c, w) = parse(
-            r#"
-            ascii = "sometimes"
-            colour = false
-            [guardrails]
-            max_active_campaigns = -1
-            event_lead_time_days = 35
-            lead_time_weeks = 6
-            [keys]
-            toggle = 5
-            "#,
-        );
-        assert_eq!(c.ascii, None);
-        assert_eq!(c.guardrails.max_active_campaigns, 3);
-        assert_eq!(c.guardrails.event_lead_time_days, 35);
-        assert!(c.keys.is_empty());
-        assert_eq!(w.len(), 5, "{w:?}");
-        assert!(
-            w.iter()
-                .any(|m| m.contains("unknown setting 'lead_time_weeks'"))
-        );
-        assert!(w.iter().any(|m| m.contains("unknown setting 'colour'")));
-        assert!(w.iter().any(|m| m.contains("[guardrails]")));
-        let (c, w) = parse("this is = = not toml");
-        assert_eq!(c, Config::default());
-        assert!(w[0].contains("not valid TOML"));
-    }
-
-    #[test]
-    fn a_missing_explicit_file_is_a_warning_and_overrides_load_from_its_folder() {
-        let dir = tempfile::tempdir().unwrap();
-        let loaded = load(Some(&dir.path().join("nope.toml")));
-        assert_eq!(loaded.warnings.len(), 1);
-        assert_eq!(loaded.config, Config::default());
-        std::fs::write(dir.path().join("config.toml"), "our_owner = \"Sam\"").unwrap();
-        std::fs::write(
-            dir.path().join("playbooks.toml"),
-            "[[playbook]]\nname='Tiny'\ntype='email'\nduration_weeks=2\nlaunch_after_days=7\nbudget='1000'\nbest_outcome='x'",
-        )
-        .unwrap();
-        std::fs::write(dir.path().join("templates.toml"), "not [ toml").unwrap();
-        let loaded = load(Some(&dir.path().join("config.toml")));
-        assert_eq!(loaded.config.our_owner, "Sam");
-        assert_eq!(loaded.playbooks.len(), 1);
-        assert!(
-            loaded
-                .templates
-                .get(crate::domain::CampaignType::Webinar)
-                .is_some()
-        );
-        assert_eq!(loaded.warnings.len(), 1, "{:?}", loaded.warnings);
-        assert!(loaded.warnings[0].contains("using the shipped templates.toml"));
-    }
-}
+#[path = "config_tests.rs"]
+mod tests;

@@ -850,16 +850,17 @@ impl App {
         // MDF requests and claims are never deleted (SPEC §11), and neither
         // is what holds them: say so before asking.
         let has_mdf = |c: CampaignId| p.requests.children(c).next().is_some();
-        let holds_mdf = match row {
-            Row::Partner(id) => p.campaigns.children(id).any(|c| has_mdf(c.id)),
-            Row::Campaign(id) => has_mdf(id),
-            _ => false,
-        };
-        if holds_mdf {
-            self.say(
-                StatusKind::Info,
+        let instead = match row {
+            Row::Partner(id) if p.campaigns.children(id).any(|c| has_mdf(c.id)) => Some(
+                "Its campaigns have MDF requests, which are never deleted: archive the partner instead (Enter opens its profile, X archives)",
+            ),
+            Row::Campaign(id) if has_mdf(id) => Some(
                 "It has MDF requests, which are never deleted: cancel the campaign instead (e, status cancelled)",
-            );
+            ),
+            _ => None,
+        };
+        if let Some(instead) = instead {
+            self.say(StatusKind::Info, instead);
             return;
         }
         let (record, message) = match row {

@@ -1211,3 +1211,26 @@ fn the_partner_list_filters_by_tier_and_type_and_sorts_by_tier() {
     keys(&mut app, "y"); // Affiliate
     assert!(names(&app).is_empty());
 }
+
+/// `d` on a partner whose campaigns have MDF requests says what to do for
+/// a partner (archive it), not for a campaign (review 2 of issue 10, N11).
+#[test]
+fn delete_on_a_partner_with_mdf_says_to_archive_it() {
+    let mut app = new_app();
+    keys(&mut app, "x");
+    let partner = app
+        .program
+        .partners
+        .iter()
+        .find(|p| p.name == "Northwind Analytics")
+        .map(|p| p.id)
+        .unwrap();
+    app.reveal(RecordRef::Partner(partner));
+    keys(&mut app, "1d");
+    assert!(matches!(app.mode, Mode::Normal));
+    assert_eq!(
+        app.status.as_ref().unwrap().text,
+        "Its campaigns have MDF requests, which are never deleted: archive the partner instead (Enter opens its profile, X archives)"
+    );
+    assert!(app.program.partners.get(partner).is_some());
+}
