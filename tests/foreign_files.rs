@@ -126,7 +126,7 @@ const BAD_FILES: &[Bad] = &[
     },
     Bad {
         name: "a marked database whose own table is named like jmo's (version 0)",
-        says: "is a jmo database of schema version 0, but its tables do not match that version (table partners already there); jmo never changes it",
+        says: "is a jmo database of schema version 0, but its tables do not match that version (1 table of a later version already there: partners); jmo never changes it",
         make: |p| {
             Connection::open(p)
                 .unwrap()
@@ -136,7 +136,7 @@ const BAD_FILES: &[Bad] = &[
     },
     Bad {
         name: "a marked database of version 3 without the tables of version 2",
-        says: "is a jmo database of schema version 3, but its tables do not match that version (no table expenses, ",
+        says: "is a jmo database of schema version 3, but its tables do not match that version (1 table missing: expenses; ",
         make: |p| {
             let conn = Connection::open(p).unwrap();
             conn.execute_batch(jmo::store::schema::MIGRATIONS[0])

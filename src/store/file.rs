@@ -89,7 +89,7 @@ pub enum Refusal {
     /// A jmo database whose tables do not match its schema version (a
     /// table missing, or one of a later version already there): its
     /// migration would fail half-way, so nothing is written to it.
-    #[error("{} is a jmo database of schema version {version}, but its tables do not match that version ({}); jmo never changes it.\nRestore it from a backup or an export (jmo import), or pass --db with another file.", .path.display(), list_some(.problems))]
+    #[error("{} is a jmo database of schema version {version}, but its tables do not match that version ({}); jmo never changes it.\nRestore it from a backup or an export (jmo import), or pass --db with another file.", .path.display(), describe_mismatches(.problems))]
     Mismatch {
         /// The file.
         path: PathBuf,
@@ -123,6 +123,44 @@ fn list_some(items: &[String]) -> String {
             items.len() - SHOWN
         )
     }
+}
+
+/// The mismatches of a file's schema counted by kind, each kind with its
+/// first few names (review 2 of issue 10, N11): "1 table missing:
+/// expenses; 5 columns missing: mdf_requests.expected_roi, … and 2 more".
+/// Kinds: tables and columns missing, tables and columns of a later
+/// version already there, then anything else as written.
+fn describe_mismatches(problems: &[String]) -> String {
+    use crate::domain::words::count_of;
+    let kinds: [(&str, &str, &str, &str); 4] = [
+        ("no table ", "", "table", "missing"),
+        ("no column ", "", "column", "missing"),
+        ("table ", " already there", "table", "of a later version already there"),
+        ("column ", " already there", "column", "of a later version already there"),
+    ];
+    let mut parts = Vec::new();
+    let mut rest: Vec<String> = problems.to_vec();
+    for (prefix, suffix, noun, what) in kinds {
+        let (names, others): (Vec<String>, Vec<String>) = rest.into_iter().partition(|p| {
+            p.starts_with(prefix) && p.ends_with(suffix) && p.len() > prefix.len() + suffix.len()
+        });
+        rest = others;
+        if !names.is_empty() {
+            let names: Vec<String> = names
+                .iter()
+                .map(|p| p[prefix.len()..p.len() - suffix.len()].to_string())
+                .collect();
+            parts.push(format!(
+                "{} {what}: {}",
+                count_of(names.len(), noun),
+                list_some(&names)
+            ));
+        }
+    }
+    if !rest.is_empty() {
+        parts.push(list_some(&rest));
+    }
+    parts.join("; ")
 }
 
 /// "an SQLite database of another program (application_id 0x…, tables: …)".

@@ -314,15 +314,15 @@ fn a_jmo_file_whose_tables_do_not_match_its_version_is_refused_untouched() {
     let cases: [(&Path, &str); 3] = [
         (
             &early,
-            "is a jmo database of schema version 4, but its tables do not match that version (table contacts already there); jmo never changes it.",
+            "is a jmo database of schema version 4, but its tables do not match that version (1 table of a later version already there: contacts); jmo never changes it.",
         ),
         (
             &clash,
-            "is a jmo database of schema version 0, but its tables do not match that version (table partners already there)",
+            "is a jmo database of schema version 0, but its tables do not match that version (1 table of a later version already there: partners)",
         ),
         (
             &missing,
-            "is a jmo database of schema version 3, but its tables do not match that version (no table expenses, no column mdf_requests.expected_roi, no column mdf_requests.proof_required and 3 more); jmo never changes it.\nRestore it from a backup or an export (jmo import), or pass --db with another file.",
+            "is a jmo database of schema version 3, but its tables do not match that version (1 table missing: expenses; 5 columns missing: mdf_requests.expected_roi, mdf_requests.proof_required, mdf_requests.reason and 2 more); jmo never changes it.\nRestore it from a backup or an export (jmo import), or pass --db with another file.",
         ),
     ];
     for (path, says) in cases {
