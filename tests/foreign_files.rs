@@ -105,6 +105,19 @@ const BAD_FILES: &[Bad] = &[
         make: |p| std::fs::write(p, b"").unwrap(),
     },
     Bad {
+        name: "a named pipe",
+        says: "is a named pipe, not a database file; jmo never opens it",
+        make: |p| {
+            let made = Command::new("mkfifo").arg(p).status();
+            assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+        },
+    },
+    Bad {
+        name: "a symbolic link to nothing",
+        says: "/gone/jmo.db, where there is no file; jmo does not create a database through a link",
+        make: |p| std::os::unix::fs::symlink("gone/jmo.db", p).unwrap(),
+    },
+    Bad {
         name: "a text file",
         says: "is not a jmo database (not an SQLite file)",
         make: |p| std::fs::write(p, "name,tier\nAcme,gold\n".repeat(20)).unwrap(),
@@ -536,13 +549,21 @@ fn a_refused_writing_command_leaves_an_unmarked_database_as_it_was() {
     assert_eq!((id, mode.as_str()), (0x4A4D_4F31, "wal"));
 }
 
-/// A writing command with no database there and nothing to write (an
-/// unknown campaign) creates nothing.
+/// `results` with no database there creates nothing and says there is no
+/// database (review 2 of issue 10, N11: it used to say the campaign was
+/// not found).
 #[test]
 fn a_refused_results_command_creates_no_database() {
     let env = TestEnv::new();
     let out = env.run(&["results", "Webinar", "--leads", "3"]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stderr),
+        format!(
+            "jmo: no database at {} (run jmo to create one, or jmo demo for the example plan)\n",
+            env.db.display()
+        )
+    );
     assert!(!env.db.exists());
 }
 

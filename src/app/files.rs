@@ -388,7 +388,10 @@ fn writable_target(file: &Path, database: Option<&Path>) -> std::io::Result<Path
                 };
             }
             Ok(m) => {
-                let what = format!("it is {}, not a regular file", kind_of(&m.file_type()));
+                let what = format!(
+                    "it is {}, not a regular file",
+                    crate::store::file::kind_of(&m.file_type())
+                );
                 return Err(refuse(Box::new(NotAFile(what))));
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -430,24 +433,6 @@ fn open_here(id: (u64, u64)) -> Option<u32> {
         .flatten()
         .filter(|entry| file_id(&entry.path()) == Some(id))
         .find_map(|entry| entry.file_name().to_str()?.parse().ok())
-}
-
-/// "a folder", "a named pipe", … for what is not a regular file.
-fn kind_of(t: &std::fs::FileType) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if t.is_fifo() {
-            return "a named pipe";
-        }
-        if t.is_socket() {
-            return "a socket";
-        }
-        if t.is_char_device() || t.is_block_device() {
-            return "a device";
-        }
-    }
-    if t.is_dir() { "a folder" } else { "not a file" }
 }
 
 #[cfg(test)]

@@ -18,6 +18,11 @@ pub(super) fn set_results(cli: &Cli, a: &ResultsArgs) -> ExitCode {
         Ok(p) => p,
         Err(e) => return fail(2, e),
     };
+    // No file (not even a link to nothing): say so, rather than that the
+    // campaign is not found in the empty trial copy.
+    if std::fs::symlink_metadata(&path).is_err() {
+        return fail(2, crate::store::file::Refusal::Missing(path));
+    }
     let today = today(cli);
     let loaded = config::load(cli.config.as_deref());
     for w in &loaded.warnings {

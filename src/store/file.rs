@@ -60,6 +60,23 @@ pub enum Refusal {
     /// The path is a folder.
     #[error("{} is a folder, not a database file; pass --db with a file name", .0.display())]
     Folder(PathBuf),
+    /// The path is a named pipe, a socket or a device ("a named pipe").
+    #[error("{} is {kind}, not a database file; jmo never opens it.\n{PASS_ANOTHER}", .path.display())]
+    NotAFile {
+        /// The path.
+        path: PathBuf,
+        /// What is there: "a named pipe", "a socket", "a device".
+        kind: &'static str,
+    },
+    /// The path is a symbolic link to where there is no file: jmo creates
+    /// a database only at a path it names itself, never through a link.
+    #[error("{} is a symbolic link to {}, where there is no file; jmo does not create a database through a link.\nPass --db {} to create it there, or --db with another file name.", .path.display(), .target.display(), .target.display())]
+    DanglingLink {
+        /// The link.
+        path: PathBuf,
+        /// Where it points (a relative link joined to the link's folder).
+        target: PathBuf,
+    },
     /// A zero-byte file that was there before this command.
     #[error("{} is an empty file, not a jmo database; jmo never changes it.\n{PASS_ANOTHER}", .0.display())]
     Empty(PathBuf),
@@ -135,8 +152,18 @@ fn describe_mismatches(problems: &[String]) -> String {
     let kinds: [(&str, &str, &str, &str); 4] = [
         ("no table ", "", "table", "missing"),
         ("no column ", "", "column", "missing"),
-        ("table ", " already there", "table", "of a later version already there"),
-        ("column ", " already there", "column", "of a later version already there"),
+        (
+            "table ",
+            " already there",
+            "table",
+            "of a later version already there",
+        ),
+        (
+            "column ",
+            " already there",
+            "column",
+            "of a later version already there",
+        ),
     ];
     let mut parts = Vec::new();
     let mut rest: Vec<String> = problems.to_vec();
@@ -279,18 +306,34 @@ struct Header {
 }
 
 /// Looks at the file's first bytes: refuses a missing path (for readers),
-/// a folder, a zero-byte file and a file that is not SQLite.
+/// a link to nothing, a folder, a named pipe, socket or device, a
+/// zero-byte file and a file that is not SQLite.
 fn header(path: &Path) -> Result<Header, StoreError> {
     use std::io::Read;
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(Refusal::Missing(path.to_path_buf()).into());
+            return Err(match std::fs::read_link(path) {
+                Ok(target) => Refusal::DanglingLink {
+                    path: path.to_path_buf(),
+                    target: path.parent().map_or(target.clone(), |d| d.join(&target)),
+                },
+                Err(_) => Refusal::Missing(path.to_path_buf()),
+            }
+            .into());
         }
         Err(e) => return Err(open_error(path, e)),
     };
     if meta.is_dir() {
         return Err(Refusal::Folder(path.to_path_buf()).into());
+    }
+    if !meta.is_file() {
+        let kind = kind_of(&meta.file_type());
+        return Err(Refusal::NotAFile {
+            path: path.to_path_buf(),
+            kind,
+        }
+        .into());
     }
     if meta.len() == 0 {
         return Err(Refusal::Empty(path.to_path_buf()).into());
@@ -305,6 +348,25 @@ fn header(path: &Path) -> Result<Header, StoreError> {
     Ok(Header {
         wal: bytes[18] == 2 || bytes[19] == 2,
     })
+}
+
+/// "a folder", "a named pipe", "a socket", "a device": what is at a path
+/// that is not a regular file.
+pub fn kind_of(t: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a named pipe";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+    }
+    if t.is_dir() { "a folder" } else { "not a file" }
 }
 
 fn open_error(path: &Path, e: impl std::fmt::Display) -> StoreError {
