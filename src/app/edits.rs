@@ -1257,11 +1257,16 @@ impl App {
                 }
                 self.rederive_all();
                 self.select_initial();
+                // The status keeps to two lines at 80 columns: the main
+                // records, not every kind (`jmo demo` lists them all).
                 self.say(
                     StatusKind::Saved,
                     format!(
-                        "Loaded the example plan as of {}: {summary} (u undoes it)",
-                        short(self.today, self.today)
+                        "Loaded the example plan as of {}: {}, {}, {} and all that hangs on them (u undoes it)",
+                        short(self.today, self.today),
+                        words::count_of(summary.partners, "partner"),
+                        words::count_of(summary.campaigns, "campaign"),
+                        words::count_of(summary.funds, "MDF fund"),
                     ),
                 );
             }

@@ -200,3 +200,23 @@ fn the_dashboard_chart_puts_each_amount_above_its_bar_not_on_it() {
         assert!(amounts >= 2, "{}", screen.join("\n"));
     }
 }
+
+#[test]
+fn loading_the_example_plan_says_so_whole_at_80_columns() {
+    let mut app = app_on(Store::open_in_memory().unwrap());
+    keys(&mut app, "x");
+    assert!(!app.is_welcome());
+    let screen = small(&mut app);
+    // The two status lines above the hint bar hold the whole message,
+    // the way back (u) included, without an ellipsis.
+    let status = screen[screen.len() - 3..screen.len() - 1].join(" ");
+    let flat = status.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("Loaded the example plan as of")
+            && flat.contains("6 partners, 16 campaigns")
+            && flat.ends_with("(u undoes it)"),
+        "{}",
+        screen.join("\n")
+    );
+    assert!(!status.contains('…'), "{status}");
+}

@@ -444,9 +444,10 @@ pub fn performance(
         findings.push(ResultFinding {
             key: "unattributed_leads",
             message: format!(
-                "{} {} no source: attribution cannot be judged on them",
+                "{} {} no source: attribution cannot be judged on {}",
                 words::count(un.leads, "lead"),
-                words::agree(un.leads, "has", "have")
+                words::agree(un.leads, "has", "have"),
+                words::agree(un.leads, "it", "them")
             ),
         });
     }
@@ -600,7 +601,7 @@ mod tests {
         // The sources add up to 240.
         assert_eq!(
             unattributed(241).as_deref(),
-            Some("1 lead has no source: attribution cannot be judged on them")
+            Some("1 lead has no source: attribution cannot be judged on it")
         );
         assert_eq!(
             unattributed(1240).as_deref(),
