@@ -183,6 +183,17 @@ fn an_undefined_fund_policy_is_shown_in_the_screen() {
         main.contains("✖ M9 Fund 'Northwind FY co-marketing MDF' uses policy 'gitlab'"),
         "{main}"
     );
+    // The fund's row in the MDF pane carries the error mark, like every
+    // other record with a finding (review 2, N14).
+    let row = main
+        .lines()
+        .find(|l| l.contains("Northwind FY") && l.contains(" left "))
+        .unwrap_or_else(|| panic!("no fund row:\n{main}"));
+    let fund = row[row.find("Northwind FY").unwrap()..]
+        .split('│')
+        .next()
+        .unwrap();
+    assert!(fund.trim_end().ends_with('✖'), "{row}");
     app.handle_key(crossterm::event::KeyEvent::from(
         crossterm::event::KeyCode::Char('f'),
     ));

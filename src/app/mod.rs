@@ -776,3 +776,5 @@ mod narrow_tests;
 mod tests;
 #[cfg(test)]
 mod undo_tests;
+#[cfg(test)]
+mod view_tests;

@@ -542,6 +542,11 @@ fn render_row(row: Row, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
                 return Line::raw("");
             };
             let left = p.fund_left(id).unwrap_or_default();
+            // A fund's own findings (M9 undefined policy, M4 overcommitted,
+            // expiring money) mark its row like any other record's.
+            let sev = app
+                .selected_partner()
+                .and_then(|pt| app.derived.worst_of_record(pt.id, RecordRef::Fund(id)));
             split_line(
                 vec![
                     Span::raw("  "),
@@ -559,7 +564,8 @@ fn render_row(row: Row, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
                             t.text()
                         },
                     ),
-                    Span::raw("  "),
+                    Span::raw(" "),
+                    severity_mark(sev, ctx),
                 ],
                 w,
                 ctx,

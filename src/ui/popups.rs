@@ -93,14 +93,27 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, mode: &Mode, ctx: &Ctx<'_>
         }
         Mode::Menu { title, options } => {
             let t = ctx.theme;
-            let r = centered(area, 56, options.len() as u16 + 3);
+            // As wide as its longest option (at least 56 columns), so a
+            // campaign's status and launch date are not cut off; on a
+            // screen too narrow for that an option ends with an ellipsis.
+            let widest = options
+                .iter()
+                .map(|(k, label, _)| width(&format!(" {k}  {label} ")))
+                .chain([width(title) + 4])
+                .max()
+                .unwrap_or(0);
+            let r = centered(
+                area,
+                u16::try_from(widest + 2).unwrap_or(u16::MAX).max(56),
+                options.len() as u16 + 3,
+            );
+            let room = usize::from(r.width.saturating_sub(2));
             let mut lines: Vec<Line<'static>> = options
                 .iter()
                 .map(|(k, label, _)| {
-                    Line::from(vec![
-                        Span::styled(format!(" {k}  "), t.key()),
-                        Span::raw(label.clone()),
-                    ])
+                    let key = format!(" {k}  ");
+                    let label = cut(label, room.saturating_sub(width(&key)), ctx.sym.ellipsis());
+                    Line::from(vec![Span::styled(key, t.key()), Span::raw(label)])
                 })
                 .collect();
             lines.push(Line::styled(" Esc  cancel", t.muted()));
