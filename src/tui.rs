@@ -87,12 +87,8 @@ fn event_loop(
 ) -> std::io::Result<()> {
     loop {
         let size = terminal.size()?;
-        app.set_areas(ui::areas(ratatui::layout::Rect::new(
-            0,
-            0,
-            size.width,
-            size.height,
-        )));
+        let area = ratatui::layout::Rect::new(0, 0, size.width, size.height);
+        app.set_areas(ui::areas_for(app, area));
         terminal.draw(|frame| ui::draw(frame, app))?;
         // Test seam, debug builds only: lets tests/e2e prove the terminal is
         // restored on a panic. Release builds do not contain it.

@@ -24,6 +24,7 @@ mod snapshot;
 mod targets;
 mod update;
 pub mod view;
+mod view_keys;
 
 pub use action::Action;
 pub use view::{Drill, Pane, Row};

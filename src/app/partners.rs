@@ -610,7 +610,8 @@ impl App {
                 }
                 return;
             }
-            _ => Mode::Normal,
+            // Esc / q closed it already (view_keys.rs); other keys are kept.
+            _ => stay,
         };
     }
 
@@ -805,15 +806,24 @@ impl App {
             scroll,
         };
         let stay = here(cursor, scroll);
+        let room = self.scroll_room(usize::MAX);
         let selected = sheet.lines.get(cursor);
         let today = self.today;
         self.mode = match code {
             KeyCode::Down | KeyCode::Char('j') => here((cursor + 1).min(n.saturating_sub(1)), 0),
             KeyCode::Up | KeyCode::Char('k') => here(cursor.saturating_sub(1), 0),
-            KeyCode::PageDown | KeyCode::Char(' ') => {
-                here(cursor, scroll + self.areas.view_height() / 2)
-            }
-            KeyCode::PageUp => here(cursor, scroll.saturating_sub(self.areas.view_height() / 2)),
+            // PgDn / PgUp (Space) scroll the sheet by half a page; Home / End
+            // go to its top (the first campaign) and its end.
+            KeyCode::PageDown | KeyCode::Char(' ') => here(
+                cursor,
+                scroll.saturating_add((room.page / 2).max(1)).min(room.max),
+            ),
+            KeyCode::PageUp => here(
+                cursor,
+                scroll.min(room.max).saturating_sub((room.page / 2).max(1)),
+            ),
+            KeyCode::Home | KeyCode::Char('g') => here(0, 0),
+            KeyCode::End | KeyCode::Char('G') => here(cursor, room.max),
             KeyCode::Enter | KeyCode::Char('e') => {
                 let open = selected.and_then(|l| {
                     let e = self.program.plan_entries.get(l.entry)?;
@@ -918,7 +928,8 @@ impl App {
                 }
                 return;
             }
-            _ => Mode::Normal,
+            // Esc / q closed it already (view_keys.rs); other keys are kept.
+            _ => stay,
         };
     }
 

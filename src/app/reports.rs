@@ -5,7 +5,7 @@
 //! [`crate::domain::dashboard`], [`crate::domain::report`]); this file
 //! only decides what is shown and where files go.
 
-use super::view::{Pane, Row};
+use super::view::{self, Pane, Row};
 use super::{App, Mode, StatusKind};
 use crate::domain::consent;
 use crate::domain::dashboard::{self, Dashboard, FiscalYear};
@@ -58,16 +58,18 @@ impl App {
         ))
     }
 
+    /// Keys in the results view (after [`App::view_code`]): the moving
+    /// keys scroll, `e` edits the results, `W` writes the reports, `H`
+    /// shows earlier versions; other keys are kept (review 2, N12).
     pub(super) fn results_key(&mut self, campaign: CampaignId, scroll: usize, code: KeyCode) {
+        if let Some(to) = view::scrolled(code, scroll, self.scroll_room(usize::MAX)) {
+            self.mode = Mode::Results {
+                campaign,
+                scroll: to,
+            };
+            return;
+        }
         self.mode = match code {
-            KeyCode::Down | KeyCode::Char('j') => Mode::Results {
-                campaign,
-                scroll: scroll + 1,
-            },
-            KeyCode::Up | KeyCode::Char('k') => Mode::Results {
-                campaign,
-                scroll: scroll.saturating_sub(1),
-            },
             KeyCode::Char('e') => {
                 self.mode = Mode::Normal;
                 self.menu_choice(super::MenuChoice::EditResults(campaign));
@@ -88,7 +90,7 @@ impl App {
                 }
                 return;
             }
-            _ => Mode::Normal,
+            _ => Mode::Results { campaign, scroll },
         };
     }
 
@@ -116,8 +118,15 @@ impl App {
         };
     }
 
+    /// Keys in the dashboard (after [`App::view_code`]): ← / → (h / l)
+    /// change the fiscal year, the moving keys scroll the tables, `W`
+    /// writes the program report; other keys are kept (review 2, N12).
     pub(super) fn dashboard_key(&mut self, dash: Box<Dashboard>, scroll: usize, code: KeyCode) {
         let year = dash.year.year;
+        if let Some(to) = view::scrolled(code, scroll, self.scroll_room(usize::MAX)) {
+            self.mode = Mode::Dashboard { dash, scroll: to };
+            return;
+        }
         self.mode = match code {
             KeyCode::Left | KeyCode::Char('h') if year > 1900 => {
                 self.open_dashboard(Some(year - 1));
@@ -127,14 +136,6 @@ impl App {
                 self.open_dashboard(Some(year + 1));
                 return;
             }
-            KeyCode::Down | KeyCode::Char('j') => Mode::Dashboard {
-                dash,
-                scroll: scroll + 1,
-            },
-            KeyCode::Up | KeyCode::Char('k') => Mode::Dashboard {
-                dash,
-                scroll: scroll.saturating_sub(1),
-            },
             KeyCode::Char('W') => {
                 let file =
                     self.report_path(&format!("program-{}.md", dash.year.label().to_lowercase()));
@@ -148,10 +149,7 @@ impl App {
                 self.write_report_files(&[], vec![(file, text)]);
                 return;
             }
-            KeyCode::Left | KeyCode::Right | KeyCode::Char('h') | KeyCode::Char('l') => {
-                Mode::Dashboard { dash, scroll }
-            }
-            _ => Mode::Normal,
+            _ => Mode::Dashboard { dash, scroll },
         };
     }
 

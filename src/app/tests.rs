@@ -1148,10 +1148,12 @@ fn j_plans_the_quarter_with_its_campaigns_links_and_takes_out() {
 #[test]
 fn archiving_hides_a_partner_and_its_findings_and_a_shows_it() {
     let mut app = app_with_campaign();
+    keys(&mut app, "1");
     keys(&mut app, "a");
     keys(&mut app, "Contoso");
     press(&mut app, KeyCode::Enter);
     let contoso = app.selected_partner().unwrap().id;
+    assert_eq!(app.program.partners.get(contoso).unwrap().name, "Contoso");
     keys(&mut app, "1");
     press(&mut app, KeyCode::Enter);
     assert_eq!(profile_partner(&app), contoso);

@@ -100,105 +100,97 @@ impl App {
                 }
                 return;
             }
-            Mode::Help { scroll } => match ev.code {
-                KeyCode::Down | KeyCode::Char('j') => Mode::Help {
-                    scroll: (scroll + 1).min(self.help_len()),
-                },
-                KeyCode::Up | KeyCode::Char('k') => Mode::Help {
-                    scroll: scroll.saturating_sub(1),
-                },
-                KeyCode::PageDown => Mode::Help {
-                    scroll: (scroll + 10).min(self.help_len()),
-                },
-                KeyCode::PageUp => Mode::Help {
-                    scroll: scroll.saturating_sub(10),
-                },
-                _ => Mode::Normal,
-            },
+            // The views that read keep the keys they do not use (review 2,
+            // N12: view_keys.rs); Ctrl-c, Esc, q or their opening key close
+            // them.
+            Mode::Help { scroll } => {
+                let room = self.scroll_room(self.help_len());
+                match self.view_code(&ev) {
+                    _ if ctrl_c || self.closes_view(&ev, Some(Action::Help)) => Mode::Normal,
+                    Some(code) => Mode::Help {
+                        scroll: view::scrolled(code, scroll, room).unwrap_or(scroll),
+                    },
+                    None => Mode::Help { scroll },
+                }
+            }
             Mode::Results { campaign, scroll } => {
-                if ctrl_c {
+                if ctrl_c || self.closes_view(&ev, Some(Action::Results)) {
                     Mode::Normal
-                } else {
-                    self.results_key(campaign, scroll, ev.code);
+                } else if let Some(code) = self.view_code(&ev) {
+                    self.results_key(campaign, scroll, code);
                     return;
+                } else {
+                    Mode::Results { campaign, scroll }
                 }
             }
             Mode::Dashboard { dash, scroll } => {
-                if ctrl_c {
+                if ctrl_c || self.closes_view(&ev, Some(Action::Dashboard)) {
                     Mode::Normal
-                } else {
-                    self.dashboard_key(dash, scroll, ev.code);
+                } else if let Some(code) = self.view_code(&ev) {
+                    self.dashboard_key(dash, scroll, code);
                     return;
+                } else {
+                    Mode::Dashboard { dash, scroll }
                 }
             }
             Mode::History {
                 title,
                 lines,
                 scroll,
-            } => match ev.code {
-                KeyCode::Down | KeyCode::Char('j') if scroll + 1 >= lines.len() => Mode::History {
-                    title,
-                    lines,
-                    scroll,
-                },
-                KeyCode::Down | KeyCode::Char('j') => Mode::History {
-                    title,
-                    lines,
-                    scroll: scroll + 1,
-                },
-                KeyCode::Up | KeyCode::Char('k') => Mode::History {
-                    title,
-                    lines,
-                    scroll: scroll.saturating_sub(1),
-                },
-                _ => Mode::Normal,
-            },
+            } => {
+                let room = self.scroll_room(lines.len().saturating_sub(1));
+                match self.view_code(&ev) {
+                    _ if ctrl_c || self.closes_view(&ev, Some(Action::History)) => Mode::Normal,
+                    Some(code) => Mode::History {
+                        title,
+                        lines,
+                        scroll: view::scrolled(code, scroll, room).unwrap_or(scroll),
+                    },
+                    None => Mode::History {
+                        title,
+                        lines,
+                        scroll,
+                    },
+                }
+            }
             Mode::Notice {
                 title,
                 lines,
                 action,
-            } => match (ev.code, &action) {
-                (KeyCode::Char(c), Some((k, _, choice))) if c == *k && !ctrl_c => {
+            } => match (self.view_code(&ev), &action) {
+                _ if ctrl_c || self.closes_view(&ev, None) => Mode::Normal,
+                (Some(KeyCode::Enter), _) => Mode::Normal,
+                (Some(KeyCode::Char(c)), Some((k, _, choice))) if c == *k => {
                     let choice = *choice;
                     self.mode = Mode::Normal;
                     self.menu_choice(choice);
                     return;
                 }
-                (KeyCode::Down | KeyCode::Up | KeyCode::Char('j') | KeyCode::Char('k'), _) => {
-                    Mode::Notice {
-                        title,
-                        lines,
-                        action,
-                    }
-                }
-                _ => Mode::Normal,
+                _ => Mode::Notice {
+                    title,
+                    lines,
+                    action,
+                },
             },
             Mode::Findings { index } => {
-                let n = self.derived.all_findings().len();
-                match ev.code {
-                    KeyCode::Down | KeyCode::Char('j') => Mode::Findings {
-                        index: (index + 1).min(n.saturating_sub(1)),
-                    },
-                    KeyCode::Up | KeyCode::Char('k') => Mode::Findings {
-                        index: index.saturating_sub(1),
-                    },
-                    KeyCode::PageDown => Mode::Findings {
-                        index: (index + 10).min(n.saturating_sub(1)),
-                    },
-                    KeyCode::PageUp => Mode::Findings {
-                        index: index.saturating_sub(10),
-                    },
-                    KeyCode::Home | KeyCode::Char('g') => Mode::Findings { index: 0 },
-                    KeyCode::End | KeyCode::Char('G') => Mode::Findings {
-                        index: n.saturating_sub(1),
-                    },
-                    KeyCode::Enter => {
+                let last = self.derived.all_findings().len().saturating_sub(1);
+                match self.view_code(&ev) {
+                    _ if ctrl_c || self.closes_view(&ev, Some(Action::Findings)) => Mode::Normal,
+                    Some(KeyCode::Enter) => {
                         self.jump_to_finding(index);
                         Mode::Normal
                     }
-                    _ if ctrl_c => Mode::Normal,
-                    KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('f') => Mode::Normal,
-                    _ => Mode::Findings { index },
+                    Some(code) => {
+                        // The cursor moves over the findings; a page is 10.
+                        let room = view::Scrolling {
+                            max: last,
+                            page: 11,
+                        };
+                        Mode::Findings {
+                            index: view::scrolled(code, index, room).unwrap_or(index),
+                        }
+                    }
+                    None => Mode::Findings { index },
                 }
             }
             Mode::Confirm { message, then } => match ev.code {
@@ -224,11 +216,17 @@ impl App {
                 cursor,
                 scroll,
             } => {
-                if ctrl_c {
+                if ctrl_c || self.closes_view(&ev, None) {
                     Mode::Normal
-                } else {
-                    self.profile_key(partner, cursor, scroll, ev.code);
+                } else if let Some(code) = self.view_code(&ev) {
+                    self.profile_key(partner, cursor, scroll, code);
                     return;
+                } else {
+                    Mode::Profile {
+                        partner,
+                        cursor,
+                        scroll,
+                    }
                 }
             }
             Mode::Plan {
@@ -236,25 +234,40 @@ impl App {
                 cursor,
                 scroll,
             } => {
-                if ctrl_c {
+                if ctrl_c || self.closes_view(&ev, None) {
                     Mode::Normal
-                } else {
-                    self.plan_key(plan, cursor, scroll, ev.code);
+                } else if let Some(code) = self.view_code(&ev) {
+                    self.plan_key(plan, cursor, scroll, code);
                     return;
+                } else {
+                    Mode::Plan {
+                        plan,
+                        cursor,
+                        scroll,
+                    }
                 }
             }
-            Mode::Menu { title, options } => match ev.code {
-                KeyCode::Char(c) if !ctrl_c => match options.iter().find(|(k, _, _)| *k == c) {
+            // A menu: an option's key picks it; Esc (or q when no option
+            // has it) cancels; other keys are kept.
+            Mode::Menu { title, options } => {
+                let plain = !ev
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+                let picked = match ev.code {
+                    KeyCode::Char(c) if plain => options.iter().find(|(k, _, _)| *k == c),
+                    _ => None,
+                };
+                match picked {
                     Some((_, _, choice)) => {
                         let choice = *choice;
                         self.mode = Mode::Normal;
                         self.menu_choice(choice);
                         return;
                     }
+                    None if ctrl_c || self.closes_view(&ev, None) => Mode::Normal,
                     None => Mode::Menu { title, options },
-                },
-                _ => Mode::Normal,
-            },
+                }
+            }
             Mode::Prompt {
                 title,
                 mut area,

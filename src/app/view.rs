@@ -6,6 +6,7 @@
 //! that re-sorts the list keeps the same record selected.
 
 use crate::domain::*;
+use crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 
 /// The four panes of the main screen, in Tab order.
@@ -255,6 +256,39 @@ pub struct Areas {
     /// The inner area of a full view (profile, plan): the main area
     /// inside its border, above the bottom bar.
     pub view: Rect,
+    /// How far the open scrolling view (help, history, results, dashboard,
+    /// plan) scrolls as laid out at this size; `None` when none is open
+    /// or the layout did not say (the view's own bound is used then).
+    pub scroll: Option<Scrolling>,
+}
+
+/// The room a scrolling view has, as laid out: its last useful scroll
+/// offset and how many of its lines show at once.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Scrolling {
+    /// Lines beyond the visible ones (0 = everything shows).
+    pub max: usize,
+    /// Lines visible at once (a page).
+    pub page: usize,
+}
+
+/// Where a key moves a scrolling view (help, history, results,
+/// dashboard): ↓ / ↑ (j / k) by a line, PgDn / PgUp by a page (less a
+/// line of overlap), Home / End (g / G) to either end, all within
+/// `0..=room.max`. `None` for a key that does not scroll.
+pub fn scrolled(code: KeyCode, scroll: usize, room: Scrolling) -> Option<usize> {
+    let scroll = scroll.min(room.max);
+    let page = room.page.saturating_sub(1).max(1);
+    let to = match code {
+        KeyCode::Down | KeyCode::Char('j') => scroll.saturating_add(1),
+        KeyCode::Up | KeyCode::Char('k') => scroll.saturating_sub(1),
+        KeyCode::PageDown => scroll.saturating_add(page),
+        KeyCode::PageUp => scroll.saturating_sub(page),
+        KeyCode::Home | KeyCode::Char('g') => 0,
+        KeyCode::End | KeyCode::Char('G') => room.max,
+        _ => return None,
+    };
+    Some(to.min(room.max))
 }
 
 impl Areas {
@@ -413,6 +447,22 @@ mod tests {
         assert_eq!(block_end(&r, 2), 3);
         assert_eq!(block_end(&r, 4), 5);
         assert_eq!(block_end(&r, 1), 1);
+    }
+
+    #[test]
+    fn scrolling_keys_stay_within_the_view() {
+        let room = Scrolling { max: 30, page: 10 };
+        assert_eq!(scrolled(KeyCode::Down, 0, room), Some(1));
+        assert_eq!(scrolled(KeyCode::Char('k'), 0, room), Some(0));
+        assert_eq!(scrolled(KeyCode::PageDown, 0, room), Some(9));
+        assert_eq!(scrolled(KeyCode::PageDown, 25, room), Some(30));
+        assert_eq!(scrolled(KeyCode::PageUp, 5, room), Some(0));
+        assert_eq!(scrolled(KeyCode::End, 0, room), Some(30));
+        assert_eq!(scrolled(KeyCode::Char('g'), 12, room), Some(0));
+        // Scrolled past the end (a bigger window before): ↑ moves at once.
+        assert_eq!(scrolled(KeyCode::Up, 99, room), Some(29));
+        assert_eq!(scrolled(KeyCode::Char('x'), 3, room), None);
+        assert_eq!(scrolled(KeyCode::Tab, 3, room), None);
     }
 
     #[test]

@@ -12,7 +12,7 @@ pub mod symbols;
 pub mod text;
 pub mod theme;
 
-use crate::app::view::{Areas, Pane};
+use crate::app::view::{Areas, Pane, Scrolling};
 use crate::app::{App, Mode};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -86,6 +86,36 @@ pub fn areas(size: Rect) -> Areas {
     }
     out.view = view_area(size).inner(ratatui::layout::Margin::new(1, 1));
     out
+}
+
+/// [`areas`], with the room of the open scrolling view at this size (help,
+/// history, results, dashboard, plan), so that its keys scroll exactly as
+/// far as there is something to see. The event loop sets it before each
+/// draw.
+pub fn areas_for(app: &App, size: Rect) -> Areas {
+    let mut out = areas(size);
+    if !out.too_small {
+        out.scroll = scrolling(app, size);
+    }
+    out
+}
+
+fn scrolling(app: &App, size: Rect) -> Option<Scrolling> {
+    let ctx = Ctx {
+        app,
+        theme: Theme::new(app.display.color),
+        sym: Symbols::new(app.display.ascii),
+    };
+    match &app.mode {
+        Mode::Help { .. } => Some(popups::help_scrolling(size, &ctx)),
+        Mode::History { lines, .. } => Some(popups::history_scrolling(size, lines.len())),
+        Mode::Results { campaign, .. } => reports::results_scrolling(size, *campaign, &ctx),
+        Mode::Dashboard { dash, .. } => Some(reports::dashboard_scrolling(size, dash, &ctx)),
+        Mode::Plan { plan, cursor, .. } => {
+            partners::plan_scrolling(view_area(size), *plan, *cursor, &ctx)
+        }
+        _ => None,
+    }
 }
 
 /// The area of a full view (profile, plan): the screen above the bottom bar.

@@ -6,7 +6,7 @@
 use super::Ctx;
 use super::text::{cut, pad, right, width};
 use crate::app::Mode;
-use crate::app::view::{Tone, keep_visible};
+use crate::app::view::{Scrolling, Tone, keep_visible};
 use crate::domain::dates::iso;
 use crate::domain::jmp::{CheckpointStatus, PlanSheet};
 use crate::domain::money::{format_count, format_percent};
@@ -373,6 +373,24 @@ fn plan_lines(
         t.muted(),
     ));
     (out, first)
+}
+
+/// How far the plan view of `plan` scrolls in `area` (the view with its
+/// border), the cursor on campaign `cursor`.
+pub(super) fn plan_scrolling(
+    area: Rect,
+    plan: crate::domain::PlanId,
+    cursor: usize,
+    ctx: &Ctx<'_>,
+) -> Option<Scrolling> {
+    let sheet = ctx.app.plan_sheet(plan)?;
+    let inner = Block::default().borders(Borders::ALL).inner(area);
+    let (lines, _) = plan_lines(&sheet, cursor, usize::from(inner.width), ctx);
+    let h = usize::from(inner.height);
+    Some(Scrolling {
+        max: lines.len().saturating_sub(h),
+        page: h,
+    })
 }
 
 fn plan_view(

@@ -6,6 +6,7 @@ use super::{Ctx, centered};
 use crate::app::Mode;
 use crate::app::form::Input;
 use crate::app::forms::OpenForm;
+use crate::app::view::Scrolling;
 use crate::domain::guardrails::Severity;
 use crate::domain::words;
 use ratatui::Frame;
@@ -172,17 +173,14 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, mode: &Mode, ctx: &Ctx<'_>
             lines,
             scroll,
         } => {
-            let r = centered(
-                area,
-                90,
-                (lines.len() as u16 + 2).clamp(5, area.height.saturating_sub(4)),
-            );
+            let r = history_rect(area, lines.len());
+            let room = history_scrolling(area, lines.len());
             let body: Vec<Line<'static>> = if lines.is_empty() {
                 vec![Line::styled("No recorded changes.", ctx.theme.muted())]
             } else {
                 lines
                     .iter()
-                    .skip(*scroll)
+                    .skip((*scroll).min(room.max))
                     .map(|l| Line::raw(l.clone()))
                     .collect()
             };
@@ -217,10 +215,45 @@ fn boxed(frame: &mut Frame<'_>, r: Rect, title: &str, ctx: &Ctx<'_>, body: Parag
     frame.render_widget(body.block(block(title, ctx)), r);
 }
 
-fn help(frame: &mut Frame<'_>, area: Rect, scroll: usize, ctx: &Ctx<'_>) {
+/// The help box in `area`, its lines and how many of them show.
+fn help_layout(area: Rect, ctx: &Ctx<'_>) -> (Rect, Vec<Line<'static>>, usize) {
     let r = centered(area, 84, area.height.saturating_sub(4));
     let lines = help_lines(ctx, usize::from(r.width.saturating_sub(2)));
     let visible = usize::from(r.height.saturating_sub(2));
+    (r, lines, visible)
+}
+
+/// How far the help overlay scrolls in `area`.
+pub(super) fn help_scrolling(area: Rect, ctx: &Ctx<'_>) -> Scrolling {
+    let (_, lines, visible) = help_layout(area, ctx);
+    Scrolling {
+        max: lines.len().saturating_sub(visible),
+        page: visible,
+    }
+}
+
+/// The history box in `area` for `n` lines.
+fn history_rect(area: Rect, n: usize) -> Rect {
+    centered(
+        area,
+        90,
+        u16::try_from(n + 2)
+            .unwrap_or(u16::MAX)
+            .clamp(5, area.height.saturating_sub(4).max(5)),
+    )
+}
+
+/// How far a history of `n` lines scrolls in `area`.
+pub(super) fn history_scrolling(area: Rect, n: usize) -> Scrolling {
+    let visible = usize::from(history_rect(area, n).height.saturating_sub(2));
+    Scrolling {
+        max: n.saturating_sub(visible),
+        page: visible,
+    }
+}
+
+fn help(frame: &mut Frame<'_>, area: Rect, scroll: usize, ctx: &Ctx<'_>) {
+    let (r, lines, visible) = help_layout(area, ctx);
     let scroll = scroll.min(lines.len().saturating_sub(visible));
     let body: Vec<_> = lines.into_iter().skip(scroll).collect();
     boxed(

@@ -4,6 +4,7 @@
 
 use super::text::{pad, right, width};
 use super::{Ctx, centered, chart};
+use crate::app::view::Scrolling;
 use crate::domain::Currency;
 use crate::domain::dashboard::{Breakdown, Dashboard, Gauge, Unit};
 use crate::domain::dates::iso;
@@ -64,24 +65,12 @@ pub(super) fn results(
     ctx: &Ctx<'_>,
 ) {
     let app = ctx.app;
-    let (Some(c), Some(p)) = (
+    let (Some(c), Some((r, lines))) = (
         app.program.campaigns.get(campaign),
-        app.performance_of(campaign),
+        results_layout(area, campaign, ctx),
     ) else {
         return;
     };
-    let width = 100.min(area.width.saturating_sub(2));
-    let lines = result_lines(
-        &p,
-        app.program.results_of(campaign).is_some(),
-        width.saturating_sub(2) as usize,
-        ctx,
-    );
-    let r = centered(
-        area,
-        width,
-        (lines.len() as u16 + 2).min(area.height.saturating_sub(2)),
-    );
     frame.render_widget(Clear, r);
     let as_of = app
         .program
@@ -100,6 +89,46 @@ pub(super) fn results(
         Paragraph::new(lines.into_iter().skip(scroll).collect::<Vec<_>>()),
         inner,
     );
+}
+
+/// The results box of `campaign` in `area` and its lines; `None` when
+/// the campaign is gone.
+fn results_layout(
+    area: Rect,
+    campaign: CampaignId,
+    ctx: &Ctx<'_>,
+) -> Option<(Rect, Vec<Line<'static>>)> {
+    let app = ctx.app;
+    let p = app.performance_of(campaign)?;
+    let width = 100.min(area.width.saturating_sub(2));
+    let lines = result_lines(
+        &p,
+        app.program.results_of(campaign).is_some(),
+        width.saturating_sub(2) as usize,
+        ctx,
+    );
+    let r = centered(
+        area,
+        width,
+        u16::try_from(lines.len() + 2)
+            .unwrap_or(u16::MAX)
+            .min(area.height.saturating_sub(2)),
+    );
+    Some((r, lines))
+}
+
+/// How far the results view of `campaign` scrolls in `area`.
+pub(super) fn results_scrolling(
+    area: Rect,
+    campaign: CampaignId,
+    ctx: &Ctx<'_>,
+) -> Option<Scrolling> {
+    let (r, lines) = results_layout(area, campaign, ctx)?;
+    let visible = usize::from(r.height.saturating_sub(2));
+    Some(Scrolling {
+        max: lines.len().saturating_sub(visible),
+        page: visible,
+    })
 }
 
 fn result_lines(p: &Performance, entered: bool, w: usize, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
@@ -338,10 +367,7 @@ pub(super) fn dashboard(
 ) {
     let cur = ctx.app.program.currency;
     let t = ctx.theme;
-    let r = Rect {
-        height: area.height.saturating_sub(2),
-        ..area
-    };
+    let (r, [gauges, chart, tables]) = dashboard_areas(area);
     frame.render_widget(Clear, r);
     // The year's dates give way first when the title does not fit.
     let counts = format!(
@@ -361,17 +387,8 @@ pub(super) fn dashboard(
     } else {
         format!(" Dashboard {} {counts} ", dash.year.label())
     };
-    let block = block(title, ctx);
-    let inner = block.inner(r);
-    frame.render_widget(block, r);
-    let w = inner.width as usize;
-    let chart_h: u16 = if inner.height >= 40 { 12 } else { 8 };
-    let [gauges, chart, tables] = Layout::vertical([
-        Constraint::Length(7),
-        Constraint::Length(chart_h),
-        Constraint::Min(3),
-    ])
-    .areas(inner);
+    frame.render_widget(block(title, ctx), r);
+    let w = usize::from(gauges.width);
     let mut g_lines = vec![Line::styled(
         "Program metrics vs targets (SPEC §9)",
         t.header(),
@@ -413,7 +430,48 @@ pub(super) fn dashboard(
         ctx,
     );
 
-    // Tables: by type, then by partner × type.
+    let lines = table_lines(dash, w, ctx);
+    let visible = tables.height as usize;
+    let scroll = scroll.min(lines.len().saturating_sub(visible));
+    frame.render_widget(
+        Paragraph::new(lines.into_iter().skip(scroll).collect::<Vec<_>>()),
+        tables,
+    );
+}
+
+/// The dashboard's box in `area` (all but the hint bar's rows) and its
+/// parts inside the border: gauges, chart, tables.
+fn dashboard_areas(area: Rect) -> (Rect, [Rect; 3]) {
+    let r = Rect {
+        height: area.height.saturating_sub(2),
+        ..area
+    };
+    let inner = Block::default().borders(Borders::ALL).inner(r);
+    let chart_h: u16 = if inner.height >= 40 { 12 } else { 8 };
+    let parts = Layout::vertical([
+        Constraint::Length(7),
+        Constraint::Length(chart_h),
+        Constraint::Min(3),
+    ])
+    .areas(inner);
+    (r, parts)
+}
+
+/// How far the dashboard's tables scroll in `area`.
+pub(super) fn dashboard_scrolling(area: Rect, dash: &Dashboard, ctx: &Ctx<'_>) -> Scrolling {
+    let (_, [_, _, tables]) = dashboard_areas(area);
+    let lines = table_lines(dash, usize::from(tables.width), ctx);
+    let visible = usize::from(tables.height);
+    Scrolling {
+        max: lines.len().saturating_sub(visible),
+        page: visible,
+    }
+}
+
+/// The dashboard's tables, `w` columns wide: by type, then by partner ×
+/// type.
+fn table_lines(dash: &Dashboard, w: usize, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
+    let t = ctx.theme;
     let first_w = w.saturating_sub(60).clamp(12, 48);
     let mut lines = vec![breakdown_head("By campaign type", first_w, ctx)];
     if dash.by_type.is_empty() {
@@ -445,10 +503,5 @@ pub(super) fn dashboard(
         "Ratios pooled over the campaigns reporting each figure; pipeline = sourced only.",
         t.muted(),
     ));
-    let visible = tables.height as usize;
-    let scroll = scroll.min(lines.len().saturating_sub(visible));
-    frame.render_widget(
-        Paragraph::new(lines.into_iter().skip(scroll).collect::<Vec<_>>()),
-        tables,
-    );
+    lines
 }
