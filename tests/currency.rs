@@ -193,9 +193,12 @@ fn dashboard_heads(shots: &[(&str, String)], mark: &str) {
 }
 
 /// A report's `--json` (README "Currency"): the database's currency
-/// first and nowhere else, and every amount a figure `{"unit": "money",
-/// "value": …}` (or null): no field named for money holds a bare number.
-fn json_money_is_marked(what: &str, json: &str, code: &str) {
+/// first and nowhere else, and every figure an object `{"unit": …,
+/// "value": …}` (or null) — money, counts, percentages and multiples —
+/// rounded by the one rule: money to `money_places`, percentages and
+/// multiples to 2 places, no trailing zeros. Plain numbers are only ids,
+/// years and weeks; no string holds a bare number.
+fn json_figures_follow_the_rule(what: &str, json: &str, code: &str, money_places: usize) {
     assert!(
         json.starts_with(&format!("{{\n  \"currency\": \"{code}\",\n")),
         "{what}: {}",
@@ -204,38 +207,95 @@ fn json_money_is_marked(what: &str, json: &str, code: &str) {
     assert_eq!(json.matches("\"currency\"").count(), 1, "{what}: {json}");
     assert!(json.contains("\"unit\": \"money\""), "{what}: {json}");
     let doc: serde_json::Value = serde_json::from_str(json).unwrap();
-    fn walk(v: &serde_json::Value, path: &str, bare: &mut Vec<String>) {
+    /// Fields that hold a plain number: record ids, years, weeks.
+    const PLAIN: [&str; 7] = [
+        "year",
+        "week",
+        "duration_weeks",
+        "plan",
+        "entry",
+        "campaign",
+        "campaigns",
+    ];
+    fn numeric(s: &str) -> bool {
+        let s = s.strip_prefix('-').unwrap_or(s);
+        !s.is_empty()
+            && s.split('.').count() <= 2
+            && s.split('.')
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    }
+    fn walk(v: &serde_json::Value, key: &str, path: &str, money: usize, bad: &mut Vec<String>) {
         match v {
-            serde_json::Value::Object(o) => {
-                for (k, x) in o {
-                    let ratio = k.ends_with("_percent") || k.ends_with("_to_spend");
-                    let money = [
-                        "cost",
-                        "amount",
-                        "pipeline",
-                        "revenue",
-                        "mdf",
-                        "investment",
-                        "net",
-                        "sourced",
-                        "influenced",
-                        "assisted",
-                    ]
-                    .iter()
-                    .any(|m| k.contains(m));
-                    if money && !ratio && (x.is_string() || x.is_number()) {
-                        bare.push(format!("{path}.{k} = {x}"));
+            serde_json::Value::Object(o)
+                if o.len() == 2 && o.contains_key("unit") && o.contains_key("value") =>
+            {
+                let value = &o["value"];
+                let places = match o["unit"].as_str() {
+                    Some("count") => {
+                        if !value.is_i64() {
+                            bad.push(format!("{path}: a count not an integer: {value}"));
+                        }
+                        return;
                     }
-                    walk(x, &format!("{path}.{k}"), bare);
+                    Some("money") => money,
+                    Some("percent" | "multiple") => 2,
+                    other => {
+                        bad.push(format!("{path}: unit {other:?}"));
+                        return;
+                    }
+                };
+                match value.as_str() {
+                    Some(text) if numeric(text) => {
+                        let decimals = text.split_once('.').map_or("", |(_, d)| d);
+                        if decimals.len() > places || decimals.ends_with('0') {
+                            bad.push(format!("{path} = {text}: not rounded to {places} places"));
+                        }
+                    }
+                    _ => bad.push(format!("{path}: value {value} is not a decimal string")),
                 }
             }
-            serde_json::Value::Array(a) => a.iter().for_each(|x| walk(x, path, bare)),
+            serde_json::Value::Object(o) => {
+                for (k, x) in o {
+                    walk(x, k, &format!("{path}.{k}"), money, bad);
+                }
+            }
+            serde_json::Value::Array(a) => {
+                for x in a {
+                    walk(x, key, &format!("{path}[]"), money, bad);
+                }
+            }
+            serde_json::Value::Number(n) if !PLAIN.contains(&key) => {
+                bad.push(format!("{path} = {n}: a bare number"));
+            }
+            serde_json::Value::String(text) if numeric(text) => {
+                bad.push(format!("{path} = {text:?}: a bare number in a string"));
+            }
             _ => {}
         }
     }
-    let mut bare = Vec::new();
-    walk(&doc, "", &mut bare);
-    assert!(bare.is_empty(), "{what}: money not marked: {bare:#?}");
+    let mut bad = Vec::new();
+    walk(&doc, "", "", money_places, &mut bad);
+    bad.sort();
+    bad.dedup_by(|a, b| a.split(['=', ':']).next() == b.split(['=', ':']).next());
+    assert!(bad.is_empty(), "{what}: figures off the rule: {bad:#?}");
+}
+
+/// Every report's `--json` on the database `d`.
+fn report_jsons(h: &Path, d: &str) -> Vec<(String, String)> {
+    [
+        vec!["plan", "1"],
+        vec!["results", "1"],
+        vec!["program"],
+        vec!["jmp", "Northwind Analytics"],
+    ]
+    .into_iter()
+    .map(|report| {
+        let mut args = vec!["report"];
+        args.extend(&report);
+        args.extend(["--db", d, "--as-of", AS_OF, "--json"]);
+        (report.join(" "), ok(h, &args))
+    })
+    .collect()
 }
 
 #[test]
@@ -281,9 +341,9 @@ fn an_eur_export_is_shown_and_written_in_euros_everywhere() {
         args.extend(&report);
         args.extend(["--db", d, "--as-of", AS_OF]);
         in_currency(&report.join(" "), &ok(h, &args), "€");
-        args.push("--json");
-        let json = ok(h, &args);
-        json_money_is_marked(&report.join(" "), &json, "EUR");
+    }
+    for (what, json) in report_jsons(h, d) {
+        json_figures_follow_the_rule(&what, &json, "EUR", 2);
         assert!(!json.contains("USD") && !json.contains("usd"), "{json}");
     }
 
@@ -382,6 +442,10 @@ fn yen_have_no_decimals_and_a_fraction_of_a_yen_is_refused_at_the_field() {
     );
     let plan = ok(h, &["report", "plan", "1", "--db", d, "--as-of", AS_OF]);
     yen_are_whole(&plan);
+    // In JSON too: every amount in whole yen, a cost per lead included.
+    for (what, json) in report_jsons(h, d) {
+        json_figures_follow_the_rule(&what, &json, "JPY", 0);
+    }
     assert!(
         plan.contains("| External budget | ¥5,000 | Ours |"),
         "{plan}"

@@ -172,13 +172,16 @@ pub struct Breakdown {
     /// The campaign type; `None` for a total row.
     pub campaign_type: Option<CampaignType>,
     /// Campaigns in the group.
+    #[serde(serialize_with = "super::figure::count")]
     pub campaigns: usize,
     /// Their total cost (budget + internal), in the database's currency.
     #[serde(serialize_with = "super::figure::money")]
     pub total_cost: Decimal,
     /// Leads reported.
+    #[serde(serialize_with = "super::figure::count")]
     pub leads: i64,
     /// MQLs reported.
+    #[serde(serialize_with = "super::figure::count")]
     pub mqls: i64,
     /// Sourced pipeline reported, in the database's currency.
     #[serde(serialize_with = "super::figure::money")]
@@ -193,10 +196,13 @@ pub struct Breakdown {
     #[serde(serialize_with = "super::figure::optional_money")]
     pub cost_per_mql: Option<Decimal>,
     /// Sourced pipeline ÷ total cost (over campaigns reporting pipeline).
+    #[serde(serialize_with = "super::figure::optional_multiple")]
     pub pipeline_to_spend: Option<Decimal>,
     /// Revenue ÷ total cost (over campaigns reporting revenue).
+    #[serde(serialize_with = "super::figure::optional_multiple")]
     pub revenue_to_spend: Option<Decimal>,
     /// MQLs ÷ leads × 100, % (over campaigns reporting both).
+    #[serde(serialize_with = "super::figure::optional_percent")]
     pub lead_to_mql_percent: Option<Decimal>,
 }
 
@@ -285,6 +291,7 @@ pub struct Dashboard {
     /// The year's campaigns, in launch order.
     pub campaigns: Vec<CampaignId>,
     /// Of them, how many have no results reported.
+    #[serde(serialize_with = "super::figure::count")]
     pub without_results: usize,
     /// The database's currency, every amount is in it (in the JSON, the
     /// document's top-level `"currency"`: [`super::figure::InCurrency`]).

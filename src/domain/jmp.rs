@@ -236,8 +236,10 @@ pub struct SideRollup {
     /// Ours, partner or shared.
     pub side: Side,
     /// Items done.
+    #[serde(serialize_with = "super::figure::count")]
     pub done: usize,
     /// Items in all.
+    #[serde(serialize_with = "super::figure::count")]
     pub total: usize,
     /// The open items: (campaign, title, owner, due), by due date.
     pub open: Vec<(String, String, String, Option<NaiveDate>)>,
@@ -279,13 +281,16 @@ pub struct PlanLine {
     #[serde(serialize_with = "super::figure::optional_money")]
     pub pipeline_target: Option<Decimal>,
     /// The lead target, if set.
+    #[serde(serialize_with = "super::figure::optional_count")]
     pub lead_target: Option<i64>,
     /// Sourced pipeline reported, in the database's currency.
     #[serde(serialize_with = "super::figure::optional_money")]
     pub pipeline_actual: Option<Decimal>,
     /// Leads reported.
+    #[serde(serialize_with = "super::figure::optional_count")]
     pub leads_actual: Option<i64>,
-    /// Checklist items done, of all.
+    /// Checklist items done, of all (in JSON `{"done": …, "total": …}`).
+    #[serde(serialize_with = "super::figure::done_of")]
     pub checklist: (usize, usize),
 }
 
@@ -308,20 +313,25 @@ pub struct PlanTotals {
     #[serde(serialize_with = "super::figure::money")]
     pub our_net: Decimal,
     /// MDF approved ÷ cost × 100, %.
+    #[serde(serialize_with = "super::figure::optional_percent")]
     pub mdf_coverage_percent: Option<Decimal>,
     /// Partner co-investment ÷ cost × 100, %.
+    #[serde(serialize_with = "super::figure::optional_percent")]
     pub partner_share_percent: Option<Decimal>,
     /// Σ pipeline targets, in the database's currency, over the campaigns that have one.
     #[serde(serialize_with = "super::figure::money")]
     pub pipeline_target: Decimal,
     /// Campaigns without a pipeline target.
+    #[serde(serialize_with = "super::figure::count")]
     pub without_target: usize,
     /// Σ sourced pipeline reported, in the database's currency.
     #[serde(serialize_with = "super::figure::money")]
     pub pipeline_actual: Decimal,
     /// Σ lead targets.
+    #[serde(serialize_with = "super::figure::count")]
     pub lead_target: i64,
     /// Σ leads reported.
+    #[serde(serialize_with = "super::figure::count")]
     pub leads_actual: i64,
 }
 
@@ -356,8 +366,10 @@ pub struct Checkpoint {
     /// The day.
     pub date: NaiveDate,
     /// Campaigns planned to have launched by then.
+    #[serde(serialize_with = "super::figure::count")]
     pub launches_planned: usize,
     /// Of them, launched (live or completed).
+    #[serde(serialize_with = "super::figure::count")]
     pub launched: usize,
     /// Σ pipeline targets of the campaigns launching by then, in the database's currency.
     #[serde(serialize_with = "super::figure::money")]
@@ -366,6 +378,7 @@ pub struct Checkpoint {
     #[serde(serialize_with = "super::figure::money")]
     pub pipeline_actual: Decimal,
     /// Actual ÷ planned × 100, %.
+    #[serde(serialize_with = "super::figure::optional_percent")]
     pub percent: Option<Decimal>,
     /// The verdict.
     pub status: CheckpointStatus,

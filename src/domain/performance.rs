@@ -127,6 +127,7 @@ pub struct MetricLine {
     /// The actual figure, if reported.
     pub actual: Option<Figure>,
     /// Actual ÷ target × 100; `None` when either is missing or the target is zero.
+    #[serde(serialize_with = "super::figure::optional_percent")]
     pub percent_of_target: Option<Decimal>,
 }
 
@@ -239,8 +240,10 @@ pub struct SourceLine {
     /// The source; `None` = leads no source was reported for.
     pub source: Option<LeadSource>,
     /// Leads from it.
+    #[serde(serialize_with = "super::figure::count")]
     pub leads: i64,
     /// Share of all leads, %; `None` when no leads.
+    #[serde(serialize_with = "super::figure::optional_percent")]
     pub percent: Option<Decimal>,
 }
 
@@ -278,12 +281,16 @@ pub struct Performance {
     #[serde(serialize_with = "super::figure::optional_money")]
     pub pipeline_partner_assisted: Option<Decimal>,
     /// MQLs ÷ leads, %.
+    #[serde(serialize_with = "super::figure::optional_percent")]
     pub lead_to_mql: Option<Decimal>,
     /// Partner reach ÷ our reach, %.
+    #[serde(serialize_with = "super::figure::optional_percent")]
     pub promotion_engagement: Option<Decimal>,
     /// Our promotion's reach (count).
+    #[serde(serialize_with = "super::figure::optional_count")]
     pub reach_ours: Option<i64>,
     /// The partner's promotion reach (count).
+    #[serde(serialize_with = "super::figure::optional_count")]
     pub reach_partner: Option<i64>,
     /// Lead sources with their share; empty when no source was reported.
     /// A line "Not attributed" holds leads no source accounts for.

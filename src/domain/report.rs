@@ -133,6 +133,7 @@ pub struct PlanReport {
     /// "Promotion begins" due date, if the milestone exists.
     pub promotion_begins: Option<NaiveDate>,
     /// The partner's promotion reach target, % of ours (SPEC §9).
+    #[serde(serialize_with = "super::figure::percent")]
     pub partner_reach_target_percent: Decimal,
 }
 

@@ -25,6 +25,7 @@ pub struct Roi {
     #[serde(serialize_with = "super::figure::money")]
     pub total_cost: Decimal,
     /// (revenue − total cost) / total cost × 100.
+    #[serde(serialize_with = "super::figure::optional_percent")]
     pub roi_percent: Option<Decimal>,
     /// Total cost per lead.
     #[serde(serialize_with = "super::figure::optional_money")]
@@ -34,8 +35,10 @@ pub struct Roi {
     pub cost_per_mql: Option<Decimal>,
     /// Sourced pipeline / total cost. Only the **sourced** class counts here
     /// (SPEC §8: classes are never added silently).
+    #[serde(serialize_with = "super::figure::optional_multiple")]
     pub pipeline_to_spend: Option<Decimal>,
     /// Revenue / total cost (the ROI multiple, SPEC §9).
+    #[serde(serialize_with = "super::figure::optional_multiple")]
     pub revenue_to_spend: Option<Decimal>,
     /// Total cost − MDF reimbursed.
     #[serde(serialize_with = "super::figure::money")]
