@@ -786,15 +786,32 @@ impl App {
         .ok()
         .flatten()
         .unwrap_or_default();
-        let what: Vec<String> = removes
+        // The kinds a user counts by first; the rest as one number, so the
+        // question fits a small screen.
+        let count = |kind: &str| removes.iter().find(|(k, _)| *k == kind).map(|(_, n)| *n);
+        let mut what: Vec<String> = ["partner", "campaign", "fund"]
             .iter()
-            .map(|(kind, n)| crate::domain::words::count_of(*n, kind))
+            .filter_map(|kind| Some(crate::domain::words::count_of(count(kind)?, kind)))
             .collect();
+        let named: usize = ["partner", "campaign", "fund"]
+            .iter()
+            .filter_map(|kind| count(kind))
+            .sum();
+        if total > named {
+            what.push(crate::domain::words::count_of(
+                total - named,
+                if named == 0 { "record" } else { "other record" },
+            ));
+        }
+        let what = match what.as_slice() {
+            [] => String::new(),
+            [one] => one.clone(),
+            [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        };
         self.mode = Mode::Confirm {
             message: format!(
-                "{} '{label}'? It removes {} ({total} records). y {}, n keeps everything",
+                "{} '{label}'? It removes {what}. y {}, n keeps everything.",
                 if redo { "Redo" } else { "Undo" },
-                what.join(", "),
                 if redo { "redoes" } else { "undoes" }
             ),
             then: if redo {
