@@ -363,8 +363,12 @@ fn run_tui(cli: &Cli) -> ExitCode {
         Ok((_, s)) => s,
         Err(code) => return code,
     };
-    let loaded = config::load(cli.config.as_deref());
+    let mut loaded = config::load(cli.config.as_deref());
     let display = display_for(cli.ascii, &loaded);
+    if display.color {
+        // `theme = "auto"`: ask the terminal now, before the screen starts.
+        loaded.config.theme = loaded.config.theme.resolve(crate::tui::background_luma);
+    }
     let clock = cli.as_of.map_or(Clock::Local, Clock::Fixed);
     let app = match App::new(Setup {
         store,

@@ -34,6 +34,16 @@ pub enum TuiError {
     Terminal(#[from] std::io::Error),
 }
 
+/// The luma of the terminal's background, 0 (black) to 1 (white), for
+/// `theme = "auto"`; `None` when the terminal cannot tell. Asks the
+/// terminal (the xterm "dynamic colours" query, answered by most terminals;
+/// at most 100 ms for one that answers nothing, and at once for one that
+/// answers the status report it is fenced with), else reads `COLORFGBG`
+/// (the `terminal-light` crate). Call it before the screen starts.
+pub fn background_luma() -> Option<f32> {
+    terminal_light::luma().ok().filter(|l| l.is_finite())
+}
+
 /// Runs jmo's screen until the user quits, SIGTERM / SIGHUP / SIGINT arrives (the
 /// screen is restored; a second signal exits at once), or the terminal
 /// goes away.

@@ -44,6 +44,8 @@ fn config_example_parses_cleanly() {
     let (c, warnings) = config::parse(&block[toml_start..toml_start + toml_end]);
     assert!(warnings.is_empty(), "{warnings:?}");
     assert_eq!(c.our_owner, "Dana");
+    assert_eq!(c.theme, config::ThemeSetting::Auto);
+    assert!(block[toml_start..toml_start + toml_end].contains("\ntheme = \"auto\""));
     assert_eq!(c.guardrails.max_active_campaigns, 3);
     assert_eq!(c.policies["default"].claim_window_days, 30);
     let mut km = KeyMap::default();

@@ -25,9 +25,17 @@ fn today() -> NaiveDate {
 
 /// An app laid out for a `w`×`h` screen before any key is pressed, as the
 /// event loop does.
-fn app(example: bool, display: Display, (w, h): (u16, u16)) -> App {
+fn app(example: bool, display: Display, size: (u16, u16)) -> App {
+    app_with_config(example, display, size, "")
+}
+
+/// [`app`] with a config file's text.
+fn app_with_config(example: bool, display: Display, (w, h): (u16, u16), file: &str) -> App {
     let mut store = Store::open_in_memory().unwrap();
-    let loaded = config::defaults();
+    let mut loaded = config::defaults();
+    let (config, warnings) = config::parse(file);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    loaded.config = config;
     if example {
         jmo::store::example::load(&mut store, today(), &loaded.templates, false).unwrap();
     }
@@ -147,7 +155,8 @@ fn main_screen_160x45_ascii_no_colour() {
             .filter(|l| l.contains("Red")
                 || l.contains("Green")
                 || l.contains("Cyan")
-                || l.contains("Yellow"))
+                || l.contains("Yellow")
+                || l.contains("Indexed"))
             .count(),
         0
     );
@@ -162,6 +171,40 @@ fn main_screen_80x24_colour() {
     let buf = render(&mut a, 80, 24);
     insta::assert_snapshot!("main_80x24_colour_text", text(&buf));
     insta::assert_snapshot!("main_80x24_colour_styles", styles(&buf));
+}
+
+/// `theme = "light"`: the same screen in the light palette, whose colours
+/// all come from the 256-colour cube (none of the terminal's own yellow or
+/// cyan, unreadable on white); NO_COLOR still takes every colour away.
+#[test]
+fn main_screen_80x24_light_theme() {
+    let mut a = app_with_config(true, COLOUR, SMALL, "theme = \"light\"");
+    press(&mut a, "jj2j");
+    let buf = render(&mut a, 80, 24);
+    let mut dark = app(true, COLOUR, SMALL);
+    press(&mut dark, "jj2j");
+    assert_eq!(text(&buf), text(&render(&mut dark, 80, 24)));
+    let runs = styles(&buf);
+    for line in runs.lines() {
+        let fg = line.split_whitespace().nth(2).unwrap();
+        assert!(
+            fg.starts_with("Reset/") || fg.starts_with("Indexed("),
+            "not a light-theme colour: {line}"
+        );
+    }
+    for colour in [
+        "Indexed(24)",
+        "Indexed(242)",
+        "Indexed(160)",
+        "Indexed(130)",
+    ] {
+        assert!(runs.contains(colour), "{colour} unused:\n{runs}");
+    }
+    insta::assert_snapshot!("main_80x24_light_styles", runs);
+    let mut plain = app_with_config(true, ASCII, SMALL, "theme = \"light\"");
+    press(&mut plain, "jj2j");
+    let plain = styles(&render(&mut plain, 80, 24));
+    assert!(!plain.contains("Indexed("), "{plain}");
 }
 
 #[test]

@@ -9,6 +9,7 @@
 //! ```toml
 //! ascii = false            # true: ASCII icons instead of emoji
 //! color = true             # false: no colour (as NO_COLOR=1 does)
+//! theme = "auto"           # "dark", "light", or "auto": ask the terminal
 //! our_owner = "Dana"       # default owner of our side's checklist items
 //!
 //! [guardrails]
@@ -58,6 +59,9 @@ pub struct Config {
     pub ascii: Option<bool>,
     /// `Some(false)` turns colour off (as `NO_COLOR` does).
     pub color: Option<bool>,
+    /// The palette: for a dark or a light background, or `Auto` (decided
+    /// at start-up, see [`ThemeSetting::resolve`]).
+    pub theme: ThemeSetting,
     /// Default owner of our side's checklist items. Default "Us".
     pub our_owner: String,
     /// Guardrail thresholds (SPEC §6).
@@ -83,6 +87,7 @@ impl Default for Config {
         Config {
             ascii: None,
             color: None,
+            theme: ThemeSetting::Auto,
             our_owner: "Us".into(),
             guardrails: Thresholds::default(),
             policies,
@@ -90,6 +95,48 @@ impl Default for Config {
             packet_dir: None,
             program: ProgramTargets::default(),
             tier_budget: TierBudget::default(),
+        }
+    }
+}
+
+/// The `theme` setting: which palette the screen uses (`ui::theme`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ThemeSetting {
+    /// Ask the terminal at start-up; dark when it cannot tell.
+    #[default]
+    Auto,
+    /// Colours for a dark background (the terminal's own palette where it
+    /// reads well).
+    Dark,
+    /// Colours for a light background, each at least 4.5:1 against white.
+    Light,
+}
+
+impl ThemeSetting {
+    /// The luma (0 = black, 1 = white) above which a background is light.
+    pub const LIGHT_LUMA: f32 = 0.6;
+
+    /// The setting for a config value: `"auto"`, `"dark"` or `"light"`
+    /// (any case); `None` for anything else.
+    fn parse(value: &toml::Value) -> Option<ThemeSetting> {
+        match value.as_str()?.trim().to_ascii_lowercase().as_str() {
+            "auto" => Some(ThemeSetting::Auto),
+            "dark" => Some(ThemeSetting::Dark),
+            "light" => Some(ThemeSetting::Light),
+            _ => None,
+        }
+    }
+
+    /// `Dark` or `Light`: this setting, or for `Auto` what the terminal's
+    /// background luma says (`background_luma` is only called then; `None`
+    /// when the terminal cannot tell, which gives `Dark`).
+    pub fn resolve(self, background_luma: impl FnOnce() -> Option<f32>) -> ThemeSetting {
+        match self {
+            ThemeSetting::Auto => match background_luma() {
+                Some(luma) if luma > Self::LIGHT_LUMA => ThemeSetting::Light,
+                _ => ThemeSetting::Dark,
+            },
+            other => other,
         }
     }
 }
@@ -266,6 +313,12 @@ pub fn parse(text: &str) -> (Config, Vec<String>) {
         match key.as_str() {
             "ascii" => set(&mut config.ascii, "ascii", value, &mut warnings, Some),
             "color" => set(&mut config.color, "color", value, &mut warnings, Some),
+            "theme" => match ThemeSetting::parse(&value) {
+                Some(t) => config.theme = t,
+                None => warnings.push(format!(
+                    "theme: must be \"auto\", \"dark\" or \"light\", not {value}; \"auto\" kept"
+                )),
+            },
             "our_owner" => set(
                 &mut config.our_owner,
                 "our_owner",

@@ -205,3 +205,42 @@ fn a_missing_explicit_file_is_a_warning_and_overrides_load_from_its_folder() {
     assert_eq!(loaded.warnings.len(), 1, "{:?}", loaded.warnings);
     assert!(loaded.warnings[0].contains("using the shipped templates.toml"));
 }
+
+#[test]
+fn theme_is_auto_dark_or_light_and_a_bad_one_is_warned_about() {
+    assert_eq!(parse("").0.theme, ThemeSetting::Auto);
+    for (text, theme) in [
+        ("theme = \"light\"", ThemeSetting::Light),
+        ("theme = \"Dark\"", ThemeSetting::Dark),
+        ("theme = \"auto\"", ThemeSetting::Auto),
+    ] {
+        let (c, w) = parse(text);
+        assert!(w.is_empty(), "{text}: {w:?}");
+        assert_eq!(c.theme, theme, "{text}");
+    }
+    for bad in ["theme = \"solarized\"", "theme = true"] {
+        let (c, w) = parse(bad);
+        assert_eq!(c.theme, ThemeSetting::Auto, "{bad}");
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(
+            w[0].starts_with("theme: must be \"auto\", \"dark\" or \"light\""),
+            "{w:?}"
+        );
+    }
+}
+
+#[test]
+fn auto_asks_the_terminal_and_falls_back_to_dark() {
+    let never = || -> Option<f32> { panic!("only auto asks the terminal") };
+    assert_eq!(ThemeSetting::Light.resolve(never), ThemeSetting::Light);
+    assert_eq!(ThemeSetting::Dark.resolve(never), ThemeSetting::Dark);
+    assert_eq!(ThemeSetting::Auto.resolve(|| None), ThemeSetting::Dark);
+    assert_eq!(
+        ThemeSetting::Auto.resolve(|| Some(0.05)),
+        ThemeSetting::Dark
+    );
+    assert_eq!(
+        ThemeSetting::Auto.resolve(|| Some(0.95)),
+        ThemeSetting::Light
+    );
+}

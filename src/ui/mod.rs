@@ -103,7 +103,7 @@ pub fn areas_for(app: &App, size: Rect) -> Areas {
 fn scrolling(app: &App, size: Rect) -> Option<Scrolling> {
     let ctx = Ctx {
         app,
-        theme: Theme::new(app.display.color),
+        theme: Theme::of(app),
         sym: Symbols::new(app.display.ascii),
     };
     match &app.mode {
@@ -129,7 +129,7 @@ fn view_area(size: Rect) -> Rect {
 pub fn draw(frame: &mut Frame<'_>, app: &App) {
     let ctx = Ctx {
         app,
-        theme: Theme::new(app.display.color),
+        theme: Theme::of(app),
         sym: Symbols::new(app.display.ascii),
     };
     let area = frame.area();
