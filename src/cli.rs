@@ -1,6 +1,7 @@
 //! Command-line parsing and the non-interactive commands: `check`,
 //! `export`, `import`, `demo` (issue 2, items 2, 8, 9) and `mdf packet`
-//! (issue 3, item 7); `results` and `report` (issue 4, items 1, 4, 5).
+//! (issue 3, item 7); `results` and `report` (issue 4, items 1, 4, 5);
+//! `completions` and `man` (issue 11, in `docs`).
 
 use crate::app::config::{self, Loaded};
 use crate::app::files;
@@ -14,6 +15,7 @@ use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+pub mod docs;
 mod results;
 
 /// jmo: the Joint Marketing Orchestrator. Plan and run co-marketing
@@ -83,6 +85,18 @@ pub enum Command {
         /// The MDF command.
         #[command(subcommand)]
         command: MdfCommand,
+    },
+    /// Print the shell completion script, e.g. `jmo completions bash > ~/.local/share/bash-completion/completions/jmo`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (jmo.1), e.g. `jmo man > ~/.local/share/man/man1/jmo.1`; with --out, write it and one page per subcommand into a folder.
+    Man {
+        /// Write jmo.1 and jmo-SUBCOMMAND.1 pages into this folder (created if missing), e.g. ~/.local/share/man/man1.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
 }
 
@@ -288,6 +302,8 @@ pub fn run(cli: Cli) -> ExitCode {
         }) => mdf_packet(&cli, target, out.as_deref(), *draft, *redact),
         Some(Command::Results(args)) => results::set_results(&cli, args),
         Some(Command::Report { report }) => report_command(&cli, report),
+        Some(Command::Completions { shell }) => docs::completions(*shell),
+        Some(Command::Man { out }) => docs::man(out.as_deref()),
     }
 }
 
