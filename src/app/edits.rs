@@ -14,11 +14,16 @@ use crate::domain::*;
 use crate::store::StoreError;
 use rust_decimal::Decimal;
 
-/// One line of a record's history, for people: "2026-11-21 14:02 UTC
-/// dana  budget: 5000 → 6000" (flags as yes/no, names without underscores).
-fn history_line(c: &crate::store::ChangeRow) -> String {
+/// One line of a record's history, for people: "2026-11-21 15:02 +01:00
+/// Dana  budget: 5000 → 6000": the time in `tz` (local time on the screen)
+/// with its UTC offset, who made the change ([`author`]), and what changed
+/// (flags as yes/no, names without underscores).
+fn history_line<Tz: chrono::TimeZone>(c: &crate::store::ChangeRow, us: &Us<'_>, tz: &Tz) -> String
+where
+    Tz::Offset: std::fmt::Display,
+{
     use rusqlite::types::Value;
-    let when = c.at.get(..16).unwrap_or(&c.at).replace('T', " ");
+    let when = local_time(&c.at, tz);
     let field = c.field.as_deref().unwrap_or("?");
     let flag = matches!(
         field,
@@ -42,7 +47,39 @@ fn history_line(c: &crate::store::ChangeRow) -> String {
             show(&c.new)
         ),
     };
-    format!("{when} UTC  {}  {what}", c.actor)
+    format!("{when}  {}  {what}", us.author(&c.actor))
+}
+
+/// Who "we" are in the history: this user's actor in the store (`$USER`)
+/// and the name our side goes by (the config's `our_owner`).
+struct Us<'a> {
+    actor: &'a str,
+    our_owner: &'a str,
+}
+
+impl Us<'_> {
+    /// Who made a change: `our_owner` for this user's own edits, anyone
+    /// else by their actor (another login on a shared file).
+    fn author<'b>(&'b self, actor: &'b str) -> &'b str {
+        if actor == self.actor {
+            self.our_owner
+        } else {
+            actor
+        }
+    }
+}
+
+/// A stored UTC time ("2026-11-21T14:02:09.123Z") in `tz`, to the minute,
+/// with its offset: "2026-11-21 15:02 +01:00"; as stored (to the minute,
+/// "UTC") if it does not read as RFC 3339.
+fn local_time<Tz: chrono::TimeZone>(at: &str, tz: &Tz) -> String
+where
+    Tz::Offset: std::fmt::Display,
+{
+    match chrono::DateTime::parse_from_rfc3339(at) {
+        Ok(t) => t.with_timezone(tz).format("%Y-%m-%d %H:%M %:z").to_string(),
+        Err(_) => format!("{} UTC", at.get(..16).unwrap_or(at).replace('T', " ")),
+    }
 }
 
 impl App {
@@ -1123,7 +1160,15 @@ impl App {
     pub(super) fn show_history_of(&mut self, record: RecordRef) {
         match self.store.history_of(record) {
             Ok(rows) => {
-                let lines = rows.iter().rev().map(history_line).collect();
+                let us = Us {
+                    actor: self.store.actor(),
+                    our_owner: &self.config.our_owner,
+                };
+                let lines = rows
+                    .iter()
+                    .rev()
+                    .map(|c| history_line(c, &us, &chrono::Local))
+                    .collect();
                 self.mode = Mode::History {
                     title: format!("History of this {}", record.kind_label()),
                     lines,
@@ -1277,3 +1322,7 @@ impl App {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "history_tests.rs"]
+mod history_tests;

@@ -283,6 +283,11 @@ impl Store {
         self.path.as_deref()
     }
 
+    /// Who is recorded as making the edits (see [`Store::set_actor`]).
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
     /// Sets who is recorded as making the edits (default: `$USER`), and
     /// rebuilds the undo and redo stacks for them (a restarted jmo undoes
     /// its user's own earlier edits only).
