@@ -861,21 +861,28 @@ impl App {
         })
     }
 
-    /// Keeps `record` in view after it was added or edited: a filter that
-    /// now hides it (e.g. a renamed partner) is cleared, and the record is
-    /// selected; the focus stays where it was.
+    /// Keeps `record` in view after it was added, edited, undone or
+    /// redone: the record is selected, the focus stays where it was, and
+    /// a filter is cleared only when it would hide the record (e.g. a
+    /// renamed partner); the status bar then says which.
     pub(super) fn keep_in_view(&mut self, record: RecordRef) {
         let focus = self.focus;
-        let filters: Vec<String> = self.panes.iter().map(|p| p.filter.clone()).collect();
+        let filters = Pane::ALL.map(|p| self.pane(p).filter.clone());
         self.reveal(record);
         self.focus = focus;
-        let cleared = self
-            .panes
+        let cleared: Vec<&str> = Pane::ALL
             .iter()
             .zip(&filters)
-            .any(|(p, before)| p.filter != *before);
-        if cleared && let Some(status) = &mut self.status {
-            status.text.push_str(" (filter cleared to keep it in view)");
+            .filter(|(pane, before)| self.pane(**pane).filter != **before)
+            .map(|(pane, _)| pane.title())
+            .collect();
+        if !cleared.is_empty()
+            && let Some(status) = &mut self.status
+        {
+            status.text.push_str(&format!(
+                " ({} filter cleared to keep it in view)",
+                cleared.join(" and ")
+            ));
         }
     }
 

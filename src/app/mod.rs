@@ -772,6 +772,8 @@ mod consent_tests;
 #[cfg(test)]
 mod file_tests;
 #[cfg(test)]
+mod keep_view_tests;
+#[cfg(test)]
 mod narrow_tests;
 #[cfg(test)]
 mod tests;

@@ -559,7 +559,8 @@ fn undo_shows_the_record_it_changed() {
     };
     keys(&mut app, "1"); // look elsewhere
     keys(&mut app, "u");
-    assert_eq!(app.focus, Pane::Checklist);
+    // Selected where it shows; the focus stays where the user was.
+    assert_eq!(app.focus, Pane::Partners);
     assert_eq!(app.selected_row(Pane::Checklist), Some(Row::Item(id)));
 }
 

@@ -564,12 +564,14 @@ impl App {
             .unwrap_or(0);
         self.select(Pane::Partners, Row::Partner(partner), idx);
         if let Some(c) = self.program.campaign_of(record) {
-            self.pane_mut(Pane::Timeline).filter.clear();
             if let Some(camp) = self.program.campaigns.get(c)
                 && !self.is_expanded(camp)
                 && matches!(record, RecordRef::Milestone(_))
             {
                 self.flipped.insert(c);
+            }
+            if !self.rows(Pane::Timeline).contains(&Row::Campaign(c)) {
+                self.pane_mut(Pane::Timeline).filter.clear();
             }
             let rows = self.rows(Pane::Timeline);
             let idx = rows
@@ -740,13 +742,15 @@ impl App {
         problem
     }
 
-    /// After an undo or redo: show the first record it changed that still
-    /// exists, so the user sees what moved (it may be another partner's).
+    /// After an undo or redo: select the first record it changed that
+    /// still exists, so the user sees what moved (it may be another
+    /// partner's), keeping the focus and the filters that still show it
+    /// ([`App::keep_in_view`]; call it after the status is said).
     fn show_changed(&mut self, touched: &[RecordRef]) {
         let p = &self.program;
         let exists = |r: &RecordRef| p.partner_of(*r).is_some();
         if let Some(r) = touched.iter().find(|r| exists(r)).copied() {
-            self.reveal(r);
+            self.keep_in_view(r);
         }
     }
 
@@ -828,7 +832,6 @@ impl App {
             Ok(Some(applied)) => {
                 let problem = self.after_change(&applied.touched);
                 self.after_bulk_change();
-                self.show_changed(&applied.touched);
                 match problem {
                     None => self.say(StatusKind::Saved, format!("Undone: {}", applied.label)),
                     Some(p) => self.say(
@@ -836,6 +839,7 @@ impl App {
                         format!("Undone: {}; but {p}", applied.label),
                     ),
                 }
+                self.show_changed(&applied.touched);
             }
             Ok(None) => self.say(StatusKind::Info, "Nothing to undo"),
             Err(StoreError::Stale(stale)) => {
@@ -854,7 +858,6 @@ impl App {
             Ok(Some(applied)) => {
                 let problem = self.after_change(&applied.touched);
                 self.after_bulk_change();
-                self.show_changed(&applied.touched);
                 match problem {
                     None => self.say(StatusKind::Saved, format!("Redone: {}", applied.label)),
                     Some(p) => self.say(
@@ -862,6 +865,7 @@ impl App {
                         format!("Redone: {}; but {p}", applied.label),
                     ),
                 }
+                self.show_changed(&applied.touched);
             }
             Ok(None) => self.say(StatusKind::Info, "Nothing to redo"),
             Err(StoreError::Stale(stale)) => {
