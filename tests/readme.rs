@@ -1,6 +1,7 @@
 //! The README must stay true: its keys table matches the real default
-//! keymap, its config example parses without a warning, and CI runs the
-//! test command it gives.
+//! keymap, its config example parses without a warning, its 80×24 screen
+//! is what jmo shows when you do what it says, and CI runs the test
+//! command it gives.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -64,23 +65,83 @@ fn ci_runs_the_readme_test_command() {
     );
 }
 
+/// The README's 80×24 screen is what jmo shows when you do what the
+/// paragraph above it says: the example plan as of its date, its keys
+/// pressed. The whole block is compared, line by line.
 #[test]
 fn screenshot_is_the_real_80x24_screen() {
     let text = readme();
     let start = text.find("```text\n").unwrap() + 8;
     let end = start + text[start..].find("```").unwrap();
     let shown: Vec<&str> = text[start..end].lines().map(str::trim_end).collect();
-    let snap = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/snapshots/ui_snapshots__main_80x24_colour_text.snap"
-    ))
-    .unwrap();
-    let body = snap.splitn(3, "---\n").nth(2).unwrap();
-    let real: Vec<&str> = body.lines().map(str::trim_end).collect();
+    let recipe = text[..start]
+        .rsplit("\n\n")
+        .nth(1)
+        .unwrap()
+        .replace('\n', " ");
+    let after = |marker: &str| {
+        let from = recipe
+            .find(marker)
+            .unwrap_or_else(|| panic!("{marker}: {recipe}"))
+            + marker.len();
+        recipe[from..].split('`').next().unwrap().to_string()
+    };
+    let demo_day = after("`jmo demo --as-of ");
+    let day = after("`jmo --as-of ");
+    assert_eq!(demo_day, day, "{recipe}");
+    let keys: Vec<char> = after("the keys `")
+        .split_whitespace()
+        .map(|k| k.chars().next().unwrap())
+        .collect();
+    let real = screen(&day, &keys, (80, 24));
     assert_eq!(
-        shown, real,
-        "update the README's screenshot from the snapshot"
+        shown,
+        real.lines().map(str::trim_end).collect::<Vec<_>>(),
+        "update the README's 80x24 screen:\n{real}"
     );
+}
+
+/// The screen jmo shows at `w`×`h` on the example plan loaded and viewed
+/// as of `day`, after `keys`, one line per row.
+fn screen(day: &str, keys: &[char], (w, h): (u16, u16)) -> String {
+    use crossterm::event::{KeyCode, KeyEvent};
+    use ratatui::{Terminal, backend::TestBackend, layout::Rect};
+    let today = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap();
+    let mut store = jmo::store::Store::open_in_memory().unwrap();
+    let loaded = config::defaults();
+    jmo::store::example::load(&mut store, today, &loaded.templates, false).unwrap();
+    let mut app = jmo::app::App::new(jmo::app::Setup {
+        store,
+        loaded,
+        display: jmo::app::Display {
+            ascii: false,
+            color: true,
+        },
+        clock: jmo::app::Clock::Fixed(today),
+    })
+    .unwrap();
+    app.set_areas(jmo::ui::areas(Rect::new(0, 0, w, h)));
+    for k in keys {
+        app.handle_key(KeyEvent::from(KeyCode::Char(*k)));
+    }
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| jmo::ui::draw(f, &app)).unwrap();
+    let buf = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut skip = 0;
+        for x in 0..w {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            out.push_str(sym);
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+        }
+        out.push('\n');
+    }
+    out
 }
 
 /// Every key a `[policies.NAME]` table takes has its row (unit, range,
