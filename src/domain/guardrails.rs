@@ -317,8 +317,8 @@ fn partner_rules(
             continue;
         };
         let rule = match c.kind {
-            super::relationship::MeetingKind::CheckIn => Rule::P2,
-            super::relationship::MeetingKind::Qbr => Rule::P3,
+            super::meeting::MeetingKind::CheckIn => Rule::P2,
+            super::meeting::MeetingKind::Qbr => Rule::P3,
         };
         let last = c
             .last_held
