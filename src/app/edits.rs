@@ -7,9 +7,8 @@ use super::update::line_editor;
 use super::view::{Drill, Pane, Row};
 use super::{Action, App, MenuChoice, Mode, PromptPurpose, StatusKind};
 use crate::domain::dates::{iso, short};
-use crate::domain::milestone::standard_milestones;
+use crate::domain::new_campaign;
 use crate::domain::reschedule;
-use crate::domain::responsibility::Owners;
 use crate::domain::*;
 use crate::store::StoreError;
 use rust_decimal::Decimal;
@@ -299,15 +298,21 @@ impl App {
         }
     }
 
+    /// The owner a new checklist item of `side` starts with: the selected
+    /// partner's default owners ([`new_campaign::default_owners`]: ours,
+    /// its first marketing contact, "Both").
     pub(super) fn default_owner(&self, side: Side) -> String {
-        match side {
-            Side::Ours => self.config.our_owner.clone(),
-            Side::Partner => self
-                .selected_partner()
-                .map(|p| p.name.clone())
-                .unwrap_or_default(),
-            Side::Shared => "Both".into(),
-        }
+        let Some(p) = self.selected_partner() else {
+            return match side {
+                Side::Ours => self.config.our_owner.clone(),
+                Side::Partner => String::new(),
+                Side::Shared => new_campaign::SHARED_OWNER.into(),
+            };
+        };
+        let contacts = self.program.contacts_of(p.id);
+        new_campaign::default_owners(&self.config.our_owner, p, contacts.iter().map(|c| &c.value))
+            .of(side)
+            .to_string()
     }
 
     pub(super) fn menu_choice(&mut self, choice: MenuChoice) {
@@ -653,29 +658,29 @@ impl App {
                 self.save_over(&format!("Plan figures of '{name}'"), id, open, &e)?;
             }
             (FormTarget::Campaign { id: None, partner }, Draft::Campaign(c)) => {
-                let partner_name = self
+                // The campaign with its milestones and checklist: one
+                // domain rule (new_campaign), here and in the example plan.
+                let Some(p) = self.program.partners.get(partner).map(|p| p.value.clone()) else {
+                    return Err(StoreError::Refused("that partner no longer exists".into()));
+                };
+                let contacts: Vec<Contact> = self
                     .program
-                    .partners
-                    .get(partner)
-                    .map(|p| p.name.clone())
-                    .unwrap_or_default();
+                    .contacts_of(partner)
+                    .into_iter()
+                    .map(|c| c.value.clone())
+                    .collect();
                 let templates = self.templates.clone();
                 let our = self.config.our_owner.clone();
                 let label = format!("Add campaign '{}'", c.name);
                 let id = self.commit(&label, |tx| {
                     let id = tx.insert(&c)?;
-                    for m in standard_milestones(id, c.start, c.launch, c.end) {
-                        tx.insert(&m)?;
+                    let owners = new_campaign::default_owners(&our, &p, &contacts);
+                    let new = new_campaign::records(id, &c, &templates, &owners);
+                    for m in &new.milestones {
+                        tx.insert(m)?;
                     }
-                    let owners = Owners {
-                        ours: &our,
-                        partner: &partner_name,
-                        shared: "Both",
-                    };
-                    for r in
-                        templates.generate(id, c.campaign_type, (c.start, c.launch, c.end), &owners)
-                    {
-                        tx.insert(&r)?;
+                    for r in &new.checklist {
+                        tx.insert(r)?;
                     }
                     Ok(id)
                 })?;

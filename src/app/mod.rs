@@ -776,6 +776,8 @@ mod keep_view_tests;
 #[cfg(test)]
 mod narrow_tests;
 #[cfg(test)]
+mod owner_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod undo_tests;

@@ -154,8 +154,8 @@ pub struct TemplateItem {
     pub title: String,
     /// When it is due, e.g. `launch-14` (see [`DueRule::parse`]).
     pub due: String,
-    /// Owner override; default: ours → our team's owner, partner → the
-    /// partner's name, shared → "Both".
+    /// Owner override; default: the [`Owners`] of its side
+    /// ([`super::new_campaign::default_owners`]).
     #[serde(default)]
     pub owner: Option<String>,
 }
@@ -182,15 +182,27 @@ pub struct Templates {
     by_type: BTreeMap<CampaignType, TypeTemplate>,
 }
 
-/// Names for the default owners of generated checklist items.
+/// Names for the default owners of generated checklist items, by side
+/// (the usual ones: [`super::new_campaign::default_owners`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Owners<'a> {
     /// Owner of our side's items (from config; default "Us").
     pub ours: &'a str,
-    /// Owner of the partner's items (the partner's name).
+    /// Owner of the partner's items (its marketing contact).
     pub partner: &'a str,
-    /// Owner of shared items ("Both").
+    /// Owner of shared items ([`super::new_campaign::SHARED_OWNER`]).
     pub shared: &'a str,
+}
+
+impl<'a> Owners<'a> {
+    /// The owner of `side`'s items.
+    pub fn of(&self, side: Side) -> &'a str {
+        match side {
+            Side::Ours => self.ours,
+            Side::Partner => self.partner,
+            Side::Shared => self.shared,
+        }
+    }
 }
 
 impl Templates {
