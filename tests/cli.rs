@@ -115,3 +115,48 @@ fn export_files_are_private_and_a_failed_import_leaves_nothing() {
     );
     assert!(!fresh.exists(), "a failed import left a database behind");
 }
+
+/// A blocked milestone is a finding (G9, a warning) that `jmo check` lists
+/// with the milestone, its reason and what to do; the example plan's
+/// CloudStack newsletter waits for the brand kit.
+#[test]
+fn check_lists_a_blocked_milestone() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("jmo.db");
+    let db = db.to_str().unwrap();
+    let run = |args: &[&str]| {
+        Command::new(JMO)
+            .args(args)
+            .env("XDG_CONFIG_HOME", dir.path())
+            .output()
+            .unwrap()
+    };
+    assert!(
+        run(&["demo", "--db", db, "--as-of", "2026-11-21"])
+            .status
+            .success()
+    );
+    let out = run(&["check", "--db", db, "--as-of", "2026-11-21"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let at = text
+        .find("warning G9  CloudStack Weekly / Sponsored newsletter: the cloud cost issue (milestone ")
+        .unwrap_or_else(|| panic!("no G9 line in:\n{text}"));
+    let message = text[at..].lines().nth(1).unwrap().trim();
+    assert_eq!(
+        message,
+        "Milestone 'Partner review' (was due Nov 11) is blocked: No CloudStack brand kit to review the sponsor block against; Jess is asking their designer. Clear what blocks it, then unblock it: Timeline → b on the milestone."
+    );
+    let json = run(&["check", "--json", "--db", db, "--as-of", "2026-11-21"]);
+    let doc: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let g9: Vec<_> = doc
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "G9")
+        .collect();
+    assert_eq!(g9.len(), 1);
+    assert_eq!(
+        (&g9[0]["severity"], &g9[0]["record"]["kind"]),
+        (&"warning".into(), &"milestone".into())
+    );
+}

@@ -199,6 +199,8 @@ fn every_guardrail_fires_where_the_file_says_and_most_campaigns_are_clean() {
         (Rule::G6, vec!["Healthcare ABM: 120 target accounts"]),
         (Rule::G7, vec!["Joint booth at DataWorld Expo"]),
         (Rule::G8, vec!["Joint booth at DataWorld Expo"]),
+        // Its partner review waits for the brand kit (G2).
+        (Rule::G9, vec!["Sponsored newsletter: the cloud cost issue"]),
         (Rule::M1, vec!["Joint booth at DataWorld Expo"]),
         (Rule::M5, vec!["fund: Redwood digital co-op"]),
         // Verity's royalties earn Gold; it is still set at Silver.

@@ -1,4 +1,4 @@
-//! Guardrail checks (SPEC §6, G1–G8), the type-range warnings (SPEC §2)
+//! Guardrail checks (SPEC §6, G1–G9), the type-range warnings (SPEC §2)
 //! and the MDF policy findings (SPEC §11, M1–M9).
 //!
 //! Pure functions of the [`Program`], the thresholds, the MDF policies, the
@@ -8,8 +8,9 @@
 //!
 //! Which campaigns each rule looks at:
 //! - cancelled campaigns are never checked;
-//! - G1, G2, G3, G7 and the type ranges (T1, T2) concern campaigns still
-//!   being worked (planned or live; G7 planned only, it is a planning rule);
+//! - G1, G2, G3, G7, G9 and the type ranges (T1, T2) concern campaigns
+//!   still being worked (planned or live; G7 planned only, it is a planning
+//!   rule);
 //! - G4, G5 and G8 also apply to completed campaigns (claims, consent and CRM
 //!   tracking matter after the end);
 //! - the MDF ledger's findings (M6 held expenses, M7 over-claimed, M8 proof
@@ -25,7 +26,7 @@ use super::ids::{CampaignId, PartnerId, RecordRef, Stored};
 use super::keyed::keyed_enum;
 use super::ledger;
 use super::mdf::{Policy, RequestStatus};
-use super::milestone::MilestoneKind;
+use super::milestone::{MilestoneKind, MilestoneStatus};
 use super::partner::Partner;
 use super::program::Program;
 use super::words;
@@ -53,6 +54,9 @@ keyed_enum!(
         G7 = ("G7", "6 weeks' lead time for events"),
         /// Track all campaigns in CRM.
         G8 = ("G8", "campaign tracked in CRM"),
+        /// No milestone left blocked (issue 11): a blocked milestone
+        /// holds up the campaign until what blocks it is cleared.
+        G9 = ("G9", "no milestone left blocked"),
         /// Budget outside the type's typical range (SPEC §2).
         T1 = ("T1", "budget in the type's typical range"),
         /// Lead target outside the type's typical range (SPEC §2).
@@ -230,6 +234,7 @@ pub fn check_partner_with(
             f.g1_asset_approval(&mut out);
             f.g2_brand_guidelines(&mut out);
             f.g3_attribution(&mut out);
+            f.g9_blocked_milestones(&mut out);
             f.type_ranges(&mut out);
         }
         if c.status == CampaignStatus::Planned {
@@ -316,9 +321,11 @@ fn partner_rules(
         let (Some(due), Some(late)) = (c.next_due, c.overdue_days) else {
             continue;
         };
-        let rule = match c.kind {
-            super::meeting::MeetingKind::CheckIn => Rule::P2,
-            super::meeting::MeetingKind::Qbr => Rule::P3,
+        // Where its notes are written: `n` (main screen or profile) opens
+        // today's check-in; a QBR's notes are `Q` in the profile.
+        let (rule, keys) = match c.kind {
+            super::meeting::MeetingKind::CheckIn => (Rule::P2, "n on the partner"),
+            super::meeting::MeetingKind::Qbr => (Rule::P3, "Enter on the partner, then Q"),
         };
         let last = c
             .last_held
@@ -326,7 +333,7 @@ fn partner_rules(
         out.push(finding(
             rule,
             format!(
-                "{} with '{}' was due {due} ({late} day{} ago; {last}): hold it and record the notes (n)",
+                "{} with '{}' was due {due} ({late} day{} ago; {last}): hold it and record its notes ({keys})",
                 c.kind.label(),
                 partner.name,
                 if late == 1 { "" } else { "s" }
@@ -583,6 +590,38 @@ impl Finder<'_> {
             ),
             launched.then_some(c.launch.min(self.today())),
         ));
+    }
+
+    /// G9: a blocked milestone: a warning on the milestone, saying what is
+    /// blocked, why (its reason), and what to do.
+    fn g9_blocked_milestones(&self, out: &mut Vec<Finding>) {
+        for m in self.program.milestones_of(self.campaign.id) {
+            if m.status != MilestoneStatus::Blocked {
+                continue;
+            }
+            let reason = m
+                .blocked_reason
+                .as_deref()
+                .map(|r| r.trim().trim_end_matches('.'))
+                .filter(|r| !r.is_empty())
+                .unwrap_or("no reason given");
+            let due = if m.due < self.today() {
+                "was due"
+            } else {
+                "due"
+            };
+            out.push(self.finding(
+                Rule::G9,
+                Severity::Warning,
+                RecordRef::Milestone(m.id),
+                format!(
+                    "Milestone '{}' ({due} {}) is blocked: {reason}. Clear what blocks it, then unblock it: Timeline → b on the milestone.",
+                    m.name,
+                    short(m.due, self.today())
+                ),
+                None,
+            ));
+        }
     }
 
     /// T1/T2: budget or lead target outside the type's typical range (SPEC §2).

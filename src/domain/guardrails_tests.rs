@@ -6,7 +6,7 @@ use crate::domain::asset::Asset;
 use crate::domain::campaign::CampaignType;
 use crate::domain::ids::*;
 use crate::domain::mdf::{ActivityType, Claim, ClaimStatus, Fund, MdfRequest, RequestStatus};
-use crate::domain::milestone::standard_milestones;
+use crate::domain::milestone::{MilestoneStatus, standard_milestones};
 use crate::domain::partner::{PartnershipType, Tier};
 use rust_decimal_macros::dec;
 
@@ -497,6 +497,94 @@ fn g8_untracked_warns_while_planned_and_errors_once_live() {
     assert_eq!(fx.rule("2026-06-01", Rule::G8), vec![Error]);
     let msg = &fx.check("2026-06-01")[0].message;
     assert!(msg.contains("\"Partner: Acme - C101\""), "{msg}");
+}
+
+/// Blocks the standard milestone `kind` of `c` with `reason`.
+fn block(fx: &mut Fx, c: CampaignId, kind: MilestoneKind, reason: &str) -> MilestoneId {
+    let mut m = fx
+        .program
+        .milestones
+        .iter()
+        .find(|m| m.campaign_id == c && m.kind == Some(kind))
+        .unwrap()
+        .clone();
+    m.status = MilestoneStatus::Blocked;
+    m.blocked_reason = Some(reason.into());
+    let id = m.id;
+    fx.program.milestones.upsert(m);
+    id
+}
+
+#[test]
+fn g9_a_blocked_milestone_is_a_warning_on_it_with_its_reason() {
+    let mut fx = Fx::new();
+    let c = fx.campaign("2026-03-02", "2026-04-13", "2026-04-20");
+    fx.with_milestones(c);
+    // Partner review = start + 14 = 2026-03-16.
+    let m = block(
+        &mut fx,
+        c,
+        MilestoneKind::PartnerReview,
+        "waiting on legal.",
+    );
+    for today in ["2026-02-01", "2026-03-16", "2026-03-17", "2026-04-20"] {
+        assert_eq!(fx.rule(today, Rule::G9), vec![Warning], "on {today}");
+    }
+    let f = fx
+        .check("2026-03-10")
+        .into_iter()
+        .find(|f| f.rule == Rule::G9)
+        .unwrap();
+    assert_eq!(
+        (f.record, f.campaign_id, f.partner_id),
+        (RecordRef::Milestone(m), Some(c), PartnerId(1))
+    );
+    assert_eq!(
+        f.message,
+        "Milestone 'Partner review' (due Mar 16) is blocked: waiting on legal. Clear what blocks it, then unblock it: Timeline → b on the milestone."
+    );
+    let late = fx
+        .check("2026-03-17")
+        .into_iter()
+        .find(|f| f.rule == Rule::G9)
+        .unwrap();
+    assert!(
+        late.message.contains("(was due Mar 16)"),
+        "{}",
+        late.message
+    );
+    // Two blocked milestones: one finding each.
+    block(&mut fx, c, MilestoneKind::ContentDraft, "no writer");
+    assert_eq!(fx.rule("2026-03-10", Rule::G9), vec![Warning, Warning]);
+}
+
+#[test]
+fn g9_only_blocked_milestones_of_campaigns_still_worked() {
+    let mut fx = Fx::new();
+    let c = fx.campaign("2026-03-02", "2026-04-13", "2026-04-20");
+    fx.with_milestones(c);
+    // Upcoming, in progress, done and overdue milestones are not blocked.
+    let mut ms: Vec<_> = fx.program.milestones.iter().cloned().collect();
+    ms[0].status = MilestoneStatus::InProgress;
+    ms[1].status = MilestoneStatus::Done;
+    ms[1].completed_on = Some(d("2026-03-09"));
+    for m in ms {
+        fx.program.milestones.upsert(m);
+    }
+    assert_eq!(fx.rule("2026-05-01", Rule::G9), vec![]);
+    block(
+        &mut fx,
+        c,
+        MilestoneKind::AssetsFinalized,
+        "brand kit missing",
+    );
+    fx.edit(c, |c| c.status = CampaignStatus::Live);
+    assert_eq!(fx.rule("2026-03-10", Rule::G9), vec![Warning]);
+    // Completed or cancelled: nothing left to unblock.
+    for closed in [CampaignStatus::Completed, CampaignStatus::Cancelled] {
+        fx.edit(c, |c| c.status = closed);
+        assert_eq!(fx.rule("2026-03-10", Rule::G9), vec![], "{closed:?}");
+    }
 }
 
 #[test]

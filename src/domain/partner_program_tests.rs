@@ -436,6 +436,31 @@ fn overdue_cadence_and_a_stale_tier_are_partner_findings() {
     // $0 and 0 referrals: the tier is right.
     assert_eq!(rules(&p, TODAY), [Rule::P3]);
     assert_eq!(rules(&p, "2026-11-22"), [Rule::P2, Rule::P3]);
+    // Each says where its notes are written: a check-in's with `n`, a
+    // QBR's with `Q` in the profile (not `n`, the check-in).
+    let ctx = Context {
+        today: d("2026-11-22"),
+        thresholds: &thresholds,
+        policies: &policies,
+        missing_files: &missing,
+        config_file: "the config file",
+    };
+    let message = |rule| {
+        check_partner(&p, PartnerId(1), &ctx)
+            .into_iter()
+            .find(|f| f.rule == rule)
+            .map(|f| f.message)
+            .unwrap()
+    };
+    assert_eq!(
+        message(Rule::P2),
+        "Monthly check-in with 'Acme' was due 2026-11-21 (1 day ago; last held 2026-10-21): hold it and record its notes (n on the partner)"
+    );
+    assert!(
+        message(Rule::P3).ends_with("hold it and record its notes (Enter on the partner, then Q)"),
+        "{}",
+        message(Rule::P3)
+    );
     let mut partner = p.partners.get(PartnerId(1)).unwrap().value.clone();
     partner.referrals = 5;
     p.partners
