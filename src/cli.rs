@@ -72,9 +72,9 @@ pub enum Command {
         /// The JSON document.
         file: PathBuf,
     },
-    /// Enter or update a campaign's results (SPEC §8); only the figures given change, the others are kept; the earlier version stays in the change history. Exit 1 on a figure the results form would refuse (nothing is written), 2 when the campaign is unknown.
+    /// Enter or update a campaign's results (docs/domain.md §8); only the figures given change, the others are kept; the earlier version stays in the change history. Exit 1 on a figure the results form would refuse (nothing is written), 2 when the campaign is unknown.
     Results(Box<ResultsArgs>),
-    /// Write a report as Markdown (or JSON): a campaign's plan or results (SPEC §12), or the program's fiscal year (SPEC §9).
+    /// Write a report as Markdown (or JSON): a campaign's plan or results (docs/domain.md §12), or the program's fiscal year (docs/domain.md §9).
     Report {
         /// The report.
         #[command(subcommand)]
@@ -173,14 +173,14 @@ pub struct ResultsArgs {
     pub target_revenue: Option<String>,
 }
 
-/// The `jmo report` subcommands (SPEC §9, §12).
+/// The `jmo report` subcommands (docs/domain.md §9, §12).
 #[derive(Debug, Subcommand)]
 pub enum ReportCommand {
     /// The campaign plan: overview, budget & MDF with net cost, responsibilities, timeline by week, success metrics, promotion plan.
     Plan(ReportArgs),
     /// The campaign results: % of target, ROI analysis, lead sources, recommendations.
     Results(ReportArgs),
-    /// A partner's joint marketing plan (SPEC §10): portfolio, who does what, budget with MDF coverage and co-investment, pipeline targets, review checkpoints. Exit 2 when the partner or its plan for the period is unknown.
+    /// A partner's joint marketing plan (docs/domain.md §10): portfolio, who does what, budget with MDF coverage and co-investment, pipeline targets, review checkpoints. Exit 2 when the partner or its plan for the period is unknown.
     Jmp {
         /// The partner: its name (ignoring case) or partner:ID.
         partner: String,
@@ -197,7 +197,7 @@ pub enum ReportCommand {
         #[arg(long)]
         redact: bool,
     },
-    /// The program's fiscal year: SPEC §9 metrics against their targets, pipeline by month, and returns by type and by partner.
+    /// The program's fiscal year: docs/domain.md §9 metrics against their targets, pipeline by month, and returns by type and by partner.
     Program {
         /// The fiscal year, named by the year it ends in [default: the one containing today].
         #[arg(long, value_name = "YYYY")]
@@ -227,7 +227,7 @@ pub struct ReportArgs {
     pub redact: bool,
 }
 
-/// The `jmo mdf` subcommands (SPEC §11).
+/// The `jmo mdf` subcommands (docs/domain.md §11).
 #[derive(Debug, Subcommand)]
 pub enum MdfCommand {
     /// Write the reimbursement packet (<stem>.md and <stem>.csv) of a request, or of each approved request of a campaign; exit 1 listing what is missing when the claim is not claimable yet (unless --draft), 2 when the target is unknown or ambiguous.
@@ -591,7 +591,7 @@ fn demo(cli: &Cli, force: bool) -> ExitCode {
 
 /// `jmo export --json [--out FILE] [--redact]`: the whole database, or
 /// refused (exit 1, nothing written) when it holds records that carry a
-/// partner's customer data without recorded consent (SPEC §6 G5), unless
+/// partner's customer data without recorded consent (docs/domain.md §6.7 G5), unless
 /// `--redact` leaves them out (see [`crate::store::redact`]).
 fn export(cli: &Cli, out: Option<&Path>, redact: bool) -> ExitCode {
     use crate::store::{exchange, redact as r};
@@ -636,7 +636,7 @@ fn export(cli: &Cli, out: Option<&Path>, redact: bool) -> ExitCode {
     }
 }
 
-/// `jmo mdf packet TARGET [--out DIR] [--draft]` (issue 3, item 7; SPEC
+/// `jmo mdf packet TARGET [--out DIR] [--draft]` (issue 3, item 7; docs/domain.md
 /// §11): builds every packet first and writes nothing unless all of them
 /// build; then writes `<stem>.md` and `<stem>.csv` for each (replacing an
 /// older packet of the same name; every file checked before any is
@@ -885,7 +885,7 @@ enum Redactable {
     No(&'static str),
 }
 
-/// The G5 gate of every export door (SPEC §6; [`consent`] decides which
+/// The G5 gate of every export door (docs/domain.md §6; [`consent`] decides which
 /// records are withheld). `withheld` are the withheld records the output
 /// would contain. `Ok(None)`: none, write it as it is. `Ok(Some(r))`:
 /// `--redact` was given; write the output from `r.apply(program)` with

@@ -1,5 +1,5 @@
 //! jmo, the Joint Marketing Orchestrator: a keyboard-first terminal app for
-//! partner marketers (SPEC §1).
+//! partner marketers (docs/domain.md §1).
 //!
 //! Layers, each depending only on the ones before it:
 //! 1. [`domain`]: plain types and pure functions (no I/O, no clock);

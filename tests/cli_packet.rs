@@ -331,7 +331,7 @@ fn an_unknown_or_ambiguous_target_exits_2_with_candidates() {
     assert!(!missing.exists());
 }
 
-/// SPEC §11: jmo checks that a proof path exists. A file gone from disk
+/// docs/domain.md §11: jmo checks that a proof path exists. A file gone from disk
 /// blocks the final packet and is an M8 warning in `jmo check`.
 #[test]
 fn a_proof_file_gone_from_disk_blocks_the_packet_and_is_a_finding() {

@@ -1,4 +1,4 @@
-//! G5 at every export door of the command line (SPEC §6, issue 10 item
+//! G5 at every export door of the command line (docs/domain.md §6, issue 10 item
 //! 2), as a user runs them: the real binary on the example plan, where
 //! Meridian Solutions Group's "Install-base retargeting" uses Meridian's
 //! customer data and Meridian's consent is not recorded.

@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 const COLS: u16 = 160;
 const ROWS: u16 = 45;
 
-/// The milestone emoji of SPEC §4 and the finding markers, none of which
+/// The milestone emoji of docs/domain.md §4 and the finding markers, none of which
 /// may show in ASCII mode.
 const EMOJI: [&str; 7] = ["✅", "🟡", "⏳", "🔴", "⛔", "✖", "▲"];
 

@@ -63,9 +63,9 @@ pub enum Action {
     Packet,
     /// Show the selected campaign's results against its targets.
     Results,
-    /// Show the program dashboard (SPEC §9).
+    /// Show the program dashboard (docs/domain.md §9).
     Dashboard,
-    /// Write the selected campaign's plan and results reports (SPEC §12).
+    /// Write the selected campaign's plan and results reports (docs/domain.md §12).
     Report,
     /// Load the example plan (welcome screen).
     LoadExample,
@@ -144,7 +144,7 @@ pub const BINDABLE: &[(Action, &str, &str)] = &[
     (
         Action::Dashboard,
         "dashboard",
-        "program dashboard for the fiscal year (SPEC §9)",
+        "program dashboard for the fiscal year (docs/domain.md §9)",
     ),
     (
         Action::Report,

@@ -1,6 +1,6 @@
 //! The config file (`config.toml` in the platform config folder, or
-//! `--config PATH`): display, team, guardrail thresholds (SPEC §6), MDF
-//! program policies (SPEC §11) and key overrides.
+//! `--config PATH`): display, team, guardrail thresholds (docs/domain.md §6), MDF
+//! program policies (docs/domain.md §11) and key overrides.
 //!
 //! Loading is lenient: a missing file gives the defaults; a bad section or
 //! entry is warned about (the warnings show in the status bar) and the
@@ -19,14 +19,14 @@
 //! claim_warning_days = 7
 //! type_range_warnings = true
 //!
-//! [policies.default]       # SPEC §11 defaults; add [policies.NAME] for others
+//! [policies.default]       # docs/domain.md §11 defaults; add [policies.NAME] for others
 //! claim_window_days = 30
 //!
-//! [program]              # SPEC §9 targets and the fiscal year
+//! [program]              # docs/domain.md §9 targets and the fiscal year
 //! fiscal_year_start_month = 2
 //! sourced_pipeline = 2000000
 //!
-//! [tier_budget]          # SPEC §10 co-marketing budget base per tier, in the database's currency
+//! [tier_budget]          # docs/domain.md §10 co-marketing budget base per tier, in the database's currency
 //! silver = 10000
 //! gold = 25000
 //!
@@ -46,9 +46,9 @@ use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// The shipped responsibility templates (SPEC §5).
+/// The shipped responsibility templates (docs/domain.md §5).
 pub const SHIPPED_TEMPLATES: &str = include_str!("../../assets/templates.toml");
-/// The shipped playbooks (SPEC §3).
+/// The shipped playbooks (docs/domain.md §3).
 pub const SHIPPED_PLAYBOOKS: &str = include_str!("../../assets/playbooks.toml");
 
 /// Everything the config file can set.
@@ -64,18 +64,18 @@ pub struct Config {
     pub theme: ThemeSetting,
     /// Default owner of our side's checklist items. Default "Us".
     pub our_owner: String,
-    /// Guardrail thresholds (SPEC §6).
+    /// Guardrail thresholds (docs/domain.md §6).
     pub guardrails: Thresholds,
-    /// MDF program policies by name (SPEC §11); "default" is always there.
+    /// MDF program policies by name (docs/domain.md §11); "default" is always there.
     pub policies: BTreeMap<String, Policy>,
     /// Key overrides by action name.
     pub keys: BTreeMap<String, KeySpec>,
     /// Where the screen writes reimbursement packets (`P`) and reports
     /// (`W`); `None` = the folder jmo was started in.
     pub packet_dir: Option<PathBuf>,
-    /// The program's targets and fiscal year (SPEC §9), `[program]`.
+    /// The program's targets and fiscal year (docs/domain.md §9), `[program]`.
     pub program: ProgramTargets,
-    /// The co-marketing budget base per tier (SPEC §10), `[tier_budget]`.
+    /// The co-marketing budget base per tier (docs/domain.md §10), `[tier_budget]`.
     pub tier_budget: TierBudget,
 }
 
@@ -142,7 +142,7 @@ impl ThemeSetting {
 }
 
 /// The second built-in MDF policy, "fast-track", from the variants real
-/// programs use (SPEC §11 "seen in real programs"): a 45-day claim window,
+/// programs use (docs/domain.md §11 "seen in real programs"): a 45-day claim window,
 /// 14 calendar days' pre-approval, up to 100 % vendor share, $500 minimum.
 /// A config file can redefine it like any other.
 pub fn fast_track() -> Policy {
@@ -341,7 +341,7 @@ pub fn parse(text: &str) -> (Config, Vec<String>) {
                 toml::Value::Table(t) => {
                     for (name, v) in t {
                         // A built-in policy ("default", "fast-track") is
-                        // amended entry by entry; a new one starts from SPEC's.
+                        // amended entry by entry; a new one starts from the defaults (docs/domain.md §11.2).
                         let base = config.policies.get(&name).cloned().unwrap_or_default();
                         let what = format!("[policies.{name}]");
                         let p = merge_lenient(base.clone(), &what, v, &mut warnings);
@@ -529,7 +529,7 @@ pub const MAX_POLICY_DAYS: i64 = 365;
 
 /// Resets policy fields out of range (days outside 0–[`MAX_POLICY_DAYS`],
 /// negative money, a share above 100 %) to the policy's value before the
-/// file (`d`: the built-in one, or SPEC §11's), with a warning each.
+/// file (`d`: the built-in one, or the defaults of docs/domain.md §11.2), with a warning each.
 fn in_range_policy(mut p: Policy, d: &Policy, what: &str, warnings: &mut Vec<String>) -> Policy {
     let days = 0..=MAX_POLICY_DAYS;
     if !days.contains(&p.claim_window_days) {

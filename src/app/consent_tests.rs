@@ -1,4 +1,4 @@
-//! G5 at the screen's doors (SPEC §6, issue 10 item 2): `W` (reports) and
+//! G5 at the screen's doors (docs/domain.md §6, issue 10 item 2): `W` (reports) and
 //! `P` (packet) on a campaign that uses a partner's customer data without
 //! recorded consent say why in the status bar and write nothing. Driven
 //! from the keys on the example plan, where Meridian's "Install-base

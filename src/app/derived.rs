@@ -1,5 +1,5 @@
-//! Figures derived from the program: guardrail findings (SPEC §6), ROI
-//! (SPEC §7), per-campaign MDF money (SPEC §11) and active-campaign counts.
+//! Figures derived from the program: guardrail findings (docs/domain.md §6), ROI
+//! (docs/domain.md §7), per-campaign MDF money (docs/domain.md §11) and active-campaign counts.
 //!
 //! Kept per partner, so an edit re-derives only the partners it touched.
 
@@ -152,7 +152,7 @@ impl Derived {
     }
 
     /// A campaign's MDF expenses in force and claimable amount, summed
-    /// over its requests' ledgers (SPEC §11).
+    /// over its requests' ledgers (docs/domain.md §11).
     pub fn spent_claimable(&self, campaign: CampaignId) -> (Decimal, Decimal) {
         self.spent_claimable
             .get(&campaign)
@@ -200,32 +200,32 @@ impl Derived {
             .min()
     }
 
-    /// A campaign's ROI figures (SPEC §7).
+    /// A campaign's ROI figures (docs/domain.md §7).
     pub fn roi(&self, campaign: CampaignId) -> Option<&Roi> {
         self.roi.get(&campaign)
     }
 
-    /// A campaign's MDF money (SPEC §11).
+    /// A campaign's MDF money (docs/domain.md §11).
     pub fn mdf(&self, campaign: CampaignId) -> MdfSummary {
         self.mdf.get(&campaign).copied().unwrap_or_default()
     }
 
-    /// A fund's ledger balance (SPEC §11).
+    /// A fund's ledger balance (docs/domain.md §11).
     pub fn fund(&self, fund: FundId) -> Option<&FundBalance> {
         self.funds.get(&fund)
     }
 
-    /// A request's ledger balance, with each expense's hold (SPEC §11).
+    /// A request's ledger balance, with each expense's hold (docs/domain.md §11).
     pub fn request(&self, request: RequestId) -> Option<&RequestBalance> {
         self.requests.get(&request)
     }
 
-    /// Whether a partner's readiness checklist is complete (SPEC §10).
+    /// Whether a partner's readiness checklist is complete (docs/domain.md §10).
     pub fn ready(&self, partner: PartnerId) -> bool {
         self.ready.get(&partner).copied().unwrap_or(false)
     }
 
-    /// A partner's active campaigns (SPEC §6 G6).
+    /// A partner's active campaigns (docs/domain.md §6.2 G6).
     pub fn active(&self, partner: PartnerId) -> usize {
         self.active.get(&partner).copied().unwrap_or(0)
     }

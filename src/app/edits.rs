@@ -265,7 +265,7 @@ impl App {
                             .find(|r| r.status == RequestStatus::Approved)
                             .map(|r| r.id),
                     };
-                    // Claims go against approved requests only (SPEC §11).
+                    // Claims go against approved requests only (docs/domain.md §11).
                     let approved = request.filter(|r| {
                         self.program
                             .requests
@@ -896,7 +896,7 @@ impl App {
             return;
         };
         let p = &self.program;
-        // MDF requests and claims are never deleted (SPEC §11), and neither
+        // MDF requests and claims are never deleted (docs/domain.md §11), and neither
         // is what holds them: say so before asking.
         let has_mdf = |c: CampaignId| p.requests.children(c).next().is_some();
         let instead = match row {

@@ -1,7 +1,7 @@
 //! Files on disk, for the CLI and the screen alike: writing what the user
 //! asked for (exports, reimbursement packets), whole or not at all and
 //! private to the owner; and looking for the proof files expenses refer to
-//! (SPEC §11: jmo stores the references and checks that a path exists).
+//! (docs/domain.md §11: jmo stores the references and checks that a path exists).
 
 use crate::domain::expense::{Expense, MissingFiles};
 use crate::domain::program::Program;

@@ -84,9 +84,9 @@ pub enum FormTarget {
         /// The expense edited, or `None`.
         id: Option<ExpenseId>,
     },
-    /// A partner's agreement terms (SPEC §10).
+    /// A partner's agreement terms (docs/domain.md §10).
     Agreement(PartnerId),
-    /// A partner's co-marketing budget factors (SPEC §10).
+    /// A partner's co-marketing budget factors (docs/domain.md §10).
     BudgetFactors(PartnerId),
     /// A marketing contact of a partner.
     Contact {
@@ -207,7 +207,7 @@ fn opt_count(n: Option<i64>) -> String {
 
 const DATE_HINT: &str = "YYYY-MM-DD, today, +7 (days from today) or -3";
 
-/// The partner profile form (SPEC §10): who the partner is, its tier and
+/// The partner profile form (docs/domain.md §10): who the partner is, its tier and
 /// the numbers the tier rules read, brand guidelines, data-sharing
 /// consent, past work and notes. The agreement and the budget factors have
 /// their own forms ([`agreement_form`], [`budget_form`]).
@@ -302,7 +302,7 @@ pub fn partner_form(
     OpenForm::new(form, FormTarget::Partner(existing.map(|s| s.id)))
 }
 
-/// The agreement form of a partner (SPEC §10, seed 002): period, scope,
+/// The agreement form of a partner (docs/domain.md §10.1, seed 002): period, scope,
 /// lead / revenue sharing, exclusivity and its end, brand usage,
 /// termination notice.
 pub fn agreement_form(p: &Stored<Partner>, today: NaiveDate) -> OpenForm {
@@ -366,7 +366,7 @@ pub fn agreement_form(p: &Stored<Partner>, today: NaiveDate) -> OpenForm {
     OpenForm::new(form, FormTarget::Agreement(p.id))
 }
 
-/// The co-marketing budget factors of a partner (SPEC §10, seed 001):
+/// The co-marketing budget factors of a partner (docs/domain.md §10, seed 001):
 /// pipeline potential 0.5–2.0 and strategic value 0.8–1.5; the tier base
 /// comes from the config (`[tier_budget]`).
 pub fn budget_form(
@@ -398,7 +398,7 @@ pub fn budget_form(
     OpenForm::new(form, FormTarget::BudgetFactors(p.id))
 }
 
-/// The contact form (SPEC §10).
+/// The contact form (docs/domain.md §10).
 pub fn contact_form(
     partner: &Stored<Partner>,
     existing: Option<&Stored<Contact>>,
@@ -439,7 +439,7 @@ pub fn contact_form(
     )
 }
 
-/// The notes form of a check-in or QBR (SPEC §10, seed 002 agenda).
+/// The notes form of a check-in or QBR (docs/domain.md §10.5, seed 002 agenda).
 pub fn meeting_form(
     partner: &Stored<Partner>,
     kind: MeetingKind,
@@ -517,7 +517,7 @@ pub fn meeting_form(
     open
 }
 
-/// The joint marketing plan form (SPEC §10, seed 003): period, objective,
+/// The joint marketing plan form (docs/domain.md §10.7, seed 003): period, objective,
 /// notes. A new plan takes the partner's campaigns launching in the period.
 pub fn plan_form(
     partner: &Stored<Partner>,
@@ -595,8 +595,8 @@ pub fn plan_entry_form(
     OpenForm::new(form, FormTarget::PlanEntry(entry.id))
 }
 
-/// The campaign form (SPEC §2–§4). For a new campaign it offers the
-/// playbooks (SPEC §3): choosing one fills type, dates and budget.
+/// The campaign form (docs/domain.md §2–§4). For a new campaign it offers the
+/// playbooks (docs/domain.md §3): choosing one fills type, dates and budget.
 pub fn campaign_form(
     partner: &Stored<Partner>,
     existing: Option<&Stored<Campaign>>,
@@ -768,7 +768,7 @@ pub fn follow_start(form: &mut Form, playbooks: &[Playbook]) {
     form.set_text("end", &iso(end));
 }
 
-/// The milestone form (SPEC §4).
+/// The milestone form (docs/domain.md §4).
 pub fn milestone_form(
     campaign: CampaignId,
     existing: Option<&Stored<Milestone>>,
@@ -826,7 +826,7 @@ pub fn milestone_form(
     )
 }
 
-/// The checklist item form (SPEC §5).
+/// The checklist item form (docs/domain.md §5).
 pub fn responsibility_form(
     campaign: CampaignId,
     existing: Option<&Stored<Responsibility>>,
@@ -939,7 +939,7 @@ pub fn asset_form(
     )
 }
 
-/// The campaign money form: budget, internal cost, lead target (SPEC §7).
+/// The campaign money form: budget, internal cost, lead target (docs/domain.md §7).
 pub fn costs_form(c: &Stored<Campaign>, today: NaiveDate, cur: Currency) -> OpenForm {
     let form = Form::new(format!("Money — {}", c.name), today)
         .in_currency(cur)
@@ -967,7 +967,7 @@ pub fn costs_form(c: &Stored<Campaign>, today: NaiveDate, cur: Currency) -> Open
     OpenForm::new(form, FormTarget::Costs(c.id))
 }
 
-/// The fund form (SPEC §11).
+/// The fund form (docs/domain.md §11).
 pub fn fund_form(
     partner: &Stored<Partner>,
     existing: Option<&Stored<Fund>>,
@@ -1049,7 +1049,7 @@ pub fn fund_form(
     )
 }
 
-/// The MDF request form (SPEC §11).
+/// The MDF request form (docs/domain.md §11).
 /// `proof_default` is the policy's proof list for the campaign's activity,
 /// prefilled on a new request.
 pub fn request_form(
@@ -1169,8 +1169,8 @@ pub fn request_form(
     )
 }
 
-/// The claim form (SPEC §11). A new claim's amount defaults to `unclaimed`: what is claimable under
-/// the request and not yet claimed (SPEC §11, issue 3 item 4).
+/// The claim form (docs/domain.md §11). A new claim's amount defaults to `unclaimed`: what is claimable under
+/// the request and not yet claimed (docs/domain.md §11, issue 3 item 4).
 pub fn claim_form(
     request: &Stored<MdfRequest>,
     existing: Option<&Stored<Claim>>,
@@ -1238,7 +1238,7 @@ pub fn claim_form(
     )
 }
 
-/// The results form (SPEC §8, issue 4): the day the figures are as of,
+/// The results form (docs/domain.md §8, issue 4): the day the figures are as of,
 /// each metric with its target (an empty target shows its default in the
 /// hint: see [`performance::targets`]), pipeline in its three classes,
 /// lead sources and promotion reach. Updating it again keeps the earlier
@@ -1321,7 +1321,7 @@ pub fn results_form(
             &opt_count(r.target_mqls),
             Parse::OptCount,
             format!(
-                "empty = {}% of the leads target (SPEC §9)",
+                "empty = {}% of the leads target (docs/domain.md §9)",
                 goals.lead_to_mql_percent.normalize()
             ),
         )
@@ -1344,14 +1344,14 @@ pub fn results_form(
             "Pipeline influenced",
             &opt_money(r.pipeline_influenced),
             Parse::OptMoney,
-            "kept apart from sourced (SPEC §8)",
+            "kept apart from sourced (docs/domain.md §8)",
         )
         .text(
             "pipeline_partner_assisted",
             "Pipeline partner-assisted",
             &opt_money(r.pipeline_partner_assisted),
             Parse::OptMoney,
-            "kept apart from sourced (SPEC §8)",
+            "kept apart from sourced (docs/domain.md §8)",
         )
         .text(
             "revenue",
@@ -1408,7 +1408,7 @@ pub fn results_form(
             &opt_count(r.reach_partner),
             Parse::OptCount,
             format!(
-                "people the partner reached; target {}% of ours (SPEC §9)",
+                "people the partner reached; target {}% of ours (docs/domain.md §9)",
                 goals.promotion_engagement_percent.normalize()
             ),
         );
@@ -1424,7 +1424,7 @@ fn split_list(text: &str) -> String {
         .join("\n")
 }
 
-/// The expense form (SPEC §11): category, amount, date, vendor, invoice,
+/// The expense form (docs/domain.md §11): category, amount, date, vendor, invoice,
 /// proof of performance (`kind: path or URL; …`), the request it is claimed
 /// under; when editing, a reason to withdraw it (expenses are never deleted).
 pub fn expense_form(

@@ -248,7 +248,7 @@ pub enum Effect {
 /// Display settings decided at start-up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Display {
-    /// ASCII icons instead of emoji (SPEC §4).
+    /// ASCII icons instead of emoji (docs/domain.md §4).
     pub ascii: bool,
     /// Colour on (off with `NO_COLOR` or `color = false`).
     pub color: bool,
@@ -287,9 +287,9 @@ pub struct App {
     pub config_file: String,
     /// Key bindings.
     pub keymap: KeyMap,
-    /// Checklist templates (SPEC §5).
+    /// Checklist templates (docs/domain.md §5).
     pub templates: Templates,
-    /// Playbooks (SPEC §3).
+    /// Playbooks (docs/domain.md §3).
     pub playbooks: Vec<Playbook>,
     /// Display settings.
     pub display: Display,
@@ -635,7 +635,7 @@ impl App {
 
     /// Where an approved request stands against its claim window under its
     /// fund's policy, and the days left to its deadline (negative once
-    /// passed) (SPEC §6 G4, §11). `None` for a request not approved.
+    /// passed) (docs/domain.md §6.2 G4, §11). `None` for a request not approved.
     pub fn claim_window(&self, request: RequestId) -> Option<(ClaimWindow, i64)> {
         let (window, _) = self.program.claim_window(request, &self.config.policies)?;
         Some((window, dates::days_between(self.today, window.deadline())))

@@ -46,7 +46,7 @@ fn blank() -> ProfileLine {
 }
 
 impl App {
-    /// A partner's readiness checklist as of today (SPEC §10).
+    /// A partner's readiness checklist as of today (docs/domain.md §10).
     pub fn readiness_of(&self, partner: PartnerId) -> Readiness {
         relationship::readiness(&self.program, partner, self.today)
     }

@@ -44,7 +44,7 @@ impl App {
         }
     }
 
-    /// A campaign's performance as the results view shows it (SPEC §7–§9).
+    /// A campaign's performance as the results view shows it (docs/domain.md §7–§9).
     pub fn performance_of(&self, campaign: CampaignId) -> Option<Performance> {
         let c = self.program.campaigns.get(campaign)?;
         let r = self.program.results_of(campaign).map(|r| &r.value);
@@ -198,7 +198,7 @@ impl App {
         self.write_report_files(&[campaign], files);
     }
 
-    /// The G5 gate of `W` and `P` (SPEC §6; [`consent`] decides): when
+    /// The G5 gate of `W` and `P` (docs/domain.md §6; [`consent`] decides): when
     /// one of `campaigns`, or a record of it, carries a partner's customer
     /// data without recorded consent, says so in the status bar, naming
     /// the campaign, the partner and what to record, and returns true: the

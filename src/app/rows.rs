@@ -205,7 +205,7 @@ impl App {
     }
 
     /// The proof-of-performance kinds a request needs: those agreed on the
-    /// request, else its policy's for the activity (SPEC §11).
+    /// request, else its policy's for the activity (docs/domain.md §11).
     pub fn required_proof(&self, request: RequestId) -> Vec<String> {
         let Some(r) = self.program.requests.get(request) else {
             return Vec::new();

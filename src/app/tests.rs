@@ -718,7 +718,7 @@ fn the_mdf_ledger_follows_fund_request_expense_and_claim() {
     assert!(app.mdf_drill.is_empty());
     assert_eq!(app.selected_row(Pane::Mdf), Some(Row::Request(r)));
     // A claim went out: the request cannot be withdrawn, nor cancelled in
-    // its form (SPEC §11); nothing changes.
+    // its form (docs/domain.md §11); nothing changes.
     keys(&mut app, "d");
     assert!(matches!(app.mode, Mode::Normal));
     let said = app.status.as_ref().unwrap().text.clone();
@@ -887,7 +887,7 @@ fn results_view_edit_and_reports_from_the_keys() {
     keys(&mut app, "R");
     assert!(matches!(app.mode, Mode::Results { campaign, .. } if campaign == c));
     let p = app.performance_of(c).unwrap();
-    // The webinar's default leads target: 100 (SPEC §2), no actuals.
+    // The webinar's default leads target: 100 (docs/domain.md §2), no actuals.
     assert_eq!(
         p.line(crate::domain::performance::Metric::Leads)
             .and_then(|l| l.target),

@@ -103,7 +103,7 @@ pub enum Drill {
     Request(RequestId),
 }
 
-/// A ledger figure shown in a drill-down (SPEC §11 balances).
+/// A ledger figure shown in a drill-down (docs/domain.md §11 balances).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Balance {
     /// Allocated to the fund.

@@ -1,5 +1,5 @@
 //! Campaign assets (decks, landing pages, ad creative) and their partner
-//! approval (SPEC §6 G1).
+//! approval (docs/domain.md §6.2 G1).
 
 use super::ids::{AssetId, CampaignId, Record};
 use super::validation::{FieldError, Invalid};

@@ -1,4 +1,4 @@
-//! Campaigns (SPEC §2) and their lifecycle.
+//! Campaigns (docs/domain.md §2) and their lifecycle.
 
 use super::currency::Currency;
 use super::ids::{CampaignId, PartnerId, Record};
@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 keyed_enum!(
-    /// The six campaign types (SPEC §2, seed 000).
+    /// The six campaign types (docs/domain.md §2, seed 000).
     CampaignType {
         /// Webinar: thought leadership.
         Webinar = ("webinar", "Webinar"),
@@ -28,7 +28,7 @@ keyed_enum!(
 );
 
 impl CampaignType {
-    /// Typical budget range, inclusive (SPEC §2 table), taken as amounts
+    /// Typical budget range, inclusive (docs/domain.md §2 table), taken as amounts
     /// in the database's currency.
     pub fn typical_budget(self) -> (Decimal, Decimal) {
         let (lo, hi): (i64, i64) = match self {
@@ -42,7 +42,7 @@ impl CampaignType {
         (Decimal::from(lo), Decimal::from(hi))
     }
 
-    /// Expected leads range, inclusive (SPEC §2 table).
+    /// Expected leads range, inclusive (docs/domain.md §2 table).
     pub fn expected_leads(self) -> (i64, i64) {
         match self {
             CampaignType::Webinar => (100, 500),
@@ -54,7 +54,7 @@ impl CampaignType {
         }
     }
 
-    /// What the type is best for (SPEC §2).
+    /// What the type is best for (docs/domain.md §2).
     pub fn best_for(self) -> &'static str {
         match self {
             CampaignType::Webinar => "thought leadership",
@@ -81,7 +81,7 @@ impl CampaignType {
         }
     }
 
-    /// Whether the type is an event, subject to the 6-week lead time (SPEC §6 G7).
+    /// Whether the type is an event, subject to the 6-week lead time (docs/domain.md §6.2 G7).
     pub fn is_event(self) -> bool {
         matches!(
             self,
@@ -89,8 +89,8 @@ impl CampaignType {
         )
     }
 
-    /// The typical budget as text in `currency`, e.g. "$2K–$10K" (SPEC
-    /// §2's ranges, taken as amounts in the database's currency).
+    /// The typical budget as text in `currency`, e.g. "$2K–$10K" (the ranges of docs/domain.md
+    /// §2, taken as amounts in the database's currency).
     pub fn typical_budget_text(self, currency: Currency) -> String {
         let (lo, hi) = self.typical_budget();
         format!(
@@ -102,7 +102,7 @@ impl CampaignType {
 }
 
 keyed_enum!(
-    /// A campaign's lifecycle state, set by the user (SPEC §2, issue 2).
+    /// A campaign's lifecycle state, set by the user (docs/domain.md §2, issue 2).
     CampaignStatus {
         /// Being planned; not launched.
         Planned = ("planned", "planned"),
@@ -132,7 +132,7 @@ impl CampaignStatus {
     }
 }
 
-/// A co-marketing campaign with one partner (SPEC §2–§4, §7).
+/// A co-marketing campaign with one partner (docs/domain.md §2–§4, §7).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Campaign {
@@ -140,9 +140,9 @@ pub struct Campaign {
     pub partner_id: PartnerId,
     /// Campaign name, e.g. "Q3 Security Webinar".
     pub name: String,
-    /// Campaign type (SPEC §2).
+    /// Campaign type (docs/domain.md §2).
     pub campaign_type: CampaignType,
-    /// The playbook it was created from, by name (SPEC §3), if any.
+    /// The playbook it was created from, by name (docs/domain.md §3), if any.
     #[serde(default)]
     pub playbook: Option<String>,
     /// Lifecycle status.
@@ -150,25 +150,25 @@ pub struct Campaign {
     /// Target audience segment.
     #[serde(default)]
     pub audience: String,
-    /// Kickoff date (SPEC §4).
+    /// Kickoff date (docs/domain.md §4).
     pub start: NaiveDate,
-    /// Launch (go-live) date; `start ≤ launch ≤ end` (SPEC §4).
+    /// Launch (go-live) date; `start ≤ launch ≤ end` (docs/domain.md §4).
     pub launch: NaiveDate,
     /// End date.
     pub end: NaiveDate,
-    /// External budget, in the database's currency, ≥ 0 (SPEC §7).
+    /// External budget, in the database's currency, ≥ 0 (docs/domain.md §7).
     pub budget: Decimal,
-    /// Internal cost, in the database's currency, ≥ 0 (SPEC §7).
+    /// Internal cost, in the database's currency, ≥ 0 (docs/domain.md §7).
     pub internal_cost: Decimal,
-    /// Lead target (expected leads), if set (SPEC §2).
+    /// Lead target (expected leads), if set (docs/domain.md §2).
     #[serde(default)]
     pub lead_target: Option<i64>,
-    /// CRM (Salesforce) campaign id; `None` = not tracked (SPEC §6 G8).
+    /// CRM (Salesforce) campaign id; `None` = not tracked (docs/domain.md §6.2 G8).
     #[serde(default)]
     pub crm_id: Option<String>,
-    /// Lead attribution rules agreed with the partner (SPEC §6 G3).
+    /// Lead attribution rules agreed with the partner (docs/domain.md §6.2 G3).
     pub attribution_agreed: bool,
-    /// The campaign uses the partner's customer data (SPEC §6 G5).
+    /// The campaign uses the partner's customer data (docs/domain.md §6.7 G5).
     pub uses_partner_data: bool,
 }
 
@@ -181,7 +181,7 @@ impl Record for Campaign {
 }
 
 impl Campaign {
-    /// Active (SPEC §6 G6): not completed or cancelled, and `end ≥ today`.
+    /// Active (docs/domain.md §6.2 G6): not completed or cancelled, and `end ≥ today`.
     pub fn is_active(&self, today: NaiveDate) -> bool {
         !self.status.is_closed() && self.end >= today
     }
@@ -228,7 +228,7 @@ impl Campaign {
         Invalid::check(errors)
     }
 
-    /// Total cost = budget + internal cost, in the database's currency (SPEC §7).
+    /// Total cost = budget + internal cost, in the database's currency (docs/domain.md §7).
     pub fn total_cost(&self) -> Decimal {
         self.budget + self.internal_cost
     }

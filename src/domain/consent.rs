@@ -1,4 +1,4 @@
-//! Partner customer data and consent (SPEC §6 G5): which records carry a
+//! Partner customer data and consent (docs/domain.md §6.7 G5): which records carry a
 //! partner's customer data, which of them may not leave jmo because the
 //! partner's consent is not recorded, and what a redacted output leaves
 //! out.
@@ -44,7 +44,7 @@ pub type Carrier = fn(&Program, PartnerId) -> Vec<Carried>;
 pub const CARRIERS: &[Carrier] = &[campaigns_using_partner_data];
 
 /// Campaigns marked as using the partner's customer data
-/// (`uses_partner_data`, SPEC §6 G5), by start date. Cancelled and
+/// (`uses_partner_data`, docs/domain.md §6.7 G5), by start date. Cancelled and
 /// completed ones too: the record still says whose customers it reached.
 fn campaigns_using_partner_data(program: &Program, partner: PartnerId) -> Vec<Carried> {
     program
@@ -66,7 +66,7 @@ pub const RECORD_CONSENT: &str = "Record the consent date (Partners → e, 'Data
 pub const WHERE_TO_RECORD: &str = "Partners → e, 'Data consent on'";
 
 /// A record that carries a partner's customer data while that partner's
-/// consent is not recorded: it may not leave jmo (SPEC §6 G5).
+/// consent is not recorded: it may not leave jmo (docs/domain.md §6.7 G5).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Withheld {
     /// The record.

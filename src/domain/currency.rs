@@ -1,4 +1,4 @@
-//! The database's one currency (SPEC intro: "all money in one currency"):
+//! The database's one currency (docs/domain.md §1.2: "all money in one currency"):
 //! its ISO 4217 code, the symbol jmo shows and its minor units, with the
 //! formatting and parsing of every amount shown, written or typed.
 //!
@@ -27,7 +27,7 @@ pub struct Currency {
 }
 
 impl Default for Currency {
-    /// USD, the currency of a new database (SPEC intro).
+    /// USD, the currency of a new database (docs/domain.md §1.2).
     fn default() -> Self {
         Currency::USD
     }

@@ -1,4 +1,4 @@
-//! The program dashboard (SPEC §9, issue 4): the program metrics of one
+//! The program dashboard (docs/domain.md §9, issue 4): the program metrics of one
 //! fiscal year against their targets, pipeline by month, and what each
 //! campaign type returns with each partner (seed 000 step 2).
 //!
@@ -93,7 +93,7 @@ pub enum Unit {
     Percent,
 }
 
-/// One program metric against its target (SPEC §9). In JSON, `value`
+/// One program metric against its target (docs/domain.md §9). In JSON, `value`
 /// and `target` are figures with their unit, like every figure of a
 /// report ([`super::figure`]): `{"unit": "money", "value": "1888000"}`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,7 +105,7 @@ pub struct Gauge {
     pub label: &'static str,
     /// The figure; `None` when nothing reports it (n/a).
     pub value: Option<Decimal>,
-    /// The target (SPEC §9, config `[program]`).
+    /// The target (docs/domain.md §9, config `[program]`).
     pub target: Decimal,
     /// The unit of `value` and `target`.
     pub unit: Unit,
@@ -138,14 +138,14 @@ impl Gauge {
         ratio(self.value?, self.target).and_then(|x| x.checked_mul(Decimal::ONE_HUNDRED))
     }
 
-    /// Met: value ≥ target (the targets are "more than", SPEC §9; reaching
+    /// Met: value ≥ target (the targets are "more than", docs/domain.md §9; reaching
     /// the target exactly counts as met).
     pub fn met(&self) -> Option<bool> {
         Some(self.value? >= self.target)
     }
 }
 
-/// Pipeline of the campaigns launched in one month, by class (SPEC §8:
+/// Pipeline of the campaigns launched in one month, by class (docs/domain.md §8:
 /// the classes are kept apart).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct MonthPipeline {
@@ -271,14 +271,14 @@ impl Pool {
     }
 }
 
-/// The dashboard of one fiscal year (SPEC §9).
+/// The dashboard of one fiscal year (docs/domain.md §9).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Dashboard {
     /// The fiscal year.
     pub year: FiscalYear,
     /// The day the figures are as of.
     pub as_of: NaiveDate,
-    /// The five program metrics, in SPEC §9 order.
+    /// The five program metrics, in docs/domain.md §9 order.
     pub gauges: Vec<Gauge>,
     /// Pipeline by launch month, the year's 12 months in order.
     pub pipeline_by_month: Vec<MonthPipeline>,
@@ -299,7 +299,7 @@ pub struct Dashboard {
     pub currency: super::currency::Currency,
 }
 
-/// Pools campaigns by type (SPEC §9, pooled Σ ÷ Σ): one row per type
+/// Pools campaigns by type (docs/domain.md §9, pooled Σ ÷ Σ): one row per type
 /// present, in type order, then a total row (`campaign_type: None`);
 /// empty when `items` is.
 pub fn by_type<'a>(
@@ -327,9 +327,9 @@ fn count_text(n: usize, what: &str) -> String {
     format!("{n} {what}{}", if n == 1 { "" } else { "s" })
 }
 
-/// Computes the dashboard of `year` as of `today` (SPEC §9). MDF
+/// Computes the dashboard of `year` as of `today` (docs/domain.md §9). MDF
 /// utilization = Σ claimed ÷ Σ allocated over the funds whose period
-/// overlaps the year (claims as derived by the ledger, SPEC §11).
+/// overlaps the year (claims as derived by the ledger, docs/domain.md §11).
 pub fn dashboard(
     program: &Program,
     year: FiscalYear,

@@ -1,6 +1,6 @@
 //! Calendar dates: parsing what a user types and short display forms.
 //!
-//! Dates are `chrono::NaiveDate` in the user's local time zone (SPEC intro).
+//! Dates are `chrono::NaiveDate` in the user's local time zone (docs/domain.md §1.3).
 //! "Today" is always passed in; nothing here reads the clock.
 
 use chrono::{Datelike, Days, NaiveDate};

@@ -1,4 +1,4 @@
-//! MDF expenses (SPEC §11, seed 004): what was spent on a funded activity,
+//! MDF expenses (docs/domain.md §11, seed 004): what was spent on a funded activity,
 //! with its invoice and proof of performance.
 //!
 //! Whether an expense is eligible or **held** is never stored: it is
@@ -12,7 +12,7 @@ use super::validation::{FieldError, Invalid};
 use chrono::NaiveDate;
 
 /// Local proof files that were not found, by expense: each reference as
-/// typed (SPEC §11: jmo stores proof references and checks that a path
+/// typed (docs/domain.md §11: jmo stores proof references and checks that a path
 /// exists). The caller looks at the disk; the domain only reads this, so
 /// it stays pure. An expense with every file present is absent.
 pub type MissingFiles = std::collections::BTreeMap<ExpenseId, Vec<String>>;

@@ -1,5 +1,5 @@
-//! Guardrail checks (SPEC §6, G1–G9), the type-range warnings (SPEC §2)
-//! and the MDF policy findings (SPEC §11, M1–M9).
+//! Guardrail checks (docs/domain.md §6, G1–G9), the type-range warnings (docs/domain.md §2)
+//! and the MDF policy findings (docs/domain.md §11, M1–M9).
 //!
 //! Pure functions of the [`Program`], the thresholds, the MDF policies, the
 //! proof files the caller did not find on disk, and "today". Each check yields [`Finding`]s that say what is wrong and what
@@ -57,33 +57,33 @@ keyed_enum!(
         /// No milestone left blocked (issue 11): a blocked milestone
         /// holds up the campaign until what blocks it is cleared.
         G9 = ("G9", "no milestone left blocked"),
-        /// Budget outside the type's typical range (SPEC §2).
+        /// Budget outside the type's typical range (docs/domain.md §2).
         T1 = ("T1", "budget in the type's typical range"),
-        /// Lead target outside the type's typical range (SPEC §2).
+        /// Lead target outside the type's typical range (docs/domain.md §2).
         T2 = ("T2", "lead target in the type's typical range"),
-        /// MDF request made later than the policy's lead time (SPEC §11).
+        /// MDF request made later than the policy's lead time (docs/domain.md §11).
         M1 = ("M1", "MDF request within the policy's lead time"),
-        /// MDF request below the policy's minimum (SPEC §11).
+        /// MDF request below the policy's minimum (docs/domain.md §11).
         M2 = ("M2", "MDF request at least the policy's minimum"),
-        /// MDF request above the maximum vendor share (SPEC §11).
+        /// MDF request above the maximum vendor share (docs/domain.md §11).
         M3 = ("M3", "MDF request within the maximum vendor share"),
-        /// Requests above the fund's remaining allocation (SPEC §6, §11).
+        /// Requests above the fund's remaining allocation (docs/domain.md §6, §11).
         M4 = ("M4", "MDF requests within the fund's allocation"),
-        /// A fund ending soon with money unclaimed (SPEC §11).
+        /// A fund ending soon with money unclaimed (docs/domain.md §11).
         M5 = ("M5", "MDF fund used before it expires"),
-        /// A held expense: not claimable, with the reason (SPEC §6, §11).
+        /// A held expense: not claimable, with the reason (docs/domain.md §6, §11).
         M6 = ("M6", "MDF expenses eligible and proven"),
-        /// More claimed than is claimable (SPEC §11).
+        /// More claimed than is claimable (docs/domain.md §11).
         M7 = ("M7", "MDF claims within what is claimable"),
-        /// A proof file an expense refers to is not on disk (SPEC §11).
+        /// A proof file an expense refers to is not on disk (docs/domain.md §11).
         M8 = ("M8", "MDF proof files found"),
-        /// A fund names a policy the config does not define (SPEC §11).
+        /// A fund names a policy the config does not define (docs/domain.md §11).
         M9 = ("M9", "MDF fund's policy defined in the config"),
-        /// The tier set differs from the tier the numbers earn (SPEC §10).
+        /// The tier set differs from the tier the numbers earn (docs/domain.md §10).
         P1 = ("P1", "partner tier matches its numbers"),
-        /// The monthly check-in is overdue (SPEC §10, seed 002).
+        /// The monthly check-in is overdue (docs/domain.md §10.5, seed 002).
         P2 = ("P2", "monthly check-in held on time"),
-        /// The quarterly business review is overdue (SPEC §10, seed 002).
+        /// The quarterly business review is overdue (docs/domain.md §10.5, seed 002).
         P3 = ("P3", "QBR held on time"),
     }
 );
@@ -98,7 +98,7 @@ keyed_enum!(
     }
 );
 
-/// One broken rule on one record (SPEC §6).
+/// One broken rule on one record (docs/domain.md §6).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     /// The rule.
@@ -117,7 +117,7 @@ pub struct Finding {
     pub since: Option<NaiveDate>,
 }
 
-/// Configurable thresholds of the guardrails (SPEC §6 "Thresholds are
+/// Configurable thresholds of the guardrails (docs/domain.md §6 "Thresholds are
 /// configurable; these are the defaults"). Read from the config file's
 /// `[guardrails]` table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -156,7 +156,7 @@ pub struct Context<'a> {
     pub thresholds: &'a Thresholds,
     /// MDF program policies by name; a fund whose policy is missing here
     /// (an M9 error), or a request without a fund, uses
-    /// [`Policy::default`] (SPEC §11). "default" always counts as defined.
+    /// [`Policy::default`] (docs/domain.md §11). "default" always counts as defined.
     pub policies: &'a BTreeMap<String, Policy>,
     /// How M9 names the config file: its path, or "the config file".
     pub config_file: &'a str,
@@ -281,7 +281,7 @@ fn g5_consent(program: &Program, partner: &Stored<Partner>, out: &mut Vec<Findin
     }
 }
 
-/// The partner's own rules (SPEC §10): P1 the tier set against the tier
+/// The partner's own rules (docs/domain.md §10): P1 the tier set against the tier
 /// its recorded revenue and referrals earn (partners with a signed
 /// agreement); P2 / P3 an overdue check-in or QBR (warnings).
 fn partner_rules(
@@ -624,7 +624,7 @@ impl Finder<'_> {
         }
     }
 
-    /// T1/T2: budget or lead target outside the type's typical range (SPEC §2).
+    /// T1/T2: budget or lead target outside the type's typical range (docs/domain.md §2).
     fn type_ranges(&self, out: &mut Vec<Finding>) {
         if !self.ctx.thresholds.type_range_warnings {
             return;
@@ -666,7 +666,7 @@ impl Finder<'_> {
 
 impl Finder<'_> {
     /// M1, M2, M3: each of the campaign's MDF requests against its policy
-    /// (SPEC §11).
+    /// (docs/domain.md §11).
     fn mdf_requests(&self, out: &mut Vec<Finding>) {
         let today = self.today();
         let mut requests = self.program.requests_of(self.campaign.id);
@@ -754,7 +754,7 @@ impl Finder<'_> {
     }
 
     /// M6, M7: each of the campaign's MDF requests' expenses and claims
-    /// against the ledger (SPEC §11); M8: each expense in force whose proof
+    /// against the ledger (docs/domain.md §11); M8: each expense in force whose proof
     /// files are not found.
     fn mdf_ledger(&self, out: &mut Vec<Finding>) {
         for e in self.program.expenses_of(self.campaign.id) {
@@ -935,7 +935,7 @@ fn mdf_funds(
 
 /// M9: the message for a fund whose policy the config does not define
 /// ("default" always is), saying which rules it is judged by instead (the
-/// SPEC §11 defaults, [`super::mdf::policy_for`]); `None` when defined.
+/// docs/domain.md §11 defaults, [`super::mdf::policy_for`]); `None` when defined.
 fn undefined_policy(
     program: &Program,
     fund: &Stored<super::mdf::Fund>,

@@ -1,4 +1,4 @@
-//! Boundary tests of every guardrail (SPEC §6). Each test builds the
+//! Boundary tests of every guardrail (docs/domain.md §6). Each test builds the
 //! smallest program that puts a rule at its edge and checks both sides.
 
 use super::*;
@@ -673,7 +673,7 @@ fn findings_sort_errors_first_and_count() {
     assert_eq!(check_all(&fx.program, &ctx), found);
 }
 
-// ---- MDF policy rules (SPEC §11) -----------------------------------------
+// ---- MDF policy rules (docs/domain.md §11) -----------------------------------------
 
 impl Fx {
     fn request_on(

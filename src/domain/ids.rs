@@ -24,56 +24,56 @@ macro_rules! id_type {
 }
 
 id_type!(
-    /// Row id of a partner (SPEC §10).
+    /// Row id of a partner (docs/domain.md §10).
     PartnerId
 );
 id_type!(
-    /// Row id of a campaign (SPEC §2).
+    /// Row id of a campaign (docs/domain.md §2).
     CampaignId
 );
 id_type!(
-    /// Row id of a milestone (SPEC §4).
+    /// Row id of a milestone (docs/domain.md §4).
     MilestoneId
 );
 id_type!(
-    /// Row id of a responsibility (checklist item, SPEC §5).
+    /// Row id of a responsibility (checklist item, docs/domain.md §5).
     ResponsibilityId
 );
 id_type!(
-    /// Row id of a campaign asset (SPEC §6 G1).
+    /// Row id of a campaign asset (docs/domain.md §6.2 G1).
     AssetId
 );
 id_type!(
-    /// Row id of an MDF fund (SPEC §11).
+    /// Row id of an MDF fund (docs/domain.md §11).
     FundId
 );
 id_type!(
-    /// Row id of an MDF request / pre-approval (SPEC §11).
+    /// Row id of an MDF request / pre-approval (docs/domain.md §11).
     RequestId
 );
 id_type!(
-    /// Row id of an MDF claim (SPEC §11).
+    /// Row id of an MDF claim (docs/domain.md §11).
     ClaimId
 );
 id_type!(
-    /// Row id of a campaign's results record (SPEC §8).
+    /// Row id of a campaign's results record (docs/domain.md §8).
     ResultsId
 );
 id_type!(
-    /// Row id of an MDF expense (SPEC §11).
+    /// Row id of an MDF expense (docs/domain.md §11).
     ExpenseId
 );
 
 id_type!(
-    /// Row id of a partner's marketing contact (SPEC §10).
+    /// Row id of a partner's marketing contact (docs/domain.md §10).
     ContactId
 );
 id_type!(
-    /// Row id of a partner meeting: check-in or QBR (SPEC §10, seed 002).
+    /// Row id of a partner meeting: check-in or QBR (docs/domain.md §10.5, seed 002).
     MeetingId
 );
 id_type!(
-    /// Row id of a joint marketing plan (SPEC §10, seed 003).
+    /// Row id of a joint marketing plan (docs/domain.md §10.7, seed 003).
     PlanId
 );
 id_type!(

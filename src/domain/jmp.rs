@@ -1,11 +1,11 @@
-//! The joint marketing plan (SPEC §10, seed 003, issue 5): per partner and
+//! The joint marketing plan (docs/domain.md §10.7, seed 003, issue 5): per partner and
 //! period (a calendar quarter or year), the campaign portfolio, who does
 //! what, the budget with MDF coverage and the partner's co-investment, the
 //! pipeline targets, and review checkpoints comparing actual with plan.
 //!
 //! The plan and its entries are records; everything else here is derived
 //! from the program as of "today". Money is in the database's currency;
-//! pipeline is sourced pipeline (SPEC §8–§9).
+//! pipeline is sourced pipeline (docs/domain.md §8–§9).
 
 use super::campaign::{CampaignStatus, CampaignType};
 use super::currency::Currency;
@@ -25,7 +25,7 @@ use serde::Serialize;
 pub use super::joint_plan::{JointPlan, Period, PlanEntry};
 
 /// Who does what on one side, over the plan's campaigns (rolled up from
-/// their checklists, SPEC §5).
+/// their checklists, docs/domain.md §5).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SideRollup {
     /// Ours, partner or shared.
@@ -57,10 +57,10 @@ pub struct PlanLine {
     pub launch: NaiveDate,
     /// Whether it launches outside the plan's period.
     pub outside_period: bool,
-    /// Budget + internal cost, in the database's currency (SPEC §7).
+    /// Budget + internal cost, in the database's currency (docs/domain.md §7).
     #[serde(serialize_with = "super::figure::money")]
     pub cost: Decimal,
-    /// MDF approved for it, in the database's currency (SPEC §11).
+    /// MDF approved for it, in the database's currency (docs/domain.md §11).
     #[serde(serialize_with = "super::figure::money")]
     pub mdf_approved: Decimal,
     /// MDF requested and not yet decided or approved, in the database's currency.

@@ -1,4 +1,4 @@
-//! The joint marketing plan's records (SPEC §10, seed 003): the plan of one
+//! The joint marketing plan's records (docs/domain.md §10.7, seed 003): the plan of one
 //! partner for one period (a calendar quarter or year), and its entries,
 //! each linking one of the partner's campaigns with its plan figures.
 //!

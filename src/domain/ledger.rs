@@ -1,4 +1,4 @@
-//! The MDF ledger (SPEC §11, seed 004): which expenses are eligible or
+//! The MDF ledger (docs/domain.md §11, seed 004): which expenses are eligible or
 //! **held** and why, and every balance, derived from the records, never
 //! typed in.
 //!
@@ -85,7 +85,7 @@ pub enum Hold {
     OverAllocation,
 }
 
-/// The cap that cut a line's claimable below its vendor part (SPEC §11).
+/// The cap that cut a line's claimable below its vendor part (docs/domain.md §11).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Cap {
     /// The request's approved amount.
@@ -149,7 +149,7 @@ pub struct Line {
     pub capped: Option<Cap>,
 }
 
-/// The money of one MDF request (SPEC §11). All amounts in the database's currency.
+/// The money of one MDF request (docs/domain.md §11). All amounts in the database's currency.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct RequestBalance {
     /// Amount requested.
@@ -175,7 +175,7 @@ pub struct RequestBalance {
     pub lines: Vec<Line>,
 }
 
-/// The money of one fund (SPEC §11). All amounts in the database's currency.
+/// The money of one fund (docs/domain.md §11). All amounts in the database's currency.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct FundBalance {
     /// Allocated to the partner for the period.
@@ -203,7 +203,7 @@ pub struct FundBalance {
 /// Days before a fund's end from which unclaimed money counts as expiring.
 pub const EXPIRING_DAYS: i64 = 30;
 
-/// The policy a request follows: its fund's, else SPEC §11's defaults.
+/// The policy a request follows: its fund's, else the defaults of docs/domain.md §11.2.
 pub fn policy_of(
     program: &Program,
     request: &MdfRequest,
@@ -221,7 +221,7 @@ pub fn vendor_part(amount: Decimal, share_percent: Decimal) -> Decimal {
 
 /// Whether a proof reference of kind `have` meets the required kind
 /// `required`: the same kind ignoring case and surrounding spaces; a
-/// required kind with alternatives ("photo or recording URL", SPEC §11) is
+/// required kind with alternatives ("photo or recording URL", docs/domain.md §11) is
 /// met by any one of them, or by the whole phrase.
 pub fn proof_meets(required: &str, have: &str) -> bool {
     let have = have.trim().to_lowercase();
@@ -250,7 +250,7 @@ pub fn missing_proof<'a>(
         .collect()
 }
 
-/// The proof kinds a request needs (SPEC §11): the kinds agreed on the
+/// The proof kinds a request needs (docs/domain.md §11): the kinds agreed on the
 /// request (one per line of `proof_required`), else the policy's list for
 /// its activity (may be empty).
 pub fn required_proof(request: &MdfRequest, policy: &Policy) -> Vec<String> {
@@ -534,7 +534,7 @@ fn sum_fund<'a>(
     b
 }
 
-/// Every MDF balance of one partner (SPEC §11): its funds, and the
+/// Every MDF balance of one partner (docs/domain.md §11): its funds, and the
 /// requests of its campaigns; each fund's requests derived together, once
 /// (the allocation is shared among them). The same figures as
 /// [`fund_balance`] and [`request_balance`], for all of a partner at the
@@ -595,7 +595,7 @@ impl PartnerLedger {
 
 /// The first day from which a request is late: a request submitted on or
 /// after this day has less than the policy's lead time before the activity
-/// starts on `start` (SPEC §11: 10 business days by default).
+/// starts on `start` (docs/domain.md §11: 10 business days by default).
 pub fn lead_time_cutoff(start: NaiveDate, policy: &Policy) -> NaiveDate {
     if policy.lead_time_business_days {
         // Count back `lead_time` business days (Mon–Fri) before `start`:

@@ -47,7 +47,7 @@ fn usd(cents: i64) -> Decimal {
 // Policies
 
 /// The policies a fund can name. "default" and "unknown" are not in the map,
-/// so they fall back to SPEC §11's defaults (50 % share).
+/// so they fall back to the defaults of docs/domain.md §11.2 (50 % share).
 const POLICY_NAMES: &[&str] = &["default", "unknown", "full", "third"];
 
 fn policies() -> BTreeMap<String, Policy> {

@@ -474,7 +474,7 @@ fn a_cancelled_campaign_keeps_its_ledger_findings() {
     );
 }
 
-/// SPEC §11: once a claim went out against an approved request, the request
+/// docs/domain.md §11: once a claim went out against an approved request, the request
 /// stays approved, on its fund, for at least what was claimed.
 #[test]
 fn a_claimed_request_cannot_be_withdrawn_moved_or_cut_below_its_claims() {

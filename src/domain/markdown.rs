@@ -1,7 +1,7 @@
 //! Writing Markdown that renders the same in every viewer: escaped table
 //! cells, tables whose rows all have the header's column count, user text
-//! kept on one line. Used by the reimbursement packet (SPEC §11) and the
-//! reports (SPEC §12).
+//! kept on one line. Used by the reimbursement packet (docs/domain.md §11) and the
+//! reports (docs/domain.md §12).
 
 /// User text on one line (for headings, list items and quotes).
 pub fn inline(text: &str) -> String {

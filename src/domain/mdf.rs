@@ -1,7 +1,7 @@
 //! MDF (market development funds): funds, requests (pre-approvals) and
-//! claims (SPEC §11), the program policy, and the per-campaign money summary.
+//! claims (docs/domain.md §11), the program policy, and the per-campaign money summary.
 //!
-//! Balances are derived from these records, never typed in (SPEC §11).
+//! Balances are derived from these records, never typed in (docs/domain.md §11).
 
 use super::dates::shift;
 use super::ids::{CampaignId, ClaimId, FundId, PartnerId, Record, RequestId};
@@ -12,12 +12,12 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-/// An MDF program policy (SPEC §11 table); one per fund, named in config.
+/// An MDF program policy (docs/domain.md §11 table); one per fund, named in config.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Policy {
     /// Days after the activity (campaign) end within which a claim must be
-    /// submitted. Default 30 (SPEC §6 G4, §11).
+    /// submitted. Default 30 (docs/domain.md §6.2 G4, §11).
     pub claim_window_days: i64,
     /// Pre-approval lead time before activity start. Default 10.
     pub lead_time: i64,
@@ -32,7 +32,7 @@ pub struct Policy {
     /// Proof of performance required per activity type key (`event`,
     /// `webinar`, `digital_ads`, `email`, `content`): the kinds of proof a
     /// request's expenses must carry between them before anything is
-    /// claimable (SPEC §11 table).
+    /// claimable (docs/domain.md §11 table).
     pub proof: std::collections::BTreeMap<String, Vec<String>>,
 }
 
@@ -91,7 +91,7 @@ impl Default for Policy {
     }
 }
 
-/// An MDF fund: money a vendor allocates to a partner for a period (SPEC §11).
+/// An MDF fund: money a vendor allocates to a partner for a period (docs/domain.md §11).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Fund {
@@ -105,7 +105,7 @@ pub struct Fund {
     pub period_end: NaiveDate,
     /// Amount allocated, in the database's currency.
     pub allocated: Decimal,
-    /// Name of the program policy (config `[policies.NAME]`); "default" = SPEC's.
+    /// Name of the program policy (config `[policies.NAME]`); "default" = the defaults of docs/domain.md §11.2.
     #[serde(default = "default_policy_name")]
     pub policy: String,
 }
@@ -147,7 +147,7 @@ impl Fund {
 }
 
 keyed_enum!(
-    /// Status of an MDF request (SPEC §11):
+    /// Status of an MDF request (docs/domain.md §11):
     /// draft → submitted → approved | returned | rejected | expired | cancelled.
     RequestStatus {
         /// Being written.
@@ -168,7 +168,7 @@ keyed_enum!(
 );
 
 keyed_enum!(
-    /// The activity an MDF request pays for (SPEC §11 proof-of-performance table).
+    /// The activity an MDF request pays for (docs/domain.md §11 proof-of-performance table).
     ActivityType {
         /// Events (virtual or in person).
         Event = ("event", "Event"),
@@ -197,7 +197,7 @@ impl ActivityType {
     }
 }
 
-/// An MDF request (pre-approval) for a campaign (SPEC §11).
+/// An MDF request (pre-approval) for a campaign (docs/domain.md §11).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MdfRequest {
@@ -225,7 +225,7 @@ pub struct MdfRequest {
     #[serde(default)]
     pub justification: String,
     /// Expected return, as a multiple of the activity's cost (revenue ÷
-    /// cost, SPEC §7), e.g. 5 for "5x".
+    /// cost, docs/domain.md §7), e.g. 5 for "5x".
     #[serde(default)]
     pub expected_roi: Option<Decimal>,
     /// The proof of performance agreed for this request, one kind per
@@ -322,7 +322,7 @@ impl MdfRequest {
 }
 
 keyed_enum!(
-    /// Status of an MDF claim (SPEC §11):
+    /// Status of an MDF claim (docs/domain.md §11):
     /// draft → submitted → approved → paid | rejected | disputed.
     ClaimStatus {
         /// Being prepared.
@@ -340,7 +340,7 @@ keyed_enum!(
     }
 );
 
-/// A claim for reimbursement against an approved request (SPEC §11).
+/// A claim for reimbursement against an approved request (docs/domain.md §11).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Claim {
@@ -415,12 +415,12 @@ impl Claim {
         Invalid::check(errors)
     }
 
-    /// Counted as claimed (SPEC §11): submitted, and not rejected.
+    /// Counted as claimed (docs/domain.md §11): submitted, and not rejected.
     pub fn counts_as_claimed(&self) -> bool {
         self.is_submitted() && self.status != ClaimStatus::Rejected
     }
 
-    /// Uses the request's claim window (SPEC §6 G4): counted as claimed and
+    /// Uses the request's claim window (docs/domain.md §6.2 G4): counted as claimed and
     /// for more than $0. A rejected claim leaves the window open.
     pub fn uses_claim_window(&self) -> bool {
         self.counts_as_claimed() && self.amount > Decimal::ZERO
@@ -475,7 +475,7 @@ fn not_after(today: NaiveDate, dates: &[(&'static str, Option<NaiveDate>)]) -> V
         .collect()
 }
 
-/// The policy named `name` in `policies`; SPEC §11's defaults when the
+/// The policy named `name` in `policies`; the defaults of docs/domain.md §11.2 when the
 /// name is missing or unknown (a fund without a policy, a request without a
 /// fund).
 pub fn policy_for(
@@ -488,7 +488,7 @@ pub fn policy_for(
 }
 
 impl Claim {
-    /// Checks the claim against its request (SPEC §11): a claim that counts
+    /// Checks the claim against its request (docs/domain.md §11): a claim that counts
     /// as claimed goes against an approved request, never for more than was
     /// approved. (A draft or rejected claim may stay on a request withdrawn
     /// after it; new claims need an approved request, which the claim form
@@ -524,13 +524,13 @@ impl Claim {
 }
 
 /// The claim deadline of a campaign that ended on `end` under `policy`:
-/// `end + claim_window_days` (SPEC §6 G4). A claim submitted on the deadline
+/// `end + claim_window_days` (docs/domain.md §6.2 G4). A claim submitted on the deadline
 /// is in time; the day after, the window has passed.
 pub fn claim_deadline(end: NaiveDate, policy: &Policy) -> NaiveDate {
     shift(end, policy.claim_window_days)
 }
 
-/// One campaign's MDF money, derived from its requests and claims (SPEC §11).
+/// One campaign's MDF money, derived from its requests and claims (docs/domain.md §11).
 /// All amounts in the database's currency.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct MdfSummary {

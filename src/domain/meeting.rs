@@ -1,4 +1,4 @@
-//! The relationship cadence's records (SPEC §10, seed 002): a check-in or
+//! The relationship cadence's records (docs/domain.md §10.5, seed 002): a check-in or
 //! QBR held with a partner, with its notes along the seed's agenda.
 //!
 //! When the next one is due, and the partner's readiness and past
@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 keyed_enum!(
-    /// The two meetings of the relationship cadence (SPEC §10, seed 002).
+    /// The two meetings of the relationship cadence (docs/domain.md §10.5, seed 002).
     MeetingKind {
         /// The monthly check-in: progress, upcoming campaigns, roadblocks,
         /// next month's plan (30 minutes).

@@ -1,4 +1,4 @@
-//! Milestones (SPEC §4): the standard seven, their due dates, and status.
+//! Milestones (docs/domain.md §4): the standard seven, their due dates, and status.
 //!
 //! The stored status is one of upcoming / in progress / done / blocked.
 //! **Overdue is never stored**: it is derived from the due date and today
@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 keyed_enum!(
-    /// The standard milestones of every campaign (SPEC §4 table), in order.
+    /// The standard milestones of every campaign (docs/domain.md §4 table), in order.
     MilestoneKind {
         /// Kickoff call, due at the start.
         Kickoff = ("kickoff", "Kickoff call"),
@@ -33,7 +33,7 @@ keyed_enum!(
 
 impl MilestoneKind {
     /// The due date of this standard milestone for a campaign with these
-    /// dates (SPEC §4 table).
+    /// dates (docs/domain.md §4 table).
     pub fn due(self, start: NaiveDate, launch: NaiveDate, end: NaiveDate) -> NaiveDate {
         match self {
             MilestoneKind::Kickoff => start,
@@ -48,7 +48,7 @@ impl MilestoneKind {
 }
 
 keyed_enum!(
-    /// A milestone's stored status (SPEC §4). Overdue is not here: it is derived.
+    /// A milestone's stored status (docs/domain.md §4). Overdue is not here: it is derived.
     MilestoneStatus {
         /// Not started.
         Upcoming = ("upcoming", "upcoming"),
@@ -62,7 +62,7 @@ keyed_enum!(
 );
 
 keyed_enum!(
-    /// The status a user sees, with its icon (SPEC §4 table).
+    /// The status a user sees, with its icon (docs/domain.md §4 table).
     ShownStatus {
         /// ✅ completed.
         Done = ("done", "done"),
@@ -78,7 +78,7 @@ keyed_enum!(
 );
 
 impl ShownStatus {
-    /// The emoji icon (SPEC §4).
+    /// The emoji icon (docs/domain.md §4).
     pub fn icon(self) -> &'static str {
         match self {
             ShownStatus::Done => "✅",
@@ -89,7 +89,7 @@ impl ShownStatus {
         }
     }
 
-    /// The ASCII fallback, three columns wide (SPEC §4).
+    /// The ASCII fallback, three columns wide (docs/domain.md §4).
     pub fn ascii(self) -> &'static str {
         match self {
             ShownStatus::Done => "[x]",
@@ -101,7 +101,7 @@ impl ShownStatus {
     }
 }
 
-/// A dated step of a campaign (SPEC §4).
+/// A dated step of a campaign (docs/domain.md §4).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Milestone {
@@ -135,7 +135,7 @@ impl Record for Milestone {
 
 impl Milestone {
     /// The status to show on `today`: done and blocked as stored; otherwise
-    /// overdue once `today > due`, else in progress / upcoming (SPEC §4).
+    /// overdue once `today > due`, else in progress / upcoming (docs/domain.md §4).
     pub fn shown_status(&self, today: NaiveDate) -> ShownStatus {
         match self.status {
             MilestoneStatus::Done => ShownStatus::Done,
@@ -193,7 +193,7 @@ impl Milestone {
     }
 }
 
-/// The seven standard milestones for a campaign with these dates, in SPEC
+/// The seven standard milestones for a campaign with these dates, in docs/domain.md
 /// §4 order, all upcoming.
 pub fn standard_milestones(
     campaign_id: CampaignId,

@@ -1,7 +1,7 @@
 //! The domain layer: plain types and pure functions.
 //!
 //! Nothing in here does I/O or reads the clock: "today" is always a
-//! parameter (SPEC §6, "Today is injectable"). Everything else in jmo
+//! parameter (docs/domain.md §1.3). Everything else in jmo
 //! (store, app, ui) depends on this layer, never the other way round.
 
 pub mod asset;

@@ -2,7 +2,7 @@
 //! ratios.
 //!
 //! All money in jmo is `rust_decimal::Decimal` in the database's one currency
-//! (USD by default, SPEC intro; how amounts are shown and typed in it is
+//! (USD by default, docs/domain.md §1.2; how amounts are shown and typed in it is
 //! [`super::currency::Currency`]). Rounding to cents is **round half away
 //! from zero** (`0.005 → 0.01`, `-0.005 → -0.01`), never banker's rounding.
 
@@ -70,7 +70,7 @@ pub(super) fn group_thousands(digits: &str) -> String {
 }
 
 /// Formats a percentage (already ×100) to one decimal: `Some(12.345) → "12.3%"`,
-/// `None → "n/a"` (a zero denominator, SPEC §7).
+/// `None → "n/a"` (a zero denominator, docs/domain.md §7).
 pub fn format_percent(p: Option<Decimal>) -> String {
     match p {
         Some(v) => format!("{:.1}%", round_to(v, 1)),

@@ -1,4 +1,4 @@
-//! Creating a campaign (SPEC §4, §5): the records a new campaign comes
+//! Creating a campaign (docs/domain.md §4, §5): the records a new campaign comes
 //! with, and who owns its checklist items by default.
 //!
 //! One rule for every way a campaign is created: the screen's campaign
@@ -49,7 +49,7 @@ pub fn default_owners<'a>(
 /// The records a new campaign comes with.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewCampaign {
-    /// The seven standard milestones, all upcoming, due by SPEC §4's rule.
+    /// The seven standard milestones, all upcoming, due by the rule of docs/domain.md §4.1.
     pub milestones: Vec<Milestone>,
     /// Its type's checklist from `templates`, open, owned by side
     /// (a template item's own owner wins), due by each item's rule.

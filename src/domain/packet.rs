@@ -1,4 +1,4 @@
-//! The MDF **reimbursement packet** (SPEC §11; seed 004 step 11, "Prepare
+//! The MDF **reimbursement packet** (docs/domain.md §11; seed 004 step 11, "Prepare
 //! the MDF reimbursement packet"; issue 3 item 7): what a partner marketer
 //! sends the vendor to claim an approved request.
 //!
@@ -84,7 +84,7 @@ pub const CSV_HEADER: [&str; 12] = [
 /// The marker a draft packet's Markdown carries at its top.
 pub const DRAFT_MARK: &str = "DRAFT — not claimable yet";
 
-/// A reimbursement packet for one MDF request (SPEC §11).
+/// A reimbursement packet for one MDF request (docs/domain.md §11).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Packet {
     /// The request it claims.
@@ -116,7 +116,7 @@ impl Packet {
 }
 
 /// Why a final packet cannot be built: what is missing, one item per
-/// entry, each saying what to do (SPEC §11). Also returned, even for a
+/// entry, each saying what to do (docs/domain.md §11). Also returned, even for a
 /// draft, when the request does not exist.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Missing(pub Vec<String>);
@@ -134,7 +134,7 @@ impl fmt::Display for Missing {
 impl std::error::Error for Missing {}
 
 /// Builds the reimbursement packet of `request` as of `today`, under the
-/// fund policies `policies` (by name; SPEC §11 defaults for an unknown
+/// fund policies `policies` (by name; docs/domain.md §11 defaults for an unknown
 /// name).
 ///
 /// Errors: [`Missing`] listing what blocks a final packet (see the module
@@ -751,7 +751,7 @@ impl<'a> Facts<'a> {
             if *known {
                 ""
             } else {
-                " (not in the config: SPEC §11 defaults apply)"
+                " (not in the config: docs/domain.md §11 defaults apply)"
             },
             self.policy.claim_window_days
         );

@@ -1,4 +1,4 @@
-//! Partners (SPEC §10): who we co-market with.
+//! Partners (docs/domain.md §10): who we co-market with.
 
 use super::ids::{ContactId, PartnerId, Record};
 use super::keyed::keyed_enum;
@@ -10,7 +10,7 @@ use rust_decimal_macros::dec;
 use serde::{Deserialize, Serialize};
 
 keyed_enum!(
-    /// Partnership type (SPEC §10, seed 001).
+    /// Partnership type (docs/domain.md §10, seed 001).
     PartnershipType {
         /// Technology / integration partner.
         Technology = ("technology", "Technology"),
@@ -26,7 +26,7 @@ keyed_enum!(
 );
 
 keyed_enum!(
-    /// Partner tier (SPEC §10, seed 001), lowest first.
+    /// Partner tier (docs/domain.md §10, seed 001), lowest first.
     Tier {
         /// Signed agreement.
         Registered = ("registered", "Registered"),
@@ -39,7 +39,7 @@ keyed_enum!(
     }
 );
 
-/// A partner company and its profile (SPEC §10, seeds 001–003, issue 5).
+/// A partner company and its profile (docs/domain.md §10, seeds 001–003, issue 5).
 ///
 /// Money is in the database's currency; counts are whole numbers; the two budget factors are
 /// plain multipliers.
@@ -53,16 +53,16 @@ pub struct Partner {
     /// The tier set for this partner (the tier its numbers earn is
     /// [`Partner::earned_tier`]).
     pub tier: Tier,
-    /// Whether the partner's brand guidelines are on file (SPEC §6 G2).
+    /// Whether the partner's brand guidelines are on file (docs/domain.md §6.2 G2).
     pub brand_guidelines_on_file: bool,
     /// The date the partner's consent to share customer data was recorded;
-    /// `None` = no consent (SPEC §6 G5).
+    /// `None` = no consent (docs/domain.md §6.7 G5).
     pub data_consent_on: Option<NaiveDate>,
     /// Free-text notes.
     #[serde(default)]
     pub notes: String,
     /// First day of the partner agreement (the day it was signed or took
-    /// effect); `None` = no signed agreement recorded (SPEC §10–§11).
+    /// effect); `None` = no signed agreement recorded (docs/domain.md §10–§11).
     #[serde(default)]
     pub agreement_start: Option<NaiveDate>,
     /// Last day of the partner agreement, if recorded.
@@ -94,18 +94,18 @@ pub struct Partner {
     #[serde(default)]
     pub termination_notice_days: Option<i64>,
     /// Revenue the partner has brought, in the database's currency, as recorded for the tier rules
-    /// (SPEC §10: $10K Silver, $50K Gold, $200K Platinum).
+    /// (docs/domain.md §10: $10K Silver, $50K Gold, $200K Platinum).
     #[serde(default)]
     pub recorded_revenue: Decimal,
     /// Referrals the partner has made, as recorded for the tier rules
-    /// (SPEC §10: 5 Silver, 20 Gold).
+    /// (docs/domain.md §10: 5 Silver, 20 Gold).
     #[serde(default)]
     pub referrals: i64,
     /// Pipeline potential factor of the co-marketing budget, 0.5–2.0
-    /// (SPEC §10, seed 001: lead quality).
+    /// (docs/domain.md §10, seed 001: lead quality).
     #[serde(default = "one")]
     pub pipeline_potential: Decimal,
-    /// Strategic value score of the co-marketing budget, 0.8–1.5 (SPEC §10,
+    /// Strategic value score of the co-marketing budget, 0.8–1.5 (docs/domain.md §10,
     /// seed 001: brand alignment).
     #[serde(default = "one")]
     pub strategic_value: Decimal,
@@ -156,9 +156,9 @@ impl Default for Partner {
     }
 }
 
-/// The pipeline potential range of the budget formula (SPEC §10).
+/// The pipeline potential range of the budget formula (docs/domain.md §10).
 pub const PIPELINE_POTENTIAL: (Decimal, Decimal) = (dec!(0.5), dec!(2.0));
-/// The strategic value score range of the budget formula (SPEC §10).
+/// The strategic value score range of the budget formula (docs/domain.md §10).
 pub const STRATEGIC_VALUE: (Decimal, Decimal) = (dec!(0.8), dec!(1.5));
 /// The longest termination notice accepted, days (ten years).
 pub const MAX_NOTICE_DAYS: i64 = 3650;
@@ -175,7 +175,7 @@ pub fn factor_error(value: Decimal, range: (Decimal, Decimal)) -> Option<String>
     })
 }
 
-/// The tier a partner's numbers earn (SPEC §10, seed 001), or `None`
+/// The tier a partner's numbers earn (docs/domain.md §10, seed 001), or `None`
 /// without a signed agreement (Registered needs one):
 /// Platinum at $200,000 revenue or more; Gold at $50,000 or 20 referrals;
 /// Silver at $10,000 or 5 referrals; else Registered. Thresholds are
@@ -195,7 +195,7 @@ pub fn earned_tier(agreement_signed: bool, revenue: Decimal, referrals: i64) -> 
     })
 }
 
-/// The base co-marketing allocation of each tier, in the database's currency (SPEC §10: "tier
+/// The base co-marketing allocation of each tier, in the database's currency (docs/domain.md §10: "tier
 /// base"), configurable under `[tier_budget]`. Defaults: Registered $0
 /// (seed 001: co-marketing funds start at Silver), Silver $10,000, Gold
 /// $25,000, Platinum $50,000.
@@ -235,7 +235,7 @@ impl TierBudget {
     }
 }
 
-/// The co-marketing budget suggestion (SPEC §10, seed 001): tier base ×
+/// The co-marketing budget suggestion (docs/domain.md §10, seed 001): tier base ×
 /// pipeline potential × strategic value score, rounded to the cent.
 pub fn budget_suggestion(
     tier_base: Decimal,
@@ -252,7 +252,7 @@ impl Record for Partner {
 }
 
 impl Partner {
-    /// The co-marketing budget suggested for this partner (SPEC §10): the
+    /// The co-marketing budget suggested for this partner (docs/domain.md §10): the
     /// base of the tier set × its pipeline potential × its strategic value,
     /// in the database's currency.
     pub fn budget_suggestion(&self, bases: &TierBudget) -> Decimal {
@@ -265,7 +265,7 @@ impl Partner {
 
     /// Checks what depends on the day: consent to share customer data
     /// cannot be recorded as given in the future (a date after `today`
-    /// would open every export door for data not yet consented to, SPEC §6
+    /// would open every export door for data not yet consented to, docs/domain.md §6
     /// G5).
     ///
     /// Errors: [`Invalid`] on `data_consent_on`.
@@ -285,7 +285,7 @@ impl Partner {
     /// agreement ends on or after it starts and the exclusivity on or after
     /// the agreement starts; termination notice 0–3650 days; recorded
     /// revenue a valid amount ≥ 0; referrals ≥ 0; pipeline potential
-    /// 0.5–2.0 and strategic value 0.8–1.5 (SPEC §10).
+    /// 0.5–2.0 and strategic value 0.8–1.5 (docs/domain.md §10).
     ///
     /// Errors: [`Invalid`] listing every bad field.
     pub fn validate(&self) -> Result<(), Invalid> {
@@ -358,7 +358,7 @@ impl Partner {
     }
 }
 
-/// A marketing contact at a partner (SPEC §10; readiness, seed 000 step 1).
+/// A marketing contact at a partner (docs/domain.md §10; readiness, seed 000 step 1).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {

@@ -1,4 +1,4 @@
-//! A campaign's performance against its targets (SPEC §7, §8, §9): the
+//! A campaign's performance against its targets (docs/domain.md §7, §8, §9): the
 //! results view, the findings on results, and the figures the results
 //! report is written from.
 //!
@@ -15,7 +15,7 @@ use super::words;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-/// The program's targets (SPEC §9), configurable under `[program]` in the
+/// The program's targets (docs/domain.md §9), configurable under `[program]` in the
 /// config file. Percentages are in percent (30 = 30 %).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -49,7 +49,7 @@ impl Default for ProgramTargets {
 
 pub use super::figure::Figure;
 
-/// The metrics of SPEC §8 in report order.
+/// The metrics of docs/domain.md §8 in report order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Metric {
@@ -111,7 +111,7 @@ pub enum TargetSource {
     /// Typed in the results form.
     Set,
     /// Derived by default; the text says from what, e.g. "the webinar's
-    /// expected leads, 100–500 (SPEC §2)".
+    /// expected leads, 100–500 (docs/domain.md §2)".
     Default(String),
 }
 
@@ -138,12 +138,12 @@ impl MetricLine {
     }
 }
 
-/// The effective targets of a campaign (SPEC §2, §7, §9): what was typed,
+/// The effective targets of a campaign (docs/domain.md §2, §7, §9): what was typed,
 /// else the defaults:
 /// - leads: the campaign's lead target, else the low end of its type's
-///   expected leads (SPEC §2);
+///   expected leads (docs/domain.md §2);
 /// - MQLs: the leads target × the program's lead-to-MQL target, rounded up;
-/// - revenue: total cost × the program's ROI multiple target (SPEC §7, §9);
+/// - revenue: total cost × the program's ROI multiple target (docs/domain.md §7, §9);
 /// - attendees: none unless typed; attendance target = attendees target ÷
 ///   registrations target;
 /// - registrations and pipeline: none unless typed.
@@ -182,7 +182,7 @@ pub fn targets(
                 (
                     lo,
                     TargetSource::Default(format!(
-                        "the low end of {}'s expected leads, {lo}–{hi} (SPEC §2)",
+                        "the low end of {}'s expected leads, {lo}–{hi} (docs/domain.md §2)",
                         words::a(campaign.campaign_type.noun())
                     )),
                 )
@@ -197,7 +197,7 @@ pub fn targets(
                 (
                     m,
                     TargetSource::Default(format!(
-                        "{}% of the leads target (SPEC §9)",
+                        "{}% of the leads target (docs/domain.md §9)",
                         goals.lead_to_mql_percent.normalize()
                     )),
                 )
@@ -212,7 +212,7 @@ pub fn targets(
             (
                 d,
                 TargetSource::Default(format!(
-                    "{} × the total cost (SPEC §9)",
+                    "{} × the total cost (docs/domain.md §9)",
                     format_multiple(Some(goals.roi_multiple))
                 )),
             )
@@ -267,17 +267,17 @@ pub struct ResultFinding {
 }
 
 /// Everything the results view and the results report show of one
-/// campaign (SPEC §7, §8).
+/// campaign (docs/domain.md §7, §8).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Performance {
     /// One line per metric, in [`Metric::ALL`] order.
     pub lines: Vec<MetricLine>,
-    /// The ROI figures (SPEC §7).
+    /// The ROI figures (docs/domain.md §7).
     pub roi: Roi,
-    /// Influenced pipeline, in the database's currency (kept apart, SPEC §8).
+    /// Influenced pipeline, in the database's currency (kept apart, docs/domain.md §8).
     #[serde(serialize_with = "super::figure::optional_money")]
     pub pipeline_influenced: Option<Decimal>,
-    /// Partner-assisted pipeline, in the database's currency (kept apart, SPEC §8).
+    /// Partner-assisted pipeline, in the database's currency (kept apart, docs/domain.md §8).
     #[serde(serialize_with = "super::figure::optional_money")]
     pub pipeline_partner_assisted: Option<Decimal>,
     /// MQLs ÷ leads, %.
@@ -311,7 +311,7 @@ impl Performance {
     }
 }
 
-/// Computes a campaign's performance (SPEC §7, §8, §9). `reimbursed` is
+/// Computes a campaign's performance (docs/domain.md §7, §8, §9). `reimbursed` is
 /// its MDF reimbursed (for the net cost); the findings show money in
 /// `currency`.
 pub fn performance(
@@ -627,7 +627,8 @@ mod tests {
         assert_eq!(
             t.leads.map(|(_, s)| s),
             Some(TargetSource::Default(
-                "the low end of an in-person event's expected leads, 50–200 (SPEC §2)".into()
+                "the low end of an in-person event's expected leads, 50–200 (docs/domain.md §2)"
+                    .into()
             ))
         );
     }

@@ -1,4 +1,4 @@
-//! Playbooks (SPEC §3): ready-made campaign shapes. Data, loaded from
+//! Playbooks (docs/domain.md §3): ready-made campaign shapes. Data, loaded from
 //! `assets/playbooks.toml` (or the user's override).
 
 use super::campaign::CampaignType;

@@ -108,7 +108,7 @@ impl<T: Record> FromIterator<Stored<T>> for Table<T> {
     }
 }
 
-/// Every record of the program (SPEC §2–§11).
+/// Every record of the program (docs/domain.md §2–§11).
 #[derive(Debug, Clone, Default)]
 pub struct Program {
     /// Partners.
@@ -131,11 +131,11 @@ pub struct Program {
     pub results: Table<CampaignResults>,
     /// MDF expenses, by campaign.
     pub expenses: Table<Expense>,
-    /// Marketing contacts, by partner (SPEC §10).
+    /// Marketing contacts, by partner (docs/domain.md §10).
     pub contacts: Table<Contact>,
-    /// Check-ins and QBRs, by partner (SPEC §10, seed 002).
+    /// Check-ins and QBRs, by partner (docs/domain.md §10.5, seed 002).
     pub meetings: Table<Meeting>,
-    /// Joint marketing plans, by partner (SPEC §10, seed 003).
+    /// Joint marketing plans, by partner (docs/domain.md §10.7, seed 003).
     pub plans: Table<JointPlan>,
     /// The campaigns of each joint marketing plan, by plan.
     pub plan_entries: Table<PlanEntry>,
@@ -184,7 +184,7 @@ impl Program {
         v
     }
 
-    /// A partner's active campaigns (SPEC §6 G6) on `today`.
+    /// A partner's active campaigns (docs/domain.md §6.2 G6) on `today`.
     pub fn active_count(&self, partner: PartnerId, today: NaiveDate) -> usize {
         self.campaigns
             .children(partner)
@@ -200,7 +200,7 @@ impl Program {
     }
 
     /// The due date of a campaign's standard milestone `kind`: the stored
-    /// milestone of that kind if there is one, else SPEC §4's rule.
+    /// milestone of that kind if there is one, else the rule of docs/domain.md §4.1.
     pub fn milestone_due(&self, campaign: &Stored<Campaign>, kind: MilestoneKind) -> NaiveDate {
         self.milestones
             .children(campaign.id)
@@ -261,7 +261,7 @@ impl Program {
         self.results.children(campaign).next()
     }
 
-    /// A campaign's MDF money, derived from its requests and claims (SPEC §11).
+    /// A campaign's MDF money, derived from its requests and claims (docs/domain.md §11).
     pub fn mdf_summary(&self, campaign: CampaignId) -> MdfSummary {
         let requests = self.requests_of(campaign);
         let claims: Vec<&Stored<Claim>> = requests
@@ -283,7 +283,7 @@ impl Program {
     }
 
     /// The MDF requests drawing on a fund: those of its partner's campaigns
-    /// that name it, in id order (SPEC §11). A request of another
+    /// that name it, in id order (docs/domain.md §11). A request of another
     /// partner's campaign naming the fund (only in data imported before
     /// imports refused it) does not draw on it.
     pub fn requests_on_fund(&self, fund: FundId) -> Vec<&Stored<MdfRequest>> {
@@ -300,7 +300,7 @@ impl Program {
         v
     }
 
-    /// Why a stored MDF request may not become `next` (SPEC §11): once a
+    /// Why a stored MDF request may not become `next` (docs/domain.md §11): once a
     /// claim went out against an approved request (submitted, not
     /// rejected), the request stays approved, on its campaign and fund, and
     /// approved for at least what was claimed; reject or amend the claims
@@ -351,7 +351,7 @@ impl Program {
     }
 
     /// Where an approved MDF request stands against its claim window, with
-    /// the policy it follows (the fund's; SPEC §6 G4, §11). `None` for a
+    /// the policy it follows (the fund's; docs/domain.md §6.2 G4, §11). `None` for a
     /// request that is not approved (nothing to claim) or has no campaign.
     pub fn claim_window(
         &self,
@@ -531,8 +531,8 @@ impl Program {
     }
 }
 
-/// Where an approved MDF request stands against its claim window (SPEC
-/// §6 G4, §11). The window is used by a claim that went out (submitted or
+/// Where an approved MDF request stands against its claim window (docs/domain.md
+/// §6.2 G4, §11). The window is used by a claim that went out (submitted or
 /// later, not rejected) for more than $0 ([`super::mdf::Claim::uses_claim_window`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ClaimWindow {

@@ -1,4 +1,4 @@
-//! The relationship with a partner beyond one campaign (SPEC §10, issue 5):
+//! The relationship with a partner beyond one campaign (docs/domain.md §10, issue 5):
 //! the meeting cadence (seed 002), the readiness checklist (seed 000 step
 //! 1) and the partner's past performance (seed 000 step 2).
 //!
@@ -16,7 +16,7 @@ use serde::Serialize;
 // The records live in their own module; their old path keeps working.
 pub use super::meeting::{MAX_NOTE, Meeting, MeetingKind};
 
-/// Where one meeting of the cadence stands (SPEC §10).
+/// Where one meeting of the cadence stands (docs/domain.md §10).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Cadence {
     /// Check-in or QBR.
@@ -82,7 +82,7 @@ pub fn cadences(program: &Program, partner: PartnerId, today: NaiveDate) -> [Cad
 }
 
 keyed_enum!(
-    /// The readiness checks before co-marketing with a partner (SPEC §10,
+    /// The readiness checks before co-marketing with a partner (docs/domain.md §10,
     /// seed 000 step 1).
     ReadinessCheck {
         /// The partner's brand guidelines are on file.
@@ -107,7 +107,7 @@ pub struct ReadinessItem {
     pub detail: String,
 }
 
-/// A partner's readiness checklist (SPEC §10).
+/// A partner's readiness checklist (docs/domain.md §10).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Readiness {
     /// The four checks, in [`ReadinessCheck::ALL`] order.
@@ -136,7 +136,7 @@ impl Readiness {
     }
 }
 
-/// The readiness of `partner` as of `today` (SPEC §10, seed 000 step 1):
+/// The readiness of `partner` as of `today` (docs/domain.md §10, seed 000 step 1):
 /// brand guidelines on file; a marketing contact; previous performance =
 /// a campaign with results reported, or past work noted on the profile;
 /// available MDF = a fund whose period includes today with allocation not
@@ -214,7 +214,7 @@ pub struct PastPerformance {
 }
 
 /// The partner's campaigns launched in the 12 months up to `today`
-/// (inclusive), not cancelled, pooled by type like the dashboard (SPEC §9):
+/// (inclusive), not cancelled, pooled by type like the dashboard (docs/domain.md §9):
 /// cost per lead, lead-to-MQL, pipeline-to-spend.
 pub fn past_performance(
     program: &Program,

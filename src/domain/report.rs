@@ -1,6 +1,6 @@
-//! The reports a partner marketer sends (SPEC §12, seed 000 "Response
+//! The reports a partner marketer sends (docs/domain.md §12, seed 000 "Response
 //! Format"): the **campaign plan** after planning, the **campaign results**
-//! after the campaign, and the **program** report of the dashboard (SPEC
+//! after the campaign, and the **program** report of the dashboard (docs/domain.md
 //! §9). Each is a plain struct (serialised as the `--json` form) with a
 //! `markdown()` rendering.
 //!
@@ -91,7 +91,7 @@ pub struct TimelineRow {
     pub milestone: String,
     /// Due date.
     pub due: NaiveDate,
-    /// Shown status (overdue derived from the date, SPEC §4).
+    /// Shown status (overdue derived from the date, docs/domain.md §4).
     pub status: ShownStatus,
 }
 
@@ -108,12 +108,12 @@ pub struct SuccessMetric {
     pub basis: String,
 }
 
-/// The campaign plan (SPEC §12; seed 000 "Campaign Plan").
+/// The campaign plan (docs/domain.md §12; seed 000 "Campaign Plan").
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PlanReport {
     /// Who, what, when.
     pub header: Header,
-    /// The playbook's best outcome, else the type's "best for" (SPEC §2, §3).
+    /// The playbook's best outcome, else the type's "best for" (docs/domain.md §2, §3).
     pub objective: String,
     /// Budget & MDF lines, ending with the totals and net cost.
     pub budget: Vec<BudgetLine>,
@@ -132,12 +132,12 @@ pub struct PlanReport {
     pub promotion: Vec<(Side, Task)>,
     /// "Promotion begins" due date, if the milestone exists.
     pub promotion_begins: Option<NaiveDate>,
-    /// The partner's promotion reach target, % of ours (SPEC §9).
+    /// The partner's promotion reach target, % of ours (docs/domain.md §9).
     #[serde(serialize_with = "super::figure::percent")]
     pub partner_reach_target_percent: Decimal,
 }
 
-/// The campaign results (SPEC §12; seed 000 "Campaign Results").
+/// The campaign results (docs/domain.md §12; seed 000 "Campaign Results").
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ResultsReport {
     /// Who, what, when.
@@ -273,7 +273,7 @@ pub fn plan(
         })
         .collect();
     let results = program.results_of(c.id).map(|r| &r.value);
-    // The targets as the results view computes them (SPEC §2, §9).
+    // The targets as the results view computes them (docs/domain.md §2, §9).
     let perf = performance::performance(c, results, mdf.reimbursed, goals, program.currency);
     let basis = |s: &TargetSource| match s {
         TargetSource::Set => "set".to_string(),
@@ -296,7 +296,7 @@ pub fn plan(
             metric: "ROI (revenue ÷ cost)".into(),
             target: Some(Figure::Multiple(goals.roi_multiple)),
             measurement: "Calculated".into(),
-            basis: "program target (SPEC §9)".into(),
+            basis: "program target (docs/domain.md §9)".into(),
         }))
         .collect();
     let promotion = checklist
@@ -458,7 +458,7 @@ impl PlanReport {
                 format!("{} ({})", iso(d), week_text(week_of(h.start, d)))
             });
         md.line(format!(
-            "Promotion begins {begins}; launch {} ({}). The partner's reach target is {}% of ours (SPEC §9).",
+            "Promotion begins {begins}; launch {} ({}). The partner's reach target is {}% of ours (docs/domain.md §9).",
             iso(h.launch),
             week_text(week_of(h.start, h.launch)),
             self.partner_reach_target_percent.normalize()
@@ -685,7 +685,7 @@ impl ResultsReport {
                 .collect(),
         );
         md.line(format!(
-            "Pipeline is kept in its classes (SPEC §8): sourced {}, influenced {}, partner-assisted {}; only sourced pipeline counts in the ratios.",
+            "Pipeline is kept in its classes (docs/domain.md §8): sourced {}, influenced {}, partner-assisted {}; only sourced pipeline counts in the ratios.",
             cur.format_optional(p.actual(Metric::Pipeline)),
             cur.format_optional(p.pipeline_influenced),
             cur.format_optional(p.pipeline_partner_assisted)
@@ -793,7 +793,7 @@ impl ResultsReport {
     }
 }
 
-/// The program report (SPEC §9): the dashboard's figures.
+/// The program report (docs/domain.md §9): the dashboard's figures.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ProgramReport {
     /// The dashboard it is written from.
@@ -943,7 +943,7 @@ impl ProgramReport {
             );
         }
         md.line(
-            "Ratios are pooled over the campaigns reporting each figure (Σ ÷ Σ); pipeline counts sourced pipeline only (SPEC §8).",
+            "Ratios are pooled over the campaigns reporting each figure (Σ ÷ Σ); pipeline counts sourced pipeline only (docs/domain.md §8).",
         );
         md.0
     }

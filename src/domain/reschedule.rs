@@ -1,4 +1,4 @@
-//! What moves when a campaign's dates move (SPEC §4, §5).
+//! What moves when a campaign's dates move (docs/domain.md §4, §5).
 //!
 //! A standard milestone, or a checklist item from the type's template, that
 //! is still on the date its rule gives for the old dates moves to the date

@@ -1,5 +1,5 @@
 //! Responsibilities: the campaign checklist, split ours / partner / shared
-//! (SPEC §5), and the templates that generate it.
+//! (docs/domain.md §5), and the templates that generate it.
 //!
 //! Templates are data (`assets/templates.toml`, overridable by the user); this
 //! module parses them and turns them into checklist items for a campaign.
@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 keyed_enum!(
-    /// Who does the work (SPEC §5).
+    /// Who does the work (docs/domain.md §5).
     Side {
         /// Our team.
         Ours = ("ours", "Ours"),
@@ -25,7 +25,7 @@ keyed_enum!(
     }
 );
 
-/// One checklist item (SPEC §5).
+/// One checklist item (docs/domain.md §5).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Responsibility {
@@ -175,7 +175,7 @@ pub struct TypeTemplate {
     pub shared: Vec<TemplateItem>,
 }
 
-/// The responsibility templates of all campaign types (SPEC §5), as loaded
+/// The responsibility templates of all campaign types (docs/domain.md §5), as loaded
 /// from `assets/templates.toml` or the user's override.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Templates {
@@ -406,7 +406,7 @@ mod shipped_templates {
     use super::*;
 
     /// The shipped templates parse, cover all six types, and hold exactly
-    /// SPEC §5's items.
+    /// the items of docs/domain.md §5.2.
     #[test]
     fn shipped_templates_match_spec_section_5() {
         let t = Templates::parse(include_str!("../../assets/templates.toml")).unwrap();

@@ -1,4 +1,4 @@
-//! Campaign results (SPEC §8): what a campaign produced.
+//! Campaign results (docs/domain.md §8): what a campaign produced.
 //!
 //! Every figure is optional: `None` means "not reported yet", which is
 //! different from zero and shows as "n/a".
@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-/// The actual results of one campaign (SPEC §8). Pipeline is kept in its
+/// The actual results of one campaign (docs/domain.md §8). Pipeline is kept in its
 /// three classes, never summed silently.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -45,7 +45,7 @@ pub struct CampaignResults {
     /// the change history keeps every earlier version with its date).
     #[serde(default)]
     pub reported_on: Option<NaiveDate>,
-    /// Leads from our own promotion (count; SPEC §8 lead sources).
+    /// Leads from our own promotion (count; docs/domain.md §8 lead sources).
     #[serde(default)]
     pub leads_ours: Option<i64>,
     /// Leads from the partner's promotion (count).
@@ -57,7 +57,7 @@ pub struct CampaignResults {
     /// Organic leads (count).
     #[serde(default)]
     pub leads_organic: Option<i64>,
-    /// Our promotion's reach: people our channels reached (count; SPEC §9
+    /// Our promotion's reach: people our channels reached (count; docs/domain.md §9
     /// partner promotion engagement = partner reach ÷ our reach).
     #[serde(default)]
     pub reach_ours: Option<i64>,
@@ -71,18 +71,18 @@ pub struct CampaignResults {
     #[serde(default)]
     pub target_attendees: Option<i64>,
     /// Leads target (count); `None` = the campaign's lead target, else the
-    /// low end of the type's expected leads (SPEC §2). See [`targets`].
+    /// low end of the type's expected leads (docs/domain.md §2). See [`targets`].
     #[serde(default)]
     pub target_leads: Option<i64>,
     /// MQLs target (count); `None` = leads target × the program's
-    /// lead-to-MQL target (SPEC §9), rounded up.
+    /// lead-to-MQL target (docs/domain.md §9), rounded up.
     #[serde(default)]
     pub target_mqls: Option<i64>,
     /// Sourced pipeline target, in the database's currency; `None` = no target.
     #[serde(default)]
     pub target_pipeline: Option<Decimal>,
     /// Revenue target, in the database's currency; `None` = total cost × the program's ROI
-    /// multiple target (SPEC §7, §9).
+    /// multiple target (docs/domain.md §7, §9).
     #[serde(default)]
     pub target_revenue: Option<Decimal>,
 }
@@ -186,7 +186,7 @@ impl CampaignResults {
         Invalid::check(errors)
     }
 
-    /// The four lead sources in report order (SPEC §8): ours, partner,
+    /// The four lead sources in report order (docs/domain.md §8): ours, partner,
     /// paid, organic, with their counts.
     pub fn lead_sources(&self) -> [(LeadSource, Option<i64>); 4] {
         [
@@ -210,7 +210,7 @@ impl CampaignResults {
     }
 }
 
-/// Where a campaign's leads came from (SPEC §8).
+/// Where a campaign's leads came from (docs/domain.md §8).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LeadSource {

@@ -1,4 +1,4 @@
-//! ROI figures of a campaign (SPEC §7, seed 000 "calculateCampaignROI").
+//! ROI figures of a campaign (docs/domain.md §7, seed 000 "calculateCampaignROI").
 //!
 //! ```text
 //! total_cost        = budget + internal_cost
@@ -34,10 +34,10 @@ pub struct Roi {
     #[serde(serialize_with = "super::figure::optional_money")]
     pub cost_per_mql: Option<Decimal>,
     /// Sourced pipeline / total cost. Only the **sourced** class counts here
-    /// (SPEC §8: classes are never added silently).
+    /// (docs/domain.md §8: classes are never added silently).
     #[serde(serialize_with = "super::figure::optional_multiple")]
     pub pipeline_to_spend: Option<Decimal>,
-    /// Revenue / total cost (the ROI multiple, SPEC §9).
+    /// Revenue / total cost (the ROI multiple, docs/domain.md §9).
     #[serde(serialize_with = "super::figure::optional_multiple")]
     pub revenue_to_spend: Option<Decimal>,
     /// Total cost − MDF reimbursed.
@@ -50,7 +50,7 @@ pub fn ratio(a: Decimal, b: Decimal) -> Option<Decimal> {
     if b.is_zero() { None } else { a.checked_div(b) }
 }
 
-/// Computes the ROI figures from raw inputs (SPEC §7). `None` inputs are
+/// Computes the ROI figures from raw inputs (docs/domain.md §7). `None` inputs are
 /// "not reported" and give `None` outputs.
 pub fn compute(
     budget: Decimal,
@@ -76,7 +76,7 @@ pub fn compute(
     }
 }
 
-/// The ROI figures of `campaign` (SPEC §7).
+/// The ROI figures of `campaign` (docs/domain.md §7).
 pub fn of_campaign(
     campaign: &Campaign,
     results: Option<&CampaignResults>,

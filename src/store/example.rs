@@ -3,15 +3,15 @@
 //! (welcome screen) or `jmo demo` to see jmo with something in it.
 //!
 //! The file's dates are relative to "today" (`"today+14"`), so the plan looks
-//! current on any day. Milestones (SPEC §4) and checklists (SPEC §5) are not
+//! current on any day. Milestones (docs/domain.md §4) and checklists (docs/domain.md §5) are not
 //! written out: they are made by [`new_campaign::records`] with
 //! [`new_campaign::default_owners`], exactly as for a new campaign made on
 //! the screen, and the file only states the progress (everything due
 //! before today is done, except the listed exceptions). Playbook campaigns take their shape from the shipped
-//! `assets/playbooks.toml` (SPEC §3). MDF requests carry their expenses
+//! `assets/playbooks.toml` (docs/domain.md §3). MDF requests carry their expenses
 //! (with invoices and proof of performance) and claims, so the ledger
 //! ([`crate::domain::ledger`]) derives every balance from the seed.
-//! Partners carry their agreement terms and tier numbers (SPEC §10), with
+//! Partners carry their agreement terms and tier numbers (docs/domain.md §10), with
 //! their marketing contacts, the check-ins and QBRs held (dated relative
 //! to today like everything else) and one joint marketing plan each for
 //! the current quarter, linking their campaigns. The file's header comment
@@ -51,7 +51,7 @@ use std::fmt;
 /// file's header comment).
 pub const EXAMPLE_PLAN: &str = include_str!("../../assets/example-plan.toml");
 
-/// The shipped playbooks (SPEC §3) the plan's `playbook = "…"` campaigns
+/// The shipped playbooks (docs/domain.md §3) the plan's `playbook = "…"` campaigns
 /// are shaped by. The shipped file, not the user's override, so the example
 /// looks the same everywhere.
 const SHIPPED_PLAYBOOKS: &str = include_str!("../../assets/playbooks.toml");
@@ -115,18 +115,18 @@ pub struct ExamplePlan {
 /// One partner of the plan with what hangs off it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PartnerPlan {
-    /// The partner (SPEC §10), with its agreement terms and tier numbers.
+    /// The partner (docs/domain.md §10), with its agreement terms and tier numbers.
     pub partner: Partner,
-    /// Its marketing contacts (SPEC §10); `partner_id` is a placeholder.
+    /// Its marketing contacts (docs/domain.md §10); `partner_id` is a placeholder.
     pub contacts: Vec<Contact>,
-    /// The check-ins and QBRs held with it (SPEC §10), in file order;
+    /// The check-ins and QBRs held with it (docs/domain.md §10), in file order;
     /// `partner_id` is a placeholder.
     pub meetings: Vec<Meeting>,
-    /// Its MDF funds (SPEC §11); `partner_id` is a placeholder.
+    /// Its MDF funds (docs/domain.md §11); `partner_id` is a placeholder.
     pub funds: Vec<Fund>,
     /// Its campaigns, in file order.
     pub campaigns: Vec<CampaignPlan>,
-    /// Its joint marketing plans (SPEC §10, seed 003).
+    /// Its joint marketing plans (docs/domain.md §10.7, seed 003).
     pub plans: Vec<MarketingPlan>,
 }
 
@@ -152,17 +152,17 @@ pub struct EntryPlan {
 /// One campaign of the plan with its generated milestones and checklist.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CampaignPlan {
-    /// The campaign (SPEC §2); `partner_id` is a placeholder.
+    /// The campaign (docs/domain.md §2); `partner_id` is a placeholder.
     pub campaign: Campaign,
-    /// The seven standard milestones (SPEC §4) with progress applied.
+    /// The seven standard milestones (docs/domain.md §4) with progress applied.
     pub milestones: Vec<Milestone>,
-    /// The type's checklist (SPEC §5) with owners and progress applied.
+    /// The type's checklist (docs/domain.md §5) with owners and progress applied.
     pub checklist: Vec<Responsibility>,
-    /// Assets (SPEC §6 G1).
+    /// Assets (docs/domain.md §6.2 G1).
     pub assets: Vec<Asset>,
-    /// MDF requests with their expenses and claims (SPEC §11).
+    /// MDF requests with their expenses and claims (docs/domain.md §11).
     pub requests: Vec<RequestPlan>,
-    /// Results (SPEC §8), if reported.
+    /// Results (docs/domain.md §8), if reported.
     pub results: Option<CampaignResults>,
 }
 
@@ -904,7 +904,7 @@ fn resolve_period(text: &str, today: NaiveDate) -> Result<Period, String> {
     }
 }
 
-/// A budget factor (SPEC §10) written as a decimal string, `"1.2"`, within
+/// A budget factor (docs/domain.md §10) written as a decimal string, `"1.2"`, within
 /// `range`; absent = 1. Errors: [`ExampleError::Data`] at the field.
 fn factor(
     text: Option<&str>,
@@ -1011,7 +1011,7 @@ impl Cx<'_> {
     }
 
     fn money(&self, text: &str, place: &str, field: &str) -> Result<Decimal, ExampleError> {
-        // The example plan is in USD (SPEC intro's default currency).
+        // The example plan is in USD (the default currency, docs/domain.md §1.2).
         Currency::USD
             .parse(text)
             .map_err(|m| data(&format!("{place}, {field}"), m))

@@ -64,56 +64,56 @@ pub struct Document {
     /// marketing plans) are read too.
     pub version: u32,
     /// The database's currency, an ISO 4217 code such as "USD"; every amount
-    /// in the document is in it (SPEC: one currency per database).
+    /// in the document is in it (docs/domain.md §1.2: one currency per database).
     pub currency: String,
-    /// A redacted export (`jmo export --json --redact`, SPEC §6 G5): what
+    /// A redacted export (`jmo export --json --redact`, docs/domain.md §6.7 G5): what
     /// was left out and why; absent from a whole export. Read and ignored
     /// by import (the document holds what it holds).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub redacted: Option<crate::domain::consent::Note>,
-    /// Partners (SPEC §10), by id.
+    /// Partners (docs/domain.md §10), by id.
     #[serde(default, with = "records")]
     pub partners: Vec<Stored<Partner>>,
-    /// Campaigns (SPEC §2–§4, §7), by id.
+    /// Campaigns (docs/domain.md §2–§4, §7), by id.
     #[serde(default, with = "records")]
     pub campaigns: Vec<Stored<Campaign>>,
-    /// Milestones (SPEC §4), by id.
+    /// Milestones (docs/domain.md §4), by id.
     #[serde(default, with = "records")]
     pub milestones: Vec<Stored<Milestone>>,
-    /// Checklist items (SPEC §5), by id.
+    /// Checklist items (docs/domain.md §5), by id.
     #[serde(default, with = "records")]
     pub responsibilities: Vec<Stored<Responsibility>>,
-    /// Campaign assets (SPEC §6 G1), by id.
+    /// Campaign assets (docs/domain.md §6.2 G1), by id.
     #[serde(default, with = "records")]
     pub assets: Vec<Stored<Asset>>,
-    /// MDF funds (SPEC §11), by id.
+    /// MDF funds (docs/domain.md §11), by id.
     #[serde(default, with = "records")]
     pub funds: Vec<Stored<Fund>>,
-    /// MDF requests (SPEC §11), by id.
+    /// MDF requests (docs/domain.md §11), by id.
     #[serde(default, with = "records")]
     pub mdf_requests: Vec<Stored<MdfRequest>>,
-    /// MDF claims (SPEC §11), by id.
+    /// MDF claims (docs/domain.md §11), by id.
     #[serde(default, with = "records")]
     pub claims: Vec<Stored<Claim>>,
-    /// Campaign results (SPEC §8), by id; at most one per campaign.
+    /// Campaign results (docs/domain.md §8), by id; at most one per campaign.
     #[serde(default, with = "records")]
     pub results: Vec<Stored<CampaignResults>>,
-    /// MDF expenses (SPEC §11), by id (version 2).
+    /// MDF expenses (docs/domain.md §11), by id (version 2).
     #[serde(default, with = "records")]
     pub expenses: Vec<Stored<Expense>>,
-    /// Partner marketing contacts (SPEC §10), by id (version 5).
+    /// Partner marketing contacts (docs/domain.md §10), by id (version 5).
     #[serde(default, with = "records")]
     pub contacts: Vec<Stored<Contact>>,
-    /// Check-ins and QBRs (SPEC §10), by id (version 5).
+    /// Check-ins and QBRs (docs/domain.md §10), by id (version 5).
     #[serde(default, with = "records")]
     pub meetings: Vec<Stored<Meeting>>,
-    /// Joint marketing plans (SPEC §10), by id (version 5).
+    /// Joint marketing plans (docs/domain.md §10), by id (version 5).
     #[serde(default, with = "records")]
     pub plans: Vec<Stored<JointPlan>>,
     /// The campaigns of each joint marketing plan, by id (version 5).
     #[serde(default, with = "records")]
     pub plan_entries: Vec<Stored<PlanEntry>>,
-    /// The change history (SPEC §11: "every change of every field is kept").
+    /// The change history (docs/domain.md §11: "every change of every field is kept").
     #[serde(default)]
     pub history: History,
 }
@@ -800,7 +800,7 @@ fn check_records(doc: &Document) -> Result<(), ImportError> {
             ));
         }
     }
-    // A request draws on a fund of its own campaign's partner (SPEC §11).
+    // A request draws on a fund of its own campaign's partner (docs/domain.md §11).
     let campaign_partner: HashMap<CampaignId, PartnerId> =
         doc.campaigns.iter().map(|c| (c.id, c.partner_id)).collect();
     let fund_partner: HashMap<FundId, PartnerId> =

@@ -1,4 +1,4 @@
-//! A redacted export (SPEC §6 G5, issue 10 item 2): the [`Document`]
+//! A redacted export (docs/domain.md §6.7 G5, issue 10 item 2): the [`Document`]
 //! without the records a [`Redaction`] leaves out, and without the history
 //! that holds their values.
 //!

@@ -557,7 +557,7 @@ pub fn children_of(table: &str) -> &'static [(&'static str, &'static str)] {
     }
 }
 
-/// Tables whose rows are never deleted (SPEC §11: MDF requests and claims
+/// Tables whose rows are never deleted (docs/domain.md §11: MDF requests and claims
 /// keep their history; a withdrawn one changes status instead). Deleting a
 /// record whose children include such rows is refused.
 pub fn never_deleted(table: &str) -> bool {

@@ -197,7 +197,7 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE partners ADD COLUMN agreement_end TEXT;
     "#,
     // 4: results with their targets, lead sources, promotion reach and the
-    // day they are as of (issue 4, SPEC §8).
+    // day they are as of (issue 4, docs/domain.md §8).
     r#"
     ALTER TABLE results ADD COLUMN reported_on TEXT;
     ALTER TABLE results ADD COLUMN leads_ours INTEGER;
@@ -213,7 +213,7 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE results ADD COLUMN target_pipeline TEXT;
     ALTER TABLE results ADD COLUMN target_revenue TEXT;
     "#,
-    // 5: partners as a program (issue 5, SPEC §10): the profile and
+    // 5: partners as a program (issue 5, docs/domain.md §10): the profile and
     // agreement terms, tier numbers, budget factors, archiving; marketing
     // contacts; check-ins and QBRs; joint marketing plans and their
     // campaigns.

@@ -197,7 +197,7 @@ impl Tx<'_> {
     ///
     /// Errors: [`StoreError::NotFound`]; [`StoreError::Refused`] when other
     /// records still point at it (a fund with requests) or when it would
-    /// delete MDF requests or claims (never deleted, SPEC §11); nothing is
+    /// delete MDF requests or claims (never deleted, docs/domain.md §11); nothing is
     /// deleted then. SQLite errors.
     pub fn delete(&mut self, record: RecordRef) -> Result<(), StoreError> {
         let (table, raw) = table_of(record);
@@ -210,7 +210,7 @@ impl Tx<'_> {
     pub(super) fn delete_raw(&mut self, table: &'static str, id: i64) -> Result<(), StoreError> {
         if rows::never_deleted(table) {
             return Err(StoreError::Refused(
-                "it has MDF requests or claims, which are never deleted (SPEC §11): \
+                "it has MDF requests or claims, which are never deleted (docs/domain.md §11): \
                  cancel the campaign instead (e, status cancelled)"
                     .into(),
             ));

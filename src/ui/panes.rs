@@ -877,7 +877,7 @@ fn with_window(
     out
 }
 
-/// Where a request stands against its claim window (SPEC §6 G4, §11), in
+/// Where a request stands against its claim window (docs/domain.md §6.2 G4, §11), in
 /// a few words for the right of a row: "claim by Dec 3, 12d" / "12d left",
 /// "window closed Nov 2" / "closed", "claimed Nov 1" / "claimed", "claimed
 /// late Nov 5" / "late". Coloured by urgency; `None` for a request that is

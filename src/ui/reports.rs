@@ -182,7 +182,7 @@ fn result_lines(p: &Performance, entered: bool, w: usize, ctx: &Ctx<'_>) -> Vec<
     }
     out.push(Line::styled(
         format!(
-            "Pipeline kept apart (SPEC §8): influenced {} {} partner-assisted {}",
+            "Pipeline kept apart (docs/domain.md §8): influenced {} {} partner-assisted {}",
             cur.format_optional(p.pipeline_influenced),
             ctx.sym.dot(),
             cur.format_optional(p.pipeline_partner_assisted)
@@ -190,7 +190,7 @@ fn result_lines(p: &Performance, entered: bool, w: usize, ctx: &Ctx<'_>) -> Vec<
         t.muted(),
     ));
     out.push(Line::raw(""));
-    out.push(Line::styled("ROI (SPEC §7)", t.header()));
+    out.push(Line::styled("ROI (docs/domain.md §7)", t.header()));
     let roi = &p.roi;
     let pair = |a: &str, b: String, c: &str, d: String| {
         Line::from(vec![
@@ -390,7 +390,7 @@ pub(super) fn dashboard(
     frame.render_widget(block(title, ctx), r);
     let w = usize::from(gauges.width);
     let mut g_lines = vec![Line::styled(
-        "Program metrics vs targets (SPEC §9)",
+        "Program metrics vs targets (docs/domain.md §9)",
         t.header(),
     )];
     g_lines.extend(dash.gauges.iter().map(|g| gauge_line(g, w, ctx)));

@@ -1,4 +1,4 @@
-//! The symbols jmo draws, with ASCII fallbacks (SPEC §4: emoji are double
+//! The symbols jmo draws, with ASCII fallbacks (docs/domain.md §4: emoji are double
 //! width; ASCII mode exists for terminals that cannot show them).
 
 use crate::domain::ShownStatus;
@@ -45,7 +45,7 @@ impl Symbols {
         self.ascii
     }
 
-    /// A milestone status icon (SPEC §4): ✅ 🟡 ⏳ 🔴 ⛔ or `[x]` `[~]` `[ ]` `[!]` `[#]`.
+    /// A milestone status icon (docs/domain.md §4): ✅ 🟡 ⏳ 🔴 ⛔ or `[x]` `[~]` `[ ]` `[!]` `[#]`.
     pub fn milestone(&self, s: ShownStatus) -> &'static str {
         if self.ascii { s.ascii() } else { s.icon() }
     }
@@ -100,7 +100,7 @@ impl Symbols {
         if self.ascii { "-" } else { "─" }
     }
 
-    /// A partner's readiness mark (SPEC §10): "●" ready, "○" incomplete
+    /// A partner's readiness mark (docs/domain.md §10): "●" ready, "○" incomplete
     /// (ASCII "*" / "o").
     pub fn ready(&self, ready: bool) -> &'static str {
         match (self.ascii, ready) {
