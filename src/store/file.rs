@@ -303,6 +303,8 @@ pub(super) struct Judged {
 struct Header {
     /// The file is in WAL mode (header bytes 18/19 are 2).
     wal: bool,
+    /// The header carries jmo's mark (bytes 68–71, the application id).
+    marked: bool,
 }
 
 /// Looks at the file's first bytes: refuses a missing path (for readers),
@@ -347,6 +349,7 @@ fn header(path: &Path) -> Result<Header, StoreError> {
     }
     Ok(Header {
         wal: bytes[18] == 2 || bytes[19] == 2,
+        marked: bytes[68..72] == APPLICATION_ID.to_be_bytes(),
     })
 }
 
@@ -461,7 +464,34 @@ pub(super) fn open_read_only(path: &Path) -> Result<ReadOnly, StoreError> {
         let inspection = Inspection::read(&conn)?;
         Ok((conn, inspection))
     });
+    // A jmo that was killed can leave a write-ahead log whose index (the
+    // -shm file) must be rebuilt before anyone reads it; a read-only
+    // connection cannot ("attempt to write a readonly database"). For a
+    // file with jmo's mark, a connection that may write the index (never
+    // the database: query_only, no checkpoint, none on close) rebuilds it;
+    // the database file stays byte for byte as it was.
+    let opened = match opened {
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::ReadOnly
+                && header.wal
+                && header.marked
+                && side_file(path, "-wal").exists() =>
+        {
+            open_recovering(path)
+        }
+        other => other,
+    };
+    let hot_journal = || std::fs::metadata(side_file(path, "-journal")).is_ok_and(|m| m.len() > 0);
     match opened {
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::ReadOnly && hot_journal() =>
+        {
+            Err(open_error(
+                path,
+                "it was left mid-write by a jmo that stopped (a hot journal); \
+                 open it once with the screen or any jmo command that writes to finish the recovery",
+            ))
+        }
         Ok((conn, inspection)) => Ok(ReadOnly {
             conn,
             inspection,
@@ -474,6 +504,52 @@ pub(super) fn open_read_only(path: &Path) -> Result<ReadOnly, StoreError> {
         }
         Err(e) => Err(open_error(path, short_sqlite(&e))),
     }
+}
+
+/// A jmo killed in the middle of a transaction in rollback-journal mode (a
+/// new database switching to WAL, say) leaves a hot journal: the database
+/// is half-written until the journal is rolled back, which only a
+/// connection that may write can do. For a file with jmo's mark, a writing
+/// command rolls it back first, restoring the last commit; a foreign file
+/// is left alone (and refused later).
+///
+/// Errors: SQLite errors (the file stays as it was).
+fn recover_hot_journal(path: &Path) -> Result<(), StoreError> {
+    let journal = side_file(path, "-journal");
+    if !std::fs::metadata(&journal).is_ok_and(|m| m.len() > 0) {
+        return Ok(());
+    }
+    if !header(path)?.marked {
+        return Ok(());
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| open_error(path, short_sqlite(&e)))?;
+    conn.busy_timeout(super::BUSY_TIMEOUT)?;
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))
+        .map_err(|e| open_error(path, short_sqlite(&e)))?;
+    Ok(())
+}
+
+/// A connection to a marked WAL database whose log needs recovery after a
+/// crash: it may write the log's index (-shm), never the database (it is
+/// query-only, checkpoints neither automatically nor on close).
+fn open_recovering(path: &Path) -> rusqlite::Result<(Connection, Inspection)> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+        true,
+    )?;
+    conn.busy_timeout(super::BUSY_TIMEOUT)?;
+    conn.pragma_update(None, "wal_autocheckpoint", 0)?;
+    conn.pragma_update(None, "query_only", true)?;
+    let inspection = Inspection::read(&conn)?;
+    Ok((conn, inspection))
 }
 
 /// SQLite's message without the SQL text rusqlite adds to some errors.
@@ -521,6 +597,7 @@ pub(super) fn prepare_for_writing(path: &Path) -> Result<Judged, StoreError> {
     if !path.exists() && std::fs::symlink_metadata(path).is_err() {
         create_database(path)?;
     }
+    recover_hot_journal(path)?;
     let ro = open_read_only(path)?;
     let judged = ro.inspection.judge(path)?;
     Ok(judged)

@@ -379,3 +379,55 @@ fn a_database_others_can_read_is_warned_about_and_left_as_it_is() {
     drop(Store::open(&path).unwrap());
     assert_eq!(snapshot(&path).mode & 0o777, 0o640, "not jmo's to change");
 }
+
+/// A copy of `path` (a jmo database in rollback-journal mode) taken in the
+/// middle of a transaction that renamed Acme: the database file and its
+/// hot journal, as a jmo killed at that moment leaves them.
+fn killed_mid_write(path: &Path, copy: &Path) {
+    {
+        let conn = Connection::open(path).unwrap();
+        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    }
+    let mut conn = Connection::open(path).unwrap();
+    // A tiny page cache spills the change into the database file before
+    // the commit, so the copy is really half-written.
+    conn.pragma_update(None, "cache_size", 1).unwrap();
+    let tx = conn.transaction().unwrap();
+    tx.execute("UPDATE partners SET name = 'Half-written'", [])
+        .unwrap();
+    for i in 0..200 {
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2)",
+            rusqlite::params![format!("pad{i}"), "x".repeat(900)],
+        )
+        .unwrap();
+    }
+    let journal = |p: &Path| PathBuf::from(format!("{}-journal", p.display()));
+    assert!(journal(path).exists(), "no journal mid-transaction");
+    std::fs::copy(path, copy).unwrap();
+    std::fs::copy(journal(path), journal(copy)).unwrap();
+    tx.rollback().unwrap();
+}
+
+#[test]
+fn a_database_left_mid_write_is_recovered_by_a_writer_and_refused_clearly_by_a_reader() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("jmo.db");
+    jmo_db(&path);
+    let copy = dir.path().join("killed.db");
+    killed_mid_write(&path, &copy);
+    // A reader cannot roll the journal back without writing: it says so.
+    let before = snapshot(&copy);
+    let err = Store::open_read_only(&copy).unwrap_err().to_string();
+    assert!(
+        err.contains("left mid-write by a jmo that stopped"),
+        "{err}"
+    );
+    assert_eq!(snapshot(&copy), before, "the reader changed nothing");
+    // A writer rolls it back: the last commit is there, whole.
+    let store = Store::open(&copy).unwrap();
+    assert_eq!(store.integrity_check().unwrap(), vec!["ok".to_string()]);
+    let program = store.load_program().unwrap();
+    let names: Vec<&str> = program.partners.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["Acme"]);
+}
