@@ -121,15 +121,22 @@ fn event_loop(
         if stop.load(Ordering::Relaxed) {
             return Ok(());
         }
-        match app.take_effect() {
-            Some(Effect::Quit) => return Ok(()),
-            Some(Effect::Suspend) => {
-                let stopped = suspend(terminal, resumed)?;
-                if !stopped {
-                    app.cannot_suspend();
+        // What the key or the tick asked for: file work is done here, its
+        // result handed back to the app (it may ask for more).
+        while let Some(effect) = app.take_effect() {
+            match effect {
+                Effect::Quit => return Ok(()),
+                Effect::Suspend => {
+                    let stopped = suspend(terminal, resumed)?;
+                    if !stopped {
+                        app.cannot_suspend();
+                    }
+                }
+                Effect::Files(job) => {
+                    let done = job.run();
+                    app.finished(done);
                 }
             }
-            None => {}
         }
     }
 }

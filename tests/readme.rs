@@ -5,7 +5,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use jmo::app::action::BINDABLE;
+use jmo::app::action::main_keys;
 use jmo::app::config;
 use jmo::app::keymap::KeyMap;
 
@@ -27,7 +27,8 @@ fn keys_table_matches_the_default_keymap() {
         assert_eq!(km.key_label(action), key, "README says {key} for {name}");
         seen.push(name.to_string());
     }
-    for (_, name, _) in BINDABLE {
+    for d in main_keys() {
+        let name = d.name;
         assert!(
             seen.iter().any(|s| s == name),
             "README's keys table lacks {name}"

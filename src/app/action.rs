@@ -4,7 +4,11 @@
 //! events map to actions in the event loop. [`crate::app::App::update`]
 //! applies an action.
 
+use super::keymap::{Key, KeyMap, KeySpec};
+use super::keytable::{Def, def};
 use super::view::Pane;
+use crossterm::event::KeyCode;
+use std::collections::BTreeMap;
 
 /// Everything a user can do in the main screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -97,156 +101,247 @@ pub enum Action {
     },
 }
 
-/// The actions that can be bound to keys, with their config names and
-/// help texts, in help order.
-pub const BINDABLE: &[(Action, &str, &str)] = &[
-    (
-        Action::Toggle,
-        "toggle",
-        "tick item / advance milestone / approve asset",
-    ),
-    (Action::Add, "add", "add a record here"),
-    (Action::Edit, "edit", "edit the selected record"),
-    (
-        Action::Delete,
-        "delete",
-        "delete the selected record (asks first)",
-    ),
-    (Action::Block, "block", "block / unblock a milestone"),
-    (
-        Action::AdvanceStatus,
-        "status",
-        "campaign: planned → live → completed",
-    ),
-    (Action::Undo, "undo", "undo the last edit"),
-    (Action::Redo, "redo", "redo"),
-    (Action::Open, "open", "open the selection"),
-    (
-        Action::Findings,
-        "findings",
-        "all findings (Enter jumps to the record)",
-    ),
-    (
-        Action::History,
-        "history",
-        "change history of the selected record",
-    ),
-    (
-        Action::Packet,
-        "packet",
-        "write the MDF reimbursement packet (Markdown + CSV)",
-    ),
-    (
-        Action::Results,
-        "results",
-        "campaign results vs targets, ROI, lead sources",
-    ),
-    (
-        Action::Dashboard,
-        "dashboard",
-        "program dashboard for the fiscal year (docs/domain.md §9)",
-    ),
-    (
-        Action::Report,
-        "report",
-        "write the campaign's plan and results reports (Markdown)",
-    ),
-    (
-        Action::CheckinNotes,
-        "checkin_notes",
-        "check-in notes for the selected partner (during the call)",
-    ),
-    (
-        Action::JointPlan,
-        "joint_plan",
-        "the partner's joint marketing plan (this quarter's)",
-    ),
-    (
-        Action::SortPartners,
-        "sort_partners",
-        "order partners by name / tier / type",
-    ),
-    (
-        Action::TierFilter,
-        "tier_filter",
-        "partners of one tier only (cycles; then all)",
-    ),
-    (
-        Action::TypeFilter,
-        "type_filter",
-        "partners of one partnership type only (cycles)",
-    ),
-    (
-        Action::ShowArchived,
-        "show_archived",
-        "show / hide archived partners",
-    ),
-    (Action::Filter, "filter", "filter the list in this pane"),
-    (
-        Action::ClearFilter,
-        "clear_filter",
-        "clear this pane's filter",
-    ),
-    (Action::Down, "down", "move down"),
-    (Action::Up, "up", "move up"),
-    (Action::PageDown, "page_down", "page down"),
-    (Action::PageUp, "page_up", "page up"),
-    (Action::Top, "top", "first row"),
-    (Action::Bottom, "bottom", "last row"),
-    (Action::FocusNext, "focus_next", "next pane"),
-    (Action::FocusPrev, "focus_prev", "previous pane"),
-    (
-        Action::Focus(Pane::Partners),
-        "focus_partners",
-        "Partners pane",
-    ),
-    (
-        Action::Focus(Pane::Timeline),
-        "focus_timeline",
-        "Timeline pane",
-    ),
-    (
-        Action::Focus(Pane::Checklist),
-        "focus_checklist",
-        "Checklist pane",
-    ),
-    (Action::Focus(Pane::Mdf), "focus_mdf", "MDF pane"),
-    (
-        Action::LoadExample,
-        "load_example",
-        "load the example plan (empty database)",
-    ),
-    (Action::Help, "help", "this help"),
-    (
-        Action::Suspend,
-        "suspend",
-        "suspend to the shell (fg to return)",
-    ),
-    (Action::Quit, "quit", "quit (everything is saved already)"),
-];
+/// The main screen's key table, in help order: every action a key can
+/// do there, its config name (`[keys]`), default keys and help text.
+/// [`KeyMap::default`] binds them; the hint bar labels them by what is
+/// selected ([`crate::app::App::hints`]).
+pub fn main_keys() -> Vec<Def<Action>> {
+    use KeyCode::*;
+    let p = Key::plain;
+    let c = Key::ch;
+    vec![
+        def(
+            Action::Toggle,
+            "toggle",
+            &[c(' ')],
+            "tick item / advance milestone / approve asset",
+        ),
+        def(Action::Add, "add", &[c('a')], "add a record here"),
+        def(Action::Edit, "edit", &[c('e')], "edit the selected record"),
+        def(
+            Action::Delete,
+            "delete",
+            &[c('d'), p(Delete)],
+            "delete the selected record (asks first)",
+        ),
+        def(
+            Action::Block,
+            "block",
+            &[c('b')],
+            "block / unblock a milestone",
+        ),
+        def(
+            Action::AdvanceStatus,
+            "status",
+            &[c('s')],
+            "campaign: planned → live → completed",
+        ),
+        def(Action::Undo, "undo", &[c('u')], "undo the last edit"),
+        def(Action::Redo, "redo", &[Key::ctrl('r')], "redo"),
+        def(Action::Open, "open", &[p(Enter)], "open the selection"),
+        def(
+            Action::Findings,
+            "findings",
+            &[c('f')],
+            "all findings (Enter jumps to the record)",
+        ),
+        def(
+            Action::History,
+            "history",
+            &[c('H')],
+            "change history of the selected record",
+        ),
+        def(
+            Action::Packet,
+            "packet",
+            &[c('P')],
+            "write the MDF reimbursement packet (Markdown + CSV)",
+        ),
+        def(
+            Action::Results,
+            "results",
+            &[c('R')],
+            "campaign results vs targets, ROI, lead sources",
+        ),
+        def(
+            Action::Dashboard,
+            "dashboard",
+            &[c('D')],
+            "program dashboard for the fiscal year (docs/domain.md §9)",
+        ),
+        def(
+            Action::Report,
+            "report",
+            &[c('W')],
+            "write the campaign's plan and results reports (Markdown)",
+        ),
+        def(
+            Action::CheckinNotes,
+            "checkin_notes",
+            &[c('n')],
+            "check-in notes for the selected partner (during the call)",
+        ),
+        def(
+            Action::JointPlan,
+            "joint_plan",
+            &[c('J')],
+            "the partner's joint marketing plan (this quarter's)",
+        ),
+        def(
+            Action::SortPartners,
+            "sort_partners",
+            &[c('o')],
+            "order partners by name / tier / type",
+        ),
+        def(
+            Action::TierFilter,
+            "tier_filter",
+            &[c('t')],
+            "partners of one tier only (cycles; then all)",
+        ),
+        def(
+            Action::TypeFilter,
+            "type_filter",
+            &[c('y')],
+            "partners of one partnership type only (cycles)",
+        ),
+        def(
+            Action::ShowArchived,
+            "show_archived",
+            &[c('A')],
+            "show / hide archived partners",
+        ),
+        def(
+            Action::Filter,
+            "filter",
+            &[c('/')],
+            "filter the list in this pane",
+        ),
+        def(
+            Action::ClearFilter,
+            "clear_filter",
+            &[p(Esc)],
+            "clear this pane's filter",
+        ),
+        def(Action::Down, "down", &[c('j'), p(Down)], "move down"),
+        def(Action::Up, "up", &[c('k'), p(Up)], "move up"),
+        def(
+            Action::PageDown,
+            "page_down",
+            &[p(PageDown), Key::ctrl('d')],
+            "page down",
+        ),
+        def(
+            Action::PageUp,
+            "page_up",
+            &[p(PageUp), Key::ctrl('u')],
+            "page up",
+        ),
+        def(Action::Top, "top", &[c('g'), p(Home)], "first row"),
+        def(Action::Bottom, "bottom", &[c('G'), p(End)], "last row"),
+        def(
+            Action::FocusNext,
+            "focus_next",
+            &[p(Tab), c('l'), p(Right)],
+            "next pane",
+        ),
+        def(
+            Action::FocusPrev,
+            "focus_prev",
+            &[p(BackTab), c('h'), p(Left)],
+            "previous pane",
+        ),
+        def(
+            Action::Focus(Pane::Partners),
+            "focus_partners",
+            &[c('1')],
+            "Partners pane",
+        ),
+        def(
+            Action::Focus(Pane::Timeline),
+            "focus_timeline",
+            &[c('2')],
+            "Timeline pane",
+        ),
+        def(
+            Action::Focus(Pane::Checklist),
+            "focus_checklist",
+            &[c('3')],
+            "Checklist pane",
+        ),
+        def(Action::Focus(Pane::Mdf), "focus_mdf", &[c('4')], "MDF pane"),
+        def(
+            Action::LoadExample,
+            "load_example",
+            &[c('x')],
+            "load the example plan (empty database)",
+        ),
+        def(Action::Help, "help", &[c('?'), p(F(1))], "this help"),
+        def(
+            Action::Suspend,
+            "suspend",
+            &[Key::ctrl('z')],
+            "suspend to the shell (fg to return)",
+        ),
+        def(
+            Action::Quit,
+            "quit",
+            &[c('q')],
+            "quit (everything is saved already)",
+        ),
+    ]
+}
+
+impl Default for KeyMap {
+    fn default() -> Self {
+        KeyMap::new("main", "Main screen", main_keys())
+    }
+}
+
+impl KeyMap {
+    /// Applies `[keys]` overrides to the main screen alone: each entry
+    /// replaces all keys of one action and takes those keys away from any
+    /// other action. Returns a warning per bad entry (unknown action, bad
+    /// key name); bad entries are skipped, the rest apply. (The app
+    /// applies the config to every view's table at once: see
+    /// [`crate::app::views::Keys::configured`].)
+    pub fn apply_overrides(&mut self, overrides: &BTreeMap<String, KeySpec>) -> Vec<String> {
+        let (parsed, mut warnings) = super::keytable::Overrides::parse(overrides, &BTreeMap::new());
+        warnings.extend(parsed.apply(&mut [self]));
+        warnings.extend(self.quit_warning());
+        warnings
+    }
+
+    /// The warning when no key quits any more.
+    pub fn quit_warning(&self) -> Option<String> {
+        self.keys_for(Action::Quit)
+            .is_empty()
+            .then(|| "config [keys]: quit has no key left; Ctrl-C still quits".to_string())
+    }
+}
 
 impl Action {
     /// The config name of a bindable action (`[keys]` table), if it has one.
     pub fn name(self) -> Option<&'static str> {
-        BINDABLE
-            .iter()
-            .find(|(a, _, _)| *a == self)
-            .map(|(_, n, _)| *n)
+        main_keys()
+            .into_iter()
+            .find(|d| d.action == self)
+            .map(|d| d.name)
     }
 
     /// The bindable action with this config name.
     pub fn from_name(name: &str) -> Option<Action> {
-        BINDABLE
-            .iter()
-            .find(|(_, n, _)| *n == name)
-            .map(|(a, _, _)| *a)
+        main_keys()
+            .into_iter()
+            .find(|d| d.name == name)
+            .map(|d| d.action)
     }
 
     /// The help text of a bindable action.
     pub fn describe(self) -> &'static str {
-        BINDABLE
-            .iter()
-            .find(|(a, _, _)| *a == self)
-            .map_or("", |(_, _, d)| *d)
+        main_keys()
+            .into_iter()
+            .find(|d| d.action == self)
+            .map_or("", |d| d.help)
     }
 }

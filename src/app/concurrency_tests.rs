@@ -192,13 +192,13 @@ fn s_refuses_when_the_campaign_status_changed_elsewhere() {
     let c = a.selected_campaign().unwrap().id;
     select(&mut b, Pane::Timeline, Row::Campaign(c));
     b.update(Action::AdvanceStatus);
-    if matches!(b.mode, Mode::Confirm { .. }) {
+    if matches!(b.mode, Mode::Confirm(_)) {
         press(&mut b, KeyCode::Char('y')); // readiness incomplete: go live anyway
     }
     assert_eq!(on_disk::<Campaign>(&b, c).status, CampaignStatus::Live);
     select(&mut a, Pane::Timeline, Row::Campaign(c));
     a.update(Action::AdvanceStatus);
-    if matches!(a.mode, Mode::Confirm { .. }) {
+    if matches!(a.mode, Mode::Confirm(_)) {
         press(&mut a, KeyCode::Char('y'));
     }
     assert_eq!(
@@ -426,7 +426,7 @@ fn a_one_key_action_on_a_record_the_other_jmo_just_changed_does_nothing_and_says
     let c = a.selected_campaign().unwrap().id;
     select(&mut b, Pane::Timeline, Row::Campaign(c));
     b.update(Action::AdvanceStatus);
-    if matches!(b.mode, Mode::Confirm { .. }) {
+    if matches!(b.mode, Mode::Confirm(_)) {
         press(&mut b, KeyCode::Char('y'));
     }
     assert_eq!(on_disk::<Campaign>(&b, c).status, CampaignStatus::Live);

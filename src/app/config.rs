@@ -32,6 +32,9 @@
 //!
 //! [keys]
 //! toggle = "space"
+//!
+//! [keys.profile]         # one view's keys, over [keys]
+//! archive = "A"
 //! ```
 
 use super::keymap::KeySpec;
@@ -68,8 +71,12 @@ pub struct Config {
     pub guardrails: Thresholds,
     /// MDF program policies by name (docs/domain.md §11); "default" is always there.
     pub policies: BTreeMap<String, Policy>,
-    /// Key overrides by action name.
+    /// Key overrides by action name (`[keys]`): in every view with an
+    /// action of that name.
     pub keys: BTreeMap<String, KeySpec>,
+    /// Key overrides of one view (`[keys.VIEW]`), by view, then by action
+    /// name: over `[keys]`, in that view only.
+    pub view_keys: BTreeMap<String, BTreeMap<String, KeySpec>>,
     /// Where the screen writes reimbursement packets (`P`) and reports
     /// (`W`); `None` = the folder jmo was started in.
     pub packet_dir: Option<PathBuf>,
@@ -92,6 +99,7 @@ impl Default for Config {
             guardrails: Thresholds::default(),
             policies,
             keys: BTreeMap::new(),
+            view_keys: BTreeMap::new(),
             packet_dir: None,
             program: ProgramTargets::default(),
             tier_budget: TierBudget::default(),
@@ -362,6 +370,20 @@ pub fn parse(text: &str) -> (Config, Vec<String>) {
             "keys" => match value {
                 toml::Value::Table(t) => {
                     for (name, v) in t {
+                        if let toml::Value::Table(entries) = v {
+                            // [keys.VIEW]: that view's own keys.
+                            let view = config.view_keys.entry(name.clone()).or_default();
+                            for (action, v) in entries {
+                                match KeySpec::deserialize_from(v) {
+                                    Ok(spec) => {
+                                        view.insert(action, spec);
+                                    }
+                                    Err(e) => warnings
+                                        .push(format!("[keys.{name}] {action}: {e}; skipped")),
+                                }
+                            }
+                            continue;
+                        }
                         match KeySpec::deserialize_from(v) {
                             Ok(spec) => {
                                 config.keys.insert(name, spec);

@@ -41,6 +41,7 @@ fn keys(app: &mut App, s: &str) {
             kind: KeyEventKind::Press,
             state: KeyEventState::NONE,
         });
+        crate::app::effects::run_files(app);
     }
 }
 
@@ -86,7 +87,9 @@ fn w_on_a_campaign_without_consent_writes_nothing_and_says_why() {
     assert_eq!(written(&dir), Vec::<String>::new());
     // From its results view too.
     keys(&mut app, "R");
-    assert!(matches!(app.mode, Mode::Results { campaign, .. } if campaign == c));
+    assert!(
+        matches!(app.mode, Mode::Results(views::results::Results { campaign, .. }) if campaign == c)
+    );
     keys(&mut app, "W");
     assert_refused(&app);
     assert_eq!(written(&dir), Vec::<String>::new());
@@ -127,7 +130,7 @@ fn w_in_a_joint_marketing_plan_holding_a_campaign_without_consent_writes_nothing
     let partner = app.program.campaigns.get(c).unwrap().partner_id;
     app.reveal(RecordRef::Partner(partner));
     keys(&mut app, "J");
-    let Mode::Plan { plan, .. } = app.mode else {
+    let Mode::Plan(views::plan::Plan { plan, .. }) = app.mode else {
         panic!("no plan view: {:?}", app.mode);
     };
     assert!(
@@ -140,7 +143,7 @@ fn w_in_a_joint_marketing_plan_holding_a_campaign_without_consent_writes_nothing
     keys(&mut app, "W");
     assert_refused(&app);
     assert_eq!(written(&dir), Vec::<String>::new());
-    assert!(matches!(app.mode, Mode::Plan { .. }), "the plan view stays");
+    assert!(matches!(app.mode, Mode::Plan(_)), "the plan view stays");
 }
 
 #[test]

@@ -26,6 +26,15 @@ pub fn missing_files_of(expense: &Expense) -> Vec<String> {
         .collect()
 }
 
+/// The `references` (local paths, as typed) with no file or folder there.
+pub fn not_found(references: &[String]) -> Vec<String> {
+    references
+        .iter()
+        .filter(|r| !local_path(r).exists())
+        .cloned()
+        .collect()
+}
+
 /// Every expense in force whose proof files are not all found (for
 /// `jmo check` and `jmo mdf packet`; the screen keeps its own up to date).
 pub fn missing_proof_files(program: &Program) -> MissingFiles {

@@ -296,33 +296,55 @@ impl Form {
         }
     }
 
-    /// Handles one key press.
+    /// Handles one key press with the default keys of a form (the form
+    /// view dispatches through its key table instead: see
+    /// [`crate::app::views::form`]).
     pub fn handle_key(&mut self, ev: &KeyEvent) -> Outcome {
         let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
-        if ev.code != KeyCode::Esc {
-            self.confirm_discard = false;
-        }
         match ev.code {
-            KeyCode::Esc => {
-                if self.dirty && !self.confirm_discard {
-                    self.confirm_discard = true;
-                    return Outcome::Keep;
-                }
-                return Outcome::Cancel;
-            }
-            KeyCode::Char('c') if ctrl => return Outcome::Cancel,
-            KeyCode::Enter => return Outcome::Submit,
-            KeyCode::Char('s') if ctrl => return Outcome::Submit,
+            KeyCode::Esc => self.escape(),
+            KeyCode::Char('c') if ctrl => Outcome::Cancel,
+            KeyCode::Enter => self.submit(),
+            KeyCode::Char('s') if ctrl => self.submit(),
             KeyCode::Tab | KeyCode::Down => {
-                self.move_focus(1);
-                return Outcome::Keep;
+                self.step(1);
+                Outcome::Keep
             }
             KeyCode::BackTab | KeyCode::Up => {
-                self.move_focus(-1);
-                return Outcome::Keep;
+                self.step(-1);
+                Outcome::Keep
             }
-            _ => {}
+            _ => self.input(ev),
         }
+    }
+
+    /// Esc: closes the form; on a form the user changed, only the second
+    /// Esc in a row does ([`Form::confirm_discard`]).
+    pub fn escape(&mut self) -> Outcome {
+        if self.dirty && !self.confirm_discard {
+            self.confirm_discard = true;
+            return Outcome::Keep;
+        }
+        Outcome::Cancel
+    }
+
+    /// Enter: the user asks to save.
+    pub fn submit(&mut self) -> Outcome {
+        self.confirm_discard = false;
+        Outcome::Submit
+    }
+
+    /// Moves the focus `delta` fields (wrapping).
+    pub fn step(&mut self, delta: i64) {
+        self.confirm_discard = false;
+        self.move_focus(delta);
+    }
+
+    /// A key typed into the focused field: text into a text field; ← / →
+    /// / Space or a letter change a choice; Space, ← / →, y / n a yes/no.
+    pub fn input(&mut self, ev: &KeyEvent) -> Outcome {
+        self.confirm_discard = false;
+        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
         let i = self.focus.min(self.fields.len().saturating_sub(1));
         let Some(field) = self.fields.get_mut(i) else {
             return Outcome::Keep;

@@ -65,7 +65,7 @@ fn h_names_our_edits_by_our_owner() {
     assert_eq!(app.selected_partner().unwrap().name, "Northwinds");
     app.store.set_actor("dana-login").unwrap();
     keys(&mut app, "H");
-    let Mode::History { lines, .. } = &app.mode else {
+    let Mode::History(crate::app::views::history::History { lines, .. }) = &app.mode else {
         panic!("no history: {:?} {:?}", app.mode, app.status)
     };
     assert_eq!(lines.len(), 2, "{lines:?}");

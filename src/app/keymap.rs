@@ -1,6 +1,7 @@
-//! Key bindings: defaults in code, overridable key by key from the config
-//! file's `[keys]` table (a bad entry is warned about and skipped, never
-//! fatal). Input handling is pure: a key event in, an [`Action`] out.
+//! Keys: a key with its modifiers, as a terminal sends it and as the config
+//! file names it. Each view's key table ([`super::keytable`]) binds keys
+//! to its actions; the main screen's is [`KeyMap`]. Input handling is
+//! pure: a key event in, an action out.
 //!
 //! ```toml
 //! [keys]
@@ -13,10 +14,11 @@
 //! optional `ctrl-` / `alt-` prefixes.
 
 use super::action::Action;
-use super::view::Pane;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use std::collections::BTreeMap;
 use std::fmt;
+
+/// The main screen's key table: its actions' keys, as configured.
+pub type KeyMap = super::keytable::KeyTable<Action>;
 
 /// One key with its modifiers, normalised (Shift is folded into the
 /// character for letters and symbols).
@@ -141,6 +143,17 @@ impl Key {
     }
 }
 
+impl Key {
+    /// Whether a typing view (a form, a prompt, the filter) takes this key
+    /// as text: a character without Ctrl or Alt.
+    pub fn is_typed(&self) -> bool {
+        matches!(self.code, KeyCode::Char(_))
+            && !self
+                .mods
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+    }
+}
+
 impl fmt::Display for Key {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.mods.contains(KeyModifiers::CONTROL) {
@@ -172,74 +185,6 @@ impl fmt::Display for Key {
     }
 }
 
-/// The main screen's key bindings.
-#[derive(Debug, Clone, PartialEq)]
-pub struct KeyMap {
-    bindings: Vec<(Key, Action)>,
-}
-
-impl Default for KeyMap {
-    fn default() -> Self {
-        use KeyCode::*;
-        let b = |k: Key, a: Action| (k, a);
-        KeyMap {
-            bindings: vec![
-                b(Key::ch(' '), Action::Toggle),
-                b(Key::ch('a'), Action::Add),
-                b(Key::ch('e'), Action::Edit),
-                b(Key::ch('d'), Action::Delete),
-                b(Key::plain(Delete), Action::Delete),
-                b(Key::ch('b'), Action::Block),
-                b(Key::ch('s'), Action::AdvanceStatus),
-                b(Key::ch('u'), Action::Undo),
-                b(Key::ctrl('r'), Action::Redo),
-                b(Key::plain(Enter), Action::Open),
-                b(Key::ch('f'), Action::Findings),
-                b(Key::ch('H'), Action::History),
-                b(Key::ch('P'), Action::Packet),
-                b(Key::ch('R'), Action::Results),
-                b(Key::ch('D'), Action::Dashboard),
-                b(Key::ch('W'), Action::Report),
-                b(Key::ch('n'), Action::CheckinNotes),
-                b(Key::ch('J'), Action::JointPlan),
-                b(Key::ch('o'), Action::SortPartners),
-                b(Key::ch('t'), Action::TierFilter),
-                b(Key::ch('y'), Action::TypeFilter),
-                b(Key::ch('A'), Action::ShowArchived),
-                b(Key::ch('/'), Action::Filter),
-                b(Key::plain(Esc), Action::ClearFilter),
-                b(Key::ch('j'), Action::Down),
-                b(Key::plain(Down), Action::Down),
-                b(Key::ch('k'), Action::Up),
-                b(Key::plain(Up), Action::Up),
-                b(Key::plain(PageDown), Action::PageDown),
-                b(Key::ctrl('d'), Action::PageDown),
-                b(Key::plain(PageUp), Action::PageUp),
-                b(Key::ctrl('u'), Action::PageUp),
-                b(Key::ch('g'), Action::Top),
-                b(Key::plain(Home), Action::Top),
-                b(Key::ch('G'), Action::Bottom),
-                b(Key::plain(End), Action::Bottom),
-                b(Key::plain(Tab), Action::FocusNext),
-                b(Key::ch('l'), Action::FocusNext),
-                b(Key::plain(Right), Action::FocusNext),
-                b(Key::plain(BackTab), Action::FocusPrev),
-                b(Key::ch('h'), Action::FocusPrev),
-                b(Key::plain(Left), Action::FocusPrev),
-                b(Key::ch('1'), Action::Focus(Pane::Partners)),
-                b(Key::ch('2'), Action::Focus(Pane::Timeline)),
-                b(Key::ch('3'), Action::Focus(Pane::Checklist)),
-                b(Key::ch('4'), Action::Focus(Pane::Mdf)),
-                b(Key::ch('x'), Action::LoadExample),
-                b(Key::ch('?'), Action::Help),
-                b(Key::plain(F(1)), Action::Help),
-                b(Key::ctrl('z'), Action::Suspend),
-                b(Key::ch('q'), Action::Quit),
-            ],
-        }
-    }
-}
-
 /// A key binding value in the config: one key or a list of keys.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[serde(untagged)]
@@ -250,73 +195,12 @@ pub enum KeySpec {
     Many(Vec<String>),
 }
 
-impl KeyMap {
-    /// The action bound to a key event, if any.
-    pub fn action(&self, ev: &KeyEvent) -> Option<Action> {
-        let key = Key::from_event(ev);
-        self.bindings
-            .iter()
-            .find(|(k, _)| *k == key)
-            .map(|(_, a)| *a)
-    }
-
-    /// The keys bound to an action, in binding order.
-    pub fn keys_for(&self, action: Action) -> Vec<Key> {
-        self.bindings
-            .iter()
-            .filter(|(_, a)| *a == action)
-            .map(|(k, _)| *k)
-            .collect()
-    }
-
-    /// The first key of an action as text ("Space"), or "" if unbound.
-    pub fn key_label(&self, action: Action) -> String {
-        self.keys_for(action)
-            .first()
-            .map(ToString::to_string)
-            .unwrap_or_default()
-    }
-
-    /// Applies `[keys]` overrides: each entry replaces all keys of one
-    /// action, and takes those keys away from any other action. Returns a
-    /// warning per bad entry (unknown action, bad key name); bad entries are
-    /// skipped, the rest apply.
-    pub fn apply_overrides(&mut self, overrides: &BTreeMap<String, KeySpec>) -> Vec<String> {
-        let mut warnings = Vec::new();
-        for (name, spec) in overrides {
-            let Some(action) = Action::from_name(name) else {
-                warnings.push(format!("config [keys]: unknown action '{name}' skipped"));
-                continue;
-            };
-            let texts: Vec<&String> = match spec {
-                KeySpec::One(s) => vec![s],
-                KeySpec::Many(v) => v.iter().collect(),
-            };
-            let mut keys = Vec::new();
-            for t in texts {
-                match Key::parse(t) {
-                    Ok(k) => keys.push(k),
-                    Err(e) => warnings.push(format!("config [keys] {name}: {e}; skipped")),
-                }
-            }
-            if keys.is_empty() {
-                continue;
-            }
-            self.bindings
-                .retain(|(k, a)| *a != action && !keys.contains(k));
-            self.bindings.extend(keys.into_iter().map(|k| (k, action)));
-        }
-        if self.keys_for(Action::Quit).is_empty() {
-            warnings.push("config [keys]: quit has no key left; Ctrl-C still quits".into());
-        }
-        warnings
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::view::Pane;
     use crossterm::event::{KeyEventKind, KeyEventState};
+    use std::collections::BTreeMap;
 
     fn ev(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
         KeyEvent {

@@ -11,11 +11,12 @@ pub mod action;
 pub mod config;
 pub mod derived;
 mod edits;
+pub mod effects;
 pub mod files;
 pub mod form;
 pub mod forms;
-pub mod hints;
 pub mod keymap;
+pub mod keytable;
 mod merge;
 mod partners;
 mod reports;
@@ -24,10 +25,15 @@ mod snapshot;
 mod targets;
 mod update;
 pub mod view;
-mod view_keys;
+pub mod views;
 
 pub use action::Action;
+pub use effects::Effect;
 pub use view::{Drill, Pane, Row};
+pub use views::Mode;
+pub use views::confirm::Confirmed;
+pub use views::menu::MenuChoice;
+pub use views::prompt::PromptPurpose;
 
 use crate::domain::playbook::Playbook;
 use crate::domain::program::{ClaimWindow, Program};
@@ -37,9 +43,7 @@ use crate::store::{Store, StoreError};
 use chrono::NaiveDate;
 use config::Config;
 use derived::Derived;
-use forms::OpenForm;
 use keymap::KeyMap;
-use ratatui_textarea::TextArea;
 use view::{Areas, PaneState};
 
 /// How many idle ticks (about half a second each) between two looks for
@@ -54,165 +58,6 @@ pub const FILES_EVERY: u32 = 20;
 /// to a fraction of a second), short enough that a key never freezes the
 /// screen for long when another program holds the lock.
 pub const SCREEN_BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(1);
-
-/// What the user is doing right now: the main screen, or a pop-up that
-/// takes every key until it closes.
-#[derive(Debug, Clone)]
-pub enum Mode {
-    /// The four panes take keys through the keymap.
-    Normal,
-    /// The help overlay.
-    Help {
-        /// Lines scrolled.
-        scroll: usize,
-    },
-    /// The full findings list.
-    Findings {
-        /// Selected finding.
-        index: usize,
-    },
-    /// An add/edit form.
-    Form(Box<OpenForm>),
-    /// A yes/no question before something that needs it (y / Enter
-    /// goes ahead, n / Esc keeps things as they are).
-    Confirm {
-        /// The question.
-        message: String,
-        /// What "yes" does.
-        then: Confirmed,
-    },
-    /// A partner's profile (issue 5): who they are, the agreement, tier,
-    /// readiness, budget, contacts, cadence, meetings, plans and past
-    /// performance; a cursor over the lines that can be edited or opened.
-    Profile {
-        /// The partner.
-        partner: PartnerId,
-        /// The selected line (an index into the profile's lines).
-        cursor: usize,
-        /// Lines scrolled.
-        scroll: usize,
-    },
-    /// A joint marketing plan (issue 5, item 6); a cursor over its campaigns.
-    Plan {
-        /// The plan.
-        plan: PlanId,
-        /// The selected campaign line.
-        cursor: usize,
-        /// Lines scrolled.
-        scroll: usize,
-    },
-    /// A one-line question (e.g. why a milestone is blocked).
-    Prompt {
-        /// The question.
-        title: String,
-        /// The answer being typed.
-        area: Box<TextArea<'static>>,
-        /// What the answer is for.
-        purpose: PromptPurpose,
-        /// Why the answer was refused, if it was.
-        error: Option<String>,
-    },
-    /// Typing a filter for a pane (live).
-    Filter {
-        /// The pane filtered.
-        pane: Pane,
-        /// The filter text being typed.
-        area: Box<TextArea<'static>>,
-    },
-    /// A choice among a few things (e.g. what to add in the MDF pane).
-    Menu {
-        /// Title.
-        title: String,
-        /// Options: key, label, what it does.
-        options: Vec<(char, String, MenuChoice)>,
-    },
-    /// A message with lines to read and, optionally, one key that acts on
-    /// it (e.g. what a packet still needs, `d` writes a draft).
-    Notice {
-        /// Title.
-        title: String,
-        /// The lines.
-        lines: Vec<String>,
-        /// The key, its label and what it does.
-        action: Option<(char, String, MenuChoice)>,
-    },
-    /// A campaign's results against its targets (issue 4, item 2).
-    Results {
-        /// The campaign.
-        campaign: CampaignId,
-        /// Lines scrolled.
-        scroll: usize,
-    },
-    /// The program dashboard of one fiscal year (issue 4, item 3),
-    /// computed when opened or when the year changes.
-    Dashboard {
-        /// The figures.
-        dash: Box<crate::domain::dashboard::Dashboard>,
-        /// Lines scrolled (the tables).
-        scroll: usize,
-    },
-    /// A record's change history.
-    History {
-        /// Title (the record).
-        title: String,
-        /// One line per change, newest first.
-        lines: Vec<String>,
-        /// Lines scrolled.
-        scroll: usize,
-    },
-}
-
-/// What a [`Mode::Prompt`] answer is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PromptPurpose {
-    /// Block this milestone with the typed reason.
-    BlockMilestone(MilestoneId),
-    /// Withdraw (cancel) this MDF request with the typed reason.
-    WithdrawRequest(RequestId),
-    /// Withdraw this expense with the typed reason.
-    WithdrawExpense(ExpenseId),
-}
-
-/// What "yes" does in a [`Mode::Confirm`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Confirmed {
-    /// Delete the record (and what hangs under it).
-    Delete(RecordRef),
-    /// Move the campaign to live although the partner's readiness is
-    /// incomplete (issue 5, item 3).
-    GoLive(CampaignId),
-    /// Archive the partner, or bring it back when archived.
-    Archive(PartnerId),
-    /// Take the campaign out of its joint marketing plan.
-    Unlink(PlanEntryId),
-    /// Undo an edit that removes many records (issue 10, item 7).
-    Undo,
-    /// Redo an edit that removes many records.
-    Redo,
-}
-
-/// What a [`Mode::Menu`] option does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MenuChoice {
-    /// New milestone for the campaign.
-    NewMilestone(CampaignId),
-    /// New campaign with the partner.
-    NewCampaign(PartnerId),
-    /// New fund for the partner.
-    NewFund(PartnerId),
-    /// New MDF request for the campaign.
-    NewRequest(CampaignId),
-    /// New claim against the request.
-    NewClaim(RequestId),
-    /// Enter the campaign's results.
-    EditResults(CampaignId),
-    /// New expense for the campaign, under the request if given.
-    NewExpense(CampaignId, Option<RequestId>),
-    /// Write the request's packet as a draft, with what it still needs.
-    DraftPacket(RequestId),
-    /// Link the campaign to the joint marketing plan.
-    LinkCampaign(PlanId, CampaignId),
-}
 
 /// The kind of a status-bar message, for its colour and symbol.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -234,15 +79,6 @@ pub struct Status {
     pub text: String,
     /// Its kind.
     pub kind: StatusKind,
-}
-
-/// Something only the event loop can do (it owns the terminal).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Effect {
-    /// Leave.
-    Quit,
-    /// Suspend the process (Ctrl-Z) and redraw on return.
-    Suspend,
 }
 
 /// Display settings decided at start-up.
@@ -285,8 +121,10 @@ pub struct App {
     pub config: Config,
     /// How messages name the config file ([`config::Loaded::file_label`]).
     pub config_file: String,
-    /// Key bindings.
+    /// The main screen's key bindings.
     pub keymap: KeyMap,
+    /// Every other view's key bindings.
+    pub keys: views::Keys,
     /// Checklist templates (docs/domain.md §5).
     pub templates: Templates,
     /// Playbooks (docs/domain.md §3).
@@ -325,7 +163,8 @@ pub struct App {
     /// (re-checked on every idle tick): it stays in the status line
     /// whenever no other message is there (issue 10, item 4).
     privacy: Option<String>,
-    effect: Option<Effect>,
+    /// What the event loop is asked to do, oldest first.
+    effects: std::collections::VecDeque<Effect>,
 }
 
 impl std::fmt::Debug for App {
@@ -376,7 +215,9 @@ impl App {
         let config_file = loaded.file_label();
         let mut keymap = KeyMap::default();
         let mut warnings = loaded.warnings;
-        warnings.extend(keymap.apply_overrides(&loaded.config.keys));
+        let (keys, key_warnings) =
+            views::Keys::configured(&mut keymap, &loaded.config.keys, &loaded.config.view_keys);
+        warnings.extend(key_warnings);
         let today = clock.today();
         let mut app = App {
             store,
@@ -385,6 +226,7 @@ impl App {
             config: loaded.config,
             config_file,
             keymap,
+            keys,
             templates: loaded.templates,
             playbooks: loaded.playbooks,
             display,
@@ -402,8 +244,11 @@ impl App {
             back: Vec::new(),
             partner_view: view::PartnerView::default(),
             privacy,
-            effect: None,
+            effects: Default::default(),
         };
+        // Set-up looks for the proof files once, before the first frame;
+        // later looks are effects the event loop runs.
+        app.check_proof_files_now();
         app.rederive_all();
         // A database others can read comes first (issue 10, item 4).
         let mut notes: Vec<String> = app.privacy.iter().cloned().collect();
@@ -420,31 +265,6 @@ impl App {
         Ok(app)
     }
 
-    /// Re-checks which local proof files exist, for `expenses` (all when
-    /// `None`). I/O, so it lives here and not in the domain.
-    pub(crate) fn check_proof_files(&mut self, expenses: Option<&[ExpenseId]>) {
-        let ids: Vec<ExpenseId> = match expenses {
-            Some(ids) => ids.to_vec(),
-            None => {
-                self.missing_files.clear();
-                self.program.expenses.iter().map(|e| e.id).collect()
-            }
-        };
-        for id in ids {
-            let missing = self
-                .program
-                .expenses
-                .get(id)
-                .map(|e| files::missing_files_of(e))
-                .unwrap_or_default();
-            if missing.is_empty() {
-                self.missing_files.remove(&id);
-            } else {
-                self.missing_files.insert(id, missing);
-            }
-        }
-    }
-
     /// Reads the whole program from the store, as the screen shows it
     /// ([`shown`]).
     ///
@@ -453,9 +273,9 @@ impl App {
         Ok(shown(self.store.load_program()?, &self.display))
     }
 
-    /// Re-derives every partner (start-up, a new day, a bulk load).
+    /// Re-derives every partner (start-up, a new day, a bulk load), with
+    /// the proof files as last looked for.
     fn rederive_all(&mut self) {
-        self.check_proof_files(None);
         let inputs = derived::Inputs {
             today: self.today,
             thresholds: &self.config.guardrails,
@@ -480,16 +300,11 @@ impl App {
         }
     }
 
-    /// Takes the pending effect for the event loop, if any.
-    pub fn take_effect(&mut self) -> Option<Effect> {
-        self.effect.take()
-    }
-
     /// Called periodically by the event loop (about twice a second when
     /// idle): when the local date has changed (past midnight), everything
-    /// date-based is re-derived; every [`FILES_EVERY`] ticks the proof
-    /// files are looked for again, so a file put back (or moved away)
-    /// shows within seconds (rule M8).
+    /// date-based is re-derived; every [`FILES_EVERY`] ticks the event
+    /// loop is asked to look for the proof files again, so a file put back
+    /// (or moved away) shows within seconds (rule M8).
     pub fn tick(&mut self) {
         self.sync_with_disk();
         self.privacy = self
@@ -503,25 +318,8 @@ impl App {
         }
         self.ticks = self.ticks.wrapping_add(1);
         if self.ticks % FILES_EVERY == 0 {
-            self.recheck_proof_files();
+            self.check_proof_files(None, None);
         }
-    }
-
-    /// Looks for every local proof file again and re-derives the partners
-    /// whose expenses changed (found or lost a file).
-    pub(crate) fn recheck_proof_files(&mut self) {
-        let before = self.missing_files.clone();
-        self.check_proof_files(None);
-        if before == self.missing_files {
-            return;
-        }
-        let changed: std::collections::BTreeSet<PartnerId> = before
-            .keys()
-            .chain(self.missing_files.keys())
-            .filter(|e| before.get(e) != self.missing_files.get(e))
-            .filter_map(|e| self.program.partner_of(RecordRef::Expense(*e)))
-            .collect();
-        self.rederive(changed);
     }
 
     /// If another jmo changed the database, reload everything before the
@@ -534,6 +332,7 @@ impl App {
                 Ok(program) => {
                     self.program = program;
                     self.rederive_all();
+                    self.check_proof_files(None, None);
                     for pane in Pane::ALL {
                         self.sync_pane(pane);
                     }
@@ -777,6 +576,8 @@ mod keep_view_tests;
 mod narrow_tests;
 #[cfg(test)]
 mod owner_tests;
+#[cfg(test)]
+mod program_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

@@ -141,7 +141,7 @@ fn a_conflicting_form_keeps_both_choices_in_its_hint_bar_at_80_columns() {
 fn undoing_a_whole_plan_counts_its_records_in_english_and_fits_80x24() {
     let mut app = app_on(Store::open_in_memory().unwrap());
     keys(&mut app, "xu");
-    let Mode::Confirm { message, .. } = &app.mode else {
+    let Mode::Confirm(views::confirm::Confirm { message, .. }) = &app.mode else {
         panic!("u undid without asking");
     };
     assert_eq!(

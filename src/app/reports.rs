@@ -1,19 +1,20 @@
-//! Results, the dashboard and the reports on the screen (issue 4): the
-//! results view of a campaign (`R`, or Enter on its Results row), the
-//! program dashboard (`D`) and writing the Markdown reports (`W`).
-//! Figures come from the domain ([`crate::domain::performance`],
-//! [`crate::domain::dashboard`], [`crate::domain::report`]); this file
-//! only decides what is shown and where files go.
+//! Results, the dashboard and the reports on the screen (issue 4): opening
+//! the results view of a campaign (`R`, or Enter on its Results row) and
+//! the program dashboard (`D`), and the Markdown reports (`W`), written by
+//! the event loop. The views are `views/results.rs` and
+//! `views/dashboard.rs`. Figures come from the domain
+//! ([`crate::domain::performance`], [`crate::domain::dashboard`],
+//! [`crate::domain::report`]); this file only decides what is shown and
+//! where files go.
 
-use super::view::{self, Pane, Row};
+use super::view::{Pane, Row};
 use super::{App, Mode, StatusKind};
 use crate::domain::consent;
 use crate::domain::dashboard::{self, Dashboard, FiscalYear};
-use crate::domain::ids::{CampaignId, RecordRef};
+use crate::domain::ids::CampaignId;
 use crate::domain::packet::slug;
 use crate::domain::performance::{self, Performance};
 use crate::domain::report;
-use crossterm::event::KeyCode;
 use std::path::PathBuf;
 
 impl App {
@@ -29,13 +30,13 @@ impl App {
     }
 
     /// `R`: the selected campaign's results against its targets.
-    pub(super) fn open_results(&mut self) {
+    pub(crate) fn open_results(&mut self) {
         match self.campaign_in_view() {
             Some(campaign) => {
-                self.mode = Mode::Results {
+                self.mode = Mode::Results(super::views::results::Results {
                     campaign,
                     scroll: 0,
-                }
+                })
             }
             None => self.say(
                 StatusKind::Info,
@@ -58,44 +59,9 @@ impl App {
         ))
     }
 
-    /// Keys in the results view (after [`App::view_code`]): the moving
-    /// keys scroll, `e` edits the results, `W` writes the reports, `H`
-    /// shows earlier versions; other keys are kept (review 2, N12).
-    pub(super) fn results_key(&mut self, campaign: CampaignId, scroll: usize, code: KeyCode) {
-        if let Some(to) = view::scrolled(code, scroll, self.scroll_room(usize::MAX)) {
-            self.mode = Mode::Results {
-                campaign,
-                scroll: to,
-            };
-            return;
-        }
-        self.mode = match code {
-            KeyCode::Char('e') => {
-                self.mode = Mode::Normal;
-                self.menu_choice(super::MenuChoice::EditResults(campaign));
-                return;
-            }
-            KeyCode::Char('W') => {
-                self.mode = Mode::Results { campaign, scroll };
-                self.write_reports_of(campaign);
-                return;
-            }
-            KeyCode::Char('H') => {
-                match self.program.results_of(campaign) {
-                    Some(r) => self.show_history_of(RecordRef::Results(r.id)),
-                    None => {
-                        self.mode = Mode::Results { campaign, scroll };
-                        self.say(StatusKind::Info, "No results entered yet: e enters them");
-                    }
-                }
-                return;
-            }
-            _ => Mode::Results { campaign, scroll },
-        };
-    }
-
-    /// `D`: the dashboard of `year` (default: the fiscal year of today).
-    pub(super) fn open_dashboard(&mut self, year: Option<i32>) {
+    /// The dashboard of `year` (default: the fiscal year of today), or
+    /// `None` (said in the status bar) when there is no such year.
+    pub(crate) fn dashboard_of(&mut self, year: Option<i32>) -> Option<Dashboard> {
         let start = self.config.program.fiscal_year_start_month;
         let fy = match year {
             Some(y) => FiscalYear::new(y, start),
@@ -103,58 +69,41 @@ impl App {
         };
         let Some(fy) = fy else {
             self.say(StatusKind::Info, "No fiscal year there");
-            return;
+            return None;
         };
-        let dash = dashboard::dashboard(
+        Some(dashboard::dashboard(
             &self.program,
             fy,
             &self.config.program,
             &self.config.policies,
             self.today,
-        );
-        self.mode = Mode::Dashboard {
-            dash: Box::new(dash),
-            scroll: 0,
-        };
+        ))
     }
 
-    /// Keys in the dashboard (after [`App::view_code`]): ← / → (h / l)
-    /// change the fiscal year, the moving keys scroll the tables, `W`
-    /// writes the program report; other keys are kept (review 2, N12).
-    pub(super) fn dashboard_key(&mut self, dash: Box<Dashboard>, scroll: usize, code: KeyCode) {
-        let year = dash.year.year;
-        if let Some(to) = view::scrolled(code, scroll, self.scroll_room(usize::MAX)) {
-            self.mode = Mode::Dashboard { dash, scroll: to };
-            return;
+    /// `D`: the dashboard of today's fiscal year.
+    pub(crate) fn open_dashboard(&mut self) {
+        if let Some(dash) = self.dashboard_of(None) {
+            self.mode = Mode::Dashboard(super::views::dashboard::Dashboard {
+                dash: Box::new(dash),
+                scroll: 0,
+            });
         }
-        self.mode = match code {
-            KeyCode::Left | KeyCode::Char('h') if year > 1900 => {
-                self.open_dashboard(Some(year - 1));
-                return;
-            }
-            KeyCode::Right | KeyCode::Char('l') if year < 9999 => {
-                self.open_dashboard(Some(year + 1));
-                return;
-            }
-            KeyCode::Char('W') => {
-                let file =
-                    self.report_path(&format!("program-{}.md", dash.year.label().to_lowercase()));
-                let text = report::ProgramReport {
-                    dashboard: (*dash).clone(),
-                }
-                .markdown();
-                self.mode = Mode::Dashboard { dash, scroll };
-                // Pooled figures name no campaign: no partner's customer
-                // data (README, G5 at every export).
-                self.write_report_files(&[], vec![(file, text)]);
-                return;
-            }
-            _ => Mode::Dashboard { dash, scroll },
-        };
+    }
+
+    /// `W` in the dashboard: the program report of its year.
+    pub(crate) fn write_program_report(&mut self, dash: &Dashboard) {
+        let file = self.report_path(&format!("program-{}.md", dash.year.label().to_lowercase()));
+        let text = report::ProgramReport {
+            dashboard: dash.clone(),
+        }
+        .markdown();
+        // Pooled figures name no campaign: no partner's customer data
+        // (README, G5 at every export).
+        self.write_report_files(&[], vec![(file, text)]);
     }
 
     /// `W` on the main screen: the selected campaign's reports.
-    pub(super) fn write_campaign_reports(&mut self) {
+    pub(crate) fn write_campaign_reports(&mut self) {
         match self.campaign_in_view() {
             Some(c) => self.write_reports_of(c),
             None => self.say(
@@ -167,7 +116,7 @@ impl App {
     /// Writes `<partner>-<campaign>-plan.md`, and `-results.md` when
     /// results are reported, into the packet folder (config `packet_dir`,
     /// else the current folder).
-    fn write_reports_of(&mut self, campaign: CampaignId) {
+    pub(crate) fn write_reports_of(&mut self, campaign: CampaignId) {
         let goals = &self.config.program;
         let Some(plan) = report::plan(&self.program, campaign, goals, &self.playbooks, self.today)
         else {
@@ -204,7 +153,7 @@ impl App {
     /// the campaign, the partner and what to record, and returns true: the
     /// caller writes nothing. The screen has no `--redact`: the report or
     /// packet is about these campaigns.
-    pub(super) fn refused_by_consent(&mut self, campaigns: &[CampaignId]) -> bool {
+    pub(crate) fn refused_by_consent(&mut self, campaigns: &[CampaignId]) -> bool {
         let withheld: Vec<consent::Withheld> = campaigns
             .iter()
             .flat_map(|c| consent::withheld_in_campaign(&self.program, *c))
@@ -229,18 +178,19 @@ impl App {
         true
     }
 
-    pub(super) fn report_path(&self, name: &str) -> PathBuf {
+    pub(crate) fn report_path(&self, name: &str) -> PathBuf {
         self.config
             .packet_dir
             .as_deref()
             .map_or_else(|| PathBuf::from(name), |d| d.join(name))
     }
 
-    /// Writes report `files` (path, text) from the screen, each whole; the
-    /// campaigns whose records the files hold go through the G5 gate first
-    /// ([`App::refused_by_consent`]): every report the screen writes names
-    /// what it covers, so none can skip it.
-    pub(super) fn write_report_files(
+    /// Writes report `files` (path, text) from the screen, each whole (an
+    /// effect the event loop runs; its result shows in the status bar);
+    /// the campaigns whose records the files hold go through the G5 gate
+    /// first ([`App::refused_by_consent`]): every report the screen writes
+    /// names what it covers, so none can skip it.
+    pub(crate) fn write_report_files(
         &mut self,
         covers: &[CampaignId],
         files: Vec<(PathBuf, String)>,
@@ -248,25 +198,6 @@ impl App {
         if self.refused_by_consent(covers) {
             return;
         }
-        let mut written = Vec::new();
-        for (file, text) in files {
-            if let Err(e) = super::files::write_new_file(&file, &text, self.store.path()) {
-                self.say(
-                    StatusKind::Error,
-                    format!("Report not written: cannot write {}: {e}", file.display()),
-                );
-                return;
-            }
-            written.push(
-                std::fs::canonicalize(&file)
-                    .unwrap_or(file)
-                    .display()
-                    .to_string(),
-            );
-        }
-        self.say(
-            StatusKind::Saved,
-            format!("Written: {}", written.join(" and ")),
-        );
+        self.write_files(files);
     }
 }

@@ -10,7 +10,7 @@ fn u_right_after_loading_the_example_plan_asks_first() {
     let partners = app.program.partners.len();
     assert_eq!(partners, 6);
     keys(&mut app, "u");
-    let Mode::Confirm { message, then } = &app.mode else {
+    let Mode::Confirm(views::confirm::Confirm { message, then }) = &app.mode else {
         panic!("u undid without asking: {:?}", app.status);
     };
     assert_eq!(*then, Confirmed::Undo);

@@ -1,30 +1,22 @@
-//! The update step: a key or mouse event becomes an [`Action`] (or goes to
-//! the open pop-up), and the action is applied: navigation here, edits in
-//! `edits.rs`. Every edit goes through [`App::commit`]: one store
-//! transaction, then the touched records are re-read and their partners
-//! re-derived.
+//! The update step: a key or mouse event goes to the open view (the main
+//! screen's keymap turns it into an [`Action`]: `views/main`), and what it
+//! does is applied: navigation here, edits in the views and `edits.rs`.
+//! Every edit goes through [`App::commit`]: one store transaction, then
+//! the touched records are re-read and their partners re-derived. No file
+//! is touched here: file work is an effect the event loop runs
+//! ([`super::effects`]).
 
-use super::forms;
 use super::view::{self, Pane, Row};
 use super::{Action, App, Drill, Effect, Mode, StatusKind};
 use crate::domain::*;
 use crate::store::{StoreError, Tx};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
-use ratatui::style::Style;
-use ratatui_textarea::TextArea;
 use std::collections::BTreeSet;
 
 /// An undo or redo that would remove more records than this (or more than
 /// one partner) asks first: loading the example plan or an import is not
 /// undone by one stray key (issue 10, item 7).
 pub const ASK_BEFORE_REMOVING: usize = 50;
-
-pub(super) fn line_editor(text: &str) -> Box<TextArea<'static>> {
-    let mut area = TextArea::new(vec![text.to_string()]);
-    area.set_cursor_line_style(Style::default());
-    area.move_cursor(ratatui_textarea::CursorMove::End);
-    Box::new(area)
-}
 
 impl App {
     /// Handles one key press: the open pop-up takes it, else the keymap
@@ -43,12 +35,7 @@ impl App {
             let Some(view) = self.back.pop() else {
                 return;
             };
-            let exists = match &view {
-                Mode::Profile { partner, .. } => self.program.partners.get(*partner).is_some(),
-                Mode::Plan { plan, .. } => self.program.plans.get(*plan).is_some(),
-                _ => true,
-            };
-            if exists {
+            if view.alive(self) {
                 self.mode = view;
             }
         }
@@ -57,7 +44,7 @@ impl App {
     fn handle_key_here(&mut self, ev: KeyEvent) {
         let ctrl_c = ev.code == KeyCode::Char('c') && ev.modifiers.contains(KeyModifiers::CONTROL);
         if ctrl_c && matches!(self.mode, Mode::Normal) {
-            self.effect = Some(Effect::Quit);
+            self.effect(Effect::Quit);
             return;
         }
         // A one-key action acts on what the screen showed: if another jmo
@@ -88,262 +75,15 @@ impl App {
         // blind: only the quit key (and Ctrl-C) work there.
         if self.areas.too_small {
             if ctrl_c || self.keymap.action(&ev) == Some(Action::Quit) {
-                self.effect = Some(Effect::Quit);
+                self.effect(Effect::Quit);
             }
             return;
         }
-        let mode = std::mem::replace(&mut self.mode, Mode::Normal);
-        self.mode = match mode {
-            Mode::Normal => {
-                if let Some(action) = self.keymap.action(&ev) {
-                    self.update(action);
-                }
-                return;
-            }
-            // The views that read keep the keys they do not use (review 2,
-            // N12: view_keys.rs); Ctrl-c, Esc, q or their opening key close
-            // them.
-            Mode::Help { scroll } => {
-                let room = self.scroll_room(self.help_len());
-                match self.view_code(&ev) {
-                    _ if ctrl_c || self.closes_view(&ev, Some(Action::Help)) => Mode::Normal,
-                    Some(code) => Mode::Help {
-                        scroll: view::scrolled(code, scroll, room).unwrap_or(scroll),
-                    },
-                    None => Mode::Help { scroll },
-                }
-            }
-            Mode::Results { campaign, scroll } => {
-                if ctrl_c || self.closes_view(&ev, Some(Action::Results)) {
-                    Mode::Normal
-                } else if let Some(code) = self.view_code(&ev) {
-                    self.results_key(campaign, scroll, code);
-                    return;
-                } else {
-                    Mode::Results { campaign, scroll }
-                }
-            }
-            Mode::Dashboard { dash, scroll } => {
-                if ctrl_c || self.closes_view(&ev, Some(Action::Dashboard)) {
-                    Mode::Normal
-                } else if let Some(code) = self.view_code(&ev) {
-                    self.dashboard_key(dash, scroll, code);
-                    return;
-                } else {
-                    Mode::Dashboard { dash, scroll }
-                }
-            }
-            Mode::History {
-                title,
-                lines,
-                scroll,
-            } => {
-                let room = self.scroll_room(lines.len().saturating_sub(1));
-                match self.view_code(&ev) {
-                    _ if ctrl_c || self.closes_view(&ev, Some(Action::History)) => Mode::Normal,
-                    Some(code) => Mode::History {
-                        title,
-                        lines,
-                        scroll: view::scrolled(code, scroll, room).unwrap_or(scroll),
-                    },
-                    None => Mode::History {
-                        title,
-                        lines,
-                        scroll,
-                    },
-                }
-            }
-            Mode::Notice {
-                title,
-                lines,
-                action,
-            } => match (self.view_code(&ev), &action) {
-                _ if ctrl_c || self.closes_view(&ev, None) => Mode::Normal,
-                (Some(KeyCode::Enter), _) => Mode::Normal,
-                (Some(KeyCode::Char(c)), Some((k, _, choice))) if c == *k => {
-                    let choice = *choice;
-                    self.mode = Mode::Normal;
-                    self.menu_choice(choice);
-                    return;
-                }
-                _ => Mode::Notice {
-                    title,
-                    lines,
-                    action,
-                },
-            },
-            Mode::Findings { index } => {
-                let last = self.derived.all_findings().len().saturating_sub(1);
-                match self.view_code(&ev) {
-                    _ if ctrl_c || self.closes_view(&ev, Some(Action::Findings)) => Mode::Normal,
-                    Some(KeyCode::Enter) => {
-                        self.jump_to_finding(index);
-                        Mode::Normal
-                    }
-                    Some(code) => {
-                        // The cursor moves over the findings; a page is 10.
-                        let room = view::Scrolling {
-                            max: last,
-                            page: 11,
-                        };
-                        Mode::Findings {
-                            index: view::scrolled(code, index, room).unwrap_or(index),
-                        }
-                    }
-                    None => Mode::Findings { index },
-                }
-            }
-            Mode::Confirm { message, then } => match ev.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter => {
-                    self.confirmed(then);
-                    Mode::Normal
-                }
-                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc | KeyCode::Char('q') => {
-                    self.say(
-                        StatusKind::Info,
-                        match then {
-                            super::Confirmed::Delete(_) => "Kept; nothing deleted",
-                            _ => "Nothing changed",
-                        },
-                    );
-                    Mode::Normal
-                }
-                _ if ctrl_c => Mode::Normal,
-                _ => Mode::Confirm { message, then },
-            },
-            Mode::Profile {
-                partner,
-                cursor,
-                scroll,
-            } => {
-                if ctrl_c || self.closes_view(&ev, None) {
-                    Mode::Normal
-                } else if let Some(code) = self.view_code(&ev) {
-                    self.profile_key(partner, cursor, scroll, code);
-                    return;
-                } else {
-                    Mode::Profile {
-                        partner,
-                        cursor,
-                        scroll,
-                    }
-                }
-            }
-            Mode::Plan {
-                plan,
-                cursor,
-                scroll,
-            } => {
-                if ctrl_c || self.closes_view(&ev, None) {
-                    Mode::Normal
-                } else if let Some(code) = self.view_code(&ev) {
-                    self.plan_key(plan, cursor, scroll, code);
-                    return;
-                } else {
-                    Mode::Plan {
-                        plan,
-                        cursor,
-                        scroll,
-                    }
-                }
-            }
-            // A menu: an option's key picks it; Esc (or q when no option
-            // has it) cancels; other keys are kept.
-            Mode::Menu { title, options } => {
-                let plain = !ev
-                    .modifiers
-                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-                let picked = match ev.code {
-                    KeyCode::Char(c) if plain => options.iter().find(|(k, _, _)| *k == c),
-                    _ => None,
-                };
-                match picked {
-                    Some((_, _, choice)) => {
-                        let choice = *choice;
-                        self.mode = Mode::Normal;
-                        self.menu_choice(choice);
-                        return;
-                    }
-                    None if ctrl_c || self.closes_view(&ev, None) => Mode::Normal,
-                    None => Mode::Menu { title, options },
-                }
-            }
-            Mode::Prompt {
-                title,
-                mut area,
-                purpose,
-                ..
-            } => match ev.code {
-                KeyCode::Esc => Mode::Normal,
-                _ if ctrl_c => Mode::Normal,
-                KeyCode::Enter => {
-                    let answer = area.lines().first().cloned().unwrap_or_default();
-                    match self.prompt_answer(purpose, answer.trim()) {
-                        Ok(()) => Mode::Normal,
-                        Err(error) => Mode::Prompt {
-                            title,
-                            area,
-                            purpose,
-                            error: Some(error),
-                        },
-                    }
-                }
-                _ => {
-                    area.input(ev);
-                    Mode::Prompt {
-                        title,
-                        area,
-                        purpose,
-                        error: None,
-                    }
-                }
-            },
-            Mode::Filter { pane, mut area } => match ev.code {
-                KeyCode::Enter => Mode::Normal,
-                KeyCode::Tab | KeyCode::BackTab => Mode::Filter { pane, area },
-                KeyCode::Esc => {
-                    self.set_filter(pane, String::new());
-                    Mode::Normal
-                }
-                _ if ctrl_c => {
-                    self.set_filter(pane, String::new());
-                    Mode::Normal
-                }
-                _ => {
-                    area.input(ev);
-                    let text = area.lines().first().cloned().unwrap_or_default();
-                    self.set_filter(pane, text);
-                    Mode::Filter { pane, area }
-                }
-            },
-            Mode::Form(open) if open.theirs.is_some() && ev.code == KeyCode::Esc => {
-                // After a conflict Esc reloads the record as it is now.
-                self.reload_form(open)
-            }
-            Mode::Form(mut open) => {
-                let outcome = if ctrl_c {
-                    super::form::Outcome::Cancel
-                } else {
-                    open.form.handle_key(&ev)
-                };
-                match outcome {
-                    super::form::Outcome::Keep => Mode::Form(open),
-                    super::form::Outcome::Changed(field) => {
-                        match field {
-                            "playbook" => forms::apply_playbook(&mut open.form, &self.playbooks),
-                            "start" => forms::follow_start(&mut open.form, &self.playbooks),
-                            _ => {}
-                        }
-                        Mode::Form(open)
-                    }
-                    super::form::Outcome::Cancel => {
-                        self.say(StatusKind::Info, "Closed; nothing saved");
-                        Mode::Normal
-                    }
-                    super::form::Outcome::Submit => self.submit(open),
-                }
-            }
-        };
+        if matches!(self.mode, Mode::Normal) {
+            self.main_key(&ev);
+        } else {
+            self.key_to_view(&ev, ctrl_c);
+        }
     }
 
     /// Handles a mouse event: a left click selects a row and focuses its
@@ -375,133 +115,6 @@ impl App {
                 }
             }
             _ => {}
-        }
-    }
-
-    /// Applies one action.
-    pub fn update(&mut self, action: Action) {
-        let keeps_status = matches!(
-            action,
-            Action::Up
-                | Action::Down
-                | Action::Scroll { .. }
-                | Action::Click { .. }
-                | Action::PageUp
-                | Action::PageDown
-        );
-        if !keeps_status {
-            self.status = None;
-        }
-        if self.is_welcome()
-            && !matches!(
-                action,
-                Action::Quit
-                    | Action::Suspend
-                    | Action::Help
-                    | Action::LoadExample
-                    | Action::Add
-                    | Action::Undo
-                    | Action::Redo
-            )
-        {
-            return;
-        }
-        match action {
-            Action::Quit => self.effect = Some(Effect::Quit),
-            Action::Suspend => self.effect = Some(Effect::Suspend),
-            Action::Help => self.mode = Mode::Help { scroll: 0 },
-            Action::Findings => {
-                if self.derived.all_findings().is_empty() {
-                    self.say(StatusKind::Info, "No findings: every guardrail passes");
-                } else {
-                    self.mode = Mode::Findings { index: 0 };
-                }
-            }
-            Action::FocusNext => self.focus = self.focus.next(),
-            Action::FocusPrev => self.focus = self.focus.prev(),
-            Action::Focus(p) => self.focus = p,
-            Action::Up => self.move_cursor(self.focus, -1),
-            Action::Down => self.move_cursor(self.focus, 1),
-            Action::PageUp => self.move_cursor(
-                self.focus,
-                -(self.areas.height(self.focus) as i64 - 1).max(1),
-            ),
-            Action::PageDown => self.move_cursor(
-                self.focus,
-                (self.areas.height(self.focus) as i64 - 1).max(1),
-            ),
-            Action::Top => self.move_cursor(self.focus, i64::MIN / 2),
-            Action::Bottom => self.move_cursor(self.focus, i64::MAX / 2),
-            Action::Click { pane, row } => {
-                self.focus = pane;
-                let rows = self.rows(pane);
-                if let Some(r) = rows.get(row).copied().filter(|r| r.selectable()) {
-                    self.select(pane, r, row);
-                }
-            }
-            Action::Scroll { pane, delta } => self.move_cursor(pane, i64::from(delta)),
-            Action::Toggle => self.toggle(),
-            Action::Open => self.open(),
-            Action::Add => self.add(),
-            Action::Edit => self.edit(),
-            Action::Delete => self.ask_delete(),
-            Action::Undo => self.undo(),
-            Action::Redo => self.redo(),
-            Action::Filter => {
-                let pane = self.focus;
-                let current = self.pane(pane).filter.clone();
-                self.mode = Mode::Filter {
-                    pane,
-                    area: line_editor(&current),
-                };
-            }
-            Action::ClearFilter => {
-                // Esc: back up one level of the MDF drill-down, else clear the filter.
-                // Back on the level above, the cursor is on the row drilled from.
-                if self.focus == Pane::Mdf
-                    && let Some(from) = self.mdf_drill.pop()
-                {
-                    let st = self.pane_mut(Pane::Mdf);
-                    st.selected = Some(match from {
-                        Drill::Fund(f) => Row::Fund(f),
-                        Drill::Request(r) => Row::Request(r),
-                    });
-                    st.index = 0;
-                    st.offset = 0;
-                    self.sync_pane(Pane::Mdf);
-                } else if !self.pane(self.focus).filter.is_empty() {
-                    self.set_filter(self.focus, String::new());
-                    self.say(
-                        StatusKind::Info,
-                        format!("{} filter cleared", self.focus.title()),
-                    );
-                }
-            }
-            Action::Block => self.block(),
-            Action::AdvanceStatus => self.advance_status(),
-            Action::History => self.show_history(),
-            Action::Packet => self.packet(false),
-            Action::Results => self.open_results(),
-            Action::Dashboard => self.open_dashboard(None),
-            Action::Report => self.write_campaign_reports(),
-            Action::LoadExample => self.load_example(),
-            Action::CheckinNotes => self.checkin_notes(),
-            Action::JointPlan => self.open_plan_of_selected(),
-            Action::SortPartners => self.cycle_partner_sort(),
-            Action::TierFilter => self.cycle_tier_filter(),
-            Action::TypeFilter => self.cycle_type_filter(),
-            Action::ShowArchived => self.toggle_archived(),
-        }
-    }
-
-    /// The record a one-key action (Space, `s`, `b`) would change: the
-    /// selected checklist item, milestone or asset, or the selected
-    /// campaign for `s`; `None` for other actions.
-    fn one_key_target(&self, action: Action) -> Option<RecordRef> {
-        match action {
-            Action::Toggle | Action::Block => self.selected_row(self.focus)?.record(),
-            Action::AdvanceStatus => self.selected_campaign().map(|c| RecordRef::Campaign(c.id)),
-            _ => None,
         }
     }
 
@@ -726,7 +339,7 @@ impl App {
             })
             .collect();
         if !expenses.is_empty() {
-            self.check_proof_files(Some(&expenses));
+            self.check_proof_files(Some(&expenses), None);
         }
         self.rederive(partners);
         if touched.iter().any(|r| matches!(r, RecordRef::Partner(_))) {
@@ -812,18 +425,18 @@ impl App {
             [one] => one.clone(),
             [init @ .., last] => format!("{} and {last}", init.join(", ")),
         };
-        self.mode = Mode::Confirm {
-            message: format!(
+        self.ask(
+            format!(
                 "{} '{label}'? It removes {what}. y {}, n keeps everything.",
                 if redo { "Redo" } else { "Undo" },
                 if redo { "redoes" } else { "undoes" }
             ),
-            then: if redo {
+            if redo {
                 super::Confirmed::Redo
             } else {
                 super::Confirmed::Undo
             },
-        };
+        );
         true
     }
 

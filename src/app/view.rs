@@ -6,7 +6,6 @@
 //! that re-sorts the list keeps the same record selected.
 
 use crate::domain::*;
-use crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 
 /// The four panes of the main screen, in Tab order.
@@ -272,25 +271,6 @@ pub struct Scrolling {
     pub page: usize,
 }
 
-/// Where a key moves a scrolling view (help, history, results,
-/// dashboard): ↓ / ↑ (j / k) by a line, PgDn / PgUp by a page (less a
-/// line of overlap), Home / End (g / G) to either end, all within
-/// `0..=room.max`. `None` for a key that does not scroll.
-pub fn scrolled(code: KeyCode, scroll: usize, room: Scrolling) -> Option<usize> {
-    let scroll = scroll.min(room.max);
-    let page = room.page.saturating_sub(1).max(1);
-    let to = match code {
-        KeyCode::Down | KeyCode::Char('j') => scroll.saturating_add(1),
-        KeyCode::Up | KeyCode::Char('k') => scroll.saturating_sub(1),
-        KeyCode::PageDown => scroll.saturating_add(page),
-        KeyCode::PageUp => scroll.saturating_sub(page),
-        KeyCode::Home | KeyCode::Char('g') => 0,
-        KeyCode::End | KeyCode::Char('G') => room.max,
-        _ => return None,
-    };
-    Some(to.min(room.max))
-}
-
 impl Areas {
     /// The pane and row index (before scrolling) under a screen cell.
     pub fn hit(&self, x: u16, y: u16) -> Option<(Pane, usize)> {
@@ -450,22 +430,6 @@ mod tests {
     }
 
     #[test]
-    fn scrolling_keys_stay_within_the_view() {
-        let room = Scrolling { max: 30, page: 10 };
-        assert_eq!(scrolled(KeyCode::Down, 0, room), Some(1));
-        assert_eq!(scrolled(KeyCode::Char('k'), 0, room), Some(0));
-        assert_eq!(scrolled(KeyCode::PageDown, 0, room), Some(9));
-        assert_eq!(scrolled(KeyCode::PageDown, 25, room), Some(30));
-        assert_eq!(scrolled(KeyCode::PageUp, 5, room), Some(0));
-        assert_eq!(scrolled(KeyCode::End, 0, room), Some(30));
-        assert_eq!(scrolled(KeyCode::Char('g'), 12, room), Some(0));
-        // Scrolled past the end (a bigger window before): ↑ moves at once.
-        assert_eq!(scrolled(KeyCode::Up, 99, room), Some(29));
-        assert_eq!(scrolled(KeyCode::Char('x'), 3, room), None);
-        assert_eq!(scrolled(KeyCode::Tab, 3, room), None);
-    }
-
-    #[test]
     fn hit_testing_maps_cells_to_rows() {
         let mut a = Areas::default();
         a.panes[1] = Rect::new(30, 2, 40, 10);
@@ -539,51 +503,4 @@ impl PartnerView {
         }
         parts.iter().map(|p| format!(" · {p}")).collect()
     }
-}
-
-/// What a piece of view text means, for its colour (STYLE: colours by
-/// meaning); the ui maps each to the theme.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tone {
-    /// A section heading.
-    Heading,
-    /// A field label.
-    Label,
-    /// Ordinary text.
-    Text,
-    /// Secondary text.
-    Muted,
-    /// Passes / met.
-    Good,
-    /// Needs attention.
-    Warning,
-}
-
-/// What a profile line is about: Enter / e edits or opens it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ProfileItem {
-    /// The profile fields (partner form).
-    Profile,
-    /// The agreement terms.
-    Agreement,
-    /// The budget factors.
-    Budget,
-    /// The monthly check-in or the QBR: new notes.
-    Cadence(MeetingKind),
-    /// A contact.
-    Contact(ContactId),
-    /// A meeting's notes.
-    Meeting(MeetingId),
-    /// A joint marketing plan (Enter opens it).
-    Plan(PlanId),
-}
-
-/// One line of the profile view: text pieces with their meaning, and the
-/// item the line belongs to (selectable when `Some`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProfileLine {
-    /// The item, if the line can be selected.
-    pub item: Option<ProfileItem>,
-    /// The text, in pieces.
-    pub spans: Vec<(String, Tone)>,
 }

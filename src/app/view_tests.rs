@@ -25,6 +25,7 @@ fn key(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
         kind: KeyEventKind::Press,
         state: KeyEventState::NONE,
     });
+    crate::app::effects::run_files(app);
 }
 
 fn ctrl(app: &mut App, c: char) {
@@ -44,9 +45,9 @@ fn main_screen(app: &App) -> String {
 /// The open view's kind and, for a view, its record.
 fn view_of(app: &App) -> String {
     match &app.mode {
-        Mode::Profile { partner, .. } => format!("Profile {partner:?}"),
-        Mode::Plan { plan, .. } => format!("Plan {plan:?}"),
-        Mode::Results { campaign, .. } => format!("Results {campaign:?}"),
+        Mode::Profile(views::profile::Profile { partner, .. }) => format!("Profile {partner:?}"),
+        Mode::Plan(views::plan::Plan { plan, .. }) => format!("Plan {plan:?}"),
+        Mode::Results(views::results::Results { campaign, .. }) => format!("Results {campaign:?}"),
         other => format!("{other:?}")
             .chars()
             .take_while(|c| c.is_alphanumeric())
@@ -112,7 +113,7 @@ fn every_view_keeps_the_keys_it_does_not_use_and_esc_closes_it() {
         (
             "notice",
             Box::new(move |a: &mut App| {
-                a.mode = Mode::Notice {
+                a.mode = Mode::Notice(views::notice::Notice {
                     title: "Not claimable yet: the packet needs".into(),
                     lines: vec!["an invoice".into()],
                     action: Some((
@@ -120,7 +121,7 @@ fn every_view_keeps_the_keys_it_does_not_use_and_esc_closes_it() {
                         "write a DRAFT packet anyway".into(),
                         MenuChoice::DraftPacket(request),
                     )),
-                };
+                });
             }),
         ),
     ];
@@ -180,9 +181,9 @@ fn the_link_menu_of_a_plan_shows_each_campaign_whole_and_cuts_with_an_ellipsis()
         "Northwind Analytics",
     )));
     keys(&mut app, "J");
-    assert!(matches!(app.mode, Mode::Plan { .. }), "{:?}", app.mode);
+    assert!(matches!(app.mode, Mode::Plan(_)), "{:?}", app.mode);
     keys(&mut app, "l");
-    let Mode::Menu { options, .. } = &app.mode else {
+    let Mode::Menu(views::menu::Menu { options, .. }) = &app.mode else {
         panic!("no link menu: {:?}", app.mode);
     };
     let labels: Vec<String> = options.iter().map(|(_, l, _)| l.clone()).collect();
@@ -226,10 +227,10 @@ fn laid_out(app: &mut App) -> Vec<String> {
 
 fn scroll_of(app: &App) -> usize {
     match &app.mode {
-        Mode::Help { scroll }
-        | Mode::Dashboard { scroll, .. }
-        | Mode::Results { scroll, .. }
-        | Mode::History { scroll, .. } => *scroll,
+        Mode::Help(views::help::Help { scroll })
+        | Mode::Dashboard(views::dashboard::Dashboard { scroll, .. })
+        | Mode::Results(views::results::Results { scroll, .. })
+        | Mode::History(views::history::History { scroll, .. }) => *scroll,
         other => panic!("not a scrolling view: {other:?}"),
     }
 }

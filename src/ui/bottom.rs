@@ -21,9 +21,9 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
     // screen is wide takes a second line from the findings strip, so its
     // reason is never cut off.
     let status: Vec<Line<'static>> = match &app.mode {
-        Mode::Filter { pane, area } => vec![Line::from(vec![
-            Span::styled(format!("Filter {}: ", pane.title()), t.accent()),
-            Span::raw(area.lines().first().cloned().unwrap_or_default()),
+        Mode::Filter(f) => vec![Line::from(vec![
+            Span::styled(format!("Filter {}: ", f.pane.title()), t.accent()),
+            Span::raw(f.text()),
             Span::styled("▏", t.accent()),
         ])],
         _ => match &app.status {
@@ -148,8 +148,8 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
     // Hint bar: as many hints as fit, in their order; the kept ones (undo,
     // help, a form's save) and the last (the way out) always stay.
     let hints = app.hints();
-    let hint_w = |h: &crate::app::hints::Hint| width(&h.key) + 1 + width(&h.label) + 2;
-    let kept = |i: usize, h: &crate::app::hints::Hint| h.keep || i + 1 == hints.len();
+    let hint_w = |h: &crate::app::keytable::Hint| width(&h.key) + 1 + width(&h.label) + 2;
+    let kept = |i: usize, h: &crate::app::keytable::Hint| h.keep || i + 1 == hints.len();
     let mut room = w.saturating_sub(
         hints
             .iter()
@@ -158,7 +158,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
             .map(|(_, h)| hint_w(h))
             .sum(),
     );
-    let mut shown: Vec<&crate::app::hints::Hint> = Vec::new();
+    let mut shown: Vec<&crate::app::keytable::Hint> = Vec::new();
     for (i, h) in hints.iter().enumerate() {
         if kept(i, h) {
             shown.push(h);

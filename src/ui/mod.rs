@@ -5,8 +5,9 @@
 mod bottom;
 mod chart;
 mod panes;
-mod partners;
+mod plan;
 mod popups;
+mod profile;
 mod reports;
 pub mod symbols;
 pub mod text;
@@ -107,13 +108,11 @@ fn scrolling(app: &App, size: Rect) -> Option<Scrolling> {
         sym: Symbols::new(app.display.ascii),
     };
     match &app.mode {
-        Mode::Help { .. } => Some(popups::help_scrolling(size, &ctx)),
-        Mode::History { lines, .. } => Some(popups::history_scrolling(size, lines.len())),
-        Mode::Results { campaign, .. } => reports::results_scrolling(size, *campaign, &ctx),
-        Mode::Dashboard { dash, .. } => Some(reports::dashboard_scrolling(size, dash, &ctx)),
-        Mode::Plan { plan, cursor, .. } => {
-            partners::plan_scrolling(view_area(size), *plan, *cursor, &ctx)
-        }
+        Mode::Help(_) => Some(popups::help_scrolling(size, &ctx)),
+        Mode::History(h) => Some(popups::history_scrolling(size, h.lines.len())),
+        Mode::Results(r) => reports::results_scrolling(size, r.campaign, &ctx),
+        Mode::Dashboard(d) => Some(reports::dashboard_scrolling(size, &d.dash, &ctx)),
+        Mode::Plan(p) => plan::plan_scrolling(view_area(size), p.plan, p.cursor, &ctx),
         _ => None,
     }
 }
@@ -153,17 +152,19 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
     // A full view (profile, plan) covers the panes; a pop-up opened from
     // it is drawn over it.
     let view = match &app.mode {
-        m @ (Mode::Profile { .. } | Mode::Plan { .. }) => Some(m),
+        m @ (Mode::Profile(_) | Mode::Plan(_)) => Some(m),
         _ => app
             .back
             .last()
-            .filter(|m| matches!(m, Mode::Profile { .. } | Mode::Plan { .. })),
+            .filter(|m| matches!(m, Mode::Profile(_) | Mode::Plan(_))),
     };
-    if let Some(v) = view {
-        partners::draw_view(frame, view_area(area), v, &ctx);
+    match view {
+        Some(Mode::Profile(p)) => profile::draw(frame, view_area(area), p, &ctx),
+        Some(Mode::Plan(p)) => plan::draw(frame, view_area(area), p, &ctx),
+        _ => {}
     }
     match &app.mode {
-        Mode::Normal | Mode::Filter { .. } | Mode::Profile { .. } | Mode::Plan { .. } => {}
+        Mode::Normal | Mode::Filter(_) | Mode::Profile(_) | Mode::Plan(_) => {}
         mode => popups::draw(frame, area, mode, &ctx),
     }
     if ctx.sym.is_ascii() {
@@ -304,6 +305,16 @@ fn draw_welcome(frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
         ),
         r,
     );
+}
+
+/// The block of a full view (profile, plan): a border in the focus
+/// colour, titled.
+fn view_block(title: String, ctx: &Ctx<'_>) -> Block<'static> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_set(ctx.sym.border(true))
+        .border_style(ctx.theme.focus())
+        .title(Span::styled(title, ctx.theme.focus()))
 }
 
 /// A rectangle of about `width`×`height` centred in `area`.

@@ -16,13 +16,14 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, mode: &Mode, ctx: &Ctx<'_>) {
     match mode {
-        Mode::Help { scroll } => help(frame, area, *scroll, ctx),
-        Mode::Findings { index } => findings(frame, area, *index, ctx),
+        Mode::Help(h) => help(frame, area, h.scroll, ctx),
+        Mode::Findings(f) => findings(frame, area, f.index, ctx),
         Mode::Form(open) => form(frame, area, open, ctx),
-        Mode::Profile { .. } | Mode::Plan { .. } => {}
-        Mode::Confirm { message, then } => {
+        Mode::Profile(_) | Mode::Plan(_) => {}
+        Mode::Confirm(c) => {
+            use crate::app::views::{Cmd, confirm::Act};
             let t = ctx.theme;
-            let (title, yes) = match then {
+            let (title, yes) = match c.then {
                 crate::app::Confirmed::Delete(_) => (" Delete? ", " delete   "),
                 crate::app::Confirmed::GoLive(_) => (" Go live? ", " go live   "),
                 crate::app::Confirmed::Archive(_) => (" Archive? ", " yes   "),
@@ -30,16 +31,22 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, mode: &Mode, ctx: &Ctx<'_>
                 crate::app::Confirmed::Undo => (" Undo? ", " undo   "),
                 crate::app::Confirmed::Redo => (" Redo? ", " redo   "),
             };
+            // The keys as the confirm view's table binds them.
+            let keys = &ctx.app.keys.confirm;
+            let no: Vec<String> = keys
+                .keys_for(Cmd::Own(Act::No))
+                .iter()
+                .take(2)
+                .map(ToString::to_string)
+                .collect();
             let r = centered(area, 72, 8);
             let lines = vec![
-                Line::raw(message.clone()),
+                Line::raw(c.message.clone()),
                 Line::raw(""),
                 Line::from(vec![
-                    Span::styled("y", t.key()),
+                    Span::styled(keys.key_label(Cmd::Own(Act::Yes)), t.key()),
                     Span::raw(yes),
-                    Span::styled("n", t.key()),
-                    Span::raw("/"),
-                    Span::styled("Esc", t.key()),
+                    Span::styled(no.join("/"), t.key()),
                     Span::raw(" keep"),
                 ]),
             ];
@@ -51,12 +58,9 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, mode: &Mode, ctx: &Ctx<'_>
                 Paragraph::new(lines).wrap(Wrap { trim: true }),
             );
         }
-        Mode::Prompt {
-            title,
-            area: input,
-            error,
-            ..
-        } => {
+        Mode::Prompt(prompt) => {
+            use crate::app::views::{Cmd, prompt::Act};
+            let (title, input, error) = (&prompt.title, &prompt.area, &prompt.error);
             let t = ctx.theme;
             let r = centered(area, 64, 6);
             frame.render_widget(Clear, r);
@@ -80,7 +84,17 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, mode: &Mode, ctx: &Ctx<'_>
             if inner.height > 2 {
                 let msg = match error {
                     Some(e) => Line::styled(e.clone(), t.error()),
-                    None => Line::styled("Enter saves · Esc cancels", t.muted()),
+                    None => {
+                        let keys = &ctx.app.keys.prompt;
+                        Line::styled(
+                            format!(
+                                "{} saves · {} cancels",
+                                keys.key_label(Cmd::Own(Act::Save)),
+                                keys.key_label(Cmd::Close)
+                            ),
+                            t.muted(),
+                        )
+                    }
                 };
                 frame.render_widget(
                     Paragraph::new(msg),
@@ -92,7 +106,9 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, mode: &Mode, ctx: &Ctx<'_>
                 );
             }
         }
-        Mode::Menu { title, options } => {
+        Mode::Menu(menu) => {
+            let (title, options) = (&menu.title, &menu.options);
+            let cancel = ctx.app.keys.menu.key_label(crate::app::views::Cmd::Close);
             let t = ctx.theme;
             // As wide as its longest option (at least 56 columns), so a
             // campaign's status and launch date are not cut off; on a
@@ -117,14 +133,12 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, mode: &Mode, ctx: &Ctx<'_>
                     Line::from(vec![Span::styled(key, t.key()), Span::raw(label)])
                 })
                 .collect();
-            lines.push(Line::styled(" Esc  cancel", t.muted()));
+            lines.push(Line::styled(format!(" {cancel}  cancel"), t.muted()));
             boxed(frame, r, &format!(" {title} "), ctx, Paragraph::new(lines));
         }
-        Mode::Notice {
-            title,
-            lines,
-            action,
-        } => {
+        Mode::Notice(notice) => {
+            let (title, lines, action) = (&notice.title, &notice.lines, &notice.action);
+            let close = ctx.app.keys.notice.key_label(crate::app::views::Cmd::Close);
             let t = ctx.theme;
             let mut body: Vec<Line<'static>> = lines
                 .iter()
@@ -142,7 +156,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, mode: &Mode, ctx: &Ctx<'_>
                     Span::raw(label.clone()),
                 ]));
             }
-            body.push(Line::styled(" Esc  close", t.muted()));
+            body.push(Line::styled(format!(" {close}  close"), t.muted()));
             // Long lines wrap: count the rows they take at the box's width
             // (word wrapping may take a row more; one spare row is kept).
             let inner = usize::from(96.min(area.width.saturating_sub(2)).saturating_sub(2)).max(1);
@@ -168,11 +182,8 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, mode: &Mode, ctx: &Ctx<'_>
                 Paragraph::new(body).wrap(Wrap { trim: false }),
             );
         }
-        Mode::History {
-            title,
-            lines,
-            scroll,
-        } => {
+        Mode::History(history) => {
+            let (title, lines, scroll) = (&history.title, &history.lines, &history.scroll);
             let r = history_rect(area, lines.len());
             let room = history_scrolling(area, lines.len());
             let body: Vec<Line<'static>> = if lines.is_empty() {
@@ -192,13 +203,13 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, mode: &Mode, ctx: &Ctx<'_>
                 Paragraph::new(body),
             );
         }
-        Mode::Results { campaign, scroll } => {
-            super::reports::results(frame, area, *campaign, *scroll, ctx);
+        Mode::Results(r) => {
+            super::reports::results(frame, area, r.campaign, r.scroll, ctx);
         }
-        Mode::Dashboard { dash, scroll } => {
-            super::reports::dashboard(frame, area, dash, *scroll, ctx);
+        Mode::Dashboard(d) => {
+            super::reports::dashboard(frame, area, &d.dash, d.scroll, ctx);
         }
-        Mode::Normal | Mode::Filter { .. } => {}
+        Mode::Normal | Mode::Filter(_) => {}
     }
 }
 
@@ -256,13 +267,16 @@ fn help(frame: &mut Frame<'_>, area: Rect, scroll: usize, ctx: &Ctx<'_>) {
     let (r, lines, visible) = help_layout(area, ctx);
     let scroll = scroll.min(lines.len().saturating_sub(visible));
     let body: Vec<_> = lines.into_iter().skip(scroll).collect();
-    boxed(
-        frame,
-        r,
-        " Help: keys (↑/↓ scroll, Esc closes) ",
-        ctx,
-        Paragraph::new(body),
+    // The help view's own keys, as its table binds them.
+    use crate::app::views::{Cmd, Move};
+    let keys = &ctx.app.keys.help;
+    let title = format!(
+        " Help: keys ({}/{} scroll, {} closes) ",
+        keys.key_label(Cmd::Move(Move::Up)),
+        keys.key_label(Cmd::Move(Move::Down)),
+        keys.key_label(Cmd::Close),
     );
+    boxed(frame, r, &title, ctx, Paragraph::new(body));
 }
 
 /// The help overlay's lines for an inner width of `inner_w` columns: the
@@ -284,7 +298,7 @@ fn help_lines(ctx: &Ctx<'_>, inner_w: usize) -> Vec<Line<'static>> {
         if !lines.is_empty() {
             lines.push(Line::raw(""));
         }
-        lines.push(Line::styled(section.title.to_string(), t.header()));
+        lines.push(Line::styled(section.title, t.header()));
         for (keys, what) in section.lines {
             let mut parts = wrap(&what, text_w).into_iter();
             lines.push(Line::from(vec![

@@ -1,12 +1,12 @@
-//! Drawing the partner profile and the joint marketing plan (issue 5).
-//! Pure rendering: the profile's lines come from
-//! [`crate::app::App::profile_lines`], the plan's figures from
-//! [`crate::app::App::plan_sheet`].
+//! Drawing a joint marketing plan (issue 5, item 6): the figures come
+//! from [`crate::app::App::plan_sheet`]; keys named in the text from the
+//! plan view's key table.
 
 use super::Ctx;
-use super::text::{cut, pad, right, width};
-use crate::app::Mode;
-use crate::app::view::{Scrolling, Tone, keep_visible};
+use super::text::{pad, right};
+use crate::app::view::{Scrolling, keep_visible};
+use crate::app::views::Cmd;
+use crate::app::views::plan::{Act, Plan};
 use crate::domain::dates::iso;
 use crate::domain::jmp::{CheckpointStatus, PlanSheet};
 use crate::domain::money::{format_count, format_percent};
@@ -16,109 +16,6 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
-
-fn tone(t: Tone, ctx: &Ctx<'_>) -> Style {
-    let th = ctx.theme;
-    match t {
-        Tone::Heading => th.header(),
-        Tone::Label => th.muted(),
-        Tone::Text => th.text(),
-        Tone::Muted => th.muted(),
-        Tone::Good => th.good(),
-        Tone::Warning => th.warning(),
-    }
-}
-
-fn frame_block(title: String, ctx: &Ctx<'_>) -> Block<'static> {
-    Block::default()
-        .borders(Borders::ALL)
-        .border_set(ctx.sym.border(true))
-        .border_style(ctx.theme.focus())
-        .title(Span::styled(title, ctx.theme.focus()))
-}
-
-/// Draws a full view (profile or plan) into `area`.
-pub(super) fn draw_view(frame: &mut Frame<'_>, area: Rect, mode: &Mode, ctx: &Ctx<'_>) {
-    match mode {
-        Mode::Profile {
-            partner,
-            cursor,
-            scroll,
-        } => profile(frame, area, *partner, *cursor, *scroll, ctx),
-        Mode::Plan {
-            plan,
-            cursor,
-            scroll,
-        } => {
-            if let Some(sheet) = ctx.app.plan_sheet(*plan) {
-                plan_view(frame, area, &sheet, *cursor, *scroll, ctx);
-            }
-        }
-        _ => {}
-    }
-}
-
-fn profile(
-    frame: &mut Frame<'_>,
-    area: Rect,
-    partner: crate::domain::PartnerId,
-    cursor: usize,
-    scroll: usize,
-    ctx: &Ctx<'_>,
-) {
-    let app = ctx.app;
-    let Some(p) = app.program.partners.get(partner) else {
-        return;
-    };
-    let lines = app.profile_lines(partner);
-    let title = format!(
-        " {} {} {} {} {}{} ",
-        p.name,
-        ctx.sym.dot(),
-        p.partnership_type.label(),
-        ctx.sym.dot(),
-        p.tier,
-        if p.is_archived() { " (archived)" } else { "" }
-    );
-    frame.render_widget(Clear, area);
-    let block = frame_block(title, ctx);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let h = usize::from(inner.height);
-    let w = usize::from(inner.width);
-    let off = keep_visible(scroll, cursor, h, lines.len());
-    let ell = ctx.sym.ellipsis();
-    let out: Vec<Line<'static>> = lines
-        .iter()
-        .enumerate()
-        .skip(off)
-        .take(h)
-        .map(|(i, l)| {
-            let mut used = 0;
-            let mut spans = Vec::new();
-            for (text, t) in &l.spans {
-                let room = w.saturating_sub(used);
-                if room == 0 {
-                    break;
-                }
-                let text = if width(text) > room {
-                    cut(text, room, ell)
-                } else {
-                    text.clone()
-                };
-                used += width(&text);
-                spans.push(Span::styled(text, tone(*t, ctx)));
-            }
-            if i == cursor {
-                spans.push(Span::raw(" ".repeat(w.saturating_sub(used))));
-                Line::from(spans).style(ctx.theme.selected())
-            } else {
-                Line::from(spans)
-            }
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(out), inner);
-}
 
 fn status_style(s: CheckpointStatus, ctx: &Ctx<'_>) -> Style {
     match s {
@@ -138,12 +35,14 @@ fn plan_lines(
     let cur = ctx.app.program.currency;
     let t = ctx.theme;
     let e = ctx.sym.ellipsis();
+    // Keys named in the text, as the plan's table binds them.
+    let key = |act: Act| ctx.app.keys.plan.key_label(Cmd::Own(act));
     let mut out = Vec::new();
     out.push(Line::from(vec![
         Span::styled("Objective  ", t.muted()),
         Span::styled(
             if s.objective.trim().is_empty() {
-                "— (E sets it)".to_string()
+                format!("— ({} sets it)", key(Act::EditPlan))
             } else {
                 s.objective.clone()
             },
@@ -186,7 +85,10 @@ fn plan_lines(
     let first = out.len();
     if s.lines.is_empty() {
         out.push(Line::styled(
-            "No campaign linked yet: l links one of the partner's campaigns.",
+            format!(
+                "No campaign linked yet: {} links one of the partner's campaigns.",
+                key(Act::Link)
+            ),
             t.warning(),
         ));
     }
@@ -393,14 +295,13 @@ pub(super) fn plan_scrolling(
     })
 }
 
-fn plan_view(
-    frame: &mut Frame<'_>,
-    area: Rect,
-    s: &PlanSheet,
-    cursor: usize,
-    scroll: usize,
-    ctx: &Ctx<'_>,
-) {
+/// Draws the plan `view` into `area`.
+pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, view: &Plan, ctx: &Ctx<'_>) {
+    let Some(s) = ctx.app.plan_sheet(view.plan) else {
+        return;
+    };
+    let s = &s;
+    let (cursor, scroll) = (view.cursor, view.scroll);
     let title = format!(
         " Joint marketing plan {} {} {} ",
         ctx.sym.dot(),
@@ -408,7 +309,7 @@ fn plan_view(
         s.period
     );
     frame.render_widget(Clear, area);
-    let block = frame_block(title, ctx);
+    let block = super::view_block(title, ctx);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let w = usize::from(inner.width);

@@ -1,0 +1,311 @@
+//! What only the event loop does: leave, suspend, and the file work a key
+//! asks for (writing reports and packets, looking for proof files). The
+//! update step never touches a file: it queues an [`Effect`]; the event
+//! loop (`tui.rs`) takes it, does the work ([`Files::run`]) and hands the
+//! result back ([`App::finished`]), which says in the status bar what was
+//! written or found. Tests run the same way through [`run_files`].
+
+use super::{App, Mode, StatusKind, files};
+use crate::domain::packet::{self, Packet};
+use crate::domain::*;
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+/// Something only the event loop can do (it owns the terminal and the
+/// files).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Leave.
+    Quit,
+    /// Suspend the process (Ctrl-Z) and redraw on return.
+    Suspend,
+    /// File work; its result goes back to [`App::finished`].
+    Files(Files),
+}
+
+/// File work the update step asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Files {
+    /// Write report files (path, text), each whole, never over the
+    /// database (`database`: its path) (`W`).
+    Reports {
+        /// The files and their text.
+        files: Vec<(PathBuf, String)>,
+        /// The database file, never written over.
+        database: Option<PathBuf>,
+    },
+    /// Look for the local proof files of expenses (rule M8).
+    Proof {
+        /// Each expense with its local (not URL) proof references.
+        refs: Vec<(ExpenseId, Vec<String>)>,
+        /// Every expense is listed: the ones missing nothing are cleared.
+        all: bool,
+        /// What to do once they were looked for.
+        then: Option<Then>,
+    },
+    /// Write a reimbursement packet (`P`) into `dir` (the current folder
+    /// when `None`).
+    Packet {
+        /// The packet.
+        packet: Box<Packet>,
+        /// Where to.
+        dir: Option<PathBuf>,
+        /// The database file, never written over.
+        database: Option<PathBuf>,
+    },
+}
+
+/// What to do after the proof files were looked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Then {
+    /// Build and write the request's packet (a draft when `draft`).
+    Packet {
+        /// The MDF request.
+        request: RequestId,
+        /// Written as a draft, with what it still needs.
+        draft: bool,
+    },
+}
+
+/// What the file work did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Done {
+    /// The reports written (full paths), or why not.
+    Reports(Result<Vec<String>, String>),
+    /// The proof references not found, per expense looked at.
+    Proof {
+        /// Each expense looked at with its references not found (maybe none).
+        found: Vec<(ExpenseId, Vec<String>)>,
+        /// Every expense was looked at.
+        all: bool,
+        /// What to do next.
+        then: Option<Then>,
+    },
+    /// The packet's two files (full paths), or why not.
+    Packet {
+        /// It was a draft.
+        draft: bool,
+        /// The Markdown and CSV files written, or the error.
+        result: Result<[String; 2], String>,
+    },
+}
+
+/// A path as the status bar shows it: in full.
+fn full(path: &std::path::Path) -> String {
+    std::fs::canonicalize(path)
+        .unwrap_or_else(|_| path.to_path_buf())
+        .display()
+        .to_string()
+}
+
+impl Files {
+    /// Does the work. File I/O: called by the event loop (or
+    /// [`run_files`]), never by the update step.
+    pub fn run(self) -> Done {
+        match self {
+            Files::Reports { files, database } => {
+                let mut written = Vec::new();
+                for (file, text) in files {
+                    if let Err(e) = files::write_new_file(&file, &text, database.as_deref()) {
+                        return Done::Reports(Err(format!("cannot write {}: {e}", file.display())));
+                    }
+                    written.push(full(&file));
+                }
+                Done::Reports(Ok(written))
+            }
+            Files::Proof { refs, all, then } => Done::Proof {
+                found: refs
+                    .into_iter()
+                    .map(|(id, refs)| (id, files::not_found(&refs)))
+                    .collect(),
+                all,
+                then,
+            },
+            Files::Packet {
+                packet,
+                dir,
+                database,
+            } => Done::Packet {
+                draft: packet.is_draft(),
+                result: files::write_packet(&packet, dir.as_deref(), database.as_deref())
+                    .map(|[md, csv]| [full(&md), full(&csv)])
+                    .map_err(|e| e.to_string()),
+            },
+        }
+    }
+}
+
+/// Runs every pending file job of `app` and hands each result back, as
+/// the event loop does after each key and tick; leaving and suspending
+/// stay for the loop.
+pub fn run_files(app: &mut App) {
+    let mut kept = Vec::new();
+    while let Some(effect) = app.take_effect() {
+        match effect {
+            Effect::Files(job) => {
+                let done = job.run();
+                app.finished(done);
+            }
+            other => kept.push(other),
+        }
+    }
+    app.effects.extend(kept);
+}
+
+impl App {
+    /// Queues an effect for the event loop.
+    pub(crate) fn effect(&mut self, effect: Effect) {
+        self.effects.push_back(effect);
+    }
+
+    /// Takes the next pending effect for the event loop, if any.
+    pub fn take_effect(&mut self) -> Option<Effect> {
+        self.effects.pop_front()
+    }
+
+    /// The local proof references of `expenses` (all when `None`), to look
+    /// for on disk.
+    fn proof_refs(&self, expenses: Option<&[ExpenseId]>) -> Vec<(ExpenseId, Vec<String>)> {
+        let of = |e: &Stored<Expense>| {
+            let refs = e
+                .proofs()
+                .into_iter()
+                .filter(|p| !p.is_url())
+                .map(|p| p.reference)
+                .collect();
+            (e.id, refs)
+        };
+        match expenses {
+            None => self.program.expenses.iter().map(of).collect(),
+            Some(ids) => ids
+                .iter()
+                .map(|id| self.program.expenses.get(*id).map_or((*id, Vec::new()), of))
+                .collect(),
+        }
+    }
+
+    /// Asks the event loop to look for the proof files of `expenses` (all
+    /// when `None`), then to do `then`.
+    pub(crate) fn check_proof_files(&mut self, expenses: Option<&[ExpenseId]>, then: Option<Then>) {
+        let refs = self.proof_refs(expenses);
+        self.effect(Effect::Files(Files::Proof {
+            refs,
+            all: expenses.is_none(),
+            then,
+        }));
+    }
+
+    /// Looks for every proof file now: only while setting up ([`App::new`]),
+    /// before the first frame.
+    pub(crate) fn check_proof_files_now(&mut self) {
+        let refs = self.proof_refs(None);
+        let done = Files::Proof {
+            refs,
+            all: true,
+            then: None,
+        }
+        .run();
+        if let Done::Proof { found, .. } = done {
+            self.missing_files = found.into_iter().filter(|(_, m)| !m.is_empty()).collect();
+        }
+    }
+
+    /// Asks the event loop to write report `files`.
+    pub(crate) fn write_files(&mut self, files: Vec<(PathBuf, String)>) {
+        let database = self.store.path().map(std::path::Path::to_path_buf);
+        self.effect(Effect::Files(Files::Reports { files, database }));
+    }
+
+    /// Takes the result of file work: says what was written, or updates
+    /// the missing proof files (re-deriving the partners whose expenses
+    /// found or lost a file) and goes on with what waited for them.
+    pub fn finished(&mut self, done: Done) {
+        match done {
+            Done::Reports(Ok(written)) => self.say(
+                StatusKind::Saved,
+                format!("Written: {}", written.join(" and ")),
+            ),
+            Done::Reports(Err(e)) => {
+                self.say(StatusKind::Error, format!("Report not written: {e}"));
+            }
+            Done::Packet { draft, result } => match result {
+                Ok([md, csv]) => self.say(
+                    if draft {
+                        StatusKind::Warning
+                    } else {
+                        StatusKind::Saved
+                    },
+                    format!(
+                        "{} written: {md} and {csv}",
+                        if draft { "Draft packet" } else { "Packet" }
+                    ),
+                ),
+                Err(e) => self.say(StatusKind::Error, format!("Packet not written: {e}")),
+            },
+            Done::Proof { found, all, then } => {
+                let before = self.missing_files.clone();
+                if all {
+                    self.missing_files.clear();
+                }
+                for (id, missing) in found {
+                    if missing.is_empty() {
+                        self.missing_files.remove(&id);
+                    } else {
+                        self.missing_files.insert(id, missing);
+                    }
+                }
+                let changed: BTreeSet<PartnerId> = before
+                    .keys()
+                    .chain(self.missing_files.keys())
+                    .filter(|e| before.get(e) != self.missing_files.get(e))
+                    .filter_map(|e| self.program.partner_of(RecordRef::Expense(*e)))
+                    .collect();
+                self.rederive(changed);
+                match then {
+                    Some(Then::Packet { request, draft }) => self.build_packet(request, draft),
+                    None => {}
+                }
+            }
+        }
+    }
+
+    /// Builds the request's packet from the proof files just looked for:
+    /// written by the event loop, or, when not claimable yet, a notice of
+    /// what it still needs with a key that writes a draft.
+    fn build_packet(&mut self, request: RequestId, draft: bool) {
+        match packet::build(
+            &self.program,
+            request,
+            &self.config.policies,
+            &self.missing_files,
+            self.today,
+            draft,
+        ) {
+            Ok(p) => {
+                let database = self.store.path().map(std::path::Path::to_path_buf);
+                self.effect(Effect::Files(Files::Packet {
+                    packet: Box::new(p),
+                    dir: self.config.packet_dir.clone(),
+                    database,
+                }));
+            }
+            Err(packet::Missing(missing)) => {
+                let mode = Mode::Notice(super::views::notice::Notice {
+                    title: "Not claimable yet: the packet needs".into(),
+                    lines: missing,
+                    action: Some((
+                        'd',
+                        "write a DRAFT packet anyway".into(),
+                        super::MenuChoice::DraftPacket(request),
+                    )),
+                });
+                // Over whatever is open now (its result came later).
+                if !matches!(self.mode, Mode::Normal) {
+                    let under = std::mem::replace(&mut self.mode, Mode::Normal);
+                    self.back.push(under);
+                }
+                self.mode = mode;
+            }
+        }
+    }
+}

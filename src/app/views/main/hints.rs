@@ -1,0 +1,88 @@
+//! The main screen's hint bar: the keymap's keys, labelled by what is
+//! selected ("Space tick" on a checklist item, "Space advance" on a
+//! milestone), most useful first, undo and help kept however narrow.
+
+use crate::app::keytable::Hint;
+use crate::app::view::{Pane, Row};
+use crate::app::{Action, App};
+
+impl App {
+    fn hint(&self, action: Action, label: &str) -> Option<Hint> {
+        let key = self.keymap.key_label(action);
+        (!key.is_empty()).then(|| Hint::new(key, label))
+    }
+
+    /// The main screen's hints for the focused pane and selected row.
+    pub(crate) fn main_hints(&self) -> Vec<Hint> {
+        if self.is_welcome() {
+            return [
+                self.hint(Action::LoadExample, "load the example plan"),
+                self.hint(Action::Add, "add your first partner"),
+                self.hint(Action::Help, "help").map(Hint::kept),
+                self.hint(Action::Quit, "quit"),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+        }
+        let row = self.selected_row(self.focus);
+        let mut v: Vec<Option<Hint>> = Vec::new();
+        if !self.pane(self.focus).filter.is_empty() {
+            v.push(self.hint(Action::ClearFilter, "clear filter"));
+        }
+        match (self.focus, row) {
+            (Pane::Timeline, Some(Row::Milestone(_))) => {
+                v.push(self.hint(Action::Toggle, "advance"));
+                v.push(self.hint(Action::Block, "block"));
+                v.push(self.hint(Action::Add, "add milestone"));
+            }
+            (Pane::Timeline, Some(Row::Campaign(_))) => {
+                v.push(self.hint(Action::AdvanceStatus, "status"));
+                v.push(self.hint(Action::Open, "fold"));
+                v.push(self.hint(Action::Add, "add milestone/campaign"));
+            }
+            (Pane::Timeline, _) => v.push(self.hint(Action::Add, "add campaign")),
+            (Pane::Checklist, Some(Row::Asset(_))) => {
+                v.push(self.hint(Action::Toggle, "approve"));
+                v.push(self.hint(Action::Add, "add asset"));
+            }
+            (Pane::Checklist, Some(Row::Item(_))) => {
+                v.push(self.hint(Action::Toggle, "tick"));
+                v.push(self.hint(Action::Add, "add item"));
+            }
+            (Pane::Checklist, _) => v.push(self.hint(Action::Add, "add")),
+            (Pane::Partners, _) => {
+                v.push(self.hint(Action::Open, "open"));
+                v.push(self.hint(Action::Add, "add partner"));
+            }
+            (Pane::Mdf, row) => {
+                if !self.mdf_drill.is_empty() {
+                    v.push(self.hint(Action::ClearFilter, "back"));
+                }
+                if matches!(row, Some(Row::Fund(_)) | Some(Row::Request(_))) {
+                    v.push(self.hint(Action::Open, "open"));
+                }
+                v.push(self.hint(Action::Add, "add…"));
+            }
+        }
+        let editable = row.and_then(Row::record).is_some() || matches!(row, Some(Row::Results(_)));
+        if editable {
+            v.push(self.hint(Action::Edit, "edit"));
+            match row {
+                // MDF requests and expenses are withdrawn, never deleted.
+                Some(Row::Request(_)) | Some(Row::Expense(_)) => {
+                    v.push(self.hint(Action::Delete, "withdraw"))
+                }
+                Some(Row::Claim(_)) | Some(Row::Budget(_)) | Some(Row::InternalCost(_)) => {}
+                _ => v.push(self.hint(Action::Delete, "delete")),
+            }
+        }
+        v.push(self.hint(Action::Undo, "undo").map(Hint::kept));
+        v.push(self.hint(Action::Findings, "findings"));
+        v.push(self.hint(Action::Filter, "filter"));
+        v.push(self.hint(Action::FocusNext, "pane"));
+        v.push(self.hint(Action::Help, "help").map(Hint::kept));
+        v.push(self.hint(Action::Quit, "quit"));
+        v.into_iter().flatten().collect()
+    }
+}

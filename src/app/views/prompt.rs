@@ -1,0 +1,169 @@
+//! A one-line question: why a milestone is blocked, why an MDF request or
+//! an expense is withdrawn. Enter saves the answer, Esc cancels.
+
+use super::{Cmd, Outcome, View, help_key};
+use crate::app::App;
+use crate::app::keymap::Key;
+use crate::app::keytable::{Def, def};
+use crate::domain::*;
+use crate::store::StoreError;
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui_textarea::TextArea;
+
+/// What a prompt's answer is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptPurpose {
+    /// Block this milestone with the typed reason.
+    BlockMilestone(MilestoneId),
+    /// Withdraw (cancel) this MDF request with the typed reason.
+    WithdrawRequest(RequestId),
+    /// Withdraw this expense with the typed reason.
+    WithdrawExpense(ExpenseId),
+}
+
+/// A question on the screen.
+#[derive(Debug, Clone)]
+pub struct Prompt {
+    /// The question.
+    pub title: String,
+    /// The answer being typed.
+    pub area: Box<TextArea<'static>>,
+    /// What the answer is for.
+    pub purpose: PromptPurpose,
+    /// Why the answer was refused, if it was.
+    pub error: Option<String>,
+}
+
+/// The prompt's own actions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Act {
+    /// Save the answer.
+    Save,
+}
+
+impl Prompt {
+    /// The question `title`, for `purpose`, with an empty answer.
+    pub fn new(title: impl Into<String>, purpose: PromptPurpose) -> Prompt {
+        Prompt {
+            title: title.into(),
+            area: super::main::line_editor(""),
+            purpose,
+            error: None,
+        }
+    }
+}
+
+impl View for Prompt {
+    type Action = Act;
+    const TITLE: &'static str = "Answer";
+    const TYPING: bool = true;
+
+    fn keys() -> Vec<Def<Cmd<Act>>> {
+        vec![
+            def(
+                Cmd::Own(Act::Save),
+                "save",
+                &[Key::plain(KeyCode::Enter)],
+                "save the answer",
+            )
+            .hint("save"),
+            help_key(true),
+            def(
+                Cmd::Close,
+                "cancel",
+                &[Key::plain(KeyCode::Esc)],
+                "cancel: nothing is saved",
+            )
+            .hint("cancel"),
+        ]
+    }
+
+    fn act(mut self, app: &mut App, action: Act) -> Outcome<Prompt> {
+        match action {
+            Act::Save => {
+                let answer = self.area.lines().first().cloned().unwrap_or_default();
+                match app.prompt_answer(self.purpose, answer.trim()) {
+                    Ok(()) => Outcome::Close,
+                    Err(error) => {
+                        self.error = Some(error);
+                        Outcome::Keep(self)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Typed text goes into the answer.
+    fn other(mut self, _app: &mut App, ev: &KeyEvent) -> Result<Outcome<Prompt>, Prompt> {
+        self.area.input(*ev);
+        self.error = None;
+        Ok(Outcome::Keep(self))
+    }
+}
+
+impl App {
+    /// Asks `title` for `purpose`.
+    pub(crate) fn ask_why(&mut self, title: impl Into<String>, purpose: PromptPurpose) {
+        self.mode = super::Mode::Prompt(Prompt::new(title, purpose));
+    }
+
+    pub(crate) fn prompt_answer(
+        &mut self,
+        purpose: PromptPurpose,
+        answer: &str,
+    ) -> Result<(), String> {
+        match purpose {
+            PromptPurpose::BlockMilestone(id) => {
+                if answer.is_empty() {
+                    return Err("say why, so the partner knows what to unblock".into());
+                }
+                self.commit("Block", |tx| {
+                    tx.change(id, |m: &Milestone| {
+                        let mut next = m.clone();
+                        next.status = MilestoneStatus::Blocked;
+                        next.blocked_reason = Some(answer.to_string());
+                        next.completed_on = None;
+                        Ok((format!("Block '{}'", m.name), next))
+                    })
+                })
+                .map(|_| ())
+                .map_err(|e| format!("Not saved: {e}"))
+            }
+            PromptPurpose::WithdrawRequest(id) => {
+                if answer.is_empty() {
+                    return Err("say why: the reason stays with the request".into());
+                }
+                let program = &self.program;
+                let checked = |r: &MdfRequest| {
+                    let mut next = r.clone();
+                    next.status = RequestStatus::Cancelled;
+                    next.reason = Some(answer.to_string());
+                    match program.request_change_error(id, &next) {
+                        Some(e) => Err(StoreError::Refused(e.message)),
+                        None => Ok(("Withdraw MDF request".to_string(), next)),
+                    }
+                };
+                let store = &mut self.store;
+                let done = store.edit("Withdraw MDF request", |tx| tx.change(id, checked));
+                self.after_commit(done).map(|_| ()).map_err(|e| match e {
+                    StoreError::Refused(why) => why,
+                    e => format!("Not saved: {e}"),
+                })
+            }
+            PromptPurpose::WithdrawExpense(id) => {
+                if answer.is_empty() {
+                    return Err("say why: the reason stays with the expense".into());
+                }
+                self.commit("Withdraw expense", |tx| {
+                    tx.change(id, |e: &Expense| {
+                        let mut next = e.clone();
+                        next.withdrawn = Some(answer.to_string());
+                        Ok((format!("Withdraw expense '{}'", e.category), next))
+                    })
+                })
+                .map(|_| ())
+                .map_err(|e| format!("Not saved: {e}"))
+            }
+        }
+    }
+}
