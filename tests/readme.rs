@@ -8,17 +8,35 @@
 use jmo::app::action::main_keys;
 use jmo::app::config;
 use jmo::app::keymap::KeyMap;
+use jmo::app::views::Keys;
 
 fn readme() -> String {
     std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap()
 }
 
+/// The README's text from `start` to `end` (both must be there).
+fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
+    let from = text
+        .find(start)
+        .unwrap_or_else(|| panic!("README lacks {start:?}"));
+    let to = from
+        + text[from..]
+            .find(end)
+            .unwrap_or_else(|| panic!("README lacks {end:?}"));
+    &text[from..to]
+}
+
 #[test]
 fn keys_table_matches_the_default_keymap() {
     let text = readme();
+    let main = between(
+        &text,
+        "The main screen's keys (the defaults):",
+        "In a form:",
+    );
     let km = KeyMap::default();
     let mut seen = Vec::new();
-    for line in text.lines().filter(|l| l.starts_with("| `")) {
+    for line in main.lines().filter(|l| l.starts_with("| `")) {
         let cells: Vec<&str> = line.split('|').map(str::trim).collect();
         let (key, name) = (cells[1].trim_matches('`'), cells[2].trim_matches('`'));
         let Some(action) = jmo::app::Action::from_name(name) else {
@@ -52,6 +70,54 @@ fn config_example_parses_cleanly() {
     assert_eq!(c.policies["default"].claim_window_days, 30);
     let mut km = KeyMap::default();
     assert!(km.apply_overrides(&c.keys).is_empty());
+    let (keys, warnings) = Keys::configured(&mut km, &c.keys, &c.view_keys);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(
+        keys.profile
+            .doc_rows()
+            .iter()
+            .find(|r| r.name == "archive")
+            .map(|r| r.keys.clone()),
+        Some(vec!["A".to_string()])
+    );
+}
+
+/// Each view's table in the README lists that view's keys, action names
+/// and help texts, as the code binds them by default, in the same order.
+#[test]
+fn every_views_keys_table_matches_its_key_table() {
+    let text = readme();
+    for (view, title, rows) in Keys::default().docs() {
+        let heading = format!("#### {title} (`[keys.{view}]`)");
+        let from = text
+            .find(&heading)
+            .unwrap_or_else(|| panic!("README lacks {heading}"));
+        let section: String = text[from + heading.len()..]
+            .lines()
+            .take_while(|l| !l.starts_with("#### ") && !l.starts_with("</details>"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let documented: Vec<(Vec<String>, String, String)> = section
+            .lines()
+            .filter(|l| l.starts_with("| `"))
+            .map(|line| {
+                let cells: Vec<&str> = line.split(" | ").collect();
+                let keys = cells[0]
+                    .trim_start_matches("| ")
+                    .split(", ")
+                    .map(|k| k.trim_matches('`').to_string())
+                    .collect();
+                let name = cells[1].trim_matches('`').to_string();
+                let help = cells[2..].join(" | ").trim_end_matches(" |").to_string();
+                (keys, name, help)
+            })
+            .collect();
+        let code: Vec<(Vec<String>, String, String)> = rows
+            .into_iter()
+            .map(|r| (r.keys, r.name.to_string(), r.help.to_string()))
+            .collect();
+        assert_eq!(documented, code, "README's table of {view}");
+    }
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! What only the event loop does: leave, suspend, and the file work a key
-//! asks for (writing reports and packets, looking for proof files). The
+//! or a tick asks for (writing reports and packets, looking for proof
+//! files and at the database file's mode). The
 //! update step never touches a file: it queues an [`Effect`]; the event
 //! loop (`tui.rs`) takes it, does the work ([`Files::run`]) and hands the
 //! result back ([`App::finished`]), which says in the status bar what was
@@ -43,6 +44,12 @@ pub enum Files {
         /// What to do once they were looked for.
         then: Option<Then>,
     },
+    /// Look at the database file's mode: can others read it? (issue 10,
+    /// item 4)
+    Privacy {
+        /// The database file.
+        database: PathBuf,
+    },
     /// Write a reimbursement packet (`P`) into `dir` (the current folder
     /// when `None`).
     Packet {
@@ -81,6 +88,8 @@ pub enum Done {
         /// What to do next.
         then: Option<Then>,
     },
+    /// The warning when others can read the database, or none.
+    Privacy(Option<String>),
     /// The packet's two files (full paths), or why not.
     Packet {
         /// It was a draft.
@@ -121,6 +130,9 @@ impl Files {
                 all,
                 then,
             },
+            Files::Privacy { database } => {
+                Done::Privacy(crate::store::file::privacy_warning(&database))
+            }
             Files::Packet {
                 packet,
                 dir,
@@ -225,6 +237,7 @@ impl App {
                 StatusKind::Saved,
                 format!("Written: {}", written.join(" and ")),
             ),
+            Done::Privacy(warning) => self.privacy = warning,
             Done::Reports(Err(e)) => {
                 self.say(StatusKind::Error, format!("Report not written: {e}"));
             }

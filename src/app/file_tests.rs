@@ -158,6 +158,7 @@ fn the_readable_by_others_warning_stays_until_the_mode_is_fixed() {
     app.status = None;
     assert!(screen(&mut app).contains(says));
     app.tick();
+    crate::app::effects::run_files(&mut app);
     assert_eq!(app.standing_warning(), None);
     assert!(!screen(&mut app).contains("readable by others"));
 }

@@ -238,6 +238,33 @@ impl<A: Copy + PartialEq> KeyTable<A> {
     }
 }
 
+/// One entry of a table as the README documents it: its keys (as shown,
+/// the first in hints), its config name and its help text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocRow {
+    /// The keys, in order.
+    pub keys: Vec<String>,
+    /// The config name.
+    pub name: &'static str,
+    /// What it does.
+    pub help: &'static str,
+}
+
+impl<A: Copy + PartialEq> KeyTable<A> {
+    /// Every entry as documented, in table order (entries without a key
+    /// too: their name can still be bound).
+    pub fn doc_rows(&self) -> Vec<DocRow> {
+        self.entries
+            .iter()
+            .map(|e| DocRow {
+                keys: e.keys.iter().map(ToString::to_string).collect(),
+                name: e.name,
+                help: e.help,
+            })
+            .collect()
+    }
+}
+
 /// What every configured table answers, whatever its actions: the
 /// override step works on tables of every view alike.
 pub trait Table {

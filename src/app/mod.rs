@@ -301,20 +301,23 @@ impl App {
     }
 
     /// Called periodically by the event loop (about twice a second when
-    /// idle): when the local date has changed (past midnight), everything
-    /// date-based is re-derived; every [`FILES_EVERY`] ticks the event
-    /// loop is asked to look for the proof files again, so a file put back
-    /// (or moved away) shows within seconds (rule M8).
+    /// idle): another jmo's edits are read in; the event loop is asked to
+    /// look at the database file's mode (a `chmod 600` clears the standing
+    /// warning); when the local date has changed (past midnight),
+    /// everything date-based is re-derived; every [`FILES_EVERY`] ticks
+    /// the event loop is asked to look for the proof files again, so a
+    /// file put back (or moved away) shows within seconds (rule M8).
     pub fn tick(&mut self) {
         self.sync_with_disk();
-        self.privacy = self
-            .store
-            .path()
-            .and_then(crate::store::file::privacy_warning);
+        if let Some(database) = self.store.path() {
+            let database = database.to_path_buf();
+            self.effect(Effect::Files(effects::Files::Privacy { database }));
+        }
         let today = self.clock.today();
         if today != self.today {
             self.today = today;
             self.rederive_all();
+            self.check_proof_files(None, None);
         }
         self.ticks = self.ticks.wrapping_add(1);
         if self.ticks % FILES_EVERY == 0 {

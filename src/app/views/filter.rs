@@ -77,7 +77,7 @@ impl View for Filter {
 
     /// Typed text narrows the pane at once; Tab does nothing here.
     fn other(mut self, app: &mut App, ev: &KeyEvent) -> Result<Outcome<Filter>, Filter> {
-        if matches!(ev.code, KeyCode::Tab | KeyCode::BackTab) {
+        if matches!(ev.code, KeyCode::Tab | KeyCode::BackTab) || !super::typed(ev) {
             return Err(self);
         }
         self.area.input(*ev);

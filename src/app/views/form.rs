@@ -117,6 +117,9 @@ impl View for Box<OpenForm> {
         app: &mut App,
         ev: &KeyEvent,
     ) -> Result<Outcome<Box<OpenForm>>, Box<OpenForm>> {
+        if !super::typed(ev) {
+            return Err(self);
+        }
         if let Typed::Changed(field) = self.form.input(ev) {
             match field {
                 "playbook" => forms::apply_playbook(&mut self.form, &app.playbooks),

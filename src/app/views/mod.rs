@@ -26,7 +26,7 @@ pub mod results;
 
 use super::forms::OpenForm;
 use super::keymap::{Key, KeyMap};
-use super::keytable::{Def, HelpSection, Hint, KeyTable, Overrides, Table, def};
+use super::keytable::{Def, DocRow, HelpSection, Hint, KeyTable, Overrides, Table, def};
 use super::{App, StatusKind};
 use crossterm::event::{KeyCode, KeyEvent};
 
@@ -184,6 +184,12 @@ macro_rules! views {
         impl Keys {
             fn tables_mut(&mut self) -> Vec<&mut dyn Table> {
                 vec![$( &mut self.$field, )*]
+            }
+
+            /// Every view's table as documented: its config name, its
+            /// title and its entries, in the order the views are listed.
+            pub fn docs(&self) -> Vec<(&'static str, &'static str, Vec<DocRow>)> {
+                vec![$( (self.$field.view, self.$field.title, self.$field.doc_rows()), )*]
             }
         }
 
@@ -481,6 +487,26 @@ pub(super) fn moves<A>(hint: Option<&'static str>) -> Vec<Def<Cmd<A>>> {
             "to the end",
         ),
     ]
+}
+
+/// Whether a typing view's text takes `ev`: characters, editing and
+/// moving keys do; function keys and the like do nothing there.
+pub(super) fn typed(ev: &KeyEvent) -> bool {
+    !matches!(
+        ev.code,
+        KeyCode::F(_)
+            | KeyCode::Insert
+            | KeyCode::Null
+            | KeyCode::CapsLock
+            | KeyCode::ScrollLock
+            | KeyCode::NumLock
+            | KeyCode::PrintScreen
+            | KeyCode::Pause
+            | KeyCode::Menu
+            | KeyCode::KeypadBegin
+            | KeyCode::Media(_)
+            | KeyCode::Modifier(_)
+    )
 }
 
 /// The key that shows a view's keys: `?` and F1, F1 alone in a typing

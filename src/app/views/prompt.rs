@@ -95,6 +95,9 @@ impl View for Prompt {
 
     /// Typed text goes into the answer.
     fn other(mut self, _app: &mut App, ev: &KeyEvent) -> Result<Outcome<Prompt>, Prompt> {
+        if !super::typed(ev) {
+            return Err(self);
+        }
         self.area.input(*ev);
         self.error = None;
         Ok(Outcome::Keep(self))
