@@ -219,22 +219,26 @@ impl<A: Copy + PartialEq> KeyTable<A> {
     }
 
     /// The help overlay's lines of this table: every entry with a key,
-    /// all its keys, and what it does.
+    /// all its keys, and what it does (entries in a row that do the same
+    /// share a line: "Enter e").
     pub fn help_lines(&self) -> Vec<(String, String)> {
-        self.entries
-            .iter()
-            .filter(|e| !e.keys.is_empty())
-            .map(|e| {
-                (
-                    e.keys
-                        .iter()
-                        .map(ToString::to_string)
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                    e.help.to_string(),
-                )
-            })
-            .collect()
+        let mut out: Vec<(String, String)> = Vec::new();
+        for e in self.entries.iter().filter(|e| !e.keys.is_empty()) {
+            let keys = e
+                .keys
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(" ");
+            match out.last_mut() {
+                Some((k, help)) if help == e.help => {
+                    k.push(' ');
+                    k.push_str(&keys);
+                }
+                _ => out.push((keys, e.help.to_string())),
+            }
+        }
+        out
     }
 }
 

@@ -312,9 +312,16 @@ fn help_lines(ctx: &Ctx<'_>, inner_w: usize) -> Vec<Line<'static>> {
         }
     }
     lines.push(Line::raw(""));
+    // The config section of the view the help is about.
+    let view = match ctx.app.back.last() {
+        Some(under) => format!(", or [keys.{}] for this view only", under.name()),
+        None => String::new(),
+    };
     lines.extend(
         wrap(
-            "Keys can be changed in the config file's [keys] table (see the README).",
+            &format!(
+                "Keys can be changed in the config file's [keys] table{view} (see the README)."
+            ),
             inner_w,
         )
         .into_iter()
