@@ -6,8 +6,15 @@
 //! The hint bar and the help overlay of a view are generated from the
 //! table that dispatches its keys (gitui's `commands()`).
 //!
-//! Adding a view: a module with a state type implementing [`View`] (its
-//! table in [`View::keys`]), and one line in the [`views!`] list below.
+//! Adding a view (an agenda, a jump prompt): a module here with a state
+//! type implementing [`View`] (its key table in [`View::keys`], built from
+//! `moves`, `help_key` and `way_out` for what every view does alike),
+//! and one line in the `views!` list below; the `Mode` variant, its
+//! configured table (`[keys.NAME]`), its dispatch, hints and help follow
+//! from that line. The ui draws it: a match arm in `ui/popups.rs` (a
+//! pop-up) or `ui/mod.rs` (a full view), and `ui::scrolling` if it
+//! scrolls. A view opens by setting `app.mode`; what it opens from a key
+//! goes over it, and it comes back when that closes (`App::back`).
 
 pub mod confirm;
 pub mod dashboard;
@@ -137,7 +144,7 @@ pub trait View: Sized {
     }
 }
 
-/// A view in the [`views!`] list: where its configured table is.
+/// A view in the `views!` list: where its configured table is.
 pub trait Listed: View {
     /// Its table in `keys`.
     fn table(keys: &Keys) -> &KeyTable<Cmd<Self::Action>>;
@@ -231,14 +238,6 @@ macro_rules! views {
                 match self {
                     Mode::Normal => true,
                     $( Mode::$variant(v) => v.alive(app), )*
-                }
-            }
-
-            /// The key that shows this view's keys ("?", "F1").
-            pub fn help_key(&self, app: &App) -> String {
-                match self {
-                    Mode::Normal => app.keymap.key_label(super::Action::Help),
-                    $( Mode::$variant(_) => <$state as Listed>::table(&app.keys).key_label(Cmd::Help), )*
                 }
             }
         }
