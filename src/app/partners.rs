@@ -54,8 +54,12 @@ impl App {
             )
         } else {
             format!(
-                "Archive '{}'? It leaves the default list and is no longer checked; nothing is deleted, its history and reports stay (A shows archived partners, u undoes).",
-                p.name
+                "Archive '{}'? It leaves the default list and is no longer checked; nothing is deleted, its history and reports stay ({} shows archived partners, {} undoes).",
+                p.name,
+                self.keymap.key_label(super::Action::ShowArchived),
+                self.keys
+                    .profile
+                    .key_label(super::views::Cmd::Own(super::views::profile::Act::Undo)),
             )
         };
         self.ask(message, Confirmed::Archive(partner));

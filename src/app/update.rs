@@ -425,9 +425,17 @@ impl App {
             [one] => one.clone(),
             [init @ .., last] => format!("{} and {last}", init.join(", ")),
         };
+        let (yes, no) = {
+            use super::views::{Cmd, confirm::Act};
+            let t = &self.keys.confirm;
+            (
+                t.key_label(Cmd::Own(Act::Yes)),
+                t.key_label(Cmd::Own(Act::No)),
+            )
+        };
         self.ask(
             format!(
-                "{} '{label}'? It removes {what}. y {}, n keeps everything.",
+                "{} '{label}'? It removes {what}. {yes} {}, {no} keeps everything.",
                 if redo { "Redo" } else { "Undo" },
                 if redo { "redoes" } else { "undoes" }
             ),

@@ -273,7 +273,10 @@ fn draw_welcome(frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
         Line::raw("Plan and run co-marketing campaigns with your partners: each partner's"),
         Line::raw("campaign timeline with milestones, the who-does-what checklist (ours /"),
         Line::raw("partner / shared), MDF money, and guardrail checks and ROI re-run on"),
-        Line::raw("every edit. Every edit is saved at once; u undoes it."),
+        Line::raw(format!(
+            "every edit. Every edit is saved at once; {} undoes it.",
+            key(Action::Undo)
+        )),
         Line::raw(""),
         Line::styled("This database is empty.", t.header()),
         row(

@@ -207,9 +207,10 @@ impl View for Plan {
             }
             Act::Unlink => {
                 if let Some(l) = selected {
+                    let undo = app.keys.plan.key_label(Cmd::Own(Act::Undo));
                     app.ask(
                         format!(
-                            "Take '{}' out of the {} plan? The campaign itself stays (u undoes it).",
+                            "Take '{}' out of the {} plan? The campaign itself stays ({undo} undoes it).",
                             l.name, sheet.period
                         ),
                         Confirmed::Unlink(l.entry),

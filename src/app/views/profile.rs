@@ -427,10 +427,13 @@ impl View for Profile {
             Act::QbrNotes => app.meeting_notes(partner, MeetingKind::Qbr),
             Act::NewPlan => app.open_form(forms::plan_form(&p, None, today)),
             Act::Delete => match record {
-                Some(record) => app.ask(
-                    format!("Delete this {}? (u undoes it)", record.kind_label()),
-                    Confirmed::Delete(record),
-                ),
+                Some(record) => {
+                    let undo = app.keys.profile.key_label(Cmd::Own(Act::Undo));
+                    app.ask(
+                        format!("Delete this {}? ({undo} undoes it)", record.kind_label()),
+                        Confirmed::Delete(record),
+                    );
+                }
                 None => {
                     let d = app.keys.profile.key_label(Cmd::Own(Act::Delete));
                     app.say(

@@ -228,6 +228,13 @@ fn a_keys_override_applies_in_the_profile_and_a_per_view_one_there_only() {
         archive = "A"
         "#,
     );
+    // Messages name the key as bound.
+    let loaded = app
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(loaded.ends_with("(z undoes it)"), "{loaded}");
     keys(&mut app, "1");
     press(&mut app, KeyCode::Enter);
     let Mode::Profile(profile) = &app.mode else {

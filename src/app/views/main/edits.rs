@@ -342,7 +342,10 @@ impl App {
             _ => return,
         };
         self.ask(
-            format!("{message} (u undoes it)"),
+            format!(
+                "{message} ({} undoes it)",
+                self.keymap.key_label(Action::Undo)
+            ),
             Confirmed::Delete(record),
         );
     }

@@ -265,11 +265,12 @@ impl App {
                 self.say(
                     StatusKind::Saved,
                     format!(
-                        "Loaded the example plan as of {}: {}, {}, {} and all that hangs on them (u undoes it)",
+                        "Loaded the example plan as of {}: {}, {}, {} and all that hangs on them ({} undoes it)",
                         short(self.today, self.today),
                         words::count_of(summary.partners, "partner"),
                         words::count_of(summary.campaigns, "campaign"),
                         words::count_of(summary.funds, "MDF fund"),
+                        self.keymap.key_label(Action::Undo),
                     ),
                 );
             }
