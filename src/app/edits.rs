@@ -1,5 +1,5 @@
-//! The forms' save step (a new record inserted, an edited one saved over
-//! the record as it is on disk), keeping what was saved in view, and a
+//! A submitted form (validated, then saved by its record kind's save step
+//! in `forms/`, with a refused save kept open), keeping what was saved in view, and a
 //! record's change history. Each edit goes through [`App::commit`] (one
 //! transaction, then re-derive). The main screen's own edit keys are in
 //! `views/main`.
