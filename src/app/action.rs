@@ -75,6 +75,15 @@ pub enum Action {
     LoadExample,
     /// Open the selected partner's monthly check-in notes (issue 5, item 5).
     CheckinNotes,
+    /// Add a checklist item to the selected campaign in one typed line
+    /// (issue 11, item 4).
+    CaptureItem,
+    /// Add a line to the selected partner's check-in notes of today
+    /// (issue 11, item 4).
+    CaptureNote,
+    /// Open the agenda: overdue, due soon and blocked across partners
+    /// (issue 11, item 5).
+    Agenda,
     /// Open the selected partner's joint marketing plan (issue 5, item 6).
     JointPlan,
     /// Order the Partners pane by the next key: name, tier, type.
@@ -180,6 +189,24 @@ pub fn main_keys() -> Vec<Def<Action>> {
             "checkin_notes",
             &[c('n')],
             "check-in notes for the selected partner (during the call)",
+        ),
+        def(
+            Action::CaptureItem,
+            "capture_item",
+            &[c('+')],
+            "quick add a checklist item: Send logo files @partner +3",
+        ),
+        def(
+            Action::CaptureNote,
+            "capture_note",
+            &[c('N')],
+            "add a line to the partner's check-in notes of today",
+        ),
+        def(
+            Action::Agenda,
+            "agenda",
+            &[c('T')],
+            "today's agenda: overdue, due this week, blocked (all partners)",
         ),
         def(
             Action::JointPlan,

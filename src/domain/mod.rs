@@ -4,8 +4,10 @@
 //! parameter (docs/domain.md §1.3). Everything else in jmo
 //! (store, app, ui) depends on this layer, never the other way round.
 
+pub mod agenda;
 pub mod asset;
 pub mod campaign;
+pub mod capture;
 pub mod consent;
 pub mod currency;
 pub mod dashboard;

@@ -4,6 +4,8 @@
 
 mod bottom;
 mod chart;
+mod agenda;
+mod capture;
 mod panes;
 mod plan;
 mod popups;
@@ -152,19 +154,20 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
     // A full view (profile, plan) covers the panes; a pop-up opened from
     // it is drawn over it.
     let view = match &app.mode {
-        m @ (Mode::Profile(_) | Mode::Plan(_)) => Some(m),
+        m @ (Mode::Profile(_) | Mode::Plan(_) | Mode::Agenda(_)) => Some(m),
         _ => app
             .back
             .last()
-            .filter(|m| matches!(m, Mode::Profile(_) | Mode::Plan(_))),
+            .filter(|m| matches!(m, Mode::Profile(_) | Mode::Plan(_) | Mode::Agenda(_))),
     };
     match view {
         Some(Mode::Profile(p)) => profile::draw(frame, view_area(area), p, &ctx),
+        Some(Mode::Agenda(a)) => agenda::draw(frame, view_area(area), a, &ctx),
         Some(Mode::Plan(p)) => plan::draw(frame, view_area(area), p, &ctx),
         _ => {}
     }
     match &app.mode {
-        Mode::Normal | Mode::Filter(_) | Mode::Profile(_) | Mode::Plan(_) => {}
+        Mode::Normal | Mode::Filter(_) | Mode::Profile(_) | Mode::Plan(_) | Mode::Agenda(_) => {}
         mode => popups::draw(frame, area, mode, &ctx),
     }
     if ctx.sym.is_ascii() {

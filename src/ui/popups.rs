@@ -19,7 +19,8 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, mode: &Mode, ctx: &Ctx<'_>
         Mode::Help(h) => help(frame, area, h.scroll, ctx),
         Mode::Findings(f) => findings(frame, area, f.index, ctx),
         Mode::Form(open) => form(frame, area, open, ctx),
-        Mode::Profile(_) | Mode::Plan(_) => {}
+        Mode::Profile(_) | Mode::Plan(_) | Mode::Agenda(_) => {}
+        Mode::Capture(c) => super::capture::draw(frame, area, c, ctx),
         Mode::Confirm(c) => {
             use crate::app::views::{Cmd, confirm::Act};
             let t = ctx.theme;
@@ -213,7 +214,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, mode: &Mode, ctx: &Ctx<'_>
     }
 }
 
-fn block(title: &str, ctx: &Ctx<'_>) -> Block<'static> {
+pub(super) fn block(title: &str, ctx: &Ctx<'_>) -> Block<'static> {
     Block::default()
         .borders(Borders::ALL)
         .border_set(ctx.sym.border(true))

@@ -16,6 +16,8 @@
 //! scrolls. A view opens by setting `app.mode`; what it opens from a key
 //! goes over it, and it comes back when that closes (`App::back`).
 
+pub mod agenda;
+pub mod capture;
 pub mod confirm;
 pub mod dashboard;
 pub mod filter;
@@ -271,6 +273,10 @@ views! {
     Dashboard(dashboard::Dashboard) => dashboard,
     /// A record's change history.
     History(history::History) => history,
+    /// A one-line quick capture: a checklist item or a check-in line (issue 11, item 4).
+    Capture(capture::Capture) => capture,
+    /// What is overdue, due soon or blocked across partners (issue 11, item 5).
+    Agenda(agenda::Agenda) => agenda,
 }
 
 /// A view's table with its default keys.

@@ -256,6 +256,8 @@ pub enum Act {
     Budget,
     /// Today's QBR notes.
     QbrNotes,
+    /// A line added to today's check-in notes.
+    CaptureNote,
     /// Delete the contact, meeting or plan under the cursor.
     Delete,
     /// Archive the partner (or bring it back).
@@ -295,6 +297,13 @@ impl View for Profile {
                 "today's check-in notes (during the call)",
             )
             .hint("check-in notes"),
+            def(
+                own(Act::CaptureNote),
+                "capture_note",
+                &[c('N')],
+                "add a line to today's check-in notes",
+            )
+            .hint("check-in line"),
             def(
                 own(Act::Open),
                 "open",
@@ -425,6 +434,7 @@ impl View for Profile {
             Act::AddContact => app.open_form(forms::contact_form(&p, None, today)),
             Act::CheckinNotes => app.meeting_notes(partner, MeetingKind::CheckIn),
             Act::QbrNotes => app.meeting_notes(partner, MeetingKind::Qbr),
+            Act::CaptureNote => app.capture_note(Some(partner)),
             Act::NewPlan => app.open_form(forms::plan_form(&p, None, today)),
             Act::Delete => match record {
                 Some(record) => {
