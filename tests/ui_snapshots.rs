@@ -381,3 +381,21 @@ fn joint_marketing_plan_160x45() {
     assert!(t.contains("Who does what"), "{t}");
     insta::assert_snapshot!("plan_160x45", t);
 }
+
+/// The agenda (issue 11, item 5) on the example plan at 80×24: overdue,
+/// due in the next 7 days and blocked, across partners, the cursor on the
+/// first entry; and at 80×24 in ASCII.
+#[test]
+fn agenda_80x24() {
+    let mut a = app(true, COLOUR, SMALL);
+    press(&mut a, "T");
+    let t = text(&render(&mut a, 80, 24));
+    for part in ["Agenda", "Overdue", "Due in the next 7 days"] {
+        assert!(t.contains(part), "{part} missing:\n{t}");
+    }
+    insta::assert_snapshot!("agenda_80x24", t);
+    let mut a = app(true, ASCII, SMALL);
+    press(&mut a, "T");
+    let t = text(&render(&mut a, 80, 24));
+    assert!(t.is_ascii(), "{t}");
+}

@@ -177,11 +177,15 @@ fn what_text(e: &Entry, ctx: &Ctx<'_>) -> (&'static str, String, Style) {
                 .requests
                 .get(id)
                 .map_or(String::new(), |r| p.currency.format(r.approved()));
-            (
-                "MDF claim",
-                format!("claim {amount} by this day (claim window)"),
-                t.text(),
-            )
+            if e.days_left(app.today) < 0 {
+                (
+                    "MDF claim",
+                    format!("window closed, no claim ({amount})"),
+                    t.error(),
+                )
+            } else {
+                ("MDF claim", format!("claim {amount} by then"), t.text())
+            }
         }
         What::Meeting(kind) => ("meeting", format!("{} due", kind.label()), t.text()),
     }

@@ -302,8 +302,7 @@ impl View for Profile {
                 "capture_note",
                 &[c('N')],
                 "add a line to today's check-in notes",
-            )
-            .hint("check-in line"),
+            ),
             def(
                 own(Act::Open),
                 "open",
