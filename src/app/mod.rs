@@ -568,6 +568,8 @@ impl App {
 }
 
 #[cfg(test)]
+mod capture_tests;
+#[cfg(test)]
 mod concurrency_tests;
 #[cfg(test)]
 mod consent_tests;

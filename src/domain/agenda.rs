@@ -72,10 +72,7 @@ pub struct Agenda {
 impl Agenda {
     /// Every entry, section after section (overdue, soon, blocked).
     pub fn entries(&self) -> impl Iterator<Item = &Entry> {
-        self.overdue
-            .iter()
-            .chain(&self.soon)
-            .chain(&self.blocked)
+        self.overdue.iter().chain(&self.soon).chain(&self.blocked)
     }
 
     /// How many entries there are.

@@ -203,8 +203,9 @@ fn claim_deadlines_by_the_claim_window() {
     let late_c = fx.campaign(p, CampaignStatus::Completed, "2026-10-01");
     let closed = fx.approved(late_c); // deadline Oct 31: window closed, no claim
     let claimed = fx.approved(late_c);
+    let claim = ClaimId(fx.id());
     fx.program.claims.upsert(Stored::new(
-        ClaimId(fx.id()),
+        claim,
         Claim {
             request_id: claimed,
             amount: dec!(100),
@@ -235,8 +236,9 @@ fn meetings_by_the_cadence() {
     fx.program.partners.upsert(partner);
     // A check-in held Nov 5: the next is due Dec 5. No QBR held: due
     // three months after the agreement's start, Sep 1: overdue.
+    let held = MeetingId(fx.id());
     fx.program.meetings.upsert(Stored::new(
-        MeetingId(fx.id()),
+        held,
         Meeting::blank(p, MeetingKind::CheckIn, d("2026-11-05")),
     ));
     let a = fx.agenda();
@@ -249,7 +251,11 @@ fn meetings_by_the_cadence() {
     let b = agenda(&fx.program, &BTreeMap::new(), d("2026-12-05"));
     assert_eq!(whats(&b.soon), vec![What::Meeting(MeetingKind::CheckIn)]);
     let c = agenda(&fx.program, &BTreeMap::new(), d("2026-12-06"));
-    assert!(c.overdue.iter().any(|e| e.what == What::Meeting(MeetingKind::CheckIn)));
+    assert!(
+        c.overdue
+            .iter()
+            .any(|e| e.what == What::Meeting(MeetingKind::CheckIn))
+    );
 }
 
 #[test]

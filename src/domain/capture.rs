@@ -86,9 +86,7 @@ pub fn parse(line: &str, today: NaiveDate) -> Result<Capture, String> {
     }
     let n = title.chars().count();
     if n > MAX_TITLE {
-        return Err(format!(
-            "the title is {n} characters: at most {MAX_TITLE}"
-        ));
+        return Err(format!("the title is {n} characters: at most {MAX_TITLE}"));
     }
     Ok(Capture {
         title,
@@ -258,8 +256,16 @@ mod tests {
             let e = parse(line, today()).unwrap_err();
             assert!(e.contains("@ours, @partner or @shared"), "{line}: {e}");
         }
-        assert!(parse("Call @nobody", today()).unwrap_err().starts_with("@nobody is not a side"));
-        assert!(parse("Call @p @o", today()).unwrap_err().starts_with("two sides"));
+        assert!(
+            parse("Call @nobody", today())
+                .unwrap_err()
+                .starts_with("@nobody is not a side")
+        );
+        assert!(
+            parse("Call @p @o", today())
+                .unwrap_err()
+                .starts_with("two sides")
+        );
     }
 
     #[test]

@@ -5,8 +5,8 @@
 use super::popups::block;
 use super::text::cut;
 use super::{Ctx, centered};
-use crate::app::views::capture::{Act, Capture, Preview, Target};
 use crate::app::views::Cmd;
+use crate::app::views::capture::{Act, Capture, Preview, Target};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -46,7 +46,10 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, capture: &Capture, ctx: &C
         return;
     }
     frame.render_widget(
-        Paragraph::new(Line::styled(cut(&question, w, ctx.sym.ellipsis()), t.title())),
+        Paragraph::new(Line::styled(
+            cut(&question, w, ctx.sym.ellipsis()),
+            t.title(),
+        )),
         line(0),
     );
     if inner.height > 1 {
@@ -58,7 +61,10 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, capture: &Capture, ctx: &C
         let cancel = keys.key_label(Cmd::Close);
         let arrow = ctx.sym.arrow();
         let dot = ctx.sym.dot();
-        let (text, style) = match (&capture.error, app.capture_preview(capture.target, &capture.text())) {
+        let (text, style) = match (
+            &capture.error,
+            app.capture_preview(capture.target, &capture.text()),
+        ) {
             (Some(e), _) => (e.clone(), t.error()),
             (None, Preview::Wrong(e)) => (e, t.warning()),
             (None, Preview::Empty) => (

@@ -2,10 +2,10 @@
 //! no business rules here; every figure comes from the app's derived state
 //! or a domain formatter.
 
-mod bottom;
-mod chart;
 mod agenda;
+mod bottom;
 mod capture;
+mod chart;
 mod panes;
 mod plan;
 mod popups;

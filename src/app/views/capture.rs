@@ -136,8 +136,14 @@ impl View for Capture {
     fn notes(_app: &App) -> Vec<(String, String)> {
         let pair = |k: &str, d: &str| (k.to_string(), d.to_string());
         vec![
-            pair("@partner", "side: @ours (@us), @partner (@them), @shared (@both), or a prefix (@p); ours when not said"),
-            pair("+3", "due: +N days, +Nw weeks, YYYY-MM-DD, today, tomorrow, mon … sun (the last word)"),
+            pair(
+                "@partner",
+                "side: @ours (@us), @partner (@them), @shared (@both), or a prefix (@p); ours when not said",
+            ),
+            pair(
+                "+3",
+                "due: +N days, +Nw weeks, YYYY-MM-DD, today, tomorrow, mon … sun (the last word)",
+            ),
         ]
     }
 

@@ -112,6 +112,8 @@ fn views(app: &App) -> Vec<(&'static str, Open)> {
         ("results", Box::new(|a: &mut App| keys(a, "2R"))),
         ("dashboard", Box::new(|a: &mut App| keys(a, "D"))),
         ("history", Box::new(|a: &mut App| keys(a, "1H"))),
+        ("capture", Box::new(|a: &mut App| keys(a, "+"))),
+        ("agenda", Box::new(|a: &mut App| keys(a, "T"))),
     ]
 }
 
@@ -133,13 +135,15 @@ fn table_lines(app: &App, name: &str) -> Vec<(String, String)> {
         "results" => k.results.help_lines(),
         "dashboard" => k.dashboard.help_lines(),
         "history" => k.history.help_lines(),
+        "capture" => k.capture.help_lines(),
+        "agenda" => k.agenda.help_lines(),
         other => panic!("no view {other}"),
     }
 }
 
 /// Views where letters are typed: their help key is F1.
 fn typing(name: &str) -> bool {
-    matches!(name, "filter" | "form" | "prompt")
+    matches!(name, "filter" | "form" | "prompt" | "capture")
 }
 
 fn reset(app: &mut App) {
