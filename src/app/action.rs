@@ -194,19 +194,19 @@ pub fn main_keys() -> Vec<Def<Action>> {
             Action::CaptureItem,
             "capture_item",
             &[c('+')],
-            "quick add a checklist item: Send logo files @partner +3",
+            "quick add an item: Send logo files @partner +3",
         ),
         def(
             Action::CaptureNote,
             "capture_note",
             &[c('N')],
-            "add a line to the partner's check-in notes of today",
+            "add a line to today's check-in notes",
         ),
         def(
             Action::Agenda,
             "agenda",
             &[c('T')],
-            "today's agenda: overdue, due this week, blocked (all partners)",
+            "agenda: overdue, due in 7 days, blocked (all partners)",
         ),
         def(
             Action::JointPlan,
