@@ -3,12 +3,13 @@
 //! Dec"), or why it cannot.
 
 use super::popups::block;
-use super::text::cut;
+use super::text::{cut, wrap};
 use super::{Ctx, centered};
 use crate::app::views::Cmd;
 use crate::app::views::capture::{Act, Capture, Preview, Target};
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph};
 
@@ -31,7 +32,13 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, capture: &Capture, ctx: &C
             }),
         ),
     };
+    let (text, style) = message(capture, ctx);
+    // The message wraps (at most 3 lines): an error says what works.
     let r = centered(area, 72, 5);
+    let w = usize::from(r.width.saturating_sub(2));
+    let mut msg = wrap(&text, w.max(1));
+    msg.truncate(3);
+    let r = centered(area, 72, 4 + msg.len() as u16);
     frame.render_widget(Clear, r);
     let block = block(title, ctx);
     let inner = block.inner(r);
@@ -55,52 +62,59 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, capture: &Capture, ctx: &C
     if inner.height > 1 {
         frame.render_widget(&*capture.area, line(1));
     }
-    if inner.height > 2 {
-        let keys = &app.keys.capture;
-        let save = keys.key_label(Cmd::Own(Act::Save));
-        let cancel = keys.key_label(Cmd::Close);
-        let arrow = ctx.sym.arrow();
-        let dot = ctx.sym.dot();
-        let (text, style) = match (
-            &capture.error,
-            app.capture_preview(capture.target, &capture.text()),
-        ) {
-            (Some(e), _) => (e.clone(), t.error()),
-            (None, Preview::Wrong(e)) => (e, t.warning()),
-            (None, Preview::Empty) => (
-                match capture.target {
-                    Target::Item(_) => format!(
-                        "e.g. Send logo files @partner +3 {dot} {save} saves {dot} {cancel} cancels"
-                    ),
-                    Target::Note(_) => format!("{save} adds the line {dot} {cancel} cancels"),
-                },
-                t.muted(),
-            ),
-            (None, Preview::Item { side, owner, due }) => {
-                let due = due.map_or("no due date".to_string(), |d| {
-                    format!("due {}", d.format("%a %-d %b"))
-                });
-                let owner = if owner.is_empty() {
-                    String::new()
-                } else {
-                    format!(" {dot} {owner}")
-                };
-                (
-                    format!("{arrow} {}{owner} {dot} {due}", side.key()),
-                    t.accent(),
-                )
-            }
-            (None, Preview::Note { adds }) => (
-                format!(
-                    "{arrow} {} today's check-in notes (progress)",
-                    if adds { "adds to" } else { "starts" }
+    for (i, m) in msg.into_iter().enumerate() {
+        let y = 2 + i as u16;
+        if y < inner.height {
+            frame.render_widget(Paragraph::new(Line::styled(m, style)), line(y));
+        }
+    }
+}
+
+/// What the prompt says under the line: the error of the last Enter, else
+/// what Enter will save, or what is wrong with it so far; with its style.
+fn message(capture: &Capture, ctx: &Ctx<'_>) -> (String, Style) {
+    let app = ctx.app;
+    let t = ctx.theme;
+    let keys = &app.keys.capture;
+    let save = keys.key_label(Cmd::Own(Act::Save));
+    let cancel = keys.key_label(Cmd::Close);
+    let arrow = ctx.sym.arrow();
+    let dot = ctx.sym.dot();
+    match (
+        &capture.error,
+        app.capture_preview(capture.target, &capture.text()),
+    ) {
+        (Some(e), _) => (e.clone(), t.error()),
+        (None, Preview::Wrong(e)) => (e, t.warning()),
+        (None, Preview::Empty) => (
+            match capture.target {
+                Target::Item(_) => format!(
+                    "e.g. Send logo files @partner +3 {dot} {save} saves {dot} {cancel} cancels"
                 ),
+                Target::Note(_) => format!("{save} adds the line {dot} {cancel} cancels"),
+            },
+            t.muted(),
+        ),
+        (None, Preview::Item { side, owner, due }) => {
+            let due = due.map_or("no due date".to_string(), |d| {
+                format!("due {}", d.format("%a %-d %b"))
+            });
+            let owner = if owner.is_empty() {
+                String::new()
+            } else {
+                format!(" {dot} {owner}")
+            };
+            (
+                format!("{arrow} {}{owner} {dot} {due}", side.key()),
                 t.accent(),
+            )
+        }
+        (None, Preview::Note { adds }) => (
+            format!(
+                "{arrow} {} today's check-in notes (progress)",
+                if adds { "adds to" } else { "starts" }
             ),
-        };
-        frame.render_widget(
-            Paragraph::new(Line::styled(cut(&text, w, ctx.sym.ellipsis()), style)),
-            line(2),
-        );
+            t.accent(),
+        ),
     }
 }

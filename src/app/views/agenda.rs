@@ -8,7 +8,7 @@ use crate::app::keymap::Key;
 use crate::app::keytable::{Def, def};
 use crate::app::view::Scrolling;
 use crate::app::{App, Mode, StatusKind};
-use crate::domain::agenda::{self, Agenda as Sheet, Entry};
+use crate::domain::agenda::{self, Agenda as Sheet};
 use crossterm::event::KeyCode;
 
 /// The agenda's state: the entry under the cursor.
@@ -92,18 +92,4 @@ impl App {
             self.mode = Mode::Agenda(Agenda::default());
         }
     }
-}
-
-/// The entry of `sheet` at `index`, with the section it is in (0 overdue,
-/// 1 due soon, 2 blocked).
-pub fn entry_at(sheet: &Sheet, index: usize) -> Option<(usize, &Entry)> {
-    let sections = [&sheet.overdue, &sheet.soon, &sheet.blocked];
-    let mut i = index;
-    for (s, entries) in sections.iter().enumerate() {
-        if i < entries.len() {
-            return Some((s, &entries[i]));
-        }
-        i -= entries.len();
-    }
-    None
 }
