@@ -122,7 +122,7 @@ fn entry_line(e: &Entry, selected: bool, w: usize, ctx: &Ctx<'_>) -> Line<'stati
     // Partner and campaign columns grow with the width.
     let partner_w = (w / 6).clamp(10, 24);
     let campaign_w = (w / 5).clamp(12, 32);
-    let (tag, what, what_style) = what_text(e, ctx);
+    let (mark, what, what_style) = what_text(e, ctx);
     let mut spans = vec![
         Span::styled(
             if selected { ctx.sym.cursor() } else { " " }.to_string(),
@@ -134,7 +134,7 @@ fn entry_line(e: &Entry, selected: bool, w: usize, ctx: &Ctx<'_>) -> Line<'stati
         Span::raw(" "),
         Span::styled(pad(campaign, campaign_w, ell), t.muted()),
         Span::raw(" "),
-        Span::styled(pad(tag, 10, ell), t.muted()),
+        Span::raw(mark),
     ];
     let used: usize = spans.iter().map(|s| width(&s.content)).sum();
     spans.push(Span::styled(
@@ -144,22 +144,27 @@ fn entry_line(e: &Entry, selected: bool, w: usize, ctx: &Ctx<'_>) -> Line<'stati
     Line::from(spans)
 }
 
-/// The kind of an entry ("milestone", "item", "MDF claim", "meeting") and
-/// what it says.
-fn what_text(e: &Entry, ctx: &Ctx<'_>) -> (&'static str, String, Style) {
+/// What an entry is about: a mark like the panes' (a milestone's status
+/// icon, an item's check box; none for the rest), its words and their
+/// style.
+fn what_text(e: &Entry, ctx: &Ctx<'_>) -> (String, String, Style) {
     let app = ctx.app;
     let p = &app.program;
     let t = ctx.theme;
     let dot = ctx.sym.dot();
     match e.what {
         What::Milestone(id) => match p.milestones.get(id) {
-            Some(m) => match (&m.blocked_reason, m.status) {
-                (Some(why), MilestoneStatus::Blocked) => {
-                    ("milestone", format!("{} {dot} {why}", m.name), t.warning())
+            Some(m) => {
+                let shown = m.shown_status(app.today);
+                let mark = format!("{} ", ctx.sym.milestone(shown));
+                match (&m.blocked_reason, shown) {
+                    (Some(why), ShownStatus::Blocked) => {
+                        (mark, format!("{} {dot} {why}", m.name), t.warning())
+                    }
+                    _ => (mark, m.name.clone(), t.text()),
                 }
-                _ => ("milestone", m.name.clone(), t.text()),
-            },
-            None => ("milestone", String::new(), t.text()),
+            }
+            None => (String::new(), String::new(), t.text()),
         },
         What::Item(id) => match p.responsibilities.get(id) {
             Some(r) => {
@@ -168,9 +173,13 @@ fn what_text(e: &Entry, ctx: &Ctx<'_>) -> (&'static str, String, Style) {
                 } else {
                     r.owner.clone()
                 };
-                ("item", format!("{} {dot} {owner}", r.title), t.text())
+                (
+                    format!("{} ", ctx.sym.check(false)),
+                    format!("{} {dot} {owner}", r.title),
+                    t.text(),
+                )
             }
-            None => ("item", String::new(), t.text()),
+            None => (String::new(), String::new(), t.text()),
         },
         What::Claim(id) => {
             let amount = p
@@ -179,14 +188,14 @@ fn what_text(e: &Entry, ctx: &Ctx<'_>) -> (&'static str, String, Style) {
                 .map_or(String::new(), |r| p.currency.format(r.approved()));
             if e.days_left(app.today) < 0 {
                 (
-                    "MDF claim",
-                    format!("window closed, no claim ({amount})"),
+                    String::new(),
+                    format!("MDF claim window closed, no claim ({amount})"),
                     t.error(),
                 )
             } else {
-                ("MDF claim", format!("claim {amount} by then"), t.text())
+                (String::new(), format!("MDF claim {amount} by then"), t.text())
             }
         }
-        What::Meeting(kind) => ("meeting", format!("{} due", kind.label()), t.text()),
+        What::Meeting(kind) => (String::new(), format!("{} due", kind.label()), t.text()),
     }
 }
