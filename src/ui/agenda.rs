@@ -193,7 +193,11 @@ fn what_text(e: &Entry, ctx: &Ctx<'_>) -> (String, String, Style) {
                     t.error(),
                 )
             } else {
-                (String::new(), format!("MDF claim {amount} by then"), t.text())
+                (
+                    String::new(),
+                    format!("MDF claim {amount} by then"),
+                    t.text(),
+                )
             }
         }
         What::Meeting(kind) => (String::new(), format!("{} due", kind.label()), t.text()),
