@@ -74,6 +74,14 @@ fn plus_adds_an_item_with_side_owner_and_due_in_one_line_and_u_removes_it() {
         app.status.as_ref().map(|s| s.text.as_str()),
         Some("Saved: Add item 'Send logo files'")
     );
+    // On a checklist item the hint bar offers the quick add.
+    app.focus = Pane::Checklist;
+    assert!(
+        app.hints()
+            .contains(&crate::app::keytable::Hint::new("+", "quick add")),
+        "{:?}",
+        app.hints()
+    );
     // One change set: one undo removes it.
     keys(&mut app, "u");
     assert_eq!(items(&app, campaign.id).len(), before.len());

@@ -49,6 +49,7 @@ impl App {
             (Pane::Checklist, Some(Row::Item(_))) => {
                 v.push(self.hint(Action::Toggle, "tick"));
                 v.push(self.hint(Action::Add, "add item"));
+                v.push(self.hint(Action::CaptureItem, "quick add"));
             }
             (Pane::Checklist, _) => v.push(self.hint(Action::Add, "add")),
             (Pane::Partners, _) => {
