@@ -136,6 +136,10 @@ fn event_loop(
                     let done = job.run();
                     app.finished(done);
                 }
+                Effect::Editor(edit) => {
+                    let edited = release(terminal, || edit.run())?;
+                    app.edited(edited);
+                }
             }
         }
     }
@@ -179,23 +183,24 @@ fn watch_for_hangup() {
     });
 }
 
-/// Ctrl-Z: give the terminal back, stop the process, and take the terminal
-/// again when the shell resumes it (`fg`). Returns whether jmo was stopped:
-/// the kernel discards the stop when nothing could resume the process (its
-/// process group is orphaned: no shell with job control started it, as
-/// under `setsid`), and then no SIGCONT arrives before `raise` returns.
-#[cfg(unix)]
-fn suspend(terminal: &mut DefaultTerminal, resumed: &AtomicBool) -> std::io::Result<bool> {
-    use crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
-    resumed.store(false, Ordering::SeqCst);
+/// Gives the terminal back (main screen, cooked mode, cursor shown, mouse
+/// released) while `work` runs (the user's editor), then takes it again
+/// and redraws whole, whatever `work` did.
+fn release<T>(terminal: &mut DefaultTerminal, work: impl FnOnce() -> T) -> std::io::Result<T> {
     execute!(stdout(), DisableMouseCapture, crossterm::cursor::Show)?;
     ratatui::restore();
-    nix::sys::signal::raise(nix::sys::signal::Signal::SIGTSTP).map_err(std::io::Error::from)?;
-    // The same terminal again, cleared, and redrawn whole at the next
-    // frame (which also hides the cursor again): both of ratatui's buffers
-    // emptied, so the next frame is drawn against nothing. Not
-    // `Terminal::clear`, which asks the terminal where its cursor is and
-    // fails on one that does not answer.
+    let result = work();
+    take_back(terminal)?;
+    Ok(result)
+}
+
+/// Takes the terminal again after it was given back: raw mode, the
+/// alternate screen cleared, the mouse, and both of ratatui's buffers
+/// emptied so the next frame is drawn whole (which also hides the cursor
+/// again). Not `Terminal::clear`, which asks the terminal where its cursor
+/// is and fails on one that does not answer.
+fn take_back(terminal: &mut DefaultTerminal) -> std::io::Result<()> {
+    use crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
     enable_raw_mode()?;
     execute!(
         stdout(),
@@ -205,6 +210,21 @@ fn suspend(terminal: &mut DefaultTerminal, resumed: &AtomicBool) -> std::io::Res
     )?;
     terminal.swap_buffers();
     terminal.swap_buffers();
+    Ok(())
+}
+
+/// Ctrl-Z: give the terminal back, stop the process, and take the terminal
+/// again when the shell resumes it (`fg`). Returns whether jmo was stopped:
+/// the kernel discards the stop when nothing could resume the process (its
+/// process group is orphaned: no shell with job control started it, as
+/// under `setsid`), and then no SIGCONT arrives before `raise` returns.
+#[cfg(unix)]
+fn suspend(terminal: &mut DefaultTerminal, resumed: &AtomicBool) -> std::io::Result<bool> {
+    resumed.store(false, Ordering::SeqCst);
+    let raised = release(terminal, || {
+        nix::sys::signal::raise(nix::sys::signal::Signal::SIGTSTP)
+    })?;
+    raised.map_err(std::io::Error::from)?;
     Ok(resumed.load(Ordering::SeqCst))
 }
 

@@ -22,6 +22,9 @@ pub enum Effect {
     Suspend,
     /// File work; its result goes back to [`App::finished`].
     Files(Files),
+    /// A long text field in `$EDITOR`, the terminal given back around it;
+    /// its result goes back to [`App::edited`].
+    Editor(super::editor::Edit),
 }
 
 /// File work the update step asks for.
@@ -148,8 +151,8 @@ impl Files {
 }
 
 /// Runs every pending file job of `app` and hands each result back, as
-/// the event loop does after each key and tick; leaving and suspending
-/// stay for the loop.
+/// the event loop does after each key and tick; leaving, suspending and
+/// the editor stay for the loop.
 pub fn run_files(app: &mut App) {
     let mut kept = Vec::new();
     while let Some(effect) = app.take_effect() {

@@ -11,7 +11,7 @@ use crate::domain::dates::{parse_date, parse_optional_date};
 use crate::domain::validation::Invalid;
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui_textarea::TextArea;
 use rust_decimal::Decimal;
 
@@ -91,6 +91,9 @@ pub struct Field {
     pub error: Option<String>,
     /// A hint shown when the field has focus.
     pub hint: std::borrow::Cow<'static, str>,
+    /// Long text (notes, a justification): may hold several lines, typed
+    /// with the new-line key or written in `$EDITOR`; shown on a few rows.
+    pub long: bool,
 }
 
 /// What a key did to the form.
@@ -134,11 +137,21 @@ pub struct Form {
     pub currency: Currency,
 }
 
+/// The editor of a text field holding `value` (its lines split at `\n`),
+/// the cursor at the end; a selection shows in reverse video (visible
+/// without colours).
 fn text_area(value: &str) -> Box<TextArea<'static>> {
-    let mut area = TextArea::new(vec![value.to_string()]);
+    let mut area = TextArea::new(value.split('\n').map(str::to_string).collect());
     area.set_cursor_line_style(Style::default());
+    area.set_selection_style(Style::default().add_modifier(Modifier::REVERSED));
+    area.move_cursor(ratatui_textarea::CursorMove::Bottom);
     area.move_cursor(ratatui_textarea::CursorMove::End);
     Box::new(area)
+}
+
+/// The text of an editor, its lines joined with `\n`.
+fn text_of(area: &TextArea<'_>) -> String {
+    area.lines().join("\n")
 }
 
 impl Form {
@@ -182,7 +195,17 @@ impl Form {
             },
             error: None,
             hint: hint.into(),
+            long: false,
         });
+        self.select_focused();
+        self
+    }
+
+    /// Makes the field added last a long text field ([`Field::long`]).
+    pub fn long(mut self) -> Form {
+        if let Some(f) = self.fields.last_mut() {
+            f.long = true;
+        }
         self
     }
 
@@ -202,6 +225,7 @@ impl Form {
             input: Input::Choice { options, index },
             error: None,
             hint: hint.into(),
+            long: false,
         });
         self
     }
@@ -220,6 +244,7 @@ impl Form {
             input: Input::Toggle(value),
             error: None,
             hint: hint.into(),
+            long: false,
         });
         self
     }
@@ -233,10 +258,11 @@ impl Form {
         self.fields.iter().find(|f| f.key == key)
     }
 
-    /// The text of a text field (first line, as typed), or "".
+    /// The text of a text field as typed (its lines joined with `\n`), the
+    /// chosen key of a choice, `true` / `false` for a toggle, or "".
     pub fn value(&self, key: &str) -> String {
         match self.field(key).map(|f| &f.input) {
-            Some(Input::Text { area, .. }) => area.lines().first().cloned().unwrap_or_default(),
+            Some(Input::Text { area, .. }) => text_of(area),
             Some(Input::Choice { options, index }) => options
                 .get(*index)
                 .map(|o| o.key.clone())
@@ -334,10 +360,106 @@ impl Form {
         Outcome::Submit
     }
 
-    /// Moves the focus `delta` fields (wrapping).
+    /// Moves the focus `delta` fields (wrapping); the text of the field
+    /// it moves into is selected ([`Form::select_focused`]).
     pub fn step(&mut self, delta: i64) {
         self.confirm_discard = false;
         self.move_focus(delta);
+        self.select_focused();
+    }
+
+    /// The focused field's whole text selected (typing replaces it, an
+    /// arrow, Home or End keeps it), and no other field's: as focus moves
+    /// into a field (issue 11, item 6). An empty field has nothing to select.
+    pub fn select_focused(&mut self) {
+        let focus = self.focus;
+        for (i, f) in self.fields.iter_mut().enumerate() {
+            if let Input::Text { area, .. } = &mut f.input {
+                area.cancel_selection();
+                if i == focus && !area.is_empty() {
+                    area.select_all();
+                }
+            }
+        }
+    }
+
+    /// The focused field, when it is a text field: its editor and whether
+    /// it holds long text.
+    fn focused_text(&mut self) -> Option<(&mut TextArea<'static>, bool)> {
+        let f = self.fields.get_mut(self.focus)?;
+        let long = f.long;
+        match &mut f.input {
+            Input::Text { area, .. } => Some((&mut **area, long)),
+            _ => None,
+        }
+    }
+
+    /// Whether the focused field holds long text ([`Field::long`]).
+    pub fn focused_long(&self) -> bool {
+        self.fields.get(self.focus).is_some_and(|f| f.long)
+    }
+
+    /// Applies `edit` to the focused text field's editor; when it changed
+    /// the text, the field is re-checked and the form marked changed.
+    fn edit_focused(&mut self, edit: impl FnOnce(&mut TextArea<'static>, bool) -> bool) -> Outcome {
+        self.confirm_discard = false;
+        let i = self.focus;
+        let Some((area, long)) = self.focused_text() else {
+            return Outcome::Keep;
+        };
+        if !edit(area, long) {
+            return Outcome::Keep;
+        }
+        let key = self.fields[i].key;
+        self.dirty = true;
+        self.error = None;
+        self.check_field(i);
+        Outcome::Changed(key)
+    }
+
+    /// Ctrl-u: empties the focused text field.
+    pub fn clear_field(&mut self) -> Outcome {
+        self.edit_focused(|area, _| area.clear())
+    }
+
+    /// Ctrl-w: deletes the word before the cursor in the focused text
+    /// field (a selection is dropped first, so it is always one word).
+    pub fn delete_word(&mut self) -> Outcome {
+        self.edit_focused(|area, _| {
+            area.cancel_selection();
+            area.delete_word()
+        })
+    }
+
+    /// Alt-Enter / Ctrl-j: a new line at the cursor in a long text field
+    /// (replacing a selection); nothing in other fields.
+    pub fn new_line(&mut self) -> Outcome {
+        self.edit_focused(|area, long| {
+            if long {
+                area.insert_newline();
+            }
+            long
+        })
+    }
+
+    /// The focused long text field's key and text, for `$EDITOR`; `None`
+    /// when the focused field is not long text.
+    pub fn long_text(&self) -> Option<(&'static str, String)> {
+        let f = self.fields.get(self.focus).filter(|f| f.long)?;
+        Some((f.key, self.value(f.key)))
+    }
+
+    /// Puts `text` (from `$EDITOR`) into the text field `key` as typed: the
+    /// form is changed, nothing is saved until Enter. A final newline (as
+    /// editors write) is dropped.
+    pub fn put_text(&mut self, key: &str, text: &str) {
+        let text = text.strip_suffix('\n').unwrap_or(text);
+        if self.value(key) == text {
+            return;
+        }
+        self.set_text(key, text);
+        self.dirty = true;
+        self.error = None;
     }
 
     /// A key typed into the focused field: text into a text field; ← / →
@@ -350,8 +472,9 @@ impl Form {
             return Outcome::Keep;
         };
         let key = field.key;
+        let long = field.long;
         let changed = match &mut field.input {
-            Input::Text { area, .. } => area.input(*ev),
+            Input::Text { area, .. } => text_input(area, ev, long),
             Input::Choice { options, index } => match ev.code {
                 KeyCode::Left => cycle(index, options.len(), -1),
                 KeyCode::Right | KeyCode::Char(' ') => cycle(index, options.len(), 1),
@@ -399,10 +522,11 @@ impl Form {
         }
     }
 
-    /// Focuses a field by key.
+    /// Focuses a field by key, its text selected.
     pub fn focus_on(&mut self, key: &str) {
         if let Some(i) = self.index_of(key) {
             self.focus = i;
+            self.select_focused();
         }
     }
 
@@ -412,8 +536,7 @@ impl Form {
         if let Some(f) = self.fields.get_mut(i)
             && let Input::Text { area, parse } = &f.input
         {
-            let text = area.lines().first().cloned().unwrap_or_default();
-            f.error = parse_error(*parse, &text, today, currency);
+            f.error = parse_error(*parse, &text_of(area), today, currency);
         }
     }
 
@@ -497,6 +620,36 @@ impl Form {
     /// A parsed optional count: `Some(None)` when blank, `None` if invalid.
     pub fn get_opt_count(&self, key: &str) -> Option<Option<i64>> {
         parse_count(&self.value(key)).ok()
+    }
+}
+
+/// A key typed into a text field's editor. Moving keys (arrows, Home,
+/// End) drop a selection and keep the text; a new line only in a long
+/// field (Alt-Enter; Enter itself saves the form); the editor's own
+/// Ctrl-j / Ctrl-u (delete to the line's head, undo) are the form's keys
+/// instead. `true` when the text changed.
+fn text_input(area: &mut TextArea<'static>, ev: &KeyEvent, long: bool) -> bool {
+    let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+    let shift = ev.modifiers.contains(KeyModifiers::SHIFT);
+    match ev.code {
+        KeyCode::Left
+        | KeyCode::Right
+        | KeyCode::Home
+        | KeyCode::End
+        | KeyCode::Up
+        | KeyCode::Down
+            if !shift =>
+        {
+            area.cancel_selection();
+            area.input(*ev)
+        }
+        KeyCode::Enter if !long => false,
+        KeyCode::Enter => {
+            area.insert_newline();
+            true
+        }
+        KeyCode::Char('j' | 'u' | 'm') if ctrl => false,
+        _ => area.input(*ev),
     }
 }
 

@@ -58,6 +58,10 @@ fn h_names_our_edits_by_our_owner() {
     ));
     app.store.set_actor("sam").unwrap();
     keys(&mut app, "e");
+    // The name is selected as the form opens: End keeps it, typing adds.
+    app.handle_key(crossterm::event::KeyEvent::from(
+        crossterm::event::KeyCode::End,
+    ));
     keys(&mut app, "s");
     app.handle_key(crossterm::event::KeyEvent::from(
         crossterm::event::KeyCode::Enter,

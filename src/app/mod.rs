@@ -10,6 +10,7 @@
 pub mod action;
 pub mod config;
 pub mod derived;
+pub mod editor;
 mod edits;
 pub mod effects;
 pub mod files;

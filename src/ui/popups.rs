@@ -407,6 +407,41 @@ fn findings(frame: &mut Frame<'_>, area: Rect, index: usize, ctx: &Ctx<'_>) {
     }
 }
 
+/// The most rows a long text field takes in a form; its editor scrolls
+/// beyond.
+const LONG_ROWS: usize = 4;
+
+/// A row of the form pop-up, for a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FormRow {
+    /// The field's first row: label and input.
+    Field,
+    /// A further row of a long text field (its line `k`).
+    More(usize),
+    /// The field's error.
+    Error,
+}
+
+/// The rows field `f` takes: one per line of a long text field (up to
+/// [`LONG_ROWS`]), else one.
+fn field_rows(f: &crate::app::form::Field) -> usize {
+    match &f.input {
+        Input::Text { area, .. } if f.long => area.lines().len().clamp(1, LONG_ROWS),
+        _ => 1,
+    }
+}
+
+/// Line `k` of a text shown on `shown` rows; the last row shown ends in
+/// `ellipsis` when lines follow that do not show.
+fn more_marked(lines: &[String], k: usize, shown: usize, ellipsis: &str) -> String {
+    let line = lines.get(k).cloned().unwrap_or_default();
+    if k + 1 == shown && lines.len() > shown {
+        format!("{line} {ellipsis}")
+    } else {
+        line
+    }
+}
+
 /// A form pop-up. After a save was refused because the record changed
 /// underneath, Esc reloads instead of cancelling, and Enter saves the
 /// user's fields over theirs when fields clashed.
@@ -416,12 +451,16 @@ fn form(frame: &mut Frame<'_>, area: Rect, open: &OpenForm, ctx: &Ctx<'_>) {
     let clash = open.theirs.as_ref().is_some_and(|u| !u.columns.is_empty());
     let t = ctx.theme;
     let label_w: usize = 24;
-    // Every field takes one line, plus one for its error.
-    let mut rows: Vec<(usize, bool)> = Vec::new(); // (field index, is error line)
+    // Every field takes one line (a long text field one per line of its
+    // text, up to LONG_ROWS), plus one for its error.
+    let mut rows: Vec<(usize, FormRow)> = Vec::new();
     for (i, f) in form.fields.iter().enumerate() {
-        rows.push((i, false));
+        rows.push((i, FormRow::Field));
+        for k in 1..field_rows(f) {
+            rows.push((i, FormRow::More(k)));
+        }
         if f.error.is_some() {
-            rows.push((i, true));
+            rows.push((i, FormRow::Error));
         }
     }
     let footer = 3u16;
@@ -465,11 +504,27 @@ fn form(frame: &mut Frame<'_>, area: Rect, open: &OpenForm, ctx: &Ctx<'_>) {
         .unwrap_or(focus_line);
     let offset = (focus_end + 1).saturating_sub(body_h).min(focus_line);
     let input_w = usize::from(inner.width).saturating_sub(label_w + 1);
-    for (n, (i, is_error)) in rows.iter().enumerate().skip(offset).take(body_h) {
+    for (n, (i, row)) in rows.iter().enumerate().skip(offset).take(body_h) {
         let y = inner.y + (n - offset) as u16;
         let f = &form.fields[*i];
         let focused = *i == form.focus;
-        if *is_error {
+        let shown = field_rows(f);
+        // The rows of a long field below its first: the focused one's
+        // editor covers them; an unfocused one shows its next lines.
+        if let FormRow::More(k) = row {
+            if let (false, Input::Text { area: text, .. }) = (focused, &f.input) {
+                let line = more_marked(text.lines(), *k, shown, ctx.sym.ellipsis());
+                frame.render_widget(
+                    Paragraph::new(Span::styled(
+                        cut(&line, input_w, ctx.sym.ellipsis()),
+                        t.text(),
+                    )),
+                    Rect::new(inner.x + label_w as u16 + 1, y, input_w as u16, 1),
+                );
+            }
+            continue;
+        }
+        if *row == FormRow::Error {
             let msg = f.error.clone().unwrap_or_default();
             let mark = ctx.sym.error();
             frame.render_widget(
@@ -498,9 +553,18 @@ fn form(frame: &mut Frame<'_>, area: Rect, open: &OpenForm, ctx: &Ctx<'_>) {
         match &f.input {
             Input::Text { area: text, .. } => {
                 if focused {
-                    frame.render_widget(&**text, input_rect);
+                    // The editor on all the field's rows that are on screen.
+                    let bottom = (inner.y + body_h as u16).saturating_sub(y);
+                    let h = (shown as u16).min(bottom).max(1);
+                    frame.render_widget(
+                        &**text,
+                        Rect {
+                            height: h,
+                            ..input_rect
+                        },
+                    );
                 } else {
-                    let value = text.lines().first().cloned().unwrap_or_default();
+                    let value = more_marked(text.lines(), 0, shown, ctx.sym.ellipsis());
                     let style = if f.error.is_some() {
                         t.error()
                     } else {

@@ -74,7 +74,8 @@ pub fn claim_form(
             c.as_ref().map_or("", |c| &c.note),
             Parse::Text,
             "e.g. what is disputed",
-        );
+        )
+        .long();
     OpenForm::new(
         form,
         FormTarget::Claim {

@@ -51,6 +51,7 @@ pub fn meeting_form(
             Parse::Text,
             progress,
         )
+        .long()
         .text(
             "upcoming",
             "Upcoming",
@@ -58,6 +59,7 @@ pub fn meeting_form(
             Parse::Text,
             "upcoming campaigns: coordinate timing",
         )
+        .long()
         .text(
             "roadblocks",
             "Roadblocks",
@@ -65,6 +67,7 @@ pub fn meeting_form(
             Parse::Text,
             "what needs fixing, and who fixes it",
         )
+        .long()
         .text(
             "next_steps",
             match kind {
@@ -74,7 +77,8 @@ pub fn meeting_form(
             existing.map_or("", |m| &m.next_steps),
             Parse::Text,
             next,
-        );
+        )
+        .long();
     let mut open = OpenForm::new(
         form,
         FormTarget::Meeting {

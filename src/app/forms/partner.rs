@@ -103,7 +103,8 @@ pub fn partner_form(
             Parse::Text,
             "campaigns run together before jmo (readiness: previous performance)",
         )
-        .text("notes", "Notes", &p.notes, Parse::Text, "");
+        .text("notes", "Notes", &p.notes, Parse::Text, "")
+        .long();
     OpenForm::new(form, FormTarget::Partner(existing.map(|s| s.id)))
 }
 

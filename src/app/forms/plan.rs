@@ -44,7 +44,8 @@ pub fn plan_form(
             existing.map_or("", |p| &p.notes),
             Parse::Text,
             "commitments, capacity, assumptions",
-        );
+        )
+        .long();
     OpenForm::new(
         form,
         FormTarget::Plan {

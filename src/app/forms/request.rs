@@ -100,6 +100,7 @@ pub fn request_form(
             Parse::Text,
             "why the partner should fund it",
         )
+        .long()
         .text(
             "expected_roi",
             "Expected ROI (x)",

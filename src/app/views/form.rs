@@ -4,6 +4,8 @@
 //! each record kind's form is built in [`crate::app::forms`].
 
 use super::{Cmd, Mode, Outcome, View, help_key};
+use crate::app::Effect;
+use crate::app::editor::Edit;
 use crate::app::form::{Input, Outcome as Typed};
 use crate::app::forms::{self, OpenForm};
 use crate::app::keymap::Key;
@@ -23,6 +25,14 @@ pub enum Act {
     NextField,
     /// The previous field.
     PrevField,
+    /// A new line in a long text field (Enter saves).
+    NewLine,
+    /// The focused long text field in `$EDITOR`.
+    Editor,
+    /// Empty the focused text field.
+    ClearField,
+    /// Delete the word before the cursor.
+    DeleteWord,
 }
 
 /// What a save or a reload left: the form still open, or closed.
@@ -70,6 +80,32 @@ impl View for Box<OpenForm> {
             )
             .hint("previous")
             .hint_keys(2),
+            def(
+                Cmd::Own(Act::NewLine),
+                "new_line",
+                &[Key::ctrl('j')],
+                "a new line in a long text field (Alt-Enter too)",
+            )
+            .hint("new line"),
+            def(
+                Cmd::Own(Act::Editor),
+                "editor",
+                &[Key::ctrl('e')],
+                "write a long text field in $VISUAL / $EDITOR",
+            )
+            .hint("$EDITOR"),
+            def(
+                Cmd::Own(Act::ClearField),
+                "clear_field",
+                &[Key::ctrl('u')],
+                "empty the field",
+            ),
+            def(
+                Cmd::Own(Act::DeleteWord),
+                "delete_word",
+                &[Key::ctrl('w')],
+                "delete the word before the cursor",
+            ),
             help_key(true),
             def(
                 Cmd::Own(Act::Cancel),
@@ -107,6 +143,28 @@ impl View for Box<OpenForm> {
                 self.form.step(-1);
                 Outcome::Keep(self)
             }
+            Act::NewLine => {
+                self.form.new_line();
+                Outcome::Keep(self)
+            }
+            Act::ClearField => {
+                self.form.clear_field();
+                Outcome::Keep(self)
+            }
+            Act::DeleteWord => {
+                self.form.delete_word();
+                Outcome::Keep(self)
+            }
+            Act::Editor => {
+                match self.form.long_text() {
+                    Some((field, text)) => app.effect(Effect::Editor(Edit { field, text })),
+                    None => {
+                        self.form.error =
+                            Some("$EDITOR writes long text fields (notes, justification)".into());
+                    }
+                }
+                Outcome::Keep(self)
+            }
         }
     }
 
@@ -137,9 +195,11 @@ impl View for Box<OpenForm> {
 
     /// After a refused save: Enter saves the user's fields over theirs
     /// (when fields clashed), Esc reloads (kept in the bar).
+    /// The new-line and editor keys show in a long text field only.
     fn hint(&self, _app: &App, cmd: Cmd<Act>, label: &'static str) -> Option<String> {
         let clash = self.theirs.as_ref().is_some_and(|u| !u.columns.is_empty());
         Some(match cmd {
+            Cmd::Own(Act::NewLine | Act::Editor) if !self.form.focused_long() => return None,
             Cmd::Own(Act::Save) if clash => "save yours over theirs".into(),
             Cmd::Own(Act::Cancel) if self.theirs.is_some() => "reload theirs".into(),
             _ => label.to_string(),
