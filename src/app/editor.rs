@@ -65,8 +65,11 @@ impl Edit {
 /// Writes `text` (with a final newline, as editors keep files) to a
 /// private temporary file, runs `command` on it and reads it back.
 fn edit_file(command: &str, text: &str) -> Result<String, String> {
-    let dir = tempfile::Builder::new()
-        .prefix("jmo-edit-")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix("jmo-edit-");
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
+    let dir = builder
         .tempdir()
         .map_err(|e| format!("cannot make a temporary folder: {e}"))?;
     let path = dir.path().join("text.txt");

@@ -577,6 +577,8 @@ mod consent_tests;
 #[cfg(test)]
 mod file_tests;
 #[cfg(test)]
+mod form_tests;
+#[cfg(test)]
 mod keep_view_tests;
 #[cfg(test)]
 mod narrow_tests;
