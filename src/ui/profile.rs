@@ -4,7 +4,7 @@
 //! from the profile's key table, so a rebound key shows here too.
 
 use super::Ctx;
-use super::text::{cut, width};
+use super::text::{cut, first_line, width};
 use crate::app::view::keep_visible;
 use crate::app::views::Cmd;
 use crate::app::views::profile::{Act, Profile, ProfileField, ProfileItem, ProfileRow};
@@ -201,7 +201,7 @@ impl Facts<'_> {
                 ]
                 .iter()
                 .filter(|(_, t)| !t.trim().is_empty())
-                .map(|(l, t)| format!("{l}: {}", t.trim()))
+                .map(|(l, t)| format!("{l}: {}", first_line(t, self.ctx.sym.ellipsis())))
                 .collect();
                 vec![
                     (format!("    {} ", iso(m.held_on)), Tone::Muted),
@@ -319,7 +319,7 @@ impl Facts<'_> {
                 },
             ),
             ProfileField::PastWork => dashed("Past work", &p.past_performance),
-            ProfileField::Notes => dashed("Notes", &p.notes),
+            ProfileField::Notes => dashed("Notes", &first_line(&p.notes, self.ctx.sym.ellipsis())),
             ProfileField::Archived => field(
                 "Archived",
                 format!(

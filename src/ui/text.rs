@@ -29,6 +29,19 @@ pub fn cut(s: &str, max: usize, ellipsis: &str) -> String {
     out
 }
 
+/// The first line of a text that may hold several (long text: notes, a
+/// justification), trimmed, followed by `ellipsis` when more lines with
+/// text follow: for places that show one line.
+pub fn first_line(s: &str, ellipsis: &str) -> String {
+    let mut lines = s.trim().lines();
+    let first = lines.next().unwrap_or("").trim_end().to_string();
+    if lines.any(|l| !l.trim().is_empty()) {
+        format!("{first} {ellipsis}")
+    } else {
+        first
+    }
+}
+
 /// `s` cut or padded with spaces to exactly `cols` columns.
 pub fn pad(s: &str, cols: usize, ellipsis: &str) -> String {
     let mut out = cut(s, cols, ellipsis);
@@ -73,5 +86,15 @@ mod tests {
             vec!["Budget changed to", "$8,000 while you", "edited"]
         );
         assert!(wrap("✅✅✅✅", 4).iter().all(|l| width(l) <= 4));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn first_line_marks_the_lines_that_follow() {
+        assert_eq!(super::first_line("one line", "…"), "one line");
+        assert_eq!(super::first_line("  first\nsecond\n", "…"), "first …");
+        assert_eq!(super::first_line("first\n\n  \n", "~"), "first");
     }
 }

@@ -253,6 +253,7 @@ pub(super) fn claim(id: ClaimId, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
         Span::styled(when, t.muted()),
     ];
     if let Some(note) = Some(c.note.trim()).filter(|n| !n.is_empty()) {
+        let note = crate::ui::text::first_line(note, ctx.sym.ellipsis());
         left.push(Span::styled(
             format!(" {} {note}", ctx.sym.dot()),
             t.muted(),
