@@ -205,6 +205,10 @@ impl Form {
     pub fn long(mut self) -> Form {
         if let Some(f) = self.fields.last_mut() {
             f.long = true;
+            // Wrapped on the field's rows rather than scrolled sideways.
+            if let Input::Text { area, .. } = &mut f.input {
+                area.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+            }
         }
         self
     }
@@ -287,7 +291,9 @@ impl Form {
         if let Some(i) = self.index_of(key)
             && let Input::Text { area, .. } = &mut self.fields[i].input
         {
+            let wrap = area.wrap_mode();
             **area = *text_area(value);
+            area.set_wrap_mode(wrap);
             self.check_field(i);
         }
     }

@@ -422,12 +422,25 @@ enum FormRow {
     Error,
 }
 
-/// The rows field `f` takes: one per line of a long text field (up to
-/// [`LONG_ROWS`]), else one.
-fn field_rows(f: &crate::app::form::Field) -> usize {
+/// The rows of a text field's text in `cols` columns: a long text field's
+/// lines wrapped (as its editor wraps them), else its one line. The form
+/// shows up to [`LONG_ROWS`] of them.
+fn field_rows(f: &crate::app::form::Field, cols: usize) -> Vec<String> {
     match &f.input {
-        Input::Text { area, .. } if f.long => area.lines().len().clamp(1, LONG_ROWS),
-        _ => 1,
+        Input::Text { area, .. } if f.long => area
+            .lines()
+            .iter()
+            .flat_map(|l| {
+                let rows = crate::ui::text::wrap(l, cols);
+                if rows.is_empty() {
+                    vec![String::new()]
+                } else {
+                    rows
+                }
+            })
+            .collect(),
+        Input::Text { area, .. } => vec![area.lines().first().cloned().unwrap_or_default()],
+        _ => vec![String::new()],
     }
 }
 
@@ -453,10 +466,13 @@ fn form(frame: &mut Frame<'_>, area: Rect, open: &OpenForm, ctx: &Ctx<'_>) {
     let label_w: usize = 24;
     // Every field takes one line (a long text field one per line of its
     // text, up to LONG_ROWS), plus one for its error.
+    // The input column's width (the pop-up's, as `centered` makes it).
+    let input_w = usize::from(area.width.saturating_sub(2).min(78).max(10.min(area.width)))
+        .saturating_sub(2 + label_w + 1);
     let mut rows: Vec<(usize, FormRow)> = Vec::new();
     for (i, f) in form.fields.iter().enumerate() {
         rows.push((i, FormRow::Field));
-        for k in 1..field_rows(f) {
+        for k in 1..field_rows(f, input_w).len().clamp(1, LONG_ROWS) {
             rows.push((i, FormRow::More(k)));
         }
         if f.error.is_some() {
@@ -503,17 +519,17 @@ fn form(frame: &mut Frame<'_>, area: Rect, open: &OpenForm, ctx: &Ctx<'_>) {
         .rposition(|(i, _)| *i == form.focus)
         .unwrap_or(focus_line);
     let offset = (focus_end + 1).saturating_sub(body_h).min(focus_line);
-    let input_w = usize::from(inner.width).saturating_sub(label_w + 1);
     for (n, (i, row)) in rows.iter().enumerate().skip(offset).take(body_h) {
         let y = inner.y + (n - offset) as u16;
         let f = &form.fields[*i];
         let focused = *i == form.focus;
-        let shown = field_rows(f);
+        let wrapped = field_rows(f, input_w);
+        let shown = wrapped.len().clamp(1, LONG_ROWS);
         // The rows of a long field below its first: the focused one's
         // editor covers them; an unfocused one shows its next lines.
         if let FormRow::More(k) = row {
-            if let (false, Input::Text { area: text, .. }) = (focused, &f.input) {
-                let line = more_marked(text.lines(), *k, shown, ctx.sym.ellipsis());
+            if !focused {
+                let line = more_marked(&wrapped, *k, shown, ctx.sym.ellipsis());
                 frame.render_widget(
                     Paragraph::new(Span::styled(
                         cut(&line, input_w, ctx.sym.ellipsis()),
@@ -564,7 +580,7 @@ fn form(frame: &mut Frame<'_>, area: Rect, open: &OpenForm, ctx: &Ctx<'_>) {
                         },
                     );
                 } else {
-                    let value = more_marked(text.lines(), 0, shown, ctx.sym.ellipsis());
+                    let value = more_marked(&wrapped, 0, shown, ctx.sym.ellipsis());
                     let style = if f.error.is_some() {
                         t.error()
                     } else {
