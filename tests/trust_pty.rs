@@ -95,8 +95,9 @@ fn an_edit_form_saved_in_one_jmo_after_the_other_ticked_the_item_keeps_the_tick(
     b.wait_for("the tick to be saved", |s| {
         saved_label(s).is_some_and(|l| l.starts_with(&format!("Tick '{title}")))
     });
-    // a's form still shows the item unticked; a renames it and saves.
-    a.send(" (confirmed)\r");
+    // a's form still shows the item unticked; a renames it and saves
+    // (End first: the title is selected as the form opens).
+    a.send("\x1b[F (confirmed)\r");
     a.wait_for("the edit to be saved", |s| {
         saved_label(s).is_some_and(|l| l.starts_with("Edit item '") && l.contains("(confirmed)"))
     });

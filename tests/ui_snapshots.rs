@@ -239,6 +239,10 @@ fn campaign_form_with_a_field_error() {
     if let jmo::app::Mode::Form(open) = &mut a.mode {
         open.form.focus_on("budget");
     }
+    // End keeps the budget (selected as focus enters it); x goes after it.
+    a.handle_key(crossterm::event::KeyEvent::from(
+        crossterm::event::KeyCode::End,
+    ));
     press(&mut a, "x\n");
     let t = text(&render(&mut a, 160, 45));
     assert!(t.contains("is not an amount"), "{t}");

@@ -87,14 +87,11 @@ mod tests {
         );
         assert!(wrap("✅✅✅✅", 4).iter().all(|l| width(l) <= 4));
     }
-}
 
-#[cfg(test)]
-mod tests {
     #[test]
     fn first_line_marks_the_lines_that_follow() {
-        assert_eq!(super::first_line("one line", "…"), "one line");
-        assert_eq!(super::first_line("  first\nsecond\n", "…"), "first …");
-        assert_eq!(super::first_line("first\n\n  \n", "~"), "first");
+        assert_eq!(first_line("one line", "…"), "one line");
+        assert_eq!(first_line("  first\nsecond\n", "…"), "first …");
+        assert_eq!(first_line("first\n\n  \n", "~"), "first");
     }
 }
