@@ -11,9 +11,11 @@ use crate::domain::dates::{parse_date, parse_optional_date};
 use crate::domain::validation::Invalid;
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::style::{Modifier, Style};
 use ratatui_textarea::TextArea;
 use rust_decimal::Decimal;
+use text::{text_area, text_input, text_of};
+
+mod text;
 
 /// How a text field's content is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,23 +137,6 @@ pub struct Form {
     pub today: NaiveDate,
     /// The currency money fields are typed in (the database's).
     pub currency: Currency,
-}
-
-/// The editor of a text field holding `value` (its lines split at `\n`),
-/// the cursor at the end; a selection shows in reverse video (visible
-/// without colours).
-fn text_area(value: &str) -> Box<TextArea<'static>> {
-    let mut area = TextArea::new(value.split('\n').map(str::to_string).collect());
-    area.set_cursor_line_style(Style::default());
-    area.set_selection_style(Style::default().add_modifier(Modifier::REVERSED));
-    area.move_cursor(ratatui_textarea::CursorMove::Bottom);
-    area.move_cursor(ratatui_textarea::CursorMove::End);
-    Box::new(area)
-}
-
-/// The text of an editor, its lines joined with `\n`.
-fn text_of(area: &TextArea<'_>) -> String {
-    area.lines().join("\n")
 }
 
 impl Form {
@@ -374,100 +359,6 @@ impl Form {
         self.select_focused();
     }
 
-    /// The focused field's whole text selected (typing replaces it, an
-    /// arrow, Home or End keeps it), and no other field's: as focus moves
-    /// into a field (issue 11, item 6). An empty field has nothing to select.
-    pub fn select_focused(&mut self) {
-        let focus = self.focus;
-        for (i, f) in self.fields.iter_mut().enumerate() {
-            if let Input::Text { area, .. } = &mut f.input {
-                area.cancel_selection();
-                if i == focus && !area.is_empty() {
-                    area.select_all();
-                }
-            }
-        }
-    }
-
-    /// The focused field, when it is a text field: its editor and whether
-    /// it holds long text.
-    fn focused_text(&mut self) -> Option<(&mut TextArea<'static>, bool)> {
-        let f = self.fields.get_mut(self.focus)?;
-        let long = f.long;
-        match &mut f.input {
-            Input::Text { area, .. } => Some((&mut **area, long)),
-            _ => None,
-        }
-    }
-
-    /// Whether the focused field holds long text ([`Field::long`]).
-    pub fn focused_long(&self) -> bool {
-        self.fields.get(self.focus).is_some_and(|f| f.long)
-    }
-
-    /// Applies `edit` to the focused text field's editor; when it changed
-    /// the text, the field is re-checked and the form marked changed.
-    fn edit_focused(&mut self, edit: impl FnOnce(&mut TextArea<'static>, bool) -> bool) -> Outcome {
-        self.confirm_discard = false;
-        let i = self.focus;
-        let Some((area, long)) = self.focused_text() else {
-            return Outcome::Keep;
-        };
-        if !edit(area, long) {
-            return Outcome::Keep;
-        }
-        let key = self.fields[i].key;
-        self.dirty = true;
-        self.error = None;
-        self.check_field(i);
-        Outcome::Changed(key)
-    }
-
-    /// Ctrl-u: empties the focused text field.
-    pub fn clear_field(&mut self) -> Outcome {
-        self.edit_focused(|area, _| area.clear())
-    }
-
-    /// Ctrl-w: deletes the word before the cursor in the focused text
-    /// field (a selection is dropped first, so it is always one word).
-    pub fn delete_word(&mut self) -> Outcome {
-        self.edit_focused(|area, _| {
-            area.cancel_selection();
-            area.delete_word()
-        })
-    }
-
-    /// Alt-Enter / Ctrl-j: a new line at the cursor in a long text field
-    /// (replacing a selection); nothing in other fields.
-    pub fn new_line(&mut self) -> Outcome {
-        self.edit_focused(|area, long| {
-            if long {
-                area.insert_newline();
-            }
-            long
-        })
-    }
-
-    /// The focused long text field's key and text, for `$EDITOR`; `None`
-    /// when the focused field is not long text.
-    pub fn long_text(&self) -> Option<(&'static str, String)> {
-        let f = self.fields.get(self.focus).filter(|f| f.long)?;
-        Some((f.key, self.value(f.key)))
-    }
-
-    /// Puts `text` (from `$EDITOR`) into the text field `key` as typed: the
-    /// form is changed, nothing is saved until Enter. A final newline (as
-    /// editors write) is dropped.
-    pub fn put_text(&mut self, key: &str, text: &str) {
-        let text = text.strip_suffix('\n').unwrap_or(text);
-        if self.value(key) == text {
-            return;
-        }
-        self.set_text(key, text);
-        self.dirty = true;
-        self.error = None;
-    }
-
     /// A key typed into the focused field: text into a text field; ← / →
     /// / Space or a letter change a choice; Space, ← / →, y / n a yes/no.
     pub fn input(&mut self, ev: &KeyEvent) -> Outcome {
@@ -629,36 +520,6 @@ impl Form {
     }
 }
 
-/// A key typed into a text field's editor. Moving keys (arrows, Home,
-/// End) drop a selection and keep the text; a new line only in a long
-/// field (Alt-Enter; Enter itself saves the form); the editor's own
-/// Ctrl-j / Ctrl-u (delete to the line's head, undo) are the form's keys
-/// instead. `true` when the text changed.
-fn text_input(area: &mut TextArea<'static>, ev: &KeyEvent, long: bool) -> bool {
-    let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
-    let shift = ev.modifiers.contains(KeyModifiers::SHIFT);
-    match ev.code {
-        KeyCode::Left
-        | KeyCode::Right
-        | KeyCode::Home
-        | KeyCode::End
-        | KeyCode::Up
-        | KeyCode::Down
-            if !shift =>
-        {
-            area.cancel_selection();
-            area.input(*ev)
-        }
-        KeyCode::Enter if !long => false,
-        KeyCode::Enter => {
-            area.insert_newline();
-            true
-        }
-        KeyCode::Char('j' | 'u' | 'm') if ctrl => false,
-        _ => area.input(*ev),
-    }
-}
-
 fn cycle(index: &mut usize, len: usize, delta: i64) -> bool {
     if len < 2 {
         return false;
@@ -723,125 +584,4 @@ fn parse_error(parse: Parse, text: &str, today: NaiveDate, currency: Currency) -
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::FieldError;
-    use crossterm::event::{KeyEventKind, KeyEventState};
-
-    fn key(code: KeyCode) -> KeyEvent {
-        KeyEvent {
-            code,
-            modifiers: KeyModifiers::NONE,
-            kind: KeyEventKind::Press,
-            state: KeyEventState::NONE,
-        }
-    }
-
-    fn typed(form: &mut Form, s: &str) {
-        for c in s.chars() {
-            form.handle_key(&key(KeyCode::Char(c)));
-        }
-    }
-
-    fn today() -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()
-    }
-
-    fn sample() -> Form {
-        Form::new("Test", today())
-            .text("name", "Name", "", Parse::Required, "")
-            .text("start", "Start", "", Parse::Date, "")
-            .text("budget", "Budget", "", Parse::Money, "")
-            .choice(
-                "type",
-                "Type",
-                vec![
-                    Choice::new("webinar", "Webinar"),
-                    Choice::new("email", "Email campaign"),
-                ],
-                "webinar",
-                "",
-            )
-            .toggle("crm", "In CRM", false, "")
-    }
-
-    #[test]
-    fn letters_go_into_the_field_not_to_global_keys() {
-        let mut f = sample();
-        typed(&mut f, "quick q&a");
-        assert_eq!(f.value("name"), "quick q&a");
-        assert_eq!(
-            f.handle_key(&key(KeyCode::Char('q'))),
-            Outcome::Changed("name")
-        );
-    }
-
-    #[test]
-    fn errors_show_per_keystroke_and_typed_text_is_kept() {
-        let mut f = sample();
-        f.handle_key(&key(KeyCode::Tab));
-        typed(&mut f, "2026-13-01");
-        assert!(f.fields[1].error.as_deref().unwrap().contains("not a date"));
-        assert_eq!(f.value("start"), "2026-13-01");
-        f.handle_key(&key(KeyCode::Backspace));
-        f.handle_key(&key(KeyCode::Backspace));
-        f.handle_key(&key(KeyCode::Backspace));
-        f.handle_key(&key(KeyCode::Backspace));
-        f.handle_key(&key(KeyCode::Backspace));
-        typed(&mut f, "02-01");
-        assert_eq!(f.fields[1].error, None);
-        assert_eq!(f.get_date("start"), NaiveDate::from_ymd_opt(2026, 2, 1));
-        f.handle_key(&key(KeyCode::Tab));
-        typed(&mut f, "-5");
-        assert!(f.fields[2].error.as_deref().unwrap().contains("negative"));
-        assert!(!f.check_all());
-    }
-
-    #[test]
-    fn choices_cycle_and_jump_by_letter_and_toggles_flip() {
-        let mut f = sample();
-        f.focus_on("type");
-        assert_eq!(f.handle_key(&key(KeyCode::Right)), Outcome::Changed("type"));
-        assert_eq!(f.chosen("type"), "email");
-        f.handle_key(&key(KeyCode::Char('w')));
-        assert_eq!(f.chosen("type"), "webinar");
-        f.focus_on("crm");
-        f.handle_key(&key(KeyCode::Char(' ')));
-        assert!(f.flag("crm"));
-        f.handle_key(&key(KeyCode::Char('n')));
-        assert!(!f.flag("crm"));
-    }
-
-    #[test]
-    fn domain_errors_land_on_their_fields() {
-        let mut f = sample();
-        f.show_errors(&Invalid(vec![
-            FieldError::new("budget", "money cannot be negative"),
-            FieldError::new("elsewhere", "something else"),
-        ]));
-        assert_eq!(
-            f.fields[2].error.as_deref(),
-            Some("money cannot be negative")
-        );
-        assert_eq!(f.error.as_deref(), Some("something else"));
-        assert_eq!(f.focus, 2);
-    }
-
-    #[test]
-    fn esc_on_a_changed_form_asks_once_then_discards() {
-        let mut f = sample();
-        assert_eq!(f.handle_key(&key(KeyCode::Esc)), Outcome::Cancel);
-        typed(&mut f, "x");
-        assert_eq!(f.handle_key(&key(KeyCode::Esc)), Outcome::Keep);
-        assert!(f.confirm_discard);
-        assert_eq!(f.handle_key(&key(KeyCode::Esc)), Outcome::Cancel);
-    }
-
-    #[test]
-    fn counts_parse_with_separators() {
-        assert_eq!(parse_count("1,200"), Ok(Some(1200)));
-        assert_eq!(parse_count(" "), Ok(None));
-        assert!(parse_count("-3").is_err());
-        assert!(parse_count("12a").is_err());
-    }
-}
+mod tests;
