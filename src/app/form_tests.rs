@@ -251,3 +251,40 @@ fn ctrl_e_outside_a_long_field_asks_for_no_editor() {
     });
     assert_eq!(stored_notes(&app), "");
 }
+
+/// The screen's rows at 80×24.
+fn rows_80x24(app: &mut App) -> Vec<String> {
+    use ratatui::{Terminal, backend::TestBackend, layout::Rect};
+    app.set_areas(crate::ui::areas(Rect::new(0, 0, 80, 24)));
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|f| crate::ui::draw(f, app)).unwrap();
+    let buf = terminal.backend().buffer();
+    (0..24)
+        .map(|y| (0..80).map(|x| buf[(x, y)].symbol()).collect())
+        .collect()
+}
+
+#[test]
+fn a_long_field_shows_its_lines_and_its_keys_in_the_form_at_80_columns() {
+    let mut app = app_with_partner();
+    edit_notes(&mut app);
+    keys(&mut app, "One");
+    ctrl(&mut app, 'j');
+    keys(&mut app, "Two");
+    let rows = rows_80x24(&mut app);
+    let at = |text: &str| rows.iter().position(|r| r.contains(text));
+    let (one, two) = (at("One").unwrap(), at("Two").unwrap());
+    assert_eq!(two, one + 1, "{rows:#?}");
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("Ctrl-j new line  Ctrl-e $EDITOR")),
+        "{rows:#?}"
+    );
+    // Not in a one-line field.
+    press(&mut app, KeyCode::Tab);
+    let rows = rows_80x24(&mut app);
+    assert!(
+        !rows.iter().any(|r| r.contains("Ctrl-j new line")),
+        "{rows:#?}"
+    );
+}

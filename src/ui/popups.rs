@@ -7,6 +7,8 @@ use crate::app::Mode;
 use crate::app::form::Input;
 use crate::app::forms::OpenForm;
 use crate::app::view::Scrolling;
+use crate::app::views::Cmd;
+use crate::app::views::form::Act as FormAct;
 use crate::domain::guardrails::Severity;
 use crate::domain::words;
 use ratatui::Frame;
@@ -641,23 +643,35 @@ fn form(frame: &mut Frame<'_>, area: Rect, open: &OpenForm, ctx: &Ctx<'_>) {
     } else {
         Line::raw("")
     };
+    let mut keys = vec![
+        Span::styled("Enter", t.key()),
+        Span::raw(if clash { " save yours  " } else { " save  " }),
+        Span::styled("Tab", t.key()),
+        Span::raw("/"),
+        Span::styled("↑↓", t.key()),
+        Span::raw(" fields  "),
+    ];
+    // A long text field's own keys, as the form's key table binds them.
+    if form.focused_long() {
+        let table = &ctx.app.keys.form;
+        for (act, what) in [(FormAct::NewLine, "new line"), (FormAct::Editor, "$EDITOR")] {
+            let key = table.key_label(Cmd::Own(act));
+            if !key.is_empty() {
+                keys.push(Span::styled(key, t.key()));
+                keys.push(Span::raw(format!(" {what}  ")));
+            }
+        }
+    }
+    keys.push(Span::styled("Esc", t.key()));
+    keys.push(Span::raw(if after_conflict {
+        " reload theirs"
+    } else {
+        " cancel"
+    }));
     let lines = vec![
         Line::styled(hint.to_string(), t.muted()),
         status,
-        Line::from(vec![
-            Span::styled("Enter", t.key()),
-            Span::raw(if clash { " save yours  " } else { " save  " }),
-            Span::styled("Tab", t.key()),
-            Span::raw("/"),
-            Span::styled("↑↓", t.key()),
-            Span::raw(" fields  "),
-            Span::styled("Esc", t.key()),
-            Span::raw(if after_conflict {
-                " reload theirs"
-            } else {
-                " cancel"
-            }),
-        ]),
+        Line::from(keys),
     ];
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }),
