@@ -209,13 +209,13 @@ fn n_adds_lines_to_todays_check_in_notes_and_u_takes_the_last_back() {
     assert_eq!(notes.len(), 1);
     assert_eq!(
         notes[0].progress,
-        "Budget approved for Q1; Send the deck by Friday"
+        "Budget approved for Q1\nSend the deck by Friday"
     );
     assert_eq!(app.program.meetings_of(p).len(), meetings + 1);
     keys(&mut app, "n");
     assert_eq!(
         tests::form(&app).value("progress"),
-        "Budget approved for Q1; Send the deck by Friday"
+        "Budget approved for Q1\nSend the deck by Friday"
     );
     press(&mut app, KeyCode::Esc);
     // Undo takes back the last line only, then the notes.
@@ -274,7 +274,7 @@ fn check_in_lines_typed_in_two_jmo_on_one_day_join_one_meeting() {
         .map(|m| m.value.clone())
         .collect();
     assert_eq!(on_disk.len(), 1);
-    assert_eq!(on_disk[0].progress, "from a; from b");
+    assert_eq!(on_disk[0].progress, "from a\nfrom b");
 }
 
 /// The screen's text at 160×45.

@@ -310,13 +310,13 @@ impl App {
     }
 }
 
-/// `notes` with `line` added after what is there ("; " between: a form
-/// field is one line).
+/// `notes` with `line` added on a line of its own after what is there
+/// (meeting notes are long text, several lines: docs/domain.md §10.5).
 fn add_line(notes: &str, line: &str) -> String {
     let notes = notes.trim_end();
     if notes.is_empty() {
         line.to_string()
     } else {
-        format!("{notes}; {line}")
+        format!("{notes}\n{line}")
     }
 }
