@@ -9,17 +9,26 @@
 //! - `render`: one full draw, nothing changed;
 //! - `navigate`: one `j`/`k` press plus one draw, in the Partners pane (a new
 //!   partner: Timeline, Checklist and MDF follow) and in the Checklist pane;
+//! - `jump`: one keystroke in the jump prompt (issue 11, item 1) plus one
+//!   draw: opening it (`'`: every partner and campaign listed for the
+//!   matcher), its first letter (nearly everything matches) and its third
+//!   (a typical narrowing), each over all 11,000 names;
 //! - `startup`: `Store::open` + `App::new` (which runs `Store::load_program`
 //!   and derives every partner) at this size.
+//!
+//! Besides criterion's estimates, every timed iteration's own time is kept
+//! (criterion's warm-up included) and its median and 99th percentile are
+//! printed per operation ("per-iteration: median … p99 …"), and written to
+//! `target/criterion/percentiles.json`.
 //!
 //! Run: `cargo bench --bench tick`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
 use chrono::{Duration, NaiveDate};
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{Bencher, Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
-use jmo::app::{App, Clock, Display, Pane, Row, Setup, config};
+use jmo::app::{App, Clock, Display, Mode, Pane, Row, Setup, config};
 use jmo::domain::milestone::standard_milestones;
 use jmo::domain::responsibility::Owners;
 use jmo::domain::*;
@@ -30,7 +39,7 @@ use ratatui::layout::Rect;
 use rust_decimal::Decimal;
 use std::hint::black_box;
 use std::path::Path;
-use std::time::Duration as StdDuration;
+use std::time::{Duration as StdDuration, Instant};
 
 const PARTNERS: usize = 1_000;
 const CAMPAIGNS_PER_PARTNER: usize = 10;
@@ -318,8 +327,74 @@ fn key(app: &mut App, c: char) {
     });
 }
 
+fn press(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent {
+        code,
+        modifiers: KeyModifiers::NONE,
+        kind: KeyEventKind::Press,
+        state: KeyEventState::NONE,
+    });
+}
+
 fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
     terminal.draw(|f| jmo::ui::draw(f, app)).unwrap();
+}
+
+/// Each timed iteration's own time, by operation, for the percentiles.
+#[derive(Default)]
+struct Times(Vec<(String, Vec<StdDuration>)>);
+
+impl Times {
+    /// Runs `step(true)` once per iteration criterion asks for, timing
+    /// each on its own (and `step(false)` after it, outside the time: what
+    /// puts the state back), recording every time under `name`.
+    fn run(&mut self, b: &mut Bencher<'_>, name: &str, mut step: impl FnMut(bool)) {
+        if self.0.last().is_none_or(|(n, _)| n != name) {
+            self.0.push((name.to_string(), Vec::new()));
+        }
+        let Some((_, times)) = self.0.last_mut() else {
+            return;
+        };
+        b.iter_custom(|iters| {
+            let mut total = StdDuration::ZERO;
+            for _ in 0..iters {
+                let started = Instant::now();
+                step(true);
+                let took = started.elapsed();
+                step(false);
+                times.push(took);
+                total += took;
+            }
+            total
+        });
+    }
+
+    /// Prints and writes the median and p99 of each operation.
+    fn report(&mut self) {
+        let mut json = Vec::new();
+        for (name, times) in &mut self.0 {
+            times.sort_unstable();
+            let at = |q: f64| {
+                let i = ((times.len() as f64 - 1.0) * q).round() as usize;
+                times[i].as_secs_f64() * 1e3
+            };
+            let (median, p99) = (at(0.5), at(0.99));
+            eprintln!(
+                "{name}: per-iteration median {median:.3} ms, p99 {p99:.3} ms ({} iterations)",
+                times.len()
+            );
+            json.push(format!(
+                "  \"{name}\": {{ \"median_ms\": {median:.4}, \"p99_ms\": {p99:.4}, \"iterations\": {} }}",
+                times.len()
+            ));
+        }
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/criterion");
+        let _ = std::fs::create_dir_all(&dir);
+        let _ = std::fs::write(
+            dir.join("percentiles.json"),
+            format!("{{\n{}\n}}\n", json.join(",\n")),
+        );
+    }
 }
 
 /// Selects the partner in the middle of the list, its default (first open)
@@ -370,8 +445,9 @@ fn benches(c: &mut Criterion) {
     select_middle(&mut app);
     draw(&mut terminal, &app);
 
-    // Sanity check (not timed): Space ticks the item, saved, and again
-    // unticks it.
+    // Sanity check (not timed): Space ticks the item, saved, and the
+    // cursor moves on to the next open item (issue 11, item 3); on the
+    // item again, Space unticks it.
     let Some(Row::Item(item)) = app.selected_row(Pane::Checklist) else {
         panic!("no checklist item selected");
     };
@@ -386,33 +462,47 @@ fn benches(c: &mut Criterion) {
         "the tick was not saved: {:?}",
         app.status
     );
+    app.reveal(RecordRef::Responsibility(item));
     key(&mut app, ' ');
     assert_eq!(done(&app), before);
+    let mut times = Times::default();
 
     // (a) tick: Space on the selected checklist item, then one frame.
+    // A tick moves the cursor on to the next open item, so the presses
+    // tick the campaign's open items one by one, then (none left open)
+    // untick and tick the last one in turn: every press is one edit.
     {
         let mut g = c.benchmark_group("tick");
         g.sample_size(60)
-            .measurement_time(StdDuration::from_secs(15))
+            .measurement_time(StdDuration::from_secs(8))
             .warm_up_time(StdDuration::from_secs(2));
         g.bench_function("space_save_recompute_draw", |b| {
-            b.iter(|| {
-                key(&mut app, ' ');
-                draw(&mut terminal, &app);
+            times.run(b, "tick/space_save_recompute_draw", |timed| {
+                if timed {
+                    key(&mut app, ' ');
+                    draw(&mut terminal, &app);
+                }
             });
         });
         g.finish();
     }
-    assert_eq!(app.selected_row(Pane::Checklist), Some(Row::Item(item)));
+    assert!(matches!(
+        app.selected_row(Pane::Checklist),
+        Some(Row::Item(_))
+    ));
 
     // (b) render: one frame, nothing changed.
     {
         let mut g = c.benchmark_group("render");
         g.sample_size(60)
-            .measurement_time(StdDuration::from_secs(8))
-            .warm_up_time(StdDuration::from_secs(2));
+            .measurement_time(StdDuration::from_secs(5))
+            .warm_up_time(StdDuration::from_secs(1));
         g.bench_function("draw_160x45", |b| {
-            b.iter(|| draw(&mut terminal, black_box(&app)));
+            times.run(b, "render/draw_160x45", |timed| {
+                if timed {
+                    draw(&mut terminal, black_box(&app));
+                }
+            });
         });
         g.finish();
     }
@@ -422,41 +512,108 @@ fn benches(c: &mut Criterion) {
     {
         let mut g = c.benchmark_group("navigate");
         g.sample_size(60)
-            .measurement_time(StdDuration::from_secs(8))
-            .warm_up_time(StdDuration::from_secs(2));
+            .measurement_time(StdDuration::from_secs(5))
+            .warm_up_time(StdDuration::from_secs(1));
         key(&mut app, '1');
         let mut down = true;
         g.bench_function("partners_j_draw", |b| {
-            b.iter(|| {
-                key(&mut app, if down { 'j' } else { 'k' });
-                down = !down;
-                draw(&mut terminal, &app);
+            times.run(b, "navigate/partners_j_draw", |timed| {
+                if timed {
+                    key(&mut app, if down { 'j' } else { 'k' });
+                    down = !down;
+                    draw(&mut terminal, &app);
+                }
             });
         });
         select_middle(&mut app);
         let mut down = true;
         g.bench_function("checklist_j_draw", |b| {
-            b.iter(|| {
-                key(&mut app, if down { 'j' } else { 'k' });
-                down = !down;
-                draw(&mut terminal, &app);
+            times.run(b, "navigate/checklist_j_draw", |timed| {
+                if timed {
+                    key(&mut app, if down { 'j' } else { 'k' });
+                    down = !down;
+                    draw(&mut terminal, &app);
+                }
             });
         });
         g.finish();
     }
+
+    // (d) jump: one keystroke in the jump prompt, then one frame, over
+    // the 1,000 partners and 10,000 campaigns. Each press is undone
+    // outside the time (Backspace, or Esc for the opening).
+    {
+        let mut g = c.benchmark_group("jump");
+        g.sample_size(60)
+            .measurement_time(StdDuration::from_secs(5))
+            .warm_up_time(StdDuration::from_secs(1));
+        // Sanity check (not timed): three letters narrow the list to
+        // the Northwind partners and their campaigns, best first.
+        key(&mut app, '\'');
+        assert_eq!(app.mode.name(), "jump");
+        for c in "nor".chars() {
+            key(&mut app, c);
+        }
+        let Mode::Jump(j) = &app.mode else {
+            panic!("the jump prompt closed");
+        };
+        eprintln!("jump: 'nor' matches {} of 11,000 names", j.matched);
+        assert!(j.current().is_some_and(|c| c.name.starts_with("Northwind")));
+        press(&mut app, KeyCode::Esc);
+        g.bench_function("open_draw", |b| {
+            times.run(b, "jump/open_draw", |timed| {
+                if timed {
+                    key(&mut app, '\'');
+                    draw(&mut terminal, &app);
+                } else {
+                    press(&mut app, KeyCode::Esc);
+                }
+            });
+        });
+        key(&mut app, '\'');
+        g.bench_function("first_letter_draw", |b| {
+            times.run(b, "jump/first_letter_draw", |timed| {
+                if timed {
+                    key(&mut app, 'n');
+                    draw(&mut terminal, &app);
+                } else {
+                    press(&mut app, KeyCode::Backspace);
+                }
+            });
+        });
+        key(&mut app, 'n');
+        key(&mut app, 'o');
+        g.bench_function("third_letter_draw", |b| {
+            times.run(b, "jump/third_letter_draw", |timed| {
+                if timed {
+                    key(&mut app, 'r');
+                    draw(&mut terminal, &app);
+                } else {
+                    press(&mut app, KeyCode::Backspace);
+                }
+            });
+        });
+        press(&mut app, KeyCode::Esc);
+        g.finish();
+    }
     drop(app);
 
-    // (d) startup: open the file, load every record, derive everything.
+    // (e) startup: open the file, load every record, derive everything.
     {
         let mut g = c.benchmark_group("startup");
         g.sample_size(10)
-            .measurement_time(StdDuration::from_secs(20))
+            .measurement_time(StdDuration::from_secs(10))
             .warm_up_time(StdDuration::from_secs(1));
         g.bench_function("open_load_derive", |b| {
-            b.iter(|| black_box(open_app(&path)));
+            times.run(b, "startup/open_load_derive", |timed| {
+                if timed {
+                    black_box(open_app(&path));
+                }
+            });
         });
         g.finish();
     }
+    times.report();
 }
 
 criterion_group!(tick, benches);

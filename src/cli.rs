@@ -375,8 +375,8 @@ fn run_tui(cli: &Cli) -> ExitCode {
     if !has_terminal() {
         return fail(2, NO_TERMINAL);
     }
-    let store = match open_for_writing(cli) {
-        Ok((_, s)) => s,
+    let (database, store) = match open_for_writing(cli) {
+        Ok(opened) => opened,
         Err(code) => return code,
     };
     let mut loaded = config::load(cli.config.as_deref());
@@ -386,7 +386,7 @@ fn run_tui(cli: &Cli) -> ExitCode {
         loaded.config.theme = loaded.config.theme.resolve(crate::tui::background_luma);
     }
     let clock = cli.as_of.map_or(Clock::Local, Clock::Fixed);
-    let app = match App::new(Setup {
+    let mut app = match App::new(Setup {
         store,
         loaded,
         display,
@@ -395,7 +395,21 @@ fn run_tui(cli: &Cli) -> ExitCode {
         Ok(app) => app,
         Err(e) => return fail(2, e),
     };
-    match crate::tui::run(app) {
+    // Where you were last time on this database (issue 11, item 8).
+    let state = crate::app::resume::state_file();
+    if let Some(place) = state
+        .as_deref()
+        .and_then(|f| crate::app::resume::load(f, &database))
+    {
+        app.resume(place);
+    }
+    let ran = crate::tui::run(&mut app);
+    // Remembered for next time; a state file that cannot be written
+    // costs only that.
+    if let (Some(file), Some(place)) = (&state, app.place()) {
+        let _ = crate::app::resume::save(file, &database, place);
+    }
+    match ran {
         Ok(()) => ExitCode::SUCCESS,
         Err(crate::tui::TuiError::NoTerminal(_)) => fail(2, NO_TERMINAL),
         Err(e) => fail(2, e),

@@ -51,7 +51,7 @@ pub fn background_luma() -> Option<f32> {
 /// Errors: [`TuiError::NoTerminal`] when the terminal cannot be set up;
 /// [`TuiError::Terminal`] for terminal I/O errors later (the terminal is
 /// restored first).
-pub fn run(mut app: App) -> Result<(), TuiError> {
+pub fn run(app: &mut App) -> Result<(), TuiError> {
     let stop = Arc::new(AtomicBool::new(false));
     #[cfg(unix)]
     for sig in [
@@ -84,7 +84,7 @@ pub fn run(mut app: App) -> Result<(), TuiError> {
         previous(info);
     }));
     execute!(stdout(), EnableMouseCapture)?;
-    let result = event_loop(&mut terminal, &mut app, &stop, &resumed);
+    let result = event_loop(&mut terminal, app, &stop, &resumed);
     drop(guard);
     Ok(result?)
 }

@@ -141,6 +141,50 @@ fn a_tick_is_saved_and_still_there_after_quit_and_reopen() {
 }
 
 #[test]
+fn reopening_starts_on_the_partner_campaign_and_pane_you_left() {
+    let env = TestEnv::new();
+    env.demo();
+    let state = env.path().join("xdg-state").join("jmo").join("where.json");
+    let mut tui = env.open(COLS, ROWS, &[]);
+    tui.wait_for("the panes", has_panes);
+    // The jump prompt: four letters and Enter, then the Checklist.
+    tui.send("'");
+    tui.wait_for("the jump prompt", |s| {
+        s.contains("Jump to a partner or campaign")
+    });
+    tui.send("rtdd");
+    tui.wait_for("the match", |s| s.contains("Redwood Tech Day Denver"));
+    tui.send("\r");
+    tui.wait_for("the campaign selected", |s| {
+        s.contains("2 Timeline · Redwood IT Services") && !s.contains("Jump to")
+    });
+    tui.send("3");
+    tui.wait_for("the Checklist focused", |s| {
+        s.contains("┏ 3 Checklist · Redwood Tech Day")
+    });
+    quit(&mut tui);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&state).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "the state file is not private");
+    }
+    let saved = std::fs::read_to_string(&state).unwrap();
+    assert!(saved.contains("\"checklist\""), "{saved}");
+
+    // A read-only command leaves it as it was.
+    assert!(env.run(&["check"]).status.code().is_some());
+    assert_eq!(std::fs::read_to_string(&state).unwrap(), saved);
+
+    let mut tui = env.open(COLS, ROWS, &[]);
+    tui.wait_for("the same partner, campaign and pane", |s| {
+        s.contains("2 Timeline · Redwood IT Services")
+            && s.contains("┏ 3 Checklist · Redwood Tech Day")
+    });
+    quit(&mut tui);
+}
+
+#[test]
 fn the_welcome_screen_loads_the_example_plan_on_one_key() {
     let env = TestEnv::new();
     let mut tui = env.open(COLS, ROWS, &[]);

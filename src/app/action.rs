@@ -19,6 +19,17 @@ pub enum Action {
     Suspend,
     /// Show the keys.
     Help,
+    /// Open the jump prompt: type a few letters of a partner, campaign
+    /// or checklist item, Enter goes there (issue 11, item 1).
+    Jump,
+    /// Select the next campaign of the selected partner, from any pane.
+    NextCampaign,
+    /// Select the previous campaign of the selected partner, from any pane.
+    PrevCampaign,
+    /// Select the next partner, from any pane.
+    NextPartner,
+    /// Select the previous partner, from any pane.
+    PrevPartner,
     /// Open the full findings list.
     Findings,
     /// Focus the next pane.
@@ -148,6 +159,36 @@ pub fn main_keys() -> Vec<Def<Action>> {
         def(Action::Undo, "undo", &[c('u')], "undo the last edit"),
         def(Action::Redo, "redo", &[Key::ctrl('r')], "redo"),
         def(Action::Open, "open", &[p(Enter)], "open the selection"),
+        def(
+            Action::Jump,
+            "jump",
+            &[c('\''), Key::ctrl('p')],
+            "jump to a partner, campaign or (#) checklist item by a few letters",
+        ),
+        def(
+            Action::NextCampaign,
+            "next_campaign",
+            &[c(']')],
+            "next campaign of the partner (from any pane)",
+        ),
+        def(
+            Action::PrevCampaign,
+            "prev_campaign",
+            &[c('[')],
+            "previous campaign of the partner (from any pane)",
+        ),
+        def(
+            Action::NextPartner,
+            "next_partner",
+            &[c('}')],
+            "next partner (from any pane)",
+        ),
+        def(
+            Action::PrevPartner,
+            "prev_partner",
+            &[c('{')],
+            "previous partner (from any pane)",
+        ),
         def(
             Action::Findings,
             "findings",

@@ -19,8 +19,10 @@ pub mod forms;
 pub mod keymap;
 pub mod keytable;
 mod merge;
+pub mod nav;
 mod partners;
 mod reports;
+pub mod resume;
 mod rows;
 mod snapshot;
 mod targets;
@@ -509,7 +511,9 @@ impl App {
         self.sync_pane(Pane::Timeline);
     }
 
-    /// Resets the Checklist and MDF cursors (the campaign changed).
+    /// Resets the Checklist and MDF cursors (the campaign changed): the
+    /// Checklist's starts on its first open item (issue 11, item 3), else
+    /// at the top.
     fn reset_campaign_panes(&mut self) {
         for pane in [Pane::Checklist, Pane::Mdf] {
             let st = self.pane_mut(pane);
@@ -517,6 +521,7 @@ impl App {
             st.index = 0;
             st.offset = 0;
         }
+        self.pane_mut(Pane::Checklist).selected = self.first_open_item();
         self.sync_pane(Pane::Checklist);
         self.sync_pane(Pane::Mdf);
     }
@@ -582,6 +587,8 @@ mod form_tests;
 mod keep_view_tests;
 #[cfg(test)]
 mod narrow_tests;
+#[cfg(test)]
+mod nav_tests;
 #[cfg(test)]
 mod owner_tests;
 #[cfg(test)]

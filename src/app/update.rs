@@ -161,7 +161,9 @@ impl App {
     }
 
     /// Selects a record wherever it shows, focusing its pane (Enter on a
-    /// finding). Filters that would hide it are cleared.
+    /// finding, the jump prompt). Filters that would hide it are cleared
+    /// (and the Partners pane's tier and type filters; an archived
+    /// partner's record shows the archived partners).
     pub fn reveal(&mut self, record: RecordRef) {
         let Some(partner) = self.program.partner_of(record) else {
             self.say(StatusKind::Error, "That record no longer exists");
@@ -169,6 +171,14 @@ impl App {
         };
         if !self.rows(Pane::Partners).contains(&Row::Partner(partner)) {
             self.pane_mut(Pane::Partners).filter.clear();
+        }
+        // Hidden by the tier or type filter, or archived: shown again.
+        if !self.rows(Pane::Partners).contains(&Row::Partner(partner)) {
+            let archived = self.program.partners.get(partner).map(|p| p.is_archived());
+            let v = &mut self.partner_view;
+            v.tier = None;
+            v.partnership_type = None;
+            v.show_archived |= archived == Some(true);
         }
         let idx = self
             .rows(Pane::Partners)

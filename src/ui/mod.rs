@@ -6,6 +6,7 @@ mod agenda;
 mod bottom;
 mod capture;
 mod chart;
+mod jump;
 mod panes;
 mod plan;
 mod popups;

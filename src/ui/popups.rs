@@ -212,6 +212,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, mode: &Mode, ctx: &Ctx<'_>
         Mode::Dashboard(d) => {
             super::reports::dashboard(frame, area, &d.dash, d.scroll, ctx);
         }
+        Mode::Jump(j) => super::jump::draw(frame, area, j, ctx),
         Mode::Normal | Mode::Filter(_) => {}
     }
 }

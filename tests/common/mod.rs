@@ -66,7 +66,14 @@ impl TestEnv {
     /// A fresh folder; the database does not exist yet.
     pub fn new() -> TestEnv {
         let dir = tempfile::tempdir().unwrap();
-        for sub in ["home", "xdg-config", "xdg-data", "xdg-cache", "config"] {
+        for sub in [
+            "home",
+            "xdg-config",
+            "xdg-data",
+            "xdg-cache",
+            "xdg-state",
+            "config",
+        ] {
             std::fs::create_dir_all(dir.path().join(sub)).unwrap();
         }
         let config = dir.path().join("config").join("config.toml");
@@ -88,6 +95,7 @@ impl TestEnv {
             ("XDG_CONFIG_HOME".into(), p("xdg-config")),
             ("XDG_DATA_HOME".into(), p("xdg-data")),
             ("XDG_CACHE_HOME".into(), p("xdg-cache")),
+            ("XDG_STATE_HOME".into(), p("xdg-state")),
             ("PATH".into(), std::env::var("PATH").unwrap_or_default()),
             ("TERM".into(), "xterm-256color".into()),
             ("LANG".into(), "C.UTF-8".into()),

@@ -6,7 +6,7 @@
 //! The hint bar and the help overlay of a view are generated from the
 //! table that dispatches its keys (gitui's `commands()`).
 //!
-//! Adding a view (an agenda, a jump prompt): a module here with a state
+//! Adding a view (an agenda): a module here with a state
 //! type implementing [`View`] (its key table in [`View::keys`], built from
 //! `moves`, `help_key` and `way_out` for what every view does alike),
 //! and one line in the `views!` list below; the `Mode` variant, its
@@ -25,6 +25,7 @@ pub mod findings;
 pub mod form;
 pub mod help;
 pub mod history;
+pub mod jump;
 pub mod main;
 pub mod menu;
 pub mod notice;
@@ -277,6 +278,8 @@ views! {
     Capture(capture::Capture) => capture,
     /// What is overdue, due soon or blocked across partners (issue 11, item 5).
     Agenda(agenda::Agenda) => agenda,
+    /// The jump prompt: a few letters go to a partner, campaign or item.
+    Jump(jump::Jump) => jump,
 }
 
 /// A view's table with its default keys.

@@ -114,6 +114,7 @@ fn views(app: &App) -> Vec<(&'static str, Open)> {
         ("history", Box::new(|a: &mut App| keys(a, "1H"))),
         ("capture", Box::new(|a: &mut App| keys(a, "+"))),
         ("agenda", Box::new(|a: &mut App| keys(a, "T"))),
+        ("jump", Box::new(|a: &mut App| keys(a, "'"))),
     ]
 }
 
@@ -137,13 +138,14 @@ fn table_lines(app: &App, name: &str) -> Vec<(String, String)> {
         "history" => k.history.help_lines(),
         "capture" => k.capture.help_lines(),
         "agenda" => k.agenda.help_lines(),
+        "jump" => k.jump.help_lines(),
         other => panic!("no view {other}"),
     }
 }
 
 /// Views where letters are typed: their help key is F1.
 fn typing(name: &str) -> bool {
-    matches!(name, "filter" | "form" | "prompt" | "capture")
+    matches!(name, "filter" | "form" | "prompt" | "capture" | "jump")
 }
 
 fn reset(app: &mut App) {

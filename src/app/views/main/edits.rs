@@ -17,21 +17,31 @@ impl App {
         let today = self.today;
         match self.selected_row(self.focus) {
             Some(Row::Item(id)) => {
-                self.commit_or_say("Tick", |tx| {
+                let saved = self.commit_or_say("Tick", |tx| {
                     tx.change(id, |r: &Responsibility| {
                         let next = r.toggled(today);
                         let verb = if next.is_done() { "Tick" } else { "Untick" };
                         Ok((format!("{verb} '{}'", r.title), next))
                     })
                 });
+                // Ticked: on to the next open item (issue 11, item 3).
+                let done = |app: &App| app.program.responsibilities.get(id).map(|r| r.is_done());
+                if saved.is_some() && done(self) == Some(true) {
+                    self.move_to_next_open(self.focus, Row::Item(id));
+                }
             }
             Some(Row::Milestone(id)) => {
-                self.commit_or_say("Advance", |tx| {
+                let saved = self.commit_or_say("Advance", |tx| {
                     tx.change(id, |m: &Milestone| {
                         let next = m.advanced(today);
                         Ok((format!("'{}' → {}", m.name, next.status.label()), next))
                     })
                 });
+                // Done: on to the campaign's next milestone not done.
+                let status = |app: &App| app.program.milestones.get(id).map(|m| m.status);
+                if saved.is_some() && status(self) == Some(MilestoneStatus::Done) {
+                    self.move_to_next_open(self.focus, Row::Milestone(id));
+                }
             }
             Some(Row::Asset(id)) => {
                 self.commit_or_say("Approval", |tx| {

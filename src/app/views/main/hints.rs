@@ -79,6 +79,7 @@ impl App {
             }
         }
         v.push(self.hint(Action::Undo, "undo").map(Hint::kept));
+        v.push(self.hint(Action::Jump, "jump"));
         v.push(self.hint(Action::Findings, "findings"));
         v.push(self.hint(Action::Filter, "filter"));
         v.push(self.hint(Action::FocusNext, "pane"));

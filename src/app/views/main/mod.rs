@@ -12,6 +12,7 @@ use super::filter::Filter;
 use super::findings::Findings;
 use super::help::Help;
 use crate::app::effects::{Effect, Then};
+use crate::app::nav::Step;
 use crate::app::view::{Drill, Pane, Row};
 use crate::app::{Action, App, Mode, StatusKind};
 use crate::domain::dates::short;
@@ -73,6 +74,11 @@ impl App {
             Action::Quit => self.effect(Effect::Quit),
             Action::Suspend => self.effect(Effect::Suspend),
             Action::Help => self.mode = Mode::Help(Help::default()),
+            Action::Jump => self.open_jump(),
+            Action::NextCampaign => self.step_campaign(Step::Next),
+            Action::PrevCampaign => self.step_campaign(Step::Prev),
+            Action::NextPartner => self.step_partner(Step::Next),
+            Action::PrevPartner => self.step_partner(Step::Prev),
             Action::Findings => {
                 if self.derived.all_findings().is_empty() {
                     self.say(StatusKind::Info, "No findings: every guardrail passes");
