@@ -64,7 +64,8 @@ fn select(tui: &mut Tui, key: &str, max: usize, what: &str, pred: impl Fn(&str) 
 }
 
 /// Opens the demo plan, focuses the Checklist, ticks the first unticked
-/// item, and waits for the save. Returns the item's full title.
+/// item (where the cursor starts), and waits for the save. Returns the
+/// item's full title.
 fn tick_first_open_item(tui: &mut Tui) -> String {
     tui.send("3");
     // The focused pane has the thick border.
@@ -75,10 +76,15 @@ fn tick_first_open_item(tui: &mut Tui) -> String {
     tui.send(" ");
     let screen = tui.wait_for("the tick to be saved", |s| ticked_title(s).is_some());
     let title = ticked_title(&screen).unwrap();
+    let ticked = format!("[x] {}", shown(&title));
+    let screen = tui.wait_for("the ticked row shown ticked", |s| {
+        line_with(s, &ticked).is_some()
+    });
+    // The cursor moved on to the next open item (issue 11, item 3).
     let row = tui.selected_row().unwrap();
     assert!(
-        row.contains(&format!("[x] {}", shown(&title))),
-        "the ticked row is not shown ticked: {row:?}"
+        row.contains("[ ] ") && !row.contains(&ticked),
+        "the cursor did not move on to an open item: {row:?}\n{screen}"
     );
     title
 }

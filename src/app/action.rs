@@ -163,7 +163,7 @@ pub fn main_keys() -> Vec<Def<Action>> {
             Action::Jump,
             "jump",
             &[c('\''), Key::ctrl('p')],
-            "jump to a partner, campaign or (#) checklist item by a few letters",
+            "jump to a partner, campaign, or (#) checklist item",
         ),
         def(
             Action::NextCampaign,

@@ -264,7 +264,7 @@ fn moving_a_campaign_moves_its_standard_milestones_that_are_not_done() {
         Some(Row::Milestone(_))
     ));
     keys(&mut app, "  ");
-    keys(&mut app, "k"); // back to the campaign header
+    keys(&mut app, "g"); // back to the campaign header (done, the cursor moved on)
     keys(&mut app, "e");
     form_field(&mut app, "start");
     retype(&mut app, "2026-12-08");
@@ -558,10 +558,11 @@ fn a_on_a_campaign_row_offers_a_milestone_or_a_campaign() {
 #[test]
 fn undo_shows_the_record_it_changed() {
     let mut app = app_with_campaign();
-    keys(&mut app, "3j ");
+    keys(&mut app, "3");
     let Some(Row::Item(id)) = app.selected_row(Pane::Checklist) else {
         panic!()
     };
+    keys(&mut app, " "); // ticked: the cursor moves on to the next item
     keys(&mut app, "1"); // look elsewhere
     keys(&mut app, "u");
     // Selected where it shows; the focus stays where the user was.
