@@ -38,7 +38,9 @@ fn item_row(row: &str) -> Option<(bool, String)> {
     } else {
         (false, t.strip_prefix("[ ] ")?)
     };
-    let title: String = rest.split("  ").next()?.trim_end_matches('…').to_string();
+    // A title cut short ends at its ellipsis (the owner may follow after
+    // one space).
+    let title: String = rest.split("  ").next()?.split('…').next()?.to_string();
     Some((done, title))
 }
 
@@ -167,6 +169,10 @@ fn the_screen_killed_mid_edit_leaves_a_sound_file_with_every_reported_edit() {
         let mut tui = env.open(COLS, ROWS, &[]);
         focus_checklist(&mut tui);
         tui.send("g"); // from the top: the burst never reaches the end
+        // (The cursor starts on the first open item: wait for it to leave.)
+        tui.wait_for_screen("the cursor on the top row", |s| {
+            selected_row(s).is_some_and(|r| r.contains("Ours"))
+        });
         // A burst of ticks and unticks, each waited for until the screen
         // says it is saved…
         let mut reported: Vec<String> = Vec::new();
