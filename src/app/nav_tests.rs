@@ -139,7 +139,16 @@ fn the_jump_prompt_ranks_live_moves_and_closes() {
     let before = app.selected_partner().map(|p| p.id);
     press_mod(&mut app, KeyCode::Char('p'), KeyModifiers::CONTROL);
     assert_eq!(app.mode.name(), "jump");
-    // With nothing typed, the first partners and campaigns show.
+    // With nothing typed, the partners show first, by name.
+    let first: Vec<String> = jump(&app).shown().take(3).map(|c| c.name.clone()).collect();
+    assert_eq!(
+        first,
+        [
+            "Atlas Cloud",
+            "CloudStack Weekly",
+            "Meridian Solutions Group"
+        ]
+    );
     assert_eq!(jump(&app).shown().count(), views::jump::SHOWN);
     keys(&mut app, "summit");
     let shown: Vec<String> = jump(&app).shown().map(|c| c.name.clone()).collect();

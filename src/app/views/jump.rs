@@ -134,11 +134,13 @@ pub enum Act {
 }
 
 impl Jump {
-    /// A prompt over the program's partners and campaigns, and the
-    /// checklist items of `partner`'s campaigns; empty text.
+    /// A prompt over the program's partners (by name) and campaigns, and
+    /// the checklist items of `partner`'s campaigns; empty text.
     pub fn new(program: &Program, partner: Option<PartnerId>) -> Jump {
         let mut records = Vec::with_capacity(program.partners.len() + program.campaigns.len());
-        for p in program.partners.iter() {
+        let mut partners: Vec<_> = program.partners.iter().collect();
+        partners.sort_by_cached_key(|p| (p.name.to_lowercase(), p.id));
+        for p in partners {
             records.push(Candidate::new(
                 RecordRef::Partner(p.id),
                 Kind::Partner,
@@ -215,7 +217,7 @@ impl Jump {
     /// Scores every candidate of the scope against the typed text and
     /// keeps the best [`SHOWN`]: by score, then partners before campaigns,
     /// then the shorter name, then the order they were listed in. With
-    /// nothing typed, the first ones listed.
+    /// nothing typed, the first ones listed (partners by name first).
     fn rank(&mut self) {
         let typed = self.text().trim_start_matches(ITEMS_PREFIX).trim();
         let nothing = typed.is_empty();
@@ -238,6 +240,9 @@ impl Jump {
         }
         self.matched = self.scratch.len();
         let order = |a: &(u32, usize), b: &(u32, usize)| -> Ordering {
+            if nothing {
+                return a.1.cmp(&b.1);
+            }
             let (ca, cb) = (&scope[a.1], &scope[b.1]);
             b.0.cmp(&a.0)
                 .then(ca.kind.cmp(&cb.kind))
