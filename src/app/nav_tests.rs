@@ -462,3 +462,30 @@ fn the_place_is_saved_per_database_and_restored_when_its_records_still_exist() {
     assert_eq!(resume::load(&file, &db), None);
     let _ = d(TODAY);
 }
+
+#[test]
+fn the_jump_reaches_a_partner_the_tier_filter_hides_and_shows_it() {
+    let mut app = example();
+    let verity = partner_named(&app, "Verity Systems");
+    // `t` until the Partners pane shows one tier that is not Verity's.
+    let tier = app.program.partners.get(verity).unwrap().tier;
+    for _ in 0..8 {
+        keys(&mut app, "t");
+        if app.partner_view.tier.is_some_and(|t| t != tier)
+            && !app.rows(Pane::Partners).contains(&Row::Partner(verity))
+        {
+            break;
+        }
+    }
+    assert!(!app.rows(Pane::Partners).contains(&Row::Partner(verity)));
+    keys(&mut app, "'vesy");
+    assert_eq!(
+        jump(&app).current().map(|c| c.record),
+        Some(RecordRef::Partner(verity))
+    );
+    press(&mut app, KeyCode::Enter);
+    // The tier filter gave way: Verity is shown, and selected.
+    assert_eq!(app.partner_view.tier, None);
+    assert!(app.rows(Pane::Partners).contains(&Row::Partner(verity)));
+    assert_eq!(app.selected_partner().map(|p| p.id), Some(verity));
+}
