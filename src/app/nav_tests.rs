@@ -489,3 +489,27 @@ fn the_jump_reaches_a_partner_the_tier_filter_hides_and_shows_it() {
     assert!(app.rows(Pane::Partners).contains(&Row::Partner(verity)));
     assert_eq!(app.selected_partner().map(|p| p.id), Some(verity));
 }
+
+#[test]
+fn letters_typed_one_by_one_rank_as_the_whole_text_typed_at_once() {
+    let mut app = example();
+    let partner = app.selected_partner().map(|p| p.id);
+    for text in [
+        "summit", "nor da", "cloud", "#spea", "#pro s", "a!b", "clo$", "no !ti",
+    ] {
+        keys(&mut app, "'");
+        for (n, c) in text.chars().enumerate() {
+            keys(&mut app, &c.to_string());
+            // Narrowed letter by letter, the list is the one a fresh
+            // prompt ranks from the whole text at once.
+            let typed: String = text.chars().take(n + 1).collect();
+            let mut fresh = views::jump::Jump::new(&app.program, partner);
+            fresh.set_text(&typed);
+            let at_once: Vec<RecordRef> = fresh.shown().map(|c| c.record).collect();
+            let typed_in: Vec<RecordRef> = jump(&app).shown().map(|c| c.record).collect();
+            assert_eq!(typed_in, at_once, "{typed:?}");
+            assert_eq!(jump(&app).matched, fresh.matched, "{typed:?}");
+        }
+        press(&mut app, KeyCode::Esc);
+    }
+}

@@ -121,6 +121,11 @@ pub struct Jump {
     pub cursor: usize,
     /// Scores of this keystroke's matches, reused from one to the next.
     scratch: Vec<(u32, usize)>,
+    /// Every candidate the text in `pool_of` matched (indices into that
+    /// scope's list), for the next letter to narrow.
+    pool: Vec<usize>,
+    /// The text (without `#`) and scope (items or not) `pool` is of.
+    pool_of: Option<(String, bool)>,
     fuzzy: Fuzzy,
 }
 
@@ -179,6 +184,8 @@ impl Jump {
             matched: 0,
             cursor: 0,
             scratch: Vec::new(),
+            pool: Vec::new(),
+            pool_of: None,
             fuzzy: Fuzzy::new(),
         };
         jump.rank();
@@ -188,6 +195,12 @@ impl Jump {
     /// The text typed so far.
     pub fn text(&self) -> &str {
         self.area.lines().first().map_or("", String::as_str)
+    }
+
+    /// Replaces the text, as a paste would, and ranks again.
+    pub fn set_text(&mut self, text: &str) {
+        self.area = super::main::line_editor(text);
+        self.rank();
     }
 
     /// Whether the letters match checklist items (typed after `#`).
@@ -218,27 +231,51 @@ impl Jump {
     /// keeps the best [`SHOWN`]: by score, then partners before campaigns,
     /// then the shorter name, then the order they were listed in. With
     /// nothing typed, the first ones listed (partners by name first).
+    ///
+    /// Letters added at the end of plain words can only narrow a fuzzy
+    /// match, so then only the names that matched the text before are
+    /// scored again.
     fn rank(&mut self) {
-        let typed = self.text().trim_start_matches(ITEMS_PREFIX).trim();
+        let items = self.items_scope();
+        let typed = self
+            .text()
+            .trim_start_matches(ITEMS_PREFIX)
+            .trim()
+            .to_string();
         let nothing = typed.is_empty();
-        let pattern = Pattern::parse(typed, CaseMatching::Ignore, Normalization::Smart);
-        let scope = Arc::clone(if self.items_scope() {
-            &self.items
-        } else {
-            &self.records
-        });
+        // Only for plain words: a `!` (not), `$` or `^` in the text makes
+        // a match of more letters no narrower.
+        let plain = typed.chars().all(|c| c.is_alphanumeric() || c == ' ');
+        let narrows = plain
+            && !nothing
+            && self.pool_of.as_ref().is_some_and(|(before, scope)| {
+                *scope == items
+                    && typed
+                        .strip_prefix(before.as_str())
+                        .is_some_and(|added| added.chars().all(char::is_alphanumeric))
+            });
+        let pattern = Pattern::parse(&typed, CaseMatching::Ignore, Normalization::Smart);
+        let scope = Arc::clone(if items { &self.items } else { &self.records });
         let scope: &[Candidate] = &scope;
         self.scratch.clear();
         if nothing {
             self.scratch.extend((0..scope.len()).map(|i| (0, i)));
         } else {
-            for (i, c) in scope.iter().enumerate() {
-                if let Some(score) = pattern.score(c.hay.slice(..), &mut self.fuzzy.0) {
-                    self.scratch.push((score, i));
-                }
+            let fuzzy = &mut self.fuzzy.0;
+            let mut score = |i: usize| pattern.score(scope[i].hay.slice(..), fuzzy).map(|s| (s, i));
+            if narrows {
+                self.scratch
+                    .extend(self.pool.iter().filter_map(|&i| score(i)));
+            } else {
+                self.scratch.extend((0..scope.len()).filter_map(score));
             }
         }
         self.matched = self.scratch.len();
+        self.pool.clear();
+        if !nothing {
+            self.pool.extend(self.scratch.iter().map(|&(_, i)| i));
+        }
+        self.pool_of = (!nothing).then_some((typed, items));
         let order = |a: &(u32, usize), b: &(u32, usize)| -> Ordering {
             if nothing {
                 return a.1.cmp(&b.1);
@@ -266,8 +303,7 @@ impl Jump {
             Some(rest) => rest.to_string(),
             None => format!("{ITEMS_PREFIX}{text}"),
         };
-        self.area = super::main::line_editor(&next);
-        self.rank();
+        self.set_text(&next);
     }
 }
 
