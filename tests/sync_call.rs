@@ -129,7 +129,9 @@ fn a_sync_call_takes_at_most_twenty_keys_and_reopens_where_it_ended() {
     call.wait_for("the note prompt", |s| s.contains("today's check-in notes"));
     call.dictate("Priya confirms two speakers");
     call.press("\r");
-    call.wait_for("the note saved", |s| s.contains("Saved: Monthly check-in notes"));
+    call.wait_for("the note saved", |s| {
+        s.contains("Saved: Monthly check-in notes")
+    });
 
     call.press("q");
     let status = call.tui.wait_exit();
