@@ -154,9 +154,7 @@ fn a_sync_call_takes_at_most_twenty_keys_and_reopens_where_it_ended() {
     let after = env.export();
     let ticked: Vec<&Value> = of(&after, "responsibilities")
         .iter()
-        .filter(|r| {
-            open_before.iter().any(|o| o["id"] == r["id"]) && r["done_on"] == Value::from(AS_OF)
-        })
+        .filter(|r| open_before.iter().any(|o| o["id"] == r["id"]) && r["done_on"] == AS_OF)
         .collect();
     assert_eq!(ticked.len(), 3, "three items ticked today");
     let content_draft = of(&after, "milestones")
