@@ -502,7 +502,7 @@ pub(super) fn open_read_only(path: &Path) -> Result<ReadOnly, StoreError> {
         {
             Err(Refusal::NotSqlite(path.to_path_buf()).into())
         }
-        Err(e) => Err(open_error(path, short_sqlite(&e))),
+        Err(e) => Err(open_error(path, schema::short_sqlite(&e))),
     }
 }
 
@@ -526,10 +526,10 @@ fn recover_hot_journal(path: &Path) -> Result<(), StoreError> {
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
-    .map_err(|e| open_error(path, short_sqlite(&e)))?;
+    .map_err(|e| open_error(path, schema::short_sqlite(&e)))?;
     conn.busy_timeout(super::BUSY_TIMEOUT)?;
     conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))
-        .map_err(|e| open_error(path, short_sqlite(&e)))?;
+        .map_err(|e| open_error(path, schema::short_sqlite(&e)))?;
     Ok(())
 }
 
@@ -550,15 +550,6 @@ fn open_recovering(path: &Path) -> rusqlite::Result<(Connection, Inspection)> {
     conn.pragma_update(None, "query_only", true)?;
     let inspection = Inspection::read(&conn)?;
     Ok((conn, inspection))
-}
-
-/// SQLite's message without the SQL text rusqlite adds to some errors.
-pub(super) fn short_sqlite(e: &rusqlite::Error) -> String {
-    match e {
-        rusqlite::Error::SqlInputError { msg, .. } => msg.clone(),
-        rusqlite::Error::SqliteFailure(_, Some(msg)) => msg.clone(),
-        other => other.to_string(),
-    }
 }
 
 /// The path for a `file:` URI: every byte outside `A–Z a–z 0–9 - . _ ~ /`
@@ -761,7 +752,7 @@ impl Store {
         )
         .map_err(|e| StoreError::Open {
             path: path.to_path_buf(),
-            message: short_sqlite(&e),
+            message: schema::short_sqlite(&e),
         })?;
         // SQLite falls back to reading a file it may not write: say so
         // before anything tries to.

@@ -42,7 +42,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// SQLite refused (disk full, constraint…).
-    #[error("database error: {}", file::short_sqlite(.0))]
+    #[error("database error: {}", schema::short_sqlite(.0))]
     Sqlite(rusqlite::Error),
     /// Another program (another jmo, `sqlite3`, a backup tool) held the
     /// database's write lock for longer than the busy timeout

@@ -324,11 +324,11 @@ pub fn migrate(conn: &mut Connection) -> Result<i64, MigrateError> {
 #[derive(Debug, thiserror::Error)]
 pub enum MigrateError {
     /// SQLite refused a statement (the message leaves the SQL out).
-    #[error("cannot read the schema version: {}", super::file::short_sqlite(.0))]
+    #[error("cannot read the schema version: {}", short_sqlite(.0))]
     Sqlite(#[from] rusqlite::Error),
     /// A migration failed; nothing of it was written. The message is
     /// SQLite's, one line, without the migration's SQL.
-    #[error("cannot update the database to schema version {version}: {}", super::file::short_sqlite(.source))]
+    #[error("cannot update the database to schema version {version}: {}", short_sqlite(.source))]
     Step {
         /// The version the failed migration leads to.
         version: i64,
@@ -345,4 +345,13 @@ pub enum MigrateError {
         /// The newest version this build knows.
         supported: i64,
     },
+}
+
+/// SQLite's message without the SQL text rusqlite adds to some errors.
+pub(super) fn short_sqlite(e: &rusqlite::Error) -> String {
+    match e {
+        rusqlite::Error::SqlInputError { msg, .. } => msg.clone(),
+        rusqlite::Error::SqliteFailure(_, Some(msg)) => msg.clone(),
+        other => other.to_string(),
+    }
 }

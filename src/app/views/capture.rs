@@ -74,7 +74,7 @@ impl Capture {
     pub fn new(target: Target) -> Capture {
         Capture {
             target,
-            area: super::main::line_editor(""),
+            area: super::line::line_editor(""),
             error: None,
         }
     }

@@ -33,7 +33,7 @@ impl Filter {
     pub fn new(pane: Pane, current: &str) -> Filter {
         Filter {
             pane,
-            area: super::main::line_editor(current),
+            area: super::line::line_editor(current),
         }
     }
 

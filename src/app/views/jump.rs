@@ -177,7 +177,7 @@ impl Jump {
             }
         }
         let mut jump = Jump {
-            area: super::main::line_editor(""),
+            area: super::line::line_editor(""),
             records: records.into(),
             items: items.into(),
             best: Vec::with_capacity(SHOWN),
@@ -199,7 +199,7 @@ impl Jump {
 
     /// Replaces the text, as a paste would, and ranks again.
     pub fn set_text(&mut self, text: &str) {
-        self.area = super::main::line_editor(text);
+        self.area = super::line::line_editor(text);
         self.rank();
     }
 

@@ -26,6 +26,7 @@ pub mod form;
 pub mod help;
 pub mod history;
 pub mod jump;
+pub mod line;
 pub mod main;
 pub mod menu;
 pub mod notice;

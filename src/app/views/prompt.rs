@@ -46,7 +46,7 @@ impl Prompt {
     pub fn new(title: impl Into<String>, purpose: PromptPurpose) -> Prompt {
         Prompt {
             title: title.into(),
-            area: super::main::line_editor(""),
+            area: super::line::line_editor(""),
             purpose,
             error: None,
         }

@@ -18,16 +18,6 @@ use crate::app::{Action, App, Mode, StatusKind};
 use crate::domain::dates::short;
 use crate::domain::*;
 use crossterm::event::KeyEvent;
-use ratatui::style::Style;
-use ratatui_textarea::TextArea;
-
-/// A one-line text editor with the cursor at the end of `text`.
-pub(crate) fn line_editor(text: &str) -> Box<TextArea<'static>> {
-    let mut area = TextArea::new(vec![text.to_string()]);
-    area.set_cursor_line_style(Style::default());
-    area.move_cursor(ratatui_textarea::CursorMove::End);
-    Box::new(area)
-}
 
 impl App {
     /// A key on the main screen: its action, or a word that it does
