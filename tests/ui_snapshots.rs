@@ -169,6 +169,15 @@ fn main_screen_80x24_colour() {
     // A live campaign with an overdue item and a G5 error: Meridian.
     press(&mut a, "jj2j");
     let buf = render(&mut a, 80, 24);
+    // A ticked item says "done" before its date at 80 columns too, so the
+    // date never reads like a due date.
+    let t = text(&buf);
+    let ticked: Vec<&str> = t.lines().filter(|l| l.contains("[x]")).collect();
+    assert!(!ticked.is_empty(), "{t}");
+    for line in ticked {
+        let item = line.split('│').find(|p| p.contains("[x]")).unwrap();
+        assert!(item.contains(" done "), "{line}");
+    }
     insta::assert_snapshot!("main_80x24_colour_text", text(&buf));
     insta::assert_snapshot!("main_80x24_colour_styles", styles(&buf));
 }
@@ -401,5 +410,20 @@ fn agenda_80x24() {
     let mut a = app(true, ASCII, SMALL);
     press(&mut a, "T");
     let t = text(&render(&mut a, 80, 24));
+    assert!(t.is_ascii(), "{t}");
+}
+
+/// In ASCII a message's arrow is spelled "->": "'Kickoff call' -> in
+/// progress", not "'Kickoff call' > in progress", which reads like a
+/// comparison.
+#[test]
+fn ascii_messages_spell_their_arrows_out() {
+    let mut a = app(true, ASCII, SMALL);
+    press(&mut a, "2 ");
+    let said = a.status.as_ref().map(|s| s.text.clone()).unwrap();
+    assert!(said.contains("' → "), "{said}");
+    let t = text(&render(&mut a, 80, 24));
+    let status = t.lines().nth(22).unwrap();
+    assert!(status.contains("' -> "), "{status}\n{t}");
     assert!(t.is_ascii(), "{t}");
 }

@@ -384,7 +384,7 @@ impl KeyMap {
     pub fn quit_warning(&self) -> Option<String> {
         self.keys_for(Action::Quit)
             .is_empty()
-            .then(|| "config [keys]: quit has no key left; Ctrl-C still quits".to_string())
+            .then(|| "[keys]: quit has no key left; Ctrl-C still quits".to_string())
     }
 }
 

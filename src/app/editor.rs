@@ -62,7 +62,8 @@ impl Edit {
     }
 }
 
-/// Writes `text` (with a final newline, as editors keep files) to a
+/// Writes `text` (with a final newline, as editors keep files; an empty
+/// text as an empty file, so a line the editor adds is the first) to a
 /// private temporary file, runs `command` on it and reads it back.
 fn edit_file(command: &str, text: &str) -> Result<String, String> {
     let mut builder = tempfile::Builder::new();
@@ -73,7 +74,12 @@ fn edit_file(command: &str, text: &str) -> Result<String, String> {
         .tempdir()
         .map_err(|e| format!("cannot make a temporary folder: {e}"))?;
     let path = dir.path().join("text.txt");
-    write_private(&path, &format!("{text}\n"))
+    let contents = if text.is_empty() {
+        String::new()
+    } else {
+        format!("{text}\n")
+    };
+    write_private(&path, &contents)
         .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     let status = Command::new("sh")
         .arg("-c")
@@ -107,7 +113,9 @@ fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
 impl App {
     /// Takes what the editor left: the text goes into the field of the
     /// open form (its final newline dropped; not saved until Enter); a
-    /// failed editor leaves the text as it was and says why at the field.
+    /// failed editor leaves the text as it was and says why in the form's
+    /// status line ([`Form::notice`](super::form::Form::notice)): no
+    /// field is wrong, so Enter saves as usual.
     pub fn edited(&mut self, edited: Edited) {
         let Mode::Form(open) = &mut self.mode else {
             self.say(
@@ -119,11 +127,7 @@ impl App {
         let form = &mut open.form;
         match edited.result {
             Ok(text) => form.put_text(edited.field, &text),
-            Err(message) => {
-                if let Some(f) = form.fields.iter_mut().find(|f| f.key == edited.field) {
-                    f.error = Some(format!("{message}; the text is as it was"));
-                }
-            }
+            Err(message) => form.notice = Some(format!("{message}; the text is as it was")),
         }
     }
 }

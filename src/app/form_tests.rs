@@ -185,6 +185,20 @@ fn ctrl_e_edits_a_long_field_in_the_editor_and_enter_saves_it() {
 }
 
 #[test]
+fn a_line_the_editor_adds_to_an_empty_field_is_its_first_line() {
+    let mut app = app_with_partner();
+    edit_notes(&mut app);
+    let edit = ask_editor(&mut app);
+    assert_eq!(edit.text, "");
+    let dir = tempfile::tempdir().unwrap();
+    let editor = fake_editor(dir.path(), "echo 'added' >> \"$1\"");
+    app.edited(edit.run_with(&editor));
+    assert_eq!(form(&app).value("notes"), "added");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(stored_notes(&app), "added");
+}
+
+#[test]
 fn the_editor_file_is_private_and_removed_afterwards() {
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("seen");
@@ -208,7 +222,7 @@ fn the_editor_file_is_private_and_removed_afterwards() {
 }
 
 #[test]
-fn a_failing_or_missing_editor_leaves_the_text_and_says_so_at_the_field() {
+fn a_failing_or_missing_editor_leaves_the_text_and_says_so_as_a_notice() {
     let mut app = app_with_partner();
     edit_notes(&mut app);
     keys(&mut app, "Kept");
@@ -216,18 +230,27 @@ fn a_failing_or_missing_editor_leaves_the_text_and_says_so_at_the_field() {
     let failing = fake_editor(dir.path(), "echo 'lost' >> \"$1\"; exit 3");
     let edited = ask_editor(&mut app).run_with(&failing);
     app.edited(edited);
-    let notes = form(&app).field("notes").unwrap();
     assert_eq!(form(&app).value("notes"), "Kept");
-    let error = notes.error.clone().unwrap_or_default();
-    assert!(error.contains("failed (exit 3)"), "{error}");
+    // Not a field's error: the form's notice, in its status line.
+    assert!(form(&app).fields.iter().all(|f| f.error.is_none()));
+    let notice = form(&app).notice.clone().unwrap_or_default();
+    assert!(notice.contains("failed (exit 3)"), "{notice}");
+    let rows = rows_80x24(&mut app).join("\n");
+    assert!(rows.contains("▲ the editor 'sh "), "{rows}");
+    assert!(rows.contains("the text is as it was"), "{rows}");
+    assert!(!rows.contains("Fix the fields"), "{rows}");
     let edited = ask_editor(&mut app).run_with("/no/such/editor");
     app.edited(edited);
-    let error = form(&app).field("notes").unwrap().error.clone();
-    assert!(error.unwrap_or_default().contains("not found"));
+    let notice = form(&app).notice.clone().unwrap_or_default();
+    assert!(notice.contains("not found"), "{notice}");
     assert_eq!(form(&app).value("notes"), "Kept");
+    // Typing goes on: the notice goes with the next change.
+    keys(&mut app, "!");
+    assert_eq!(form(&app).notice, None);
     // The message is not a rule: Enter saves what is in the field.
     press(&mut app, KeyCode::Enter);
-    assert_eq!(stored_notes(&app), "Kept");
+    assert!(matches!(app.mode, Mode::Normal), "{:?}", app.mode);
+    assert_eq!(stored_notes(&app), "Kept!");
 }
 
 #[test]
@@ -287,4 +310,36 @@ fn a_long_field_shows_its_lines_and_its_keys_in_the_form_at_80_columns() {
         !rows.iter().any(|r| r.contains("Ctrl-j new line")),
         "{rows:#?}"
     );
+}
+
+#[test]
+fn typing_in_a_long_field_adds_to_its_text_rather_than_replacing_it() {
+    // A meeting's notes: `n` opens today's check-in on Progress; a second
+    // `n` reopens them, and one letter typed must not wipe the notes.
+    let mut app = super::tests::app_with_campaign();
+    keys(&mut app, "n");
+    keys(&mut app, "Landing page live");
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "n");
+    assert_eq!(form(&app).fields[form(&app).focus].key, "progress");
+    keys(&mut app, "y");
+    assert_eq!(form(&app).value("progress"), "Landing page livey");
+    // Tabbing into a long field puts the cursor at its end too.
+    ctrl(&mut app, 'u');
+    keys(&mut app, "Two lines");
+    ctrl(&mut app, 'j');
+    keys(&mut app, "of notes");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::BackTab);
+    keys(&mut app, ".");
+    assert_eq!(form(&app).value("progress"), "Two lines\nof notes.");
+    press(&mut app, KeyCode::Enter);
+    let m = app.program.meetings.iter().next().unwrap();
+    assert_eq!(m.progress, "Two lines\nof notes.");
+    // A one-line field is still selected as focus enters it.
+    keys(&mut app, "n");
+    press(&mut app, KeyCode::BackTab);
+    assert_eq!(form(&app).fields[form(&app).focus].key, "held_on");
+    keys(&mut app, "today");
+    assert_eq!(form(&app).value("held_on"), "today");
 }

@@ -309,7 +309,7 @@ impl<A: Copy + PartialEq> Table for KeyTable<A> {
         (!typed.is_empty()).then(|| {
             let names: Vec<String> = typed.iter().map(|k| format!("'{k}'")).collect();
             format!(
-                "config [keys] {name}: {} would be typed into the text in {}; skipped there",
+                "[keys] {name}: {} would be typed into the text in {}; skipped there",
                 names.join(", "),
                 self.view
             )
@@ -343,7 +343,7 @@ fn parse_spec(section: &str, name: &str, spec: &KeySpec, warnings: &mut Vec<Stri
     for t in texts {
         match Key::parse(t) {
             Ok(k) => keys.push(k),
-            Err(e) => warnings.push(format!("config {section} {name}: {e}; skipped")),
+            Err(e) => warnings.push(format!("{section} {name}: {e}; skipped")),
         }
     }
     keys
@@ -394,14 +394,14 @@ impl Overrides {
                 let _ = t.bind(name, keys);
             }
             if !known {
-                warnings.push(format!("config [keys]: unknown action '{name}' skipped"));
+                warnings.push(format!("[keys]: unknown action '{name}' skipped"));
             }
         }
         for (view, entries) in &self.views {
             let Some(table) = tables.iter_mut().find(|t| t.view() == view) else {
                 let names: Vec<&str> = tables.iter().map(|t| t.view()).collect();
                 warnings.push(format!(
-                    "config [keys.{view}]: no such view (views: {}); skipped",
+                    "[keys.{view}]: no such view (views: {}); skipped",
                     names.join(", ")
                 ));
                 continue;
@@ -411,7 +411,7 @@ impl Overrides {
                     warnings.extend(table.bind(name, keys));
                 } else {
                     warnings.push(format!(
-                        "config [keys.{view}]: unknown action '{name}' skipped"
+                        "[keys.{view}]: unknown action '{name}' skipped"
                     ));
                 }
             }

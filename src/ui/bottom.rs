@@ -36,9 +36,9 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
                     StatusKind::Error => (ctx.sym.error(), t.error()),
                 };
                 let text = if prefix.is_empty() {
-                    s.text.clone()
+                    ctx.sym.text(&s.text)
                 } else {
-                    format!("{prefix} {}", s.text)
+                    format!("{prefix} {}", ctx.sym.text(&s.text))
                 };
                 status_lines(&text, w, ell)
                     .into_iter()

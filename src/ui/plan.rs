@@ -52,7 +52,12 @@ fn plan_lines(
     out.push(Line::from(vec![
         Span::styled("Period     ", t.muted()),
         Span::styled(
-            format!("{} → {}", iso(s.period.start()), iso(s.period.end())),
+            format!(
+                "{} {} {}",
+                iso(s.period.start()),
+                ctx.sym.arrow(),
+                iso(s.period.end())
+            ),
             t.text(),
         ),
         Span::styled(format!("   figures as of {}", iso(s.as_of)), t.muted()),

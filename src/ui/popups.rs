@@ -44,7 +44,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, mode: &Mode, ctx: &Ctx<'_>
                 .collect();
             let r = centered(area, 72, 8);
             let lines = vec![
-                Line::raw(c.message.clone()),
+                Line::raw(ctx.sym.text(&c.message)),
                 Line::raw(""),
                 Line::from(vec![
                     Span::styled(keys.key_label(Cmd::Own(Act::Yes)), t.key()),
@@ -148,7 +148,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, mode: &Mode, ctx: &Ctx<'_>
                 .map(|l| {
                     Line::from(vec![
                         Span::styled(format!(" {} ", ctx.sym.error()), t.error()),
-                        Span::raw(l.clone()),
+                        Span::raw(ctx.sym.text(l)),
                     ])
                 })
                 .collect();
@@ -195,7 +195,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, mode: &Mode, ctx: &Ctx<'_>
                 lines
                     .iter()
                     .skip((*scroll).min(room.max))
-                    .map(|l| Line::raw(l.clone()))
+                    .map(|l| Line::raw(ctx.sym.text(l)))
                     .collect()
             };
             boxed(
@@ -669,11 +669,25 @@ fn form(frame: &mut Frame<'_>, area: Rect, open: &OpenForm, ctx: &Ctx<'_>) {
     } else {
         " cancel"
     }));
-    let lines = vec![
-        Line::styled(hint.to_string(), t.muted()),
-        status,
-        Line::from(keys),
-    ];
+    let mut lines = vec![Line::styled(hint.to_string(), t.muted()), status];
+    // A notice that is no field's error (a failed editor) takes the hint's
+    // line and the status line when nothing else is there to say.
+    if let Some(notice) = &form.notice
+        && lines[1].width() == 0
+    {
+        let w = usize::from(inner.width);
+        let text = format!("{} {notice}", ctx.sym.warning());
+        let mut rows = wrap(&text, w);
+        if rows.len() > 2 {
+            rows[1] = cut(&rows[1..].join(" "), w, ctx.sym.ellipsis());
+        }
+        rows.resize(2, String::new());
+        lines = rows
+            .into_iter()
+            .map(|r| Line::styled(r, t.warning()))
+            .collect();
+    }
+    lines.push(Line::from(keys));
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }),
         Rect::new(inner.x, fy, inner.width, footer),

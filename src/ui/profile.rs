@@ -514,6 +514,13 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, view: &Profile, ctx: &Ctx<
                 if room == 0 {
                     break;
                 }
+                // Arrows spelled out in ASCII ("2026-01-01 -> 2026-12-31"),
+                // but not in the column heads, whose widths are fixed.
+                let text = if matches!(t, Tone::Label) {
+                    text
+                } else {
+                    ctx.sym.text(&text)
+                };
                 let text = if width(&text) > room {
                     cut(&text, room, ell)
                 } else {

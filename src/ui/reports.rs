@@ -107,12 +107,14 @@ fn results_layout(
         width.saturating_sub(2) as usize,
         ctx,
     );
+    // Two rows clear above and below, as the help and a history keep: the
+    // status line and the hint bar show under it.
     let r = centered(
         area,
         width,
         u16::try_from(lines.len() + 2)
             .unwrap_or(u16::MAX)
-            .min(area.height.saturating_sub(2)),
+            .min(area.height.saturating_sub(4)),
     );
     Some((r, lines))
 }

@@ -90,6 +90,18 @@ impl Symbols {
         if self.ascii { "->" } else { "→" }
     }
 
+    /// A message or label as drawn: in ASCII mode its arrows spelled out
+    /// (`→` as `->`, `←` as `<-`), so "'Kickoff call' → done" reads
+    /// "'Kickoff call' -> done", not like a comparison; the text as it is
+    /// otherwise. Other characters are left to the screen's ASCII pass.
+    pub fn text(&self, s: &str) -> String {
+        if self.ascii {
+            s.replace('→', "->").replace('←', "<-")
+        } else {
+            s.to_string()
+        }
+    }
+
     /// A separator dot.
     pub fn dot(&self) -> &'static str {
         if self.ascii { "-" } else { "·" }

@@ -122,6 +122,11 @@ pub struct Form {
     pub focus: usize,
     /// A message for the whole form (e.g. a save error).
     pub error: Option<String>,
+    /// A notice in the form's status line that is no field's error (e.g.
+    /// "the editor 'vi' failed (exit 1); the text is as it was"): it asks
+    /// nothing to be fixed, and Enter saves as usual. Cleared by the next
+    /// change.
+    pub notice: Option<String>,
     /// A message at the top of the form: the record changed underneath
     /// while the user edited (theirs and yours, what Enter and Esc do), or
     /// it was reloaded (issue 10, item 1).
@@ -147,6 +152,7 @@ impl Form {
             fields: Vec::new(),
             focus: 0,
             error: None,
+            notice: None,
             conflict: None,
             dirty: false,
             confirm_discard: false,
@@ -195,6 +201,8 @@ impl Form {
                 area.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
             }
         }
+        // Focused as it was added, it was selected as a one-line field.
+        self.select_focused();
         self
     }
 
@@ -351,8 +359,8 @@ impl Form {
         Outcome::Submit
     }
 
-    /// Moves the focus `delta` fields (wrapping); the text of the field
-    /// it moves into is selected ([`Form::select_focused`]).
+    /// Moves the focus `delta` fields (wrapping); the text of the one-line
+    /// field it moves into is selected ([`Form::select_focused`]).
     pub fn step(&mut self, delta: i64) {
         self.confirm_discard = false;
         self.move_focus(delta);
@@ -405,6 +413,7 @@ impl Form {
         if changed {
             self.dirty = true;
             self.error = None;
+            self.notice = None;
             self.check_field(i);
             Outcome::Changed(key)
         } else {
@@ -419,7 +428,7 @@ impl Form {
         }
     }
 
-    /// Focuses a field by key, its text selected.
+    /// Focuses a field by key, its text selected ([`Form::select_focused`]).
     pub fn focus_on(&mut self, key: &str) {
         if let Some(i) = self.index_of(key) {
             self.focus = i;

@@ -1,6 +1,7 @@
 //! A form's text fields: their editors (ratatui-textarea: selection,
-//! word deletion, undo, soft wrap), the whole text selected as focus
-//! enters a field, emptying it, deleting a word, new lines in long text
+//! word deletion, undo, soft wrap), the whole text of a one-line field
+//! selected as focus enters it (a long text field's cursor at its end),
+//! emptying it, deleting a word, new lines in long text
 //! fields and the text `$EDITOR` wrote (issue 11, item 6).
 
 use super::{Form, Input, Outcome};
@@ -26,15 +27,24 @@ pub(super) fn text_of(area: &TextArea<'_>) -> String {
 }
 
 impl Form {
-    /// The focused field's whole text selected (typing replaces it, an
-    /// arrow, Home or End keeps it), and no other field's: as focus moves
-    /// into a field (issue 11, item 6). An empty field has nothing to select.
+    /// As focus moves into a field (issue 11, item 6): a one-line field's
+    /// whole text selected (typing replaces it, an arrow, Home or End keeps
+    /// it); a long text field's cursor at the end of its text, nothing
+    /// selected, so typing adds to the notes rather than replacing them.
+    /// No other field keeps a selection. An empty field has nothing to
+    /// select.
     pub fn select_focused(&mut self) {
         let focus = self.focus;
         for (i, f) in self.fields.iter_mut().enumerate() {
             if let Input::Text { area, .. } = &mut f.input {
                 area.cancel_selection();
-                if i == focus && !area.is_empty() {
+                if i != focus || area.is_empty() {
+                    continue;
+                }
+                if f.long {
+                    area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+                    area.move_cursor(ratatui_textarea::CursorMove::End);
+                } else {
                     area.select_all();
                 }
             }
@@ -71,6 +81,7 @@ impl Form {
         let key = self.fields[i].key;
         self.dirty = true;
         self.error = None;
+        self.notice = None;
         self.check_field(i);
         Outcome::Changed(key)
     }
@@ -118,6 +129,7 @@ impl Form {
         self.set_text(key, text);
         self.dirty = true;
         self.error = None;
+        self.notice = None;
     }
 }
 

@@ -327,8 +327,15 @@ fn run<V: Listed>(view: V, app: &mut App, ev: &KeyEvent, ctrl_c: bool, wrap: fn(
             None => match view.other(app, ev) {
                 Ok(outcome) => outcome,
                 Err(view) => {
-                    let help = V::table(&app.keys).key_label(Cmd::Help);
-                    app.nothing_here(ev, &help);
+                    let table = V::table(&app.keys);
+                    let help = table.key_label(Cmd::Help);
+                    if help.is_empty() {
+                        // The help itself: say how to close it instead.
+                        let close = table.key_label(Cmd::Close);
+                        app.nothing_here_closes(ev, &close, V::TITLE);
+                    } else {
+                        app.nothing_here(ev, &help);
+                    }
                     Outcome::Keep(view)
                 }
             },
@@ -399,6 +406,22 @@ impl App {
             format!("{key} does nothing here")
         } else {
             format!("{key} does nothing here; {help_key} for keys")
+        };
+        self.say(StatusKind::Info, text);
+    }
+
+    /// Says that a key does nothing in a view with no help key (the help
+    /// itself), and which key closes it: "x does nothing here; Esc closes
+    /// the help".
+    pub(crate) fn nothing_here_closes(&mut self, ev: &KeyEvent, close_key: &str, title: &str) {
+        let key = Key::from_event(ev);
+        let text = if close_key.is_empty() {
+            format!("{key} does nothing here")
+        } else {
+            format!(
+                "{key} does nothing here; {close_key} closes the {}",
+                title.to_lowercase()
+            )
         };
         self.say(StatusKind::Info, text);
     }

@@ -208,7 +208,10 @@ fn a_key_a_view_does_not_use_leaves_it_open_and_says_so() {
         let (key, says) = match name {
             _ if typing(name) => (KeyCode::F(5), "F5 does nothing here; F1 for keys"),
             // In the help, ? closes it: no "? for keys" there.
-            "help" => (KeyCode::Char('Z'), "Z does nothing here"),
+            "help" => (
+                KeyCode::Char('Z'),
+                "Z does nothing here; Esc closes the help",
+            ),
             _ => (KeyCode::Char('Z'), "Z does nothing here; ? for keys"),
         };
         press(&mut app, key);
@@ -221,6 +224,42 @@ fn a_key_a_view_does_not_use_leaves_it_open_and_says_so() {
         // Held with Ctrl, a letter the view does not bind does nothing too.
         press_mod(&mut app, KeyCode::Char('y'), KeyModifiers::CONTROL);
         assert_eq!(app.mode.name(), name, "{name} closed on Ctrl-y");
+    }
+}
+
+/// The screen's rows at 80×24, the smallest jmo lays out.
+fn screen_80x24(app: &mut App) -> String {
+    app.set_areas(crate::ui::areas_for(app, Rect::new(0, 0, 80, 24)));
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|f| crate::ui::draw(f, app)).unwrap();
+    let buf = terminal.backend().buffer();
+    (0..24)
+        .map(|y| (0..80).map(|x| buf[(x, y)].symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_status_line_shows_over_every_view_at_80x24() {
+    let mut app = example();
+    let mut all = views(&app);
+    all.push(("help", Box::new(|a: &mut App| keys(a, "?"))));
+    for (name, open) in all {
+        reset(&mut app);
+        open(&mut app);
+        let key = if typing(name) {
+            KeyCode::F(5)
+        } else {
+            KeyCode::Char('Z')
+        };
+        press(&mut app, key);
+        let says = app.status.as_ref().map(|s| s.text.clone()).unwrap();
+        let shown = screen_80x24(&mut app);
+        let rows: Vec<&str> = shown.lines().collect();
+        assert!(
+            rows[22].starts_with(&says) || rows[21].starts_with(&says),
+            "{name}: {says:?} not on the status line:\n{shown}"
+        );
     }
 }
 
@@ -378,6 +417,27 @@ fn bad_key_entries_are_warned_about_and_skipped() {
     // [keys] undo reaches every view that undoes.
     assert_eq!(keys.profile.key_label(Cmd::Own(profile::Act::Undo)), "z");
     assert_eq!(keys.plan.key_label(Cmd::Own(plan::Act::Undo)), "z");
+}
+
+#[test]
+fn a_bad_key_entry_is_warned_about_once_on_opening_naming_config_once() {
+    let (config, _) = config::parse("[keys.main]\nbogus = \"z\"\n");
+    let mut loaded = config::defaults();
+    loaded.config.keys = config.keys;
+    loaded.config.view_keys = config.view_keys;
+    let app = App::new(Setup {
+        store: Store::open_in_memory().unwrap(),
+        loaded,
+        display: Display {
+            ascii: false,
+            color: true,
+        },
+        clock: Clock::Fixed(d(TODAY)),
+    })
+    .unwrap();
+    let status = app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
+    assert_eq!(status, "Config: [keys.main]: unknown action 'bogus' skipped");
+    assert_eq!(status.to_lowercase().matches("config").count(), 1, "{status}");
 }
 
 #[test]

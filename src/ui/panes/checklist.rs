@@ -61,10 +61,10 @@ pub(super) fn item(id: ResponsibilityId, w: usize, ctx: &Ctx<'_>) -> Line<'stati
     }
     match (r.done_on, r.due) {
         (Some(done), _) => {
-            // Narrow panes drop the word: the [x] says it.
-            let label = if w < 50 { "" } else { "done " };
+            // The word stays at every width, so a done date never reads
+            // like a due date: the title is cut shorter instead.
             right_spans.push(Span::styled(
-                format!(" {label}{}", short(done, today)),
+                format!(" done {}", short(done, today)),
                 t.muted(),
             ))
         }
