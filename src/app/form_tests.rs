@@ -237,7 +237,7 @@ fn a_failing_or_missing_editor_leaves_the_text_and_says_so_as_a_notice() {
     assert!(notice.contains("failed (exit 3)"), "{notice}");
     let rows = rows_80x24(&mut app).join("\n");
     assert!(rows.contains("▲ the editor 'sh "), "{rows}");
-    assert!(rows.contains("the text is as it was"), "{rows}");
+    assert!(rows.contains("failed (exit 3); the text is as"), "{rows}");
     assert!(!rows.contains("Fix the fields"), "{rows}");
     let edited = ask_editor(&mut app).run_with("/no/such/editor");
     app.edited(edited);
