@@ -79,8 +79,7 @@ fn edit_file(command: &str, text: &str) -> Result<String, String> {
     } else {
         format!("{text}\n")
     };
-    write_private(&path, &contents)
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    write_private(&path, &contents).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     let status = Command::new("sh")
         .arg("-c")
         .arg(format!("{command} \"$1\""))

@@ -410,9 +410,7 @@ impl Overrides {
                 if table.has(name) {
                     warnings.extend(table.bind(name, keys));
                 } else {
-                    warnings.push(format!(
-                        "[keys.{view}]: unknown action '{name}' skipped"
-                    ));
+                    warnings.push(format!("[keys.{view}]: unknown action '{name}' skipped"));
                 }
             }
         }

@@ -436,9 +436,20 @@ fn a_bad_key_entry_is_warned_about_once_on_opening_naming_config_once() {
         clock: Clock::Fixed(d(TODAY)),
     })
     .unwrap();
-    let status = app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
-    assert_eq!(status, "Config: [keys.main]: unknown action 'bogus' skipped");
-    assert_eq!(status.to_lowercase().matches("config").count(), 1, "{status}");
+    let status = app
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert_eq!(
+        status,
+        "Config: [keys.main]: unknown action 'bogus' skipped"
+    );
+    assert_eq!(
+        status.to_lowercase().matches("config").count(),
+        1,
+        "{status}"
+    );
 }
 
 #[test]
