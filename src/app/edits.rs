@@ -191,7 +191,7 @@ impl App {
     pub(super) fn keep_in_view(&mut self, record: RecordRef) {
         let focus = self.focus;
         let filters = Pane::ALL.map(|p| self.pane(p).filter.clone());
-        self.reveal(record);
+        self.reveal_keeping(record, true);
         self.focus = focus;
         let cleared: Vec<&str> = Pane::ALL
             .iter()

@@ -425,17 +425,32 @@ impl App {
     }
 
     /// The findings shown for the selection: the selected campaign's and
-    /// the selected partner's own, errors first.
+    /// the selected partner's own. Those on the focused pane's selected
+    /// record come first, then the campaign's, then the partner's; errors
+    /// before warnings within each.
     pub fn selection_findings(&self) -> Vec<&guardrails::Finding> {
         let Some(p) = self.selected_partner() else {
             return Vec::new();
         };
         let campaign = self.selected_campaign().map(|c| c.id);
-        self.derived
+        let record = self.selected_row(self.focus).and_then(Row::record);
+        let mut shown: Vec<&guardrails::Finding> = self
+            .derived
             .findings_of(p.id)
             .iter()
             .filter(|f| f.campaign_id.is_none() || f.campaign_id == campaign)
-            .collect()
+            .collect();
+        shown.sort_by_key(|f| {
+            let group = if Some(f.record) == record {
+                0
+            } else if f.campaign_id.is_some() {
+                1
+            } else {
+                2
+            };
+            (group, f.severity != guardrails::Severity::Error)
+        });
+        shown
     }
 
     /// Where an approved request stands against its claim window under its
@@ -509,6 +524,7 @@ impl App {
         tl.offset = 0;
         self.reset_campaign_panes();
         self.sync_pane(Pane::Timeline);
+        self.scroll_to_campaign();
     }
 
     /// Resets the Checklist and MDF cursors (the campaign changed): the
@@ -563,6 +579,13 @@ impl App {
                 let end = view::block_end(&rows, i);
                 let off = view::keep_visible(st.offset, end, height, rows.len());
                 st.offset = view::keep_visible(off, i, height, rows.len());
+                // The header the row sits under stays in sight when both fit.
+                if let Some(h) = view::group_header(&rows, i)
+                    && h < st.offset
+                    && i - h < height
+                {
+                    st.offset = h;
+                }
             }
             None => {
                 st.selected = None;
@@ -575,6 +598,8 @@ impl App {
 
 #[cfg(test)]
 mod capture_tests;
+#[cfg(test)]
+mod fixnav_tests;
 #[cfg(test)]
 mod concurrency_tests;
 #[cfg(test)]

@@ -418,6 +418,7 @@ fn the_place_is_saved_per_database_and_restored_when_its_records_still_exist() {
         partner: PartnerId(1),
         campaign: None,
         pane: PaneName::Mdf,
+        row: None,
     };
     resume::save(&file, &other, elsewhere).unwrap();
     #[cfg(unix)]
@@ -442,6 +443,7 @@ fn the_place_is_saved_per_database_and_restored_when_its_records_still_exist() {
         partner: PartnerId(9999),
         campaign: Some(CampaignId(9999)),
         pane: PaneName::Mdf,
+        row: None,
     });
     assert_eq!(
         (fresh.selected_partner().map(|p| p.id), fresh.focus),
@@ -454,6 +456,7 @@ fn the_place_is_saved_per_database_and_restored_when_its_records_still_exist() {
         partner: northwind,
         campaign: Some(CampaignId(9999)),
         pane: PaneName::Timeline,
+        row: None,
     });
     assert_eq!(fresh.selected_partner().map(|p| p.id), Some(northwind));
     assert_eq!(fresh.focus, Pane::Timeline);

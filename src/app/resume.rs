@@ -1,5 +1,6 @@
 //! jmo remembers where you were (issue 11, item 8): on quitting the
-//! screen, the selected partner, campaign and focused pane (by record id,
+//! screen, the selected partner, campaign, focused pane and the record of
+//! its selected row (by record id,
 //! never by row number) are written to a small state file, one entry per
 //! database; on the next start on that database they are selected again
 //! if those records still exist (else the usual first partner, silently).
@@ -27,6 +28,10 @@ pub struct Place {
     pub campaign: Option<CampaignId>,
     /// The focused pane, by its title in lower case ("checklist").
     pub pane: PaneName,
+    /// The record of the focused pane's selected row (a milestone, a
+    /// checklist item), if it is one; absent in files written before it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub row: Option<RecordRef>,
 }
 
 /// A pane as the state file names it.
@@ -144,6 +149,22 @@ impl App {
             partner: self.selected_partner()?.id,
             campaign: self.selected_campaign().map(|c| c.id),
             pane: self.focus.into(),
+            row: self.selected_row(self.focus).and_then(|r| r.record()),
+        })
+    }
+
+    /// The pane a record's row shows in, for the records a cursor can
+    /// be left on (`None` for profile records).
+    fn pane_of(&self, record: RecordRef) -> Option<Pane> {
+        Some(match record {
+            RecordRef::Partner(_) => Pane::Partners,
+            RecordRef::Campaign(_) | RecordRef::Milestone(_) => Pane::Timeline,
+            RecordRef::Responsibility(_) | RecordRef::Asset(_) => Pane::Checklist,
+            RecordRef::Fund(_)
+            | RecordRef::Request(_)
+            | RecordRef::Claim(_)
+            | RecordRef::Expense(_) => Pane::Mdf,
+            _ => return None,
         })
     }
 
@@ -165,9 +186,20 @@ impl App {
             Some(c) => self.reveal(RecordRef::Campaign(c)),
             None => self.reveal(RecordRef::Partner(place.partner)),
         }
+        // The row left selected in the focused pane, when it is still
+        // there under that partner and campaign.
+        let pane: Pane = place.pane.into();
+        if let Some(row) = place.row
+            && self.program.partner_of(row) == Some(place.partner)
+            && self.pane_of(row) == Some(pane)
+            && (matches!(pane, Pane::Partners | Pane::Mdf)
+                || self.program.campaign_of(row) == campaign)
+        {
+            self.reveal(row);
+        }
         // Revealing says nothing worth keeping; the start-up's own
         // message (a config warning) stays.
         self.status = status;
-        self.focus = place.pane.into();
+        self.focus = pane;
     }
 }

@@ -145,7 +145,28 @@ impl App {
             && self.selected_campaign().map(|c| c.id) != before_campaign
         {
             self.reset_campaign_panes();
+            self.scroll_to_campaign();
         }
+    }
+
+    /// Scrolls the Timeline to the selected campaign's block: all of it
+    /// when it fits (moving as little as possible), else its header first;
+    /// the cursor stays in view.
+    pub(super) fn scroll_to_campaign(&mut self) {
+        let Some(c) = self.selected_campaign().map(|c| c.id) else {
+            return;
+        };
+        let rows = self.rows(Pane::Timeline);
+        let Some(start) = rows.iter().position(|r| *r == Row::Campaign(c)) else {
+            return;
+        };
+        let end = (start + 1..rows.len())
+            .find(|&i| matches!(rows[i], Row::Campaign(_)))
+            .map_or(rows.len() - 1, |next| next - 1);
+        let height = self.areas.height(Pane::Timeline);
+        let st = self.pane_mut(Pane::Timeline);
+        st.offset = view::show_block(st.offset, start, end, height, rows.len());
+        self.sync_pane(Pane::Timeline);
     }
 
     pub(super) fn set_filter(&mut self, pane: Pane, text: String) {
@@ -165,6 +186,13 @@ impl App {
     /// (and the Partners pane's tier and type filters; an archived
     /// partner's record shows the archived partners).
     pub fn reveal(&mut self, record: RecordRef) {
+        self.reveal_keeping(record, false);
+    }
+
+    /// [`App::reveal`]; with `keep_milestone`, a campaign revealed while
+    /// the Timeline's cursor is on one of its milestones leaves the cursor
+    /// there (after a save or an undo of the campaign: issue 11 fixes).
+    pub(super) fn reveal_keeping(&mut self, record: RecordRef, keep_milestone: bool) {
         let Some(partner) = self.program.partner_of(record) else {
             self.say(StatusKind::Error, "That record no longer exists");
             return;
@@ -196,12 +224,16 @@ impl App {
             if !self.rows(Pane::Timeline).contains(&Row::Campaign(c)) {
                 self.pane_mut(Pane::Timeline).filter.clear();
             }
-            let rows = self.rows(Pane::Timeline);
-            let idx = rows
-                .iter()
-                .position(|r| *r == Row::Campaign(c))
-                .unwrap_or(0);
-            self.select(Pane::Timeline, Row::Campaign(c), idx);
+            // A milestone of that campaign under the cursor stays there
+            // (a checklist item saved from the Timeline keeps its place).
+            if self.timeline_milestone_of(c).is_none() {
+                let rows = self.rows(Pane::Timeline);
+                let idx = rows
+                    .iter()
+                    .position(|r| *r == Row::Campaign(c))
+                    .unwrap_or(0);
+                self.select(Pane::Timeline, Row::Campaign(c), idx);
+            }
         }
         let (pane, row) = match record {
             RecordRef::Partner(id) => (Pane::Partners, Row::Partner(id)),
@@ -238,10 +270,24 @@ impl App {
             self.pane_mut(pane).filter.clear();
         }
         let rows = self.rows(pane);
-        if let Some(i) = rows.iter().position(|r| *r == row) {
+        let kept = match row {
+            Row::Campaign(c) if keep_milestone => self.timeline_milestone_of(c).is_some(),
+            _ => false,
+        };
+        if !kept && let Some(i) = rows.iter().position(|r| *r == row) {
             self.select(pane, row, i);
         }
         self.focus = pane;
+    }
+
+    /// The Timeline's selected milestone when it belongs to campaign `c`
+    /// and shows (its campaign unfolded, not filtered out).
+    fn timeline_milestone_of(&self, c: CampaignId) -> Option<MilestoneId> {
+        let Some(Row::Milestone(m)) = self.pane(Pane::Timeline).selected else {
+            return None;
+        };
+        let ours = self.program.milestones.get(m)?.campaign_id == c;
+        (ours && self.rows(Pane::Timeline).contains(&Row::Milestone(m))).then_some(m)
     }
 
     pub(super) fn jump_to_finding(&mut self, index: usize) {

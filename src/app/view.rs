@@ -361,6 +361,31 @@ pub fn keep_visible(offset: usize, index: usize, height: usize, len: usize) -> u
     off.min(max_off)
 }
 
+/// The header a row sits under, when it has one the cursor should keep
+/// in sight: a checklist item's side header (or the assets header above
+/// an asset), a milestone's campaign row. `None` for other rows.
+pub fn group_header(rows: &[Row], index: usize) -> Option<usize> {
+    let is_header: fn(&Row) -> bool = match rows.get(index)? {
+        Row::Item(_) | Row::Asset(_) => |r| matches!(r, Row::SideHeader(_) | Row::AssetsHeader),
+        Row::Milestone(_) => |r| matches!(r, Row::Campaign(_)),
+        _ => return None,
+    };
+    (0..index).rev().find(|&i| is_header(&rows[i]))
+}
+
+/// The scroll offset that shows rows `start..=end` (a campaign and its
+/// milestones) in `height` rows: the whole block, moving as little as
+/// possible from `offset`, when it fits; else `start` as the first row.
+pub fn show_block(offset: usize, start: usize, end: usize, height: usize, len: usize) -> usize {
+    let height = height.max(1);
+    let off = if end + 1 - start <= height {
+        offset.clamp((end + 1).saturating_sub(height), start)
+    } else {
+        start
+    };
+    off.min(len.saturating_sub(height))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

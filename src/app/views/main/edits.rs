@@ -31,12 +31,26 @@ impl App {
                 }
             }
             Some(Row::Milestone(id)) => {
+                // Space on a blocked milestone unblocks it: it says so,
+                // with the reason it drops.
+                let mut unblocked: Option<String> = None;
                 let saved = self.commit_or_say("Advance", |tx| {
                     tx.change(id, |m: &Milestone| {
                         let next = m.advanced(today);
-                        Ok((format!("'{}' → {}", m.name, next.status.label()), next))
+                        let to = next.status.label();
+                        if m.status != MilestoneStatus::Blocked {
+                            return Ok((format!("'{}' → {to}", m.name), next));
+                        }
+                        let was = m.blocked_reason.as_deref().unwrap_or("no reason given");
+                        let label = format!("Unblocked '{}' (was: {was}) → {to}", m.name);
+                        unblocked = Some(label.clone());
+                        Ok((label, next))
                     })
                 });
+                if let (Some(true), Some(label)) = (saved, unblocked) {
+                    let undo = self.keymap.key_label(Action::Undo);
+                    self.say(StatusKind::Saved, format!("{label}; {undo} undoes it"));
+                }
                 // Done: on to the campaign's next milestone not done.
                 let status = |app: &App| app.program.milestones.get(id).map(|m| m.status);
                 if saved.is_some() && status(self) == Some(MilestoneStatus::Done) {
@@ -384,7 +398,15 @@ impl App {
                         next.status = MilestoneStatus::Upcoming;
                         next.blocked_reason = None;
                     }
-                    Ok((format!("Unblock '{}'", m.name), next))
+                    let was = m.blocked_reason.as_deref().unwrap_or("no reason given");
+                    Ok((
+                        format!(
+                            "Unblocked '{}' (was: {was}) → {}",
+                            m.name,
+                            next.status.label()
+                        ),
+                        next,
+                    ))
                 })
             });
         } else {

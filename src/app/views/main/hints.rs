@@ -12,6 +12,16 @@ impl App {
         (!key.is_empty()).then(|| Hint::new(key, label))
     }
 
+    /// "a/e add item here": on a group header, `a` and `e` both add to it.
+    fn add_here(&self, label: &str) -> Option<Hint> {
+        let keys: Vec<String> = [Action::Add, Action::Edit]
+            .into_iter()
+            .map(|a| self.keymap.key_label(a))
+            .filter(|k| !k.is_empty())
+            .collect();
+        (!keys.is_empty()).then(|| Hint::new(keys.join("/"), label))
+    }
+
     /// The main screen's hints for the focused pane and selected row.
     pub(crate) fn main_hints(&self) -> Vec<Hint> {
         if self.is_welcome() {
@@ -31,9 +41,14 @@ impl App {
             v.push(self.hint(Action::ClearFilter, "clear filter"));
         }
         match (self.focus, row) {
-            (Pane::Timeline, Some(Row::Milestone(_))) => {
+            (Pane::Timeline, Some(Row::Milestone(m))) => {
+                let blocked = self
+                    .program
+                    .milestones
+                    .get(m)
+                    .is_some_and(|m| m.status == crate::domain::MilestoneStatus::Blocked);
                 v.push(self.hint(Action::Toggle, "advance"));
-                v.push(self.hint(Action::Block, "block"));
+                v.push(self.hint(Action::Block, if blocked { "unblock" } else { "block" }));
                 v.push(self.hint(Action::Add, "add milestone"));
             }
             (Pane::Timeline, Some(Row::Campaign(_))) => {
@@ -51,6 +66,9 @@ impl App {
                 v.push(self.hint(Action::Add, "add item"));
                 v.push(self.hint(Action::CaptureItem, "quick add"));
             }
+            // `e` (and Enter) on a header adds to its group, as `a` does.
+            (Pane::Checklist, Some(Row::SideHeader(_))) => v.push(self.add_here("add item here")),
+            (Pane::Checklist, Some(Row::AssetsHeader)) => v.push(self.add_here("add asset here")),
             (Pane::Checklist, _) => v.push(self.hint(Action::Add, "add")),
             (Pane::Partners, _) => {
                 v.push(self.hint(Action::Open, "open"));
