@@ -599,13 +599,13 @@ impl App {
 #[cfg(test)]
 mod capture_tests;
 #[cfg(test)]
-mod fixnav_tests;
-#[cfg(test)]
 mod concurrency_tests;
 #[cfg(test)]
 mod consent_tests;
 #[cfg(test)]
 mod file_tests;
+#[cfg(test)]
+mod fixnav_tests;
 #[cfg(test)]
 mod form_tests;
 #[cfg(test)]
