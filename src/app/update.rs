@@ -129,7 +129,8 @@ impl App {
     }
 
     /// Selects `row` (at `index`) in `pane`, and follows through: a new
-    /// partner resets the Timeline; a new campaign resets Checklist and MDF.
+    /// partner resets the Timeline; a new campaign resets Checklist and MDF
+    /// and scrolls the Timeline to that campaign's block.
     pub(super) fn select(&mut self, pane: Pane, row: Row, index: usize) {
         let before_campaign = self.selected_campaign().map(|c| c.id);
         let before_partner = self.selected_partner().map(|p| p.id);
