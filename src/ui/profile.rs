@@ -142,10 +142,14 @@ impl Facts<'_> {
             ProfileRow::Budget => {
                 let cur = app.program.currency;
                 let bases = &app.config.tier_budget;
+                // The result first: on a narrow screen the factors are cut,
+                // never the figure.
                 vec![
+                    ("  ".into(), Tone::Text),
+                    (cur.format(p.budget_suggestion(bases)), Tone::Good),
                     (
                         format!(
-                            "  {} {} base × {} pipeline potential × {} strategic value = ",
+                            " = {} {} base × {} pipeline potential × {} strategic value",
                             cur.format(bases.base(p.tier)),
                             p.tier,
                             format_multiple(Some(p.pipeline_potential)),
@@ -153,7 +157,6 @@ impl Facts<'_> {
                         ),
                         Tone::Text,
                     ),
-                    (cur.format(p.budget_suggestion(bases)), Tone::Good),
                 ]
             }
             ProfileRow::Contacts => vec![

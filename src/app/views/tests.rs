@@ -495,3 +495,29 @@ fn scrolling_keys_stay_within_the_view() {
     // Scrolled past the end (a bigger window before): ↑ moves at once.
     assert_eq!(scrolled(Move::Up, 99, room), 29);
 }
+
+#[test]
+fn the_budget_suggestion_shows_its_figure_at_80_columns() {
+    let mut app = example();
+    let atlas = partner_named(&app, "Atlas Cloud");
+    app.open_profile(atlas);
+    let bases = app.config.tier_budget.clone();
+    let figure = app.program.currency.format(
+        app.program
+            .partners
+            .get(atlas)
+            .unwrap()
+            .budget_suggestion(&bases),
+    );
+    let mut line = None;
+    for _ in 0..60 {
+        let s = screen_80x24(&mut app);
+        line = s.lines().find(|l| l.contains("base ×")).map(str::to_string);
+        if line.is_some() {
+            break;
+        }
+        keys(&mut app, "j");
+    }
+    let line = line.unwrap_or_else(|| panic!("no budget line:\n{}", screen_80x24(&mut app)));
+    assert!(line.contains(&format!("{figure} = ")), "{line}");
+}
