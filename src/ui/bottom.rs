@@ -110,14 +110,21 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
         }
         lines.push(Line::from(first));
     } else {
-        for (i, f) in selection.iter().enumerate().take(findings_lines) {
-            let last_slot = i + 1 == findings_lines;
+        // Lines the findings shown do not need go to the messages cut
+        // short, in order: a message wraps onto them rather than be cut
+        // while a line stays empty.
+        let mut spare = findings_lines.saturating_sub(selection.len());
+        for (i, f) in selection.iter().enumerate() {
+            if lines.len() >= findings_lines {
+                break;
+            }
+            let last_slot = lines.len() + 1 == findings_lines;
             let remaining = selection.len() - i;
             let (mark, style) = match f.severity {
                 Severity::Error => (ctx.sym.error(), t.error()),
                 Severity::Warning => (ctx.sym.warning(), t.warning()),
             };
-            let mut spans = if i == 0 {
+            let mut spans = if lines.is_empty() {
                 counts.clone()
             } else {
                 vec![Span::raw(" ".repeat(counts_w))]
@@ -132,11 +139,22 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
                 String::new()
             };
             spans.push(Span::styled(format!("{mark} {} ", f.rule.key()), style));
-            let room =
-                w.saturating_sub(counts_w + width(mark) + 2 + width(f.rule.key()) + width(&more));
-            spans.push(Span::raw(cut(&f.message, room, ell)));
+            let indent = counts_w + width(mark) + 2 + width(f.rule.key());
+            let room = w.saturating_sub(indent + width(&more));
+            let mut rows = wrap(&f.message, room.max(1));
+            let fits = if more.is_empty() { 1 + spare } else { 1 };
+            if rows.len() > fits {
+                let rest = rows.split_off(fits - 1).join(" ");
+                rows.push(cut(&rest, room, ell));
+            }
+            spare -= rows.len().saturating_sub(1);
+            let mut rows = rows.into_iter();
+            spans.push(Span::raw(rows.next().unwrap_or_default()));
             spans.push(Span::styled(more, t.muted()));
             lines.push(Line::from(spans));
+            for row in rows {
+                lines.push(Line::raw(format!("{}{row}", " ".repeat(indent))));
+            }
         }
     }
     while lines.len() < findings_lines {
