@@ -1,7 +1,7 @@
 //! Command-line parsing and the non-interactive commands: `check`,
 //! `export`, `import`, `demo` (issue 2, items 2, 8, 9) and `mdf packet`
 //! (issue 3, item 7); `results` and `report` (issue 4, items 1, 4, 5);
-//! `completions` and `man` (issue 11, in `docs`).
+//! `completions` and `man` (issue 11, in `docs`); `crm` (issue 12, in `crm`).
 
 use crate::app::config::{self, Loaded};
 use crate::app::files;
@@ -15,6 +15,7 @@ use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+pub mod crm;
 pub mod docs;
 mod results;
 
@@ -85,6 +86,12 @@ pub enum Command {
         /// The MDF command.
         #[command(subcommand)]
         command: MdfCommand,
+    },
+    /// CRM commands (docs/crm.md): export campaigns and MDF records for Salesforce.
+    Crm {
+        /// The CRM command.
+        #[command(subcommand)]
+        command: crm::CrmCommand,
     },
     /// Print the shell completion script, e.g. `jmo completions bash > ~/.local/share/bash-completion/completions/jmo`.
     Completions {
@@ -302,6 +309,7 @@ pub fn run(cli: Cli) -> ExitCode {
         }) => mdf_packet(&cli, target, out.as_deref(), *draft, *redact),
         Some(Command::Results(args)) => results::set_results(&cli, args),
         Some(Command::Report { report }) => report_command(&cli, report),
+        Some(Command::Crm { command }) => crm::run(&cli, command),
         Some(Command::Completions { shell }) => docs::completions(*shell),
         Some(Command::Man { out }) => docs::man(out.as_deref()),
     }

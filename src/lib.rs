@@ -3,6 +3,7 @@
 //!
 //! Layers, each depending only on the ones before it:
 //! 1. [`domain`]: plain types and pure functions (no I/O, no clock);
+//!    [`crm`]: file formats for CRMs (pure; on [`domain`] only);
 //! 2. [`store`]: SQLite schema, migrations, queries, change history;
 //! 3. [`app`]: state, actions, the update step, config and keymap;
 //! 4. [`ui`]: rendering only;
@@ -10,6 +11,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod crm;
 pub mod domain;
 pub mod store;
 pub mod tui;

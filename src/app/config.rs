@@ -30,6 +30,9 @@
 //! silver = 10000
 //! gold = 25000
 //!
+//! [crm.salesforce.types]  # docs/crm.md: jmo type = Salesforce Campaign Type
+//! content = "Partners"
+//!
 //! [keys]
 //! toggle = "space"
 //!
@@ -84,6 +87,8 @@ pub struct Config {
     pub program: ProgramTargets,
     /// The co-marketing budget base per tier (docs/domain.md §10), `[tier_budget]`.
     pub tier_budget: TierBudget,
+    /// CRM settings (`[crm]`, docs/crm.md): Salesforce's type picklist.
+    pub crm: crate::crm::salesforce::SalesforceSettings,
 }
 
 impl Default for Config {
@@ -103,6 +108,7 @@ impl Default for Config {
             packet_dir: None,
             program: ProgramTargets::default(),
             tier_budget: TierBudget::default(),
+            crm: Default::default(),
         }
     }
 }
@@ -367,6 +373,7 @@ pub fn parse(text: &str) -> (Config, Vec<String>) {
                 let t = merge_lenient(TierBudget::default(), "[tier_budget]", value, &mut warnings);
                 config.tier_budget = in_range_tier_budget(t, &mut warnings);
             }
+            "crm" => config.crm = crate::crm::salesforce::mapping::settings_from_toml(value, &mut warnings),
             "keys" => match value {
                 toml::Value::Table(t) => {
                     for (name, v) in t {

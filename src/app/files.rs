@@ -81,48 +81,73 @@ pub fn write_packets(
     dir: Option<&Path>,
     database: Option<&Path>,
 ) -> std::io::Result<Vec<[PathBuf; 2]>> {
+    let nothing = if packets.len() == 1 {
+        format!("nothing of packet R{} was written", packets[0].request)
+    } else {
+        "no packet was written".to_string()
+    };
+    let mut files = Vec::with_capacity(2 * packets.len());
+    for p in packets {
+        files.push((format!("{}.md", p.file_stem), p.markdown.as_str()));
+        files.push((format!("{}.csv", p.file_stem), p.csv.as_str()));
+    }
+    let written = write_files(&files, dir, database, "the packet", &nothing)?;
+    Ok(written
+        .chunks(2)
+        .map(|w| [w[0].clone(), w[1].clone()])
+        .collect())
+}
+
+/// Writes each `(name, text)` into `dir` (the current folder when `None`;
+/// created 0700 if missing), each as [`write_new_file`] writes one; a file
+/// of the same name is replaced. Returns the paths written, in order.
+/// `what` names the files in the refusal of a `dir` that is a file ("the
+/// packet"); `nothing` is said after a failure before any file was put in
+/// place ("no packet was written").
+///
+/// Whole or not at all (review 2 of issue 10, N10): every path is
+/// checked, and every text written to its temporary file, before any is
+/// renamed into place; a refused path leaves none of the files.
+///
+/// Errors: `dir` is a file, not a folder; a file's I/O error, its message
+/// naming the file and, when nothing was written, saying so.
+pub fn write_files(
+    files: &[(String, &str)],
+    dir: Option<&Path>,
+    database: Option<&Path>,
+    what: &str,
+    nothing: &str,
+) -> std::io::Result<Vec<PathBuf>> {
     if let Some(d) = dir
         && std::fs::metadata(d).is_ok_and(|m| !m.is_dir())
     {
         return Err(std::io::Error::new(
             std::io::ErrorKind::InvalidInput,
             format!(
-                "cannot write the packet into {}: it is a file, not a folder",
+                "cannot write {what} into {}: it is a file, not a folder",
                 d.display()
             ),
         ));
     }
-    let in_dir = |name: String| dir.map_or_else(|| PathBuf::from(&name), |d| d.join(&name));
-    let nothing = if packets.len() == 1 {
-        format!("nothing of packet R{} was written", packets[0].request)
-    } else {
-        "no packet was written".to_string()
-    };
+    let in_dir = |name: &str| dir.map_or_else(|| PathBuf::from(name), |d| d.join(name));
     let failed = |file: &Path, e: std::io::Error, note: &str| {
         std::io::Error::new(
             e.kind(),
             format!("cannot write {}: {e}{note}", file.display()),
         )
     };
-    let mut written = Vec::with_capacity(packets.len());
-    let mut staged = Vec::with_capacity(2 * packets.len());
-    for p in packets {
-        let files = [
-            in_dir(format!("{}.md", p.file_stem)),
-            in_dir(format!("{}.csv", p.file_stem)),
-        ];
-        for (file, text) in files.iter().zip([&p.markdown, &p.csv]) {
-            let note = format!("; {nothing}");
-            let target = writable_target(file, database).map_err(|e| failed(file, e, &note))?;
-            staged.push((
-                file.clone(),
-                stage(target, text).map_err(|e| failed(file, e, &note))?,
-            ));
-        }
-        written.push(files);
+    let note = format!("; {nothing}");
+    let mut staged = Vec::with_capacity(files.len());
+    for (name, text) in files {
+        let file = in_dir(name);
+        let target = writable_target(&file, database).map_err(|e| failed(&file, e, &note))?;
+        let s = stage(target, text).map_err(|e| failed(&file, e, &note))?;
+        staged.push((file, s));
     }
+    let mut written = Vec::with_capacity(staged.len());
     for (file, s) in staged {
         s.put_in_place().map_err(|e| failed(&file, e, ""))?;
+        written.push(file);
     }
     Ok(written)
 }

@@ -1,0 +1,129 @@
+//! `jmo crm …` (issue 12; docs/crm.md): `jmo crm export salesforce`
+//! writes jmo's campaigns and MDF records as the files Salesforce's tools
+//! load (Data Loader CSV, or sObject Tree JSON and its plan).
+
+use super::{Cli, Redactable, consent_gate, fail, read_program, to_stdout, today};
+use crate::app::files;
+use crate::crm::salesforce::{self, ExportOptions, tree};
+use crate::domain::consent;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// The `jmo crm` subcommands.
+#[derive(Debug, clap::Subcommand)]
+pub enum CrmCommand {
+    /// Write jmo's campaigns and MDF records as files a CRM loads.
+    Export {
+        /// The CRM.
+        #[command(subcommand)]
+        target: ExportTarget,
+    },
+}
+
+/// The CRMs `jmo crm export` writes for.
+#[derive(Debug, clap::Subcommand)]
+pub enum ExportTarget {
+    /// Salesforce (docs/crm.md): Campaign.csv (a parent campaign first, then one row per campaign), PartnerMarketingBudget.csv, PartnerFundAllocation.csv, PartnerFundRequest.csv and PartnerFundClaim.csv for Data Loader, each record keyed by jmo's external id (Jmo_Id__c) so a re-run upserts; or with --format tree, sObject Tree JSON files and their plan for `sf data import tree --plan`. Exit 1 when a record carries a partner's customer data without recorded consent (G5; nothing is written) or a file cannot be written; 2 when the database cannot be opened.
+    Salesforce(SalesforceArgs),
+}
+
+/// `jmo crm export salesforce [--out DIR] [--format csv|tree] [--parent NAME] [--redact]`.
+#[derive(Debug, clap::Args)]
+pub struct SalesforceArgs {
+    /// The folder to write the files into (created if missing) [default: the current folder].
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// csv: Data Loader CSV files; tree: sObject Tree JSON files plus jmo-salesforce-plan.json.
+    #[arg(long, value_enum, default_value_t = Format::Csv)]
+    pub format: Format,
+    /// The parent campaign's name [default: "Partner Marketing FY{yy}", by the fiscal year of [program] containing today].
+    #[arg(long, value_name = "NAME")]
+    pub parent: Option<String>,
+    /// Leave out the campaigns that use a partner's customer data without recorded consent (G5), with their MDF requests and claims, instead of refusing; standard error says what was left out.
+    #[arg(long)]
+    pub redact: bool,
+}
+
+/// The file format of `jmo crm export salesforce`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Data Loader CSV, one file per object.
+    Csv,
+    /// sObject Tree JSON, one file per object, plus the plan file.
+    Tree,
+}
+
+/// Runs `jmo crm …`.
+pub fn run(cli: &Cli, command: &CrmCommand) -> ExitCode {
+    match command {
+        CrmCommand::Export {
+            target: ExportTarget::Salesforce(args),
+        } => export_salesforce(cli, args),
+    }
+}
+
+/// `jmo crm export salesforce`: G5 first (refused, or with `--redact` the
+/// withheld campaigns and what depends on them left out), then every file
+/// built, then all written whole or none ([`files::write_files`]); stdout
+/// lists each file and its record count.
+fn export_salesforce(cli: &Cli, args: &SalesforceArgs) -> ExitCode {
+    let (program, loaded) = match read_program(cli) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let withheld = consent::withheld(&program);
+    let redaction = match consent_gate(&program, withheld, Redactable::Yes, args.redact) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let redacted = redaction.as_ref().map(|r| r.apply(&program));
+    let shown = redacted.as_ref().unwrap_or(&program);
+    let options = ExportOptions {
+        today: today(cli),
+        fiscal_year_start_month: loaded.config.program.fiscal_year_start_month,
+        parent: args.parent.clone(),
+        types: loaded.config.crm.types.clone(),
+        goals: loaded.config.program.clone(),
+    };
+    let tables = salesforce::build(shown, &options);
+    let out = match args.format {
+        Format::Csv => salesforce::csv_files(&tables, shown.currency),
+        Format::Tree => tree::tree_files(&tables, shown.currency),
+    };
+    let texts: Vec<(String, &str)> = out.iter().map(|f| (f.name.clone(), f.text.as_str())).collect();
+    let db = super::db_path(cli).ok();
+    let written = match files::write_files(
+        &texts,
+        args.out.as_deref(),
+        db.as_deref(),
+        "the export",
+        "nothing was written",
+    ) {
+        Ok(w) => w,
+        Err(e) => return fail(1, format!("{e}; --out names the folder for the export's files")),
+    };
+    if let Some(r) = &redaction {
+        let note = r.note();
+        eprintln!("jmo: redacted (G5): {}", note.reason);
+        for l in &note.left_out {
+            eprintln!("jmo: left out: {l}");
+        }
+    }
+    let mut text = String::new();
+    for (path, f) in written.iter().zip(&out) {
+        if f.name == tree::PLAN_FILE {
+            text.push_str(&format!("{}: the plan for sf data import tree --plan\n", path.display()));
+        } else {
+            text.push_str(&format!(
+                "{}: {} record{}\n",
+                path.display(),
+                f.records,
+                if f.records == 1 { "" } else { "s" }
+            ));
+        }
+    }
+    match to_stdout(&text) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(1, format!("written, but cannot list the files: {e}")),
+    }
+}

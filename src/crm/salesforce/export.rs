@@ -1,0 +1,417 @@
+//! The Salesforce export (issue 12 item 1; docs/crm.md): jmo's campaigns
+//! and MDF records as typed rows, one [`Table`] per Salesforce object, and
+//! those tables as Data Loader CSV files ([`csv_files`]).
+//!
+//! Every row carries jmo's stable external id in
+//! [`mapping::EXTERNAL_ID_FIELD`]; a relationship is a [`Cell::Ref`] to
+//! another row's external id, written as a `Relationship.Jmo_Id__c`
+//! column in CSV (Bulk API's `RelationshipName.IndexedFieldName` header)
+//! and as `"ParentId": "@reference"` in sObject Tree JSON.
+
+use super::mapping::{self, EXTERNAL_ID_FIELD, TypeMap};
+use crate::domain::dashboard::FiscalYear;
+use crate::domain::performance::{self, ProgramTargets};
+use crate::domain::{Campaign, Currency, Program, Stored};
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+
+/// One field's value, typed, so each writer renders it its own way.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// No value (an empty CSV field; left out of tree JSON).
+    Empty,
+    /// Text.
+    Text(String),
+    /// A date, `YYYY-MM-DD`.
+    Date(NaiveDate),
+    /// Money in the export's `CurrencyIsoCode`, a plain decimal with the
+    /// currency's places (`25000.00`).
+    Money(Decimal),
+    /// A percent with two places (`33.33`).
+    Percent(Decimal),
+    /// A whole number.
+    Count(i64),
+    /// `true` / `false`.
+    Bool(bool),
+    /// The external id of another exported row (a relationship).
+    Ref(String),
+}
+
+/// A column: its CSV header and its field in sObject Tree JSON (`None`:
+/// not in the tree file, e.g. `Id`, which an insert cannot set, or a
+/// relationship to a record the tree does not hold).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column {
+    /// Data Loader CSV header: an API field name, or for a relationship
+    /// `Relationship.Jmo_Id__c`.
+    pub csv: &'static str,
+    /// The field in tree JSON (a relationship's lookup field, e.g. `ParentId`).
+    pub tree: Option<&'static str>,
+    /// The object a [`Cell::Ref`] in this column points to (`None`: not a
+    /// relationship).
+    pub refers_to: Option<&'static str>,
+}
+
+const fn col(name: &'static str) -> Column {
+    Column {
+        csv: name,
+        tree: Some(name),
+        refers_to: None,
+    }
+}
+
+const fn rel(csv: &'static str, tree: Option<&'static str>, to: &'static str) -> Column {
+    Column {
+        csv,
+        tree,
+        refers_to: Some(to),
+    }
+}
+
+/// One exported record: its external id and a cell per column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// jmo's external id ([`mapping::external_id`]).
+    pub external_id: String,
+    /// The cells, in the table's column order.
+    pub cells: Vec<Cell>,
+}
+
+/// The records of one Salesforce object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// The sObject API name, e.g. `Campaign`.
+    pub object: &'static str,
+    /// The columns; the first is [`EXTERNAL_ID_FIELD`].
+    pub columns: Vec<Column>,
+    /// The rows, parents before the rows that refer to them.
+    pub rows: Vec<Row>,
+}
+
+/// What the export needs besides the records.
+#[derive(Debug, Clone)]
+pub struct ExportOptions {
+    /// Today (for `IsActive` and the fiscal year of the parent campaign).
+    pub today: NaiveDate,
+    /// The program's fiscal-year start month (`[program]`, 1–12).
+    pub fiscal_year_start_month: u32,
+    /// `--parent NAME`, else "Partner Marketing FY{yy}".
+    pub parent: Option<String>,
+    /// Campaign type → Salesforce `Type`.
+    pub types: TypeMap,
+    /// The program's targets (for `ExpectedRevenue`'s default, docs/domain.md §8.2).
+    pub goals: ProgramTargets,
+}
+
+/// A file to write: its name, its whole text, and how many records it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutFile {
+    /// The file name, e.g. `Campaign.csv`.
+    pub name: String,
+    /// The text.
+    pub text: String,
+    /// Records in it (rows, not counting the header).
+    pub records: usize,
+}
+
+const CAMPAIGN: [Column; 16] = [
+    col(EXTERNAL_ID_FIELD),
+    Column {
+        csv: "Id",
+        tree: None,
+        refers_to: None,
+    },
+    col("Name"),
+    col("Type"),
+    col("Status"),
+    col("StartDate"),
+    col("EndDate"),
+    col("BudgetedCost"),
+    col("ActualCost"),
+    col("ExpectedRevenue"),
+    col("ExpectedResponse"),
+    col("NumberSent"),
+    col("IsActive"),
+    col("Description"),
+    col("CurrencyIsoCode"),
+    rel("Parent.Jmo_Id__c", Some("ParentId"), "Campaign"),
+];
+
+/// The five tables of the export, in load order: Campaign (the parent
+/// campaign first), PartnerMarketingBudget, PartnerFundAllocation,
+/// PartnerFundRequest, PartnerFundClaim. `program` is what may leave jmo
+/// (already redacted by the caller, G5).
+pub fn build(program: &Program, options: &ExportOptions) -> Vec<Table> {
+    let cur = program.currency.code().to_owned();
+    let fy = FiscalYear::containing(options.today, options.fiscal_year_start_month);
+    let fy_year = fy.map_or(options.today.year(), |f| f.year);
+    let parent_name = mapping::parent_name(options.parent.as_deref(), fy_year);
+    let parent_id = mapping::parent_external_id(&parent_name);
+    let mut campaigns = Table {
+        object: "Campaign",
+        columns: CAMPAIGN.to_vec(),
+        rows: vec![Row {
+            external_id: parent_id.clone(),
+            cells: vec![
+                Cell::Text(parent_id.clone()),
+                Cell::Empty,
+                Cell::Text(parent_name),
+                Cell::Text("Partners".into()),
+                Cell::Text("In Progress".into()),
+                fy.map_or(Cell::Empty, |f| Cell::Date(f.start)),
+                fy.map_or(Cell::Empty, |f| Cell::Date(f.end)),
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Bool(true),
+                Cell::Text(format!(
+                    "Partner marketing campaigns of FY{fy_year}, exported from jmo"
+                )),
+                Cell::Text(cur.clone()),
+                Cell::Empty,
+            ],
+        }],
+    };
+    for p in program.partners_sorted() {
+        for c in program.campaigns_of(p.id) {
+            campaigns
+                .rows
+                .push(campaign_row(program, c, &p.name, &parent_id, &cur, options));
+        }
+    }
+    let mut tables = vec![campaigns];
+    tables.extend(mdf_tables(program, &cur));
+    tables
+}
+
+
+fn campaign_row(
+    program: &Program,
+    c: &Stored<Campaign>,
+    partner: &str,
+    parent: &str,
+    cur: &str,
+    options: &ExportOptions,
+) -> Row {
+    let id = mapping::external_id("campaign", c.id);
+    let results = program.results_of(c.id).map(|r| &r.value);
+    let targets = performance::targets(c, results, &options.goals);
+    let reach = results.and_then(|r| match (r.reach_ours, r.reach_partner) {
+        (None, None) => None,
+        (a, b) => Some(a.unwrap_or(0) + b.unwrap_or(0)),
+    });
+    let spent: Vec<Decimal> = program
+        .expenses_of(c.id)
+        .iter()
+        .filter(|e| e.withdrawn.is_none())
+        .map(|e| e.amount)
+        .collect();
+    let actual = (!spent.is_empty()).then(|| spent.iter().copied().sum::<Decimal>());
+    let mut description = format!("{} with {partner}; launch {}", c.campaign_type.label(), c.launch);
+    if !c.audience.trim().is_empty() {
+        description.push_str(&format!("; audience: {}", c.audience.trim()));
+    }
+    let opt = |v: Option<Cell>| v.unwrap_or(Cell::Empty);
+    Row {
+        external_id: id.clone(),
+        cells: vec![
+            Cell::Text(id),
+            opt(c.crm_id.clone().filter(|s| !s.trim().is_empty()).map(Cell::Text)),
+            Cell::Text(format!("Partner: {partner} - {}", c.name)),
+            Cell::Text(options.types.of(c.campaign_type).to_owned()),
+            Cell::Text(mapping::campaign_status(c.status).into()),
+            Cell::Date(c.start),
+            Cell::Date(c.end),
+            Cell::Money(c.total_cost()),
+            opt(actual.map(Cell::Money)),
+            opt(targets.revenue.map(|(d, _)| Cell::Money(d))),
+            opt(mapping::expected_response(targets.leads.map(|(n, _)| n), reach)
+                .map(Cell::Percent)),
+            opt(reach.map(Cell::Count)),
+            Cell::Bool(c.is_active(options.today)),
+            Cell::Text(description),
+            Cell::Text(cur.to_owned()),
+            Cell::Ref(parent.to_owned()),
+        ],
+    }
+}
+
+/// PartnerMarketingBudget, PartnerFundAllocation, PartnerFundRequest and
+/// PartnerFundClaim (SPEC §13): a fund is a budget and its allocation to
+/// the fund's partner.
+fn mdf_tables(program: &Program, cur: &str) -> [Table; 4] {
+    let text = |s: &str| Cell::Text(s.to_owned());
+    let money = Cell::Money;
+    use mapping::external_id as ext;
+    let mut budgets = Table {
+        object: "PartnerMarketingBudget",
+        columns: vec![
+            col(EXTERNAL_ID_FIELD),
+            col("Title"),
+            col("Amount"),
+            col("StartDate"),
+            col("EndDate"),
+            col("CurrencyIsoCode"),
+        ],
+        rows: Vec::new(),
+    };
+    let mut allocations = Table {
+        object: "PartnerFundAllocation",
+        columns: vec![
+            col(EXTERNAL_ID_FIELD),
+            col("Title"),
+            col("Amount"),
+            rel("Budget.Jmo_Id__c", Some("BudgetId"), "PartnerMarketingBudget"),
+            rel("ChannelPartner.Jmo_Id__c", None, "Account"),
+            col("CurrencyIsoCode"),
+        ],
+        rows: Vec::new(),
+    };
+    for f in program.funds.iter() {
+        let partner = program
+            .partners
+            .get(f.partner_id)
+            .map_or(String::new(), |p| p.name.clone());
+        budgets.rows.push(Row {
+            external_id: ext("fund", f.id),
+            cells: vec![
+                text(&ext("fund", f.id)),
+                text(&f.name),
+                money(f.allocated),
+                Cell::Date(f.period_start),
+                Cell::Date(f.period_end),
+                text(cur),
+            ],
+        });
+        allocations.rows.push(Row {
+            external_id: ext("allocation", f.id),
+            cells: vec![
+                text(&ext("allocation", f.id)),
+                Cell::Text(format!("{partner}: {}", f.name)),
+                money(f.allocated),
+                Cell::Ref(ext("fund", f.id)),
+                Cell::Ref(ext("partner", f.partner_id)),
+                text(cur),
+            ],
+        });
+    }
+    let mut requests = Table {
+        object: "PartnerFundRequest",
+        columns: vec![
+            col(EXTERNAL_ID_FIELD),
+            col("Title"),
+            col("Activity"),
+            col("RequestedAmount"),
+            col("Amount"),
+            col("DesiredOutcome"),
+            col("Status"),
+            rel("Campaign.Jmo_Id__c", Some("CampaignId"), "Campaign"),
+            rel(
+                "Allocation.Jmo_Id__c",
+                Some("AllocationId"),
+                "PartnerFundAllocation",
+            ),
+            col("CurrencyIsoCode"),
+        ],
+        rows: Vec::new(),
+    };
+    let mut claims = Table {
+        object: "PartnerFundClaim",
+        columns: vec![
+            col(EXTERNAL_ID_FIELD),
+            col("Title"),
+            col("Amount"),
+            col("Description"),
+            col("Status"),
+            rel("Request.Jmo_Id__c", Some("RequestId"), "PartnerFundRequest"),
+            col("CurrencyIsoCode"),
+        ],
+        rows: Vec::new(),
+    };
+    for r in program.requests.iter() {
+        let Some(c) = program.campaigns.get(r.campaign_id) else {
+            continue;
+        };
+        let approved = (r.status == crate::domain::RequestStatus::Approved).then(|| r.approved());
+        requests.rows.push(Row {
+            external_id: ext("request", r.id),
+            cells: vec![
+                text(&ext("request", r.id)),
+                Cell::Text(format!("R{} {}", r.id, c.name)),
+                text(mapping::activity(r.activity)),
+                money(r.amount),
+                approved.map_or(Cell::Empty, money),
+                if r.justification.trim().is_empty() {
+                    Cell::Empty
+                } else {
+                    text(r.justification.trim())
+                },
+                text(mapping::request_status(r.status)),
+                Cell::Ref(ext("campaign", c.id)),
+                r.fund_id
+                    .filter(|f| program.funds.get(*f).is_some())
+                    .map_or(Cell::Empty, |f| Cell::Ref(ext("allocation", f))),
+                text(cur),
+            ],
+        });
+        for k in program.claims_of(r.id) {
+            let mut description = format!("jmo status: {}", k.status.label());
+            if !k.note.trim().is_empty() {
+                description.push_str(&format!("; {}", k.note.trim()));
+            }
+            claims.rows.push(Row {
+                external_id: ext("claim", k.id),
+                cells: vec![
+                    text(&ext("claim", k.id)),
+                    Cell::Text(format!("Claim {} on R{}", k.id, r.id)),
+                    money(k.amount),
+                    Cell::Text(description),
+                    text(mapping::claim_status(k.status)),
+                    Cell::Ref(ext("request", r.id)),
+                    text(cur),
+                ],
+            });
+        }
+    }
+    [budgets, allocations, requests, claims]
+}
+
+/// A cell as CSV text: dates `YYYY-MM-DD`, money with the currency's
+/// places and no symbol or separator, percents with 2 places, booleans
+/// `true`/`false`, empty for no value.
+pub fn csv_text(cell: &Cell, currency: Currency) -> String {
+    match cell {
+        Cell::Empty => String::new(),
+        Cell::Text(s) | Cell::Ref(s) => s.clone(),
+        Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
+        Cell::Money(d) => currency.plain(*d),
+        Cell::Percent(d) => format!("{d:.2}"),
+        Cell::Count(n) => n.to_string(),
+        Cell::Bool(b) => b.to_string(),
+    }
+}
+
+/// The tables as Data Loader CSV files, `{Object}.csv`: UTF-8, a header
+/// row of API field names, one row per record, fields quoted where needed
+/// (the `csv` crate).
+pub fn csv_files(tables: &[Table], currency: Currency) -> Vec<OutFile> {
+    tables
+        .iter()
+        .map(|t| {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            // Writing into a Vec cannot fail.
+            let _ = w.write_record(t.columns.iter().map(|c| c.csv));
+            for r in &t.rows {
+                let _ = w.write_record(r.cells.iter().map(|c| csv_text(c, currency)));
+            }
+            let bytes = w.into_inner().unwrap_or_default();
+            OutFile {
+                name: format!("{}.csv", t.object),
+                text: String::from_utf8(bytes).unwrap_or_default(),
+                records: t.rows.len(),
+            }
+        })
+        .collect()
+}
