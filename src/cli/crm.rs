@@ -104,7 +104,7 @@ fn export_salesforce(cli: &Cli, args: &SalesforceArgs) -> ExitCode {
     };
     if let Some(r) = &redaction {
         let note = r.note();
-        eprintln!("jmo: redacted (G5): {}", note.reason);
+        eprintln!("jmo: redacted: {}", note.reason);
         for l in &note.left_out {
             eprintln!("jmo: left out: {l}");
         }
