@@ -46,7 +46,13 @@ impl World {
 
     fn export(&self, out: &str, extra: &[&str]) -> Output {
         let dir = self.dir.path().join(out);
-        let mut args = vec!["crm", "export", "salesforce", "--out", dir.to_str().unwrap()];
+        let mut args = vec![
+            "crm",
+            "export",
+            "salesforce",
+            "--out",
+            dir.to_str().unwrap(),
+        ];
         args.extend_from_slice(extra);
         self.run(&args)
     }
@@ -106,7 +112,14 @@ const FILES: [(&str, &[&str]); 5] = [
     ),
     (
         "PartnerMarketingBudget",
-        &["Jmo_Id__c", "Title", "Amount", "StartDate", "EndDate", "CurrencyIsoCode"],
+        &[
+            "Jmo_Id__c",
+            "Title",
+            "Amount",
+            "StartDate",
+            "EndDate",
+            "CurrencyIsoCode",
+        ],
     ),
     (
         "PartnerFundAllocation",
@@ -163,13 +176,23 @@ fn is_plain_decimal(s: &str) -> bool {
 fn check_cell(file: &str, column: &str, value: &str) {
     let what = format!("{file}.{column} = {value:?}");
     if value.is_empty() {
-        let required = ["Jmo_Id__c", "Name", "Title", "Status", "CurrencyIsoCode", "Type"];
+        let required = [
+            "Jmo_Id__c",
+            "Name",
+            "Title",
+            "Status",
+            "CurrencyIsoCode",
+            "Type",
+        ];
         assert!(!required.contains(&column), "empty {what}");
         return;
     }
     match column {
         "StartDate" | "EndDate" => {
-            assert!(chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").is_ok(), "{what}");
+            assert!(
+                chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").is_ok(),
+                "{what}"
+            );
             assert_eq!(value.len(), 10, "{what}");
         }
         "BudgetedCost" | "ActualCost" | "ExpectedRevenue" | "Amount" | "RequestedAmount"
@@ -222,7 +245,9 @@ fn every_csv_reads_back_typed_with_unique_ids_and_resolving_relationships() {
                 }
             }
             assert!(
-                ids.entry(object).or_default().insert(row["Jmo_Id__c"].clone()),
+                ids.entry(object)
+                    .or_default()
+                    .insert(row["Jmo_Id__c"].clone()),
                 "duplicate id {} in {object}",
                 row["Jmo_Id__c"]
             );
@@ -252,13 +277,21 @@ fn every_csv_reads_back_typed_with_unique_ids_and_resolving_relationships() {
     let (_, campaigns) = read_csv(&w.path("out/Campaign.csv"));
     assert_eq!(campaigns[0]["Name"], "Partner Marketing FY26");
     assert!(campaigns[0]["Parent.Jmo_Id__c"].is_empty());
-    assert!(campaigns[1..].iter().all(|c| c["Parent.Jmo_Id__c"] == campaigns[0]["Jmo_Id__c"]
-        && c["Name"].starts_with("Partner: ")));
+    assert!(
+        campaigns[1..]
+            .iter()
+            .all(|c| c["Parent.Jmo_Id__c"] == campaigns[0]["Jmo_Id__c"]
+                && c["Name"].starts_with("Partner: "))
+    );
     // Linked campaigns carry their Salesforce Id; others leave it empty.
     assert!(campaigns.iter().any(|c| !c["Id"].is_empty()));
     assert!(campaigns[1..].iter().any(|c| c["Id"].is_empty()));
     // --redact left Meridian's campaign without consent (and its request) out.
-    assert!(!campaigns.iter().any(|c| c["Name"].contains("Install-base retargeting")));
+    assert!(
+        !campaigns
+            .iter()
+            .any(|c| c["Name"].contains("Install-base retargeting"))
+    );
     assert!(stderr.contains("left out: campaign:7"), "{stderr}");
 }
 
@@ -269,7 +302,9 @@ fn without_consent_it_is_refused_and_nothing_is_written() {
     let (_, stderr) = text(&o);
     assert_eq!(o.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains("campaign 'Install-base retargeting' uses Meridian Solutions Group's customer data"),
+        stderr.contains(
+            "campaign 'Install-base retargeting' uses Meridian Solutions Group's customer data"
+        ),
         "{stderr}"
     );
     assert!(stderr.contains("Data consent on"), "{stderr}");
@@ -281,8 +316,16 @@ fn without_consent_it_is_refused_and_nothing_is_written() {
 fn a_rerun_writes_byte_identical_files_in_both_formats() {
     let w = World::new();
     for format in ["csv", "tree"] {
-        assert!(w.export("a", &["--redact", "--format", format]).status.success());
-        assert!(w.export("b", &["--redact", "--format", format]).status.success());
+        assert!(
+            w.export("a", &["--redact", "--format", format])
+                .status
+                .success()
+        );
+        assert!(
+            w.export("b", &["--redact", "--format", format])
+                .status
+                .success()
+        );
     }
     let names: Vec<_> = std::fs::read_dir(w.path("a"))
         .unwrap()
@@ -296,7 +339,10 @@ fn a_rerun_writes_byte_identical_files_in_both_formats() {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(w.path("a").join(&n)).unwrap().permissions().mode();
+            let mode = std::fs::metadata(w.path("a").join(&n))
+                .unwrap()
+                .permissions()
+                .mode();
             assert_eq!(mode & 0o777, 0o600, "{n:?}");
         }
     }
@@ -305,7 +351,10 @@ fn a_rerun_writes_byte_identical_files_in_both_formats() {
 #[test]
 fn tree_files_parse_and_every_reference_resolves_in_plan_order() {
     let w = World::new();
-    let o = w.export("tree", &["--redact", "--format", "tree", "--parent", "EMEA Partners"]);
+    let o = w.export(
+        "tree",
+        &["--redact", "--format", "tree", "--parent", "EMEA Partners"],
+    );
     assert!(o.status.success(), "{}", text(&o).1);
     let read = |name: &str| -> serde_json::Value {
         serde_json::from_str(&std::fs::read_to_string(w.path("tree").join(name)).unwrap()).unwrap()
@@ -324,7 +373,11 @@ fn tree_files_parse_and_every_reference_resolves_in_plan_order() {
             for r in doc["records"].as_array().unwrap() {
                 assert_eq!(r["attributes"]["type"], sobject);
                 let reference = r["attributes"]["referenceId"].as_str().unwrap();
-                assert!(reference.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
+                assert!(
+                    reference
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_')
+                );
                 for (field, v) in r.as_object().unwrap() {
                     if let Some(s) = v.as_str()
                         && let Some(target) = s.strip_prefix('@')

@@ -373,7 +373,10 @@ pub fn parse(text: &str) -> (Config, Vec<String>) {
                 let t = merge_lenient(TierBudget::default(), "[tier_budget]", value, &mut warnings);
                 config.tier_budget = in_range_tier_budget(t, &mut warnings);
             }
-            "crm" => config.crm = crate::crm::salesforce::mapping::settings_from_toml(value, &mut warnings),
+            "crm" => {
+                config.crm =
+                    crate::crm::salesforce::mapping::settings_from_toml(value, &mut warnings)
+            }
             "keys" => match value {
                 toml::Value::Table(t) => {
                     for (name, v) in t {

@@ -90,7 +90,10 @@ fn export_salesforce(cli: &Cli, args: &SalesforceArgs) -> ExitCode {
         Format::Csv => salesforce::csv_files(&tables, shown.currency),
         Format::Tree => tree::tree_files(&tables, shown.currency),
     };
-    let texts: Vec<(String, &str)> = out.iter().map(|f| (f.name.clone(), f.text.as_str())).collect();
+    let texts: Vec<(String, &str)> = out
+        .iter()
+        .map(|f| (f.name.clone(), f.text.as_str()))
+        .collect();
     let db = super::db_path(cli).ok();
     let written = match files::write_files(
         &texts,
@@ -100,7 +103,12 @@ fn export_salesforce(cli: &Cli, args: &SalesforceArgs) -> ExitCode {
         "nothing was written",
     ) {
         Ok(w) => w,
-        Err(e) => return fail(1, format!("{e}; --out names the folder for the export's files")),
+        Err(e) => {
+            return fail(
+                1,
+                format!("{e}; --out names the folder for the export's files"),
+            );
+        }
     };
     if let Some(r) = &redaction {
         let note = r.note();
@@ -112,7 +120,10 @@ fn export_salesforce(cli: &Cli, args: &SalesforceArgs) -> ExitCode {
     let mut text = String::new();
     for (path, f) in written.iter().zip(&out) {
         if f.name == tree::PLAN_FILE {
-            text.push_str(&format!("{}: the plan for sf data import tree --plan\n", path.display()));
+            text.push_str(&format!(
+                "{}: the plan for sf data import tree --plan\n",
+                path.display()
+            ));
         } else {
             text.push_str(&format!(
                 "{}: {} record{}\n",

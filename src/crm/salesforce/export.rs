@@ -186,7 +186,6 @@ pub fn build(program: &Program, options: &ExportOptions) -> Vec<Table> {
     tables
 }
 
-
 fn campaign_row(
     program: &Program,
     c: &Stored<Campaign>,
@@ -209,7 +208,11 @@ fn campaign_row(
         .map(|e| e.amount)
         .collect();
     let actual = (!spent.is_empty()).then(|| spent.iter().copied().sum::<Decimal>());
-    let mut description = format!("{} with {partner}; launch {}", c.campaign_type.label(), c.launch);
+    let mut description = format!(
+        "{} with {partner}; launch {}",
+        c.campaign_type.label(),
+        c.launch
+    );
     if !c.audience.trim().is_empty() {
         description.push_str(&format!("; audience: {}", c.audience.trim()));
     }
@@ -218,7 +221,11 @@ fn campaign_row(
         external_id: id.clone(),
         cells: vec![
             Cell::Text(id),
-            opt(c.crm_id.clone().filter(|s| !s.trim().is_empty()).map(Cell::Text)),
+            opt(c
+                .crm_id
+                .clone()
+                .filter(|s| !s.trim().is_empty())
+                .map(Cell::Text)),
             Cell::Text(format!("Partner: {partner} - {}", c.name)),
             Cell::Text(options.types.of(c.campaign_type).to_owned()),
             Cell::Text(mapping::campaign_status(c.status).into()),
@@ -227,8 +234,9 @@ fn campaign_row(
             Cell::Money(c.total_cost()),
             opt(actual.map(Cell::Money)),
             opt(targets.revenue.map(|(d, _)| Cell::Money(d))),
-            opt(mapping::expected_response(targets.leads.map(|(n, _)| n), reach)
-                .map(Cell::Percent)),
+            opt(
+                mapping::expected_response(targets.leads.map(|(n, _)| n), reach).map(Cell::Percent),
+            ),
             opt(reach.map(Cell::Count)),
             Cell::Bool(c.is_active(options.today)),
             Cell::Text(description),
@@ -263,7 +271,11 @@ fn mdf_tables(program: &Program, cur: &str) -> [Table; 4] {
             col(EXTERNAL_ID_FIELD),
             col("Title"),
             col("Amount"),
-            rel("Budget.Jmo_Id__c", Some("BudgetId"), "PartnerMarketingBudget"),
+            rel(
+                "Budget.Jmo_Id__c",
+                Some("BudgetId"),
+                "PartnerMarketingBudget",
+            ),
             rel("ChannelPartner.Jmo_Id__c", None, "Account"),
             col("CurrencyIsoCode"),
         ],

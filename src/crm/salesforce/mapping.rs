@@ -242,30 +242,59 @@ mod tests {
         assert_eq!(s.types.of(CampaignType::Email), "Email");
         assert_eq!(s.types.of(CampaignType::Webinar), "Webinar");
         assert_eq!(w.len(), 2, "{w:?}");
-        assert!(w[0].contains("'webinars' is not a campaign type"), "{w:?}");
-        assert!(w[1].contains("email: must be"), "{w:?}");
+        assert!(w[0].contains("email: must be"), "{w:?}");
+        assert!(w[1].contains("'webinars' is not a campaign type"), "{w:?}");
     }
 
     #[test]
     fn every_status_maps() {
-        let c: Vec<&str> = CampaignStatus::ALL.iter().map(|s| campaign_status(*s)).collect();
+        let c: Vec<&str> = CampaignStatus::ALL
+            .iter()
+            .map(|s| campaign_status(*s))
+            .collect();
         assert_eq!(c, ["Planned", "In Progress", "Completed", "Aborted"]);
-        let r: Vec<&str> = RequestStatus::ALL.iter().map(|s| request_status(*s)).collect();
+        let r: Vec<&str> = RequestStatus::ALL
+            .iter()
+            .map(|s| request_status(*s))
+            .collect();
         assert_eq!(
             r,
-            ["Draft", "Submitted", "Approved", "Draft", "Rejected", "Rejected", "Rejected"]
+            [
+                "Draft",
+                "Submitted",
+                "Approved",
+                "Draft",
+                "Rejected",
+                "Rejected",
+                "Rejected"
+            ]
         );
         let k: Vec<&str> = ClaimStatus::ALL.iter().map(|s| claim_status(*s)).collect();
-        assert_eq!(k, ["Draft", "Draft", "Approved", "Paid", "Rejected", "Rejected"]);
+        assert_eq!(
+            k,
+            ["Draft", "Draft", "Approved", "Paid", "Rejected", "Rejected"]
+        );
     }
 
     #[test]
     fn expected_response_is_a_percent_rounded_to_two_places() {
-        assert_eq!(expected_response(Some(1), Some(3)), Some(Decimal::new(3333, 2)));
-        assert_eq!(expected_response(Some(2), Some(3)), Some(Decimal::new(6667, 2)));
+        assert_eq!(
+            expected_response(Some(1), Some(3)),
+            Some(Decimal::new(3333, 2))
+        );
+        assert_eq!(
+            expected_response(Some(2), Some(3)),
+            Some(Decimal::new(6667, 2))
+        );
         // 1/8 = 12.5 %, 1/16 = 6.25 %, 1/32 = 3.125 % → 3.13 (half away from zero)
-        assert_eq!(expected_response(Some(1), Some(32)), Some(Decimal::new(313, 2)));
-        assert_eq!(expected_response(Some(300), Some(6000)), Some(Decimal::new(5, 0)));
+        assert_eq!(
+            expected_response(Some(1), Some(32)),
+            Some(Decimal::new(313, 2))
+        );
+        assert_eq!(
+            expected_response(Some(300), Some(6000)),
+            Some(Decimal::new(5, 0))
+        );
         assert_eq!(expected_response(None, Some(10)), None);
         assert_eq!(expected_response(Some(10), None), None);
         assert_eq!(expected_response(Some(10), Some(0)), None);
@@ -280,7 +309,10 @@ mod tests {
             parent_external_id("Partner Marketing FY27"),
             "jmo-parent-partner-marketing-fy27"
         );
-        assert_eq!(parent_external_id("EMEA / Partners!"), "jmo-parent-emea-partners");
+        assert_eq!(
+            parent_external_id("EMEA / Partners!"),
+            "jmo-parent-emea-partners"
+        );
         assert_eq!(external_id("campaign", 42), "jmo-campaign-42");
     }
 }
