@@ -402,6 +402,9 @@ fn tree_files_parse_and_every_reference_resolves_in_plan_order() {
     );
     let parent = read("Campaign-parent.json");
     assert_eq!(parent["records"][0]["Name"], "EMEA Partners");
+    // attributes first, as Salesforce's examples write a record.
+    let raw = std::fs::read_to_string(w.path("tree/Campaign.json")).unwrap();
+    assert!(raw.find("\"attributes\"").unwrap() < raw.find("\"Jmo_Id__c\"").unwrap());
     let campaigns = read("Campaign.json");
     let first = &campaigns["records"][0];
     assert_eq!(first["ParentId"], "@jmo_parent_emea_partners");

@@ -427,3 +427,122 @@ pub fn csv_files(tables: &[Table], currency: Currency) -> Vec<OutFile> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::campaign::tests_support::webinar;
+    use crate::domain::{
+        CampaignId, CampaignResults, CampaignStatus, Expense, ExpenseId, Partner, PartnerId,
+        ResultsId,
+    };
+    use rust_decimal_macros::dec;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
+    }
+
+    fn program() -> Program {
+        let mut p = Program::default();
+        p.partners.upsert(Stored::new(
+            PartnerId(1),
+            Partner {
+                name: "Acme, Inc.".into(),
+                ..Partner::default()
+            },
+        ));
+        let mut c = webinar();
+        c.status = CampaignStatus::Cancelled;
+        c.crm_id = Some("701000000000001AAA".into());
+        p.campaigns.upsert(Stored::new(CampaignId(3), c));
+        for (id, amount, withdrawn) in [(1, dec!(1200.5), None), (2, dec!(999), Some("typo"))] {
+            p.expenses.upsert(Stored::new(
+                ExpenseId(id),
+                Expense {
+                    campaign_id: CampaignId(3),
+                    request_id: None,
+                    category: "ads".into(),
+                    amount,
+                    spent_on: day("2026-01-20"),
+                    vendor: String::new(),
+                    invoice_ref: String::new(),
+                    proof: String::new(),
+                    withdrawn: withdrawn.map(String::from),
+                },
+            ));
+        }
+        p.results.upsert(Stored::new(
+            ResultsId(1),
+            CampaignResults {
+                reach_ours: Some(4000),
+                reach_partner: Some(2000),
+                ..CampaignResults::empty(CampaignId(3))
+            },
+        ));
+        p
+    }
+
+    fn options() -> ExportOptions {
+        ExportOptions {
+            today: day("2026-03-01"),
+            fiscal_year_start_month: 2,
+            parent: None,
+            types: TypeMap::default(),
+            goals: ProgramTargets::default(),
+        }
+    }
+
+    fn cell<'a>(t: &'a Table, row: usize, column: &str) -> &'a Cell {
+        let i = t
+            .columns
+            .iter()
+            .position(|c| c.csv == column)
+            .unwrap_or(usize::MAX);
+        &t.rows[row].cells[i]
+    }
+
+    #[test]
+    fn a_campaign_row_carries_its_money_reach_and_status() {
+        let tables = build(&program(), &options());
+        let c = &tables[0];
+        // FY starting in February: 2026-03-01 is in FY2027.
+        assert_eq!(
+            cell(c, 0, "Name"),
+            &Cell::Text("Partner Marketing FY27".into())
+        );
+        assert_eq!(cell(c, 0, "StartDate"), &Cell::Date(day("2026-02-01")));
+        assert_eq!(cell(c, 0, "EndDate"), &Cell::Date(day("2027-01-31")));
+        assert_eq!(
+            cell(c, 1, "Name"),
+            &Cell::Text("Partner: Acme, Inc. - Q1 Webinar".into())
+        );
+        assert_eq!(cell(c, 1, "Id"), &Cell::Text("701000000000001AAA".into()));
+        assert_eq!(cell(c, 1, "Status"), &Cell::Text("Aborted".into()));
+        assert_eq!(cell(c, 1, "BudgetedCost"), &Cell::Money(dec!(6000)));
+        // The withdrawn expense is not counted.
+        assert_eq!(cell(c, 1, "ActualCost"), &Cell::Money(dec!(1200.5)));
+        // 5x the total cost (docs/domain.md §8.2).
+        assert_eq!(cell(c, 1, "ExpectedRevenue"), &Cell::Money(dec!(30000)));
+        // Lead target 200 ÷ reach 6000 × 100.
+        assert_eq!(cell(c, 1, "ExpectedResponse"), &Cell::Percent(dec!(3.33)));
+        assert_eq!(cell(c, 1, "NumberSent"), &Cell::Count(6000));
+        assert_eq!(cell(c, 1, "IsActive"), &Cell::Bool(false));
+        assert_eq!(
+            cell(c, 1, "Parent.Jmo_Id__c"),
+            &Cell::Ref("jmo-parent-partner-marketing-fy27".into())
+        );
+    }
+
+    #[test]
+    fn csv_quotes_commas_and_writes_plain_numbers() {
+        let files = csv_files(&build(&program(), &options()), Currency::default());
+        let campaign = &files[0];
+        assert_eq!(campaign.name, "Campaign.csv");
+        assert_eq!(campaign.records, 2);
+        let row = campaign.text.lines().nth(2).unwrap_or_default();
+        assert!(
+            row.starts_with("jmo-campaign-3,701000000000001AAA,\"Partner: Acme, Inc. - Q1 Webinar\",Webinar,Aborted,2026-01-05,2026-02-09,6000.00,1200.50,30000.00,3.33,6000,false,"),
+            "{row}"
+        );
+    }
+}

@@ -12,7 +12,8 @@
 
 use super::export::{Cell, OutFile, Table};
 use crate::domain::Currency;
-use serde_json::{Map, Value, json};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::{Value, json};
 
 /// The plan file's name.
 pub const PLAN_FILE: &str = "jmo-salesforce-plan.json";
@@ -39,26 +40,24 @@ pub fn tree_files(tables: &[Table], currency: Currency) -> Vec<OutFile> {
             vec![(format!("{}.json", t.object), &t.rows[..])]
         };
         for (name, rows) in groups {
-            let records: Vec<Value> = rows
+            let records: Vec<Ordered> = rows
                 .iter()
                 .map(|r| {
-                    let mut m = Map::new();
-                    m.insert(
-                        "attributes".into(),
+                    let mut m = vec![(
+                        "attributes",
                         json!({"type": t.object, "referenceId": reference_id(&r.external_id)}),
-                    );
+                    )];
                     for (c, cell) in t.columns.iter().zip(&r.cells) {
                         let Some(field) = c.tree else { continue };
                         if let Some(v) = value(cell, currency) {
-                            m.insert(field.into(), v);
+                            m.push((field, v));
                         }
                     }
-                    Value::Object(m)
+                    Ordered(m)
                 })
                 .collect();
-            let text = serde_json::to_string_pretty(&json!({ "records": records }))
-                .unwrap_or_default()
-                + "\n";
+            let text =
+                serde_json::to_string_pretty(&Records { records }).unwrap_or_default() + "\n";
             plan.push(json!({
                 "sobject": t.object,
                 "saveRefs": true,
@@ -91,4 +90,24 @@ fn value(cell: &Cell, currency: Currency) -> Option<Value> {
         Cell::Bool(b) => json!(b),
         other => Value::String(super::export::csv_text(other, currency)),
     })
+}
+
+/// A tree file: `{"records": [...]}`.
+#[derive(serde::Serialize)]
+struct Records {
+    records: Vec<Ordered>,
+}
+
+/// A JSON object whose fields keep their order (`attributes` first, then
+/// the columns' order), as Salesforce's own examples write them.
+struct Ordered(Vec<(&'static str, Value)>);
+
+impl Serialize for Ordered {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
 }
