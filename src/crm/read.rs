@@ -306,6 +306,10 @@ pub fn read_csv<R: Read>(input: R, profile: &Profile) -> Result<CsvRecords<'_, R
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        // Records end at LF only, so a record's line is exact in CRLF files
+        // too (the default terminator counts a CRLF's LF into the next
+        // record); the CR is taken off the last field (`cell`).
+        .terminator(csv::Terminator::Any(b'\n'))
         .from_reader(QuoteWatch::new(input));
     let mut header = csv::StringRecord::new();
     let found = reader.read_record(&mut header).map_err(|e| csv_error(&e, &[]))?;
@@ -317,10 +321,8 @@ pub fn read_csv<R: Read>(input: R, profile: &Profile) -> Result<CsvRecords<'_, R
         let column = Column { number: Some(field + 1), name };
         return Err(at(Some(line), Some(column), Problem::UnterminatedQuote));
     }
-    let headers: Vec<String> = header
-        .iter()
-        .enumerate()
-        .map(|(i, h)| if i == 0 { h.trim_start_matches('\u{feff}') } else { h }.to_owned())
+    let headers: Vec<String> = (0..header.len())
+        .map(|i| cell(&header, i).trim_start_matches('\u{feff}').to_owned())
         .collect();
     let mut bound = Vec::new();
     let mut missing = Vec::new();
@@ -401,7 +403,7 @@ impl<R: Read> CsvRecords<'_, R> {
         let mut values = BTreeMap::new();
         for &(ci, fi) in &self.bound {
             let field = &self.profile.fields[fi];
-            let text = self.row.get(ci).unwrap_or_default();
+            let text = cell(&self.row, ci);
             let before: u64 = self.row.iter().take(ci).map(|c| newlines(c)).sum();
             let cell_line = line + before;
             match typed(field, text) {
@@ -420,6 +422,21 @@ impl<R: Read> CsvRecords<'_, R> {
     }
 }
 
+/// Field `i` of a row, without the CR of a CRLF line end on the last one.
+fn cell(row: &csv::StringRecord, i: usize) -> &str {
+    let text = row.get(i).unwrap_or_default();
+    if i + 1 == row.len() {
+        text.strip_suffix('\r').unwrap_or(text)
+    } else {
+        text
+    }
+}
+
+/// Whether a row is a blank line (LF or CRLF alone).
+fn blank(row: &csv::StringRecord) -> bool {
+    row.len() == 1 && cell(row, 0).is_empty()
+}
+
 fn newlines(s: &str) -> u64 {
     s.bytes().filter(|b| *b == b'\n').count() as u64
 }
@@ -433,26 +450,28 @@ impl<R: Read> Iterator for CsvRecords<'_, R> {
         if self.done {
             return None;
         }
-        match self.reader.read_record(&mut self.row) {
-            Err(e) => {
-                let mut err = csv_error(&e, &self.headers);
-                if matches!(err.problem, Problem::Io(_)) {
-                    self.done = true;
-                } else {
-                    self.count += 1;
+        loop {
+            return match self.reader.read_record(&mut self.row) {
+                Err(e) => {
+                    let err = csv_error(&e, &self.headers);
+                    if matches!(err.problem, Problem::Io(_)) {
+                        self.done = true;
+                    } else {
+                        self.count += 1;
+                    }
+                    Some(Err(err))
                 }
-                err.record = None;
-                Some(Err(err))
-            }
-            Ok(false) => {
-                self.done = true;
-                (self.count == 0).then(|| {
-                    let line = Some(self.reader.position().line());
-                    let object = self.profile.object.clone();
-                    Err(at(line, None, Problem::NoRecords { object }))
-                })
-            }
-            Ok(true) => Some(self.record()),
+                Ok(false) => {
+                    self.done = true;
+                    (self.count == 0).then(|| {
+                        let line = Some(self.reader.position().line());
+                        let object = self.profile.object.clone();
+                        Err(at(line, None, Problem::NoRecords { object }))
+                    })
+                }
+                Ok(true) if blank(&self.row) => continue,
+                Ok(true) => Some(self.record()),
+            };
         }
     }
 }
