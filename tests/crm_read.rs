@@ -21,7 +21,10 @@ fn text(s: &str) -> Value {
 }
 
 fn choice(source: &str, mapped: Option<&str>) -> Value {
-    Value::Choice { source: source.to_owned(), mapped: mapped.map(str::to_owned) }
+    Value::Choice {
+        source: source.to_owned(),
+        mapped: mapped.map(str::to_owned),
+    }
 }
 
 /// Every item of a CSV fixture (records and errors), or the header's error.
@@ -32,7 +35,11 @@ fn csv(bytes: &[u8]) -> Result<Vec<Result<Record, ReadError>>, ReadError> {
 }
 
 fn messages(items: &[Result<Record, ReadError>]) -> Vec<String> {
-    items.iter().filter_map(|r| r.as_ref().err()).map(ToString::to_string).collect()
+    items
+        .iter()
+        .filter_map(|r| r.as_ref().err())
+        .map(ToString::to_string)
+        .collect()
 }
 
 #[test]
@@ -46,18 +53,33 @@ fn a_data_loader_export_reads_every_shape_it_writes() {
     // All-capitals headers, CRLF, a quoted multi-line Description with a
     // comma and doubled quotes, 3.5E8, an ISO date.
     assert_eq!((a.line, a.index), (Some(2), 1));
-    assert_eq!(a.get("crm_id"), Some(&Value::Id("701D000000AaAaAIAV".into())));
+    assert_eq!(
+        a.get("crm_id"),
+        Some(&Value::Id("701D000000AaAaAIAV".into()))
+    );
     assert_eq!(a.get("name"), Some(&text("Partner: Acme - Q3 Webinar")));
     assert_eq!(a.get("type"), Some(&choice("Webinar", Some("webinar"))));
     assert_eq!(a.get("status"), Some(&choice("In Progress", Some("live"))));
     assert_eq!(a.get("start"), Some(&day("2014-01-13")));
     assert_eq!(a.get("budgeted_cost"), Some(&Value::Decimal(dec!(25000))));
     assert_eq!(a.get("actual_cost"), Some(&Value::Decimal(dec!(1250.50))));
-    assert_eq!(a.get("expected_revenue"), Some(&Value::Decimal(dec!(350000000))));
-    assert_eq!(a.get("expected_response"), Some(&Value::Percent(dec!(12.5))));
+    assert_eq!(
+        a.get("expected_revenue"),
+        Some(&Value::Decimal(dec!(350000000)))
+    );
+    assert_eq!(
+        a.get("expected_response"),
+        Some(&Value::Percent(dec!(12.5)))
+    );
     assert_eq!(a.get("active"), Some(&Value::Bool(true)));
-    assert_eq!(a.get("description"), Some(&text("Line one, with a comma\r\nLine two \"quoted\"")));
-    assert_eq!(a.get("parent_id"), Some(&Value::Id("701D000000PpPpPIAV".into())));
+    assert_eq!(
+        a.get("description"),
+        Some(&text("Line one, with a comma\r\nLine two \"quoted\""))
+    );
+    assert_eq!(
+        a.get("parent_id"),
+        Some(&Value::Id("701D000000PpPpPIAV".into()))
+    );
     assert_eq!(a.get("external_id"), Some(&Value::Id("c-1".into())));
 
     // The record after a two-line one starts on line 4. A timestamp date, a
@@ -65,9 +87,23 @@ fn a_data_loader_export_reads_every_shape_it_writes() {
     assert_eq!((b.line, b.index), (Some(4), 2));
     assert_eq!(b.get("start"), Some(&day("2014-01-13")));
     assert_eq!(b.get("end"), Some(&day("2014-03-31")));
-    assert_eq!(b.get("budgeted_cost"), Some(&Value::Decimal(dec!(25000.00))));
-    assert_eq!(b.get("type"), Some(&choice("Banner Ads", Some("digital_ads"))));
-    for null in ["actual_cost", "expected_revenue", "expected_response", "number_sent", "description", "parent_id", "external_id"] {
+    assert_eq!(
+        b.get("budgeted_cost"),
+        Some(&Value::Decimal(dec!(25000.00)))
+    );
+    assert_eq!(
+        b.get("type"),
+        Some(&choice("Banner Ads", Some("digital_ads")))
+    );
+    for null in [
+        "actual_cost",
+        "expected_revenue",
+        "expected_response",
+        "number_sent",
+        "description",
+        "parent_id",
+        "external_id",
+    ] {
         assert_eq!(b.get(null), None, "{null} should be null");
     }
     assert_eq!(b.get("active"), Some(&Value::Bool(false)));
@@ -84,11 +120,23 @@ fn a_success_file_gives_the_new_ids_and_reads_the_campaigns_status_not_data_load
     let items = csv(include_bytes!("fixtures/crm/dataloader-success.csv")).unwrap_or_default();
     let rows: Vec<Record> = items.into_iter().flatten().collect();
     assert_eq!(rows.len(), 2);
-    assert_eq!(rows[0].get("crm_id"), Some(&Value::Id("701D000000DdDdDIAV".into())));
+    assert_eq!(
+        rows[0].get("crm_id"),
+        Some(&Value::Id("701D000000DdDdDIAV".into()))
+    );
     assert_eq!(rows[0].get("external_id"), Some(&Value::Id("c-7".into())));
-    assert_eq!(rows[0].get("status"), Some(&choice("Planned", Some("planned"))));
-    assert_eq!(rows[0].get("type"), Some(&choice("Conference", Some("in_person_event"))));
-    assert_eq!(rows[1].get("crm_id"), Some(&Value::Id("701D000000EeEeEIAV".into())));
+    assert_eq!(
+        rows[0].get("status"),
+        Some(&choice("Planned", Some("planned")))
+    );
+    assert_eq!(
+        rows[0].get("type"),
+        Some(&choice("Conference", Some("in_person_event")))
+    );
+    assert_eq!(
+        rows[1].get("crm_id"),
+        Some(&Value::Id("701D000000EeEeEIAV".into()))
+    );
     assert_eq!(rows[1].line, Some(3));
 }
 
@@ -96,33 +144,50 @@ fn a_success_file_gives_the_new_ids_and_reads_the_campaigns_status_not_data_load
 fn an_sobject_tree_file_reads_through_the_same_profile() {
     let profile = profile();
     let bytes: &[u8] = include_bytes!("fixtures/crm/campaigns.tree.json");
-    let rows: Vec<Result<Record, ReadError>> =
-        read_tree(bytes, &profile).map(Iterator::collect).unwrap_or_default();
+    let rows: Vec<Result<Record, ReadError>> = read_tree(bytes, &profile)
+        .map(Iterator::collect)
+        .unwrap_or_default();
     let rows: Vec<Record> = rows.into_iter().flatten().collect();
     assert_eq!(rows.len(), 2);
     let [a, b] = &rows[..] else { unreachable!() };
-    assert_eq!((a.line, a.index, a.reference.as_deref()), (None, 1, Some("CampaignRef1")));
+    assert_eq!(
+        (a.line, a.index, a.reference.as_deref()),
+        (None, 1, Some("CampaignRef1"))
+    );
     assert_eq!(a.get("name"), Some(&text("Partner: Acme - Q3 Webinar")));
     assert_eq!(a.get("budgeted_cost"), Some(&Value::Decimal(dec!(25000))));
-    assert_eq!(a.get("expected_revenue").cloned().map(|v| match v {
-        Value::Decimal(d) => d.normalize(),
-        _ => dec!(-1),
-    }), Some(dec!(350000000)));
-    assert_eq!(a.get("expected_response"), Some(&Value::Percent(dec!(12.5))));
+    assert_eq!(
+        a.get("expected_revenue").cloned().map(|v| match v {
+            Value::Decimal(d) => d.normalize(),
+            _ => dec!(-1),
+        }),
+        Some(dec!(350000000))
+    );
+    assert_eq!(
+        a.get("expected_response"),
+        Some(&Value::Percent(dec!(12.5)))
+    );
     assert_eq!(a.get("active"), Some(&Value::Bool(true)));
     assert_eq!(a.get("crm_id"), None);
     // Keys in another case; null; a string number; a timestamp.
     assert_eq!(b.get("name"), Some(&text("Partner: Globex - Banner push")));
     assert_eq!(b.get("start"), Some(&day("2014-01-13")));
     assert_eq!(b.get("end"), None);
-    assert_eq!(b.get("budgeted_cost"), Some(&Value::Decimal(dec!(25000.00))));
+    assert_eq!(
+        b.get("budgeted_cost"),
+        Some(&Value::Decimal(dec!(25000.00)))
+    );
     assert_eq!(b.get("external_id"), Some(&Value::Id("c-2".into())));
 }
 
 #[test]
 fn an_unterminated_quote_is_reported_where_it_opens_and_ends_the_file() {
     let items = csv(include_bytes!("fixtures/crm/bad-unterminated.csv")).unwrap_or_default();
-    assert_eq!(items.len(), 2, "the good record, then the error, then nothing");
+    assert_eq!(
+        items.len(),
+        2,
+        "the good record, then the error, then nothing"
+    );
     assert!(items[0].is_ok());
     assert_eq!(
         messages(&items),
@@ -134,7 +199,10 @@ fn an_unterminated_quote_is_reported_where_it_opens_and_ends_the_file() {
 fn a_row_with_the_wrong_number_of_fields() {
     let items = csv(include_bytes!("fixtures/crm/bad-field-count.csv")).unwrap_or_default();
     assert!(items[0].is_ok());
-    assert_eq!(messages(&items), ["line 3, column 6: the row has 6 fields; the header has 5"]);
+    assert_eq!(
+        messages(&items),
+        ["line 3, column 6: the row has 6 fields; the header has 5"]
+    );
 }
 
 #[test]
@@ -142,7 +210,9 @@ fn a_bad_date_names_its_line_column_and_rule() {
     let items = csv(include_bytes!("fixtures/crm/bad-date.csv")).unwrap_or_default();
     assert_eq!(
         messages(&items),
-        ["line 2, column 3 (STARTDATE): not a date: \"13/13/2014\" (slash dates are month/day/year; there is no month 13 or later)"]
+        [
+            "line 2, column 3 (STARTDATE): not a date: \"13/13/2014\" (slash dates are month/day/year; there is no month 13 or later)"
+        ]
     );
 }
 
@@ -152,14 +222,19 @@ fn a_bad_number_names_its_line_column_and_rule() {
     assert!(items[0].is_ok());
     assert_eq!(
         messages(&items),
-        ["line 3, column 4 (BUDGETEDCOST): not a number: \"1,234\" (no thousands separators or decimal commas: write 1234.56)"]
+        [
+            "line 3, column 4 (BUDGETEDCOST): not a number: \"1,234\" (no thousands separators or decimal commas: write 1234.56)"
+        ]
     );
 }
 
 #[test]
 fn a_header_and_no_rows_is_one_error() {
     let items = csv(include_bytes!("fixtures/crm/no-rows.csv")).unwrap_or_default();
-    assert_eq!(messages(&items), ["line 2: no Campaign records in the file"]);
+    assert_eq!(
+        messages(&items),
+        ["line 2: no Campaign records in the file"]
+    );
     assert_eq!(items.len(), 1);
 }
 

@@ -89,15 +89,27 @@ pub struct TargetField {
 }
 
 const fn field(name: &'static str, kind: Kind) -> TargetField {
-    TargetField { name, kind, keys: None }
+    TargetField {
+        name,
+        kind,
+        keys: None,
+    }
 }
 
 const CAMPAIGN_FIELDS: &[TargetField] = &[
     field("crm_id", Kind::Id),
     field("external_id", Kind::Id),
     field("name", Kind::Text),
-    TargetField { name: "type", kind: Kind::Text, keys: Some(Keys::CampaignType) },
-    TargetField { name: "status", kind: Kind::Text, keys: Some(Keys::CampaignStatus) },
+    TargetField {
+        name: "type",
+        kind: Kind::Text,
+        keys: Some(Keys::CampaignType),
+    },
+    TargetField {
+        name: "status",
+        kind: Kind::Text,
+        keys: Some(Keys::CampaignStatus),
+    },
     field("start", Kind::Date),
     field("end", Kind::Date),
     field("budgeted_cost", Kind::Decimal),
@@ -344,8 +356,8 @@ impl Profile {
     /// columns, a column mapped twice, a value map for an unmapped or non-text
     /// field, duplicate values, or a mapped value that is not a jmo key.
     pub fn from_toml(text: &str) -> Result<Profile, ProfileError> {
-        let raw: RawProfile =
-            toml::from_str(text).map_err(|e| ProfileError::Toml(e.to_string().trim().to_owned()))?;
+        let raw: RawProfile = toml::from_str(text)
+            .map_err(|e| ProfileError::Toml(e.to_string().trim().to_owned()))?;
         let target = match raw.target.as_str() {
             "campaign" => Target::Campaign,
             other => return Err(ProfileError::UnknownTarget(other.to_owned())),
@@ -356,13 +368,19 @@ impl Profile {
         }
         fields.sort_by_key(|f| target.fields().iter().position(|t| t.name == f.field));
         check_columns(&fields)?;
-        let mut profile = Profile { name: raw.name, object: raw.object, target, fields };
+        let mut profile = Profile {
+            name: raw.name,
+            object: raw.object,
+            target,
+            fields,
+        };
         for (field, pairs) in raw.values {
-            let map = ValueMap::new(pairs).map_err(|(first, second)| ProfileError::DuplicateValue {
-                field: field.clone(),
-                first,
-                second,
-            })?;
+            let map =
+                ValueMap::new(pairs).map_err(|(first, second)| ProfileError::DuplicateValue {
+                    field: field.clone(),
+                    first,
+                    second,
+                })?;
             profile.set_values(&field, map)?;
         }
         Ok(profile)
@@ -376,7 +394,11 @@ impl Profile {
     /// the field's jmo keys.
     pub fn set_values(&mut self, field: &str, map: ValueMap) -> Result<(), ProfileError> {
         let target = self.target;
-        let Some(f) = self.fields.iter_mut().find(|f| f.field == field && f.kind == Kind::Text) else {
+        let Some(f) = self
+            .fields
+            .iter_mut()
+            .find(|f| f.field == field && f.kind == Kind::Text)
+        else {
             return Err(ProfileError::ValuesForUnmappedField(field.to_owned()));
         };
         if let Some(keys) = target.field(field).and_then(|t| t.keys) {
@@ -407,10 +429,13 @@ fn check_field(target: Target, name: &str, f: RawField) -> Result<FieldMap, Prof
             known: target.field_names(),
         });
     };
-    let kind: Kind = f.kind.parse().map_err(|message| ProfileError::UnknownType {
-        field: name.to_owned(),
-        message,
-    })?;
+    let kind: Kind = f
+        .kind
+        .parse()
+        .map_err(|message| ProfileError::UnknownType {
+            field: name.to_owned(),
+            message,
+        })?;
     if kind != spec.kind {
         return Err(ProfileError::WrongType {
             field: name.to_owned(),
@@ -421,7 +446,13 @@ fn check_field(target: Target, name: &str, f: RawField) -> Result<FieldMap, Prof
     if f.columns.is_empty() || f.columns.iter().any(|c| c.trim().is_empty()) {
         return Err(ProfileError::NoColumns(name.to_owned()));
     }
-    Ok(FieldMap { field: spec.name, columns: f.columns, kind, required: f.required, values: None })
+    Ok(FieldMap {
+        field: spec.name,
+        columns: f.columns,
+        kind,
+        required: f.required,
+        values: None,
+    })
 }
 
 fn check_columns(fields: &[FieldMap]) -> Result<(), ProfileError> {

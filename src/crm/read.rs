@@ -20,7 +20,7 @@
 //! and column. A missing required column is reported once, at the header;
 //! any other problem ends that record only, so a caller can list them all.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 use std::fmt;
 use std::io::{self, Read};
 
@@ -147,8 +147,14 @@ impl fmt::Display for ReadError {
             place.push(format!("record {record}"));
         }
         match &self.column {
-            Some(Column { number: Some(n), name }) if name.is_empty() => place.push(format!("column {n}")),
-            Some(Column { number: Some(n), name }) => place.push(format!("column {n} ({name})")),
+            Some(Column {
+                number: Some(n),
+                name,
+            }) if name.is_empty() => place.push(format!("column {n}")),
+            Some(Column {
+                number: Some(n),
+                name,
+            }) => place.push(format!("column {n} ({name})")),
             Some(Column { number: None, name }) => place.push(format!("field {name}")),
             None => {}
         }
@@ -163,7 +169,12 @@ impl fmt::Display for ReadError {
 impl std::error::Error for ReadError {}
 
 fn at(line: Option<u64>, column: Option<Column>, problem: Problem) -> ReadError {
-    ReadError { line, record: None, column, problem }
+    ReadError {
+        line,
+        record: None,
+        column,
+        problem,
+    }
 }
 
 /// Reads one cell through a field's mapping: its kind, then its value map.
@@ -193,6 +204,10 @@ struct QuoteWatch<R> {
     /// Where the open quoted field started: byte offset, line, 0-based field.
     open: (u64, u64, usize),
     eof: bool,
+    /// Offsets of the line feeds read and not yet passed by a record start
+    /// (bounded by the parser's read-ahead), and how many were passed.
+    newlines: VecDeque<u64>,
+    passed: u64,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -213,10 +228,34 @@ impl<R: Read> QuoteWatch<R> {
             state: Quote::Start,
             open: (0, 0, 0),
             eof: false,
+            newlines: VecDeque::new(),
+            passed: 0,
         }
     }
 
+    /// The 1-based line of the record the parser says starts at byte
+    /// `start`: the parser's own line count and start include the blank
+    /// lines it skipped before the record, so the line feeds right at the
+    /// start are passed too. Called with increasing `start`.
+    fn line_at(&mut self, start: u64) -> u64 {
+        let mut cursor = start;
+        while let Some(&offset) = self.newlines.front() {
+            if offset > cursor {
+                break;
+            }
+            if offset == cursor {
+                cursor += 1;
+            }
+            self.newlines.pop_front();
+            self.passed += 1;
+        }
+        self.passed + 1
+    }
+
     fn step(&mut self, byte: u8) {
+        if byte == b'\n' {
+            self.newlines.push_back(self.offset);
+        }
         const BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
         let at_bom = self.offset < 3 && self.state == Quote::Start && self.field == 0;
         if at_bom && usize::try_from(self.offset).is_ok_and(|i| BOM[i] == byte) {
@@ -288,7 +327,14 @@ fn csv_error(e: &csv::Error, headers: &[String]) -> ReadError {
         csv::ErrorKind::Utf8 { err, .. } => {
             let n = err.field();
             let name = headers.get(n).cloned().unwrap_or_default();
-            at(line, Some(Column { number: Some(n + 1), name }), Problem::NotUtf8)
+            at(
+                line,
+                Some(Column {
+                    number: Some(n + 1),
+                    name,
+                }),
+                Problem::NotUtf8,
+            )
         }
         csv::ErrorKind::Io(io) => at(line, None, Problem::Io(io.to_string())),
         other => at(line, None, Problem::Io(format!("{other:?}"))),
@@ -312,13 +358,19 @@ pub fn read_csv<R: Read>(input: R, profile: &Profile) -> Result<CsvRecords<'_, R
         .terminator(csv::Terminator::Any(b'\n'))
         .from_reader(QuoteWatch::new(input));
     let mut header = csv::StringRecord::new();
-    let found = reader.read_record(&mut header).map_err(|e| csv_error(&e, &[]))?;
+    let found = reader
+        .read_record(&mut header)
+        .map_err(|e| csv_error(&e, &[]))?;
     if !found {
         return Err(at(Some(1), None, Problem::Empty));
     }
     if let Some((_, line, field)) = reader.get_ref().unterminated() {
-        let name = header.get(field).unwrap_or_default().to_owned();
-        let column = Column { number: Some(field + 1), name };
+        let name = header.get(field).unwrap_or_default();
+        let name = name.lines().next().unwrap_or_default().to_owned();
+        let column = Column {
+            number: Some(field + 1),
+            name,
+        };
         return Err(at(Some(line), Some(column), Problem::UnterminatedQuote));
     }
     let headers: Vec<String> = (0..header.len())
@@ -342,7 +394,9 @@ pub fn read_csv<R: Read>(input: R, profile: &Profile) -> Result<CsvRecords<'_, R
         return Err(at(header_line, None, Problem::MissingColumns(missing)));
     }
     if bound.is_empty() {
-        let problem = Problem::NoMappedColumns { profile: profile.name.clone() };
+        let problem = Problem::NoMappedColumns {
+            profile: profile.name.clone(),
+        };
         return Err(at(header_line, None, problem));
     }
     Ok(CsvRecords {
@@ -370,19 +424,26 @@ impl<R: Read> CsvRecords<'_, R> {
 
     fn column(&self, index: usize) -> Column {
         let name = self.headers.get(index).cloned().unwrap_or_default();
-        Column { number: Some(index + 1), name }
+        Column {
+            number: Some(index + 1),
+            name,
+        }
     }
 
     fn record(&mut self) -> Result<Record, ReadError> {
-        let line = self.row.position().map_or(0, csv::Position::line);
         let start = self.row.position().map_or(0, csv::Position::byte);
+        let line = self.reader.get_mut().line_at(start);
         let end = self.reader.position().byte();
         if let Some((offset, open_line, field)) = self.reader.get_ref().unterminated()
             && offset >= start
             && offset <= end
         {
             self.done = true;
-            return Err(at(Some(open_line), Some(self.column(field)), Problem::UnterminatedQuote));
+            return Err(at(
+                Some(open_line),
+                Some(self.column(field)),
+                Problem::UnterminatedQuote,
+            ));
         }
         self.count += 1;
         let row_error = |line: u64, column: Option<Column>, problem: Problem| ReadError {
@@ -393,7 +454,10 @@ impl<R: Read> CsvRecords<'_, R> {
         };
         if self.row.len() != self.headers.len() {
             let first_off = self.row.len().min(self.headers.len());
-            let problem = Problem::FieldCount { found: self.row.len(), expected: self.headers.len() };
+            let problem = Problem::FieldCount {
+                found: self.row.len(),
+                expected: self.headers.len(),
+            };
             let column = Column {
                 number: Some(first_off + 1),
                 name: self.headers.get(first_off).cloned().unwrap_or_default(),
@@ -407,9 +471,17 @@ impl<R: Read> CsvRecords<'_, R> {
             let before: u64 = self.row.iter().take(ci).map(|c| newlines(c)).sum();
             let cell_line = line + before;
             match typed(field, text) {
-                Err(e) => return Err(row_error(cell_line, Some(self.column(ci)), Problem::Value(e))),
+                Err(e) => {
+                    return Err(row_error(
+                        cell_line,
+                        Some(self.column(ci)),
+                        Problem::Value(e),
+                    ));
+                }
                 Ok(None) if field.required => {
-                    let problem = Problem::Required { field: field.column().to_owned() };
+                    let problem = Problem::Required {
+                        field: field.column().to_owned(),
+                    };
                     return Err(row_error(cell_line, Some(self.column(ci)), problem));
                 }
                 Ok(None) => {}
@@ -418,7 +490,12 @@ impl<R: Read> CsvRecords<'_, R> {
                 }
             }
         }
-        Ok(Record { line: Some(line), index: self.count, reference: None, values })
+        Ok(Record {
+            line: Some(line),
+            index: self.count,
+            reference: None,
+            values,
+        })
     }
 }
 
@@ -464,7 +541,7 @@ impl<R: Read> Iterator for CsvRecords<'_, R> {
                 Ok(false) => {
                     self.done = true;
                     (self.count == 0).then(|| {
-                        let line = Some(self.reader.position().line());
+                        let line = Some(self.reader.get_ref().line);
                         let object = self.profile.object.clone();
                         Err(at(line, None, Problem::NoRecords { object }))
                     })
@@ -496,26 +573,64 @@ struct TreeFile {
 pub fn read_tree<R: Read>(input: R, profile: &Profile) -> Result<TreeRecords<'_>, ReadError> {
     let file: TreeFile = serde_json::from_reader(input).map_err(|e| {
         let line = (e.line() > 0).then_some(e.line() as u64);
-        let column = (e.column() > 0).then(|| Column { number: Some(e.column()), name: String::new() });
+        let column = (e.column() > 0).then(|| Column {
+            number: Some(e.column()),
+            name: String::new(),
+        });
         let message = e.to_string();
-        let message = message.split(" at line ").next().unwrap_or_default().to_owned();
-        ReadError { line, record: None, column, problem: Problem::Json(message) }
+        let message = message
+            .split(" at line ")
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        ReadError {
+            line,
+            record: None,
+            column,
+            problem: Problem::Json(message),
+        }
     })?;
     if file.records.is_empty() {
-        return Err(at(None, None, Problem::NoRecords { object: profile.object.clone() }));
+        return Err(at(
+            None,
+            None,
+            Problem::NoRecords {
+                object: profile.object.clone(),
+            },
+        ));
     }
-    Ok(TreeRecords { records: file.records.into_iter(), profile, index: 0 })
+    Ok(TreeRecords {
+        records: file.records.into_iter(),
+        profile,
+        index: 0,
+    })
 }
 
 impl TreeRecords<'_> {
-    fn record(&self, mut json: serde_json::Map<String, serde_json::Value>) -> Result<Record, ReadError> {
+    fn record(
+        &self,
+        mut json: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Record, ReadError> {
         let index = self.index;
-        let fail = |column: Option<Column>, problem| ReadError { line: None, record: Some(index), column, problem };
+        let fail = |column: Option<Column>, problem| ReadError {
+            line: None,
+            record: Some(index),
+            column,
+            problem,
+        };
         let attributes = json.remove("attributes");
-        let attr = |key: &str| attributes.as_ref().and_then(|a| a.get(key)).and_then(|v| v.as_str());
+        let attr = |key: &str| {
+            attributes
+                .as_ref()
+                .and_then(|a| a.get(key))
+                .and_then(|v| v.as_str())
+        };
         let found = attr("type").unwrap_or_default();
         if !found.eq_ignore_ascii_case(&self.profile.object) {
-            let problem = Problem::WrongObject { found: found.to_owned(), expected: self.profile.object.clone() };
+            let problem = Problem::WrongObject {
+                found: found.to_owned(),
+                expected: self.profile.object.clone(),
+            };
             return Err(fail(None, problem));
         }
         let reference = attr("referenceId").map(str::to_owned);
@@ -527,12 +642,25 @@ impl TreeRecords<'_> {
                 .find_map(|c| json.iter().find(|(k, _)| field_named(c, k)));
             let Some((key, value)) = hit else {
                 if field.required {
-                    let column = Column { number: None, name: field.column().to_owned() };
-                    return Err(fail(Some(column), Problem::Required { field: field.column().to_owned() }));
+                    let column = Column {
+                        number: None,
+                        name: field.column().to_owned(),
+                    };
+                    return Err(fail(
+                        Some(column),
+                        Problem::Required {
+                            field: field.column().to_owned(),
+                        },
+                    ));
                 }
                 continue;
             };
-            let column = || Some(Column { number: None, name: key.clone() });
+            let column = || {
+                Some(Column {
+                    number: None,
+                    name: key.clone(),
+                })
+            };
             let text = match value {
                 serde_json::Value::Null => String::new(),
                 serde_json::Value::String(s) => s.clone(),
@@ -543,7 +671,12 @@ impl TreeRecords<'_> {
             match typed(field, &text) {
                 Err(e) => return Err(fail(column(), Problem::Value(e))),
                 Ok(None) if field.required => {
-                    return Err(fail(column(), Problem::Required { field: field.column().to_owned() }));
+                    return Err(fail(
+                        column(),
+                        Problem::Required {
+                            field: field.column().to_owned(),
+                        },
+                    ));
                 }
                 Ok(None) => {}
                 Ok(Some(v)) => {
@@ -551,7 +684,12 @@ impl TreeRecords<'_> {
                 }
             }
         }
-        Ok(Record { line: None, index, reference, values })
+        Ok(Record {
+            line: None,
+            index,
+            reference,
+            values,
+        })
     }
 }
 

@@ -189,7 +189,9 @@ pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, ValueError> {
     };
     let bad = |why: &str| refuse(Kind::Date, text, why);
     if !is_iso_day_shape(day) {
-        return Err(bad("write 2014-01-13, 2014-01-13T00:00:00.000Z or 1/13/2014"));
+        return Err(bad(
+            "write 2014-01-13, 2014-01-13T00:00:00.000Z or 1/13/2014",
+        ));
     }
     if let Some(time) = rest
         && !is_time_shape(time)
@@ -254,7 +256,9 @@ fn parse_us_date(t: &str) -> Result<NaiveDate, ValueError> {
     }
     let year: i32 = y.parse().map_err(|_| bad("the year needs four digits"))?;
     if month > 12 {
-        return Err(bad("slash dates are month/day/year; there is no month 13 or later"));
+        return Err(bad(
+            "slash dates are month/day/year; there is no month 13 or later",
+        ));
     }
     NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| bad("no such day"))
 }
@@ -277,7 +281,9 @@ fn parse_number(kind: Kind, text: &str) -> Result<Option<Decimal>, ValueError> {
     }
     let bad = |why: &str| refuse(kind, text, why);
     if t.contains(',') {
-        return Err(bad("no thousands separators or decimal commas: write 1234.56"));
+        return Err(bad(
+            "no thousands separators or decimal commas: write 1234.56",
+        ));
     }
     let unsigned = t.strip_prefix(['+', '-']).unwrap_or(t);
     let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
@@ -295,7 +301,9 @@ fn parse_number(kind: Kind, text: &str) -> Result<Option<Decimal>, ValueError> {
         !e.is_empty() && e.len() <= 3 && digits(e)
     });
     if !mantissa_ok || !exponent_ok {
-        return Err(bad("plain digits with an optional point and exponent, e.g. 25000.00 or 3.5E8"));
+        return Err(bad(
+            "plain digits with an optional point and exponent, e.g. 25000.00 or 3.5E8",
+        ));
     }
     let plain = t.strip_prefix('+').unwrap_or(t);
     let value = if exponent.is_some() {

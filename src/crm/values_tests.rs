@@ -39,7 +39,14 @@ fn slash_dates_are_month_first_and_day_first_is_refused() {
 fn impossible_and_foreign_dates_are_refused_with_the_rule() {
     let e = parse_date("2014-02-30").unwrap_err();
     assert_eq!(e.reason, "not a date: \"2014-02-30\" (no such day)");
-    for bad in ["13 Jan 2014", "2014/01/13", "20140113", "2014-1-13", "2014-01-13T25", "soon"] {
+    for bad in [
+        "13 Jan 2014",
+        "2014/01/13",
+        "20140113",
+        "2014-1-13",
+        "2014-01-13T25",
+        "soon",
+    ] {
         let e = parse_date(bad).unwrap_err();
         assert_eq!(e.kind, Kind::Date);
         assert!(e.reason.starts_with("not a date: "), "{bad}: {}", e.reason);
@@ -64,7 +71,9 @@ fn separators_symbols_and_junk_are_refused() {
         e.reason,
         "not a number: \"1,234\" (no thousands separators or decimal commas: write 1234.56)"
     );
-    for bad in ["$25000", "25 000", "1e", "e5", ".", "-", "1.2.3", "12abc", "NaN", "1e99999"] {
+    for bad in [
+        "$25000", "25 000", "1e", "e5", ".", "-", "1.2.3", "12abc", "NaN", "1e99999",
+    ] {
         assert!(parse_decimal(bad).is_err(), "{bad} was read as a number");
     }
     let e = parse_decimal("9e100").unwrap_err();
@@ -78,31 +87,54 @@ fn percents_are_percent_units_with_an_optional_sign() {
     assert_eq!(parse_percent(""), Ok(None));
     let e = parse_percent("ten%").unwrap_err();
     assert_eq!(e.kind, Kind::Percent);
-    assert!(e.reason.starts_with("not a percent: \"ten%\""), "{}", e.reason);
+    assert!(
+        e.reason.starts_with("not a percent: \"ten%\""),
+        "{}",
+        e.reason
+    );
 }
 
 #[test]
 fn booleans_as_crms_write_them() {
-    for (t, want) in [("true", true), ("TRUE", true), ("1", true), ("false", false), ("False", false), ("0", false)] {
+    for (t, want) in [
+        ("true", true),
+        ("TRUE", true),
+        ("1", true),
+        ("false", false),
+        ("False", false),
+        ("0", false),
+    ] {
         assert_eq!(parse_bool(t), Ok(Some(want)), "{t}");
     }
     assert_eq!(parse_bool(""), Ok(None));
     let e = parse_bool("yes").unwrap_err();
-    assert_eq!(e.reason, "not true or false: \"yes\" (write true, false, 1 or 0)");
+    assert_eq!(
+        e.reason,
+        "not true or false: \"yes\" (write true, false, 1 or 0)"
+    );
 }
 
 #[test]
 fn ids_and_text() {
-    assert_eq!(parse_id(" 701D000000AbCdEIAZ "), Ok(Some("701D000000AbCdEIAZ".into())));
+    assert_eq!(
+        parse_id(" 701D000000AbCdEIAZ "),
+        Ok(Some("701D000000AbCdEIAZ".into()))
+    );
     assert_eq!(parse_id(""), Ok(None));
     assert!(parse_id("701 D").is_err());
-    assert_eq!(parse_text("  Partner: A - B "), Some("  Partner: A - B ".into()));
+    assert_eq!(
+        parse_text("  Partner: A - B "),
+        Some("  Partner: A - B ".into())
+    );
     assert_eq!(parse_text(" "), None);
 }
 
 #[test]
 fn parse_dispatches_on_kind_and_kinds_have_names() {
-    assert_eq!(parse(Kind::Decimal, "3.5E8"), Ok(Some(Value::Decimal(dec!(350000000)))));
+    assert_eq!(
+        parse(Kind::Decimal, "3.5E8"),
+        Ok(Some(Value::Decimal(dec!(350000000))))
+    );
     assert_eq!(parse(Kind::Bool, "0"), Ok(Some(Value::Bool(false))));
     assert_eq!(parse(Kind::Text, ""), Ok(None));
     for k in Kind::ALL {
