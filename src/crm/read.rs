@@ -215,7 +215,7 @@ enum Quote {
     Start,
     Unquoted,
     Quoted,
-    QuoteInQuoted,
+    MaybeClosed,
 }
 
 impl<R: Read> QuoteWatch<R> {
@@ -280,8 +280,8 @@ impl<R: Read> QuoteWatch<R> {
                 self.state = Quote::Quoted;
                 self.open = (self.offset, self.line, self.field);
             }
-            (Quote::Quoted, b'"') => self.state = Quote::QuoteInQuoted,
-            (Quote::QuoteInQuoted, b'"') => self.state = Quote::Quoted,
+            (Quote::Quoted, b'"') => self.state = Quote::MaybeClosed,
+            (Quote::MaybeClosed, b'"') => self.state = Quote::Quoted,
             (Quote::Quoted, _) => {}
             (_, b',') => end_field(self),
             (_, b'\r') => end_row(self),
@@ -468,7 +468,7 @@ impl<R: Read> CsvRecords<'_, R> {
         for &(ci, fi) in &self.bound {
             let field = &self.profile.fields[fi];
             let text = cell(&self.row, ci);
-            let before: u64 = self.row.iter().take(ci).map(|c| newlines(c)).sum();
+            let before: u64 = self.row.iter().take(ci).map(newlines).sum();
             let cell_line = line + before;
             match typed(field, text) {
                 Err(e) => {

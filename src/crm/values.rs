@@ -7,7 +7,7 @@
 //! line and column.
 //!
 //! The rules, chosen for what Salesforce Data Loader and the sObject Tree API
-//! write, and documented in `docs/domain.md §13`:
+//! write:
 //! - **Dates**: `2014-01-13` (ISO), `2014-01-13T00:00:00.000Z` (a timestamp:
 //!   the calendar date *as written* is kept, no time-zone conversion, because
 //!   Data Loader writes a date field as that day's midnight UTC), or
