@@ -46,7 +46,7 @@ fn a_whitespace_only_row_is_a_wrong_field_count_not_silence() {
     let items = all("Name,StartDate\nA,2014-01-13\n  \n");
     assert_eq!(
         msgs(&items),
-        ["line 3, column 2 (StartDate): the row has 1 fields; the header has 2"]
+        ["line 3, column 2 (StartDate): the row has 1 field; the header has 2"]
     );
 }
 
@@ -212,4 +212,25 @@ fn tree_files_that_are_not_json_or_hold_nothing() {
         e.as_deref(),
         Some("line 1, column 12: not an sObject Tree file: missing field `records`")
     );
+}
+
+proptest::proptest! {
+    /// Any bytes at all: the reader never panics, and every problem it
+    /// reports has a line (CSV problems always have a place).
+    #[test]
+    fn any_bytes_read_without_panic_and_every_problem_has_a_line(
+        body in proptest::collection::vec(proptest::sample::select(
+            vec![b'a', b'1', b',', b'"', b'\n', b'\r', b' ', b'.', b'-', b'/', 0xff]), 0..200)
+    ) {
+        let p = profile();
+        let mut bytes = b"Name,StartDate,BudgetedCost,IsActive\n".to_vec();
+        bytes.extend(body);
+        if let Ok(records) = read_csv(&bytes[..], &p) {
+            for item in records {
+                if let Err(e) = item {
+                    proptest::prop_assert!(e.line.is_some(), "{e}");
+                }
+            }
+        }
+    }
 }
