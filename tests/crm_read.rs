@@ -246,3 +246,20 @@ fn a_missing_required_column_is_reported_once_at_the_header() {
     assert_eq!(e.to_string(), "line 1: missing required column: Name");
     assert_eq!(e.problem, Problem::MissingColumns(vec!["Name".into()]));
 }
+
+#[test]
+fn a_plan_file_names_the_tree_files_per_object() {
+    let bytes: &[u8] = include_bytes!("fixtures/crm/campaigns-plan.json");
+    let plan = jmo::crm::read::read_plan(bytes).unwrap_or_default();
+    assert_eq!(plan.len(), 1);
+    assert_eq!(plan[0].sobject, "Campaign");
+    assert!(plan[0].save_refs && plan[0].resolve_refs);
+    assert_eq!(plan[0].files, ["campaigns.tree.json"]);
+    let e = jmo::crm::read::read_plan(&b"[{\"sobject\": \"Campaign\"}]"[..])
+        .err()
+        .map(|e| e.to_string());
+    assert_eq!(
+        e.as_deref(),
+        Some("line 1, column 24: not an sObject Tree file: missing field `files`")
+    );
+}

@@ -10,9 +10,11 @@
 //!   appears twice the first one is read (a Data Loader success file repeats
 //!   `STATUS`: the Campaign's, then its own "Item Created" last).
 //! - **sObject Tree JSON** ([`read_tree`]): `{"records": [{"attributes":
-//!   {"type": "Campaign", "referenceId": "…"}, "Name": …}]}`. Read whole: the
-//!   sObject Tree API takes at most 200 records a request, so such files are
-//!   small. Keys match the profile's columns ignoring case.
+//!   {"type": "Campaign", "referenceId": "…"}, "Name": …}]}`. Read whole: such
+//!   files are small (`sf data export tree` writes at most 2,000 records; the
+//!   API takes 200 a request); a large import is a CSV. Keys match the
+//!   profile's columns ignoring case. The plan file `sf data import tree
+//!   --plan` reads is [`read_plan`]: it names the tree files per object.
 //!
 //! Every problem is a [`ReadError`] carrying its place: for CSV the 1-based
 //! line in the file and the column (its number and its header as written);
@@ -554,7 +556,7 @@ impl<R: Read> Iterator for CsvRecords<'_, R> {
 }
 
 mod tree;
-pub use tree::{TreeRecords, read_tree};
+pub use tree::{PlanEntry, TreeRecords, read_plan, read_tree};
 
 #[cfg(test)]
 #[path = "read_tests.rs"]

@@ -18,31 +18,57 @@ struct TreeFile {
     records: Vec<serde_json::Map<String, serde_json::Value>>,
 }
 
+/// The JSON parser's error as a [`ReadError`] with its line and column.
+fn json_error(e: &serde_json::Error) -> ReadError {
+    let line = (e.line() > 0).then_some(e.line() as u64);
+    let column = (e.column() > 0).then(|| Column {
+        number: Some(e.column()),
+        name: String::new(),
+    });
+    let message = e.to_string();
+    let message = message.split(" at line ").next().unwrap_or_default();
+    ReadError {
+        line,
+        record: None,
+        column,
+        problem: Problem::Json(message.to_owned()),
+    }
+}
+
+/// One entry of an sObject Tree plan file (the `--plan` file of `sf data
+/// export tree` / `sf data import tree`): an object and its tree files, in
+/// load order.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanEntry {
+    /// The object the files hold ("Campaign").
+    pub sobject: String,
+    /// Whether the CLI saves the new Ids under their reference ids.
+    #[serde(default)]
+    pub save_refs: bool,
+    /// Whether the CLI replaces `@reference` values with saved Ids.
+    #[serde(default)]
+    pub resolve_refs: bool,
+    /// The tree files, as written (paths relative to the plan file).
+    pub files: Vec<String>,
+}
+
+/// Reads a plan file: the list of objects and their tree files. The caller
+/// opens the files of the entries whose `sobject` is the profile's object.
+///
+/// # Errors
+/// Not JSON or not a plan's shape (with the parser's line and column).
+pub fn read_plan<R: Read>(input: R) -> Result<Vec<PlanEntry>, ReadError> {
+    serde_json::from_reader(input).map_err(|e| json_error(&e))
+}
+
 /// Reads an sObject Tree JSON file through `profile`.
 ///
 /// # Errors
 /// Not JSON (with the parser's line and column), no `records` list, or an
 /// empty one ([`Problem::NoRecords`]).
 pub fn read_tree<R: Read>(input: R, profile: &Profile) -> Result<TreeRecords<'_>, ReadError> {
-    let file: TreeFile = serde_json::from_reader(input).map_err(|e| {
-        let line = (e.line() > 0).then_some(e.line() as u64);
-        let column = (e.column() > 0).then(|| Column {
-            number: Some(e.column()),
-            name: String::new(),
-        });
-        let message = e.to_string();
-        let message = message
-            .split(" at line ")
-            .next()
-            .unwrap_or_default()
-            .to_owned();
-        ReadError {
-            line,
-            record: None,
-            column,
-            problem: Problem::Json(message),
-        }
-    })?;
+    let file: TreeFile = serde_json::from_reader(input).map_err(|e| json_error(&e))?;
     if file.records.is_empty() {
         return Err(at(
             None,
