@@ -286,7 +286,6 @@ impl<R: Read> QuoteWatch<R> {
             (Quote::MaybeClosed, b'"') => self.state = Quote::Quoted,
             (Quote::Quoted, _) => {}
             (_, b',') => end_field(self),
-            (_, b'\r') => end_row(self),
             _ => self.state = Quote::Unquoted,
         }
         self.offset += 1;
@@ -391,7 +390,8 @@ pub fn read_csv<R: Read>(input: R, profile: &Profile) -> Result<CsvRecords<'_, R
             None => {}
         }
     }
-    let header_line = Some(header.position().map_or(1, csv::Position::line));
+    let header_start = header.position().map_or(0, csv::Position::byte);
+    let header_line = Some(reader.get_mut().line_at(header_start));
     if !missing.is_empty() {
         return Err(at(header_line, None, Problem::MissingColumns(missing)));
     }

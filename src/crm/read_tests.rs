@@ -51,6 +51,26 @@ fn a_whitespace_only_row_is_a_wrong_field_count_not_silence() {
 }
 
 #[test]
+fn a_header_after_blank_lines_is_placed_on_its_own_line() {
+    assert_eq!(
+        msgs(&all("\n\nFoo,Bar\n1,2\n")),
+        ["line 3: missing required column: Name"]
+    );
+}
+
+#[test]
+fn a_bare_cr_inside_an_unquoted_cell_opens_no_quote() {
+    let items = all("Name,Description\nA,x\r\"y\nB,z\n");
+    assert_eq!(msgs(&items), Vec::<String>::new());
+    let rows: Vec<Record> = items.into_iter().flatten().collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(
+        rows[0].get("description"),
+        Some(&Value::Text("x\r\"y".into()))
+    );
+}
+
+#[test]
 fn a_required_cell_left_empty_is_named() {
     let items = all("Id,Name\r\n701A,\r\n");
     assert_eq!(
