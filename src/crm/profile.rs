@@ -154,6 +154,8 @@ impl Target {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ValueMap {
     entries: Vec<(String, String)>,
+    /// Each entry's CRM value folded (trimmed, lower-case), for lookups.
+    folded: Vec<String>,
 }
 
 fn fold(s: &str) -> String {
@@ -168,23 +170,25 @@ impl ValueMap {
     pub fn new(
         pairs: impl IntoIterator<Item = (String, String)>,
     ) -> Result<ValueMap, (String, String)> {
-        let mut entries: Vec<(String, String)> = Vec::new();
+        let mut map = ValueMap::default();
         for (from, to) in pairs {
-            if let Some((seen, _)) = entries.iter().find(|(f, _)| fold(f) == fold(&from)) {
-                return Err((seen.clone(), from));
+            let key = fold(&from);
+            if let Some(i) = map.folded.iter().position(|f| *f == key) {
+                return Err((map.entries[i].0.clone(), from));
             }
-            entries.push((from, to));
+            map.folded.push(key);
+            map.entries.push((from, to));
         }
-        Ok(ValueMap { entries })
+        Ok(map)
     }
 
     /// The jmo key for a CRM value, if the map has one.
     pub fn get(&self, crm_value: &str) -> Option<&str> {
         let key = fold(crm_value);
-        self.entries
+        self.folded
             .iter()
-            .find(|(f, _)| fold(f) == key)
-            .map(|(_, t)| t.as_str())
+            .position(|f| *f == key)
+            .map(|i| self.entries[i].1.as_str())
     }
 
     /// The (CRM value, jmo key) pairs, in the order given.

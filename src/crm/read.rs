@@ -470,12 +470,12 @@ impl<R: Read> CsvRecords<'_, R> {
         for &(ci, fi) in &self.bound {
             let field = &self.profile.fields[fi];
             let text = cell(&self.row, ci);
-            let before: u64 = self.row.iter().take(ci).map(newlines).sum();
-            let cell_line = line + before;
+            // The cell's own line (after multi-line cells), only on a problem.
+            let cell_line = || line + self.row.iter().take(ci).map(newlines).sum::<u64>();
             match typed(field, text) {
                 Err(e) => {
                     return Err(row_error(
-                        cell_line,
+                        cell_line(),
                         Some(self.column(ci)),
                         Problem::Value(e),
                     ));
@@ -484,7 +484,7 @@ impl<R: Read> CsvRecords<'_, R> {
                     let problem = Problem::Required {
                         field: field.column().to_owned(),
                     };
-                    return Err(row_error(cell_line, Some(self.column(ci)), problem));
+                    return Err(row_error(cell_line(), Some(self.column(ci)), problem));
                 }
                 Ok(None) => {}
                 Ok(Some(v)) => {
