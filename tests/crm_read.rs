@@ -131,7 +131,7 @@ fn a_success_file_gives_the_new_ids_and_reads_the_campaigns_status_not_data_load
     );
     assert_eq!(
         rows[0].get("type"),
-        Some(&choice("Conference", Some("in_person_event")))
+        Some(&choice("Conference", Some("virtual_event")))
     );
     assert_eq!(
         rows[1].get("crm_id"),
