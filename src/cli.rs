@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub mod crm;
+pub mod crm_import;
 pub mod docs;
 mod results;
 

@@ -18,6 +18,8 @@ pub enum CrmCommand {
         #[command(subcommand)]
         target: ExportTarget,
     },
+    /// Read Salesforce Campaign records (a Data Loader CSV export or success file, an sObject Tree JSON file or its plan) and print what each would do: link to a jmo campaign (by Id, external id, "Partner: X - Y" name or exact name), update it (each field old → new), create one, or skip (and why); --apply writes it all as one edit. Exit 1 when a record cannot be read (FILE:LINE:COLUMN; nothing is written unless --skip-invalid) or the write fails; 2 when the database cannot be opened.
+    Import(Box<super::crm_import::ImportArgs>),
 }
 
 /// The CRMs `jmo crm export` writes for.
@@ -59,6 +61,7 @@ pub fn run(cli: &Cli, command: &CrmCommand) -> ExitCode {
         CrmCommand::Export {
             target: ExportTarget::Salesforce(args),
         } => export_salesforce(cli, args),
+        CrmCommand::Import(args) => super::crm_import::run(cli, args),
     }
 }
 

@@ -7,6 +7,7 @@
 //! and returns text or rows, and never touches a file (the command line
 //! writes what it returns through [`crate::app::files`]).
 
+pub mod import;
 pub mod profile;
 pub mod read;
 pub mod salesforce;
