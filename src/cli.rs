@@ -88,7 +88,7 @@ pub enum Command {
         #[command(subcommand)]
         command: MdfCommand,
     },
-    /// CRM commands (docs/crm.md): export campaigns and MDF records for Salesforce.
+    /// CRM commands (docs/crm.md): export campaigns and MDF records for Salesforce, and import its Campaign records back.
     Crm {
         /// The CRM command.
         #[command(subcommand)]

@@ -136,7 +136,7 @@ pub fn preview_line(p: &Planned, program: &Program) -> String {
             let verb = if p.outcome.is_update() { "update" } else { "link" };
             let mut s = format!("{verb} '{}' → campaign {} by {}", p.name, campaign.0, by.words().trim_start_matches("by "));
             if let Some(c) = program.campaigns.get(*campaign)
-                && c.name != p.name
+                && !p.name.trim().ends_with(c.name.trim())
             {
                 s.push_str(&format!(" ('{}')", c.name));
             }

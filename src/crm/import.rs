@@ -149,7 +149,8 @@ const PARTNER_PREFIX: &str = "Partner: ";
 
 /// Plans the import of `records` into `program`: one [`Planned`] per
 /// record, in order. `partner` is `--partner`: the partner of a new
-/// campaign whose name does not say it. A campaign already linked by an
+/// campaign whose name is not "Partner: X - Y" (a name that says a partner
+/// jmo does not have is a skip even with it). A campaign already linked by an
 /// earlier record makes a record a
 /// skip, so applying the plan never writes one campaign twice.
 pub fn plan<'r>(
@@ -417,15 +418,13 @@ fn create(
     let named = partner_name(program, name);
     let (partner, partner_name, campaign_name) = match (named, partner) {
         (Some((p, pn, c)), _) => (p, pn.to_owned(), c.to_owned()),
+        (None, _) if name.trim().starts_with(PARTNER_PREFIX) => {
+            return Outcome::Skip("no partner: the name's partner is not in jmo".into());
+        }
         (None, Some(p)) => match program.partners.get(p) {
             Some(stored) => (p, stored.name.clone(), name.trim().to_owned()),
             None => return Outcome::Skip("--partner names no partner".into()),
         },
-        (None, None) if name.trim().starts_with(PARTNER_PREFIX) => {
-            return Outcome::Skip(
-                "no partner: the name's partner is not in jmo (add it, or pass --partner)".into(),
-            );
-        }
         (None, None) => {
             return Outcome::Skip(
                 "no partner: the name is not \"Partner: X - Y\" and no --partner was given".into(),

@@ -206,6 +206,11 @@ fn a_new_campaign_is_created_under_the_names_partner_or_partner_flag() {
         one(record(1, &cells("Partner: Initech - Nurture emails"))),
         Outcome::Skip(why) if why.contains("not in jmo")
     ));
+    // --partner does not override a name that says another partner.
+    assert!(matches!(
+        one_with(record(1, &cells("Partner: Initech - Nurture emails")), Some(PartnerId(2))),
+        Outcome::Skip(why) if why.contains("not in jmo")
+    ));
 }
 
 #[test]
