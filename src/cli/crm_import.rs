@@ -60,7 +60,14 @@ fn located(file: &Path, e: &ReadError) -> String {
     let problem = &e.problem;
     let named = |c: &Column| (!c.name.is_empty()).then(|| format!("{}: ", c.name));
     match (e.line, &e.column) {
-        (Some(l), Some(c @ Column { number: Some(n), .. })) => {
+        (
+            Some(l),
+            Some(
+                c @ Column {
+                    number: Some(n), ..
+                },
+            ),
+        ) => {
             format!("{f}:{l}:{n}: {}{problem}", named(c).unwrap_or_default())
         }
         (Some(l), _) => format!("{f}:{l}: {problem}"),
@@ -71,14 +78,17 @@ fn located(file: &Path, e: &ReadError) -> String {
 /// The records of `file` and the problems, each problem already located.
 /// `Err`: the file cannot be opened or read at all (its message).
 fn read_file(file: &Path, profile: &Profile) -> Result<(Vec<Record>, Vec<String>), String> {
-    let open = |p: &Path| std::fs::File::open(p).map_err(|e| format!("cannot read {}: {e}", p.display()));
+    let open =
+        |p: &Path| std::fs::File::open(p).map_err(|e| format!("cannot read {}: {e}", p.display()));
     let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     let first = bytes
         .iter()
         .skip_while(|b| b.is_ascii_whitespace() || **b >= 0x80)
         .next()
         .copied();
-    let json = file.extension().is_some_and(|x| x.eq_ignore_ascii_case("json"))
+    let json = file
+        .extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("json"))
         || matches!(first, Some(b'{' | b'['));
     let mut records = Vec::new();
     let mut problems = Vec::new();
@@ -105,7 +115,10 @@ fn read_file(file: &Path, profile: &Profile) -> Result<(Vec<Record>, Vec<String>
         };
         let dir = file.parent().unwrap_or(Path::new("."));
         let mut any = false;
-        for entry in entries.iter().filter(|e| e.sobject.eq_ignore_ascii_case(&profile.object)) {
+        for entry in entries
+            .iter()
+            .filter(|e| e.sobject.eq_ignore_ascii_case(&profile.object))
+        {
             for name in &entry.files {
                 any = true;
                 let path = dir.join(name);
@@ -116,7 +129,11 @@ fn read_file(file: &Path, profile: &Profile) -> Result<(Vec<Record>, Vec<String>
             }
         }
         if !any {
-            problems.push(format!("{}: the plan names no {} file", file.display(), profile.object));
+            problems.push(format!(
+                "{}: the plan names no {} file",
+                file.display(),
+                profile.object
+            ));
         }
     } else {
         match read::read_tree(bytes.as_slice(), profile) {
@@ -130,11 +147,27 @@ fn read_file(file: &Path, profile: &Profile) -> Result<(Vec<Record>, Vec<String>
 /// One preview line: `line 3: link 'Partner: X - Y' → campaign 10 by
 /// external id; crm id ← 701…` (`record N` when there is no line).
 pub fn preview_line(p: &Planned, program: &Program) -> String {
-    let place = p.line.map_or_else(|| format!("record {}", p.index), |l| format!("line {l}"));
+    let place = p
+        .line
+        .map_or_else(|| format!("record {}", p.index), |l| format!("line {l}"));
     let body = match &p.outcome {
-        Outcome::Link { campaign, by, changes, .. } => {
-            let verb = if p.outcome.is_update() { "update" } else { "link" };
-            let mut s = format!("{verb} '{}' → campaign {} by {}", p.name, campaign.0, by.words().trim_start_matches("by "));
+        Outcome::Link {
+            campaign,
+            by,
+            changes,
+            ..
+        } => {
+            let verb = if p.outcome.is_update() {
+                "update"
+            } else {
+                "link"
+            };
+            let mut s = format!(
+                "{verb} '{}' → campaign {} by {}",
+                p.name,
+                campaign.0,
+                by.words().trim_start_matches("by ")
+            );
             if let Some(c) = program.campaigns.get(*campaign)
                 && !p.name.trim().ends_with(c.name.trim())
             {
@@ -149,14 +182,21 @@ pub fn preview_line(p: &Planned, program: &Program) -> String {
             }
             s
         }
-        Outcome::Create { partner_name, campaign, .. } => format!(
+        Outcome::Create {
+            partner_name,
+            campaign,
+            ..
+        } => format!(
             "create '{}' under {partner_name}: {}, {} to {}, {}{}",
             campaign.name,
             campaign.campaign_type.key(),
             campaign.start,
             campaign.end,
             campaign.status.key(),
-            campaign.crm_id.as_ref().map_or_else(String::new, |id| format!("; crm id {id}"))
+            campaign
+                .crm_id
+                .as_ref()
+                .map_or_else(String::new, |id| format!("; crm id {id}"))
         ),
         Outcome::Skip(why) => format!("skip '{}': {why}", p.name),
     };
@@ -189,7 +229,10 @@ pub fn run(cli: &Cli, args: &ImportArgs) -> ExitCode {
     }
     let planned = import::plan(&program, &records, partner);
     let n = import::counts(&planned);
-    let mut text: String = planned.iter().map(|p| preview_line(p, &program) + "\n").collect();
+    let mut text: String = planned
+        .iter()
+        .map(|p| preview_line(p, &program) + "\n")
+        .collect();
     text.push_str(&format!(
         "{} link, {} update, {} create, {} skip, {} invalid\n",
         n.link,
@@ -200,7 +243,10 @@ pub fn run(cli: &Cli, args: &ImportArgs) -> ExitCode {
     ));
     if !problems.is_empty() && !args.skip_invalid {
         let _ = to_stdout(&text);
-        return fail(1, "invalid records: nothing was written (--skip-invalid writes the valid ones)");
+        return fail(
+            1,
+            "invalid records: nothing was written (--skip-invalid writes the valid ones)",
+        );
     }
     if !args.apply {
         text.push_str("Preview only: nothing was written; --apply writes it.\n");
@@ -246,7 +292,10 @@ fn apply(
             Err(e) => fail(1, e),
         };
     }
-    let file_name = args.file.file_name().map_or_else(|| args.file.display().to_string(), |f| f.to_string_lossy().into_owned());
+    let file_name = args.file.file_name().map_or_else(
+        || args.file.display().to_string(),
+        |f| f.to_string_lossy().into_owned(),
+    );
     let label = format!("Import campaigns from {file_name}");
     let written = store.edit(&label, |tx| write(tx, &program, &planned, loaded));
     match written {
@@ -255,14 +304,21 @@ fn apply(
             let text = format!(
                 "Written as one edit ({label}): {changed} campaign{} changed, {created} created{}.\n",
                 if changed == 1 { "" } else { "s" },
-                if created > 0 { " with their milestones and checklists" } else { "" }
+                if created > 0 {
+                    " with their milestones and checklists"
+                } else {
+                    ""
+                }
             );
             match to_stdout(&text) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => fail(1, e),
             }
         }
-        Err(StoreError::Conflict(c)) => fail(1, format!("nothing was written: {c}; run the command again")),
+        Err(StoreError::Conflict(c)) => fail(
+            1,
+            format!("nothing was written: {c}; run the command again"),
+        ),
         Err(e) => fail(1, format!("nothing was written: {e}")),
     }
 }
@@ -281,13 +337,21 @@ fn write(
     let (mut changed, mut created) = (0, 0);
     for p in planned {
         match &p.outcome {
-            Outcome::Link { campaign, changes, updated, .. } if !changes.is_empty() => {
+            Outcome::Link {
+                campaign,
+                changes,
+                updated,
+                ..
+            } if !changes.is_empty() => {
                 let Some(old) = program.campaigns.get(*campaign) else {
                     continue;
                 };
                 let now = tx.get::<Campaign>(*campaign)?;
                 if now.as_ref().map(|s| &s.value) != Some(&old.value) {
-                    return Err(StoreError::Refused(format!("campaign {} changed meanwhile; run the command again", campaign.0)));
+                    return Err(StoreError::Refused(format!(
+                        "campaign {} changed meanwhile; run the command again",
+                        campaign.0
+                    )));
                 }
                 let moves = reschedule::follow_dates(
                     &old.value,
@@ -313,13 +377,23 @@ fn write(
                 }
                 changed += 1;
             }
-            Outcome::Create { partner, campaign, .. } => {
+            Outcome::Create {
+                partner, campaign, ..
+            } => {
                 let Some(partner_record) = program.partners.get(*partner) else {
                     continue;
                 };
-                let contacts: Vec<Contact> = program.contacts_of(*partner).into_iter().map(|c| c.value.clone()).collect();
+                let contacts: Vec<Contact> = program
+                    .contacts_of(*partner)
+                    .into_iter()
+                    .map(|c| c.value.clone())
+                    .collect();
                 let id = tx.insert(campaign)?;
-                let owners = new_campaign::default_owners(&loaded.config.our_owner, &partner_record.value, &contacts);
+                let owners = new_campaign::default_owners(
+                    &loaded.config.our_owner,
+                    &partner_record.value,
+                    &contacts,
+                );
                 let new = new_campaign::records(id, campaign, &loaded.templates, &owners);
                 for m in &new.milestones {
                     tx.insert(m)?;

@@ -222,7 +222,8 @@ fn choice(r: &Record, field: &str) -> Result<Option<String>, String> {
 /// forms: the 18 starts with the 15).
 fn same_id(a: &str, b: &str) -> bool {
     let (a, b) = (a.trim(), b.trim());
-    a == b || (a.len() == 15 && b.len() == 18 && b.starts_with(a))
+    a == b
+        || (a.len() == 15 && b.len() == 18 && b.starts_with(a))
         || (a.len() == 18 && b.len() == 15 && a.starts_with(b))
 }
 
@@ -260,7 +261,9 @@ fn outcome(program: &Program, r: &Record, name: &str, partner: Option<PartnerId>
     if let (Some(s), Some(e)) = (start, end)
         && e < s
     {
-        return Outcome::Skip(format!("dates out of order: ends {e}, before it starts {s}"));
+        return Outcome::Skip(format!(
+            "dates out of order: ends {e}, before it starts {s}"
+        ));
     }
     let kind = match choice(r, "type") {
         Ok(t) => t.and_then(|k| CampaignType::from_key(&k)),
@@ -295,7 +298,14 @@ fn outcome(program: &Program, r: &Record, name: &str, partner: Option<PartnerId>
                 Err(why) => Outcome::Skip(why),
             }
         }
-        None => create(program, r, name, partner, (start, end, kind, status), crm_id),
+        None => create(
+            program,
+            r,
+            name,
+            partner,
+            (start, end, kind, status),
+            crm_id,
+        ),
     }
 }
 
@@ -386,7 +396,11 @@ fn update(c: &Campaign, f: &Fields) -> Result<(Campaign, Vec<Change>), String> {
             ));
         }
         n.budget = budget;
-        note("budget", c.budget.normalize().to_string(), budget.normalize().to_string());
+        note(
+            "budget",
+            c.budget.normalize().to_string(),
+            budget.normalize().to_string(),
+        );
     }
     if let Some(id) = &f.crm_id {
         let same = c.crm_id.as_deref().is_some_and(|x| same_id(x, id));

@@ -4,9 +4,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use super::*;
+use crate::domain::Partner;
 use crate::domain::campaign::tests_support::webinar;
 use crate::domain::ids::Stored;
-use crate::domain::Partner;
 use chrono::NaiveDate;
 use rust_decimal_macros::dec;
 
@@ -75,9 +75,20 @@ fn one_with(r: Record, partner: Option<PartnerId>) -> Outcome {
 
 #[test]
 fn an_id_already_stored_links_even_in_its_15_character_form() {
-    let r = record(1, &[("name", t("renamed in Salesforce")), ("crm_id", id("701000000000011"))]);
+    let r = record(
+        1,
+        &[
+            ("name", t("renamed in Salesforce")),
+            ("crm_id", id("701000000000011")),
+        ],
+    );
     match one(r) {
-        Outcome::Link { campaign, by, changes, .. } => {
+        Outcome::Link {
+            campaign,
+            by,
+            changes,
+            ..
+        } => {
             assert_eq!((campaign, by), (CampaignId(11), LinkBy::CrmId));
             assert!(changes.is_empty(), "{changes:?}");
         }
@@ -97,7 +108,12 @@ fn an_external_id_links_and_a_new_id_sets_the_crm_id_as_a_link_not_an_update() {
     );
     let planned = plan(&program(), [&r], None);
     match &planned[0].outcome {
-        o @ Outcome::Link { campaign, by, changes, updated } => {
+        o @ Outcome::Link {
+            campaign,
+            by,
+            changes,
+            updated,
+        } => {
             assert_eq!((*campaign, *by), (CampaignId(10), LinkBy::ExternalId));
             assert_eq!(
                 changes,
@@ -120,15 +136,29 @@ fn the_partner_name_links_within_that_partner_and_a_bare_name_only_when_unique()
     let r = record(1, &[("name", t("Partner: GLOBEX - q1 webinar"))]);
     assert!(matches!(
         one(r),
-        Outcome::Link { campaign: CampaignId(12), by: LinkBy::PartnerName, .. }
+        Outcome::Link {
+            campaign: CampaignId(12),
+            by: LinkBy::PartnerName,
+            ..
+        }
     ));
     let r = record(1, &[("name", t("Cloud Migration Summit"))]);
     assert!(matches!(
         one(r),
-        Outcome::Link { campaign: CampaignId(10), by: LinkBy::Name, .. }
+        Outcome::Link {
+            campaign: CampaignId(10),
+            by: LinkBy::Name,
+            ..
+        }
     ));
     // Two campaigns are named "Q1 Webinar": no link by name; no partner to create under.
-    let r = record(1, &[("name", t("Q1 Webinar")), ("type", choice("Webinar", Some("webinar")))]);
+    let r = record(
+        1,
+        &[
+            ("name", t("Q1 Webinar")),
+            ("type", choice("Webinar", Some("webinar"))),
+        ],
+    );
     assert!(matches!(one(r), Outcome::Skip(why) if why.starts_with("no partner")));
 }
 
@@ -145,13 +175,29 @@ fn an_update_changes_dates_status_type_and_budget_and_keeps_the_launch_in_range(
             ("budgeted_cost", Value::Decimal(dec!(8000.00))),
         ],
     );
-    let before = program().campaigns.get(CampaignId(10)).unwrap().value.clone();
+    let before = program()
+        .campaigns
+        .get(CampaignId(10))
+        .unwrap()
+        .value
+        .clone();
     let o = one(r);
     assert!(o.is_update());
-    let Outcome::Link { changes, updated, .. } = o else { panic!() };
+    let Outcome::Link {
+        changes, updated, ..
+    } = o
+    else {
+        panic!()
+    };
     let fields: Vec<_> = changes.iter().map(|c| c.field).collect();
-    assert_eq!(fields, ["start", "launch", "end", "status", "type", "budget"]);
-    assert!(before.launch < day("2026-02-10"), "the webinar launches before the new start");
+    assert_eq!(
+        fields,
+        ["start", "launch", "end", "status", "type", "budget"]
+    );
+    assert!(
+        before.launch < day("2026-02-10"),
+        "the webinar launches before the new start"
+    );
     assert_eq!(updated.launch, day("2026-02-10"));
     assert_eq!(updated.end, day("2026-03-31"));
     assert_eq!(updated.budget, dec!(7500), "BudgetedCost is the total cost");
@@ -163,7 +209,10 @@ fn an_update_changes_dates_status_type_and_budget_and_keeps_the_launch_in_range(
 fn a_budgeted_cost_below_the_internal_cost_is_a_skip() {
     let r = record(
         1,
-        &[("name", t("Cloud Migration Summit")), ("budgeted_cost", Value::Decimal(dec!(100)))],
+        &[
+            ("name", t("Cloud Migration Summit")),
+            ("budgeted_cost", Value::Decimal(dec!(100))),
+        ],
     );
     assert!(matches!(one(r), Outcome::Skip(why) if why.contains("internal cost")));
 }
@@ -181,20 +230,35 @@ fn a_new_campaign_is_created_under_the_names_partner_or_partner_flag() {
         ]
     };
     match one(record(1, &cells("Partner: Atlas Cloud - Nurture emails"))) {
-        Outcome::Create { partner, partner_name, campaign } => {
-            assert_eq!((partner, partner_name.as_str()), (PartnerId(1), "Atlas Cloud"));
+        Outcome::Create {
+            partner,
+            partner_name,
+            campaign,
+        } => {
+            assert_eq!(
+                (partner, partner_name.as_str()),
+                (PartnerId(1), "Atlas Cloud")
+            );
             assert_eq!(campaign.name, "Nurture emails");
             assert_eq!(campaign.campaign_type, CampaignType::Email);
             assert_eq!(campaign.status, CampaignStatus::Planned);
-            assert_eq!((campaign.start, campaign.launch), (day("2026-04-06"), day("2026-04-06")));
+            assert_eq!(
+                (campaign.start, campaign.launch),
+                (day("2026-04-06"), day("2026-04-06"))
+            );
             assert_eq!(campaign.budget, dec!(3000));
             assert_eq!(campaign.crm_id.as_deref(), Some("701D000000EeEeEIAV"));
         }
         o => panic!("{o:?}"),
     }
     match one_with(record(1, &cells("Nurture emails")), Some(PartnerId(2))) {
-        Outcome::Create { partner, campaign, .. } => {
-            assert_eq!((partner, campaign.name.as_str()), (PartnerId(2), "Nurture emails"));
+        Outcome::Create {
+            partner, campaign, ..
+        } => {
+            assert_eq!(
+                (partner, campaign.name.as_str()),
+                (PartnerId(2), "Nurture emails")
+            );
         }
         o => panic!("{o:?}"),
     }
@@ -217,9 +281,14 @@ fn a_new_campaign_is_created_under_the_names_partner_or_partner_flag() {
 fn skips_say_why() {
     let direct_mail = record(
         1,
-        &[("name", t("Cloud Migration Summit")), ("type", choice("Direct Mail", None))],
+        &[
+            ("name", t("Cloud Migration Summit")),
+            ("type", choice("Direct Mail", None)),
+        ],
     );
-    assert!(matches!(one(direct_mail), Outcome::Skip(why) if why == "Type 'Direct Mail' has no jmo equivalent"));
+    assert!(
+        matches!(one(direct_mail), Outcome::Skip(why) if why == "Type 'Direct Mail' has no jmo equivalent")
+    );
     let reversed = record(
         1,
         &[
@@ -231,7 +300,10 @@ fn skips_say_why() {
     assert!(matches!(one(reversed), Outcome::Skip(why) if why.starts_with("dates out of order")));
     let parent = record(
         1,
-        &[("name", t("Partner Marketing FY27")), ("external_id", id("jmo-parent-partner-marketing-fy27"))],
+        &[
+            ("name", t("Partner Marketing FY27")),
+            ("external_id", id("jmo-parent-partner-marketing-fy27")),
+        ],
     );
     assert!(matches!(one(parent), Outcome::Skip(why) if why.starts_with("the parent campaign")));
 }
@@ -239,8 +311,21 @@ fn skips_say_why() {
 #[test]
 fn a_campaign_linked_twice_is_skipped_the_second_time() {
     let a = record(1, &[("name", t("Cloud Migration Summit"))]);
-    let b = record(2, &[("name", t("Partner: Atlas Cloud - Cloud Migration Summit"))]);
+    let b = record(
+        2,
+        &[("name", t("Partner: Atlas Cloud - Cloud Migration Summit"))],
+    );
     let planned = plan(&program(), [&a, &b], None);
-    assert!(matches!(&planned[1].outcome, Outcome::Skip(why) if why.contains("already linked by record 1")));
-    assert_eq!(counts(&planned), Counts { link: 1, update: 0, create: 0, skip: 1 });
+    assert!(
+        matches!(&planned[1].outcome, Outcome::Skip(why) if why.contains("already linked by record 1"))
+    );
+    assert_eq!(
+        counts(&planned),
+        Counts {
+            link: 1,
+            update: 0,
+            create: 0,
+            skip: 1
+        }
+    );
 }

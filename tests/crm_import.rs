@@ -1,0 +1,343 @@
+//! `jmo crm import` on the example plan (issue 12 items 2 and 5, "Bad
+//! input"; docs/crm.md "Import"): every preview outcome on the fixtures, a
+//! preview that leaves the database byte-identical, --apply as one edit
+//! seen by `jmo export`, bad input (file:line:column, nothing written),
+//! --skip-invalid, the round trip, and G8 closed from a success file.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const JMO: &str = env!("CARGO_BIN_EXE_jmo");
+const AS_OF: &str = "2026-12-01";
+
+struct World {
+    dir: tempfile::TempDir,
+    db: PathBuf,
+}
+
+impl World {
+    /// The example plan (`jmo demo`) in a fresh folder, with an empty config.
+    fn new() -> World {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("jmo.db");
+        std::fs::write(dir.path().join("config.toml"), "").unwrap();
+        let w = World { dir, db };
+        assert!(w.run(&["demo"]).status.success());
+        w
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(JMO)
+            .args(args)
+            .arg("--db")
+            .arg(&self.db)
+            .arg("--config")
+            .arg(self.dir.path().join("config.toml"))
+            .args(["--as-of", AS_OF])
+            .env("HOME", self.dir.path())
+            .env("XDG_DATA_HOME", self.dir.path())
+            .env("XDG_CONFIG_HOME", self.dir.path())
+            .current_dir(self.dir.path())
+            .output()
+            .unwrap()
+    }
+
+    fn import(&self, file: &Path, extra: &[&str]) -> Output {
+        let mut args = vec!["crm", "import", file.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        self.run(&args)
+    }
+
+    fn path(&self, p: &str) -> PathBuf {
+        self.dir.path().join(p)
+    }
+
+    fn bytes(&self) -> Vec<u8> {
+        std::fs::read(&self.db).unwrap()
+    }
+
+    /// The campaign with row id `id` in `jmo export`'s JSON.
+    fn campaign(&self, id: i64) -> serde_json::Value {
+        let out = self.run(&["export", "--json", "--redact"]);
+        assert!(out.status.success());
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        doc["campaigns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .cloned()
+            .unwrap_or(serde_json::Value::Null)
+    }
+
+    fn campaigns(&self) -> usize {
+        let out = self.run(&["export", "--json", "--redact"]);
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        doc["campaigns"].as_array().unwrap().len()
+    }
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/crm")
+        .join(name)
+}
+
+fn text(o: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+fn line<'a>(out: &'a str, start: &str) -> &'a str {
+    out.lines()
+        .find(|l| l.starts_with(start))
+        .unwrap_or_else(|| panic!("no line starting {start:?} in:\n{out}"))
+}
+
+#[test]
+fn the_preview_shows_every_outcome_and_writes_nothing() {
+    let w = World::new();
+    let before = w.bytes();
+    let out = w.import(&fixture("import-demo.csv"), &[]);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(
+        line(&stdout, "line 2:"),
+        "line 2: link 'Partner: Northwind Analytics - Modern Data Stack Webinar' → campaign 1 by crm id"
+    );
+    assert!(
+        line(&stdout, "line 3:")
+            .contains("→ campaign 3 by external id ('Connector launch announcement')")
+    );
+    assert_eq!(
+        line(&stdout, "line 4:"),
+        "line 4: update 'Partner: Atlas Cloud - Joint booth at DataWorld Expo' → campaign 12 by the \"Partner: X - Y\" name; end 2026-12-28 → 2027-01-08; status planned → live; crm id ← 701D000000DdDdDIAV"
+    );
+    assert_eq!(
+        line(&stdout, "line 5:"),
+        "line 5: link 'Local search ads' → campaign 16 by name"
+    );
+    assert_eq!(
+        line(&stdout, "line 6:"),
+        "line 6: create 'Spring webinar' under Verity Systems: webinar, 2027-03-01 to 2027-03-31, planned; crm id 701D000000EeEeEIAV"
+    );
+    assert!(line(&stdout, "line 7:").contains("skip 'Field day': no partner"));
+    assert!(line(&stdout, "line 8:").ends_with("Type 'Direct Mail' has no jmo equivalent"));
+    assert!(line(&stdout, "line 9:").contains("dates out of order"));
+    assert!(line(&stdout, "line 10:").contains("the parent campaign"));
+    assert!(line(&stdout, "line 11:").contains("the name's partner is not in jmo"));
+    assert!(
+        stdout.contains("3 link, 1 update, 1 create, 5 skip, 0 invalid\n"),
+        "{stdout}"
+    );
+    assert_eq!(w.bytes(), before, "a preview never writes");
+}
+
+#[test]
+fn partner_flag_names_the_partner_of_a_bare_name() {
+    let w = World::new();
+    let out = w.import(
+        &fixture("import-demo.csv"),
+        &["--partner", "Redwood IT Services"],
+    );
+    let (stdout, _) = text(&out);
+    assert!(
+        line(&stdout, "line 7:")
+            .starts_with("line 7: create 'Field day' under Redwood IT Services: content")
+    );
+}
+
+#[test]
+fn apply_writes_one_edit_that_export_shows() {
+    let w = World::new();
+    let before = w.campaigns();
+    let out = w.import(&fixture("import-demo.csv"), &["--apply"]);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stdout.contains("Written as one edit (Import campaigns from import-demo.csv): 1 campaign changed, 1 created"), "{stdout}");
+    let c = w.campaign(12);
+    assert_eq!(c["end"], "2027-01-08");
+    assert_eq!(c["status"], "live");
+    assert_eq!(c["crm_id"], "701D000000DdDdDIAV");
+    assert_eq!(w.campaigns(), before + 1);
+    let out = w.run(&["export", "--json", "--redact"]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let new = doc["campaigns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "Spring webinar")
+        .unwrap();
+    assert_eq!(new["crm_id"], "701D000000EeEeEIAV");
+    let id = &new["id"];
+    let milestones = doc["milestones"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| &m["campaign_id"] == id)
+        .count();
+    assert_eq!(milestones, 7, "a new campaign comes with its milestones");
+    assert!(
+        doc["responsibilities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| &r["campaign_id"] == id)
+    );
+    // Applied again: everything links as it is now.
+    let (stdout, _) = text(&w.import(&fixture("import-demo.csv"), &[]));
+    assert!(
+        stdout.contains("5 link, 0 update, 0 create, 5 skip"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn bad_input_names_file_line_and_column_and_writes_nothing() {
+    let w = World::new();
+    let before = w.bytes();
+    for (file, place) in [
+        ("bad-date.csv", "bad-date.csv:2:3: STARTDATE: not a date"),
+        ("bad-unterminated.csv", "bad-unterminated.csv:3:5: "),
+        ("bad-number.csv", "bad-number.csv:3:4: "),
+        ("bad-field-count.csv", "bad-field-count.csv:3:"),
+        ("no-rows.csv", "no-rows.csv:"),
+        (
+            "missing-required.csv",
+            "missing-required.csv:1: missing required column",
+        ),
+    ] {
+        let out = w.import(&fixture(file), &["--apply"]);
+        let (_, stderr) = text(&out);
+        assert_eq!(out.status.code(), Some(1), "{file}: {stderr}");
+        assert!(stderr.contains(place), "{file}: {stderr}");
+        assert!(stderr.contains("nothing was written"), "{stderr}");
+    }
+    assert_eq!(w.bytes(), before);
+}
+
+#[test]
+fn skip_invalid_writes_the_valid_records() {
+    let w = World::new();
+    let mut csv = std::fs::read_to_string(fixture("import-demo.csv")).unwrap();
+    csv.push_str("\"\",\"Partner: Atlas Cloud - Bad\",\"Webinar\",\"Planned\",\"13/13/2027\",\"2027-01-04\",\"\",\"\"\r\n");
+    let file = w.path("mixed.csv");
+    std::fs::write(&file, csv).unwrap();
+    let out = w.import(&file, &["--apply"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        w.campaign(12)["crm_id"].is_null(),
+        "nothing written without --skip-invalid"
+    );
+    let out = w.import(&file, &["--apply", "--skip-invalid"]);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("mixed.csv:12:5: STARTDATE: not a date"),
+        "{stderr}"
+    );
+    assert!(stdout.contains("1 invalid"), "{stdout}");
+    assert_eq!(w.campaign(12)["crm_id"], "701D000000DdDdDIAV");
+}
+
+#[test]
+fn round_trip_export_then_import_links_everything_and_changes_nothing() {
+    let w = World::new();
+    for format in ["csv", "tree"] {
+        let dir = w.path(format);
+        let out = w.run(&[
+            "crm",
+            "export",
+            "salesforce",
+            "--redact",
+            "--format",
+            format,
+            "--out",
+            dir.to_str().unwrap(),
+        ]);
+        assert!(out.status.success());
+        let file = if format == "csv" {
+            dir.join("Campaign.csv")
+        } else {
+            dir.join("jmo-salesforce-plan.json")
+        };
+        let before = w.bytes();
+        let out = w.import(&file, &[]);
+        let (stdout, stderr) = text(&out);
+        assert!(out.status.success(), "{stderr}");
+        // 15 campaigns (one withheld by G5) and the parent row.
+        assert!(
+            stdout.contains("15 link, 0 update, 0 create, 1 skip, 0 invalid"),
+            "{format}: {stdout}"
+        );
+        let applied = w.import(&file, &["--apply"]);
+        assert!(text(&applied).0.contains("Nothing to write"));
+        assert_eq!(w.bytes(), before);
+    }
+}
+
+#[test]
+fn a_success_file_with_new_ids_closes_g8() {
+    let w = World::new();
+    let (check, _) = text(&w.run(&["check"]));
+    assert!(
+        check.contains("G8") && check.contains("(campaign 12)"),
+        "{check}"
+    );
+    let dir = w.path("out");
+    assert!(
+        w.run(&[
+            "crm",
+            "export",
+            "salesforce",
+            "--redact",
+            "--out",
+            dir.to_str().unwrap()
+        ])
+        .status
+        .success()
+    );
+    // Data Loader's success file: ID first, the sent columns, its STATUS last.
+    let mut r = csv::Reader::from_path(dir.join("Campaign.csv")).unwrap();
+    let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    let id_at = header.iter().position(|h| h == "Id").unwrap();
+    let mut out = csv::Writer::from_path(w.path("success.csv")).unwrap();
+    let mut head = vec!["ID".to_string()];
+    head.extend(header.iter().filter(|h| *h != "Id").cloned());
+    head.push("STATUS".into());
+    out.write_record(&head).unwrap();
+    for (n, rec) in r.records().enumerate() {
+        let rec = rec.unwrap();
+        let id = match rec.get(id_at).unwrap() {
+            "" => format!("701Hs00009New{n:02}AAA"),
+            known => known.to_owned(),
+        };
+        let mut row = vec![id];
+        row.extend(
+            rec.iter()
+                .enumerate()
+                .filter(|(i, _)| *i != id_at)
+                .map(|(_, c)| c.to_owned()),
+        );
+        row.push("Item Created".into());
+        out.write_record(&row).unwrap();
+    }
+    out.flush().unwrap();
+    let preview = w.import(&w.path("success.csv"), &[]);
+    let (stdout, _) = text(&preview);
+    assert!(
+        line(&stdout, "line 4:")
+            .contains("→ campaign 12 by external id; crm id ← 701Hs00009New02AAA"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("15 link, 0 update, 0 create"), "{stdout}");
+    let out = w.import(&w.path("success.csv"), &["--apply"]);
+    assert!(out.status.success(), "{}", text(&out).1);
+    let (check, _) = text(&w.run(&["check"]));
+    assert!(!check.contains("(campaign 12)"), "{check}");
+    assert_eq!(w.campaign(12)["crm_id"], "701Hs00009New03AAA");
+}
