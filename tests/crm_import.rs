@@ -330,8 +330,8 @@ fn a_success_file_with_new_ids_closes_g8() {
     let preview = w.import(&w.path("success.csv"), &[]);
     let (stdout, _) = text(&preview);
     assert!(
-        line(&stdout, "line 4:")
-            .contains("→ campaign 12 by external id; crm id ← 701Hs00009New02AAA"),
+        line(&stdout, "line 5:")
+            .contains("→ campaign 12 by external id; crm id ← 701Hs00009New03AAA"),
         "{stdout}"
     );
     assert!(stdout.contains("15 link, 0 update, 0 create"), "{stdout}");
