@@ -138,6 +138,25 @@ fn the_preview_shows_every_outcome_and_writes_nothing() {
 }
 
 #[test]
+fn an_sobject_tree_file_and_its_plan_are_read() {
+    let w = World::new();
+    for file in ["campaigns.tree.json", "campaigns-plan.json"] {
+        let out = w.import(&fixture(file), &[]);
+        let (stdout, stderr) = text(&out);
+        assert!(out.status.success(), "{file}: {stderr}");
+        assert!(
+            line(&stdout, "record 2:")
+                .starts_with("record 2: skip 'Partner: Globex - Banner push'"),
+            "{stdout}"
+        );
+        assert!(
+            stdout.contains("0 link, 0 update, 0 create, 2 skip, 0 invalid"),
+            "{stdout}"
+        );
+    }
+}
+
+#[test]
 fn partner_flag_names_the_partner_of_a_bare_name() {
     let w = World::new();
     let out = w.import(
@@ -188,6 +207,10 @@ fn apply_writes_one_edit_that_export_shows() {
             .iter()
             .any(|r| &r["campaign_id"] == id)
     );
+    // One change set, labelled with the file (one `u` undoes it).
+    let sets = doc["history"]["change_sets"].as_array().unwrap();
+    assert_eq!(sets.len(), 2, "the example plan, then the import");
+    assert_eq!(sets[1]["label"], "Import campaigns from import-demo.csv");
     // Applied again: everything links as it is now.
     let (stdout, _) = text(&w.import(&fixture("import-demo.csv"), &[]));
     assert!(
