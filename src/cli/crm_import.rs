@@ -408,3 +408,27 @@ fn write(
     }
     Ok((changed, created))
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    /// The config's `[crm.salesforce.types]` reads back: a configured value
+    /// maps to its jmo type, and the shipped entries for other values stay.
+    #[test]
+    fn the_type_map_is_the_reverse_of_the_configured_one() {
+        let mut types = TypeMap::default();
+        types.set(CampaignType::Webinar, "Virtual Webinar");
+        types.set(CampaignType::Content, "Conference");
+        let p = profile(&types).unwrap();
+        let map = p.field("type").unwrap().values.as_ref().unwrap();
+        assert_eq!(map.get("virtual webinar"), Some("webinar"));
+        assert_eq!(map.get("Conference"), Some("content"));
+        assert_eq!(map.get("Banner Ads"), Some("digital_ads"));
+        let shipped = profile(&TypeMap::default()).unwrap();
+        let map = shipped.field("type").unwrap().values.as_ref().unwrap();
+        assert_eq!(map.get("Virtual Webinar"), None);
+        assert_eq!(map.get("Conference"), Some("virtual_event"));
+    }
+}
