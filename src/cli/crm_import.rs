@@ -83,8 +83,7 @@ fn read_file(file: &Path, profile: &Profile) -> Result<(Vec<Record>, Vec<String>
     let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     let first = bytes
         .iter()
-        .skip_while(|b| b.is_ascii_whitespace() || **b >= 0x80)
-        .next()
+        .find(|b| !(b.is_ascii_whitespace() || **b >= 0x80))
         .copied();
     let json = file
         .extension()
