@@ -207,6 +207,14 @@ fn apply_writes_one_edit_that_export_shows() {
             .iter()
             .any(|r| &r["campaign_id"] == id)
     );
+    // The standard milestones follow the moved end (end + 7 days), as on screen.
+    let review = doc["milestones"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["campaign_id"] == 12 && m["name"] == "Performance review")
+        .unwrap();
+    assert_eq!(review["due"], "2027-01-15");
     // One change set, labelled with the file (one `u` undoes it).
     let sets = doc["history"]["change_sets"].as_array().unwrap();
     assert_eq!(sets.len(), 2, "the example plan, then the import");
