@@ -435,3 +435,48 @@ fn ascii_messages_spell_their_arrows_out() {
     assert!(status.contains("' -> "), "{status}\n{t}");
     assert!(t.is_ascii(), "{t}");
 }
+
+/// The MDF pane's CRM block (issue 12, item 3): a campaign without a CRM id
+/// shows the Salesforce name G8 asks for, "no Id" and "not in the CRM yet
+/// (G8)"; typing the Id in the campaign form (Timeline → e) turns it into
+/// "linked" with that Id, and G8 goes from the strip.
+#[test]
+fn mdf_crm_block_from_g8_to_linked_160x45() {
+    let mut a = app(true, COLOUR, BIG);
+    let campaign = a
+        .program
+        .campaigns
+        .iter()
+        .find(|c| c.name == "Joint booth at DataWorld Expo")
+        .unwrap()
+        .id;
+    a.reveal(jmo::domain::RecordRef::Campaign(campaign));
+    press(&mut a, "4G");
+    let t = text(&render(&mut a, 160, 45));
+    assert!(t.contains("CRM (Salesforce)"), "{t}");
+    assert!(t.contains("not in the CRM yet (G8) ▲"), "{t}");
+    assert!(
+        t.contains("Partner: Atlas Cloud - Joint booth at DataWorld Expo"),
+        "{t}"
+    );
+    assert!(t.contains("no Id"), "{t}");
+    insta::assert_snapshot!("mdf_crm_unlinked_160x45", t);
+
+    press(&mut a, "2e");
+    match &mut a.mode {
+        jmo::app::Mode::Form(open) => open.form.focus_on("crm_id"),
+        other => panic!("e opened {other:?}"),
+    }
+    press(&mut a, "701Hs00001AtJBEIA3\n");
+    assert_eq!(
+        a.program.campaigns.get(campaign).unwrap().crm_id.as_deref(),
+        Some("701Hs00001AtJBEIA3")
+    );
+    press(&mut a, "4G");
+    let t = text(&render(&mut a, 160, 45));
+    assert!(t.contains("linked"), "{t}");
+    assert!(!t.contains("not in the CRM yet"), "{t}");
+    assert!(t.contains("701Hs00001AtJBEIA3"), "{t}");
+    assert!(!t.contains("G8 "), "{t}");
+    insta::assert_snapshot!("mdf_crm_linked_160x45", t);
+}

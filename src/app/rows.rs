@@ -269,6 +269,7 @@ impl App {
             ]
             .map(Row::Money),
         );
+        rows.extend([Row::Crm(c.id), Row::CrmRecord(c.id)]);
         rows.push(Row::Results(c.id));
         rows.extend(
             [

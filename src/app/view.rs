@@ -180,6 +180,12 @@ pub enum Row {
     Claim(ClaimId),
     /// A derived money figure (MDF).
     Money(MoneyLine),
+    /// The campaign's CRM heading: linked, or not in the CRM yet with G8's
+    /// mark (MDF; docs/domain.md §6.2 G8, §13).
+    Crm(CampaignId),
+    /// The campaign's CRM record under that heading: its Salesforce
+    /// `Name` ("Partner: X - Y") and its Id, if any (MDF).
+    CrmRecord(CampaignId),
     /// The results header / line (MDF; edits the results).
     Results(CampaignId),
     /// "nothing here yet" with a hint, per pane.
@@ -203,6 +209,8 @@ impl Row {
             self,
             Row::Today(_)
                 | Row::MoneyHeader(_)
+                | Row::Crm(_)
+                | Row::CrmRecord(_)
                 | Row::Money(_)
                 | Row::Empty(_)
                 | Row::Balance(_)

@@ -172,6 +172,14 @@ pub struct Campaign {
     pub uses_partner_data: bool,
 }
 
+/// The name of a campaign's CRM (Salesforce) Campaign record,
+/// `Partner: {partner} - {campaign}`: the name G8 asks for, the `Name`
+/// jmo's export writes and the one `jmo crm import` links by
+/// (docs/domain.md §13, docs/crm.md). Both names are taken as they are.
+pub fn crm_campaign_name(partner: &str, campaign: &str) -> String {
+    format!("Partner: {partner} - {campaign}")
+}
+
 impl Record for Campaign {
     type Id = CampaignId;
     type Parent = PartnerId;

@@ -585,8 +585,8 @@ impl Finder<'_> {
             if launched { Severity::Error } else { Severity::Warning },
             RecordRef::Campaign(c.id),
             format!(
-                "Not tracked in CRM, so its leads cannot be attributed. Create the CRM campaign \"Partner: {} - {}\" and enter its id: Timeline → e.",
-                self.partner.name, c.name
+                "Not in the CRM, so its leads cannot be attributed: create \"{}\" in Salesforce (jmo crm export salesforce, load Campaign.csv, then jmo crm import <success file> --apply) or type its Id: Timeline → e.",
+                super::campaign::crm_campaign_name(&self.partner.name, &c.name)
             ),
             launched.then_some(c.launch.min(self.today())),
         ));

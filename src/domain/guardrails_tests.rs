@@ -497,6 +497,11 @@ fn g8_untracked_warns_while_planned_and_errors_once_live() {
     assert_eq!(fx.rule("2026-06-01", Rule::G8), vec![Error]);
     let msg = &fx.check("2026-06-01")[0].message;
     assert!(msg.contains("\"Partner: Acme - C101\""), "{msg}");
+    assert!(
+        msg.contains("jmo crm export salesforce, load Campaign.csv, then jmo crm import <success file> --apply"),
+        "{msg}"
+    );
+    assert!(msg.ends_with("or type its Id: Timeline → e."), "{msg}");
 }
 
 /// Blocks the standard milestone `kind` of `c` with `reason`.

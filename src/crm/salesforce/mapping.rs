@@ -9,6 +9,11 @@ use crate::domain::{CampaignStatus, CampaignType, ClaimStatus, RequestStatus};
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::collections::BTreeMap;
 
+/// The Campaign `Name` of a jmo campaign, `Partner: {partner} - {campaign}`
+/// (one definition, in the domain, shared by G8's message, the export, the
+/// import's name match and the MDF pane's CRM line).
+pub use crate::domain::campaign::crm_campaign_name as campaign_name;
+
 /// The custom external-ID field jmo's exports carry on every object
 /// (Text(64), External ID, Unique): its value is [`external_id`].
 pub const EXTERNAL_ID_FIELD: &str = "Jmo_Id__c";

@@ -109,6 +109,72 @@ pub(super) fn cost(row: Row, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
     )
 }
 
+/// The campaign's CRM id, if it has one (blank counts as none, as in G8).
+fn crm_id(c: &Campaign) -> Option<&str> {
+    c.crm_id.as_deref().map(str::trim).filter(|id| !id.is_empty())
+}
+
+/// The CRM heading of the selected campaign: "linked" when it has a CRM
+/// id, else "not in the CRM yet (G8)" with G8's mark (a cancelled campaign,
+/// which G8 leaves alone, says only "not in the CRM").
+pub(super) fn crm_heading(id: CampaignId, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
+    let app = ctx.app;
+    let t = ctx.theme;
+    let Some(c) = app.program.campaigns.get(id) else {
+        return Line::raw("");
+    };
+    let right = if crm_id(c).is_some() {
+        vec![
+            Span::styled("linked".to_string(), t.good()),
+            Span::raw(" "),
+            severity_mark(None, ctx),
+        ]
+    } else {
+        let g8 = app
+            .derived
+            .findings_of(c.partner_id)
+            .iter()
+            .find(|f| f.campaign_id == Some(c.id) && f.rule == guardrails::Rule::G8)
+            .map(|f| f.severity);
+        let (text, style) = match g8 {
+            Some(guardrails::Severity::Error) => ("not in the CRM yet (G8)", t.error()),
+            Some(guardrails::Severity::Warning) => ("not in the CRM yet (G8)", t.warning()),
+            None => ("not in the CRM", t.muted()),
+        };
+        vec![Span::styled(text.to_string(), style), Span::raw(" "), severity_mark(g8, ctx)]
+    };
+    split_line(
+        vec![Span::styled("CRM (Salesforce)".to_string(), t.header())],
+        right,
+        w,
+        ctx,
+    )
+}
+
+/// The selected campaign's CRM record: the Salesforce Campaign `Name` it
+/// has or should have ("Partner: X - Y", from the export's mapping) and its
+/// Id, or "no Id" (type it in the campaign form: Timeline → e).
+pub(super) fn crm_record(id: CampaignId, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
+    let app = ctx.app;
+    let p = &app.program;
+    let t = ctx.theme;
+    let Some(c) = p.campaigns.get(id) else {
+        return Line::raw("");
+    };
+    let partner = p.partners.get(c.partner_id).map_or("", |p| p.name.as_str());
+    let name = crate::crm::salesforce::mapping::campaign_name(partner, &c.name);
+    let right = match crm_id(c) {
+        Some(crm) => Span::raw(crm.to_string()),
+        None => Span::styled("no Id".to_string(), t.muted()),
+    };
+    split_line(
+        vec![Span::raw(format!("  {name}"))],
+        vec![right, Span::raw("  ")],
+        w,
+        ctx,
+    )
+}
+
 /// An MDF request row: status, fund or campaign, reason, amount, claim window.
 pub(super) fn request(id: RequestId, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
     let cur = ctx.app.program.currency;

@@ -213,6 +213,8 @@ fn render_row(row: Row, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
         Row::Request(id) => mdf::request(id, w, ctx),
         Row::Claim(id) => mdf::claim(id, w, ctx),
         Row::Money(line) => mdf::money_line(line, w, ctx),
+        Row::Crm(id) => mdf::crm_heading(id, w, ctx),
+        Row::CrmRecord(id) => mdf::crm_record(id, w, ctx),
         Row::Results(id) => timeline::results(id, w, ctx),
         Row::Balance(b) => drill::balance_line(b, w, ctx),
         Row::Heading(h) => drill::heading_line(h, ctx),
