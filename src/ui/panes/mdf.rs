@@ -111,7 +111,10 @@ pub(super) fn cost(row: Row, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
 
 /// The campaign's CRM id, if it has one (blank counts as none, as in G8).
 fn crm_id(c: &Campaign) -> Option<&str> {
-    c.crm_id.as_deref().map(str::trim).filter(|id| !id.is_empty())
+    c.crm_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|id| !id.is_empty())
 }
 
 /// The CRM heading of the selected campaign: "linked" when it has a CRM
@@ -141,7 +144,11 @@ pub(super) fn crm_heading(id: CampaignId, w: usize, ctx: &Ctx<'_>) -> Line<'stat
             Some(guardrails::Severity::Warning) => ("not in the CRM yet (G8)", t.warning()),
             None => ("not in the CRM", t.muted()),
         };
-        vec![Span::styled(text.to_string(), style), Span::raw(" "), severity_mark(g8, ctx)]
+        vec![
+            Span::styled(text.to_string(), style),
+            Span::raw(" "),
+            severity_mark(g8, ctx),
+        ]
     };
     split_line(
         vec![Span::styled("CRM (Salesforce)".to_string(), t.header())],
