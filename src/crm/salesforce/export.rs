@@ -226,7 +226,7 @@ fn campaign_row(
                 .clone()
                 .filter(|s| !s.trim().is_empty())
                 .map(Cell::Text)),
-            Cell::Text(mapping::campaign_name(&partner, &c.name)),
+            Cell::Text(mapping::campaign_name(partner, &c.name)),
             Cell::Text(options.types.of(c.campaign_type).to_owned()),
             Cell::Text(mapping::campaign_status(c.status).into()),
             Cell::Date(c.start),
