@@ -453,7 +453,7 @@ fn mdf_crm_block_from_g8_to_linked_160x45() {
     a.reveal(jmo::domain::RecordRef::Campaign(campaign));
     press(&mut a, "4G");
     let t = text(&render(&mut a, 160, 45));
-    assert!(t.contains("CRM (Salesforce)"), "{t}");
+    assert!(t.contains(" Salesforce "), "{t}");
     assert!(t.contains("not in the CRM yet (G8) ▲"), "{t}");
     assert!(
         t.contains("Partner: Atlas Cloud - Joint booth at DataWorld Expo"),

@@ -117,7 +117,7 @@ fn crm_id(c: &Campaign) -> Option<&str> {
         .filter(|id| !id.is_empty())
 }
 
-/// The CRM heading of the selected campaign: "linked" when it has a CRM
+/// The CRM heading of the selected campaign ("Salesforce"): "linked" when it has a CRM
 /// id, else "not in the CRM yet (G8)" with G8's mark (a cancelled campaign,
 /// which G8 leaves alone, says only "not in the CRM").
 pub(super) fn crm_heading(id: CampaignId, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
@@ -151,7 +151,7 @@ pub(super) fn crm_heading(id: CampaignId, w: usize, ctx: &Ctx<'_>) -> Line<'stat
         ]
     };
     split_line(
-        vec![Span::styled("CRM (Salesforce)".to_string(), t.header())],
+        vec![Span::styled("Salesforce".to_string(), t.header())],
         right,
         w,
         ctx,
