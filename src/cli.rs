@@ -17,6 +17,7 @@ use std::process::ExitCode;
 
 pub mod crm;
 pub mod crm_import;
+pub mod crm_progress;
 pub mod docs;
 mod results;
 

@@ -375,3 +375,94 @@ fn a_success_file_with_new_ids_closes_g8() {
     );
     assert_eq!(w.campaign(12)["crm_id"], "701Hs00009New03AAA");
 }
+
+/// Item 4: another CRM's export read through a user's profile
+/// (`--profile`): previewed, then applied; without the profile the same
+/// file is not readable (no Name column).
+#[test]
+fn a_users_profile_reads_another_crms_export() {
+    let w = World::new();
+    let before = w.bytes();
+    let profile = fixture("hubspot-campaign.toml");
+    let csv = fixture("hubspot-campaigns.csv");
+    let profile_args = ["--profile", profile.to_str().unwrap()];
+    let out = w.import(&csv, &profile_args);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(
+        line(&stdout, "line 2:"),
+        "line 2: update 'Partner: Atlas Cloud - Joint booth at DataWorld Expo' → campaign 12 by the \"Partner: X - Y\" name; status planned → live; crm id ← 9b0c1e2a-4f6d-4c1b-8a3e-2d5f7a9c1b30"
+    );
+    assert_eq!(
+        line(&stdout, "line 3:"),
+        "line 3: create 'Spring nurture emails' under Verity Systems: email, 2027-04-01 to 2027-04-30, planned; crm id 3f8e6d4c-2b1a-4e9f-9c7d-5a3b1e0f2d61"
+    );
+    assert!(line(&stdout, "line 4:").contains("skip 'Internal brand refresh': no partner"));
+    assert!(
+        stdout.contains("0 link, 1 update, 1 create, 1 skip, 0 invalid\n"),
+        "{stdout}"
+    );
+    assert_eq!(w.bytes(), before, "a preview never writes");
+
+    let without = w.import(&csv, &[]);
+    assert_eq!(without.status.code(), Some(1));
+    assert!(text(&without).1.contains("missing required column"));
+
+    let n = w.campaigns();
+    let mut apply = profile_args.to_vec();
+    apply.push("--apply");
+    let out = w.import(&csv, &apply);
+    assert!(out.status.success(), "{}", text(&out).1);
+    assert_eq!(w.campaign(12)["crm_id"], "9b0c1e2a-4f6d-4c1b-8a3e-2d5f7a9c1b30");
+    assert_eq!(w.campaign(12)["status"], "live");
+    assert_eq!(w.campaigns(), n + 1);
+}
+
+/// A broken profile: exit 2, its file and line named, nothing read or
+/// written.
+#[test]
+fn a_broken_profile_names_its_line_and_writes_nothing() {
+    let w = World::new();
+    let before = w.bytes();
+    let text_of = std::fs::read_to_string(fixture("hubspot-campaign.toml")).unwrap();
+    let bad = text_of.replace("\"Active\" = \"live\"", "\"Active\" = \"running\"");
+    let path = w.path("bad-profile.toml");
+    std::fs::write(&path, &bad).unwrap();
+    let at = bad.lines().position(|l| l.contains("running")).unwrap() + 1;
+    let out = w.import(
+        &fixture("hubspot-campaigns.csv"),
+        &["--profile", path.to_str().unwrap(), "--apply"],
+    );
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stdout.is_empty(), "{stdout}");
+    assert!(
+        stderr.contains(&format!(
+            "bad-profile.toml:{at}: [values.status]: \"Active\" maps to \"running\", which is not one of: "
+        )),
+        "{stderr}"
+    );
+    assert_eq!(w.bytes(), before);
+}
+
+/// A file over the progress bar's threshold: with standard error captured
+/// (not a terminal) it holds no bar, only what it held before (nothing).
+#[test]
+fn a_large_file_shows_no_bar_when_stderr_is_not_a_terminal() {
+    let w = World::new();
+    let mut csv = String::from("Name,Type,Status,StartDate,EndDate,Description\n");
+    for i in 0..6000 {
+        csv.push_str(&format!(
+            "Partner: Nobody {i} - Campaign {i},Webinar,Planned,2027-01-01,2027-01-31,\"{}\"\n",
+            "x".repeat(150)
+        ));
+    }
+    assert!(csv.len() as u64 > jmo::cli::crm_progress::FROM_BYTES);
+    let file = w.path("large.csv");
+    std::fs::write(&file, csv).unwrap();
+    let out = w.import(&file, &[]);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(stderr, "");
+    assert!(stdout.contains("0 link, 0 update, 0 create, 6000 skip, 0 invalid"), "{stdout}");
+}

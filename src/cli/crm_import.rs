@@ -1,12 +1,15 @@
-//! `jmo crm import FILE [--partner NAME] [--apply] [--skip-invalid]` (issue
-//! 12 item 2, docs/crm.md "Import"): reads Campaign records from a Data
-//! Loader CSV (export or success file), an sObject Tree JSON file or a
-//! tree plan file, plans them ([`crate::crm::import`]) and prints the
-//! preview; with `--apply` writes the plan as one store edit.
+//! `jmo crm import FILE [--partner NAME] [--apply] [--skip-invalid]
+//! [--profile PROFILE.toml]` (issue 12 items 2 and 4, docs/crm.md
+//! "Import"): reads Campaign records from a Data Loader CSV (export or
+//! success file), an sObject Tree JSON file or a tree plan file — or,
+//! through a user's import profile, another CRM's campaign export — plans
+//! them ([`crate::crm::import`]) and prints the preview; with `--apply`
+//! writes the plan as one store edit. A file of 1 MiB or more shows a
+//! progress bar on standard error when that is a terminal.
 
-use super::{Cli, db_path, fail, read_program, resolve_partner, to_stdout};
+use super::{Cli, crm_progress, db_path, fail, read_program, resolve_partner, to_stdout};
 use crate::crm::import::{self, Outcome, Planned};
-use crate::crm::profile::{Profile, ValueMap};
+use crate::crm::profile::{Profile, ValueMap, read_profile};
 use crate::crm::read::{self, Column, ReadError, Record};
 use crate::crm::salesforce::mapping::{TypeMap, default_type};
 use crate::domain::{CampaignType, Contact, Program, new_campaign, reschedule};
@@ -28,6 +31,9 @@ pub struct ImportArgs {
     /// Go on when some records cannot be read: plan (and with --apply write) the others; the rest are listed on standard error.
     #[arg(long)]
     pub skip_invalid: bool,
+    /// Read FILE through this import profile (TOML: columns, types, value maps; docs/crm.md "Writing an import profile") instead of the built-in Salesforce Campaign one.
+    #[arg(long, value_name = "PROFILE.toml")]
+    pub profile: Option<PathBuf>,
 }
 
 /// The Salesforce Campaign profile with its Type map the reverse of the
@@ -80,8 +86,8 @@ fn located(file: &Path, e: &ReadError) -> String {
 fn read_file(file: &Path, profile: &Profile) -> Result<(Vec<Record>, Vec<String>), String> {
     let open =
         |p: &Path| std::fs::File::open(p).map_err(|e| format!("cannot read {}: {e}", p.display()));
-    let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    let first = bytes
+    let head = first_bytes(file)?;
+    let first = head
         .iter()
         .find(|b| !(b.is_ascii_whitespace() || **b >= 0x80))
         .copied();
@@ -103,11 +109,16 @@ fn read_file(file: &Path, profile: &Profile) -> Result<(Vec<Record>, Vec<String>
         }
     };
     if !json {
-        match read::read_csv(open(file)?, profile) {
+        let input = open(file)?;
+        let bar = crm_progress::for_file(&input);
+        match read::read_csv(bar.wrap_read(input), profile) {
             Ok(mut it) => take(file, &mut it, &mut records, &mut problems),
             Err(e) => problems.push(located(file, &e)),
         }
+        bar.finish_and_clear();
     } else if first == Some(b'[') {
+        let bytes =
+            std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
         let entries = match read::read_plan(bytes.as_slice()) {
             Ok(p) => p,
             Err(e) => return Ok((records, vec![located(file, &e)])),
@@ -135,12 +146,26 @@ fn read_file(file: &Path, profile: &Profile) -> Result<(Vec<Record>, Vec<String>
             ));
         }
     } else {
-        match read::read_tree(bytes.as_slice(), profile) {
+        let input = open(file)?;
+        let bar = crm_progress::for_file(&input);
+        match read::read_tree(std::io::BufReader::new(bar.wrap_read(input)), profile) {
             Ok(mut it) => take(file, &mut it, &mut records, &mut problems),
             Err(e) => problems.push(located(file, &e)),
         }
+        bar.finish_and_clear();
     }
     Ok((records, problems))
+}
+
+/// Up to the first 4 KiB of `file`, to tell JSON from CSV without reading
+/// it all.
+fn first_bytes(file: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(4096);
+    std::fs::File::open(file)
+        .and_then(|f| f.take(4096).read_to_end(&mut head))
+        .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    Ok(head)
 }
 
 /// One preview line: `line 3: link 'Partner: X - Y' → campaign 10 by
@@ -208,9 +233,15 @@ pub fn run(cli: &Cli, args: &ImportArgs) -> ExitCode {
         Ok(x) => x,
         Err(code) => return code,
     };
-    let profile = match profile(&loaded.config.crm.types) {
-        Ok(p) => p,
-        Err(e) => return fail(2, format!("[crm.salesforce.types]: {e}")),
+    let profile = match &args.profile {
+        Some(path) => match read_profile(path) {
+            Ok(p) => p,
+            Err(e) => return fail(2, e),
+        },
+        None => match profile(&loaded.config.crm.types) {
+            Ok(p) => p,
+            Err(e) => return fail(2, format!("[crm.salesforce.types]: {e}")),
+        },
     };
     let partner = match &args.partner {
         Some(name) => match resolve_partner(&program, name) {

@@ -35,6 +35,9 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use thiserror::Error;
 
+mod file;
+pub use file::read_profile;
+
 use super::values::Kind;
 use crate::domain::campaign::{CampaignStatus, CampaignType};
 
