@@ -21,7 +21,7 @@
 //! (actual cost from the expenses, expected revenue and response, reach,
 //! active, description: the export derives them).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rust_decimal::Decimal;
 
@@ -158,11 +158,12 @@ pub fn plan<'r>(
     records: impl IntoIterator<Item = &'r Record>,
     partner: Option<PartnerId>,
 ) -> Vec<Planned> {
+    let ix = Index::new(program);
     let mut linked: BTreeMap<CampaignId, usize> = BTreeMap::new();
     let mut out = Vec::new();
     for r in records {
         let name = text(r, "name").unwrap_or_default();
-        let mut outcome = outcome(program, r, &name, partner);
+        let mut outcome = outcome(program, &ix, r, &name, partner);
         if let Outcome::Link { campaign, .. } = &outcome {
             if let Some(first) = linked.get(campaign) {
                 outcome = Outcome::Skip(format!(
@@ -229,17 +230,13 @@ fn same_id(a: &str, b: &str) -> bool {
 
 /// Splits "Partner: X - Y" at the first " - " whose left part is a partner's
 /// name (ignoring case): that partner and Y.
-fn partner_name<'a>(program: &'a Program, name: &'a str) -> Option<(PartnerId, &'a str, &'a str)> {
+fn partner_name<'a>(ix: &Index<'a>, name: &'a str) -> Option<(PartnerId, &'a str, &'a str)> {
     let rest = name.trim().strip_prefix(PARTNER_PREFIX)?;
     let mut from = 0;
     while let Some(i) = rest.get(from..).and_then(|s| s.find(" - ")) {
         let (left, right) = (rest.get(..from + i)?, rest.get(from + i + 3..)?);
-        let hit = program
-            .partners_sorted()
-            .into_iter()
-            .find(|p| p.name.trim().eq_ignore_ascii_case(left.trim()));
-        if let Some(p) = hit {
-            return Some((p.id, p.name.as_str(), right.trim()));
+        if let Some((p, partner)) = ix.partners.get(&left.trim().to_ascii_lowercase()) {
+            return Some((*p, partner, right.trim()));
         }
         from += i + 3;
     }
@@ -251,12 +248,71 @@ fn is_parent(r: &Record, name: &str) -> bool {
         || name.trim().starts_with("Partner Marketing FY")
 }
 
-fn outcome(program: &Program, r: &Record, name: &str, partner: Option<PartnerId>) -> Outcome {
+/// The program's lookups the matching needs, built once per plan so each
+/// record costs a few hash lookups, not scans of every campaign and a sort
+/// of every partner (issue 12: 100,000 rows against 10,000 campaigns).
+struct Index<'p> {
+    /// Partner name (trimmed, ASCII lower-case) → the first such partner
+    /// in [`Program::partners_sorted`] order, with its name.
+    partners: HashMap<String, (PartnerId, &'p str)>,
+    /// [`id_key`] of a campaign's crm id → (campaign, crm id), in the
+    /// program's campaign order.
+    crm: HashMap<&'p str, Vec<(CampaignId, &'p str)>>,
+    /// Campaign name as stored → the campaigns with it, in order.
+    names: HashMap<&'p str, Vec<CampaignId>>,
+}
+
+/// The part of a crm id that its 15- and 18-character forms share.
+fn id_key(id: &str) -> &str {
+    let id = id.trim();
+    if id.len() == 18 { id.get(..15).unwrap_or(id) } else { id }
+}
+
+impl<'p> Index<'p> {
+    fn new(program: &'p Program) -> Index<'p> {
+        let mut partners = HashMap::new();
+        for p in program.partners_sorted() {
+            partners
+                .entry(p.name.trim().to_ascii_lowercase())
+                .or_insert((p.id, p.name.as_str()));
+        }
+        let mut crm: HashMap<&str, Vec<(CampaignId, &str)>> = HashMap::new();
+        let mut names: HashMap<&str, Vec<CampaignId>> = HashMap::new();
+        for c in program.campaigns.iter() {
+            if let Some(id) = c.crm_id.as_deref() {
+                crm.entry(id_key(id)).or_default().push((c.id, id));
+            }
+            names.entry(c.name.as_str()).or_default().push(c.id);
+        }
+        Index {
+            partners,
+            crm,
+            names,
+        }
+    }
+
+    /// The first campaign whose crm id names the same record as `id`.
+    fn by_crm_id(&self, id: &str) -> Option<CampaignId> {
+        self.crm
+            .get(id_key(id))?
+            .iter()
+            .find(|(_, x)| same_id(x, id))
+            .map(|(c, _)| *c)
+    }
+}
+
+fn outcome(
+    program: &Program,
+    ix: &Index<'_>,
+    r: &Record,
+    name: &str,
+    partner: Option<PartnerId>,
+) -> Outcome {
     if is_parent(r, name) {
         return Outcome::Skip("the parent campaign of jmo's export, not a partner campaign".into());
     }
     let crm_id = text(r, "crm_id").filter(|s| !s.trim().is_empty());
-    let found = find(program, r, name, crm_id.as_deref());
+    let found = find(program, ix, r, name, crm_id.as_deref());
     let (start, end) = (date(r, "start"), date(r, "end"));
     if let (Some(s), Some(e)) = (start, end)
         && e < s
@@ -300,6 +356,7 @@ fn outcome(program: &Program, r: &Record, name: &str, partner: Option<PartnerId>
         }
         None => create(
             program,
+            ix,
             r,
             name,
             partner,
@@ -311,17 +368,13 @@ fn outcome(program: &Program, r: &Record, name: &str, partner: Option<PartnerId>
 
 fn find(
     program: &Program,
+    ix: &Index<'_>,
     r: &Record,
     name: &str,
     crm_id: Option<&str>,
 ) -> Option<(CampaignId, LinkBy)> {
-    if let Some(id) = crm_id
-        && let Some(c) = program
-            .campaigns
-            .iter()
-            .find(|c| c.crm_id.as_deref().is_some_and(|x| same_id(x, id)))
-    {
-        return Some((c.id, LinkBy::CrmId));
+    if let Some(c) = crm_id.and_then(|id| ix.by_crm_id(id)) {
+        return Some((c, LinkBy::CrmId));
     }
     let by_ext = text(r, "external_id")
         .and_then(|e| e.trim().strip_prefix("jmo-campaign-")?.parse::<i64>().ok())
@@ -329,7 +382,7 @@ fn find(
     if let Some(c) = by_ext {
         return Some((c.id, LinkBy::ExternalId));
     }
-    if let Some((p, _, campaign)) = partner_name(program, name)
+    if let Some((p, _, campaign)) = partner_name(ix, name)
         && let Some(c) = program
             .campaigns_of(p)
             .into_iter()
@@ -337,9 +390,8 @@ fn find(
     {
         return Some((c.id, LinkBy::PartnerName));
     }
-    let mut named = program.campaigns.iter().filter(|c| c.name == name.trim());
-    match (named.next(), named.next()) {
-        (Some(c), None) => Some((c.id, LinkBy::Name)),
+    match ix.names.get(name.trim()).map(Vec::as_slice) {
+        Some([c]) => Some((*c, LinkBy::Name)),
         _ => None,
     }
 }
@@ -423,13 +475,14 @@ type Wanted = (
 
 fn create(
     program: &Program,
+    ix: &Index<'_>,
     r: &Record,
     name: &str,
     partner: Option<PartnerId>,
     (start, end, kind, status): Wanted,
     crm_id: Option<String>,
 ) -> Outcome {
-    let named = partner_name(program, name);
+    let named = partner_name(ix, name);
     let (partner, partner_name, campaign_name) = match (named, partner) {
         (Some((p, pn, c)), _) => (p, pn.to_owned(), c.to_owned()),
         (None, _) if name.trim().starts_with(PARTNER_PREFIX) => {

@@ -329,3 +329,22 @@ fn a_campaign_linked_twice_is_skipped_the_second_time() {
         }
     );
 }
+
+/// The index matches a crm id as the scan did: 15 ↔ 18 characters, but
+/// two 18-character ids that share only their first 15 are different
+/// records; a partner's name ignoring ASCII case and spaces.
+#[test]
+fn the_index_keeps_the_matching_rules() {
+    let mut p = program();
+    let mut c = webinar();
+    c.name = "Other".into();
+    c.crm_id = Some("701000000000011ZZZ".into());
+    p.campaigns.upsert(Stored::new(CampaignId(13), c));
+    let ix = Index::new(&p);
+    assert_eq!(ix.by_crm_id("701000000000011"), Some(CampaignId(11)));
+    assert_eq!(ix.by_crm_id(" 701000000000011AAA "), Some(CampaignId(11)));
+    assert_eq!(ix.by_crm_id("701000000000011ZZZ"), Some(CampaignId(13)));
+    assert_eq!(ix.by_crm_id("701000000000011QQQ"), None);
+    let hit = partner_name(&ix, "Partner:  atlas CLOUD  - Summit");
+    assert_eq!(hit, Some((PartnerId(1), "Atlas Cloud", "Summit")));
+}
