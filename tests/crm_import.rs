@@ -413,7 +413,10 @@ fn a_users_profile_reads_another_crms_export() {
     apply.push("--apply");
     let out = w.import(&csv, &apply);
     assert!(out.status.success(), "{}", text(&out).1);
-    assert_eq!(w.campaign(12)["crm_id"], "9b0c1e2a-4f6d-4c1b-8a3e-2d5f7a9c1b30");
+    assert_eq!(
+        w.campaign(12)["crm_id"],
+        "9b0c1e2a-4f6d-4c1b-8a3e-2d5f7a9c1b30"
+    );
     assert_eq!(w.campaign(12)["status"], "live");
     assert_eq!(w.campaigns(), n + 1);
 }
@@ -464,5 +467,8 @@ fn a_large_file_shows_no_bar_when_stderr_is_not_a_terminal() {
     let (stdout, stderr) = text(&out);
     assert!(out.status.success(), "{stderr}");
     assert_eq!(stderr, "");
-    assert!(stdout.contains("0 link, 0 update, 0 create, 6000 skip, 0 invalid"), "{stdout}");
+    assert!(
+        stdout.contains("0 link, 0 update, 0 create, 6000 skip, 0 invalid"),
+        "{stdout}"
+    );
 }

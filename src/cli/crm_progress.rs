@@ -3,7 +3,7 @@
 //! error, and only when standard error is a terminal, so piped or captured
 //! output never holds it.
 
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -25,9 +25,9 @@ pub fn bar(len: u64, stderr_is_terminal: bool) -> ProgressBar {
         return ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::hidden());
     }
     let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr_with_hz(10));
-    if let Ok(style) = ProgressStyle::with_template(
-        "{msg} [{bar:30}] {bytes}/{total_bytes} ({eta} left)",
-    ) {
+    if let Ok(style) =
+        ProgressStyle::with_template("{msg} [{bar:30}] {bytes}/{total_bytes} ({eta} left)")
+    {
         bar.set_style(style.progress_chars("=> "));
     }
     bar.set_message("reading");
@@ -45,6 +45,7 @@ pub fn for_file(file: &std::fs::File) -> ProgressBar {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+    use std::io::Read;
 
     /// Drawn only for a large file on a terminal.
     #[test]

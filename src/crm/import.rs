@@ -265,7 +265,11 @@ struct Index<'p> {
 /// The part of a crm id that its 15- and 18-character forms share.
 fn id_key(id: &str) -> &str {
     let id = id.trim();
-    if id.len() == 18 { id.get(..15).unwrap_or(id) } else { id }
+    if id.len() == 18 {
+        id.get(..15).unwrap_or(id)
+    } else {
+        id
+    }
 }
 
 impl<'p> Index<'p> {

@@ -85,15 +85,16 @@ fn unquote(s: &str) -> String {
 
 /// The line of `[kind.name]` (quoted or not, spaces allowed).
 fn header_line(text: &str, kind: &str, name: &str) -> Option<usize> {
-    text.lines().position(|l| {
-        let l = l.trim();
-        l.starts_with('[')
-            && l.ends_with(']')
-            && l[1..l.len() - 1]
-                .split_once('.')
-                .is_some_and(|(k, n)| k.trim() == kind && unquote(n) == name)
-    })
-    .map(|i| i + 1)
+    text.lines()
+        .position(|l| {
+            let l = l.trim();
+            l.starts_with('[')
+                && l.ends_with(']')
+                && l[1..l.len() - 1]
+                    .split_once('.')
+                    .is_some_and(|(k, n)| k.trim() == kind && unquote(n) == name)
+        })
+        .map(|i| i + 1)
 }
 
 /// The first line below line `after` (1-based; 0: from the top) and in

@@ -19,7 +19,10 @@ const NAME: &str = "[fields.name]\ncolumns = [\"Name\"]\ntype = \"text\"\nrequir
 #[test]
 fn a_syntax_error_names_its_line_and_column() {
     let e = err_of(&format!("{HEAD}{NAME}[fields.end]\ncolumns = [\"End\"\n"));
-    assert_eq!(e, "p.toml:9:17: not an import profile: unclosed array, expected `]`");
+    assert_eq!(
+        e,
+        "p.toml:9:17: not an import profile: unclosed array, expected `]`"
+    );
 }
 
 #[test]
@@ -39,9 +42,13 @@ fn a_wrong_type_is_placed_at_the_type_key_of_its_field() {
 
 #[test]
 fn an_unknown_field_and_target_are_placed_at_their_lines() {
-    let e = err_of(&format!("{HEAD}{NAME}[fields.owner]\ncolumns = [\"O\"]\ntype = \"text\"\n"));
+    let e = err_of(&format!(
+        "{HEAD}{NAME}[fields.owner]\ncolumns = [\"O\"]\ntype = \"text\"\n"
+    ));
     assert!(e.starts_with("p.toml:8: unknown field \"owner\""), "{e}");
-    let e = err_of(&format!("name = \"T\"\nobject = \"C\"\ntarget = \"deal\"\n{NAME}"));
+    let e = err_of(&format!(
+        "name = \"T\"\nobject = \"C\"\ntarget = \"deal\"\n{NAME}"
+    ));
     assert!(e.starts_with("p.toml:3: unknown target \"deal\""), "{e}");
 }
 
@@ -50,7 +57,10 @@ fn a_value_mapped_to_no_jmo_key_is_placed_at_its_entry() {
     let e = err_of(&format!(
         "{HEAD}{NAME}[fields.status]\ncolumns = [\"S\"]\ntype = \"text\"\n\n[values.status]\n\"active\" = \"live\"\n\"paused\" = \"on_hold\"\n"
     ));
-    assert!(e.starts_with("p.toml:14: [values.status]: \"paused\" maps to \"on_hold\""), "{e}");
+    assert!(
+        e.starts_with("p.toml:14: [values.status]: \"paused\" maps to \"on_hold\""),
+        "{e}"
+    );
 }
 
 #[test]
