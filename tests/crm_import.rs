@@ -7,43 +7,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-const JMO: &str = env!("CARGO_BIN_EXE_jmo");
-const AS_OF: &str = "2026-12-01";
+mod crm_world;
 
-struct World {
-    dir: tempfile::TempDir,
-    db: PathBuf,
-}
+use crm_world::World;
 
 impl World {
-    /// The example plan (`jmo demo`) in a fresh folder, with an empty config.
-    fn new() -> World {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("jmo.db");
-        std::fs::write(dir.path().join("config.toml"), "").unwrap();
-        let w = World { dir, db };
-        assert!(w.run(&["demo"]).status.success());
-        w
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(JMO)
-            .args(args)
-            .arg("--db")
-            .arg(&self.db)
-            .arg("--config")
-            .arg(self.dir.path().join("config.toml"))
-            .args(["--as-of", AS_OF])
-            .env("HOME", self.dir.path())
-            .env("XDG_DATA_HOME", self.dir.path())
-            .env("XDG_CONFIG_HOME", self.dir.path())
-            .current_dir(self.dir.path())
-            .output()
-            .unwrap()
-    }
-
     fn import(&self, file: &Path, extra: &[&str]) -> Output {
         let mut args = vec!["crm", "import", file.to_str().unwrap()];
         args.extend_from_slice(extra);

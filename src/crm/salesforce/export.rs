@@ -247,7 +247,7 @@ fn campaign_row(
 }
 
 /// PartnerMarketingBudget, PartnerFundAllocation, PartnerFundRequest and
-/// PartnerFundClaim (SPEC §13): a fund is a budget and its allocation to
+/// PartnerFundClaim (docs/domain.md §13): a fund is a budget and its allocation to
 /// the fund's partner.
 fn mdf_tables(program: &Program, cur: &str) -> [Table; 4] {
     let text = |s: &str| Cell::Text(s.to_owned());

@@ -1,4 +1,4 @@
-//! How jmo's values map to Salesforce's (docs/crm.md, SPEC §13): the
+//! How jmo's values map to Salesforce's (docs/crm.md, docs/domain.md §13): the
 //! campaign type to Campaign `Type` (defaults here, overridable in the
 //! config's `[crm.salesforce.types]`), the campaign status to Campaign
 //! `Status`, the MDF statuses to the channel objects' `Status`, the
@@ -18,7 +18,7 @@ pub use crate::domain::campaign::crm_campaign_name as campaign_name;
 /// (Text(64), External ID, Unique): its value is [`external_id`].
 pub const EXTERNAL_ID_FIELD: &str = "Jmo_Id__c";
 
-/// Salesforce's standard Campaign `Type` picklist (SPEC §13).
+/// Salesforce's standard Campaign `Type` picklist (docs/domain.md §13).
 pub const CAMPAIGN_TYPES: &[&str] = &[
     "Conference",
     "Webinar",
@@ -149,7 +149,7 @@ pub fn request_status(s: RequestStatus) -> &'static str {
     }
 }
 
-/// PartnerFundClaim `Status` (SPEC §13: Draft, Approved, Rejected, Paid):
+/// PartnerFundClaim `Status` (docs/domain.md §13: Draft, Approved, Rejected, Paid):
 /// draft and submitted (not decided yet) → Draft, approved → Approved,
 /// paid → Paid, rejected and disputed (not accepted) → Rejected; the claim's
 /// `Description` keeps jmo's own status and note.

@@ -1,4 +1,4 @@
-//! Salesforce (docs/crm.md, SPEC §13): jmo's campaigns and MDF records as
+//! Salesforce (docs/crm.md, docs/domain.md §13): jmo's campaigns and MDF records as
 //! Salesforce's Campaign and channel objects (PartnerMarketingBudget,
 //! PartnerFundAllocation, PartnerFundRequest, PartnerFundClaim).
 //!
