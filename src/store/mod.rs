@@ -18,6 +18,7 @@ mod history;
 mod merge;
 mod preview;
 pub mod redact;
+mod refusal;
 pub mod rows;
 pub mod schema;
 mod session;
