@@ -302,13 +302,21 @@ fn a_success_file_with_new_ids_closes_g8() {
         .status
         .success()
     );
-    // Data Loader's success file: ID first, the sent columns, its STATUS last.
+    // Data Loader's success file, as its AbstractAction and CSVFileWriter
+    // write it: headers in capitals, ID first, the sent columns, STATUS
+    // last, every cell quoted, CRLF; its row map ignores case, so the new Id
+    // also fills the sent Id column and "Item Created" the sent Status.
     let mut r = csv::Reader::from_path(dir.join("Campaign.csv")).unwrap();
     let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
     let id_at = header.iter().position(|h| h == "Id").unwrap();
-    let mut out = csv::Writer::from_path(w.path("success.csv")).unwrap();
+    let status_at = header.iter().position(|h| h == "Status").unwrap();
+    let mut out = csv::WriterBuilder::new()
+        .quote_style(csv::QuoteStyle::Always)
+        .terminator(csv::Terminator::CRLF)
+        .from_path(w.path("success.csv"))
+        .unwrap();
     let mut head = vec!["ID".to_string()];
-    head.extend(header.iter().filter(|h| *h != "Id").cloned());
+    head.extend(header.iter().map(|h| h.to_uppercase()));
     head.push("STATUS".into());
     out.write_record(&head).unwrap();
     for (n, rec) in r.records().enumerate() {
@@ -317,13 +325,12 @@ fn a_success_file_with_new_ids_closes_g8() {
             "" => format!("701Hs00009New{n:02}AAA"),
             known => known.to_owned(),
         };
-        let mut row = vec![id];
-        row.extend(
-            rec.iter()
-                .enumerate()
-                .filter(|(i, _)| *i != id_at)
-                .map(|(_, c)| c.to_owned()),
-        );
+        let mut row = vec![id.clone()];
+        row.extend(rec.iter().enumerate().map(|(i, c)| match i {
+            i if i == id_at => id.clone(),
+            i if i == status_at => "Item Created".to_owned(),
+            _ => c.to_owned(),
+        }));
         row.push("Item Created".into());
         out.write_record(&row).unwrap();
     }

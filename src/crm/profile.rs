@@ -214,9 +214,22 @@ pub struct FieldMap {
     pub required: bool,
     /// The value map for a picklist field, if any.
     pub values: Option<ValueMap>,
+    /// Cell values read as empty (no value), compared ignoring case and
+    /// surrounding whitespace: what a tool writes into a column that is not
+    /// the record's data. The Salesforce profile lists Data Loader's own
+    /// status messages ("Item Created", "Item Updated"), which a success
+    /// file writes into every column named `Status`, the Campaign's
+    /// included (docs/crm.md "Import").
+    pub ignore: Vec<String>,
 }
 
 impl FieldMap {
+    /// Whether `cell` is one of the values read as empty ([`FieldMap::ignore`]).
+    pub fn ignores(&self, cell: &str) -> bool {
+        let c = fold(cell);
+        self.ignore.iter().any(|i| fold(i) == c)
+    }
+
     /// Whether a header or JSON key names one of this field's columns
     /// (case-insensitive, surrounding whitespace ignored).
     pub fn matches(&self, header: &str) -> bool {
@@ -343,6 +356,8 @@ struct RawField {
     kind: String,
     #[serde(default)]
     required: bool,
+    #[serde(default)]
+    ignore: Vec<String>,
 }
 
 impl Profile {
@@ -459,6 +474,7 @@ fn check_field(target: Target, name: &str, f: RawField) -> Result<FieldMap, Prof
         kind,
         required: f.required,
         values: None,
+        ignore: f.ignore,
     })
 }
 

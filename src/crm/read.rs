@@ -7,8 +7,9 @@
 //!   headers in any case, quoted fields with commas, quotes and line breaks.
 //!   Streamed: the iterator holds one record at a time, never the file.
 //!   Columns the profile does not map are ignored; when a mapped column name
-//!   appears twice the first one is read (a Data Loader success file repeats
-//!   `STATUS`: the Campaign's, then its own "Item Created" last).
+//!   appears twice the first one is read (a Data Loader success file has
+//!   `ID` first and the sent `Id` later, and `STATUS` twice: both hold its
+//!   "Item Created", which the Salesforce profile ignores).
 //! - **sObject Tree JSON** ([`read_tree`]): `{"records": [{"attributes":
 //!   {"type": "Campaign", "referenceId": "…"}, "Name": …}]}`. Read whole: such
 //!   files are small (`sf data export tree` writes at most 2,000 records; the
@@ -179,11 +180,15 @@ fn at(line: Option<u64>, column: Option<Column>, problem: Problem) -> ReadError 
     }
 }
 
-/// Reads one cell through a field's mapping: its kind, then its value map.
+/// Reads one cell through a field's mapping: a value the field ignores
+/// ([`FieldMap::ignore`]) is empty; else its kind, then its value map.
 ///
 /// # Errors
 /// The cell is not a value of the field's kind.
 pub fn typed(field: &FieldMap, text: &str) -> Result<Option<Value>, ValueError> {
+    if field.ignores(text) {
+        return Ok(None);
+    }
     let value = values::parse(field.kind, text)?;
     Ok(match (value, &field.values) {
         (Some(Value::Text(source)), Some(map)) => {
