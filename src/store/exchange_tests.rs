@@ -1,6 +1,11 @@
 use super::*;
+use crate::domain::mdf::ActivityType;
 use crate::domain::milestone::standard_milestones;
+use check::columns_of;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use serde_json::json;
+use std::str::FromStr;
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
