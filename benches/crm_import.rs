@@ -3,7 +3,7 @@
 //! profile (`jmo::crm::read::read_csv`, records collected as `jmo crm
 //! import` does), planned against a program of 1,000 partners and 10,000
 //! campaigns (`jmo::crm::import::plan`) and every preview line formatted
-//! (`jmo::cli::crm_import::preview_line`). Rows, in turn: an id stored on a
+//! (`jmo::crm::preview::preview_line`). Rows, in turn: an id stored on a
 //! campaign (link by crm id), a "Partner: X - Y" name of a campaign (link
 //! or update), a new "Partner: X - Y" campaign (create), a bare unknown
 //! name (skip).
@@ -19,8 +19,8 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
-use jmo::cli::crm_import::preview_line;
 use jmo::crm::import::{counts, plan};
+use jmo::crm::preview::preview_line;
 use jmo::crm::profile::Profile;
 use jmo::crm::read::read_csv;
 use jmo::domain::ids::Stored;

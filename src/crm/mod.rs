@@ -3,12 +3,17 @@
 //! turn records into the files a CRM's tools load, and the readers of the
 //! files they export.
 //!
-//! Pure: this layer depends only on [`crate::domain`]; it takes records
-//! and returns text or rows, and never touches a file (the command line
-//! writes what it returns through [`crate::app::files`]).
+//! Layers: this one depends on [`crate::domain`] and, to write an
+//! import's plan ([`write`]), on [`crate::store`]'s transaction; never on
+//! the app. It takes records and returns text or rows; it reads a CRM's
+//! files ([`source`]) but never writes one (the command line writes what
+//! it returns through [`crate::app::files`]).
 
 pub mod import;
+pub mod preview;
 pub mod profile;
 pub mod read;
 pub mod salesforce;
+pub mod source;
 pub mod values;
+pub mod write;
