@@ -1,8 +1,9 @@
 //! Importing 100,000 Salesforce Campaign rows, preview included (issue 12's
 //! quality bar): a generated Data Loader export read through the built-in
-//! profile (`jmo::crm::read::read_csv`, records collected as `jmo crm
-//! import` does), planned against a program of 1,000 partners and 10,000
-//! campaigns (`jmo::crm::import::plan`) and every preview line formatted
+//! profile (`jmo::crm::read::read_csv`), planned a record at a time against
+//! a program of 1,000 partners and 10,000 campaigns
+//! (`jmo::crm::import::Planner`, as `jmo crm import` streams) and every
+//! preview line formatted
 //! (`jmo::crm::preview::preview_line`). Rows, in turn: an id stored on a
 //! campaign (link by crm id), a "Partner: X - Y" name of a campaign (link
 //! or update), a new "Partner: X - Y" campaign (create), a bare unknown
@@ -19,7 +20,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
-use jmo::crm::import::{counts, plan};
+use jmo::crm::import::{Counts, Planner};
 use jmo::crm::preview::preview_line;
 use jmo::crm::profile::Profile;
 use jmo::crm::read::read_csv;
@@ -130,20 +131,20 @@ impl Read for Export {
     }
 }
 
-/// Read, plan and format the preview of the 100,000 rows; returns the
-/// preview's length (so nothing is optimised away).
+/// Read, plan and format the preview of the 100,000 rows a record at a
+/// time, as `jmo crm import` does; returns the preview's length (so
+/// nothing is optimised away).
 fn import(profile: &Profile, program: &Program) -> usize {
-    let records: Vec<_> = read_csv(Export::new(), profile)
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    let planned = plan(program, &records, None);
-    let n = counts(&planned);
+    let mut planner = Planner::new(program, None);
+    let mut n = Counts::default();
+    let mut len = 0;
+    for record in read_csv(Export::new(), profile).unwrap() {
+        let p = planner.plan(&record.unwrap());
+        n.add(&p);
+        len += preview_line(&p, program).len() + 1;
+    }
     assert_eq!(n.link + n.update + n.create + n.skip, ROWS);
-    planned
-        .iter()
-        .map(|p| preview_line(p, program).len() + 1)
-        .sum()
+    len
 }
 
 fn import_100k(c: &mut Criterion) {

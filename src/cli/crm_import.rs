@@ -8,13 +8,15 @@
 //! progress bar on standard error when that is a terminal.
 
 use super::{Cli, crm_progress, db_path, fail, read_program, resolve_partner, to_stdout};
-use crate::crm::import;
+use crate::crm::import::{self, Counts, Planned};
 use crate::crm::preview::{counts_line, preview_line};
 use crate::crm::profile::read_profile;
-use crate::crm::read::Record;
-use crate::crm::source::{profile, read_file};
+use crate::crm::source::{profile, visit_file};
 use crate::crm::write::{write, writes};
+use crate::domain::Program;
 use crate::store::{Store, StoreError};
+use indicatif::ProgressBar;
+use std::cell::RefCell;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -37,7 +39,10 @@ pub struct ImportArgs {
     pub profile: Option<PathBuf>,
 }
 
-/// Runs `jmo crm import`.
+/// Runs `jmo crm import`: the file is read a record at a time, each
+/// record planned and its preview line printed as it comes, so a preview
+/// takes memory for the program only, whatever the file's size; with
+/// `--apply` only the records that write are kept, then written as one edit.
 pub fn run(cli: &Cli, args: &ImportArgs) -> ExitCode {
     let (program, loaded) = match read_program(cli) {
         Ok(x) => x,
@@ -60,58 +65,138 @@ pub fn run(cli: &Cli, args: &ImportArgs) -> ExitCode {
         },
         None => None,
     };
-    let mut bars = Vec::new();
+    let bars: RefCell<Vec<ProgressBar>> = RefCell::new(Vec::new());
     let mut wrap = |f: std::fs::File| -> Box<dyn std::io::Read> {
         let bar = crm_progress::for_file(&f);
-        bars.push(bar.clone());
+        bars.borrow_mut().push(bar.clone());
         Box::new(bar.wrap_read(f))
     };
-    let read = read_file(&args.file, &profile, &mut wrap);
-    for bar in &bars {
+    let mut planner = import::Planner::new(&program, partner);
+    let mut out = Chunked::new(&bars);
+    let mut n = Counts::default();
+    let mut invalid = 0;
+    let mut kept: Vec<Planned> = Vec::new();
+    let read = visit_file(&args.file, &profile, &mut wrap, &mut |item| match item {
+        Ok(record) => {
+            let p = planner.plan(&record);
+            n.add(&p);
+            out.line(&preview_line(&p, &program));
+            if args.apply && writes(std::slice::from_ref(&p)) {
+                kept.push(p);
+            }
+        }
+        Err(problem) => {
+            invalid += 1;
+            out.problem(&problem);
+        }
+    });
+    for bar in bars.borrow().iter() {
         bar.finish_and_clear();
     }
-    let (records, problems) = match read {
-        Ok(x) => x,
-        Err(e) => return fail(1, e),
-    };
-    for p in &problems {
-        eprintln!("{p}");
+    if let Err(e) = read {
+        let _ = out.flush();
+        return fail(1, e);
     }
-    let planned = import::plan(&program, &records, partner);
-    let n = import::counts(&planned);
-    let mut text: String = planned
-        .iter()
-        .map(|p| preview_line(p, &program) + "\n")
-        .collect();
-    text.push_str(&counts_line(&n, problems.len()));
-    text.push('\n');
-    if !problems.is_empty() && !args.skip_invalid {
-        let _ = to_stdout(&text);
+    out.line(&counts_line(&n, invalid));
+    if invalid > 0 && !args.skip_invalid {
+        let _ = out.flush();
         return fail(
             1,
             "invalid records: nothing was written (--skip-invalid writes the valid ones)",
         );
     }
     if !args.apply {
-        text.push_str("Preview only: nothing was written; --apply writes it.\n");
-        return match to_stdout(&text) {
+        out.line("Preview only: nothing was written; --apply writes it.");
+        return match out.flush() {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => fail(1, e),
         };
     }
-    let _ = to_stdout(&text);
-    apply(cli, args, &records, partner, &loaded)
+    if let Err(e) = out.flush() {
+        return fail(1, e);
+    }
+    apply(cli, args, &program, &kept, &loaded)
 }
 
-/// Writes the plan (made again on the database as it is now) as one edit
-/// labelled "Import campaigns from FILE".
+/// Standard output in chunks of [`CHUNK`] bytes, written with any
+/// progress bar suspended so the bar and the lines do not mix; problems go
+/// to standard error at once, the same way. A reader that went away (`|
+/// head`) is not an error; another write error is kept and returned by
+/// [`Chunked::flush`].
+struct Chunked<'b> {
+    bars: &'b RefCell<Vec<ProgressBar>>,
+    text: String,
+    error: Option<std::io::Error>,
+}
+
+/// How much preview text is held before it is written.
+const CHUNK: usize = 64 * 1024;
+
+impl<'b> Chunked<'b> {
+    fn new(bars: &'b RefCell<Vec<ProgressBar>>) -> Self {
+        Chunked {
+            bars,
+            text: String::with_capacity(CHUNK + 256),
+            error: None,
+        }
+    }
+
+    fn suspended<T>(&self, f: impl FnOnce() -> T) -> T {
+        match self.bars.borrow().last() {
+            Some(bar) => bar.suspend(f),
+            None => f(),
+        }
+    }
+
+    fn line(&mut self, line: &str) {
+        self.text.push_str(line);
+        self.text.push('\n');
+        if self.text.len() >= CHUNK {
+            self.write();
+        }
+    }
+
+    fn problem(&mut self, problem: &str) {
+        self.write();
+        self.suspended(|| eprintln!("{problem}"));
+    }
+
+    fn write(&mut self) {
+        if self.text.is_empty() {
+            return;
+        }
+        let text = std::mem::take(&mut self.text);
+        if self.error.is_none()
+            && let Err(e) = self.suspended(|| to_stdout(&text))
+        {
+            self.error = Some(e);
+        }
+        self.text = text;
+        self.text.clear();
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.write();
+        self.error.take().map_or(Ok(()), Err)
+    }
+}
+
+/// Writes the records that write (planned on `program`, kept in file
+/// order) as one edit labelled "Import campaigns from FILE"; a campaign
+/// changed since `program` was read refuses the whole edit.
 fn apply(
     cli: &Cli,
     args: &ImportArgs,
-    records: &[Record],
-    partner: Option<crate::domain::PartnerId>,
+    program: &Program,
+    planned: &[Planned],
     loaded: &crate::app::config::Loaded,
 ) -> ExitCode {
+    if planned.is_empty() {
+        return match to_stdout("Nothing to write: every record links as it is, or is skipped.\n") {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(1, e),
+        };
+    }
     let path = match db_path(cli) {
         Ok(p) => p,
         Err(e) => return fail(2, e),
@@ -120,17 +205,6 @@ fn apply(
         Ok(s) => s,
         Err(e) => return fail(2, e),
     };
-    let program = match store.load_program() {
-        Ok(p) => p,
-        Err(e) => return fail(2, e),
-    };
-    let planned = import::plan(&program, records, partner);
-    if !writes(&planned) {
-        return match to_stdout("Nothing to write: every record links as it is, or is skipped.\n") {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => fail(1, e),
-        };
-    }
     let file_name = args.file.file_name().map_or_else(
         || args.file.display().to_string(),
         |f| f.to_string_lossy().into_owned(),
@@ -139,8 +213,8 @@ fn apply(
     let written = store.edit(&label, |tx| {
         write(
             tx,
-            &program,
-            &planned,
+            program,
+            planned,
             &loaded.templates,
             &loaded.config.our_owner,
         )

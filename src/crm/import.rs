@@ -130,16 +130,23 @@ pub struct Counts {
     pub skip: usize,
 }
 
+impl Counts {
+    /// Counts one more planned record.
+    pub fn add(&mut self, p: &Planned) {
+        match &p.outcome {
+            o @ Outcome::Link { .. } if o.is_update() => self.update += 1,
+            Outcome::Link { .. } => self.link += 1,
+            Outcome::Create { .. } => self.create += 1,
+            Outcome::Skip(_) => self.skip += 1,
+        }
+    }
+}
+
 /// Counts the outcomes of `plan`.
 pub fn counts(plan: &[Planned]) -> Counts {
     let mut n = Counts::default();
     for p in plan {
-        match &p.outcome {
-            o @ Outcome::Link { .. } if o.is_update() => n.update += 1,
-            Outcome::Link { .. } => n.link += 1,
-            Outcome::Create { .. } => n.create += 1,
-            Outcome::Skip(_) => n.skip += 1,
-        }
+        n.add(p);
     }
     n
 }
@@ -158,30 +165,54 @@ pub fn plan<'r>(
     records: impl IntoIterator<Item = &'r Record>,
     partner: Option<PartnerId>,
 ) -> Vec<Planned> {
-    let ix = Index::new(program);
-    let mut linked: BTreeMap<CampaignId, usize> = BTreeMap::new();
-    let mut out = Vec::new();
-    for r in records {
+    let mut planner = Planner::new(program, partner);
+    records.into_iter().map(|r| planner.plan(r)).collect()
+}
+
+/// [`plan`] a record at a time, for a caller that streams a file: it holds
+/// the program's index and the campaigns linked so far (a few words per
+/// campaign), never the records, so a preview of any number of records
+/// takes memory for the program only.
+pub struct Planner<'p> {
+    program: &'p Program,
+    ix: Index<'p>,
+    partner: Option<PartnerId>,
+    /// Campaign → the index of the record that linked it.
+    linked: BTreeMap<CampaignId, usize>,
+}
+
+impl<'p> Planner<'p> {
+    /// A planner over `program`; `partner` as for [`plan`].
+    pub fn new(program: &'p Program, partner: Option<PartnerId>) -> Planner<'p> {
+        Planner {
+            program,
+            ix: Index::new(program),
+            partner,
+            linked: BTreeMap::new(),
+        }
+    }
+
+    /// The outcome of the next record (records in file order).
+    pub fn plan(&mut self, r: &Record) -> Planned {
         let name = text(r, "name").unwrap_or_default();
-        let mut outcome = outcome(program, &ix, r, &name, partner);
+        let mut outcome = outcome(self.program, &self.ix, r, &name, self.partner);
         if let Outcome::Link { campaign, .. } = &outcome {
-            if let Some(first) = linked.get(campaign) {
+            if let Some(first) = self.linked.get(campaign) {
                 outcome = Outcome::Skip(format!(
                     "campaign {} is already linked by record {first}",
                     campaign.0
                 ));
             } else {
-                linked.insert(*campaign, r.index);
+                self.linked.insert(*campaign, r.index);
             }
         }
-        out.push(Planned {
+        Planned {
             line: r.line,
             index: r.index,
             name,
             outcome,
-        });
+        }
     }
-    out
 }
 
 fn text(r: &Record, field: &str) -> Option<String> {

@@ -70,19 +70,41 @@ pub fn plain(file: std::fs::File) -> Box<dyn Read> {
     Box::new(file)
 }
 
-/// The records of `file` and the problems, each problem already located.
-/// JSON is told from CSV by a `.json` name or a first character of `{` (a
-/// tree file) or `[` (a plan, whose files of the profile's object are read,
-/// relative to the plan). `wrap` is given the opened file of a CSV or tree
-/// file before it is read (e.g. to count its bytes for a progress bar).
+/// The records of `file` and the problems, each problem already located:
+/// [`visit_file`] collected.
 ///
-/// Errors: the file (or a file its plan names) cannot be opened or read at
-/// all: `cannot read PATH: …`.
+/// Errors: as [`visit_file`].
 pub fn read_file(
     file: &Path,
     profile: &Profile,
     wrap: &mut dyn FnMut(std::fs::File) -> Box<dyn Read>,
 ) -> Result<(Vec<Record>, Vec<String>), String> {
+    let mut records = Vec::new();
+    let mut problems = Vec::new();
+    visit_file(file, profile, wrap, &mut |item| match item {
+        Ok(r) => records.push(r),
+        Err(p) => problems.push(p),
+    })?;
+    Ok((records, problems))
+}
+
+/// Reads `file` through `profile`, handing each record (or each problem,
+/// already located) to `visit` in file order, one at a time: a CSV is
+/// streamed, so memory does not grow with the file (a tree file is read
+/// whole; such files are small). JSON is told from CSV by a `.json` name
+/// or a first character of `{` (a tree file) or `[` (a plan, whose files of
+/// the profile's object are read, relative to the plan). `wrap` is given
+/// the opened file of a CSV or tree file before it is read (e.g. to count
+/// its bytes for a progress bar).
+///
+/// Errors: the file (or a file its plan names) cannot be opened or read at
+/// all: `cannot read PATH: …`; records already visited stay visited.
+pub fn visit_file(
+    file: &Path,
+    profile: &Profile,
+    wrap: &mut dyn FnMut(std::fs::File) -> Box<dyn Read>,
+    visit: &mut dyn FnMut(Result<Record, String>),
+) -> Result<(), String> {
     let open =
         |p: &Path| std::fs::File::open(p).map_err(|e| format!("cannot read {}: {e}", p.display()));
     let head = first_bytes(file)?;
@@ -94,31 +116,26 @@ pub fn read_file(
         .extension()
         .is_some_and(|x| x.eq_ignore_ascii_case("json"))
         || matches!(first, Some(b'{' | b'['));
-    let mut records = Vec::new();
-    let mut problems = Vec::new();
-    let take = |path: &Path,
-                it: &mut dyn Iterator<Item = Result<Record, ReadError>>,
-                records: &mut Vec<Record>,
-                problems: &mut Vec<String>| {
+    let mut take = |path: &Path, it: &mut dyn Iterator<Item = Result<Record, ReadError>>| {
         for r in it {
-            match r {
-                Ok(r) => records.push(r),
-                Err(e) => problems.push(located(path, &e)),
-            }
+            visit(r.map_err(|e| located(path, &e)));
         }
     };
     if !json {
         let input = open(file)?;
         match read::read_csv(wrap(input), profile) {
-            Ok(mut it) => take(file, &mut it, &mut records, &mut problems),
-            Err(e) => problems.push(located(file, &e)),
+            Ok(mut it) => take(file, &mut it),
+            Err(e) => take(file, &mut std::iter::once(Err(e))),
         }
     } else if first == Some(b'[') {
         let bytes =
             std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
         let entries = match read::read_plan(bytes.as_slice()) {
             Ok(p) => p,
-            Err(e) => return Ok((records, vec![located(file, &e)])),
+            Err(e) => {
+                take(file, &mut std::iter::once(Err(e)));
+                return Ok(());
+            }
         };
         let dir = file.parent().unwrap_or(Path::new("."));
         let mut any = false;
@@ -130,26 +147,26 @@ pub fn read_file(
                 any = true;
                 let path = dir.join(name);
                 match read::read_tree(open(&path)?, profile) {
-                    Ok(mut it) => take(&path, &mut it, &mut records, &mut problems),
-                    Err(e) => problems.push(located(&path, &e)),
+                    Ok(mut it) => take(&path, &mut it),
+                    Err(e) => take(&path, &mut std::iter::once(Err(e))),
                 }
             }
         }
         if !any {
-            problems.push(format!(
+            visit(Err(format!(
                 "{}: the plan names no {} file",
                 file.display(),
                 profile.object
-            ));
+            )));
         }
     } else {
         let input = open(file)?;
         match read::read_tree(std::io::BufReader::new(wrap(input)), profile) {
-            Ok(mut it) => take(file, &mut it, &mut records, &mut problems),
-            Err(e) => problems.push(located(file, &e)),
+            Ok(mut it) => take(file, &mut it),
+            Err(e) => take(file, &mut std::iter::once(Err(e))),
         }
     }
-    Ok((records, problems))
+    Ok(())
 }
 
 /// Up to the first 4 KiB of `file`, to tell JSON from CSV without reading
