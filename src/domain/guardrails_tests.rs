@@ -6,6 +6,7 @@ use crate::domain::asset::Asset;
 use crate::domain::campaign::CampaignType;
 use crate::domain::ids::*;
 use crate::domain::mdf::{ActivityType, Claim, ClaimStatus, Fund, MdfRequest, RequestStatus};
+use crate::domain::milestone::MilestoneKind;
 use crate::domain::milestone::{MilestoneStatus, standard_milestones};
 use crate::domain::partner::{PartnershipType, Tier};
 use rust_decimal_macros::dec;
