@@ -1,10 +1,11 @@
 //! The reimbursement packet on a small hand-built program whose figures
 //! were computed by hand (in the comments).
 
+use super::text::inert;
 use super::*;
 use crate::domain::campaign::{Campaign, CampaignStatus, CampaignType};
 use crate::domain::ids::*;
-use crate::domain::mdf::{ActivityType, Claim, Fund};
+use crate::domain::mdf::{ActivityType, Claim, ClaimStatus, Fund};
 use crate::domain::partner::{Partner, PartnershipType, Tier};
 use rust_decimal_macros::dec;
 
