@@ -7,7 +7,6 @@ use crate::app::config::{self, Loaded};
 use crate::app::files;
 use crate::app::{App, Clock, Display, Setup};
 use crate::domain::consent;
-use crate::domain::guardrails::{self, Context, Severity};
 use crate::domain::{CampaignId, RecordRef};
 use crate::store::Store;
 use chrono::NaiveDate;
@@ -19,6 +18,8 @@ pub mod crm;
 pub mod crm_import;
 pub mod crm_progress;
 pub mod docs;
+mod check;
+mod one;
 mod results;
 
 /// jmo: the Joint Marketing Orchestrator. Plan and run co-marketing
@@ -296,7 +297,7 @@ fn read_existing<T>(
 pub fn run(cli: Cli) -> ExitCode {
     match &cli.command {
         None => run_tui(&cli),
-        Some(Command::Check { json }) => check(&cli, *json),
+        Some(Command::Check { json }) => check::check(&cli, *json),
         Some(Command::Demo { force }) => demo(&cli, *force),
         Some(Command::Export { out, redact, .. }) => export(&cli, out.as_deref(), *redact),
         Some(Command::Import { file }) => import(&cli, file),
@@ -458,112 +459,6 @@ fn read_program(cli: &Cli) -> Result<(crate::domain::Program, Loaded), ExitCode>
         eprintln!("jmo: config: {w}");
     }
     Ok((program, loaded))
-}
-
-fn check(cli: &Cli, json: bool) -> ExitCode {
-    let (program, loaded) = match read_program(cli) {
-        Ok(x) => x,
-        Err(code) => return code,
-    };
-    if let Some(w) = db_path(cli)
-        .ok()
-        .and_then(|p| crate::store::file::privacy_warning(&p))
-    {
-        eprintln!("jmo: warning: {w}");
-    }
-    let today = today(cli);
-    let missing_files = files::missing_proof_files(&program);
-    let config_file = loaded.file_label();
-    let ctx = Context {
-        today,
-        thresholds: &loaded.config.guardrails,
-        policies: &loaded.config.policies,
-        missing_files: &missing_files,
-        config_file: &config_file,
-    };
-    let findings = guardrails::check_all(&program, &ctx);
-    let (errors, warnings) = guardrails::counts(&findings);
-    let partner = |id| {
-        program
-            .partners
-            .get(id)
-            .map(|p| p.name.clone())
-            .unwrap_or_default()
-    };
-    let campaign = |id: Option<_>| {
-        id.and_then(|c| program.campaigns.get(c))
-            .map(|c| c.name.clone())
-    };
-    let written = if json {
-        let rows: Vec<JsonFinding> = findings
-            .iter()
-            .map(|f| JsonFinding {
-                rule: f.rule.key(),
-                severity: f.severity.key(),
-                partner: partner(f.partner_id),
-                campaign: campaign(f.campaign_id),
-                record: JsonRecord {
-                    kind: f.record.kind_label(),
-                    id: crate::store::rows::table_of(f.record).1,
-                },
-                message: f.message.clone(),
-                since: f.since.map(|d| d.to_string()),
-            })
-            .collect();
-        let json = serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into());
-        emit(&format!("{json}\n"))
-    } else {
-        let mut text = format!(
-            "jmo check as of {today}: {errors} error{}, {warnings} warning{}\n",
-            if errors == 1 { "" } else { "s" },
-            if warnings == 1 { "" } else { "s" }
-        );
-        for f in &findings {
-            let sev = match f.severity {
-                Severity::Error => "ERROR  ",
-                Severity::Warning => "warning",
-            };
-            let place = match campaign(f.campaign_id) {
-                Some(c) => format!("{} / {c}", partner(f.partner_id)),
-                None => partner(f.partner_id),
-            };
-            text.push_str(&format!(
-                "{sev} {:<3} {place} ({} {})\n            {}\n",
-                f.rule.key(),
-                f.record.kind_label(),
-                crate::store::rows::table_of(f.record).1,
-                f.message
-            ));
-        }
-        emit(&text)
-    };
-    if let Err(code) = written {
-        return code;
-    }
-    if errors > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
-}
-
-/// One finding in `jmo check --json` (fields in this order).
-#[derive(serde::Serialize)]
-struct JsonFinding {
-    rule: &'static str,
-    severity: &'static str,
-    partner: String,
-    campaign: Option<String>,
-    record: JsonRecord,
-    message: String,
-    since: Option<String>,
-}
-
-/// The record a finding is about: its kind and row id.
-#[derive(serde::Serialize)]
-struct JsonRecord {
-    kind: &'static str,
-    id: i64,
 }
 
 /// `jmo demo [--force]`: the example plan, tried first on a private copy
@@ -1007,6 +902,9 @@ fn to_json<T: serde::Serialize>(currency: crate::domain::Currency, report: &T) -
 /// fiscal year out of range.
 fn report_command(cli: &Cli, report: &ReportCommand) -> ExitCode {
     use crate::domain::{dashboard, report as r};
+    if let ReportCommand::Plan(a) | ReportCommand::Results(a) = report {
+        return campaign_report(cli, matches!(report, ReportCommand::Plan(_)), a);
+    }
     let (program, loaded) = match read_program(cli) {
         Ok(x) => x,
         Err(code) => return code,
@@ -1014,46 +912,8 @@ fn report_command(cli: &Cli, report: &ReportCommand) -> ExitCode {
     let goals = &loaded.config.program;
     let today = today(cli);
     match report {
-        ReportCommand::Plan(a) | ReportCommand::Results(a) => {
-            let c = match resolve_campaign(&program, &a.campaign) {
-                Ok(c) => c,
-                Err(code) => return code,
-            };
-            let withheld = consent::withheld_in_campaign(&program, c);
-            let redactable = if withheld.iter().any(|w| w.record == RecordRef::Campaign(c)) {
-                Redactable::No("this report is about that campaign")
-            } else {
-                Redactable::Yes
-            };
-            let redaction = match consent_gate(&program, withheld, redactable, a.redact) {
-                Ok(r) => r,
-                Err(code) => return code,
-            };
-            let redacted = redaction.as_ref().map(|r| r.apply(&program));
-            let shown = redacted.as_ref().unwrap_or(&program);
-            let text = if matches!(report, ReportCommand::Plan(_)) {
-                r::plan(shown, c, goals, &loaded.playbooks, today).map(|p| {
-                    if a.json {
-                        to_json(shown.currency, &p)
-                    } else {
-                        p.markdown()
-                    }
-                })
-            } else {
-                r::results(shown, c, goals, today).map(|p| {
-                    if a.json {
-                        to_json(shown.currency, &p)
-                    } else {
-                        p.markdown()
-                    }
-                })
-            };
-            let note = redaction.map(|r| r.note());
-            match text {
-                Some(t) => deliver(cli, &with_note(t, note.as_ref(), a.json), a.out.as_deref()),
-                None => fail(2, "no such campaign"),
-            }
-        }
+        // Read above, from the campaign's partner alone.
+        ReportCommand::Plan(_) | ReportCommand::Results(_) => ExitCode::from(2),
         ReportCommand::Jmp {
             partner,
             period,
@@ -1135,5 +995,62 @@ fn report_command(cli: &Cli, report: &ReportCommand) -> ExitCode {
             };
             deliver(cli, &text, out.as_deref())
         }
+    }
+}
+
+/// `jmo report plan|results CAMPAIGN` (issue 4, item 4): reads the
+/// campaign's partner only ([`one::read_one`], issue 13, item 3); the
+/// report is what it is on the whole program.
+fn campaign_report(cli: &Cli, plan: bool, a: &ReportArgs) -> ExitCode {
+    use crate::domain::packet::Target;
+    use crate::domain::report as r;
+    let (program, loaded, target) = match one::read_one(cli, &a.campaign, one::Naming::Campaign) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let goals = &loaded.config.program;
+    let today = today(cli);
+    let found = match target {
+        Some(Target::Campaign(c)) => Some(c),
+        Some(Target::Request(r)) => program.requests.get(r).map(|r| r.campaign_id),
+        None => None,
+    };
+    let c = match found.map_or_else(|| resolve_campaign(&program, &a.campaign), Ok) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let withheld = consent::withheld_in_campaign(&program, c);
+    let redactable = if withheld.iter().any(|w| w.record == RecordRef::Campaign(c)) {
+        Redactable::No("this report is about that campaign")
+    } else {
+        Redactable::Yes
+    };
+    let redaction = match consent_gate(&program, withheld, redactable, a.redact) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let redacted = redaction.as_ref().map(|r| r.apply(&program));
+    let shown = redacted.as_ref().unwrap_or(&program);
+    let text = if plan {
+        r::plan(shown, c, goals, &loaded.playbooks, today).map(|p| {
+            if a.json {
+                to_json(shown.currency, &p)
+            } else {
+                p.markdown()
+            }
+        })
+    } else {
+        r::results(shown, c, goals, today).map(|p| {
+            if a.json {
+                to_json(shown.currency, &p)
+            } else {
+                p.markdown()
+            }
+        })
+    };
+    let note = redaction.map(|r| r.note());
+    match text {
+        Some(t) => deliver(cli, &with_note(t, note.as_ref(), a.json), a.out.as_deref()),
+        None => fail(2, "no such campaign"),
     }
 }

@@ -16,6 +16,7 @@ pub mod exchange;
 pub mod file;
 mod history;
 mod merge;
+mod partial;
 mod preview;
 pub mod redact;
 mod refusal;
@@ -204,6 +205,9 @@ impl Store {
         access: Access,
     ) -> Result<Store, StoreError> {
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Room for every statement of a partner's read (`load_partner`:
+        // one per table) besides the edits': none is parsed twice.
+        conn.set_prepared_statement_cache_capacity(64);
         if let Access::Write { judged } = access {
             // Checked again here, before the first write: a newer schema is
             // refused before the journal mode is touched.

@@ -1,0 +1,267 @@
+//! `jmo check [--json]` (issue 2, item 2): the guardrail findings of every
+//! partner, read and derived one partner at a time (issue 13, item 3), so
+//! memory holds one partner's records, not the database's.
+//!
+//! The output is what [`guardrails::check_all`] on the whole program
+//! prints: the findings sorted errors first, then by partner, campaign,
+//! rule and record ([`guardrails::finding_order`]). A partner's findings
+//! only concern it, and partners are read in id order, so each partner's
+//! sorted errors go to one spool file and its warnings to another, and the
+//! two are printed one after the other, under the counts.
+
+use super::{Cli, db_path, emit, fail, read_existing, to_stdout, today};
+use crate::app::config::{self, Loaded};
+use crate::app::files;
+use crate::domain::guardrails::{self, Context, Finding, Severity};
+use crate::domain::{PartnerId, Program};
+use crate::store::{Store, StoreError};
+use std::io::{Seek, Write};
+use std::process::ExitCode;
+
+/// How many partners `jmo check` reads at once: few enough that memory
+/// holds a small part of a large database, enough that the queries per
+/// partner cost little.
+const PARTNERS_AT_ONCE: usize = 50;
+
+/// `jmo check`: exit 0 when no errors, 1 when there are errors (or the
+/// output cannot be written), 2 when the database cannot be opened.
+pub(super) fn check(cli: &Cli, json: bool) -> ExitCode {
+    let path = match db_path(cli) {
+        Ok(p) => p,
+        Err(e) => return fail(2, e),
+    };
+    let loaded = config::load(cli.config.as_deref());
+    let today = today(cli);
+    let spooled = read_existing(&path, |s| spool(s, &loaded, today, json))
+        .and_then(|r| r)
+        .map_err(|e| fail(2, e));
+    let mut spooled = match spooled {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    for w in &loaded.warnings {
+        eprintln!("jmo: config: {w}");
+    }
+    if let Some(w) = crate::store::file::privacy_warning(&path) {
+        eprintln!("jmo: warning: {w}");
+    }
+    let written = if json {
+        spooled.write_json()
+    } else {
+        spooled.write_text(today)
+    };
+    if let Err(code) = written {
+        return code;
+    }
+    if spooled.errors.count > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// The findings of one severity, written out as they come: their count and
+/// their text in a temporary file.
+struct Spool {
+    count: usize,
+    file: std::io::BufWriter<std::fs::File>,
+}
+
+impl Spool {
+    fn new() -> Result<Spool, StoreError> {
+        let file = tempfile::tempfile().map_err(io_refused)?;
+        Ok(Spool {
+            count: 0,
+            file: std::io::BufWriter::new(file),
+        })
+    }
+
+    /// Copies the spooled text to standard output.
+    fn copy_out(&mut self) -> std::io::Result<()> {
+        self.file.flush()?;
+        let file = self.file.get_mut();
+        file.rewind()?;
+        let mut out = std::io::stdout().lock();
+        std::io::copy(file, &mut out)?;
+        out.flush()
+    }
+}
+
+/// Every partner's findings, errors and warnings apart.
+struct Spooled {
+    errors: Spool,
+    warnings: Spool,
+    /// The spools hold JSON elements (separated by commas), not text.
+    json: bool,
+}
+
+impl Spooled {
+    /// `jmo check`'s text: the counts, then each finding on two lines.
+    fn write_text(&mut self, today: chrono::NaiveDate) -> Result<(), ExitCode> {
+        let (errors, warnings) = (self.errors.count, self.warnings.count);
+        emit(&format!(
+            "jmo check as of {today}: {errors} error{}, {warnings} warning{}\n",
+            if errors == 1 { "" } else { "s" },
+            if warnings == 1 { "" } else { "s" }
+        ))?;
+        self.copy_out()
+    }
+
+    /// `jmo check --json`: one array, errors first (as
+    /// `serde_json::to_string_pretty` writes a list).
+    fn write_json(&mut self) -> Result<(), ExitCode> {
+        if self.errors.count + self.warnings.count == 0 {
+            return emit("[]\n");
+        }
+        emit("[\n")?;
+        self.copy_out()?;
+        emit("\n]\n")
+    }
+
+    fn copy_out(&mut self) -> Result<(), ExitCode> {
+        let copied = self.errors.copy_out().and_then(|()| {
+            if self.json && self.errors.count > 0 && self.warnings.count > 0 {
+                to_stdout(",\n")?;
+            }
+            self.warnings.copy_out()
+        });
+        match copied {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                Err(fail(1, format!("cannot write the output: {e}")))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Reads and checks every partner in turn on `store` (one read
+/// transaction), spooling the findings; nothing is printed here, since a
+/// read that has to be repeated ([`Store::read_snapshot`]) runs this again.
+///
+/// Errors: SQLite errors; a temporary file that cannot be written.
+fn spool(
+    store: &Store,
+    loaded: &Loaded,
+    today: chrono::NaiveDate,
+    json: bool,
+) -> Result<Spooled, StoreError> {
+    let mut out = Spooled {
+        errors: Spool::new()?,
+        warnings: Spool::new()?,
+        json,
+    };
+    let config_file = loaded.file_label();
+    store.in_read_transaction(|| {
+        for ids in store.partner_ids()?.chunks(PARTNERS_AT_ONCE) {
+            let (Some(&first), Some(&last)) = (ids.first(), ids.last()) else {
+                continue;
+            };
+            let program = store.load_partners(first, last)?;
+            let missing_files = files::missing_proof_files(&program);
+            let ctx = Context {
+                today,
+                thresholds: &loaded.config.guardrails,
+                policies: &loaded.config.policies,
+                missing_files: &missing_files,
+                config_file: &config_file,
+            };
+            for &id in ids {
+                for f in guardrails::check_partner(&program, id, &ctx) {
+                    let spool = match f.severity {
+                        Severity::Error => &mut out.errors,
+                        Severity::Warning => &mut out.warnings,
+                    };
+                    write_finding(spool, &program, id, &f, json).map_err(io_refused)?;
+                }
+            }
+        }
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Appends one finding to `spool`: two lines of text, or one JSON element
+/// (after a comma but the first).
+fn write_finding(
+    spool: &mut Spool,
+    program: &Program,
+    partner_id: PartnerId,
+    f: &Finding,
+    json: bool,
+) -> std::io::Result<()> {
+    let partner = program
+        .partners
+        .get(partner_id)
+        .map(|p| p.name.clone())
+        .unwrap_or_default();
+    let campaign = f
+        .campaign_id
+        .and_then(|c| program.campaigns.get(c))
+        .map(|c| c.name.clone());
+    let id = crate::store::rows::table_of(f.record).1;
+    if json {
+        let row = JsonFinding {
+            rule: f.rule.key(),
+            severity: f.severity.key(),
+            partner,
+            campaign,
+            record: JsonRecord {
+                kind: f.record.kind_label(),
+                id,
+            },
+            message: f.message.clone(),
+            since: f.since.map(|d| d.to_string()),
+        };
+        // The element as it sits in a pretty-printed list: indented by two.
+        let list = serde_json::to_string_pretty(&[row]).map_err(std::io::Error::other)?;
+        let element = list
+            .strip_prefix("[\n")
+            .and_then(|e| e.strip_suffix("\n]"))
+            .unwrap_or(&list);
+        if spool.count > 0 {
+            spool.file.write_all(b",\n")?;
+        }
+        spool.file.write_all(element.as_bytes())?;
+    } else {
+        let sev = match f.severity {
+            Severity::Error => "ERROR  ",
+            Severity::Warning => "warning",
+        };
+        let place = match campaign {
+            Some(c) => format!("{partner} / {c}"),
+            None => partner,
+        };
+        writeln!(
+            spool.file,
+            "{sev} {:<3} {place} ({} {id})\n            {}",
+            f.rule.key(),
+            f.record.kind_label(),
+            f.message
+        )?;
+    }
+    spool.count += 1;
+    Ok(())
+}
+
+fn io_refused(e: std::io::Error) -> StoreError {
+    StoreError::Refused(format!("cannot write a temporary file: {e}"))
+}
+
+/// One finding in `jmo check --json` (fields in this order).
+#[derive(serde::Serialize)]
+struct JsonFinding {
+    rule: &'static str,
+    severity: &'static str,
+    partner: String,
+    campaign: Option<String>,
+    record: JsonRecord,
+    message: String,
+    since: Option<String>,
+}
+
+/// The record a finding is about: its kind and row id.
+#[derive(serde::Serialize)]
+struct JsonRecord {
+    kind: &'static str,
+    id: i64,
+}
