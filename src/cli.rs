@@ -14,11 +14,11 @@ use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod check;
 pub mod crm;
 pub mod crm_import;
 pub mod crm_progress;
 pub mod docs;
-mod check;
 mod one;
 mod results;
 
@@ -565,12 +565,14 @@ fn export(cli: &Cli, out: Option<&Path>, redact: bool) -> ExitCode {
 /// target (with candidates).
 fn mdf_packet(cli: &Cli, target: &str, out: Option<&Path>, draft: bool, redact: bool) -> ExitCode {
     use crate::domain::packet::{self, Target};
-    let (program, loaded) = match read_program(cli) {
+    // The target's partner only (issue 13, item 3).
+    let (program, loaded, found) = match one::read_one(cli, target, one::Naming::PacketTarget) {
         Ok(x) => x,
         Err(code) => return code,
     };
     let today = today(cli);
-    let requests = match packet::resolve_target(&program, target) {
+    let resolved = found.map_or_else(|| packet::resolve_target(&program, target), Ok);
+    let requests = match resolved {
         Err(e) => return fail(2, e),
         Ok(Target::Request(id)) => vec![id],
         Ok(Target::Campaign(c)) => {
@@ -735,13 +737,22 @@ fn resolve_campaign(
     program: &crate::domain::Program,
     text: &str,
 ) -> Result<crate::domain::CampaignId, ExitCode> {
+    campaign_named(program, text).map_err(|e| fail(2, e))
+}
+
+/// [`resolve_campaign`] without the message printed: the error says which
+/// campaigns may have been meant.
+fn campaign_named(
+    program: &crate::domain::Program,
+    text: &str,
+) -> Result<crate::domain::CampaignId, crate::domain::packet::TargetError> {
     use crate::domain::packet::{self, Target};
     packet::resolve_campaign(program, text).or_else(|e| {
         match packet::resolve_target(program, text) {
             Ok(Target::Request(r)) => program.requests.get(r).map(|r| r.campaign_id),
             _ => None,
         }
-        .ok_or_else(|| fail(2, e))
+        .ok_or(e)
     })
 }
 

@@ -1,18 +1,22 @@
 //! `jmo results CAMPAIGN --FIELD VALUE …` (issue 4, item 1): a campaign's
-//! results from the command line, tried on a private copy of the database
-//! before the file is written (review 1 of issue 10, item 9).
+//! results from the command line, checked on the file read as it is (an
+//! older file: on a private migrated copy) before the file is written
+//! (review 1 of issue 10, item 9; issue 13, item 3).
 
-use super::{Cli, ResultsArgs, config, confirm, db_path, fail, resolve_campaign, today};
-use crate::domain::CampaignId;
-use crate::store::Store;
+use super::one::{Naming, read_partner_of};
+use super::{Cli, ResultsArgs, campaign_named, config, confirm, db_path, fail, today};
+use crate::domain::packet::Target;
+use crate::domain::{CampaignId, CampaignResults, Program, Stored};
+use crate::store::{Refusal, Store, StoreError};
 use chrono::NaiveDate;
 use std::process::ExitCode;
 
 /// `jmo results CAMPAIGN --FIELD VALUE …` (issue 4, item 1): applies the
 /// given figures over the stored ones, checks them as the results form
-/// does, and saves them as one edit. Tried first on a private copy of the
-/// database ([`Store::copy_of`]): an unknown campaign or a figure the form
-/// would refuse leaves the file byte for byte as it was.
+/// does, and saves them as one edit. Checked first on the file opened
+/// read-only (an older file: on a private migrated copy, [`Store::copy_of`]):
+/// an unknown campaign or a figure the form would refuse leaves the file
+/// byte for byte as it was.
 pub(super) fn set_results(cli: &Cli, a: &ResultsArgs) -> ExitCode {
     let path = match db_path(cli) {
         Ok(p) => p,
@@ -28,13 +32,21 @@ pub(super) fn set_results(cli: &Cli, a: &ResultsArgs) -> ExitCode {
     for w in &loaded.warnings {
         eprintln!("jmo: config: {w}");
     }
-    match Store::copy_of(&path) {
-        Err(e) => return fail(2, e),
-        Ok(mut copy) => {
-            if let Err(code) = save_results(&mut copy, a, today) {
-                return code;
+    // The trial: the file read as it is, nothing written (issue 13: only
+    // the campaign's partner is read). An older file, which is read only
+    // once migrated, is tried on a private migrated copy, edit included.
+    match Store::read_snapshot(&path, |s| Ok::<_, StoreError>(prepare(s, a, today))) {
+        Ok(Ok(_)) => {}
+        Ok(Err(refused)) => return refused.show(),
+        Err(StoreError::File(Refusal::Outdated { .. })) => match Store::copy_of(&path) {
+            Err(e) => return fail(2, e),
+            Ok(mut copy) => {
+                if let Err(code) = save_results(&mut copy, a, today) {
+                    return code;
+                }
             }
-        }
+        },
+        Err(e) => return fail(2, e),
     }
     let mut store = match Store::open(&path) {
         Ok(s) => s,
@@ -65,27 +77,114 @@ pub(super) fn set_results(cli: &Cli, a: &ResultsArgs) -> ExitCode {
     confirm(&text)
 }
 
+/// Why [`prepare`] refused: the lines to print (each after "jmo: ") and
+/// the exit code (1: a figure refused; 2: an unknown campaign, or the
+/// database could not be read).
+#[derive(Debug)]
+struct Refused {
+    lines: Vec<String>,
+    code: u8,
+}
+
+impl Refused {
+    fn new(code: u8, line: impl std::fmt::Display) -> Refused {
+        Refused {
+            lines: vec![line.to_string()],
+            code,
+        }
+    }
+
+    /// Prints the lines; the exit code.
+    fn show(self) -> ExitCode {
+        for l in &self.lines {
+            eprintln!("jmo: {l}");
+        }
+        ExitCode::from(self.code)
+    }
+}
+
+/// What [`save_results`] writes, worked out without writing.
+struct Prepared {
+    /// The program as read: the campaign's partner's.
+    program: Program,
+    campaign: CampaignId,
+    name: String,
+    existing: Option<Stored<CampaignResults>>,
+    results: CampaignResults,
+}
+
 /// The work of [`set_results`] on `store`: resolves the campaign, reads the
 /// figures given over the stored ones, checks them, and saves them as one
-/// edit. Returns the program as it was read, the campaign and the results
-/// saved; on failure, the exit code after the messages (1: a figure
-/// refused, a conflict, or a write error; 2: an unknown campaign).
+/// edit. Returns the program as it was read (the campaign's partner's),
+/// the campaign and the results saved; on failure, the exit code after
+/// the messages (1: a figure refused, a conflict, or a write error; 2: an
+/// unknown campaign).
 fn save_results(
     store: &mut Store,
     a: &ResultsArgs,
     today: NaiveDate,
-) -> Result<
-    (
-        crate::domain::Program,
-        CampaignId,
-        crate::domain::CampaignResults,
-    ),
-    ExitCode,
-> {
-    use crate::domain::CampaignResults;
+) -> Result<(Program, CampaignId, CampaignResults), ExitCode> {
+    let Prepared {
+        program,
+        campaign: c,
+        name,
+        existing,
+        results: r,
+    } = prepare(store, a, today).map_err(Refused::show)?;
+    // Only the figures given are written, over the results as they are on
+    // disk now: a figure changed meanwhile (the screen, another command)
+    // and given here too is a conflict, and nothing is written.
+    let saved = store.edit(&format!("Results of '{name}'"), |tx| {
+        let on_disk = tx.query_i64(
+            "SELECT coalesce(max(id), 0) FROM results WHERE campaign_id = ?1",
+            &[&c.0],
+        )?;
+        match &existing {
+            Some(s) => tx.update_from(s.id, &s.value, &s.value, &r).map(|_| ()),
+            None if on_disk > 0 => {
+                let empty = CampaignResults::empty(c);
+                let id = crate::domain::ResultsId(on_disk);
+                tx.update_from(id, &empty, &empty, &r).map(|_| ())
+            }
+            None => tx.insert(&r).map(|_| ()),
+        }
+    });
+    match saved {
+        Ok(_) => Ok((program, c, r)),
+        Err(crate::store::StoreError::Conflict(c)) => Err(fail(
+            1,
+            format!("nothing was written: {c}; run the command again"),
+        )),
+        Err(e) => Err(fail(1, e)),
+    }
+}
+
+/// Resolves the campaign, reads the figures given over the stored ones
+/// and checks them, as [`save_results`] does before it writes; reads
+/// `store` only.
+///
+/// Errors: [`Refused`], with every figure refused.
+fn prepare(store: &Store, a: &ResultsArgs, today: NaiveDate) -> Result<Prepared, Refused> {
     use crate::domain::dates::parse_optional_date;
-    let program = store.load_program().map_err(|e| fail(2, e))?;
-    let c = resolve_campaign(&program, &a.campaign)?;
+    // The campaign's partner only (issue 13, item 3); the whole program
+    // when the text names no campaign or several, for the message.
+    let quick =
+        read_partner_of(store, &a.campaign, Naming::Campaign).map_err(|e| Refused::new(2, e))?;
+    let quick = quick.and_then(|(program, target)| {
+        let c = match target {
+            Target::Campaign(c) => Some(c),
+            Target::Request(r) => program.requests.get(r).map(|r| r.campaign_id),
+        };
+        c.map(|c| (program, c))
+    });
+    let (program, c) = match quick {
+        Some(found) => found,
+        None => {
+            let program = store.load_program().map_err(|e| Refused::new(2, e))?;
+            let c = campaign_named(&program, &a.campaign).map_err(|e| Refused::new(2, e))?;
+            (program, c)
+        }
+    };
     let existing = program.results_of(c).cloned();
     let mut r = existing
         .as_ref()
@@ -182,38 +281,20 @@ fn save_results(
         }
     }
     if !errors.is_empty() {
-        for e in &errors {
-            eprintln!("jmo: {e}");
-        }
-        return Err(fail(1, "nothing was written"));
+        errors.push("nothing was written".to_owned());
+        return Err(Refused {
+            lines: errors,
+            code: 1,
+        });
     }
     let Some(name) = program.campaigns.get(c).map(|c| c.name.clone()) else {
-        return Err(fail(2, "no such campaign"));
+        return Err(Refused::new(2, "no such campaign"));
     };
-    // Only the figures given are written, over the results as they are on
-    // disk now: a figure changed meanwhile (the screen, another command)
-    // and given here too is a conflict, and nothing is written.
-    let saved = store.edit(&format!("Results of '{name}'"), |tx| {
-        let on_disk = tx.query_i64(
-            "SELECT coalesce(max(id), 0) FROM results WHERE campaign_id = ?1",
-            &[&c.0],
-        )?;
-        match &existing {
-            Some(s) => tx.update_from(s.id, &s.value, &s.value, &r).map(|_| ()),
-            None if on_disk > 0 => {
-                let empty = CampaignResults::empty(c);
-                let id = crate::domain::ResultsId(on_disk);
-                tx.update_from(id, &empty, &empty, &r).map(|_| ())
-            }
-            None => tx.insert(&r).map(|_| ()),
-        }
-    });
-    match saved {
-        Ok(_) => Ok((program, c, r)),
-        Err(crate::store::StoreError::Conflict(c)) => Err(fail(
-            1,
-            format!("nothing was written: {c}; run the command again"),
-        )),
-        Err(e) => Err(fail(1, e)),
-    }
+    Ok(Prepared {
+        program,
+        campaign: c,
+        name,
+        existing,
+        results: r,
+    })
 }

@@ -51,9 +51,7 @@ impl Store {
             .conn
             .prepare_cached("SELECT id FROM partners ORDER BY id")?;
         let ids = stmt.query_map([], |r| r.get::<_, i64>(0))?;
-        Ok(ids
-            .map(|id| id.map(PartnerId))
-            .collect::<Result<_, _>>()?)
+        Ok(ids.map(|id| id.map(PartnerId)).collect::<Result<_, _>>()?)
     }
 
     /// The program as one partner sees it: the currency, the partner, and
@@ -101,9 +99,7 @@ impl Store {
             meetings: self.load_where(OWN, partner)?,
             plans: self.load_where(OWN, partner)?,
             plan_entries: self.load_where(
-                &format!(
-                    "plan_id IN (SELECT id FROM plans WHERE {OWN}) OR {by_campaign}"
-                ),
+                &format!("plan_id IN (SELECT id FROM plans WHERE {OWN}) OR {by_campaign}"),
                 partner,
             )?,
             currency: self.currency()?,
