@@ -651,4 +651,6 @@ mod merge_tests;
 #[cfg(test)]
 mod open_tests;
 #[cfg(test)]
+mod partial_tests;
+#[cfg(test)]
 mod tests;
