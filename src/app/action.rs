@@ -82,6 +82,9 @@ pub enum Action {
     Dashboard,
     /// Write the selected campaign's plan and results reports (docs/domain.md §12).
     Report,
+    /// Import campaigns from a CRM file: path prompt, preview, Enter
+    /// writes (issue 12, item 3; docs/crm.md "From the screen").
+    CrmImport,
     /// Load the example plan (welcome screen).
     LoadExample,
     /// Open the selected partner's monthly check-in notes (issue 5, item 5).
@@ -224,6 +227,12 @@ pub fn main_keys() -> Vec<Def<Action>> {
             "report",
             &[c('W')],
             "write the campaign's plan and results reports (Markdown)",
+        ),
+        def(
+            Action::CrmImport,
+            "crm_import",
+            &[c('I')],
+            "import campaigns from a CRM file (Salesforce CSV or tree JSON): preview, then Enter",
         ),
         def(
             Action::CheckinNotes,

@@ -63,6 +63,14 @@ pub enum Files {
         /// The database file, never written over.
         database: Option<PathBuf>,
     },
+    /// Read a CRM file's Campaign records for import (`I`), through the
+    /// Salesforce profile with the config's Type map (`types`).
+    CrmRead {
+        /// The file.
+        path: PathBuf,
+        /// `[crm.salesforce.types]`.
+        types: crate::crm::salesforce::TypeMap,
+    },
 }
 
 /// What to do after the proof files were looked for.
@@ -100,7 +108,18 @@ pub enum Done {
         /// The Markdown and CSV files written, or the error.
         result: Result<[String; 2], String>,
     },
+    /// A CRM file read: its records and its located problems, or why it
+    /// could not be read at all.
+    CrmRead {
+        /// The file.
+        path: PathBuf,
+        /// The records and the problems (`FILE:LINE:COLUMN: …`), or the error.
+        result: CrmRecords,
+    },
 }
+
+/// The records of a CRM file and its problems, or why it cannot be read.
+pub type CrmRecords = Result<(Vec<crate::crm::read::Record>, Vec<String>), String>;
 
 /// A path as the status bar shows it: in full.
 fn full(path: &std::path::Path) -> String {
@@ -146,6 +165,12 @@ impl Files {
                     .map(|[md, csv]| [full(&md), full(&csv)])
                     .map_err(|e| e.to_string()),
             },
+            Files::CrmRead { path, types } => {
+                let result = crate::crm::source::profile(&types).and_then(|profile| {
+                    crate::crm::source::read_file(&path, &profile, &mut crate::crm::source::plain)
+                });
+                Done::CrmRead { path, result }
+            }
         }
     }
 }
@@ -241,6 +266,7 @@ impl App {
                 format!("Written: {}", written.join(" and ")),
             ),
             Done::Privacy(warning) => self.privacy = warning,
+            Done::CrmRead { path, result } => self.crm_file_read(path, result),
             Done::Reports(Err(e)) => {
                 self.say(StatusKind::Error, format!("Report not written: {e}"));
             }

@@ -603,6 +603,8 @@ mod concurrency_tests;
 #[cfg(test)]
 mod consent_tests;
 #[cfg(test)]
+mod crm_import_tests;
+#[cfg(test)]
 mod file_tests;
 #[cfg(test)]
 mod fixnav_tests;

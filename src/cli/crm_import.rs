@@ -240,6 +240,10 @@ fn apply(
             1,
             format!("nothing was written: {c}; run the command again"),
         ),
+        Err(StoreError::Refused(why)) => fail(
+            1,
+            format!("nothing was written: {why}; run the command again"),
+        ),
         Err(e) => fail(1, format!("nothing was written: {e}")),
     }
 }

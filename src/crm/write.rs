@@ -28,7 +28,7 @@ pub fn writes(planned: &[Planned]) -> bool {
 /// was made on. Returns (changed, created).
 ///
 /// Errors: [`StoreError::Refused`] when a campaign to change is not as
-/// `program` has it ("campaign N changed meanwhile; …"), or the store's
+/// `program` has it ("campaign N changed meanwhile"), or the store's
 /// error; the caller's transaction then writes nothing.
 pub fn write(
     tx: &mut Tx<'_>,
@@ -52,7 +52,7 @@ pub fn write(
                 let now = tx.get::<Campaign>(*campaign)?;
                 if now.as_ref().map(|s| &s.value) != Some(&old.value) {
                     return Err(StoreError::Refused(format!(
-                        "campaign {} changed meanwhile; run the command again",
+                        "campaign {} changed meanwhile",
                         campaign.0
                     )));
                 }

@@ -6,6 +6,7 @@ mod agenda;
 mod bottom;
 mod capture;
 mod chart;
+mod crm_import;
 mod jump;
 mod panes;
 mod plan;
@@ -152,23 +153,28 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         }
         bottom::draw(frame, screen.bottom, &ctx);
     }
-    // A full view (profile, plan) covers the panes; a pop-up opened from
-    // it is drawn over it.
+    // A full view (profile, plan, agenda, CRM import) covers the panes; a
+    // pop-up opened from it is drawn over it.
+    let full = |m: &Mode| {
+        matches!(
+            m,
+            Mode::Profile(_) | Mode::Plan(_) | Mode::Agenda(_) | Mode::CrmImport(_)
+        )
+    };
     let view = match &app.mode {
-        m @ (Mode::Profile(_) | Mode::Plan(_) | Mode::Agenda(_)) => Some(m),
-        _ => app
-            .back
-            .last()
-            .filter(|m| matches!(m, Mode::Profile(_) | Mode::Plan(_) | Mode::Agenda(_))),
+        m if full(m) => Some(m),
+        _ => app.back.last().filter(|m| full(m)),
     };
     match view {
         Some(Mode::Profile(p)) => profile::draw(frame, view_area(area), p, &ctx),
+        Some(Mode::CrmImport(c)) => crm_import::draw(frame, view_area(area), c, &ctx),
         Some(Mode::Agenda(a)) => agenda::draw(frame, view_area(area), a, &ctx),
         Some(Mode::Plan(p)) => plan::draw(frame, view_area(area), p, &ctx),
         _ => {}
     }
     match &app.mode {
-        Mode::Normal | Mode::Filter(_) | Mode::Profile(_) | Mode::Plan(_) | Mode::Agenda(_) => {}
+        Mode::Normal | Mode::Filter(_) => {}
+        mode if full(mode) => {}
         mode => popups::draw(frame, area, mode, &ctx),
     }
     if ctx.sym.is_ascii() {

@@ -21,7 +21,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, mode: &Mode, ctx: &Ctx<'_>
         Mode::Help(h) => help(frame, area, h.scroll, ctx),
         Mode::Findings(f) => findings(frame, area, f.index, ctx),
         Mode::Form(open) => form(frame, area, open, ctx),
-        Mode::Profile(_) | Mode::Plan(_) | Mode::Agenda(_) => {}
+        Mode::Profile(_) | Mode::Plan(_) | Mode::Agenda(_) | Mode::CrmImport(_) => {}
         Mode::Capture(c) => super::capture::draw(frame, area, c, ctx),
         Mode::Confirm(c) => {
             use crate::app::views::{Cmd, confirm::Act};
@@ -91,8 +91,9 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, mode: &Mode, ctx: &Ctx<'_>
                         let keys = &ctx.app.keys.prompt;
                         Line::styled(
                             format!(
-                                "{} saves · {} cancels",
+                                "{} {} · {} cancels",
                                 keys.key_label(Cmd::Own(Act::Save)),
+                                prompt.purpose.verb(),
                                 keys.key_label(Cmd::Close)
                             ),
                             t.muted(),

@@ -19,6 +19,7 @@
 pub mod agenda;
 pub mod capture;
 pub mod confirm;
+pub mod crm_import;
 pub mod dashboard;
 pub mod filter;
 pub mod findings;
@@ -281,6 +282,8 @@ views! {
     Agenda(agenda::Agenda) => agenda,
     /// The jump prompt: a few letters go to a partner, campaign or item.
     Jump(jump::Jump) => jump,
+    /// The preview of a CRM file's campaigns; Enter imports them (issue 12, item 3).
+    CrmImport(crm_import::CrmImport) => crm_import,
 }
 
 /// A view's table with its default keys.

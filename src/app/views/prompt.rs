@@ -1,5 +1,6 @@
 //! A one-line question: why a milestone is blocked, why an MDF request or
-//! an expense is withdrawn. Enter saves the answer, Esc cancels.
+//! an expense is withdrawn, which file to import campaigns from. Enter
+//! saves the answer (reads the file), Esc cancels.
 
 use super::{Cmd, Outcome, View, help_key};
 use crate::app::App;
@@ -19,6 +20,9 @@ pub enum PromptPurpose {
     WithdrawRequest(RequestId),
     /// Withdraw this expense with the typed reason.
     WithdrawExpense(ExpenseId),
+    /// Read the file at the typed path for a CRM import (`I`); the
+    /// prompt stays until it is read ([`App::crm_file_read`]).
+    CrmImport,
 }
 
 /// A question on the screen.
@@ -39,6 +43,16 @@ pub struct Prompt {
 pub enum Act {
     /// Save the answer.
     Save,
+}
+
+impl PromptPurpose {
+    /// What Enter does, in the prompt's line: "saves", "reads the file".
+    pub fn verb(self) -> &'static str {
+        match self {
+            PromptPurpose::CrmImport => "reads the file",
+            _ => "saves",
+        }
+    }
 }
 
 impl Prompt {
@@ -78,10 +92,22 @@ impl View for Prompt {
         ]
     }
 
+    fn hint(&self, _app: &App, cmd: Cmd<Act>, label: &'static str) -> Option<String> {
+        match cmd {
+            Cmd::Own(Act::Save) if self.purpose == PromptPurpose::CrmImport => Some("read".into()),
+            _ => Some(label.to_string()),
+        }
+    }
+
     fn act(mut self, app: &mut App, action: Act) -> Outcome<Prompt> {
         match action {
             Act::Save => {
                 let answer = self.area.lines().first().cloned().unwrap_or_default();
+                if self.purpose == PromptPurpose::CrmImport {
+                    // The path stays typed while the event loop reads it.
+                    self.error = app.read_crm_file(answer.trim()).err();
+                    return Outcome::Keep(self);
+                }
                 match app.prompt_answer(self.purpose, answer.trim()) {
                     Ok(()) => Outcome::Close,
                     Err(error) => {
@@ -153,6 +179,7 @@ impl App {
                     e => format!("Not saved: {e}"),
                 })
             }
+            PromptPurpose::CrmImport => self.read_crm_file(answer),
             PromptPurpose::WithdrawExpense(id) => {
                 if answer.is_empty() {
                     return Err("say why: the reason stays with the expense".into());

@@ -82,6 +82,7 @@ impl App {
                     v.push(self.hint(Action::Open, "open"));
                 }
                 v.push(self.hint(Action::Add, "add…"));
+                v.push(self.hint(Action::CrmImport, "import from CRM"));
             }
         }
         let editable = row.and_then(Row::record).is_some() || matches!(row, Some(Row::Results(_)));

@@ -139,6 +139,7 @@ impl App {
             Action::Results => self.open_results(),
             Action::Dashboard => self.open_dashboard(),
             Action::Report => self.write_campaign_reports(),
+            Action::CrmImport => self.ask_crm_file(),
             Action::LoadExample => self.load_example(),
             Action::CheckinNotes => self.checkin_notes(),
             Action::JointPlan => self.open_plan_of_selected(),

@@ -1,0 +1,344 @@
+//! The CRM import started from the screen (issue 12 item 3; docs/crm.md
+//! "From the screen"): `I` asks for a file (the prompt; `~` is the home
+//! folder), the event loop reads it ([`Files::CrmRead`]: the same reading
+//! as `jmo crm import`, [`crate::crm::source`]), and this view shows the
+//! preview: the counts on top, one line per record in the command's words
+//! ([`crate::crm::preview`]), the records that could not be read first.
+//! Enter writes the plan as one edit through [`App::after_commit`] ("Import
+//! campaigns from FILE"; `u` undoes it); with invalid records Enter refuses
+//! and `v` writes only the valid ones (as `--skip-invalid`). Esc cancels:
+//! nothing is written. Drawn by `ui/crm_import.rs`.
+
+use super::prompt::{Prompt, PromptPurpose};
+use super::{Cmd, Move, Outcome, View, moves, scrolled, way_out};
+use crate::app::effects::{Effect, Files};
+use crate::app::keymap::Key;
+use crate::app::keytable::{Def, def};
+use crate::app::view::Scrolling;
+use crate::app::{App, Mode, StatusKind};
+use crate::crm::import::{self, Outcome as Planned_, Planned};
+use crate::crm::preview::{counts_line, preview_line};
+use crate::crm::read::Record;
+use crate::crm::write::{write, writes};
+use crate::domain::Program;
+use crate::store::StoreError;
+use crossterm::event::KeyCode;
+use std::path::{Path, PathBuf};
+
+/// Lines of the view above its list: the counts and the keys.
+pub const HEAD: usize = 2;
+/// Lines of the view below its list: a rule and the selected line in
+/// full (wrapped to 3 lines).
+pub const FOOT: usize = 4;
+
+/// What a preview line says, for its colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A record that could not be read (file, line and column).
+    Invalid,
+    /// Links a campaign, at most setting its CRM id.
+    Link,
+    /// Links a campaign and changes other fields.
+    Update,
+    /// Creates a campaign.
+    Create,
+    /// Does nothing, and says why.
+    Skip,
+}
+
+/// The preview of a file read for import.
+#[derive(Debug, Clone)]
+pub struct CrmImport {
+    /// The file as typed, `~` expanded.
+    pub file: PathBuf,
+    /// The records read, planned again on Enter.
+    pub records: Vec<Record>,
+    /// The records that could not be read, located
+    /// (`FILE:LINE:COLUMN: problem`, the file by its name).
+    pub invalid: Vec<String>,
+    /// The plan shown, on the program as it was when shown.
+    pub planned: Vec<Planned>,
+    /// The counts line: `2 link, 1 update, 1 create, 5 skip, 0 invalid`.
+    pub counts: String,
+    /// The lines shown: the invalid records, then one per planned record.
+    pub lines: Vec<(Kind, String)>,
+    /// The line under the cursor.
+    pub index: usize,
+    /// Why Enter did not write (shown over the list), if it did not.
+    pub note: Option<String>,
+}
+
+/// The view's own actions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Act {
+    /// Write the plan (refused while some records are invalid).
+    Apply,
+    /// Write the plan of the valid records, leaving the invalid ones out.
+    ValidOnly,
+}
+
+impl CrmImport {
+    /// The preview of `records` (and the `invalid` ones) read from `file`,
+    /// planned on `program`.
+    pub fn new(
+        program: &Program,
+        file: PathBuf,
+        records: Vec<Record>,
+        invalid: Vec<String>,
+    ) -> CrmImport {
+        let mut view = CrmImport {
+            file,
+            records,
+            invalid,
+            planned: Vec::new(),
+            counts: String::new(),
+            lines: Vec::new(),
+            index: 0,
+            note: None,
+        };
+        view.plan_on(program);
+        view
+    }
+
+    /// Plans the records on `program` and sets the lines from it.
+    fn plan_on(&mut self, program: &Program) {
+        self.planned = import::plan(program, &self.records, None);
+        self.counts = counts_line(&import::counts(&self.planned), self.invalid.len());
+        let mut lines: Vec<(Kind, String)> = self
+            .invalid
+            .iter()
+            .map(|p| (Kind::Invalid, format!("invalid: {p}")))
+            .collect();
+        lines.extend(self.planned.iter().map(|p| {
+            let kind = match &p.outcome {
+                o @ Planned_::Link { .. } if o.is_update() => Kind::Update,
+                Planned_::Link { .. } => Kind::Link,
+                Planned_::Create { .. } => Kind::Create,
+                Planned_::Skip(_) => Kind::Skip,
+            };
+            (kind, preview_line(p, program))
+        }));
+        self.lines = lines;
+        self.index = self.index.min(self.lines.len().saturating_sub(1));
+    }
+
+    /// The file's name, as the edit's label and the messages name it.
+    pub fn file_name(&self) -> String {
+        file_name(&self.file)
+    }
+}
+
+/// `path`'s last part (the whole path when it has none).
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |f| f.to_string_lossy().into_owned(),
+    )
+}
+
+impl View for CrmImport {
+    type Action = Act;
+    const TITLE: &'static str = "Import from CRM";
+
+    fn keys() -> Vec<Def<Cmd<Act>>> {
+        let mut keys = vec![
+            def(
+                Cmd::Own(Act::Apply),
+                "apply",
+                &[Key::plain(KeyCode::Enter)],
+                "write it all as one edit (u undoes it); refused while records are invalid",
+            )
+            .hint("apply"),
+            def(
+                Cmd::Own(Act::ValidOnly),
+                "valid_only",
+                &[Key::ch('v')],
+                "write only the valid records, leaving the invalid ones out (--skip-invalid)",
+            )
+            .hint("write the valid ones"),
+        ];
+        keys.extend(moves(Some("move")));
+        keys.extend(way_out(
+            "cancel: nothing is written",
+            Some(("crm_import", Key::ch('I'))),
+        ));
+        keys
+    }
+
+    fn act(mut self, app: &mut App, action: Act) -> Outcome<CrmImport> {
+        if action == Act::Apply && !self.invalid.is_empty() {
+            let v = app.keys.crm_import.key_label(Cmd::Own(Act::ValidOnly));
+            self.note = Some(format!(
+                "{} invalid: nothing was written. Fix the file, or {v} writes only the valid records",
+                crate::domain::words::count_of(self.invalid.len(), "record")
+            ));
+            return Outcome::Keep(self);
+        }
+        match app.apply_crm_import(&mut self) {
+            true => Outcome::Close,
+            false => Outcome::Keep(self),
+        }
+    }
+
+    /// The cursor moves over the lines; a page is the list's height.
+    fn moved(self, app: &mut App, to: Move) -> Outcome<CrmImport> {
+        let room = Scrolling {
+            max: self.lines.len().saturating_sub(1),
+            page: app.areas.view_height().saturating_sub(HEAD + FOOT).max(1),
+        };
+        let index = scrolled(to, self.index, room);
+        Outcome::Keep(CrmImport { index, ..self })
+    }
+
+    fn hint(&self, _app: &App, cmd: Cmd<Act>, label: &'static str) -> Option<String> {
+        match cmd {
+            Cmd::Own(Act::ValidOnly) if self.invalid.is_empty() => None,
+            _ => Some(label.to_string()),
+        }
+    }
+
+    fn cancel(self, app: &mut App) -> Outcome<CrmImport> {
+        app.say(StatusKind::Info, "Import cancelled: nothing was written");
+        Outcome::Close
+    }
+}
+
+/// `typed` with a leading `~` as the home folder (`~` alone, or `~/…`).
+pub fn expand_home(typed: &str, home: Option<&Path>) -> PathBuf {
+    match (typed.strip_prefix('~'), home) {
+        (Some(""), Some(h)) => h.to_path_buf(),
+        (Some(rest), Some(h)) if rest.starts_with('/') => h.join(rest.trim_start_matches('/')),
+        _ => PathBuf::from(typed),
+    }
+}
+
+/// `problem` (`PATH:LINE:COLUMN: …`) with `file`'s folder left out, so the
+/// file is named as the user knows it and the line fits the screen.
+fn short_problem(problem: &str, file: &Path) -> String {
+    let dir = file.parent().map(|d| d.display().to_string());
+    match dir.filter(|d| !d.is_empty()) {
+        Some(d) => problem
+            .strip_prefix(&d)
+            .and_then(|rest| rest.strip_prefix('/'))
+            .unwrap_or(problem)
+            .to_string(),
+        None => problem.to_string(),
+    }
+}
+
+impl App {
+    /// `I`: asks for the file to import campaigns from.
+    pub(crate) fn ask_crm_file(&mut self) {
+        self.mode = Mode::Prompt(Prompt::new(
+            "Import campaigns from (Data Loader CSV, tree JSON or plan):",
+            PromptPurpose::CrmImport,
+        ));
+    }
+
+    /// The file prompt's Enter: asks the event loop to read `typed` (the
+    /// prompt stays, with the path, until the result comes back).
+    ///
+    /// Errors: nothing typed.
+    pub(crate) fn read_crm_file(&mut self, typed: &str) -> Result<(), String> {
+        if typed.is_empty() {
+            return Err("type the file's path, e.g. ~/Downloads/success.csv".into());
+        }
+        let home = std::env::var_os("HOME").map(PathBuf::from);
+        let path = expand_home(typed, home.as_deref());
+        let types = self.config.crm.types.clone();
+        self.effect(Effect::Files(Files::CrmRead { path, types }));
+        Ok(())
+    }
+
+    /// The file read: the preview replaces the prompt; when nothing could
+    /// be read (no file, no Campaign records), the prompt says why and
+    /// keeps the path.
+    pub(crate) fn crm_file_read(
+        &mut self,
+        path: PathBuf,
+        result: Result<(Vec<Record>, Vec<String>), String>,
+    ) {
+        let shown = |p: &String| short_problem(p, &path);
+        let error = match result {
+            Err(e) => e,
+            Ok((records, problems)) if records.is_empty() => match problems.split_first() {
+                Some((first, [])) => shown(first),
+                Some((first, rest)) => format!("{} (and {} more)", shown(first), rest.len()),
+                None => format!("{}: no Campaign records", file_name(&path)),
+            },
+            Ok((records, problems)) => {
+                let invalid = problems.iter().map(shown).collect();
+                let view = CrmImport::new(&self.program, path, records, invalid);
+                self.mode = Mode::CrmImport(view);
+                return;
+            }
+        };
+        match &mut self.mode {
+            Mode::Prompt(p) if p.purpose == PromptPurpose::CrmImport => p.error = Some(error),
+            _ => self.say(StatusKind::Error, format!("Not imported: {error}")),
+        }
+    }
+
+    /// Enter in the preview: plans the records again on the program as it
+    /// is now; if that differs from what is shown (another jmo changed a
+    /// campaign), shows the new plan and writes nothing; else writes it as
+    /// one edit. Returns whether the view closes.
+    pub(crate) fn apply_crm_import(&mut self, view: &mut CrmImport) -> bool {
+        let shown = view.planned.clone();
+        view.plan_on(&self.program);
+        if view.planned != shown {
+            view.note = Some(
+                "The campaigns changed since the preview: nothing was written; this is the plan now"
+                    .into(),
+            );
+            return false;
+        }
+        if !writes(&view.planned) {
+            self.say(
+                StatusKind::Info,
+                "Nothing to write: every record links as it is, or is skipped",
+            );
+            return true;
+        }
+        let label = format!("Import campaigns from {}", view.file_name());
+        let (program, templates) = (&self.program, &self.templates);
+        let owner = &self.config.our_owner;
+        let planned = &view.planned;
+        let done = self
+            .store
+            .edit(&label, |tx| write(tx, program, planned, templates, owner));
+        match self.after_commit(done) {
+            Ok((changed, created)) => {
+                let undo = self.keymap.key_label(crate::app::Action::Undo);
+                let left_out = match view.invalid.len() {
+                    0 => String::new(),
+                    n => format!(
+                        "; {} left out",
+                        crate::domain::words::count_of(n, "invalid record")
+                    ),
+                };
+                self.say(
+                    StatusKind::Saved,
+                    format!(
+                        "Imported from {}: {} changed, {created} created{left_out} ({undo} undoes it)",
+                        view.file_name(),
+                        crate::domain::words::count_of(changed, "campaign"),
+                    ),
+                );
+                true
+            }
+            Err(StoreError::Refused(why)) => {
+                let again = self.keymap.key_label(crate::app::Action::CrmImport);
+                self.say(
+                    StatusKind::Error,
+                    format!("Not written: {why}; {again} imports the file again"),
+                );
+                true
+            }
+            Err(e) => {
+                self.say(StatusKind::Error, format!("Not written: {e}"));
+                true
+            }
+        }
+    }
+}
