@@ -480,3 +480,27 @@ fn mdf_crm_block_from_g8_to_linked_160x45() {
     assert!(!t.contains("G8 "), "{t}");
     insta::assert_snapshot!("mdf_crm_linked_160x45", t);
 }
+
+/// The CRM import's preview at 80×24 (issue 12 item 3): `I`, the demo
+/// Data Loader file, Enter: the counts and keys on top, one line per record
+/// in `jmo crm import`'s words, the cursor line in full below; the hint bar
+/// says Enter applies and Esc cancels.
+#[test]
+fn crm_import_preview_80x24() {
+    let mut a = app(true, COLOUR, SMALL);
+    press(&mut a, "Itests/fixtures/crm/import-demo.csv\n");
+    jmo::app::effects::run_files(&mut a);
+    assert!(
+        matches!(a.mode, jmo::app::Mode::CrmImport(_)),
+        "{:?}",
+        a.mode
+    );
+    let t = text(&render(&mut a, 80, 24));
+    assert!(t.contains(" Import from import-demo.csv (preview) "), "{t}");
+    assert!(t.contains("Enter applies · Esc cancels"), "{t}");
+    assert!(
+        t.contains("line 2: update 'Partner: Northwind Analytics"),
+        "{t}"
+    );
+    insta::assert_snapshot!("crm_import_preview_80x24", t);
+}

@@ -232,7 +232,7 @@ pub fn main_keys() -> Vec<Def<Action>> {
             Action::CrmImport,
             "crm_import",
             &[c('I')],
-            "import campaigns from a CRM file (Salesforce CSV or tree JSON): preview, then Enter",
+            "import campaigns from a CRM file (a preview, then Enter writes)",
         ),
         def(
             Action::CheckinNotes,

@@ -169,7 +169,7 @@ fn an_unreadable_file_keeps_the_typed_path_and_says_where() {
     let typed = path.display().to_string();
     match &app.mode {
         Mode::Prompt(p) => {
-            assert_eq!(p.area.lines(), [typed.clone()]);
+            assert_eq!(p.area.lines(), std::slice::from_ref(&typed));
             let error = p.error.clone().unwrap_or_default();
             assert!(error.starts_with("bad.csv:2:2: StartDate: "), "{error}");
         }

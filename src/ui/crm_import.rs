@@ -71,7 +71,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, view: &CrmImport, ctx: &Ct
     while out.len() < HEAD + rows {
         out.push(Line::raw(""));
     }
-    if h >= HEAD + FOOT + 1 {
+    if h > HEAD + FOOT {
         out.push(Line::styled(ctx.sym.rule().repeat(w), t.border()));
         let full = view.lines.get(view.index).map_or("", |(_, s)| s.as_str());
         let mut wrapped = wrap(full, w);

@@ -158,10 +158,7 @@ impl View for CrmImport {
             .hint("write the valid ones"),
         ];
         keys.extend(moves(Some("move")));
-        keys.extend(way_out(
-            "cancel: nothing is written",
-            Some(("crm_import", Key::ch('I'))),
-        ));
+        keys.extend(way_out("cancel", Some(("crm_import", Key::ch('I')))));
         keys
     }
 

@@ -82,7 +82,6 @@ impl App {
                     v.push(self.hint(Action::Open, "open"));
                 }
                 v.push(self.hint(Action::Add, "add…"));
-                v.push(self.hint(Action::CrmImport, "import from CRM"));
             }
         }
         let editable = row.and_then(Row::record).is_some() || matches!(row, Some(Row::Results(_)));
@@ -96,6 +95,9 @@ impl App {
                 Some(Row::Claim(_)) | Some(Row::Budget(_)) | Some(Row::InternalCost(_)) => {}
                 _ => v.push(self.hint(Action::Delete, "delete")),
             }
+        }
+        if self.focus == Pane::Mdf {
+            v.push(self.hint(Action::CrmImport, "import from CRM"));
         }
         v.push(self.hint(Action::Undo, "undo").map(Hint::kept));
         v.push(self.hint(Action::Jump, "jump"));
