@@ -146,6 +146,7 @@ fn esc_in_the_preview_writes_nothing() {
     preview(&app);
     press(&mut app, KeyCode::Esc);
     assert!(matches!(app.mode, Mode::Normal), "{:?}", app.mode);
+    assert_eq!(status(&app), "Import cancelled: nothing was written");
     assert_eq!(crm_id(&app, before[0]), None);
     assert_eq!(g8(&app), before);
     assert_eq!(

@@ -32,7 +32,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, view: &CrmImport, ctx: &Ct
             let mut s = format!(
                 "{} applies {dot} {} cancels",
                 keys.key_label(Cmd::Own(Act::Apply)),
-                keys.key_label(Cmd::Close),
+                keys.key_label(Cmd::Own(Act::Cancel)),
                 dot = ctx.sym.dot()
             );
             if !view.invalid.is_empty() {

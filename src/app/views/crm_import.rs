@@ -10,7 +10,7 @@
 //! nothing is written. Drawn by `ui/crm_import.rs`.
 
 use super::prompt::{Prompt, PromptPurpose};
-use super::{Cmd, Move, Outcome, View, moves, scrolled, way_out};
+use super::{Cmd, Move, Outcome, View, help_key, moves, scrolled};
 use crate::app::effects::{Effect, Files};
 use crate::app::keymap::Key;
 use crate::app::keytable::{Def, def};
@@ -75,6 +75,8 @@ pub enum Act {
     Apply,
     /// Write the plan of the valid records, leaving the invalid ones out.
     ValidOnly,
+    /// Close, writing nothing, and say so.
+    Cancel,
 }
 
 impl CrmImport {
@@ -158,11 +160,29 @@ impl View for CrmImport {
             .hint("write the valid ones"),
         ];
         keys.extend(moves(Some("move")));
-        keys.extend(way_out("cancel", Some(("crm_import", Key::ch('I')))));
+        keys.push(help_key(false));
+        keys.push(
+            def(
+                Cmd::Own(Act::Cancel),
+                "close",
+                &[Key::plain(KeyCode::Esc), Key::ch('q')],
+                "cancel: nothing is written",
+            )
+            .hint("cancel"),
+        );
+        keys.push(def(
+            Cmd::Own(Act::Cancel),
+            "crm_import",
+            &[Key::ch('I')],
+            "cancel (the key that opened it)",
+        ));
         keys
     }
 
     fn act(mut self, app: &mut App, action: Act) -> Outcome<CrmImport> {
+        if action == Act::Cancel {
+            return self.cancel(app);
+        }
         if action == Act::Apply && !self.invalid.is_empty() {
             let v = app.keys.crm_import.key_label(Cmd::Own(Act::ValidOnly));
             self.note = Some(format!(
