@@ -232,7 +232,7 @@ pub fn main_keys() -> Vec<Def<Action>> {
             Action::CrmImport,
             "crm_import",
             &[c('I')],
-            "import campaigns from a CRM file (a preview, then Enter writes)",
+            "import campaigns from a CRM file: preview, Enter writes",
         ),
         def(
             Action::CheckinNotes,
