@@ -504,3 +504,37 @@ fn crm_import_preview_80x24() {
     );
     insta::assert_snapshot!("crm_import_preview_80x24", t);
 }
+
+/// A file the import cannot read keeps the prompt with the path typed, and
+/// the located problem wraps in it at 80×24 instead of being cut.
+#[test]
+fn crm_import_prompt_error_wraps_80x24() {
+    let mut a = app(true, COLOUR, SMALL);
+    press(&mut a, "Itests/fixtures/crm/bad-date.csv\n");
+    jmo::app::effects::run_files(&mut a);
+    assert!(matches!(a.mode, jmo::app::Mode::Prompt(_)), "{:?}", a.mode);
+    let t = text(&render(&mut a, 80, 24));
+    let inside: Vec<String> = t
+        .lines()
+        .filter_map(|l| l.split('┃').nth(1).map(|s| s.trim().to_string()))
+        .collect();
+    let flat = inside.join(" ");
+    assert!(flat.contains("tests/fixtures/crm/bad-date.csv"), "{t}");
+    assert!(
+        flat.contains("bad-date.csv:2:3: STARTDATE: not a date: \"13/13/2014\""),
+        "{t}"
+    );
+    let error = a_prompt_error(&a);
+    let tail: Vec<&str> = error.split_whitespace().rev().take(3).collect();
+    assert!(
+        tail.iter().all(|w| flat.contains(w)),
+        "the end of '{error}' ({tail:?}) is not shown:\n{t}"
+    );
+}
+
+fn a_prompt_error(a: &App) -> String {
+    match &a.mode {
+        jmo::app::Mode::Prompt(p) => p.error.clone().unwrap_or_default(),
+        other => panic!("no prompt: {other:?}"),
+    }
+}

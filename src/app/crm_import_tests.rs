@@ -362,3 +362,47 @@ fn a_campaign_changed_meanwhile_is_never_written_over() {
         Some("701Hs00001AgAINIAN".to_string())
     );
 }
+
+/// `[keys] crm_import` rebinds the import on the main screen and in the
+/// preview (the key that opened it cancels it), and the hint bar follows.
+#[test]
+fn the_import_key_is_rebound_by_the_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut loaded = crate::app::config::defaults();
+    let (config, warnings) = crate::app::config::parse("[keys]\ncrm_import = \"F5\"\n");
+    assert!(warnings.is_empty(), "{warnings:?}");
+    loaded.config = config;
+    let mut app = App::new(Setup {
+        store: Store::open(&dir.path().join("jmo.db")).unwrap(),
+        loaded,
+        display: Display {
+            ascii: false,
+            color: true,
+        },
+        clock: Clock::Fixed(super::tests::d(super::tests::TODAY)),
+    })
+    .unwrap();
+    keys(&mut app, "x4");
+    assert!(
+        app.hints()
+            .iter()
+            .any(|h| h.key == "F5" && h.label == "import from CRM"),
+        "{:?}",
+        app.hints()
+    );
+    keys(&mut app, "I");
+    assert!(matches!(app.mode, Mode::Normal), "{:?}", app.mode);
+    press(&mut app, KeyCode::F(5));
+    assert!(
+        matches!(&app.mode, Mode::Prompt(p) if p.purpose == PromptPurpose::CrmImport),
+        "{:?}",
+        app.mode
+    );
+    let path = success_file(dir.path(), &g8(&app)[..1]);
+    keys(&mut app, &path.display().to_string());
+    press(&mut app, KeyCode::Enter);
+    preview(&app);
+    press(&mut app, KeyCode::F(5));
+    assert!(matches!(app.mode, Mode::Normal), "{:?}", app.mode);
+    assert_eq!(status(&app), "Import cancelled: nothing was written");
+}

@@ -100,11 +100,12 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, mode: &Mode, ctx: &Ctx<'_>
                         )
                     }
                 };
+                // A long error (a located file problem) wraps below.
                 frame.render_widget(
-                    Paragraph::new(msg),
+                    Paragraph::new(msg).wrap(Wrap { trim: false }),
                     Rect {
                         y: inner.y + 2,
-                        height: 1,
+                        height: inner.height - 2,
                         ..inner
                     },
                 );
