@@ -406,3 +406,59 @@ fn the_import_key_is_rebound_by_the_config() {
     assert!(matches!(app.mode, Mode::Normal), "{:?}", app.mode);
     assert_eq!(status(&app), "Import cancelled: nothing was written");
 }
+
+/// Tab completes the last part of the path from its folder: as far as the
+/// names agree, a lone folder with its `/`; more than one name is listed;
+/// none is said.
+#[test]
+fn tab_completes_the_path_in_the_file_prompt() {
+    use super::views::crm_import::complete_path;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().display().to_string();
+    for f in ["success.csv", "summary.txt", ".hidden.csv"] {
+        file(dir.path(), f, "");
+    }
+    std::fs::create_dir(dir.path().join("sf")).unwrap();
+    let c = complete_path(&format!("{d}/suc"), None);
+    assert_eq!((c.text, c.matches), (format!("{d}/success.csv"), 1));
+    let c = complete_path(&format!("{d}/sf"), None);
+    assert_eq!(c.text, format!("{d}/sf/"));
+    let c = complete_path(&format!("{d}/s"), None);
+    assert_eq!(c.text, format!("{d}/s"));
+    assert_eq!(c.choices, ["sf/", "success.csv", "summary.txt"]);
+    let c = complete_path(&format!("{d}/."), None);
+    assert_eq!(c.text, format!("{d}/.hidden.csv"));
+    let c = complete_path("~/suc", Some(dir.path()));
+    assert_eq!(c.text, "~/success.csv");
+
+    // From the keys: Tab in the prompt, then Enter reads the file.
+    let (db_dir, mut app) = example();
+    let path = success_file(db_dir.path(), &g8(&app)[..1]);
+    keys(&mut app, "I");
+    keys(&mut app, &format!("{}/succ", db_dir.path().display()));
+    press(&mut app, KeyCode::Tab);
+    match &app.mode {
+        Mode::Prompt(p) => {
+            assert_eq!(p.area.lines(), [path.display().to_string()]);
+            assert_eq!(p.error, None);
+        }
+        other => panic!("the prompt closed: {other:?}"),
+    }
+    press(&mut app, KeyCode::Enter);
+    preview(&app);
+    keys(&mut app, "q");
+    keys(&mut app, "I");
+    keys(&mut app, &format!("{}/nothing", db_dir.path().display()));
+    press(&mut app, KeyCode::Tab);
+    match &app.mode {
+        Mode::Prompt(p) => assert!(
+            p.error
+                .as_deref()
+                .unwrap_or_default()
+                .starts_with("no file or folder starts with"),
+            "{:?}",
+            p.error
+        ),
+        other => panic!("the prompt closed: {other:?}"),
+    }
+}

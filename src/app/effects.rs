@@ -71,6 +71,13 @@ pub enum Files {
         /// `[crm.salesforce.types]`.
         types: crate::crm::salesforce::TypeMap,
     },
+    /// Complete the path typed in the file prompt (Tab).
+    CompletePath {
+        /// The text typed.
+        typed: String,
+        /// The home folder, for a leading `~`.
+        home: Option<PathBuf>,
+    },
 }
 
 /// What to do after the proof files were looked for.
@@ -115,6 +122,13 @@ pub enum Done {
         path: PathBuf,
         /// The records and the problems (`FILE:LINE:COLUMN: …`), or the error.
         result: CrmRecords,
+    },
+    /// A path completed: the text it was typed as, and the completion.
+    Completed {
+        /// The text typed when Tab was pressed.
+        typed: String,
+        /// The text completed and the names it could still be.
+        completion: super::views::crm_import::Completion,
     },
 }
 
@@ -171,6 +185,10 @@ impl Files {
                 });
                 Done::CrmRead { path, result }
             }
+            Files::CompletePath { typed, home } => Done::Completed {
+                completion: super::views::crm_import::complete_path(&typed, home.as_deref()),
+                typed,
+            },
         }
     }
 }
@@ -267,6 +285,7 @@ impl App {
             ),
             Done::Privacy(warning) => self.privacy = warning,
             Done::CrmRead { path, result } => self.crm_file_read(path, result),
+            Done::Completed { typed, completion } => self.path_completed(&typed, completion),
             Done::Reports(Err(e)) => {
                 self.say(StatusKind::Error, format!("Report not written: {e}"));
             }

@@ -359,3 +359,91 @@ impl App {
         }
     }
 }
+
+/// A path completed in the file prompt (Tab).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Completion {
+    /// The text with its last part completed as far as the names agree
+    /// (a folder's name ends in `/`).
+    pub text: String,
+    /// The names the last part could still be, when more than one (a
+    /// folder's ends in `/`).
+    pub choices: Vec<String>,
+    /// How many names start with the last part typed.
+    pub matches: usize,
+}
+
+/// Completes the last part of `typed` from the names in its folder (`~`
+/// is `home`): as far as they agree, a lone folder with its `/`. Hidden
+/// names only when the part starts with `.`. Reads the folder: called by
+/// the event loop ([`Files::CompletePath`]), never by the update step.
+pub fn complete_path(typed: &str, home: Option<&Path>) -> Completion {
+    let cut = typed.rfind('/').map_or(0, |i| i + 1);
+    let (dir_typed, part) = typed.split_at(cut);
+    let dir = if dir_typed.is_empty() {
+        PathBuf::from(".")
+    } else {
+        expand_home(dir_typed, home)
+    };
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_str()?.to_string();
+            let shown = name.starts_with(part) && (part.starts_with('.') || !name.starts_with('.'));
+            let dir = e.path().is_dir();
+            shown.then(|| if dir { name + "/" } else { name })
+        })
+        .collect();
+    names.sort();
+    let common = names
+        .iter()
+        .skip(1)
+        .fold(names.first().cloned().unwrap_or_default(), |acc, n| {
+            acc.chars()
+                .zip(n.chars())
+                .take_while(|(a, b)| a == b)
+                .map(|(a, _)| a)
+                .collect()
+        });
+    let text = if common.chars().count() > part.chars().count() {
+        format!("{dir_typed}{common}")
+    } else {
+        typed.to_string()
+    };
+    let matches = names.len();
+    let choices = if matches > 1 { names } else { Vec::new() };
+    Completion {
+        text,
+        choices,
+        matches,
+    }
+}
+
+impl App {
+    /// Tab in the file prompt: asks the event loop to complete `typed`.
+    pub(crate) fn complete_crm_path(&mut self, typed: String) {
+        let home = std::env::var_os("HOME").map(PathBuf::from);
+        self.effect(Effect::Files(Files::CompletePath { typed, home }));
+    }
+
+    /// A path completed: the prompt (still showing `typed`) takes the
+    /// completion, and lists the names it could still be; no name at all
+    /// is said.
+    pub(crate) fn path_completed(&mut self, typed: &str, completion: Completion) {
+        let Mode::Prompt(p) = &mut self.mode else {
+            return;
+        };
+        let now = p.area.lines().first().cloned().unwrap_or_default();
+        if p.purpose != PromptPurpose::CrmImport || now != typed {
+            return;
+        }
+        p.area = super::line::line_editor(&completion.text);
+        p.error = match completion.matches {
+            0 => Some(format!("no file or folder starts with '{typed}'")),
+            1 => None,
+            _ => Some(completion.choices.join("  ")),
+        };
+    }
+}

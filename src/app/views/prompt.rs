@@ -43,6 +43,8 @@ pub struct Prompt {
 pub enum Act {
     /// Save the answer.
     Save,
+    /// Complete the path typed (the file prompt only).
+    Complete,
 }
 
 impl PromptPurpose {
@@ -81,6 +83,13 @@ impl View for Prompt {
                 "save the answer",
             )
             .hint("save"),
+            def(
+                Cmd::Own(Act::Complete),
+                "complete",
+                &[Key::plain(KeyCode::Tab)],
+                "a file's path: complete it (the names it could be are listed)",
+            )
+            .hint("complete"),
             help_key(true),
             def(
                 Cmd::Close,
@@ -95,12 +104,20 @@ impl View for Prompt {
     fn hint(&self, _app: &App, cmd: Cmd<Act>, label: &'static str) -> Option<String> {
         match cmd {
             Cmd::Own(Act::Save) if self.purpose == PromptPurpose::CrmImport => Some("read".into()),
+            Cmd::Own(Act::Complete) if self.purpose != PromptPurpose::CrmImport => None,
             _ => Some(label.to_string()),
         }
     }
 
     fn act(mut self, app: &mut App, action: Act) -> Outcome<Prompt> {
         match action {
+            Act::Complete => {
+                if self.purpose == PromptPurpose::CrmImport {
+                    let typed = self.area.lines().first().cloned().unwrap_or_default();
+                    app.complete_crm_path(typed);
+                }
+                Outcome::Keep(self)
+            }
             Act::Save => {
                 let answer = self.area.lines().first().cloned().unwrap_or_default();
                 if self.purpose == PromptPurpose::CrmImport {
@@ -124,6 +141,7 @@ impl View for Prompt {
         if !super::typed(ev) {
             return Err(self);
         }
+
         self.area.input(*ev);
         self.error = None;
         Ok(Outcome::Keep(self))
