@@ -462,3 +462,34 @@ fn tab_completes_the_path_in_the_file_prompt() {
         other => panic!("the prompt closed: {other:?}"),
     }
 }
+
+/// A file that changes nothing (every record links as it is) writes no
+/// edit and says so.
+#[test]
+fn a_plan_with_nothing_to_write_records_no_edit() {
+    let (dir, mut app) = example();
+    let linked = app
+        .program
+        .campaigns
+        .iter()
+        .find(|c| c.crm_id.is_some())
+        .map(|c| (c.id, c.crm_id.clone().unwrap()))
+        .unwrap();
+    let text = format!("Id,Name\r\n{},whatever\r\n", linked.1);
+    let path = file(dir.path(), "same.csv", &text);
+    import(&mut app, &path);
+    assert_eq!(
+        preview(&app).counts,
+        "1 link, 0 update, 0 create, 0 skip, 0 invalid"
+    );
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Normal), "{:?}", app.mode);
+    assert_eq!(
+        status(&app),
+        "Nothing to write: every record links as it is, or is skipped"
+    );
+    assert_eq!(
+        app.store.undo_label().unwrap().as_deref(),
+        Some("Load the example plan")
+    );
+}

@@ -16,7 +16,7 @@ use crate::app::keymap::Key;
 use crate::app::keytable::{Def, def};
 use crate::app::view::Scrolling;
 use crate::app::{App, Mode, StatusKind};
-use crate::crm::import::{self, Outcome as Planned_, Planned};
+use crate::crm::import::{self, Outcome as PlanOutcome, Planned};
 use crate::crm::preview::{counts_line, preview_line};
 use crate::crm::read::Record;
 use crate::crm::write::{write, writes};
@@ -113,10 +113,10 @@ impl CrmImport {
             .collect();
         lines.extend(self.planned.iter().map(|p| {
             let kind = match &p.outcome {
-                o @ Planned_::Link { .. } if o.is_update() => Kind::Update,
-                Planned_::Link { .. } => Kind::Link,
-                Planned_::Create { .. } => Kind::Create,
-                Planned_::Skip(_) => Kind::Skip,
+                o @ PlanOutcome::Link { .. } if o.is_update() => Kind::Update,
+                PlanOutcome::Link { .. } => Kind::Link,
+                PlanOutcome::Create { .. } => Kind::Create,
+                PlanOutcome::Skip(_) => Kind::Skip,
             };
             (kind, preview_line(p, program))
         }));
