@@ -43,6 +43,9 @@ pub struct Derived {
     /// so a re-derivation forgets those that are gone.
     ledgers: HashMap<PartnerId, (Vec<FundId>, Vec<RequestId>)>,
     order: Vec<PartnerId>,
+    /// Bumped whenever `order` is re-sorted (it survives a full
+    /// re-derivation, so it never repeats).
+    order_version: u64,
     errors: usize,
     warnings: usize,
 }
@@ -50,7 +53,10 @@ pub struct Derived {
 impl Derived {
     /// Re-derives everything (start-up, a new day).
     pub fn recompute_all(&mut self, program: &Program, inputs: &Inputs<'_>) {
-        *self = Derived::default();
+        *self = Derived {
+            order_version: self.order_version,
+            ..Derived::default()
+        };
         for p in program.partners.iter() {
             self.recompute_partner(program, p.id, inputs);
         }
@@ -60,11 +66,19 @@ impl Derived {
     /// Re-sorts the partner list (after a partner was added, renamed or
     /// deleted): by name, case-insensitive, then id.
     pub fn reorder(&mut self, program: &Program) {
+        self.order_version = self.order_version.wrapping_add(1);
         self.order = program
             .partners_sorted()
             .into_iter()
             .map(|p| p.id)
             .collect();
+    }
+
+    /// How many times the partner list was re-sorted ([`Derived::reorder`]:
+    /// a partner added, renamed, deleted or changed, a reload): the
+    /// Partners pane's rows are rebuilt only when it moves.
+    pub fn order_version(&self) -> u64 {
+        self.order_version
     }
 
     /// Partner ids in display order (see [`Derived::reorder`]).

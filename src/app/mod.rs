@@ -23,14 +23,17 @@ pub mod nav;
 mod partners;
 mod reports;
 pub mod resume;
+mod row_cache;
 mod rows;
 mod snapshot;
 mod targets;
+pub mod tracked;
 mod update;
 pub mod view;
 pub mod views;
 
 pub use action::Action;
+pub use row_cache::{PaneRows, Rows};
 pub use effects::Effect;
 pub use view::{Drill, Pane, Row};
 pub use views::Mode;
@@ -47,6 +50,7 @@ use chrono::NaiveDate;
 use config::Config;
 use derived::Derived;
 use keymap::KeyMap;
+use tracked::Tracked;
 use view::{Areas, PaneState};
 
 /// How many idle ticks (about half a second each) between two looks for
@@ -116,10 +120,12 @@ impl Clock {
 pub struct App {
     /// The database.
     pub store: Store,
-    /// Every record, in memory, kept in step with the store edit by edit.
-    pub program: Program,
-    /// Findings, ROI and MDF figures derived from the program.
-    pub derived: Derived,
+    /// Every record, in memory, kept in step with the store edit by edit
+    /// (tracked: every change bumps its version, which the panes' row
+    /// cache is keyed by).
+    pub program: Tracked<Program>,
+    /// Findings, ROI and MDF figures derived from the program (tracked).
+    pub derived: Tracked<Derived>,
     /// The configuration.
     pub config: Config,
     /// How messages name the config file ([`config::Loaded::file_label`]).
@@ -153,8 +159,8 @@ pub struct App {
     /// The MDF pane's drill-down path (empty = the overview).
     pub mdf_drill: Vec<view::Drill>,
     /// Campaigns whose default expansion (open: expanded, closed:
-    /// collapsed) the user flipped with Enter.
-    pub flipped: std::collections::HashSet<CampaignId>,
+    /// collapsed) the user flipped with Enter (tracked).
+    pub flipped: Tracked<std::collections::HashSet<CampaignId>>,
     /// The status-bar message.
     pub status: Option<Status>,
     /// The views a pop-up returns to when it closes, innermost last (a
@@ -168,6 +174,8 @@ pub struct App {
     privacy: Option<String>,
     /// What the event loop is asked to do, oldest first.
     effects: std::collections::VecDeque<Effect>,
+    /// Each pane's rows as last built ([`App::rows`]).
+    row_cache: row_cache::RowCache,
 }
 
 impl std::fmt::Debug for App {
@@ -224,8 +232,8 @@ impl App {
         let today = clock.today();
         let mut app = App {
             store,
-            program,
-            derived: Derived::default(),
+            program: Tracked::new(program),
+            derived: Tracked::default(),
             config: loaded.config,
             config_file,
             keymap,
@@ -248,6 +256,7 @@ impl App {
             partner_view: view::PartnerView::default(),
             privacy,
             effects: Default::default(),
+            row_cache: Default::default(),
         };
         // Set-up looks for the proof files once, before the first frame;
         // later looks are effects the event loop runs.
@@ -336,7 +345,7 @@ impl App {
             Ok(false) => false,
             Ok(true) => match self.read_program() {
                 Ok(program) => {
-                    self.program = program;
+                    *self.program = program;
                     self.rederive_all();
                     self.check_proof_files(None, None);
                     for pane in Pane::ALL {
@@ -620,6 +629,8 @@ mod nav_tests;
 mod owner_tests;
 #[cfg(test)]
 mod program_tests;
+#[cfg(test)]
+mod row_cache_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

@@ -68,23 +68,25 @@ impl App {
     /// pane's order (its sort and filters apply), keeping the focus where
     /// it is; the other panes follow. At either end it stays and says so.
     pub(crate) fn step_partner(&mut self, step: Step) {
+        // Every row of the Partners pane is a partner (or, with none
+        // shown, its one "no partners match" row, which is not selectable).
         let rows = self.rows(Pane::Partners);
-        let partners: Vec<usize> = (0..rows.len())
-            .filter(|&i| matches!(rows[i], Row::Partner(_)))
-            .collect();
-        if partners.is_empty() {
+        let count = rows.selectable_count();
+        if count == 0 {
             return;
         }
-        let current = self.pane(Pane::Partners).selected;
-        let at = partners.iter().position(|&i| Some(rows[i]) == current);
+        let current = self.pane(Pane::Partners);
+        let at = current
+            .selected
+            .and_then(|_| super::view::resolve(&rows, current))
+            .filter(|&i| Some(rows[i]) == current.selected);
         let target = match (at, step) {
             (None, _) => Some(0),
-            (Some(i), Step::Next) => (i + 1 < partners.len()).then_some(i + 1),
+            (Some(i), Step::Next) => (i + 1 < count).then_some(i + 1),
             (Some(i), Step::Prev) => i.checked_sub(1),
         };
         match target {
-            Some(t) => {
-                let index = partners[t];
+            Some(index) => {
                 self.select(Pane::Partners, rows[index], index);
             }
             None => self.say(
@@ -101,7 +103,7 @@ impl App {
     /// the Checklist's order (its filter applies); `None` when all are.
     pub(super) fn first_open_item(&self) -> Option<Row> {
         let rows = self.rows(Pane::Checklist);
-        rows.into_iter().find(|r| self.is_open(*r))
+        rows.iter().copied().find(|r| self.is_open(*r))
     }
 
     /// Whether a row is a checklist item not done yet, or a milestone not

@@ -237,7 +237,8 @@ fn brackets_step_through_the_campaigns_and_braces_through_the_partners_from_any_
     app.reveal(RecordRef::Partner(northwind));
     let campaigns: Vec<CampaignId> = app
         .rows(Pane::Timeline)
-        .into_iter()
+        .iter()
+        .copied()
         .filter_map(|r| match r {
             Row::Campaign(c) => Some(c),
             _ => None,
@@ -287,7 +288,7 @@ fn brackets_step_through_the_campaigns_and_braces_through_the_partners_from_any_
     // } and { step through the partners as the Partners pane lists them,
     // from the MDF pane.
     keys(&mut app, "4");
-    let partners: Vec<Row> = app.rows(Pane::Partners);
+    let partners: Vec<Row> = app.rows(Pane::Partners).to_vec();
     keys(&mut app, "1g4");
     for p in partners.iter().skip(1) {
         keys(&mut app, "}");
@@ -312,7 +313,8 @@ fn brackets_step_through_the_campaigns_and_braces_through_the_partners_from_any_
 /// The open items of the selected campaign's checklist, in its order.
 fn open_items(app: &App) -> Vec<ResponsibilityId> {
     app.rows(Pane::Checklist)
-        .into_iter()
+        .iter()
+        .copied()
         .filter_map(|r| match r {
             Row::Item(id) if !app.program.responsibilities.get(id).unwrap().is_done() => Some(id),
             _ => None,

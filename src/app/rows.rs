@@ -1,5 +1,6 @@
 //! The rows of each pane, derived from the program, the selection and the
-//! pane's filter.
+//! pane's filter. [`App::rows`] (`row_cache.rs`) builds them here only when
+//! something they depend on changed.
 
 use super::App;
 use super::view::{Balance, Drill, Heading, MoneyLine, Pane, Row};
@@ -11,8 +12,9 @@ fn matches(filter: &str, texts: &[&str]) -> bool {
 }
 
 impl App {
-    /// The rows of `pane`, top to bottom.
-    pub fn rows(&self, pane: Pane) -> Vec<Row> {
+    /// The rows of `pane`, top to bottom, built from the records now (what
+    /// [`App::rows`] caches; the tests compare the two).
+    pub(crate) fn build_rows(&self, pane: Pane) -> Vec<Row> {
         let filter = self.pane(pane).filter.trim().to_lowercase();
         let rows = match pane {
             Pane::Partners => self.partner_rows(&filter),

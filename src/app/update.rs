@@ -123,7 +123,7 @@ impl App {
     pub(super) fn move_cursor(&mut self, pane: Pane, delta: i64) {
         let rows = self.rows(pane);
         let from = view::resolve(&rows, self.pane(pane)).unwrap_or(0);
-        if let Some(i) = view::step(&rows, from, delta) {
+        if let Some(i) = rows.step(from, delta) {
             self.select(pane, rows[i], i);
         }
     }
@@ -377,7 +377,7 @@ impl App {
         if let Err(e) = self.store.refresh(&mut self.program, touched) {
             problem = Some(match self.read_program() {
                 Ok(p) => {
-                    self.program = p;
+                    *self.program = p;
                     format!("re-reading it failed ({e}); the screen was reloaded")
                 }
                 Err(e2) => format!("the screen may be out of date ({e}; {e2}): restart jmo"),

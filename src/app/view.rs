@@ -309,12 +309,17 @@ impl Areas {
 }
 
 /// The cursor logic shared by all panes: given the rows and the state,
-/// find the selected index (or the nearest selectable row).
+/// find the selected index (or the nearest selectable row). A pane lists
+/// each row once, so the selected row still at its index is found without
+/// walking the list.
 pub fn resolve(rows: &[Row], state: &PaneState) -> Option<usize> {
-    if let Some(sel) = state.selected
-        && let Some(i) = rows.iter().position(|r| *r == sel)
-    {
-        return Some(i);
+    if let Some(sel) = state.selected {
+        if rows.get(state.index) == Some(&sel) {
+            return Some(state.index);
+        }
+        if let Some(i) = rows.iter().position(|r| *r == sel) {
+            return Some(i);
+        }
     }
     nearest_selectable(rows, state.index.min(rows.len().saturating_sub(1)))
 }

@@ -48,10 +48,8 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, pane: Pane, ctx: &Ctx<'_>)
 
     let subject = match pane {
         Pane::Partners => {
-            let shown = rows
-                .iter()
-                .filter(|r| matches!(r, crate::app::Row::Partner(_)))
-                .count();
+            // Every selectable row of the Partners pane is a partner.
+            let shown = rows.selectable_count();
             let all = app.program.partners.len();
             let count = if shown == all {
                 format!("({all})")
@@ -104,13 +102,9 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, pane: Pane, ctx: &Ctx<'_>)
         .border_set(ctx.sym.border(focused))
         .border_style(if focused { t.focus() } else { t.border() })
         .title(Line::from(title));
-    let selectable = rows.iter().filter(|r| r.selectable()).count();
+    let selectable = rows.selectable_count();
     if rows.len() > h && selectable > 0 {
-        let pos = rows
-            .iter()
-            .take(state.index + 1)
-            .filter(|r| r.selectable())
-            .count();
+        let pos = rows.selectable_up_to(state.index);
         block = block.title_bottom(Line::from(format!(" {pos}/{selectable} ")).right_aligned());
     }
     frame.render_widget(block, area);

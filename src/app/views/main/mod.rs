@@ -249,7 +249,7 @@ impl App {
             Ok(summary) => {
                 let summary = summary.counts;
                 match self.read_program() {
-                    Ok(p) => self.program = p,
+                    Ok(p) => *self.program = p,
                     Err(e) => {
                         return self.say(
                             StatusKind::Error,
