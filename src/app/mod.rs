@@ -33,8 +33,8 @@ pub mod view;
 pub mod views;
 
 pub use action::Action;
-pub use row_cache::{PaneRows, Rows};
 pub use effects::Effect;
+pub use row_cache::{PaneRows, Rows};
 pub use view::{Drill, Pane, Row};
 pub use views::Mode;
 pub use views::confirm::Confirmed;

@@ -199,7 +199,11 @@ mod tests {
         let p = PaneRows::new(r.clone());
         for from in 0..r.len() + 2 {
             for delta in [-100, -2, -1, 0, 1, 2, 100, i64::MIN / 2, i64::MAX / 2] {
-                assert_eq!(p.step(from, delta), view::step(&r, from, delta), "{from} {delta}");
+                assert_eq!(
+                    p.step(from, delta),
+                    view::step(&r, from, delta),
+                    "{from} {delta}"
+                );
             }
         }
         let none = PaneRows::new(vec![Row::Today(CampaignId(1))]);

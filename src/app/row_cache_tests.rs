@@ -24,7 +24,10 @@ fn example_on(path: &std::path::Path) -> App {
 /// One frame, as the event loop draws it after each key.
 fn draw(app: &mut App) {
     let mut terminal = Terminal::new(TestBackend::new(160, 45)).unwrap();
-    app.set_areas(crate::ui::areas_for(app, ratatui::layout::Rect::new(0, 0, 160, 45)));
+    app.set_areas(crate::ui::areas_for(
+        app,
+        ratatui::layout::Rect::new(0, 0, 160, 45),
+    ));
     terminal.draw(|f| crate::ui::draw(f, app)).unwrap();
 }
 
@@ -57,7 +60,11 @@ fn a_j_in_partners_builds_no_partner_rows_and_each_other_pane_at_most_once() {
         keys(app, "j");
         draw(app);
     });
-    assert_ne!(app.selected_partner().map(|p| p.id), before, "j did not move");
+    assert_ne!(
+        app.selected_partner().map(|p| p.id),
+        before,
+        "j did not move"
+    );
     assert_eq!(built, [0, 1, 1, 1], "rows built by one j in Partners");
 }
 
@@ -87,7 +94,11 @@ fn a_tick_re_sorts_no_partner_and_a_rename_re_sorts_once() {
         keys(app, "j ");
         draw(app);
     });
-    assert_ne!(app.selected_row(Pane::Checklist), item, "Space did not tick");
+    assert_ne!(
+        app.selected_row(Pane::Checklist),
+        item,
+        "Space did not tick"
+    );
     assert_eq!(built[0], 0, "the tick rebuilt the partner list");
     assert!(built[1..].iter().all(|&n| n <= 1), "{built:?}");
     // Renaming the selected partner re-sorts the list once.
@@ -118,8 +129,11 @@ enum Op {
     AddPartner(String),
     /// The selected partner renamed through its form.
     Rename(String),
-    /// The next day, seen on the idle tick.
-    NewDay,
+    /// The selected partner's first campaign folded or unfolded (`2`,
+    /// `g`, Enter).
+    Fold,
+    /// A later day (some days on), seen on the idle tick.
+    NewDay(u64),
     /// The other jmo presses keys (an edit), then this one's idle tick.
     Theirs(String),
     /// An idle tick.
@@ -161,7 +175,8 @@ fn op() -> impl Strategy<Value = Op> {
         2 => (0..4usize, word.clone()).prop_map(|(p, w)| Op::Filter(p, w.to_string())),
         1 => word.clone().prop_map(|w| Op::AddPartner(format!("{w} New Partner"))),
         1 => word.prop_map(|w| Op::Rename(format!("{w} Renamed"))),
-        1 => Just(Op::NewDay),
+        1 => Just(Op::Fold),
+        1 => (1..30u64).prop_map(Op::NewDay),
         1 => prop::sample::select(vec!["1j3 ", "1G2 ", "4j", "1jjj3j "])
             .prop_map(|k| Op::Theirs(k.to_string())),
         1 => Just(Op::Tick),
@@ -200,8 +215,14 @@ fn apply(a: &mut App, b: &mut App, op: &Op) {
             press(a, KeyCode::Enter);
             to_main(a);
         }
-        Op::NewDay => {
-            a.clock = Clock::Fixed(a.today.succ_opt().unwrap());
+        Op::Fold => {
+            to_main(a);
+            keys(a, "2g");
+            press(a, KeyCode::Enter);
+            to_main(a);
+        }
+        Op::NewDay(days) => {
+            a.clock = Clock::Fixed(a.today + chrono::Days::new(*days));
             a.tick();
         }
         Op::Theirs(k) => {
@@ -215,7 +236,7 @@ fn apply(a: &mut App, b: &mut App, op: &Op) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
 
     #[test]
     fn cached_rows_are_the_rows_built_from_scratch(ops in prop::collection::vec(op(), 1..30)) {
