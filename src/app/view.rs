@@ -1,7 +1,8 @@
 //! What the screen is showing: which pane has focus, the rows of each pane,
 //! and each pane's selection, scroll offset and filter.
 //!
-//! Rows are derived from the program on demand ([`crate::app::App::rows`]);
+//! Rows are derived from the program on demand, and kept until what they
+//! show changes ([`crate::app::App::rows`]);
 //! a pane remembers its selected *row* (a record), not an index, so an edit
 //! that re-sorts the list keeps the same record selected.
 
