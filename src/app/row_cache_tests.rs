@@ -31,9 +31,15 @@ fn draw(app: &mut App) {
     terminal.draw(|f| crate::ui::draw(f, app)).unwrap();
 }
 
-/// Every pane's rows as the cache hands them out are the rows built from
-/// the records now.
+/// The partner list is in name order, and every pane's rows as the cache
+/// hands them out are the rows built from the records now.
 fn assert_fresh(app: &App, step: &str) {
+    let sorted: Vec<PartnerId> = app.program.partners_sorted().iter().map(|p| p.id).collect();
+    assert_eq!(
+        app.derived.partner_order(),
+        &sorted[..],
+        "order after {step}"
+    );
     for pane in Pane::ALL {
         let cached = app.rows(pane);
         let fresh = app.build_rows(pane);

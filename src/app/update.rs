@@ -399,8 +399,16 @@ impl App {
             self.check_proof_files(Some(&expenses), None);
         }
         self.rederive(partners);
-        if touched.iter().any(|r| matches!(r, RecordRef::Partner(_))) {
-            self.derived.reorder(&self.program);
+        let touched_partners: BTreeSet<PartnerId> = touched
+            .iter()
+            .filter_map(|r| match r {
+                RecordRef::Partner(p) => Some(*p),
+                _ => None,
+            })
+            .collect();
+        if !touched_partners.is_empty() {
+            self.derived
+                .reorder_partners(&self.program, &touched_partners);
         }
         if self.selected_partner().is_none() {
             self.sync_pane(Pane::Partners);
