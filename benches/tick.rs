@@ -1,5 +1,7 @@
-//! The issue's benchmark: one checklist tick at 1,000 partners and 10,000
-//! campaigns (generated), saved to a file database (WAL, `synchronous=FULL`),
+//! The issue's benchmark: one checklist tick in a generated program
+//! ([`jmo::store::generate`], the program `jmo demo --campaigns N` writes;
+//! 10,000 campaigns and 1,000 partners unless `JMO_BENCH_CAMPAIGNS` says
+//! otherwise), saved to a file database (WAL, `synchronous=FULL`),
 //! re-derived, and drawn to a 160×45 `TestBackend`.
 //!
 //! Groups:
@@ -7,42 +9,54 @@
 //!   its history row, the re-read, guardrails and ROI for that partner, the
 //!   panes re-synced) plus one full draw;
 //! - `render`: one full draw, nothing changed;
-//! - `navigate`: one `j`/`k` press plus one draw, in the Partners pane (a new
-//!   partner: Timeline, Checklist and MDF follow) and in the Checklist pane;
+//! - `navigate`: one `j`/`k` press plus one draw in each pane: Partners (a
+//!   new partner: Timeline, Checklist and MDF follow), Timeline (a new
+//!   campaign: Checklist and MDF follow), Checklist and MDF;
 //! - `jump`: one keystroke in the jump prompt (issue 11, item 1) plus one
 //!   draw: opening it (`'`: every partner and campaign listed for the
 //!   matcher), its first letter (nearly everything matches) and its third
-//!   (a typical narrowing), each over all 11,000 names;
+//!   (a typical narrowing), each over every partner and campaign name;
 //! - `startup`: `Store::open` + `App::new` (which runs `Store::load_program`
 //!   and derives every partner) at this size.
 //!
 //! Besides criterion's estimates, every timed iteration's own time is kept
 //! (criterion's warm-up included) and its median and 99th percentile are
 //! printed per operation ("per-iteration: median … p99 …"), and written to
-//! `target/criterion/percentiles.json`.
+//! `target/criterion/percentiles-{campaigns}.json`.
 //!
-//! Run: `cargo bench --bench tick`.
+//! Environment:
+//! - `JMO_BENCH_CAMPAIGNS=100000`: the size (default 10000); partners are
+//!   a tenth of it.
+//! - `JMO_BENCH_DB=/tmp/jmo-100k.db`: keep the generated database there
+//!   (generated when the file does not exist, reused when it holds that
+//!   many campaigns): a 100,000-campaign program takes minutes to write.
+//!   The benchmark changes it (ticks are saved), as `jmo demo` files are
+//!   changed by use.
+//! - `JMO_BENCH_COUNT=20`: instead of timing, run each operation that many
+//!   times in a function of its own (`counted_tick`, `counted_partners_j`,
+//!   …) for an instruction counter: `scripts/bench-instructions.sh` runs
+//!   it under `valgrind --tool=callgrind` and prints instructions per
+//!   operation (repeatable where times are noisy; this machine's perf has
+//!   no hardware counters).
+//!
+//! Run: `cargo bench --bench tick`; at 100,000:
+//! `JMO_BENCH_CAMPAIGNS=100000 JMO_BENCH_DB=/tmp/jmo-100k.db cargo bench --bench tick`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
-use chrono::{Duration, NaiveDate};
-use criterion::{Bencher, Criterion, criterion_group, criterion_main};
+use chrono::NaiveDate;
+use criterion::{Bencher, Criterion};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
 use jmo::app::{App, Clock, Display, Mode, Pane, Row, Setup, config};
-use jmo::domain::milestone::standard_milestones;
-use jmo::domain::responsibility::Owners;
 use jmo::domain::*;
-use jmo::store::Store;
+use jmo::store::{Store, generate};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
-use rust_decimal::Decimal;
 use std::hint::black_box;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration as StdDuration, Instant};
 
-const PARTNERS: usize = 1_000;
-const CAMPAIGNS_PER_PARTNER: usize = 10;
 const WIDTH: u16 = 160;
 const HEIGHT: u16 = 45;
 
@@ -50,256 +64,58 @@ fn as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()
 }
 
-fn days(d: NaiveDate, n: i64) -> NaiveDate {
-    d + Duration::days(n)
+/// The size asked for: `JMO_BENCH_CAMPAIGNS`, default 10,000.
+fn campaigns() -> usize {
+    std::env::var("JMO_BENCH_CAMPAIGNS")
+        .ok()
+        .map(|v| v.replace(['_', ','], "").parse().expect("JMO_BENCH_CAMPAIGNS: a number"))
+        .unwrap_or(10_000)
 }
 
-const FIRST: &[&str] = &[
-    "Northwind",
-    "Contoso",
-    "Fabrikam",
-    "Tailspin",
-    "Litware",
-    "Adatum",
-    "Proseware",
-    "Woodgrove",
-    "Lucerne",
-    "Wingtip",
-    "Coho",
-    "Alpine",
-];
-const SECOND: &[&str] = &[
-    "Systems",
-    "Labs",
-    "Cloud",
-    "Data",
-    "Networks",
-    "Analytics",
-    "Security",
-    "Software",
-    "Partners",
-];
-
-/// A deterministic pseudo-random number (no RNG crate needed): a 64-bit
-/// mix of the inputs.
-fn mix(a: usize, b: usize) -> usize {
-    let mut x = (a as u64)
-        .wrapping_mul(0x9E37_79B9_7F4A_7C15)
-        .wrapping_add((b as u64).wrapping_mul(0xC2B2_AE3D_27D4_EB4F));
-    x ^= x >> 31;
-    x = x.wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    x ^= x >> 29;
-    x as usize
-}
-
-/// Fills the database with the generated program, in one edit.
-fn generate(store: &mut Store) {
-    let loaded = config::defaults();
-    let templates = loaded.templates;
-    let today = as_of();
-    store
-        .edit("Generate the benchmark program", |tx| {
-            for p in 0..PARTNERS {
-                let name = format!(
-                    "{} {} {p:04}",
-                    FIRST[mix(p, 1) % FIRST.len()],
-                    SECOND[mix(p, 2) % SECOND.len()]
-                );
-                let partner = Partner {
-                    name: name.clone(),
-                    partnership_type: PartnershipType::ALL[p % PartnershipType::ALL.len()],
-                    tier: Tier::ALL[mix(p, 3) % Tier::ALL.len()],
-                    brand_guidelines_on_file: p % 3 != 0,
-                    data_consent_on: (p % 4 != 0).then(|| days(today, -200)),
-                    notes: String::new(),
-                    agreement_start: None,
-                    agreement_end: None,
-                    ..Partner::default()
-                };
-                let pid = tx.insert(&partner)?;
-                let mut funds = Vec::new();
-                for f in 0..(1 + p % 2) {
-                    let fund = Fund {
-                        partner_id: pid,
-                        name: format!("FY27 H{} MDF", f + 1),
-                        period_start: days(today, -180 + 182 * f as i64),
-                        period_end: days(today, 1 + 182 * f as i64),
-                        allocated: Decimal::from(20_000 + 5_000 * (mix(p, f) % 8) as i64),
-                        policy: "default".into(),
-                    };
-                    funds.push(tx.insert(&fund)?);
-                }
-                for k in 0..CAMPAIGNS_PER_PARTNER {
-                    let n = p * CAMPAIGNS_PER_PARTNER + k;
-                    let r = mix(p, k + 10);
-                    let t = CampaignType::ALL[r % CampaignType::ALL.len()];
-                    // Campaigns spread over ±8 months around today.
-                    let start = days(today, (r % 480) as i64 - 300);
-                    let launch = days(start, 28 + (r / 7 % 50) as i64);
-                    let end = days(launch, (r / 11 % 35) as i64);
-                    let status = if r % 23 == 0 {
-                        CampaignStatus::Cancelled
-                    } else if end < today {
-                        CampaignStatus::Completed
-                    } else if launch <= today {
-                        CampaignStatus::Live
-                    } else {
-                        CampaignStatus::Planned
-                    };
-                    let (lo, hi) = t.typical_budget();
-                    let budget = if r % 17 == 0 {
-                        hi + Decimal::from(1_000)
-                    } else {
-                        lo + (hi - lo) * Decimal::from((r / 13 % 10) as i64) / Decimal::from(10)
-                    };
-                    let (leads_lo, leads_hi) = t.expected_leads();
-                    let c = Campaign {
-                        partner_id: pid,
-                        name: format!("{} {} #{}", t.label(), name, k + 1),
-                        campaign_type: t,
-                        playbook: None,
-                        status,
-                        audience: "IT decision makers".into(),
-                        start,
-                        launch,
-                        end,
-                        budget,
-                        internal_cost: Decimal::from(500 + 100 * (r % 20) as i64),
-                        lead_target: Some(leads_lo + (leads_hi - leads_lo) * (r % 5) as i64 / 4),
-                        crm_id: (r % 3 != 0).then(|| format!("701{n:07}")),
-                        attribution_agreed: r % 4 != 0,
-                        uses_partner_data: r % 5 == 0,
-                    };
-                    let cid = tx.insert(&c)?;
-                    for mut m in standard_milestones(cid, start, launch, end) {
-                        if m.due < today && r % 7 != 0 {
-                            m.status = MilestoneStatus::Done;
-                            m.completed_on = Some(m.due);
-                        }
-                        tx.insert(&m)?;
-                    }
-                    let owners = Owners {
-                        ours: "Us",
-                        partner: &name,
-                        shared: "Both",
-                    };
-                    for (i, mut item) in templates
-                        .generate(cid, t, (start, launch, end), &owners)
-                        .into_iter()
-                        .enumerate()
-                    {
-                        if item.due.is_some_and(|d| d < today) && (r + i) % 6 != 0 {
-                            item.done_on = item.due;
-                        }
-                        tx.insert(&item)?;
-                    }
-                    if r % 2 == 0 {
-                        for a in 0..(1 + r % 3) {
-                            let asset = Asset {
-                                campaign_id: cid,
-                                name: format!("Asset {}", a + 1),
-                                kind: ["deck", "landing page", "ad creative"][a].into(),
-                                co_branded: a != 2,
-                                approved_on: ((r + a) % 3 == 0).then(|| days(start, 20)),
-                                location: String::new(),
-                            };
-                            tx.insert(&asset)?;
-                        }
-                    }
-                    if r % 3 == 0 && status != CampaignStatus::Cancelled {
-                        let amount = budget / Decimal::from(2);
-                        let approved = status != CampaignStatus::Planned;
-                        let req = MdfRequest {
-                            campaign_id: cid,
-                            fund_id: Some(funds[k % funds.len()]),
-                            activity: mdf::ActivityType::for_campaign(t),
-                            amount,
-                            approved_amount: approved.then_some(amount),
-                            status: if approved {
-                                RequestStatus::Approved
-                            } else {
-                                RequestStatus::Submitted
-                            },
-                            submitted_on: Some(days(start, 3)),
-                            decided_on: approved.then(|| days(start, 10)),
-                            justification: "Joint demand generation".into(),
-                            expected_roi: None,
-                            proof_required: String::new(),
-                            reason: None,
-                        };
-                        let rid = tx.insert(&req)?;
-                        // Three expenses: the activity's proof as URLs on
-                        // two, a local file (not on disk: an M8) on every
-                        // fifth request's third.
-                        for x in 0..3usize {
-                            let proof = if x == 2 && r % 5 == 0 {
-                                format!("invoice scan: /srv/mdf/{rid}/invoice.pdf")
-                            } else {
-                                "attendee lead list: https://files.example/leads.csv\n\
-                                 recording URL: https://v.example/1\n\
-                                 photo or recording URL: https://v.example/2\n\
-                                 screenshot: https://files.example/ad.png\n\
-                                 landing URL: https://example.com/lp\n\
-                                 click report: https://files.example/clicks.csv\n\
-                                 copy: https://files.example/copy.pdf\n\
-                                 send report: https://files.example/send.csv\n\
-                                 final asset: https://files.example/asset.pdf"
-                                    .to_string()
-                            };
-                            tx.insert(&Expense {
-                                campaign_id: cid,
-                                request_id: Some(rid),
-                                category: ["venue", "paid social", "catering"][x].into(),
-                                amount: budget / Decimal::from(3),
-                                spent_on: days(start, 5 + 7 * x as i64),
-                                vendor: format!("Vendor {x}"),
-                                invoice_ref: format!("INV-{rid}-{x}"),
-                                proof,
-                                withdrawn: None,
-                            })?;
-                        }
-                        if status == CampaignStatus::Completed && r % 2 == 0 {
-                            let paid = r % 4 == 0;
-                            tx.insert(&Claim {
-                                request_id: rid,
-                                amount,
-                                status: if paid {
-                                    ClaimStatus::Paid
-                                } else {
-                                    ClaimStatus::Submitted
-                                },
-                                submitted_on: Some(days(end, 10)),
-                                paid_on: paid.then(|| days(end, 40)),
-                                paid_amount: paid.then_some(amount),
-                                note: String::new(),
-                            })?;
-                        }
-                    }
-                    if status == CampaignStatus::Completed {
-                        let leads = (leads_lo + (r % 300) as i64).max(1);
-                        tx.insert(&CampaignResults {
-                            campaign_id: cid,
-                            registrations: Some(leads * 2),
-                            attendees: Some(leads * 3 / 2),
-                            leads: Some(leads),
-                            mqls: Some(leads / 3),
-                            pipeline_sourced: Some(Decimal::from(leads * 400)),
-                            pipeline_influenced: Some(Decimal::from(leads * 250)),
-                            pipeline_partner_assisted: None,
-                            revenue: (r % 2 == 0).then(|| Decimal::from(leads * 90)),
-                            leads_ours: Some(leads / 2),
-                            leads_partner: Some(leads / 3),
-                            reach_ours: Some(leads * 40),
-                            reach_partner: Some(leads * (10 + (r % 40) as i64)),
-                            target_registrations: Some(leads * 2),
-                            ..CampaignResults::empty(cid)
-                        })?;
-                    }
-                }
-            }
-            Ok(())
-        })
-        .expect("generate the program");
+/// The database of the generated program of `n` campaigns: `JMO_BENCH_DB`
+/// when set (generated there if missing, reused if it holds `n`
+/// campaigns), else a new one in a temporary folder (kept in `_dir`).
+fn database(n: usize) -> (PathBuf, Option<tempfile::TempDir>) {
+    let (path, dir) = match std::env::var_os("JMO_BENCH_DB") {
+        Some(p) => (PathBuf::from(p), None),
+        None => {
+            let dir = tempfile::tempdir().expect("a temporary folder");
+            (dir.path().join("bench.db"), Some(dir))
+        }
+    };
+    if path.exists() {
+        let conn = rusqlite::Connection::open(&path).expect("open the benchmark database");
+        let held: i64 = conn
+            .query_row("SELECT count(*) FROM campaigns", [], |r| r.get(0))
+            .expect("count its campaigns");
+        assert_eq!(
+            held as usize,
+            n,
+            "{} holds {held} campaigns, not {n}: remove it or set JMO_BENCH_CAMPAIGNS",
+            path.display()
+        );
+        eprintln!("reusing {} ({n} campaigns)", path.display());
+        return (path, dir);
+    }
+    let started = Instant::now();
+    let mut store = Store::open(&path).expect("create the database");
+    let made = generate::generate(
+        &mut store,
+        n,
+        as_of(),
+        &config::defaults().templates,
+        |_| {},
+    )
+    .expect("generate the program");
+    eprintln!(
+        "generated {} partners, {} campaigns, {} records in {} edits in {:.1?}",
+        made.partners,
+        made.campaigns,
+        made.records,
+        made.edits,
+        started.elapsed()
+    );
+    (path, dir)
 }
 
 fn open_app(path: &Path) -> App {
@@ -370,7 +186,7 @@ impl Times {
     }
 
     /// Prints and writes the median and p99 of each operation.
-    fn report(&mut self) {
+    fn report(&mut self, campaigns: usize) {
         let mut json = Vec::new();
         for (name, times) in &mut self.0 {
             times.sort_unstable();
@@ -380,7 +196,7 @@ impl Times {
             };
             let (median, p99) = (at(0.5), at(0.99));
             eprintln!(
-                "{name}: per-iteration median {median:.3} ms, p99 {p99:.3} ms ({} iterations)",
+                "{name} @ {campaigns}: per-iteration median {median:.3} ms, p99 {p99:.3} ms ({} iterations)",
                 times.len()
             );
             json.push(format!(
@@ -391,7 +207,7 @@ impl Times {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/criterion");
         let _ = std::fs::create_dir_all(&dir);
         let _ = std::fs::write(
-            dir.join("percentiles.json"),
+            dir.join(format!("percentiles-{campaigns}.json")),
             format!("{{\n{}\n}}\n", json.join(",\n")),
         );
     }
@@ -412,20 +228,11 @@ fn select_middle(app: &mut App) {
     assert_eq!(app.selected_row(Pane::Checklist), Some(Row::Item(item)));
 }
 
-fn benches(c: &mut Criterion) {
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let path = dir.path().join("bench.db");
-    {
-        let started = std::time::Instant::now();
-        let mut store = Store::open(&path).expect("create the database");
-        generate(&mut store);
-        eprintln!(
-            "generated {PARTNERS} partners × {CAMPAIGNS_PER_PARTNER} campaigns in {:.1?}",
-            started.elapsed()
-        );
-    }
-
-    let mut app = open_app(&path);
+/// Opens the app on `path`, prints what it holds, and puts it in the
+/// benchmarks' starting state: the middle partner's first campaign's first
+/// checklist item selected, one frame drawn.
+fn ready(path: &Path) -> (App, Terminal<TestBackend>) {
+    let mut app = open_app(path);
     eprintln!(
         "program: {} partners, {} campaigns, {} milestones, {} checklist items, {} assets, {} funds, {} requests, {} expenses, {} claims, {} results; {} errors, {} warnings",
         app.program.partners.len(),
@@ -444,6 +251,31 @@ fn benches(c: &mut Criterion) {
     let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
     select_middle(&mut app);
     draw(&mut terminal, &app);
+    (app, terminal)
+}
+
+/// The panes `navigate` moves in, with the key that focuses each.
+const PANES: [(Pane, char, &str); 4] = [
+    (Pane::Partners, '1', "partners"),
+    (Pane::Timeline, '2', "timeline"),
+    (Pane::Checklist, '3', "checklist"),
+    (Pane::Mdf, '4', "mdf"),
+];
+
+/// Focuses `pane` from the starting state and checks that `j` moves its
+/// cursor (so every timed press is a move).
+fn focus(app: &mut App, pane: Pane, key_: char) {
+    select_middle(app);
+    key(app, key_);
+    assert_eq!(app.focus, pane);
+    let before = app.selected_row(pane);
+    key(app, 'j');
+    assert_ne!(app.selected_row(pane), before, "j does not move in {pane:?}");
+    key(app, 'k');
+}
+
+fn benches(c: &mut Criterion, path: &Path, campaigns: usize) {
+    let (mut app, mut terminal) = ready(path);
 
     // Sanity check (not timed): Space ticks the item, saved, and the
     // cursor moves on to the next open item (issue 11, item 3); on the
@@ -507,41 +339,33 @@ fn benches(c: &mut Criterion) {
         g.finish();
     }
 
-    // (c) navigate: one cursor move, then one frame. The direction
-    // alternates so that every press moves the cursor.
+    // (c) navigate: one cursor move, then one frame, in each pane. The
+    // direction alternates so that every press moves the cursor.
     {
         let mut g = c.benchmark_group("navigate");
         g.sample_size(60)
             .measurement_time(StdDuration::from_secs(5))
             .warm_up_time(StdDuration::from_secs(1));
-        key(&mut app, '1');
-        let mut down = true;
-        g.bench_function("partners_j_draw", |b| {
-            times.run(b, "navigate/partners_j_draw", |timed| {
-                if timed {
-                    key(&mut app, if down { 'j' } else { 'k' });
-                    down = !down;
-                    draw(&mut terminal, &app);
-                }
+        for (pane, focus_key, name) in PANES {
+            focus(&mut app, pane, focus_key);
+            let mut down = true;
+            let id = format!("{name}_j_draw");
+            g.bench_function(id.as_str(), |b| {
+                times.run(b, &format!("navigate/{id}"), |timed| {
+                    if timed {
+                        key(&mut app, if down { 'j' } else { 'k' });
+                        down = !down;
+                        draw(&mut terminal, &app);
+                    }
+                });
             });
-        });
-        select_middle(&mut app);
-        let mut down = true;
-        g.bench_function("checklist_j_draw", |b| {
-            times.run(b, "navigate/checklist_j_draw", |timed| {
-                if timed {
-                    key(&mut app, if down { 'j' } else { 'k' });
-                    down = !down;
-                    draw(&mut terminal, &app);
-                }
-            });
-        });
+        }
         g.finish();
     }
 
     // (d) jump: one keystroke in the jump prompt, then one frame, over
-    // the 1,000 partners and 10,000 campaigns. Each press is undone
-    // outside the time (Backspace, or Esc for the opening).
+    // every partner and campaign. Each press is undone outside the time
+    // (Backspace, or Esc for the opening).
     {
         let mut g = c.benchmark_group("jump");
         g.sample_size(60)
@@ -557,7 +381,11 @@ fn benches(c: &mut Criterion) {
         let Mode::Jump(j) = &app.mode else {
             panic!("the jump prompt closed");
         };
-        eprintln!("jump: 'nor' matches {} of 11,000 names", j.matched);
+        eprintln!(
+            "jump: 'nor' matches {} of {} names",
+            j.matched,
+            campaigns + generate::partners_for(campaigns)
+        );
         assert!(j.current().is_some_and(|c| c.name.starts_with("Northwind")));
         press(&mut app, KeyCode::Esc);
         g.bench_function("open_draw", |b| {
@@ -607,14 +435,104 @@ fn benches(c: &mut Criterion) {
         g.bench_function("open_load_derive", |b| {
             times.run(b, "startup/open_load_derive", |timed| {
                 if timed {
-                    black_box(open_app(&path));
+                    black_box(open_app(path));
                 }
             });
         });
         g.finish();
     }
-    times.report();
+    times.report(campaigns);
 }
 
-criterion_group!(tick, benches);
-criterion_main!(tick);
+// The counted operations (`JMO_BENCH_COUNT`): each runs its operation
+// `times` times from the state the timed benchmark measures it in, in a
+// function of its own that callgrind's `--toggle-collect` selects by name
+// (never inlined, so the name stays in the binary).
+
+#[inline(never)]
+fn counted_startup(path: &Path, times: usize) {
+    for _ in 0..times {
+        black_box(open_app(path));
+    }
+}
+
+#[inline(never)]
+fn counted_tick(app: &mut App, terminal: &mut Terminal<TestBackend>, times: usize) {
+    for _ in 0..times {
+        key(app, ' ');
+        draw(terminal, app);
+    }
+}
+
+#[inline(never)]
+fn counted_draw(app: &App, terminal: &mut Terminal<TestBackend>, times: usize) {
+    for _ in 0..times {
+        draw(terminal, black_box(app));
+    }
+}
+
+/// One `j`/`k` press and one frame, `times` times, alternating.
+fn moves(app: &mut App, terminal: &mut Terminal<TestBackend>, times: usize) {
+    for i in 0..times {
+        key(app, if i % 2 == 0 { 'j' } else { 'k' });
+        draw(terminal, app);
+    }
+}
+
+#[inline(never)]
+fn counted_partners_j(app: &mut App, terminal: &mut Terminal<TestBackend>, times: usize) {
+    moves(app, terminal, times);
+}
+
+#[inline(never)]
+fn counted_timeline_j(app: &mut App, terminal: &mut Terminal<TestBackend>, times: usize) {
+    moves(app, terminal, times);
+}
+
+#[inline(never)]
+fn counted_checklist_j(app: &mut App, terminal: &mut Terminal<TestBackend>, times: usize) {
+    moves(app, terminal, times);
+}
+
+#[inline(never)]
+fn counted_mdf_j(app: &mut App, terminal: &mut Terminal<TestBackend>, times: usize) {
+    moves(app, terminal, times);
+}
+
+/// `JMO_BENCH_COUNT=times`: every counted operation `times` times, for
+/// `scripts/bench-instructions.sh`; prints what ran.
+fn count(path: &Path, times: usize) {
+    let (mut app, mut terminal) = ready(path);
+    counted_tick(&mut app, &mut terminal, times);
+    counted_draw(&app, &mut terminal, times);
+    for (pane, focus_key, _) in PANES {
+        focus(&mut app, pane, focus_key);
+        match pane {
+            Pane::Partners => counted_partners_j(&mut app, &mut terminal, times),
+            Pane::Timeline => counted_timeline_j(&mut app, &mut terminal, times),
+            Pane::Checklist => counted_checklist_j(&mut app, &mut terminal, times),
+            Pane::Mdf => counted_mdf_j(&mut app, &mut terminal, times),
+        }
+    }
+    drop(app);
+    counted_startup(path, times.div_ceil(10));
+    eprintln!(
+        "counted: tick, draw, partners_j, timeline_j, checklist_j, mdf_j {times} times each, startup {} times",
+        times.div_ceil(10)
+    );
+}
+
+fn main() {
+    let n = campaigns();
+    let (path, _dir) = database(n);
+    if let Some(times) = std::env::var("JMO_BENCH_COUNT")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+    {
+        count(&path, times.max(1));
+        return;
+    }
+    let mut c = Criterion::default().configure_from_args();
+    benches(&mut c, &path, n);
+    c.final_summary();
+}

@@ -18,6 +18,7 @@ mod check;
 pub mod crm;
 pub mod crm_import;
 pub mod crm_progress;
+pub mod demo;
 pub mod docs;
 mod one;
 mod results;
@@ -47,11 +48,14 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Load the example plan into the database (it must be empty unless --force).
+    /// Load the example plan into the database (it must be empty unless --force); with --campaigns N, a generated program of N campaigns instead.
     Demo {
-        /// Add the example plan even if the database already holds data.
+        /// Add the example plan (or the generated program) even if the database already holds data.
         #[arg(long)]
         force: bool,
+        /// Generate a program of this many campaigns (one partner per 10, with milestones, checklists, MDF and results, dated around today) instead of the example plan: try 10000 or 100000.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=demo::MAX))]
+        campaigns: Option<u32>,
     },
     /// Print the guardrail findings; exit 0 when no errors, 1 when there are errors, 2 when the database cannot be opened.
     Check {
@@ -298,7 +302,11 @@ pub fn run(cli: Cli) -> ExitCode {
     match &cli.command {
         None => run_tui(&cli),
         Some(Command::Check { json }) => check::check(&cli, *json),
-        Some(Command::Demo { force }) => demo(&cli, *force),
+        Some(Command::Demo {
+            force,
+            campaigns: Some(n),
+        }) => demo::generated(&cli, *n as usize, *force),
+        Some(Command::Demo { force, .. }) => demo(&cli, *force),
         Some(Command::Export { out, redact, .. }) => export(&cli, out.as_deref(), *redact),
         Some(Command::Import { file }) => import(&cli, file),
         Some(Command::Mdf {

@@ -14,6 +14,7 @@
 pub mod example;
 pub mod exchange;
 pub mod file;
+pub mod generate;
 mod history;
 mod merge;
 mod partial;
