@@ -49,16 +49,30 @@ fn database(n: usize, tmp: &Path) -> PathBuf {
     if !path.exists() {
         let started = Instant::now();
         let out = std::process::Command::new(BIN)
-            .args(["demo", "--campaigns", &n.to_string(), "--as-of", AS_OF, "--db"])
+            .args([
+                "demo",
+                "--campaigns",
+                &n.to_string(),
+                "--as-of",
+                AS_OF,
+                "--db",
+            ])
             .arg(&path)
             .env("XDG_CONFIG_HOME", tmp)
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         eprintln!(
             "jmo demo --campaigns {n}: {:.1?}: {}",
             started.elapsed(),
-            String::from_utf8_lossy(&out.stdout).lines().next().unwrap_or("")
+            String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .next()
+                .unwrap_or("")
         );
     }
     path

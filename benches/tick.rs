@@ -68,7 +68,11 @@ fn as_of() -> NaiveDate {
 fn campaigns() -> usize {
     std::env::var("JMO_BENCH_CAMPAIGNS")
         .ok()
-        .map(|v| v.replace(['_', ','], "").parse().expect("JMO_BENCH_CAMPAIGNS: a number"))
+        .map(|v| {
+            v.replace(['_', ','], "")
+                .parse()
+                .expect("JMO_BENCH_CAMPAIGNS: a number")
+        })
         .unwrap_or(10_000)
 }
 
@@ -270,7 +274,11 @@ fn focus(app: &mut App, pane: Pane, key_: char) {
     assert_eq!(app.focus, pane);
     let before = app.selected_row(pane);
     key(app, 'j');
-    assert_ne!(app.selected_row(pane), before, "j does not move in {pane:?}");
+    assert_ne!(
+        app.selected_row(pane),
+        before,
+        "j does not move in {pane:?}"
+    );
     key(app, 'k');
 }
 

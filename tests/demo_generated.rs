@@ -29,7 +29,11 @@ fn count(db: &Path, table: &str) -> i64 {
 /// each edit, left out).
 fn records(dir: &Path, db: &str) -> serde_json::Value {
     let out = run(dir, &["export", "--json", "--redact", "--db", db]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let mut doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     doc.as_object_mut().unwrap().remove("history");
     doc
@@ -40,8 +44,15 @@ fn fifty_campaigns_and_five_partners_the_same_on_every_run() {
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = (dir.path().join("a.db"), dir.path().join("b.db"));
     for db in [&a, &b] {
-        let out = run(dir.path(), &["demo", "--campaigns", "50", "--db", db.to_str().unwrap()]);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let out = run(
+            dir.path(),
+            &["demo", "--campaigns", "50", "--db", db.to_str().unwrap()],
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let text = String::from_utf8_lossy(&out.stdout);
         assert!(
             text.starts_with(&format!(
@@ -52,12 +63,19 @@ fn fifty_campaigns_and_five_partners_the_same_on_every_run() {
         );
         assert!(text.contains("Open it with: jmo --db "), "{text}");
         // Not a terminal: no progress bar in captured output.
-        assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.stderr.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         assert_eq!(count(db, "campaigns"), 50);
         assert_eq!(count(db, "partners"), 5);
         assert!(count(db, "responsibilities") > 50);
     }
-    let (ra, rb) = (records(dir.path(), a.to_str().unwrap()), records(dir.path(), b.to_str().unwrap()));
+    let (ra, rb) = (
+        records(dir.path(), a.to_str().unwrap()),
+        records(dir.path(), b.to_str().unwrap()),
+    );
     assert!(ra["campaigns"].as_array().is_some_and(|c| !c.is_empty()));
     assert_eq!(ra, rb);
 }
@@ -85,21 +103,38 @@ fn a_database_with_data_is_refused_unless_forced() {
         );
         assert_eq!(std::fs::read(&db).unwrap(), before, "a refusal wrote");
     }
-    let out = run(dir.path(), &["demo", "--campaigns", "30", "--force", "--db", db_s]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(
+        dir.path(),
+        &["demo", "--campaigns", "30", "--force", "--db", db_s],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(count(&db, "partners"), partners + 3);
     // And the example plan is refused on the generated program.
     let fresh = dir.path().join("g.db");
     let fresh_s = fresh.to_str().unwrap();
-    assert!(run(dir.path(), &["demo", "--campaigns", "10", "--db", fresh_s]).status.success());
-    assert_eq!(run(dir.path(), &["demo", "--db", fresh_s]).status.code(), Some(1));
+    assert!(
+        run(dir.path(), &["demo", "--campaigns", "10", "--db", fresh_s])
+            .status
+            .success()
+    );
+    assert_eq!(
+        run(dir.path(), &["demo", "--db", fresh_s]).status.code(),
+        Some(1)
+    );
 }
 
 #[test]
 fn zero_campaigns_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("z.db");
-    let out = run(dir.path(), &["demo", "--campaigns", "0", "--db", db.to_str().unwrap()]);
+    let out = run(
+        dir.path(),
+        &["demo", "--campaigns", "0", "--db", db.to_str().unwrap()],
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(!db.exists());
 }

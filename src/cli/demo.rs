@@ -24,10 +24,11 @@ pub fn bar(campaigns: u64, stderr_is_terminal: bool) -> ProgressBar {
     if !stderr_is_terminal {
         return ProgressBar::with_draw_target(Some(campaigns), ProgressDrawTarget::hidden());
     }
-    let bar = ProgressBar::with_draw_target(Some(campaigns), ProgressDrawTarget::stderr_with_hz(10));
-    if let Ok(style) =
-        ProgressStyle::with_template("{msg} [{bar:30}] {human_pos}/{human_len} campaigns ({eta} left)")
-    {
+    let bar =
+        ProgressBar::with_draw_target(Some(campaigns), ProgressDrawTarget::stderr_with_hz(10));
+    if let Ok(style) = ProgressStyle::with_template(
+        "{msg} [{bar:30}] {human_pos}/{human_len} campaigns ({eta} left)",
+    ) {
         bar.set_style(style.progress_chars("=> "));
     }
     bar.set_message("generating");
