@@ -30,6 +30,22 @@ const BIN: &str = env!("CARGO_BIN_EXE_jmo");
 const AS_OF: &str = "2026-11-21";
 const COLS: u16 = 160;
 const ROWS: u16 = 45;
+/// The first words of the generated partners' names
+/// (`jmo::store::generate`): one of them is on a partner list.
+const NAMES: [&str; 12] = [
+    "Northwind",
+    "Contoso",
+    "Fabrikam",
+    "Tailspin",
+    "Litware",
+    "Adatum",
+    "Proseware",
+    "Woodgrove",
+    "Lucerne",
+    "Wingtip",
+    "Coho",
+    "Alpine",
+];
 /// Give up on a run after this long.
 const TIMEOUT: Duration = Duration::from_secs(120);
 
@@ -111,8 +127,10 @@ fn run(db: &Path, home: &Path) -> (Duration, u64) {
         ("XDG_CACHE_HOME", "cache"),
         ("XDG_STATE_HOME", "state"),
     ] {
+        std::fs::create_dir_all(home.join(sub)).unwrap();
         cmd.env(k, home.join(sub));
     }
+    cmd.cwd(home);
     cmd.env("TERM", "xterm-256color");
     cmd.env("LANG", "C.UTF-8");
     cmd.args(["--db", &db.display().to_string(), "--as-of", AS_OF]);
@@ -120,11 +138,13 @@ fn run(db: &Path, home: &Path) -> (Duration, u64) {
     let mut child = pair.slave.spawn_command(cmd).unwrap();
     drop(pair.slave);
     let seen: Arc<Mutex<Option<Duration>>> = Arc::new(Mutex::new(None));
+    let last = Arc::new(Mutex::new(String::new()));
     let done = Arc::new(AtomicBool::new(false));
     let mut source = pair.master.try_clone_reader().unwrap();
     let reader = {
         let seen = Arc::clone(&seen);
         let done = Arc::clone(&done);
+        let last = Arc::clone(&last);
         std::thread::spawn(move || {
             let mut parser = vt100::Parser::new(
                 std::num::NonZeroU16::new(ROWS).unwrap(),
@@ -140,10 +160,9 @@ fn run(db: &Path, home: &Path) -> (Duration, u64) {
                         let mut s = seen.lock().unwrap();
                         if s.is_none() {
                             let text = parser.screen().contents();
+                            last.lock().unwrap().clone_from(&text);
                             if text.contains("Partners")
-                                && ["Northwind", "Contoso", "Fabrikam", "Tailspin", "Litware"]
-                                    .iter()
-                                    .any(|n| text.contains(n))
+                                && NAMES.iter().any(|n| text.contains(n))
                             {
                                 *s = Some(started.elapsed());
                             }
@@ -160,7 +179,8 @@ fn run(db: &Path, home: &Path) -> (Duration, u64) {
         }
         assert!(
             started.elapsed() < TIMEOUT && !done.load(Ordering::SeqCst),
-            "no partner list on the screen"
+            "no partner list on the screen:\n{}",
+            last.lock().unwrap()
         );
         std::thread::sleep(Duration::from_millis(1));
     };
