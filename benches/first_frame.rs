@@ -161,9 +161,7 @@ fn run(db: &Path, home: &Path) -> (Duration, u64) {
                         if s.is_none() {
                             let text = parser.screen().contents();
                             last.lock().unwrap().clone_from(&text);
-                            if text.contains("Partners")
-                                && NAMES.iter().any(|n| text.contains(n))
-                            {
+                            if text.contains("Partners") && NAMES.iter().any(|n| text.contains(n)) {
                                 *s = Some(started.elapsed());
                             }
                         }
