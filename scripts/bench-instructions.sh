@@ -13,7 +13,7 @@
 # ${JMO_BENCH_DB:-/tmp/jmo-bench-CAMPAIGNS.db} and reused; the benchmark
 # ticks change it a little, as a user would.
 # Under callgrind a program runs ~50x slower: at 10,000 campaigns about two
-# minutes, at 100,000 about half an hour (start-up dominates).
+# minutes, at 100,000 about ten (start-up dominates: use TIMES=5 there).
 set -eu
 cd "$(dirname "$0")/.."
 N=${1:-10000}
@@ -31,7 +31,7 @@ JMO_BENCH_CAMPAIGNS=$N JMO_BENCH_DB=$DB JMO_BENCH_COUNT=$TIMES \
     valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*counted_*' \
     --callgrind-out-file="$OUT" "$EXE" 2>/dev/null
 STARTUPS=$(( (TIMES + 9) / 10 ))
-callgrind_annotate --inclusive=yes "$OUT" 2>/dev/null | grep 'counted_' | grep -v '^ *0 ' |
+callgrind_annotate --inclusive=yes --threshold=100 "$OUT" 2>/dev/null | grep 'counted_' | grep -v '^ *0 ' |
     awk -v t="$TIMES" -v s="$STARTUPS" -v n="$N" '{
         ir = $1; gsub(",", "", ir);
         match($0, /counted_[a-z_]+/); op = substr($0, RSTART + 8, RLENGTH - 8);
