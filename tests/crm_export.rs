@@ -243,19 +243,43 @@ fn every_csv_reads_back_typed_with_unique_ids_and_resolving_relationships() {
             "{object}.{rel} = {value} resolves to no row"
         );
     }
-    // The parent campaign is the first row; every campaign refers to it.
+    // The parent campaigns come first, one per fiscal year used (FY =
+    // calendar year here); each campaign refers to the parent of the year
+    // it starts in, whatever the day of the export.
     let (_, campaigns) = read_csv(&w.path("out/Campaign.csv"));
-    assert_eq!(campaigns[0]["Name"], "Partner Marketing FY26");
-    assert!(campaigns[0]["Parent.Jmo_Id__c"].is_empty());
+    let parents = campaigns
+        .iter()
+        .take_while(|c| c["Jmo_Id__c"].starts_with("jmo-parent-"))
+        .count();
+    assert!(parents >= 1);
     assert!(
-        campaigns[1..]
+        campaigns[..parents]
             .iter()
-            .all(|c| c["Parent.Jmo_Id__c"] == campaigns[0]["Jmo_Id__c"]
-                && c["Name"].starts_with("Partner: "))
+            .all(|c| c["Name"].starts_with("Partner Marketing FY")
+                && c["Parent.Jmo_Id__c"].is_empty())
     );
+    assert!(campaigns[parents..].iter().all(|c| {
+        let yy = &c["StartDate"][2..4];
+        c["Parent.Jmo_Id__c"] == format!("jmo-parent-partner-marketing-fy{yy}")
+            && c["Name"].starts_with("Partner: ")
+    }));
+    let used: BTreeSet<&str> = campaigns[parents..]
+        .iter()
+        .map(|c| c["Parent.Jmo_Id__c"].as_str())
+        .collect();
+    let written: BTreeSet<&str> = campaigns[..parents]
+        .iter()
+        .map(|c| c["Jmo_Id__c"].as_str())
+        .collect();
+    assert_eq!(used, written);
+    for p in &campaigns[..parents] {
+        let yy = &p["Name"]["Partner Marketing FY".len()..];
+        assert_eq!(p["StartDate"], format!("20{yy}-01-01"));
+        assert_eq!(p["EndDate"], format!("20{yy}-12-31"));
+    }
     // Linked campaigns carry their Salesforce Id; others leave it empty.
     assert!(campaigns.iter().any(|c| !c["Id"].is_empty()));
-    assert!(campaigns[1..].iter().any(|c| c["Id"].is_empty()));
+    assert!(campaigns[parents..].iter().any(|c| c["Id"].is_empty()));
     // --redact left Meridian's campaign without consent (and its request) out.
     assert!(
         !campaigns
@@ -413,4 +437,39 @@ fn a_bad_out_writes_nothing() {
     assert_eq!(o.status.code(), Some(1), "{}", text(&o).1);
     assert!(text(&o).1.contains("nothing was written"), "{}", text(&o).1);
     assert!(!w.path("out/Campaign.csv").exists());
+}
+
+#[test]
+fn campaigns_go_under_the_parent_of_the_fiscal_year_they_start_in() {
+    let w = World::new();
+    std::fs::write(
+        w.path("config.toml"),
+        "[program]\nfiscal_year_start_month = 7\n",
+    )
+    .unwrap();
+    let o = w.export("out", &["--redact"]);
+    assert!(o.status.success(), "{}", text(&o).1);
+    let (_, campaigns) = read_csv(&w.path("out/Campaign.csv"));
+    let row = |id: &str| campaigns.iter().find(|c| c["Jmo_Id__c"] == id).unwrap();
+    assert_eq!(campaigns[0]["Name"], "Partner Marketing FY26");
+    assert_eq!(campaigns[0]["StartDate"], "2025-07-01");
+    assert_eq!(campaigns[0]["EndDate"], "2026-06-30");
+    assert_eq!(campaigns[1]["Name"], "Partner Marketing FY27");
+    assert_eq!(campaigns[1]["StartDate"], "2026-07-01");
+    // Starts 2026-06-24: FY26; starts 2026-07-04: FY27 (today, 2026-12-01, is in FY27).
+    assert_eq!(
+        row("jmo-campaign-10")["Parent.Jmo_Id__c"],
+        "jmo-parent-partner-marketing-fy26"
+    );
+    assert_eq!(
+        row("jmo-campaign-6")["Parent.Jmo_Id__c"],
+        "jmo-parent-partner-marketing-fy27"
+    );
+    let o = w.export("tree", &["--redact", "--format", "tree"]);
+    assert!(o.status.success(), "{}", text(&o).1);
+    let parents: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(w.path("tree/Campaign-parent.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(parents["records"].as_array().unwrap().len(), 2);
 }

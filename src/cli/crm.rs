@@ -25,7 +25,7 @@ pub enum CrmCommand {
 /// The CRMs `jmo crm export` writes for.
 #[derive(Debug, clap::Subcommand)]
 pub enum ExportTarget {
-    /// Salesforce (docs/crm.md): Campaign.csv (a parent campaign first, then one row per campaign), PartnerMarketingBudget.csv, PartnerFundAllocation.csv, PartnerFundRequest.csv and PartnerFundClaim.csv for Data Loader, each record keyed by jmo's external id (Jmo_Id__c) so a re-run upserts; or with --format tree, sObject Tree JSON files and their plan for `sf data import tree --plan`. Exit 1 when a record carries a partner's customer data without recorded consent (G5; nothing is written) or a file cannot be written; 2 when the database cannot be opened.
+    /// Salesforce (docs/crm.md): Campaign.csv (the parent campaigns first, one per fiscal year, then one row per campaign), PartnerMarketingBudget.csv, PartnerFundAllocation.csv, PartnerFundRequest.csv and PartnerFundClaim.csv for Data Loader, each record keyed by jmo's external id (Jmo_Id__c) so a re-run upserts; or with --format tree, sObject Tree JSON files and their plan for `sf data import tree --plan`. Exit 1 when a record carries a partner's customer data without recorded consent (G5; nothing is written) or a file cannot be written; 2 when the database cannot be opened.
     Salesforce(SalesforceArgs),
 }
 
@@ -38,7 +38,7 @@ pub struct SalesforceArgs {
     /// csv: Data Loader CSV files; tree: sObject Tree JSON files plus jmo-salesforce-plan.json.
     #[arg(long, value_enum, default_value_t = Format::Csv)]
     pub format: Format,
-    /// The parent campaign's name [default: "Partner Marketing FY{yy}", by the fiscal year of [program] containing today].
+    /// One parent campaign of this name for every campaign [default: one parent per fiscal year, "Partner Marketing FY{yy}", each campaign under the one of the fiscal year of [program] containing its start date].
     #[arg(long, value_name = "NAME")]
     pub parent: Option<String>,
     /// Leave out the campaigns that use a partner's customer data without recorded consent (G5), with their MDF requests and claims, instead of refusing; standard error says what was left out.

@@ -91,11 +91,12 @@ pub struct Table {
 /// What the export needs besides the records.
 #[derive(Debug, Clone)]
 pub struct ExportOptions {
-    /// Today (for `IsActive` and the fiscal year of the parent campaign).
+    /// Today (for `IsActive`, and the parent's fiscal year when there is no campaign).
     pub today: NaiveDate,
     /// The program's fiscal-year start month (`[program]`, 1–12).
     pub fiscal_year_start_month: u32,
-    /// `--parent NAME`, else "Partner Marketing FY{yy}".
+    /// `--parent NAME` (one parent for all), else one "Partner Marketing
+    /// FY{yy}" per fiscal year of the campaigns' start dates.
     pub parent: Option<String>,
     /// Campaign type → Salesforce `Type`.
     pub types: TypeMap,
@@ -137,49 +138,96 @@ const CAMPAIGN: [Column; 16] = [
     rel("Parent.Jmo_Id__c", Some("ParentId"), "Campaign"),
 ];
 
+/// A fiscal year's number and, where the start month is valid, its days.
+type Year = (i32, Option<FiscalYear>);
+
 /// The five tables of the export, in load order: Campaign (the parent
-/// campaign first), PartnerMarketingBudget, PartnerFundAllocation,
+/// campaigns first), PartnerMarketingBudget, PartnerFundAllocation,
 /// PartnerFundRequest, PartnerFundClaim. `program` is what may leave jmo
 /// (already redacted by the caller, G5).
+///
+/// Each campaign goes under the parent of its own fiscal year (the one of
+/// `[program]` containing its start date): one parent row per fiscal year
+/// used, earliest first, each dated that year ("Partner Marketing FY26",
+/// "… FY27"). With `--parent NAME` every campaign goes under that one
+/// parent, dated from the first used fiscal year's start to the last one's
+/// end. With no campaign, the parent is of the year containing today.
 pub fn build(program: &Program, options: &ExportOptions) -> Vec<Table> {
     let cur = program.currency.code().to_owned();
-    let fy = FiscalYear::containing(options.today, options.fiscal_year_start_month);
-    let fy_year = fy.map_or(options.today.year(), |f| f.year);
-    let parent_name = mapping::parent_name(options.parent.as_deref(), fy_year);
-    let parent_id = mapping::parent_external_id(&parent_name);
+    let month = options.fiscal_year_start_month;
+    let fy_of = |day: NaiveDate| {
+        FiscalYear::containing(day, month).map_or((day.year(), None), |f| (f.year, Some(f)))
+    };
+    let mut children: Vec<(&Stored<Campaign>, &str, Year)> = Vec::new();
+    for p in program.partners_sorted() {
+        for c in program.campaigns_of(p.id) {
+            children.push((c, &p.name, fy_of(c.start)));
+        }
+    }
+    let mut years: Vec<(i32, Option<FiscalYear>)> = children.iter().map(|(_, _, y)| *y).collect();
+    years.sort_by_key(|(y, _)| *y);
+    years.dedup_by_key(|(y, _)| *y);
+    if years.is_empty() {
+        years.push(fy_of(options.today));
+    }
+    let named = options
+        .parent
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
     let mut campaigns = Table {
         object: "Campaign",
         columns: CAMPAIGN.to_vec(),
-        rows: vec![Row {
-            external_id: parent_id.clone(),
-            cells: vec![
-                Cell::Text(parent_id.clone()),
-                Cell::Empty,
-                Cell::Text(parent_name),
-                Cell::Text("Partners".into()),
-                Cell::Text("In Progress".into()),
-                fy.map_or(Cell::Empty, |f| Cell::Date(f.start)),
-                fy.map_or(Cell::Empty, |f| Cell::Date(f.end)),
-                Cell::Empty,
-                Cell::Empty,
-                Cell::Empty,
-                Cell::Empty,
-                Cell::Empty,
-                Cell::Bool(true),
-                Cell::Text(format!(
-                    "Partner marketing campaigns of FY{fy_year}, exported from jmo"
-                )),
-                Cell::Text(cur.clone()),
-                Cell::Empty,
-            ],
-        }],
+        rows: Vec::new(),
     };
-    for p in program.partners_sorted() {
-        for c in program.campaigns_of(p.id) {
-            campaigns
-                .rows
-                .push(campaign_row(program, c, &p.name, &parent_id, &cur, options));
+    let parent_row =
+        |name: String, start: Option<NaiveDate>, end: Option<NaiveDate>, about: String| {
+            let id = mapping::parent_external_id(&name);
+            Row {
+                external_id: id.clone(),
+                cells: vec![
+                    Cell::Text(id),
+                    Cell::Empty,
+                    Cell::Text(name),
+                    Cell::Text("Partners".into()),
+                    Cell::Text("In Progress".into()),
+                    start.map_or(Cell::Empty, Cell::Date),
+                    end.map_or(Cell::Empty, Cell::Date),
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Bool(true),
+                    Cell::Text(about),
+                    Cell::Text(cur.clone()),
+                    Cell::Empty,
+                ],
+            }
+        };
+    match named {
+        Some(name) => campaigns.rows.push(parent_row(
+            name.to_owned(),
+            years.iter().find_map(|(_, f)| f.map(|f| f.start)),
+            years.iter().rev().find_map(|(_, f)| f.map(|f| f.end)),
+            "Partner marketing campaigns, exported from jmo".into(),
+        )),
+        None => {
+            for (year, fy) in &years {
+                campaigns.rows.push(parent_row(
+                    mapping::parent_name(None, *year),
+                    fy.map(|f| f.start),
+                    fy.map(|f| f.end),
+                    format!("Partner marketing campaigns of FY{year}, exported from jmo"),
+                ));
+            }
         }
+    }
+    for (c, partner, (year, _)) in children {
+        let parent = mapping::parent_external_id(&mapping::parent_name(named, year));
+        campaigns
+            .rows
+            .push(campaign_row(program, c, partner, &parent, &cur, options));
     }
     let mut tables = vec![campaigns];
     tables.extend(mdf_tables(program, &cur));
@@ -505,13 +553,14 @@ mod tests {
     fn a_campaign_row_carries_its_money_reach_and_status() {
         let tables = build(&program(), &options());
         let c = &tables[0];
-        // FY starting in February: 2026-03-01 is in FY2027.
+        // FY starting in February: the campaign starts 2026-01-05, in
+        // FY2026 (today, 2026-03-01, is in FY2027: not what counts).
         assert_eq!(
             cell(c, 0, "Name"),
-            &Cell::Text("Partner Marketing FY27".into())
+            &Cell::Text("Partner Marketing FY26".into())
         );
-        assert_eq!(cell(c, 0, "StartDate"), &Cell::Date(day("2026-02-01")));
-        assert_eq!(cell(c, 0, "EndDate"), &Cell::Date(day("2027-01-31")));
+        assert_eq!(cell(c, 0, "StartDate"), &Cell::Date(day("2025-02-01")));
+        assert_eq!(cell(c, 0, "EndDate"), &Cell::Date(day("2026-01-31")));
         assert_eq!(
             cell(c, 1, "Name"),
             &Cell::Text("Partner: Acme, Inc. - Q1 Webinar".into())
@@ -529,8 +578,84 @@ mod tests {
         assert_eq!(cell(c, 1, "IsActive"), &Cell::Bool(false));
         assert_eq!(
             cell(c, 1, "Parent.Jmo_Id__c"),
-            &Cell::Ref("jmo-parent-partner-marketing-fy27".into())
+            &Cell::Ref("jmo-parent-partner-marketing-fy26".into())
         );
+    }
+
+    /// A program with the FY2026 webinar (campaign 3) and a campaign
+    /// starting 2026-03-01, in FY2027 (fiscal years starting in February).
+    fn two_years() -> Program {
+        let mut p = program();
+        let mut c = webinar();
+        c.name = "Spring Launch".into();
+        c.start = day("2026-03-01");
+        c.launch = day("2026-03-10");
+        c.end = day("2026-03-20");
+        p.campaigns.upsert(Stored::new(CampaignId(4), c));
+        p
+    }
+
+    fn parent_of(t: &Table, name: &str) -> Cell {
+        let row = (0..t.rows.len())
+            .find(|&r| cell(t, r, "Name") == &Cell::Text(name.into()))
+            .unwrap_or(usize::MAX);
+        cell(t, row, "Parent.Jmo_Id__c").clone()
+    }
+
+    #[test]
+    fn each_campaign_goes_under_the_parent_of_its_own_fiscal_year() {
+        // Today is in FY2028; no campaign is, so no FY28 parent.
+        let options = ExportOptions {
+            today: day("2027-02-01"),
+            ..options()
+        };
+        let c = &build(&two_years(), &options)[0];
+        let names: Vec<&Cell> = (0..c.rows.len()).map(|r| cell(c, r, "Name")).collect();
+        assert_eq!(
+            names[..2],
+            [
+                &Cell::Text("Partner Marketing FY26".into()),
+                &Cell::Text("Partner Marketing FY27".into())
+            ]
+        );
+        assert_eq!(c.rows.len(), 4);
+        assert_eq!(cell(c, 1, "StartDate"), &Cell::Date(day("2026-02-01")));
+        assert_eq!(cell(c, 1, "EndDate"), &Cell::Date(day("2027-01-31")));
+        assert_eq!(cell(c, 1, "Parent.Jmo_Id__c"), &Cell::Empty);
+        assert_eq!(
+            parent_of(c, "Partner: Acme, Inc. - Q1 Webinar"),
+            Cell::Ref("jmo-parent-partner-marketing-fy26".into())
+        );
+        assert_eq!(
+            parent_of(c, "Partner: Acme, Inc. - Spring Launch"),
+            Cell::Ref("jmo-parent-partner-marketing-fy27".into())
+        );
+        // The tree file holds both parents, loaded before their children.
+        let files =
+            super::super::tree::tree_files(&build(&two_years(), &options), Currency::default());
+        assert_eq!(files[0].name, "Campaign-parent.json");
+        assert_eq!(files[0].records, 2);
+        assert_eq!(files[1].name, "Campaign.json");
+        assert_eq!(files[1].records, 2);
+    }
+
+    #[test]
+    fn a_named_parent_holds_every_campaign_and_spans_their_years() {
+        let options = ExportOptions {
+            parent: Some("EMEA Partners".into()),
+            ..options()
+        };
+        let c = &build(&two_years(), &options)[0];
+        assert_eq!(c.rows.len(), 3);
+        assert_eq!(cell(c, 0, "Name"), &Cell::Text("EMEA Partners".into()));
+        assert_eq!(cell(c, 0, "StartDate"), &Cell::Date(day("2025-02-01")));
+        assert_eq!(cell(c, 0, "EndDate"), &Cell::Date(day("2027-01-31")));
+        for name in ["Q1 Webinar", "Spring Launch"] {
+            assert_eq!(
+                parent_of(c, &format!("Partner: Acme, Inc. - {name}")),
+                Cell::Ref("jmo-parent-emea-partners".into())
+            );
+        }
     }
 
     #[test]

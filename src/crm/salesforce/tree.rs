@@ -4,8 +4,9 @@
 //! `{"sobject", "saveRefs", "resolveRefs", "files"}` in load order, each
 //! file's records referring to earlier files' records as `@referenceId`.
 //!
-//! The parent campaign is its own file (`Campaign-parent.json`, loaded
-//! first) so its children's `ParentId` resolves from a saved reference.
+//! The parent campaigns (one per fiscal year, or the one `--parent`
+//! names) are their own file (`Campaign-parent.json`, loaded first) so
+//! their children's `ParentId` resolves from a saved reference.
 //! Tree files insert; they carry no `Id`, and no relationship to a record
 //! the export does not hold (PartnerFundAllocation's `ChannelPartnerId`,
 //! an Account).
@@ -29,9 +30,14 @@ pub fn tree_files(tables: &[Table], currency: Currency) -> Vec<OutFile> {
     let mut files = Vec::new();
     let mut plan = Vec::new();
     for t in tables {
-        // The parent campaign (the first Campaign row) goes first, alone.
+        // The parent campaigns (the first Campaign rows) go first, alone.
         let groups: Vec<(String, &[super::export::Row])> = if t.object == "Campaign" {
-            let (first, rest) = t.rows.split_at(t.rows.len().min(1));
+            let parents = t
+                .rows
+                .iter()
+                .take_while(|r| r.external_id.starts_with("jmo-parent-"))
+                .count();
+            let (first, rest) = t.rows.split_at(parents);
             vec![
                 ("Campaign-parent.json".to_owned(), first),
                 ("Campaign.json".to_owned(), rest),
