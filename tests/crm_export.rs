@@ -473,3 +473,20 @@ fn campaigns_go_under_the_parent_of_the_fiscal_year_they_start_in() {
     .unwrap();
     assert_eq!(parents["records"].as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn a_name_over_80_characters_is_written_with_a_warning() {
+    let w = World::new();
+    let long = "P".repeat(81);
+    let o = w.export("out", &["--redact", "--parent", &long]);
+    let (_, stderr) = text(&o);
+    assert!(o.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(&format!("jmo: the parent campaign \"{long}\"'s Salesforce name is 81 characters; Salesforce's Campaign Name holds 80: give --parent a shorter name — the row is written, and Data Loader will refuse it")),
+        "{stderr}"
+    );
+    let (_, campaigns) = read_csv(&w.path("out/Campaign.csv"));
+    assert_eq!(campaigns[0]["Name"], long);
+    // The example plan's names all fit: no other warning.
+    assert_eq!(stderr.matches("Salesforce name is").count(), 1, "{stderr}");
+}

@@ -25,7 +25,7 @@ pub enum CrmCommand {
 /// The CRMs `jmo crm export` writes for.
 #[derive(Debug, clap::Subcommand)]
 pub enum ExportTarget {
-    /// Salesforce (docs/crm.md): Campaign.csv (the parent campaigns first, one per fiscal year, then one row per campaign), PartnerMarketingBudget.csv, PartnerFundAllocation.csv, PartnerFundRequest.csv and PartnerFundClaim.csv for Data Loader, each record keyed by jmo's external id (Jmo_Id__c) so a re-run upserts; or with --format tree, sObject Tree JSON files and their plan for `sf data import tree --plan`. Exit 1 when a record carries a partner's customer data without recorded consent (G5; nothing is written) or a file cannot be written; 2 when the database cannot be opened.
+    /// Salesforce (docs/crm.md): Campaign.csv (the parent campaigns first, one per fiscal year, then one row per campaign), PartnerMarketingBudget.csv, PartnerFundAllocation.csv, PartnerFundRequest.csv and PartnerFundClaim.csv for Data Loader, each record keyed by jmo's external id (Jmo_Id__c) so a re-run upserts; or with --format tree, sObject Tree JSON files and their plan for `sf data import tree --plan`. A campaign whose Salesforce name is over 80 characters is written with a warning on standard error (Salesforce refuses it). Exit 1 when a record carries a partner's customer data without recorded consent (G5; nothing is written) or a file cannot be written; 2 when the database cannot be opened.
     Salesforce(SalesforceArgs),
 }
 
@@ -119,6 +119,21 @@ fn export_salesforce(cli: &Cli, args: &SalesforceArgs) -> ExitCode {
         for l in &note.left_out {
             eprintln!("jmo: left out: {l}");
         }
+    }
+    let loader = match args.format {
+        Format::Csv => "Data Loader",
+        Format::Tree => "sf data import tree",
+    };
+    for (what, n) in salesforce::export::long_names(&tables) {
+        let fix = if what.starts_with("campaign ") {
+            "shorten the campaign's name (e)"
+        } else {
+            "give --parent a shorter name"
+        };
+        eprintln!(
+            "jmo: {what}'s Salesforce name is {n} characters; Salesforce's Campaign Name holds {}: {fix} — the row is written, and {loader} will refuse it",
+            crate::domain::campaign::CRM_NAME_MAX
+        );
     }
     let mut text = String::new();
     for (path, f) in written.iter().zip(&out) {

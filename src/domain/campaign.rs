@@ -180,6 +180,17 @@ pub fn crm_campaign_name(partner: &str, campaign: &str) -> String {
     format!("Partner: {partner} - {campaign}")
 }
 
+/// The most characters Salesforce's Campaign `Name` holds (a Text(80)
+/// field; Salesforce refuses a longer one on insert or update).
+pub const CRM_NAME_MAX: usize = 80;
+
+/// The length in characters of [`crm_campaign_name`] when it is over
+/// [`CRM_NAME_MAX`] (a name Salesforce refuses), else `None`.
+pub fn crm_name_too_long(partner: &str, campaign: &str) -> Option<usize> {
+    let n = crm_campaign_name(partner, campaign).chars().count();
+    (n > CRM_NAME_MAX).then_some(n)
+}
+
 impl Record for Campaign {
     type Id = CampaignId;
     type Parent = PartnerId;

@@ -505,6 +505,36 @@ fn g8_untracked_warns_while_planned_and_errors_once_live() {
     assert!(msg.ends_with("or type its Id: Timeline → e."), "{msg}");
 }
 
+/// G8's message as of 2026-04-01 (empty without one).
+fn g8(fx: &Fx) -> String {
+    fx.check("2026-04-01")
+        .into_iter()
+        .find(|f| f.rule == Rule::G8)
+        .map(|f| f.message)
+        .unwrap_or_default()
+}
+
+#[test]
+fn g8_says_when_the_salesforce_name_is_over_80_characters() {
+    let mut fx = Fx::new();
+    let c = fx.campaign("2026-03-02", "2026-04-13", "2026-04-20");
+    // "Partner: Acme - " is 16 characters: 64 more make 80, still fine.
+    fx.edit(c, |c| {
+        c.name = "x".repeat(64);
+        c.crm_id = None;
+    });
+    let msg = g8(&fx);
+    assert!(msg.contains(": create \"Partner: Acme - x"), "{msg}");
+    assert!(!msg.contains("shorten"), "{msg}");
+    fx.edit(c, |c| c.name = "é".repeat(79));
+    let msg = g8(&fx);
+    assert!(
+        msg.contains("is 95 characters; Salesforce's Campaign Name holds 80: shorten the campaign's name (Timeline → e), then create it"),
+        "{msg}"
+    );
+    assert!(!msg.contains(": create \""), "{msg}");
+}
+
 /// Blocks the standard milestone `kind` of `c` with `reason`.
 fn block(fx: &mut Fx, c: CampaignId, kind: MilestoneKind, reason: &str) -> MilestoneId {
     let mut m = fx

@@ -438,6 +438,36 @@ fn mdf_tables(program: &Program, cur: &str) -> [Table; 4] {
     [budgets, allocations, requests, claims]
 }
 
+/// The Campaign rows whose `Name` is over Salesforce's 80 characters
+/// ([`crate::domain::campaign::CRM_NAME_MAX`]), each as what it is
+/// (`campaign 12`, or `the parent campaign "NAME"`) and its length in
+/// characters. The rows are written as they are; the caller warns, since
+/// Salesforce refuses such a row on load.
+pub fn long_names(tables: &[Table]) -> Vec<(String, usize)> {
+    let max = crate::domain::campaign::CRM_NAME_MAX;
+    let mut out = Vec::new();
+    for t in tables.iter().filter(|t| t.object == "Campaign") {
+        let Some(i) = t.columns.iter().position(|c| c.csv == "Name") else {
+            continue;
+        };
+        for r in &t.rows {
+            let Some(Cell::Text(name)) = r.cells.get(i) else {
+                continue;
+            };
+            let n = name.chars().count();
+            if n <= max {
+                continue;
+            }
+            let what = match r.external_id.strip_prefix("jmo-campaign-") {
+                Some(id) => format!("campaign {id}"),
+                None => format!("the parent campaign \"{name}\""),
+            };
+            out.push((what, n));
+        }
+    }
+    out
+}
+
 /// A cell as CSV text: dates `YYYY-MM-DD`, money with the currency's
 /// places and no symbol or separator, percents with 2 places, booleans
 /// `true`/`false`, empty for no value.
@@ -656,6 +686,32 @@ mod tests {
                 Cell::Ref("jmo-parent-emea-partners".into())
             );
         }
+    }
+
+    #[test]
+    fn names_over_80_characters_are_found_and_still_written() {
+        let mut p = program();
+        // "Partner: Acme, Inc. - " is 22 characters; 58 more make 80.
+        let mut c = webinar();
+        c.name = "x".repeat(58);
+        p.campaigns.upsert(Stored::new(CampaignId(4), c));
+        let mut c = webinar();
+        c.name = "y".repeat(73);
+        p.campaigns.upsert(Stored::new(CampaignId(12), c));
+        let tables = build(&p, &options());
+        assert_eq!(long_names(&tables), vec![("campaign 12".to_owned(), 95)]);
+        assert_eq!(tables[0].rows.len(), 4);
+        let long = ExportOptions {
+            parent: Some("P".repeat(81)),
+            ..options()
+        };
+        let found = long_names(&build(&p, &long));
+        assert_eq!(found.len(), 2);
+        assert!(
+            found[0].0.starts_with("the parent campaign \"PPP"),
+            "{found:?}"
+        );
+        assert_eq!(found[0].1, 81);
     }
 
     #[test]

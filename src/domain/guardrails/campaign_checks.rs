@@ -208,14 +208,26 @@ impl Finder<'_> {
             return;
         }
         let launched = c.has_launched(self.today());
+        use crate::domain::campaign::{CRM_NAME_MAX, crm_campaign_name, crm_name_too_long};
+        let name = crm_campaign_name(&self.partner.name, &c.name);
+        // A name over Salesforce's 80 characters cannot be created as it is.
+        let message = match crm_name_too_long(&self.partner.name, &c.name) {
+            Some(n) => format!(
+                "Not in the CRM, so its leads cannot be attributed, and its Salesforce name \"{name}\" is {n} characters; Salesforce's Campaign Name holds {CRM_NAME_MAX}: shorten the campaign's name (Timeline → e), then create it in Salesforce (jmo crm export salesforce, load Campaign.csv, then jmo crm import <success file> --apply) or type its Id: Timeline → e."
+            ),
+            None => format!(
+                "Not in the CRM, so its leads cannot be attributed: create \"{name}\" in Salesforce (jmo crm export salesforce, load Campaign.csv, then jmo crm import <success file> --apply) or type its Id: Timeline → e."
+            ),
+        };
         out.push(self.finding(
             Rule::G8,
-            if launched { Severity::Error } else { Severity::Warning },
+            if launched {
+                Severity::Error
+            } else {
+                Severity::Warning
+            },
             RecordRef::Campaign(c.id),
-            format!(
-                "Not in the CRM, so its leads cannot be attributed: create \"{}\" in Salesforce (jmo crm export salesforce, load Campaign.csv, then jmo crm import <success file> --apply) or type its Id: Timeline → e.",
-                crate::domain::campaign::crm_campaign_name(&self.partner.name, &c.name)
-            ),
+            message,
             launched.then_some(c.launch.min(self.today())),
         ));
     }
