@@ -692,7 +692,7 @@ fn import(cli: &Cli, file: &Path) -> ExitCode {
     use crate::store::exchange::{self, ImportMode};
     let text = match std::fs::read_to_string(file) {
         Ok(t) => t,
-        Err(e) => return fail(1, format!("cannot read {}: {e}", file.display())),
+        Err(e) => return fail(1, crate::crm::source::file_problem(file, &e)),
     };
     let doc = match exchange::parse(&text) {
         Ok(d) => d,

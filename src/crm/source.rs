@@ -98,15 +98,15 @@ pub fn read_file(
 /// its bytes for a progress bar).
 ///
 /// Errors: the file (or a file its plan names) cannot be opened or read at
-/// all: `cannot read PATH: …`; records already visited stay visited.
+/// all: [`file_problem`] (`PATH: no such file`, …); records already
+/// visited stay visited.
 pub fn visit_file(
     file: &Path,
     profile: &Profile,
     wrap: &mut dyn FnMut(std::fs::File) -> Box<dyn Read>,
     visit: &mut dyn FnMut(Result<Record, String>),
 ) -> Result<(), String> {
-    let open =
-        |p: &Path| std::fs::File::open(p).map_err(|e| format!("cannot read {}: {e}", p.display()));
+    let open = |p: &Path| std::fs::File::open(p).map_err(|e| file_problem(p, &e));
     let head = first_bytes(file)?;
     let first = head
         .iter()
@@ -128,8 +128,7 @@ pub fn visit_file(
             Err(e) => take(file, &mut std::iter::once(Err(e))),
         }
     } else if first == Some(b'[') {
-        let bytes =
-            std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+        let bytes = std::fs::read(file).map_err(|e| file_problem(file, &e))?;
         let entries = match read::read_plan(bytes.as_slice()) {
             Ok(p) => p,
             Err(e) => {
@@ -172,19 +171,85 @@ pub fn visit_file(
 /// Up to the first 4 KiB of `file`, to tell JSON from CSV without reading
 /// it all.
 ///
-/// Errors: `cannot read PATH: …`.
+/// Errors: [`file_problem`].
 pub fn first_bytes(file: &Path) -> Result<Vec<u8>, String> {
     let mut head = Vec::with_capacity(4096);
     std::fs::File::open(file)
         .and_then(|f| f.take(4096).read_to_end(&mut head))
-        .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+        .map_err(|e| file_problem(file, &e))?;
     Ok(head)
+}
+
+/// `PATH: what is wrong`, in words rather than the OS's message and
+/// number: `nope.csv: no such file`, `sf: is a folder, not a file`,
+/// `x.csv: permission denied`; any other error as the OS says it, in lower
+/// case and without `(os error N)`.
+pub fn file_problem(path: &Path, e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let words = match e.kind() {
+        K::NotFound => "no such file".to_owned(),
+        K::IsADirectory => "is a folder, not a file".to_owned(),
+        K::PermissionDenied => "permission denied".to_owned(),
+        K::NotADirectory => "a part of the path is a file, not a folder".to_owned(),
+        _ => {
+            let text = e.to_string();
+            let text = match text.rfind(" (os error ") {
+                Some(i) if text.ends_with(')') => text[..i].to_owned(),
+                _ => text,
+            };
+            let mut c = text.chars();
+            c.next()
+                .map(|f| f.to_lowercase().chain(c).collect())
+                .unwrap_or_default()
+        }
+    };
+    format!("{}: {words}", path.display())
 }
 
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    fn problem(path: &Path) -> String {
+        let profile = profile(&TypeMap::default()).unwrap();
+        read_file(path, &profile, &mut plain).unwrap_err()
+    }
+
+    /// A file that cannot be read is said in words, not as an OS error.
+    #[test]
+    fn a_missing_file_or_a_folder_is_said_in_words() {
+        let dir = tempfile::tempdir().unwrap();
+        let nope = dir.path().join("nope.csv");
+        assert_eq!(problem(&nope), format!("{}: no such file", nope.display()));
+        let folder = dir.path().join("sf");
+        std::fs::create_dir(&folder).unwrap();
+        assert_eq!(
+            problem(&folder),
+            format!("{}: is a folder, not a file", folder.display())
+        );
+        // A plan naming a file that is not there.
+        let plan = dir.path().join("plan.json");
+        std::fs::write(
+            &plan,
+            r#"[{"sobject":"Campaign","saveRefs":true,"resolveRefs":true,"files":["gone.json"]}]"#,
+        )
+        .unwrap();
+        assert_eq!(
+            problem(&plan),
+            format!("{}: no such file", dir.path().join("gone.json").display())
+        );
+        let other = std::io::Error::from_raw_os_error(28);
+        assert_eq!(
+            file_problem(Path::new("x.csv"), &other),
+            "x.csv: no space left on device"
+        );
+        let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        assert_eq!(
+            file_problem(Path::new("x.csv"), &denied),
+            "x.csv: permission denied"
+        );
+    }
 
     /// The config's `[crm.salesforce.types]` reads back: a configured value
     /// maps to its jmo type, and the shipped entries for other values stay.

@@ -9,13 +9,13 @@ use super::{Profile, ProfileError};
 /// Reads and checks the profile at `path`.
 ///
 /// # Errors
-/// A message for the user: `cannot read FILE: …` when the file cannot be
-/// read, else `FILE:LINE:COLUMN: …` (TOML syntax or shape, from the
+/// A message for the user: `FILE: no such file` (…, [`crate::crm::source::file_problem`])
+/// when the file cannot be read, else `FILE:LINE:COLUMN: …` (TOML syntax or shape, from the
 /// parser's span) or `FILE:LINE: …` (a check of [`Profile::from_toml`],
 /// placed at the table or key it is about; `FILE: …` when no line names it).
 pub fn read_profile(path: &Path) -> Result<Profile, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).map_err(|e| crate::crm::source::file_problem(path, &e))?;
     Profile::from_toml(&text).map_err(|e| {
         let f = path.display();
         match locate(&text, &e) {
