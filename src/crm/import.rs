@@ -111,6 +111,8 @@ pub struct Planned {
     pub line: Option<u64>,
     /// The record's 1-based index.
     pub index: usize,
+    /// The file of a several-file plan it came from ([`Record::file`]).
+    pub file: Option<String>,
     /// The record's name as written.
     pub name: String,
     /// What it does.
@@ -209,6 +211,7 @@ impl<'p> Planner<'p> {
         Planned {
             line: r.line,
             index: r.index,
+            file: r.file.clone(),
             name,
             outcome,
         }

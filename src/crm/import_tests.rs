@@ -46,6 +46,7 @@ fn record(index: usize, cells: &[(&'static str, Value)]) -> Record {
         line: Some(index as u64 + 1),
         index,
         reference: None,
+        file: None,
         values: cells.iter().cloned().collect(),
     }
 }

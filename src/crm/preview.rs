@@ -6,11 +6,15 @@ use super::import::{Counts, Outcome, Planned};
 use crate::domain::Program;
 
 /// One preview line: `line 3: link 'Partner: X - Y' → campaign 10 by
-/// external id; crm id ← 701…` (`record N` when there is no line).
+/// external id; crm id ← 701…` (`record N` when there is no line;
+/// `Campaign.json record N` when a tree plan named several files).
 pub fn preview_line(p: &Planned, program: &Program) -> String {
-    let place = p
+    let mut place = p
         .line
         .map_or_else(|| format!("record {}", p.index), |l| format!("line {l}"));
+    if let Some(file) = &p.file {
+        place = format!("{file} {place}");
+    }
     let body = match &p.outcome {
         Outcome::Link {
             campaign,

@@ -41,6 +41,10 @@ pub struct Record {
     pub index: usize,
     /// JSON: the record's `attributes.referenceId`; CSV: `None`.
     pub reference: Option<String>,
+    /// The file the record came from, as a tree plan names it, when the
+    /// plan names more than one file (so its `index` is counted within
+    /// that file); else `None`. Set by [`crate::crm::source`].
+    pub file: Option<String>,
     /// jmo field → value, for the mapped fields whose cell is not null.
     pub values: BTreeMap<&'static str, Value>,
 }
@@ -501,6 +505,7 @@ impl<R: Read> CsvRecords<'_, R> {
             line: Some(line),
             index: self.count,
             reference: None,
+            file: None,
             values,
         })
     }

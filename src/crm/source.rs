@@ -138,15 +138,26 @@ pub fn visit_file(
         };
         let dir = file.parent().unwrap_or(Path::new("."));
         let mut any = false;
-        for entry in entries
-            .iter()
-            .filter(|e| e.sobject.eq_ignore_ascii_case(&profile.object))
-        {
+        let ours = || {
+            entries
+                .iter()
+                .filter(|e| e.sobject.eq_ignore_ascii_case(&profile.object))
+        };
+        // Each file's records are numbered from 1: with several files, each
+        // record names its file.
+        let several = ours().map(|e| e.files.len()).sum::<usize>() > 1;
+        for entry in ours() {
             for name in &entry.files {
                 any = true;
                 let path = dir.join(name);
+                let named = |r: Result<Record, ReadError>| {
+                    r.map(|mut r| {
+                        r.file = several.then(|| name.clone());
+                        r
+                    })
+                };
                 match read::read_tree(open(&path)?, profile) {
-                    Ok(mut it) => take(&path, &mut it),
+                    Ok(it) => take(&path, &mut it.map(named)),
                     Err(e) => take(&path, &mut std::iter::once(Err(e))),
                 }
             }

@@ -167,6 +167,7 @@ impl TreeRecords<'_> {
             line: None,
             index,
             reference,
+            file: None,
             values,
         })
     }
