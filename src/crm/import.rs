@@ -16,7 +16,8 @@
 //! dates (the launch is kept, moved into the new range if it falls out of
 //! it), the status, the type, the budget (Salesforce's `BudgetedCost` is
 //! jmo's total cost, so the budget becomes `BudgetedCost` − internal cost)
-//! and the CRM id. A null cell changes nothing. Never changed: the name
+//! and an absent CRM id (a stored CRM id is never replaced: a record whose
+//! `Id` differs from it is a skip). A null cell changes nothing. Never changed: the name
 //! (it is what the record is matched by), the partner, and what jmo owns
 //! (actual cost from the expenses, expected revenue and response, reach,
 //! active, description: the export derives them).
@@ -493,8 +494,16 @@ fn update(c: &Campaign, f: &Fields) -> Result<(Campaign, Vec<Change>), String> {
         );
     }
     if let Some(id) = &f.crm_id {
-        let same = c.crm_id.as_deref().is_some_and(|x| same_id(x, id));
-        if !same {
+        if let Some(stored) = c.crm_id.as_deref()
+            && !same_id(stored, id)
+        {
+            let id = id.trim();
+            return Err(format!(
+                "its Id {id} differs from the stored CRM id {stored} (a duplicate in \
+                 Salesforce?); clear the campaign's CRM id (e) to link it to {id}"
+            ));
+        }
+        if c.crm_id.is_none() {
             n.crm_id = Some(id.trim().to_owned());
             let old = c.crm_id.clone().unwrap_or_else(|| "none".into());
             note("crm id", old, id.trim().to_owned());

@@ -349,3 +349,44 @@ fn the_index_keeps_the_matching_rules() {
     let hit = partner_name(&ix, "Partner:  atlas CLOUD  - Summit");
     assert_eq!(hit, Some((PartnerId(1), "Atlas Cloud", "Summit")));
 }
+
+/// A record whose `Id` differs from the stored CRM id of the campaign it
+/// links by external id or by name is a skip that says why and how to fix
+/// it: a stored CRM id is never replaced.
+#[test]
+fn a_different_id_for_a_linked_campaign_is_a_skip_never_a_replacement() {
+    let by_ext = record(
+        1,
+        &[
+            ("name", t("anything")),
+            ("external_id", id("jmo-campaign-11")),
+            ("crm_id", id("701000000000099AAA")),
+        ],
+    );
+    match one(by_ext) {
+        Outcome::Skip(why) => assert_eq!(
+            why,
+            "its Id 701000000000099AAA differs from the stored CRM id 701000000000011AAA \
+             (a duplicate in Salesforce?); clear the campaign's CRM id (e) to link it to \
+             701000000000099AAA"
+        ),
+        o => panic!("{o:?}"),
+    }
+    let by_partner_name = record(
+        2,
+        &[
+            ("name", t("Partner: Atlas Cloud - Q1 Webinar")),
+            ("crm_id", id("701000000000099")),
+        ],
+    );
+    assert!(matches!(one(by_partner_name), Outcome::Skip(w) if w.starts_with("its Id 701000000000099 differs")));
+    // The 15-character form of the stored id is the same id: a link.
+    let same = record(
+        3,
+        &[
+            ("external_id", id("jmo-campaign-11")),
+            ("crm_id", id("701000000000011")),
+        ],
+    );
+    assert!(matches!(one(same), Outcome::Link { changes, .. } if changes.is_empty()));
+}
