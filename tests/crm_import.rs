@@ -336,7 +336,7 @@ fn a_success_file_with_new_ids_closes_g8() {
     for (n, rec) in r.records().enumerate() {
         let rec = rec.unwrap();
         let id = match rec.get(id_at).unwrap() {
-            "" => format!("701Hs00009New{n:02}AAA"),
+            "" => format!("701Hs00009New{n:02}IAB"),
             known => known.to_owned(),
         };
         let mut row = vec![id.clone()];
@@ -353,7 +353,7 @@ fn a_success_file_with_new_ids_closes_g8() {
     let (stdout, _) = text(&preview);
     assert!(
         line(&stdout, "line 5:")
-            .contains("→ campaign 12 by external id; crm id ← 701Hs00009New03AAA"),
+            .contains("→ campaign 12 by external id; crm id ← 701Hs00009New03IAB"),
         "{stdout}"
     );
     assert!(stdout.contains("15 link, 0 update, 0 create"), "{stdout}");
@@ -364,7 +364,7 @@ fn a_success_file_with_new_ids_closes_g8() {
         !check.lines().any(|l| l.contains(" G8 ")),
         "G8 is closed: {check}"
     );
-    assert_eq!(w.campaign(12)["crm_id"], "701Hs00009New03AAA");
+    assert_eq!(w.campaign(12)["crm_id"], "701Hs00009New03IAB");
 }
 
 /// Item 4: another CRM's export read through a user's profile

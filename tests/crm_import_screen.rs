@@ -34,7 +34,7 @@ fn success_file(campaign_csv: &str) -> (String, Vec<(String, String)>) {
         let row = row.unwrap();
         let mut cells: Vec<String> = row.iter().map(str::to_string).collect();
         let id = if cells[id_col].is_empty() {
-            let id = format!("701Hs00009Ne{n:03}IAN");
+            let id = format!("701Hs00009Ne{n:03}IAB");
             given.push((cells[ext_col].clone(), id.clone()));
             id
         } else {

@@ -632,7 +632,7 @@ fn an_expense_and_a_claim_move_the_mdf_balances() {
         "campaigns": [{"id": 1, "partner_id": 1, "name": "Cloud Webinar", "campaign_type": "webinar",
                        "playbook": null, "status": "live", "audience": "", "start": "2026-10-01",
                        "launch": "2026-11-10", "end": "2026-11-17", "budget": "8000", "internal_cost": "2000",
-                       "lead_target": 200, "crm_id": "701X", "attribution_agreed": true, "uses_partner_data": false}],
+                       "lead_target": 200, "crm_id": "701X00000000001", "attribution_agreed": true, "uses_partner_data": false}],
         "funds": [{"id": 1, "partner_id": 1, "name": "FY26 co-op", "period_start": "2026-01-01",
                    "period_end": "2027-06-30", "allocated": "20000", "policy": "default"}],
         "mdf_requests": [{"id": 1, "campaign_id": 1, "fund_id": 1, "activity": "webinar", "amount": "5000",

@@ -384,7 +384,7 @@ fn generate(store: &mut Store, partners: usize, per: usize) {
                         budget,
                         internal_cost: Decimal::from(500),
                         lead_target: None,
-                        crm_id: (r % 3 != 0).then(|| format!("701{p:03}{k:03}")),
+                        crm_id: (r % 3 != 0).then(|| format!("701{p:06}{k:06}")),
                         attribution_agreed: r % 4 != 0,
                         uses_partner_data: r % 5 == 0,
                     })?;

@@ -452,15 +452,30 @@ fn history_shows_what_changed_newest_first() {
     let mut app = app_with_campaign();
     keys(&mut app, "2e");
     form_field(&mut app, "crm_id");
-    keys(&mut app, "701XYZ");
+    keys(&mut app, "701XYZ000000001");
     press(&mut app, KeyCode::Enter);
     keys(&mut app, "H");
     let Mode::History(views::history::History { lines, .. }) = &app.mode else {
         panic!("no history: {:?}", app.mode)
     };
-    assert!(lines[0].ends_with("crm id: — → 701XYZ"), "{lines:?}");
+    assert!(lines[0].ends_with("crm id: — → 701XYZ000000001"), "{lines:?}");
     assert!(!lines[0].contains("UTC"), "local time: {lines:?}");
     assert!(lines.last().unwrap().ends_with("created"), "{lines:?}");
+}
+
+/// The campaign form refuses a `701…` CRM id that cannot be a Salesforce
+/// Campaign id, with the reason at the field.
+#[test]
+fn the_form_refuses_a_crm_id_that_is_not_a_salesforce_campaign_id() {
+    let mut app = app_with_campaign();
+    keys(&mut app, "2e");
+    form_field(&mut app, "crm_id");
+    keys(&mut app, "701XYZ");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        form(&app).field("crm_id").unwrap().error.as_deref(),
+        Some("'701XYZ' is not a Salesforce Campaign id: 15 or 18 characters, not 6")
+    );
 }
 
 #[test]

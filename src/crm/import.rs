@@ -351,6 +351,11 @@ fn outcome(
         return Outcome::Skip("the parent campaign of jmo's export, not a partner campaign".into());
     }
     let crm_id = text(r, "crm_id").filter(|s| !s.trim().is_empty());
+    if let Some(id) = crm_id.as_deref().map(str::trim)
+        && let Some(why) = crate::domain::crm_id::crm_id_problem(id)
+    {
+        return Outcome::Skip(format!("Id '{id}' {why}"));
+    }
     let found = find(program, ix, r, name, crm_id.as_deref());
     let (start, end) = (date(r, "start"), date(r, "end"));
     if let (Some(s), Some(e)) = (start, end)

@@ -390,3 +390,41 @@ fn a_different_id_for_a_linked_campaign_is_a_skip_never_a_replacement() {
     );
     assert!(matches!(one(same), Outcome::Link { changes, .. } if changes.is_empty()));
 }
+
+/// A `701…` Id that cannot be a Salesforce Campaign id (wrong length or
+/// checksum) makes the record a skip that says why; another CRM's id is
+/// free text.
+#[test]
+fn an_id_that_is_not_a_salesforce_campaign_id_is_a_skip() {
+    let bad = record(
+        1,
+        &[
+            ("external_id", id("jmo-campaign-10")),
+            ("crm_id", id("701000000000010AAB")),
+        ],
+    );
+    assert_eq!(
+        one(bad),
+        Outcome::Skip(
+            "Id '701000000000010AAB' is not a Salesforce Campaign id: an 18-character \
+             id ends in its checksum 'AAA', not 'AAB'"
+                .into()
+        )
+    );
+    let short = record(
+        1,
+        &[
+            ("external_id", id("jmo-campaign-10")),
+            ("crm_id", id("701XYZ")),
+        ],
+    );
+    assert!(matches!(one(short), Outcome::Skip(w) if w.starts_with("Id '701XYZ' is not a Salesforce")));
+    let hubspot = record(
+        1,
+        &[
+            ("external_id", id("jmo-campaign-10")),
+            ("crm_id", id("9b0c1e2a-4f6d-4c1b-8a3e-2d5f7a9c1b30")),
+        ],
+    );
+    assert!(matches!(one(hubspot), Outcome::Link { .. }));
+}

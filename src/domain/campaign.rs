@@ -215,7 +215,9 @@ impl Campaign {
     }
 
     /// Checks the fields: name; `start ≤ launch ≤ end`; money ≥ 0; lead
-    /// target ≥ 0. Errors: [`Invalid`] with one entry per bad field.
+    /// target ≥ 0; a CRM id that can be one ([`super::crm_id::crm_id_problem`]:
+    /// a `701…` id is a real Salesforce Campaign id). Errors: [`Invalid`]
+    /// with one entry per bad field.
     pub fn validate(&self) -> Result<(), Invalid> {
         let mut errors = Vec::new();
         if self.name.trim().is_empty() {
@@ -243,6 +245,11 @@ impl Campaign {
         }
         if let Some(m) = self.lead_target.and_then(count_error) {
             errors.push(FieldError::new("lead_target", m));
+        }
+        if let Some(id) = self.crm_id.as_deref()
+            && let Some(why) = super::crm_id::crm_id_problem(id)
+        {
+            errors.push(FieldError::new("crm_id", format!("'{id}' {why}")));
         }
         Invalid::check(errors)
     }

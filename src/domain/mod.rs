@@ -9,6 +9,7 @@ pub mod asset;
 pub mod campaign;
 pub mod capture;
 pub mod consent;
+pub mod crm_id;
 pub mod currency;
 pub mod dashboard;
 pub mod dates;

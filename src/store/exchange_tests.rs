@@ -237,7 +237,7 @@ fn realistic(store: &mut Store) {
         .unwrap();
     let mut cheaper = webinar(p);
     cheaper.budget = money("4800.00");
-    cheaper.crm_id = Some("701A000000XyZ".into());
+    cheaper.crm_id = Some("701A000000XyZ01".into());
     store
         .edit("Edit 'Q2 Security Webinar'", |tx| tx.update(c, &cheaper))
         .unwrap();
