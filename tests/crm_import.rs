@@ -93,7 +93,7 @@ fn the_preview_shows_every_outcome_and_writes_nothing() {
     );
     assert_eq!(
         line(&stdout, "line 6:"),
-        "line 6: create 'Spring webinar' under Verity Systems: webinar, 2027-03-01 to 2027-03-31, planned; crm id 701D000000EeEeEIAV"
+        "line 6: create 'Spring webinar' under Verity Systems: webinar, 2027-03-01 to 2027-03-31, launch 2027-03-29, budget 4000.00, planned; crm id 701D000000EeEeEIAV"
     );
     assert!(line(&stdout, "line 7:").contains("skip 'Field day': no partner"));
     assert!(line(&stdout, "line 8:").ends_with("Type 'Direct Mail' has no jmo equivalent"));
@@ -386,7 +386,7 @@ fn a_users_profile_reads_another_crms_export() {
     );
     assert_eq!(
         line(&stdout, "line 3:"),
-        "line 3: create 'Spring nurture emails' under Verity Systems: email, 2027-04-01 to 2027-04-30, planned; crm id 3f8e6d4c-2b1a-4e9f-9c7d-5a3b1e0f2d61"
+        "line 3: create 'Spring nurture emails' under Verity Systems: email, 2027-04-01 to 2027-04-30, launch 2027-04-29, budget 5000.00, planned; crm id 3f8e6d4c-2b1a-4e9f-9c7d-5a3b1e0f2d61"
     );
     assert!(line(&stdout, "line 4:").contains("skip 'Internal brand refresh': no partner"));
     assert!(

@@ -269,7 +269,8 @@ fn a_created_campaign_comes_with_milestones_and_checklist_on_the_timeline() {
     let line = preview(&app).lines[0].1.clone();
     assert!(
         line.starts_with(&format!(
-            "line 2: create 'Spring webinar' under {partner}: webinar, 2027-03-01 to 2027-03-31"
+            "line 2: create 'Spring webinar' under {partner}: webinar, 2027-03-01 to 2027-03-31, \
+             launch 2027-03-29, budget 0.00, planned"
         )),
         "{line}"
     );
@@ -282,7 +283,17 @@ fn a_created_campaign_comes_with_milestones_and_checklist_on_the_timeline() {
         .map(|c| c.id)
         .unwrap();
     assert_eq!(crm_id(&app, c), Some(sf_id(9)));
-    assert!(!app.program.milestones_of(c).is_empty());
+    // Launch where the standard schedule puts it: every preparation
+    // milestone falls on or before "Campaign live".
+    let launch = app.program.campaigns.get(c).unwrap().launch;
+    assert_eq!(launch.to_string(), "2027-03-29");
+    let milestones = app.program.milestones_of(c);
+    assert!(!milestones.is_empty());
+    for m in milestones {
+        if m.kind != Some(crate::domain::milestone::MilestoneKind::PerformanceReview) {
+            assert!(m.due <= launch, "{} due {} after launch {launch}", m.name, m.due);
+        }
+    }
     assert!(!app.program.checklist_of(c).is_empty());
     app.reveal(RecordRef::Campaign(c));
     assert!(app.rows(Pane::Timeline).contains(&Row::Campaign(c)));

@@ -564,7 +564,7 @@ fn create(
         status: status.unwrap_or(CampaignStatus::Planned),
         audience: String::new(),
         start,
-        launch: start,
+        launch: crate::domain::new_campaign::default_launch(campaign_type, start, end),
         end,
         budget: decimal(r, "budgeted_cost").unwrap_or_default(),
         internal_cost: Decimal::ZERO,

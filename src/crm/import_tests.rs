@@ -243,9 +243,11 @@ fn a_new_campaign_is_created_under_the_names_partner_or_partner_flag() {
             assert_eq!(campaign.name, "Nurture emails");
             assert_eq!(campaign.campaign_type, CampaignType::Email);
             assert_eq!(campaign.status, CampaignStatus::Planned);
+            // Launch at start + 28 days (the standard schedule), not at
+            // the start: the milestones fall before "Campaign live".
             assert_eq!(
                 (campaign.start, campaign.launch),
-                (day("2026-04-06"), day("2026-04-06"))
+                (day("2026-04-06"), day("2026-05-04"))
             );
             assert_eq!(campaign.budget, dec!(3000));
             assert_eq!(campaign.crm_id.as_deref(), Some("701D000000EeEeEIAV"));

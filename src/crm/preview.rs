@@ -52,11 +52,13 @@ pub fn preview_line(p: &Planned, program: &Program) -> String {
             campaign,
             ..
         } => format!(
-            "create '{}' under {partner_name}: {}, {} to {}, {}{}",
+            "create '{}' under {partner_name}: {}, {} to {}, launch {}, budget {:.2}, {}{}",
             campaign.name,
             campaign.campaign_type.key(),
             campaign.start,
             campaign.end,
+            campaign.launch,
+            campaign.budget,
             campaign.status.key(),
             campaign
                 .crm_id

@@ -74,6 +74,38 @@ pub fn records(
     }
 }
 
+/// Days from start to launch in the standard schedule of a campaign that
+/// is not an event: the preparation milestones end with assets finalized at
+/// start + 21 ([`super::milestone::MilestoneKind::due`]), then a week of
+/// promotion before it goes live.
+pub const STANDARD_LEAD_DAYS: i64 = 28;
+
+/// Days from start to launch of an event: the 6 weeks' lead time G7 asks
+/// for (docs/domain.md §6.2, `event_lead_time_days`' default).
+pub const EVENT_LEAD_DAYS: i64 = 42;
+
+/// The launch of a new campaign of type `kind` running `start`..=`end`
+/// when nothing says when it goes live (a campaign created by a CRM
+/// import, docs/crm.md "Outcomes"): `start` + the type's standard lead
+/// ([`STANDARD_LEAD_DAYS`], [`EVENT_LEAD_DAYS`] for an event), so every
+/// standard milestone falls in order before "Campaign live"; never after
+/// `end` (nor before `start`).
+pub fn default_launch(
+    kind: super::campaign::CampaignType,
+    start: chrono::NaiveDate,
+    end: chrono::NaiveDate,
+) -> chrono::NaiveDate {
+    let lead = if kind.is_event() {
+        EVENT_LEAD_DAYS
+    } else {
+        STANDARD_LEAD_DAYS
+    };
+    let launch = start
+        .checked_add_signed(chrono::Duration::days(lead))
+        .unwrap_or(end);
+    launch.min(end).max(start)
+}
+
 #[cfg(test)]
 #[path = "new_campaign_tests.rs"]
 mod tests;

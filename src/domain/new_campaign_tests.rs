@@ -167,3 +167,29 @@ fn default_owners_are_ours_the_contact_and_both() {
         ("Maya Chen", "Pat Okafor", "Both")
     );
 }
+
+/// A campaign created without a launch goes live after its preparation
+/// milestones: start + 28 days (42 for an event), never after the end.
+#[test]
+fn the_default_launch_follows_the_standard_schedule_within_the_dates() {
+    let l = default_launch(CampaignType::Webinar, d("2027-03-01"), d("2027-03-31"));
+    assert_eq!(l, d("2027-03-29"));
+    let (s, e) = (d("2027-03-01"), d("2027-03-31"));
+    for k in [
+        MilestoneKind::Kickoff,
+        MilestoneKind::ContentDraft,
+        MilestoneKind::PartnerReview,
+        MilestoneKind::AssetsFinalized,
+        MilestoneKind::PromotionBegins,
+    ] {
+        assert!(k.due(s, l, e) <= MilestoneKind::CampaignLive.due(s, l, e), "{k:?}");
+    }
+    assert_eq!(
+        default_launch(CampaignType::VirtualEvent, d("2027-03-01"), d("2027-06-30")),
+        d("2027-04-12")
+    );
+    assert_eq!(
+        default_launch(CampaignType::Webinar, d("2027-03-01"), d("2027-03-10")),
+        d("2027-03-10")
+    );
+}
