@@ -291,7 +291,12 @@ fn a_created_campaign_comes_with_milestones_and_checklist_on_the_timeline() {
     assert!(!milestones.is_empty());
     for m in milestones {
         if m.kind != Some(crate::domain::milestone::MilestoneKind::PerformanceReview) {
-            assert!(m.due <= launch, "{} due {} after launch {launch}", m.name, m.due);
+            assert!(
+                m.due <= launch,
+                "{} due {} after launch {launch}",
+                m.name,
+                m.due
+            );
         }
     }
     assert!(!app.program.checklist_of(c).is_empty());

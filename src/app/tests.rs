@@ -458,7 +458,10 @@ fn history_shows_what_changed_newest_first() {
     let Mode::History(views::history::History { lines, .. }) = &app.mode else {
         panic!("no history: {:?}", app.mode)
     };
-    assert!(lines[0].ends_with("crm id: — → 701XYZ000000001"), "{lines:?}");
+    assert!(
+        lines[0].ends_with("crm id: — → 701XYZ000000001"),
+        "{lines:?}"
+    );
     assert!(!lines[0].contains("UTC"), "local time: {lines:?}");
     assert!(lines.last().unwrap().ends_with("created"), "{lines:?}");
 }

@@ -180,8 +180,9 @@ pub struct Planner<'p> {
     program: &'p Program,
     ix: Index<'p>,
     partner: Option<PartnerId>,
-    /// Campaign → the index of the record that linked it.
-    linked: BTreeMap<CampaignId, usize>,
+    /// Campaign → where the record that linked it is, as the preview
+    /// names it ("line 5", or "record 3" for JSON).
+    linked: BTreeMap<CampaignId, String>,
 }
 
 impl<'p> Planner<'p> {
@@ -202,11 +203,12 @@ impl<'p> Planner<'p> {
         if let Outcome::Link { campaign, .. } = &outcome {
             if let Some(first) = self.linked.get(campaign) {
                 outcome = Outcome::Skip(format!(
-                    "campaign {} is already linked by record {first}",
+                    "campaign {} is already linked by {first}",
                     campaign.0
                 ));
             } else {
-                self.linked.insert(*campaign, r.index);
+                self.linked
+                    .insert(*campaign, place(r.file.as_deref(), r.line, r.index));
             }
         }
         Planned {
@@ -216,6 +218,17 @@ impl<'p> Planner<'p> {
             name,
             outcome,
         }
+    }
+}
+
+/// Where a record is, as the preview names it: "line N" (CSV) or "record
+/// N" (its 1-based index, for JSON), after its file's name when a tree
+/// plan named several ("Campaign.json record 1").
+pub fn place(file: Option<&str>, line: Option<u64>, index: usize) -> String {
+    let at = line.map_or_else(|| format!("record {index}"), |l| format!("line {l}"));
+    match file {
+        Some(f) => format!("{f} {at}"),
+        None => at,
     }
 }
 

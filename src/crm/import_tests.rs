@@ -319,8 +319,18 @@ fn a_campaign_linked_twice_is_skipped_the_second_time() {
         &[("name", t("Partner: Atlas Cloud - Cloud Migration Summit"))],
     );
     let planned = plan(&program(), [&a, &b], None);
-    assert!(
-        matches!(&planned[1].outcome, Outcome::Skip(why) if why.contains("already linked by record 1"))
+    // The first record is named as the preview names it: its line.
+    assert_eq!(
+        planned[1].outcome,
+        Outcome::Skip("campaign 10 is already linked by line 2".into())
+    );
+    // A JSON record has no line: its record number.
+    let (mut ja, mut jb) = (a.clone(), b.clone());
+    (ja.line, jb.line) = (None, None);
+    let json = plan(&program(), [&ja, &jb], None);
+    assert_eq!(
+        json[1].outcome,
+        Outcome::Skip("campaign 10 is already linked by record 1".into())
     );
     assert_eq!(
         counts(&planned),
@@ -381,7 +391,9 @@ fn a_different_id_for_a_linked_campaign_is_a_skip_never_a_replacement() {
             ("crm_id", id("701000000000099")),
         ],
     );
-    assert!(matches!(one(by_partner_name), Outcome::Skip(w) if w.starts_with("its Id 701000000000099 differs")));
+    assert!(
+        matches!(one(by_partner_name), Outcome::Skip(w) if w.starts_with("its Id 701000000000099 differs"))
+    );
     // The 15-character form of the stored id is the same id: a link.
     let same = record(
         3,
@@ -420,7 +432,9 @@ fn an_id_that_is_not_a_salesforce_campaign_id_is_a_skip() {
             ("crm_id", id("701XYZ")),
         ],
     );
-    assert!(matches!(one(short), Outcome::Skip(w) if w.starts_with("Id '701XYZ' is not a Salesforce")));
+    assert!(
+        matches!(one(short), Outcome::Skip(w) if w.starts_with("Id '701XYZ' is not a Salesforce"))
+    );
     let hubspot = record(
         1,
         &[

@@ -9,12 +9,7 @@ use crate::domain::Program;
 /// external id; crm id ← 701…` (`record N` when there is no line;
 /// `Campaign.json record N` when a tree plan named several files).
 pub fn preview_line(p: &Planned, program: &Program) -> String {
-    let mut place = p
-        .line
-        .map_or_else(|| format!("record {}", p.index), |l| format!("line {l}"));
-    if let Some(file) = &p.file {
-        place = format!("{file} {place}");
-    }
+    let place = super::import::place(p.file.as_deref(), p.line, p.index);
     let body = match &p.outcome {
         Outcome::Link {
             campaign,

@@ -182,7 +182,10 @@ fn the_default_launch_follows_the_standard_schedule_within_the_dates() {
         MilestoneKind::AssetsFinalized,
         MilestoneKind::PromotionBegins,
     ] {
-        assert!(k.due(s, l, e) <= MilestoneKind::CampaignLive.due(s, l, e), "{k:?}");
+        assert!(
+            k.due(s, l, e) <= MilestoneKind::CampaignLive.due(s, l, e),
+            "{k:?}"
+        );
     }
     assert_eq!(
         default_launch(CampaignType::VirtualEvent, d("2027-03-01"), d("2027-06-30")),
