@@ -245,6 +245,38 @@ fn skip_invalid_writes_the_valid_records() {
     assert_eq!(w.campaign(12)["crm_id"], "701D000000DdDdDIAV");
 }
 
+/// A file that yields no record at all (no Name column, no rows, empty) is
+/// a whole-file problem: exit 1 even with --skip-invalid, which it never
+/// suggests.
+#[test]
+fn skip_invalid_does_not_pass_a_file_with_no_record() {
+    let w = World::new();
+    let before = w.bytes();
+    let header_only = w.path("header-only.csv");
+    std::fs::write(&header_only, "Id,Name,Type,StartDate,EndDate\r\n").unwrap();
+    let empty = w.path("empty.csv");
+    std::fs::write(&empty, "").unwrap();
+    let no_name = fixture("missing-required.csv");
+    for file in [&no_name, &header_only, &empty] {
+        for extra in [&["--skip-invalid"][..], &["--skip-invalid", "--apply"], &[]] {
+            let out = w.import(file, extra);
+            let (stdout, stderr) = text(&out);
+            assert_eq!(
+                out.status.code(),
+                Some(1),
+                "{file:?} {extra:?}: {stdout}{stderr}"
+            );
+            assert!(
+                stderr.contains("no Campaign record could be read: nothing was written"),
+                "{file:?}: {stderr}"
+            );
+            assert!(!stderr.contains("--skip-invalid"), "{file:?}: {stderr}");
+            assert!(!stdout.contains("Nothing to write"), "{file:?}: {stdout}");
+        }
+    }
+    assert_eq!(w.bytes(), before);
+}
+
 #[test]
 fn round_trip_export_then_import_links_everything_and_changes_nothing() {
     let w = World::new();
@@ -289,6 +321,14 @@ fn round_trip_export_then_import_links_everything_and_changes_nothing() {
             );
             assert!(!starts("record 1:"), "{stdout}");
         }
+        // A preview with nothing to write says so, not "--apply writes it".
+        assert!(
+            stdout.ends_with(
+                "0 invalid\nNothing to write: every record links as it is, or is skipped.\n"
+            ),
+            "{format}: {stdout}"
+        );
+        assert!(!stdout.contains("--apply writes it"), "{stdout}");
         let applied = w.import(&file, &["--apply"]);
         assert!(text(&applied).0.contains("Nothing to write"));
         assert_eq!(w.bytes(), before);

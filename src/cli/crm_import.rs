@@ -75,14 +75,19 @@ pub fn run(cli: &Cli, args: &ImportArgs) -> ExitCode {
     let mut out = Chunked::new(&bars);
     let mut n = Counts::default();
     let mut invalid = 0;
+    let (mut records, mut writing) = (0usize, 0usize);
     let mut kept: Vec<Planned> = Vec::new();
     let read = visit_file(&args.file, &profile, &mut wrap, &mut |item| match item {
         Ok(record) => {
             let p = planner.plan(&record);
             n.add(&p);
+            records += 1;
             out.line(&preview_line(&p, &program));
-            if args.apply && writes(std::slice::from_ref(&p)) {
-                kept.push(p);
+            if writes(std::slice::from_ref(&p)) {
+                writing += 1;
+                if args.apply {
+                    kept.push(p);
+                }
             }
         }
         Err(problem) => {
@@ -98,6 +103,18 @@ pub fn run(cli: &Cli, args: &ImportArgs) -> ExitCode {
         return fail(1, e);
     }
     out.line(&counts_line(&n, invalid));
+    if records == 0 {
+        // A whole-file problem (no Name column, no rows, an empty file):
+        // --skip-invalid has nothing to keep.
+        let _ = out.flush();
+        return fail(
+            1,
+            format!(
+                "{}: no Campaign record could be read: nothing was written",
+                args.file.display()
+            ),
+        );
+    }
     if invalid > 0 && !args.skip_invalid {
         let _ = out.flush();
         return fail(
@@ -106,7 +123,11 @@ pub fn run(cli: &Cli, args: &ImportArgs) -> ExitCode {
         );
     }
     if !args.apply {
-        out.line("Preview only: nothing was written; --apply writes it.");
+        out.line(if writing == 0 {
+            NOTHING_TO_WRITE
+        } else {
+            "Preview only: nothing was written; --apply writes it."
+        });
         return match out.flush() {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => fail(1, e),
@@ -117,6 +138,9 @@ pub fn run(cli: &Cli, args: &ImportArgs) -> ExitCode {
     }
     apply(cli, args, &program, &kept, &loaded)
 }
+
+/// The last line when no record writes anything (preview or `--apply`).
+const NOTHING_TO_WRITE: &str = "Nothing to write: every record links as it is, or is skipped.";
 
 /// Standard output in chunks of [`CHUNK`] bytes, written with any
 /// progress bar suspended so the bar and the lines do not mix; problems go
@@ -192,7 +216,7 @@ fn apply(
     loaded: &crate::app::config::Loaded,
 ) -> ExitCode {
     if planned.is_empty() {
-        return match to_stdout("Nothing to write: every record links as it is, or is skipped.\n") {
+        return match to_stdout(&format!("{NOTHING_TO_WRITE}\n")) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => fail(1, e),
         };
