@@ -266,6 +266,10 @@ pub enum ProfileError {
     /// `target` is not a jmo record a profile can fill.
     #[error("unknown target {0:?} (one of: campaign)")]
     UnknownTarget(String),
+    /// No `[fields.name]`: every record is matched (or created) by its name,
+    /// so without it every row would be a skip.
+    #[error("a {0} profile needs [fields.name] (the column of the record's name)")]
+    NoName(&'static str),
     /// `[fields.X]` where X is not a field of the target.
     #[error("unknown field {field:?} for a {target} (one of: {known})")]
     UnknownField {
@@ -374,7 +378,7 @@ impl Profile {
     ///
     /// # Errors
     /// [`ProfileError`]: bad TOML or shape (unknown keys included), unknown
-    /// target, field or type, a type that is not the field's, a field with no
+    /// target, field or type, no `[fields.name]`, a type that is not the field's, a field with no
     /// columns, a column mapped twice, a value map for an unmapped or non-text
     /// field, duplicate values, or a mapped value that is not a jmo key.
     pub fn from_toml(text: &str) -> Result<Profile, ProfileError> {
@@ -389,6 +393,9 @@ impl Profile {
             fields.push(check_field(target, &name, f)?);
         }
         fields.sort_by_key(|f| target.fields().iter().position(|t| t.name == f.field));
+        if !fields.iter().any(|f| f.field == "name") {
+            return Err(ProfileError::NoName(target.name()));
+        }
         check_columns(&fields)?;
         let mut profile = Profile {
             name: raw.name,

@@ -50,7 +50,7 @@ pub fn locate(text: &str, e: &ProfileError) -> Option<(usize, Option<usize>)> {
             let (l, c) = line_col(text, span.start);
             return Some((l, Some(c)));
         }
-        ProfileError::UnknownTarget(_) => key_line(text, 0, "target"),
+        ProfileError::UnknownTarget(_) | ProfileError::NoName(_) => key_line(text, 0, "target"),
         ProfileError::UnknownField { field, .. } | ProfileError::NoColumns(field) => {
             table("fields", field)
         }

@@ -68,3 +68,16 @@ fn a_missing_file_says_so() {
     let e = read_profile(Path::new("/nonexistent/p.toml")).unwrap_err();
     assert_eq!(e, "/nonexistent/p.toml: no such file");
 }
+
+/// A campaign profile without `[fields.name]` would make every row a skip
+/// with no name: it is refused at load, placed at its `target` line.
+#[test]
+fn a_campaign_profile_without_a_name_field_is_refused() {
+    let e = err_of(&format!(
+        "{HEAD}[fields.start]\ncolumns = [\"Start\"]\ntype = \"date\"\n"
+    ));
+    assert_eq!(
+        e,
+        "p.toml:3: a campaign profile needs [fields.name] (the column of the record's name)"
+    );
+}
