@@ -630,6 +630,8 @@ mod owner_tests;
 #[cfg(test)]
 mod program_tests;
 #[cfg(test)]
+mod prompt_keys_tests;
+#[cfg(test)]
 mod row_cache_tests;
 #[cfg(test)]
 mod tests;

@@ -127,7 +127,7 @@ impl View for Capture {
         if !super::typed(ev) {
             return Err(self);
         }
-        self.area.input(*ev);
+        super::line::line_input(&mut self.area, ev);
         self.error = None;
         Ok(Outcome::Keep(self))
     }

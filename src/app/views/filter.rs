@@ -80,7 +80,7 @@ impl View for Filter {
         if matches!(ev.code, KeyCode::Tab | KeyCode::BackTab) || !super::typed(ev) {
             return Err(self);
         }
-        self.area.input(*ev);
+        super::line::line_input(&mut self.area, ev);
         app.set_filter(self.pane, self.text());
         Ok(Outcome::Keep(self))
     }

@@ -391,7 +391,7 @@ impl View for Jump {
             return Err(self);
         }
         let before = self.text().to_string();
-        self.area.input(*ev);
+        super::line::line_input(&mut self.area, ev);
         if self.text() != before {
             self.rank();
         }

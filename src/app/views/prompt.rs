@@ -45,6 +45,10 @@ pub enum Act {
     Save,
     /// Complete the path typed (the file prompt only).
     Complete,
+    /// Empty the line (Ctrl-u, as in the forms).
+    ClearLine,
+    /// Delete the word before the cursor (Ctrl-w).
+    DeleteWord,
 }
 
 impl PromptPurpose {
@@ -90,6 +94,18 @@ impl View for Prompt {
                 "a file's path: complete it (the names it could be are listed)",
             )
             .hint("complete"),
+            def(
+                Cmd::Own(Act::ClearLine),
+                "clear_line",
+                &[Key::ctrl('u')],
+                "empty the line",
+            ),
+            def(
+                Cmd::Own(Act::DeleteWord),
+                "delete_word",
+                &[Key::ctrl('w')],
+                "delete the word before the cursor",
+            ),
             help_key(true),
             def(
                 Cmd::Close,
@@ -111,6 +127,16 @@ impl View for Prompt {
 
     fn act(mut self, app: &mut App, action: Act) -> Outcome<Prompt> {
         match action {
+            Act::ClearLine | Act::DeleteWord => {
+                let changed = match action {
+                    Act::ClearLine => super::line::clear_line(&mut self.area),
+                    _ => super::line::delete_word(&mut self.area),
+                };
+                if changed {
+                    self.error = None;
+                }
+                Outcome::Keep(self)
+            }
             Act::Complete => {
                 if self.purpose == PromptPurpose::CrmImport {
                     let typed = self.area.lines().first().cloned().unwrap_or_default();
@@ -142,7 +168,7 @@ impl View for Prompt {
             return Err(self);
         }
 
-        self.area.input(*ev);
+        super::line::line_input(&mut self.area, ev);
         self.error = None;
         Ok(Outcome::Keep(self))
     }

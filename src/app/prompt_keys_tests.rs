@@ -1,0 +1,93 @@
+//! The one-line prompts' editing keys and the CRM import's file prompt and
+//! preview as a new user meets them (the new-user test of `I`): Ctrl-u
+//! empties the line and Ctrl-w deletes a word, as in the forms; the help
+//! lists them; Tab in a folder of hidden entries only says so; the
+//! preview's hint never says Enter applies when Enter would refuse; `w`
+//! writes the valid records.
+
+use super::tests::{app_on, keys, press, press_mod};
+use super::views::prompt::PromptPurpose;
+use super::*;
+use crossterm::event::{KeyCode, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+
+/// The example plan in memory.
+fn example() -> App {
+    let mut app = app_on(Store::open_in_memory().unwrap());
+    keys(&mut app, "x");
+    app
+}
+
+fn ctrl(app: &mut App, c: char) {
+    press_mod(app, KeyCode::Char(c), KeyModifiers::CONTROL);
+}
+
+/// The file prompt's line and message.
+fn prompt(app: &App) -> (String, Option<String>) {
+    match &app.mode {
+        Mode::Prompt(p) if p.purpose == PromptPurpose::CrmImport => {
+            (p.area.lines().join("\n"), p.error.clone())
+        }
+        other => panic!("no file prompt: {other:?}"),
+    }
+}
+
+/// The screen's rows at `w`×`h`, laid out as the event loop does.
+fn rows_at(app: &mut App, w: u16, h: u16) -> Vec<String> {
+    app.set_areas(crate::ui::areas(Rect::new(0, 0, w, h)));
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| crate::ui::draw(f, app)).unwrap();
+    let buf = terminal.backend().buffer();
+    (0..h)
+        .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect())
+        .collect()
+}
+
+/// Ctrl-w deletes the word before the cursor and Ctrl-u empties the line
+/// in the file prompt (it used to undo one character), and in the filter.
+#[test]
+fn ctrl_u_empties_a_prompt_and_ctrl_w_deletes_a_word() {
+    let mut app = example();
+    keys(&mut app, "I");
+    keys(&mut app, "~/Downloads/old report");
+    ctrl(&mut app, 'w');
+    assert_eq!(prompt(&app).0, "~/Downloads/old ");
+    ctrl(&mut app, 'u');
+    assert_eq!(prompt(&app).0, "");
+    keys(&mut app, "~/x.csv");
+    assert_eq!(prompt(&app).0, "~/x.csv");
+    press(&mut app, KeyCode::Esc);
+
+    keys(&mut app, "/");
+    keys(&mut app, "atlas cloud");
+    ctrl(&mut app, 'u');
+    match &app.mode {
+        Mode::Filter(f) => assert_eq!(f.text(), ""),
+        other => panic!("no filter: {other:?}"),
+    }
+}
+
+/// The prompt's help lists its editing keys: Ctrl-u, Ctrl-w, Tab, Enter,
+/// Esc.
+#[test]
+fn the_prompt_help_lists_its_editing_keys() {
+    let mut app = example();
+    keys(&mut app, "I");
+    press(&mut app, KeyCode::F(1));
+    let screen = rows_at(&mut app, 200, 60).join("\n");
+    for (key, what) in [
+        ("Ctrl-u", "empty the line"),
+        ("Ctrl-w", "delete the word before the cursor"),
+        ("Tab", "complete it"),
+        ("Enter", "save the answer"),
+        ("Esc", "cancel"),
+    ] {
+        let line = screen.lines().find(|l| l.contains(what));
+        assert!(
+            line.is_some_and(|l| l.contains(key)),
+            "{key} {what}:\n{screen}"
+        );
+    }
+}
