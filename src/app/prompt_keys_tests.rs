@@ -91,3 +91,44 @@ fn the_prompt_help_lists_its_editing_keys() {
         );
     }
 }
+
+/// Tab in a folder holding only hidden entries lists them (and types the
+/// dot they share) instead of saying no name starts with the folder; an
+/// empty folder and a missing one are said as such.
+#[test]
+fn tab_in_a_folder_of_hidden_entries_lists_them() {
+    use super::views::crm_import::complete_path;
+    let home = tempfile::tempdir().unwrap();
+    for f in [".bashrc", ".profile"] {
+        std::fs::write(home.path().join(f), "").unwrap();
+    }
+    let c = complete_path("~/", Some(home.path()));
+    assert_eq!(c.text, "~/.");
+    assert_eq!(c.choices, [".bashrc", ".profile"]);
+    assert!(c.hidden && c.folder);
+
+    let mut app = example();
+    let d = home.path().display().to_string();
+    keys(&mut app, "I");
+    keys(&mut app, &format!("{d}/"));
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(
+        prompt(&app),
+        (
+            format!("{d}/."),
+            Some("only hidden entries here: .bashrc  .profile".into())
+        )
+    );
+
+    let empty = tempfile::tempdir().unwrap();
+    let e = empty.path().display().to_string();
+    ctrl(&mut app, 'u');
+    keys(&mut app, &format!("{e}/"));
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(prompt(&app).1, Some(format!("{e}/ is empty")));
+
+    ctrl(&mut app, 'u');
+    keys(&mut app, &format!("{e}/missing/"));
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(prompt(&app).1, Some(format!("no folder {e}/missing/")));
+}

@@ -371,12 +371,18 @@ pub struct Completion {
     pub choices: Vec<String>,
     /// How many names start with the last part typed.
     pub matches: usize,
+    /// The names are hidden ones (`.` first), offered because nothing
+    /// else is in the folder.
+    pub hidden: bool,
+    /// The folder of the last part could be read (it exists).
+    pub folder: bool,
 }
 
 /// Completes the last part of `typed` from the names in its folder (`~`
 /// is `home`): as far as they agree, a lone folder with its `/`. Hidden
-/// names only when the part starts with `.`. Reads the folder: called by
-/// the event loop ([`Files::CompletePath`]), never by the update step.
+/// names when the part starts with `.`, or when the folder holds nothing
+/// else. Reads the folder: called by the event loop
+/// ([`Files::CompletePath`]), never by the update step.
 pub fn complete_path(typed: &str, home: Option<&Path>) -> Completion {
     let cut = typed.rfind('/').map_or(0, |i| i + 1);
     let (dir_typed, part) = typed.split_at(cut);
@@ -385,17 +391,26 @@ pub fn complete_path(typed: &str, home: Option<&Path>) -> Completion {
     } else {
         expand_home(dir_typed, home)
     };
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
+    let read = std::fs::read_dir(&dir);
+    let folder = read.is_ok();
+    let all: Vec<String> = read
         .into_iter()
         .flatten()
         .flatten()
         .filter_map(|e| {
             let name = e.file_name().to_str()?.to_string();
-            let shown = name.starts_with(part) && (part.starts_with('.') || !name.starts_with('.'));
             let dir = e.path().is_dir();
-            shown.then(|| if dir { name + "/" } else { name })
+            name.starts_with(part)
+                .then(|| if dir { name + "/" } else { name })
         })
         .collect();
+    let visible: Vec<String> = all
+        .iter()
+        .filter(|n| part.starts_with('.') || !n.starts_with('.'))
+        .cloned()
+        .collect();
+    let hidden = visible.is_empty() && !all.is_empty();
+    let mut names = if hidden { all } else { visible };
     names.sort();
     let common = names
         .iter()
@@ -413,11 +428,36 @@ pub fn complete_path(typed: &str, home: Option<&Path>) -> Completion {
         typed.to_string()
     };
     let matches = names.len();
-    let choices = if matches > 1 { names } else { Vec::new() };
+    let choices = if matches > 1 || hidden {
+        names
+    } else {
+        Vec::new()
+    };
     Completion {
         text,
         choices,
         matches,
+        hidden,
+        folder,
+    }
+}
+
+/// What the file prompt says after Tab on `typed`: the names it could
+/// still be, that only hidden entries are there, that the folder is empty
+/// or missing, or that no name starts so; nothing for one name.
+fn completion_message(typed: &str, c: &Completion) -> Option<String> {
+    let dir = typed.rfind('/').map_or("", |i| &typed[..=i]);
+    let shown = if dir.is_empty() { "this folder" } else { dir };
+    match c.matches {
+        _ if c.hidden => Some(format!(
+            "only hidden entries here: {}",
+            c.choices.join("  ")
+        )),
+        0 if !c.folder => Some(format!("no folder {shown}")),
+        0 if typed.len() == dir.len() => Some(format!("{shown} is empty")),
+        0 => Some(format!("no file or folder starts with '{typed}'")),
+        1 => None,
+        _ => Some(c.choices.join("  ")),
     }
 }
 
@@ -440,10 +480,6 @@ impl App {
             return;
         }
         p.area = super::line::line_editor(&completion.text);
-        p.error = match completion.matches {
-            0 => Some(format!("no file or folder starts with '{typed}'")),
-            1 => None,
-            _ => Some(completion.choices.join("  ")),
-        };
+        p.error = completion_message(typed, &completion);
     }
 }
