@@ -2,7 +2,7 @@
 //! on the example plan in a database file: `I`, a path, Enter → the
 //! preview → Enter writes one edit that closes G8 and `u` takes back; Esc
 //! writes nothing; a file that cannot be read keeps the typed path and
-//! says where; invalid records are refused unless `v`; a campaign changed
+//! says where; invalid records are refused unless `w`; a campaign changed
 //! by another jmo meanwhile is never written over.
 
 use super::tests::{app_on, keys, press};
@@ -213,7 +213,8 @@ fn a_tilde_is_the_home_folder() {
     assert_eq!(expand_home("~/s.csv", None), Path::new("~/s.csv"));
 }
 
-/// With an invalid record, Enter refuses and writes nothing; `v` writes the
+/// With an invalid record, Enter refuses and writes nothing; `v` (the
+/// key before issue 12's new-user test) does nothing; `w` writes the
 /// valid ones and says how many were left out.
 #[test]
 fn invalid_records_are_refused_unless_only_the_valid_ones_are_asked_for() {
@@ -245,6 +246,8 @@ fn invalid_records_are_refused_unless_only_the_valid_ones_are_asked_for() {
     assert_eq!(crm_id(&app, before[0]), None);
 
     keys(&mut app, "v");
+    assert_eq!(crm_id(&app, before[0]), None);
+    keys(&mut app, "w");
     assert!(matches!(app.mode, Mode::Normal), "{:?}", app.mode);
     assert_eq!(crm_id(&app, before[0]), Some(sf_id(7)));
     assert!(

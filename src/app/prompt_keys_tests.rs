@@ -132,3 +132,63 @@ fn tab_in_a_folder_of_hidden_entries_lists_them() {
     press(&mut app, KeyCode::Tab);
     assert_eq!(prompt(&app).1, Some(format!("no folder {e}/missing/")));
 }
+
+/// The preview's key line as drawn at 80×24.
+fn keys_line(app: &mut App) -> String {
+    let rows = rows_at(app, 80, 24);
+    let at = rows.iter().position(|r| r.contains("invalid")).unwrap();
+    rows[at + 1]
+        .trim_matches(|c: char| c == ' ' || !c.is_ascii() && c != '·')
+        .to_string()
+}
+
+/// Opens the preview of `text` (a Data Loader CSV) from the keys.
+fn preview_of(app: &mut App, dir: &std::path::Path, text: &str) {
+    let path = dir.join("f.csv");
+    std::fs::write(&path, text).unwrap();
+    keys(app, "I");
+    keys(app, &path.display().to_string());
+    press(app, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::CrmImport(_)), "{:?}", app.mode);
+}
+
+/// The preview's key line says Enter refuses when records are invalid
+/// and `w` writes the valid ones; with nothing to write it says so, never
+/// "Enter applies".
+#[test]
+fn the_preview_says_what_enter_will_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = example();
+    let open = app.program.campaigns.iter().find(|c| c.crm_id.is_none());
+    let open = open.unwrap().id;
+    let mixed = format!(
+        "Id,Jmo_Id__c,Name,StartDate\r\n701Hs00001Nw007IAN,jmo-campaign-{},a,\r\n,,b,13/13/2014\r\n",
+        open.0
+    );
+    preview_of(&mut app, dir.path(), &mixed);
+    assert_eq!(
+        keys_line(&mut app),
+        "1 invalid: Enter refuses · w writes the valid ones · Esc cancels"
+    );
+    press(&mut app, KeyCode::Esc);
+
+    let linked = app.program.campaigns.iter().find(|c| c.crm_id.is_some());
+    let linked = linked.unwrap().crm_id.clone().unwrap();
+    preview_of(
+        &mut app,
+        dir.path(),
+        &format!("Id,Name\r\n{linked},same\r\n"),
+    );
+    assert_eq!(
+        keys_line(&mut app),
+        "Nothing to write: every record links as it is, or is skipped · Esc closes"
+    );
+    press(&mut app, KeyCode::Esc);
+
+    let valid = format!(
+        "Id,Jmo_Id__c,Name\r\n701Hs00001Nw007IAN,jmo-campaign-{},a\r\n",
+        open.0
+    );
+    preview_of(&mut app, dir.path(), &valid);
+    assert_eq!(keys_line(&mut app), "Enter applies · Esc cancels");
+}

@@ -29,19 +29,12 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, view: &CrmImport, ctx: &Ct
     head.push(match &view.note {
         Some(note) => Line::styled(cut(note, w, ell), t.error()),
         None => {
-            let mut s = format!(
-                "{} applies {dot} {} cancels",
-                keys.key_label(Cmd::Own(Act::Apply)),
-                keys.key_label(Cmd::Own(Act::Cancel)),
-                dot = ctx.sym.dot()
+            let s = view.keys_line(
+                &keys.key_label(Cmd::Own(Act::Apply)),
+                &keys.key_label(Cmd::Own(Act::ValidOnly)),
+                &keys.key_label(Cmd::Own(Act::Cancel)),
+                ctx.sym.dot(),
             );
-            if !view.invalid.is_empty() {
-                s.push_str(&format!(
-                    " {} {} writes only the valid ones",
-                    ctx.sym.dot(),
-                    keys.key_label(Cmd::Own(Act::ValidOnly))
-                ));
-            }
             Line::styled(cut(&s, w, ell), t.muted())
         }
     });

@@ -6,7 +6,7 @@
 //! ([`crate::crm::preview`]), the records that could not be read first.
 //! Enter writes the plan as one edit through [`App::after_commit`] ("Import
 //! campaigns from FILE"; `u` undoes it); with invalid records Enter refuses
-//! and `v` writes only the valid ones (as `--skip-invalid`). Esc cancels:
+//! and `w` writes only the valid ones (as `--skip-invalid`). Esc cancels:
 //! nothing is written. Drawn by `ui/crm_import.rs`.
 
 use super::prompt::{Prompt, PromptPurpose};
@@ -124,6 +124,27 @@ impl CrmImport {
         self.index = self.index.min(self.lines.len().saturating_sub(1));
     }
 
+    /// The line under the counts, naming the keys (`enter`, `write` the
+    /// valid ones, `esc`; `dot` between): "Enter applies · Esc cancels";
+    /// with invalid records "1 invalid: Enter refuses · w writes the valid
+    /// ones · Esc cancels" (or that nothing else is to write); with
+    /// nothing to write, that and "Esc closes".
+    pub fn keys_line(&self, enter: &str, write: &str, esc: &str, dot: &str) -> String {
+        let valid = writes(&self.planned);
+        match (self.invalid.len(), valid) {
+            (0, true) => format!("{enter} applies {dot} {esc} cancels"),
+            (0, false) => format!(
+                "Nothing to write: every record links as it is, or is skipped {dot} {esc} closes"
+            ),
+            (n, true) => format!(
+                "{n} invalid: {enter} refuses {dot} {write} writes the valid ones {dot} {esc} cancels"
+            ),
+            (n, false) => {
+                format!("{n} invalid, nothing else to write: fix the file {dot} {esc} cancels")
+            }
+        }
+    }
+
     /// The file's name, as the edit's label and the messages name it.
     pub fn file_name(&self) -> String {
         file_name(&self.file)
@@ -154,7 +175,7 @@ impl View for CrmImport {
             def(
                 Cmd::Own(Act::ValidOnly),
                 "valid_only",
-                &[Key::ch('v')],
+                &[Key::ch('w')],
                 "write only the valid records, leaving the invalid ones out (--skip-invalid)",
             )
             .hint("write the valid ones"),
@@ -209,7 +230,8 @@ impl View for CrmImport {
 
     fn hint(&self, _app: &App, cmd: Cmd<Act>, label: &'static str) -> Option<String> {
         match cmd {
-            Cmd::Own(Act::ValidOnly) if self.invalid.is_empty() => None,
+            Cmd::Own(Act::ValidOnly) if self.invalid.is_empty() || !writes(&self.planned) => None,
+            Cmd::Own(Act::Apply) if !self.invalid.is_empty() || !writes(&self.planned) => None,
             _ => Some(label.to_string()),
         }
     }
