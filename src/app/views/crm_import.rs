@@ -207,7 +207,7 @@ impl View for CrmImport {
         if action == Act::Apply && !self.invalid.is_empty() {
             let v = app.keys.crm_import.key_label(Cmd::Own(Act::ValidOnly));
             self.note = Some(format!(
-                "{} invalid: nothing was written. Fix the file, or {v} writes only the valid records",
+                "{} invalid: nothing was written; {v} writes the valid ones",
                 crate::domain::words::count_of(self.invalid.len(), "record")
             ));
             return Outcome::Keep(self);
