@@ -8,6 +8,7 @@
 use super::tests::{app_on, keys, press, press_mod};
 use super::views::prompt::PromptPurpose;
 use super::*;
+use crate::domain::guardrails::Rule;
 use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -159,10 +160,12 @@ fn preview_of(app: &mut App, dir: &std::path::Path, text: &str) {
 fn the_preview_says_what_enter_will_do() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = example();
-    let open = app.program.campaigns.iter().find(|c| c.crm_id.is_none());
-    let open = open.unwrap().id;
+    // A campaign G8 fires on: not in the CRM yet.
+    let findings = app.derived.all_findings();
+    let g8 = findings.iter().find(|f| f.rule == Rule::G8);
+    let open = g8.and_then(|f| f.campaign_id).unwrap();
     let mixed = format!(
-        "Id,Jmo_Id__c,Name,StartDate\r\n701Hs00001Nw007IAN,jmo-campaign-{},a,\r\n,,b,13/13/2014\r\n",
+        "Id,Jmo_Id__c,Name,StartDate\r\n701Hs00001Nw007IAB,jmo-campaign-{},a,\r\n,,b,13/13/2014\r\n",
         open.0
     );
     preview_of(&mut app, dir.path(), &mixed);
@@ -186,7 +189,7 @@ fn the_preview_says_what_enter_will_do() {
     press(&mut app, KeyCode::Esc);
 
     let valid = format!(
-        "Id,Jmo_Id__c,Name\r\n701Hs00001Nw007IAN,jmo-campaign-{},a\r\n",
+        "Id,Jmo_Id__c,Name\r\n701Hs00001Nw007IAB,jmo-campaign-{},a\r\n",
         open.0
     );
     preview_of(&mut app, dir.path(), &valid);
