@@ -37,8 +37,9 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_jmo");
 pub const AS_OF: &str = "2026-11-21";
 
 /// How long to wait for anything: generous, because CI machines are small
-/// and debug builds are slow. Only failures ever wait this long.
-pub const TIMEOUT: Duration = Duration::from_secs(15);
+/// and debug builds are slow (a loaded 2-core machine once needed more than
+/// 15 s for one saved edit). Only failures ever wait this long.
+pub const TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The bytes that end every frame ratatui draws (see the module docs).
 pub const FRAME_END: &[u8] = b"\x1b[0m";
