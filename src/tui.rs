@@ -95,7 +95,12 @@ fn event_loop(
     stop: &AtomicBool,
     resumed: &AtomicBool,
 ) -> std::io::Result<()> {
+    // Summaries derived on the background pass's threads come back here.
+    let (summaries_tx, summaries_rx) = std::sync::mpsc::channel();
     loop {
+        while let Ok(rows) = summaries_rx.try_recv() {
+            app.summaries_derived(rows);
+        }
         let size = terminal.size()?;
         let area = ratatui::layout::Rect::new(0, 0, size.width, size.height);
         app.set_areas(ui::areas_for(app, area));
@@ -135,6 +140,16 @@ fn event_loop(
                 Effect::Files(job) => {
                     let done = job.run();
                     app.finished(done);
+                }
+                Effect::Summaries(job) => {
+                    let tx = summaries_tx.clone();
+                    std::thread::spawn(move || {
+                        // A pass that cannot open the file leaves "…" until
+                        // the next start; the screen goes on.
+                        if let Ok(mut store) = crate::store::Store::open(&job.database) {
+                            let _ = job.run(&mut store, |rows| tx.send(rows).is_ok());
+                        }
+                    });
                 }
                 Effect::Editor(edit) => {
                     let edited = release(terminal, || edit.run())?;

@@ -51,16 +51,46 @@ pub struct Derived {
 }
 
 impl Derived {
-    /// Re-derives everything (start-up, a new day).
-    pub fn recompute_all(&mut self, program: &Program, inputs: &Inputs<'_>) {
+    /// Re-derives everything of the partners whose records are held
+    /// (`held`; start-up, a new day, a reload), and the partner order.
+    pub fn recompute_all(
+        &mut self,
+        program: &Program,
+        held: impl Fn(PartnerId) -> bool,
+        inputs: &Inputs<'_>,
+    ) {
         *self = Derived {
             order_version: self.order_version,
             ..Derived::default()
         };
         for p in program.partners.iter() {
-            self.recompute_partner(program, p.id, inputs);
+            if held(p.id) {
+                self.recompute_partner(program, p.id, inputs);
+            }
         }
         self.reorder(program);
+    }
+
+    /// Forgets a partner's figures: its records are no longer held
+    /// (issue 13, item 1).
+    pub fn forget_partner(&mut self, program: &Program, partner: PartnerId) {
+        for c in program.campaigns.children(partner) {
+            self.forget_campaign(c.id);
+        }
+        self.forget_figures(partner);
+    }
+
+    /// A partner's marks (docs/domain.md §6.2 G6, §6, §10): active
+    /// campaigns, errors, warnings and readiness, as the Partners pane and
+    /// the status bar show them, and as they are stored.
+    pub fn marks(&self, partner: PartnerId) -> crate::store::summary::Summary {
+        let (errors, warnings) = guardrails::counts(self.findings_of(partner));
+        crate::store::summary::Summary {
+            active: self.active(partner),
+            errors,
+            warnings,
+            ready: self.ready(partner),
+        }
     }
 
     /// Re-sorts the partner list (after a partner was added, renamed or
@@ -125,21 +155,7 @@ impl Derived {
         partner: PartnerId,
         inputs: &Inputs<'_>,
     ) {
-        if let Some(old) = self.findings.remove(&partner) {
-            let (e, w) = guardrails::counts(&old);
-            self.errors -= e;
-            self.warnings -= w;
-        }
-        self.active.remove(&partner);
-        self.ready.remove(&partner);
-        if let Some((funds, requests)) = self.ledgers.remove(&partner) {
-            for f in funds {
-                self.funds.remove(&f);
-            }
-            for r in requests {
-                self.requests.remove(&r);
-            }
-        }
+        self.forget_figures(partner);
         if program.partners.get(partner).is_none() {
             return;
         }
@@ -186,6 +202,25 @@ impl Derived {
             self.roi.insert(c.id, r);
         }
         self.ledgers.insert(partner, (fund_ids, request_ids));
+    }
+
+    /// Forgets a partner's findings, counts and ledger balances.
+    fn forget_figures(&mut self, partner: PartnerId) {
+        if let Some(old) = self.findings.remove(&partner) {
+            let (e, w) = guardrails::counts(&old);
+            self.errors -= e;
+            self.warnings -= w;
+        }
+        self.active.remove(&partner);
+        self.ready.remove(&partner);
+        if let Some((funds, requests)) = self.ledgers.remove(&partner) {
+            for f in funds {
+                self.funds.remove(&f);
+            }
+            for r in requests {
+                self.requests.remove(&r);
+            }
+        }
     }
 
     /// Forgets a deleted campaign's figures.

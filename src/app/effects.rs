@@ -14,7 +14,7 @@ use std::path::PathBuf;
 
 /// Something only the event loop can do (it owns the terminal and the
 /// files).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     /// Leave.
     Quit,
@@ -25,6 +25,10 @@ pub enum Effect {
     /// A long text field in `$EDITOR`, the terminal given back around it;
     /// its result goes back to [`App::edited`].
     Editor(super::editor::Edit),
+    /// Derive and store the summaries of partners whose records the
+    /// screen does not hold, on a thread of its own with its own
+    /// connection; each batch goes back to [`App::summaries_derived`].
+    Summaries(Box<super::SummaryJob>),
 }
 
 /// File work the update step asks for.
@@ -203,6 +207,18 @@ pub fn run_files(app: &mut App) {
             Effect::Files(job) => {
                 let done = job.run();
                 app.finished(done);
+            }
+            // The background pass, here in the caller's thread, on its
+            // own connection as on the event loop's thread.
+            Effect::Summaries(job) => {
+                if let Ok(mut store) = crate::store::Store::open(&job.database) {
+                    let mut got = Vec::new();
+                    let _ = job.run(&mut store, |rows| {
+                        got.extend(rows);
+                        true
+                    });
+                    app.summaries_derived(got);
+                }
             }
             other => kept.push(other),
         }

@@ -18,10 +18,12 @@ pub mod form;
 pub mod forms;
 pub mod keymap;
 pub mod keytable;
+mod load;
 mod merge;
 pub mod nav;
 mod partners;
 mod reports;
+pub mod resident;
 pub mod resume;
 mod row_cache;
 mod rows;
@@ -34,6 +36,7 @@ pub mod views;
 
 pub use action::Action;
 pub use effects::Effect;
+pub use load::SummaryJob;
 pub use row_cache::{PaneRows, Rows};
 pub use view::{Drill, Pane, Row};
 pub use views::Mode;
@@ -120,10 +123,14 @@ impl Clock {
 pub struct App {
     /// The database.
     pub store: Store,
-    /// Every record, in memory, kept in step with the store edit by edit
-    /// (tracked: every change bumps its version, which the panes' row
-    /// cache is keyed by).
+    /// Every partner's own record and the records under the partners the
+    /// screen holds ([`App::resident`]), kept in step with the store edit
+    /// by edit (tracked: every change bumps its version, which the panes'
+    /// row cache is keyed by).
     pub program: Tracked<Program>,
+    /// Which partners' records are held, and the stored summaries shown
+    /// for the others (issue 13, item 1).
+    pub resident: resident::Resident,
     /// Findings, ROI and MDF figures derived from the program (tracked).
     pub derived: Tracked<Derived>,
     /// The configuration.
@@ -214,6 +221,19 @@ impl App {
     ///
     /// Errors: the store could not be read.
     pub fn new(setup: Setup) -> Result<App, StoreError> {
+        Self::with_capacity(setup, resident::CAPACITY, resident::READ_WHOLE_UP_TO)
+    }
+
+    /// [`App::new`], holding the records of at most `capacity` partners,
+    /// and reading a program of at most `read_whole_up_to` campaigns whole
+    /// at start-up (tests read the example plan partner by partner with 0).
+    ///
+    /// Errors: the store could not be read.
+    pub fn with_capacity(
+        setup: Setup,
+        capacity: usize,
+        read_whole_up_to: usize,
+    ) -> Result<App, StoreError> {
         let Setup {
             mut store,
             loaded,
@@ -222,17 +242,20 @@ impl App {
         } = setup;
         store.set_busy_timeout(SCREEN_BUSY_TIMEOUT)?;
         let privacy = store.path().and_then(crate::store::file::privacy_warning);
-        let program = shown(store.load_program()?, &display);
         let config_file = loaded.file_label();
+        let today = clock.today();
+        let inputs = Self::inputs_fingerprint(&loaded.config, &config_file);
+        let (program, resident) =
+            Self::read_first(&store, &display, today, inputs, capacity, read_whole_up_to)?;
         let mut keymap = KeyMap::default();
         let mut warnings = loaded.warnings;
         let (keys, key_warnings) =
             views::Keys::configured(&mut keymap, &loaded.config.keys, &loaded.config.view_keys);
         warnings.extend(key_warnings);
-        let today = clock.today();
         let mut app = App {
             store,
             program: Tracked::new(program),
+            resident,
             derived: Tracked::default(),
             config: loaded.config,
             config_file,
@@ -258,10 +281,14 @@ impl App {
             effects: Default::default(),
             row_cache: Default::default(),
         };
-        // Set-up looks for the proof files once, before the first frame;
-        // later looks are effects the event loop runs.
+        // The partner order first: the first frame's selection needs it.
+        app.derived.reorder(&app.program);
+        app.select_first_partner();
+        // Set-up looks for the held partners' proof files once, before the
+        // first frame; later looks are effects the event loop runs.
         app.check_proof_files_now();
         app.rederive_all();
+        app.derive_stale_summaries();
         // A database others can read comes first (issue 10, item 4).
         let mut notes: Vec<String> = app.privacy.iter().cloned().collect();
         if !warnings.is_empty() {
@@ -295,7 +322,15 @@ impl App {
             missing_files: &self.missing_files,
             config_file: &self.config_file,
         };
-        self.derived.recompute_all(&self.program, &inputs);
+        let resident = &self.resident;
+        self.derived
+            .recompute_all(&self.program, |p| resident.holds(p), &inputs);
+        for p in self.program.partners.iter() {
+            if self.resident.holds(p.id) {
+                let marks = self.derived.marks(p.id);
+                self.resident.derived(p.id, marks);
+            }
+        }
     }
 
     /// Re-derives the given partners only.
@@ -308,7 +343,18 @@ impl App {
             config_file: &self.config_file,
         };
         for p in partners {
+            // A partner whose records are not held keeps its stored
+            // summary; a deleted one is forgotten either way.
+            if !self.resident.holds(p) && self.program.partners.get(p).is_some() {
+                continue;
+            }
             self.derived.recompute_partner(&self.program, p, &inputs);
+            if self.program.partners.get(p).is_some() {
+                let marks = self.derived.marks(p);
+                self.resident.derived(p, marks);
+            } else {
+                self.resident.forget(p);
+            }
         }
     }
 
@@ -328,9 +374,13 @@ impl App {
         let today = self.clock.today();
         if today != self.today {
             self.today = today;
+            self.resident.set_today(today);
             self.rederive_all();
             self.check_proof_files(None, None);
+            self.derive_stale_summaries();
         }
+        self.store_marks();
+        self.drop_excess();
         self.ticks = self.ticks.wrapping_add(1);
         if self.ticks % FILES_EVERY == 0 {
             self.check_proof_files(None, None);
@@ -343,10 +393,11 @@ impl App {
     pub fn sync_with_disk(&mut self) -> bool {
         match self.store.changed_elsewhere() {
             Ok(false) => false,
-            Ok(true) => match self.read_program() {
+            Ok(true) => match self.read_again() {
                 Ok(program) => {
                     *self.program = program;
                     self.rederive_all();
+                    self.derive_stale_summaries();
                     self.check_proof_files(None, None);
                     for pane in Pane::ALL {
                         self.sync_pane(pane);
@@ -500,6 +551,15 @@ impl App {
         });
     }
 
+    /// Selects the first partner in the Partners pane and reads its
+    /// records (start-up, before anything is derived).
+    fn select_first_partner(&mut self) {
+        self.sync_pane(Pane::Partners);
+        if let Some(p) = self.selected_partner().map(|p| p.id) {
+            self.hold(p);
+        }
+    }
+
     /// Selects the first partner (preferring one with open campaigns) and
     /// its first open campaign.
     fn select_initial(&mut self) {
@@ -512,6 +572,9 @@ impl App {
     fn select_default_campaign(&mut self) {
         // Another partner: the MDF pane starts at its overview.
         self.mdf_drill.clear();
+        if let Some(p) = self.selected_partner().map(|p| p.id) {
+            self.hold(p);
+        }
         let Some(p) = self.selected_partner().map(|p| p.id) else {
             for pane in [Pane::Timeline, Pane::Checklist, Pane::Mdf] {
                 *self.pane_mut(pane) = PaneState {
@@ -633,6 +696,8 @@ mod program_tests;
 mod prompt_keys_tests;
 #[cfg(test)]
 mod row_cache_tests;
+#[cfg(test)]
+mod summary_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

@@ -71,6 +71,8 @@ impl App {
             self.say(StatusKind::Info, "No fiscal year there");
             return None;
         };
+        // The whole program's figures: every record is read.
+        self.hold_all();
         Some(dashboard::dashboard(
             &self.program,
             fy,

@@ -176,6 +176,7 @@ impl App {
         {
             return;
         }
+        self.hold(place.partner);
         let campaign = place
             .campaign
             .and_then(|c| self.program.campaigns.get(c))

@@ -126,7 +126,7 @@ fn a_tick_re_sorts_no_partner_and_a_rename_re_sorts_once() {
 
 /// One step of the property test.
 #[derive(Debug, Clone)]
-enum Op {
+pub(super) enum Op {
     /// A key on the main screen (or the view it opened).
     Key(KeyCode, KeyModifiers),
     /// A pane's filter set to a text.
@@ -146,7 +146,7 @@ enum Op {
     Tick,
 }
 
-fn op() -> impl Strategy<Value = Op> {
+pub(super) fn op() -> impl Strategy<Value = Op> {
     let plain = |c| (KeyCode::Char(c), KeyModifiers::NONE);
     let key = prop::sample::select(vec![
         plain('j'),
@@ -183,14 +183,23 @@ fn op() -> impl Strategy<Value = Op> {
         1 => word.prop_map(|w| Op::Rename(format!("{w} Renamed"))),
         1 => Just(Op::Fold),
         1 => (1..30u64).prop_map(Op::NewDay),
-        1 => prop::sample::select(vec!["1j3 ", "1G2 ", "4j", "1jjj3j "])
+        1 => prop::sample::select(vec![
+            "1j3 ",
+            "1G2 ",
+            "4j",
+            "1jjj3j ",
+            "1jj2jdy",
+            // Approvals that change partners' findings.
+            "1jj3 j j j j j j j j ",
+            "1G3 j j j j j j j j ",
+        ])
             .prop_map(|k| Op::Theirs(k.to_string())),
         1 => Just(Op::Tick),
     ]
 }
 
 /// Back to the main screen (closing a view, a form, a question).
-fn to_main(app: &mut App) {
+pub(super) fn to_main(app: &mut App) {
     for _ in 0..4 {
         if matches!(app.mode, Mode::Normal) {
             return;
@@ -199,7 +208,7 @@ fn to_main(app: &mut App) {
     }
 }
 
-fn apply(a: &mut App, b: &mut App, op: &Op) {
+pub(super) fn apply(a: &mut App, b: &mut App, op: &Op) {
     match op {
         Op::Key(code, mods) => press_mod(a, *code, *mods),
         Op::Filter(pane, text) => {

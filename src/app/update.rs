@@ -194,6 +194,7 @@ impl App {
     /// the Timeline's cursor is on one of its milestones leaves the cursor
     /// there (after a save or an undo of the campaign: issue 11 fixes).
     pub(super) fn reveal_keeping(&mut self, record: RecordRef, keep_milestone: bool) {
+        self.hold_owner_of(record);
         let Some(partner) = self.program.partner_of(record) else {
             self.say(StatusKind::Error, "That record no longer exists");
             return;
@@ -365,6 +366,11 @@ impl App {
     /// be stale and the message says to restart).
     pub(super) fn after_change(&mut self, touched: &[RecordRef]) -> Option<String> {
         let mut problem = None;
+        // A record of a partner whose records are not held (an undo of an
+        // edit made while it was selected): that partner is read whole.
+        for r in touched {
+            self.hold_owner_of(*r);
+        }
         let mut partners: BTreeSet<PartnerId> = touched
             .iter()
             .filter_map(|r| self.program.partner_of(*r))
@@ -385,6 +391,21 @@ impl App {
             self.rederive_all();
         }
         partners.extend(touched.iter().filter_map(|r| self.program.partner_of(*r)));
+        for r in touched {
+            if let RecordRef::Partner(p) = *r {
+                if self.program.partners.get(p).is_none() {
+                    self.resident.forget(p);
+                } else if !self.resident.holds(p) {
+                    // A partner just created (or restored): its records are held.
+                    self.hold(p);
+                }
+            }
+        }
+        for p in &partners {
+            if self.resident.holds(*p) {
+                self.resident.changed(*p);
+            }
+        }
         let expenses: Vec<ExpenseId> = touched
             .iter()
             .filter_map(|r| {
@@ -414,6 +435,7 @@ impl App {
             self.sync_pane(Pane::Partners);
             self.select_default_campaign();
         }
+        self.drop_excess();
         for pane in Pane::ALL {
             self.sync_pane(pane);
         }
@@ -518,6 +540,7 @@ impl App {
             Ok(Some(applied)) => {
                 let problem = self.after_change(&applied.touched);
                 self.after_bulk_change();
+                self.restand();
                 match problem {
                     None => self.say(StatusKind::Saved, format!("Undone: {}", applied.label)),
                     Some(p) => self.say(
@@ -544,6 +567,7 @@ impl App {
             Ok(Some(applied)) => {
                 let problem = self.after_change(&applied.touched);
                 self.after_bulk_change();
+                self.restand();
                 match problem {
                     None => self.say(StatusKind::Saved, format!("Redone: {}", applied.label)),
                     Some(p) => self.say(

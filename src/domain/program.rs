@@ -88,6 +88,11 @@ impl<T: Record> Table<T> {
         Some(old)
     }
 
+    /// Takes every record out, in id order.
+    pub fn into_records(self) -> impl Iterator<Item = Stored<T>> {
+        self.rows.into_values()
+    }
+
     fn unindex(&mut self, parent: T::Parent, id: T::Id) {
         if let Some(set) = self.by_parent.get_mut(&parent) {
             set.remove(&id);
@@ -484,6 +489,65 @@ impl Program {
         v.sort();
         v.dedup();
         v
+    }
+
+    /// Removes the records under a partner (its campaigns with their
+    /// milestones, checklist, assets, MDF requests, claims, expenses and
+    /// results; its funds, contacts, meetings, plans and their entries),
+    /// keeping the partner's own record: the screen no longer holds them
+    /// (issue 13, item 1).
+    pub fn drop_partner(&mut self, partner: PartnerId) {
+        let mut gone: Vec<RecordRef> = Vec::new();
+        for c in self.campaigns.children(partner) {
+            gone.push(RecordRef::Campaign(c.id));
+            gone.extend(
+                self.milestones
+                    .children(c.id)
+                    .map(|r| RecordRef::Milestone(r.id)),
+            );
+            gone.extend(
+                self.responsibilities
+                    .children(c.id)
+                    .map(|r| RecordRef::Responsibility(r.id)),
+            );
+            gone.extend(self.assets.children(c.id).map(|r| RecordRef::Asset(r.id)));
+            gone.extend(
+                self.results
+                    .children(c.id)
+                    .map(|r| RecordRef::Results(r.id)),
+            );
+            gone.extend(
+                self.expenses
+                    .children(c.id)
+                    .map(|r| RecordRef::Expense(r.id)),
+            );
+            for r in self.requests.children(c.id) {
+                gone.push(RecordRef::Request(r.id));
+                gone.extend(self.claims.children(r.id).map(|x| RecordRef::Claim(x.id)));
+            }
+        }
+        gone.extend(self.funds.children(partner).map(|r| RecordRef::Fund(r.id)));
+        gone.extend(
+            self.contacts
+                .children(partner)
+                .map(|r| RecordRef::Contact(r.id)),
+        );
+        gone.extend(
+            self.meetings
+                .children(partner)
+                .map(|r| RecordRef::Meeting(r.id)),
+        );
+        for plan in self.plans.children(partner) {
+            gone.push(RecordRef::Plan(plan.id));
+            gone.extend(
+                self.plan_entries
+                    .children(plan.id)
+                    .map(|r| RecordRef::PlanEntry(r.id)),
+            );
+        }
+        for r in gone {
+            self.remove(r);
+        }
     }
 
     /// Removes one record (not its dependents); returns whether it was there.

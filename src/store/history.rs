@@ -335,6 +335,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let records_before = super::summary::records_in(&tx);
         let label: String = tx.query_row(
             "SELECT label FROM change_sets WHERE id = ?1",
             [target],
@@ -419,7 +420,9 @@ impl Store {
             }
             i = j;
         }
+        let records_after = super::summary::records_in(&tx);
         tx.commit()?;
+        self.own_commit(records_before, records_after);
         self.seen_set = self.seen_set.max(set_id);
         Ok(Applied { label, touched })
     }

@@ -25,6 +25,7 @@ pub mod rows;
 pub mod schema;
 mod session;
 mod shape;
+pub mod summary;
 mod tx;
 
 pub use file::Refusal;
@@ -166,6 +167,10 @@ pub struct Store {
     /// The newest change set this store has accounted for in its undo and
     /// redo stacks.
     seen_set: i64,
+    /// The count of record changes ([`summary`]) this store's records
+    /// reflect: a commit by another program that leaves it as it was
+    /// changed derived summaries only, and needs no reload.
+    seen_records: Option<i64>,
     /// For a read-only store reading without locks: the file's stamp when
     /// opened (see [`Store::read_snapshot`]).
     unlocked: Option<file::Stamp>,
@@ -244,13 +249,24 @@ impl Store {
             data_version: 0,
             session: session::open(),
             seen_set: 0,
+            seen_records: None,
             unlocked: None,
         };
         store.data_version = store.read_data_version()?;
+        store.seen_records = summary::records_in(&store.conn);
         if matches!(access, Access::Write { .. }) {
             store.rebuild_stacks()?;
         }
         Ok(store)
+    }
+
+    /// After this store committed record changes: when no other program
+    /// had changed records before it (`before` is what this store had
+    /// seen), the records it holds now reflect every change up to `after`.
+    fn own_commit(&mut self, before: Option<i64>, after: Option<i64>) {
+        if before == self.seen_records {
+            self.seen_records = after;
+        }
     }
 
     fn read_data_version(&self) -> Result<i64, StoreError> {
@@ -272,6 +288,12 @@ impl Store {
             return Ok(false);
         }
         self.data_version = now;
+        let records = summary::records_in(&self.conn);
+        if records.is_some() && records == self.seen_records {
+            // Another jmo stored derived summaries only.
+            return Ok(false);
+        }
+        self.seen_records = records;
         self.follow_other_sessions()?;
         Ok(true)
     }
@@ -444,7 +466,7 @@ impl Store {
         label: &str,
         f: impl FnOnce(&mut Tx<'_>) -> Result<T, StoreError>,
     ) -> Result<Edited<T>, StoreError> {
-        let (value, set_id, touched, label) = {
+        let (value, set_id, touched, label, records_before, records_after) = {
             let now = now_stamp();
             // IMMEDIATE: the write lock is taken before the first read, so
             // what an edit reads (the row as it is on disk now) is what it
@@ -463,6 +485,7 @@ impl Store {
                 changes: 0,
                 label: label.to_string(),
             };
+            let records_before = summary::records_in(&t.tx);
             let value = f(&mut t)?;
             if t.changes == 0 {
                 // Nothing changed: drop the empty change set.
@@ -476,9 +499,11 @@ impl Store {
             let touched = std::mem::take(&mut t.touched);
             let label = std::mem::take(&mut t.label);
             let set_id = t.set_id.unwrap_or_default();
+            let records_after = summary::records_in(&t.tx);
             t.tx.commit()?;
-            (value, set_id, touched, label)
+            (value, set_id, touched, label, records_before, records_after)
         };
+        self.own_commit(records_before, records_after);
         self.undo.push(set_id);
         self.redo.clear();
         self.seen_set = self.seen_set.max(set_id);
@@ -653,5 +678,7 @@ mod merge_tests;
 mod open_tests;
 #[cfg(test)]
 mod partial_tests;
+#[cfg(test)]
+mod summary_tests;
 #[cfg(test)]
 mod tests;

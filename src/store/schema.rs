@@ -280,6 +280,10 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE change_sets ADD COLUMN session TEXT;
     "#,
+    // 7: issue 13, items 1 and 5: a version counter per partner, kept by
+    // triggers in the same transaction as every record change, and the
+    // partners' derived summaries (marks and counts) the first frame reads.
+    include_str!("migrations/7-partner-versions.sql"),
 ];
 
 /// The schema version this build writes.

@@ -61,10 +61,17 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
         .max(1);
 
     // Findings strip.
-    let (errors, warnings) = app.derived.counts();
+    // "…" while the background pass derives partners' summaries (issue
+    // 13, item 1).
+    let known = app.counts();
+    let (errors, warnings) = known.unwrap_or_default();
+    let figure = |n: usize| match known {
+        Some(_) => n.to_string(),
+        None => ctx.sym.pending().to_string(),
+    };
     let counts = vec![
         Span::styled(
-            format!("{} {errors} ", ctx.sym.error()),
+            format!("{} {} ", ctx.sym.error(), figure(errors)),
             if errors > 0 { t.error() } else { t.muted() },
         ),
         Span::styled(
@@ -76,7 +83,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
             t.muted(),
         ),
         Span::styled(
-            format!("{} {warnings} ", ctx.sym.warning()),
+            format!("{} {} ", ctx.sym.warning(), figure(warnings)),
             if warnings > 0 { t.warning() } else { t.muted() },
         ),
         Span::styled(

@@ -123,6 +123,12 @@ impl Symbols {
         }
     }
 
+    /// A figure not derived yet (a partner's marks while the background
+    /// pass derives them: issue 13, item 1): one column.
+    pub fn pending(&self) -> &'static str {
+        if self.ascii { "." } else { "…" }
+    }
+
     /// Ellipsis for cut text.
     pub fn ellipsis(&self) -> &'static str {
         if self.ascii { "~" } else { "…" }

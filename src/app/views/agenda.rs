@@ -80,6 +80,8 @@ impl App {
 
     /// `T`: opens the agenda; with nothing on it, says so.
     pub(crate) fn open_agenda(&mut self) {
+        // Every partner's milestones and deadlines: every record is read.
+        self.hold_all();
         if self.agenda().is_empty() {
             self.say(
                 StatusKind::Info,

@@ -306,6 +306,8 @@ impl App {
                 None => format!("{}: no Campaign records", file_name(&path)),
             },
             Ok((records, problems)) => {
+                // An import matches campaigns across every partner.
+                self.hold_all();
                 let invalid = problems.iter().map(shown).collect();
                 let view = CrmImport::new(&self.program, path, records, invalid);
                 self.mode = Mode::CrmImport(view);

@@ -402,6 +402,8 @@ impl View for Jump {
 impl App {
     /// `'` / Ctrl-p: opens the jump prompt.
     pub(crate) fn open_jump(&mut self) {
+        // Every partner's campaigns are listed: every record is read.
+        self.hold_all();
         let partner = self.selected_partner().map(|p| p.id);
         self.mode = super::Mode::Jump(Jump::new(&self.program, partner));
     }

@@ -54,15 +54,21 @@ pub(super) fn partner(id: PartnerId, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
     };
     let (tier_w, active_w, _) = partner_columns(w + 1);
     let name_w = w.saturating_sub(2 + tier_w + active_w);
-    let active = app.derived.active(id);
-    // Readiness (issue 5): ● ready, ○ something missing.
-    let ready = app.derived.ready(id);
+    // Held partners' marks are derived; the others' are stored, or "…"
+    // until the background pass derives them (issue 13, item 1).
+    let marks = app.partner_marks(id);
+    let active = marks.map_or(0, |m| m.active);
+    let worst = marks.and_then(|m| m.worst());
     Line::from(vec![
-        severity_mark(app.derived.worst(id), ctx),
-        if ready {
-            Span::styled(ctx.sym.ready(true), t.good())
-        } else {
-            Span::styled(ctx.sym.ready(false), t.warning())
+        match marks {
+            Some(_) => severity_mark(worst, ctx),
+            None => Span::styled(ctx.sym.pending(), t.muted()),
+        },
+        // Readiness (issue 5): ● ready, ○ something missing.
+        match marks.map(|m| m.ready) {
+            Some(true) => Span::styled(ctx.sym.ready(true), t.good()),
+            Some(false) => Span::styled(ctx.sym.ready(false), t.warning()),
+            None => Span::raw(" "),
         },
         Span::raw(" "),
         Span::styled(
@@ -76,7 +82,11 @@ pub(super) fn partner(id: PartnerId, w: usize, ctx: &Ctx<'_>) -> Line<'static> {
         Span::raw(" "),
         Span::styled(pad(tier_label(pt.tier, tier_w), tier_w, ell), t.muted()),
         Span::styled(
-            right(&active.to_string(), active_w, ell),
+            right(
+                &marks.map_or(ctx.sym.pending().to_string(), |_| active.to_string()),
+                active_w,
+                ell,
+            ),
             if active > app.config.guardrails.max_active_campaigns {
                 t.error()
             } else {

@@ -70,6 +70,8 @@ impl App {
             Action::NextPartner => self.step_partner(Step::Next),
             Action::PrevPartner => self.step_partner(Step::Prev),
             Action::Findings => {
+                // Every partner's findings: every record is read.
+                self.hold_all();
                 if self.derived.all_findings().is_empty() {
                     self.say(StatusKind::Info, "No findings: every guardrail passes");
                 } else {
