@@ -309,6 +309,51 @@ fn on_a_generated_program_every_shell_command_says_what_the_whole_read_says() {
     results_match_the_whole_read(&env, &some);
 }
 
+/// `jmo check` reads the partners in batches of 50 on one thread and
+/// checks them on another, through a channel of two batches: with 160
+/// partners (four batches, more than the channel holds) the findings still
+/// come out in the whole program's order, every batch's once.
+#[test]
+fn over_several_batches_jmo_check_says_what_the_whole_read_says() {
+    let env = TestEnv::new();
+    let mut store = Store::open(&env.db).unwrap();
+    generate(&mut store, 160, 2);
+    drop(store);
+    let program = whole(&env);
+    assert_eq!(program.partners.len(), 160);
+    check_matches_the_whole_read(&env);
+}
+
+/// A value that cannot be read in the last batch, read while the checking
+/// thread works on the first ones: `jmo check` stops with the reading
+/// error (exit 2), prints no findings and does not hang.
+#[test]
+fn an_unreadable_value_in_a_later_batch_stops_jmo_check() {
+    let env = TestEnv::new();
+    let mut store = Store::open(&env.db).unwrap();
+    generate(&mut store, 160, 2);
+    drop(store);
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    let bad = conn
+        .execute(
+            "UPDATE milestones SET due = 'soon' WHERE id = (SELECT max(id) FROM milestones)",
+            [],
+        )
+        .unwrap();
+    assert_eq!(bad, 1);
+    drop(conn);
+    for args in [&["check"][..], &["check", "--json"]] {
+        let out = env.run(args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        assert!(
+            stderr.contains("'soon' is not a date"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
 /// A deterministic pseudo-random number: a 64-bit mix of the inputs.
 fn mix(a: usize, b: usize) -> usize {
     let mut x = (a as u64)

@@ -14,7 +14,7 @@ use crate::app::config::{self, Loaded};
 use crate::app::files;
 use crate::domain::guardrails::{self, Context, Finding, Severity};
 use crate::domain::{PartnerId, Program};
-use crate::store::{Store, StoreError};
+use crate::store::{PartnerRecords, Store, StoreError};
 use std::io::{Seek, Write};
 use std::process::ExitCode;
 
@@ -22,6 +22,11 @@ use std::process::ExitCode;
 /// holds a small part of a large database, enough that the queries per
 /// partner cost little.
 const PARTNERS_AT_ONCE: usize = 50;
+
+/// How many batches of partners read wait for the thread that checks them:
+/// enough that neither thread waits for the other's slower batch, few
+/// enough that memory stays bounded whatever the database's size.
+const BATCHES_WAITING: usize = 2;
 
 /// `jmo check`: exit 0 when no errors, 1 when there are errors (or the
 /// output cannot be written), 2 when the database cannot be opened.
@@ -138,6 +143,14 @@ impl Spooled {
 /// transaction), spooling the findings; nothing is printed here, since a
 /// read that has to be repeated ([`Store::read_snapshot`]) runs this again.
 ///
+/// Two threads, one per core: this one reads the partners a batch at a
+/// time ([`Store::read_partners`]) and hands each batch over a channel of
+/// [`BATCHES_WAITING`] places to a second one, which indexes, checks and
+/// spools it. Batches arrive in id order, so the spools are written in the
+/// order a single thread writes them. Memory holds at most
+/// `BATCHES_WAITING + 2` batches: the waiting ones, the one being read and
+/// the one being checked.
+///
 /// Errors: SQLite errors; a temporary file that cannot be written.
 fn spool(
     store: &Store,
@@ -150,34 +163,67 @@ fn spool(
         warnings: Spool::new()?,
         json,
     };
-    let config_file = loaded.file_label();
     store.in_read_transaction(|| {
-        for ids in store.partner_ids()?.chunks(PARTNERS_AT_ONCE) {
-            let (Some(&first), Some(&last)) = (ids.first(), ids.last()) else {
-                continue;
-            };
-            let program = store.load_partners(first, last)?;
-            let missing_files = files::missing_proof_files(&program);
-            let ctx = Context {
-                today,
-                thresholds: &loaded.config.guardrails,
-                policies: &loaded.config.policies,
-                missing_files: &missing_files,
-                config_file: &config_file,
-            };
-            for &id in ids {
-                for f in guardrails::check_partner(&program, id, &ctx) {
-                    let spool = match f.severity {
-                        Severity::Error => &mut out.errors,
-                        Severity::Warning => &mut out.warnings,
-                    };
-                    write_finding(spool, &program, id, &f, json).map_err(io_refused)?;
+        let ids = store.partner_ids()?;
+        std::thread::scope(|scope| {
+            let (send, receive) = std::sync::mpsc::sync_channel(BATCHES_WAITING);
+            let checker = scope.spawn(|| {
+                for (batch, records) in receive {
+                    check_batch(batch, records, loaded, today, &mut out)?;
                 }
-            }
-        }
-        Ok(())
+                Ok::<(), StoreError>(())
+            });
+            let read = ids.chunks(PARTNERS_AT_ONCE).try_for_each(|batch| {
+                let (Some(&first), Some(&last)) = (batch.first(), batch.last()) else {
+                    return Ok(());
+                };
+                let records = store.read_partners(first, last)?;
+                // The checker stopped (a spool it could not write): its
+                // error is the one to report.
+                let _ = send.send((batch, records));
+                Ok::<(), StoreError>(())
+            });
+            drop(send);
+            let checked = checker
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            read.and(checked)
+        })
     })?;
     Ok(out)
+}
+
+/// Indexes one batch of partners' records, checks each of `partners` (in
+/// id order) and spools its findings.
+///
+/// Errors: a temporary file that cannot be written.
+fn check_batch(
+    partners: &[PartnerId],
+    records: PartnerRecords,
+    loaded: &Loaded,
+    today: chrono::NaiveDate,
+    out: &mut Spooled,
+) -> Result<(), StoreError> {
+    let program = records.into_program();
+    let missing_files = files::missing_proof_files(&program);
+    let config_file = loaded.file_label();
+    let ctx = Context {
+        today,
+        thresholds: &loaded.config.guardrails,
+        policies: &loaded.config.policies,
+        missing_files: &missing_files,
+        config_file: &config_file,
+    };
+    for &id in partners {
+        for f in guardrails::check_partner(&program, id, &ctx) {
+            let spool = match f.severity {
+                Severity::Error => &mut out.errors,
+                Severity::Warning => &mut out.warnings,
+            };
+            write_finding(spool, &program, id, &f, out.json).map_err(io_refused)?;
+        }
+    }
+    Ok(())
 }
 
 /// Appends one finding to `spool`: two lines of text, or one JSON element

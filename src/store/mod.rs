@@ -31,6 +31,7 @@ mod tx;
 pub use file::Refusal;
 pub use history::{ChangeRow, ChangeSetInfo, Stale, StaleNow};
 pub use merge::{Conflict, FieldConflict, LastChange, short_stamp, show_value};
+pub use partial::PartnerRecords;
 pub use rows::Row;
 pub use tx::Tx;
 

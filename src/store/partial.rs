@@ -13,7 +13,7 @@
 
 use super::rows::Row;
 use super::{Store, StoreError, column_list, read_row};
-use crate::domain::program::{Program, Table};
+use crate::domain::program::Program;
 use crate::domain::*;
 
 /// The partners' campaigns, as a sub-select on `?1`..=`?2` (partner ids).
@@ -71,34 +71,47 @@ impl Store {
     }
 
     /// [`Store::load_partner`] for every partner whose id is in
-    /// `first..=last` at once: the program those partners see (`jmo check`
-    /// reads the partners a few dozen at a time).
+    /// `first..=last` at once: the program those partners see.
     ///
     /// Errors: SQLite errors; [`StoreError::Corrupt`] for unreadable values.
     pub fn load_partners(&self, first: PartnerId, last: PartnerId) -> Result<Program, StoreError> {
+        Ok(self.read_partners(first, last)?.into_program())
+    }
+
+    /// The records [`Store::load_partners`] reads, decoded but not yet
+    /// indexed ([`PartnerRecords::into_program`] does that): `jmo check`
+    /// reads the partners a few dozen at a time on one thread and indexes
+    /// and checks them on another.
+    ///
+    /// Errors: SQLite errors; [`StoreError::Corrupt`] for unreadable values.
+    pub fn read_partners(
+        &self,
+        first: PartnerId,
+        last: PartnerId,
+    ) -> Result<PartnerRecords, StoreError> {
         let by_campaign = format!("campaign_id IN ({CAMPAIGNS})");
         let partner = (first, last);
-        Ok(Program {
-            partners: self.load_where("id BETWEEN ?1 AND ?2", partner)?,
-            campaigns: self.load_where(OWN, partner)?,
-            milestones: self.load_where(&by_campaign, partner)?,
-            responsibilities: self.load_where(&by_campaign, partner)?,
-            assets: self.load_where(&by_campaign, partner)?,
-            funds: self.load_where(
+        Ok(PartnerRecords {
+            partners: self.read_where("id BETWEEN ?1 AND ?2", partner)?,
+            campaigns: self.read_where(OWN, partner)?,
+            milestones: self.read_where(&by_campaign, partner)?,
+            responsibilities: self.read_where(&by_campaign, partner)?,
+            assets: self.read_where(&by_campaign, partner)?,
+            funds: self.read_where(
                 &format!("{OWN} OR id IN (SELECT fund_id FROM mdf_requests WHERE {by_campaign})"),
                 partner,
             )?,
-            requests: self.load_where(&by_campaign, partner)?,
-            claims: self.load_where(&format!("request_id IN ({REQUESTS})"), partner)?,
-            results: self.load_where(&by_campaign, partner)?,
-            expenses: self.load_where(
+            requests: self.read_where(&by_campaign, partner)?,
+            claims: self.read_where(&format!("request_id IN ({REQUESTS})"), partner)?,
+            results: self.read_where(&by_campaign, partner)?,
+            expenses: self.read_where(
                 &format!("{by_campaign} OR request_id IN ({REQUESTS})"),
                 partner,
             )?,
-            contacts: self.load_where(OWN, partner)?,
-            meetings: self.load_where(OWN, partner)?,
-            plans: self.load_where(OWN, partner)?,
-            plan_entries: self.load_where(
+            contacts: self.read_where(OWN, partner)?,
+            meetings: self.read_where(OWN, partner)?,
+            plans: self.read_where(OWN, partner)?,
+            plan_entries: self.read_where(
                 &format!("plan_id IN (SELECT id FROM plans WHERE {OWN}) OR {by_campaign}"),
                 partner,
             )?,
@@ -107,22 +120,23 @@ impl Store {
     }
 
     /// The rows of `T`'s table matching `filter` (SQL on `?1` and `?2`,
-    /// the first and last partner ids).
-    fn load_where<T: Row>(
+    /// the first and last partner ids), in the order SQLite finds them: a
+    /// [`Table`](crate::domain::program::Table) orders them by id, so sorting them here would be wasted.
+    fn read_where<T: Row>(
         &self,
         filter: &str,
         (first, last): (PartnerId, PartnerId),
-    ) -> Result<Table<T>, StoreError> {
+    ) -> Result<Vec<Stored<T>>, StoreError> {
         let sql = format!(
-            "SELECT id, {} FROM {} WHERE {filter} ORDER BY id",
+            "SELECT id, {} FROM {} WHERE {filter}",
             column_list(T::COLUMNS),
             T::TABLE
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut rows = stmt.query([first.0, last.0])?;
-        let mut out = Table::default();
+        let mut out = Vec::new();
         while let Some(row) = rows.next()? {
-            out.upsert(read_row::<T>(row)?);
+            out.push(read_row::<T>(row)?);
         }
         Ok(out)
     }
@@ -241,5 +255,51 @@ impl Store {
         };
         let found = self.partner_of(RecordRef::Request(id))?;
         Ok(found.map(|_| id))
+    }
+}
+
+/// The records of a few partners as [`Store::read_partners`] read them:
+/// each table's rows in no particular order, and the program's currency.
+/// Plain data, so one thread can read them and another index them.
+#[derive(Debug, Default)]
+pub struct PartnerRecords {
+    partners: Vec<Stored<Partner>>,
+    campaigns: Vec<Stored<Campaign>>,
+    milestones: Vec<Stored<Milestone>>,
+    responsibilities: Vec<Stored<Responsibility>>,
+    assets: Vec<Stored<Asset>>,
+    funds: Vec<Stored<Fund>>,
+    requests: Vec<Stored<MdfRequest>>,
+    claims: Vec<Stored<Claim>>,
+    results: Vec<Stored<CampaignResults>>,
+    expenses: Vec<Stored<Expense>>,
+    contacts: Vec<Stored<Contact>>,
+    meetings: Vec<Stored<Meeting>>,
+    plans: Vec<Stored<JointPlan>>,
+    plan_entries: Vec<Stored<PlanEntry>>,
+    currency: Currency,
+}
+
+impl PartnerRecords {
+    /// The program these records make, indexed by id and by parent: what
+    /// [`Store::load_partners`] returns.
+    pub fn into_program(self) -> Program {
+        Program {
+            partners: self.partners.into_iter().collect(),
+            campaigns: self.campaigns.into_iter().collect(),
+            milestones: self.milestones.into_iter().collect(),
+            responsibilities: self.responsibilities.into_iter().collect(),
+            assets: self.assets.into_iter().collect(),
+            funds: self.funds.into_iter().collect(),
+            requests: self.requests.into_iter().collect(),
+            claims: self.claims.into_iter().collect(),
+            results: self.results.into_iter().collect(),
+            expenses: self.expenses.into_iter().collect(),
+            contacts: self.contacts.into_iter().collect(),
+            meetings: self.meetings.into_iter().collect(),
+            plans: self.plans.into_iter().collect(),
+            plan_entries: self.plan_entries.into_iter().collect(),
+            currency: self.currency,
+        }
     }
 }

@@ -377,3 +377,44 @@ fn a_read_transaction_sees_one_state_of_the_file() {
         "after it, the new one"
     );
 }
+
+/// Stored dates are read digit by digit when written `YYYY-MM-DD`, and
+/// through chrono's parser otherwise: either way, what chrono's
+/// `%Y-%m-%d` reads (or refuses) is what a stored date reads as.
+#[test]
+fn a_stored_date_reads_as_chrono_reads_it() {
+    let chrono = |t: &str| chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").ok();
+    let mut day = d("1999-12-01");
+    while day < d("2001-03-31") {
+        let t = day.format("%Y-%m-%d").to_string();
+        assert_eq!(rows::stored_date(&t), Some(day), "{t}");
+        day = day.succ_opt().unwrap();
+    }
+    for t in [
+        "2026-02-29",
+        "2024-02-29",
+        "2026-02-30",
+        "2026-13-01",
+        "2026-00-10",
+        "2026-04-31",
+        "2026-01-00",
+        "0000-01-01",
+        "9999-12-31",
+        "2026-1-5",
+        "2026-01-5",
+        "+2026-01-01",
+        " 2026-01-01",
+        "2026-01-01 ",
+        "2026/01/01",
+        "abcd-ef-gh",
+        "",
+        "2026-01-0a",
+        "20260101xx",
+        "2026-01-01T00",
+        "-001-01-01",
+        "12026-01-01",
+        "2026-+1-01",
+    ] {
+        assert_eq!(rows::stored_date(t), chrono(t), "{t:?}");
+    }
+}
