@@ -71,7 +71,12 @@ fn tick_and_untick_are_one_edit_each_labelled_as_the_screen_labels_them() {
     assert_eq!(item(&before, 31)["done_on"], Value::Null);
     let out = run(
         &env,
-        &["tick", "build agenda ", "--campaign", "Northwind Data Summit"],
+        &[
+            "tick",
+            "build agenda ",
+            "--campaign",
+            "Northwind Data Summit",
+        ],
         0,
     );
     assert_eq!(
@@ -121,7 +126,13 @@ fn an_item_already_so_is_said_and_the_file_is_left_as_it_was() {
     );
     let out = run(
         &env,
-        &["tick", "Build agenda", "--campaign", "campaign:4", "--untick"],
+        &[
+            "tick",
+            "Build agenda",
+            "--campaign",
+            "campaign:4",
+            "--untick",
+        ],
         0,
     );
     assert_eq!(
@@ -235,7 +246,12 @@ fn a_tick_reads_the_items_partner_alone() {
     run(&env, &["tick", "item:30"], 0);
     run(
         &env,
-        &["tick", "Build agenda", "--campaign", "Northwind Data Summit"],
+        &[
+            "tick",
+            "Build agenda",
+            "--campaign",
+            "Northwind Data Summit",
+        ],
         0,
     );
     let out = run(&env, &["tick", "book the studio"], 0);
@@ -245,4 +261,16 @@ fn a_tick_reads_the_items_partner_alone() {
             "Ticked 'Book the studio' (shared) in 'Northwind Data Summit' (Northwind Analytics) on {AS_OF}: 3 of 10 done\n"
         )
     );
+}
+
+#[test]
+fn no_database_is_said_and_none_is_created() {
+    let env = TestEnv::new();
+    let out = run(&env, &["tick", "Build agenda"], 2);
+    assert!(
+        stderr(&out).starts_with("jmo: no database at "),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!env.db.exists());
 }

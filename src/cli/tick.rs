@@ -176,7 +176,11 @@ fn save(
     let edited = store.edit(&format!("{verb} '{}'", found.item.title), |tx| {
         let changed = tx.change(id, |r: &Responsibility| {
             let mut next = r.clone();
-            next.done_on = if done { r.done_on.or(Some(today)) } else { None };
+            next.done_on = if done {
+                r.done_on.or(Some(today))
+            } else {
+                None
+            };
             Ok((format!("{verb} '{}'", r.title), next))
         })?;
         let item = tx
@@ -254,7 +258,10 @@ fn by_title(store: &Store, a: &TickArgs) -> Result<Result<Found, NotFound>, Stor
     let (head, ids) = if exact.is_empty() {
         (no_match(a, None), store.find_items(|t, s| near(a, t, s))?)
     } else {
-        (several(a, exact.len(), "--campaign CAMPAIGN, --side SIDE"), exact)
+        (
+            several(a, exact.len(), "--campaign CAMPAIGN, --side SIDE"),
+            exact,
+        )
     };
     let names = store.item_names(&ids[..ids.len().min(MAX_CANDIDATES)])?;
     Ok(Err(NotFound(with_candidates(head, &names, ids.len()))))
@@ -329,7 +336,10 @@ fn campaign_name(program: &Program, c: CampaignId) -> String {
 
 /// "no checklist item matches 'X'" (in the campaign, when one is given).
 fn no_match(a: &TickArgs, campaign: Option<&str>) -> String {
-    let side = a.side.map(|s| format!(" on the {s} side")).unwrap_or_default();
+    let side = a
+        .side
+        .map(|s| format!(" on the {s} side"))
+        .unwrap_or_default();
     let within = campaign.map(|c| format!(" in '{c}'")).unwrap_or_default();
     format!(
         "no checklist item matches '{}'{side}{within} (use its title, ignoring case, or item:ID)",
