@@ -230,24 +230,48 @@ fn item_id(typed: &str) -> Option<ResponsibilityId> {
     rest.trim().parse::<i64>().ok().map(ResponsibilityId)
 }
 
-/// Whether `title` (and `side`, a side key) is what `a` names exactly.
-fn same(a: &TickArgs, title: &str, side: &str) -> bool {
-    title.trim().to_lowercase() == a.item.trim().to_lowercase()
-        && a.side.is_none_or(|s| s.key() == side)
+/// What the item's text asks for: its title in lower case (typed), and
+/// its side if given.
+struct Wanted {
+    lower: String,
+    side: Option<Side>,
 }
 
-/// Whether `title` (and `side`) is near what `a` names: contains it.
-fn near(a: &TickArgs, title: &str, side: &str) -> bool {
-    let lower = a.item.trim().to_lowercase();
-    !lower.is_empty()
-        && title.to_lowercase().contains(&lower)
-        && a.side.is_none_or(|s| s.key() == side)
+impl Wanted {
+    fn of(a: &TickArgs) -> Wanted {
+        Wanted {
+            lower: a.item.trim().to_lowercase(),
+            side: a.side,
+        }
+    }
+
+    /// Whether `title` (ignoring case and surrounding spaces) and `side`
+    /// (a side key) are the ones asked for. An ASCII title is compared
+    /// without lower-casing it (the scan over every item's title).
+    fn same(&self, title: &str, side: &str) -> bool {
+        let title = title.trim();
+        let title_is = if title.is_ascii() {
+            title.eq_ignore_ascii_case(&self.lower)
+        } else {
+            title.to_lowercase() == self.lower
+        };
+        title_is && self.side.is_none_or(|s| s.key() == side)
+    }
+
+    /// Whether `title` contains what was asked (ignoring case), on the
+    /// side asked.
+    fn near(&self, title: &str, side: &str) -> bool {
+        !self.lower.is_empty()
+            && title.to_lowercase().contains(&self.lower)
+            && self.side.is_none_or(|s| s.key() == side)
+    }
 }
 
 /// The item found by its title among every campaign's: a scan of the
 /// items' titles, then its partner alone.
 fn by_title(store: &Store, a: &TickArgs) -> Result<Result<Found, NotFound>, StoreError> {
-    let exact = store.find_items(|t, s| same(a, t, s))?;
+    let wanted = Wanted::of(a);
+    let exact = store.find_items(|t, s| wanted.same(t, s))?;
     if let [one] = exact.as_slice() {
         let Some(partner) = store.partner_of(RecordRef::Responsibility(*one))? else {
             return Ok(Err(NotFound(format!("no item:{one}"))));
@@ -256,7 +280,10 @@ fn by_title(store: &Store, a: &TickArgs) -> Result<Result<Found, NotFound>, Stor
         return Ok(found(&program, *one).ok_or_else(|| NotFound(format!("no item:{one}"))));
     }
     let (head, ids) = if exact.is_empty() {
-        (no_match(a, None), store.find_items(|t, s| near(a, t, s))?)
+        (
+            no_match(a, None),
+            store.find_items(|t, s| wanted.near(t, s))?,
+        )
     } else {
         (
             several(a, exact.len(), "--campaign CAMPAIGN, --side SIDE"),
@@ -293,12 +320,13 @@ fn in_campaign(
         }
     };
     let items = program.checklist_of(c);
+    let wanted = Wanted::of(a);
     let typed = a.item.trim();
     let exact: Vec<ResponsibilityId> = match item_id(typed) {
         Some(id) => items.iter().filter(|r| r.id == id).map(|r| r.id).collect(),
         None => items
             .iter()
-            .filter(|r| same(a, &r.title, r.side.key()))
+            .filter(|r| wanted.same(&r.title, r.side.key()))
             .map(|r| r.id)
             .collect(),
     };
@@ -308,7 +336,7 @@ fn in_campaign(
     let (head, ids): (String, Vec<ResponsibilityId>) = if exact.is_empty() {
         let near: Vec<_> = items
             .iter()
-            .filter(|r| near(a, &r.title, r.side.key()))
+            .filter(|r| wanted.near(&r.title, r.side.key()))
             .map(|r| r.id)
             .collect();
         let all = || items.iter().map(|r| r.id).collect();
@@ -375,7 +403,7 @@ fn with_candidates(head: String, names: &[ItemName], of: usize) -> String {
         ));
     }
     if of > names.len() {
-        text.push_str(&format!("\n  … and {} more", of - names.len()));
+        text.push_str(&format!("\n  and {} more", of - names.len()));
     }
     text
 }
@@ -406,4 +434,50 @@ fn found(program: &Program, id: ResponsibilityId) -> Option<Found> {
         campaign: n.campaign,
         partner: n.partner,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wanted(item: &str, side: Option<Side>) -> Wanted {
+        Wanted::of(&TickArgs {
+            item: item.to_owned(),
+            campaign: None,
+            side,
+            untick: false,
+        })
+    }
+
+    #[test]
+    fn a_title_matches_ignoring_case_and_surrounding_spaces_also_beyond_ascii() {
+        let w = wanted("  build AGENDA ", None);
+        assert!(w.same("Build agenda", "ours"));
+        assert!(w.same(" Build agenda  ", "shared"));
+        assert!(!w.same("Build agendas", "ours"));
+        let w = wanted("ÜBERSETZUNG prüfen", None);
+        assert!(w.same("Übersetzung Prüfen", "partner"));
+        assert!(!w.same("Ubersetzung prufen", "partner"));
+        // The Kelvin sign lower-cases to an ASCII k.
+        assert!(wanted("\u{212A}ickoff", None).same("Kickoff", "ours"));
+    }
+
+    #[test]
+    fn a_side_given_narrows_the_match_and_near_means_contains() {
+        let w = wanted("Promote on channels", Some(Side::Partner));
+        assert!(w.same("Promote on channels", "partner"));
+        assert!(!w.same("Promote on channels", "ours"));
+        let w = wanted("agenda", None);
+        assert!(w.near("Joint Agenda", "shared"));
+        assert!(!w.near("Agend", "shared"));
+        assert!(!wanted(" ", None).near("anything", "ours"));
+    }
+
+    #[test]
+    fn an_item_id_is_written_item_colon_number() {
+        assert_eq!(item_id("item:31"), Some(ResponsibilityId(31)));
+        assert_eq!(item_id("ITEM: 7"), Some(ResponsibilityId(7)));
+        assert_eq!(item_id("31"), None);
+        assert_eq!(item_id("item:x"), None);
+    }
 }
