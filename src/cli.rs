@@ -1,7 +1,8 @@
 //! Command-line parsing and the non-interactive commands: `check`,
 //! `export`, `import`, `demo` (issue 2, items 2, 8, 9) and `mdf packet`
 //! (issue 3, item 7); `results` and `report` (issue 4, items 1, 4, 5);
-//! `completions` and `man` (issue 11, in `docs`); `crm` (issue 12, in `crm`).
+//! `completions` and `man` (issue 11, in `docs`); `crm` (issue 12, in `crm`);
+//! `tick` (issue 13, in `tick`).
 
 use crate::app::config::{self, Loaded};
 use crate::app::files;
@@ -22,6 +23,7 @@ pub mod demo;
 pub mod docs;
 mod one;
 mod results;
+pub mod tick;
 
 /// jmo: the Joint Marketing Orchestrator. Plan and run co-marketing
 /// campaigns with partners: timelines, checklists, MDF, guardrails, ROI.
@@ -82,6 +84,8 @@ pub enum Command {
     },
     /// Enter or update a campaign's results (docs/domain.md §8); only the figures given change, the others are kept; the earlier version stays in the change history. Exit 1 on a figure the results form would refuse (nothing is written), 2 when the campaign is unknown.
     Results(Box<ResultsArgs>),
+    /// Tick a campaign's checklist item done (docs/domain.md §5), dated --as-of or today; --untick opens it again. One edit, in the change history as the screen's Space records it. Exit 0 when done, also when the item already was so (nothing is written then); 1 when it cannot be saved; 2 when there is no database, or the item or campaign is unknown or ambiguous (the candidates are listed with their ids).
+    Tick(tick::TickArgs),
     /// Write a report as Markdown (or JSON): a campaign's plan or results (docs/domain.md §12), or the program's fiscal year (docs/domain.md §9).
     Report {
         /// The report.
@@ -319,6 +323,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 },
         }) => mdf_packet(&cli, target, out.as_deref(), *draft, *redact),
         Some(Command::Results(args)) => results::set_results(&cli, args),
+        Some(Command::Tick(args)) => tick::tick(&cli, args),
         Some(Command::Report { report }) => report_command(&cli, report),
         Some(Command::Crm { command }) => crm::run(&cli, command),
         Some(Command::Completions { shell }) => docs::completions(*shell),

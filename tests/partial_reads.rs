@@ -2,7 +2,7 @@
 //! (`Store::load_partner`, what `jmo results`, `jmo report plan|results`,
 //! `jmo mdf packet` and `jmo check` now read) gives what reading the whole
 //! database gives. On the example plan (`jmo demo`) and on a generated
-//! program, each command's output is compared with what the domain
+//! program (`jmo demo --campaigns 100`'s generator), each command's output is compared with what the domain
 //! derives from the whole program (`Store::load_program`, the path they
 //! took before): the findings of `jmo check` (JSON and text), both
 //! campaign reports (JSON and Markdown, redacted where G5 asks), every
@@ -12,24 +12,17 @@
 
 mod common;
 
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 use common::{AS_OF, TestEnv};
 use jmo::app::config::{self, Loaded};
 use jmo::app::files;
 use jmo::domain::figure::InCurrency;
 use jmo::domain::guardrails::{self, Context, Severity};
-use jmo::domain::milestone::standard_milestones;
-use jmo::domain::responsibility::Owners;
 use jmo::domain::*;
 use jmo::store::Store;
-use rust_decimal::Decimal;
 
 fn as_of() -> NaiveDate {
     NaiveDate::parse_from_str(AS_OF, "%Y-%m-%d").unwrap()
-}
-
-fn days(n: i64) -> NaiveDate {
-    as_of() + Duration::days(n)
 }
 
 /// The whole program, as the commands read it before issue 13.
@@ -299,8 +292,9 @@ fn on_the_example_plan_every_shell_command_says_what_the_whole_read_says() {
 fn on_a_generated_program_every_shell_command_says_what_the_whole_read_says() {
     let env = TestEnv::new();
     let mut store = Store::open(&env.db).unwrap();
-    generate(&mut store, 12, 4);
+    generate(&mut store);
     drop(store);
+    assert_the_program_has_what_is_compared(&whole(&env));
     check_matches_the_whole_read(&env);
     assert!(reports_match_the_whole_read(&env) > 40);
     assert!(packets_match_the_whole_read(&env) > 5);
@@ -317,7 +311,7 @@ fn on_a_generated_program_every_shell_command_says_what_the_whole_read_says() {
 fn over_several_batches_jmo_check_says_what_the_whole_read_says() {
     let env = TestEnv::new();
     let mut store = Store::open(&env.db).unwrap();
-    generate(&mut store, 160, 2);
+    generate_sized(&mut store, 1_600);
     drop(store);
     let program = whole(&env);
     assert_eq!(program.partners.len(), 160);
@@ -331,7 +325,7 @@ fn over_several_batches_jmo_check_says_what_the_whole_read_says() {
 fn an_unreadable_value_in_a_later_batch_stops_jmo_check() {
     let env = TestEnv::new();
     let mut store = Store::open(&env.db).unwrap();
-    generate(&mut store, 160, 2);
+    generate_sized(&mut store, 1_600);
     drop(store);
     let conn = rusqlite::Connection::open(&env.db).unwrap();
     let bad = conn
@@ -354,177 +348,65 @@ fn an_unreadable_value_in_a_later_batch_stops_jmo_check() {
     }
 }
 
-/// A deterministic pseudo-random number: a 64-bit mix of the inputs.
-fn mix(a: usize, b: usize) -> usize {
-    let mut x = (a as u64)
-        .wrapping_mul(0x9E37_79B9_7F4A_7C15)
-        .wrapping_add((b as u64).wrapping_mul(0xC2B2_AE3D_27D4_EB4F));
-    x ^= x >> 31;
-    x = x.wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    x ^= x >> 29;
-    x as usize
+/// A program of `campaigns` campaigns (`campaigns / 10` partners) from the
+/// generator of the benchmark and of `jmo demo --campaigns N`.
+fn generate_sized(store: &mut Store, campaigns: usize) {
+    let templates = config::defaults().templates;
+    jmo::store::generate::generate(store, campaigns, as_of(), &templates, |_| {}).unwrap();
 }
 
-/// A small program of the benchmark's shape: `partners` partners of
-/// `per` campaigns each, with funds shared by several requests, claims,
-/// expenses with proof, results, and partners without consent (G5).
-fn generate(store: &mut Store, partners: usize, per: usize) {
+/// A small program from the generator of the benchmark and of `jmo demo
+/// --campaigns N` (`jmo::store::generate`): 100 campaigns of 10 partners
+/// (the fewest with claims), with funds shared by several requests,
+/// claims, expenses with proof (some naming a file not on disk), results,
+/// and partners without consent (G5).
+/// Then two campaigns get one name, so that name alone is ambiguous (the
+/// commands then read the whole program, for the message).
+fn generate(store: &mut Store) {
     let templates = config::defaults().templates;
-    let today = as_of();
+    jmo::store::generate::generate(store, 100, as_of(), &templates, |_| {}).unwrap();
+    let program = store.load_program().unwrap();
+    let same: Vec<CampaignId> = program.campaigns.iter().take(2).map(|c| c.id).collect();
     store
-        .edit("Generate", |tx| {
-            for p in 0..partners {
-                let name = format!("Partner {p:02}");
-                let pid = tx.insert(&Partner {
-                    name: name.clone(),
-                    partnership_type: PartnershipType::ALL[p % PartnershipType::ALL.len()],
-                    tier: Tier::ALL[mix(p, 3) % Tier::ALL.len()],
-                    brand_guidelines_on_file: p % 3 != 0,
-                    data_consent_on: (p % 4 != 0).then(|| days(-200)),
-                    ..Partner::default()
-                })?;
-                let fund = tx.insert(&Fund {
-                    partner_id: pid,
-                    name: "FY27 MDF".into(),
-                    period_start: days(-180),
-                    period_end: days(30),
-                    allocated: Decimal::from(8_000 + 2_000 * (p % 3) as i64),
-                    policy: "default".into(),
-                })?;
-                for k in 0..per {
-                    let r = mix(p, k + 10);
-                    let t = CampaignType::ALL[r % CampaignType::ALL.len()];
-                    let start = days((r % 240) as i64 - 160);
-                    let launch = start + Duration::days(28 + (r / 7 % 30) as i64);
-                    let end = launch + Duration::days((r / 11 % 20) as i64);
-                    let status = if r % 13 == 0 {
-                        CampaignStatus::Cancelled
-                    } else if end < today {
-                        CampaignStatus::Completed
-                    } else if launch <= today {
-                        CampaignStatus::Live
-                    } else {
-                        CampaignStatus::Planned
-                    };
-                    let (lo, hi) = t.typical_budget();
-                    let budget =
-                        lo + (hi - lo) * Decimal::from((r % 10) as i64) / Decimal::from(10);
-                    // Two campaigns of the same name at every fifth partner:
-                    // the name alone is ambiguous there.
-                    let cname = if p % 5 == 0 && k < 2 {
-                        "Same name".to_owned()
-                    } else {
-                        format!("{} {name} #{}", t.label(), k + 1)
-                    };
-                    let cid = tx.insert(&Campaign {
-                        partner_id: pid,
-                        name: cname,
-                        campaign_type: t,
-                        playbook: None,
-                        status,
-                        audience: "IT".into(),
-                        start,
-                        launch,
-                        end,
-                        budget,
-                        internal_cost: Decimal::from(500),
-                        lead_target: None,
-                        crm_id: (r % 3 != 0).then(|| format!("701{p:06}{k:06}")),
-                        attribution_agreed: r % 4 != 0,
-                        uses_partner_data: r % 5 == 0,
-                    })?;
-                    for mut m in standard_milestones(cid, start, launch, end) {
-                        if m.due < today && r % 7 != 0 {
-                            m.status = MilestoneStatus::Done;
-                            m.completed_on = Some(m.due);
-                        }
-                        tx.insert(&m)?;
-                    }
-                    let owners = Owners {
-                        ours: "Us",
-                        partner: &name,
-                        shared: "Both",
-                    };
-                    for (i, mut item) in templates
-                        .generate(cid, t, (start, launch, end), &owners)
-                        .into_iter()
-                        .enumerate()
-                    {
-                        if item.due.is_some_and(|d| d < today) && (r + i) % 4 != 0 {
-                            item.done_on = item.due;
-                        }
-                        tx.insert(&item)?;
-                    }
-                    if status == CampaignStatus::Cancelled || r % 3 == 1 {
-                        continue;
-                    }
-                    let amount = budget / Decimal::from(2);
-                    let approved = status != CampaignStatus::Planned;
-                    let rid = tx.insert(&MdfRequest {
-                        campaign_id: cid,
-                        fund_id: Some(fund),
-                        activity: mdf::ActivityType::for_campaign(t),
-                        amount,
-                        approved_amount: approved.then_some(amount),
-                        status: if approved {
-                            RequestStatus::Approved
-                        } else {
-                            RequestStatus::Submitted
-                        },
-                        submitted_on: Some(start - Duration::days(20)),
-                        decided_on: approved.then(|| start - Duration::days(15)),
-                        justification: "Joint demand generation".into(),
-                        expected_roi: None,
-                        proof_required: String::new(),
-                        reason: None,
-                    })?;
-                    for x in 0..2usize {
-                        let proof = if x == 1 && r % 2 == 0 {
-                            format!("invoice scan: /srv/mdf/{rid}/invoice.pdf")
-                        } else {
-                            "attendee lead list: https://files.example/leads.csv\n\
-                             screenshot: https://files.example/ad.png"
-                                .to_string()
-                        };
-                        tx.insert(&Expense {
-                            campaign_id: cid,
-                            request_id: Some(rid),
-                            category: ["venue", "paid social"][x].into(),
-                            amount: budget / Decimal::from(3),
-                            spent_on: start + Duration::days(5 + 7 * x as i64),
-                            vendor: format!("Vendor {x}"),
-                            invoice_ref: format!("INV-{rid}-{x}"),
-                            proof,
-                            withdrawn: None,
-                        })?;
-                    }
-                    if status == CampaignStatus::Completed {
-                        if r % 2 == 0 {
-                            tx.insert(&Claim {
-                                request_id: rid,
-                                amount: amount / Decimal::from(2),
-                                status: ClaimStatus::Submitted,
-                                submitted_on: Some(end + Duration::days(10)),
-                                paid_on: None,
-                                paid_amount: None,
-                                note: String::new(),
-                            })?;
-                        }
-                        let leads = 50 + (r % 300) as i64;
-                        tx.insert(&CampaignResults {
-                            campaign_id: cid,
-                            leads: Some(leads),
-                            mqls: Some(leads / 3),
-                            pipeline_sourced: Some(Decimal::from(leads * 400)),
-                            revenue: (r % 2 == 0).then(|| Decimal::from(leads * 90)),
-                            leads_ours: Some(leads / 2),
-                            leads_partner: Some(leads / 3),
-                            ..CampaignResults::empty(cid)
-                        })?;
-                    }
-                }
+        .edit("Same name", |tx| {
+            for &c in &same {
+                let mut campaign = tx.get::<Campaign>(c)?.unwrap().value;
+                campaign.name = "Same name".into();
+                tx.update(c, &campaign)?;
             }
             Ok(())
         })
         .unwrap();
+}
+
+/// What the comparison needs of the generated program: what each
+/// derivation reads across records is there.
+fn assert_the_program_has_what_is_compared(program: &Program) {
+    let mut on_fund = std::collections::BTreeMap::new();
+    for r in program.requests.iter() {
+        *on_fund.entry(r.fund_id).or_insert(0) += 1;
+    }
+    assert!(
+        on_fund.values().any(|&n| n > 1),
+        "a fund with several requests"
+    );
+    assert!(!program.claims.is_empty(), "claims");
+    assert!(!program.results.is_empty(), "results");
+    assert!(
+        program.expenses.iter().any(|e| !e.proof.is_empty()),
+        "proof"
+    );
+    assert!(!consent::withheld(program).is_empty(), "G5");
+    assert!(
+        !files::missing_proof_files(program).is_empty(),
+        "a proof file not on disk"
+    );
+    assert_eq!(
+        program
+            .campaigns
+            .iter()
+            .filter(|c| c.name == "Same name")
+            .count(),
+        2
+    );
 }

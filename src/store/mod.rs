@@ -14,6 +14,7 @@
 pub mod example;
 pub mod exchange;
 pub mod file;
+mod find_item;
 pub mod generate;
 mod history;
 mod merge;
@@ -29,6 +30,7 @@ pub mod summary;
 mod tx;
 
 pub use file::Refusal;
+pub use find_item::ItemName;
 pub use history::{ChangeRow, ChangeSetInfo, Stale, StaleNow};
 pub use merge::{Conflict, FieldConflict, LastChange, short_stamp, show_value};
 pub use partial::PartnerRecords;
