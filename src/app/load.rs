@@ -54,35 +54,45 @@ impl SummaryJob {
         for chunk in self.partners.chunks(BATCH) {
             let read = store.in_read_transaction(|| {
                 let versions = store.partner_versions(chunk.iter().copied())?;
-                let mut programs = Vec::with_capacity(chunk.len());
-                for &p in chunk {
-                    programs.push((p, store.load_partner(p)?));
-                }
+                // Partners close together by id are read in one range
+                // (one query per table); scattered ones one by one.
+                let (first, last) = (chunk[0], chunk[chunk.len() - 1]);
+                let span = (last.0 - first.0).max(0) as usize + 1;
+                let programs = if span <= chunk.len() * 4 {
+                    vec![(chunk.to_vec(), store.load_partners(first, last)?)]
+                } else {
+                    chunk
+                        .iter()
+                        .map(|&p| Ok((vec![p], store.load_partner(p)?)))
+                        .collect::<Result<Vec<_>, StoreError>>()?
+                };
                 Ok((versions, programs))
             })?;
             let (versions, programs) = read;
-            let mut rows = Vec::with_capacity(programs.len());
-            for (p, program) in programs {
-                if program.partners.get(p).is_none() {
-                    continue;
-                }
+            let mut rows = Vec::with_capacity(chunk.len());
+            for (partners, program) in programs {
                 let missing = missing_files(&program);
-                let inputs = derived::Inputs {
-                    today: self.today,
-                    thresholds: &self.thresholds,
-                    policies: &self.policies,
-                    missing_files: &missing,
-                    config_file: &self.config_file,
-                };
-                let mut d = derived::Derived::default();
-                d.recompute_partner(&program, p, &inputs);
-                rows.push(StoredSummary {
-                    partner: p,
-                    version: versions.get(&p).copied().unwrap_or(0),
-                    as_of: self.today,
-                    inputs: self.inputs.clone(),
-                    summary: d.marks(p),
-                });
+                for p in partners {
+                    if program.partners.get(p).is_none() {
+                        continue;
+                    }
+                    let inputs = derived::Inputs {
+                        today: self.today,
+                        thresholds: &self.thresholds,
+                        policies: &self.policies,
+                        missing_files: &missing,
+                        config_file: &self.config_file,
+                    };
+                    let mut d = derived::Derived::default();
+                    d.recompute_partner(&program, p, &inputs);
+                    rows.push(StoredSummary {
+                        partner: p,
+                        version: versions.get(&p).copied().unwrap_or(0),
+                        as_of: self.today,
+                        inputs: self.inputs.clone(),
+                        summary: d.marks(p),
+                    });
+                }
             }
             // Busy (the screen or another jmo is writing): the summaries
             // still go to the screen; the next start derives them again.
