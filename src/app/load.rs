@@ -4,7 +4,7 @@
 //! derived summaries written back ([`super::resident`]).
 
 use super::resident::{self, Resident};
-use super::{App, StatusKind, derived, shown};
+use super::{App, Pane, StatusKind, derived, shown};
 use crate::domain::program::Program;
 use crate::domain::*;
 use crate::store::summary::{StoredSummary, Summary};
@@ -151,6 +151,50 @@ impl App {
             }
         };
         Ok((shown(program, display), resident))
+    }
+
+    /// If another jmo changed the database, reads again what the screen
+    /// holds ([`App::read_again`]) before the next action, so no edit is
+    /// made from a stale copy. Returns whether it reloaded.
+    pub fn sync_with_disk(&mut self) -> bool {
+        match self.store.changed_elsewhere() {
+            Ok(false) => false,
+            Ok(true) => match self.read_again() {
+                Ok(program) => {
+                    *self.program = program;
+                    self.rederive_all();
+                    self.derive_stale_summaries();
+                    self.check_proof_files(None, None);
+                    for pane in Pane::ALL {
+                        self.sync_pane(pane);
+                    }
+                    if self.selected_partner().is_none() {
+                        self.select_initial();
+                    }
+                    self.say(
+                        StatusKind::Info,
+                        "Reloaded: another jmo changed this database",
+                    );
+                    // An open form shows what changed underneath.
+                    self.follow_disk_in_form();
+                    true
+                }
+                Err(e) => {
+                    self.say(
+                        StatusKind::Error,
+                        format!("Could not reload the database: {e}"),
+                    );
+                    false
+                }
+            },
+            Err(e) => {
+                self.say(
+                    StatusKind::Error,
+                    format!("Could not check the database: {e}"),
+                );
+                false
+            }
+        }
     }
 
     /// Reads again what the screen holds (another program changed the

@@ -387,50 +387,6 @@ impl App {
         }
     }
 
-    /// If another jmo changed the database, reload everything before the
-    /// next action, so no edit is made from a stale copy. Returns whether
-    /// it reloaded.
-    pub fn sync_with_disk(&mut self) -> bool {
-        match self.store.changed_elsewhere() {
-            Ok(false) => false,
-            Ok(true) => match self.read_again() {
-                Ok(program) => {
-                    *self.program = program;
-                    self.rederive_all();
-                    self.derive_stale_summaries();
-                    self.check_proof_files(None, None);
-                    for pane in Pane::ALL {
-                        self.sync_pane(pane);
-                    }
-                    if self.selected_partner().is_none() {
-                        self.select_initial();
-                    }
-                    self.say(
-                        StatusKind::Info,
-                        "Reloaded: another jmo changed this database",
-                    );
-                    // An open form shows what changed underneath.
-                    self.follow_disk_in_form();
-                    true
-                }
-                Err(e) => {
-                    self.say(
-                        StatusKind::Error,
-                        format!("Could not reload the database: {e}"),
-                    );
-                    false
-                }
-            },
-            Err(e) => {
-                self.say(
-                    StatusKind::Error,
-                    format!("Could not check the database: {e}"),
-                );
-                false
-            }
-        }
-    }
-
     /// Sets the pane areas from the latest layout (before each draw) and
     /// keeps each cursor visible.
     pub fn set_areas(&mut self, areas: Areas) {

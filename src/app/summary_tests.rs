@@ -242,3 +242,27 @@ proptest! {
         prop_assert!(a.counts().is_some());
     }
 }
+
+#[test]
+fn the_jump_prompt_lists_every_campaign_and_going_to_one_reads_its_partner() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = example_file(&dir);
+    let mut app = partial_on(&path, 2);
+    effects::run_files(&mut app);
+    let whole = app_on(Store::open(&path).unwrap());
+    let target = whole
+        .program
+        .campaigns
+        .iter()
+        .find(|c| !app.resident.holds(c.partner_id))
+        .unwrap()
+        .clone();
+    keys(&mut app, "'");
+    keys(&mut app, &target.name);
+    super::tests::press(&mut app, crossterm::event::KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Normal), "{:?}", app.status);
+    assert_eq!(app.selected_campaign().map(|c| c.id), Some(target.id));
+    assert!(app.resident.holds(target.partner_id));
+    assert!(!app.resident.is_whole(), "the jump read every record");
+    assert!(app.resident.held_count().unwrap() <= 2 + app.resident.dirty().len());
+}

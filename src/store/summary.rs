@@ -91,6 +91,14 @@ impl Store {
         self.load_all()
     }
 
+    /// Every campaign's record (the jump prompt lists every campaign by
+    /// name without reading what is under them).
+    ///
+    /// Errors: SQLite errors; [`StoreError::Corrupt`] for unreadable values.
+    pub fn campaign_rows(&self) -> Result<Table<Campaign>, StoreError> {
+        self.load_all()
+    }
+
     /// Every partner's current version and stored summary, by partner.
     ///
     /// Errors: SQLite errors; [`StoreError::Corrupt`] for an unreadable day.

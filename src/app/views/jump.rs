@@ -402,9 +402,25 @@ impl View for Jump {
 impl App {
     /// `'` / Ctrl-p: opens the jump prompt.
     pub(crate) fn open_jump(&mut self) {
-        // Every partner's campaigns are listed: every record is read.
-        self.hold_all();
         let partner = self.selected_partner().map(|p| p.id);
-        self.mode = super::Mode::Jump(Jump::new(&self.program, partner));
+        if self.resident.is_whole() {
+            self.mode = super::Mode::Jump(Jump::new(&self.program, partner));
+            return;
+        }
+        // Every partner's campaigns are listed by name: their records are
+        // read, not what is under them (issue 13, item 1).
+        match self.store.campaign_rows() {
+            Ok(campaigns) => {
+                let mut names = (*self.program).clone();
+                for c in campaigns.into_records() {
+                    names.campaigns.upsert(c);
+                }
+                self.mode = super::Mode::Jump(Jump::new(&names, partner));
+            }
+            Err(e) => self.say(
+                super::StatusKind::Error,
+                format!("Could not read the campaigns: {e}"),
+            ),
+        }
     }
 }
