@@ -266,3 +266,27 @@ fn the_jump_prompt_lists_every_campaign_and_going_to_one_reads_its_partner() {
     assert!(!app.resident.is_whole(), "the jump read every record");
     assert!(app.resident.held_count().unwrap() <= 2 + app.resident.dirty().len());
 }
+
+/// Item 4: once the marks are derived, the screen of a jmo that holds two
+/// partners is the screen of one that holds everything, partner after
+/// partner, at 160x45 and 80x24.
+#[test]
+fn the_screen_is_the_same_whether_everything_or_two_partners_are_held() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = example_file(&dir);
+    let mut partial = partial_on(&path, 2);
+    effects::run_files(&mut partial);
+    let mut whole = app_on(Store::open(&path).unwrap());
+    assert!(whole.resident.is_whole() && !partial.resident.is_whole());
+    for step in ["", "1j", "1j", "1G", "1k", "2j", "3j", "4"] {
+        keys(&mut partial, step);
+        keys(&mut whole, step);
+        for (w, h) in [(160, 45), (80, 24)] {
+            assert_eq!(
+                draw(&mut partial, w, h),
+                draw(&mut whole, w, h),
+                "after {step:?} at {w}x{h}"
+            );
+        }
+    }
+}
