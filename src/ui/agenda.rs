@@ -129,7 +129,8 @@ fn entry_line(e: &Entry, selected: bool, w: usize, ctx: &Ctx<'_>) -> Line<'stati
             t.focus(),
         ),
         Span::styled(pad(&short(e.date, today), 7, ell), t.muted()),
-        Span::styled(pad(&rel, 12, ell), rel_style),
+        // 13 columns: "219d overdue" keeps a space before the partner.
+        Span::styled(pad(&rel, 13, ell), rel_style),
         Span::raw(pad(partner, partner_w, ell)),
         Span::raw(" "),
         Span::styled(pad(campaign, campaign_w, ell), t.muted()),
