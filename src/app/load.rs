@@ -217,7 +217,7 @@ impl App {
             };
             for p in self.resident.held() {
                 if program.partners.get(p).is_some() {
-                    absorb(&mut program, self.store.load_partner(p)?);
+                    program.absorb(self.store.load_partner(p)?);
                 }
             }
             Ok((program, self.store.standings()?))
@@ -262,7 +262,7 @@ impl App {
             match self.store.load_partner(partner) {
                 Ok(p) => {
                     let p = shown(p, &self.display);
-                    absorb(&mut self.program, p);
+                    self.program.absorb(p);
                     self.resident.hold(partner);
                     let expenses: Vec<ExpenseId> = self
                         .program
@@ -422,48 +422,4 @@ impl App {
             self.drop_excess();
         }
     }
-}
-
-/// Puts `part`'s records into `program` (replacing those with the same id).
-fn absorb(program: &mut Program, part: Program) {
-    let Program {
-        partners,
-        campaigns,
-        milestones,
-        responsibilities,
-        assets,
-        funds,
-        requests,
-        claims,
-        results,
-        expenses,
-        contacts,
-        meetings,
-        plans,
-        plan_entries,
-        currency: _,
-    } = part;
-    macro_rules! put {
-        ($($t:ident),*) => {$(
-            for r in $t.into_records() {
-                program.$t.upsert(r);
-            }
-        )*};
-    }
-    put!(
-        partners,
-        campaigns,
-        milestones,
-        responsibilities,
-        assets,
-        funds,
-        requests,
-        claims,
-        results,
-        expenses,
-        contacts,
-        meetings,
-        plans,
-        plan_entries
-    );
 }

@@ -287,6 +287,10 @@ impl App {
         // Set-up looks for the held partners' proof files once, before the
         // first frame; later looks are effects the event loop runs.
         app.check_proof_files_now();
+        // Selecting the first partner asked the event loop for its proof
+        // files too: just looked for.
+        app.effects
+            .retain(|e| !matches!(e, Effect::Files(effects::Files::Proof { .. })));
         app.rederive_all();
         app.derive_stale_summaries();
         // A database others can read comes first (issue 10, item 4).

@@ -103,6 +103,15 @@ impl<T: Record> Table<T> {
     }
 }
 
+/// Upserts each record ([`Table::upsert`]).
+impl<T: Record> Extend<Stored<T>> for Table<T> {
+    fn extend<I: IntoIterator<Item = Stored<T>>>(&mut self, records: I) {
+        for r in records {
+            self.upsert(r);
+        }
+    }
+}
+
 impl<T: Record> FromIterator<Stored<T>> for Table<T> {
     fn from_iter<I: IntoIterator<Item = Stored<T>>>(iter: I) -> Self {
         let mut t = Table::default();
@@ -489,6 +498,45 @@ impl Program {
         v.sort();
         v.dedup();
         v
+    }
+
+    /// Puts `part`'s records in (replacing those with the same id): a
+    /// partner read when the screen selects it (issue 13, item 1). The
+    /// currency stays this program's.
+    pub fn absorb(&mut self, part: Program) {
+        // Every table, named: a table added to `Program` must be added here.
+        let Program {
+            partners,
+            campaigns,
+            milestones,
+            responsibilities,
+            assets,
+            funds,
+            requests,
+            claims,
+            results,
+            expenses,
+            contacts,
+            meetings,
+            plans,
+            plan_entries,
+            currency: _,
+        } = part;
+        self.partners.extend(partners.into_records());
+        self.campaigns.extend(campaigns.into_records());
+        self.milestones.extend(milestones.into_records());
+        self.responsibilities
+            .extend(responsibilities.into_records());
+        self.assets.extend(assets.into_records());
+        self.funds.extend(funds.into_records());
+        self.requests.extend(requests.into_records());
+        self.claims.extend(claims.into_records());
+        self.results.extend(results.into_records());
+        self.expenses.extend(expenses.into_records());
+        self.contacts.extend(contacts.into_records());
+        self.meetings.extend(meetings.into_records());
+        self.plans.extend(plans.into_records());
+        self.plan_entries.extend(plan_entries.into_records());
     }
 
     /// Removes the records under a partner (its campaigns with their

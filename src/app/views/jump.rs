@@ -412,9 +412,7 @@ impl App {
         match self.store.campaign_rows() {
             Ok(campaigns) => {
                 let mut names = (*self.program).clone();
-                for c in campaigns.into_records() {
-                    names.campaigns.upsert(c);
-                }
+                names.campaigns.extend(campaigns.into_records());
                 self.mode = super::Mode::Jump(Jump::new(&names, partner));
             }
             Err(e) => self.say(
