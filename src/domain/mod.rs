@@ -13,6 +13,7 @@ pub mod crm_id;
 pub mod currency;
 pub mod dashboard;
 pub mod dates;
+pub mod evidence;
 pub mod expense;
 pub mod figure;
 pub mod guardrails;

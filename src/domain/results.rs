@@ -211,7 +211,7 @@ impl CampaignResults {
 }
 
 /// Where a campaign's leads came from (docs/domain.md §8).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LeadSource {
     /// Our own promotion.
@@ -225,6 +225,29 @@ pub enum LeadSource {
 }
 
 impl LeadSource {
+    /// Every source, in report order.
+    pub const ALL: [LeadSource; 4] = [
+        LeadSource::Ours,
+        LeadSource::Partner,
+        LeadSource::Paid,
+        LeadSource::Organic,
+    ];
+
+    /// The stable key stored in the database: `ours`, `partner`, `paid`, `organic`.
+    pub fn key(self) -> &'static str {
+        match self {
+            LeadSource::Ours => "ours",
+            LeadSource::Partner => "partner",
+            LeadSource::Paid => "paid",
+            LeadSource::Organic => "organic",
+        }
+    }
+
+    /// The source for a stored key, if it is one.
+    pub fn from_key(key: &str) -> Option<LeadSource> {
+        LeadSource::ALL.into_iter().find(|s| s.key() == key.trim())
+    }
+
     /// The label in reports ("Your promotion", seed 000).
     pub fn label(self) -> &'static str {
         match self {
