@@ -434,3 +434,55 @@ impl Touch {
         Invalid::check(errors)
     }
 }
+
+/// The evidence records in memory (docs/domain.md §15.1), each by id and
+/// by parent. What a caller loads must be closed for the opportunities it
+/// judges: with each opportunity, every touch, overlap row and lead on its
+/// account, whatever the partner (the sourcing rule T5 compares partners).
+#[derive(Debug, Clone, Default)]
+pub struct Evidence {
+    /// Accounts.
+    pub accounts: super::program::Table<Account>,
+    /// Overlap rows, by partner.
+    pub overlaps: super::program::Table<Overlap>,
+    /// Leads, by campaign.
+    pub leads: super::program::Table<Lead>,
+    /// Opportunities, by account.
+    pub opportunities: super::program::Table<Opportunity>,
+    /// Touches, by partner.
+    pub touches: super::program::Table<Touch>,
+}
+
+impl Evidence {
+    /// No evidence records at all.
+    pub fn is_empty(&self) -> bool {
+        self.accounts.is_empty()
+            && self.overlaps.is_empty()
+            && self.leads.is_empty()
+            && self.opportunities.is_empty()
+            && self.touches.is_empty()
+    }
+}
+
+/// The attribution settings (docs/domain.md §15.2–§15.3), the config
+/// file's `[evidence]` table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EvidenceRules {
+    /// W: days before an opportunity's creation (or its close, for a
+    /// joint-campaign response) in which a partner's evidence counts.
+    /// Default 90.
+    pub window_days: i64,
+    /// E6: how far a reported figure may be from the evidenced one before
+    /// it is a finding, % of the evidenced figure. Default 10.
+    pub tolerance_percent: Decimal,
+}
+
+impl Default for EvidenceRules {
+    fn default() -> Self {
+        EvidenceRules {
+            window_days: 90,
+            tolerance_percent: Decimal::TEN,
+        }
+    }
+}
