@@ -463,15 +463,24 @@ pub fn display_for(ascii_flag: bool, loaded: &Loaded) -> Display {
 /// (its warnings printed to stderr). Exit code 2 when the database is
 /// missing or cannot be read.
 fn read_program(cli: &Cli) -> Result<(crate::domain::Program, Loaded), ExitCode> {
+    read_with(cli, Store::load_program)
+}
+
+/// [`read_program`] with the reading given: `read` runs on a snapshot of
+/// the existing database (a command reads only the tables it needs).
+fn read_with<T>(
+    cli: &Cli,
+    read: impl Fn(&Store) -> Result<T, crate::store::StoreError>,
+) -> Result<(T, Loaded), ExitCode> {
     let path = db_path(cli).map_err(|e| fail(2, e))?;
-    let program = read_existing(&path, Store::load_program)
+    let value = read_existing(&path, read)
         .and_then(|r| r)
         .map_err(|e| fail(2, e))?;
     let loaded = config::load(cli.config.as_deref());
     for w in &loaded.warnings {
         eprintln!("jmo: config: {w}");
     }
-    Ok((program, loaded))
+    Ok((value, loaded))
 }
 
 /// `jmo demo [--force]`: the example plan, tried first on a private copy

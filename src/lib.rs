@@ -8,11 +8,14 @@
 //! 3. [`app`]: state, actions, the update step, config and keymap;
 //! 4. [`ui`]: rendering only;
 //! 5. [`cli`] and `main.rs`: argument parsing and wiring.
+//!
+//! [`memory`] stands outside the layers: one call to the C allocator.
 
 pub mod app;
 pub mod cli;
 pub mod crm;
 pub mod domain;
+pub mod memory;
 pub mod store;
 pub mod tui;
 pub mod ui;

@@ -274,6 +274,70 @@ fn results_match_the_whole_read(env: &TestEnv, campaigns: &[CampaignId]) {
     }
 }
 
+/// `jmo crm export salesforce` (CSV and tree, redacted where G5 asks)
+/// reads only the tables it writes from, and the withheld partners'
+/// records for the redaction's note: every file and every note line is
+/// what the whole program gives. Returns the number of files compared.
+fn crm_export_matches_the_whole_read(env: &TestEnv) -> usize {
+    use jmo::crm::salesforce::{self, ExportOptions, tree};
+    let program = whole(env);
+    let loaded = loaded(env);
+    let withheld = consent::withheld(&program);
+    let redaction = (!withheld.is_empty()).then(|| consent::Redaction::new(&program, withheld));
+    let shown = redaction.as_ref().map(|r| r.apply(&program));
+    let shown = shown.as_ref().unwrap_or(&program);
+    let options = ExportOptions {
+        today: as_of(),
+        fiscal_year_start_month: loaded.config.program.fiscal_year_start_month,
+        parent: None,
+        types: loaded.config.crm.types.clone(),
+        goals: loaded.config.program.clone(),
+    };
+    let tables = salesforce::build(shown, &options);
+    let mut compared = 0;
+    for (format, files) in [
+        ("csv", salesforce::csv_files(&tables, shown.currency)),
+        ("tree", tree::tree_files(&tables, shown.currency)),
+    ] {
+        let got = env.path().join(format!("crm-{format}"));
+        let out = env.run(&[
+            "crm",
+            "export",
+            "salesforce",
+            "--redact",
+            "--format",
+            format,
+            "--out",
+            got.to_str().unwrap(),
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        for f in &files {
+            assert_eq!(
+                std::fs::read_to_string(got.join(&f.name)).unwrap(),
+                f.text,
+                "{format}: {}",
+                f.name
+            );
+            compared += 1;
+        }
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let notes: Vec<&str> = stderr
+            .lines()
+            .filter_map(|l| l.strip_prefix("jmo: left out: "))
+            .collect();
+        let want: Vec<String> = redaction
+            .as_ref()
+            .map(|r| r.note().left_out)
+            .unwrap_or_default();
+        assert_eq!(notes, want, "{format}: the redaction's note");
+    }
+    compared
+}
+
 #[test]
 fn on_the_example_plan_every_shell_command_says_what_the_whole_read_says() {
     let env = TestEnv::new();
@@ -281,6 +345,11 @@ fn on_the_example_plan_every_shell_command_says_what_the_whole_read_says() {
     check_matches_the_whole_read(&env);
     assert!(reports_match_the_whole_read(&env) > 10);
     assert!(packets_match_the_whole_read(&env) > 0);
+    assert!(crm_export_matches_the_whole_read(&env) >= 10);
+    assert!(
+        !consent::withheld(&whole(&env)).is_empty(),
+        "the example plan has a campaign G5 withholds, so the redaction is compared"
+    );
     let program = whole(&env);
     let some: Vec<CampaignId> = program.campaigns.iter().map(|c| c.id).take(3).collect();
     results_match_the_whole_read(&env, &some);
@@ -298,6 +367,7 @@ fn on_a_generated_program_every_shell_command_says_what_the_whole_read_says() {
     check_matches_the_whole_read(&env);
     assert!(reports_match_the_whole_read(&env) > 40);
     assert!(packets_match_the_whole_read(&env) > 5);
+    assert!(crm_export_matches_the_whole_read(&env) >= 10);
     let program = whole(&env);
     let some: Vec<CampaignId> = program.campaigns.iter().map(|c| c.id).step_by(7).collect();
     results_match_the_whole_read(&env, &some);

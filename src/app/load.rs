@@ -39,6 +39,11 @@ pub struct SummaryJob {
 /// Partners derived per batch (one read transaction, one write).
 const BATCH: usize = 25;
 
+/// How many partners dropped at once make it worth asking the allocator
+/// to give the freed memory back ([`crate::memory::release_freed`]): the
+/// close of a whole-program view drops hundreds; a selection drops one.
+const RELEASE_AFTER: usize = 64;
+
 impl SummaryJob {
     /// Runs the pass on `store`, calling `send` with each batch stored;
     /// stops early when `send` returns `false` (the screen quit). File
@@ -298,10 +303,15 @@ impl App {
             return;
         }
         let keep = self.selected_partner().map(|p| p.id);
-        for p in self.resident.to_drop(keep) {
+        let dropping = self.resident.to_drop(keep);
+        let many = dropping.len() >= RELEASE_AFTER;
+        for p in dropping {
             self.derived.forget_partner(&self.program, p);
             self.program.drop_partner(p);
             self.resident.dropped(p);
+        }
+        if many {
+            crate::memory::release_freed();
         }
     }
 

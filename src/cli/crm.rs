@@ -2,10 +2,12 @@
 //! writes jmo's campaigns and MDF records as the files Salesforce's tools
 //! load (Data Loader CSV, or sObject Tree JSON and its plan).
 
-use super::{Cli, Redactable, consent_gate, fail, read_program, to_stdout, today};
+use super::{Cli, Redactable, consent_gate, fail, read_with, to_stdout, today};
 use crate::app::files;
 use crate::crm::salesforce::{self, ExportOptions, tree};
-use crate::domain::consent;
+use crate::domain::{Program, consent};
+use crate::store::{Store, StoreError};
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -65,17 +67,38 @@ pub fn run(cli: &Cli, command: &CrmCommand) -> ExitCode {
     }
 }
 
+/// What the export reads, in one snapshot: the tables it writes from
+/// ([`Store::load_for_crm_export`]), the withheld records (G5), and with
+/// `redact` every record of the partners they belong to (a redaction
+/// leaves out each withheld campaign with all that is under it, and its
+/// note counts them).
+fn read_export(
+    store: &Store,
+    redact: bool,
+) -> Result<(Program, Vec<consent::Withheld>, Program), StoreError> {
+    let program = store.load_for_crm_export()?;
+    let withheld = consent::withheld(&program);
+    let mut carriers = Program::default();
+    if redact {
+        let partners: BTreeSet<_> = withheld.iter().map(|w| w.partner).collect();
+        for p in partners {
+            carriers.absorb(store.load_partner(p)?);
+        }
+    }
+    Ok((program, withheld, carriers))
+}
+
 /// `jmo crm export salesforce`: G5 first (refused, or with `--redact` the
 /// withheld campaigns and what depends on them left out), then every file
 /// built, then all written whole or none ([`files::write_files`]); stdout
 /// lists each file and its record count.
 fn export_salesforce(cli: &Cli, args: &SalesforceArgs) -> ExitCode {
-    let (program, loaded) = match read_program(cli) {
-        Ok(x) => x,
-        Err(code) => return code,
-    };
-    let withheld = consent::withheld(&program);
-    let redaction = match consent_gate(&program, withheld, Redactable::Yes, args.redact) {
+    let ((program, withheld, carriers), loaded) =
+        match read_with(cli, |store| read_export(store, args.redact)) {
+            Ok(x) => x,
+            Err(code) => return code,
+        };
+    let redaction = match consent_gate(&carriers, withheld, Redactable::Yes, args.redact) {
         Ok(r) => r,
         Err(code) => return code,
     };

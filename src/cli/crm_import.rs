@@ -7,8 +7,8 @@
 //! writes the plan as one store edit. A file of 1 MiB or more shows a
 //! progress bar on standard error when that is a terminal.
 
-use super::{Cli, crm_progress, db_path, fail, read_program, resolve_partner, to_stdout};
-use crate::crm::import::{self, Counts, Planned};
+use super::{Cli, crm_progress, db_path, fail, read_with, resolve_partner, to_stdout};
+use crate::crm::import::{self, Counts, Outcome, Planned};
 use crate::crm::preview::{counts_line, preview_line};
 use crate::crm::profile::read_profile;
 use crate::crm::source::{profile, visit_file};
@@ -17,6 +17,7 @@ use crate::domain::Program;
 use crate::store::{Store, StoreError};
 use indicatif::ProgressBar;
 use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -39,12 +40,13 @@ pub struct ImportArgs {
     pub profile: Option<PathBuf>,
 }
 
-/// Runs `jmo crm import`: the file is read a record at a time, each
-/// record planned and its preview line printed as it comes, so a preview
-/// takes memory for the program only, whatever the file's size; with
-/// `--apply` only the records that write are kept, then written as one edit.
+/// Runs `jmo crm import`: the partners and campaigns are read (not what
+/// is under them), then the file a record at a time, each record planned
+/// and its preview line printed as it comes, so a preview takes memory
+/// for the names only, whatever the file's size; with `--apply` only the
+/// records that write are kept, then written as one edit.
 pub fn run(cli: &Cli, args: &ImportArgs) -> ExitCode {
-    let (program, loaded) = match read_program(cli) {
+    let (program, loaded) = match read_with(cli, Store::load_names) {
         Ok(x) => x,
         Err(code) => return code,
     };
@@ -136,7 +138,7 @@ pub fn run(cli: &Cli, args: &ImportArgs) -> ExitCode {
     if let Err(e) = out.flush() {
         return fail(1, e);
     }
-    apply(cli, args, &program, &kept, &loaded)
+    apply(cli, args, program, &kept, &loaded)
 }
 
 /// The last line when no record writes anything (preview or `--apply`).
@@ -207,11 +209,14 @@ impl<'b> Chunked<'b> {
 
 /// Writes the records that write (planned on `program`, kept in file
 /// order) as one edit labelled "Import campaigns from FILE"; a campaign
-/// changed since `program` was read refuses the whole edit.
+/// changed since `program` was read refuses the whole edit. What the
+/// write needs beyond the names (a changed campaign's milestones and
+/// checklist, which follow its dates; a new campaign's partner contacts,
+/// its default owners) is read for the partners it touches only.
 fn apply(
     cli: &Cli,
     args: &ImportArgs,
-    program: &Program,
+    mut program: Program,
     planned: &[Planned],
     loaded: &crate::app::config::Loaded,
 ) -> ExitCode {
@@ -229,6 +234,9 @@ fn apply(
         Ok(s) => s,
         Err(e) => return fail(2, e),
     };
+    if let Err(e) = read_touched(&store, &mut program, planned) {
+        return fail(1, format!("nothing was written: {e}"));
+    }
     let file_name = args.file.file_name().map_or_else(
         || args.file.display().to_string(),
         |f| f.to_string_lossy().into_owned(),
@@ -237,7 +245,7 @@ fn apply(
     let written = store.edit(&label, |tx| {
         write(
             tx,
-            program,
+            &program,
             planned,
             &loaded.templates,
             &loaded.config.our_owner,
@@ -270,4 +278,37 @@ fn apply(
         ),
         Err(e) => fail(1, format!("nothing was written: {e}")),
     }
+}
+
+/// Adds to `program` (the partners and campaigns the plan was made on)
+/// the records under the partners `planned` touches: each changed
+/// campaign's partner and each new campaign's. The partners and campaigns
+/// read now are dropped: the write compares each campaign with the one
+/// the plan saw.
+///
+/// Errors: the store's.
+fn read_touched(
+    store: &Store,
+    program: &mut Program,
+    planned: &[Planned],
+) -> Result<(), StoreError> {
+    let partners: BTreeSet<_> = planned
+        .iter()
+        .filter_map(|p| match &p.outcome {
+            Outcome::Link {
+                campaign, changes, ..
+            } if !changes.is_empty() => program.campaigns.get(*campaign).map(|c| c.partner_id),
+            Outcome::Create { partner, .. } => Some(*partner),
+            _ => None,
+        })
+        .collect();
+    store.in_read_transaction(|| {
+        for p in partners {
+            let mut part = store.load_partner(p)?;
+            part.partners = Default::default();
+            part.campaigns = Default::default();
+            program.absorb(part);
+        }
+        Ok(())
+    })
 }

@@ -141,6 +141,42 @@ impl Store {
         Ok(out)
     }
 
+    /// The partners and their campaigns, without what is under them, and
+    /// the currency: what `jmo crm import` plans on (links by CRM id,
+    /// external id and name; a new campaign's partner). Other tables are
+    /// empty.
+    ///
+    /// Errors: SQLite errors; [`StoreError::Corrupt`] for unreadable values.
+    pub fn load_names(&self) -> Result<Program, StoreError> {
+        Ok(Program {
+            partners: self.load_all()?,
+            campaigns: self.load_all()?,
+            currency: self.currency()?,
+            ..Program::default()
+        })
+    }
+
+    /// The tables `jmo crm export salesforce` writes from, and only those:
+    /// partners, campaigns, their results and expenses (a campaign's
+    /// actual cost), MDF funds, requests and claims, and the currency.
+    /// Milestones, checklists, assets, contacts, meetings and joint plans
+    /// are left empty (no CRM file carries them).
+    ///
+    /// Errors: SQLite errors; [`StoreError::Corrupt`] for unreadable values.
+    pub fn load_for_crm_export(&self) -> Result<Program, StoreError> {
+        Ok(Program {
+            partners: self.load_all()?,
+            campaigns: self.load_all()?,
+            funds: self.load_all()?,
+            requests: self.load_all()?,
+            claims: self.load_all()?,
+            results: self.load_all()?,
+            expenses: self.load_all()?,
+            currency: self.currency()?,
+            ..Program::default()
+        })
+    }
+
     /// The partner a campaign, MDF request or claim belongs to (through its
     /// campaign), read by id; `None` when the record does not exist. Other
     /// records: the partner of their campaign or their own `partner_id`
