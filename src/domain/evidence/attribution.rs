@@ -431,7 +431,8 @@ impl ClassTotals {
         }
     }
 
-    fn add(&mut self, class: Class, amount: Decimal) {
+    /// Adds `amount` to one class.
+    pub fn add(&mut self, class: Class, amount: Decimal) {
         match class {
             Class::Sourced => self.sourced += amount,
             Class::Influenced => self.influenced += amount,
