@@ -397,7 +397,11 @@ fn classify(
         .iter()
         .filter(|cr| cr.class != Class::PartnerAssisted)
         .map(|cr| cr.partner)
-        .filter(|p| acc.overlaps.iter().any(|o| o.partner_id == *p && o.excluded))
+        .filter(|p| {
+            acc.overlaps
+                .iter()
+                .any(|o| o.partner_id == *p && o.excluded)
+        })
         .collect();
     OpportunityAttribution {
         opportunity: opp.id,

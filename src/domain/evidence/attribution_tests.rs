@@ -226,7 +226,9 @@ impl World {
 }
 
 fn rules_of(f: &[Finding]) -> Vec<(Rule, Severity, PartnerId)> {
-    f.iter().map(|f| (f.rule, f.severity, f.partner_id)).collect()
+    f.iter()
+        .map(|f| (f.rule, f.severity, f.partner_id))
+        .collect()
 }
 
 #[test]
@@ -291,7 +293,10 @@ fn t4_a_campaign_starting_the_day_after_c_cannot_source_it() {
     w2.lead(Some(a2), Some(camp2), LeadSource::Partner, "2026-05-20");
     let c = &w2.credits(o2)[0];
     assert_eq!(c.class, Class::Sourced);
-    assert!(c.reason.starts_with("Northwind brought a lead through 'Webinar 2' on 2026-05-20"));
+    assert!(
+        c.reason
+            .starts_with("Northwind brought a lead through 'Webinar 2' on 2026-05-20")
+    );
 }
 
 #[test]
@@ -373,7 +378,13 @@ fn two_partners_in_different_classes_and_the_dollars() {
     let a = w.account();
     let o = w.won(a);
     w.edit_opp(o, |o| o.registered_by = Some(north));
-    w.touch_on(south, None, Some(o), "2026-07-01", TouchKind::CoSellingMeeting);
+    w.touch_on(
+        south,
+        None,
+        Some(o),
+        "2026-07-01",
+        TouchKind::CoSellingMeeting,
+    );
     assert_eq!(
         w.classes(o),
         [(north, Class::Sourced), (south, Class::PartnerAssisted)]
@@ -381,7 +392,10 @@ fn two_partners_in_different_classes_and_the_dollars() {
     let att = w.attribute();
     assert_eq!(att.partner_totals(north).pipeline.sourced, dec!(1000));
     assert_eq!(att.partner_totals(north).won.sourced, dec!(1000));
-    assert_eq!(att.partner_totals(south).pipeline.partner_assisted, dec!(1000));
+    assert_eq!(
+        att.partner_totals(south).pipeline.partner_assisted,
+        dec!(1000)
+    );
     assert_eq!(att.partner_totals(south).pipeline.sourced, dec!(0));
     let program = att.program_totals();
     assert_eq!(program.pipeline.sourced, dec!(1000));
@@ -500,11 +514,19 @@ fn an_unreconciled_lead_is_e2() {
     let p = w.partner("Northwind");
     let camp = w.campaign(p, "2026-01-01");
     w.lead(None, Some(camp), LeadSource::Partner, "2026-05-01");
-    w.lead(Some(AccountId(999)), Some(camp), LeadSource::Ours, "2026-05-01");
+    w.lead(
+        Some(AccountId(999)),
+        Some(camp),
+        LeadSource::Ours,
+        "2026-05-01",
+    );
     let f = w.findings();
     assert_eq!(
         rules_of(&f),
-        [(Rule::E2, Severity::Error, p), (Rule::E2, Severity::Error, p)]
+        [
+            (Rule::E2, Severity::Error, p),
+            (Rule::E2, Severity::Error, p)
+        ]
     );
     assert_eq!(f[0].record, RecordRef::Campaign(camp));
     assert_eq!(
@@ -558,7 +580,10 @@ fn a_campaigns_evidence_and_e3_e6() {
     assert_eq!(ev.pipeline.sourced, dec!(1000));
     assert_eq!(ev.won_revenue, dec!(1000));
     assert_eq!(ev.opportunities.len(), 1);
-    assert_eq!((ev.opportunities[0].0, ev.opportunities[0].1), (o, Class::Sourced));
+    assert_eq!(
+        (ev.opportunities[0].0, ev.opportunities[0].1),
+        (o, Class::Sourced)
+    );
     let results = CampaignResults {
         leads: Some(1),
         pipeline_sourced: Some(dec!(1100)),

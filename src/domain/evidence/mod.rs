@@ -14,6 +14,8 @@
 
 pub mod attribution;
 #[cfg(test)]
+mod attribution_props;
+#[cfg(test)]
 mod attribution_tests;
 pub mod campaign;
 mod index;

@@ -162,7 +162,8 @@ fn agreement_words(scope: &Scope<'_>, p: PartnerId) -> String {
 
 /// E2: leads and opportunities with no account, or one jmo does not have.
 fn unreconciled(evidence: &Evidence, scope: &Scope<'_>, out: &mut Vec<Finding>) {
-    let missing = |a: Option<super::AccountId>| a.is_none_or(|a| evidence.accounts.get(a).is_none());
+    let missing =
+        |a: Option<super::AccountId>| a.is_none_or(|a| evidence.accounts.get(a).is_none());
     let todo = "Import the accounts, or fix the account in the CRM and import again.";
     let named = |r: &str| {
         if r.is_empty() {
@@ -188,7 +189,11 @@ fn unreconciled(evidence: &Evidence, scope: &Scope<'_>, out: &mut Vec<Finding>) 
             ),
         ));
     }
-    for o in evidence.opportunities.iter().filter(|o| missing(o.account_id)) {
+    for o in evidence
+        .opportunities
+        .iter()
+        .filter(|o| missing(o.account_id))
+    {
         let campaign = o.campaign_id.and_then(|c| scope.campaigns.get(c));
         let Some(p) = o.registered_by.or(campaign.map(|c| c.partner_id)) else {
             continue;
@@ -223,7 +228,10 @@ fn reported_against_evidence(
     let record = RecordRef::Results(r.id);
     if let Some(claimed) = r.pipeline_influenced.filter(|v| *v > Decimal::ZERO)
         && !evidence.opportunities.is_empty()
-        && !ev.opportunities.iter().any(|(_, k, _)| *k == Class::Influenced)
+        && !ev
+            .opportunities
+            .iter()
+            .any(|(_, k, _)| *k == Class::Influenced)
     {
         out.push(finding(
             Rule::E3,
