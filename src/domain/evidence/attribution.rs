@@ -386,7 +386,7 @@ fn classify(
                 touch: None,
                 on: c,
                 what: format!(
-                    "the opportunity credited {} to {} was created on {c}",
+                    "it is credited {} to {} and was created on {c}",
                     cr.class.label().to_lowercase(),
                     scope.partner_name(cr.partner)
                 ),

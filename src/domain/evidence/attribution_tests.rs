@@ -4,15 +4,14 @@
 //! C − 91 = 2026-03-02.
 
 use super::attribution::{Attribution, Class, Credit, Scope, attribute};
-use super::campaign::campaign_evidence;
-use super::reconcile::{beyond_tolerance, reconcile};
+use super::reconcile::reconcile;
 use super::*;
 use crate::domain::campaign::{Campaign, CampaignStatus, CampaignType};
 use crate::domain::guardrails::{Finding, Rule, Severity};
-use crate::domain::ids::{RecordRef, ResultsId, Stored};
+use crate::domain::ids::Stored;
 use crate::domain::partner::Partner;
 use crate::domain::program::Program;
-use crate::domain::results::{CampaignResults, LeadSource};
+use crate::domain::results::LeadSource;
 use rust_decimal_macros::dec;
 
 pub(super) fn d(s: &str) -> NaiveDate {
@@ -20,7 +19,7 @@ pub(super) fn d(s: &str) -> NaiveDate {
 }
 
 /// The opportunities' creation day in these tests.
-const C: &str = "2026-06-01";
+pub(super) const C: &str = "2026-06-01";
 
 pub(super) struct World {
     pub program: Program,
@@ -225,7 +224,7 @@ impl World {
     }
 }
 
-fn rules_of(f: &[Finding]) -> Vec<(Rule, Severity, PartnerId)> {
+pub(super) fn rules_of(f: &[Finding]) -> Vec<(Rule, Severity, PartnerId)> {
     f.iter()
         .map(|f| (f.rule, f.severity, f.partner_id))
         .collect()
@@ -335,7 +334,7 @@ fn two_partners_claiming_one_opportunity_the_earliest_sources_it() {
     );
     assert_eq!(
         w.findings()[0].message,
-        "opportunity 'Deal 4' (O4) (1000): Southwind registered the deal on 2026-05-10, \
+        "Opportunity 'Deal 4' (O4, 1000): Southwind registered the deal on 2026-05-10, \
          but Northwind claimed it first, on 2026-05-09. Decide with both partners which \
          registration stands; remove the other touch."
     );
@@ -509,34 +508,6 @@ fn an_excluded_customer_credited_is_e5_and_its_snapshot_influences_nothing() {
 }
 
 #[test]
-fn an_unreconciled_lead_is_e2() {
-    let mut w = World::new();
-    let p = w.partner("Northwind");
-    let camp = w.campaign(p, "2026-01-01");
-    w.lead(None, Some(camp), LeadSource::Partner, "2026-05-01");
-    w.lead(
-        Some(AccountId(999)),
-        Some(camp),
-        LeadSource::Ours,
-        "2026-05-01",
-    );
-    let f = w.findings();
-    assert_eq!(
-        rules_of(&f),
-        [
-            (Rule::E2, Severity::Error, p),
-            (Rule::E2, Severity::Error, p)
-        ]
-    );
-    assert_eq!(f[0].record, RecordRef::Campaign(camp));
-    assert_eq!(
-        f[0].message,
-        "Lead L3 of 'Webinar 2' names the account 'acme.example', which jmo does not have. \
-         Import the accounts, or fix the account in the CRM and import again."
-    );
-}
-
-#[test]
 fn a_joint_campaign_response_after_c_influences_within_w_of_e() {
     let mut w = World::new();
     let p = w.partner("Northwind");
@@ -547,56 +518,4 @@ fn a_joint_campaign_response_after_c_influences_within_w_of_e() {
     assert_eq!(w.classes(o), []);
     w.touch(p, a, "2026-09-02", TouchKind::CampaignResponse);
     assert_eq!(w.classes(o), [(p, Class::Influenced)]);
-}
-
-#[test]
-fn beyond_tolerance_at_its_boundary() {
-    let ten = dec!(10);
-    assert!(!beyond_tolerance(dec!(110), dec!(100), ten));
-    assert!(beyond_tolerance(dec!(110.01), dec!(100), ten));
-    assert!(!beyond_tolerance(dec!(90), dec!(100), ten));
-    assert!(beyond_tolerance(dec!(89.99), dec!(100), ten));
-    assert!(beyond_tolerance(dec!(1), dec!(0), ten));
-    assert!(!beyond_tolerance(dec!(0), dec!(0), ten));
-}
-
-#[test]
-fn a_campaigns_evidence_and_e3_e6() {
-    let mut w = World::new();
-    let p = w.partner("Northwind");
-    let camp = w.campaign(p, "2026-01-01");
-    let a = w.account();
-    let o = w.won(a);
-    let other = w.account();
-    w.opp(other, C, "2026-09-01", Outcome::Lost, dec!(300)); // not the campaign's
-    let l = w.lead(Some(a), Some(camp), LeadSource::Partner, "2026-05-01");
-    let mut lead = w.evidence.leads.get(l).unwrap().clone();
-    lead.value.mql_on = Some(d("2026-05-05"));
-    w.evidence.leads.upsert(lead);
-    w.lead(Some(other), Some(camp), LeadSource::Ours, "2026-12-02"); // after today
-    let att = w.attribute();
-    let ev = campaign_evidence(camp, &w.evidence, &att, &w.scope());
-    assert_eq!((ev.leads, ev.mqls), (1, 1));
-    assert_eq!(ev.pipeline.sourced, dec!(1000));
-    assert_eq!(ev.won_revenue, dec!(1000));
-    assert_eq!(ev.opportunities.len(), 1);
-    assert_eq!(
-        (ev.opportunities[0].0, ev.opportunities[0].1),
-        (o, Class::Sourced)
-    );
-    let results = CampaignResults {
-        leads: Some(1),
-        pipeline_sourced: Some(dec!(1100)),
-        pipeline_influenced: Some(dec!(50)),
-        revenue: Some(dec!(1100.01)),
-        ..CampaignResults::empty(camp)
-    };
-    w.program.results.upsert(Stored::new(ResultsId(1), results));
-    let f = w.findings();
-    let found: Vec<_> = f.iter().map(|f| f.rule).collect();
-    // E3 (no influenced opportunity); E6 on influenced (50 vs 0) and
-    // revenue (1100.01 vs 1000); sourced 1100 is exactly 10 % off.
-    assert_eq!(found, [Rule::E3, Rule::E6, Rule::E6]);
-    assert!(f[1].message.contains("reports 50 influenced pipeline"));
-    assert!(f[2].message.contains("reports 1100.01 closed-won revenue"));
 }

@@ -7,7 +7,7 @@ use super::{Evidence, OpportunityId};
 use crate::domain::dates::shift;
 use crate::domain::ids::CampaignId;
 use rust_decimal::Decimal;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// What the evidence supports for one campaign (docs/domain.md §15.2–§15.3).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -39,9 +39,45 @@ impl CampaignEvidence {
 /// campaign, and those on an account where one of its leads was created in
 /// the window before C (C − W ≤ created ≤ C). An opportunity its partner
 /// has no class on is not the campaign's pipeline. Unknown campaign: empty.
-/// O(campaign's leads + opportunities).
+/// Scans the opportunities for the primary campaign: for many campaigns use
+/// [`PrimaryIndex`] and [`campaign_evidence_with`].
 pub fn campaign_evidence(
     campaign_id: CampaignId,
+    evidence: &Evidence,
+    attribution: &Attribution,
+    scope: &Scope<'_>,
+) -> CampaignEvidence {
+    let primary = PrimaryIndex::build(evidence);
+    campaign_evidence_with(campaign_id, &primary, evidence, attribution, scope)
+}
+
+/// The opportunities naming each campaign as primary campaign, built in
+/// one pass over the opportunities (docs/domain.md §15.2).
+#[derive(Debug, Default)]
+pub struct PrimaryIndex(HashMap<CampaignId, Vec<OpportunityId>>);
+
+impl PrimaryIndex {
+    /// Groups the opportunities by primary campaign: O(opportunities).
+    pub fn build(evidence: &Evidence) -> Self {
+        let mut map: HashMap<CampaignId, Vec<OpportunityId>> = HashMap::new();
+        for o in evidence.opportunities.iter() {
+            if let Some(c) = o.campaign_id {
+                map.entry(c).or_default().push(o.id);
+            }
+        }
+        PrimaryIndex(map)
+    }
+
+    fn of(&self, c: CampaignId) -> &[OpportunityId] {
+        self.0.get(&c).map(Vec::as_slice).unwrap_or(&[])
+    }
+}
+
+/// [`campaign_evidence`] with a prebuilt [`PrimaryIndex`]:
+/// O(the campaign's leads + the opportunities on their accounts).
+pub fn campaign_evidence_with(
+    campaign_id: CampaignId,
+    primary: &PrimaryIndex,
     evidence: &Evidence,
     attribution: &Attribution,
     scope: &Scope<'_>,
@@ -62,12 +98,7 @@ pub fn campaign_evidence(
         .filter(|l| l.mql_on.is_some_and(|m| m <= scope.today))
         .count() as i64;
 
-    let mut attributed: BTreeSet<OpportunityId> = evidence
-        .opportunities
-        .iter()
-        .filter(|o| o.campaign_id == Some(campaign_id))
-        .map(|o| o.id)
-        .collect();
+    let mut attributed: BTreeSet<OpportunityId> = primary.of(campaign_id).iter().copied().collect();
     let lead_days: BTreeSet<_> = leads
         .iter()
         .filter_map(|l| l.account_id.map(|a| (a, l.created_on)))

@@ -20,6 +20,8 @@ mod attribution_tests;
 pub mod campaign;
 mod index;
 pub mod reconcile;
+#[cfg(test)]
+mod reconcile_tests;
 
 use super::ids::{CampaignId, PartnerId, Record};
 use super::keyed::keyed_enum;

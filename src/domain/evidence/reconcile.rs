@@ -9,7 +9,7 @@
 //! results (`RecordRef::Results`), the figure to correct.
 
 use super::attribution::{Attribution, Class, Scope};
-use super::campaign::campaign_evidence;
+use super::campaign::{PrimaryIndex, campaign_evidence_with};
 use super::{Evidence, Opportunity, OpportunityId};
 use crate::domain::guardrails::{Finding, Rule, Severity, sort_findings};
 use crate::domain::ids::{CampaignId, PartnerId, RecordRef, Stored};
@@ -48,7 +48,7 @@ fn finding(
 }
 
 fn opportunity_words(o: &Stored<Opportunity>) -> String {
-    format!("opportunity '{}' ({})", o.name, o.crm_id)
+    format!("Opportunity '{}' ({}, {})", o.name, o.crm_id, o.amount)
 }
 
 /// Every reconciliation finding (docs/domain.md §15.4), sorted by
@@ -79,10 +79,9 @@ pub fn reconcile(
                 None,
                 RecordRef::Partner(d.partner),
                 format!(
-                    "{} ({}): {}. Decide with both partners which registration stands; \
+                    "{}: {}. Decide with both partners which registration stands; \
                      remove the other touch.",
                     opportunity_words(o),
-                    o.amount,
                     d.reason
                 ),
             ));
@@ -141,8 +140,9 @@ pub fn reconcile(
         }
     }
     unreconciled(evidence, scope, &mut out);
+    let primary = PrimaryIndex::build(evidence);
     for r in results.iter() {
-        reported_against_evidence(r, evidence, attribution, scope, &mut out);
+        reported_against_evidence(r, &primary, evidence, attribution, scope, &mut out);
     }
     sort_findings(&mut out);
     out
@@ -204,7 +204,7 @@ fn unreconciled(evidence: &Evidence, scope: &Scope<'_>, out: &mut Vec<Finding>) 
             campaign.filter(|c| c.partner_id == p).map(|c| c.id),
             RecordRef::Partner(p),
             format!(
-                "The {} names {}. {todo}",
+                "{} names {}. {todo}",
                 opportunity_words(o),
                 named(&o.account_ref)
             ),
@@ -215,6 +215,7 @@ fn unreconciled(evidence: &Evidence, scope: &Scope<'_>, out: &mut Vec<Finding>) 
 /// E3 and E6 for one campaign's reported results.
 fn reported_against_evidence(
     r: &Stored<CampaignResults>,
+    primary: &PrimaryIndex,
     evidence: &Evidence,
     attribution: &Attribution,
     scope: &Scope<'_>,
@@ -223,7 +224,7 @@ fn reported_against_evidence(
     let Some(c) = scope.campaigns.get(r.campaign_id) else {
         return;
     };
-    let ev = campaign_evidence(c.id, evidence, attribution, scope);
+    let ev = campaign_evidence_with(c.id, primary, evidence, attribution, scope);
     let partner = scope.partner_name(c.partner_id);
     let record = RecordRef::Results(r.id);
     if let Some(claimed) = r.pipeline_influenced.filter(|v| *v > Decimal::ZERO)
