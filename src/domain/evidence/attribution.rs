@@ -202,7 +202,8 @@ pub(crate) fn attribute_with(
     let w = scope.rules.window_days;
     let window_start = shift(c, -w);
     let response_start = shift(e, -w);
-    let in_window = |d: NaiveDate| window_start <= d && d <= c;
+    // T1 too: an open opportunity dated after today has E before C.
+    let in_window = |d: NaiveDate| window_start <= d && d <= c && d <= e;
     let empty = AccountEvidence::default();
     let acc = index.account(opp.account_id).unwrap_or(&empty);
     let before_ours = |d: NaiveDate| acc.first_ours.is_none_or(|o| d < o);
@@ -238,7 +239,7 @@ pub(crate) fn attribute_with(
             keep(&mut f.assist, t.on, || words.to_string());
         }
     }
-    if let Some(p) = opp.registered_by {
+    if let Some(p) = opp.registered_by.filter(|_| c <= e) {
         // The registering partner: a deal registration on C (§15.1).
         if !scope.in_agreement(p, c) {
             outside.push(OutsideAgreement {
@@ -288,6 +289,7 @@ pub(crate) fn attribute_with(
     }
     if let Some(camp) = scope.campaign(opp.campaign_id)
         && camp.start <= c
+        && c <= e
     {
         // Dated C: the CRM named it at creation (docs/domain.md §15.2).
         let f = facts.entry(camp.partner_id).or_default();

@@ -1,7 +1,8 @@
 //! Property tests of attribution (docs/domain.md §15.2): for random
 //! touches, leads, overlap rows and registrations over a few opportunities
 //! and partners, each (opportunity, partner) has at most one credit, each
-//! opportunity at most one sourced credit, no program class total exceeds
+//! opportunity at most one sourced credit, no credit rests on evidence
+//! dated after E (T1), no program class total exceeds
 //! the sum of the amounts, and a partner's totals are the sum of its
 //! credits' amounts.
 
@@ -100,6 +101,14 @@ proptest! {
             prop_assert_eq!(credited.len(), o.credits.len());
             let sourced = o.credits.iter().filter(|c| c.class == Class::Sourced).count();
             prop_assert!(sourced <= 1);
+            // T1: no credit rests on evidence after E; sourcing is on or before C.
+            let opp = w.evidence.opportunities.get(o.opportunity).unwrap();
+            for c in &o.credits {
+                prop_assert!(c.evidence_on <= opp.last_counting_day(w.today));
+                if c.class == Class::Sourced {
+                    prop_assert!(c.evidence_on <= opp.created_on);
+                }
+            }
         }
         let program = att.program_totals();
         for class in Class::ALL {

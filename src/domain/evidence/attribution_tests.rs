@@ -519,3 +519,16 @@ fn a_joint_campaign_response_after_c_influences_within_w_of_e() {
     w.touch(p, a, "2026-09-02", TouchKind::CampaignResponse);
     assert_eq!(w.classes(o), [(p, Class::Influenced)]);
 }
+
+#[test]
+fn an_open_opportunity_dated_after_today_has_no_evidence_yet() {
+    let mut w = World::new();
+    let p = w.partner("Northwind");
+    let a = w.account();
+    let o = w.opp(a, C, "2026-09-01", Outcome::Open, dec!(1000));
+    w.edit_opp(o, |o| o.registered_by = Some(p));
+    w.today = d("2026-05-31"); // E = today, the day before C
+    assert_eq!(w.classes(o), []);
+    w.today = d(C);
+    assert_eq!(w.classes(o), [(p, Class::Sourced)]);
+}
