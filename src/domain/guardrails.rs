@@ -87,6 +87,18 @@ keyed_enum!(
         P2 = ("P2", "monthly check-in held on time"),
         /// The quarterly business review is overdue (docs/domain.md §10.5, seed 002).
         P3 = ("P3", "QBR held on time"),
+        /// Two partners have sourcing evidence on one opportunity (docs/domain.md §15.4, T5).
+        E1 = ("E1", "one partner sources each opportunity"),
+        /// A lead or opportunity with no account in jmo (docs/domain.md §15.4).
+        E2 = ("E2", "evidence reconciled to accounts"),
+        /// Reported influenced pipeline no opportunity supports (docs/domain.md §15.4).
+        E3 = ("E3", "influence claims supported by evidence"),
+        /// A touch or a credit dated outside the partner agreement (docs/domain.md §15.4, T2).
+        E4 = ("E4", "evidence within the partner agreement"),
+        /// A credit on our excluded existing customer (docs/domain.md §15.4).
+        E5 = ("E5", "no credit on excluded customers"),
+        /// A reported figure beyond the tolerance from the evidenced one (docs/domain.md §15.3–§15.4).
+        E6 = ("E6", "reported results match the evidence"),
     }
 );
 

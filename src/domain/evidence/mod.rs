@@ -12,6 +12,17 @@
 //!
 //! Money is in the database's currency; dates are days (no time of day).
 
+pub mod attribution;
+#[cfg(test)]
+mod attribution_props;
+#[cfg(test)]
+mod attribution_tests;
+pub mod campaign;
+mod index;
+pub mod reconcile;
+#[cfg(test)]
+mod reconcile_tests;
+
 use super::ids::{CampaignId, PartnerId, Record};
 use super::keyed::keyed_enum;
 use super::results::LeadSource;

@@ -1,0 +1,290 @@
+//! The reconciliation findings E1–E6 (docs/domain.md §15.4, seed 004's
+//! holds) as guardrail [`Finding`]s: what is wrong and what to do.
+//! E1, E2 and E5 are errors (they hold MDF reimbursement evidence); E3, E4
+//! and E6 are warnings.
+//!
+//! The record a finding points at: there are no evidence `RecordRef`
+//! variants yet, so a finding on an opportunity, lead or touch points at
+//! its partner (`RecordRef::Partner`); E3 and E6 point at the campaign's
+//! results (`RecordRef::Results`), the figure to correct.
+
+use super::attribution::{Attribution, Class, Scope};
+use super::campaign::{PrimaryIndex, campaign_evidence_with};
+use super::{Evidence, Opportunity, OpportunityId};
+use crate::domain::guardrails::{Finding, Rule, Severity, sort_findings};
+use crate::domain::ids::{CampaignId, PartnerId, RecordRef, Stored};
+use crate::domain::program::Table;
+use crate::domain::results::CampaignResults;
+use rust_decimal::Decimal;
+
+/// Whether `reported` is more than `percent` % of `evidenced` away from it
+/// (docs/domain.md §15.3, E6): |reported − evidenced| > |evidenced| ×
+/// percent ÷ 100. The boundary itself is within; with nothing evidenced
+/// any reported figure above zero is beyond.
+pub fn beyond_tolerance(reported: Decimal, evidenced: Decimal, percent: Decimal) -> bool {
+    (reported - evidenced).abs() > evidenced.abs() * percent / Decimal::ONE_HUNDRED
+}
+
+fn finding(
+    rule: Rule,
+    partner_id: PartnerId,
+    campaign_id: Option<CampaignId>,
+    record: RecordRef,
+    message: String,
+) -> Finding {
+    let severity = match rule {
+        Rule::E1 | Rule::E2 | Rule::E5 => Severity::Error,
+        _ => Severity::Warning,
+    };
+    Finding {
+        rule,
+        severity,
+        partner_id,
+        campaign_id,
+        record,
+        message,
+        since: None,
+    }
+}
+
+fn opportunity_words(o: &Stored<Opportunity>) -> String {
+    format!("Opportunity '{}' ({}, {})", o.name, o.crm_id, o.amount)
+}
+
+/// Every reconciliation finding (docs/domain.md §15.4), sorted by
+/// [`sort_findings`]. `attribution` is [`super::attribution::attribute`]
+/// of the same evidence and scope; `results` the campaigns' reported
+/// figures (E3, E6).
+///
+/// E2 needs a partner to file the finding under: an unreconciled lead is
+/// its campaign's partner's, an opportunity its registering partner's or
+/// its primary campaign's partner's; one with neither is not reported
+/// until findings can be partner-less (docs/domain.md §15.2).
+pub fn reconcile(
+    evidence: &Evidence,
+    attribution: &Attribution,
+    results: &Table<CampaignResults>,
+    scope: &Scope<'_>,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let opp = |id: OpportunityId| evidence.opportunities.get(id);
+    for a in attribution.opportunities.values() {
+        let Some(o) = opp(a.opportunity) else {
+            continue;
+        };
+        for d in &a.disputes {
+            out.push(finding(
+                Rule::E1,
+                d.partner,
+                None,
+                RecordRef::Partner(d.partner),
+                format!(
+                    "{}: {}. Decide with both partners which registration stands; \
+                     remove the other touch.",
+                    opportunity_words(o),
+                    d.reason
+                ),
+            ));
+        }
+        for x in a.outside_agreement.iter().filter(|x| x.touch.is_none()) {
+            out.push(finding(
+                Rule::E4,
+                x.partner,
+                None,
+                RecordRef::Partner(x.partner),
+                format!(
+                    "{}: {}, outside {}'s agreement{}. Extend the agreement's dates if it was \
+                     in force, or leave it uncounted.",
+                    opportunity_words(o),
+                    x.what,
+                    scope.partner_name(x.partner),
+                    agreement_words(scope, x.partner)
+                ),
+            ));
+        }
+        for &p in &a.excluded {
+            let class = a.credit_of(p).map_or(Class::Influenced, |c| c.class);
+            let name = scope.partner_name(p);
+            out.push(finding(
+                Rule::E5,
+                p,
+                None,
+                RecordRef::Partner(p),
+                format!(
+                    "{} is credited {} to {name}, but {name}'s overlap marks the account as our \
+                     excluded existing customer. Take it out of {name}'s figures, or correct \
+                     the overlap.",
+                    opportunity_words(o),
+                    class.label().to_lowercase()
+                ),
+            ));
+        }
+    }
+    // E4 on touches: every touch up to today, once, whatever it touches.
+    for t in evidence.touches.iter() {
+        if t.on <= scope.today && !scope.in_agreement(t.partner_id, t.on) {
+            let name = scope.partner_name(t.partner_id);
+            out.push(finding(
+                Rule::E4,
+                t.partner_id,
+                t.campaign_id,
+                RecordRef::Partner(t.partner_id),
+                format!(
+                    "{name}'s {} touch on {} is outside its agreement{}, so it does not count. \
+                     Extend the agreement's dates if it was in force, or leave it uncounted.",
+                    t.kind.label().to_lowercase(),
+                    t.on,
+                    agreement_words(scope, t.partner_id)
+                ),
+            ));
+        }
+    }
+    unreconciled(evidence, scope, &mut out);
+    let primary = PrimaryIndex::build(evidence);
+    for r in results.iter() {
+        reported_against_evidence(r, &primary, evidence, attribution, scope, &mut out);
+    }
+    sort_findings(&mut out);
+    out
+}
+
+fn agreement_words(scope: &Scope<'_>, p: PartnerId) -> String {
+    let Some(partner) = scope.partners.get(p) else {
+        return String::new();
+    };
+    let day = |d: Option<chrono::NaiveDate>| d.map_or("open".to_string(), |d| d.to_string());
+    format!(
+        " ({} to {})",
+        day(partner.agreement_start),
+        day(partner.agreement_end)
+    )
+}
+
+/// E2: leads and opportunities with no account, or one jmo does not have.
+fn unreconciled(evidence: &Evidence, scope: &Scope<'_>, out: &mut Vec<Finding>) {
+    let missing =
+        |a: Option<super::AccountId>| a.is_none_or(|a| evidence.accounts.get(a).is_none());
+    let todo = "Import the accounts, or fix the account in the CRM and import again.";
+    let named = |r: &str| {
+        if r.is_empty() {
+            "no account".to_string()
+        } else {
+            format!("the account '{r}', which jmo does not have")
+        }
+    };
+    for l in evidence.leads.iter().filter(|l| missing(l.account_id)) {
+        let Some(c) = l.campaign_id.and_then(|c| scope.campaigns.get(c)) else {
+            continue;
+        };
+        out.push(finding(
+            Rule::E2,
+            c.partner_id,
+            Some(c.id),
+            RecordRef::Campaign(c.id),
+            format!(
+                "Lead {} of '{}' names {}. {todo}",
+                l.crm_id,
+                c.name,
+                named(&l.account_ref)
+            ),
+        ));
+    }
+    for o in evidence
+        .opportunities
+        .iter()
+        .filter(|o| missing(o.account_id))
+    {
+        let campaign = o.campaign_id.and_then(|c| scope.campaigns.get(c));
+        let Some(p) = o.registered_by.or(campaign.map(|c| c.partner_id)) else {
+            continue;
+        };
+        out.push(finding(
+            Rule::E2,
+            p,
+            campaign.filter(|c| c.partner_id == p).map(|c| c.id),
+            RecordRef::Partner(p),
+            format!(
+                "{} names {}. {todo}",
+                opportunity_words(o),
+                named(&o.account_ref)
+            ),
+        ));
+    }
+}
+
+/// E3 and E6 for one campaign's reported results.
+fn reported_against_evidence(
+    r: &Stored<CampaignResults>,
+    primary: &PrimaryIndex,
+    evidence: &Evidence,
+    attribution: &Attribution,
+    scope: &Scope<'_>,
+    out: &mut Vec<Finding>,
+) {
+    let Some(c) = scope.campaigns.get(r.campaign_id) else {
+        return;
+    };
+    let ev = campaign_evidence_with(c.id, primary, evidence, attribution, scope);
+    let partner = scope.partner_name(c.partner_id);
+    let record = RecordRef::Results(r.id);
+    if let Some(claimed) = r.pipeline_influenced.filter(|v| *v > Decimal::ZERO)
+        && !evidence.opportunities.is_empty()
+        && !ev
+            .opportunities
+            .iter()
+            .any(|(_, k, _)| *k == Class::Influenced)
+    {
+        out.push(finding(
+            Rule::E3,
+            c.partner_id,
+            Some(c.id),
+            record,
+            format!(
+                "'{}' reports {claimed} of influenced pipeline, but no opportunity is \
+                 influenced by {partner} through it. Attach the touches, or correct the \
+                 reported figure.",
+                c.name
+            ),
+        ));
+    }
+    if !ev.has_evidence() {
+        return; // §15.3: without evidence the reported figures stand.
+    }
+    let figures = [
+        ("leads", r.leads.map(Decimal::from), Decimal::from(ev.leads)),
+        ("MQLs", r.mqls.map(Decimal::from), Decimal::from(ev.mqls)),
+        (
+            "sourced pipeline",
+            r.pipeline_sourced,
+            ev.pipeline.get(Class::Sourced),
+        ),
+        (
+            "influenced pipeline",
+            r.pipeline_influenced,
+            ev.pipeline.get(Class::Influenced),
+        ),
+        (
+            "partner-assisted pipeline",
+            r.pipeline_partner_assisted,
+            ev.pipeline.get(Class::PartnerAssisted),
+        ),
+        ("closed-won revenue", r.revenue, ev.won_revenue),
+    ];
+    let pct = scope.rules.tolerance_percent;
+    for (what, reported, evidenced) in figures {
+        let Some(reported) = reported else { continue };
+        if beyond_tolerance(reported, evidenced, pct) {
+            out.push(finding(
+                Rule::E6,
+                c.partner_id,
+                Some(c.id),
+                record,
+                format!(
+                    "'{}' reports {reported} {what}; the evidence shows {evidenced}, more than \
+                     {pct} % apart. Correct the results, or import the missing evidence.",
+                    c.name
+                ),
+            ));
+        }
+    }
+}
