@@ -7,7 +7,6 @@ use crate::app::files;
 use crate::crm::salesforce::{self, ExportOptions, tree};
 use crate::domain::{Program, consent};
 use crate::store::{Store, StoreError};
-use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -69,23 +68,29 @@ pub fn run(cli: &Cli, command: &CrmCommand) -> ExitCode {
 
 /// What the export reads, in one snapshot: the tables it writes from
 /// ([`Store::load_for_crm_export`]), the withheld records (G5), and with
-/// `redact` every record of the partners they belong to (a redaction
-/// leaves out each withheld campaign with all that is under it, and its
-/// note counts them).
+/// `redact` the redaction, built one withheld partner at a time on that
+/// partner's records (each withheld campaign goes with all that is under
+/// it, and the note counts them), so memory holds one partner's records
+/// beside the tables.
 fn read_export(
     store: &Store,
     redact: bool,
-) -> Result<(Program, Vec<consent::Withheld>, Program), StoreError> {
+) -> Result<(Program, Vec<consent::Withheld>, Option<consent::Redaction>), StoreError> {
     let program = store.load_for_crm_export()?;
     let withheld = consent::withheld(&program);
-    let mut carriers = Program::default();
-    if redact {
-        let partners: BTreeSet<_> = withheld.iter().map(|w| w.partner).collect();
-        for p in partners {
-            carriers.absorb(store.load_partner(p)?);
+    if !redact || withheld.is_empty() {
+        return Ok((program, withheld, None));
+    }
+    let mut redaction: Option<consent::Redaction> = None;
+    for chunk in withheld.chunk_by(|a, b| a.partner == b.partner) {
+        let part = store.load_partner(chunk[0].partner)?;
+        let r = consent::Redaction::new(&part, chunk.to_vec());
+        match &mut redaction {
+            Some(all) => all.extend(r),
+            None => redaction = Some(r),
         }
     }
-    Ok((program, withheld, carriers))
+    Ok((program, withheld, redaction))
 }
 
 /// `jmo crm export salesforce`: G5 first (refused, or with `--redact` the
@@ -93,17 +98,25 @@ fn read_export(
 /// built, then all written whole or none ([`files::write_files`]); stdout
 /// lists each file and its record count.
 fn export_salesforce(cli: &Cli, args: &SalesforceArgs) -> ExitCode {
-    let ((program, withheld, carriers), loaded) =
+    let ((program, withheld, redaction), loaded) =
         match read_with(cli, |store| read_export(store, args.redact)) {
             Ok(x) => x,
             Err(code) => return code,
         };
-    let redaction = match consent_gate(&carriers, withheld, Redactable::Yes, args.redact) {
-        Ok(r) => r,
-        Err(code) => return code,
+    // The redaction is built already (partner by partner); the gate
+    // refuses when it is not asked for.
+    let redaction = match redaction {
+        Some(r) => Some(r),
+        None => match consent_gate(&program, withheld, Redactable::Yes, false) {
+            Ok(_) => None,
+            Err(code) => return code,
+        },
     };
-    let redacted = redaction.as_ref().map(|r| r.apply(&program));
-    let shown = redacted.as_ref().unwrap_or(&program);
+    let mut program = program;
+    if let Some(r) = &redaction {
+        r.remove_from(&mut program);
+    }
+    let shown = &program;
     let options = ExportOptions {
         today: today(cli),
         fiscal_year_start_month: loaded.config.program.fiscal_year_start_month,

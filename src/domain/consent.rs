@@ -189,6 +189,15 @@ impl Redaction {
         }
     }
 
+    /// Adds `other`'s withheld records, left-out records and note lines
+    /// after this one's: a redaction built partner by partner (each on
+    /// that partner's records only) is the one built on the whole program.
+    pub fn extend(&mut self, other: Redaction) {
+        self.withheld.extend(other.withheld);
+        self.left_out.extend(other.left_out);
+        self.lines.extend(other.lines);
+    }
+
     /// Nothing is left out.
     pub fn is_empty(&self) -> bool {
         self.withheld.is_empty()
@@ -197,10 +206,15 @@ impl Redaction {
     /// `program` without the left-out records.
     pub fn apply(&self, program: &Program) -> Program {
         let mut p = program.clone();
-        for r in &self.left_out {
-            p.remove(*r);
-        }
+        self.remove_from(&mut p);
         p
+    }
+
+    /// Removes the left-out records from `program` itself (no copy).
+    pub fn remove_from(&self, program: &mut Program) {
+        for r in &self.left_out {
+            program.remove(*r);
+        }
     }
 
     /// The note for the top of the output.

@@ -19,6 +19,9 @@ mod attribution_props;
 mod attribution_tests;
 pub mod campaign;
 mod index;
+pub mod journey;
+#[cfg(test)]
+mod journey_tests;
 pub mod reconcile;
 #[cfg(test)]
 mod reconcile_tests;
