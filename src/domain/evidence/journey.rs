@@ -209,7 +209,7 @@ pub fn journey(
             });
         }
     }
-    steps.sort_by(|a, b| (a.on, a.side, a.step).cmp(&(b.on, b.side, b.step)));
+    steps.sort_by_key(|a| (a.on, a.side, a.step));
     steps
 }
 
