@@ -30,6 +30,10 @@
 //! silver = 10000
 //! gold = 25000
 //!
+//! [evidence]             # docs/domain.md §15: attribution window (days), reported vs evidenced tolerance (%)
+//! window_days = 90
+//! tolerance_percent = 10
+//!
 //! [crm.salesforce.types]  # docs/crm.md: jmo type = Salesforce Campaign Type
 //! content = "Partners"
 //!
@@ -89,6 +93,9 @@ pub struct Config {
     pub tier_budget: TierBudget,
     /// CRM settings (`[crm]`, docs/crm.md): Salesforce's type picklist.
     pub crm: crate::crm::salesforce::SalesforceSettings,
+    /// Pipeline evidence (`[evidence]`, docs/domain.md §15.2–§15.3): the
+    /// attribution window (days) and the reported-vs-evidenced tolerance (%).
+    pub evidence: crate::domain::evidence::EvidenceRules,
 }
 
 impl Default for Config {
@@ -109,6 +116,7 @@ impl Default for Config {
             program: ProgramTargets::default(),
             tier_budget: TierBudget::default(),
             crm: Default::default(),
+            evidence: Default::default(),
         }
     }
 }
@@ -373,6 +381,11 @@ pub fn parse(text: &str) -> (Config, Vec<String>) {
                 let t = merge_lenient(TierBudget::default(), "[tier_budget]", value, &mut warnings);
                 config.tier_budget = in_range_tier_budget(t, &mut warnings);
             }
+            "evidence" => {
+                let base = crate::domain::evidence::EvidenceRules::default();
+                let t = merge_lenient(base, "[evidence]", value, &mut warnings);
+                config.evidence = in_range_evidence(t, &mut warnings);
+            }
             "crm" => {
                 config.crm =
                     crate::crm::salesforce::mapping::settings_from_toml(value, &mut warnings)
@@ -446,6 +459,32 @@ fn merge_lenient<T: Serialize + DeserializeOwned + Clone>(
         }
     }
     current
+}
+
+/// Resets an `[evidence]` setting out of range to its default, with a
+/// warning: the window is 1 to 730 days; the tolerance 0 to 100 %.
+fn in_range_evidence(
+    mut t: crate::domain::evidence::EvidenceRules,
+    warnings: &mut Vec<String>,
+) -> crate::domain::evidence::EvidenceRules {
+    let d = crate::domain::evidence::EvidenceRules::default();
+    if !(1..=730).contains(&t.window_days) {
+        warnings.push(format!(
+            "[evidence] window_days: {} is out of range (1 to 730 days); {} kept",
+            t.window_days, d.window_days
+        ));
+        t.window_days = d.window_days;
+    }
+    if t.tolerance_percent < rust_decimal::Decimal::ZERO
+        || t.tolerance_percent > rust_decimal::Decimal::ONE_HUNDRED
+    {
+        warnings.push(format!(
+            "[evidence] tolerance_percent: {} is out of range (0 to 100 %); {} kept",
+            t.tolerance_percent, d.tolerance_percent
+        ));
+        t.tolerance_percent = d.tolerance_percent;
+    }
+    t
 }
 
 /// Resets a tier base that is not a valid amount (negative, fractions of
