@@ -452,6 +452,12 @@ impl Store {
                 RecordRef::Meeting(id) => sync(&mut program.meetings, id, self.get(id)?),
                 RecordRef::Plan(id) => sync(&mut program.plans, id, self.get(id)?),
                 RecordRef::PlanEntry(id) => sync(&mut program.plan_entries, id, self.get(id)?),
+                // Pipeline evidence is not held in a Program: nothing to follow.
+                RecordRef::Account(_)
+                | RecordRef::Overlap(_)
+                | RecordRef::Lead(_)
+                | RecordRef::Opportunity(_)
+                | RecordRef::Touch(_) => {}
             }
         }
         Ok(())

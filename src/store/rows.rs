@@ -5,7 +5,12 @@
 //! float); dates are TEXT `YYYY-MM-DD`; enums are TEXT keys; flags are
 //! INTEGER 0/1; ids are INTEGER.
 
+use crate::domain::evidence::{
+    Account, AccountId, Lead, LeadId, Opportunity, OpportunityId, Outcome, Overlap, OverlapId,
+    Population, Touch, TouchId, TouchKind,
+};
 use crate::domain::keyed::Keyed;
+use crate::domain::results::LeadSource;
 use crate::domain::*;
 use chrono::NaiveDate;
 use rusqlite::types::{Value, ValueRef};
@@ -137,8 +142,22 @@ keyed_fields!(
     mdf::ActivityType,
     RequestStatus,
     ClaimStatus,
-    MeetingKind
+    MeetingKind,
+    Population,
+    Outcome,
+    TouchKind
 );
+
+impl SqlField for LeadSource {
+    fn to_sql(&self) -> Value {
+        Value::Text(self.key().to_owned())
+    }
+    fn from_sql(v: ValueRef<'_>) -> Result<Self, String> {
+        let t = text(v)?;
+        LeadSource::from_key(t)
+            .ok_or_else(|| format!("'{t}' is not one of ours, partner, paid, organic"))
+    }
+}
 
 impl SqlField for Period {
     fn to_sql(&self) -> Value {
@@ -175,7 +194,12 @@ id_fields!(
     ContactId,
     MeetingId,
     PlanId,
-    PlanEntryId
+    PlanEntryId,
+    AccountId,
+    OverlapId,
+    LeadId,
+    OpportunityId,
+    TouchId
 );
 
 /// A domain record that lives in one table.
@@ -494,6 +518,9 @@ row!(
     }
 );
 
+// The pipeline-evidence records (docs/domain.md §15.1), migration 8.
+mod evidence;
+
 /// The table of a record reference, and its row id.
 pub fn table_of(r: RecordRef) -> (&'static str, i64) {
     match r {
@@ -511,6 +538,11 @@ pub fn table_of(r: RecordRef) -> (&'static str, i64) {
         RecordRef::Meeting(id) => (Meeting::TABLE, id.0),
         RecordRef::Plan(id) => (JointPlan::TABLE, id.0),
         RecordRef::PlanEntry(id) => (PlanEntry::TABLE, id.0),
+        RecordRef::Account(id) => (Account::TABLE, id.0),
+        RecordRef::Overlap(id) => (Overlap::TABLE, id.0),
+        RecordRef::Lead(id) => (Lead::TABLE, id.0),
+        RecordRef::Opportunity(id) => (Opportunity::TABLE, id.0),
+        RecordRef::Touch(id) => (Touch::TABLE, id.0),
     }
 }
 
@@ -531,6 +563,11 @@ pub fn ref_of(table: &str, id: i64) -> Option<RecordRef> {
         "meetings" => RecordRef::Meeting(MeetingId(id)),
         "plans" => RecordRef::Plan(PlanId(id)),
         "plan_entries" => RecordRef::PlanEntry(PlanEntryId(id)),
+        "accounts" => RecordRef::Account(AccountId(id)),
+        "overlaps" => RecordRef::Overlap(OverlapId(id)),
+        "leads" => RecordRef::Lead(LeadId(id)),
+        "opportunities" => RecordRef::Opportunity(OpportunityId(id)),
+        "touches" => RecordRef::Touch(TouchId(id)),
         _ => return None,
     })
 }
