@@ -11,6 +11,9 @@
 //!   is on disk before the screen says so, and a killed process never leaves
 //!   a corrupt database.
 
+mod evidence;
+#[cfg(test)]
+mod evidence_tests;
 pub mod example;
 pub mod exchange;
 pub mod file;
