@@ -12,8 +12,8 @@ use super::rows::Row;
 use super::{Store, StoreError, column_list, read_row};
 use crate::domain::evidence::{Account, Evidence, Lead, Opportunity, Overlap, Touch};
 use crate::domain::*;
-use rusqlite::types::Value;
 use rusqlite::params_from_iter;
+use rusqlite::types::Value;
 
 /// A partner's evidence, as common table expressions on `?1` (the
 /// partner's id): `own` its accounts (those of its touches and overlap
@@ -184,7 +184,11 @@ impl Store {
         if domain.trim().is_empty() {
             return Ok(Vec::new());
         }
-        self.select_where("", "lower(domain) = lower(?1)", Value::Text(domain.trim().into()))
+        self.select_where(
+            "",
+            "lower(domain) = lower(?1)",
+            Value::Text(domain.trim().into()),
+        )
     }
 
     /// The accounts named `name`, ignoring ASCII case (SQLite's `lower`,
@@ -193,7 +197,11 @@ impl Store {
     ///
     /// Errors: SQLite errors; [`StoreError::Corrupt`].
     pub fn accounts_by_name(&self, name: &str) -> Result<Vec<Stored<Account>>, StoreError> {
-        self.select_where("", "lower(name) = lower(?1)", Value::Text(name.trim().into()))
+        self.select_where(
+            "",
+            "lower(name) = lower(?1)",
+            Value::Text(name.trim().into()),
+        )
     }
 
     /// The row of `T`'s table whose `crm_id` is `crm_id` (unique there).
