@@ -314,6 +314,7 @@ fn a_partners_evidence_is_closed_over_its_opportunities_accounts() {
     assert_eq!(ids(&e.accounts), vec![w.globex, w.umbrella]);
     assert_eq!(ids(&e.opportunities), vec![w.globex_deal, r]);
     assert_eq!(ids(&e.touches), vec![w.beta_touch, w.gamma_touch]);
+    assert!(e.opportunities.get(w.umbrella_deal).is_none());
     assert_eq!(ids(&e.leads), vec![w.globex_lead, w.umbrella_lead]);
     assert!(store.evidence_of_partner(PartnerId(99)).unwrap().is_empty());
 }

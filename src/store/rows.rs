@@ -6,11 +6,10 @@
 //! INTEGER 0/1; ids are INTEGER.
 
 use crate::domain::evidence::{
-    Account, AccountId, Lead, LeadId, Opportunity, OpportunityId, Outcome, Overlap, OverlapId,
-    Population, Touch, TouchId, TouchKind,
+    Account, AccountId, Lead, LeadId, Opportunity, OpportunityId, Overlap, OverlapId, Touch,
+    TouchId,
 };
 use crate::domain::keyed::Keyed;
-use crate::domain::results::LeadSource;
 use crate::domain::*;
 use chrono::NaiveDate;
 use rusqlite::types::{Value, ValueRef};
@@ -142,22 +141,8 @@ keyed_fields!(
     mdf::ActivityType,
     RequestStatus,
     ClaimStatus,
-    MeetingKind,
-    Population,
-    Outcome,
-    TouchKind
+    MeetingKind
 );
-
-impl SqlField for LeadSource {
-    fn to_sql(&self) -> Value {
-        Value::Text(self.key().to_owned())
-    }
-    fn from_sql(v: ValueRef<'_>) -> Result<Self, String> {
-        let t = text(v)?;
-        LeadSource::from_key(t)
-            .ok_or_else(|| format!("'{t}' is not one of ours, partner, paid, organic"))
-    }
-}
 
 impl SqlField for Period {
     fn to_sql(&self) -> Value {
@@ -194,12 +179,7 @@ id_fields!(
     ContactId,
     MeetingId,
     PlanId,
-    PlanEntryId,
-    AccountId,
-    OverlapId,
-    LeadId,
-    OpportunityId,
-    TouchId
+    PlanEntryId
 );
 
 /// A domain record that lives in one table.

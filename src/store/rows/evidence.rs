@@ -1,13 +1,30 @@
 //! The pipeline-evidence records' rows (docs/domain.md §15.1), one table
 //! each, created by migration 8 (`migrations/8-evidence.sql`).
 
-use super::{Row, SqlField};
+use super::{Row, SqlField, text};
 use crate::domain::evidence::{
-    Account, AccountId, Lead, LeadId, Opportunity, OpportunityId, Overlap, OverlapId, Touch,
-    TouchId,
+    Account, AccountId, Lead, LeadId, Opportunity, OpportunityId, Outcome, Overlap, OverlapId,
+    Population, Touch, TouchId, TouchKind,
 };
+use crate::domain::keyed::Keyed;
+use crate::domain::results::LeadSource;
 use crate::domain::{Invalid, RecordRef};
 use rusqlite::types::{Value, ValueRef};
+
+keyed_fields!(Population, Outcome, TouchKind);
+id_fields!(AccountId, OverlapId, LeadId, OpportunityId, TouchId);
+
+/// A lead's source, by its key (`ours`, `partner`, `paid`, `organic`).
+impl SqlField for LeadSource {
+    fn to_sql(&self) -> Value {
+        Value::Text(self.key().to_owned())
+    }
+    fn from_sql(v: ValueRef<'_>) -> Result<Self, String> {
+        let t = text(v)?;
+        LeadSource::from_key(t)
+            .ok_or_else(|| format!("'{t}' is not one of ours, partner, paid, organic"))
+    }
+}
 
 row!(
     Account,
