@@ -223,5 +223,11 @@ pub(super) fn values_of(
         RecordRef::Meeting(id) => p.meetings.get(id)?.value.values(),
         RecordRef::Plan(id) => p.plans.get(id)?.value.values(),
         RecordRef::PlanEntry(id) => p.plan_entries.get(id)?.value.values(),
+        // Pipeline evidence is not held in a Program.
+        RecordRef::Account(_)
+        | RecordRef::Overlap(_)
+        | RecordRef::Lead(_)
+        | RecordRef::Opportunity(_)
+        | RecordRef::Touch(_) => return None,
     })
 }

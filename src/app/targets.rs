@@ -111,6 +111,12 @@ impl App {
                 id: Some(id),
             },
             RecordRef::PlanEntry(id) => FormTarget::PlanEntry(id),
+            // No form edits pipeline evidence (it comes from a CRM import).
+            RecordRef::Account(_)
+            | RecordRef::Overlap(_)
+            | RecordRef::Lead(_)
+            | RecordRef::Opportunity(_)
+            | RecordRef::Touch(_) => return None,
         })
     }
 

@@ -256,6 +256,13 @@ impl App {
             | RecordRef::Meeting(_)
             | RecordRef::Plan(_)
             | RecordRef::PlanEntry(_) => (Pane::Partners, Row::Partner(partner)),
+            // Pipeline evidence has no row of its own on the main screen
+            // (and no partner in the Program: never reached).
+            RecordRef::Account(_)
+            | RecordRef::Overlap(_)
+            | RecordRef::Lead(_)
+            | RecordRef::Opportunity(_)
+            | RecordRef::Touch(_) => (Pane::Partners, Row::Partner(partner)),
         };
         // The MDF pane: stay at the current drill-down level if the record
         // shows there; else go where it lives (an expense or claim in its

@@ -4,6 +4,7 @@
 //! (`Campaign`, `Milestone`, …) and carry no id; a record read back from the
 //! store is a `Stored<Campaign>` (STYLE: "drafts vs stored records").
 
+use super::evidence::{AccountId, LeadId, OpportunityId, OverlapId, TouchId};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::ops::{Deref, DerefMut};
@@ -156,6 +157,16 @@ pub enum RecordRef {
     Plan(PlanId),
     /// A campaign in a joint marketing plan.
     PlanEntry(PlanEntryId),
+    /// A CRM account (pipeline evidence, docs/domain.md §15.1).
+    Account(AccountId),
+    /// One account in a partner's overlap snapshot (docs/domain.md §15.1).
+    Overlap(OverlapId),
+    /// A lead or campaign member (docs/domain.md §15.1).
+    Lead(LeadId),
+    /// An opportunity (docs/domain.md §15.1).
+    Opportunity(OpportunityId),
+    /// A partner's touch on an account or opportunity (docs/domain.md §15.1).
+    Touch(TouchId),
 }
 
 impl RecordRef {
@@ -176,6 +187,11 @@ impl RecordRef {
             RecordRef::Meeting(_) => "meeting",
             RecordRef::Plan(_) => "joint marketing plan",
             RecordRef::PlanEntry(_) => "plan campaign",
+            RecordRef::Account(_) => "account",
+            RecordRef::Overlap(_) => "account overlap",
+            RecordRef::Lead(_) => "lead",
+            RecordRef::Opportunity(_) => "opportunity",
+            RecordRef::Touch(_) => "partner touch",
         }
     }
 
@@ -196,6 +212,11 @@ impl RecordRef {
             RecordRef::Meeting(id) => id.0,
             RecordRef::Plan(id) => id.0,
             RecordRef::PlanEntry(id) => id.0,
+            RecordRef::Account(id) => id.0,
+            RecordRef::Overlap(id) => id.0,
+            RecordRef::Lead(id) => id.0,
+            RecordRef::Opportunity(id) => id.0,
+            RecordRef::Touch(id) => id.0,
         }
     }
 }

@@ -403,7 +403,8 @@ impl Program {
         Some(self.funds.get(fund)?.allocated - self.fund_committed(fund))
     }
 
-    /// The partner a record belongs to, if the record exists.
+    /// The partner a record belongs to, if the record exists. Pipeline
+    /// evidence is not held in a Program: `None` for it.
     pub fn partner_of(&self, record: RecordRef) -> Option<PartnerId> {
         match record {
             RecordRef::Partner(id) => self.partners.get(id).map(|p| p.id),
@@ -494,6 +495,13 @@ impl Program {
             | RecordRef::Contact(_)
             | RecordRef::Meeting(_)
             | RecordRef::PlanEntry(_) => {}
+            // Pipeline evidence is not held in a Program (docs/domain.md
+            // §15.1: the store reads it as `Evidence`): no dependents here.
+            RecordRef::Account(_)
+            | RecordRef::Overlap(_)
+            | RecordRef::Lead(_)
+            | RecordRef::Opportunity(_)
+            | RecordRef::Touch(_) => {}
         }
         v.sort();
         v.dedup();
@@ -615,6 +623,12 @@ impl Program {
             RecordRef::Meeting(id) => self.meetings.remove(id).is_some(),
             RecordRef::Plan(id) => self.plans.remove(id).is_some(),
             RecordRef::PlanEntry(id) => self.plan_entries.remove(id).is_some(),
+            // Pipeline evidence is not held in a Program: never there.
+            RecordRef::Account(_)
+            | RecordRef::Overlap(_)
+            | RecordRef::Lead(_)
+            | RecordRef::Opportunity(_)
+            | RecordRef::Touch(_) => false,
         }
     }
 
@@ -627,6 +641,13 @@ impl Program {
             | RecordRef::Meeting(_)
             | RecordRef::Plan(_)
             | RecordRef::PlanEntry(_) => None,
+            // Pipeline evidence is not held in a Program (a lead's or an
+            // opportunity's campaign is read from the store's `Evidence`).
+            RecordRef::Account(_)
+            | RecordRef::Overlap(_)
+            | RecordRef::Lead(_)
+            | RecordRef::Opportunity(_)
+            | RecordRef::Touch(_) => None,
             RecordRef::Campaign(id) => self.campaigns.get(id).map(|c| c.id),
             RecordRef::Milestone(id) => self.milestones.get(id).map(|m| m.campaign_id),
             RecordRef::Responsibility(id) => self.responsibilities.get(id).map(|r| r.campaign_id),

@@ -11,6 +11,9 @@
 //!   is on disk before the screen says so, and a killed process never leaves
 //!   a corrupt database.
 
+mod evidence;
+#[cfg(test)]
+mod evidence_tests;
 pub mod example;
 pub mod exchange;
 pub mod file;
@@ -452,6 +455,12 @@ impl Store {
                 RecordRef::Meeting(id) => sync(&mut program.meetings, id, self.get(id)?),
                 RecordRef::Plan(id) => sync(&mut program.plans, id, self.get(id)?),
                 RecordRef::PlanEntry(id) => sync(&mut program.plan_entries, id, self.get(id)?),
+                // Pipeline evidence is not held in a Program: nothing to follow.
+                RecordRef::Account(_)
+                | RecordRef::Overlap(_)
+                | RecordRef::Lead(_)
+                | RecordRef::Opportunity(_)
+                | RecordRef::Touch(_) => {}
             }
         }
         Ok(())

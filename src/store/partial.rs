@@ -180,7 +180,9 @@ impl Store {
     /// The partner a campaign, MDF request or claim belongs to (through its
     /// campaign), read by id; `None` when the record does not exist. Other
     /// records: the partner of their campaign or their own `partner_id`
-    /// (a plan entry: its plan's).
+    /// (a plan entry: its plan's). Evidence: an overlap's or a touch's
+    /// partner, the partner that registered an opportunity; `None` for an
+    /// account or a lead (they belong to no partner).
     ///
     /// Errors: SQLite errors.
     pub fn partner_of(&self, record: RecordRef) -> Result<Option<PartnerId>, StoreError> {
@@ -224,6 +226,24 @@ impl Store {
                     .to_owned(),
                 e.0,
             ),
+            // Evidence: the partner it names (an overlap, a touch), or the
+            // one that registered the opportunity; accounts and leads
+            // belong to no partner.
+            RecordRef::Overlap(o) => (
+                "SELECT partner_id FROM overlaps WHERE id = ?1".to_owned(),
+                o.0,
+            ),
+            RecordRef::Touch(t) => (
+                "SELECT partner_id FROM touches WHERE id = ?1".to_owned(),
+                t.0,
+            ),
+            RecordRef::Opportunity(o) => (
+                "SELECT registered_by FROM opportunities WHERE id = ?1 \
+                 AND registered_by IS NOT NULL"
+                    .to_owned(),
+                o.0,
+            ),
+            RecordRef::Account(_) | RecordRef::Lead(_) => return Ok(None),
         };
         use rusqlite::OptionalExtension;
         Ok(self

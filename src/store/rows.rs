@@ -5,6 +5,10 @@
 //! float); dates are TEXT `YYYY-MM-DD`; enums are TEXT keys; flags are
 //! INTEGER 0/1; ids are INTEGER.
 
+use crate::domain::evidence::{
+    Account, AccountId, Lead, LeadId, Opportunity, OpportunityId, Overlap, OverlapId, Touch,
+    TouchId,
+};
 use crate::domain::keyed::Keyed;
 use crate::domain::*;
 use chrono::NaiveDate;
@@ -494,6 +498,9 @@ row!(
     }
 );
 
+// The pipeline-evidence records (docs/domain.md §15.1), migration 8.
+mod evidence;
+
 /// The table of a record reference, and its row id.
 pub fn table_of(r: RecordRef) -> (&'static str, i64) {
     match r {
@@ -511,6 +518,11 @@ pub fn table_of(r: RecordRef) -> (&'static str, i64) {
         RecordRef::Meeting(id) => (Meeting::TABLE, id.0),
         RecordRef::Plan(id) => (JointPlan::TABLE, id.0),
         RecordRef::PlanEntry(id) => (PlanEntry::TABLE, id.0),
+        RecordRef::Account(id) => (Account::TABLE, id.0),
+        RecordRef::Overlap(id) => (Overlap::TABLE, id.0),
+        RecordRef::Lead(id) => (Lead::TABLE, id.0),
+        RecordRef::Opportunity(id) => (Opportunity::TABLE, id.0),
+        RecordRef::Touch(id) => (Touch::TABLE, id.0),
     }
 }
 
@@ -531,6 +543,11 @@ pub fn ref_of(table: &str, id: i64) -> Option<RecordRef> {
         "meetings" => RecordRef::Meeting(MeetingId(id)),
         "plans" => RecordRef::Plan(PlanId(id)),
         "plan_entries" => RecordRef::PlanEntry(PlanEntryId(id)),
+        "accounts" => RecordRef::Account(AccountId(id)),
+        "overlaps" => RecordRef::Overlap(OverlapId(id)),
+        "leads" => RecordRef::Lead(LeadId(id)),
+        "opportunities" => RecordRef::Opportunity(OpportunityId(id)),
+        "touches" => RecordRef::Touch(TouchId(id)),
         _ => return None,
     })
 }

@@ -284,6 +284,9 @@ pub const MIGRATIONS: &[&str] = &[
     // triggers in the same transaction as every record change, and the
     // partners' derived summaries (marks and counts) the first frame reads.
     include_str!("migrations/7-partner-versions.sql"),
+    // 8: pipeline evidence (docs/domain.md §15.1): accounts, overlaps,
+    // leads, opportunities and touches.
+    include_str!("migrations/8-evidence.sql"),
 ];
 
 /// The schema version this build writes.

@@ -88,7 +88,8 @@ impl Tx<'_> {
         );
         self.tx
             .prepare_cached(&sql)?
-            .execute(params_from_iter(values.iter()))?;
+            .execute(params_from_iter(values.iter()))
+            .map_err(|e| duplicate_crm_id::<T>(e, &values))?;
         let id = self.tx.last_insert_rowid();
         let row = row_json(&self.tx, T::TABLE, id)?;
         self.log(
@@ -176,7 +177,8 @@ impl Tx<'_> {
         args.extend(changed.iter().map(|&i| &new[i]));
         self.tx
             .prepare_cached(&sql)?
-            .execute(params_from_iter(args))?;
+            .execute(params_from_iter(args))
+            .map_err(|e| duplicate_crm_id::<T>(e, new))?;
         for &i in changed {
             self.log(
                 T::TABLE,
@@ -331,5 +333,30 @@ impl Tx<'_> {
     /// position of a checklist side. Errors: SQLite errors.
     pub fn query_i64(&self, sql: &str, args: &[&dyn rusqlite::ToSql]) -> Result<i64, StoreError> {
         Ok(self.tx.query_row(sql, args, |r| r.get(0))?)
+    }
+}
+
+/// A CRM id already taken (the UNIQUE `crm_id` of accounts, leads and
+/// opportunities, and of touches that have one, docs/domain.md §15.1)
+/// becomes [`StoreError::Refused`] naming the record kind and the id;
+/// every other error is returned as it is. `values` are the row's, in
+/// [`Row::COLUMNS`] order.
+fn duplicate_crm_id<T: Row>(e: rusqlite::Error, values: &[Value]) -> StoreError {
+    let unique = matches!(
+        &e,
+        rusqlite::Error::SqliteFailure(f, Some(msg))
+            if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+                && msg.ends_with(&format!("{}.crm_id", T::TABLE))
+    );
+    let crm_id = T::COLUMNS
+        .iter()
+        .position(|c| *c == "crm_id")
+        .and_then(|i| values.get(i));
+    match (unique, crm_id) {
+        (true, Some(Value::Text(id))) => StoreError::Refused(format!(
+            "another {} already has CRM id '{id}': a re-import updates it instead",
+            T::record_ref(T::id_from(0)).kind_label()
+        )),
+        _ => e.into(),
     }
 }
