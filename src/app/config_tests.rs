@@ -249,14 +249,26 @@ fn auto_asks_the_terminal_and_falls_back_to_dark() {
 fn evidence_window_and_tolerance_parse_and_bad_ones_are_reset() {
     let (c, w) = parse("[evidence]\nwindow_days = 120\ntolerance_percent = 12.5");
     assert_eq!(c.evidence.window_days, 120);
-    assert_eq!(c.evidence.tolerance_percent, rust_decimal::Decimal::new(125, 1));
+    assert_eq!(
+        c.evidence.tolerance_percent,
+        rust_decimal::Decimal::new(125, 1)
+    );
     assert!(w.is_empty(), "{w:?}");
     let (c, w) = parse("[evidence]\nwindow_days = 0\ntolerance_percent = 101");
     assert_eq!(c.evidence.window_days, 90);
     assert_eq!(c.evidence.tolerance_percent, rust_decimal::Decimal::TEN);
-    assert!(w.iter().any(|w| w.contains("[evidence] window_days")), "{w:?}");
-    assert!(w.iter().any(|w| w.contains("[evidence] tolerance_percent")), "{w:?}");
+    assert!(
+        w.iter().any(|w| w.contains("[evidence] window_days")),
+        "{w:?}"
+    );
+    assert!(
+        w.iter().any(|w| w.contains("[evidence] tolerance_percent")),
+        "{w:?}"
+    );
     let (c, w) = parse("[evidence]\nwindow = 30");
     assert_eq!(c.evidence.window_days, 90);
-    assert!(w.iter().any(|w| w.contains("unknown setting 'window'")), "{w:?}");
+    assert!(
+        w.iter().any(|w| w.contains("unknown setting 'window'")),
+        "{w:?}"
+    );
 }

@@ -608,6 +608,25 @@ pub fn never_deleted(table: &str) -> bool {
 pub fn referrers_of(table: &str) -> &'static [(&'static str, &'static str)] {
     match table {
         "funds" => &[("mdf_requests", "fund_id")],
+        // The pipeline evidence (docs/domain.md §15.1) is the CRM's record:
+        // deleting what it names is refused, not cascaded.
+        "partners" => &[
+            ("overlaps", "partner_id"),
+            ("touches", "partner_id"),
+            ("opportunities", "registered_by"),
+        ],
+        "campaigns" => &[
+            ("leads", "campaign_id"),
+            ("opportunities", "campaign_id"),
+            ("touches", "campaign_id"),
+        ],
+        "accounts" => &[
+            ("overlaps", "account_id"),
+            ("leads", "account_id"),
+            ("opportunities", "account_id"),
+            ("touches", "account_id"),
+        ],
+        "opportunities" => &[("touches", "opportunity_id")],
         _ => &[],
     }
 }

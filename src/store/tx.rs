@@ -235,10 +235,7 @@ impl Tx<'_> {
                 |r| r.get(0),
             )?;
             if n > 0 {
-                return Err(StoreError::Refused(format!(
-                    "{n} {} still draw on it; move them to another fund first (e on the request)",
-                    if n == 1 { "request" } else { "requests" }
-                )));
+                return Err(StoreError::Refused(still_named(table, other, n)));
             }
         }
         let row = row_json(&self.tx, table, id)?;
@@ -359,4 +356,34 @@ fn duplicate_crm_id<T: Row>(e: rusqlite::Error, values: &[Value]) -> StoreError 
         )),
         _ => e.into(),
     }
+}
+
+/// Why a record `n` rows of `other` still point at cannot be deleted, and
+/// what to do instead.
+fn still_named(table: &str, other: &str, n: i64) -> String {
+    let plural = |one: &str, many: &str| {
+        if n == 1 {
+            one.to_owned()
+        } else {
+            many.to_owned()
+        }
+    };
+    if other == "mdf_requests" {
+        return format!(
+            "{n} {} still draw on it; move them to another fund first (e on the request)",
+            plural("request", "requests")
+        );
+    }
+    let what = match other {
+        "overlaps" => plural("overlap row", "overlap rows"),
+        "touches" => plural("touch", "touches"),
+        "leads" => plural("lead", "leads"),
+        _ => plural("opportunity", "opportunities"),
+    };
+    let instead = match table {
+        "partners" => "; archive the partner instead",
+        "campaigns" => "; cancel the campaign instead (e, status cancelled)",
+        _ => "",
+    };
+    format!("{n} {what} of the pipeline evidence name it (the CRM's record, kept){instead}")
 }
