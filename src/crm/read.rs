@@ -47,6 +47,10 @@ pub struct Record {
     pub file: Option<String>,
     /// jmo field → value, for the mapped fields whose cell is not null.
     pub values: BTreeMap<&'static str, Value>,
+    /// jmo field → the column (CSV) or key (JSON) its value was read
+    /// from, for each field in `values`: a later check of the value (an
+    /// unmapped picklist value, docs/domain.md §15.1) names its column.
+    pub places: BTreeMap<&'static str, Column>,
 }
 
 impl Record {
@@ -476,6 +480,7 @@ impl<R: Read> CsvRecords<'_, R> {
             return Err(row_error(line, Some(column), problem));
         }
         let mut values = BTreeMap::new();
+        let mut places = BTreeMap::new();
         for &(ci, fi) in &self.bound {
             let field = &self.profile.fields[fi];
             let text = cell(&self.row, ci);
@@ -498,6 +503,7 @@ impl<R: Read> CsvRecords<'_, R> {
                 Ok(None) => {}
                 Ok(Some(v)) => {
                     values.insert(field.field, v);
+                    places.insert(field.field, self.column(ci));
                 }
             }
         }
@@ -507,6 +513,7 @@ impl<R: Read> CsvRecords<'_, R> {
             reference: None,
             file: None,
             values,
+            places,
         })
     }
 }

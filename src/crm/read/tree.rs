@@ -114,6 +114,7 @@ impl TreeRecords<'_> {
         }
         let reference = attr("referenceId").map(str::to_owned);
         let mut values = BTreeMap::new();
+        let mut places = BTreeMap::new();
         for field in &self.profile.fields {
             let hit = field
                 .columns
@@ -160,6 +161,13 @@ impl TreeRecords<'_> {
                 Ok(None) => {}
                 Ok(Some(v)) => {
                     values.insert(field.field, v);
+                    places.insert(
+                        field.field,
+                        Column {
+                            number: None,
+                            name: key.clone(),
+                        },
+                    );
                 }
             }
         }
@@ -169,6 +177,7 @@ impl TreeRecords<'_> {
             reference,
             file: None,
             values,
+            places,
         })
     }
 }
