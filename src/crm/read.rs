@@ -47,8 +47,8 @@ pub struct Record {
     pub file: Option<String>,
     /// jmo field → value, for the mapped fields whose cell is not null.
     pub values: BTreeMap<&'static str, Value>,
-    /// jmo field → the column (CSV) or key (JSON) its value was read
-    /// from, for each field in `values`: a later check of the value (an
+    /// jmo field → the column (CSV) or key (JSON) it is read from, for
+    /// each mapped field the file has (empty cells included): a later check of the value (an
     /// unmapped picklist value, docs/domain.md §15.1) names its column.
     pub places: BTreeMap<&'static str, Column>,
 }
@@ -484,6 +484,7 @@ impl<R: Read> CsvRecords<'_, R> {
         for &(ci, fi) in &self.bound {
             let field = &self.profile.fields[fi];
             let text = cell(&self.row, ci);
+            places.insert(field.field, self.column(ci));
             // The cell's own line (after multi-line cells), only on a problem.
             let cell_line = || line + self.row.iter().take(ci).map(newlines).sum::<u64>();
             match typed(field, text) {
@@ -503,7 +504,6 @@ impl<R: Read> CsvRecords<'_, R> {
                 Ok(None) => {}
                 Ok(Some(v)) => {
                     values.insert(field.field, v);
-                    places.insert(field.field, self.column(ci));
                 }
             }
         }
