@@ -225,7 +225,12 @@ fn hubspot_companies() {
         panic!()
     };
     assert_eq!(
-        (b.crm_id.as_str(), b.name.as_str(), b.domain.as_str(), b.owner.as_str()),
+        (
+            b.crm_id.as_str(),
+            b.name.as_str(),
+            b.domain.as_str(),
+            b.owner.as_str()
+        ),
         ("9002", "Globex, Inc.", "globex.io", "")
     );
     assert_eq!(*p, at(3, 2));
@@ -244,12 +249,21 @@ fn hubspot_contacts() {
     assert_eq!(a.crm_id, "51");
     assert_eq!(a.account.name, s("Acme Corp"));
     assert_eq!(a.account.domain, s("acme.com"));
-    assert_eq!((a.created_on, a.mql_on), (day(2026, 3, 2), Some(day(2026, 3, 9))));
-    assert_eq!(a.source, Some(("Organic Search".into(), Some(LeadSource::Organic))));
+    assert_eq!(
+        (a.created_on, a.mql_on),
+        (day(2026, 3, 2), Some(day(2026, 3, 9)))
+    );
+    assert_eq!(
+        a.source,
+        Some(("Organic Search".into(), Some(LeadSource::Organic)))
+    );
     assert_eq!(a.status, s("OPEN"));
     assert_eq!(b.created_on, day(2026, 3, 4));
     assert_eq!(b.account.name, None);
-    assert_eq!(b.source, Some(("Offline Sources".into(), Some(LeadSource::Ours))));
+    assert_eq!(
+        b.source,
+        Some(("Offline Sources".into(), Some(LeadSource::Ours)))
+    );
 }
 
 /// HubSpot deals: "48,000.50" read with its separator; closedwon /
@@ -271,11 +285,20 @@ fn hubspot_deals() {
     assert_eq!(deals[0].account.name, s("Acme Corp"));
     assert_eq!(deals[0].pipeline, s("Sales Pipeline"));
     assert_eq!(deals[0].lead_source, s("Offline Sources"));
-    assert_eq!((deals[0].created_on, deals[0].close_on), (day(2026, 3, 10), day(2026, 5, 29)));
+    assert_eq!(
+        (deals[0].created_on, deals[0].close_on),
+        (day(2026, 3, 10), day(2026, 5, 29))
+    );
     assert_eq!(deals[1].outcome, Outcome::Open);
     assert_eq!(deals[1].account.name, s("Globex, Inc."));
-    assert_eq!((deals[1].created_on, deals[1].close_on), (day(2026, 4, 1), day(2026, 6, 30)));
-    assert_eq!((deals[2].outcome, deals[2].amount), (Outcome::Lost, Some(dec!(900))));
+    assert_eq!(
+        (deals[1].created_on, deals[1].close_on),
+        (day(2026, 4, 1), day(2026, 6, 30))
+    );
+    assert_eq!(
+        (deals[2].outcome, deals[2].amount),
+        (Outcome::Lost, Some(dec!(900)))
+    );
 }
 
 #[test]
@@ -375,7 +398,9 @@ fn bad_salesforce_opportunities_name_line_and_column() {
 fn unknown_picklist_values_and_a_touch_on_nothing() {
     assert_eq!(
         problems("bad-overlap.csv"),
-        vec!["2:4: Population: not one of the known values: \"Partners\" (the profile maps to: customer, prospect, open_opportunity)"]
+        vec![
+            "2:4: Population: not one of the known values: \"Partners\" (the profile maps to: customer, prospect, open_opportunity)"
+        ]
     );
     assert_eq!(
         problems("bad-touches.csv"),
@@ -421,7 +446,13 @@ fn detection_by_header() {
         Ok("Salesforce Opportunity".into())
     );
     assert_eq!(
-        pick(&["Record ID", "Deal Name", "Deal Stage", "Create Date", "Close Date"]),
+        pick(&[
+            "Record ID",
+            "Deal Name",
+            "Deal Stage",
+            "Create Date",
+            "Close Date"
+        ]),
         Ok("HubSpot deals".into())
     );
     assert_eq!(
@@ -432,5 +463,9 @@ fn detection_by_header() {
         set.for_object("opportunitypartner").map(|p| p.name.clone()),
         Ok("Salesforce OpportunityPartner".into())
     );
-    assert!(set.for_object("Contact").unwrap_err().starts_with("no profile reads Contact records"));
+    assert!(
+        set.for_object("Contact")
+            .unwrap_err()
+            .starts_with("no profile reads Contact records")
+    );
 }

@@ -321,7 +321,9 @@ pub enum ProfileError {
     #[error("not an import profile: {0}")]
     Toml(String),
     /// `target` is not a jmo record a profile can fill.
-    #[error("unknown target {0:?} (one of: campaign, account, overlap, lead, opportunity, opportunity_partner, touch)")]
+    #[error(
+        "unknown target {0:?} (one of: campaign, account, overlap, lead, opportunity, opportunity_partner, touch)"
+    )]
     UnknownTarget(String),
     /// A campaign profile with no `[fields.name]`: every campaign is matched
     /// (or created) by its name, so without it every row would be a skip.

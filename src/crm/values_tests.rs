@@ -142,7 +142,10 @@ fn parse_dispatches_on_kind_and_kinds_have_names() {
     }
     assert_eq!(
         "money".parse::<Kind>(),
-        Err("unknown type \"money\" (one of: text, date, decimal, percent, bool, id, amount)".into())
+        Err(
+            "unknown type \"money\" (one of: text, date, decimal, percent, bool, id, amount)"
+                .into()
+        )
     );
 }
 

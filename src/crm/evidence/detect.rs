@@ -91,13 +91,16 @@ impl ProfileSet {
     /// # Errors
     /// No profile reads that object: the message lists the objects.
     pub fn for_object(&self, object: &str) -> Result<&Profile, String> {
-        self.0.iter().find(|p| same(&p.object, object)).ok_or_else(|| {
-            let objects: Vec<&str> = self.0.iter().map(|p| p.object.as_str()).collect();
-            format!(
-                "no profile reads {object} records (one of: {})",
-                objects.join(", ")
-            )
-        })
+        self.0
+            .iter()
+            .find(|p| same(&p.object, object))
+            .ok_or_else(|| {
+                let objects: Vec<&str> = self.0.iter().map(|p| p.object.as_str()).collect();
+                format!(
+                    "no profile reads {object} records (one of: {})",
+                    objects.join(", ")
+                )
+            })
     }
 
     fn unrecognised(&self) -> String {

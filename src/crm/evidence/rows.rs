@@ -322,8 +322,8 @@ fn overlap(r: &Record) -> Result<OverlapRow, ReadError> {
 }
 
 fn lead(r: &Record) -> Result<LeadRow, ReadError> {
-    let source = choice(r, "source")?
-        .map(|(s, key)| (s, key.as_deref().and_then(LeadSource::from_key)));
+    let source =
+        choice(r, "source")?.map(|(s, key)| (s, key.as_deref().and_then(LeadSource::from_key)));
     Ok(LeadRow {
         crm_id: need(r, "crm_id", text(r, "crm_id"))?,
         account: account_ref(r),
