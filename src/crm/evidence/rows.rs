@@ -210,12 +210,13 @@ fn flag(r: &Record, field: &str) -> Option<bool> {
     }
 }
 
-/// The mapped key of a picklist field, or the problem at its column.
-fn choice(r: &Record, field: &str) -> Result<Option<(String, Option<String>)>, ReadError> {
+/// A picklist field's text as written and the key its value map gives
+/// (a profile without a map: the text itself, taken as the key).
+fn choice(r: &Record, field: &str) -> Option<(String, Option<String>)> {
     match r.get(field) {
-        Some(Value::Choice { source, mapped }) => Ok(Some((source.clone(), mapped.clone()))),
-        Some(Value::Text(s)) => Ok(Some((s.clone(), Some(s.trim().to_owned())))),
-        _ => Ok(None),
+        Some(Value::Choice { source, mapped }) => Some((source.clone(), mapped.clone())),
+        Some(Value::Text(s)) => Some((s.clone(), Some(s.trim().to_owned()))),
+        _ => None,
     }
 }
 
@@ -307,7 +308,7 @@ fn account_ref(r: &Record) -> AccountRef {
 }
 
 fn overlap(r: &Record) -> Result<OverlapRow, ReadError> {
-    let (source, key) = need(r, "population", choice(r, "population")?)?;
+    let (source, key) = need(r, "population", choice(r, "population"))?;
     let population = key
         .as_deref()
         .and_then(Population::from_key)
@@ -323,7 +324,7 @@ fn overlap(r: &Record) -> Result<OverlapRow, ReadError> {
 
 fn lead(r: &Record) -> Result<LeadRow, ReadError> {
     let source =
-        choice(r, "source")?.map(|(s, key)| (s, key.as_deref().and_then(LeadSource::from_key)));
+        choice(r, "source").map(|(s, key)| (s, key.as_deref().and_then(LeadSource::from_key)));
     Ok(LeadRow {
         crm_id: need(r, "crm_id", text(r, "crm_id"))?,
         account: account_ref(r),
@@ -341,7 +342,7 @@ fn lead(r: &Record) -> Result<LeadRow, ReadError> {
 }
 
 fn opportunity(r: &Record) -> Result<OpportunityRow, ReadError> {
-    let (stage, key) = need(r, "stage", choice(r, "stage")?)?;
+    let (stage, key) = need(r, "stage", choice(r, "stage"))?;
     let outcome = match (flag(r, "closed"), flag(r, "won")) {
         (_, Some(true)) => Outcome::Won,
         (Some(true), _) => Outcome::Lost,
@@ -388,7 +389,7 @@ fn partner(r: &Record) -> Result<PartnerRow, ReadError> {
 }
 
 fn touch(r: &Record) -> Result<TouchRow, ReadError> {
-    let (source, key) = need(r, "kind", choice(r, "kind")?)?;
+    let (source, key) = need(r, "kind", choice(r, "kind"))?;
     let kind = key
         .as_deref()
         .and_then(TouchKind::from_key)

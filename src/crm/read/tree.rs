@@ -141,6 +141,13 @@ impl TreeRecords<'_> {
                     name: key.clone(),
                 })
             };
+            places.insert(
+                field.field,
+                Column {
+                    number: None,
+                    name: key.clone(),
+                },
+            );
             let text = match value {
                 serde_json::Value::Null => String::new(),
                 serde_json::Value::String(s) => s.clone(),
@@ -161,13 +168,6 @@ impl TreeRecords<'_> {
                 Ok(None) => {}
                 Ok(Some(v)) => {
                     values.insert(field.field, v);
-                    places.insert(
-                        field.field,
-                        Column {
-                            number: None,
-                            name: key.clone(),
-                        },
-                    );
                 }
             }
         }
