@@ -479,6 +479,27 @@ fn a_broken_profile_names_its_line_and_writes_nothing() {
     assert_eq!(w.bytes(), before);
 }
 
+/// An evidence profile (docs/crm.md "Pipeline evidence files") is not
+/// read as campaigns: exit 2, nothing written, even with --partner.
+#[test]
+fn an_evidence_profile_is_refused() {
+    let w = World::new();
+    let before = w.bytes();
+    let profile = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/crm/hubspot-deals.toml");
+    let out = w.import(
+        &fixture("evidence/hs-deals.csv"),
+        &["--profile", profile, "--partner", "Atlas Cloud", "--apply"],
+    );
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stdout.is_empty(), "{stdout}");
+    assert!(
+        stderr.contains("hubspot-deals.toml: target = \"opportunity\": jmo crm import reads campaign profiles only"),
+        "{stderr}"
+    );
+    assert_eq!(w.bytes(), before);
+}
+
 /// A file over the progress bar's threshold: with standard error captured
 /// (not a terminal) it holds no bar, only what it held before (nothing).
 #[test]

@@ -52,6 +52,14 @@ pub fn run(cli: &Cli, args: &ImportArgs) -> ExitCode {
     };
     let profile = match &args.profile {
         Some(path) => match read_profile(path) {
+            // Evidence profiles (docs/crm.md "Pipeline evidence files") are
+            // not read as campaigns.
+            Ok(p) if p.target != crate::crm::profile::Target::Campaign => {
+                let (f, t) = (path.display(), p.target.name());
+                let message =
+                    format!("{f}: target = \"{t}\": jmo crm import reads campaign profiles only");
+                return fail(2, message);
+            }
             Ok(p) => p,
             Err(e) => return fail(2, e),
         },

@@ -48,6 +48,7 @@ fn record(index: usize, cells: &[(&'static str, Value)]) -> Record {
         reference: None,
         file: None,
         values: cells.iter().cloned().collect(),
+        places: std::collections::BTreeMap::new(),
     }
 }
 

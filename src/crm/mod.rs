@@ -9,6 +9,7 @@
 //! files ([`source`]) but never writes one (the command line writes what
 //! it returns through [`crate::app::files`]).
 
+pub mod evidence;
 pub mod import;
 pub mod preview;
 pub mod profile;

@@ -36,20 +36,35 @@ use serde::Deserialize;
 use thiserror::Error;
 
 mod file;
+mod targets;
 pub use file::read_profile;
 
 use super::values::Kind;
 use crate::domain::campaign::{CampaignStatus, CampaignType};
+use crate::domain::evidence::{Outcome, Population, TouchKind};
+use crate::domain::results::LeadSource;
 
 /// The built-in Salesforce Campaign profile's text.
 pub const SALESFORCE_CAMPAIGN: &str = include_str!("../../assets/crm/salesforce-campaign.toml");
 
-/// The jmo records a profile can fill. Later issues add accounts, leads and
-/// opportunities here.
+/// The jmo records a profile can fill: campaigns, and the pipeline
+/// evidence records (`docs/domain.md §15.1`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Target {
     /// A campaign (`docs/domain.md §2`).
     Campaign,
+    /// A CRM account (`account`).
+    Account,
+    /// An account-overlap row (`overlap`).
+    Overlap,
+    /// A lead, campaign member or contact (`lead`).
+    Lead,
+    /// An opportunity or deal (`opportunity`).
+    Opportunity,
+    /// A partner on an opportunity (`opportunity_partner`).
+    OpportunityPartner,
+    /// A partner's touch (`touch`).
+    Touch,
 }
 
 /// The set of jmo keys a mapped value must be one of.
@@ -59,6 +74,14 @@ pub enum Keys {
     CampaignType,
     /// A campaign status key (`planned`, `live`, `completed`, `cancelled`).
     CampaignStatus,
+    /// A lead source key (`ours`, `partner`, `paid`, `organic`).
+    LeadSource,
+    /// An overlap population key (`customer`, `prospect`, `open_opportunity`).
+    Population,
+    /// An opportunity outcome key (`open`, `won`, `lost`).
+    Outcome,
+    /// A touch kind key (`deal_registration`, `referral`…).
+    TouchKind,
 }
 
 impl Keys {
@@ -67,6 +90,10 @@ impl Keys {
         match self {
             Keys::CampaignType => CampaignType::from_key(key).is_some(),
             Keys::CampaignStatus => CampaignStatus::from_key(key).is_some(),
+            Keys::LeadSource => LeadSource::from_key(key).is_some(),
+            Keys::Population => Population::from_key(key).is_some(),
+            Keys::Outcome => Outcome::from_key(key).is_some(),
+            Keys::TouchKind => TouchKind::from_key(key).is_some(),
         }
     }
 
@@ -75,6 +102,13 @@ impl Keys {
         match self {
             Keys::CampaignType => CampaignType::keys(),
             Keys::CampaignStatus => CampaignStatus::keys(),
+            Keys::LeadSource => {
+                let keys: Vec<&str> = LeadSource::ALL.iter().map(|s| s.key()).collect();
+                keys.join(", ")
+            }
+            Keys::Population => Population::keys(),
+            Keys::Outcome => Outcome::keys(),
+            Keys::TouchKind => TouchKind::keys(),
         }
     }
 }
@@ -128,10 +162,27 @@ const CAMPAIGN_FIELDS: &[TargetField] = &[
 ];
 
 impl Target {
+    /// Every target, in the order messages list them.
+    pub const ALL: [Target; 7] = [
+        Target::Campaign,
+        Target::Account,
+        Target::Overlap,
+        Target::Lead,
+        Target::Opportunity,
+        Target::OpportunityPartner,
+        Target::Touch,
+    ];
+
     /// The target's name in a profile (`target = "campaign"`).
     pub fn name(self) -> &'static str {
         match self {
             Target::Campaign => "campaign",
+            Target::Account => "account",
+            Target::Overlap => "overlap",
+            Target::Lead => "lead",
+            Target::Opportunity => "opportunity",
+            Target::OpportunityPartner => "opportunity_partner",
+            Target::Touch => "touch",
         }
     }
 
@@ -139,6 +190,12 @@ impl Target {
     pub fn fields(self) -> &'static [TargetField] {
         match self {
             Target::Campaign => CAMPAIGN_FIELDS,
+            Target::Account => targets::ACCOUNT_FIELDS,
+            Target::Overlap => targets::OVERLAP_FIELDS,
+            Target::Lead => targets::LEAD_FIELDS,
+            Target::Opportunity => targets::OPPORTUNITY_FIELDS,
+            Target::OpportunityPartner => targets::OPPORTUNITY_PARTNER_FIELDS,
+            Target::Touch => targets::TOUCH_FIELDS,
         }
     }
 
@@ -264,10 +321,12 @@ pub enum ProfileError {
     #[error("not an import profile: {0}")]
     Toml(String),
     /// `target` is not a jmo record a profile can fill.
-    #[error("unknown target {0:?} (one of: campaign)")]
+    #[error(
+        "unknown target {0:?} (one of: campaign, account, overlap, lead, opportunity, opportunity_partner, touch)"
+    )]
     UnknownTarget(String),
-    /// No `[fields.name]`: every record is matched (or created) by its name,
-    /// so without it every row would be a skip.
+    /// A campaign profile with no `[fields.name]`: every campaign is matched
+    /// (or created) by its name, so without it every row would be a skip.
     #[error("a {0} profile needs [fields.name] (the column of the record's name)")]
     NoName(&'static str),
     /// `[fields.X]` where X is not a field of the target.
@@ -384,16 +443,15 @@ impl Profile {
     pub fn from_toml(text: &str) -> Result<Profile, ProfileError> {
         let raw: RawProfile = toml::from_str(text)
             .map_err(|e| ProfileError::Toml(e.to_string().trim().to_owned()))?;
-        let target = match raw.target.as_str() {
-            "campaign" => Target::Campaign,
-            other => return Err(ProfileError::UnknownTarget(other.to_owned())),
+        let Some(target) = Target::ALL.into_iter().find(|t| t.name() == raw.target) else {
+            return Err(ProfileError::UnknownTarget(raw.target));
         };
         let mut fields = Vec::new();
         for (name, f) in raw.fields {
             fields.push(check_field(target, &name, f)?);
         }
         fields.sort_by_key(|f| target.fields().iter().position(|t| t.name == f.field));
-        if !fields.iter().any(|f| f.field == "name") {
+        if target == Target::Campaign && !fields.iter().any(|f| f.field == "name") {
             return Err(ProfileError::NoName(target.name()));
         }
         check_columns(&fields)?;

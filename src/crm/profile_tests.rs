@@ -65,7 +65,7 @@ fn each_mistake_gets_its_own_message() {
         ),
         (
             "[fields.start]\ncolumns = [\"S\"]\ntype = \"day\"\n".to_owned(),
-            "field start: unknown type \"day\" (one of: text, date, decimal, percent, bool, id)",
+            "field start: unknown type \"day\" (one of: text, date, decimal, percent, bool, id, amount)",
         ),
         (
             "[fields.start]\ncolumns = [\"S\"]\ntype = \"text\"\n".to_owned(),
@@ -113,13 +113,16 @@ fn bad_toml_unknown_keys_and_targets_are_refused() {
         matches!(&e, ProfileError::Toml(m) if m.contains("requird") && m.contains("line 8")),
         "{e}"
     );
-    let e =
-        Profile::from_toml("name = \"T\"\nobject = \"Account\"\ntarget = \"account\"\n[fields]\n")
-            .unwrap_err();
+    let e = Profile::from_toml("name = \"T\"\nobject = \"Deal\"\ntarget = \"deal\"\n[fields]\n")
+        .unwrap_err();
     assert_eq!(
         e.to_string(),
-        "unknown target \"account\" (one of: campaign)"
+        "unknown target \"deal\" (one of: campaign, account, overlap, lead, opportunity, opportunity_partner, touch)"
     );
+    // An evidence target needs no name field; a campaign still does.
+    let account =
+        Profile::from_toml("name = \"T\"\nobject = \"Account\"\ntarget = \"account\"\n[fields]\n");
+    assert_eq!(account.map(|p| p.target), Ok(Target::Account));
     assert!(matches!(
         Profile::from_toml("name = "),
         Err(ProfileError::Toml(_))

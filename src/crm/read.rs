@@ -47,6 +47,10 @@ pub struct Record {
     pub file: Option<String>,
     /// jmo field → value, for the mapped fields whose cell is not null.
     pub values: BTreeMap<&'static str, Value>,
+    /// jmo field → the column (CSV) or key (JSON) it is read from, for
+    /// each mapped field the file has (empty cells included): a later check of the value (an
+    /// unmapped picklist value, docs/domain.md §15.1) names its column.
+    pub places: BTreeMap<&'static str, Column>,
 }
 
 impl Record {
@@ -476,9 +480,11 @@ impl<R: Read> CsvRecords<'_, R> {
             return Err(row_error(line, Some(column), problem));
         }
         let mut values = BTreeMap::new();
+        let mut places = BTreeMap::new();
         for &(ci, fi) in &self.bound {
             let field = &self.profile.fields[fi];
             let text = cell(&self.row, ci);
+            places.insert(field.field, self.column(ci));
             // The cell's own line (after multi-line cells), only on a problem.
             let cell_line = || line + self.row.iter().take(ci).map(newlines).sum::<u64>();
             match typed(field, text) {
@@ -507,6 +513,7 @@ impl<R: Read> CsvRecords<'_, R> {
             reference: None,
             file: None,
             values,
+            places,
         })
     }
 }

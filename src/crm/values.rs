@@ -47,17 +47,21 @@ pub enum Kind {
     Bool,
     /// A record identifier (opaque, no whitespace).
     Id,
+    /// A money amount: a decimal that may group its whole part with
+    /// thousands separators (`1,234,567.50`), as HubSpot exports write.
+    Amount,
 }
 
 impl Kind {
     /// Every kind, in the order the profile documentation lists them.
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 7] = [
         Kind::Text,
         Kind::Date,
         Kind::Decimal,
         Kind::Percent,
         Kind::Bool,
         Kind::Id,
+        Kind::Amount,
     ];
 
     /// The kind's name as a profile writes it (`type = "date"`).
@@ -69,6 +73,7 @@ impl Kind {
             Kind::Percent => "percent",
             Kind::Bool => "bool",
             Kind::Id => "id",
+            Kind::Amount => "amount",
         }
     }
 
@@ -133,6 +138,7 @@ fn refuse(kind: Kind, text: &str, why: &str) -> ValueError {
         Kind::Percent => "a percent",
         Kind::Bool => "true or false",
         Kind::Id => "an id",
+        Kind::Amount => "an amount",
     };
     let reason = if why.is_empty() {
         format!("not {what}: {text:?}")
@@ -156,6 +162,7 @@ pub fn parse(kind: Kind, text: &str) -> Result<Option<Value>, ValueError> {
         Kind::Percent => parse_percent(text)?.map(Value::Percent),
         Kind::Bool => parse_bool(text)?.map(Value::Bool),
         Kind::Id => parse_id(text)?.map(Value::Id),
+        Kind::Amount => parse_amount(text)?.map(Value::Decimal),
     })
 }
 
@@ -312,6 +319,37 @@ fn parse_number(kind: Kind, text: &str) -> Result<Option<Decimal>, ValueError> {
         Decimal::from_str_exact(plain)
     };
     value.map(Some).map_err(|_| bad("too large or too precise"))
+}
+
+/// A money amount: a [`parse_decimal`] number whose whole part may be
+/// grouped by commas in threes (`1,234,567.50`, `-12,000`); read as a
+/// [`Value::Decimal`]. Blank is `None`.
+///
+/// # Errors
+/// A comma not between groups of three digits (`1,23`, `12,34.5`: a
+/// decimal comma is refused), or anything [`parse_decimal`] refuses.
+pub fn parse_amount(text: &str) -> Result<Option<Decimal>, ValueError> {
+    let t = text.trim();
+    if !t.contains(',') {
+        return parse_number(Kind::Amount, text);
+    }
+    let unsigned = t.strip_prefix(['+', '-']).unwrap_or(t);
+    let whole = unsigned.split(['.', 'e', 'E']).next().unwrap_or_default();
+    let groups: Vec<&str> = whole.split(',').collect();
+    let digits = |g: &str| g.bytes().all(|c| c.is_ascii_digit());
+    let grouped = groups.iter().all(|g| digits(g))
+        && (1..=3).contains(&groups[0].len())
+        && groups[1..].iter().all(|g| g.len() == 3)
+        && !unsigned[whole.len()..].contains(',');
+    if !grouped {
+        return Err(refuse(
+            Kind::Amount,
+            text,
+            "thousands separators group three digits, e.g. 1,234.56; no decimal commas",
+        ));
+    }
+    parse_number(Kind::Amount, &t.replace(',', ""))
+        .map_err(|e| refuse(Kind::Amount, text, reason_tail(&e)))
 }
 
 /// A percent as a number of percent units (`12.5` or `12.5%` = 12.5 %).

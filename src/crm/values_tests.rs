@@ -142,7 +142,10 @@ fn parse_dispatches_on_kind_and_kinds_have_names() {
     }
     assert_eq!(
         "money".parse::<Kind>(),
-        Err("unknown type \"money\" (one of: text, date, decimal, percent, bool, id)".into())
+        Err(
+            "unknown type \"money\" (one of: text, date, decimal, percent, bool, id, amount)"
+                .into()
+        )
     );
 }
 
@@ -183,4 +186,22 @@ proptest! {
         prop_assert_eq!(parse_date(&d.format("%Y-%m-%dT00:00:00.000Z").to_string()), Ok(Some(d)));
         prop_assert_eq!(parse_date(&d.format("%-m/%-d/%Y").to_string()), Ok(Some(d)));
     }
+}
+
+/// HubSpot writes amounts with thousands separators; only groups of three
+/// read, and a decimal comma is refused with the reason.
+#[test]
+fn an_amount_may_group_thousands() {
+    assert_eq!(parse_amount("1,234,567.50"), Ok(Some(dec!(1234567.50))));
+    assert_eq!(parse_amount("-12,000"), Ok(Some(dec!(-12000))));
+    assert_eq!(parse_amount(" 48000 "), Ok(Some(dec!(48000))));
+    assert_eq!(parse_amount(""), Ok(None));
+    let e = parse_amount("12,34.5").unwrap_err();
+    assert_eq!(
+        e.reason,
+        "not an amount: \"12,34.5\" (thousands separators group three digits, e.g. 1,234.56; no decimal commas)"
+    );
+    assert!(parse_amount("1,234,5").is_err());
+    assert!(parse_amount("1.234,50").is_err());
+    assert!(parse_amount(",123").is_err());
 }

@@ -114,6 +114,7 @@ impl TreeRecords<'_> {
         }
         let reference = attr("referenceId").map(str::to_owned);
         let mut values = BTreeMap::new();
+        let mut places = BTreeMap::new();
         for field in &self.profile.fields {
             let hit = field
                 .columns
@@ -140,6 +141,13 @@ impl TreeRecords<'_> {
                     name: key.clone(),
                 })
             };
+            places.insert(
+                field.field,
+                Column {
+                    number: None,
+                    name: key.clone(),
+                },
+            );
             let text = match value {
                 serde_json::Value::Null => String::new(),
                 serde_json::Value::String(s) => s.clone(),
@@ -169,6 +177,7 @@ impl TreeRecords<'_> {
             reference,
             file: None,
             values,
+            places,
         })
     }
 }
