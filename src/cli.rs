@@ -17,6 +17,7 @@ use std::process::ExitCode;
 
 mod check;
 pub mod crm;
+pub mod crm_evidence;
 pub mod crm_import;
 pub mod crm_progress;
 pub mod demo;

@@ -482,22 +482,23 @@ fn a_broken_profile_names_its_line_and_writes_nothing() {
 /// An evidence profile (docs/crm.md "Pipeline evidence files") is not
 /// read as campaigns: exit 2, nothing written, even with --partner.
 #[test]
-fn an_evidence_profile_is_refused() {
+fn an_evidence_profile_reads_evidence_not_campaigns() {
     let w = World::new();
     let before = w.bytes();
     let profile = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/crm/hubspot-deals.toml");
     let out = w.import(
         &fixture("evidence/hs-deals.csv"),
-        &["--profile", profile, "--partner", "Atlas Cloud", "--apply"],
+        &["--profile", profile, "--partner", "Atlas Cloud"],
     );
     let (stdout, stderr) = text(&out);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(stdout.is_empty(), "{stdout}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stdout.contains("read as HubSpot deals"), "{stdout}");
+    assert!(stdout.contains("create opportunity"), "{stdout}");
     assert!(
-        stderr.contains("hubspot-deals.toml: target = \"opportunity\": jmo crm import reads campaign profiles only"),
-        "{stderr}"
+        !stdout.contains("campaign"),
+        "no deal is read as a campaign: {stdout}"
     );
-    assert_eq!(w.bytes(), before);
+    assert_eq!(w.bytes(), before, "a preview writes nothing");
 }
 
 /// A file over the progress bar's threshold: with standard error captured

@@ -46,20 +46,15 @@ pub struct ImportArgs {
 /// for the names only, whatever the file's size; with `--apply` only the
 /// records that write are kept, then written as one edit.
 pub fn run(cli: &Cli, args: &ImportArgs) -> ExitCode {
+    if let Some(profile) = evidence_profile(cli, args) {
+        return super::crm_evidence::run(cli, args, profile);
+    }
     let (program, loaded) = match read_with(cli, Store::load_names) {
         Ok(x) => x,
         Err(code) => return code,
     };
     let profile = match &args.profile {
         Some(path) => match read_profile(path) {
-            // Evidence profiles (docs/crm.md "Pipeline evidence files") are
-            // not read as campaigns.
-            Ok(p) if p.target != crate::crm::profile::Target::Campaign => {
-                let (f, t) = (path.display(), p.target.name());
-                let message =
-                    format!("{f}: target = \"{t}\": jmo crm import reads campaign profiles only");
-                return fail(2, message);
-            }
             Ok(p) => p,
             Err(e) => return fail(2, e),
         },
@@ -319,4 +314,26 @@ fn read_touched(
         }
         Ok(())
     })
+}
+
+/// The evidence profile that reads `args.file`, when it is a pipeline
+/// evidence file (docs/crm.md "Pipeline evidence files"): the `--profile`
+/// given, if its target is not a campaign; else the shipped profile its
+/// header (or an sObject Tree file's object) fits better than the
+/// Salesforce Campaign one. `None`: the file is read as campaigns (and
+/// any problem with it is reported there).
+fn evidence_profile(cli: &Cli, args: &ImportArgs) -> Option<crate::crm::profile::Profile> {
+    use crate::crm::profile::Target;
+    if let Some(path) = &args.profile {
+        return read_profile(path)
+            .ok()
+            .filter(|p| p.target != Target::Campaign);
+    }
+    let mut set = crate::crm::evidence::profiles().ok()?;
+    let loaded = crate::app::config::load(cli.config.as_deref());
+    set.0.push(profile(&loaded.config.crm.types).ok()?);
+    set.for_file(&args.file)
+        .ok()
+        .filter(|p| p.target != Target::Campaign)
+        .cloned()
 }

@@ -204,6 +204,43 @@ impl Store {
         )
     }
 
+    /// The overlap row of `partner` for `account` in the snapshot of
+    /// `day` (an import updates it rather than adding a second), if any.
+    ///
+    /// Errors: SQLite errors; [`StoreError::Corrupt`].
+    pub fn overlap_on(
+        &self,
+        partner: PartnerId,
+        account: crate::domain::evidence::AccountId,
+        day: chrono::NaiveDate,
+    ) -> Result<Option<Stored<Overlap>>, StoreError> {
+        let rows =
+            self.select_where::<Overlap>("", "partner_id = ?1", Value::Integer(partner.0))?;
+        // A partner's overlap rows are few per account: filter here.
+        Ok(rows
+            .into_iter()
+            .find(|o| o.account_id == account && o.snapshot_on == day))
+    }
+
+    /// A stored touch with no CRM id that is `touch` (the same partner,
+    /// account, opportunity, day and kind): a touches file without ids
+    /// imported twice updates, not doubles.
+    ///
+    /// Errors: SQLite errors; [`StoreError::Corrupt`].
+    pub fn touch_like(&self, touch: &Touch) -> Result<Option<Stored<Touch>>, StoreError> {
+        let rows = self.select_where::<Touch>(
+            "",
+            "partner_id = ?1 AND crm_id = ''",
+            Value::Integer(touch.partner_id.0),
+        )?;
+        Ok(rows.into_iter().find(|t| {
+            t.account_id == touch.account_id
+                && t.opportunity_id == touch.opportunity_id
+                && t.on == touch.on
+                && t.kind == touch.kind
+        }))
+    }
+
     /// The row of `T`'s table whose `crm_id` is `crm_id` (unique there).
     fn one_by_crm_id<T: Row>(&self, crm_id: &str) -> Result<Option<Stored<T>>, StoreError> {
         let rows = self.select_where::<T>("", "crm_id = ?1", Value::Text(crm_id.into()))?;
