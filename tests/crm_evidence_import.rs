@@ -261,3 +261,64 @@ fn a_campaign_file_is_still_read_as_campaigns() {
     assert!(out.contains("create"), "{out}");
     assert!(!out.contains("read as"), "{out}");
 }
+
+#[test]
+fn jmo_check_reports_two_partners_claiming_one_opportunity() {
+    let (env, _) = env_with_partner();
+    let mut store = Store::open(&env.db).unwrap();
+    store
+        .edit("Seed", |tx| {
+            tx.insert(&Partner {
+                name: "Contoso".into(),
+                ..Partner::default()
+            })
+        })
+        .unwrap();
+    drop(store);
+    let before = env.run(&["check", "--json"]);
+    let before = String::from_utf8(before.stdout).unwrap();
+    assert!(!before.contains("\"E1\""), "{before}");
+    stdout(
+        &env,
+        &["crm", "import", &fixture("sf-account.csv"), "--apply"],
+    );
+    stdout(
+        &env,
+        &["crm", "import", &fixture("sf-opportunity.csv"), "--apply"],
+    );
+    // Opportunity A was created on 2026-03-10: both registrations are
+    // before it; Northwind's is the earlier.
+    let touches = env.path().join("touches.csv");
+    std::fs::write(
+        &touches,
+        "Partner,Account,Opportunity,Date,Kind,Campaign,Note,Id\n\
+         Northwind Analytics,,006Hs00001OppAAAA,2026-03-01,deal_registration,,,T-1\n\
+         Contoso,,006Hs00001OppAAAA,2026-03-05,deal_registration,,,T-2\n",
+    )
+    .unwrap();
+    stdout(
+        &env,
+        &["crm", "import", touches.to_str().unwrap(), "--apply"],
+    );
+    let out = env.run(&["check", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let e1: Vec<(String, String)> = json
+        .as_array()
+        .or_else(|| json["findings"].as_array())
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "E1")
+        .map(|f| {
+            (
+                f["partner"].as_str().unwrap().to_owned(),
+                f["severity"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        e1,
+        vec![("Contoso".to_owned(), "error".to_owned())],
+        "{json}"
+    );
+    assert_eq!(out.status.code(), Some(1), "an error finding exits 1");
+}

@@ -12,8 +12,12 @@
 use super::{Cli, db_path, emit, fail, read_existing, to_stdout, today};
 use crate::app::config::{self, Loaded};
 use crate::app::files;
+use crate::domain::evidence::Evidence;
+use crate::domain::evidence::attribution::Scope;
+use crate::domain::evidence::reconcile;
 use crate::domain::guardrails::{self, Context, Finding, Severity};
-use crate::domain::{PartnerId, Program};
+use crate::domain::program::Table;
+use crate::domain::{Campaign, Partner, PartnerId, Program};
 use crate::store::{PartnerRecords, Store, StoreError};
 use std::io::{Seek, Write};
 use std::process::ExitCode;
@@ -165,11 +169,21 @@ fn spool(
     };
     store.in_read_transaction(|| {
         let ids = store.partner_ids()?;
+        // The pipeline evidence's rules look up every partner (names,
+        // agreements) and campaign (partner, start): read once, and only
+        // when the database holds evidence.
+        let tables = if store.evidence_counts()? == (0, 0, 0, 0) {
+            None
+        } else {
+            Some((store.partner_rows()?, store.campaign_rows()?))
+        };
+        let tables = tables.as_ref();
         std::thread::scope(|scope| {
             let (send, receive) = std::sync::mpsc::sync_channel(BATCHES_WAITING);
             let checker = scope.spawn(|| {
-                for (batch, records) in receive {
-                    check_batch(batch, records, loaded, today, &mut out)?;
+                for (batch, records, evidence) in receive {
+                    let evidence = tables.map(|t| (t, evidence));
+                    check_batch(batch, records, evidence, loaded, today, &mut out)?;
                 }
                 Ok::<(), StoreError>(())
             });
@@ -178,9 +192,16 @@ fn spool(
                     return Ok(());
                 };
                 let records = store.read_partners(first, last)?;
+                let evidence: Vec<Evidence> = match tables {
+                    Some(_) => batch
+                        .iter()
+                        .map(|&p| store.evidence_of_partner(p))
+                        .collect::<Result<_, _>>()?,
+                    None => Vec::new(),
+                };
                 // The checker stopped (a spool it could not write): its
                 // error is the one to report.
-                let _ = send.send((batch, records));
+                let _ = send.send((batch, records, evidence));
                 Ok::<(), StoreError>(())
             });
             drop(send);
@@ -193,13 +214,19 @@ fn spool(
     Ok(out)
 }
 
+/// Every partner's and every campaign's record: what the evidence rules
+/// look up beyond a partner's own records (docs/domain.md §15.2).
+type ScopeTables = (Table<Partner>, Table<Campaign>);
+
 /// Indexes one batch of partners' records, checks each of `partners` (in
-/// id order) and spools its findings.
+/// id order) — with `evidence` (one per partner, and the scope tables),
+/// its reconciliation findings E1–E6 too — and spools its findings.
 ///
 /// Errors: a temporary file that cannot be written.
 fn check_batch(
     partners: &[PartnerId],
     records: PartnerRecords,
+    evidence: Option<(&ScopeTables, Vec<Evidence>)>,
     loaded: &Loaded,
     today: chrono::NaiveDate,
     out: &mut Spooled,
@@ -214,8 +241,21 @@ fn check_batch(
         missing_files: &missing_files,
         config_file: &config_file,
     };
-    for &id in partners {
-        for f in guardrails::check_partner(&program, id, &ctx) {
+    for (i, &id) in partners.iter().enumerate() {
+        let mut findings = guardrails::check_partner(&program, id, &ctx);
+        if let Some(((partners_all, campaigns_all), evidence)) = &evidence
+            && let Some(e) = evidence.get(i)
+        {
+            let scope = Scope {
+                partners: partners_all,
+                campaigns: campaigns_all,
+                rules: &loaded.config.evidence,
+                today,
+            };
+            findings.extend(reconcile::partner_findings(id, e, &program.results, &scope));
+            guardrails::sort_findings(&mut findings);
+        }
+        for f in findings {
             let spool = match f.severity {
                 Severity::Error => &mut out.errors,
                 Severity::Warning => &mut out.warnings,

@@ -16,14 +16,16 @@ use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 
 /// A partner's evidence, as common table expressions on `?1` (the
-/// partner's id): `own` its accounts (those of its touches and overlap
-/// rows), `opp` the opportunities it is judged on (on its accounts, naming
+/// partner's id): `own` its accounts (those of its touches, overlap
+/// rows and its campaigns' leads), `opp` the opportunities it is judged on (on its accounts, naming
 /// it as registrant, with a primary campaign of its, or named by one of its
 /// touches), `acc` those opportunities' accounts. Each branch is one
 /// indexed look-up (a `UNION`, not an `OR`, so each uses its index).
 const PARTNER_CTE: &str = "WITH \
      own(id) AS (SELECT account_id FROM touches WHERE partner_id = ?1 AND account_id IS NOT NULL \
-                 UNION SELECT account_id FROM overlaps WHERE partner_id = ?1), \
+                 UNION SELECT account_id FROM overlaps WHERE partner_id = ?1 \
+                 UNION SELECT account_id FROM leads WHERE account_id IS NOT NULL AND campaign_id IN \
+                       (SELECT id FROM campaigns WHERE partner_id = ?1)), \
      opp(id) AS (SELECT id FROM opportunities WHERE account_id IN own \
                  UNION SELECT id FROM opportunities WHERE registered_by = ?1 \
                  UNION SELECT id FROM opportunities WHERE campaign_id IN \
@@ -43,7 +45,9 @@ const PARTNER_WHERE: Closure = Closure {
               UNION SELECT id FROM touches WHERE opportunity_id IN opp)",
     overlaps: "id IN (SELECT id FROM overlaps WHERE partner_id = ?1 \
                UNION SELECT id FROM overlaps WHERE account_id IN acc)",
-    leads: "account_id IN acc",
+    leads: "id IN (SELECT id FROM leads WHERE account_id IN acc \
+            UNION SELECT id FROM leads WHERE campaign_id IN \
+                  (SELECT id FROM campaigns WHERE partner_id = ?1))",
     opportunities: "id IN opp",
     accounts: "id IN (SELECT id FROM own UNION SELECT id FROM acc \
                UNION SELECT account_id FROM touches WHERE opportunity_id IN opp)",

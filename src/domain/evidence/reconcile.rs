@@ -288,3 +288,26 @@ fn reported_against_evidence(
         }
     }
 }
+
+/// One partner's reconciliation findings (docs/domain.md §15.4), sorted
+/// as [`crate::domain::guardrails::sort_findings`]: the rules applied to
+/// `evidence` (closed for the partner, as `Store::evidence_of_partner`
+/// reads it) and only the findings filed under `partner`, so each
+/// partner's run gives each finding once across the program.
+pub fn partner_findings(
+    partner: crate::domain::ids::PartnerId,
+    evidence: &Evidence,
+    results: &Table<CampaignResults>,
+    scope: &Scope<'_>,
+) -> Vec<Finding> {
+    if evidence.is_empty() {
+        return Vec::new();
+    }
+    let attribution = super::attribution::attribute(evidence, scope);
+    let mut out: Vec<Finding> = reconcile(evidence, &attribution, results, scope)
+        .into_iter()
+        .filter(|f| f.partner_id == partner)
+        .collect();
+    crate::domain::guardrails::sort_findings(&mut out);
+    out
+}
