@@ -316,7 +316,10 @@ pub fn load(
             "the example plan is in USD and this database counts in {currency}: load it into a new database"
         ))));
     }
-    let edited = store.edit("Load the example plan", |tx| insert_plan(tx, &plan))?;
+    let edited = store.edit("Load the example plan", |tx| {
+        let names = insert_plan(tx, &plan)?;
+        super::example_evidence::insert(tx, &names, today)
+    })?;
     Ok(ExampleSummary {
         counts: plan.counts(),
         touched: edited.touched,
@@ -439,9 +442,11 @@ pub fn parse(
 }
 
 /// Inserts every record of `plan`, parents first, filling in real ids.
-fn insert_plan(tx: &mut Tx<'_>, plan: &ExamplePlan) -> Result<(), StoreError> {
+fn insert_plan(tx: &mut Tx<'_>, plan: &ExamplePlan) -> Result<Names, StoreError> {
+    let mut names = Names::default();
     for pp in &plan.partners {
         let partner_id = tx.insert(&pp.partner)?;
+        names.partners.insert(pp.partner.name.clone(), partner_id);
         for c in &pp.contacts {
             tx.insert(&Contact {
                 partner_id,
@@ -468,6 +473,9 @@ fn insert_plan(tx: &mut Tx<'_>, plan: &ExamplePlan) -> Result<(), StoreError> {
                 ..cp.campaign.clone()
             })?;
             campaign_ids.push(campaign_id);
+            names
+                .campaigns
+                .insert(cp.campaign.name.clone(), campaign_id);
             for m in &cp.milestones {
                 tx.insert(&Milestone {
                     campaign_id,
@@ -532,7 +540,17 @@ fn insert_plan(tx: &mut Tx<'_>, plan: &ExamplePlan) -> Result<(), StoreError> {
             }
         }
     }
-    Ok(())
+    Ok(names)
+}
+
+/// The ids the example plan's partners and campaigns got, by name: the
+/// example's evidence ([`super::example_evidence`]) names them.
+#[derive(Debug, Default)]
+pub struct Names {
+    /// Partner ids by name.
+    pub partners: std::collections::HashMap<String, PartnerId>,
+    /// Campaign ids by name.
+    pub campaigns: std::collections::HashMap<String, CampaignId>,
 }
 
 // ── The file's shape ────────────────────────────────────────────────────

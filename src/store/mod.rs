@@ -16,6 +16,7 @@ pub mod evidence_import;
 #[cfg(test)]
 mod evidence_tests;
 pub mod example;
+mod example_evidence;
 pub mod exchange;
 pub mod file;
 mod find_item;
