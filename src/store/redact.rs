@@ -78,6 +78,11 @@ pub fn redact(doc: &mut Document, redaction: &Redaction) {
     retain(&mut doc.meetings, out);
     retain(&mut doc.plans, out);
     retain(&mut doc.plan_entries, out);
+    retain(&mut doc.accounts, out);
+    retain(&mut doc.overlaps, out);
+    retain(&mut doc.leads, out);
+    retain(&mut doc.opportunities, out);
+    retain(&mut doc.touches, out);
     let names: Vec<String> = redaction
         .withheld
         .iter()
@@ -115,6 +120,11 @@ fn present(doc: &Document) -> HashSet<(&'static str, i64)> {
     add(&mut s, &doc.meetings);
     add(&mut s, &doc.plans);
     add(&mut s, &doc.plan_entries);
+    add(&mut s, &doc.accounts);
+    add(&mut s, &doc.overlaps);
+    add(&mut s, &doc.leads);
+    add(&mut s, &doc.opportunities);
+    add(&mut s, &doc.touches);
     s
 }
 
