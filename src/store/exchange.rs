@@ -109,21 +109,21 @@ pub struct Document {
     #[serde(default, with = "records")]
     pub plan_entries: Vec<Stored<PlanEntry>>,
     /// CRM accounts (docs/domain.md §15.1), by id (pipeline evidence).
-    #[serde(default, with = "records")]
+    #[serde(default, with = "records", skip_serializing_if = "Vec::is_empty")]
     pub accounts: Vec<Stored<Account>>,
     /// Partners' account-overlap rows (docs/domain.md §15.1), by id; a
     /// partner's customer data (§6.7 G5).
-    #[serde(default, with = "records")]
+    #[serde(default, with = "records", skip_serializing_if = "Vec::is_empty")]
     pub overlaps: Vec<Stored<Overlap>>,
     /// CRM leads (docs/domain.md §15.1), by id; partner-sourced ones on a
     /// partner's campaign are that partner's customer data (§6.7 G5).
-    #[serde(default, with = "records")]
+    #[serde(default, with = "records", skip_serializing_if = "Vec::is_empty")]
     pub leads: Vec<Stored<Lead>>,
     /// CRM opportunities (docs/domain.md §15.1), by id.
-    #[serde(default, with = "records")]
+    #[serde(default, with = "records", skip_serializing_if = "Vec::is_empty")]
     pub opportunities: Vec<Stored<Opportunity>>,
     /// Partners' touches (docs/domain.md §15.1), by id.
-    #[serde(default, with = "records")]
+    #[serde(default, with = "records", skip_serializing_if = "Vec::is_empty")]
     pub touches: Vec<Stored<Touch>>,
     /// The change history (docs/domain.md §11: "every change of every field is kept").
     #[serde(default)]
@@ -803,3 +803,7 @@ use check::{check_history, check_records};
 #[cfg(test)]
 #[path = "exchange_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "exchange_evidence_tests.rs"]
+mod evidence_tests;

@@ -5,8 +5,8 @@
 
 use super::wire::Exchanged;
 use super::{Document, History, ImportError};
-use crate::domain::*;
 use crate::domain::evidence;
+use crate::domain::*;
 use crate::store::rows::{Row, TABLES, ref_of};
 use rusqlite::types::Value;
 use std::collections::HashMap;

@@ -93,7 +93,11 @@ impl References for Lead {
     fn refs(&self) -> Vec<Reference> {
         [
             opt("account_id", Account::TABLE, self.account_id.map(|a| a.0)),
-            opt("campaign_id", Campaign::TABLE, self.campaign_id.map(|c| c.0)),
+            opt(
+                "campaign_id",
+                Campaign::TABLE,
+                self.campaign_id.map(|c| c.0),
+            ),
         ]
         .into_iter()
         .flatten()
@@ -105,8 +109,16 @@ impl References for Opportunity {
     fn refs(&self) -> Vec<Reference> {
         [
             opt("account_id", Account::TABLE, self.account_id.map(|a| a.0)),
-            opt("registered_by", Partner::TABLE, self.registered_by.map(|p| p.0)),
-            opt("campaign_id", Campaign::TABLE, self.campaign_id.map(|c| c.0)),
+            opt(
+                "registered_by",
+                Partner::TABLE,
+                self.registered_by.map(|p| p.0),
+            ),
+            opt(
+                "campaign_id",
+                Campaign::TABLE,
+                self.campaign_id.map(|c| c.0),
+            ),
         ]
         .into_iter()
         .flatten()
@@ -124,7 +136,11 @@ impl References for Touch {
                 Opportunity::TABLE,
                 self.opportunity_id.map(|o| o.0),
             ),
-            opt("campaign_id", Campaign::TABLE, self.campaign_id.map(|c| c.0)),
+            opt(
+                "campaign_id",
+                Campaign::TABLE,
+                self.campaign_id.map(|c| c.0),
+            ),
         ]
         .into_iter()
         .flatten()
