@@ -167,3 +167,56 @@ fn a_lead_naming_a_missing_account_is_refused_with_its_path() {
     let err = import(&mut target, &doc, ImportMode::Restore).unwrap_err();
     assert_eq!(err.path, "touches[0].opportunity_id");
 }
+
+#[test]
+fn without_consent_the_overlap_and_partner_sourced_lead_are_withheld_and_redacted() {
+    use crate::domain::consent::{self, Redaction};
+    use crate::store::redact::{evidence_withheld, program_of, redact};
+    let mut doc = export(&store()).unwrap();
+    // Acme has no consent: its overlap row and its partner-sourced lead.
+    let withheld = evidence_withheld(&doc);
+    let records: Vec<RecordRef> = withheld.iter().map(|w| w.record).collect();
+    assert_eq!(
+        records,
+        vec![RecordRef::Overlap(OverlapId(1)), RecordRef::Lead(LeadId(1))]
+    );
+    assert_eq!(
+        withheld[0].reason(),
+        "account overlap 'Globex' uses Acme's customer data and their consent is not recorded"
+    );
+    let program = program_of(&doc);
+    redact(&mut doc, &Redaction::new(&program, withheld));
+    assert!(doc.overlaps.is_empty() && doc.leads.is_empty());
+    assert_eq!(
+        (
+            doc.accounts.len(),
+            doc.opportunities.len(),
+            doc.touches.len()
+        ),
+        (1, 1, 1),
+        "our CRM's records stay"
+    );
+    let entities: Vec<&str> = doc
+        .history
+        .changes
+        .iter()
+        .map(|c| c.entity.as_str())
+        .collect();
+    assert!(!entities.contains(&"overlaps") && !entities.contains(&"leads"));
+    assert!(entities.contains(&"touches"));
+    let note = doc.redacted.clone().unwrap();
+    assert_eq!(note.left_out[0], "account overlap 1 of Acme");
+    assert_eq!(note.left_out[1], "lead 1 of Acme");
+    let mut target = Store::open_in_memory().unwrap();
+    import(
+        &mut target,
+        &parse(&to_json(&doc)).unwrap(),
+        ImportMode::Restore,
+    )
+    .unwrap();
+    // With consent recorded nothing is withheld.
+    let mut doc = export(&store()).unwrap();
+    doc.partners[0].value.data_consent_on = Some(d("2026-01-01"));
+    assert!(evidence_withheld(&doc).is_empty());
+    assert!(consent::withheld(&program_of(&doc)).is_empty());
+}
