@@ -546,12 +546,9 @@ fn export(cli: &Cli, out: Option<&Path>, redact: bool) -> ExitCode {
         Err(code) => return code,
     };
     let program = r::program_of(&doc);
-    match consent_gate(
-        &program,
-        consent::withheld(&program),
-        Redactable::Yes,
-        redact,
-    ) {
+    let mut withheld = consent::withheld(&program);
+    withheld.extend(r::evidence_withheld(&doc));
+    match consent_gate(&program, withheld, Redactable::Yes, redact) {
         Err(code) => return code,
         Ok(None) => {}
         Ok(Some(redaction)) => r::redact(&mut doc, &redaction),

@@ -28,6 +28,7 @@
 
 use super::rows::{Row, TABLES};
 use super::{Store, StoreError, Tx, insert_row_with_id};
+use crate::domain::evidence::{Account, Lead, Opportunity, Overlap, Touch};
 use crate::domain::*;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -107,6 +108,23 @@ pub struct Document {
     /// The campaigns of each joint marketing plan, by id (version 5).
     #[serde(default, with = "records")]
     pub plan_entries: Vec<Stored<PlanEntry>>,
+    /// CRM accounts (docs/domain.md §15.1), by id (pipeline evidence).
+    #[serde(default, with = "records", skip_serializing_if = "Vec::is_empty")]
+    pub accounts: Vec<Stored<Account>>,
+    /// Partners' account-overlap rows (docs/domain.md §15.1), by id; a
+    /// partner's customer data (§6.7 G5).
+    #[serde(default, with = "records", skip_serializing_if = "Vec::is_empty")]
+    pub overlaps: Vec<Stored<Overlap>>,
+    /// CRM leads (docs/domain.md §15.1), by id; partner-sourced ones on a
+    /// partner's campaign are that partner's customer data (§6.7 G5).
+    #[serde(default, with = "records", skip_serializing_if = "Vec::is_empty")]
+    pub leads: Vec<Stored<Lead>>,
+    /// CRM opportunities (docs/domain.md §15.1), by id.
+    #[serde(default, with = "records", skip_serializing_if = "Vec::is_empty")]
+    pub opportunities: Vec<Stored<Opportunity>>,
+    /// Partners' touches (docs/domain.md §15.1), by id.
+    #[serde(default, with = "records", skip_serializing_if = "Vec::is_empty")]
+    pub touches: Vec<Stored<Touch>>,
     /// The change history (docs/domain.md §11: "every change of every field is kept").
     #[serde(default)]
     pub history: History,
@@ -129,6 +147,11 @@ impl Document {
             + self.meetings.len()
             + self.plans.len()
             + self.plan_entries.len()
+            + self.accounts.len()
+            + self.overlaps.len()
+            + self.leads.len()
+            + self.opportunities.len()
+            + self.touches.len()
     }
 }
 
@@ -256,6 +279,16 @@ pub struct ImportSummary {
     pub plans: usize,
     /// Campaigns in joint marketing plans.
     pub plan_entries: usize,
+    /// CRM accounts.
+    pub accounts: usize,
+    /// Account-overlap rows.
+    pub overlaps: usize,
+    /// CRM leads.
+    pub leads: usize,
+    /// CRM opportunities.
+    pub opportunities: usize,
+    /// Partners' touches.
+    pub touches: usize,
     /// History change sets written (the document's in restore mode; 1, or
     /// 0 for an empty document, in record mode).
     pub change_sets: usize,
@@ -280,6 +313,11 @@ impl ImportSummary {
             + self.meetings
             + self.plans
             + self.plan_entries
+            + self.accounts
+            + self.overlaps
+            + self.leads
+            + self.opportunities
+            + self.touches
     }
 }
 
@@ -302,6 +340,11 @@ impl fmt::Display for ImportSummary {
             (self.meetings, "meeting"),
             (self.plans, "joint marketing plan"),
             (self.plan_entries, "plan campaign"),
+            (self.accounts, "account"),
+            (self.overlaps, "overlap row"),
+            (self.leads, "lead"),
+            (self.opportunities, "opportunity"),
+            (self.touches, "touch"),
         ];
         let records: Vec<String> = records
             .iter()
@@ -346,6 +389,11 @@ pub fn export(store: &Store) -> Result<Document, StoreError> {
         meetings: store.load_all()?,
         plans: store.load_all()?,
         plan_entries: store.load_all()?,
+        accounts: store.load_all()?,
+        overlaps: store.load_all()?,
+        leads: store.load_all()?,
+        opportunities: store.load_all()?,
+        touches: store.load_all()?,
         history: read_history(conn)?,
     })
 }
@@ -564,6 +612,11 @@ pub fn import(
         meetings: doc.meetings.len(),
         plans: doc.plans.len(),
         plan_entries: doc.plan_entries.len(),
+        accounts: doc.accounts.len(),
+        overlaps: doc.overlaps.len(),
+        leads: doc.leads.len(),
+        opportunities: doc.opportunities.len(),
+        touches: doc.touches.len(),
         change_sets: 0,
         changes: 0,
     };
@@ -594,7 +647,12 @@ pub fn import(
                     insert_all(t, &doc.contacts)?;
                     insert_all(t, &doc.meetings)?;
                     insert_all(t, &doc.plans)?;
-                    insert_all(t, &doc.plan_entries)
+                    insert_all(t, &doc.plan_entries)?;
+                    insert_all(t, &doc.accounts)?;
+                    insert_all(t, &doc.overlaps)?;
+                    insert_all(t, &doc.leads)?;
+                    insert_all(t, &doc.opportunities)?;
+                    insert_all(t, &doc.touches)
                 })?;
                 summary.change_sets = 1;
                 summary.changes = doc.record_count();
@@ -652,6 +710,11 @@ fn restore(store: &mut Store, doc: &Document) -> Result<(), StoreError> {
     write_rows(&tx, &doc.meetings)?;
     write_rows(&tx, &doc.plans)?;
     write_rows(&tx, &doc.plan_entries)?;
+    write_rows(&tx, &doc.accounts)?;
+    write_rows(&tx, &doc.overlaps)?;
+    write_rows(&tx, &doc.leads)?;
+    write_rows(&tx, &doc.opportunities)?;
+    write_rows(&tx, &doc.touches)?;
     for s in &doc.history.change_sets {
         tx.prepare_cached("INSERT INTO change_sets (id, at, actor, label, kind, target) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
             .execute(params![s.id, s.at, s.actor, s.label, s.kind, s.target])?;
@@ -691,6 +754,11 @@ fn restore(store: &mut Store, doc: &Document) -> Result<(), StoreError> {
         max_id(&doc.meetings),
         max_id(&doc.plans),
         max_id(&doc.plan_entries),
+        max_id(&doc.accounts),
+        max_id(&doc.overlaps),
+        max_id(&doc.leads),
+        max_id(&doc.opportunities),
+        max_id(&doc.touches),
     ];
     for (&table, live) in TABLES.iter().zip(sequences) {
         let seen = doc
@@ -735,3 +803,7 @@ use check::{check_history, check_records};
 #[cfg(test)]
 #[path = "exchange_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "exchange_evidence_tests.rs"]
+mod evidence_tests;

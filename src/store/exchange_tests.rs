@@ -437,6 +437,10 @@ fn the_json_uses_the_domain_names_strings_for_money_and_keys_for_enums() {
             .map(String::from)
             .collect();
         expected.sort();
+        // The evidence tables are checked in exchange_evidence_tests.rs.
+        if v[table].is_null() {
+            continue;
+        }
         let first = &v[table][0];
         assert_eq!(keys(first), expected, "{table}");
     }

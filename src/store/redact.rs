@@ -19,7 +19,7 @@
 
 use super::exchange::Document;
 use super::rows::{Row, ref_of};
-use crate::domain::consent::{Note, Redaction};
+use crate::domain::consent::{Note, Redaction, Withheld};
 use crate::domain::ids::{RecordRef, Stored};
 use crate::domain::program::Program;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -56,6 +56,50 @@ pub fn program_of(doc: &Document) -> Program {
     }
 }
 
+/// The pipeline evidence of `doc` that carries a partner's customer data
+/// while that partner's consent is not recorded (docs/domain.md §6.7 G5,
+/// §15.1): the partner's overlap rows (its account list, named by the
+/// account's name) and the leads of its promotion (source `partner`, on
+/// one of its campaigns, named by their CRM id), by partner id, overlaps
+/// before leads. Accounts, opportunities and touches are our CRM's records
+/// and are never withheld. Add these to [`crate::domain::consent::withheld`]
+/// of [`program_of`] (which holds no evidence) before refusing or
+/// redacting an export.
+pub fn evidence_withheld(doc: &Document) -> Vec<Withheld> {
+    use crate::domain::results::LeadSource;
+    let account = |id| {
+        doc.accounts
+            .iter()
+            .find(|a| a.id == id)
+            .map_or_else(String::new, |a| a.name.clone())
+    };
+    let mut out = Vec::new();
+    for p in doc.partners.iter().filter(|p| p.data_consent_on.is_none()) {
+        let withheld = |record, name| Withheld {
+            record,
+            name,
+            partner: p.id,
+            partner_name: p.name.clone(),
+            stop: "remove the partner's overlap rows and partner-sourced leads",
+        };
+        for o in doc.overlaps.iter().filter(|o| o.partner_id == p.id) {
+            out.push(withheld(RecordRef::Overlap(o.id), account(o.account_id)));
+        }
+        let campaigns: HashSet<_> = doc
+            .campaigns
+            .iter()
+            .filter(|c| c.partner_id == p.id)
+            .map(|c| c.id)
+            .collect();
+        for l in doc.leads.iter().filter(|l| {
+            l.source == LeadSource::Partner && l.campaign_id.is_some_and(|c| campaigns.contains(&c))
+        }) {
+            out.push(withheld(RecordRef::Lead(l.id), l.crm_id.clone()));
+        }
+    }
+    out
+}
+
 /// Leaves out of `doc` the records `redaction` leaves out and the history
 /// described in the module docs, and sets `doc.redacted` to what was left
 /// out and why. Nothing changes for an empty redaction.
@@ -78,6 +122,11 @@ pub fn redact(doc: &mut Document, redaction: &Redaction) {
     retain(&mut doc.meetings, out);
     retain(&mut doc.plans, out);
     retain(&mut doc.plan_entries, out);
+    retain(&mut doc.accounts, out);
+    retain(&mut doc.overlaps, out);
+    retain(&mut doc.leads, out);
+    retain(&mut doc.opportunities, out);
+    retain(&mut doc.touches, out);
     let names: Vec<String> = redaction
         .withheld
         .iter()
@@ -115,6 +164,11 @@ fn present(doc: &Document) -> HashSet<(&'static str, i64)> {
     add(&mut s, &doc.meetings);
     add(&mut s, &doc.plans);
     add(&mut s, &doc.plan_entries);
+    add(&mut s, &doc.accounts);
+    add(&mut s, &doc.overlaps);
+    add(&mut s, &doc.leads);
+    add(&mut s, &doc.opportunities);
+    add(&mut s, &doc.touches);
     s
 }
 

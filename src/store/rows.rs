@@ -568,6 +568,11 @@ pub const TABLES: &[&str] = &[
     "meetings",
     "plans",
     "plan_entries",
+    "accounts",
+    "overlaps",
+    "leads",
+    "opportunities",
+    "touches",
 ];
 
 /// The children of each table: `(child table, foreign key column)`. Deleting

@@ -5,6 +5,7 @@
 
 use super::wire::Exchanged;
 use super::{Document, History, ImportError};
+use crate::domain::evidence;
 use crate::domain::*;
 use crate::store::rows::{Row, TABLES, ref_of};
 use rusqlite::types::Value;
@@ -31,6 +32,11 @@ pub(super) fn check_records(doc: &Document) -> Result<(), ImportError> {
     check_table(&doc.meetings, &mut seen)?;
     check_table(&doc.plans, &mut seen)?;
     check_table(&doc.plan_entries, &mut seen)?;
+    check_table(&doc.accounts, &mut seen)?;
+    check_table(&doc.overlaps, &mut seen)?;
+    check_table(&doc.leads, &mut seen)?;
+    check_table(&doc.opportunities, &mut seen)?;
+    check_table(&doc.touches, &mut seen)?;
     // A plan's campaign is the plan partner's, and in it once.
     let plan_partner: HashMap<PlanId, PartnerId> =
         doc.plans.iter().map(|p| (p.id, p.partner_id)).collect();
@@ -162,6 +168,11 @@ pub(super) fn columns_of(table: &str) -> Option<&'static [&'static str]> {
         "meetings" => Meeting::COLUMNS,
         "plans" => JointPlan::COLUMNS,
         "plan_entries" => PlanEntry::COLUMNS,
+        "accounts" => evidence::Account::COLUMNS,
+        "overlaps" => evidence::Overlap::COLUMNS,
+        "leads" => evidence::Lead::COLUMNS,
+        "opportunities" => evidence::Opportunity::COLUMNS,
+        "touches" => evidence::Touch::COLUMNS,
         _ => return None,
     })
 }

@@ -175,7 +175,7 @@ macro_rules! exchanged {
     ($t:ty => $wire:ident { $($(#[$fattr:meta])* $field:ident: $ft:ty),+ $(,)? }) => {
         #[derive(Serialize, Deserialize)]
         #[serde(deny_unknown_fields)]
-        pub(super) struct $wire {
+        pub(in crate::store::exchange) struct $wire {
             id: i64,
             $($(#[$fattr])* $field: $ft),+
         }
@@ -479,3 +479,5 @@ impl References for CampaignResults {
         vec![("campaign_id", Campaign::TABLE, self.campaign_id.0)]
     }
 }
+
+mod evidence;
