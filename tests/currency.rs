@@ -93,7 +93,7 @@ fn plan_in(home: &Path, code: &str) -> PathBuf {
     );
     // Counted in English: one change set, not "1 change sets".
     assert!(
-        said.contains("5 results, ") && said.contains("history: 1 change set, 365 changes"),
+        said.contains("5 results, ") && said.contains("history: 1 change set, 391 changes"),
         "{said}"
     );
     db

@@ -68,7 +68,37 @@ fn check_matches_the_whole_read(env: &TestEnv) {
         missing_files: &missing,
         config_file: &label,
     };
-    let findings = guardrails::check_all(&program, &ctx);
+    let mut findings = guardrails::check_all(&program, &ctx);
+    // The reconciliation findings (docs/domain.md §15.4) of the whole
+    // evidence: `jmo check` derives them partner by partner on each
+    // partner's closed evidence, so this also checks the closure.
+    let evidence = Store::open_read_only(&env.db)
+        .unwrap()
+        .load_evidence()
+        .unwrap();
+    let scope = jmo::domain::evidence::attribution::Scope {
+        partners: &program.partners,
+        campaigns: &program.campaigns,
+        rules: &loaded.config.evidence,
+        today: as_of(),
+    };
+    let attribution = jmo::domain::evidence::attribution::attribute(&evidence, &scope);
+    findings.extend(
+        jmo::domain::evidence::reconcile::reconcile(
+            &evidence,
+            &attribution,
+            &program.results,
+            &scope,
+        )
+        .into_iter()
+        .filter(|f| {
+            program
+                .partners
+                .get(f.partner_id)
+                .is_some_and(|p| !p.is_archived())
+        }),
+    );
+    guardrails::sort_findings(&mut findings);
     assert!(!findings.is_empty(), "the program has findings to compare");
     let partner = |id| program.partners.get(id).unwrap().name.clone();
     let campaign =

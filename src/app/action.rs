@@ -78,6 +78,9 @@ pub enum Action {
     Packet,
     /// Show the selected campaign's results against its targets.
     Results,
+    /// A campaign's pipeline evidence: evidenced vs reported, the
+    /// opportunities attributed with class and reason (docs/domain.md §15).
+    Pipeline,
     /// Show the program dashboard (docs/domain.md §9).
     Dashboard,
     /// Write the selected campaign's plan and results reports (docs/domain.md §12).
@@ -215,6 +218,12 @@ pub fn main_keys() -> Vec<Def<Action>> {
             "results",
             &[c('R')],
             "campaign results vs targets, ROI, lead sources",
+        ),
+        def(
+            Action::Pipeline,
+            "pipeline",
+            &[c('E')],
+            "the campaign's pipeline evidence: evidenced vs reported, opportunities with class and reason (Enter: the account's journey)",
         ),
         def(
             Action::Dashboard,

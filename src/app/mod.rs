@@ -22,6 +22,7 @@ mod load;
 mod merge;
 pub mod nav;
 mod partners;
+pub mod pipeline;
 mod reports;
 pub mod resident;
 pub mod resume;
@@ -170,6 +171,9 @@ pub struct App {
     pub flipped: Tracked<std::collections::HashSet<CampaignId>>,
     /// The status-bar message.
     pub status: Option<Status>,
+    /// The reconciliation findings (E1–E6, docs/domain.md §15.4) of the
+    /// whole evidence, read when the findings list opens.
+    pub evidence_findings: Vec<crate::domain::guardrails::Finding>,
     /// The views a pop-up returns to when it closes, innermost last (a
     /// form opened from a profile goes back to the profile).
     pub back: Vec<Mode>,
@@ -275,6 +279,7 @@ impl App {
             missing_files: Default::default(),
             ticks: 0,
             status: None,
+            evidence_findings: Vec::new(),
             back: Vec::new(),
             partner_view: view::PartnerView::default(),
             privacy,

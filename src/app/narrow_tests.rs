@@ -147,7 +147,7 @@ fn undoing_a_whole_plan_counts_its_records_in_english_and_fits_80x24() {
     assert_eq!(
         message,
         "Undo 'Load the example plan'? It removes 6 partners, 16 campaigns, 4 funds \
-         and 358 other records. y undoes, n keeps everything."
+         and 384 other records. y undoes, n keeps everything."
     );
     let screen = rows_at(&mut app, 80, 24).join("\n");
     assert!(screen.contains("n keeps everything."), "{screen}");

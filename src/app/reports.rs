@@ -20,7 +20,7 @@ use std::path::PathBuf;
 impl App {
     /// The campaign the selection is about: the Timeline's campaign, else
     /// the one whose Results row is selected in the MDF pane.
-    fn campaign_in_view(&self) -> Option<CampaignId> {
+    pub(super) fn campaign_in_view(&self) -> Option<CampaignId> {
         if let Some(Row::Results(c)) = self.selected_row(Pane::Mdf)
             && self.focus == Pane::Mdf
         {

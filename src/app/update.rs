@@ -300,7 +300,7 @@ impl App {
     }
 
     pub(super) fn jump_to_finding(&mut self, index: usize) {
-        let Some(f) = self.derived.all_findings().get(index).map(|f| (*f).clone()) else {
+        let Some(f) = self.findings_listed().get(index).map(|f| (*f).clone()) else {
             return;
         };
         self.reveal(f.record);

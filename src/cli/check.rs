@@ -172,10 +172,11 @@ fn spool(
         // The pipeline evidence's rules look up every partner (names,
         // agreements) and campaign (partner, start): read once, and only
         // when the database holds evidence.
-        let tables = if store.evidence_counts()? == (0, 0, 0, 0) {
+        let counts = store.evidence_counts()?;
+        let tables = if counts == (0, 0, 0, 0) {
             None
         } else {
-            Some((store.partner_rows()?, store.campaign_rows()?))
+            Some((store.partner_rows()?, store.campaign_rows()?, counts.2 > 0))
         };
         let tables = tables.as_ref();
         std::thread::scope(|scope| {
@@ -216,7 +217,8 @@ fn spool(
 
 /// Every partner's and every campaign's record: what the evidence rules
 /// look up beyond a partner's own records (docs/domain.md §15.2).
-type ScopeTables = (Table<Partner>, Table<Campaign>);
+/// And whether the program holds any opportunity (E3).
+type ScopeTables = (Table<Partner>, Table<Campaign>, bool);
 
 /// Indexes one batch of partners' records, checks each of `partners` (in
 /// id order) — with `evidence` (one per partner, and the scope tables),
@@ -243,8 +245,12 @@ fn check_batch(
     };
     for (i, &id) in partners.iter().enumerate() {
         let mut findings = guardrails::check_partner(&program, id, &ctx);
-        if let Some(((partners_all, campaigns_all), evidence)) = &evidence
+        // An archived partner is kept for its history only (as its
+        // guardrails, docs/domain.md §6).
+        let active = program.partners.get(id).is_some_and(|p| !p.is_archived());
+        if let Some(((partners_all, campaigns_all, any_opportunity), evidence)) = &evidence
             && let Some(e) = evidence.get(i)
+            && active
         {
             let scope = Scope {
                 partners: partners_all,
@@ -252,7 +258,13 @@ fn check_batch(
                 rules: &loaded.config.evidence,
                 today,
             };
-            findings.extend(reconcile::partner_findings(id, e, &program.results, &scope));
+            findings.extend(reconcile::partner_findings(
+                id,
+                e,
+                &program.results,
+                &scope,
+                *any_opportunity,
+            ));
             guardrails::sort_findings(&mut findings);
         }
         for f in findings {

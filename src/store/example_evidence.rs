@@ -44,9 +44,15 @@ pub(super) fn insert(tx: &mut Tx<'_>, names: &Names, today: NaiveDate) -> Result
     ) else {
         return Ok(());
     };
+    // The example loaded a second time (`jmo demo --force`): the CRM's
+    // records are there already, and their CRM ids are unique.
+    let first = "001EX0000000001AAA";
+    if tx.query_i64("SELECT count(*) FROM accounts WHERE crm_id = ?1", &[&first])? > 0 {
+        return Ok(());
+    }
     let account = |tx: &mut Tx<'_>, n: u32, name: &str, domain: &str| {
         tx.insert(&Account {
-            crm_id: format!("001EX0000000{n:03}AAA"),
+            crm_id: format!("001EX0000000{n:03}AAA"), // the first is checked above
             name: name.into(),
             domain: domain.into(),
             owner: "Dana Whitfield".into(),

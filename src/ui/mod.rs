@@ -9,6 +9,7 @@ mod chart;
 mod crm_import;
 mod jump;
 mod panes;
+mod pipeline;
 mod plan;
 mod popups;
 mod profile;
@@ -116,6 +117,7 @@ fn scrolling(app: &App, size: Rect) -> Option<Scrolling> {
         Mode::History(h) => Some(popups::history_scrolling(size, h.lines.len())),
         Mode::Results(r) => reports::results_scrolling(size, r.campaign, &ctx),
         Mode::Dashboard(d) => Some(reports::dashboard_scrolling(size, &d.dash, &ctx)),
+        Mode::Journey(j) => Some(pipeline::journey_scrolling(size, j)),
         Mode::Plan(p) => plan::plan_scrolling(view_area(size), p.plan, p.cursor, &ctx),
         _ => None,
     }

@@ -214,6 +214,8 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, mode: &Mode, ctx: &Ctx<'_>
         Mode::Dashboard(d) => {
             super::reports::dashboard(frame, area, &d.dash, d.scroll, ctx);
         }
+        Mode::Pipeline(p) => super::pipeline::pipeline(frame, area, p, ctx),
+        Mode::Journey(j) => super::pipeline::journey(frame, area, j, ctx),
         Mode::Jump(j) => super::jump::draw(frame, area, j, ctx),
         Mode::Normal | Mode::Filter(_) => {}
     }
@@ -339,14 +341,18 @@ fn help_lines(ctx: &Ctx<'_>, inner_w: usize) -> Vec<Line<'static>> {
 fn findings(frame: &mut Frame<'_>, area: Rect, index: usize, ctx: &Ctx<'_>) {
     let app = ctx.app;
     let t = ctx.theme;
-    let all = app.derived.all_findings();
+    let all = app.findings_listed();
     let r = centered(
         area,
         area.width.saturating_sub(6),
         area.height.saturating_sub(4),
     );
     frame.render_widget(Clear, r);
-    let (e, w) = app.derived.counts();
+    let e = all
+        .iter()
+        .filter(|f| f.severity == crate::domain::guardrails::Severity::Error)
+        .count();
+    let w = all.len() - e;
     let block = block(
         &format!(
             " Findings: {}, {} (Enter goes to the record) ",

@@ -52,7 +52,7 @@ impl View for Findings {
 
     /// The cursor moves over the findings; a page is 10.
     fn moved(self, app: &mut App, to: Move) -> Outcome<Findings> {
-        let last = app.derived.all_findings().len().saturating_sub(1);
+        let last = app.findings_listed().len().saturating_sub(1);
         let room = Scrolling {
             max: last,
             page: 11,

@@ -26,11 +26,13 @@ pub mod findings;
 pub mod form;
 pub mod help;
 pub mod history;
+pub mod journey;
 pub mod jump;
 pub mod line;
 pub mod main;
 pub mod menu;
 pub mod notice;
+pub mod pipeline;
 pub mod plan;
 pub mod profile;
 pub mod prompt;
@@ -272,6 +274,10 @@ views! {
     Plan(plan::Plan) => plan,
     /// A campaign's results against its targets (issue 4, item 2).
     Results(results::Results) => results,
+    /// A campaign's pipeline evidence (issue 14, item 5).
+    Pipeline(pipeline::Pipeline) => pipeline,
+    /// An account's journey (issue 14, item 5).
+    Journey(journey::Journey) => journey,
     /// The program dashboard of one fiscal year (issue 4, item 3).
     Dashboard(dashboard::Dashboard) => dashboard,
     /// A record's change history.

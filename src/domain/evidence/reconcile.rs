@@ -66,6 +66,19 @@ pub fn reconcile(
     results: &Table<CampaignResults>,
     scope: &Scope<'_>,
 ) -> Vec<Finding> {
+    let any = !evidence.opportunities.is_empty();
+    reconcile_with(evidence, attribution, results, scope, any)
+}
+
+/// [`reconcile`] on part of the evidence (one partner's closure), told
+/// whether the program holds any opportunity (E3 applies only then).
+pub fn reconcile_with(
+    evidence: &Evidence,
+    attribution: &Attribution,
+    results: &Table<CampaignResults>,
+    scope: &Scope<'_>,
+    program_has_opportunities: bool,
+) -> Vec<Finding> {
     let mut out = Vec::new();
     let opp = |id: OpportunityId| evidence.opportunities.get(id);
     for a in attribution.opportunities.values() {
@@ -142,7 +155,14 @@ pub fn reconcile(
     unreconciled(evidence, scope, &mut out);
     let primary = PrimaryIndex::build(evidence);
     for r in results.iter() {
-        reported_against_evidence(r, &primary, evidence, attribution, scope, &mut out);
+        reported_against_evidence(
+            r,
+            &primary,
+            (evidence, program_has_opportunities),
+            attribution,
+            scope,
+            &mut out,
+        );
     }
     sort_findings(&mut out);
     out
@@ -216,7 +236,7 @@ fn unreconciled(evidence: &Evidence, scope: &Scope<'_>, out: &mut Vec<Finding>) 
 fn reported_against_evidence(
     r: &Stored<CampaignResults>,
     primary: &PrimaryIndex,
-    evidence: &Evidence,
+    (evidence, any_opportunity): (&Evidence, bool),
     attribution: &Attribution,
     scope: &Scope<'_>,
     out: &mut Vec<Finding>,
@@ -228,7 +248,7 @@ fn reported_against_evidence(
     let partner = scope.partner_name(c.partner_id);
     let record = RecordRef::Results(r.id);
     if let Some(claimed) = r.pipeline_influenced.filter(|v| *v > Decimal::ZERO)
-        && !evidence.opportunities.is_empty()
+        && any_opportunity
         && !ev
             .opportunities
             .iter()
@@ -294,20 +314,26 @@ fn reported_against_evidence(
 /// `evidence` (closed for the partner, as `Store::evidence_of_partner`
 /// reads it) and only the findings filed under `partner`, so each
 /// partner's run gives each finding once across the program.
+/// `program_has_opportunities`: whether the whole program holds any
+/// (E3), which the partner's closure alone cannot tell.
 pub fn partner_findings(
     partner: crate::domain::ids::PartnerId,
     evidence: &Evidence,
     results: &Table<CampaignResults>,
     scope: &Scope<'_>,
+    program_has_opportunities: bool,
 ) -> Vec<Finding> {
-    if evidence.is_empty() {
-        return Vec::new();
-    }
     let attribution = super::attribution::attribute(evidence, scope);
-    let mut out: Vec<Finding> = reconcile(evidence, &attribution, results, scope)
-        .into_iter()
-        .filter(|f| f.partner_id == partner)
-        .collect();
+    let mut out: Vec<Finding> = reconcile_with(
+        evidence,
+        &attribution,
+        results,
+        scope,
+        program_has_opportunities,
+    )
+    .into_iter()
+    .filter(|f| f.partner_id == partner)
+    .collect();
     crate::domain::guardrails::sort_findings(&mut out);
     out
 }

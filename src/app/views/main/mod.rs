@@ -72,7 +72,8 @@ impl App {
             Action::Findings => {
                 // Every partner's findings: every record is read.
                 self.hold_all();
-                if self.derived.all_findings().is_empty() {
+                self.refresh_evidence_findings();
+                if self.findings_listed().is_empty() {
                     self.say(StatusKind::Info, "No findings: every guardrail passes");
                 } else {
                     self.mode = Mode::Findings(Findings::default());
@@ -139,6 +140,7 @@ impl App {
             Action::History => self.show_history(),
             Action::Packet => self.packet(false),
             Action::Results => self.open_results(),
+            Action::Pipeline => self.open_pipeline(),
             Action::Dashboard => self.open_dashboard(),
             Action::Report => self.write_campaign_reports(),
             Action::CrmImport => self.ask_crm_file(),

@@ -1,0 +1,239 @@
+//! The Pipeline view (a campaign's evidence beside what was reported) and
+//! the Journey view (an account's steps in date order), docs/domain.md
+//! §15.2–§15.5. Rendering only: the data is the views' state.
+
+use super::text::pad;
+use super::{Ctx, centered};
+use crate::app::pipeline::PipelineData;
+use crate::app::view::Scrolling;
+use crate::app::views::journey::Journey;
+use crate::app::views::pipeline::Pipeline;
+use crate::domain::Currency;
+use crate::domain::evidence::attribution::Class;
+use crate::domain::evidence::journey::{Side, class_words};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use rust_decimal::Decimal;
+
+fn block(title: String, ctx: &Ctx<'_>) -> Block<'static> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_set(ctx.sym.border(true))
+        .border_style(ctx.theme.focus())
+        .title(Span::styled(title, ctx.theme.focus()))
+}
+
+/// The box of a view of `lines` lines in `area`: up to 120 columns, two
+/// rows clear above and below (the status line and the hint bar show).
+fn boxed(area: Rect, lines: usize) -> Rect {
+    let width = 120.min(area.width.saturating_sub(2));
+    let height = u16::try_from(lines + 2)
+        .unwrap_or(u16::MAX)
+        .min(area.height.saturating_sub(4));
+    centered(area, width, height)
+}
+
+fn money(c: Currency, a: Decimal) -> String {
+    c.format(a)
+}
+
+fn reported(v: Option<i64>) -> String {
+    v.map_or("—".into(), |n| n.to_string())
+}
+
+fn reported_money(c: Currency, v: Option<Decimal>) -> String {
+    v.map_or("—".into(), |a| money(c, a))
+}
+
+fn class_style(class: Class, ctx: &Ctx<'_>) -> Style {
+    match class {
+        Class::Sourced => ctx.theme.good(),
+        Class::Influenced => Style::default(),
+        Class::PartnerAssisted => ctx.theme.muted(),
+    }
+}
+
+/// The lines of the Pipeline view, and the line of each opportunity.
+fn pipeline_lines(
+    data: &PipelineData,
+    cursor: usize,
+    width: usize,
+    ctx: &Ctx<'_>,
+) -> (Vec<Line<'static>>, Vec<usize>) {
+    let c = ctx.app.program.currency;
+    let f = &data.figures;
+    let r = data.reported.as_ref();
+    let mut lines = vec![
+        Line::raw(format!(
+            "{:<12}{:>8}{:>8}{:>16}{:>16}{:>16}{:>16}",
+            "", "leads", "MQLs", "sourced", "influenced", "assisted", "won revenue"
+        )),
+        Line::raw(format!(
+            "{:<12}{:>8}{:>8}{:>16}{:>16}{:>16}{:>16}",
+            "evidenced",
+            f.leads,
+            f.mqls,
+            money(c, f.pipeline.sourced),
+            money(c, f.pipeline.influenced),
+            money(c, f.pipeline.partner_assisted),
+            money(c, f.won_revenue),
+        )),
+        Line::styled(
+            format!(
+                "{:<12}{:>8}{:>8}{:>16}{:>16}{:>16}{:>16}",
+                "reported",
+                reported(r.and_then(|r| r.leads)),
+                reported(r.and_then(|r| r.mqls)),
+                reported_money(c, r.and_then(|r| r.pipeline_sourced)),
+                reported_money(c, r.and_then(|r| r.pipeline_influenced)),
+                reported_money(c, r.and_then(|r| r.pipeline_partner_assisted)),
+                reported_money(c, r.and_then(|r| r.revenue)),
+            ),
+            ctx.theme.muted(),
+        ),
+        Line::raw(""),
+        Line::styled(
+            format!("Opportunities attributed ({})", data.opportunities.len()),
+            ctx.theme.focus(),
+        ),
+    ];
+    let mut at = Vec::with_capacity(data.opportunities.len());
+    if data.opportunities.is_empty() {
+        lines.push(Line::styled(
+            "  none: no opportunity names it as primary campaign or is on its leads' accounts",
+            ctx.theme.muted(),
+        ));
+    }
+    for (i, o) in data.opportunities.iter().enumerate() {
+        let mark = if i == cursor {
+            ctx.sym.text("▸ ")
+        } else {
+            "  ".into()
+        };
+        let head = format!(
+            "{mark}{} · {} · {} {} · {} → {}",
+            o.name,
+            o.account_name,
+            money(c, o.amount),
+            if o.stage.is_empty() {
+                o.outcome.label().to_owned()
+            } else {
+                o.stage.clone()
+            },
+            o.created_on,
+            o.close_on
+        );
+        let class = class_words(o.class);
+        let room = width.saturating_sub(class.len() + 1);
+        let style = if i == cursor {
+            ctx.theme.selected()
+        } else {
+            Style::default()
+        };
+        at.push(lines.len());
+        lines.push(Line::from(vec![
+            Span::styled(pad(&head, room, ctx.sym.ellipsis()), style),
+            Span::raw(" "),
+            Span::styled(class.to_owned(), class_style(o.class, ctx)),
+        ]));
+        lines.push(Line::styled(format!("    {}", o.reason), ctx.theme.muted()));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        format!("Leads ({})", data.leads.len()),
+        ctx.theme.focus(),
+    ));
+    for l in &data.leads {
+        let mql = l.mql_on.map_or(String::new(), |d| format!(" · MQL {d}"));
+        lines.push(Line::raw(format!(
+            "  {} · {} · {} · {}{mql}",
+            l.crm_id,
+            l.account,
+            l.source.label().to_lowercase(),
+            l.created_on
+        )));
+    }
+    (lines, at)
+}
+
+/// Draws the Pipeline view in `area`, scrolled so the selected
+/// opportunity (and its reason) shows.
+pub(super) fn pipeline(frame: &mut Frame<'_>, area: Rect, p: &Pipeline, ctx: &Ctx<'_>) {
+    let width = 120.min(area.width.saturating_sub(4)) as usize;
+    let (lines, at) = pipeline_lines(&p.data, p.cursor, width, ctx);
+    let r = boxed(area, lines.len());
+    frame.render_widget(Clear, r);
+    let block = block(format!(" Pipeline — {} ", p.data.name), ctx);
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    let visible = inner.height as usize;
+    let target = at.get(p.cursor).copied().unwrap_or(0);
+    let scroll = (target + 2)
+        .saturating_sub(visible)
+        .min(lines.len().saturating_sub(visible));
+    frame.render_widget(
+        Paragraph::new(lines.into_iter().skip(scroll).collect::<Vec<_>>()),
+        inner,
+    );
+}
+
+fn journey_lines(j: &Journey, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
+    let app = ctx.app;
+    j.steps
+        .iter()
+        .map(|s| {
+            let side = match s.side {
+                Side::Ours => "ours".to_owned(),
+                Side::Partner(p) => app
+                    .program
+                    .partners
+                    .get(p)
+                    .map_or(format!("partner {p}"), |p| p.name.clone()),
+            };
+            let note = if s.counts { "" } else { "  (does not count)" };
+            let style = if s.counts {
+                Style::default()
+            } else {
+                ctx.theme.muted()
+            };
+            Line::styled(
+                format!(
+                    "{}  {}  {}{note}",
+                    s.on,
+                    pad(&side, 22, ctx.sym.ellipsis()),
+                    s.what
+                ),
+                style,
+            )
+        })
+        .collect()
+}
+
+/// Draws the Journey view in `area`.
+pub(super) fn journey(frame: &mut Frame<'_>, area: Rect, j: &Journey, ctx: &Ctx<'_>) {
+    let lines = journey_lines(j, ctx);
+    let r = boxed(area, lines.len().max(1));
+    frame.render_widget(Clear, r);
+    let block = block(format!(" Journey — {} ", j.title), ctx);
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    let visible = inner.height as usize;
+    let scroll = j.scroll.min(lines.len().saturating_sub(visible));
+    frame.render_widget(
+        Paragraph::new(lines.into_iter().skip(scroll).collect::<Vec<_>>()),
+        inner,
+    );
+}
+
+/// How far the Journey view scrolls in `area`.
+pub(super) fn journey_scrolling(area: Rect, j: &Journey) -> Scrolling {
+    let r = boxed(area, j.steps.len().max(1));
+    let visible = usize::from(r.height.saturating_sub(2));
+    Scrolling {
+        max: j.steps.len().saturating_sub(visible),
+        page: visible,
+    }
+}
