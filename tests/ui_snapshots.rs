@@ -321,6 +321,38 @@ fn results_view_160x45() {
     insta::assert_snapshot!("results_view_160x45", t);
 }
 
+/// A campaign's Pipeline view (`E`, issue 14 item 5) and, Enter on its
+/// opportunity, the account's journey, at 160×45 and at 80×24 in ASCII:
+/// the example's Northwind webinar sourced Contoso Pharma's deal.
+#[test]
+fn pipeline_and_journey_160x45_and_ascii_80x24() {
+    for (display, (w, h), name) in [(COLOUR, BIG, "160x45"), (ASCII, SMALL, "ascii_80x24")] {
+        let mut a = app(true, display, (w, h));
+        let campaign = a
+            .program
+            .campaigns
+            .iter()
+            .find(|c| c.name == "Modern Data Stack Webinar")
+            .unwrap()
+            .id;
+        a.reveal(jmo::domain::RecordRef::Campaign(campaign));
+        press(&mut a, "E");
+        let t = text(&render(&mut a, w, h));
+        assert!(t.contains("Pipeline"), "{t}");
+        assert!(t.contains("Contoso Pharma"), "{t}");
+        assert!(t.contains("sourced"), "{t}");
+        insta::assert_snapshot!(format!("pipeline_{name}"), t);
+        press(&mut a, "\n");
+        let t = text(&render(&mut a, w, h));
+        assert!(t.contains("Journey"), "{t}");
+        assert!(t.contains("referral"), "{t}");
+        insta::assert_snapshot!(format!("journey_{name}"), t);
+        press(&mut a, "q");
+        let t = text(&render(&mut a, w, h));
+        assert!(t.contains("Pipeline"), "q goes back to the pipeline: {t}");
+    }
+}
+
 /// The program dashboard (issue 4, item 3) at both sizes; ASCII at 80×24
 /// shows every gauge and keeps to ASCII cells.
 #[test]

@@ -207,7 +207,13 @@ impl App {
             rules: &self.config.evidence,
             today: self.today,
         };
-        journey(account, &data.evidence, &data.attribution, &scope)
+        journey(
+            account,
+            &data.evidence,
+            &data.attribution,
+            &scope,
+            self.program.currency,
+        )
     }
 
     /// The name of an account `data` read.

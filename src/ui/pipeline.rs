@@ -56,6 +56,17 @@ fn class_style(class: Class, ctx: &Ctx<'_>) -> Style {
     }
 }
 
+/// `text` wrapped to `width` columns, every line indented by `indent`.
+fn wrapped(text: &str, width: usize, indent: &str) -> Vec<String> {
+    let options = textwrap::Options::new(width.max(indent.len() + 10))
+        .initial_indent(indent)
+        .subsequent_indent(indent);
+    textwrap::wrap(text, options)
+        .into_iter()
+        .map(|l| l.into_owned())
+        .collect()
+}
+
 /// The lines of the Pipeline view, and the line of each opportunity.
 fn pipeline_lines(
     data: &PipelineData,
@@ -66,32 +77,47 @@ fn pipeline_lines(
     let c = ctx.app.program.currency;
     let f = &data.figures;
     let r = data.reported.as_ref();
+    // Money columns of 16 (13 on a narrow screen: 10 + 6 + 6 + 4 × 13 = 74).
+    let (k, n, m) = if width >= 96 {
+        (12, 8, 16)
+    } else {
+        (10, 6, 13)
+    };
+    let row = |cells: [String; 7]| {
+        format!(
+            "{:<k$}{:>n$}{:>n$}{:>m$}{:>m$}{:>m$}{:>m$}",
+            cells[0], cells[1], cells[2], cells[3], cells[4], cells[5], cells[6]
+        )
+    };
     let mut lines = vec![
-        Line::raw(format!(
-            "{:<12}{:>8}{:>8}{:>16}{:>16}{:>16}{:>16}",
-            "", "leads", "MQLs", "sourced", "influenced", "assisted", "won revenue"
-        )),
-        Line::raw(format!(
-            "{:<12}{:>8}{:>8}{:>16}{:>16}{:>16}{:>16}",
-            "evidenced",
-            f.leads,
-            f.mqls,
+        Line::raw(row([
+            String::new(),
+            "leads".into(),
+            "MQLs".into(),
+            "sourced".into(),
+            "influenced".into(),
+            "assisted".into(),
+            "won revenue".into(),
+        ])),
+        Line::raw(row([
+            "evidenced".into(),
+            f.leads.to_string(),
+            f.mqls.to_string(),
             money(c, f.pipeline.sourced),
             money(c, f.pipeline.influenced),
             money(c, f.pipeline.partner_assisted),
             money(c, f.won_revenue),
-        )),
+        ])),
         Line::styled(
-            format!(
-                "{:<12}{:>8}{:>8}{:>16}{:>16}{:>16}{:>16}",
-                "reported",
+            row([
+                "reported".into(),
                 reported(r.and_then(|r| r.leads)),
                 reported(r.and_then(|r| r.mqls)),
                 reported_money(c, r.and_then(|r| r.pipeline_sourced)),
                 reported_money(c, r.and_then(|r| r.pipeline_influenced)),
                 reported_money(c, r.and_then(|r| r.pipeline_partner_assisted)),
                 reported_money(c, r.and_then(|r| r.revenue)),
-            ),
+            ]),
             ctx.theme.muted(),
         ),
         Line::raw(""),
@@ -139,7 +165,9 @@ fn pipeline_lines(
             Span::raw(" "),
             Span::styled(class.to_owned(), class_style(o.class, ctx)),
         ]));
-        lines.push(Line::styled(format!("    {}", o.reason), ctx.theme.muted()));
+        for l in wrapped(&o.reason, width, "    ") {
+            lines.push(Line::styled(l, ctx.theme.muted()));
+        }
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
@@ -148,13 +176,14 @@ fn pipeline_lines(
     ));
     for l in &data.leads {
         let mql = l.mql_on.map_or(String::new(), |d| format!(" · MQL {d}"));
-        lines.push(Line::raw(format!(
-            "  {} · {} · {} · {}{mql}",
+        let text = format!(
+            "{} · {} · {} · {}{mql}",
             l.crm_id,
             l.account,
             l.source.label().to_lowercase(),
             l.created_on
-        )));
+        );
+        lines.extend(wrapped(&text, width, "  ").into_iter().map(Line::raw));
     }
     (lines, at)
 }
@@ -162,7 +191,8 @@ fn pipeline_lines(
 /// Draws the Pipeline view in `area`, scrolled so the selected
 /// opportunity (and its reason) shows.
 pub(super) fn pipeline(frame: &mut Frame<'_>, area: Rect, p: &Pipeline, ctx: &Ctx<'_>) {
-    let width = 120.min(area.width.saturating_sub(4)) as usize;
+    // The box's inner width (its borders take two columns).
+    let width = 120.min(area.width.saturating_sub(2)).saturating_sub(2) as usize;
     let (lines, at) = pipeline_lines(&p.data, p.cursor, width, ctx);
     let r = boxed(area, lines.len());
     frame.render_widget(Clear, r);
@@ -180,41 +210,48 @@ pub(super) fn pipeline(frame: &mut Frame<'_>, area: Rect, p: &Pipeline, ctx: &Ct
     );
 }
 
-fn journey_lines(j: &Journey, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
+fn journey_lines(j: &Journey, width: usize, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
     let app = ctx.app;
-    j.steps
-        .iter()
-        .map(|s| {
-            let side = match s.side {
-                Side::Ours => "ours".to_owned(),
-                Side::Partner(p) => app
-                    .program
-                    .partners
-                    .get(p)
-                    .map_or(format!("partner {p}"), |p| p.name.clone()),
-            };
-            let note = if s.counts { "" } else { "  (does not count)" };
-            let style = if s.counts {
-                Style::default()
+    // The side column: 22 wide, 14 on a narrow screen.
+    let side_w = if width >= 96 { 22 } else { 14 };
+    let indent = " ".repeat(10 + 2 + side_w + 2);
+    let mut out = Vec::new();
+    for s in &j.steps {
+        let side = match s.side {
+            Side::Ours => "ours".to_owned(),
+            Side::Partner(p) => app
+                .program
+                .partners
+                .get(p)
+                .map_or(format!("partner {p}"), |p| p.name.clone()),
+        };
+        let note = if s.counts { "" } else { " (does not count)" };
+        let style = if s.counts {
+            Style::default()
+        } else {
+            ctx.theme.muted()
+        };
+        let first = format!("{}  {}  ", s.on, pad(&side, side_w, ctx.sym.ellipsis()));
+        let text = ctx.sym.text(&format!("{}{note}", s.what));
+        for (i, l) in wrapped(&text, width, &indent).into_iter().enumerate() {
+            let l = if i == 0 {
+                format!("{first}{}", &l[indent.len()..])
             } else {
-                ctx.theme.muted()
+                l
             };
-            Line::styled(
-                format!(
-                    "{}  {}  {}{note}",
-                    s.on,
-                    pad(&side, 22, ctx.sym.ellipsis()),
-                    s.what
-                ),
-                style,
-            )
-        })
-        .collect()
+            out.push(Line::styled(l, style));
+        }
+    }
+    out
+}
+
+fn journey_width(area: Rect) -> usize {
+    120.min(area.width.saturating_sub(2)).saturating_sub(2) as usize
 }
 
 /// Draws the Journey view in `area`.
 pub(super) fn journey(frame: &mut Frame<'_>, area: Rect, j: &Journey, ctx: &Ctx<'_>) {
-    let lines = journey_lines(j, ctx);
+    let lines = journey_lines(j, journey_width(area), ctx);
     let r = boxed(area, lines.len().max(1));
     frame.render_widget(Clear, r);
     let block = block(format!(" Journey — {} ", j.title), ctx);
@@ -229,11 +266,12 @@ pub(super) fn journey(frame: &mut Frame<'_>, area: Rect, j: &Journey, ctx: &Ctx<
 }
 
 /// How far the Journey view scrolls in `area`.
-pub(super) fn journey_scrolling(area: Rect, j: &Journey) -> Scrolling {
-    let r = boxed(area, j.steps.len().max(1));
+pub(super) fn journey_scrolling(area: Rect, j: &Journey, ctx: &Ctx<'_>) -> Scrolling {
+    let n = journey_lines(j, journey_width(area), ctx).len();
+    let r = boxed(area, n.max(1));
     let visible = usize::from(r.height.saturating_sub(2));
     Scrolling {
-        max: j.steps.len().saturating_sub(visible),
+        max: n.saturating_sub(visible),
         page: visible,
     }
 }

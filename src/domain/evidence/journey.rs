@@ -59,13 +59,15 @@ pub struct JourneyStep {
 /// The journey of `account`: every evidence record on it (and on its
 /// opportunities), in date order; on one day, ours before the partners'
 /// (by partner id), then by record. `attribution` gives each created
-/// opportunity's classes. Unknown account: empty. Cost: the account's own
+/// opportunity's classes; amounts are written in `currency`. Unknown
+/// account: empty. Cost: the account's own
 /// records, through the evidence's tables by parent where they have one.
 pub fn journey(
     account: AccountId,
     evidence: &Evidence,
     attribution: &Attribution,
     scope: &Scope<'_>,
+    currency: crate::domain::Currency,
 ) -> Vec<JourneyStep> {
     let mut steps = Vec::new();
     let name = |p: PartnerId| scope.partner_name(p);
@@ -183,7 +185,7 @@ pub fn journey(
             what: format!(
                 "Opportunity {} created: {}{}{registered}{credited}",
                 o.name,
-                o.amount,
+                currency.format(o.amount),
                 if o.stage.is_empty() {
                     String::new()
                 } else {

@@ -4,6 +4,7 @@
 use super::attribution_tests::{C, World, d};
 use super::journey::{Side, Step, journey};
 use super::*;
+use crate::domain::Currency;
 use crate::domain::results::LeadSource;
 
 #[test]
@@ -33,7 +34,13 @@ fn the_journey_lists_both_sides_in_date_order_with_the_classes() {
     w.evidence.leads.upsert(l);
 
     let attribution = w.attribute();
-    let steps = journey(acme, &w.evidence, &attribution, &w.scope());
+    let steps = journey(
+        acme,
+        &w.evidence,
+        &attribution,
+        &w.scope(),
+        Currency::default(),
+    );
     let lines: Vec<(String, Side, &str, bool)> = steps
         .iter()
         .map(|s| (s.on.to_string(), s.side, s.what.as_str(), s.counts))
@@ -73,7 +80,7 @@ fn the_journey_lists_both_sides_in_date_order_with_the_classes() {
                 C.into(),
                 Side::Ours,
                 &*format!(
-                    "Opportunity Deal {} created: 1000; Northwind sourced, Contoso assisted",
+                    "Opportunity Deal {} created: $1,000.00; Northwind sourced, Contoso assisted",
                     deal.0
                 ),
                 true
@@ -113,10 +120,16 @@ fn a_touch_outside_the_agreement_is_listed_but_does_not_count() {
     w.touch(northwind, acme, "2026-04-30", TouchKind::Introduction);
     w.touch(northwind, acme, "2026-05-01", TouchKind::Introduction);
     let attribution = w.attribute();
-    let counts: Vec<bool> = journey(acme, &w.evidence, &attribution, &w.scope())
-        .iter()
-        .map(|s| s.counts)
-        .collect();
+    let counts: Vec<bool> = journey(
+        acme,
+        &w.evidence,
+        &attribution,
+        &w.scope(),
+        Currency::default(),
+    )
+    .iter()
+    .map(|s| s.counts)
+    .collect();
     assert_eq!(counts, vec![false, true]);
 }
 
@@ -124,5 +137,14 @@ fn a_touch_outside_the_agreement_is_listed_but_does_not_count() {
 fn an_unknown_account_has_no_journey() {
     let w = World::new();
     let attribution = w.attribute();
-    assert!(journey(AccountId(99), &w.evidence, &attribution, &w.scope()).is_empty());
+    assert!(
+        journey(
+            AccountId(99),
+            &w.evidence,
+            &attribution,
+            &w.scope(),
+            Currency::default()
+        )
+        .is_empty()
+    );
 }
