@@ -223,7 +223,7 @@ pub fn main_keys() -> Vec<Def<Action>> {
             Action::Pipeline,
             "pipeline",
             &[c('E')],
-            "the campaign's pipeline evidence: evidenced vs reported, opportunities with class and reason (Enter: the account's journey)",
+            "pipeline evidence: reported vs evidenced, account journeys",
         ),
         def(
             Action::Dashboard,
