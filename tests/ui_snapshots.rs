@@ -312,7 +312,14 @@ fn results_view_160x45() {
         .id;
     a.reveal(jmo::domain::RecordRef::Campaign(campaign));
     press(&mut a, "R");
+    // The summit has pipeline evidence: its evidenced figures show first
+    // (docs/domain.md §15.3); `v` switches to the reported ones.
     let t = text(&render(&mut a, 160, 45));
+    assert!(t.contains("evidenced figures (v: reported)"), "{t}");
+    insta::assert_snapshot!("results_view_evidenced_160x45", t);
+    press(&mut a, "v");
+    let t = text(&render(&mut a, 160, 45));
+    assert!(t.contains("reported figures (v: evidenced)"), "{t}");
     assert!(t.contains("Results — Cloud Migration Summit"), "{t}");
     assert!(
         t.contains("ROI multiple 3.7x is below the 5.0x target"),

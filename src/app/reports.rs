@@ -33,9 +33,21 @@ impl App {
     pub(crate) fn open_results(&mut self) {
         match self.campaign_in_view() {
             Some(campaign) => {
+                // The evidence (a few indexed reads): shown by default
+                // where there is some (docs/domain.md §15.3).
+                let evidenced = self
+                    .pipeline_of(campaign)
+                    .ok()
+                    .filter(|p| p.figures.has_evidence())
+                    .map(|p| {
+                        let reported = self.program.results_of(campaign).map(|r| &r.value);
+                        Box::new(p.figures.as_results(campaign, reported))
+                    });
                 self.mode = Mode::Results(super::views::results::Results {
                     campaign,
                     scroll: 0,
+                    show_evidenced: evidenced.is_some(),
+                    evidenced,
                 })
             }
             None => self.say(
@@ -47,8 +59,18 @@ impl App {
 
     /// A campaign's performance as the results view shows it (docs/domain.md §7–§9).
     pub fn performance_of(&self, campaign: CampaignId) -> Option<Performance> {
+        self.performance_with(campaign, None)
+    }
+
+    /// [`App::performance_of`] on `shown` results instead of the reported
+    /// ones when given (the evidenced figures, docs/domain.md §15.3).
+    pub fn performance_with(
+        &self,
+        campaign: CampaignId,
+        shown: Option<&crate::domain::results::CampaignResults>,
+    ) -> Option<Performance> {
         let c = self.program.campaigns.get(campaign)?;
-        let r = self.program.results_of(campaign).map(|r| &r.value);
+        let r = shown.or(self.program.results_of(campaign).map(|r| &r.value));
         let reimbursed = self.program.mdf_summary(campaign).reimbursed;
         Some(performance::performance(
             c,

@@ -115,7 +115,7 @@ fn scrolling(app: &App, size: Rect) -> Option<Scrolling> {
     match &app.mode {
         Mode::Help(_) => Some(popups::help_scrolling(size, &ctx)),
         Mode::History(h) => Some(popups::history_scrolling(size, h.lines.len())),
-        Mode::Results(r) => reports::results_scrolling(size, r.campaign, &ctx),
+        Mode::Results(r) => reports::results_scrolling(size, r, &ctx),
         Mode::Dashboard(d) => Some(reports::dashboard_scrolling(size, &d.dash, &ctx)),
         Mode::Journey(j) => Some(pipeline::journey_scrolling(size, j, &ctx)),
         Mode::Plan(p) => plan::plan_scrolling(view_area(size), p.plan, p.cursor, &ctx),

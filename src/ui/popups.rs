@@ -209,7 +209,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, mode: &Mode, ctx: &Ctx<'_>
             );
         }
         Mode::Results(r) => {
-            super::reports::results(frame, area, r.campaign, r.scroll, ctx);
+            super::reports::results(frame, area, r, ctx);
         }
         Mode::Dashboard(d) => {
             super::reports::dashboard(frame, area, &d.dash, d.scroll, ctx);

@@ -5,10 +5,10 @@
 use super::text::{pad, right, width};
 use super::{Ctx, centered, chart};
 use crate::app::view::Scrolling;
+use crate::app::views::results::Results;
 use crate::domain::Currency;
 use crate::domain::dashboard::{Breakdown, Dashboard, Gauge, Unit};
 use crate::domain::dates::iso;
-use crate::domain::ids::CampaignId;
 use crate::domain::money::{format_count, format_multiple, format_percent};
 use crate::domain::performance::Performance;
 use crate::domain::words;
@@ -57,17 +57,12 @@ fn met_style(met: Option<bool>, ctx: &Ctx<'_>) -> Style {
 }
 
 /// The results view of `campaign` (issue 4, item 2).
-pub(super) fn results(
-    frame: &mut Frame<'_>,
-    area: Rect,
-    campaign: CampaignId,
-    scroll: usize,
-    ctx: &Ctx<'_>,
-) {
+pub(super) fn results(frame: &mut Frame<'_>, area: Rect, view: &Results, ctx: &Ctx<'_>) {
     let app = ctx.app;
+    let (campaign, scroll) = (view.campaign, view.scroll);
     let (Some(c), Some((r, lines))) = (
         app.program.campaigns.get(campaign),
-        results_layout(area, campaign, ctx),
+        results_layout(area, view, ctx),
     ) else {
         return;
     };
@@ -79,7 +74,12 @@ pub(super) fn results(
         .map_or("figures not dated".to_string(), |d| {
             format!("figures as of {}", iso(d))
         });
-    let title = format!(" Results — {} ({as_of}) ", c.name);
+    let which = match (&view.evidenced, view.show_evidenced) {
+        (None, _) => String::new(),
+        (Some(_), true) => " · evidenced figures (v: reported)".to_string(),
+        (Some(_), false) => " · reported figures (v: evidenced)".to_string(),
+    };
+    let title = format!(" Results — {} ({as_of}){which} ", c.name);
     let block = block(title, ctx);
     let inner = block.inner(r);
     frame.render_widget(block, r);
@@ -93,17 +93,14 @@ pub(super) fn results(
 
 /// The results box of `campaign` in `area` and its lines; `None` when
 /// the campaign is gone.
-fn results_layout(
-    area: Rect,
-    campaign: CampaignId,
-    ctx: &Ctx<'_>,
-) -> Option<(Rect, Vec<Line<'static>>)> {
+fn results_layout(area: Rect, view: &Results, ctx: &Ctx<'_>) -> Option<(Rect, Vec<Line<'static>>)> {
     let app = ctx.app;
-    let p = app.performance_of(campaign)?;
+    let campaign = view.campaign;
+    let p = app.performance_with(campaign, view.shown())?;
     let width = 100.min(area.width.saturating_sub(2));
     let lines = result_lines(
         &p,
-        app.program.results_of(campaign).is_some(),
+        view.shown().is_some() || app.program.results_of(campaign).is_some(),
         width.saturating_sub(2) as usize,
         ctx,
     );
@@ -120,12 +117,8 @@ fn results_layout(
 }
 
 /// How far the results view of `campaign` scrolls in `area`.
-pub(super) fn results_scrolling(
-    area: Rect,
-    campaign: CampaignId,
-    ctx: &Ctx<'_>,
-) -> Option<Scrolling> {
-    let (r, lines) = results_layout(area, campaign, ctx)?;
+pub(super) fn results_scrolling(area: Rect, view: &Results, ctx: &Ctx<'_>) -> Option<Scrolling> {
+    let (r, lines) = results_layout(area, view, ctx)?;
     let visible = usize::from(r.height.saturating_sub(2));
     Some(Scrolling {
         max: lines.len().saturating_sub(visible),

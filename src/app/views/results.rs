@@ -1,20 +1,36 @@
 //! A campaign's results against its targets (`R`, or Enter on its Results
 //! row): the moving keys scroll, `e` enters the results, `W` writes the
-//! reports, `H` shows earlier versions.
+//! reports, `H` shows earlier versions, `v` switches between the reported
+//! figures and the evidenced ones (docs/domain.md §15.3).
 
 use super::{Cmd, Move, Outcome, View, moves, scrolled, way_out};
 use crate::app::keymap::Key;
 use crate::app::keytable::{Def, def};
 use crate::app::{App, MenuChoice, StatusKind};
 use crate::domain::ids::{CampaignId, RecordRef};
+use crate::domain::results::CampaignResults;
 
 /// The results view's state.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Results {
     /// The campaign.
     pub campaign: CampaignId,
     /// Lines scrolled.
     pub scroll: usize,
+    /// The results with the evidenced figures (docs/domain.md §15.3),
+    /// read when the view opened; `None`: the campaign has no evidence.
+    pub evidenced: Option<Box<CampaignResults>>,
+    /// Whether the evidenced figures are shown (the default where there
+    /// are some); `v` switches.
+    pub show_evidenced: bool,
+}
+
+impl Results {
+    /// The figures shown: the evidenced results when they are shown,
+    /// else `None` (the reported ones).
+    pub fn shown(&self) -> Option<&CampaignResults> {
+        self.evidenced.as_deref().filter(|_| self.show_evidenced)
+    }
 }
 
 /// The results view's own actions.
@@ -26,6 +42,8 @@ pub enum Act {
     Report,
     /// The results' earlier versions (the history replaces the view).
     History,
+    /// Switch between the reported and the evidenced figures.
+    Evidence,
 }
 
 impl View for Results {
@@ -56,6 +74,13 @@ impl View for Results {
                 "earlier versions of the results",
             )
             .hint("earlier versions"),
+            def(
+                Cmd::Own(Act::Evidence),
+                "evidence",
+                &[c('v')],
+                "switch between the reported and the evidenced figures",
+            )
+            .hint("reported/evidenced"),
         ];
         keys.extend(moves(Some("scroll")));
         keys.extend(way_out("close", Some(("results", c('R')))));
@@ -71,6 +96,28 @@ impl View for Results {
             Act::Report => {
                 app.write_reports_of(self.campaign);
                 Outcome::Keep(self)
+            }
+            Act::Evidence => {
+                if self.evidenced.is_none() {
+                    app.say(
+                        StatusKind::Info,
+                        "No pipeline evidence for this campaign: the reported figures stand",
+                    );
+                    return Outcome::Keep(self);
+                }
+                let show_evidenced = !self.show_evidenced;
+                app.say(
+                    StatusKind::Info,
+                    if show_evidenced {
+                        "Showing the evidenced figures (what the CRM's records support)"
+                    } else {
+                        "Showing the reported figures (as typed)"
+                    },
+                );
+                Outcome::Keep(Results {
+                    show_evidenced,
+                    ..self
+                })
             }
             Act::History => match app.program.results_of(self.campaign) {
                 Some(r) => {

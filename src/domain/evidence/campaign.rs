@@ -27,6 +27,26 @@ pub struct CampaignEvidence {
 }
 
 impl CampaignEvidence {
+    /// The campaign's results with the evidenced figures in place of the
+    /// reported ones (docs/domain.md §15.3): leads, MQLs, pipeline per
+    /// class and closed-won revenue from the evidence; targets, reach,
+    /// lead sources and the rest as reported (`reported`, or none).
+    pub fn as_results(
+        &self,
+        campaign: CampaignId,
+        reported: Option<&crate::domain::results::CampaignResults>,
+    ) -> crate::domain::results::CampaignResults {
+        let mut r = reported.cloned().unwrap_or_default();
+        r.campaign_id = campaign;
+        r.leads = Some(self.leads);
+        r.mqls = Some(self.mqls);
+        r.pipeline_sourced = Some(self.pipeline.sourced);
+        r.pipeline_influenced = Some(self.pipeline.influenced);
+        r.pipeline_partner_assisted = Some(self.pipeline.partner_assisted);
+        r.revenue = Some(self.won_revenue);
+        r
+    }
+
     /// Whether the campaign has evidence (docs/domain.md §15.3): a lead or
     /// an opportunity attributed to it. Without, the reported figures stand.
     pub fn has_evidence(&self) -> bool {
