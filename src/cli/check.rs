@@ -17,6 +17,7 @@ use crate::domain::evidence::attribution::Scope;
 use crate::domain::evidence::reconcile;
 use crate::domain::guardrails::{self, Context, Finding, Severity};
 use crate::domain::program::Table;
+use crate::domain::results::CampaignResults;
 use crate::domain::{Campaign, Partner, PartnerId, Program};
 use crate::store::{PartnerRecords, Store, StoreError};
 use std::io::{Seek, Write};
@@ -258,10 +259,17 @@ fn check_batch(
                 rules: &loaded.config.evidence,
                 today,
             };
+            // Only this partner's results: E3 and E6 are filed under the
+            // campaign's partner.
+            let results: Table<CampaignResults> = program
+                .campaigns_of(id)
+                .into_iter()
+                .filter_map(|c| program.results_of(c.id).cloned())
+                .collect();
             findings.extend(reconcile::partner_findings(
                 id,
                 e,
-                &program.results,
+                &results,
                 &scope,
                 *any_opportunity,
             ));

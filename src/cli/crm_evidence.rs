@@ -7,8 +7,8 @@
 //! `--apply` the plan is written as one edit (one `u` undoes it).
 
 use super::crm_import::ImportArgs;
-use super::{Cli, db_path, fail, read_existing, to_stdout};
-use crate::crm::evidence::{ProfileSet, read_evidence_file};
+use super::{Cli, crm_progress, db_path, fail, read_existing, to_stdout};
+use crate::crm::evidence::{ProfileSet, read_evidence_file_with};
 use crate::crm::profile::Profile;
 use crate::store::evidence_import::{Counts, Planned, Planner, write_plan};
 use crate::store::{Store, StoreError};
@@ -25,14 +25,33 @@ pub fn run(cli: &Cli, args: &ImportArgs, profile: Profile) -> ExitCode {
         Err(e) => return fail(2, e),
     };
     let set = ProfileSet(vec![profile]);
-    let (name, rows, problems) = match read_evidence_file(&set, &args.file) {
+    // A large file shows how far the reading is, then the planning, on a
+    // terminal's standard error (crm_progress).
+    let bars: std::cell::RefCell<Vec<indicatif::ProgressBar>> = Default::default();
+    let mut wrap = |f: std::fs::File| -> Box<dyn std::io::Read> {
+        let bar = crm_progress::for_file(&f);
+        bars.borrow_mut().push(bar.clone());
+        Box::new(bar.wrap_read(f))
+    };
+    let read = read_evidence_file_with(&set, &args.file, &mut wrap);
+    let shown = bars.borrow().iter().any(|b| !b.is_hidden());
+    for bar in bars.borrow().iter() {
+        bar.finish_and_clear();
+    }
+    let (name, rows, problems) = match read {
         Ok(x) => x,
         Err(e) => return fail(1, e),
     };
     for p in &problems {
         eprintln!("{p}");
     }
-    let planned = read_existing(&path, |store| plan(store, &rows)).and_then(|r| r);
+    let planning = if shown {
+        crm_progress::rows_bar(rows.len() as u64)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let planned = read_existing(&path, |store| plan(store, &rows, &planning)).and_then(|r| r);
+    planning.finish_and_clear();
     let planned = match planned {
         Ok(p) => p,
         Err(e) => return fail(2, e),
@@ -92,9 +111,15 @@ pub fn run(cli: &Cli, args: &ImportArgs, profile: Profile) -> ExitCode {
 fn plan(
     store: &Store,
     rows: &[crate::crm::evidence::EvidenceRow],
+    bar: &indicatif::ProgressBar,
 ) -> Result<Vec<Planned>, StoreError> {
     let mut planner = Planner::new(store)?;
-    rows.iter().map(|r| planner.plan(r)).collect()
+    rows.iter()
+        .map(|r| {
+            bar.inc(1);
+            planner.plan(r)
+        })
+        .collect()
 }
 
 /// Writes the plan as one edit labelled "Import evidence from FILE".

@@ -34,6 +34,17 @@ pub fn bar(len: u64, stderr_is_terminal: bool) -> ProgressBar {
     bar
 }
 
+/// The bar for planning `rows` records after a file's bar was shown:
+/// drawn on standard error (at most 10 times a second).
+pub fn rows_bar(rows: u64) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(Some(rows), ProgressDrawTarget::stderr_with_hz(10));
+    if let Ok(style) = ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} ({eta} left)") {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message("matching");
+    bar
+}
+
 /// The bar for `file` (its size from the file system; 0 when unknown),
 /// drawn only when standard error is a terminal.
 pub fn for_file(file: &std::fs::File) -> ProgressBar {

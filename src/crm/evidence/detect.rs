@@ -167,10 +167,23 @@ pub fn read_evidence_file(
     set: &ProfileSet,
     file: &Path,
 ) -> Result<(String, Vec<EvidenceRow>, Vec<String>), String> {
+    read_evidence_file_with(set, file, &mut plain)
+}
+
+/// [`read_evidence_file`] with each opened file passed through `wrap`
+/// (a progress bar counting the bytes read).
+///
+/// # Errors
+/// As [`read_evidence_file`].
+pub fn read_evidence_file_with(
+    set: &ProfileSet,
+    file: &Path,
+    wrap: &mut dyn FnMut(std::fs::File) -> Box<dyn std::io::Read>,
+) -> Result<(String, Vec<EvidenceRow>, Vec<String>), String> {
     let profile = set.for_file(file)?;
     let mut rows = Vec::new();
     let mut problems = Vec::new();
-    visit_file(file, profile, &mut plain, &mut |item| match item {
+    visit_file(file, profile, wrap, &mut |item| match item {
         Ok(record) => match row(profile, &record) {
             Some(Ok(r)) => rows.push(r),
             Some(Err(e)) => problems.push(located(file, &e)),

@@ -10,7 +10,7 @@
 pub mod detect;
 mod rows;
 
-pub use detect::{ProfileSet, profiles, read_evidence_file};
+pub use detect::{ProfileSet, profiles, read_evidence_file, read_evidence_file_with};
 pub use rows::{
     AccountRef, AccountRow, CampaignRef, EvidenceRow, LeadRow, OpportunityRow, OverlapRow,
     PartnerRow, Position, TouchRow, domain_of, row,
