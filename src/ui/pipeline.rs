@@ -15,16 +15,8 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Clear, Paragraph};
 use rust_decimal::Decimal;
-
-fn block(title: String, ctx: &Ctx<'_>) -> Block<'static> {
-    Block::default()
-        .borders(Borders::ALL)
-        .border_set(ctx.sym.border(true))
-        .border_style(ctx.theme.focus())
-        .title(Span::styled(title, ctx.theme.focus()))
-}
 
 /// The box of a view of `lines` lines in `area`: up to 120 columns, two
 /// rows clear above and below (the status line and the hint bar show).
@@ -196,7 +188,7 @@ pub(super) fn pipeline(frame: &mut Frame<'_>, area: Rect, p: &Pipeline, ctx: &Ct
     let (lines, at) = pipeline_lines(&p.data, p.cursor, width, ctx);
     let r = boxed(area, lines.len());
     frame.render_widget(Clear, r);
-    let block = block(format!(" Pipeline — {} ", p.data.name), ctx);
+    let block = super::popups::block(&format!(" Pipeline — {} ", p.data.name), ctx);
     let inner = block.inner(r);
     frame.render_widget(block, r);
     let visible = inner.height as usize;
@@ -254,7 +246,7 @@ pub(super) fn journey(frame: &mut Frame<'_>, area: Rect, j: &Journey, ctx: &Ctx<
     let lines = journey_lines(j, journey_width(area), ctx);
     let r = boxed(area, lines.len().max(1));
     frame.render_widget(Clear, r);
-    let block = block(format!(" Journey — {} ", j.title), ctx);
+    let block = super::popups::block(&format!(" Journey — {} ", j.title), ctx);
     let inner = block.inner(r);
     frame.render_widget(block, r);
     let visible = inner.height as usize;
