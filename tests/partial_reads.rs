@@ -81,6 +81,7 @@ fn check_matches_the_whole_read(env: &TestEnv) {
         campaigns: &program.campaigns,
         rules: &loaded.config.evidence,
         today: as_of(),
+        currency: program.currency,
     };
     let attribution = jmo::domain::evidence::attribution::attribute(&evidence, &scope);
     findings.extend(

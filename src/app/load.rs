@@ -34,6 +34,9 @@ pub struct SummaryJob {
     pub policies: BTreeMap<String, crate::domain::mdf::Policy>,
     /// How findings name the config file (rule M9).
     pub config_file: String,
+    /// The pipeline evidence's rules (docs/domain.md §15.2): the
+    /// partners' findings E1–E6 are in their marks.
+    pub evidence_rules: crate::domain::evidence::EvidenceRules,
 }
 
 /// Partners derived per batch (one read transaction, one write).
@@ -71,9 +74,16 @@ impl SummaryJob {
                         .map(|&p| Ok((vec![p], store.load_partner(p)?)))
                         .collect::<Result<Vec<_>, StoreError>>()?
                 };
-                Ok((versions, programs))
+                // Each partner's evidence, read in the same transaction.
+                let mut evidence = super::evidence_held::HeldEvidence::read(store)?;
+                for (partners, program) in &programs {
+                    for &p in partners {
+                        evidence.load(store, p, program)?;
+                    }
+                }
+                Ok((versions, programs, evidence))
             })?;
-            let (versions, programs) = read;
+            let (versions, programs, evidence) = read;
             let mut rows = Vec::with_capacity(chunk.len());
             for (partners, program) in programs {
                 let missing = missing_files(&program);
@@ -87,6 +97,7 @@ impl SummaryJob {
                         policies: &self.policies,
                         missing_files: &missing,
                         config_file: &self.config_file,
+                        evidence: Some((&evidence, &self.evidence_rules)),
                     };
                     let mut d = derived::Derived::default();
                     d.recompute_partner(&program, p, &inputs);
@@ -167,6 +178,7 @@ impl App {
             Ok(true) => match self.read_again() {
                 Ok(program) => {
                     *self.program = program;
+                    self.reread_evidence();
                     self.rederive_all();
                     self.derive_stale_summaries();
                     self.check_proof_files(None, None);
@@ -235,6 +247,7 @@ impl App {
             .collect();
         for p in gone {
             self.resident.forget(p);
+            self.forget_evidence_of(p);
         }
         self.resident.set_standings(standings);
         Ok(shown(program, &self.display))
@@ -254,8 +267,20 @@ impl App {
     }
 
     /// The configuration fingerprint summaries are derived under.
-    pub(super) fn inputs_fingerprint(config: &super::config::Config, config_file: &str) -> String {
-        resident::fingerprint(&[&config.guardrails, &config.policies, &config_file])
+    /// `evidence_version`: the evidence's (migration 9): a summary derived
+    /// before the evidence changed is stale (its findings E1–E6).
+    pub(super) fn inputs_fingerprint(
+        config: &super::config::Config,
+        config_file: &str,
+        evidence_version: i64,
+    ) -> String {
+        resident::fingerprint(&[
+            &config.guardrails,
+            &config.policies,
+            &config.evidence,
+            &config_file,
+            &evidence_version,
+        ])
     }
 
     /// Makes sure `partner`'s records are in memory (read when they are
@@ -307,6 +332,7 @@ impl App {
         let many = dropping.len() >= RELEASE_AFTER;
         for p in dropping {
             self.derived.forget_partner(&self.program, p);
+            self.forget_evidence_of(p);
             self.program.drop_partner(p);
             self.resident.dropped(p);
         }
@@ -388,6 +414,7 @@ impl App {
             thresholds: self.config.guardrails.clone(),
             policies: self.config.policies.clone(),
             config_file: self.config_file.clone(),
+            evidence_rules: self.config.evidence.clone(),
         };
         if self.store.path().is_some() {
             self.effect(super::Effect::Summaries(Box::new(job)));

@@ -13,6 +13,7 @@ pub mod derived;
 pub mod editor;
 mod edits;
 pub mod effects;
+pub mod evidence_held;
 pub mod files;
 pub mod form;
 pub mod forms;
@@ -171,9 +172,9 @@ pub struct App {
     pub flipped: Tracked<std::collections::HashSet<CampaignId>>,
     /// The status-bar message.
     pub status: Option<Status>,
-    /// The reconciliation findings (E1–E6, docs/domain.md §15.4) of the
-    /// whole evidence, read when the findings list opens.
-    pub evidence_findings: Vec<crate::domain::guardrails::Finding>,
+    /// The held partners' pipeline evidence: their reconciliation
+    /// findings (E1–E6, docs/domain.md §15.4) are among their findings.
+    held_evidence: evidence_held::HeldEvidence,
     /// The views a pop-up returns to when it closes, innermost last (a
     /// form opened from a profile goes back to the profile).
     pub back: Vec<Mode>,
@@ -248,7 +249,9 @@ impl App {
         let privacy = store.path().and_then(crate::store::file::privacy_warning);
         let config_file = loaded.file_label();
         let today = clock.today();
-        let inputs = Self::inputs_fingerprint(&loaded.config, &config_file);
+        let held_evidence = evidence_held::HeldEvidence::read(&store)?;
+        let inputs =
+            Self::inputs_fingerprint(&loaded.config, &config_file, held_evidence.version());
         let (program, resident) =
             Self::read_first(&store, &display, today, inputs, capacity, read_whole_up_to)?;
         let mut keymap = KeyMap::default();
@@ -279,7 +282,7 @@ impl App {
             missing_files: Default::default(),
             ticks: 0,
             status: None,
-            evidence_findings: Vec::new(),
+            held_evidence,
             back: Vec::new(),
             partner_view: view::PartnerView::default(),
             privacy,
@@ -324,12 +327,21 @@ impl App {
     /// Re-derives every partner (start-up, a new day, a bulk load), with
     /// the proof files as last looked for.
     fn rederive_all(&mut self) {
+        let held: Vec<PartnerId> = self
+            .program
+            .partners
+            .iter()
+            .map(|p| p.id)
+            .filter(|&p| self.resident.holds(p))
+            .collect();
+        self.read_evidence_of(&held);
         let inputs = derived::Inputs {
             today: self.today,
             thresholds: &self.config.guardrails,
             policies: &self.config.policies,
             missing_files: &self.missing_files,
             config_file: &self.config_file,
+            evidence: Some((&self.held_evidence, &self.config.evidence)),
         };
         let resident = &self.resident;
         self.derived
@@ -344,12 +356,20 @@ impl App {
 
     /// Re-derives the given partners only.
     fn rederive(&mut self, partners: impl IntoIterator<Item = PartnerId>) {
+        let partners: Vec<PartnerId> = partners.into_iter().collect();
+        let held: Vec<PartnerId> = partners
+            .iter()
+            .copied()
+            .filter(|&p| self.resident.holds(p))
+            .collect();
+        self.read_evidence_of(&held);
         let inputs = derived::Inputs {
             today: self.today,
             thresholds: &self.config.guardrails,
             policies: &self.config.policies,
             missing_files: &self.missing_files,
             config_file: &self.config_file,
+            evidence: Some((&self.held_evidence, &self.config.evidence)),
         };
         for p in partners {
             // A partner whose records are not held keeps its stored
@@ -641,6 +661,8 @@ mod concurrency_tests;
 mod consent_tests;
 #[cfg(test)]
 mod crm_import_tests;
+#[cfg(test)]
+mod evidence_marks_tests;
 #[cfg(test)]
 mod file_tests;
 #[cfg(test)]

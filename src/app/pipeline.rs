@@ -136,6 +136,7 @@ impl App {
             campaigns: &campaigns,
             rules: &self.config.evidence,
             today: self.today,
+            currency: self.program.currency,
         };
         let attribution = attribute(&evidence, &scope);
         let figures = campaign_evidence(campaign, &evidence, &attribution, &scope);
@@ -206,6 +207,7 @@ impl App {
             campaigns: &data.campaigns,
             rules: &self.config.evidence,
             today: self.today,
+            currency: self.program.currency,
         };
         journey(
             account,
@@ -227,62 +229,10 @@ impl App {
 }
 
 impl App {
-    /// Reads the whole evidence and derives its reconciliation findings
-    /// (E1–E6) for the findings list, leaving out archived partners' (as
-    /// their guardrails are). Nothing is read when the database holds no
-    /// evidence.
-    pub(crate) fn refresh_evidence_findings(&mut self) {
-        self.evidence_findings.clear();
-        let evidence = match self.store.evidence_counts() {
-            Ok((0, 0, 0, 0)) => return,
-            Ok(_) => match self.store.load_evidence() {
-                Ok(e) => e,
-                Err(e) => {
-                    self.say(
-                        super::StatusKind::Error,
-                        format!("Cannot read the evidence: {e}"),
-                    );
-                    return;
-                }
-            },
-            Err(e) => {
-                self.say(
-                    super::StatusKind::Error,
-                    format!("Cannot read the evidence: {e}"),
-                );
-                return;
-            }
-        };
-        let scope = Scope {
-            partners: &self.program.partners,
-            campaigns: &self.program.campaigns,
-            rules: &self.config.evidence,
-            today: self.today,
-        };
-        let attribution = attribute(&evidence, &scope);
-        let findings = crate::domain::evidence::reconcile::reconcile(
-            &evidence,
-            &attribution,
-            &self.program.results,
-            &scope,
-        );
-        self.evidence_findings = findings
-            .into_iter()
-            .filter(|f| {
-                self.program
-                    .partners
-                    .get(f.partner_id)
-                    .is_some_and(|p| !p.is_archived())
-            })
-            .collect();
-    }
-
-    /// The findings list: every guardrail finding and the evidence's
-    /// reconciliation findings, in [`crate::domain::guardrails::finding_order`].
+    /// The findings list: every held partner's guardrail findings and
+    /// reconciliation findings E1–E6 (docs/domain.md §15.4), in
+    /// [`crate::domain::guardrails::finding_order`].
     pub fn findings_listed(&self) -> Vec<&crate::domain::guardrails::Finding> {
-        let mut v = self.derived.all_findings();
-        v.extend(self.evidence_findings.iter());
-        v.sort_by(|a, b| crate::domain::guardrails::finding_order(a, b));
-        v
+        self.derived.all_findings()
     }
 }

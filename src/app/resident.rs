@@ -211,6 +211,15 @@ impl Resident {
         }
     }
 
+    /// New inputs (the evidence changed, docs/domain.md §15.4): every
+    /// summary derived under others is stale.
+    pub fn set_inputs(&mut self, inputs: String) {
+        if inputs != self.inputs {
+            self.inputs = inputs;
+            self.recount();
+        }
+    }
+
     /// The standings as read again from the store (another jmo wrote).
     pub fn set_standings(&mut self, standings: HashMap<PartnerId, Standing>) {
         self.standings = standings;

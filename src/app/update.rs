@@ -398,6 +398,16 @@ impl App {
             self.rederive_all();
         }
         partners.extend(touched.iter().filter_map(|r| self.program.partner_of(*r)));
+        // Pipeline evidence changed (added by hand, an undo of an
+        // import): every held partner's findings E1–E6 may move. A
+        // campaign or partner another partner's evidence names moves
+        // that partner's.
+        if touched.iter().any(RecordRef::is_evidence) {
+            self.reread_evidence();
+            partners.extend(self.resident.held());
+        } else {
+            partners.extend(self.held_evidence.naming(touched));
+        }
         for r in touched {
             if let RecordRef::Partner(p) = *r {
                 if self.program.partners.get(p).is_none() {

@@ -177,7 +177,12 @@ fn spool(
         let tables = if counts == (0, 0, 0, 0) {
             None
         } else {
-            Some((store.partner_rows()?, store.campaign_rows()?, counts.2 > 0))
+            Some((
+                store.partner_rows()?,
+                store.campaign_rows()?,
+                counts.2 > 0,
+                store.currency()?,
+            ))
         };
         let tables = tables.as_ref();
         std::thread::scope(|scope| {
@@ -218,8 +223,13 @@ fn spool(
 
 /// Every partner's and every campaign's record: what the evidence rules
 /// look up beyond a partner's own records (docs/domain.md §15.2).
-/// And whether the program holds any opportunity (E3).
-type ScopeTables = (Table<Partner>, Table<Campaign>, bool);
+/// And whether the program holds any opportunity (E3), and its currency.
+type ScopeTables = (
+    Table<Partner>,
+    Table<Campaign>,
+    bool,
+    crate::domain::currency::Currency,
+);
 
 /// Indexes one batch of partners' records, checks each of `partners` (in
 /// id order) — with `evidence` (one per partner, and the scope tables),
@@ -249,7 +259,8 @@ fn check_batch(
         // An archived partner is kept for its history only (as its
         // guardrails, docs/domain.md §6).
         let active = program.partners.get(id).is_some_and(|p| !p.is_archived());
-        if let Some(((partners_all, campaigns_all, any_opportunity), evidence)) = &evidence
+        if let Some(((partners_all, campaigns_all, any_opportunity, currency), evidence)) =
+            &evidence
             && let Some(e) = evidence.get(i)
             && active
         {
@@ -258,6 +269,7 @@ fn check_batch(
                 campaigns: campaigns_all,
                 rules: &loaded.config.evidence,
                 today,
+                currency: *currency,
             };
             // Only this partner's results: E3 and E6 are filed under the
             // campaign's partner.

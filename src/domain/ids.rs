@@ -195,6 +195,19 @@ impl RecordRef {
         }
     }
 
+    /// Whether it is a pipeline-evidence record (docs/domain.md §15.1):
+    /// an account, overlap row, lead, opportunity or touch.
+    pub fn is_evidence(&self) -> bool {
+        matches!(
+            self,
+            RecordRef::Account(_)
+                | RecordRef::Overlap(_)
+                | RecordRef::Lead(_)
+                | RecordRef::Opportunity(_)
+                | RecordRef::Touch(_)
+        )
+    }
+
     /// The record's row id, without its kind.
     pub fn raw_id(&self) -> i64 {
         match *self {

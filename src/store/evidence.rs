@@ -12,8 +12,8 @@ use super::rows::Row;
 use super::{Store, StoreError, column_list, read_row};
 use crate::domain::evidence::{Account, Evidence, Lead, Opportunity, Overlap, Touch};
 use crate::domain::*;
-use rusqlite::params_from_iter;
 use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, params_from_iter};
 
 /// A partner's evidence, as common table expressions on `?1` (the
 /// partner's id): `own` its accounts (those of its touches, overlap
@@ -142,6 +142,44 @@ impl Store {
             count(Opportunity::TABLE)?,
             count(Touch::TABLE)?,
         ))
+    }
+
+    /// The evidence's version: bumped by migration 9's triggers with every
+    /// insert, update or delete of an evidence record, whoever writes
+    /// (0 before any). The partners' marks are derived under it.
+    ///
+    /// Errors: SQLite errors.
+    pub fn evidence_version(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT version FROM evidence_version WHERE id = 0",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?
+            .unwrap_or(0))
+    }
+
+    /// Whether any evidence record is stored, and whether any opportunity
+    /// is (rule E3 needs it): two look-ups of one row each, never a count.
+    ///
+    /// Errors: SQLite errors.
+    pub fn evidence_present(&self) -> Result<(bool, bool), StoreError> {
+        let any = |table: &str| -> Result<bool, StoreError> {
+            Ok(self
+                .conn
+                .query_row(&format!("SELECT EXISTS (SELECT 1 FROM {table})"), [], |r| {
+                    r.get(0)
+                })?)
+        };
+        let opportunities = any(Opportunity::TABLE)?;
+        let some = opportunities
+            || any(Account::TABLE)?
+            || any(Lead::TABLE)?
+            || any(Touch::TABLE)?
+            || any(Overlap::TABLE)?;
+        Ok((some, opportunities))
     }
 
     /// The account with CRM id `crm_id` (exactly as stored), if any.

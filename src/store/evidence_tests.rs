@@ -407,8 +407,9 @@ fn evidence_record_refs_print_and_parse_like_the_others() {
     assert_eq!(rows::table_of(RecordRef::Lead(LeadId(2))), ("leads", 2));
 }
 
-/// A database of schema 7 (before evidence) opens: migration 8 adds the
-/// five tables with their indexes, and the data stays.
+/// A database of schema 7 (before evidence) opens: migrations 8 and 9 add
+/// the five tables with their indexes and the evidence's version, and the
+/// data stays.
 #[test]
 fn a_schema_7_database_is_migrated_to_hold_evidence() {
     let dir = tempfile::tempdir().unwrap();
@@ -433,10 +434,12 @@ fn a_schema_7_database_is_migrated_to_hold_evidence() {
             schema::version(&store.conn).unwrap(),
             schema::latest_version()
         ),
-        (8, 8)
+        (9, 9)
     );
     let acme = store.partner_ids().unwrap()[0];
     assert_eq!(store.evidence_counts().unwrap(), (0, 0, 0, 0));
+    assert_eq!(store.evidence_version().unwrap(), 0);
+    assert_eq!(store.evidence_present().unwrap(), (false, false));
     let indexes: i64 = store
         .conn
         .query_row(
@@ -459,4 +462,54 @@ fn a_schema_7_database_is_migrated_to_hold_evidence() {
     drop(store);
     let store = Store::open(&path).unwrap();
     assert_eq!(store.evidence_of_partner(acme).unwrap().accounts.len(), 1);
+}
+
+/// Every insert, update and delete of an evidence record, in each of the
+/// five tables, moves the evidence's version and the count of record
+/// changes (so a screen on the file reads again, and summaries derived
+/// before are stale); a change of another record moves only the latter.
+#[test]
+fn every_evidence_change_moves_the_evidence_version() {
+    let mut store = Store::open_in_memory().unwrap();
+    let w = world(&mut store);
+    assert_eq!(store.evidence_present().unwrap(), (true, true));
+    let mut version = store.evidence_version().unwrap();
+    assert!(version >= 9, "nine evidence rows inserted: {version}");
+    let mut records = super::summary::records_in(&store.conn).unwrap();
+    let mut changed = |store: &mut Store, what: &str, evidence: bool| {
+        let v = store.evidence_version().unwrap();
+        let r = super::summary::records_in(&store.conn).unwrap();
+        assert_eq!(v > version, evidence, "evidence version after {what}");
+        assert!(r > records, "record changes after {what}");
+        (version, records) = (v, r);
+    };
+    let edits: Vec<(&str, RecordRef)> = vec![
+        ("touch", RecordRef::Touch(w.gamma_touch)),
+        ("overlap", RecordRef::Overlap(w.acme_overlap)),
+        ("lead", RecordRef::Lead(w.umbrella_lead)),
+    ];
+    for (what, r) in edits {
+        store.edit(what, |tx| tx.delete(r)).unwrap();
+        changed(&mut store, what, true);
+    }
+    let deal = store.get::<Opportunity>(w.umbrella_deal).unwrap().unwrap();
+    let mut bigger = deal.value.clone();
+    bigger.amount += rust_decimal::Decimal::ONE;
+    store
+        .edit("opportunity", |tx| {
+            tx.update(w.umbrella_deal, &bigger).map(|_| ())
+        })
+        .unwrap();
+    changed(&mut store, "an opportunity's update", true);
+    let initech = store.get::<Account>(w.initech).unwrap().unwrap();
+    let mut renamed = initech.value.clone();
+    renamed.name = "Initech Ltd".into();
+    store
+        .edit("account", |tx| tx.update(w.initech, &renamed).map(|_| ()))
+        .unwrap();
+    changed(&mut store, "an account's update", true);
+    store
+        .edit("partner", |tx| tx.insert(&partner("Delta")).map(|_| ()))
+        .unwrap();
+    changed(&mut store, "a partner's insert", false);
 }

@@ -287,6 +287,9 @@ pub const MIGRATIONS: &[&str] = &[
     // 8: pipeline evidence (docs/domain.md §15.1): accounts, overlaps,
     // leads, opportunities and touches.
     include_str!("migrations/8-evidence.sql"),
+    // 9: the evidence's version, so the partners' marks follow it
+    // (docs/domain.md §15.4).
+    include_str!("migrations/9-evidence-version.sql"),
 ];
 
 /// The schema version this build writes.

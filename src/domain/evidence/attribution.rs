@@ -123,6 +123,8 @@ pub struct Scope<'a> {
     pub rules: &'a EvidenceRules,
     /// Today: E of an open opportunity.
     pub today: NaiveDate,
+    /// The database's currency: amounts in the reasons and findings.
+    pub currency: crate::domain::currency::Currency,
 }
 
 impl Scope<'_> {

@@ -195,6 +195,7 @@ impl World {
             campaigns: &self.program.campaigns,
             rules: &self.rules,
             today: self.today,
+            currency: self.program.currency,
         }
     }
 

@@ -260,40 +260,63 @@ fn reported_against_evidence(
             Some(c.id),
             record,
             format!(
-                "'{}' reports {claimed} of influenced pipeline, but no opportunity is \
+                "'{}' reports {} of influenced pipeline, but no opportunity is \
                  influenced by {partner} through it. Attach the touches, or correct the \
                  reported figure.",
-                c.name
+                c.name,
+                scope.currency.format(claimed)
             ),
         ));
     }
     if !ev.has_evidence() {
         return; // §15.3: without evidence the reported figures stand.
     }
+    // (what, reported, evidenced, money: shown in the currency)
     let figures = [
-        ("leads", r.leads.map(Decimal::from), Decimal::from(ev.leads)),
-        ("MQLs", r.mqls.map(Decimal::from), Decimal::from(ev.mqls)),
+        (
+            "leads",
+            r.leads.map(Decimal::from),
+            Decimal::from(ev.leads),
+            false,
+        ),
+        (
+            "MQLs",
+            r.mqls.map(Decimal::from),
+            Decimal::from(ev.mqls),
+            false,
+        ),
         (
             "sourced pipeline",
             r.pipeline_sourced,
             ev.pipeline.get(Class::Sourced),
+            true,
         ),
         (
             "influenced pipeline",
             r.pipeline_influenced,
             ev.pipeline.get(Class::Influenced),
+            true,
         ),
         (
             "partner-assisted pipeline",
             r.pipeline_partner_assisted,
             ev.pipeline.get(Class::PartnerAssisted),
+            true,
         ),
-        ("closed-won revenue", r.revenue, ev.won_revenue),
+        ("closed-won revenue", r.revenue, ev.won_revenue, true),
     ];
+    let shown = |v: Decimal, money: bool| {
+        if money {
+            scope.currency.format(v)
+        } else {
+            v.to_string()
+        }
+    };
     let pct = scope.rules.tolerance_percent;
-    for (what, reported, evidenced) in figures {
+    for (what, reported, evidenced, money) in figures {
         let Some(reported) = reported else { continue };
         if beyond_tolerance(reported, evidenced, pct) {
+            let (reported, evidenced) = (shown(reported, money), shown(evidenced, money));
             out.push(finding(
                 Rule::E6,
                 c.partner_id,

@@ -88,8 +88,25 @@ fn a_campaigns_evidence_and_e3_e6() {
     // E3 (no influenced opportunity); E6 on influenced (50 vs 0) and
     // revenue (1100.01 vs 1000); sourced 1100 is exactly 10 % off.
     assert_eq!(found, [Rule::E3, Rule::E6, Rule::E6]);
-    assert!(f[1].message.contains("reports 50 influenced pipeline"));
-    assert!(f[2].message.contains("reports 1100.01 closed-won revenue"));
+    // Amounts in the database's currency (USD here).
+    assert!(
+        f[1].message
+            .contains("reports $50.00 influenced pipeline; the evidence shows $0.00"),
+        "{}",
+        f[1].message
+    );
+    assert!(
+        f[2].message
+            .contains("reports $1,100.01 closed-won revenue; the evidence shows $1,000.00"),
+        "{}",
+        f[2].message
+    );
+    assert!(
+        f[0].message
+            .contains("reports $50.00 of influenced pipeline"),
+        "{}",
+        f[0].message
+    );
 }
 
 #[test]

@@ -72,7 +72,6 @@ impl App {
             Action::Findings => {
                 // Every partner's findings: every record is read.
                 self.hold_all();
-                self.refresh_evidence_findings();
                 if self.findings_listed().is_empty() {
                     self.say(StatusKind::Info, "No findings: every guardrail passes");
                 } else {

@@ -1,0 +1,274 @@
+//! The pipeline evidence of the partners the screen holds, and their
+//! reconciliation findings E1–E6 (docs/domain.md §15.4) in the partners'
+//! marks and the status bar's counts, as `jmo check` counts them.
+//!
+//! A partner's evidence is read when its records are read (a few indexed
+//! queries, [`Store::evidence_of_partner`]) and kept while they are held;
+//! an edit re-derives its findings from what is kept, never reading the
+//! store. Everything kept is dropped when the evidence changes (its
+//! version, migration 9) or the screen reads again after another
+//! program's edit.
+
+use crate::domain::evidence::attribution::Scope;
+use crate::domain::evidence::reconcile;
+use crate::domain::evidence::{Evidence, EvidenceRules};
+use crate::domain::guardrails::Finding;
+use crate::domain::program::{Program, Table};
+use crate::domain::results::CampaignResults;
+use crate::domain::*;
+use crate::store::{Store, StoreError};
+use chrono::NaiveDate;
+use std::collections::{BTreeSet, HashMap};
+
+/// One partner's evidence as the rules judge it: its closure
+/// ([`Store::evidence_of_partner`]), and the campaigns and partners the
+/// evidence names that are another partner's (read by id: the rules look
+/// up their partner, start and agreement, docs/domain.md §15.2).
+#[derive(Debug, Clone, Default)]
+pub struct PartnerEvidence {
+    evidence: Evidence,
+    /// Every campaign the evidence names.
+    campaign_ids: BTreeSet<CampaignId>,
+    /// Every partner the evidence or those campaigns name.
+    partner_ids: BTreeSet<PartnerId>,
+    /// Those not among the held records when read: the program's copy is
+    /// used when it has one (it is current), these otherwise.
+    campaigns: Table<Campaign>,
+    partners: Table<Partner>,
+}
+
+/// The evidence kept for the held partners, and what the whole database
+/// holds of it.
+#[derive(Debug, Clone, Default)]
+pub struct HeldEvidence {
+    /// The evidence's version when read (migration 9).
+    version: i64,
+    /// Whether the database holds any evidence record: when not, nothing
+    /// is read and no partner has findings E1–E6.
+    any: bool,
+    /// Whether it holds any opportunity (rule E3).
+    opportunities: bool,
+    held: HashMap<PartnerId, PartnerEvidence>,
+}
+
+impl HeldEvidence {
+    /// What the database holds: its evidence version and whether it holds
+    /// any evidence; no partner's evidence yet.
+    ///
+    /// Errors: SQLite errors.
+    pub fn read(store: &Store) -> Result<HeldEvidence, StoreError> {
+        let (any, opportunities) = store.evidence_present()?;
+        Ok(HeldEvidence {
+            version: store.evidence_version()?,
+            any,
+            opportunities,
+            held: HashMap::new(),
+        })
+    }
+
+    /// The evidence version this was read at.
+    pub fn version(&self) -> i64 {
+        self.version
+    }
+
+    /// Whether `partner`'s evidence is kept (or there is none to keep).
+    pub fn has(&self, partner: PartnerId) -> bool {
+        !self.any || self.held.contains_key(&partner)
+    }
+
+    /// Reads `partner`'s evidence and the campaigns and partners it names
+    /// that `program` does not hold; nothing when the database holds no
+    /// evidence or it is kept already.
+    ///
+    /// Errors: SQLite errors; [`StoreError::Corrupt`].
+    pub fn load(
+        &mut self,
+        store: &Store,
+        partner: PartnerId,
+        program: &Program,
+    ) -> Result<(), StoreError> {
+        if self.has(partner) {
+            return Ok(());
+        }
+        let evidence = store.evidence_of_partner(partner)?;
+        let mut campaign_ids: BTreeSet<CampaignId> = BTreeSet::new();
+        campaign_ids.extend(evidence.leads.iter().filter_map(|l| l.campaign_id));
+        campaign_ids.extend(evidence.opportunities.iter().filter_map(|o| o.campaign_id));
+        campaign_ids.extend(evidence.touches.iter().filter_map(|t| t.campaign_id));
+        let mut campaigns: Table<Campaign> = Table::default();
+        let mut partner_ids: BTreeSet<PartnerId> = BTreeSet::from([partner]);
+        partner_ids.extend(evidence.overlaps.iter().map(|o| o.partner_id));
+        partner_ids.extend(evidence.touches.iter().map(|t| t.partner_id));
+        partner_ids.extend(
+            evidence
+                .opportunities
+                .iter()
+                .filter_map(|o| o.registered_by),
+        );
+        for &id in &campaign_ids {
+            let c = match program.campaigns.get(id) {
+                Some(c) => Some(c.clone()),
+                None => store.get::<Campaign>(id)?,
+            };
+            if let Some(c) = c {
+                partner_ids.insert(c.partner_id);
+                if program.campaigns.get(id).is_none() {
+                    campaigns.upsert(c);
+                }
+            }
+        }
+        let mut partners: Table<Partner> = Table::default();
+        for &id in &partner_ids {
+            if program.partners.get(id).is_none()
+                && let Some(p) = store.get::<Partner>(id)?
+            {
+                partners.upsert(p);
+            }
+        }
+        self.held.insert(
+            partner,
+            PartnerEvidence {
+                evidence,
+                campaign_ids,
+                partner_ids,
+                campaigns,
+                partners,
+            },
+        );
+        Ok(())
+    }
+
+    /// The partners whose kept evidence names one of `touched` (a campaign
+    /// or a partner another partner's findings read: its start, its
+    /// agreement, its name), besides their own.
+    pub fn naming(&self, touched: &[RecordRef]) -> Vec<PartnerId> {
+        self.held
+            .iter()
+            .filter(|(_, kept)| {
+                touched.iter().any(|r| match *r {
+                    RecordRef::Campaign(c) => kept.campaign_ids.contains(&c),
+                    RecordRef::Partner(p) => kept.partner_ids.contains(&p),
+                    _ => false,
+                })
+            })
+            .map(|(p, _)| *p)
+            .collect()
+    }
+
+    /// Forgets `partner`'s evidence (its records are no longer held).
+    pub fn forget(&mut self, partner: PartnerId) {
+        self.held.remove(&partner);
+    }
+
+    /// `partner`'s reconciliation findings E1–E6 (docs/domain.md §15.4) on
+    /// its kept evidence, with `program`'s current copy of every campaign
+    /// and partner it holds and of the partner's reported results: those
+    /// `jmo check` gives the partner. None for an archived partner (kept
+    /// for its history only, as its guardrails), nor when its evidence is
+    /// not kept.
+    pub fn findings(
+        &self,
+        program: &Program,
+        partner: PartnerId,
+        rules: &EvidenceRules,
+        today: NaiveDate,
+    ) -> Vec<Finding> {
+        let Some(kept) = self.held.get(&partner) else {
+            return Vec::new();
+        };
+        if program
+            .partners
+            .get(partner)
+            .is_none_or(|p| p.is_archived())
+        {
+            return Vec::new();
+        }
+        let own = program.campaigns_of(partner);
+        let mut campaigns: Table<Campaign> = own.iter().map(|c| (*c).clone()).collect();
+        for &id in &kept.campaign_ids {
+            if let Some(c) = program.campaigns.get(id).or_else(|| kept.campaigns.get(id)) {
+                campaigns.upsert(c.clone());
+            }
+        }
+        let mut partners: Table<Partner> = Table::default();
+        for &id in &kept.partner_ids {
+            if let Some(p) = program.partners.get(id).or_else(|| kept.partners.get(id)) {
+                partners.upsert(p.clone());
+            }
+        }
+        // Only this partner's results: E3 and E6 are filed under the
+        // campaign's partner.
+        let results: Table<CampaignResults> = own
+            .iter()
+            .filter_map(|c| program.results_of(c.id).cloned())
+            .collect();
+        let scope = Scope {
+            partners: &partners,
+            campaigns: &campaigns,
+            rules,
+            today,
+            currency: program.currency,
+        };
+        reconcile::partner_findings(
+            partner,
+            &kept.evidence,
+            &results,
+            &scope,
+            self.opportunities,
+        )
+    }
+}
+
+impl super::App {
+    /// Reads the evidence of those of `partners` whose evidence is not
+    /// kept yet (their records were just read, or the evidence changed).
+    /// A read that fails is said in the status line; the partner's
+    /// findings E1–E6 are missing until it is read again.
+    pub(super) fn read_evidence_of(&mut self, partners: &[PartnerId]) {
+        for &p in partners {
+            if let Err(e) = self.held_evidence.load(&self.store, p, &self.program) {
+                self.say(
+                    super::StatusKind::Error,
+                    format!("Cannot read the pipeline evidence: {e}"),
+                );
+                return;
+            }
+        }
+    }
+
+    /// Forgets the evidence of a partner whose records are dropped.
+    pub(super) fn forget_evidence_of(&mut self, partner: PartnerId) {
+        self.held_evidence.forget(partner);
+    }
+
+    /// Reads again what the database holds of the evidence, forgetting
+    /// every partner's (another program's edit, an undo, an evidence
+    /// edit): the held partners' evidence is read again when they are
+    /// next derived. When the evidence's version moved, every stored
+    /// summary derived before is stale: the summaries' inputs change with
+    /// it. Returns whether the version moved.
+    pub(super) fn reread_evidence(&mut self) -> bool {
+        match HeldEvidence::read(&self.store) {
+            Ok(fresh) => {
+                let moved = fresh.version() != self.held_evidence.version();
+                self.held_evidence = fresh;
+                if moved {
+                    let inputs = Self::inputs_fingerprint(
+                        &self.config,
+                        &self.config_file,
+                        self.held_evidence.version(),
+                    );
+                    self.resident.set_inputs(inputs);
+                }
+                moved
+            }
+            Err(e) => {
+                self.say(
+                    super::StatusKind::Error,
+                    format!("Cannot read the pipeline evidence: {e}"),
+                );
+                false
+            }
+        }
+    }
+}
