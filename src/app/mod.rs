@@ -13,6 +13,7 @@ pub mod derived;
 pub mod editor;
 mod edits;
 pub mod effects;
+mod evidence_edits;
 pub mod files;
 pub mod form;
 pub mod forms;

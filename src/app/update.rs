@@ -446,6 +446,7 @@ impl App {
         for pane in Pane::ALL {
             self.sync_pane(pane);
         }
+        self.refresh_evidence_views(touched);
         problem
     }
 
