@@ -643,6 +643,8 @@ mod consent_tests;
 #[cfg(test)]
 mod crm_import_tests;
 #[cfg(test)]
+mod evidence_edit_tests;
+#[cfg(test)]
 mod file_tests;
 #[cfg(test)]
 mod fixnav_tests;
