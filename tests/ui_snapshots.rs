@@ -360,6 +360,27 @@ fn pipeline_and_journey_160x45_and_ascii_80x24() {
     }
 }
 
+/// The touch form (`t` in an account's journey, issue 14) at 80×24: the
+/// campaign's partner, today, a referral, the opportunity the journey
+/// was opened on.
+#[test]
+fn touch_form_80x24() {
+    let mut a = app(true, COLOUR, SMALL);
+    let campaign = a
+        .program
+        .campaigns
+        .iter()
+        .find(|c| c.name == "Modern Data Stack Webinar")
+        .unwrap()
+        .id;
+    a.reveal(jmo::domain::RecordRef::Campaign(campaign));
+    press(&mut a, "E\nt");
+    let t = text(&render(&mut a, 80, 24));
+    assert!(t.contains("New partner touch"), "{t}");
+    assert!(t.contains("Referral"), "{t}");
+    insta::assert_snapshot!("touch_form_80x24", t);
+}
+
 /// The program dashboard (issue 4, item 3) at both sizes; ASCII at 80×24
 /// shows every gauge and keeps to ASCII cells.
 #[test]

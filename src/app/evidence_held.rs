@@ -241,13 +241,30 @@ impl super::App {
         self.held_evidence.forget(partner);
     }
 
-    /// Reads again what the database holds of the evidence, forgetting
-    /// every partner's (another program's edit, an undo, an evidence
-    /// edit): the held partners' evidence is read again when they are
-    /// next derived. When the evidence's version moved, every stored
-    /// summary derived before is stale: the summaries' inputs change with
-    /// it. Returns whether the version moved.
-    pub(super) fn reread_evidence(&mut self) -> bool {
+    /// Reads again what the database holds of the evidence. When its
+    /// version moved (an import, an evidence edit, the example plan, an
+    /// undo), or with `force` (another program's edit: the campaigns and
+    /// partners kept beside the evidence may have changed), every
+    /// partner's kept evidence is forgotten, to be read again when the
+    /// partner is next derived; when the version moved, every stored
+    /// summary derived before is stale too (the summaries' inputs change
+    /// with it). A single-row read otherwise. Returns whether the version
+    /// moved.
+    pub(super) fn reread_evidence(&mut self, force: bool) -> bool {
+        let version = match self.store.evidence_version() {
+            Ok(v) => v,
+            Err(e) => {
+                self.say(
+                    super::StatusKind::Error,
+                    format!("Cannot read the pipeline evidence: {e}"),
+                );
+                return false;
+            }
+        };
+        let moved = version != self.held_evidence.version();
+        if !moved && !force {
+            return false;
+        }
         match HeldEvidence::read(&self.store) {
             Ok(fresh) => {
                 let moved = fresh.version() != self.held_evidence.version();

@@ -77,11 +77,34 @@ fn shown_reconciliation(app: &App) -> BTreeMap<PartnerId, Vec<(Rule, Option<Camp
     out
 }
 
+/// The screen's findings E1–E6 are those of the whole evidence of its
+/// database (a file), and the status bar counts what the list shows.
+pub(super) fn assert_marks_true(app: &App, step: &str) {
+    let path = app.store.path().expect("a file").to_path_buf();
+    assert_eq!(
+        shown_reconciliation(app),
+        whole_reconciliation(&path, app),
+        "after {step}"
+    );
+    let listed = app.findings_listed();
+    let errors = listed
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    assert_eq!(
+        app.counts(),
+        Some((errors, listed.len() - errors)),
+        "after {step}"
+    );
+}
+
 fn example_file(dir: &tempfile::TempDir) -> std::path::PathBuf {
     let path = dir.path().join("jmo.db");
     let mut app = app_on(Store::open(&path).unwrap());
     keys(&mut app, "x");
     assert!(!app.is_welcome());
+    // The screen that loaded it shows the example's findings E1–E6 at once.
+    assert_marks_true(&app, "loading the example plan");
     path
 }
 

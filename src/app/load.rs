@@ -178,7 +178,7 @@ impl App {
             Ok(true) => match self.read_again() {
                 Ok(program) => {
                     *self.program = program;
-                    self.reread_evidence();
+                    self.reread_evidence(true);
                     self.rederive_all();
                     self.derive_stale_summaries();
                     self.check_proof_files(None, None);

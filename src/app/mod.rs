@@ -13,6 +13,7 @@ pub mod derived;
 pub mod editor;
 mod edits;
 pub mod effects;
+mod evidence_edits;
 pub mod evidence_held;
 pub mod files;
 pub mod form;
@@ -327,6 +328,9 @@ impl App {
     /// Re-derives every partner (start-up, a new day, a bulk load), with
     /// the proof files as last looked for.
     fn rederive_all(&mut self) {
+        // The evidence may have changed with what was read (the example
+        // plan loaded, the whole program read again).
+        self.reread_evidence(false);
         let held: Vec<PartnerId> = self
             .program
             .partners
@@ -661,6 +665,8 @@ mod concurrency_tests;
 mod consent_tests;
 #[cfg(test)]
 mod crm_import_tests;
+#[cfg(test)]
+mod evidence_edit_tests;
 #[cfg(test)]
 mod evidence_marks_tests;
 #[cfg(test)]

@@ -236,3 +236,18 @@ impl App {
         self.derived.all_findings()
     }
 }
+
+impl PipelineData {
+    /// The opportunities on `account` that this data holds (id and name), by
+    /// creation day.
+    pub(crate) fn opportunities_of(&self, account: AccountId) -> Vec<(OpportunityId, String)> {
+        let mut v: Vec<_> = self
+            .evidence
+            .opportunities
+            .children(Some(account))
+            .map(|o| (o.created_on, o.id, o.name.clone()))
+            .collect();
+        v.sort();
+        v.into_iter().map(|(_, id, name)| (id, name)).collect()
+    }
+}

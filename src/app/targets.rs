@@ -51,6 +51,8 @@ pub(super) fn target_kind(target: FormTarget) -> &'static str {
         FormTarget::Meeting { .. } => "meeting",
         FormTarget::Plan { .. } => "joint marketing plan",
         FormTarget::PlanEntry(_) => "plan entry",
+        FormTarget::Touch(_) => "partner touch",
+        FormTarget::Overlap(_) => "account overlap",
     }
 }
 

@@ -403,8 +403,12 @@ impl App {
         // campaign or partner another partner's evidence names moves
         // that partner's.
         if touched.iter().any(RecordRef::is_evidence) {
-            self.reread_evidence();
-            partners.extend(self.resident.held());
+            self.reread_evidence(true);
+            if self.resident.is_whole() {
+                partners.extend(self.program.partners.iter().map(|p| p.id));
+            } else {
+                partners.extend(self.resident.held());
+            }
         } else {
             partners.extend(self.held_evidence.naming(touched));
         }
@@ -456,6 +460,7 @@ impl App {
         for pane in Pane::ALL {
             self.sync_pane(pane);
         }
+        self.refresh_evidence_views(touched);
         problem
     }
 

@@ -12,6 +12,7 @@
 //!   a corrupt database.
 
 mod evidence;
+pub mod evidence_edit;
 pub mod evidence_import;
 #[cfg(test)]
 mod evidence_tests;

@@ -117,7 +117,6 @@ fn scrolling(app: &App, size: Rect) -> Option<Scrolling> {
         Mode::History(h) => Some(popups::history_scrolling(size, h.lines.len())),
         Mode::Results(r) => reports::results_scrolling(size, r, &ctx),
         Mode::Dashboard(d) => Some(reports::dashboard_scrolling(size, &d.dash, &ctx)),
-        Mode::Journey(j) => Some(pipeline::journey_scrolling(size, j, &ctx)),
         Mode::Plan(p) => plan::plan_scrolling(view_area(size), p.plan, p.cursor, &ctx),
         _ => None,
     }

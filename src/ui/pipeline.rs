@@ -5,7 +5,6 @@
 use super::text::pad;
 use super::{Ctx, centered};
 use crate::app::pipeline::PipelineData;
-use crate::app::view::Scrolling;
 use crate::app::views::journey::Journey;
 use crate::app::views::pipeline::Pipeline;
 use crate::domain::Currency;
@@ -202,13 +201,16 @@ pub(super) fn pipeline(frame: &mut Frame<'_>, area: Rect, p: &Pipeline, ctx: &Ct
     );
 }
 
-fn journey_lines(j: &Journey, width: usize, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
+/// The journey's lines, and the line each step starts on.
+fn journey_lines(j: &Journey, width: usize, ctx: &Ctx<'_>) -> (Vec<Line<'static>>, Vec<usize>) {
     let app = ctx.app;
     // The side column: 22 wide, 14 on a narrow screen.
     let side_w = if width >= 96 { 22 } else { 14 };
     let indent = " ".repeat(10 + 2 + side_w + 2);
     let mut out = Vec::new();
-    for s in &j.steps {
+    let mut at = Vec::new();
+    for (n, s) in j.steps.iter().enumerate() {
+        at.push(out.len());
         let side = match s.side {
             Side::Ours => "ours".to_owned(),
             Side::Partner(p) => app
@@ -218,7 +220,9 @@ fn journey_lines(j: &Journey, width: usize, ctx: &Ctx<'_>) -> Vec<Line<'static>>
                 .map_or(format!("partner {p}"), |p| p.name.clone()),
         };
         let note = if s.counts { "" } else { " (does not count)" };
-        let style = if s.counts {
+        let style = if n == j.cursor {
+            ctx.theme.selected()
+        } else if s.counts {
             Style::default()
         } else {
             ctx.theme.muted()
@@ -234,7 +238,7 @@ fn journey_lines(j: &Journey, width: usize, ctx: &Ctx<'_>) -> Vec<Line<'static>>
             out.push(Line::styled(l, style));
         }
     }
-    out
+    (out, at)
 }
 
 fn journey_width(area: Rect) -> usize {
@@ -243,27 +247,20 @@ fn journey_width(area: Rect) -> usize {
 
 /// Draws the Journey view in `area`.
 pub(super) fn journey(frame: &mut Frame<'_>, area: Rect, j: &Journey, ctx: &Ctx<'_>) {
-    let lines = journey_lines(j, journey_width(area), ctx);
+    let (lines, at) = journey_lines(j, journey_width(area), ctx);
     let r = boxed(area, lines.len().max(1));
     frame.render_widget(Clear, r);
     let block = super::popups::block(&format!(" Journey — {} ", j.title), ctx);
     let inner = block.inner(r);
     frame.render_widget(block, r);
     let visible = inner.height as usize;
-    let scroll = j.scroll.min(lines.len().saturating_sub(visible));
+    // The selected step's first line shows (with the line after it).
+    let target = at.get(j.cursor).copied().unwrap_or(0);
+    let scroll = (target + 2)
+        .saturating_sub(visible)
+        .min(lines.len().saturating_sub(visible));
     frame.render_widget(
         Paragraph::new(lines.into_iter().skip(scroll).collect::<Vec<_>>()),
         inner,
     );
-}
-
-/// How far the Journey view scrolls in `area`.
-pub(super) fn journey_scrolling(area: Rect, j: &Journey, ctx: &Ctx<'_>) -> Scrolling {
-    let n = journey_lines(j, journey_width(area), ctx).len();
-    let r = boxed(area, n.max(1));
-    let visible = usize::from(r.height.saturating_sub(2));
-    Scrolling {
-        max: n.saturating_sub(visible),
-        page: visible,
-    }
 }

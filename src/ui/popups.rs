@@ -27,7 +27,9 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, mode: &Mode, ctx: &Ctx<'_>
             use crate::app::views::{Cmd, confirm::Act};
             let t = ctx.theme;
             let (title, yes) = match c.then {
-                crate::app::Confirmed::Delete(_) => (" Delete? ", " delete   "),
+                crate::app::Confirmed::Delete(_) | crate::app::Confirmed::DeleteTouch(_) => {
+                    (" Delete? ", " delete   ")
+                }
                 crate::app::Confirmed::GoLive(_) => (" Go live? ", " go live   "),
                 crate::app::Confirmed::Archive(_) => (" Archive? ", " yes   "),
                 crate::app::Confirmed::Unlink(_) => (" Take out of the plan? ", " take out   "),

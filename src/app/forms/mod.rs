@@ -12,6 +12,7 @@ mod campaign;
 mod checklist;
 mod claim;
 mod contact;
+mod evidence;
 mod expense;
 mod fund;
 mod meeting;
@@ -27,6 +28,7 @@ pub use campaign::{apply_playbook, campaign_form, costs_form, follow_start};
 pub use checklist::responsibility_form;
 pub use claim::claim_form;
 pub use contact::contact_form;
+pub use evidence::{overlap_form, touch_form};
 pub use expense::expense_form;
 pub use fund::fund_form;
 pub(super) use meeting::edit_theirs;
@@ -141,6 +143,10 @@ pub enum FormTarget {
     },
     /// A campaign's figures in a joint marketing plan.
     PlanEntry(PlanEntryId),
+    /// A partner touch typed by hand on this account (docs/domain.md §15.1).
+    Touch(crate::domain::evidence::AccountId),
+    /// This account marked as in a partner's overlap (docs/domain.md §15.1).
+    Overlap(crate::domain::evidence::AccountId),
 }
 
 /// A valid record read from a form, ready to save.
@@ -176,6 +182,10 @@ pub enum Draft {
     Plan(JointPlan),
     /// A plan entry.
     PlanEntry(PlanEntry),
+    /// A partner touch typed by hand.
+    Touch(crate::domain::evidence::Touch),
+    /// An overlap row typed by hand.
+    Overlap(crate::domain::evidence::Overlap),
 }
 
 /// A form and what it is for.
@@ -308,6 +318,7 @@ fn kind(target: FormTarget) -> &'static dyn Kind {
         FormTarget::Claim { .. } => &claim::ClaimForms,
         FormTarget::Results(_) => &results::ResultsForms,
         FormTarget::Expense { .. } => &expense::ExpenseForms,
+        FormTarget::Touch(_) | FormTarget::Overlap(_) => &evidence::EvidenceForms,
     }
 }
 

@@ -23,6 +23,8 @@ pub enum Confirmed {
     Archive(PartnerId),
     /// Take the campaign out of its joint marketing plan.
     Unlink(PlanEntryId),
+    /// Delete a partner touch added by hand (docs/domain.md §15.1).
+    DeleteTouch(crate::domain::evidence::TouchId),
     /// Undo an edit that removes many records (issue 10, item 7).
     Undo,
     /// Redo an edit that removes many records.
@@ -33,7 +35,7 @@ impl Confirmed {
     /// What "yes" is called in the hint bar.
     pub fn yes(self) -> &'static str {
         match self {
-            Confirmed::Delete(_) => "yes, delete",
+            Confirmed::Delete(_) | Confirmed::DeleteTouch(_) => "yes, delete",
             Confirmed::GoLive(_) => "yes, go live",
             Confirmed::Archive(_) => "yes",
             Confirmed::Unlink(_) => "yes, take it out",
@@ -94,7 +96,7 @@ impl View for Confirm {
             Act::No => app.say(
                 StatusKind::Info,
                 match self.then {
-                    Confirmed::Delete(_) => "Kept; nothing deleted",
+                    Confirmed::Delete(_) | Confirmed::DeleteTouch(_) => "Kept; nothing deleted",
                     _ => "Nothing changed",
                 },
             ),
@@ -117,6 +119,7 @@ impl App {
             Confirmed::Undo => self.undo_now(),
             Confirmed::Redo => self.redo_now(),
             Confirmed::Delete(record) => self.delete(record),
+            Confirmed::DeleteTouch(id) => self.delete_touch(id),
             Confirmed::GoLive(campaign) => {
                 self.commit_or_say("Go live", |tx| {
                     tx.change(campaign, |c: &Campaign| {

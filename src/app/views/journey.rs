@@ -1,11 +1,18 @@
 //! An account's journey (Enter on an opportunity in the Pipeline view;
 //! docs/domain.md §15.5): every touch, lead, snapshot and opportunity on
-//! the account in date order, ours and the partners' side by side.
+//! the account in date order, ours and the partners' side by side. `t`
+//! adds a partner touch by hand, `o` marks the account as in a partner's
+//! overlap, `d` deletes a hand-added touch, `u` undoes (§15.1); the
+//! journey and the pipeline under it are read again after each.
 
-use super::{Cmd, Move, Nothing, Outcome, View, moves, scrolled, way_out};
-use crate::app::App;
-use crate::app::keytable::Def;
-use crate::domain::evidence::journey::JourneyStep;
+use super::confirm::Confirmed;
+use super::{Cmd, Move, Outcome, View, moves, way_out};
+use crate::app::keymap::Key;
+use crate::app::keytable::{Def, def};
+use crate::app::{App, StatusKind};
+use crate::domain::CampaignId;
+use crate::domain::evidence::journey::{JourneyStep, Step};
+use crate::domain::evidence::{AccountId, OpportunityId, Touch};
 
 /// A journey on the screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,27 +21,131 @@ pub struct Journey {
     pub title: String,
     /// The steps, in date order.
     pub steps: Vec<JourneyStep>,
-    /// Lines scrolled.
-    pub scroll: usize,
+    /// The selected step (index into `steps`).
+    pub cursor: usize,
+    /// The campaign whose pipeline it was opened from (its partner is the
+    /// default partner of a new touch).
+    pub campaign: CampaignId,
+    /// The account.
+    pub account: AccountId,
+    /// The opportunity it was opened on (a new touch's default).
+    pub opportunity: Option<OpportunityId>,
+}
+
+/// The Journey view's own actions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Act {
+    /// Add a partner touch by hand.
+    AddTouch,
+    /// Mark the account as in a partner's overlap.
+    MarkOverlap,
+    /// Delete the selected touch (hand-added only).
+    Delete,
+    /// Undo the last edit.
+    Undo,
 }
 
 impl View for Journey {
-    type Action = Nothing;
+    type Action = Act;
     const TITLE: &'static str = "Journey";
 
-    fn keys() -> Vec<Def<Cmd<Nothing>>> {
-        let mut keys = moves(Some("scroll"));
+    fn keys() -> Vec<Def<Cmd<Act>>> {
+        let c = Key::ch;
+        let mut keys = vec![
+            def(
+                Cmd::Own(Act::AddTouch),
+                "add_touch",
+                &[c('t')],
+                "add a partner touch by hand (registration, referral, introduction, meeting, response)",
+            )
+            .hint("add touch"),
+            def(
+                Cmd::Own(Act::MarkOverlap),
+                "mark_overlap",
+                &[c('o')],
+                "mark the account as in a partner's overlap (customer, prospect, open opportunity)",
+            )
+            .hint("mark overlap"),
+            def(
+                Cmd::Own(Act::Delete),
+                "delete",
+                &[c('d')],
+                "delete the selected touch if added by hand (imported ones: re-import)",
+            )
+            .hint("delete touch"),
+            def(Cmd::Own(Act::Undo), "undo", &[c('u')], "undo the last edit").hint("undo"),
+        ];
+        keys.extend(moves(Some("select")));
         keys.extend(way_out("back to the pipeline", None));
         keys
     }
 
-    fn act(self, _app: &mut App, action: Nothing) -> Outcome<Journey> {
-        match action {}
+    fn act(self, app: &mut App, action: Act) -> Outcome<Journey> {
+        match action {
+            Act::AddTouch => app.open_touch_form(self.campaign, self.account, self.opportunity),
+            Act::MarkOverlap => app.open_overlap_form(self.campaign, self.account),
+            Act::Delete => match self.steps.get(self.cursor).map(|s| s.step) {
+                Some(Step::Touch(id)) => app.ask_delete_touch(id, &self.title),
+                _ => app.say(
+                    StatusKind::Info,
+                    "Select a partner touch to delete it (only touches are deleted here)",
+                ),
+            },
+            Act::Undo => {
+                app.undo();
+                return Outcome::Keep(app.reread_journey(self));
+            }
+        }
+        Outcome::Keep(self)
     }
 
-    fn moved(self, app: &mut App, to: Move) -> Outcome<Journey> {
-        let room = app.scroll_room(self.steps.len().saturating_sub(1));
-        let scroll = scrolled(to, self.scroll, room);
-        Outcome::Keep(Journey { scroll, ..self })
+    fn moved(self, _app: &mut App, to: Move) -> Outcome<Journey> {
+        let last = self.steps.len().saturating_sub(1);
+        let cursor = match to {
+            Move::Up => self.cursor.saturating_sub(1),
+            Move::Down => (self.cursor + 1).min(last),
+            Move::PageUp => self.cursor.saturating_sub(10),
+            Move::PageDown => (self.cursor + 10).min(last),
+            Move::Top => 0,
+            Move::Bottom => last,
+        };
+        Outcome::Keep(Journey { cursor, ..self })
+    }
+
+    fn alive(&self, app: &App) -> bool {
+        app.program.campaigns.get(self.campaign).is_some()
+    }
+}
+
+impl App {
+    /// Asks before deleting touch `id` on account `account`; an imported
+    /// touch (with a CRM id) is refused, with what to do instead.
+    fn ask_delete_touch(&mut self, id: crate::domain::evidence::TouchId, account: &str) {
+        match self.store.get::<Touch>(id) {
+            Ok(Some(t)) if !t.crm_id.is_empty() => self.say(
+                StatusKind::Info,
+                format!(
+                    "Not deleted: {}",
+                    crate::store::evidence_edit::imported_touch(&t.crm_id)
+                ),
+            ),
+            Ok(Some(t)) => {
+                let who = self
+                    .program
+                    .partners
+                    .get(t.partner_id)
+                    .map_or_else(|| format!("partner {}", t.partner_id), |p| p.name.clone());
+                self.ask(
+                    format!(
+                        "Delete {who}'s {} on {account} of {}?",
+                        t.kind.label().to_lowercase(),
+                        t.on
+                    ),
+                    Confirmed::DeleteTouch(id),
+                );
+            }
+            Ok(None) => self.say(StatusKind::Info, "This touch was deleted meanwhile"),
+            Err(e) => self.say(StatusKind::Error, format!("Cannot read the touch: {e}")),
+        }
     }
 }

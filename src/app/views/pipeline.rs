@@ -26,6 +26,8 @@ pub struct Pipeline {
 pub enum Act {
     /// The selected opportunity's account journey.
     Journey,
+    /// Add a partner touch by hand on the selected opportunity.
+    AddTouch,
 }
 
 impl View for Pipeline {
@@ -41,6 +43,13 @@ impl View for Pipeline {
                 "the account's journey: every touch, lead and opportunity in date order",
             )
             .hint("account journey"),
+            def(
+                Cmd::Own(Act::AddTouch),
+                "add_touch",
+                &[Key::ch('t')],
+                "add a partner touch by hand on the selected opportunity",
+            )
+            .hint("add touch"),
         ];
         keys.extend(moves(Some("select")));
         keys.extend(way_out("close", Some(("pipeline", Key::ch('E')))));
@@ -49,6 +58,24 @@ impl View for Pipeline {
 
     fn act(self, app: &mut App, action: Act) -> Outcome<Pipeline> {
         match action {
+            Act::AddTouch => {
+                match self.data.opportunities.get(self.cursor) {
+                    Some(o) => match o.account {
+                        Some(account) => {
+                            app.open_touch_form(self.data.campaign, account, Some(o.id))
+                        }
+                        None => app.say(
+                            StatusKind::Info,
+                            format!("'{}' has no account in jmo: import the accounts first", o.name),
+                        ),
+                    },
+                    None => app.say(
+                        StatusKind::Info,
+                        "No opportunity is attributed to this campaign: open a journey (Enter) on one",
+                    ),
+                }
+                Outcome::Keep(self)
+            }
             Act::Journey => {
                 let Some(o) = self.data.opportunities.get(self.cursor) else {
                     app.say(
@@ -72,7 +99,10 @@ impl View for Pipeline {
                 app.mode = Mode::Journey(Journey {
                     title,
                     steps,
-                    scroll: 0,
+                    cursor: 0,
+                    campaign: self.data.campaign,
+                    account,
+                    opportunity: Some(o.id),
                 });
                 Outcome::Keep(self)
             }

@@ -1,0 +1,156 @@
+//! Evidence typed by hand from the Pipeline and Journey views (issue 14;
+//! docs/domain.md §15.1): opening the touch and overlap forms with their
+//! defaults, deleting a hand-added touch, and reading both views again
+//! after an edit, an undo or a redo so a new touch shows at once with
+//! its effect on the classes (§15.2).
+
+use super::views::journey::Journey;
+use super::views::pipeline::Pipeline;
+use super::{App, Mode, StatusKind, forms};
+use crate::domain::evidence::{AccountId, OpportunityId, TouchId};
+use crate::domain::{CampaignId, RecordRef};
+
+impl App {
+    /// Opens the touch form on `account` from `campaign`'s pipeline: the
+    /// campaign's partner, today, the opportunity `opportunity`.
+    pub(crate) fn open_touch_form(
+        &mut self,
+        campaign: CampaignId,
+        account: AccountId,
+        opportunity: Option<OpportunityId>,
+    ) {
+        let data = match self.pipeline_of(campaign) {
+            Ok(d) => d,
+            Err(e) => {
+                self.say(StatusKind::Error, format!("Cannot read the evidence: {e}"));
+                return;
+            }
+        };
+        let name = self.account_name_in(&data, account);
+        let opportunities = data.opportunities_of(account);
+        let partner = self.program.campaigns.get(campaign).map(|c| c.partner_id);
+        let open = forms::touch_form(
+            &self.program,
+            account,
+            &name,
+            &opportunities,
+            partner,
+            opportunity,
+            self.today,
+        );
+        self.open_form(open);
+    }
+
+    /// Opens the overlap form on `account`: the partner of `campaign`,
+    /// snapshot today.
+    pub(crate) fn open_overlap_form(&mut self, campaign: CampaignId, account: AccountId) {
+        let name = match self.pipeline_of(campaign) {
+            Ok(d) => self.account_name_in(&d, account),
+            Err(e) => {
+                self.say(StatusKind::Error, format!("Cannot read the evidence: {e}"));
+                return;
+            }
+        };
+        let partner = self.program.campaigns.get(campaign).map(|c| c.partner_id);
+        let open = forms::overlap_form(&self.program, account, &name, partner, self.today);
+        self.open_form(open);
+    }
+
+    /// Deletes hand-added touch `id` as one edit ("Delete touch: Acme,
+    /// referral on 2026-11-30"); an imported one is refused.
+    pub(crate) fn delete_touch(&mut self, id: TouchId) {
+        let label = match self.store.get::<crate::domain::evidence::Touch>(id) {
+            Ok(Some(t)) => {
+                let account = t
+                    .account_id
+                    .and_then(|a| {
+                        self.store
+                            .get::<crate::domain::evidence::Account>(a)
+                            .ok()
+                            .flatten()
+                    })
+                    .map_or_else(|| "an account".to_string(), |a| a.name.clone());
+                format!(
+                    "Delete touch: {account}, {} on {}",
+                    t.kind.label().to_lowercase(),
+                    t.on
+                )
+            }
+            _ => "Delete touch".to_string(),
+        };
+        self.commit_or_say(&label, |tx| tx.delete_hand_touch(id).map(drop));
+    }
+
+    /// `journey` read again from the store (after an edit or an undo),
+    /// its cursor kept within its steps; as it was if the read fails.
+    pub(crate) fn reread_journey(&mut self, journey: Journey) -> Journey {
+        match self.pipeline_of(journey.campaign) {
+            Ok(data) => {
+                let steps = self.journey_in(&data, journey.account);
+                let cursor = journey.cursor.min(steps.len().saturating_sub(1));
+                Journey {
+                    steps,
+                    cursor,
+                    ..journey
+                }
+            }
+            Err(e) => {
+                self.say(StatusKind::Error, format!("Cannot read the evidence: {e}"));
+                journey
+            }
+        }
+    }
+
+    /// `pipeline` read again from the store, its cursor kept.
+    fn reread_pipeline(&mut self, pipeline: Pipeline) -> Pipeline {
+        match self.pipeline_of(pipeline.data.campaign) {
+            Ok(data) => {
+                let cursor = pipeline
+                    .cursor
+                    .min(data.opportunities.len().saturating_sub(1));
+                Pipeline {
+                    data: Box::new(data),
+                    cursor,
+                }
+            }
+            Err(_) => pipeline,
+        }
+    }
+
+    /// After a change that `touched` evidence records: the open Pipeline
+    /// and Journey views (on the screen or under a pop-up) are read again.
+    pub(super) fn refresh_evidence_views(&mut self, touched: &[RecordRef]) {
+        let evidence = touched.iter().any(|r| {
+            matches!(
+                r,
+                RecordRef::Touch(_)
+                    | RecordRef::Overlap(_)
+                    | RecordRef::Account(_)
+                    | RecordRef::Lead(_)
+                    | RecordRef::Opportunity(_)
+            )
+        });
+        if !evidence {
+            return;
+        }
+        let mut back = std::mem::take(&mut self.back);
+        for mode in back.iter_mut() {
+            self.reread_mode(mode);
+        }
+        self.back = back;
+        let mut mode = std::mem::replace(&mut self.mode, Mode::Normal);
+        self.reread_mode(&mut mode);
+        if matches!(self.mode, Mode::Normal) {
+            self.mode = mode;
+        }
+    }
+
+    fn reread_mode(&mut self, mode: &mut Mode) {
+        let taken = std::mem::replace(mode, Mode::Normal);
+        *mode = match taken {
+            Mode::Journey(j) => Mode::Journey(self.reread_journey(j)),
+            Mode::Pipeline(p) => Mode::Pipeline(self.reread_pipeline(p)),
+            other => other,
+        };
+    }
+}
