@@ -15,6 +15,7 @@ mod evidence;
 pub mod evidence_import;
 #[cfg(test)]
 mod evidence_tests;
+pub mod evidenced;
 pub mod example;
 mod example_evidence;
 pub mod exchange;
