@@ -642,6 +642,8 @@ mod consent_tests;
 #[cfg(test)]
 mod crm_import_tests;
 #[cfg(test)]
+mod dashboard_tests;
+#[cfg(test)]
 mod file_tests;
 #[cfg(test)]
 mod fixnav_tests;
