@@ -300,9 +300,10 @@ pub struct Figures {
 }
 
 impl Figures {
-    /// In words, e.g. "evidenced for 4 of 7 campaigns, reported for the
-    /// rest", "reported (as typed)", or "reported: no CRM evidence for
-    /// the year's campaigns" on the evidenced basis without any.
+    /// In words, e.g. "evidenced where the CRM supports it (4 of 7
+    /// campaigns), reported for the rest", "reported (as typed)", or
+    /// "reported: no CRM evidence for the year's campaigns" on the
+    /// evidenced basis without any.
     pub fn describe(&self) -> String {
         match self.basis {
             Basis::Reported => "reported (as typed)".into(),
