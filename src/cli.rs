@@ -22,6 +22,7 @@ pub mod crm_import;
 pub mod crm_progress;
 pub mod demo;
 pub mod docs;
+mod evidenced;
 mod one;
 mod results;
 pub mod tick;
@@ -197,8 +198,15 @@ pub struct ResultsArgs {
 pub enum ReportCommand {
     /// The campaign plan: overview, budget & MDF with net cost, responsibilities, timeline by week, success metrics, promotion plan.
     Plan(ReportArgs),
-    /// The campaign results: % of target, ROI analysis, lead sources, recommendations.
-    Results(ReportArgs),
+    /// The campaign results: % of target, ROI analysis, lead sources, recommendations. Leads, MQLs, pipeline and closed-won revenue are the evidenced figures where the campaign has pipeline evidence (docs/domain.md §15.3), the reported ones otherwise or with --reported; the report says which.
+    Results {
+        /// The campaign and the output.
+        #[command(flatten)]
+        args: ReportArgs,
+        /// Use the reported figures (as typed) even where the campaign has pipeline evidence.
+        #[arg(long)]
+        reported: bool,
+    },
     /// A partner's joint marketing plan (docs/domain.md §10): portfolio, who does what, budget with MDF coverage and co-investment, pipeline targets, review checkpoints. Exit 2 when the partner or its plan for the period is unknown.
     Jmp {
         /// The partner: its name (ignoring case) or partner:ID.
@@ -216,7 +224,7 @@ pub enum ReportCommand {
         #[arg(long)]
         redact: bool,
     },
-    /// The program's fiscal year: docs/domain.md §9 metrics against their targets, pipeline by month, and returns by type and by partner.
+    /// The program's fiscal year: docs/domain.md §9 metrics against their targets, pipeline by month, and returns by type and by partner. Each campaign counts with its evidenced figures where it has pipeline evidence (docs/domain.md §15.3), its reported ones otherwise or with --reported; the report says which.
     Program {
         /// The fiscal year, named by the year it ends in [default: the one containing today].
         #[arg(long, value_name = "YYYY")]
@@ -227,6 +235,9 @@ pub enum ReportCommand {
         /// Write to this file instead of standard output.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Use the reported figures (as typed) even where campaigns have pipeline evidence.
+        #[arg(long)]
+        reported: bool,
     },
 }
 
@@ -933,8 +944,12 @@ fn to_json<T: serde::Serialize>(currency: crate::domain::Currency, report: &T) -
 /// fiscal year out of range.
 fn report_command(cli: &Cli, report: &ReportCommand) -> ExitCode {
     use crate::domain::{dashboard, report as r};
-    if let ReportCommand::Plan(a) | ReportCommand::Results(a) = report {
-        return campaign_report(cli, matches!(report, ReportCommand::Plan(_)), a);
+    match report {
+        ReportCommand::Plan(a) => return campaign_report(cli, a, None),
+        ReportCommand::Results { args, reported } => {
+            return campaign_report(cli, args, Some(*reported));
+        }
+        ReportCommand::Jmp { .. } | ReportCommand::Program { .. } => {}
     }
     let (program, loaded) = match read_program(cli) {
         Ok(x) => x,
@@ -944,7 +959,7 @@ fn report_command(cli: &Cli, report: &ReportCommand) -> ExitCode {
     let today = today(cli);
     match report {
         // Read above, from the campaign's partner alone.
-        ReportCommand::Plan(_) | ReportCommand::Results(_) => ExitCode::from(2),
+        ReportCommand::Plan(_) | ReportCommand::Results { .. } => ExitCode::from(2),
         ReportCommand::Jmp {
             partner,
             period,
@@ -1008,7 +1023,12 @@ fn report_command(cli: &Cli, report: &ReportCommand) -> ExitCode {
             let note = redaction.map(|r| r.note());
             deliver(cli, &with_note(text, note.as_ref(), *json), out.as_deref())
         }
-        ReportCommand::Program { year, json, out } => {
+        ReportCommand::Program {
+            year,
+            json,
+            out,
+            reported,
+        } => {
             let fy = match year {
                 Some(y) => dashboard::FiscalYear::new(*y, goals.fiscal_year_start_month)
                     .filter(|_| (1900..=9999).contains(y)),
@@ -1017,7 +1037,22 @@ fn report_command(cli: &Cli, report: &ReportCommand) -> ExitCode {
             let Some(fy) = fy else {
                 return fail(2, "the fiscal year must be between 1900 and 9999");
             };
-            let d = dashboard::dashboard(&program, fy, goals, &loaded.config.policies, today);
+            let evidenced = if *reported {
+                None
+            } else {
+                match evidenced::of_program(cli, &program, &loaded, today) {
+                    Ok(e) => Some(e),
+                    Err(code) => return code,
+                }
+            };
+            let d = dashboard::dashboard(
+                &program,
+                fy,
+                goals,
+                &loaded.config.policies,
+                today,
+                evidenced.as_ref(),
+            );
             let rep = r::ProgramReport { dashboard: d };
             let text = if *json {
                 to_json(program.currency, &rep)
@@ -1031,8 +1066,10 @@ fn report_command(cli: &Cli, report: &ReportCommand) -> ExitCode {
 
 /// `jmo report plan|results CAMPAIGN` (issue 4, item 4): reads the
 /// campaign's partner only ([`one::read_one`], issue 13, item 3); the
-/// report is what it is on the whole program.
-fn campaign_report(cli: &Cli, plan: bool, a: &ReportArgs) -> ExitCode {
+/// report is what it is on the whole program. `results`: `None` for the
+/// plan; for the results, whether `--reported` was given (else the
+/// evidenced figures where the campaign has evidence, docs/domain.md §15.3).
+fn campaign_report(cli: &Cli, a: &ReportArgs, results: Option<bool>) -> ExitCode {
     use crate::domain::packet::Target;
     use crate::domain::report as r;
     let (program, loaded, target) = match one::read_one(cli, &a.campaign, one::Naming::Campaign) {
@@ -1062,7 +1099,14 @@ fn campaign_report(cli: &Cli, plan: bool, a: &ReportArgs) -> ExitCode {
     };
     let redacted = redaction.as_ref().map(|r| r.apply(&program));
     let shown = redacted.as_ref().unwrap_or(&program);
-    let text = if plan {
+    let evidenced = match results {
+        Some(false) => match evidenced::of_campaign(cli, &program, &loaded, c, today) {
+            Ok(e) => e,
+            Err(code) => return code,
+        },
+        Some(true) | None => None,
+    };
+    let text = if results.is_none() {
         r::plan(shown, c, goals, &loaded.playbooks, today).map(|p| {
             if a.json {
                 to_json(shown.currency, &p)
@@ -1071,7 +1115,7 @@ fn campaign_report(cli: &Cli, plan: bool, a: &ReportArgs) -> ExitCode {
             }
         })
     } else {
-        r::results(shown, c, goals, today).map(|p| {
+        r::results_with(shown, c, goals, today, evidenced.as_ref()).map(|p| {
             if a.json {
                 to_json(shown.currency, &p)
             } else {

@@ -133,8 +133,9 @@ fn the_plan_report_has_the_seed_sections_and_valid_tables() {
 #[test]
 fn the_results_report_shows_targets_roi_sources_and_recommendations() {
     let w = World::new();
-    let md = w.stdout(&["report", "results", "Cloud Migration Summit"]);
+    let md = w.stdout(&["report", "results", "Cloud Migration Summit", "--reported"]);
     for text in [
+        "**Figures**: reported (as typed)",
         "### Performance Summary",
         "| Leads | 700 | 720 | 102.9% |",
         "### ROI Analysis",
@@ -152,12 +153,42 @@ fn the_results_report_shows_targets_roi_sources_and_recommendations() {
     let json: serde_json::Value =
         serde_json::from_str(&w.stdout(&["report", "results", "Cloud Migration Summit", "--json"]))
             .unwrap();
+    // The reported and the evidenced reports share their shape.
     assert_eq!(json["currency"], "USD");
     assert_eq!(
         json["performance"]["roi"]["total_cost"],
         serde_json::json!({"unit": "money", "value": "57000"})
     );
     assert_eq!(json["header"]["partner"], "Atlas Cloud");
+    assert_eq!(json["basis"], "evidenced");
+}
+
+/// The summit has pipeline evidence (docs/domain.md §15.3): without
+/// `--reported` its report counts what the CRM's records support, one
+/// lead and MQL and no sourced pipeline, and says so.
+#[test]
+fn the_results_report_uses_the_evidenced_figures_where_there_are_some() {
+    let w = World::new();
+    let md = w.stdout(&["report", "results", "Cloud Migration Summit"]);
+    for text in [
+        "**Figures**: evidenced: leads, MQLs, pipeline and closed-won revenue from the CRM's records",
+        "| Leads | 700 | 1 | 0.1% |",
+        "| MQLs | 210 | 1 | 0.5% |",
+        // Reach is not in the evidence: as reported.
+        "| Registrations | 1,200 | 1,450 | 120.8% |",
+    ] {
+        assert!(md.contains(text), "{text} missing:\n{md}");
+    }
+    assert_tables_valid(&md);
+    let json: serde_json::Value = serde_json::from_str(&w.stdout(&[
+        "report",
+        "results",
+        "Cloud Migration Summit",
+        "--json",
+        "--reported",
+    ]))
+    .unwrap();
+    assert_eq!(json["basis"], "reported");
 }
 
 #[test]
@@ -258,6 +289,27 @@ fn the_program_report_and_its_file() {
     let json: serde_json::Value =
         serde_json::from_str(&w.stdout(&["report", "program", "--json"])).unwrap();
     assert_eq!(json["dashboard"]["gauges"].as_array().unwrap().len(), 5);
+    // The example has evidence: its campaigns count with the evidenced
+    // figures where they have some, said in the report and the JSON.
+    assert_eq!(json["dashboard"]["figures"]["basis"], "evidenced");
+    let n = json["dashboard"]["figures"]["evidenced"]["value"]
+        .as_i64()
+        .unwrap();
+    assert!(n > 0, "{json}");
+    assert!(
+        md.contains("**Figures**: evidenced where the CRM supports it ("),
+        "{md}"
+    );
+    // --reported: the typed figures, whatever the evidence.
+    let typed = w.stdout(&["report", "program", "--year", "2026", "--reported"]);
+    assert!(
+        typed.contains("**Figures**: reported (as typed)"),
+        "{typed}"
+    );
+    assert_ne!(typed, md);
+    let json: serde_json::Value =
+        serde_json::from_str(&w.stdout(&["report", "program", "--json", "--reported"])).unwrap();
+    assert_eq!(json["dashboard"]["figures"]["basis"], "reported");
     // A fiscal year starting in February: FY2027 runs Feb 2026 – Jan 2027.
     std::fs::write(
         w.path("config.toml"),

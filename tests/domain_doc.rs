@@ -272,6 +272,7 @@ fn program_metrics_and_targets() {
         &goals,
         &BTreeMap::new(),
         d("2026-11-21"),
+        None,
     );
     let keys: Vec<&str> = shown.gauges.iter().map(|g| g.key).collect();
     let doc_keys: Vec<&str> = rows.iter().map(|r| r[1].as_str()).collect();

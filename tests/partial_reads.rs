@@ -155,18 +155,37 @@ fn json<T: serde::Serialize>(currency: Currency, report: &T) -> String {
 }
 
 /// `jmo report plan|results` of every campaign, by id and by name,
-/// against the reports of the whole program.
+/// against the reports of the whole program; the results on the evidenced
+/// figures against those of the whole evidence (docs/domain.md §15.3),
+/// and with `--reported` on the typed ones.
 fn reports_match_the_whole_read(env: &TestEnv) -> usize {
     let program = whole(env);
     let loaded = loaded(env);
     let goals = &loaded.config.program;
+    let evidence = Store::open_read_only(&env.db)
+        .unwrap()
+        .evidence_if_any()
+        .unwrap()
+        .unwrap_or_default();
+    let scope = jmo::domain::evidence::attribution::Scope {
+        partners: &program.partners,
+        campaigns: &program.campaigns,
+        rules: &loaded.config.evidence,
+        today: as_of(),
+        currency: program.currency,
+    };
+    let evidenced = jmo::domain::evidence::campaign::evidenced_results(&evidence, &scope, |c| {
+        program.results_of(c).map(|r| &r.value)
+    });
     let mut compared = 0;
     for c in program.campaigns.iter() {
         let id = format!("campaign:{}", c.id);
         let withheld = consent::withheld_in_campaign(&program, c.id);
         if withheld.is_empty() {
             let plan = report::plan(&program, c.id, goals, &loaded.playbooks, as_of()).unwrap();
-            let results = report::results(&program, c.id, goals, as_of()).unwrap();
+            let typed = report::results(&program, c.id, goals, as_of()).unwrap();
+            let results =
+                report::results_with(&program, c.id, goals, as_of(), evidenced.get(&c.id)).unwrap();
             for (args, expected) in [
                 (vec!["report", "plan", &id], plan.markdown()),
                 (
@@ -177,6 +196,10 @@ fn reports_match_the_whole_read(env: &TestEnv) -> usize {
                 (
                     vec!["report", "results", c.name.as_str(), "--json"],
                     json(program.currency, &results),
+                ),
+                (
+                    vec!["report", "results", &id, "--reported"],
+                    typed.markdown(),
                 ),
             ] {
                 let out = env.run(&args);

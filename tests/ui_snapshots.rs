@@ -391,7 +391,20 @@ fn dashboard_160x45_and_ascii_80x24() {
     assert!(t.contains("Dashboard FY2026"), "{t}");
     assert!(t.contains("Joint sourced pipeline"), "{t}");
     assert!(t.contains("By partner × type"), "{t}");
+    // The example has pipeline evidence: the evidenced figures where the
+    // CRM supports them (docs/domain.md §15.3), `v` the reported ones.
+    assert!(
+        t.contains("evidenced where the CRM supports it (2 campaigns) · v: reported"),
+        "{t}"
+    );
     insta::assert_snapshot!("dashboard_160x45", t);
+    press(&mut a, "v");
+    let reported = text(&render(&mut a, 160, 45));
+    assert!(
+        reported.contains("Program metrics vs targets · reported · v: evidenced"),
+        "{reported}"
+    );
+    assert!(reported.contains("$1.9M"), "{reported}");
     let mut a = app(true, ASCII, SMALL);
     press(&mut a, "D");
     let t = text(&render(&mut a, 80, 24));

@@ -14,7 +14,7 @@ const PARTNER: &str = "Meridian Solutions Group";
 
 /// The example plan as of the README's day, reports and packets going to
 /// a fresh folder.
-fn example_app() -> (App, tempfile::TempDir) {
+pub(super) fn example_app() -> (App, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let mut loaded = config::defaults();
     loaded.config.packet_dir = Some(dir.path().to_path_buf());
@@ -33,7 +33,7 @@ fn example_app() -> (App, tempfile::TempDir) {
     (app, dir)
 }
 
-fn keys(app: &mut App, s: &str) {
+pub(super) fn keys(app: &mut App, s: &str) {
     for c in s.chars() {
         app.handle_key(KeyEvent {
             code: KeyCode::Char(c),

@@ -666,6 +666,8 @@ mod consent_tests;
 #[cfg(test)]
 mod crm_import_tests;
 #[cfg(test)]
+mod dashboard_tests;
+#[cfg(test)]
 mod evidence_edit_tests;
 #[cfg(test)]
 mod evidence_marks_tests;

@@ -5,8 +5,8 @@
 //! (`Store::evidence_of_campaign`), never the whole evidence.
 
 use super::App;
-use crate::domain::evidence::attribution::{Attribution, Class, Scope, attribute};
-use crate::domain::evidence::campaign::{CampaignEvidence, campaign_evidence};
+use crate::domain::evidence::attribution::{Attribution, Class, Scope};
+use crate::domain::evidence::campaign::CampaignEvidence;
 use crate::domain::evidence::journey::{JourneyStep, journey};
 use crate::domain::evidence::{AccountId, Evidence, LeadId, OpportunityId, Outcome};
 use crate::domain::program::Table;
@@ -14,7 +14,6 @@ use crate::domain::results::{CampaignResults, LeadSource};
 use crate::domain::{Campaign, CampaignId, Stored};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use std::collections::BTreeSet;
 
 /// One opportunity attributed to the campaign (its partner's class of it).
 #[derive(Debug, Clone, PartialEq)]
@@ -107,39 +106,28 @@ impl App {
         }
     }
 
-    /// Reads `campaign`'s evidence and attributes it: the Pipeline view's
-    /// data. The campaigns the evidence names are read by id (the rules
-    /// look up their partner and start, T4).
+    /// Reads `campaign`'s evidence and attributes it
+    /// ([`crate::store::Store::campaign_evidence_read`]): the Pipeline
+    /// view's data.
     ///
     /// Errors: the store's, in words.
     pub(crate) fn pipeline_of(&self, campaign: CampaignId) -> Result<PipelineData, String> {
-        let evidence = self
+        let read = self
             .store
-            .evidence_of_campaign(campaign)
+            .campaign_evidence_read(
+                campaign,
+                &self.program.campaigns,
+                &self.program.partners,
+                &self.config.evidence,
+                self.today,
+            )
             .map_err(|e| e.to_string())?;
-        let mut ids: BTreeSet<CampaignId> = BTreeSet::from([campaign]);
-        ids.extend(evidence.leads.iter().filter_map(|l| l.campaign_id));
-        ids.extend(evidence.opportunities.iter().filter_map(|o| o.campaign_id));
-        ids.extend(evidence.touches.iter().filter_map(|t| t.campaign_id));
-        let mut campaigns: Table<Campaign> = Table::default();
-        for id in ids {
-            let found = match self.program.campaigns.get(id) {
-                Some(c) => Some(c.clone()),
-                None => self.store.get::<Campaign>(id).map_err(|e| e.to_string())?,
-            };
-            if let Some(c) = found {
-                campaigns.upsert(c);
-            }
-        }
-        let scope = Scope {
-            partners: &self.program.partners,
-            campaigns: &campaigns,
-            rules: &self.config.evidence,
-            today: self.today,
-            currency: self.program.currency,
-        };
-        let attribution = attribute(&evidence, &scope);
-        let figures = campaign_evidence(campaign, &evidence, &attribution, &scope);
+        let crate::store::evidenced::CampaignRead {
+            evidence,
+            attribution,
+            campaigns,
+            figures,
+        } = read;
         let account_name =
             |a: Option<AccountId>, r: &str| match a.and_then(|a| evidence.accounts.get(a)) {
                 Some(a) => a.name.clone(),

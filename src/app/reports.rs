@@ -11,11 +11,17 @@ use super::view::{Pane, Row};
 use super::{App, Mode, StatusKind};
 use crate::domain::consent;
 use crate::domain::dashboard::{self, Dashboard, FiscalYear};
+use crate::domain::evidence::{self, attribution::Scope};
 use crate::domain::ids::CampaignId;
 use crate::domain::packet::slug;
 use crate::domain::performance::{self, Performance};
 use crate::domain::report;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
+
+/// The evidenced results by campaign (docs/domain.md §15.3), for the
+/// campaigns that have evidence.
+pub type EvidencedResults = BTreeMap<CampaignId, crate::domain::results::CampaignResults>;
 
 impl App {
     /// The campaign the selection is about: the Timeline's campaign, else
@@ -83,7 +89,14 @@ impl App {
 
     /// The dashboard of `year` (default: the fiscal year of today), or
     /// `None` (said in the status bar) when there is no such year.
-    pub(crate) fn dashboard_of(&mut self, year: Option<i32>) -> Option<Dashboard> {
+    /// `evidenced`: the evidenced results to use where a campaign has some
+    /// ([`App::evidenced_results`]), `None`: the reported ones
+    /// (docs/domain.md §15.3).
+    pub(crate) fn dashboard_of(
+        &mut self,
+        year: Option<i32>,
+        evidenced: Option<&EvidencedResults>,
+    ) -> Option<Dashboard> {
         let start = self.config.program.fiscal_year_start_month;
         let fy = match year {
             Some(y) => FiscalYear::new(y, start),
@@ -101,15 +114,49 @@ impl App {
             &self.config.program,
             &self.config.policies,
             self.today,
+            evidenced,
         ))
     }
 
-    /// `D`: the dashboard of today's fiscal year.
+    /// The whole program's evidenced results (docs/domain.md §15.3): the
+    /// whole evidence read once ([`crate::store::Store::evidence_if_any`])
+    /// and attributed over every partner and campaign
+    /// ([`evidence::campaign::evidenced_results`]). Holds the whole
+    /// program first. `None` (said in the status bar on an error) when
+    /// the database holds no evidence or it cannot be read.
+    pub(crate) fn evidenced_results(&mut self) -> Option<EvidencedResults> {
+        self.hold_all();
+        let evidence = match self.store.evidence_if_any() {
+            Ok(e) => e?,
+            Err(e) => {
+                self.say(StatusKind::Error, format!("Cannot read the evidence: {e}"));
+                return None;
+            }
+        };
+        let scope = Scope {
+            partners: &self.program.partners,
+            campaigns: &self.program.campaigns,
+            rules: &self.config.evidence,
+            today: self.today,
+            currency: self.program.currency,
+        };
+        Some(evidence::campaign::evidenced_results(
+            &evidence,
+            &scope,
+            |c| self.program.results_of(c).map(|r| &r.value),
+        ))
+    }
+
+    /// `D`: the dashboard of today's fiscal year, on the evidenced figures
+    /// where the database holds evidence (docs/domain.md §15.3).
     pub(crate) fn open_dashboard(&mut self) {
-        if let Some(dash) = self.dashboard_of(None) {
+        let evidenced = self.evidenced_results().map(Box::new);
+        if let Some(dash) = self.dashboard_of(None, evidenced.as_deref()) {
             self.mode = Mode::Dashboard(super::views::dashboard::Dashboard {
                 dash: Box::new(dash),
                 scroll: 0,
+                show_evidenced: evidenced.is_some(),
+                evidenced,
             });
         }
     }

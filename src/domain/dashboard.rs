@@ -271,6 +271,58 @@ impl Pool {
     }
 }
 
+/// Which results a campaign's figures come from (docs/domain.md §15.3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// The evidenced figures where the campaign has evidence, the
+    /// reported ones for the rest.
+    Evidenced,
+    /// The reported figures (as typed), whatever the evidence.
+    Reported,
+}
+
+/// The figures a dashboard is computed on (docs/domain.md §15.3): its
+/// basis and, on the evidenced basis, how many of the year's campaigns
+/// had evidenced figures. In JSON: `{"basis": "evidenced", "evidenced":
+/// {"unit": "count", "value": 4}, "campaigns": {…}}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Figures {
+    /// Evidenced where evidence exists, or reported.
+    pub basis: Basis,
+    /// Of the year's campaigns, how many use evidenced figures (0 on the
+    /// reported basis).
+    #[serde(serialize_with = "super::figure::count")]
+    pub evidenced: usize,
+    /// The year's campaigns.
+    #[serde(serialize_with = "super::figure::count")]
+    pub campaigns: usize,
+}
+
+impl Figures {
+    /// In words, e.g. "evidenced where the CRM supports it (4 of 7
+    /// campaigns), reported for the rest", "reported (as typed)", or
+    /// "reported: no CRM evidence for the year's campaigns" on the
+    /// evidenced basis without any.
+    pub fn describe(&self) -> String {
+        match self.basis {
+            Basis::Reported => "reported (as typed)".into(),
+            Basis::Evidenced if self.evidenced == 0 => {
+                "reported: no CRM evidence for the year's campaigns".into()
+            }
+            Basis::Evidenced if self.evidenced == self.campaigns => format!(
+                "evidenced where the CRM supports it (all {})",
+                count_text(self.campaigns, "campaign")
+            ),
+            Basis::Evidenced => format!(
+                "evidenced where the CRM supports it ({} of {}), reported for the rest",
+                self.evidenced,
+                count_text(self.campaigns, "campaign")
+            ),
+        }
+    }
+}
+
 /// The dashboard of one fiscal year (docs/domain.md §9).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Dashboard {
@@ -293,6 +345,8 @@ pub struct Dashboard {
     /// Of them, how many have no results reported.
     #[serde(serialize_with = "super::figure::count")]
     pub without_results: usize,
+    /// Which figures: evidenced or reported (docs/domain.md §15.3).
+    pub figures: Figures,
     /// The database's currency, every amount is in it (in the JSON, the
     /// document's top-level `"currency"`: [`super::figure::InCurrency`]).
     #[serde(skip)]
@@ -330,12 +384,19 @@ fn count_text(n: usize, what: &str) -> String {
 /// Computes the dashboard of `year` as of `today` (docs/domain.md §9). MDF
 /// utilization = Σ claimed ÷ Σ allocated over the funds whose period
 /// overlaps the year (claims as derived by the ledger, docs/domain.md §11).
+///
+/// `evidenced`: the evidenced results by campaign (docs/domain.md §15.3,
+/// [`super::evidence::campaign::CampaignEvidence::as_results`]); given,
+/// a campaign found there counts with them instead of its reported
+/// results ([`Basis::Evidenced`]); `None`: the reported results
+/// ([`Basis::Reported`]).
 pub fn dashboard(
     program: &Program,
     year: FiscalYear,
     goals: &ProgramTargets,
     policies: &BTreeMap<String, Policy>,
     today: NaiveDate,
+    evidenced: Option<&BTreeMap<CampaignId, CampaignResults>>,
 ) -> Dashboard {
     let mut campaigns: Vec<&Stored<Campaign>> = program
         .campaigns
@@ -343,7 +404,22 @@ pub fn dashboard(
         .filter(|c| in_year(c, &year, today))
         .collect();
     campaigns.sort_by_key(|c| (c.launch, c.id));
-    let results = |c: &Stored<Campaign>| program.results_of(c.id).map(|r| &r.value);
+    let from_evidence = |c: &Stored<Campaign>| evidenced.and_then(|e| e.get(&c.id));
+    let results = |c: &Stored<Campaign>| {
+        from_evidence(c).or_else(|| program.results_of(c.id).map(|r| &r.value))
+    };
+    let figures = Figures {
+        basis: if evidenced.is_some() {
+            Basis::Evidenced
+        } else {
+            Basis::Reported
+        },
+        evidenced: campaigns
+            .iter()
+            .filter(|c| from_evidence(c).is_some())
+            .count(),
+        campaigns: campaigns.len(),
+    };
 
     let mut pipeline = Decimal::ZERO;
     let (mut roi_rev, mut roi_cost, mut roi_n) = (Decimal::ZERO, Decimal::ZERO, 0usize);
@@ -500,285 +576,11 @@ pub fn dashboard(
             .collect(),
         campaigns: campaigns.iter().map(|c| c.id).collect(),
         without_results,
+        figures,
         currency: program.currency,
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::ids::{FundId, ResultsId};
-    use crate::domain::mdf::Fund;
-    use crate::domain::partner::{Partner, PartnershipType, Tier};
-    use rust_decimal_macros::dec;
-
-    fn d(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
-
-    fn partner(p: &mut Program, id: i64, name: &str) {
-        p.partners.upsert(Stored::new(
-            PartnerId(id),
-            Partner {
-                name: name.into(),
-                partnership_type: PartnershipType::Technology,
-                tier: Tier::Gold,
-                brand_guidelines_on_file: true,
-                data_consent_on: None,
-                notes: String::new(),
-                agreement_start: None,
-                agreement_end: None,
-                ..Partner::default()
-            },
-        ));
-    }
-
-    /// Leads, MQLs, sourced pipeline, revenue, (our reach, partner reach).
-    type Reported = (i64, i64, Decimal, Decimal, (i64, i64));
-
-    #[allow(clippy::too_many_arguments)]
-    fn campaign(
-        p: &mut Program,
-        id: i64,
-        partner: i64,
-        t: CampaignType,
-        status: CampaignStatus,
-        launch: &str,
-        cost: Decimal,
-        results: Option<Reported>,
-    ) {
-        p.campaigns.upsert(Stored::new(
-            CampaignId(id),
-            Campaign {
-                partner_id: PartnerId(partner),
-                name: format!("C{id}"),
-                campaign_type: t,
-                playbook: None,
-                status,
-                audience: String::new(),
-                start: d(launch) - chrono::Days::new(28),
-                launch: d(launch),
-                end: d(launch) + chrono::Days::new(7),
-                budget: cost,
-                internal_cost: Decimal::ZERO,
-                lead_target: None,
-                crm_id: None,
-                attribution_agreed: true,
-                uses_partner_data: false,
-            },
-        ));
-        if let Some((leads, mqls, pipeline, revenue, (ours, theirs))) = results {
-            p.results.upsert(Stored::new(
-                ResultsId(id),
-                CampaignResults {
-                    campaign_id: CampaignId(id),
-                    leads: Some(leads),
-                    mqls: Some(mqls),
-                    pipeline_sourced: Some(pipeline),
-                    pipeline_influenced: Some(pipeline / dec!(2)),
-                    revenue: Some(revenue),
-                    reach_ours: Some(ours),
-                    reach_partner: Some(theirs),
-                    ..CampaignResults::default()
-                },
-            ));
-        }
-    }
-
-    /// Two partners; FY2026 = calendar 2026 (January start).
-    /// - C1 Acme webinar, completed, launched 2026-02-10, cost $10,000:
-    ///   200 leads, 60 MQLs, $300,000 pipeline, $60,000 revenue, reach 10,000 / 6,000.
-    /// - C2 Acme webinar, completed, launched 2026-02-20, cost $5,000:
-    ///   100 leads, 20 MQLs, $100,000 pipeline, $10,000 revenue, reach 4,000 / 1,000.
-    /// - C3 Bolt digital ads, live, launched 2026-05-01, cost $20,000:
-    ///   400 leads, 100 MQLs, $200,000 pipeline, $0 revenue, reach 20,000 / 13,000.
-    /// - C4 Bolt webinar, planned for 2026-12-01 (after today): not counted.
-    /// - C5 Acme webinar, cancelled, launched 2026-03-01: not counted.
-    /// - C6 Acme webinar, completed, launched 2025-12-15 (FY2025): not counted.
-    fn example() -> Program {
-        let mut p = Program::default();
-        partner(&mut p, 1, "Acme");
-        partner(&mut p, 2, "Bolt");
-        use CampaignStatus::*;
-        use CampaignType::*;
-        let r = |l, m, pl: i64, rev: i64, reach| {
-            Some((l, m, Decimal::from(pl), Decimal::from(rev), reach))
-        };
-        campaign(
-            &mut p,
-            1,
-            1,
-            Webinar,
-            Completed,
-            "2026-02-10",
-            dec!(10000),
-            r(200, 60, 300_000, 60_000, (10_000, 6_000)),
-        );
-        campaign(
-            &mut p,
-            2,
-            1,
-            Webinar,
-            Completed,
-            "2026-02-20",
-            dec!(5000),
-            r(100, 20, 100_000, 10_000, (4_000, 1_000)),
-        );
-        campaign(
-            &mut p,
-            3,
-            2,
-            DigitalAds,
-            Live,
-            "2026-05-01",
-            dec!(20000),
-            r(400, 100, 200_000, 0, (20_000, 13_000)),
-        );
-        campaign(
-            &mut p,
-            4,
-            2,
-            Webinar,
-            Planned,
-            "2026-12-01",
-            dec!(3000),
-            None,
-        );
-        campaign(
-            &mut p,
-            5,
-            1,
-            Webinar,
-            Cancelled,
-            "2026-03-01",
-            dec!(3000),
-            r(1, 1, 1, 1, (1, 1)),
-        );
-        campaign(
-            &mut p,
-            6,
-            1,
-            Webinar,
-            Completed,
-            "2025-12-15",
-            dec!(3000),
-            r(1, 1, 1, 1, (1, 1)),
-        );
-        // Acme's fund: $20,000 allocated, nothing claimed.
-        p.funds.upsert(Stored::new(
-            FundId(1),
-            Fund {
-                partner_id: PartnerId(1),
-                name: "H1".into(),
-                period_start: d("2026-01-01"),
-                period_end: d("2026-06-30"),
-                allocated: dec!(20000),
-                policy: "default".into(),
-            },
-        ));
-        p
-    }
-
-    #[test]
-    fn fiscal_years_are_named_by_the_year_they_end_in() {
-        let fy = FiscalYear::new(2027, 2).unwrap();
-        assert_eq!((fy.start, fy.end), (d("2026-02-01"), d("2027-01-31")));
-        assert_eq!(FiscalYear::containing(d("2026-02-01"), 2), Some(fy));
-        assert_eq!(FiscalYear::containing(d("2027-01-31"), 2), Some(fy));
-        assert_eq!(
-            FiscalYear::containing(d("2026-01-31"), 2).unwrap().year,
-            2026
-        );
-        let cal = FiscalYear::new(2026, 1).unwrap();
-        assert_eq!((cal.start, cal.end), (d("2026-01-01"), d("2026-12-31")));
-        assert_eq!(cal.label(), "FY2026");
-        assert_eq!(cal.months().len(), 12);
-        assert_eq!(cal.months()[11], d("2026-12-01"));
-    }
-
-    #[test]
-    fn worked_example_pools_the_years_campaigns() {
-        let p = example();
-        let year = FiscalYear::new(2026, 1).unwrap();
-        let goals = ProgramTargets::default();
-        let dash = dashboard(&p, year, &goals, &BTreeMap::new(), d("2026-11-21"));
-        assert_eq!(
-            dash.campaigns,
-            vec![CampaignId(1), CampaignId(2), CampaignId(3)]
-        );
-        let g = |k| dash.gauges.iter().find(|g| g.key == k).unwrap();
-        // 300,000 + 100,000 + 200,000.
-        assert_eq!(g("sourced_pipeline").value, Some(dec!(600000)));
-        assert_eq!(g("sourced_pipeline").percent_of_target(), Some(dec!(30)));
-        assert_eq!(g("sourced_pipeline").met(), Some(false));
-        // Completed only: (60,000 + 10,000) / (10,000 + 5,000) = 4.666…x.
-        let roi = g("roi_multiple").value.unwrap();
-        assert_eq!(crate::domain::money::round_to(roi, 4), dec!(4.6667));
-        assert!(
-            g("roi_multiple")
-                .basis
-                .starts_with("revenue ÷ cost of 2 campaigns")
-        );
-        // (60 + 20 + 100) / (200 + 100 + 400) = 180 / 700 = 25.71%.
-        let l2m = g("lead_to_mql").value.unwrap();
-        assert_eq!(crate::domain::money::round_to(l2m, 2), dec!(25.71));
-        // (6,000 + 1,000 + 13,000) / (10,000 + 4,000 + 20,000) = 58.82%: met.
-        let eng = g("promotion_engagement").value.unwrap();
-        assert_eq!(crate::domain::money::round_to(eng, 2), dec!(58.82));
-        assert_eq!(g("promotion_engagement").met(), Some(true));
-        // $0 claimed of $20,000.
-        assert_eq!(g("mdf_utilization").value, Some(dec!(0)));
-        // Pipeline by launch month: February 400,000 sourced, May 200,000.
-        let feb = dash.pipeline_by_month[1];
-        assert_eq!((feb.sourced, feb.influenced), (dec!(400000), dec!(200000)));
-        assert_eq!(dash.pipeline_by_month[4].sourced, dec!(200000));
-        assert_eq!(dash.pipeline_by_month[0].sourced, dec!(0));
-        // By type: webinars cost 15,000 for 300 leads = $50 a lead, 80 MQLs
-        // = $187.50 an MQL, 400,000 / 15,000 = 26.67x pipeline.
-        let web = &dash.by_type[0];
-        assert_eq!(web.campaign_type, Some(CampaignType::Webinar));
-        assert_eq!((web.campaigns, web.leads, web.mqls), (2, 300, 80));
-        assert_eq!(web.cost_per_lead, Some(dec!(50)));
-        assert_eq!(web.cost_per_mql, Some(dec!(187.5)));
-        let ads = &dash.by_type[1];
-        assert_eq!(ads.cost_per_lead, Some(dec!(50)));
-        assert_eq!(ads.pipeline_to_spend, Some(dec!(10)));
-        let total = dash.by_type.last().unwrap();
-        assert_eq!((total.campaign_type, total.campaigns), (None, 3));
-        assert_eq!(total.total_cost, dec!(35000));
-        // Partner × type.
-        let pairs: Vec<(Option<&str>, Option<CampaignType>, usize)> = dash
-            .by_partner_type
-            .iter()
-            .map(|b| (b.partner.as_deref(), b.campaign_type, b.campaigns))
-            .collect();
-        assert_eq!(
-            pairs,
-            vec![
-                (Some("Acme"), Some(CampaignType::Webinar), 2),
-                (Some("Bolt"), Some(CampaignType::DigitalAds), 1),
-            ]
-        );
-        assert_eq!(dash.without_results, 0);
-    }
-
-    #[test]
-    fn an_empty_year_is_na_not_zero() {
-        let p = example();
-        let year = FiscalYear::new(2030, 1).unwrap();
-        let dash = dashboard(
-            &p,
-            year,
-            &ProgramTargets::default(),
-            &BTreeMap::new(),
-            d("2030-06-01"),
-        );
-        assert!(
-            dash.gauges.iter().all(|g| g.value.is_none()),
-            "{:?}",
-            dash.gauges
-        );
-        assert!(dash.by_type.is_empty());
-        assert!(dash.pipeline_by_month.iter().all(|m| m.sourced.is_zero()));
-    }
-}
+#[path = "dashboard_tests.rs"]
+mod tests;

@@ -15,7 +15,7 @@ mod results;
 
 pub use plan::{BudgetLine, PlanReport, SuccessMetric, Task, TimelineRow, plan, week_of};
 pub use program::ProgramReport;
-pub use results::{ResultsReport, results};
+pub use results::{ResultsReport, results, results_with};
 
 use super::campaign::Campaign;
 use super::currency::Currency;

@@ -16,6 +16,7 @@ pub mod evidence_edit;
 pub mod evidence_import;
 #[cfg(test)]
 mod evidence_tests;
+pub mod evidenced;
 pub mod example;
 mod example_evidence;
 pub mod exchange;

@@ -214,7 +214,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, mode: &Mode, ctx: &Ctx<'_>
             super::reports::results(frame, area, r, ctx);
         }
         Mode::Dashboard(d) => {
-            super::reports::dashboard(frame, area, &d.dash, d.scroll, ctx);
+            super::reports::dashboard(frame, area, d, ctx);
         }
         Mode::Pipeline(p) => super::pipeline::pipeline(frame, area, p, ctx),
         Mode::Journey(j) => super::pipeline::journey(frame, area, j, ctx),

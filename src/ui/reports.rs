@@ -5,9 +5,10 @@
 use super::text::{pad, right, width};
 use super::{Ctx, centered, chart};
 use crate::app::view::Scrolling;
+use crate::app::views::dashboard::Dashboard as DashboardView;
 use crate::app::views::results::Results;
 use crate::domain::Currency;
-use crate::domain::dashboard::{Breakdown, Dashboard, Gauge, Unit};
+use crate::domain::dashboard::{Basis, Breakdown, Dashboard, Figures, Gauge, Unit};
 use crate::domain::dates::iso;
 use crate::domain::money::{format_count, format_multiple, format_percent};
 use crate::domain::performance::Performance;
@@ -351,15 +352,29 @@ fn breakdown_head(first: &str, first_w: usize, ctx: &Ctx<'_>) -> Line<'static> {
     )
 }
 
+/// Which figures the dashboard shows, for its header (docs/domain.md
+/// §15.3), with what `v` switches to when the database holds evidence
+/// (`switchable`).
+fn figures_text(f: &Figures, switchable: bool) -> String {
+    let what = match f.basis {
+        Basis::Evidenced if f.evidenced > 0 => format!(
+            "evidenced where the CRM supports it ({})",
+            words::count_of(f.evidenced, "campaign")
+        ),
+        Basis::Evidenced => "reported (no CRM evidence this year)".to_string(),
+        Basis::Reported => "reported".to_string(),
+    };
+    match (switchable, f.basis) {
+        (false, _) => what,
+        (true, Basis::Evidenced) => format!("{what} · v: reported"),
+        (true, Basis::Reported) => format!("{what} · v: evidenced"),
+    }
+}
+
 /// The dashboard screen (issue 4, item 3), over the whole screen but the
 /// bottom bar.
-pub(super) fn dashboard(
-    frame: &mut Frame<'_>,
-    area: Rect,
-    dash: &Dashboard,
-    scroll: usize,
-    ctx: &Ctx<'_>,
-) {
+pub(super) fn dashboard(frame: &mut Frame<'_>, area: Rect, view: &DashboardView, ctx: &Ctx<'_>) {
+    let (dash, scroll) = (&*view.dash, view.scroll);
     let cur = ctx.app.program.currency;
     let t = ctx.theme;
     let (r, [gauges, chart, tables]) = dashboard_areas(area);
@@ -385,7 +400,10 @@ pub(super) fn dashboard(
     frame.render_widget(block(title, ctx), r);
     let w = usize::from(gauges.width);
     let mut g_lines = vec![Line::styled(
-        "Program metrics vs targets (docs/domain.md §9)",
+        format!(
+            "Program metrics vs targets · {}",
+            figures_text(&dash.figures, view.evidenced.is_some())
+        ),
         t.header(),
     )];
     g_lines.extend(dash.gauges.iter().map(|g| gauge_line(g, w, ctx)));

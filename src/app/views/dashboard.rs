@@ -1,10 +1,13 @@
 //! The program dashboard of one fiscal year (`D`): ← / → change the year,
-//! the moving keys scroll the tables, `W` writes the program report.
+//! the moving keys scroll the tables, `W` writes the program report, `v`
+//! switches between the evidenced figures (where the CRM supports them)
+//! and the reported ones (docs/domain.md §15.3).
 
 use super::{Cmd, Move, Outcome, View, moves, scrolled, way_out};
-use crate::app::App;
 use crate::app::keymap::Key;
 use crate::app::keytable::{Def, def};
+use crate::app::reports::EvidencedResults;
+use crate::app::{App, StatusKind};
 use crate::domain::dashboard;
 use crossterm::event::KeyCode;
 
@@ -16,6 +19,20 @@ pub struct Dashboard {
     pub dash: Box<dashboard::Dashboard>,
     /// Lines scrolled (the tables).
     pub scroll: usize,
+    /// The whole program's evidenced results (docs/domain.md §15.3), read
+    /// when the dashboard opened; `None`: the database holds no evidence.
+    pub evidenced: Option<Box<EvidencedResults>>,
+    /// Whether the evidenced figures are used where there are some (the
+    /// default with evidence); `v` switches.
+    pub show_evidenced: bool,
+}
+
+impl Dashboard {
+    /// The evidenced results when they are used, else `None` (the
+    /// reported ones).
+    pub fn shown(&self) -> Option<&EvidencedResults> {
+        self.evidenced.as_deref().filter(|_| self.show_evidenced)
+    }
 }
 
 /// The dashboard's own actions.
@@ -27,6 +44,8 @@ pub enum Act {
     NextYear,
     /// Write the program report of the year.
     Report,
+    /// Switch between the evidenced and the reported figures.
+    Evidence,
 }
 
 impl View for Dashboard {
@@ -58,6 +77,13 @@ impl View for Dashboard {
                 "write the program report of the year (Markdown)",
             )
             .hint("write the program report"),
+            def(
+                Cmd::Own(Act::Evidence),
+                "evidence",
+                &[c('v')],
+                "switch between the evidenced figures (where the CRM supports them) and the reported ones",
+            )
+            .hint("evidenced/reported"),
         ];
         keys.extend(moves(Some("scroll")));
         keys.extend(way_out("close", Some(("dashboard", c('D')))));
@@ -74,11 +100,41 @@ impl View for Dashboard {
                 app.write_program_report(&self.dash);
                 return Outcome::Keep(self);
             }
+            Act::Evidence => {
+                if self.evidenced.is_none() {
+                    app.say(
+                        StatusKind::Info,
+                        "No pipeline evidence in the database: the reported figures stand",
+                    );
+                    return Outcome::Keep(self);
+                }
+                let show_evidenced = !self.show_evidenced;
+                app.say(
+                    StatusKind::Info,
+                    if show_evidenced {
+                        "Showing the evidenced figures where the CRM supports them"
+                    } else {
+                        "Showing the reported figures (as typed)"
+                    },
+                );
+                let shown = Dashboard {
+                    show_evidenced,
+                    ..self
+                };
+                return match app.dashboard_of(Some(year), shown.shown()) {
+                    Some(dash) => Outcome::Keep(Dashboard {
+                        dash: Box::new(dash),
+                        ..shown
+                    }),
+                    None => Outcome::Keep(shown),
+                };
+            }
         };
-        match app.dashboard_of(Some(to)) {
+        match app.dashboard_of(Some(to), self.shown()) {
             Some(dash) => Outcome::Keep(Dashboard {
                 dash: Box::new(dash),
                 scroll: 0,
+                ..self
             }),
             None => {
                 self.scroll = 0;

@@ -149,3 +149,29 @@ pub fn campaign_evidence_with(
     }
     out
 }
+
+/// Every campaign's evidenced results (docs/domain.md §15.3), for the
+/// dashboard and the program report: `evidence` attributed once, then for
+/// each campaign of `scope` that has evidence
+/// ([`CampaignEvidence::has_evidence`]) its results with the evidenced
+/// figures in place of the reported ones (`reported` gives those, by
+/// campaign; [`CampaignEvidence::as_results`]). A campaign without
+/// evidence is absent: its reported figures stand.
+pub fn evidenced_results<'r>(
+    evidence: &Evidence,
+    scope: &Scope<'_>,
+    reported: impl Fn(CampaignId) -> Option<&'r crate::domain::results::CampaignResults>,
+) -> std::collections::BTreeMap<CampaignId, crate::domain::results::CampaignResults> {
+    let attribution = super::attribution::attribute(evidence, scope);
+    let primary = PrimaryIndex::build(evidence);
+    scope
+        .campaigns
+        .iter()
+        .filter_map(|c| {
+            let figures = campaign_evidence_with(c.id, &primary, evidence, &attribution, scope);
+            figures
+                .has_evidence()
+                .then(|| (c.id, figures.as_results(c.id, reported(c.id))))
+        })
+        .collect()
+}

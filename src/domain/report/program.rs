@@ -64,9 +64,13 @@ impl ProgramReport {
         ));
         md.line(format!("**As of**: {}  ", iso(d.as_of)));
         md.line(format!(
-            "**Campaigns launched**: {} ({} without results)",
+            "**Campaigns launched**: {} ({} without results)  ",
             d.campaigns.len(),
             d.without_results
+        ));
+        md.line(format!(
+            "**Figures**: {} (docs/domain.md §15.3)",
+            d.figures.describe()
         ));
         md.blank();
         md.heading_at(3, "Program Metrics");

@@ -4,6 +4,7 @@
 
 use super::{Header, head, header};
 use crate::domain::campaign::{Campaign, CampaignStatus, CampaignType};
+use crate::domain::dashboard::Basis;
 use crate::domain::dates::iso;
 use crate::domain::ids::{CampaignId, Stored};
 use crate::domain::markdown::{Align, Md, inline};
@@ -22,8 +23,12 @@ pub struct ResultsReport {
     pub header: Header,
     /// The day the figures are as of, if given.
     pub reported_on: Option<NaiveDate>,
-    /// Whether any result has been reported.
+    /// Whether any result has been reported (or evidenced, on the
+    /// evidenced basis).
     pub reported: bool,
+    /// Which figures: evidenced (the campaign has evidence and they were
+    /// asked for) or reported (docs/domain.md §15.3).
+    pub basis: Basis,
     /// Targets, actuals, ROI, sources and findings.
     pub performance: Performance,
     /// MDF reimbursed.
@@ -37,17 +42,35 @@ pub struct ResultsReport {
     pub next: String,
 }
 
-/// Builds the results report of `campaign` as of `today`; `None` if it
-/// does not exist. The "next campaign" line compares the partner's
-/// completed campaigns by type (pooled pipeline-to-spend, all years).
+/// Builds the results report of `campaign` as of `today` on the reported
+/// figures; `None` if it does not exist. The "next campaign" line compares
+/// the partner's completed campaigns by type (pooled pipeline-to-spend,
+/// all years).
 pub fn results(
     program: &Program,
     campaign: CampaignId,
     goals: &ProgramTargets,
     today: NaiveDate,
 ) -> Option<ResultsReport> {
+    results_with(program, campaign, goals, today, None)
+}
+
+/// [`results`] on the `evidenced` results when given (the campaign's
+/// results with the evidenced figures,
+/// [`crate::domain::evidence::campaign::CampaignEvidence::as_results`];
+/// docs/domain.md §15.3): the report's basis is then
+/// [`Basis::Evidenced`]. The date the figures are as of stays the
+/// reported one.
+pub fn results_with(
+    program: &Program,
+    campaign: CampaignId,
+    goals: &ProgramTargets,
+    today: NaiveDate,
+    evidenced: Option<&crate::domain::results::CampaignResults>,
+) -> Option<ResultsReport> {
     let c = program.campaigns.get(campaign)?;
-    let r = program.results_of(c.id).map(|r| &r.value);
+    let typed = program.results_of(c.id).map(|r| &r.value);
+    let r = evidenced.or(typed);
     let mdf = program.mdf_summary(c.id);
     let p = performance::performance(c, r, mdf.reimbursed, goals, program.currency);
     let mut worked = Vec::new();
@@ -109,8 +132,13 @@ pub fn results(
     let next = next_campaign(program, c, &p, goals);
     Some(ResultsReport {
         header: header(program, c, today),
-        reported_on: r.and_then(|r| r.reported_on),
+        reported_on: typed.and_then(|r| r.reported_on),
         reported: r.is_some_and(crate::domain::results::CampaignResults::has_actuals),
+        basis: if evidenced.is_some() {
+            Basis::Evidenced
+        } else {
+            Basis::Reported
+        },
         performance: p,
         mdf_reimbursed: mdf.reimbursed,
         worked,
@@ -194,8 +222,16 @@ impl ResultsReport {
         head(&mut md, "Campaign Results", h);
         md.line(format!("**Period**: {} to {}  ", iso(h.start), iso(h.end)));
         md.line(format!(
-            "**Figures as of**: {}",
+            "**Figures as of**: {}  ",
             self.reported_on.map_or("not dated".to_string(), iso)
+        ));
+        md.line(format!(
+            "**Figures**: {}",
+            match self.basis {
+                Basis::Evidenced =>
+                    "evidenced: leads, MQLs, pipeline and closed-won revenue from the CRM's records (docs/domain.md §15.3), the rest as reported",
+                Basis::Reported => "reported (as typed)",
+            }
         ));
         md.blank();
         if !self.reported {
