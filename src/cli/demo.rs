@@ -19,7 +19,8 @@ use std::time::Instant;
 /// The largest `--campaigns` accepted: [`MAX_CAMPAIGNS`].
 pub const MAX: i64 = MAX_CAMPAIGNS as i64;
 
-/// The bar for generating `campaigns` campaigns: drawn on standard error
+/// The bar for generating `campaigns` steps (campaigns; twice the campaigns
+/// with evidence, whose own are counted second): drawn on standard error
 /// (at most 10 times a second) when `stderr_is_terminal`, else hidden; a
 /// hidden bar still counts.
 pub fn bar(campaigns: u64, stderr_is_terminal: bool) -> ProgressBar {

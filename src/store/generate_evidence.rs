@@ -17,7 +17,8 @@
 //! (partner-assisted), joint-campaign responses; and, for a partner with
 //! data consent, an overlap snapshot of 45 % of its accounts (3 %
 //! excluded). At 10,000 campaigns: 100,000 accounts, 300,000 leads,
-//! 100,000 opportunities, ~75,000 touches and ~34,000 overlap rows.
+//! 100,000 opportunities, ~80,000 touches and ~34,000 overlap rows
+//! (~60 s to write on two shared cores, a 336 MB file with the program).
 //!
 //! Deterministic: the same program and `today` give the same records with
 //! the same ids (the integer mix of [`super::generate`], no random source).
