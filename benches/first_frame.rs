@@ -12,7 +12,8 @@
 //! is when a user opens jmo again), so the first run is left out.
 //!
 //! Environment: `JMO_BENCH_CAMPAIGNS` (default 10000), `JMO_BENCH_DB` (the
-//! database; generated with `jmo demo --campaigns N` when missing),
+//! database; generated with `jmo demo --campaigns N` when missing; one
+//! written by `jmo demo --campaigns N --evidence` for issue 14's shape),
 //! `JMO_BENCH_RUNS` (default 10).
 //!
 //! Run: `cargo bench --bench first_frame`.

@@ -31,7 +31,8 @@
 //!   (generated when the file does not exist, reused when it holds that
 //!   many campaigns): a 100,000-campaign program takes minutes to write.
 //!   The benchmark changes it (ticks are saved), as `jmo demo` files are
-//!   changed by use.
+//!   changed by use. With issue 14's evidence: write it first with
+//!   `jmo demo --campaigns N --evidence --db PATH` and point this at it.
 //! - `JMO_BENCH_COUNT=20`: instead of timing, run each operation that many
 //!   times in a function of its own (`counted_tick`, `counted_partners_j`,
 //!   …) for an instruction counter: `scripts/bench-instructions.sh` runs

@@ -138,3 +138,39 @@ fn zero_campaigns_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(!db.exists());
 }
+
+/// `--evidence` adds the pipeline evidence of issue 14's shape (per
+/// campaign 10 accounts, 30 leads, 10 opportunities) and says so; it needs
+/// `--campaigns` (the example plan has its own evidence).
+#[test]
+fn evidence_with_the_generated_program() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ev.db");
+    let db_arg = db.to_str().unwrap();
+    let out = run(
+        dir.path(),
+        &["demo", "--campaigns", "20", "--evidence", "--db", db_arg],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("pipeline evidence in one more edit: 200 accounts, "),
+        "{text}"
+    );
+    assert_eq!(
+        (
+            count(&db, "accounts"),
+            count(&db, "leads"),
+            count(&db, "opportunities")
+        ),
+        (200, 600, 200)
+    );
+    assert!(count(&db, "touches") > 0);
+    let refused = run(dir.path(), &["demo", "--evidence", "--db", db_arg]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--campaigns"));
+}

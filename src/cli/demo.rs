@@ -1,12 +1,14 @@
-//! `jmo demo --campaigns N [--force]` (issue 13, item 6): a generated
-//! program of N campaigns ([`crate::store::generate`], the benchmark's),
-//! to try jmo at size, with a progress bar on standard error when it is a
+//! `jmo demo --campaigns N [--evidence] [--force]` (issue 13, item 6): a
+//! generated program of N campaigns ([`crate::store::generate`], the
+//! benchmark's), with `--evidence` its pipeline evidence of issue 14's
+//! shape ([`crate::store::generate_evidence`]), to try jmo at size, with a progress bar on standard error when it is a
 //! terminal. `jmo demo` without `--campaigns` loads the example plan
 //! (in `cli.rs`).
 
 use super::{Cli, confirm, db_path, fail, today};
 use crate::app::config;
 use crate::store::generate::{self, Generated, MAX_CAMPAIGNS};
+use crate::store::generate_evidence::EvidenceGenerated;
 use crate::store::{Refusal, Store, StoreError};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
@@ -17,7 +19,8 @@ use std::time::Instant;
 /// The largest `--campaigns` accepted: [`MAX_CAMPAIGNS`].
 pub const MAX: i64 = MAX_CAMPAIGNS as i64;
 
-/// The bar for generating `campaigns` campaigns: drawn on standard error
+/// The bar for generating `campaigns` steps (campaigns; twice the campaigns
+/// with evidence, whose own are counted second): drawn on standard error
 /// (at most 10 times a second) when `stderr_is_terminal`, else hidden; a
 /// hidden bar still counts.
 pub fn bar(campaigns: u64, stderr_is_terminal: bool) -> ProgressBar {
@@ -45,11 +48,12 @@ fn is_empty(path: &Path) -> Result<bool, StoreError> {
     }
 }
 
-/// `jmo demo --campaigns N [--force]`: writes the generated program into
+/// `jmo demo --campaigns N [--evidence] [--force]`: writes the generated
+/// program (with `evidence`, and its pipeline evidence) into
 /// the database, refused (exit 1, nothing written, the file not even
 /// created) when it already holds partners and `force` is not given, as
 /// `jmo demo` refuses. Exit 2 when the database cannot be opened.
-pub(super) fn generated(cli: &Cli, campaigns: usize, force: bool) -> ExitCode {
+pub(super) fn generated(cli: &Cli, campaigns: usize, force: bool, evidence: bool) -> ExitCode {
     let path = match db_path(cli) {
         Ok(p) => p,
         Err(e) => return fail(2, e),
@@ -81,20 +85,35 @@ pub(super) fn generated(cli: &Cli, campaigns: usize, force: bool) -> ExitCode {
     let loaded = config::load(cli.config.as_deref());
     let today = today(cli);
     let started = Instant::now();
-    let bar = bar(campaigns as u64, std::io::stderr().is_terminal());
-    let made = generate::generate(&mut store, campaigns, today, &loaded.templates, |done| {
-        bar.set_position(done as u64)
-    });
+    let steps = if evidence { 2 * campaigns } else { campaigns };
+    let bar = bar(steps as u64, std::io::stderr().is_terminal());
+    let made = generate::generate_with_evidence(
+        &mut store,
+        campaigns,
+        today,
+        &loaded.templates,
+        evidence,
+        |done| {
+            if done > campaigns {
+                bar.set_message("evidence");
+            }
+            bar.set_position(done as u64)
+        },
+    );
     bar.finish_and_clear();
     match made {
-        Ok(Generated {
-            partners,
-            campaigns,
-            records,
-            edits,
-        }) => confirm(&format!(
-            "Generated a program of {campaigns} campaigns into {} as of {today}: {partners} partners, {records} records, in {edits} edits, {:.1} s\nOpen it with: jmo --db {}{}\n",
+        Ok((
+            Generated {
+                partners,
+                campaigns,
+                records,
+                edits,
+            },
+            ev,
+        )) => confirm(&format!(
+            "Generated a program of {campaigns} campaigns into {} as of {today}: {partners} partners, {records} records, in {edits} edits{}, {:.1} s\nOpen it with: jmo --db {}{}\n",
             path.display(),
+            evidence_line(&ev),
             started.elapsed().as_secs_f64(),
             path.display(),
             cli.as_of
@@ -103,6 +122,17 @@ pub(super) fn generated(cli: &Cli, campaigns: usize, force: bool) -> ExitCode {
         )),
         Err(e) => fail(1, e),
     }
+}
+
+/// The confirmation's words for the evidence written; empty for none.
+fn evidence_line(ev: &EvidenceGenerated) -> String {
+    if ev.records() == 0 {
+        return String::new();
+    }
+    format!(
+        "; pipeline evidence in one more edit: {} accounts, {} overlap rows, {} leads, {} opportunities, {} touches",
+        ev.accounts, ev.overlaps, ev.leads, ev.opportunities, ev.touches
+    )
 }
 
 #[cfg(test)]

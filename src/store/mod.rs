@@ -23,6 +23,7 @@ pub mod exchange;
 pub mod file;
 mod find_item;
 pub mod generate;
+pub mod generate_evidence;
 mod history;
 mod merge;
 mod partial;
