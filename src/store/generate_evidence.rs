@@ -532,6 +532,7 @@ mod tests {
             campaigns: &program.campaigns,
             rules: &rules,
             today: day(),
+            currency: program.currency,
         };
         let a = attribute(&ev, &scope);
         let classes: HashSet<Class> = a.credits().map(|c| c.class).collect();
