@@ -3,7 +3,6 @@
 //!
 //! Kept per partner, so an edit re-derives only the partners it touched.
 
-use crate::domain::evidence::EvidenceRules;
 use crate::domain::guardrails::{self, Context, Finding, Severity, Thresholds};
 use crate::domain::ledger::{FundBalance, PartnerLedger, RequestBalance};
 use crate::domain::mdf::{MdfSummary, Policy};
@@ -27,10 +26,10 @@ pub struct Inputs<'a> {
     pub missing_files: &'a crate::domain::expense::MissingFiles,
     /// How findings name the config file (rule M9).
     pub config_file: &'a str,
-    /// The held partners' pipeline evidence and its rules: their
-    /// reconciliation findings E1–E6 join their guardrail findings
-    /// (docs/domain.md §15.4). `None`: none are derived.
-    pub evidence: Option<(&'a super::evidence_held::HeldEvidence, &'a EvidenceRules)>,
+    /// The held partners' pipeline evidence: their reconciliation findings
+    /// E1–E6, as last derived, join their guardrail findings
+    /// (docs/domain.md §15.4). `None`: none are.
+    pub evidence: Option<&'a super::evidence_held::HeldEvidence>,
 }
 
 /// Derived figures, by partner and campaign.
@@ -174,10 +173,10 @@ impl Derived {
         // The partner's MDF ledger, derived once for the findings and the pane.
         let ledger = PartnerLedger::of(program, partner, inputs.policies, inputs.today);
         let mut found = guardrails::check_partner_with(program, partner, &ctx, &ledger);
-        if let Some((evidence, rules)) = inputs.evidence {
-            let reconciled = evidence.findings(program, partner, rules, inputs.today);
+        if let Some(evidence) = inputs.evidence {
+            let reconciled = evidence.findings_of(partner);
             if !reconciled.is_empty() {
-                found.extend(reconciled);
+                found.extend(reconciled.iter().cloned());
                 guardrails::sort_findings(&mut found);
             }
         }

@@ -49,6 +49,10 @@ pub struct HeldEvidence {
     /// Whether it holds any opportunity (rule E3).
     opportunities: bool,
     held: HashMap<PartnerId, PartnerEvidence>,
+    /// The findings E1–E6 derived of each held partner's evidence, until
+    /// what they read changes ([`HeldEvidence::stale`]): a checklist tick
+    /// reuses them.
+    findings: HashMap<PartnerId, Vec<Finding>>,
 }
 
 impl HeldEvidence {
@@ -63,6 +67,7 @@ impl HeldEvidence {
             any,
             opportunities,
             held: HashMap::new(),
+            findings: HashMap::new(),
         })
     }
 
@@ -158,6 +163,45 @@ impl HeldEvidence {
     /// Forgets `partner`'s evidence (its records are no longer held).
     pub fn forget(&mut self, partner: PartnerId) {
         self.held.remove(&partner);
+        self.findings.remove(&partner);
+    }
+
+    /// What `partners`' findings read changed (a campaign, results or
+    /// partner record of theirs or named by their evidence): they are
+    /// derived again by the next [`HeldEvidence::derive`].
+    pub fn stale(&mut self, partners: impl IntoIterator<Item = PartnerId>) {
+        for p in partners {
+            self.findings.remove(&p);
+        }
+    }
+
+    /// Every partner's findings are to be derived again (a new day, the
+    /// whole program read again).
+    pub fn stale_all(&mut self) {
+        self.findings.clear();
+    }
+
+    /// Derives the findings of those of `partners` whose evidence is kept
+    /// and whose findings are not current ([`HeldEvidence::findings`]).
+    pub fn derive(
+        &mut self,
+        program: &Program,
+        partners: &[PartnerId],
+        rules: &EvidenceRules,
+        today: NaiveDate,
+    ) {
+        for &p in partners {
+            if self.held.contains_key(&p) && !self.findings.contains_key(&p) {
+                let found = self.findings(program, p, rules, today);
+                self.findings.insert(p, found);
+            }
+        }
+    }
+
+    /// `partner`'s findings E1–E6 as last derived ([`HeldEvidence::derive`]);
+    /// none when its evidence is not kept or there is none.
+    pub fn findings_of(&self, partner: PartnerId) -> &[Finding] {
+        self.findings.get(&partner).map_or(&[], Vec::as_slice)
     }
 
     /// `partner`'s reconciliation findings E1–E6 (docs/domain.md §15.4) on
@@ -166,7 +210,7 @@ impl HeldEvidence {
     /// `jmo check` gives the partner. None for an archived partner (kept
     /// for its history only, as its guardrails), nor when its evidence is
     /// not kept.
-    pub fn findings(
+    fn findings(
         &self,
         program: &Program,
         partner: PartnerId,
@@ -224,6 +268,8 @@ impl super::App {
     /// kept yet (their records were just read, or the evidence changed).
     /// A read that fails is said in the status line; the partner's
     /// findings E1–E6 are missing until it is read again.
+    ///
+    /// Then derives their findings E1–E6 where they are not current.
     pub(super) fn read_evidence_of(&mut self, partners: &[PartnerId]) {
         for &p in partners {
             if let Err(e) = self.held_evidence.load(&self.store, p, &self.program) {
@@ -231,9 +277,11 @@ impl super::App {
                     super::StatusKind::Error,
                     format!("Cannot read the pipeline evidence: {e}"),
                 );
-                return;
+                break;
             }
         }
+        self.held_evidence
+            .derive(&self.program, partners, &self.config.evidence, self.today);
     }
 
     /// Forgets the evidence of a partner whose records are dropped.

@@ -80,6 +80,7 @@ impl SummaryJob {
                     for &p in partners {
                         evidence.load(store, p, program)?;
                     }
+                    evidence.derive(program, partners, &self.evidence_rules, self.today);
                 }
                 Ok((versions, programs, evidence))
             })?;
@@ -97,7 +98,7 @@ impl SummaryJob {
                         policies: &self.policies,
                         missing_files: &missing,
                         config_file: &self.config_file,
-                        evidence: Some((&evidence, &self.evidence_rules)),
+                        evidence: Some(&evidence),
                     };
                     let mut d = derived::Derived::default();
                     d.recompute_partner(&program, p, &inputs);

@@ -331,6 +331,7 @@ impl App {
         // The evidence may have changed with what was read (the example
         // plan loaded, the whole program read again).
         self.reread_evidence(false);
+        self.held_evidence.stale_all();
         let held: Vec<PartnerId> = self
             .program
             .partners
@@ -345,7 +346,7 @@ impl App {
             policies: &self.config.policies,
             missing_files: &self.missing_files,
             config_file: &self.config_file,
-            evidence: Some((&self.held_evidence, &self.config.evidence)),
+            evidence: Some(&self.held_evidence),
         };
         let resident = &self.resident;
         self.derived
@@ -373,7 +374,7 @@ impl App {
             policies: &self.config.policies,
             missing_files: &self.missing_files,
             config_file: &self.config_file,
-            evidence: Some((&self.held_evidence, &self.config.evidence)),
+            evidence: Some(&self.held_evidence),
         };
         for p in partners {
             // A partner whose records are not held keeps its stored

@@ -411,6 +411,17 @@ impl App {
             }
         } else {
             partners.extend(self.held_evidence.naming(touched));
+            // What the rules read of the program: a campaign (its partner,
+            // start), results (E3, E6), a partner (agreement, name). A
+            // checklist tick keeps the findings derived before.
+            if touched.iter().any(|r| {
+                matches!(
+                    r,
+                    RecordRef::Campaign(_) | RecordRef::Results(_) | RecordRef::Partner(_)
+                )
+            }) {
+                self.held_evidence.stale(partners.iter().copied());
+            }
         }
         for r in touched {
             if let RecordRef::Partner(p) = *r {
