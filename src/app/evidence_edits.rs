@@ -120,17 +120,7 @@ impl App {
     /// After a change that `touched` evidence records: the open Pipeline
     /// and Journey views (on the screen or under a pop-up) are read again.
     pub(super) fn refresh_evidence_views(&mut self, touched: &[RecordRef]) {
-        let evidence = touched.iter().any(|r| {
-            matches!(
-                r,
-                RecordRef::Touch(_)
-                    | RecordRef::Overlap(_)
-                    | RecordRef::Account(_)
-                    | RecordRef::Lead(_)
-                    | RecordRef::Opportunity(_)
-            )
-        });
-        if !evidence {
+        if !touched.iter().any(RecordRef::is_evidence) {
             return;
         }
         let mut back = std::mem::take(&mut self.back);

@@ -89,6 +89,15 @@ pub fn a(word: &str) -> String {
     format!("{} {word}", article(word))
 }
 
+/// Names joined in words: "A", "A and B", "A, B and C"; "" for none.
+pub fn and_list(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// `text` with its first letter a capital: "An email campaign is…".
 pub fn capitalized(text: &str) -> String {
     let mut chars = text.chars();

@@ -33,7 +33,7 @@ impl Store {
     ///
     /// Errors: SQLite errors; [`StoreError::Corrupt`].
     pub fn evidence_if_any(&self) -> Result<Option<Evidence>, StoreError> {
-        if self.evidence_counts()? == (0, 0, 0, 0) {
+        if !self.evidence_present()?.0 {
             return Ok(None);
         }
         self.load_evidence().map(Some)

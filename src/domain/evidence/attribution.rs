@@ -326,6 +326,15 @@ fn classify(
         Some(o) => format!("before our first touch on {o}"),
         None => "with no touch of ours on the account".to_string(),
     };
+    // The claimants other than `p`, by name.
+    let others = |claimants: &[PartnerId], p: PartnerId| {
+        let names: Vec<String> = claimants
+            .iter()
+            .filter(|&&o| o != p)
+            .map(|&o| scope.partner_name(o))
+            .collect();
+        crate::domain::words::and_list(&names)
+    };
     let mut credits = Vec::new();
     let mut disputes = Vec::new();
     for (&p, f) in &facts {
@@ -339,11 +348,19 @@ fn classify(
                     scope.partner_name(w),
                     first_day.unwrap_or(s.on)
                 ),
-                None if Some(s.on) == first_day => "another partner claims it the same day, \
-                    so nobody sources it until the wrong evidence is removed"
-                    .to_string(),
+                None if Some(s.on) == first_day => format!(
+                    "{} {} it the same day, so nobody sources it until the wrong evidence \
+                     is removed",
+                    others(&earliest, p),
+                    if earliest.len() > 2 {
+                        "claim"
+                    } else {
+                        "claims"
+                    }
+                ),
                 None => format!(
-                    "partners claimed it earlier, the same day ({}), so nobody sources it",
+                    "{} claimed it earlier, the same day ({}), so nobody sources it",
+                    others(&earliest, p),
                     first_day.unwrap_or(s.on)
                 ),
             };

@@ -335,7 +335,7 @@ fn two_partners_claiming_one_opportunity_the_earliest_sources_it() {
     );
     assert_eq!(
         w.findings()[0].message,
-        "Opportunity 'Deal 4' (O4, 1000): Southwind registered the deal on 2026-05-10, \
+        "Opportunity 'Deal 4' (O4, $1,000.00): Southwind registered the deal on 2026-05-10, \
          but Northwind claimed it first, on 2026-05-09. Decide with both partners which \
          registration stands; remove the other touch."
     );
@@ -367,6 +367,45 @@ fn a_same_day_tie_sources_nobody() {
             (Rule::E1, Severity::Error, north),
             (Rule::E1, Severity::Error, south)
         ]
+    );
+    // Each dispute names the other claimant.
+    let reasons: Vec<&str> = att.opportunities[&o]
+        .disputes
+        .iter()
+        .map(|d| d.reason.as_str())
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            "Northwind referred the account on 2026-05-10, but Southwind claims it the same day, so \
+             nobody sources it until the wrong evidence is removed",
+            "Southwind registered the deal on 2026-05-10, but Northwind claims it the same \
+             day, so nobody sources it until the wrong evidence is removed",
+        ]
+    );
+}
+
+#[test]
+fn a_third_later_claimant_names_the_tied_two() {
+    let mut w = World::new();
+    let north = w.partner("Northwind");
+    let south = w.partner("Southwind");
+    let east = w.partner("Eastwind");
+    let a = w.account();
+    let o = w.won(a);
+    w.touch(south, a, "2026-05-10", TouchKind::DealRegistration);
+    w.touch(north, a, "2026-05-10", TouchKind::Referral);
+    w.touch(east, a, "2026-05-11", TouchKind::Referral);
+    let att = w.attribute();
+    let east_dispute = att.opportunities[&o]
+        .disputes
+        .iter()
+        .find(|d| d.partner == east)
+        .unwrap();
+    assert_eq!(
+        east_dispute.reason,
+        "Eastwind referred the account on 2026-05-11, but Northwind and Southwind claimed it \
+         earlier, the same day (2026-05-10), so nobody sources it"
     );
 }
 

@@ -47,8 +47,13 @@ fn finding(
     }
 }
 
-fn opportunity_words(o: &Stored<Opportunity>) -> String {
-    format!("Opportunity '{}' ({}, {})", o.name, o.crm_id, o.amount)
+fn opportunity_words(o: &Stored<Opportunity>, scope: &Scope<'_>) -> String {
+    format!(
+        "Opportunity '{}' ({}, {})",
+        o.name,
+        o.crm_id,
+        scope.currency.format(o.amount)
+    )
 }
 
 /// Every reconciliation finding (docs/domain.md §15.4), sorted by
@@ -94,7 +99,7 @@ pub fn reconcile_with(
                 format!(
                     "{}: {}. Decide with both partners which registration stands; \
                      remove the other touch.",
-                    opportunity_words(o),
+                    opportunity_words(o, scope),
                     d.reason
                 ),
             ));
@@ -108,7 +113,7 @@ pub fn reconcile_with(
                 format!(
                     "{}: {}, outside {}'s agreement{}. Extend the agreement's dates if it was \
                      in force, or leave it uncounted.",
-                    opportunity_words(o),
+                    opportunity_words(o, scope),
                     x.what,
                     scope.partner_name(x.partner),
                     agreement_words(scope, x.partner)
@@ -127,7 +132,7 @@ pub fn reconcile_with(
                     "{} is credited {} to {name}, but {name}'s overlap marks the account as our \
                      excluded existing customer. Take it out of {name}'s figures, or correct \
                      the overlap.",
-                    opportunity_words(o),
+                    opportunity_words(o, scope),
                     class.label().to_lowercase()
                 ),
             ));
@@ -225,7 +230,7 @@ fn unreconciled(evidence: &Evidence, scope: &Scope<'_>, out: &mut Vec<Finding>) 
             RecordRef::Partner(p),
             format!(
                 "{} names {}. {todo}",
-                opportunity_words(o),
+                opportunity_words(o, scope),
                 named(&o.account_ref)
             ),
         ));

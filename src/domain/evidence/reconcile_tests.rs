@@ -128,7 +128,7 @@ fn an_unreconciled_opportunity_is_e2_under_its_registering_partner() {
     assert_eq!(f[0].record, RecordRef::Partner(p));
     assert_eq!(
         f[0].message,
-        "Opportunity 'Deal 3' (O3, 1000) names the account 'Globex', which jmo does not have. \
+        "Opportunity 'Deal 3' (O3, $1,000.00) names the account 'Globex', which jmo does not have. \
          Import the accounts, or fix the account in the CRM and import again."
     );
 }
