@@ -82,3 +82,45 @@ fn the_dashboard_uses_the_evidenced_figures_and_v_switches_to_the_reported() {
     assert!(shown(&app).show_evidenced);
     assert_eq!(shown(&app).dash.figures.basis, Basis::Evidenced);
 }
+
+/// `W` in the Results view writes the results report of the figures
+/// shown: the evidenced ones by default where the campaign has evidence,
+/// the reported ones after `v`; `W` on the Timeline as `jmo report
+/// results` does (evidenced where there is evidence).
+#[test]
+fn the_results_report_is_written_on_the_figures_shown() {
+    let (mut app, dir) = example_app();
+    let webinar = app
+        .program
+        .campaigns
+        .iter()
+        .find(|c| c.name == "Modern Data Stack Webinar")
+        .map(|c| c.id)
+        .unwrap();
+    let written = |dir: &tempfile::TempDir| {
+        let file = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .find(|p| p.to_string_lossy().ends_with("-results.md"))
+            .expect("a results report");
+        let text = std::fs::read_to_string(&file).unwrap();
+        std::fs::remove_file(file).unwrap();
+        text
+    };
+    app.reveal(RecordRef::Campaign(webinar));
+    keys(&mut app, "R");
+    assert!(matches!(&app.mode, Mode::Results(r) if r.show_evidenced));
+    keys(&mut app, "W");
+    let text = written(&dir);
+    assert!(text.contains("**Figures**: evidenced"), "{text}");
+    keys(&mut app, "v");
+    keys(&mut app, "W");
+    let text = written(&dir);
+    assert!(text.contains("**Figures**: reported"), "{text}");
+    keys(&mut app, "q");
+    assert!(matches!(app.mode, Mode::Normal), "{:?}", app.mode);
+    keys(&mut app, "W");
+    let text = written(&dir);
+    assert!(text.contains("**Figures**: evidenced"), "{text}");
+}

@@ -41,14 +41,7 @@ impl App {
             Some(campaign) => {
                 // The evidence (a few indexed reads): shown by default
                 // where there is some (docs/domain.md §15.3).
-                let evidenced = self
-                    .pipeline_of(campaign)
-                    .ok()
-                    .filter(|p| p.figures.has_evidence())
-                    .map(|p| {
-                        let reported = self.program.results_of(campaign).map(|r| &r.value);
-                        Box::new(p.figures.as_results(campaign, reported))
-                    });
+                let evidenced = self.evidenced_of(campaign).map(Box::new);
                 self.mode = Mode::Results(super::views::results::Results {
                     campaign,
                     scroll: 0,
@@ -61,6 +54,23 @@ impl App {
                 "Select a campaign (Timeline, 2) to see its results",
             ),
         }
+    }
+
+    /// `campaign`'s evidenced results (docs/domain.md §15.3: the evidence's
+    /// leads, MQLs, pipeline per class and won revenue, the rest as
+    /// reported), read through the store's indexes; `None` when it has no
+    /// evidence or the evidence cannot be read.
+    pub(crate) fn evidenced_of(
+        &self,
+        campaign: CampaignId,
+    ) -> Option<crate::domain::results::CampaignResults> {
+        self.pipeline_of(campaign)
+            .ok()
+            .filter(|p| p.figures.has_evidence())
+            .map(|p| {
+                let reported = self.program.results_of(campaign).map(|r| &r.value);
+                p.figures.as_results(campaign, reported)
+            })
     }
 
     /// A campaign's performance as the results view shows it (docs/domain.md §7–§9).
@@ -173,10 +183,15 @@ impl App {
         self.write_report_files(&[], vec![(file, text)]);
     }
 
-    /// `W` on the main screen: the selected campaign's reports.
+    /// `W` on the main screen: the selected campaign's reports, its
+    /// results report on the evidenced figures where it has evidence
+    /// (docs/domain.md §15.3, as `jmo report results`).
     pub(crate) fn write_campaign_reports(&mut self) {
         match self.campaign_in_view() {
-            Some(c) => self.write_reports_of(c),
+            Some(c) => {
+                let evidenced = self.evidenced_of(c);
+                self.write_reports_of(c, evidenced.as_ref())
+            }
             None => self.say(
                 StatusKind::Info,
                 "Select a campaign (Timeline, 2) to write its reports",
@@ -186,8 +201,13 @@ impl App {
 
     /// Writes `<partner>-<campaign>-plan.md`, and `-results.md` when
     /// results are reported, into the packet folder (config `packet_dir`,
-    /// else the current folder).
-    pub(crate) fn write_reports_of(&mut self, campaign: CampaignId) {
+    /// else the current folder). The results report is on `evidenced`
+    /// when given (it says so), else on the reported figures.
+    pub(crate) fn write_reports_of(
+        &mut self,
+        campaign: CampaignId,
+        evidenced: Option<&crate::domain::results::CampaignResults>,
+    ) {
         let goals = &self.config.program;
         let Some(plan) = report::plan(&self.program, campaign, goals, &self.playbooks, self.today)
         else {
@@ -207,7 +227,8 @@ impl App {
             self.report_path(&format!("{stem}-plan.md")),
             plan.markdown(),
         )];
-        if let Some(r) = report::results(&self.program, campaign, goals, self.today)
+        if let Some(r) =
+            report::results_with(&self.program, campaign, goals, self.today, evidenced)
             && r.reported
         {
             files.push((

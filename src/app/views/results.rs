@@ -94,7 +94,8 @@ impl View for Results {
                 Outcome::Close
             }
             Act::Report => {
-                app.write_reports_of(self.campaign);
+                // The results report on the figures shown (v switches).
+                app.write_reports_of(self.campaign, self.shown());
                 Outcome::Keep(self)
             }
             Act::Evidence => {
