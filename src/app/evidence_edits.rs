@@ -4,8 +4,10 @@
 //! after an edit, an undo or a redo so a new touch shows at once with
 //! its effect on the classes (§15.2).
 
+use super::views::dashboard::Dashboard;
 use super::views::journey::Journey;
 use super::views::pipeline::Pipeline;
+use super::views::results::Results;
 use super::{App, Mode, StatusKind, forms};
 use crate::domain::evidence::{AccountId, OpportunityId, TouchId};
 use crate::domain::{CampaignId, RecordRef};
@@ -120,9 +122,17 @@ impl App {
     /// After a change that `touched` evidence records: the open Pipeline
     /// and Journey views (on the screen or under a pop-up) are read again.
     pub(super) fn refresh_evidence_views(&mut self, touched: &[RecordRef]) {
-        if !touched.iter().any(RecordRef::is_evidence) {
-            return;
+        if touched.iter().any(RecordRef::is_evidence) {
+            self.reread_views();
         }
+    }
+
+    /// Reads the open views of evidence again (on the screen or under a
+    /// pop-up): the Pipeline and Journey, the Results view's evidenced
+    /// figures and the dashboard's (another program imported evidence,
+    /// or an edit or undo changed it), each keeping its place and which
+    /// figures it shows.
+    pub(super) fn reread_views(&mut self) {
         let mut back = std::mem::take(&mut self.back);
         for mode in back.iter_mut() {
             self.reread_mode(mode);
@@ -140,7 +150,33 @@ impl App {
         *mode = match taken {
             Mode::Journey(j) => Mode::Journey(self.reread_journey(j)),
             Mode::Pipeline(p) => Mode::Pipeline(self.reread_pipeline(p)),
+            Mode::Results(r) => {
+                let evidenced = self.evidenced_of(r.campaign).map(Box::new);
+                Mode::Results(Results {
+                    show_evidenced: r.show_evidenced && evidenced.is_some(),
+                    evidenced,
+                    ..r
+                })
+            }
+            Mode::Dashboard(d) => Mode::Dashboard(self.reread_dashboard(d)),
             other => other,
         };
+    }
+
+    /// The dashboard of `d`'s year read again with the evidence as it is
+    /// now, showing the figures it showed; as it was if the year is gone.
+    fn reread_dashboard(&mut self, d: Dashboard) -> Dashboard {
+        let evidenced = self.evidenced_results().map(Box::new);
+        let show_evidenced = d.show_evidenced && evidenced.is_some();
+        let shown = evidenced.as_deref().filter(|_| show_evidenced);
+        match self.dashboard_of(Some(d.dash.year.year), shown) {
+            Some(dash) => Dashboard {
+                dash: Box::new(dash),
+                evidenced,
+                show_evidenced,
+                ..d
+            },
+            None => d,
+        }
     }
 }

@@ -323,3 +323,58 @@ fn another_programs_evidence_edit_moves_the_marks() {
         whole_reconciliation(&path, &app)
     );
 }
+
+/// Another program deletes a campaign's leads while its Results view,
+/// then its Pipeline view, is open: on the next tick each view shows the
+/// evidence as it is now (the Results view still on the evidenced
+/// figures).
+#[test]
+fn open_views_of_evidence_follow_another_programs_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = example_file(&dir);
+    let mut app = app_on(Store::open(&path).unwrap());
+    let webinar = app
+        .program
+        .campaigns
+        .iter()
+        .find(|c| c.name == "Modern Data Stack Webinar")
+        .map(|c| c.id)
+        .unwrap();
+    let leads_shown = |app: &App| match &app.mode {
+        Mode::Results(r) => {
+            assert!(r.show_evidenced);
+            r.shown().and_then(|s| s.leads).unwrap()
+        }
+        Mode::Pipeline(p) => p.data.leads.len() as i64,
+        other => panic!("{other:?}"),
+    };
+    let leads: Vec<_> = Store::open(&path)
+        .unwrap()
+        .evidence_of_campaign(webinar)
+        .unwrap()
+        .leads
+        .iter()
+        .filter(|l| l.campaign_id == Some(webinar))
+        .map(|l| l.id)
+        .collect();
+    assert!(leads.len() >= 2, "{leads:?}");
+    let delete = |lead| {
+        Store::open(&path)
+            .unwrap()
+            .edit("Delete a lead", |tx| tx.delete(RecordRef::Lead(lead)))
+            .unwrap();
+    };
+    app.reveal(RecordRef::Campaign(webinar));
+    keys(&mut app, "R");
+    let before = leads_shown(&app);
+    assert_eq!(before, leads.len() as i64);
+    delete(leads[0]);
+    app.tick();
+    assert_eq!(leads_shown(&app), before - 1, "the Results view");
+    keys(&mut app, "q");
+    keys(&mut app, "E");
+    assert_eq!(leads_shown(&app), before - 1);
+    delete(leads[1]);
+    app.tick();
+    assert_eq!(leads_shown(&app), before - 2, "the Pipeline view");
+}

@@ -193,8 +193,10 @@ impl App {
                         StatusKind::Info,
                         "Reloaded: another jmo changed this database",
                     );
-                    // An open form shows what changed underneath.
+                    // An open form shows what changed underneath; an
+                    // open view of evidence is read again.
                     self.follow_disk_in_form();
+                    self.reread_views();
                     true
                 }
                 Err(e) => {

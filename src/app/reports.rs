@@ -227,8 +227,7 @@ impl App {
             self.report_path(&format!("{stem}-plan.md")),
             plan.markdown(),
         )];
-        if let Some(r) =
-            report::results_with(&self.program, campaign, goals, self.today, evidenced)
+        if let Some(r) = report::results_with(&self.program, campaign, goals, self.today, evidenced)
             && r.reported
         {
             files.push((
