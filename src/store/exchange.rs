@@ -26,13 +26,11 @@
 //! of the bad field, [`import`] checks every record, id and reference
 //! *before* writing, then writes everything in one SQLite transaction.
 
-use super::rows::{Row, TABLES};
-use super::{Store, StoreError, Tx, insert_row_with_id};
+use super::{Store, StoreError, Tx};
 use crate::domain::evidence::{Account, Lead, Opportunity, Overlap, Touch};
 use crate::domain::*;
 use rusqlite::types::Value;
-use rusqlite::{Connection, OptionalExtension, params};
-use serde::de;
+use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -462,110 +460,6 @@ fn read_history(conn: &Connection) -> Result<History, StoreError> {
 }
 
 // ---------------------------------------------------------------------------
-// Parse
-
-/// Parses a document and checks its header (`format` is "jmo", `version`
-/// is 1, `currency` is an ISO 4217 code).
-///
-/// Errors: [`ImportError`] naming the path of the first bad field, e.g.
-/// `campaigns[3].budget: 'abc' is not an amount`, `milestones[0].colour:
-/// unknown field ...`, `format: 'xyz' is not a jmo export`. Records are not
-/// validated here; [`import`] does that.
-pub fn parse(json: &str) -> Result<Document, ImportError> {
-    // The header first, so a wrong file or a newer version says so instead
-    // of failing on its first unfamiliar field.
-    #[derive(Deserialize)]
-    struct Header {
-        format: Option<serde_json::Value>,
-        version: Option<serde_json::Value>,
-    }
-    if !json.trim_start().starts_with('{') {
-        // Not JSON at all (say where), or JSON but not an object.
-        serde_json::from_str::<de::IgnoredAny>(json)
-            .map_err(|e| ImportError::at("", json_message(&e)))?;
-        return Err(ImportError::at(
-            "",
-            "not a jmo export: the document must be a JSON object",
-        ));
-    }
-    if let Ok(header) = serde_json::from_str::<Header>(json) {
-        match header.format {
-            Some(serde_json::Value::String(f)) if f == FORMAT => {}
-            Some(serde_json::Value::String(f)) => return Err(wrong_format(&f)),
-            Some(other) => return Err(wrong_format(&other.to_string())),
-            None => {
-                return Err(ImportError::at(
-                    "format",
-                    "missing: this is not a jmo export",
-                ));
-            }
-        }
-        match header.version {
-            Some(serde_json::Value::Number(n))
-                if n.as_u64()
-                    .is_some_and(|v| (1..=u64::from(VERSION)).contains(&v)) => {}
-            Some(other) => return Err(wrong_version(&other.to_string())),
-            None => {
-                return Err(ImportError::at(
-                    "version",
-                    "missing: which version of the format is this?",
-                ));
-            }
-        }
-    }
-    let mut de = serde_json::Deserializer::from_str(json);
-    let doc: Document = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        ImportError::at(
-            if path == "." { String::new() } else { path },
-            json_message(e.inner()),
-        )
-    })?;
-    de.end()
-        .map_err(|e| ImportError::at("", json_message(&e)))?;
-    check_header(&doc)?;
-    Ok(doc)
-}
-
-fn wrong_format(found: &str) -> ImportError {
-    ImportError::at(
-        "format",
-        format!("'{found}' is not a jmo export (expected \"{FORMAT}\")"),
-    )
-}
-
-fn wrong_version(found: &str) -> ImportError {
-    ImportError::at(
-        "version",
-        format!("version {found} is not supported; this jmo reads versions 1 to {VERSION}"),
-    )
-}
-
-/// serde_json's message; for a data error without its "at line L column C"
-/// (the path says where), for a syntax error with it.
-fn json_message(e: &serde_json::Error) -> String {
-    let text = e.to_string();
-    if e.classify() == serde_json::error::Category::Data && e.line() > 0 {
-        let suffix = format!(" at line {} column {}", e.line(), e.column());
-        if let Some(message) = text.strip_suffix(&suffix) {
-            return message.to_owned();
-        }
-    }
-    text
-}
-
-fn check_header(doc: &Document) -> Result<(), ImportError> {
-    if doc.format != FORMAT {
-        return Err(wrong_format(&doc.format));
-    }
-    if !(1..=VERSION).contains(&doc.version) {
-        return Err(wrong_version(&doc.version.to_string()));
-    }
-    Currency::from_code(&doc.currency).map_err(|m| ImportError::at("currency", m))?;
-    Ok(())
-}
-
-// ---------------------------------------------------------------------------
 // Import
 
 /// Imports `doc` into `store`, which must be empty (no records, no history).
@@ -648,11 +542,7 @@ pub fn import(
                     insert_all(t, &doc.meetings)?;
                     insert_all(t, &doc.plans)?;
                     insert_all(t, &doc.plan_entries)?;
-                    insert_all(t, &doc.accounts)?;
-                    insert_all(t, &doc.overlaps)?;
-                    insert_all(t, &doc.leads)?;
-                    insert_all(t, &doc.opportunities)?;
-                    insert_all(t, &doc.touches)
+                    evidence::insert(t, doc)
                 })?;
                 summary.change_sets = 1;
                 summary.changes = doc.record_count();
@@ -662,143 +552,18 @@ pub fn import(
     Ok(summary)
 }
 
-/// No rows in any record table and no history.
-fn is_blank(conn: &Connection) -> Result<bool, StoreError> {
-    for table in TABLES.iter().chain(&["change_sets", "changes"]) {
-        let any: bool =
-            conn.query_row(&format!("SELECT EXISTS (SELECT 1 FROM {table})"), [], |r| {
-                r.get(0)
-            })?;
-        if any {
-            return Ok(false);
-        }
-    }
-    Ok(true)
-}
-
-fn set_currency(conn: &Connection, currency: &str) -> Result<(), StoreError> {
-    conn.execute(
-        "INSERT INTO meta (key, value) VALUES ('currency', ?1) \
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        [currency],
-    )?;
-    Ok(())
-}
-
-fn insert_all<T: Row>(t: &mut Tx<'_>, rows: &[Stored<T>]) -> Result<(), StoreError> {
-    for row in rows {
-        t.insert_with_id(row.id, &row.value)?;
-    }
-    Ok(())
-}
-
-/// Writes the records with their ids and the history verbatim in one
-/// transaction, restores the id sequences, then rebuilds undo / redo.
-fn restore(store: &mut Store, doc: &Document) -> Result<(), StoreError> {
-    let tx = store.conn.transaction()?;
-    write_rows(&tx, &doc.partners)?;
-    write_rows(&tx, &doc.campaigns)?;
-    write_rows(&tx, &doc.milestones)?;
-    write_rows(&tx, &doc.responsibilities)?;
-    write_rows(&tx, &doc.assets)?;
-    write_rows(&tx, &doc.funds)?;
-    write_rows(&tx, &doc.mdf_requests)?;
-    write_rows(&tx, &doc.claims)?;
-    write_rows(&tx, &doc.results)?;
-    write_rows(&tx, &doc.expenses)?;
-    write_rows(&tx, &doc.contacts)?;
-    write_rows(&tx, &doc.meetings)?;
-    write_rows(&tx, &doc.plans)?;
-    write_rows(&tx, &doc.plan_entries)?;
-    write_rows(&tx, &doc.accounts)?;
-    write_rows(&tx, &doc.overlaps)?;
-    write_rows(&tx, &doc.leads)?;
-    write_rows(&tx, &doc.opportunities)?;
-    write_rows(&tx, &doc.touches)?;
-    for s in &doc.history.change_sets {
-        tx.prepare_cached("INSERT INTO change_sets (id, at, actor, label, kind, target) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
-            .execute(params![s.id, s.at, s.actor, s.label, s.kind, s.target])?;
-    }
-    for c in &doc.history.changes {
-        tx.prepare_cached(
-            "INSERT INTO changes (id, set_id, at, entity, record_id, op, field, old, new) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        )?
-        .execute(params![
-            c.id,
-            c.set_id,
-            c.at,
-            c.entity,
-            c.record_id,
-            c.op,
-            c.field,
-            c.old,
-            c.new
-        ])?;
-    }
-    // AUTOINCREMENT never reuses an id, even of a deleted record: the next
-    // id is above every id the history mentions, as in the exported file,
-    // so a restored deletion can still be undone without a clash.
-    let sequences = [
-        max_id(&doc.partners),
-        max_id(&doc.campaigns),
-        max_id(&doc.milestones),
-        max_id(&doc.responsibilities),
-        max_id(&doc.assets),
-        max_id(&doc.funds),
-        max_id(&doc.mdf_requests),
-        max_id(&doc.claims),
-        max_id(&doc.results),
-        max_id(&doc.expenses),
-        max_id(&doc.contacts),
-        max_id(&doc.meetings),
-        max_id(&doc.plans),
-        max_id(&doc.plan_entries),
-        max_id(&doc.accounts),
-        max_id(&doc.overlaps),
-        max_id(&doc.leads),
-        max_id(&doc.opportunities),
-        max_id(&doc.touches),
-    ];
-    for (&table, live) in TABLES.iter().zip(sequences) {
-        let seen = doc
-            .history
-            .changes
-            .iter()
-            .filter(|c| c.entity == table)
-            .map(|c| c.record_id)
-            .chain(live)
-            .max();
-        if let Some(seq) = seen {
-            tx.execute("DELETE FROM sqlite_sequence WHERE name = ?1", [table])?;
-            tx.execute(
-                "INSERT INTO sqlite_sequence (name, seq) VALUES (?1, ?2)",
-                params![table, seq],
-            )?;
-        }
-    }
-    set_currency(&tx, &doc.currency)?;
-    tx.commit()?;
-    store.rebuild_stacks()
-}
-
-fn write_rows<T: Row>(conn: &Connection, rows: &[Stored<T>]) -> Result<(), StoreError> {
-    for row in rows {
-        insert_row_with_id(conn, T::id_raw(row.id), &row.value)?;
-    }
-    Ok(())
-}
-
-fn max_id<T: Row>(rows: &[Stored<T>]) -> Option<i64> {
-    rows.iter().map(|r| T::id_raw(r.id)).max()
-}
-
 mod cells;
 mod check;
+mod evidence;
+mod parse;
 mod wire;
+mod write;
 
 use cells::{cell, records};
 use check::{check_history, check_records};
+use parse::check_header;
+pub use parse::parse;
+use write::{insert_all, is_blank, restore, set_currency};
 
 #[cfg(test)]
 #[path = "exchange_tests.rs"]

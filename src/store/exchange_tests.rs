@@ -1,6 +1,7 @@
 use super::*;
 use crate::domain::mdf::ActivityType;
 use crate::domain::milestone::standard_milestones;
+use crate::store::rows::TABLES;
 use check::columns_of;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;

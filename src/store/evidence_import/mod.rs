@@ -12,6 +12,11 @@
 //! (ignoring case and surrounding spaces), or for an `OpportunityPartner`
 //! row by its account's CRM id and that account's name; a campaign by its
 //! CRM id, else its name.
+//!
+//! Each record kind is planned in its own module (`accounts`, `overlaps`,
+//! `leads`, `opportunities` with the partner-on-opportunity rows,
+//! `touches`); this one keeps the [`Planner`]'s look-ups, the [`Plan`] and
+//! [`write_plan`].
 
 use super::{Store, StoreError, Tx};
 use crate::crm::evidence::{AccountRef, CampaignRef, EvidenceRow, Position};
@@ -19,9 +24,14 @@ use crate::domain::evidence::{
     Account, AccountId, Lead, LeadId, Opportunity, OpportunityId, Overlap, OverlapId, Touch,
     TouchId,
 };
-use crate::domain::results::LeadSource;
 use crate::domain::*;
 use std::collections::HashMap;
+
+mod accounts;
+mod leads;
+mod opportunities;
+mod overlaps;
+mod touches;
 
 /// A record to write: new, or a new value of a stored one.
 #[derive(Debug, Clone, PartialEq)]
@@ -296,300 +306,12 @@ impl<'s> Planner<'s> {
     /// Errors: the store's (a look-up failed).
     pub fn plan(&mut self, row: &EvidenceRow) -> Result<Planned, StoreError> {
         match row {
-            EvidenceRow::Account(a, pos) => {
-                let place = place(pos);
-                let what = format!("account {} '{}'", a.crm_id, a.name);
-                if let Some(why) = self.repeated("accounts", &a.crm_id, &place) {
-                    return Ok(skip(place, what, why));
-                }
-                let new = Account {
-                    crm_id: a.crm_id.clone(),
-                    name: a.name.clone(),
-                    domain: a.domain.clone(),
-                    owner: a.owner.clone(),
-                };
-                let plan = match self.store.account_by_crm_id(&a.crm_id)? {
-                    Some(old) => changed(&old.value, &new, RecordRef::Account(old.id), |o, n| {
-                        Write::AccountUpdate(old.id, Box::new(o), Box::new(n))
-                    }),
-                    None => checked(&new, Write::Account(new.clone())),
-                };
-                Ok(Planned {
-                    place,
-                    what,
-                    plan,
-                    note: None,
-                })
-            }
-            EvidenceRow::Overlap(o, pos) => {
-                let place = place(pos);
-                let what = format!(
-                    "overlap of {} with {}",
-                    describe(&o.account),
-                    o.partner.trim()
-                );
-                let partner = match self.partner(&o.partner) {
-                    Ok(p) => p,
-                    Err(why) => return Ok(skip(place, what, why)),
-                };
-                let account = match self.account(&o.account)? {
-                    Ok(a) => a,
-                    Err(why) => return Ok(skip(place, what, not_kept(&why))),
-                };
-                let new = Overlap {
-                    partner_id: partner,
-                    account_id: account,
-                    population: o.population,
-                    snapshot_on: o.snapshot_on,
-                    excluded: o.excluded,
-                };
-                let plan = match self.store.overlap_on(partner, account, o.snapshot_on)? {
-                    Some(old) => changed(&old.value, &new, RecordRef::Overlap(old.id), |a, b| {
-                        Write::OverlapUpdate(old.id, Box::new(a), Box::new(b))
-                    }),
-                    None => checked(&new, Write::Overlap(new.clone())),
-                };
-                Ok(Planned {
-                    place,
-                    what,
-                    plan,
-                    note: None,
-                })
-            }
-            EvidenceRow::Lead(l, pos) => {
-                let place = place(pos);
-                let what = format!("lead {}", l.crm_id);
-                if let Some(why) = self.repeated("leads", &l.crm_id, &place) {
-                    return Ok(skip(place, what, why));
-                }
-                let mut notes = Vec::new();
-                let (account_id, account_ref) = match self.account(&l.account)? {
-                    Ok(a) => (Some(a), String::new()),
-                    Err(n) => {
-                        notes.push(n);
-                        (None, describe(&l.account))
-                    }
-                };
-                let campaign_id = self.campaign(&l.campaign);
-                if campaign_id.is_none()
-                    && (l.campaign.crm_id.is_some() || l.campaign.name.is_some())
-                {
-                    notes.push(format!(
-                        "campaign {} not in jmo: kept without one",
-                        describe_campaign(&l.campaign)
-                    ));
-                }
-                let source = match &l.source {
-                    Some((_, Some(s))) => *s,
-                    Some((text, None)) if !text.trim().is_empty() => {
-                        notes.push(format!("source '{}' read as ours", text.trim()));
-                        LeadSource::Ours
-                    }
-                    _ => LeadSource::Ours,
-                };
-                let new = Lead {
-                    crm_id: l.crm_id.clone(),
-                    account_id,
-                    account_ref,
-                    campaign_id,
-                    source,
-                    created_on: l.created_on,
-                    mql_on: l.mql_on,
-                };
-                let plan = match self.store.lead_by_crm_id(&l.crm_id)? {
-                    Some(old) => changed(&old.value, &new, RecordRef::Lead(old.id), |a, b| {
-                        Write::LeadUpdate(old.id, Box::new(a), Box::new(b))
-                    }),
-                    None => checked(&new, Write::Lead(new.clone())),
-                };
-                Ok(Planned {
-                    place,
-                    what,
-                    plan,
-                    note: joined(notes),
-                })
-            }
-            EvidenceRow::Opportunity(o, pos) => {
-                let place = place(pos);
-                let what = format!("opportunity {} '{}'", o.crm_id, o.name);
-                if let Some(why) = self.repeated("opportunities", &o.crm_id, &place) {
-                    return Ok(skip(place, what, why));
-                }
-                let mut notes = Vec::new();
-                let (account_id, account_ref) = match self.account(&o.account)? {
-                    Ok(a) => (Some(a), String::new()),
-                    Err(n) => {
-                        notes.push(n);
-                        (None, describe(&o.account))
-                    }
-                };
-                let old = self.store.opportunity_by_crm_id(&o.crm_id)?;
-                let new = Opportunity {
-                    crm_id: o.crm_id.clone(),
-                    account_id,
-                    account_ref,
-                    name: o.name.clone(),
-                    amount: o.amount.unwrap_or_default(),
-                    stage: o.stage.clone(),
-                    created_on: o.created_on,
-                    close_on: o.close_on,
-                    outcome: o.outcome,
-                    lead_source: o.lead_source.clone().unwrap_or_default(),
-                    // Set by the partner rows (OpportunityPartner), kept here.
-                    registered_by: old.as_ref().and_then(|s| s.registered_by),
-                    campaign_id: self.campaign(&o.campaign),
-                };
-                let plan = match old {
-                    Some(old) => {
-                        changed(&old.value, &new, RecordRef::Opportunity(old.id), |a, b| {
-                            Write::OpportunityUpdate(old.id, Box::new(a), Box::new(b))
-                        })
-                    }
-                    None => checked(&new, Write::Opportunity(new.clone())),
-                };
-                Ok(Planned {
-                    place,
-                    what,
-                    plan,
-                    note: joined(notes),
-                })
-            }
-            EvidenceRow::PartnerOnOpportunity(p, pos) => {
-                let place = place(pos);
-                let what = format!(
-                    "partner {} on opportunity {}",
-                    p.partner_account_crm_id, p.opportunity_crm_id
-                );
-                if let Some(why) =
-                    self.repeated("opportunity partners", &p.opportunity_crm_id, &place)
-                {
-                    return Ok(skip(
-                        place,
-                        what,
-                        why.replace("the same CRM id as", "the same opportunity as"),
-                    ));
-                }
-                let Some(opp) = self.store.opportunity_by_crm_id(&p.opportunity_crm_id)? else {
-                    return Ok(skip(
-                        place,
-                        what,
-                        "opportunity not found: import the opportunities first".into(),
-                    ));
-                };
-                let Some(account) = self.store.account_by_crm_id(&p.partner_account_crm_id)? else {
-                    return Ok(skip(
-                        place,
-                        what,
-                        format!(
-                            "no account {} to name the partner: import the partner's account first",
-                            p.partner_account_crm_id
-                        ),
-                    ));
-                };
-                let partner = match self.partner(&account.name) {
-                    Ok(id) => id,
-                    Err(why) => {
-                        return Ok(skip(
-                            place,
-                            what,
-                            format!("account '{}': {why}", account.name),
-                        ));
-                    }
-                };
-                if let Some(other) = opp.registered_by.filter(|o| *o != partner)
-                    && !p.primary
-                {
-                    return Ok(skip(
-                        place,
-                        what,
-                        format!(
-                            "partner {other} is already its registering partner; only a primary partner replaces it"
-                        ),
-                    ));
-                }
-                let mut new = opp.value.clone();
-                new.registered_by = Some(partner);
-                let plan = changed(&opp.value, &new, RecordRef::Opportunity(opp.id), |a, b| {
-                    Write::OpportunityUpdate(opp.id, Box::new(a), Box::new(b))
-                });
-                Ok(Planned {
-                    place,
-                    what,
-                    plan,
-                    note: None,
-                })
-            }
-            EvidenceRow::Touch(t, pos) => {
-                let place = place(pos);
-                let crm_id = t.crm_id.clone().unwrap_or_default();
-                let what = format!("touch of {} on {}", t.partner.trim(), t.on);
-                if let Some(why) = self.repeated("touches", &crm_id, &place) {
-                    return Ok(skip(place, what, why));
-                }
-                let partner = match self.partner(&t.partner) {
-                    Ok(p) => p,
-                    Err(why) => return Ok(skip(place, what, why)),
-                };
-                let mut account_id = None;
-                if let Some(a) = t.account.as_deref().filter(|s| !s.trim().is_empty()) {
-                    match self.account_text(a)? {
-                        Ok(id) => account_id = Some(id),
-                        Err(why) => return Ok(skip(place, what, not_kept(&why))),
-                    }
-                }
-                let mut opportunity_id = None;
-                if let Some(o) = t.opportunity.as_deref().filter(|s| !s.trim().is_empty()) {
-                    match self.store.opportunity_by_crm_id(o.trim())? {
-                        Some(s) => {
-                            opportunity_id = Some(s.id);
-                            account_id = account_id.or(s.account_id);
-                        }
-                        None => {
-                            return Ok(skip(
-                                place,
-                                what,
-                                format!(
-                                    "opportunity '{}' not found: import the opportunities first",
-                                    o.trim()
-                                ),
-                            ));
-                        }
-                    }
-                }
-                let campaign_id = t.campaign.as_deref().and_then(|c| {
-                    self.campaign(&CampaignRef {
-                        crm_id: Some(c.to_owned()),
-                        name: Some(c.to_owned()),
-                    })
-                });
-                let new = Touch {
-                    partner_id: partner,
-                    account_id,
-                    opportunity_id,
-                    on: t.on,
-                    kind: t.kind,
-                    campaign_id,
-                    crm_id: crm_id.clone(),
-                    note: t.note.clone(),
-                };
-                let old = if crm_id.is_empty() {
-                    self.store.touch_like(&new)?
-                } else {
-                    self.store.touch_by_crm_id(&crm_id)?
-                };
-                let plan = match old {
-                    Some(old) => changed(&old.value, &new, RecordRef::Touch(old.id), |a, b| {
-                        Write::TouchUpdate(old.id, Box::new(a), Box::new(b))
-                    }),
-                    None => checked(&new, Write::Touch(new.clone())),
-                };
-                Ok(Planned {
-                    place,
-                    what,
-                    plan,
-                    note: None,
-                })
-            }
+            EvidenceRow::Account(a, pos) => self.plan_account(a, pos),
+            EvidenceRow::Overlap(o, pos) => self.plan_overlap(o, pos),
+            EvidenceRow::Lead(l, pos) => self.plan_lead(l, pos),
+            EvidenceRow::Opportunity(o, pos) => self.plan_opportunity(o, pos),
+            EvidenceRow::PartnerOnOpportunity(p, pos) => self.plan_partner_on_opportunity(p, pos),
+            EvidenceRow::Touch(t, pos) => self.plan_touch(t, pos),
         }
     }
 }
