@@ -264,4 +264,48 @@ fn o_marks_the_account_as_in_a_partners_overlap() {
         "{:?}",
         journey_words(&app)
     );
+    // Marking it again the same day is refused, saying how to correct it.
+    keys(&mut app, "o");
+    press(&mut app, KeyCode::Enter);
+    let error = form(&app).error.clone().unwrap_or_default();
+    assert!(error.contains("press d to delete it"), "{error}");
+    press(&mut app, KeyCode::Esc);
+    if matches!(app.mode, Mode::Confirm(_)) {
+        keys(&mut app, "y");
+    }
+    // d on the snapshot's step deletes the row after a yes; u brings it back.
+    let Mode::Journey(j) = &app.mode else {
+        panic!("no journey: {:?}", app.mode)
+    };
+    let at = j
+        .steps
+        .iter()
+        .position(|s| s.what == "Northwind Analytics's overlap snapshot: prospect")
+        .unwrap();
+    for _ in 0..j.cursor {
+        press(&mut app, KeyCode::Up);
+    }
+    for _ in 0..at {
+        press(&mut app, KeyCode::Down);
+    }
+    keys(&mut app, "d");
+    assert!(matches!(app.mode, Mode::Confirm(_)), "{:?}", app.mode);
+    keys(&mut app, "y");
+    let mine = |app: &App| {
+        app.store
+            .load_evidence()
+            .unwrap()
+            .overlaps
+            .iter()
+            .filter(|o| o.partner_id == northwind && o.snapshot_on == app.today)
+            .count()
+    };
+    assert_eq!(mine(&app), 0);
+    assert!(
+        !journey_words(&app)
+            .iter()
+            .any(|w| w == "Northwind Analytics's overlap snapshot: prospect")
+    );
+    keys(&mut app, "u");
+    assert_eq!(mine(&app), 1);
 }

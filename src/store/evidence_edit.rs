@@ -51,7 +51,8 @@ impl Tx<'_> {
         )?;
         if same > 0 {
             return Err(StoreError::Refused(format!(
-                "the partner's snapshot of {day} has this account already"
+                "the partner's snapshot of {day} has this account already: select it in the \
+                 journey and press d to delete it, then mark it again"
             )));
         }
         self.insert(overlap)

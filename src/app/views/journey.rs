@@ -70,7 +70,8 @@ impl View for Journey {
                 Cmd::Own(Act::Delete),
                 "delete",
                 &[c('d')],
-                "delete the selected touch if added by hand (imported ones: re-import)",
+                "delete the selected touch if added by hand (imported ones: re-import), or \
+                 overlap snapshot",
             )
             .hint("delete touch"),
             def(Cmd::Own(Act::Undo), "undo", &[c('u')], "undo the last edit").hint("undo"),
@@ -86,9 +87,11 @@ impl View for Journey {
             Act::MarkOverlap => app.open_overlap_form(self.campaign, self.account),
             Act::Delete => match self.steps.get(self.cursor).map(|s| s.step) {
                 Some(Step::Touch(id)) => app.ask_delete_touch(id, &self.title),
+                Some(Step::Snapshot(id)) => app.ask_delete_overlap(id, &self.title),
                 _ => app.say(
                     StatusKind::Info,
-                    "Select a partner touch to delete it (only touches are deleted here)",
+                    "Select a partner touch or an overlap snapshot to delete it (leads and \
+                     opportunities change in the CRM: import again)",
                 ),
             },
             Act::Undo => {
@@ -118,6 +121,35 @@ impl View for Journey {
 }
 
 impl App {
+    /// Asks before deleting overlap row `id` on account `account` (a mark
+    /// made by hand, or one of an imported snapshot: a new import of the
+    /// snapshot writes it again; docs/domain.md §15.1).
+    fn ask_delete_overlap(&mut self, id: crate::domain::evidence::OverlapId, account: &str) {
+        match self.store.get::<crate::domain::evidence::Overlap>(id) {
+            Ok(Some(o)) => {
+                let who = self
+                    .program
+                    .partners
+                    .get(o.partner_id)
+                    .map_or_else(|| format!("partner {}", o.partner_id), |p| p.name.clone());
+                let excluded = if o.excluded { ", excluded" } else { "" };
+                self.ask(
+                    format!(
+                        "Delete {account} from {who}'s overlap snapshot of {} ({}{excluded})?",
+                        o.snapshot_on,
+                        o.population.label().to_lowercase()
+                    ),
+                    Confirmed::Delete(crate::domain::RecordRef::Overlap(id)),
+                );
+            }
+            Ok(None) => self.say(StatusKind::Info, "This overlap row was deleted meanwhile"),
+            Err(e) => self.say(
+                StatusKind::Error,
+                format!("Cannot read the overlap row: {e}"),
+            ),
+        }
+    }
+
     /// Asks before deleting touch `id` on account `account`; an imported
     /// touch (with a CRM id) is refused, with what to do instead.
     fn ask_delete_touch(&mut self, id: crate::domain::evidence::TouchId, account: &str) {
