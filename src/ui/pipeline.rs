@@ -17,14 +17,17 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 use rust_decimal::Decimal;
 
-/// The box of a view of `lines` lines in `area`: up to 120 columns, two
-/// rows clear above and below (the status line and the hint bar show).
+/// The box of a view of `lines` lines in `area`: up to 120 columns,
+/// centred above the bottom four rows, so the status lines (the counts,
+/// "Saved: …") and the hint bar stay in sight.
 fn boxed(area: Rect, lines: usize) -> Rect {
     let width = 120.min(area.width.saturating_sub(2));
-    let height = u16::try_from(lines + 2)
-        .unwrap_or(u16::MAX)
-        .min(area.height.saturating_sub(4));
-    centered(area, width, height)
+    let above = Rect {
+        height: area.height.saturating_sub(4),
+        ..area
+    };
+    let height = u16::try_from(lines + 2).unwrap_or(u16::MAX);
+    centered(above, width, height)
 }
 
 fn money(c: Currency, a: Decimal) -> String {
