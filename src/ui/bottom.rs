@@ -66,7 +66,8 @@ pub(super) fn draw(frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
     let known = app.counts();
     let (errors, warnings) = known.unwrap_or_default();
     let figure = |n: usize| match known {
-        Some(_) => n.to_string(),
+        // Grouped as the findings list counts them ("1,112").
+        Some(_) => crate::domain::money::format_count(i64::try_from(n).unwrap_or(i64::MAX)),
         None => ctx.sym.pending().to_string(),
     };
     let counts = vec![

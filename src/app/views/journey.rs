@@ -73,7 +73,7 @@ impl View for Journey {
                 "delete the selected touch if added by hand (imported ones: re-import), or \
                  overlap snapshot",
             )
-            .hint("delete touch"),
+            .hint("delete"),
             def(Cmd::Own(Act::Undo), "undo", &[c('u')], "undo the last edit").hint("undo"),
         ];
         keys.extend(moves(Some("select")));
