@@ -15,6 +15,7 @@ mod edits;
 pub mod effects;
 mod evidence_edits;
 pub mod evidence_held;
+pub mod evidence_nav;
 pub mod files;
 pub mod form;
 pub mod forms;
