@@ -674,6 +674,8 @@ mod evidence_edit_tests;
 #[cfg(test)]
 mod evidence_marks_tests;
 #[cfg(test)]
+mod evidence_nav_tests;
+#[cfg(test)]
 mod file_tests;
 #[cfg(test)]
 mod fixnav_tests;

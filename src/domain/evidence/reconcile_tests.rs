@@ -17,8 +17,8 @@ fn an_unreconciled_lead_is_e2() {
     let mut w = World::new();
     let p = w.partner("Northwind");
     let camp = w.campaign(p, "2026-01-01");
-    w.lead(None, Some(camp), LeadSource::Partner, "2026-05-01");
-    let l3 = w.lead(
+    let l3 = w.lead(None, Some(camp), LeadSource::Partner, "2026-05-01");
+    w.lead(
         Some(AccountId(999)),
         Some(camp),
         LeadSource::Ours,
