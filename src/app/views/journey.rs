@@ -79,7 +79,7 @@ impl View for Journey {
             def(Cmd::Own(Act::Undo), "undo", &[c('u')], "undo the last edit").hint("undo"),
         ];
         keys.extend(moves(Some("select")));
-        keys.extend(way_out("back to the pipeline or the findings", None));
+        keys.extend(way_out("back", None));
         keys
     }
 
