@@ -119,3 +119,26 @@ fn enter_on_a_finding_that_is_no_evidence_still_closes_the_list_on_its_record() 
     assert!(matches!(app.mode, Mode::Normal), "{:?}", app.mode);
     assert!(matches!(f.record, RecordRef::Results(_)));
 }
+
+#[test]
+fn a_touch_added_on_a_journey_from_the_findings_list_shows_at_once() {
+    let (mut app, f) = on_finding(Rule::E1, "Tailspin Retail - Store analytics");
+    let RecordRef::Opportunity(o) = f.record else {
+        panic!("E1 points at {:?}", f.record)
+    };
+    press(&mut app, KeyCode::Enter);
+    let steps = |app: &App| match &app.mode {
+        Mode::Journey(j) => j.steps.len(),
+        other => panic!("no journey: {other:?} ({:?})", app.status),
+    };
+    let before = steps(&app);
+    keys(&mut app, "t");
+    // The finding's partner and opportunity are the new touch's defaults.
+    let form = super::tests::form(&app);
+    assert_eq!(form.chosen("partner_id"), f.partner_id.0.to_string());
+    assert_eq!(form.chosen("opportunity_id"), o.0.to_string());
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(steps(&app), before + 1, "{:?}", app.status);
+    press(&mut app, KeyCode::Esc);
+    assert!(matches!(app.mode, Mode::Findings(_)), "{:?}", app.mode);
+}
