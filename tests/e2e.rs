@@ -432,16 +432,25 @@ fn color_false_in_the_config_draws_no_colour() {
         s.contains("Enter goes to the record")
     });
     tui.with_frame(assert_no_colour);
-    tui.send("\r"); // jumps to the finding and closes the list
-    tui.wait_for("the list closed", |s| {
-        !s.contains("Enter goes to the record")
+    // The first finding is the demo's E5: Enter opens its account's
+    // journey over the list.
+    tui.send("\r");
+    tui.wait_for("the journey over the list", |s| {
+        s.contains("Journey — ") && !s.contains("Enter goes to the record")
     });
+    tui.with_frame(assert_no_colour);
     tui.send("?");
     tui.wait_for("help", |s| s.contains("Help: keys"));
     tui.with_frame(assert_no_colour);
     tui.send(" "); // a key help does not use keeps it open (review 2, N12)
     tui.send("q"); // q closes it, as Esc does
     tui.wait_for("help closed", |s| !s.contains("Help: keys"));
+    tui.send("\x1b"); // Esc: the journey closes back to the list
+    tui.wait_for("the list again", |s| s.contains("Enter goes to the record"));
+    tui.send("\x1b");
+    tui.wait_for("the list closed", |s| {
+        !s.contains("Enter goes to the record")
+    });
     quit(&mut tui);
 }
 

@@ -10,27 +10,23 @@ use super::views::pipeline::Pipeline;
 use super::views::results::Results;
 use super::{App, Mode, StatusKind, forms};
 use crate::domain::evidence::{AccountId, OpportunityId, TouchId};
-use crate::domain::{CampaignId, RecordRef};
+use crate::domain::{CampaignId, PartnerId, RecordRef};
 
 impl App {
-    /// Opens the touch form on `account` from `campaign`'s pipeline: the
-    /// campaign's partner, today, the opportunity `opportunity`.
+    /// Opens the touch form on `account`, opened from `(campaign,
+    /// partner)`: a campaign's pipeline (its partner the default) or, with
+    /// no campaign, the findings list (`partner` the default); today, the
+    /// opportunity `opportunity`.
     pub(crate) fn open_touch_form(
         &mut self,
-        campaign: CampaignId,
+        from: (Option<CampaignId>, Option<PartnerId>),
         account: AccountId,
         opportunity: Option<OpportunityId>,
     ) {
-        let data = match self.pipeline_of(campaign) {
-            Ok(d) => d,
-            Err(e) => {
-                self.say(StatusKind::Error, format!("Cannot read the evidence: {e}"));
-                return;
-            }
+        let Some((name, opportunities)) = self.account_words(from.0, account) else {
+            return;
         };
-        let name = self.account_name_in(&data, account);
-        let opportunities = data.opportunities_of(account);
-        let partner = self.program.campaigns.get(campaign).map(|c| c.partner_id);
+        let partner = self.default_partner(from);
         let open = forms::touch_form(
             &self.program,
             account,
@@ -43,19 +39,54 @@ impl App {
         self.open_form(open);
     }
 
-    /// Opens the overlap form on `account`: the partner of `campaign`,
-    /// snapshot today.
-    pub(crate) fn open_overlap_form(&mut self, campaign: CampaignId, account: AccountId) {
-        let name = match self.pipeline_of(campaign) {
-            Ok(d) => self.account_name_in(&d, account),
-            Err(e) => {
-                self.say(StatusKind::Error, format!("Cannot read the evidence: {e}"));
-                return;
-            }
+    /// Opens the overlap form on `account`, opened from `(campaign,
+    /// partner)` as [`App::open_touch_form`]: snapshot today.
+    pub(crate) fn open_overlap_form(
+        &mut self,
+        from: (Option<CampaignId>, Option<PartnerId>),
+        account: AccountId,
+    ) {
+        let Some((name, _)) = self.account_words(from.0, account) else {
+            return;
         };
-        let partner = self.program.campaigns.get(campaign).map(|c| c.partner_id);
+        let partner = self.default_partner(from);
         let open = forms::overlap_form(&self.program, account, &name, partner, self.today);
         self.open_form(open);
+    }
+
+    fn default_partner(&self, from: (Option<CampaignId>, Option<PartnerId>)) -> Option<PartnerId> {
+        from.0
+            .and_then(|c| self.program.campaigns.get(c))
+            .map(|c| c.partner_id)
+            .or(from.1)
+    }
+
+    /// `account`'s name and opportunities as `campaign`'s pipeline reads
+    /// them, or read by account without one; `None` (said) when the read
+    /// fails.
+    fn account_words(
+        &mut self,
+        campaign: Option<CampaignId>,
+        account: AccountId,
+    ) -> Option<(String, Vec<(OpportunityId, String)>)> {
+        let read = match campaign {
+            Some(c) => self.pipeline_of(c).map(|d| {
+                (
+                    self.account_name_in(&d, account),
+                    d.opportunities_of(account),
+                )
+            }),
+            None => self
+                .account_journey(account)
+                .map(|j| (j.name, j.opportunities)),
+        };
+        match read {
+            Ok(words) => Some(words),
+            Err(e) => {
+                self.say(StatusKind::Error, format!("Cannot read the evidence: {e}"));
+                None
+            }
+        }
     }
 
     /// Deletes hand-added touch `id` as one edit ("Delete touch: Acme,
@@ -86,9 +117,14 @@ impl App {
     /// `journey` read again from the store (after an edit or an undo),
     /// its cursor kept within its steps; as it was if the read fails.
     pub(crate) fn reread_journey(&mut self, journey: Journey) -> Journey {
-        match self.pipeline_of(journey.campaign) {
-            Ok(data) => {
-                let steps = self.journey_in(&data, journey.account);
+        let read = match journey.campaign {
+            Some(c) => self
+                .pipeline_of(c)
+                .map(|data| self.journey_in(&data, journey.account)),
+            None => self.account_journey(journey.account).map(|j| j.steps),
+        };
+        match read {
+            Ok(steps) => {
                 let cursor = journey.cursor.min(steps.len().saturating_sub(1));
                 Journey {
                     steps,

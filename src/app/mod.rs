@@ -15,6 +15,7 @@ mod edits;
 pub mod effects;
 mod evidence_edits;
 pub mod evidence_held;
+pub mod evidence_nav;
 pub mod files;
 pub mod form;
 pub mod forms;
@@ -672,6 +673,8 @@ mod dashboard_tests;
 mod evidence_edit_tests;
 #[cfg(test)]
 mod evidence_marks_tests;
+#[cfg(test)]
+mod evidence_nav_tests;
 #[cfg(test)]
 mod file_tests;
 #[cfg(test)]

@@ -299,11 +299,19 @@ impl App {
         (ours && self.rows(Pane::Timeline).contains(&Row::Milestone(m))).then_some(m)
     }
 
-    pub(super) fn jump_to_finding(&mut self, index: usize) {
+    /// Goes to finding `index` of the findings list: the view showing its
+    /// evidence for a reconciliation finding ([`App::open_evidence_of`]),
+    /// else its record in the panes; the status bar says the finding.
+    /// Returns whether a view opened over the list (it comes back when
+    /// that closes).
+    pub(super) fn jump_to_finding(&mut self, index: usize) -> bool {
         let Some(f) = self.findings_listed().get(index).map(|f| (*f).clone()) else {
-            return;
+            return false;
         };
-        self.reveal(f.record);
+        let opened = self.open_evidence_of(&f);
+        if !opened && !f.record.is_evidence() {
+            self.reveal(f.record);
+        }
         self.say(
             match f.severity {
                 guardrails::Severity::Error => StatusKind::Error,
@@ -311,6 +319,7 @@ impl App {
             },
             format!("{} {}", f.rule.key(), f.message),
         );
+        opened
     }
 
     // ---- saving -----------------------------------------------------------

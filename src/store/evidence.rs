@@ -78,6 +78,26 @@ const CAMPAIGN_WHERE: Closure = Closure {
                UNION SELECT account_id FROM touches WHERE opportunity_id IN opp)",
 };
 
+/// An account's evidence, as common table expressions on `?1` (the
+/// account's id): `opp` the opportunities on it, `acc` the account.
+const ACCOUNT_CTE: &str = "WITH \
+     opp(id) AS (SELECT id FROM opportunities WHERE account_id = ?1), \
+     acc(id) AS (SELECT ?1) ";
+
+/// The rows of an account's evidence, each table's `WHERE` on
+/// [`ACCOUNT_CTE`]: every touch, overlap row, lead and opportunity on the
+/// account, the touches naming its opportunities; the accounts any of
+/// them name.
+const ACCOUNT_WHERE: Closure = Closure {
+    touches: "id IN (SELECT id FROM touches WHERE account_id IN acc \
+              UNION SELECT id FROM touches WHERE opportunity_id IN opp)",
+    overlaps: "account_id IN acc",
+    leads: "account_id IN acc",
+    opportunities: "id IN opp",
+    accounts: "id IN (SELECT id FROM acc \
+               UNION SELECT account_id FROM touches WHERE opportunity_id IN opp)",
+};
+
 /// One `WHERE` clause per evidence table (SQL on a CTE's names and `?1`).
 struct Closure {
     touches: &'static str,
@@ -110,6 +130,20 @@ impl Store {
     /// Errors: SQLite errors; [`StoreError::Corrupt`].
     pub fn evidence_of_campaign(&self, campaign: CampaignId) -> Result<Evidence, StoreError> {
         self.closed_evidence(CAMPAIGN_CTE, &CAMPAIGN_WHERE, campaign.0)
+    }
+
+    /// An account's evidence (docs/domain.md §15.1, §15.5): every touch,
+    /// overlap row, lead and opportunity on it and the touches naming its
+    /// opportunities (what its journey and the attribution of its
+    /// opportunities read), and every account these name. Empty for an
+    /// unknown account.
+    ///
+    /// Errors: SQLite errors; [`StoreError::Corrupt`].
+    pub fn evidence_of_account(
+        &self,
+        account: crate::domain::evidence::AccountId,
+    ) -> Result<Evidence, StoreError> {
+        self.closed_evidence(ACCOUNT_CTE, &ACCOUNT_WHERE, account.0)
     }
 
     /// Every evidence record (docs/domain.md §15.1), for `jmo check`.

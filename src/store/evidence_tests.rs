@@ -349,6 +349,31 @@ fn a_campaigns_evidence_is_its_leads_and_their_accounts_opportunities() {
 }
 
 #[test]
+fn an_accounts_evidence_is_what_is_on_it_and_nothing_else() {
+    let mut store = Store::open_in_memory().unwrap();
+    let w = world(&mut store);
+    let e = store.evidence_of_account(w.globex).unwrap();
+    assert_eq!(ids(&e.accounts), vec![w.globex]);
+    assert_eq!(ids(&e.overlaps), vec![w.acme_overlap]);
+    assert_eq!(ids(&e.opportunities), vec![w.globex_deal]);
+    assert_eq!(ids(&e.touches), vec![w.beta_touch]);
+    assert_eq!(ids(&e.leads), vec![w.globex_lead]);
+    let e = store.evidence_of_account(w.umbrella).unwrap();
+    assert_eq!(ids(&e.opportunities), vec![w.umbrella_deal]);
+    assert_eq!(ids(&e.touches), vec![w.gamma_touch]);
+    assert_eq!(ids(&e.leads), vec![w.umbrella_lead]);
+    assert!(e.overlaps.is_empty());
+    // A touch on another account naming Umbrella's deal comes with it.
+    let mut t = touch(w.beta, w.initech, "");
+    t.opportunity_id = Some(w.umbrella_deal);
+    let named = store.edit("Add", |tx| tx.insert(&t)).unwrap().value;
+    let e = store.evidence_of_account(w.umbrella).unwrap();
+    assert_eq!(ids(&e.touches), vec![w.gamma_touch, named]);
+    assert_eq!(ids(&e.accounts), vec![w.umbrella, w.initech]);
+    assert!(store.evidence_of_account(AccountId(99)).unwrap().is_empty());
+}
+
+#[test]
 fn an_import_finds_records_by_crm_id_domain_and_name() {
     let mut store = Store::open_in_memory().unwrap();
     let w = world(&mut store);

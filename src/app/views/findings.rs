@@ -1,5 +1,7 @@
 //! The full findings list (`f`): every guardrail finding, errors first;
-//! Enter goes to the record.
+//! Enter goes to the record, or for a reconciliation finding opens the
+//! account's journey or the campaign's pipeline over the list
+//! (`App::open_evidence_of`).
 
 use super::{Cmd, Move, Outcome, View, moves, scrolled, way_out};
 use crate::app::App;
@@ -43,10 +45,10 @@ impl View for Findings {
 
     fn act(self, app: &mut App, action: Act) -> Outcome<Findings> {
         match action {
-            Act::Open => {
-                app.jump_to_finding(self.index);
-                Outcome::Close
-            }
+            // The evidence's view opens over the list (Esc comes back);
+            // a record in the panes closes it.
+            Act::Open if app.jump_to_finding(self.index) => Outcome::Keep(self),
+            Act::Open => Outcome::Close,
         }
     }
 

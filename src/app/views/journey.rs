@@ -1,5 +1,5 @@
-//! An account's journey (Enter on an opportunity in the Pipeline view;
-//! docs/domain.md §15.5): every touch, lead, snapshot and opportunity on
+//! An account's journey (Enter on an opportunity in the Pipeline view, or
+//! on a reconciliation finding in the findings list; docs/domain.md §15.5): every touch, lead, snapshot and opportunity on
 //! the account in date order, ours and the partners' side by side. `t`
 //! adds a partner touch by hand, `o` marks the account as in a partner's
 //! overlap, `d` deletes a hand-added touch, `u` undoes (§15.1); the
@@ -10,9 +10,9 @@ use super::{Cmd, Move, Outcome, View, moves, way_out};
 use crate::app::keymap::Key;
 use crate::app::keytable::{Def, def};
 use crate::app::{App, StatusKind};
-use crate::domain::CampaignId;
 use crate::domain::evidence::journey::{JourneyStep, Step};
 use crate::domain::evidence::{AccountId, OpportunityId, Touch};
+use crate::domain::{CampaignId, PartnerId};
 
 /// A journey on the screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,9 +23,12 @@ pub struct Journey {
     pub steps: Vec<JourneyStep>,
     /// The selected step (index into `steps`).
     pub cursor: usize,
-    /// The campaign whose pipeline it was opened from (its partner is the
-    /// default partner of a new touch).
-    pub campaign: CampaignId,
+    /// The campaign whose pipeline it was opened from; `None` when opened
+    /// from the findings list (it is then read by account).
+    pub campaign: Option<CampaignId>,
+    /// The default partner of a new touch or overlap mark: the campaign's,
+    /// or the finding's.
+    pub partner: Option<PartnerId>,
     /// The account.
     pub account: AccountId,
     /// The opportunity it was opened on (a new touch's default).
@@ -77,14 +80,18 @@ impl View for Journey {
             def(Cmd::Own(Act::Undo), "undo", &[c('u')], "undo the last edit").hint("undo"),
         ];
         keys.extend(moves(Some("select")));
-        keys.extend(way_out("back to the pipeline", None));
+        keys.extend(way_out("back", None));
         keys
     }
 
     fn act(self, app: &mut App, action: Act) -> Outcome<Journey> {
         match action {
-            Act::AddTouch => app.open_touch_form(self.campaign, self.account, self.opportunity),
-            Act::MarkOverlap => app.open_overlap_form(self.campaign, self.account),
+            Act::AddTouch => app.open_touch_form(
+                (self.campaign, self.partner),
+                self.account,
+                self.opportunity,
+            ),
+            Act::MarkOverlap => app.open_overlap_form((self.campaign, self.partner), self.account),
             Act::Delete => match self.steps.get(self.cursor).map(|s| s.step) {
                 Some(Step::Touch(id)) => app.ask_delete_touch(id, &self.title),
                 Some(Step::Snapshot(id)) => app.ask_delete_overlap(id, &self.title),
@@ -116,7 +123,8 @@ impl View for Journey {
     }
 
     fn alive(&self, app: &App) -> bool {
-        app.program.campaigns.get(self.campaign).is_some()
+        self.campaign
+            .is_none_or(|c| app.program.campaigns.get(c).is_some())
     }
 }
 

@@ -62,7 +62,7 @@ impl View for Pipeline {
                 match self.data.opportunities.get(self.cursor) {
                     Some(o) => match o.account {
                         Some(account) => {
-                            app.open_touch_form(self.data.campaign, account, Some(o.id))
+                            app.open_touch_form((Some(self.data.campaign), None), account, Some(o.id))
                         }
                         None => app.say(
                             StatusKind::Info,
@@ -100,7 +100,12 @@ impl View for Pipeline {
                     title,
                     steps,
                     cursor: 0,
-                    campaign: self.data.campaign,
+                    campaign: Some(self.data.campaign),
+                    partner: app
+                        .program
+                        .campaigns
+                        .get(self.data.campaign)
+                        .map(|c| c.partner_id),
                     account,
                     opportunity: Some(o.id),
                 });

@@ -3,10 +3,12 @@
 //! E1, E2 and E5 are errors (they hold MDF reimbursement evidence); E3, E4
 //! and E6 are warnings.
 //!
-//! The record a finding points at: there are no evidence `RecordRef`
-//! variants yet, so a finding on an opportunity, lead or touch points at
-//! its partner (`RecordRef::Partner`); E3 and E6 point at the campaign's
-//! results (`RecordRef::Results`), the figure to correct.
+//! The record a finding points at is the evidence it is about: E1, E5 and
+//! E4 on a credit the opportunity (`RecordRef::Opportunity`), E4 on a
+//! touch the touch (`RecordRef::Touch`), E2 the unreconciled lead or
+//! opportunity; E3 and E6 point at the campaign's results
+//! (`RecordRef::Results`), the figure to correct. The partner and campaign
+//! a finding is filed under do not depend on the record.
 
 use super::attribution::{Attribution, Class, Scope};
 use super::campaign::{PrimaryIndex, campaign_evidence_with};
@@ -95,7 +97,7 @@ pub fn reconcile_with(
                 Rule::E1,
                 d.partner,
                 None,
-                RecordRef::Partner(d.partner),
+                RecordRef::Opportunity(o.id),
                 format!(
                     "{}: {}. Decide with both partners which registration stands; \
                      remove the other touch.",
@@ -109,7 +111,7 @@ pub fn reconcile_with(
                 Rule::E4,
                 x.partner,
                 None,
-                RecordRef::Partner(x.partner),
+                RecordRef::Opportunity(o.id),
                 format!(
                     "{}: {}, outside {}'s agreement{}. Extend the agreement's dates if it was \
                      in force, or leave it uncounted.",
@@ -127,7 +129,7 @@ pub fn reconcile_with(
                 Rule::E5,
                 p,
                 None,
-                RecordRef::Partner(p),
+                RecordRef::Opportunity(o.id),
                 format!(
                     "{} is credited {} to {name}, but {name}'s overlap marks the account as our \
                      excluded existing customer. Take it out of {name}'s figures, or correct \
@@ -146,7 +148,7 @@ pub fn reconcile_with(
                 Rule::E4,
                 t.partner_id,
                 t.campaign_id,
-                RecordRef::Partner(t.partner_id),
+                RecordRef::Touch(t.id),
                 format!(
                     "{name}'s {} touch on {} is outside its agreement{}, so it does not count. \
                      Extend the agreement's dates if it was in force, or leave it uncounted.",
@@ -205,7 +207,7 @@ fn unreconciled(evidence: &Evidence, scope: &Scope<'_>, out: &mut Vec<Finding>) 
             Rule::E2,
             c.partner_id,
             Some(c.id),
-            RecordRef::Campaign(c.id),
+            RecordRef::Lead(l.id),
             format!(
                 "Lead {} of '{}' names {}. {todo}",
                 l.crm_id,
@@ -227,7 +229,7 @@ fn unreconciled(evidence: &Evidence, scope: &Scope<'_>, out: &mut Vec<Finding>) 
             Rule::E2,
             p,
             campaign.filter(|c| c.partner_id == p).map(|c| c.id),
-            RecordRef::Partner(p),
+            RecordRef::Opportunity(o.id),
             format!(
                 "{} names {}. {todo}",
                 opportunity_words(o, scope),

@@ -17,7 +17,7 @@ fn an_unreconciled_lead_is_e2() {
     let mut w = World::new();
     let p = w.partner("Northwind");
     let camp = w.campaign(p, "2026-01-01");
-    w.lead(None, Some(camp), LeadSource::Partner, "2026-05-01");
+    let l3 = w.lead(None, Some(camp), LeadSource::Partner, "2026-05-01");
     w.lead(
         Some(AccountId(999)),
         Some(camp),
@@ -32,7 +32,9 @@ fn an_unreconciled_lead_is_e2() {
             (Rule::E2, Severity::Error, p)
         ]
     );
-    assert_eq!(f[0].record, RecordRef::Campaign(camp));
+    // The finding points at the lead; it stays filed under the campaign.
+    assert_eq!(f[0].record, RecordRef::Lead(l3));
+    assert_eq!(f[0].campaign_id, Some(camp));
     assert_eq!(
         f[0].message,
         "Lead L3 of 'Webinar 2' names the account 'acme.example', which jmo does not have. \
@@ -125,7 +127,7 @@ fn an_unreconciled_opportunity_is_e2_under_its_registering_partner() {
     w.edit_opp(orphan, |o| o.account_id = None);
     let f = w.findings();
     assert_eq!(rules_of(&f), [(Rule::E2, Severity::Error, p)]);
-    assert_eq!(f[0].record, RecordRef::Partner(p));
+    assert_eq!(f[0].record, RecordRef::Opportunity(o));
     assert_eq!(
         f[0].message,
         "Opportunity 'Deal 3' (O3, $1,000.00) names the account 'Globex', which jmo does not have. \
