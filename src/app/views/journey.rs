@@ -73,8 +73,8 @@ impl View for Journey {
                 Cmd::Own(Act::Delete),
                 "delete",
                 &[c('d')],
-                "delete the selected touch if added by hand (imported ones: re-import), or \
-                 overlap snapshot",
+                "delete the selected overlap snapshot, or touch added by hand (imported \
+                 touches: re-import)",
             )
             .hint("delete"),
             def(Cmd::Own(Act::Undo), "undo", &[c('u')], "undo the last edit").hint("undo"),
