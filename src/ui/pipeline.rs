@@ -122,10 +122,13 @@ fn pipeline_lines(
     ];
     let mut at = Vec::with_capacity(data.opportunities.len());
     if data.opportunities.is_empty() {
-        lines.push(Line::styled(
-            "  none: no opportunity names it as primary campaign or is on its leads' accounts",
-            ctx.theme.muted(),
-        ));
+        for l in wrapped(
+            "none: no opportunity names it as primary campaign or is on its leads' accounts",
+            width,
+            "  ",
+        ) {
+            lines.push(Line::styled(l, ctx.theme.muted()));
+        }
     }
     for (i, o) in data.opportunities.iter().enumerate() {
         let mark = if i == cursor {

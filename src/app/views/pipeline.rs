@@ -34,6 +34,14 @@ impl View for Pipeline {
     type Action = Act;
     const TITLE: &'static str = "Pipeline";
 
+    fn hint(&self, _app: &App, cmd: Cmd<Act>, label: &'static str) -> Option<String> {
+        match cmd {
+            // Nothing to open or touch without an opportunity.
+            Cmd::Own(Act::Journey | Act::AddTouch) if self.data.opportunities.is_empty() => None,
+            _ => Some(label.to_string()),
+        }
+    }
+
     fn keys() -> Vec<Def<Cmd<Act>>> {
         let mut keys = vec![
             def(

@@ -16,6 +16,9 @@ pub struct CampaignEvidence {
     pub leads: i64,
     /// Those that became an MQL on or before today (count, by MQL day).
     pub mqls: i64,
+    /// The leads by source, in [`crate::domain::results::LeadSource::ALL`]
+    /// order (ours, partner, paid, organic; counts).
+    pub lead_sources: [i64; 4],
     /// Evidenced pipeline per class: the attributed opportunities' amounts
     /// in the campaign's partner's class of each, database currency.
     pub pipeline: ClassTotals,
@@ -29,8 +32,8 @@ pub struct CampaignEvidence {
 impl CampaignEvidence {
     /// The campaign's results with the evidenced figures in place of the
     /// reported ones (docs/domain.md §15.3): leads, MQLs, pipeline per
-    /// class and closed-won revenue from the evidence; targets, reach,
-    /// lead sources and the rest as reported (`reported`, or none).
+    /// class, closed-won revenue and the leads' sources from the evidence;
+    /// targets, reach and the rest as reported (`reported`, or none).
     pub fn as_results(
         &self,
         campaign: CampaignId,
@@ -40,6 +43,11 @@ impl CampaignEvidence {
         r.campaign_id = campaign;
         r.leads = Some(self.leads);
         r.mqls = Some(self.mqls);
+        let [ours, partner, paid, organic] = self.lead_sources;
+        r.leads_ours = Some(ours);
+        r.leads_partner = Some(partner);
+        r.leads_paid = Some(paid);
+        r.leads_organic = Some(organic);
         r.pipeline_sourced = Some(self.pipeline.sourced);
         r.pipeline_influenced = Some(self.pipeline.influenced);
         r.pipeline_partner_assisted = Some(self.pipeline.partner_assisted);
@@ -113,6 +121,14 @@ pub fn campaign_evidence_with(
         .filter(|l| l.created_on <= scope.today)
         .collect();
     out.leads = leads.len() as i64;
+    for l in &leads {
+        if let Some(i) = crate::domain::results::LeadSource::ALL
+            .iter()
+            .position(|s| *s == l.source)
+        {
+            out.lead_sources[i] += 1;
+        }
+    }
     out.mqls = leads
         .iter()
         .filter(|l| l.mql_on.is_some_and(|m| m <= scope.today))

@@ -70,6 +70,19 @@ fn a_campaigns_evidence_and_e3_e6() {
     let att = w.attribute();
     let ev = campaign_evidence(camp, &w.evidence, &att, &w.scope());
     assert_eq!((ev.leads, ev.mqls), (1, 1));
+    // The one lead of today or before is the partner's; the later one of
+    // ours does not count yet.
+    assert_eq!(ev.lead_sources, [0, 1, 0, 0]);
+    let shown = ev.as_results(camp, None);
+    assert_eq!(
+        (
+            shown.leads_ours,
+            shown.leads_partner,
+            shown.leads_paid,
+            shown.leads_organic
+        ),
+        (Some(0), Some(1), Some(0), Some(0))
+    );
     assert_eq!(ev.pipeline.sourced, dec!(1000));
     assert_eq!(ev.won_revenue, dec!(1000));
     assert_eq!(ev.opportunities.len(), 1);
