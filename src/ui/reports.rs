@@ -80,7 +80,8 @@ pub(super) fn results(frame: &mut Frame<'_>, area: Rect, view: &Results, ctx: &C
         (Some(_), true) => " · evidenced figures (v: reported)".to_string(),
         (Some(_), false) => " · reported figures (v: evidenced)".to_string(),
     };
-    let title = format!(" Results — {} ({as_of}){which} ", c.name);
+    // Which figures before the day: a narrow screen cuts the day first.
+    let title = format!(" Results — {}{which} · {as_of} ", c.name);
     let block = block(title, ctx);
     let inner = block.inner(r);
     frame.render_widget(block, r);

@@ -50,6 +50,14 @@ impl View for Results {
     type Action = Act;
     const TITLE: &'static str = "Results";
 
+    fn hint(&self, _app: &App, cmd: Cmd<Act>, label: &'static str) -> Option<String> {
+        match cmd {
+            // Nothing to switch to without evidence.
+            Cmd::Own(Act::Evidence) if self.evidenced.is_none() => None,
+            _ => Some(label.to_string()),
+        }
+    }
+
     fn keys() -> Vec<Def<Cmd<Act>>> {
         let c = Key::ch;
         let mut keys = vec![
@@ -60,6 +68,13 @@ impl View for Results {
                 "enter or change the results",
             )
             .hint("edit results"),
+            def(
+                Cmd::Own(Act::Evidence),
+                "evidence",
+                &[c('v')],
+                "switch between the reported and the evidenced figures",
+            )
+            .hint("reported/evidenced"),
             def(
                 Cmd::Own(Act::Report),
                 "report",
@@ -74,13 +89,6 @@ impl View for Results {
                 "earlier versions of the results",
             )
             .hint("earlier versions"),
-            def(
-                Cmd::Own(Act::Evidence),
-                "evidence",
-                &[c('v')],
-                "switch between the reported and the evidenced figures",
-            )
-            .hint("reported/evidenced"),
         ];
         keys.extend(moves(Some("scroll")));
         keys.extend(way_out("close", Some(("results", c('R')))));
