@@ -120,9 +120,8 @@ fn a_touch_added_by_keys_is_stored_shown_classed_and_undone() {
     let after = journey_words(&app);
     assert_eq!(after.len(), before.len() + 1);
     assert!(
-        after
-            .iter()
-            .any(|w| w == "Northwind Analytics: referral on Woodgrove Bank - Risk analytics"),
+        after.iter().any(|w| w
+            == "Northwind Analytics: referral on Woodgrove Bank - Risk analytics — Met their CFO"),
         "{after:?}"
     );
     // The rules: a referral on C − 1, with no lead of ours on the account

@@ -19,7 +19,7 @@ pub enum CrmCommand {
         #[command(subcommand)]
         target: ExportTarget,
     },
-    /// Read Salesforce Campaign records (a Data Loader CSV export or success file, an sObject Tree JSON file or its plan) and print what each would do: link to a jmo campaign (by Id, external id, "Partner: X - Y" name or exact name), update it (each field old → new), create one, or skip (and why); --apply writes it all as one edit. Exit 1 when a record cannot be read (FILE:LINE:COLUMN; nothing is written unless --skip-invalid) or the write fails; 2 when the database cannot be opened.
+    /// Read a CRM file and print what each record would do; --apply writes it all as one edit. Salesforce Campaign records (a Data Loader CSV export or success file, an sObject Tree JSON file or its plan): link to a jmo campaign (by Id, external id, "Partner: X - Y" name or exact name), update it (each field old → new), create one, or skip (and why). Pipeline evidence, recognised by its header (docs/crm.md "Importing evidence"): Salesforce Account, Lead, CampaignMember, Opportunity and OpportunityPartner (Data Loader CSV or sObject Tree), HubSpot companies, contacts and deals exports, an account-mapping overlap CSV, jmo's touches CSV: create, update by CRM id, unchanged, or skip (and why). Exit 1 when a record cannot be read (FILE:LINE:COLUMN; nothing is written unless --skip-invalid) or the write fails; 2 when the database cannot be opened.
     Import(Box<super::crm_import::ImportArgs>),
 }
 

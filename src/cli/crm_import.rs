@@ -24,7 +24,7 @@ use std::process::ExitCode;
 /// `jmo crm import` arguments.
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
-    /// The file: a Data Loader CSV (an export or the success file of an insert), an sObject Tree JSON file, or the plan file of `sf data import tree --plan` (JSON by its .json name or its first character).
+    /// The file: a Data Loader CSV (an export or the success file of an insert), an sObject Tree JSON file, or the plan file of `sf data import tree --plan` (JSON by its .json name or its first character); or a pipeline-evidence file (Salesforce or HubSpot export, overlap or touches CSV).
     pub file: PathBuf,
     /// The partner of new campaigns whose name is not "Partner: X - Y" (its name or partner:ID).
     #[arg(long, value_name = "NAME")]

@@ -111,8 +111,9 @@ pub(super) fn generated(cli: &Cli, campaigns: usize, force: bool, evidence: bool
             },
             ev,
         )) => confirm(&format!(
-            "Generated a program of {campaigns} campaigns into {} as of {today}: {partners} partners, {records} records, in {edits} edits{}, {:.1} s\nOpen it with: jmo --db {}{}\n",
+            "Generated a program of {campaigns} campaigns into {} as of {today}: {partners} partners, {records} records, in {}{}, {:.1} s\nOpen it with: jmo --db {}{}\n",
             path.display(),
+            crate::domain::words::count_of(edits, "edit"),
             evidence_line(&ev),
             started.elapsed().as_secs_f64(),
             path.display(),

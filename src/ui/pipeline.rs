@@ -54,7 +54,9 @@ fn class_style(class: Class, ctx: &Ctx<'_>) -> Style {
 fn wrapped(text: &str, width: usize, indent: &str) -> Vec<String> {
     let options = textwrap::Options::new(width.max(indent.len() + 10))
         .initial_indent(indent)
-        .subsequent_indent(indent);
+        .subsequent_indent(indent)
+        // Never split a date or a name at its hyphen ("2026-/09-12").
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
     textwrap::wrap(text, options)
         .into_iter()
         .map(|l| l.into_owned())

@@ -95,11 +95,16 @@ pub fn journey(
             side: Side::Partner(t.partner_id),
             step: Step::Touch(t.id),
             what: format!(
-                "{}: {}{}{}",
+                "{}: {}{}{}{}",
                 name(t.partner_id),
                 t.kind.label().to_lowercase(),
                 opportunity_name(t.opportunity_id),
                 campaign_name(t.campaign_id),
+                if t.note.is_empty() {
+                    String::new()
+                } else {
+                    format!(" — {}", t.note)
+                },
             ),
             counts: t.on <= scope.today && scope.in_agreement(t.partner_id, t.on),
         });
