@@ -166,7 +166,7 @@ fn a_bad_date_keeps_its_text_with_the_message_at_the_field() {
 }
 
 #[test]
-fn d_deletes_a_hand_added_touch_after_a_yes_and_refuses_an_imported_one() {
+fn d_deletes_a_touch_after_a_yes_and_says_when_it_was_imported() {
     let (_dir, mut app, northwind) = summit_pipeline();
     press(&mut app, KeyCode::Enter);
     let account = match &app.mode {
@@ -217,10 +217,18 @@ fn d_deletes_a_hand_added_touch_after_a_yes_and_refuses_an_imported_one() {
     for _ in 0..at(imported) {
         press(&mut app, KeyCode::Down);
     }
+    // An imported one asks too, saying the CRM holds it; "n" keeps it.
     keys(&mut app, "d");
-    assert!(matches!(app.mode, Mode::Journey(_)), "no question asked");
-    let status = app.status.as_ref().unwrap().text.clone();
-    assert!(status.contains("re-import"), "{status}");
+    let Mode::Confirm(c) = &app.mode else {
+        panic!("no question: {:?}", app.mode)
+    };
+    assert!(
+        c.message.contains("imported from the CRM (id 00TEX1)"),
+        "{}",
+        c.message
+    );
+    keys(&mut app, "n");
+    assert!(app.store.get::<Touch>(imported).unwrap().is_some(), "kept");
 
     keys(&mut app, "g");
     for _ in 0..at(hand_id) {

@@ -89,8 +89,8 @@ impl App {
         }
     }
 
-    /// Deletes hand-added touch `id` as one edit ("Delete touch: Acme,
-    /// referral on 2026-11-30"); an imported one is refused.
+    /// Deletes touch `id` as one edit ("Delete touch: Acme, referral on
+    /// 2026-11-30"), after the user said yes (an imported one too).
     pub(crate) fn delete_touch(&mut self, id: TouchId) {
         let label = match self.store.get::<crate::domain::evidence::Touch>(id) {
             Ok(Some(t)) => {
@@ -111,7 +111,7 @@ impl App {
             }
             _ => "Delete touch".to_string(),
         };
-        self.commit_or_say(&label, |tx| tx.delete_hand_touch(id).map(drop));
+        self.commit_or_say(&label, |tx| tx.delete_touch(id).map(drop));
     }
 
     /// `journey` read again from the store (after an edit or an undo),

@@ -75,6 +75,22 @@ impl Tx<'_> {
     }
 }
 
+impl Tx<'_> {
+    /// Deletes touch `id`, added by hand or imported (the user said yes
+    /// to deleting an imported one: an E1 settled with the partners; a
+    /// later import of a file that still holds it writes it again).
+    /// Returns it as it was.
+    ///
+    /// Errors: [`StoreError::NotFound`] when it is gone; SQLite errors.
+    pub fn delete_touch(&mut self, id: TouchId) -> Result<Stored<Touch>, StoreError> {
+        let Some(touch) = self.get::<Touch>(id)? else {
+            return Err(StoreError::NotFound(RecordRef::Touch(id)));
+        };
+        self.delete(RecordRef::Touch(id))?;
+        Ok(touch)
+    }
+}
+
 /// Why an imported touch is not deleted by hand, in words.
 pub fn imported_touch(crm_id: &str) -> String {
     format!(

@@ -68,13 +68,18 @@ pub(super) fn results(frame: &mut Frame<'_>, area: Rect, view: &Results, ctx: &C
         return;
     };
     frame.render_widget(Clear, r);
-    let as_of = app
-        .program
-        .results_of(campaign)
-        .and_then(|r| r.reported_on)
-        .map_or("figures not dated".to_string(), |d| {
-            format!("figures as of {}", iso(d))
-        });
+    // The evidenced figures are the CRM's records as of today; the
+    // reported ones as of the day they were typed for.
+    let as_of = match view.shown() {
+        Some(_) => format!("evidence as of {}", iso(app.today)),
+        None => app
+            .program
+            .results_of(campaign)
+            .and_then(|r| r.reported_on)
+            .map_or("figures not dated".to_string(), |d| {
+                format!("figures as of {}", iso(d))
+            }),
+    };
     let which = match (&view.evidenced, view.show_evidenced) {
         (None, _) => String::new(),
         (Some(_), true) => " · evidenced figures (v: reported)".to_string(),

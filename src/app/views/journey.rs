@@ -73,8 +73,7 @@ impl View for Journey {
                 Cmd::Own(Act::Delete),
                 "delete",
                 &[c('d')],
-                "delete the selected overlap snapshot, or touch added by hand (imported \
-                 touches: re-import)",
+                "delete the selected touch or overlap snapshot (after a yes)",
             )
             .hint("delete"),
             def(Cmd::Own(Act::Undo), "undo", &[c('u')], "undo the last edit").hint("undo"),
@@ -158,18 +157,21 @@ impl App {
         }
     }
 
-    /// Asks before deleting touch `id` on account `account`; an imported
-    /// touch (with a CRM id) is refused, with what to do instead.
+    /// Asks before deleting touch `id` on account `account`; for an
+    /// imported touch (with a CRM id) the question says a later import of
+    /// a file that still holds it brings it back (remove it in the CRM too).
     fn ask_delete_touch(&mut self, id: crate::domain::evidence::TouchId, account: &str) {
         match self.store.get::<Touch>(id) {
-            Ok(Some(t)) if !t.crm_id.is_empty() => self.say(
-                StatusKind::Info,
-                format!(
-                    "Not deleted: {}",
-                    crate::store::evidence_edit::imported_touch(&t.crm_id)
-                ),
-            ),
             Ok(Some(t)) => {
+                let imported = if t.crm_id.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " It was imported from the CRM (id {}): remove it there too, or a \
+                         later import brings it back.",
+                        t.crm_id
+                    )
+                };
                 let who = self
                     .program
                     .partners
@@ -177,7 +179,7 @@ impl App {
                     .map_or_else(|| format!("partner {}", t.partner_id), |p| p.name.clone());
                 self.ask(
                     format!(
-                        "Delete {who}'s {} on {account} of {}?",
+                        "Delete {who}'s {} on {account} of {}?{imported}",
                         t.kind.label().to_lowercase(),
                         t.on
                     ),

@@ -336,8 +336,8 @@ fn two_partners_claiming_one_opportunity_the_earliest_sources_it() {
     assert_eq!(
         w.findings()[0].message,
         "Opportunity 'Deal 4' (O4, $1,000.00): Southwind registered the deal on 2026-05-10, \
-         but Northwind claimed it first, on 2026-05-09. Decide with both partners which \
-         registration stands; remove the other touch."
+         but Northwind claimed it first, on 2026-05-09. Decide with the partners which claim \
+         stands; remove the other touch (d in the account's journey)."
     );
 }
 

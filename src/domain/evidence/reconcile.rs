@@ -99,8 +99,8 @@ pub fn reconcile_with(
                 None,
                 RecordRef::Opportunity(o.id),
                 format!(
-                    "{}: {}. Decide with both partners which registration stands; \
-                     remove the other touch.",
+                    "{}: {}. Decide with the partners which claim stands; remove the \
+                     other touch (d in the account's journey).",
                     opportunity_words(o, scope),
                     d.reason
                 ),
