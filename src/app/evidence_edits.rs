@@ -195,6 +195,7 @@ impl App {
                 })
             }
             Mode::Dashboard(d) => Mode::Dashboard(self.reread_dashboard(d)),
+            Mode::Findings(f) => Mode::Findings(f.follow(self)),
             other => other,
         };
     }

@@ -67,10 +67,40 @@ fn enter_on_an_e1_opens_the_disputed_opportunitys_account_journey_and_esc_comes_
     assert!(app.status.as_ref().unwrap().text.starts_with("E1 "));
     press(&mut app, KeyCode::Esc);
     assert!(
-        matches!(&app.mode, Mode::Findings(x) if *x == list),
+        matches!(&app.mode, Mode::Findings(x) if x.index == list.index),
         "{:?}",
         app.mode
     );
+}
+
+/// Back from a view opened over the list, after an edit there moved the
+/// findings: the list is on the finding it was opened from, wherever it
+/// is now; when that one was fixed, at the same place.
+#[test]
+fn the_list_follows_the_finding_it_was_opened_from() {
+    let (app, f) = on_finding(Rule::E1, "Tailspin Retail - Store analytics");
+    let listed = app.findings_listed();
+    let at = listed
+        .iter()
+        .position(|x| x.rule == f.rule && x.record == f.record)
+        .unwrap();
+    assert!(at > 0);
+    let key = Some((f.rule, f.partner_id, f.record));
+    let moved = views::findings::Findings {
+        index: 0,
+        opened: key,
+    };
+    assert_eq!(moved.follow(&app).index, at);
+    let gone = views::findings::Findings {
+        index: 2,
+        opened: Some((Rule::E1, f.partner_id, RecordRef::Partner(PartnerId(999)))),
+    };
+    assert_eq!(gone.follow(&app).index, 2);
+    let past_the_end = views::findings::Findings {
+        index: listed.len() + 5,
+        opened: None,
+    };
+    assert_eq!(past_the_end.follow(&app).index, listed.len() - 1);
 }
 
 #[test]
@@ -140,5 +170,13 @@ fn a_touch_added_on_a_journey_from_the_findings_list_shows_at_once() {
     press(&mut app, KeyCode::Enter);
     assert_eq!(steps(&app), before + 1, "{:?}", app.status);
     press(&mut app, KeyCode::Esc);
-    assert!(matches!(app.mode, Mode::Findings(_)), "{:?}", app.mode);
+    // Back on the same finding, wherever the edit moved it.
+    let Mode::Findings(list) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    let selected = app.findings_listed()[list.index].clone();
+    assert_eq!(
+        (selected.rule, selected.partner_id, selected.record),
+        (f.rule, f.partner_id, f.record)
+    );
 }

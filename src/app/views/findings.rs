@@ -15,6 +15,33 @@ use crossterm::event::KeyCode;
 pub struct Findings {
     /// The selected finding.
     pub index: usize,
+    /// The finding a view was opened from (its rule, partner and record),
+    /// so the list comes back on it after an edit there moved the others
+    /// ([`Findings::follow`]).
+    pub opened: Option<(
+        crate::domain::guardrails::Rule,
+        crate::domain::PartnerId,
+        crate::domain::RecordRef,
+    )>,
+}
+
+impl Findings {
+    /// Back from the view opened over the list, after the findings may
+    /// have changed: on the finding it was opened from if it is still
+    /// listed, else at the same place (the next one, when it was fixed).
+    pub fn follow(self, app: &App) -> Findings {
+        let listed = app.findings_listed();
+        let index = self
+            .opened
+            .and_then(|(rule, partner, record)| {
+                listed
+                    .iter()
+                    .position(|f| f.rule == rule && f.partner_id == partner && f.record == record)
+            })
+            .unwrap_or(self.index)
+            .min(listed.len().saturating_sub(1));
+        Findings { index, ..self }
+    }
 }
 
 /// The findings list's own actions.
@@ -47,7 +74,13 @@ impl View for Findings {
         match action {
             // The evidence's view opens over the list (Esc comes back);
             // a record in the panes closes it.
-            Act::Open if app.jump_to_finding(self.index) => Outcome::Keep(self),
+            Act::Open if app.jump_to_finding(self.index) => {
+                let opened = app
+                    .findings_listed()
+                    .get(self.index)
+                    .map(|f| (f.rule, f.partner_id, f.record));
+                Outcome::Keep(Findings { opened, ..self })
+            }
             Act::Open => Outcome::Close,
         }
     }
@@ -61,6 +94,7 @@ impl View for Findings {
         };
         Outcome::Keep(Findings {
             index: scrolled(to, self.index, room),
+            opened: None,
         })
     }
 }
