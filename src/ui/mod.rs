@@ -331,6 +331,18 @@ fn view_block(title: String, ctx: &Ctx<'_>) -> Block<'static> {
         .title(Span::styled(title, ctx.theme.focus()))
 }
 
+/// A box of `width` × `height` centred above the bottom four rows of
+/// `area`, so the status lines (the counts, "Saved: …") and the hint bar
+/// stay in sight under a view the user edits from (Pipeline, Journey,
+/// Results).
+pub(crate) fn above_status(area: Rect, width: u16, height: u16) -> Rect {
+    let above = Rect {
+        height: area.height.saturating_sub(4),
+        ..area
+    };
+    centered(above, width, height)
+}
+
 /// A rectangle of about `width`×`height` centred in `area`.
 pub(crate) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width

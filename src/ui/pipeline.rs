@@ -3,7 +3,7 @@
 //! §15.2–§15.5. Rendering only: the data is the views' state.
 
 use super::text::pad;
-use super::{Ctx, centered};
+use super::{Ctx, above_status};
 use crate::app::pipeline::PipelineData;
 use crate::app::views::journey::Journey;
 use crate::app::views::pipeline::Pipeline;
@@ -22,12 +22,8 @@ use rust_decimal::Decimal;
 /// "Saved: …") and the hint bar stay in sight.
 fn boxed(area: Rect, lines: usize) -> Rect {
     let width = 120.min(area.width.saturating_sub(2));
-    let above = Rect {
-        height: area.height.saturating_sub(4),
-        ..area
-    };
     let height = u16::try_from(lines + 2).unwrap_or(u16::MAX);
-    centered(above, width, height)
+    above_status(area, width, height)
 }
 
 fn money(c: Currency, a: Decimal) -> String {

@@ -3,7 +3,7 @@
 //! or the mode ([`crate::app::Mode::Dashboard`]).
 
 use super::text::{pad, right, width};
-use super::{Ctx, centered, chart};
+use super::{Ctx, chart};
 use crate::app::view::Scrolling;
 use crate::app::views::dashboard::Dashboard as DashboardView;
 use crate::app::views::results::Results;
@@ -111,14 +111,12 @@ fn results_layout(area: Rect, view: &Results, ctx: &Ctx<'_>) -> Option<(Rect, Ve
         width.saturating_sub(2) as usize,
         ctx,
     );
-    // Two rows clear above and below, as the help and a history keep: the
-    // status line and the hint bar show under it.
-    let r = centered(
+    // Above the status lines and the hint bar: "Written: …" and the
+    // counts show under it.
+    let r = super::above_status(
         area,
         width,
-        u16::try_from(lines.len() + 2)
-            .unwrap_or(u16::MAX)
-            .min(area.height.saturating_sub(4)),
+        u16::try_from(lines.len() + 2).unwrap_or(u16::MAX),
     );
     Some((r, lines))
 }
