@@ -397,14 +397,20 @@ fn place(pos: &Position) -> String {
     }
 }
 
-/// An account reference in words: its CRM id, domain or name as given.
+/// An account reference in words: its CRM id, domain or name as given,
+/// each once (a file that gives one value in several columns names it
+/// once: "globex.io", not "globex.io / globex.io").
 fn describe(r: &AccountRef) -> String {
-    let parts: Vec<&str> = [r.crm_id.as_deref(), r.domain.as_deref(), r.name.as_deref()]
+    let mut parts: Vec<&str> = Vec::new();
+    for p in [r.crm_id.as_deref(), r.domain.as_deref(), r.name.as_deref()]
         .into_iter()
         .flatten()
         .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect();
+    {
+        if !p.is_empty() && !parts.iter().any(|q| q.eq_ignore_ascii_case(p)) {
+            parts.push(p);
+        }
+    }
     if parts.is_empty() {
         "no account given".into()
     } else {
@@ -468,4 +474,33 @@ pub fn write_plan(tx: &mut Tx<'_>, planned: &[Planned]) -> Result<(usize, usize)
         }
     }
     Ok((created, updated))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn account(crm_id: Option<&str>, domain: Option<&str>, name: Option<&str>) -> AccountRef {
+        AccountRef {
+            crm_id: crm_id.map(String::from),
+            name: name.map(String::from),
+            domain: domain.map(String::from),
+        }
+    }
+
+    #[test]
+    fn an_account_reference_names_each_value_once() {
+        assert_eq!(
+            describe(&account(None, Some("globex.io"), Some("Globex.io"))),
+            "globex.io"
+        );
+        assert_eq!(
+            describe(&account(Some("001X"), Some("acme.com"), Some("Acme Corp"))),
+            "001X / acme.com / Acme Corp"
+        );
+        assert_eq!(
+            describe(&account(None, Some(" "), None)),
+            "no account given"
+        );
+    }
 }
