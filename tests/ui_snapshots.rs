@@ -265,6 +265,29 @@ fn findings_list() {
     insta::assert_snapshot!("findings_160x45", text(&render(&mut a, 160, 45)));
 }
 
+/// At 80x24 the selected finding's whole text shows under the list, what
+/// to do included (an E5's runs to five lines).
+#[test]
+fn findings_list_80x24_shows_the_whole_selected_finding() {
+    let mut a = app(true, COLOUR, BIG);
+    press(&mut a, "f");
+    let t = text(&render(&mut a, 80, 24));
+    let first = a.findings_listed()[0].clone();
+    let tail: String = first
+        .message
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let flat = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains(&tail), "'{tail}' not in:\n{t}");
+    insta::assert_snapshot!("findings_80x24", t);
+}
+
 #[test]
 fn help_overlay_lists_the_keymap() {
     let mut a = app(true, COLOUR, BIG);

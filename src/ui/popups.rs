@@ -365,7 +365,17 @@ fn findings(frame: &mut Frame<'_>, area: Rect, index: usize, ctx: &Ctx<'_>) {
     );
     let inner = block.inner(r);
     frame.render_widget(block, r);
-    let detail_h: u16 = 3;
+    // The selected finding's whole text, what to do included: as many
+    // lines as it wraps to (at least 3, at most half the box).
+    let detail = all
+        .get(index)
+        .map(|f| format!("{} ({}): {}", f.rule.key(), f.rule.label(), f.message));
+    let wrapped = detail.as_deref().map_or(0, |text| {
+        textwrap::wrap(text, usize::from(inner.width.max(1))).len()
+    });
+    let detail_h: u16 = u16::try_from(wrapped)
+        .unwrap_or(u16::MAX)
+        .clamp(3, (inner.height / 2).max(3));
     let list_h = usize::from(inner.height.saturating_sub(detail_h + 1));
     let offset = index.saturating_sub(list_h.saturating_sub(1));
     let width_all = usize::from(inner.width);
@@ -408,9 +418,8 @@ fn findings(frame: &mut Frame<'_>, area: Rect, index: usize, ctx: &Ctx<'_>) {
             ..inner
         },
     );
-    if let Some(f) = all.get(index) {
+    if let Some(text) = detail {
         let y = inner.y + inner.height.saturating_sub(detail_h);
-        let text = format!("{} ({}): {}", f.rule.key(), f.rule.label(), f.message);
         frame.render_widget(
             Paragraph::new(text)
                 .style(t.text())
