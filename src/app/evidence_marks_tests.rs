@@ -4,6 +4,7 @@
 //! following an edit of the results, another program's evidence edit and
 //! an undo.
 
+use super::summary_tests::partial_on;
 use super::tests::{app_on, keys};
 use super::*;
 use crate::domain::evidence::attribution::{Scope, attribute};
@@ -58,19 +59,25 @@ fn is_reconciliation(f: &Finding) -> bool {
     )
 }
 
+/// The E findings the screen derived for `partner`, sorted.
+fn shown_of(app: &App, partner: PartnerId) -> Vec<(Rule, Option<CampaignId>, String)> {
+    let mut v: Vec<_> = app
+        .derived
+        .findings_of(partner)
+        .iter()
+        .filter(|f| is_reconciliation(f))
+        .map(key)
+        .collect();
+    v.sort();
+    v
+}
+
 /// The E findings the screen derived for each partner it holds.
 fn shown_reconciliation(app: &App) -> BTreeMap<PartnerId, Vec<(Rule, Option<CampaignId>, String)>> {
     let mut out: BTreeMap<PartnerId, Vec<_>> = BTreeMap::new();
     for p in app.program.partners.iter() {
-        let mut v: Vec<_> = app
-            .derived
-            .findings_of(p.id)
-            .iter()
-            .filter(|f| is_reconciliation(f))
-            .map(key)
-            .collect();
+        let v = shown_of(app, p.id);
         if !v.is_empty() {
-            v.sort();
             out.insert(p.id, v);
         }
     }
@@ -106,25 +113,6 @@ fn example_file(dir: &tempfile::TempDir) -> std::path::PathBuf {
     // The screen that loaded it shows the example's findings E1–E6 at once.
     assert_marks_true(&app, "loading the example plan");
     path
-}
-
-fn partial_on(path: &Path, capacity: usize) -> App {
-    let mut app = App::with_capacity(
-        Setup {
-            store: Store::open(path).unwrap(),
-            loaded: config::defaults(),
-            display: Display {
-                ascii: false,
-                color: true,
-            },
-            clock: Clock::Fixed(super::tests::d(super::tests::TODAY)),
-        },
-        capacity,
-        0,
-    )
-    .unwrap();
-    app.set_areas(crate::ui::areas(ratatui::layout::Rect::new(0, 0, 160, 45)));
-    app
 }
 
 #[test]
@@ -178,17 +166,7 @@ fn a_screen_holding_two_partners_derives_theirs_and_the_background_pass_the_rest
     let expected = whole_reconciliation(&path, &whole);
     for p in whole.program.partners.iter() {
         app.hold(p.id);
-        let shown: Vec<_> = {
-            let mut v: Vec<_> = app
-                .derived
-                .findings_of(p.id)
-                .iter()
-                .filter(|f| is_reconciliation(f))
-                .map(key)
-                .collect();
-            v.sort();
-            v
-        };
+        let shown = shown_of(&app, p.id);
         assert_eq!(
             shown,
             expected.get(&p.id).cloned().unwrap_or_default(),

@@ -27,7 +27,7 @@ fn example_file(dir: &tempfile::TempDir) -> std::path::PathBuf {
 
 /// A screen on `path` holding at most `capacity` partners' records, never
 /// reading the program whole at start-up.
-fn partial_on(path: &Path, capacity: usize) -> App {
+pub(super) fn partial_on(path: &Path, capacity: usize) -> App {
     let mut app = App::with_capacity(
         Setup {
             store: Store::open(path).unwrap(),
