@@ -96,12 +96,12 @@ impl HeldEvidence {
             return Ok(());
         }
         let evidence = store.evidence_of_partner(partner)?;
-        let mut campaign_ids: BTreeSet<CampaignId> = BTreeSet::new();
-        campaign_ids.extend(evidence.leads.iter().filter_map(|l| l.campaign_id));
-        campaign_ids.extend(evidence.opportunities.iter().filter_map(|o| o.campaign_id));
-        campaign_ids.extend(evidence.touches.iter().filter_map(|t| t.campaign_id));
-        let mut campaigns: Table<Campaign> = Table::default();
+        // Every campaign the evidence names: the program's copy is used
+        // when derived (it is current); the others' are kept.
+        let mut campaigns = store.campaigns_named(&evidence, None, &program.campaigns)?;
+        let campaign_ids: BTreeSet<CampaignId> = campaigns.iter().map(|c| c.id).collect();
         let mut partner_ids: BTreeSet<PartnerId> = BTreeSet::from([partner]);
+        partner_ids.extend(campaigns.iter().map(|c| c.partner_id));
         partner_ids.extend(evidence.overlaps.iter().map(|o| o.partner_id));
         partner_ids.extend(evidence.touches.iter().map(|t| t.partner_id));
         partner_ids.extend(
@@ -110,16 +110,9 @@ impl HeldEvidence {
                 .iter()
                 .filter_map(|o| o.registered_by),
         );
-        for &id in &campaign_ids {
-            let c = match program.campaigns.get(id) {
-                Some(c) => Some(c.clone()),
-                None => store.get::<Campaign>(id)?,
-            };
-            if let Some(c) = c {
-                partner_ids.insert(c.partner_id);
-                if program.campaigns.get(id).is_none() {
-                    campaigns.upsert(c);
-                }
+        for id in &campaign_ids {
+            if program.campaigns.get(*id).is_some() {
+                campaigns.remove(*id);
             }
         }
         let mut partners: Table<Partner> = Table::default();

@@ -119,7 +119,7 @@ impl Store {
     /// `first` and every campaign `evidence` names, taken from `known`,
     /// else read by id (the rules look up their partner and start, T4);
     /// those gone are left out.
-    fn campaigns_named(
+    pub(crate) fn campaigns_named(
         &self,
         evidence: &Evidence,
         first: Option<CampaignId>,

@@ -189,13 +189,27 @@ pub(super) fn pipeline(frame: &mut Frame<'_>, area: Rect, p: &Pipeline, ctx: &Ct
     // The box's inner width (its borders take two columns).
     let width = 120.min(area.width.saturating_sub(2)).saturating_sub(2) as usize;
     let (lines, at) = pipeline_lines(&p.data, p.cursor, width, ctx);
-    let r = boxed(area, lines.len());
+    let title = format!(" Pipeline — {} ", p.data.name);
+    let target = at.get(p.cursor).copied().unwrap_or(0);
+    draw_box(frame, area, &title, lines, target, ctx);
+}
+
+/// Draws `lines` in a box titled `title` above the status lines,
+/// scrolled so line `target` shows with the line after it.
+fn draw_box(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    title: &str,
+    lines: Vec<Line<'static>>,
+    target: usize,
+    ctx: &Ctx<'_>,
+) {
+    let r = boxed(area, lines.len().max(1));
     frame.render_widget(Clear, r);
-    let block = super::popups::block(&format!(" Pipeline — {} ", p.data.name), ctx);
+    let block = super::popups::block(title, ctx);
     let inner = block.inner(r);
     frame.render_widget(block, r);
     let visible = inner.height as usize;
-    let target = at.get(p.cursor).copied().unwrap_or(0);
     let scroll = (target + 2)
         .saturating_sub(visible)
         .min(lines.len().saturating_sub(visible));
@@ -252,19 +266,14 @@ fn journey_width(area: Rect) -> usize {
 /// Draws the Journey view in `area`.
 pub(super) fn journey(frame: &mut Frame<'_>, area: Rect, j: &Journey, ctx: &Ctx<'_>) {
     let (lines, at) = journey_lines(j, journey_width(area), ctx);
-    let r = boxed(area, lines.len().max(1));
-    frame.render_widget(Clear, r);
-    let block = super::popups::block(&format!(" Journey — {} ", j.title), ctx);
-    let inner = block.inner(r);
-    frame.render_widget(block, r);
-    let visible = inner.height as usize;
     // The selected step's first line shows (with the line after it).
     let target = at.get(j.cursor).copied().unwrap_or(0);
-    let scroll = (target + 2)
-        .saturating_sub(visible)
-        .min(lines.len().saturating_sub(visible));
-    frame.render_widget(
-        Paragraph::new(lines.into_iter().skip(scroll).collect::<Vec<_>>()),
-        inner,
+    draw_box(
+        frame,
+        area,
+        &format!(" Journey — {} ", j.title),
+        lines,
+        target,
+        ctx,
     );
 }

@@ -109,15 +109,12 @@ impl View for Journey {
     }
 
     fn moved(self, _app: &mut App, to: Move) -> Outcome<Journey> {
-        let last = self.steps.len().saturating_sub(1);
-        let cursor = match to {
-            Move::Up => self.cursor.saturating_sub(1),
-            Move::Down => (self.cursor + 1).min(last),
-            Move::PageUp => self.cursor.saturating_sub(10),
-            Move::PageDown => (self.cursor + 10).min(last),
-            Move::Top => 0,
-            Move::Bottom => last,
+        // Ten steps a page.
+        let room = crate::app::view::Scrolling {
+            max: self.steps.len().saturating_sub(1),
+            page: 11,
         };
+        let cursor = super::scrolled(to, self.cursor, room);
         Outcome::Keep(Journey { cursor, ..self })
     }
 
