@@ -7,6 +7,7 @@ mod bottom;
 mod capture;
 mod chart;
 mod crm_import;
+mod findings;
 mod jump;
 mod panes;
 mod pipeline;
