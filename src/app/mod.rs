@@ -26,6 +26,7 @@ mod merge;
 pub mod nav;
 mod partners;
 pub mod pipeline;
+mod rederive;
 mod reports;
 pub mod resident;
 pub mod resume;
@@ -324,73 +325,6 @@ impl App {
     /// Errors: the store could not be read.
     pub(super) fn read_program(&self) -> Result<Program, StoreError> {
         Ok(shown(self.store.load_program()?, &self.display))
-    }
-
-    /// Re-derives every partner (start-up, a new day, a bulk load), with
-    /// the proof files as last looked for.
-    fn rederive_all(&mut self) {
-        // The evidence may have changed with what was read (the example
-        // plan loaded, the whole program read again).
-        self.reread_evidence(false);
-        self.held_evidence.stale_all();
-        let held: Vec<PartnerId> = self
-            .program
-            .partners
-            .iter()
-            .map(|p| p.id)
-            .filter(|&p| self.resident.holds(p))
-            .collect();
-        self.read_evidence_of(&held);
-        let inputs = derived::Inputs {
-            today: self.today,
-            thresholds: &self.config.guardrails,
-            policies: &self.config.policies,
-            missing_files: &self.missing_files,
-            config_file: &self.config_file,
-            evidence: Some(&self.held_evidence),
-        };
-        let resident = &self.resident;
-        self.derived
-            .recompute_all(&self.program, |p| resident.holds(p), &inputs);
-        for p in self.program.partners.iter() {
-            if self.resident.holds(p.id) {
-                let marks = self.derived.marks(p.id);
-                self.resident.derived(p.id, marks);
-            }
-        }
-    }
-
-    /// Re-derives the given partners only.
-    fn rederive(&mut self, partners: impl IntoIterator<Item = PartnerId>) {
-        let partners: Vec<PartnerId> = partners.into_iter().collect();
-        let held: Vec<PartnerId> = partners
-            .iter()
-            .copied()
-            .filter(|&p| self.resident.holds(p))
-            .collect();
-        self.read_evidence_of(&held);
-        let inputs = derived::Inputs {
-            today: self.today,
-            thresholds: &self.config.guardrails,
-            policies: &self.config.policies,
-            missing_files: &self.missing_files,
-            config_file: &self.config_file,
-            evidence: Some(&self.held_evidence),
-        };
-        for p in partners {
-            // A partner whose records are not held keeps its stored
-            // summary; a deleted one is forgotten either way.
-            if !self.resident.holds(p) && self.program.partners.get(p).is_some() {
-                continue;
-            }
-            self.derived.recompute_partner(&self.program, p, &inputs);
-            if self.program.partners.get(p).is_some() {
-                let marks = self.derived.marks(p);
-                self.resident.derived(p, marks);
-            } else {
-                self.resident.forget(p);
-            }
-        }
     }
 
     /// Called periodically by the event loop (about twice a second when
